@@ -1,0 +1,101 @@
+import { toHex } from "./bytes/hex";
+
+/**
+ * Every error the harness reports carries one of these stable codes. Labs grep logs, traces and
+ * reports for them, so a code is never renamed or reused; add new ones at the end of a group.
+ * The text is the one-line meaning printed by `osgp-conformance errors` and in the README.
+ */
+export const ERROR_CODES = {
+  // decoding and encoding (harness/protocol, harness/link)
+  OSGP_ERR_TRUNCATED: "the input ended before the field did",
+  OSGP_ERR_TRAILING_BYTES: "bytes were left over after the last field",
+  OSGP_ERR_FIELD_RANGE: "a field holds a value that its type does not allow",
+  OSGP_ERR_UNKNOWN_CODE: "a request, response or service code that this codec does not know",
+  OSGP_ERR_DATA_CHECKSUM: "the C12.18 data checksum does not match the data",
+  OSGP_ERR_ENCODE_RANGE: "a value given to an encoder does not fit its field",
+  OSGP_ERR_HEX: "text that should be hex is not",
+  // C12.18 framing (harness/link)
+  OSGP_ERR_FRAME_START: "a packet did not start with 0xEE",
+  OSGP_ERR_FRAME_LENGTH: "a packet's length field is larger than C12.18 allows or than was negotiated",
+  OSGP_ERR_FRAME_CRC: "a packet's CRC-16 does not match its bytes",
+  OSGP_ERR_FRAME_INTERCHAR_TIMEOUT: "a packet stopped arriving in the middle (inter-character time-out)",
+  OSGP_ERR_FRAME_SEQUENCE: "the packets of a multi-packet message arrived out of order",
+  OSGP_ERR_MESSAGE_TOO_LONG: "a message does not fit in the negotiated packet size and count",
+  OSGP_ERR_NO_ACK: "the peer did not acknowledge a packet after every permitted retransmission",
+  OSGP_ERR_LINK_BUSY: "a message was handed to the link while another was still being sent",
+  // transports (harness/transport)
+  OSGP_ERR_PORT_OPEN: "the serial port could not be opened (missing, busy or no permission)",
+  OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",
+  OSGP_ERR_PORT_WRITE: "bytes could not be written to the port",
+  // sessions (harness/session)
+  OSGP_ERR_RESPONSE_TIMEOUT: "the device sent no response within the response time-out",
+  OSGP_ERR_SESSION_STATE: "the request is not allowed in the session's present state",
+  OSGP_ERR_REQUEST_REFUSED: "the device answered a request with an error response code",
+  OSGP_ERR_PROCEDURE_TIMEOUT: "a procedure's result did not leave 'accepted, not completed' in time",
+  OSGP_ERR_PROCEDURE_MISMATCH: "BT08 holds the result of another procedure or sequence number",
+  // configuration (harness/conformance, harness/cli)
+  OSGP_ERR_PIXIT: "the PIXIT file is missing, unreadable or invalid",
+  OSGP_ERR_TARGET: "the --target argument does not name a target the harness knows",
+  OSGP_ERR_USAGE: "the command line is not valid",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetails {
+  /** The bytes the error is about (a frame, a table image, a request). */
+  bytes?: Uint8Array;
+  /** Decimal offset into `bytes` where the problem was found. */
+  offset?: number;
+  /** Field path such as "BT01.serial" (zod-style), so a lab reads where, not only what. */
+  path?: string;
+  cause?: unknown;
+}
+
+/**
+ * Base of every error the harness throws or returns. `message` already holds the code, the path,
+ * the offset and the bytes, so a log line is complete on its own.
+ */
+export class OsgpError extends Error {
+  readonly code: ErrorCode;
+  readonly bytes: Uint8Array | undefined;
+  readonly offset: number | undefined;
+  readonly path: string | undefined;
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string, details: ErrorDetails = {}) {
+    super(formatMessage(code, detail, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.detail = detail;
+    this.bytes = details.bytes;
+    this.offset = details.offset;
+    this.path = details.path;
+  }
+}
+
+/** A decoder met bytes it cannot turn into a value. Decoders return it; they never throw it out. */
+export class DecodeError extends OsgpError {}
+/** A caller handed an encoder a value its field cannot hold: a programming or PIXIT mistake. */
+export class EncodeError extends OsgpError {}
+/** The C12.18 link gave up: no ACK after the retries, a message too long for the negotiation. */
+export class LinkError extends OsgpError {}
+/** The port itself failed: missing, unplugged, unwritable. */
+export class TransportError extends OsgpError {}
+/** A session-level failure: time-out, refused request, wrong state. */
+export class SessionError extends OsgpError {}
+/** Bad configuration (PIXIT file, command line, target). */
+export class ConfigError extends OsgpError {}
+
+function formatMessage(code: ErrorCode, detail: string, d: ErrorDetails): string {
+  let text = `${code}: ${d.path === undefined ? "" : d.path + ": "}${detail}`;
+  if (d.offset !== undefined) text += ` (at offset ${d.offset})`;
+  if (d.bytes !== undefined) {
+    // The full bytes stay on the error object; the message keeps log lines readable.
+    const shown = d.bytes.length > MAX_BYTES_IN_MESSAGE ? d.bytes.subarray(0, MAX_BYTES_IN_MESSAGE) : d.bytes;
+    const more = d.bytes.length > shown.length ? ` ... ${d.bytes.length} bytes in all` : "";
+    text += ` [${toHex(shown)}${more}]`;
+  }
+  return text;
+}
+
+const MAX_BYTES_IN_MESSAGE = 64;
