@@ -1,0 +1,183 @@
+import { SessionError, TransportError, type OsgpError } from "../errors";
+import { C1218Link, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
+import { decodePacket, describePacket } from "../link/c1218/packet";
+import type { TableCodecOptions } from "../protocol/table-requests";
+import type { ByteTransport } from "../transport/byte-transport";
+import { MachineRunner } from "../transport/machine-runner";
+import { describeRequestMessage, describeResponseMessage } from "./message-summary";
+import type { Trace } from "./trace";
+
+/**
+ * Request/response over a C12.18 link, one exchange at a time (9.1: the response to a request is
+ * the next message from the device). Every byte in either direction goes to the trace as it is
+ * written or read, with its meaning.
+ *
+ * The response time-out starts when the device has acknowledged the whole request; a response
+ * that arrives before our last ACK was seen (ACK lost) is kept and delivered once the link has
+ * finished sending.
+ */
+interface Pending {
+  readonly request: Uint8Array;
+  readonly responseTimeoutMs: number;
+  sent: boolean;
+  response: Uint8Array | null;
+  timer: NodeJS.Timeout | null;
+  resolve(data: Uint8Array): void;
+  reject(error: OsgpError): void;
+}
+
+export class C1218Channel {
+  private readonly link: C1218Link;
+  private readonly runner: MachineRunner<LinkEvent>;
+  private pending: Pending | null = null;
+  private lastRequest: Uint8Array | null = null;
+  private closedWith: OsgpError | null = null;
+  private lastRxEntry = -1;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    linkConfig: LinkConfig,
+    private readonly trace: Trace,
+    private readonly codec: TableCodecOptions,
+  ) {
+    this.link = new C1218Link(linkConfig);
+    this.runner = new MachineRunner(transport, this.link, {
+      events: (events) => events.forEach((e) => this.onEvent(e)),
+      closed: (error) => this.onClosed(error),
+    });
+  }
+
+  get packetLimits(): PacketLimits {
+    return this.link.packetLimits;
+  }
+
+  setPacketLimits(limits: PacketLimits): void {
+    this.link.setPacketLimits(limits);
+    this.trace.note(`packet limits now ${limits.packetSize} bytes x ${limits.packetCount}`);
+  }
+
+  /** Largest request or response message the negotiated limits allow. */
+  get maxMessageLength(): number {
+    return this.link.maxMessageLength;
+  }
+
+  get isClosed(): boolean {
+    return this.closedWith !== null;
+  }
+
+  exchange(request: Uint8Array, responseTimeoutMs: number): Promise<Uint8Array> {
+    if (this.closedWith !== null) return Promise.reject(this.closedWith);
+    if (this.pending !== null) {
+      return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "an exchange is already in progress", { bytes: request }));
+    }
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.pending = { request, responseTimeoutMs, sent: false, response: null, timer: null, resolve, reject };
+      this.lastRequest = request;
+      try {
+        this.runner.act((now) => this.link.send(request, now));
+      } catch (e) {
+        this.pending = null;
+        reject(e as OsgpError);
+      }
+    });
+  }
+
+  /** Bytes outside the link protocol (the wake-up sequence); traced, written in order. */
+  writeRaw(bytes: Uint8Array, kind: string, summary: string): void {
+    this.trace.record("tx", kind, bytes, summary);
+    this.runner.write(bytes);
+  }
+
+  flush(): Promise<void> {
+    return this.runner.flush();
+  }
+
+  async setBaudRate(rate: number): Promise<void> {
+    await this.runner.flush();
+    await this.transport.setBaudRate(rate);
+    this.trace.note(`line speed now ${rate} baud`);
+  }
+
+  async close(): Promise<void> {
+    this.runner.stop();
+    if (this.closedWith === null) this.closedWith = new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed");
+    this.fail(this.closedWith);
+    await this.transport.close();
+  }
+
+  private onEvent(e: LinkEvent): void {
+    switch (e.kind) {
+      case "tx": {
+        let summary: string = e.what;
+        if (e.what === "packet") {
+          const p = decodePacket(e.bytes);
+          summary = p.ok ? describePacket(p.value) : "packet";
+          if (p.ok && (p.value.firstPacket || !p.value.multiPacket) && this.pending !== null) {
+            summary += ` | ${describeRequestMessage(this.pending.request, this.codec)}`;
+          }
+          if ((e.attempt ?? 0) > 0) summary += ` (retransmission ${e.attempt})`;
+        }
+        this.trace.record("tx", e.what, e.bytes, summary);
+        this.runner.write(e.bytes);
+        return;
+      }
+      case "rx": {
+        const ev = e.event;
+        const note = e.note === undefined ? "" : ` (${e.note})`;
+        const summary = ev.kind === "packet" ? describePacket(ev.packet) : ev.kind === "bad-packet" ? `bad packet: ${ev.error.code} ${ev.error.detail}` : ev.kind;
+        this.lastRxEntry = this.trace.record("rx", ev.kind, ev.bytes, summary + note).index;
+        return;
+      }
+      case "message": {
+        const p = this.pending;
+        this.trace.amend(this.lastRxEntry, p === null ? "unsolicited message" : describeResponseMessage(this.lastRequest, e.data, this.codec));
+        if (p === null) return;
+        p.response = e.data;
+        if (p.sent) this.finish(p);
+        return;
+      }
+      case "sent": {
+        const p = this.pending;
+        if (p === null) return;
+        p.sent = true;
+        if (p.response !== null) {
+          this.finish(p);
+          return;
+        }
+        p.timer = setTimeout(() => {
+          this.trace.note(`no response within ${p.responseTimeoutMs} ms`);
+          this.fail(new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request`, { bytes: p.request }));
+        }, p.responseTimeoutMs);
+        return;
+      }
+      case "send-failed":
+        this.trace.note(e.error.message);
+        this.fail(e.error);
+        return;
+      case "message-dropped":
+        this.trace.note(`message dropped: ${e.error.code} ${e.error.detail}`);
+        return;
+    }
+  }
+
+  private finish(p: Pending): void {
+    if (p.timer !== null) clearTimeout(p.timer);
+    this.pending = null;
+    p.resolve(p.response as Uint8Array);
+  }
+
+  private fail(error: OsgpError): void {
+    const p = this.pending;
+    if (p === null) return;
+    if (p.timer !== null) clearTimeout(p.timer);
+    this.pending = null;
+    p.reject(error);
+  }
+
+  private onClosed(error: TransportError | null): void {
+    this.closedWith = error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed");
+    if (error !== null) this.trace.note(`port lost: ${error.message}`);
+    this.fail(this.closedWith);
+  }
+}
+

@@ -1,0 +1,227 @@
+import { SessionError } from "../errors";
+import { encodeLinkRequest, decodeIdentifyResponse, decodeNegotiateResponse, baudCodeOf, BAUD_CODES, PASSWORD_LENGTH, type IdentifyResponse, type NegotiateResponse, type LinkServiceRequest } from "../link/c1218/link-services";
+import type { LinkConfig } from "../link/c1218/link-state-machine";
+import { RESPONSE_CODE, describeResponseCode } from "../protocol/response-codes";
+import { C1218_TABLE_CODEC, encodeTableRequest, type TableRequest } from "../protocol/table-requests";
+import { decodeCodeOnlyResponse, decodeReadResponse, decodeWriteResponse, type ErrorResponse, type ReadResponse, type WriteResponse } from "../protocol/table-responses";
+import { Redactor } from "../security/redactor";
+import type { Secret } from "../security/secret";
+import type { ByteTransport } from "../transport/byte-transport";
+import { C1218Channel } from "./c1218-channel";
+import { Trace } from "./trace";
+import { unwrap } from "../bytes/decoded";
+import { concatBytes } from "../bytes/byte-arrays";
+
+/**
+ * The optical-port client: the C12.18 session a lab's probe runs against a meter.
+ * wake-up -> identification -> negotiate -> logon -> security -> table and procedure services ->
+ * logoff -> terminate. Every method returns the device's decoded answer, whatever its code; a
+ * response that does not decode throws the DecodeError (with the bytes), and a link or port
+ * failure throws its LinkError/TransportError/SessionError. Judging the answer is the caller's job.
+ */
+export interface OpticalSessionSettings {
+  readonly link: LinkConfig;
+  /** From the device's last ACK of a request to the first packet of its response. */
+  readonly responseTimeoutMs: number;
+  /** Bytes sent before the first request to wake the port (NES meters want four 0x55 at 50 ms). */
+  readonly wakeup: { readonly byte: number; readonly count: number; readonly intervalMs: number };
+  readonly negotiate: { readonly packetSize: number; readonly packetCount: number; readonly baudRate: number | null };
+  readonly logon: { readonly userId: number; readonly user: string };
+  /** Pacing: the least time from one request to the next. */
+  readonly minRequestIntervalMs: number;
+}
+
+export class OpticalSession {
+  readonly trace: Trace;
+  private readonly redactor = new Redactor();
+  private readonly channel: C1218Channel;
+  private lastRequestAt = -Infinity;
+  /** The raw bytes of the last response, kept as evidence for verdicts. */
+  lastResponse: Uint8Array | null = null;
+
+  constructor(
+    transport: ByteTransport,
+    readonly settings: OpticalSessionSettings,
+    redactor?: Redactor,
+  ) {
+    if (redactor !== undefined) this.redactor = redactor;
+    this.trace = new Trace(this.redactor);
+    this.channel = new C1218Channel(transport, settings.link, this.trace, C1218_TABLE_CODEC);
+  }
+
+  /** Largest table-data count of one read response under the negotiated limits. */
+  get maxReadChunk(): number {
+    return this.channel.maxMessageLength - 4; // code, count (2), checksum
+  }
+
+  /** Largest data count of one partial write under the negotiated limits. */
+  get maxWriteChunk(): number {
+    return this.channel.maxMessageLength - 9; // code, table id (2), offset (3), count (2), checksum
+  }
+
+  async wake(): Promise<void> {
+    const w = this.settings.wakeup;
+    for (let i = 0; i < w.count; i++) {
+      this.channel.writeRaw(Uint8Array.of(w.byte), "wake-up", `wake-up byte ${i + 1} of ${w.count}`);
+      await this.channel.flush();
+      if (w.intervalMs > 0) await delay(w.intervalMs);
+    }
+  }
+
+  async identify(): Promise<IdentifyResponse> {
+    return unwrap(decodeIdentifyResponse(await this.linkRequest({ service: "identify" })));
+  }
+
+  /** Negotiates, then applies what the device granted: its packet limits and, if any, its baud rate. */
+  async negotiate(): Promise<NegotiateResponse> {
+    const n = this.settings.negotiate;
+    const baudCode = n.baudRate === null ? undefined : baudCodeOf(n.baudRate);
+    if (n.baudRate !== null && baudCode === undefined) {
+      throw new SessionError("OSGP_ERR_SESSION_STATE", `${n.baudRate} baud has no C12.18 baud code`);
+    }
+    const resp = unwrap(
+      decodeNegotiateResponse(
+        await this.linkRequest({ service: "negotiate", packetSize: n.packetSize, packetCount: n.packetCount, baudCodes: baudCode === undefined ? [] : [baudCode] }),
+      ),
+    );
+    if (resp.code === RESPONSE_CODE.ok && resp.packetSize !== undefined && resp.packetCount !== undefined) {
+      this.channel.setPacketLimits({ packetSize: resp.packetSize, packetCount: resp.packetCount });
+      const rate = resp.baudCode === undefined ? undefined : BAUD_CODES[resp.baudCode];
+      if (rate !== undefined) await this.channel.setBaudRate(rate);
+    }
+    return resp;
+  }
+
+  logon(): Promise<ErrorResponse> {
+    return this.codeOnly({ service: "logon", userId: this.settings.logon.userId, user: this.settings.logon.user });
+  }
+
+  /** Sends the password padded with 0x00 to 20 bytes, as both reference clients do. */
+  security(password: Secret): Promise<ErrorResponse> {
+    const field = passwordField(password);
+    this.redactor.add(password, field);
+    return this.codeOnly({ service: "security", password: field });
+  }
+
+  logoff(): Promise<ErrorResponse> {
+    return this.codeOnly({ service: "logoff" });
+  }
+
+  terminate(): Promise<ErrorResponse> {
+    return this.codeOnly({ service: "terminate" });
+  }
+
+  wait(seconds: number): Promise<ErrorResponse> {
+    return this.codeOnly({ service: "wait", seconds });
+  }
+
+  /**
+   * The usual opening: wake-up, identification, negotiation, logon and, with a password, security.
+   * Throws OSGP_ERR_REQUEST_REFUSED naming the step the device refused.
+   */
+  async open(password: Secret | null): Promise<void> {
+    await this.wake();
+    expectOk("identification", await this.identify());
+    expectOk("negotiate", await this.negotiate());
+    expectOk("logon", await this.logon());
+    if (password !== null) expectOk(`security with ${password.label}`, await this.security(password));
+  }
+
+  /** Logoff and terminate, then close the port; a device that fails to answer still gets closed. */
+  async close(): Promise<void> {
+    try {
+      if (!this.channel.isClosed) {
+        await this.logoff();
+        await this.terminate();
+      }
+    } catch (e) {
+      this.trace.note(`closing: ${(e as Error).message}`);
+    } finally {
+      await this.channel.close();
+    }
+  }
+
+  async readFull(tableId: number): Promise<ReadResponse> {
+    return unwrap(decodeReadResponse(await this.tableRequest({ service: "full-read", tableId }), C1218_TABLE_CODEC));
+  }
+
+  /**
+   * Partial read; a count larger than one response can carry is split into several reads whose
+   * data is joined. The first error response ends the read and is returned as it is.
+   */
+  async readPartial(tableId: number, offset: number, count: number): Promise<ReadResponse> {
+    const parts: Uint8Array[] = [];
+    for (let at = 0; at < count || (count === 0 && at === 0); ) {
+      const n = Math.min(this.maxReadChunk, count - at);
+      const resp = unwrap(decodeReadResponse(await this.tableRequest({ service: "partial-read", tableId, offset: offset + at, count: n }), C1218_TABLE_CODEC));
+      if (!("data" in resp)) return resp;
+      parts.push(resp.data);
+      if (count === 0) break;
+      at += n;
+    }
+    return { code: 0, data: concatBytes(...parts) };
+  }
+
+  async writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse> {
+    return unwrap(decodeWriteResponse(await this.tableRequest({ service: "full-write", tableId, data })));
+  }
+
+  /** Partial write, split like readPartial when the data exceeds one request. */
+  async writePartial(tableId: number, offset: number, data: Uint8Array): Promise<WriteResponse> {
+    let last: WriteResponse = { code: 0 };
+    for (let at = 0; at < data.length || (data.length === 0 && at === 0); ) {
+      const chunk = data.subarray(at, at + this.maxWriteChunk);
+      last = unwrap(decodeWriteResponse(await this.tableRequest({ service: "partial-write", tableId, offset: offset + at, data: chunk })));
+      if (last.code !== RESPONSE_CODE.ok || data.length === 0) return last;
+      at += chunk.length;
+    }
+    return last;
+  }
+
+  /** Sends bytes exactly as given (negative tests, fuzzing) and returns the raw response. */
+  async requestRaw(request: Uint8Array): Promise<Uint8Array> {
+    await this.pace();
+    const response = await this.channel.exchange(request, this.settings.responseTimeoutMs);
+    this.lastResponse = response;
+    return response;
+  }
+
+  private tableRequest(req: TableRequest): Promise<Uint8Array> {
+    return this.requestRaw(encodeTableRequest(req, C1218_TABLE_CODEC));
+  }
+
+  private linkRequest(req: LinkServiceRequest): Promise<Uint8Array> {
+    return this.requestRaw(encodeLinkRequest(req));
+  }
+
+  private async codeOnly(req: LinkServiceRequest): Promise<ErrorResponse> {
+    return unwrap(decodeCodeOnlyResponse(await this.linkRequest(req)));
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.lastRequestAt + this.settings.minRequestIntervalMs - performance.now();
+    if (wait > 0) await delay(wait);
+    this.lastRequestAt = performance.now();
+  }
+}
+
+/** The C12.18 password field: the key's bytes padded with 0x00 to 20. */
+export function passwordField(password: Secret): Uint8Array {
+  const raw = password.reveal();
+  if (raw.length > PASSWORD_LENGTH) {
+    throw new SessionError("OSGP_ERR_SESSION_STATE", `${password.label} is ${raw.length} bytes; the C12.18 password field holds ${PASSWORD_LENGTH}`);
+  }
+  const field = new Uint8Array(PASSWORD_LENGTH);
+  field.set(raw);
+  return field;
+}
+
+function expectOk(step: string, resp: { code: number }): void {
+  if (resp.code !== RESPONSE_CODE.ok) {
+    throw new SessionError("OSGP_ERR_REQUEST_REFUSED", `the device answered ${step} with ${describeResponseCode(resp.code)}`);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,90 @@
+import type { ByteOrder } from "../bytes/cursor";
+import { RESPONSE_CODE } from "../protocol/response-codes";
+import { PROCEDURE_RESULT } from "../protocol/procedures/procedure-result-codes";
+import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../protocol/tables/bt07-procedure-initiate";
+import { BT08, decodeProcedureResponse, type ProcedureResponse } from "../protocol/tables/bt08-procedure-response";
+import type { ReadResponse, WriteResponse } from "../protocol/table-responses";
+
+/**
+ * Procedure invocation (9.13): write BT07 in full, then read BT08 until it holds the result of
+ * this procedure and sequence number, and that result is no longer "accepted, not completed"
+ * (9.13.1: the result may take up to a second; 9.13.2: slow procedures are polled until a
+ * time-out). Works over any link that can read and write tables.
+ */
+export interface TableAccess {
+  readFull(tableId: number): Promise<ReadResponse>;
+  writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse>;
+}
+
+export interface ProcedureSettings {
+  /** How long BT08 may go on saying "incomplete" (or showing another procedure) before we give up. */
+  readonly resultTimeoutMs: number;
+  readonly pollIntervalMs: number;
+  /** Table data order, from BT00 (LSB first on OSGP meters). */
+  readonly dataOrder: ByteOrder;
+}
+
+export interface ProcedureCall {
+  readonly procedureId: number;
+  readonly parameters: Uint8Array;
+  readonly sequence: number;
+  readonly selector?: number;
+}
+
+export type ProcedureOutcome =
+  /** The BT07 write itself was refused; `initiate` holds the response code. */
+  | { readonly status: "refused"; readonly initiate: WriteResponse; readonly polls: 0 }
+  /** BT08 holds this call's final result (any result code, completed or not). */
+  | { readonly status: "done"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number }
+  /** BT08 still said "incomplete" at the time-out. */
+  | { readonly status: "timeout"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number }
+  /** BT08 never showed this procedure and sequence number (stale or foreign result). */
+  | { readonly status: "mismatch"; readonly initiate: WriteResponse; readonly bt08: Uint8Array | null; readonly readCode: number; readonly polls: number };
+
+export async function runProcedure(access: TableAccess, call: ProcedureCall, settings: ProcedureSettings): Promise<ProcedureOutcome> {
+  const selector = call.selector ?? RESPONSE_SELECTOR.postOnCompletion;
+  const image = encodeProcedureInitiate({ procedureId: call.procedureId, selector, sequence: call.sequence, parameters: call.parameters }, settings.dataOrder);
+  const initiate = await access.writeFull(BT07, image);
+  if (initiate.code !== RESPONSE_CODE.ok) return { status: "refused", initiate, polls: 0 };
+
+  const giveUpAt = performance.now() + settings.resultTimeoutMs;
+  let polls = 0;
+  let bt08: Uint8Array | null = null;
+  let readCode: number = RESPONSE_CODE.ok;
+  let latest: ProcedureResponse | null = null;
+  for (;;) {
+    polls++;
+    const read = await access.readFull(BT08);
+    readCode = read.code;
+    if ("data" in read) {
+      bt08 = read.data;
+      const d = decodeProcedureResponse(read.data, settings.dataOrder);
+      if (d.ok && d.value.procedureId === call.procedureId && d.value.sequence === call.sequence) {
+        latest = d.value;
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls };
+      }
+    }
+    if (performance.now() >= giveUpAt) break;
+    await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
+  }
+  if (latest !== null && bt08 !== null) return { status: "timeout", initiate, result: latest, bt08, polls };
+  return { status: "mismatch", initiate, bt08, readCode, polls };
+}
+
+/**
+ * Procedure sequence numbers: consecutive calls must differ (a repeated PSN is refused with 0x04
+ * by MEP devices), and the first after logon must not be 255. We count 5, 6, ... 254, 5, ...
+ */
+export class ProcedureSequence {
+  private next: number;
+
+  constructor(first = 5) {
+    this.next = first;
+  }
+
+  take(): number {
+    const n = this.next;
+    this.next = n >= 254 ? 5 : n + 1;
+    return n;
+  }
+}

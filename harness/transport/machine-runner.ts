@@ -1,0 +1,89 @@
+import type { TransportError } from "../errors";
+import type { ByteTransport } from "./byte-transport";
+
+/**
+ * A protocol machine without I/O: it takes received bytes and the time, and hands back events.
+ * The C12.18 link state machine is one; later links (MEP, PLC) follow the same shape.
+ */
+export interface SansIoMachine<E> {
+  receive(chunk: Uint8Array, now: number): E[];
+  tick(now: number): E[];
+  nextDeadline(): number | undefined;
+}
+
+export interface RunnerHandlers<E> {
+  events(events: E[]): void;
+  /** The port went away (null: we closed it), or a write failed. */
+  closed(error: TransportError | null): void;
+}
+
+/**
+ * Drives a SansIoMachine over a ByteTransport: feeds it the bytes that arrive, calls `tick` when
+ * its next deadline passes, and writes bytes in order. This is the only place where a link meets
+ * timers and the port, for the harness and for the simulator alike.
+ */
+export class MachineRunner<E> {
+  private timer: NodeJS.Timeout | null = null;
+  private writes: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly machine: SansIoMachine<E>,
+    private readonly handlers: RunnerHandlers<E>,
+    readonly now: () => number = () => performance.now(),
+  ) {
+    transport.setListener({
+      data: (chunk) => {
+        if (!this.stopped) this.dispatch(this.machine.receive(chunk, this.now()));
+      },
+      closed: (error) => this.halt(error),
+    });
+  }
+
+  /** Runs an action on the machine (such as sending a message) and handles what it produced. */
+  act(action: (now: number) => E[]): void {
+    this.dispatch(action(this.now()));
+  }
+
+  /** Queues bytes; writes happen one after another, in the order asked. */
+  write(bytes: Uint8Array): void {
+    this.writes = this.writes.then(
+      () => (this.stopped ? undefined : this.transport.write(bytes)),
+    ).catch((e: TransportError) => this.halt(e));
+  }
+
+  /** Resolves when every queued write has gone to the port. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private dispatch(events: E[]): void {
+    if (events.length > 0) this.handlers.events(events);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const at = this.machine.nextDeadline();
+    if (at === undefined || this.stopped) return;
+    // +1 ms: timers may fire a hair early, and a deadline is only "passed" strictly after it.
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
+    }, Math.max(0, at - this.now()) + 1);
+  }
+
+  private halt(error: TransportError | null): void {
+    if (this.stopped) return;
+    this.stop();
+    this.handlers.closed(error);
+  }
+}
