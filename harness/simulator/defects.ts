@@ -1,0 +1,42 @@
+import { ConfigError } from "../errors";
+
+/**
+ * Named non-conformances the reference meter can be told to commit. Each one breaks one
+ * requirement of one clause, and the suite must catch it (a scenario tagged with that clause
+ * FAILs): the share caught is the measure of the suite's power.
+ */
+export const DEFECTS = {
+  "bad-response-crc": { clause: "9.1", what: "every packet the meter sends carries a wrong CRC-16" },
+  "unknown-table-wrong-code": { clause: "9.3", what: "a read of a table the meter does not have is answered with err (0x01) instead of onp/iar" },
+  "bad-read-checksum": { clause: "9.3", what: "read responses carry a wrong C12.18 data checksum" },
+  "full-read-truncated": { clause: "9.3", what: "a full read returns the table without its last byte" },
+  "accepts-bad-write-checksum": { clause: "9.4", what: "a write whose data checksum is wrong is applied and answered ok" },
+  "write-surplus-refused": { clause: "9.4", what: "a full write longer than the table is refused with onp instead of the surplus being ignored" },
+  "reader-can-write": { clause: "9.4", what: "the read-only key (RK) may write tables" },
+  "partial-read-off-by-one": { clause: "9.5", what: "a partial read returns the data from offset + 1" },
+  "no-zero-padding": { clause: "9.5", what: "a partial read past the end of a table is refused with onp instead of padded with zeros" },
+  "partial-write-wrong-offset": { clause: "9.6", what: "a partial write lands one byte after the offset asked" },
+  "unknown-service-wrong-code": { clause: "9.9", what: "an unknown service code is answered with err (0x01) instead of sns (0x02)" },
+  "error-response-with-data": { clause: "9.9", what: "error responses carry a stray data byte after the code" },
+  "stale-bt08-sequence": { clause: "9.13", what: "BT08 echoes the previous procedure sequence number instead of the one just written" },
+  "procedure-bad-parameters-accepted": { clause: "9.13", what: "BP10 with an impossible date is answered 'completed' instead of 'invalid parameter'" },
+  "repeated-psn-accepted": { clause: "9.13", what: "a BT07 write repeating the previous procedure sequence number is accepted" },
+  "procedure-never-completes": { clause: "9.13.2", what: "EP16 stays 'accepted, not completed' for ever" },
+  "ignores-hardware-lock": { clause: "7.5", what: "tables and procedures under the hardware lock can be used with the master key" },
+  "hardware-lock-wrong-code": { clause: "7.5", what: "access blocked by the hardware lock is answered with err (0x01) instead of isc (0x03)" },
+  "clock-frozen": { clause: "8.3", what: "BT52 does not advance" },
+  "bp10-ignores-date": { clause: "8.3.1", what: "BP10 sets the time of day but keeps the old date" },
+  "clock-delta-sign": { clause: "8.3.2", what: "EP16 moves the clock by minus the delta asked" },
+  "bt00-bitmap-lies": { clause: "A.1", what: "BT00 declares a table (BT05) that the meter does not have" },
+  "bt00-wrong-write-bitmap": { clause: "A.1", what: "BT00 marks ET03 not writeable although the meter accepts writes to it" },
+  "bt01-serial-not-bcd": { clause: "A.2", what: "the BT01 serial number holds a nibble above 9 while BT00 says BCD" },
+} as const;
+
+export type DefectName = keyof typeof DEFECTS;
+
+export function parseDefect(name: string): DefectName {
+  if (name in DEFECTS) return name as DefectName;
+  throw new ConfigError("OSGP_ERR_USAGE", `unknown defect "${name}"; known defects: ${Object.keys(DEFECTS).join(", ")}`);
+}
+
+export type DefectSet = ReadonlySet<DefectName>;

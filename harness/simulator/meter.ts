@@ -1,0 +1,163 @@
+import { RESPONSE_CODE } from "../protocol/response-codes";
+import { decodeTableRequest, type TableCodecOptions, type TableRequest } from "../protocol/table-requests";
+import { encodeReadResponse, encodeWriteResponse } from "../protocol/table-responses";
+import { BT01, encodeManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
+import { BT03, encodeEndDeviceModeStatus, emptyMode, emptyStandardStatus } from "../protocol/tables/bt03-end-device-mode-status";
+import { BT07 } from "../protocol/tables/bt07-procedure-initiate";
+import { BT08 } from "../protocol/tables/bt08-procedure-response";
+import { ET03, encodeUtilityInformation } from "../protocol/tables/et03-utility-information";
+import { atLeast, type AccessLevel, type HardwareLock } from "./access-levels";
+import type { DefectName, DefectSet } from "./defects";
+import { clearDataProcedure } from "./procedures/clear-data";
+import { clockDeltaProcedure } from "./procedures/clock-delta";
+import { ProcedureEngine, type SimProcedure } from "./procedures/procedure-engine";
+import { setDateTimeProcedure } from "./procedures/set-date-time";
+import { ET02, type MeterProfile } from "./profiles";
+import { DEFAULT_START_TIME_MS, SimClock, type TickSource } from "./sim-clock";
+import { computedTable, storedTable, type SimTable } from "./sim-table";
+import { clockTable, type ClockQualifierState } from "./tables/clock-table";
+import { generalConfiguration, generalConfigurationTable } from "./tables/general-configuration-table";
+
+/**
+ * The reference meter's application: its tables and procedures, and the table services of
+ * 9.3-9.6 with the access rules of 7.0, the hardware lock of 7.5 and the write rules of 9.0.
+ * It knows nothing of links: a port hands it a request APDU and the caller's access level, and
+ * sends back the response APDU it returns.
+ *
+ * Answers, in the order checked: a request that does not decode -> err; a table it does not have
+ * -> onp; the hardware lock -> isc; a key level too low -> isc; a write to a table that is not
+ * writeable -> iar; a response longer than the negotiated limits allow -> rno.
+ * Reads past the end are padded with zeros; the surplus of a write past the end is ignored.
+ */
+export interface MeterOptions {
+  readonly profile: MeterProfile;
+  readonly defects?: Iterable<DefectName>;
+  readonly startTimeMs?: number;
+  readonly clockSpeed?: number;
+  readonly ticks?: TickSource;
+}
+
+export class ReferenceMeter {
+  readonly profile: MeterProfile;
+  readonly clock: SimClock;
+  readonly defects: DefectSet;
+  private readonly tables = new Map<number, SimTable>();
+  private readonly engine: ProcedureEngine;
+  private readonly lock: HardwareLock;
+
+  constructor(opts: MeterOptions) {
+    const ticks = opts.ticks ?? (() => performance.now());
+    this.profile = opts.profile;
+    this.defects = new Set(opts.defects ?? []);
+    this.clock = new SimClock(opts.startTimeMs ?? DEFAULT_START_TIME_MS, opts.clockSpeed ?? 1, ticks);
+    const p = this.profile;
+    this.lock = { read: new Set(p.hardwareLock.read), write: new Set(p.hardwareLock.write), procedures: new Set(p.hardwareLock.procedures) };
+
+    const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
+    const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
+    if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, "le", p.clockDeltaDurationMs, this.defects));
+    if (p.features.clearData) procedures.push(clearDataProcedure());
+    this.engine = new ProcedureEngine(new Map(procedures.map((x) => [x.id, x])), {
+      dataOrder: "le",
+      maxProcParamLength: p.maxProcParamLength,
+      maxRespDataLength: p.maxRespDataLength,
+      defects: this.defects,
+      ticks,
+    });
+
+    const bt01 = encodeManufacturerIdentification(p.identity, "bcd");
+    if (this.defects.has("bt01-serial-not-bcd")) bt01[bt01.length - 1] = 0x1a;
+    const et03 = encodeUtilityInformation({ utilitySerial: p.utilitySerial, remainder: new Uint8Array(0) });
+    const tables: SimTable[] = [
+      storedTable(BT01, bt01, "none", null),
+      computedTable(BT03, "reader", () =>
+        encodeEndDeviceModeStatus({ mode: { ...emptyMode(), metering: 1 }, standardStatus: emptyStandardStatus(), standardStatus2: 0, manufacturerStatus: new Uint8Array(p.dims.mfgStatus) }, "le"),
+      ),
+      { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
+      computedTable(BT08, "reader", () => this.engine.bt08Image()),
+      clockTable(this.clock, qualifier, this.defects),
+      storedTable(ET03, et03, "none", "provisioning"),
+    ];
+    if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "master"));
+    const config = () => generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
+    for (const t of [generalConfigurationTable(config), ...tables]) this.tables.set(t.id, t);
+  }
+
+  /** One table-service APDU in, its response APDU out. */
+  serve(apdu: Uint8Array, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
+    let decoded = decodeTableRequest(apdu, codec);
+    if (!decoded.ok && decoded.error.code === "OSGP_ERR_DATA_CHECKSUM" && this.defects.has("accepts-bad-write-checksum")) {
+      decoded = decodeTableRequest(apdu.subarray(0, apdu.length - 1), { checksum: false });
+    }
+    if (!decoded.ok) return this.error(RESPONSE_CODE.err);
+    const req = decoded.value;
+    return req.service === "full-read" || req.service === "partial-read" ? this.read(req, level, codec, maxResponseLength) : this.write(req, level);
+  }
+
+  private read(req: Extract<TableRequest, { service: "full-read" | "partial-read" }>, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
+    const table = this.tables.get(req.tableId);
+    if (table === undefined) return this.unknownTable();
+    const refusal = this.lockOrLevel(this.lock.read.has(table.id), level, table.readLevel);
+    if (refusal !== null) return refusal;
+    const image = table.image();
+    let data: Uint8Array;
+    if (req.service === "full-read") {
+      data = this.defects.has("full-read-truncated") ? image.subarray(0, image.length - 1) : image;
+    } else {
+      const offset = req.offset + (this.defects.has("partial-read-off-by-one") ? 1 : 0);
+      if (offset + req.count > image.length && this.defects.has("no-zero-padding")) return this.error(RESPONSE_CODE.onp);
+      data = new Uint8Array(req.count);
+      data.set(image.subarray(Math.min(offset, image.length), Math.min(offset + req.count, image.length)));
+    }
+    if (1 + 2 + data.length + (codec.checksum ? 1 : 0) > maxResponseLength) return this.error(RESPONSE_CODE.rno);
+    const response = encodeReadResponse({ code: 0, data }, codec);
+    const last = response.length - 1;
+    if (this.defects.has("bad-read-checksum") && codec.checksum) response[last] = (response[last] as number) ^ 0x5a;
+    return response;
+  }
+
+  private write(req: Extract<TableRequest, { service: "full-write" | "partial-write" }>, level: AccessLevel): Uint8Array {
+    const table = this.tables.get(req.tableId);
+    if (table === undefined) return this.unknownTable();
+    const required = table.writeLevel ?? "master";
+    const effective = this.defects.has("reader-can-write") && level === "reader" ? "provisioning" : level;
+    const refusal = this.lockOrLevel(this.lock.write.has(table.id), effective, required);
+    if (refusal !== null) return refusal;
+    if (table.writeLevel === null) return this.error(RESPONSE_CODE.iar);
+    const size = table.image().length;
+    const offset = req.service === "partial-write" ? req.offset + (this.defects.has("partial-write-wrong-offset") ? 1 : 0) : 0;
+    if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused")) return this.error(RESPONSE_CODE.onp);
+    // 9.0: bytes beyond the end of the table are ignored; a shorter write changes only its bytes.
+    const data = req.data.subarray(0, Math.max(0, size - offset));
+    if (table.id === BT07) return this.initiateProcedure(data, level);
+    return encodeWriteResponse({ code: table.write(offset, data) });
+  }
+
+  private initiateProcedure(bt07: Uint8Array, level: AccessLevel): Uint8Array {
+    const id = this.engine.procedureOf(bt07);
+    const proc = id === null ? undefined : this.engine.procedures.get(id);
+    if (id !== null) {
+      const refusal = this.lockOrLevel(this.lock.procedures.has(id), level, proc?.level ?? "provisioning");
+      if (refusal !== null) return refusal;
+    }
+    const code = this.engine.initiate(bt07);
+    return code === RESPONSE_CODE.ok ? encodeWriteResponse({ code }) : this.error(code);
+  }
+
+  private lockOrLevel(locked: boolean, level: AccessLevel, required: AccessLevel): Uint8Array | null {
+    if (locked && !this.defects.has("ignores-hardware-lock")) {
+      return this.error(this.defects.has("hardware-lock-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.isc);
+    }
+    return atLeast(level, required) ? null : this.error(RESPONSE_CODE.isc);
+  }
+
+  private unknownTable(): Uint8Array {
+    return this.error(this.defects.has("unknown-table-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.onp);
+  }
+
+  /** An error response: the code alone (9.9), unless a defect adds a stray byte. */
+  error(code: number): Uint8Array {
+    return this.defects.has("error-response-with-data") ? Uint8Array.of(code, 0x00) : Uint8Array.of(code);
+  }
+}
+

@@ -1,0 +1,204 @@
+import { toHex } from "../bytes/hex";
+import type { TransportError } from "../errors";
+import { BAUD_CODES, decodeLinkRequest, describeLinkRequest, encodeIdentifyResponse, encodeNegotiateResponse, isLinkServiceCode, type LinkServiceRequest } from "../link/c1218/link-services";
+import { C1218Link, DEFAULT_PACKET_LIMITS, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
+import { PACKET_OVERHEAD } from "../link/c1218/packet";
+import { RESPONSE_CODE } from "../protocol/response-codes";
+import { C1218_TABLE_CODEC, TABLE_SERVICE_CODES } from "../protocol/table-requests";
+import type { ByteTransport } from "../transport/byte-transport";
+import { MachineRunner } from "../transport/machine-runner";
+import type { AccessLevel } from "./access-levels";
+import type { ReferenceMeter } from "./meter";
+import { levelForPassword, type OpticalKeys } from "./optical-keys";
+
+/**
+ * The reference meter's optical port: the C12.18 server side. It runs the same link state machine
+ * as the harness, follows the C12.18 service sequence (base -> identified -> session) and passes
+ * table services to the meter with the access level that the security service granted.
+ *
+ *   identification  base or identified -> identified     (in a session: isss)
+ *   negotiate       identified only; grants min(asked, profile maximum) and the first baud rate asked
+ *   logon           identified -> session, no key yet
+ *   security        session: sets the level from MK/PK/RK; a wrong password -> err, level none
+ *   logoff          session -> identified;  terminate: any -> base
+ *   table services  session only (else isss);  any other code -> sns
+ * After `channelTrafficTimeoutMs` without a message the port returns to base, as C12.18 requires.
+ */
+export interface OpticalPortOptions {
+  readonly meter: ReferenceMeter;
+  readonly keys: OpticalKeys;
+  readonly link: LinkConfig;
+  readonly channelTrafficTimeoutMs: number;
+  readonly log?: (line: string) => void;
+}
+
+type PortState = "base" | "identified" | "session";
+
+export class OpticalPort {
+  private readonly link: C1218Link;
+  private readonly runner: MachineRunner<LinkEvent>;
+  private state: PortState = "base";
+  private level: AccessLevel = "none";
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** What to do once the response now being sent has been acknowledged. */
+  private afterSent: (() => Promise<void> | void) | null = null;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly opts: OpticalPortOptions,
+  ) {
+    this.link = new C1218Link(opts.link, DEFAULT_PACKET_LIMITS);
+    this.runner = new MachineRunner(transport, this.link, {
+      events: (events) => events.forEach((e) => this.onEvent(e)),
+      closed: (error) => this.onClosed(error),
+    });
+  }
+
+  close(): Promise<void> {
+    this.stopIdleTimer();
+    this.runner.stop();
+    return this.transport.close();
+  }
+
+  private onEvent(e: LinkEvent): void {
+    switch (e.kind) {
+      case "tx": {
+        let bytes = e.bytes;
+        if (e.what === "packet" && this.opts.meter.defects.has("bad-response-crc")) {
+          bytes = bytes.slice();
+          bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
+        }
+        this.runner.write(bytes);
+        return;
+      }
+      case "rx":
+        if (e.event.kind === "bad-packet") this.log(`bad packet: ${e.event.error.message}`);
+        else if (e.note !== undefined) this.log(`${e.event.kind} (${e.note})`);
+        return;
+      case "message":
+        this.restartIdleTimer();
+        this.respond(this.handle(e.data));
+        return;
+      case "sent": {
+        const next = this.afterSent;
+        this.afterSent = null;
+        if (next !== null) void Promise.resolve(next()).catch((err: Error) => this.log(`after response: ${err.message}`));
+        return;
+      }
+      case "send-failed":
+        this.log(`response not delivered: ${e.error.message}`);
+        this.afterSent = null;
+        return;
+      case "message-dropped":
+        this.log(`message dropped: ${e.error.message}`);
+        return;
+    }
+  }
+
+  private handle(data: Uint8Array): Uint8Array {
+    const meter = this.opts.meter;
+    const code = data[0];
+    if (code === undefined) return meter.error(RESPONSE_CODE.err);
+    if (isLinkServiceCode(code)) {
+      const d = decodeLinkRequest(data);
+      if (!d.ok) {
+        this.log(`undecodable request: ${d.error.message}`);
+        return meter.error(RESPONSE_CODE.err);
+      }
+      return this.linkService(d.value);
+    }
+    if (TABLE_SERVICE_CODES.includes(code)) {
+      if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
+      const response = meter.serve(data, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
+      this.log(`table service ${toHex(data.subarray(0, 8))} as ${this.level} -> ${toHex(response.subarray(0, 1))}`);
+      return response;
+    }
+    this.log(`unknown service 0x${code.toString(16).padStart(2, "0")}`);
+    return meter.error(meter.defects.has("unknown-service-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.sns);
+  }
+
+  private linkService(req: LinkServiceRequest): Uint8Array {
+    const meter = this.opts.meter;
+    this.log(`${describeLinkRequest(req)} in state ${this.state}`);
+    const ok = Uint8Array.of(RESPONSE_CODE.ok);
+    switch (req.service) {
+      case "identify":
+        if (this.state === "session") return meter.error(RESPONSE_CODE.isss);
+        this.state = "identified";
+        return encodeIdentifyResponse({ code: RESPONSE_CODE.ok, standard: 0, version: 2, revision: 0, features: [] });
+      case "negotiate": {
+        if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
+        const max = meter.profile.maxPacketLimits;
+        if (req.packetSize <= PACKET_OVERHEAD || req.packetCount === 0) return meter.error(RESPONSE_CODE.err);
+        const granted: PacketLimits = { packetSize: Math.min(req.packetSize, max.packetSize), packetCount: Math.min(req.packetCount, max.packetCount) };
+        const baudCode = req.baudCodes.find((c) => BAUD_CODES[c] !== undefined);
+        this.afterSent = async () => {
+          this.link.setPacketLimits(granted);
+          const rate = baudCode === undefined ? undefined : BAUD_CODES[baudCode];
+          if (rate !== undefined) await this.transport.setBaudRate(rate);
+        };
+        return encodeNegotiateResponse({ code: RESPONSE_CODE.ok, packetSize: granted.packetSize, packetCount: granted.packetCount, ...(baudCode === undefined ? {} : { baudCode }) });
+      }
+      case "logon":
+        if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
+        this.state = "session";
+        this.level = "none";
+        return ok;
+      case "security":
+        if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
+        this.level = levelForPassword(this.opts.keys, req.password);
+        this.log(`access level ${this.level}`);
+        return this.level === "none" ? meter.error(RESPONSE_CODE.err) : ok;
+      case "logoff":
+        if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
+        this.state = "identified";
+        this.level = "none";
+        return ok;
+      case "terminate":
+        this.afterSent = () => this.toBase();
+        return ok;
+      case "wait":
+        return ok;
+    }
+  }
+
+  private respond(response: Uint8Array): void {
+    try {
+      this.runner.act((now) => this.link.send(response, now));
+    } catch (e) {
+      // The client sent a new request before acknowledging our last response: C12.18 has no room
+      // for that, so the new request goes unanswered and the client's time-out reports it.
+      this.log(`cannot respond: ${(e as Error).message}`);
+    }
+  }
+
+  private toBase(): void {
+    this.state = "base";
+    this.level = "none";
+    this.link.resetReceiver();
+    this.link.setPacketLimits(DEFAULT_PACKET_LIMITS);
+  }
+
+  private restartIdleTimer(): void {
+    this.stopIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.log(`no traffic for ${this.opts.channelTrafficTimeoutMs} ms: back to base state`);
+      this.toBase();
+    }, this.opts.channelTrafficTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private onClosed(error: TransportError | null): void {
+    this.stopIdleTimer();
+    if (error !== null) this.log(`port closed: ${error.message}`);
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(line);
+  }
+}
