@@ -120,3 +120,13 @@ export function readData(r: ByteReader, opts: TableCodecOptions): Uint8Array {
 function hex2(n: number): string {
   return n.toString(16).padStart(2, "0");
 }
+
+/**
+ * The same C12.18 write request with its data checksum (the last byte) made wrong: the negative
+ * test of 9.4/9.6. The table id, offset, count and data are untouched.
+ */
+export function withWrongDataChecksum(encodedWrite: Uint8Array): Uint8Array {
+  const out = encodedWrite.slice();
+  out[out.length - 1] = ((out[out.length - 1] as number) + 1) & 0xff;
+  return out;
+}

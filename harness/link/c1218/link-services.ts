@@ -68,7 +68,7 @@ export function encodeLinkRequest(req: LinkServiceRequest): Uint8Array {
     case "logon": {
       w.u8(SERVICE_LOGON, "code").u16be(req.userId, "userId");
       if (req.user.length > USER_NAME_LENGTH) w.fail("user", `longer than ${USER_NAME_LENGTH} characters`);
-      for (let i = 0; i < USER_NAME_LENGTH; i++) w.u8(i < req.user.length ? req.user.charCodeAt(i) & 0xff : 0x20, "user");
+      for (let i = 0; i < USER_NAME_LENGTH; i++) w.u8(i < req.user.length ? req.user.charCodeAt(i) : 0x20, "user");
       return w.toBytes();
     }
     case "security":

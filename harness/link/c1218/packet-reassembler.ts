@@ -91,7 +91,8 @@ export class PacketReassembler {
       }
     }
     flushNoise();
-    this.lastByteAt = now;
+    // Only a byte restarts the inter-character timer; an empty chunk is not a byte.
+    if (chunk.length > 0) this.lastByteAt = now;
     return events;
   }
 
