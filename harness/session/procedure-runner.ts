@@ -35,7 +35,8 @@ export type ProcedureOutcome =
   /** The BT07 write itself was refused; `initiate` holds the response code. */
   | { readonly status: "refused"; readonly initiate: WriteResponse; readonly polls: 0 }
   /** BT08 holds this call's final result (any result code, completed or not). */
-  | { readonly status: "done"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number }
+  /** elapsedMs: from the BT07 write's response to the BT08 read that showed the final result. */
+  | { readonly status: "done"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number; readonly elapsedMs: number }
   /** BT08 still said "incomplete" at the time-out. */
   | { readonly status: "timeout"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number }
   /** BT08 never showed this procedure and sequence number (stale or foreign result). */
@@ -47,7 +48,8 @@ export async function runProcedure(access: TableAccess, call: ProcedureCall, set
   const initiate = await access.writeFull(BT07, image);
   if (initiate.code !== RESPONSE_CODE.ok) return { status: "refused", initiate, polls: 0 };
 
-  const giveUpAt = performance.now() + settings.resultTimeoutMs;
+  const startedAt = performance.now();
+  const giveUpAt = startedAt + settings.resultTimeoutMs;
   let polls = 0;
   let bt08: Uint8Array | null = null;
   let readCode: number = RESPONSE_CODE.ok;
@@ -61,7 +63,7 @@ export async function runProcedure(access: TableAccess, call: ProcedureCall, set
       const d = decodeProcedureResponse(read.data, settings.dataOrder);
       if (d.ok && d.value.procedureId === call.procedureId && d.value.sequence === call.sequence) {
         latest = d.value;
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls };
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: performance.now() - startedAt };
       }
     }
     if (performance.now() >= giveUpAt) break;

@@ -1,0 +1,26 @@
+@clause-7.5 @mandatory
+Feature: 7.5 Hardware lock
+  A lock set at production, per country, blocks reading or writing some tables and running some
+  procedures whatever the key. Access it blocks is answered isc (insufficient security clearance),
+  even with the master key, and changes nothing. The PIXIT lists what the device's lock blocks.
+
+  Background:
+    Given a session logged on with the master key
+
+  Scenario: A table under the write lock refuses writes, even of its own content
+    Given the PIXIT lists tables under the hardware write lock
+    Then a write of each locked table's own content is refused with one of the PIXIT's "hardwareLock" codes
+    And each locked table still holds the content read before
+
+  Scenario: A table under the read lock refuses reads
+    Given the PIXIT lists tables under the hardware read lock
+    Then a full read of each read-locked table is refused with one of the PIXIT's "hardwareLock" codes
+
+  Scenario: A procedure under the lock is refused when BT07 is written
+    Given the PIXIT lists procedures under the hardware lock
+    Then invoking each locked procedure is refused with one of the PIXIT's "hardwareLock" codes
+
+  Scenario: The lock does not block the tables it does not list
+    Given the scratch area's content is saved and will be restored
+    When the client writes 3 bytes of a test pattern at offset 0 of the scratch area
+    Then the response code is ok

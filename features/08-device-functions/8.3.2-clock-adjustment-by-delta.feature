@@ -1,0 +1,21 @@
+@clause-8.3 @clause-8.3.2 @mandatory
+Feature: 8.3.2 Clock adjustment by delta
+  A manufacturer procedure (EP16 on OSGP meters; PIXIT clock.deltaProcedure) moves the clock by a
+  signed number of seconds. Not applicable when the device does not declare that procedure.
+
+  Background:
+    Given a session logged on with the master key
+    And the device declares the PIXIT's clock-delta procedure
+    And the device clock will be restored after the scenario
+
+  Scenario: A positive delta moves the clock forward
+    Given the device clock is read
+    When the client runs the clock-delta procedure with the PIXIT's delta
+    Then the procedure result is "completed"
+    And the device clock has moved by the delta
+
+  Scenario: A negative delta moves the clock back
+    Given the device clock is read
+    When the client runs the clock-delta procedure with minus the PIXIT's delta
+    Then the procedure result is "completed"
+    And the device clock has moved by the delta

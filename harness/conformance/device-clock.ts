@@ -1,0 +1,52 @@
+import { BT52, decodeClock } from "../protocol/tables/bt52-clock";
+import { describeResponseCode } from "../protocol/response-codes";
+import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
+import type { OpticalSession } from "../session/optical-session";
+import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+
+/**
+ * Reading BT52 and comparing clocks. A reading pairs the device's time with the harness's own
+ * monotonic time of the read, so that an expectation made earlier can be carried forward by the
+ * time that really passed.
+ */
+export interface ClockReading {
+  readonly epochMs: number;
+  readonly clock: LTimeDate;
+  /** performance.now() when the response arrived. */
+  readonly at: number;
+}
+
+export async function readDeviceClock(session: OpticalSession): Promise<ClockReading> {
+  const r = await session.readFull(BT52);
+  const at = performance.now();
+  if (!("data" in r)) throw new Inconclusive(`BT52 could not be read: ${describeResponseCode(r.code)}`);
+  const d = decodeClock(r.data);
+  if (!d.ok) throw new ConformanceAssertionError(`BT52 does not decode: ${d.error.message}`);
+  if (d.value.clock === null) throw new ConformanceAssertionError("BT52 holds an all-zero date: the clock is not set");
+  return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, at };
+}
+
+/** Where a clock that read `epochMs` at monotonic `at` should be at monotonic `now`. */
+export function carriedForward(epochMs: number, at: number, now: number): number {
+  return epochMs + (now - at);
+}
+
+export function expectClockNear(reading: ClockReading, expectedEpochMs: number, toleranceSeconds: number, what: string): void {
+  const diff = (reading.epochMs - expectedEpochMs) / 1000;
+  if (Math.abs(diff) > toleranceSeconds) {
+    throw new ConformanceAssertionError(
+      `${what}: BT52 reads ${iso(reading.epochMs)}, expected ${iso(expectedEpochMs)} within ${toleranceSeconds} s (off by ${diff.toFixed(1)} s)`,
+    );
+  }
+}
+
+export function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(".000Z", "Z");
+}
+
+/** "2025-06-15 12:00:00" (UTC) as epoch milliseconds. */
+export function parseUtc(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})Z?$/.exec(text.trim());
+  if (m === null) throw new Inconclusive(`"${text}" is not a date-time of the form YYYY-MM-DD hh:mm:ss`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}

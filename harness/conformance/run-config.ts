@@ -1,0 +1,41 @@
+import { ConfigError } from "../errors";
+import { profileNamed } from "../simulator/profiles";
+import { loadPixit, type Pixit } from "./pixit";
+import { parseTarget, simulatorPixit, type TargetSpec } from "./target";
+import type { OpticalSessionSettings } from "../session/optical-session";
+
+/**
+ * One run's configuration, read from the environment that `osgp-conformance run` (or the lab)
+ * sets for cucumber: OSGP_TARGET (default "sim") and OSGP_PIXIT (a PIXIT file, optional).
+ * For the simulator the file is laid over the simulator's own PIXIT; for a meter, over the defaults.
+ */
+export interface RunConfig {
+  readonly targetText: string;
+  readonly target: TargetSpec;
+  readonly pixit: Pixit;
+  readonly pixitFile: string | null;
+}
+
+export function runConfig(targetText: string, pixitFile: string | null): RunConfig {
+  const spec = parseTarget(targetText === "optical" ? "optical:" + (loadPixit(pixitFile).serial.path || "?") : targetText);
+  if (spec.kind === "optical" && spec.path === "?") {
+    throw new ConfigError("OSGP_ERR_TARGET", "target optical needs a port: --target optical:PATH or serial.path in the PIXIT file");
+  }
+  const pixit = spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
+  return { targetText, target: spec, pixit, pixitFile };
+}
+
+export function runConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RunConfig {
+  return runConfig(env.OSGP_TARGET || "sim", env.OSGP_PIXIT || null);
+}
+
+export function sessionSettings(p: Pixit): OpticalSessionSettings {
+  return {
+    link: p.link,
+    responseTimeoutMs: p.session.responseTimeoutMs,
+    wakeup: p.session.wakeup,
+    negotiate: p.session.negotiate,
+    logon: p.session.logon,
+    minRequestIntervalMs: p.session.minRequestIntervalMs,
+  };
+}

@@ -1,0 +1,107 @@
+import { describeResponseCode } from "../protocol/response-codes";
+import { isTableWriteable, usedTableIds, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import { parseTableName, tableName } from "../protocol/table-id";
+import { parseProcedureName, procedureName } from "../protocol/procedure-id";
+import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure-initiate";
+import type { OpticalSession } from "../session/optical-session";
+import type { ByteOrder } from "../bytes/cursor";
+import { undeclaredBasicTables } from "./table-selection";
+import { ConformanceAssertionError } from "./verdicts";
+
+/**
+ * Checks that walk over many tables or procedures and report every violation at once, each with
+ * the code the device gave: a lab fixing a device wants the whole list, not the first item.
+ */
+export interface Violation {
+  readonly subject: string;
+  readonly detail: string;
+}
+
+export function raiseIfAny(violations: readonly Violation[], rule: string): void {
+  if (violations.length === 0) return;
+  throw new ConformanceAssertionError(`${rule}: ${violations.length} violation(s)\n${violations.map((v) => `  ${v.subject}: ${v.detail}`).join("\n")}`);
+}
+
+const code = (c: number) => describeResponseCode(c);
+
+/** Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table". */
+export async function sweepDeclaredTablesExist(s: OpticalSession, c: GeneralConfiguration, clearanceCodes: readonly number[]): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const id of usedTableIds(c)) {
+    const r = await s.readPartial(id, 0, 1);
+    if (r.code !== 0 && !clearanceCodes.includes(r.code)) out.push({ subject: tableName(id), detail: `declared in BT00, but a read was answered ${code(r.code)}` });
+  }
+  return out;
+}
+
+export async function sweepUndeclaredTablesAbsent(s: OpticalSession, c: GeneralConfiguration, allowed: readonly number[]): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const id of undeclaredBasicTables(c)) {
+    const r = await s.readPartial(id, 0, 1);
+    if (!allowed.includes(r.code)) out.push({ subject: tableName(id), detail: `not declared in BT00, but a read was answered ${code(r.code)}` });
+  }
+  return out;
+}
+
+/**
+ * Tables BT00 marks not writeable refuse a write of their own content (so that a device that
+ * wrongly accepts it is left as it was). Tables the PIXIT excludes are never written.
+ */
+export async function sweepNotWriteableRefuse(s: OpticalSession, c: GeneralConfiguration, allowed: readonly number[], lockCodes: readonly number[], locked: ReadonlySet<number>, exclude: ReadonlySet<number>): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const id of usedTableIds(c)) {
+    if (isTableWriteable(c, id) || exclude.has(id)) continue;
+    const r = await s.readFull(id);
+    if (!("data" in r)) continue;
+    const w = await s.writeFull(id, r.data);
+    const ok = locked.has(id) ? lockCodes : allowed;
+    if (!ok.includes(w.code)) out.push({ subject: tableName(id), detail: `BT00 marks it not writeable, but a write of its own content was answered ${code(w.code)}` });
+  }
+  return out;
+}
+
+export async function sweepLockedWrites(s: OpticalSession, tables: readonly string[], allowed: readonly number[]): Promise<{ violations: Violation[]; before: Map<number, Uint8Array> }> {
+  const out: Violation[] = [];
+  const before = new Map<number, Uint8Array>();
+  for (const name of tables) {
+    const id = parseTableName(name);
+    const r = await s.readFull(id);
+    if (!("data" in r)) {
+      out.push({ subject: name, detail: `its own content could not be read (${code(r.code)}), so its write lock cannot be checked safely` });
+      continue;
+    }
+    before.set(id, r.data);
+    const w = await s.writeFull(id, r.data);
+    if (!allowed.includes(w.code)) out.push({ subject: name, detail: `under the write lock, but a write was answered ${code(w.code)}` });
+  }
+  return { violations: out, before };
+}
+
+export async function sweepUnchanged(s: OpticalSession, before: ReadonlyMap<number, Uint8Array>): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const [id, data] of before) {
+    const r = await s.readFull(id);
+    if (!("data" in r) || r.data.length !== data.length || r.data.some((b, i) => b !== data[i])) out.push({ subject: tableName(id), detail: "its content changed" });
+  }
+  return out;
+}
+
+export async function sweepLockedReads(s: OpticalSession, tables: readonly string[], allowed: readonly number[]): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const name of tables) {
+    const r = await s.readFull(parseTableName(name));
+    if (!allowed.includes(r.code)) out.push({ subject: name, detail: `under the read lock, but a full read was answered ${code(r.code)}` });
+  }
+  return out;
+}
+
+/** Writes BT07 for each locked procedure, with no parameters, and expects the write itself refused. */
+export async function sweepLockedProcedures(s: OpticalSession, procedures: readonly string[], allowed: readonly number[], sequence: () => number, order: ByteOrder): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const name of procedures) {
+    const id = parseProcedureName(name);
+    const w = await s.writeFull(BT07, encodeProcedureInitiate({ procedureId: id, selector: 0, sequence: sequence(), parameters: new Uint8Array(0) }, order));
+    if (!allowed.includes(w.code)) out.push({ subject: procedureName(id), detail: `under the lock, but the BT07 write was answered ${code(w.code)}` });
+  }
+  return out;
+}

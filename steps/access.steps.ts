@@ -1,0 +1,53 @@
+import { Given, Then } from "@cucumber/cucumber";
+import { codesNamed, expectResponseCode } from "../harness/conformance/checks";
+import { readScratchArea } from "../harness/conformance/scratch-area";
+import { raiseIfAny, sweepLockedProcedures, sweepLockedReads, sweepLockedWrites, sweepUnchanged } from "../harness/conformance/table-sweeps";
+import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import type { Pixit } from "../harness/conformance/pixit";
+import type { OsgpWorld } from "./world";
+
+/** 7.0 key levels and the 7.5 hardware lock. */
+async function needList(world: OsgpWorld, list: readonly string[], item: string): Promise<typeof NOT_APPLICABLE | undefined> {
+  if (list.length > 0) return undefined;
+  await world.attach(`not applicable: PIXIT ${item} is empty`);
+  return NOT_APPLICABLE;
+}
+
+Given("the PIXIT lists tables under the hardware write lock", async function (this: OsgpWorld) {
+  return needList(this, this.pixit.device.hardwareLock.write, "device.hardwareLock.write");
+});
+
+Given("the PIXIT lists tables under the hardware read lock", async function (this: OsgpWorld) {
+  return needList(this, this.pixit.device.hardwareLock.read, "device.hardwareLock.read");
+});
+
+Given("the PIXIT lists procedures under the hardware lock", async function (this: OsgpWorld) {
+  return needList(this, this.pixit.device.hardwareLock.procedures, "device.hardwareLock.procedures");
+});
+
+Then("a write of each locked table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  const { violations, before } = await sweepLockedWrites(this.requireSession(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
+  this.saved.set("locked before", before);
+  raiseIfAny(violations, "the hardware lock must refuse writes (7.5)");
+});
+
+Then("each locked table still holds the content read before", async function (this: OsgpWorld) {
+  raiseIfAny(await sweepUnchanged(this.requireSession(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
+});
+
+Then("a full read of each read-locked table is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  raiseIfAny(await sweepLockedReads(this.requireSession(), this.pixit.device.hardwareLock.read, codesNamed(this.pixit.expect[item], `expect.${item}`)), "the hardware lock must refuse reads (7.5)");
+});
+
+Then("invoking each locked procedure is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+  const violations = await sweepLockedProcedures(this.requireSession(), this.pixit.device.hardwareLock.procedures, codesNamed(this.pixit.expect[item], `expect.${item}`), () => this.procedureSequence.take(), order);
+  raiseIfAny(violations, "the hardware lock must refuse procedures (7.5)");
+});
+
+Then("a write of the scratch table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  const session = this.requireSession();
+  const a = await readScratchArea(session, this.pixit);
+  const w = await session.writeFull(a.tableId, a.saved);
+  expectResponseCode(w.code, codesNamed(this.pixit.expect[item], `expect.${item}`), `a write after a refused password (PIXIT expect.${item})`, session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)]);
+});

@@ -1,0 +1,146 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { carriedForward, expectClockNear, parseUtc, readDeviceClock, type ClockReading } from "../harness/conformance/device-clock";
+import { expectResult, setDateTimeParameters, setDateTimeTo } from "../harness/conformance/procedure-calls";
+import { valueOf } from "../harness/conformance/checks";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
+import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
+import { parseProcedureName } from "../harness/protocol/procedure-id";
+import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/**
+ * Clock scenarios keep two things: the clock read before ("clock"), and what the scenario expects
+ * it to read now ("expected", with the monotonic time that expectation was made).
+ */
+function before(world: OsgpWorld): ClockReading {
+  const c = world.saved.get("clock") as ClockReading | undefined;
+  if (c === undefined) throw new Inconclusive("the device clock was not read before");
+  return c;
+}
+
+async function readAndKeep(world: OsgpWorld): Promise<void> {
+  world.saved.set("clock", await readDeviceClock(world.requireSession()));
+}
+
+async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
+  const now = await readDeviceClock(world.requireSession());
+  expectClockNear(now, carriedForward(epochMs, at, now.at), world.pixit.clock.toleranceSeconds, what);
+}
+
+function deltaProcedure(world: OsgpWorld): number {
+  const name = world.pixit.clock.deltaProcedure;
+  if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null");
+  return parseProcedureName(name);
+}
+
+When("the client reads the device clock", async function (this: OsgpWorld) {
+  await readAndKeep(this);
+});
+
+Given("the device clock is read", async function (this: OsgpWorld) {
+  await readAndKeep(this);
+});
+
+Given("the device clock will be restored after the scenario", async function (this: OsgpWorld) {
+  const start = await readDeviceClock(this.requireSession());
+  this.cleanups.push({
+    what: "restore the device clock",
+    run: async (session) => {
+      if (session !== this.session) throw new Inconclusive("the restore session is not the scenario's session");
+      await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now())));
+      expectResult(valueOf(this.procedure, "clock restore"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => this.evidence(l, b));
+    },
+  });
+});
+
+Then("the clock reads a valid UTC date and time", function (this: OsgpWorld) {
+  before(this);
+});
+
+When("the client waits the PIXIT's {string}", async function (this: OsgpWorld, item: string) {
+  if (item !== "clock.runSeconds") throw new Inconclusive(`unknown PIXIT item ${item}`);
+  await new Promise((resolve) => setTimeout(resolve, this.pixit.clock.runSeconds * 1000));
+});
+
+Then("the device clock has advanced by that time", async function (this: OsgpWorld) {
+  const b = before(this);
+  await expectNow(this, b.epochMs, b.at, "after waiting, the clock");
+});
+
+Then("the device clock has run on undisturbed", async function (this: OsgpWorld) {
+  const b = before(this);
+  await expectNow(this, b.epochMs, b.at, "a refused procedure must leave the clock alone; the clock");
+});
+
+When("the client sets the device clock with BP10 to {string}", async function (this: OsgpWorld, text: string) {
+  const target = parseUtc(text);
+  this.saved.set("expected", { epochMs: target, at: performance.now() });
+  await run(this, BP10, setDateTimeTo(target));
+});
+
+Then("the device clock reads {string}", async function (this: OsgpWorld, text: string) {
+  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  if (e.epochMs !== parseUtc(text)) throw new Inconclusive("the step checks another time than the one set");
+  await expectNow(this, e.epochMs, e.at, `after BP10 set ${text}, the clock`);
+});
+
+When("the client sets only the time of day with BP10 to {string}", async function (this: OsgpWorld, time: string) {
+  const b = before(this);
+  const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now()));
+  const [hour, minute, second] = time.split(":").map(Number) as [number, number, number];
+  this.saved.set("expected", { epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second), at: performance.now() });
+  await run(this, BP10, setDateTimeParameters({ ...d, hour, minute, second }, { date: false, time: true }));
+});
+
+Then("the device clock reads the date it had with the time {string}", async function (this: OsgpWorld, time: string) {
+  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  await expectNow(this, e.epochMs, e.at, `after BP10 set only the time ${time}, the clock`);
+});
+
+When("the client sets only the date with BP10 to {string}", async function (this: OsgpWorld, date: string) {
+  const b = before(this);
+  const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now()));
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  this.saved.set("expected", { epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second), at: performance.now() });
+  await run(this, BP10, setDateTimeParameters({ ...now, year, month, day }, { date: true, time: false }));
+});
+
+Then("the device clock reads the date {string} with the time of day it had", async function (this: OsgpWorld, date: string) {
+  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  await expectNow(this, e.epochMs, e.at, `after BP10 set only the date ${date}, the clock`);
+});
+
+Given("the device declares the PIXIT's clock-delta procedure", async function (this: OsgpWorld) {
+  const name = this.pixit.clock.deltaProcedure;
+  const declared = name !== null && isProcedureUsed((await this.description()).config, parseProcedureName(name));
+  if (declared) return undefined;
+  await this.attach(name === null ? "not applicable: PIXIT clock.deltaProcedure is null" : `not applicable: BT00 does not declare ${name}`);
+  return NOT_APPLICABLE;
+});
+
+async function runDelta(world: OsgpWorld, seconds: number): Promise<void> {
+  const order = (await world.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+  world.saved.set("delta", seconds);
+  await run(world, deltaProcedure(world), encodeClockDelta({ deltaSeconds: seconds }, order));
+}
+
+When("the client runs the clock-delta procedure with the PIXIT's delta", async function (this: OsgpWorld) {
+  await runDelta(this, this.pixit.clock.deltaSeconds);
+});
+
+When("the client runs the clock-delta procedure with minus the PIXIT's delta", async function (this: OsgpWorld) {
+  await runDelta(this, -this.pixit.clock.deltaSeconds);
+});
+
+When("the client runs the clock-delta procedure with a delta of {int} seconds", async function (this: OsgpWorld, seconds: number) {
+  await runDelta(this, seconds);
+});
+
+Then("the device clock has moved by the delta", async function (this: OsgpWorld) {
+  const b = before(this);
+  const delta = this.saved.get("delta") as number;
+  await expectNow(this, b.epochMs + delta * 1000, b.at, `after a delta of ${delta} s, the clock`);
+});

@@ -1,0 +1,60 @@
+import "allure-cucumberjs";
+import { After, Before, setDefinitionFunctionWrapper, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import * as allure from "allure-js-commons";
+import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
+import { verdictForError } from "../harness/conformance/checks";
+import type { OsgpWorld } from "./world";
+
+/**
+ * Every step and hook runs inside this wrapper: the frames it caused are attached to it (so the
+ * report shows the bytes under the step that sent them), and any error leaves as a verdict
+ * (fail, inconclusive) rather than as a bare exception.
+ */
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
+  return async function (this: OsgpWorld, ...args: unknown[]) {
+    try {
+      return await fn.apply(this, args);
+    } catch (e) {
+      throw verdictForError(e, "step");
+    } finally {
+      if (typeof this?.attachNewFrames === "function") await this.attachNewFrames();
+    }
+  };
+});
+
+/** Report labels from the tags: the clause and its area, severity from mandatory/optional. */
+Before(async function (this: OsgpWorld, { pickle }: ITestCaseHookParameter) {
+  const tags = pickle.tags.map((t) => t.name);
+  const clauses = tags.filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length));
+  for (const c of clauses) await allure.label("clause", c);
+  const main = clauses[0];
+  if (main !== undefined) {
+    await allure.epic(clauseArea(main));
+    await allure.story(`${main} ${clauseEntry(main)?.title ?? ""}`.trim());
+  }
+  await allure.severity(tags.includes("@mandatory") ? "critical" : "normal");
+  await allure.label("target", this.config.targetText);
+});
+
+After(async function (this: OsgpWorld) {
+  const failures: string[] = [];
+  try {
+    if (this.cleanups.length > 0) {
+      const session = this.sessionRole === "master" && this.session !== null ? this.session : await this.openSession("master");
+      for (const c of [...this.cleanups].reverse()) {
+        try {
+          await c.run(session);
+        } catch (e) {
+          failures.push(`${c.what}: ${(e as Error).message}`);
+        }
+      }
+    }
+  } finally {
+    await this.closeSession().catch((e: Error) => failures.push(`closing the session: ${e.message}`));
+    await this.attachNewFrames();
+    await this.attachFullTraces();
+  }
+  if (failures.length > 0) {
+    await this.attach(`The device could not be restored:\n${failures.join("\n")}`, { mediaType: "text/plain", fileName: "restore" });
+  }
+});

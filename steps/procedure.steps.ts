@@ -1,0 +1,80 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { capture, codesNamed, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
+import { readDeviceClock } from "../harness/conformance/device-clock";
+import { expectPosted, expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
+import type { Pixit } from "../harness/conformance/pixit";
+import { anUndeclaredManufacturerProcedure } from "../harness/conformance/table-selection";
+import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { parseHex } from "../harness/bytes/parse-hex";
+import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
+import { runProcedure, type ProcedureOutcome } from "../harness/session/procedure-runner";
+import type { OsgpWorld } from "./world";
+
+/** Runs a procedure on the open session and keeps the call and its outcome for the Then steps. */
+export async function run(world: OsgpWorld, procedureId: number, parameters: Uint8Array, sequence?: number): Promise<void> {
+  const session = world.requireSession();
+  const call = { procedureId, parameters, sequence: sequence ?? world.procedureSequence.take() };
+  const order = (await world.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+  const p = world.pixit.procedures;
+  world.saved.set("procedure call", call);
+  world.procedure = await capture(() => runProcedure(session, call, { resultTimeoutMs: p.resultTimeoutMs, pollIntervalMs: p.pollIntervalMs, dataOrder: order }));
+}
+
+function call(world: OsgpWorld): { procedureId: number; sequence: number } {
+  return world.saved.get("procedure call") as { procedureId: number; sequence: number };
+}
+
+function outcome(world: OsgpWorld): ProcedureOutcome {
+  return valueOf(world.procedure, "procedure outcome");
+}
+
+When("the client runs BP10 setting the device clock to its own time", async function (this: OsgpWorld) {
+  const clock = await readDeviceClock(this.requireSession());
+  await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)));
+});
+
+When("the client runs BP10 setting the device clock to its own time with sequence number {int}", async function (this: OsgpWorld, sequence: number) {
+  const clock = await readDeviceClock(this.requireSession());
+  await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)), sequence);
+});
+
+When("the client runs BP10 with parameters {string}", async function (this: OsgpWorld, hex: string) {
+  await run(this, BP10, parseHex(hex));
+});
+
+When("the client runs a manufacturer procedure that BT00 does not declare", async function (this: OsgpWorld) {
+  await run(this, anUndeclaredManufacturerProcedure((await this.description()).config), new Uint8Array(0));
+});
+
+Given("the PIXIT says the device refuses a repeated procedure sequence number", async function (this: OsgpWorld) {
+  if (this.pixit.procedures.repeatedSequenceRefused) return undefined;
+  await this.attach("not applicable: PIXIT procedures.repeatedSequenceRefused is false");
+  return NOT_APPLICABLE;
+});
+
+Then("the BT07 write was answered ok", function (this: OsgpWorld) {
+  expectResponseCode(outcome(this).initiate.code, [0], "the BT07 write", []);
+});
+
+Then("the BT07 write was answered with one of the PIXIT's {string} codes", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  expectResponseCode(outcome(this).initiate.code, codesNamed(this.pixit.expect[item], `expect.${item}`), `the BT07 write (PIXIT expect.${item})`, []);
+});
+
+Then("BT08 holds the result of that call", function (this: OsgpWorld) {
+  expectPosted(outcome(this), call(this), (l, b) => this.evidence(l, b));
+});
+
+Then("the procedure result is {string}", function (this: OsgpWorld, result: string) {
+  expectResult(outcome(this), call(this), [result], (l, b) => this.evidence(l, b));
+});
+
+Then("the procedure outcome is one of the PIXIT's {string} results", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  expectResult(outcome(this), call(this), this.pixit.expect[item], (l, b) => this.evidence(l, b));
+});
+
+Then("the result was in BT08 within the PIXIT's {string}", function (this: OsgpWorld, item: string) {
+  const done = expectPosted(outcome(this), call(this), (l, b) => this.evidence(l, b));
+  const limit = this.pixit.procedures.resultWithinMs;
+  expectThat(item === "procedures.resultWithinMs", `unknown PIXIT item ${item}`);
+  expectThat(done.elapsedMs <= limit, `the result appeared in BT08 after ${Math.round(done.elapsedMs)} ms; 9.13.1 allows ${limit} ms (PIXIT ${item})`);
+});

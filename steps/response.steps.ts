@@ -1,0 +1,33 @@
+import { Then } from "@cucumber/cucumber";
+import { codesNamed, expectResponseCode, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
+import type { Pixit } from "../harness/conformance/pixit";
+import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
+import { C1218_TABLE_CODEC } from "../harness/protocol/table-requests";
+import { decodeReadResponse } from "../harness/protocol/table-responses";
+import type { OsgpWorld } from "./world";
+
+Then("the response code is ok", function (this: OsgpWorld) {
+  const x = valueOf(this.exchange, "response");
+  expectResponseCode(x.response[0] ?? -1, [RESPONSE_CODE.ok], "response code", this.exchangeEvidence(x));
+});
+
+Then("the response code is one of the PIXIT's {string} codes", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  const x = valueOf(this.exchange, "response");
+  expectResponseCode(x.response[0] ?? -1, codesNamed(this.pixit.expect[item], `expect.${item}`), `response code (PIXIT expect.${item})`, this.exchangeEvidence(x));
+});
+
+Then("the response code is an error code of 9.9", function (this: OsgpWorld) {
+  const x = valueOf(this.exchange, "response");
+  const code = x.response[0] ?? -1;
+  expectThat(code >= RESPONSE_CODE.err && code <= RESPONSE_CODE.isss, `expected an error code 0x01..0x0a, got ${describeResponseCode(code)}`, this.exchangeEvidence(x));
+});
+
+Then("the response carries no data", function (this: OsgpWorld) {
+  const x = valueOf(this.exchange, "response");
+  expectThat(x.response.length === 1, `the response should be the code alone; it has ${x.response.length - 1} more byte(s)`, this.exchangeEvidence(x));
+});
+
+Then("the read response decodes with a correct data checksum", function (this: OsgpWorld) {
+  const x = valueOf(this.exchange, "response");
+  mustDecode(decodeReadResponse(x.response, C1218_TABLE_CODEC), "the read response", this.exchangeEvidence(x));
+});

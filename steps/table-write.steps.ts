@@ -1,0 +1,152 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectBytes, expectThat } from "../harness/conformance/checks";
+import { isWholeTable, readScratchArea, readScratchTable, restoreScratchArea, type ScratchArea } from "../harness/conformance/scratch-area";
+import { testPattern } from "../harness/conformance/test-pattern";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { C1218_TABLE_CODEC, encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
+import { tableName } from "../harness/protocol/table-id";
+import type { OsgpWorld } from "./world";
+
+/**
+ * Writes touch only the PIXIT's scratch area. Every write step records what it sent under
+ * "written" (and where), and the Then steps compare the table read back with the saved content
+ * and what was written.
+ */
+function scratch(world: OsgpWorld): ScratchArea {
+  const a = world.saved.get("scratch") as ScratchArea | undefined;
+  if (a === undefined) throw new Inconclusive("the scratch area was not read before the write");
+  return a;
+}
+
+async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
+  const a = await readScratchArea(world.requireSession(), world.pixit);
+  world.saved.set("scratch", a);
+  world.cleanups.push({ what: `restore ${tableName(a.tableId)}`, run: (s) => restoreScratchArea(s, a) });
+  return a;
+}
+
+async function write(world: OsgpWorld, offset: number | null, data: Uint8Array, wrongChecksum = false): Promise<void> {
+  const a = scratch(world);
+  const req = encodeTableRequest(offset === null ? { service: "full-write", tableId: a.tableId, data } : { service: "partial-write", tableId: a.tableId, offset, data }, C1218_TABLE_CODEC);
+  world.saved.set("written", { offset: offset ?? 0, data });
+  await world.exchangeRaw(wrongChecksum ? withWrongDataChecksum(req) : req);
+}
+
+function written(world: OsgpWorld): { offset: number; data: Uint8Array } {
+  return world.saved.get("written") as { offset: number; data: Uint8Array };
+}
+
+/** The table as it should be: the saved content with `data` laid over it from `offset`, clipped to the table. */
+function overlay(saved: Uint8Array, offset: number, data: Uint8Array): Uint8Array {
+  const out = saved.slice();
+  out.set(data.subarray(0, Math.max(0, out.length - offset)), offset);
+  return out;
+}
+
+async function expectTable(world: OsgpWorld, expected: Uint8Array, what: string): Promise<void> {
+  const a = scratch(world);
+  const now = await readScratchTable(world.requireSession(), a);
+  expectBytes(now, expected, `${tableName(a.tableId)} after ${what}`, [world.evidence("saved before", a.saved), world.evidence("read back", now), world.evidence("expected", expected)]);
+}
+
+Given("the scratch table is a whole table whose content is saved and will be restored", async function (this: OsgpWorld) {
+  const a = await saveScratch(this);
+  if (!isWholeTable(a)) {
+    await this.attach(`not applicable: the PIXIT's scratch area is not the whole of ${tableName(a.tableId)}, and full writes replace whole tables`);
+    return NOT_APPLICABLE;
+  }
+  return undefined;
+});
+
+Given("the scratch area's content is saved and will be restored", async function (this: OsgpWorld) {
+  await saveScratch(this);
+});
+
+When("the client writes the scratch table in full with a test pattern", async function (this: OsgpWorld) {
+  const a = scratch(this);
+  await write(this, null, testPattern(a.saved.length, a.saved));
+});
+
+When("the client writes the first {int} bytes of the scratch table with a full write", async function (this: OsgpWorld, n: number) {
+  const a = scratch(this);
+  await write(this, null, testPattern(Math.min(n, a.saved.length), a.saved));
+});
+
+When("the client writes the scratch table in full with {int} bytes more than it holds", async function (this: OsgpWorld, extra: number) {
+  const a = scratch(this);
+  await write(this, null, testPattern(a.saved.length + extra, a.saved));
+});
+
+When("the client writes the scratch table in full with a wrong data checksum", async function (this: OsgpWorld) {
+  const a = scratch(this);
+  await write(this, null, testPattern(a.saved.length, a.saved), true);
+});
+
+When("the client writes {int} byte(s) of a test pattern at offset {int} of the scratch area", async function (this: OsgpWorld, n: number, at: number) {
+  const a = scratch(this);
+  if (at + n > a.length) throw new Inconclusive(`the scratch area is ${a.length} bytes, too small for ${n} bytes at offset ${at}`);
+  await write(this, a.offset + at, testPattern(n, a.saved.subarray(a.offset + at)));
+});
+
+When("the client writes {int} byte(s) of a test pattern at the last offset of the scratch area", async function (this: OsgpWorld, n: number) {
+  const a = scratch(this);
+  const at = a.offset + a.length - n;
+  await write(this, at, testPattern(n, a.saved.subarray(at)));
+});
+
+When("the client writes {int} bytes of a test pattern starting {int} bytes before the end of the scratch table", async function (this: OsgpWorld, n: number, back: number) {
+  const a = scratch(this);
+  if (a.offset + a.length !== a.saved.length) {
+    await this.attach("not applicable: the PIXIT's scratch area does not reach the end of its table");
+    return NOT_APPLICABLE;
+  }
+  const at = a.saved.length - back;
+  await write(this, at, testPattern(n, a.saved.subarray(at)));
+  return undefined;
+});
+
+When("the client writes {int} bytes at offset {int} of the scratch area with a wrong data checksum", async function (this: OsgpWorld, n: number, at: number) {
+  const a = scratch(this);
+  await write(this, a.offset + at, testPattern(n, a.saved.subarray(a.offset + at)), true);
+});
+
+Then("the scratch table holds what was written", async function (this: OsgpWorld) {
+  await expectTable(this, written(this).data, "the full write");
+});
+
+Then("the scratch table holds what was written followed by the rest of its saved content", async function (this: OsgpWorld) {
+  const w = written(this);
+  await expectTable(this, overlay(scratch(this).saved, 0, w.data), `a full write of ${w.data.length} byte(s)`);
+});
+
+Then("the scratch table holds the first bytes of what was written", async function (this: OsgpWorld) {
+  const a = scratch(this);
+  await expectTable(this, written(this).data.subarray(0, a.saved.length), "a full write longer than the table");
+});
+
+Then("the scratch table still holds its saved content", async function (this: OsgpWorld) {
+  await expectTable(this, scratch(this).saved, "a refused write");
+});
+
+Then("the scratch area still holds its saved content", async function (this: OsgpWorld) {
+  await expectTable(this, scratch(this).saved, "a refused write");
+});
+
+Then("the scratch area holds its saved content with the written bytes at offset {int}", async function (this: OsgpWorld, at: number) {
+  const a = scratch(this);
+  const w = written(this);
+  expectThat(w.offset === a.offset + at, "the step checks another offset than the one written");
+  await expectTable(this, overlay(a.saved, w.offset, w.data), `a partial write at offset ${w.offset}`);
+});
+
+Then("the scratch area holds its saved content with the written bytes at its last offset", async function (this: OsgpWorld) {
+  const w = written(this);
+  await expectTable(this, overlay(scratch(this).saved, w.offset, w.data), `a partial write at offset ${w.offset}`);
+});
+
+Then("the scratch table ends with the first {int} bytes written", async function (this: OsgpWorld, n: number) {
+  const w = written(this);
+  const a = scratch(this);
+  expectThat(w.offset + n === a.saved.length, `the write at offset ${w.offset} does not end ${n} byte(s) into the table's end`);
+  await expectTable(this, overlay(a.saved, w.offset, w.data), `a partial write running past the end`);
+});

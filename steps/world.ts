@@ -1,0 +1,177 @@
+import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
+import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
+import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
+import { keyFor, type KeyRole } from "../harness/conformance/pixit";
+import { runConfig, runConfigFromEnv, sessionSettings, type RunConfig } from "../harness/conformance/run-config";
+import { createTarget, type Target } from "../harness/conformance/target";
+import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
+import { describeResponseCode } from "../harness/protocol/response-codes";
+import { C1218_TABLE_CODEC } from "../harness/protocol/table-requests";
+import { decodeReadResponse } from "../harness/protocol/table-responses";
+import { Redactor } from "../harness/security/redactor";
+import { Secret } from "../harness/security/secret";
+import { OpticalSession } from "../harness/session/optical-session";
+import { ProcedureSequence, type ProcedureOutcome } from "../harness/session/procedure-runner";
+import { formatTrace, type Trace } from "../harness/session/trace";
+
+/**
+ * The state of one scenario: the target, the session(s) opened on it, what the last When step
+ * got back, and the clean-ups that put the device back as it was. Everything else lives in harness/.
+ */
+export type SessionRole = KeyRole | "none";
+
+export interface Exchange {
+  readonly request: Uint8Array;
+  readonly response: Uint8Array;
+}
+
+/** A password no device should accept: used by the wrong-password scenarios. */
+const WRONG_PASSWORD = Secret.fromText("OSGPCONF-WRONG-KEY!!", "wrong password");
+
+const envConfig = runConfigFromEnv();
+setDefaultTimeout(envConfig.pixit.steps.timeoutMs);
+
+let cachedDescription: { target: string; description: DeviceDescription } | null = null;
+
+export const IDENTITY_FILE = "reports/.device-identity.json";
+
+export class OsgpWorld extends World<{ target?: string }> {
+  readonly config: RunConfig;
+  readonly target: Target;
+  /** Shared by every session of the scenario, so that a key used once is masked everywhere. */
+  readonly redactor = new Redactor();
+  readonly procedureSequence: ProcedureSequence;
+  session: OpticalSession | null = null;
+  sessionRole: SessionRole | null = null;
+  exchange: Outcome<Exchange> | null = null;
+  procedure: Outcome<ProcedureOutcome> | null = null;
+  /** Values a step keeps for a later one: "clock before", "scratch before", "written pattern". */
+  readonly saved = new Map<string, unknown>();
+  /** Run in reverse order after the scenario, with a master-key session, to restore the device. */
+  readonly cleanups: { what: string; run: (s: OpticalSession) => Promise<void> }[] = [];
+  readonly traces: { trace: Trace; attachedUpTo: number; name: string }[] = [];
+
+  constructor(options: IWorldOptions<{ target?: string }>) {
+    super(options);
+    this.config = options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
+    this.target = createTarget(this.config.target, this.config.pixit);
+    this.procedureSequence = new ProcedureSequence(this.config.pixit.procedures.firstSequence);
+    for (const role of ["master", "provisioning", "reader"] as const) {
+      const k = keyFor(this.config.pixit, role);
+      if (k !== null) this.redactor.add(k, paddedPassword(k));
+    }
+  }
+
+  get pixit() {
+    return this.config.pixit;
+  }
+
+  /** Closes any open session, then opens one and logs on with the key of `role`. */
+  async openSession(role: SessionRole): Promise<OpticalSession> {
+    await this.closeSession();
+    const password = role === "none" ? null : this.keyOf(role);
+    const session = new OpticalSession(await this.target.connect(), sessionSettings(this.pixit), this.redactor);
+    this.session = session;
+    this.sessionRole = role;
+    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (${role})` });
+    await session.open(password);
+    return session;
+  }
+
+  /** A session up to identification only (no logon): for the service-sequence scenarios. */
+  async openIdentifiedSession(): Promise<OpticalSession> {
+    await this.closeSession();
+    const session = new OpticalSession(await this.target.connect(), sessionSettings(this.pixit), this.redactor);
+    this.session = session;
+    this.sessionRole = "none";
+    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (identified only)` });
+    await session.wake();
+    await session.identify();
+    await session.negotiate();
+    return session;
+  }
+
+  async closeSession(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    this.sessionRole = null;
+    if (s !== null) await s.close();
+  }
+
+  requireSession(): OpticalSession {
+    if (this.session === null) throw new Inconclusive("no session is open (the scenario's Given steps did not open one)");
+    return this.session;
+  }
+
+  keyOf(role: KeyRole): Secret {
+    const key = keyFor(this.pixit, role);
+    if (key === null) throw new Inconclusive(`the PIXIT gives no ${role} key (keys.${role})`);
+    return key;
+  }
+
+  wrongPassword(): Secret {
+    return WRONG_PASSWORD;
+  }
+
+  /** BT00 and BT01 as the device states them; read once per run and target. */
+  async description(): Promise<DeviceDescription> {
+    if (cachedDescription !== null && cachedDescription.target === this.config.targetText) return cachedDescription.description;
+    const description = await readDeviceDescription(this.requireSession());
+    cachedDescription = { target: this.config.targetText, description };
+    recordIdentity(IDENTITY_FILE, description);
+    return description;
+  }
+
+  /** Sends raw request bytes on the open session and keeps what happened for the Then steps. */
+  async exchangeRaw(request: Uint8Array): Promise<void> {
+    const session = this.requireSession();
+    this.exchange = await capture(async () => ({ request, response: await session.requestRaw(request) }));
+  }
+
+  /** Hex through the scenario's redactor, for verdict evidence. */
+  evidence(label: string, bytes: Uint8Array): Evidence {
+    return { label, hex: this.redactor.hex(bytes).hex };
+  }
+
+  exchangeEvidence(x: Exchange): Evidence[] {
+    return [this.evidence("request", x.request), this.evidence("response", x.response)];
+  }
+
+  /** The frames recorded since the last call, as one text attachment per session. */
+  async attachNewFrames(): Promise<void> {
+    for (const t of this.traces) {
+      const fresh = t.trace.entries(t.attachedUpTo);
+      if (fresh.length === 0) continue;
+      t.attachedUpTo += fresh.length;
+      await this.attach(formatTrace(fresh), { mediaType: "text/plain", fileName: `frames, ${t.name}` });
+    }
+  }
+
+  async attachFullTraces(): Promise<void> {
+    for (const t of this.traces) {
+      await this.attach(JSON.stringify(t.trace.entries(), null, 1), { mediaType: "application/json", fileName: `trace, ${t.name}` });
+    }
+  }
+}
+
+function paddedPassword(k: Secret): Uint8Array {
+  const field = new Uint8Array(Math.max(20, k.length));
+  field.set(k.reveal());
+  return field;
+}
+
+setWorldConstructor(OsgpWorld);
+
+/** The table data of the last exchange, which must be an ok read response that decodes. */
+export function readDataOf(world: OsgpWorld, x: Exchange | null = null): Uint8Array {
+  const ex = x ?? valueOf(world.exchange, "read response");
+  const r = mustDecode(decodeReadResponse(ex.response, C1218_TABLE_CODEC), "the read response", world.exchangeEvidence(ex));
+  if (!("data" in r)) throw new ConformanceAssertionError(`expected table data, the device answered ${describeResponseCode(r.code)}`, world.exchangeEvidence(ex));
+  return r.data;
+}
+
+/** The data of the last full read a step made (kept under "full read"). */
+export function fullReadData(world: OsgpWorld): Uint8Array {
+  const o = world.saved.get("full read") as Outcome<Exchange> | undefined;
+  return readDataOf(world, valueOf(o ?? null, "full read"));
+}
