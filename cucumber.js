@@ -1,14 +1,14 @@
-// Cucumber profiles. Run them through `npx osgp-conformance run` (or `npm run conformance`), which
-// sets OSGP_TARGET / OSGP_PIXIT, checks that scenarios ran, and builds the report.
-//   default   the built-in simulator, in process (OSGP_TARGET=sim unless set)
-//   optical   a meter on an optical probe: port and keys from the PIXIT file in OSGP_PIXIT
+// Cucumber profiles. Prefer `npx osgp-conformance run`, which picks the profile from --target,
+// passes the PIXIT file, checks that scenarios ran, and writes the summary and report.
+//   default   the built-in simulator, in process (or whatever OSGP_TARGET names)
+//   optical   a meter on an optical probe: OSGP_TARGET=optical:PATH, or serial.path of the PIXIT
+//             file named by OSGP_PIXIT; keys come from that file too
 const common = {
   requireModule: ["tsx/cjs"],
   require: ["steps/**/*.ts"],
   paths: ["features/**/*.feature"],
   format: [
     "progress",
-    ["message", "reports/cucumber-messages.ndjson"],
     // Only one formatter may own stdout: Allure writes to a file of its own (TOOLCHAIN trap 2).
     ["allure-cucumberjs/reporter", "reports/.allure-formatter.out"],
   ],
@@ -17,7 +17,9 @@ const common = {
   },
 };
 
+const opticalTarget = (process.env.OSGP_TARGET || "").startsWith("optical:") ? process.env.OSGP_TARGET : "optical";
+
 module.exports = {
   default: { ...common },
-  optical: { ...common, worldParameters: { target: "optical" } },
+  optical: { ...common, worldParameters: { target: opticalTarget } },
 };

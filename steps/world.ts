@@ -33,7 +33,8 @@ setDefaultTimeout(envConfig.pixit.steps.timeoutMs);
 
 let cachedDescription: { target: string; description: DeviceDescription } | null = null;
 
-export const IDENTITY_FILE = "reports/.device-identity.json";
+/** Where the run command picks up the device identity for the report (OSGP_REPORTS_DIR, set by `run`). */
+const IDENTITY_FILE = `${process.env.OSGP_REPORTS_DIR || "reports"}/.device-identity.json`;
 
 export class OsgpWorld extends World<{ target?: string }> {
   readonly config: RunConfig;
@@ -75,6 +76,11 @@ export class OsgpWorld extends World<{ target?: string }> {
     this.sessionRole = role;
     this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (${role})` });
     await session.open(password);
+    if (cachedDescription === null && password !== null) {
+      // The report names the device under test, so the first keyed session reads BT00/BT01; a
+      // device that refuses here is judged by the A.1/A.2 scenarios, not by this one.
+      await this.description().catch((e: Error) => session.trace.note(`device description not read: ${e.message}`));
+    }
     return session;
   }
 

@@ -22,7 +22,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...files], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-timeout=300000", "--test-reporter=tap", ...files], { stdio: ["ignore", "pipe", "inherit"] });
 let tap = "";
 child.stdout.on("data", (chunk: Buffer) => {
   const text = chunk.toString();

@@ -83,6 +83,11 @@ export class ReferenceMeter {
     for (const t of [generalConfigurationTable(config), ...tables]) this.tables.set(t.id, t);
   }
 
+  /** A client logged on: per-session state (the procedure sequence history) starts afresh. */
+  startSession(): void {
+    this.engine.newSession();
+  }
+
   /** One table-service APDU in, its response APDU out. */
   serve(apdu: Uint8Array, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
     let decoded = decodeTableRequest(apdu, codec);

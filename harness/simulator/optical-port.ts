@@ -30,6 +30,8 @@ export interface OpticalPortOptions {
   readonly link: LinkConfig;
   readonly channelTrafficTimeoutMs: number;
   readonly log?: (line: string) => void;
+  /** The port went away (null: closed on purpose). */
+  readonly onClosed?: (error: TransportError | null) => void;
 }
 
 type PortState = "base" | "identified" | "session";
@@ -143,6 +145,7 @@ export class OpticalPort {
         if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
         this.state = "session";
         this.level = "none";
+        meter.startSession();
         return ok;
       case "security":
         if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
@@ -196,6 +199,7 @@ export class OpticalPort {
   private onClosed(error: TransportError | null): void {
     this.stopIdleTimer();
     if (error !== null) this.log(`port closed: ${error.message}`);
+    this.opts.onClosed?.(error);
   }
 
   private log(line: string): void {

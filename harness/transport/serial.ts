@@ -86,7 +86,12 @@ class SerialTransport implements ByteTransport {
 
   async write(bytes: Uint8Array): Promise<void> {
     if (this.ended) throw new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes });
-    const failure = (e: unknown) => new TransportError("OSGP_ERR_PORT_WRITE", `write to ${this.description} failed: ${messageOf(e)}`, { bytes, cause: e });
+    const failure = (e: unknown) => {
+      // A hung-up line may fail the write before the poller reports the hang-up: either way the
+      // listener learns that the port is gone.
+      if (/\b(EIO|ENXIO|EBADF|ENODEV)\b/.test(messageOf(e))) this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} was unplugged or hung up: ${messageOf(e)}`, { cause: e }));
+      return new TransportError("OSGP_ERR_PORT_WRITE", `write to ${this.description} failed: ${messageOf(e)}`, { bytes, cause: e });
+    };
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         this.port.write(Buffer.from(bytes), (err) => {

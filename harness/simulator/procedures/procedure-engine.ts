@@ -33,6 +33,8 @@ interface Posted {
   readonly finalAt: number;
 }
 
+const SEQUENCE_AFTER_LOGON = 255;
+
 export interface EngineOptions {
   readonly dataOrder: ByteOrder;
   readonly maxProcParamLength: number;
@@ -43,7 +45,11 @@ export interface EngineOptions {
 
 export class ProcedureEngine {
   private posted: Posted | null = null;
-  private lastSequence: number | null = null;
+  /**
+   * The PSN a new BT07 write may not repeat. MEP's rule "the first PSN after login must not be 255"
+   * says a logon resets it to 255 (see `newSession`).
+   */
+  private lastSequence = SEQUENCE_AFTER_LOGON;
   private previousSequence = 0;
   /** BT07 as last written; its size is fixed by BT00's maximum parameter length. */
   private readonly lastImage: Uint8Array;
@@ -53,6 +59,11 @@ export class ProcedureEngine {
     private readonly opts: EngineOptions,
   ) {
     this.lastImage = new Uint8Array(3 + opts.maxProcParamLength);
+  }
+
+  /** A logon starts a new PSN history. */
+  newSession(): void {
+    this.lastSequence = SEQUENCE_AFTER_LOGON;
   }
 
   /** The procedure id a BT07 image names, for the meter's lock and key checks; null if unreadable. */
@@ -69,7 +80,7 @@ export class ProcedureEngine {
     // MEP devices refuse a BT07 write that repeats the previous sequence number (9.13).
     if (this.lastSequence === call.sequence && !this.opts.defects.has("repeated-psn-accepted")) return RESPONSE_CODE.onp;
     this.lastImage.fill(0).set(bt07.subarray(0, this.lastImage.length));
-    this.previousSequence = this.lastSequence ?? 0;
+    this.previousSequence = this.lastSequence;
     this.lastSequence = call.sequence;
     const proc = this.procedures.get(call.procedureId);
     const result: SimProcedureResult = proc === undefined ? { resultCode: PROCEDURE_RESULT.unrecognized } : proc.run(call.parameters);

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// Entry point of `npx osgp-conformance`: the CLI is TypeScript, run through tsx (TOOLCHAIN.md).
+require("tsx/cjs");
+require("./main.ts");

@@ -1,0 +1,124 @@
+import { parseArgs } from "node:util";
+import { OsgpError } from "../errors";
+import { parseDefect } from "../simulator/defects";
+import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
+import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
+import { runSuite } from "./run-command";
+import { simulate } from "./simulate-command";
+import { generateAllureReport } from "../report/allure-report";
+import { HARNESS_VERSION } from "./version";
+
+const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
+
+  run       --target sim|sim:PROFILE+DEFECT...|optical:PATH [--pixit FILE] [--tags EXPR]
+            [--report] [--reports-dir DIR] [--parallel N]
+            run the suite; exit 0 only if every scenario passed or was not applicable
+  simulate  --optical TTY [--mk HEX] [--pk HEX] [--rk HEX] [--profile NAME] [--defect NAME]...
+            [--start-time ISO] [--clock-speed N] [--quiet]
+            the reference meter behind a C12.18 optical port on TTY
+            default keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
+            PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
+  report    [--reports-dir DIR]      build the single-file Allure report from the last results
+  pixit     [--describe]             print a PIXIT template (or describe every item)
+  errors                             the stable error codes and what they mean
+  defects                            the simulator's defect profiles
+  profiles                           the simulator's meter profiles`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "run": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          target: { type: "string", default: "sim" },
+          pixit: { type: "string" },
+          tags: { type: "string" },
+          report: { type: "boolean", default: false },
+          "reports-dir": { type: "string", default: "reports" },
+          parallel: { type: "string", default: "1" },
+        },
+        strict: true,
+      });
+      return runSuite({
+        target: values.target,
+        pixit: values.pixit ?? null,
+        tags: values.tags ?? null,
+        report: values.report,
+        reportsDir: values["reports-dir"],
+        parallel: Number(values.parallel),
+      });
+    }
+    case "simulate": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          optical: { type: "string" },
+          mk: { type: "string" },
+          pk: { type: "string" },
+          rk: { type: "string" },
+          profile: { type: "string", default: "reference" },
+          defect: { type: "string", multiple: true, default: [] },
+          "start-time": { type: "string" },
+          "clock-speed": { type: "string", default: "1" },
+          quiet: { type: "boolean", default: false },
+        },
+        strict: true,
+      });
+      if (values.optical === undefined) return usage("simulate needs --optical TTY");
+      return simulate({
+        optical: values.optical,
+        mk: values.mk ?? null,
+        pk: values.pk ?? null,
+        rk: values.rk ?? null,
+        profile: values.profile,
+        defects: values.defect.map(parseDefect),
+        startTime: values["start-time"] ?? null,
+        clockSpeed: Number(values["clock-speed"]),
+        quiet: values.quiet,
+      });
+    }
+    case "report": {
+      const { values } = parseArgs({ args: rest, options: { "reports-dir": { type: "string", default: "reports" } }, strict: true });
+      const dir = values["reports-dir"];
+      const r = generateAllureReport(`${dir}/allure-results`, `${dir}/allure-report`);
+      console.log(r.ok ? `report: ${dir}/allure-report/index.html` : r.output);
+      return r.ok ? 0 : 1;
+    }
+    case "pixit": {
+      const { values } = parseArgs({ args: rest, options: { describe: { type: "boolean", default: false } }, strict: true });
+      console.log(values.describe ? pixitTable() : pixitTemplate());
+      return 0;
+    }
+    case "errors":
+      console.log(errorTable());
+      return 0;
+    case "defects":
+      console.log(defectTable());
+      return 0;
+    case "profiles":
+      console.log(profileTable());
+      return 0;
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(USAGE);
+      return 0;
+    default:
+      return usage(`unknown command "${command}"`);
+  }
+}
+
+function usage(problem: string): number {
+  console.error(`${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    // Typed errors carry their code and evidence; anything else is a harness bug and shows its stack.
+    console.error(e instanceof OsgpError ? e.message : e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `${e.message}\n\n${USAGE}` : e);
+    process.exit(e instanceof OsgpError ? 2 : 1);
+  },
+);

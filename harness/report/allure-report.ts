@@ -1,0 +1,24 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * The Allure side of a run: environment.properties (what was tested, shown on the report's front
+ * page) and the single-file HTML report that opens from disk, generated offline by
+ * allure-commandline with analytics off (TOOLCHAIN traps 5 and 6).
+ */
+export function writeAllureEnvironment(resultsDir: string, entries: Readonly<Record<string, string>>): void {
+  mkdirSync(resultsDir, { recursive: true });
+  const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/([=:])/g, "\\$1");
+  writeFileSync(join(resultsDir, "environment.properties"), Object.entries(entries).map(([k, v]) => `${escape(k)}=${escape(v)}`).join("\n") + "\n");
+}
+
+export function generateAllureReport(resultsDir: string, reportDir: string): { ok: boolean; output: string } {
+  const allure = join(require.resolve("allure-commandline/package.json"), "..", "dist", "bin", "allure");
+  const r = spawnSync(allure, ["generate", "--single-file", resultsDir, "-o", reportDir, "--clean"], {
+    encoding: "utf8",
+    env: { ...process.env, ALLURE_NO_ANALYTICS: "true" },
+  });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}`;
+  return { ok: r.status === 0, output };
+}

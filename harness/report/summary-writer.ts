@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { clauseVerdicts, type ScenarioVerdict, type Verdict } from "./run-summary";
+
+/**
+ * reports/summary.json and reports/summary.md: the run's verdict per clause and per scenario, with
+ * what was tested (target, device identity, harness version, PIXIT file). No secret reaches these
+ * files: they hold verdicts and the first line of each failure, which the harness already redacts.
+ */
+export interface RunFacts {
+  readonly target: string;
+  readonly harnessVersion: string;
+  readonly pixitFile: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly device: Readonly<Record<string, string>>;
+}
+
+export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[]): { overall: Verdict; file: string } {
+  const clauses = clauseVerdicts(scenarios);
+  const totals: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, "not applicable": 0 };
+  for (const s of scenarios) totals[s.verdict]++;
+  const overall: Verdict = totals.fail > 0 ? "fail" : totals.inconclusive > 0 ? "inconclusive" : "pass";
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "summary.json"), JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2));
+  const md = [
+    `# OSGP conformance run: ${overall.toUpperCase()}`,
+    "",
+    "ETSI TS 104 001 V2.2.1, optical port (ANSI C12.18). Verdicts: pass, fail (the device broke a requirement), inconclusive (the test could not decide), not applicable.",
+    "",
+    "| item | value |",
+    "|---|---|",
+    `| target | ${facts.target} |`,
+    ...Object.entries(facts.device).map(([k, v]) => `| ${k} | ${v} |`),
+    `| harness | osgp-conformance ${facts.harnessVersion} |`,
+    `| PIXIT file | ${facts.pixitFile ?? "(defaults)"} |`,
+    `| started / finished | ${facts.startedAt} / ${facts.finishedAt} |`,
+    `| scenarios | ${scenarios.length}: ${totals.pass} pass, ${totals.fail} fail, ${totals.inconclusive} inconclusive, ${totals["not applicable"]} not applicable |`,
+    "",
+    "## Verdict per clause",
+    "",
+    "| clause | title | status | verdict | pass | fail | inconclusive | n/a |",
+    "|---|---|---|---|---|---|---|---|",
+    ...clauses.map((c) => `| ${c.clause} | ${c.title} | ${c.status ?? ""} | **${c.verdict}** | ${c.counts.pass} | ${c.counts.fail} | ${c.counts.inconclusive} | ${c.counts["not applicable"]} |`),
+    "",
+    "## Scenarios that did not pass",
+    "",
+    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri})${s.reason ? `: ${s.reason}` : ""}`),
+    "",
+  ].join("\n");
+  const file = join(dir, "summary.md");
+  writeFileSync(file, md);
+  return { overall, file };
+}

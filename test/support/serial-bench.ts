@@ -1,0 +1,101 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A serial bench on one machine: a socat pty pair (two ends of a virtual null-modem cable), the
+ * standalone simulator on one end and the harness on the other. Every process started here is
+ * killed by `close()`, which tests call in a finally block.
+ */
+export const ROOT = join(__dirname, "..", "..");
+export const BIN = join(ROOT, "harness", "cli", "bin.js");
+
+export function hasSocat(): boolean {
+  return spawnSync("socat", ["-V"], { stdio: "ignore" }).status === 0;
+}
+
+export interface Bench {
+  readonly dir: string;
+  readonly deviceEnd: string;
+  readonly harnessEnd: string;
+  close(): Promise<void>;
+  /** Starts the simulator on the device end; resolves when it says it is ready. */
+  startSimulator(extraArgs?: string[]): Promise<{ stderr: () => string }>;
+}
+
+export async function openBench(): Promise<Bench> {
+  const dir = mkdtempSync(join(tmpdir(), "osgp-bench-"));
+  const deviceEnd = join(dir, "ttyDevice");
+  const harnessEnd = join(dir, "ttyHarness");
+  const children: ChildProcess[] = [];
+  const socat = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${harnessEnd}`], { stdio: "ignore" });
+  children.push(socat);
+  await waitFor(() => existsSync(deviceEnd) && existsSync(harnessEnd), 5000, "socat's pty links");
+  return {
+    dir,
+    deviceEnd,
+    harnessEnd,
+    async close() {
+      for (const c of children.reverse()) if (c.exitCode === null) c.kill("SIGTERM");
+      await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
+    },
+    async startSimulator(extraArgs = []) {
+      const sim = spawn(process.execPath, [BIN, "simulate", "--optical", deviceEnd, ...extraArgs], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      children.splice(0, 0, sim);
+      let out = "";
+      let err = "";
+      sim.stdout?.on("data", (b: Buffer) => (out += b.toString()));
+      sim.stderr?.on("data", (b: Buffer) => (err += b.toString()));
+      await waitFor(() => out.includes("simulator ready") || sim.exitCode !== null, 20000, "the simulator");
+      if (sim.exitCode !== null) throw new Error(`the simulator exited: ${err}`);
+      return { stderr: () => err };
+    },
+  };
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly output: string;
+  readonly reportsDir: string;
+}
+
+/** `osgp-conformance run ...` into a fresh reports directory. */
+export function runHarness(args: string[], reportsDir: string, timeoutMs = 240000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, "run", "--reports-dir", reportsDir, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (b: Buffer) => (output += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (output += b.toString()));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`run did not finish in ${timeoutMs} ms:\n${output.slice(-3000)}`));
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, output, reportsDir });
+    });
+  });
+}
+
+/** A PIXIT for the standalone simulator's documented defaults, with light pacing for a pty. */
+export function simulatorPixitFile(dir: string): string {
+  const file = join(dir, "pixit.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      keys: { master: { text: "SIM-MASTER-KEY" }, provisioning: { text: "SIM-PROVISIONING" }, reader: { text: "SIM-READER-KEY" } },
+      session: { minRequestIntervalMs: 5, wakeup: { intervalMs: 5 } },
+      device: { hardwareLock: { read: [], write: ["ET02"], procedures: ["BP03"] } },
+    }),
+  );
+  return file;
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
