@@ -8,7 +8,6 @@ Feature: 9.13 Procedure invocation
   Background:
     Given a session logged on with the master key
 
-  @clause-9.13.0
   Scenario: BP10 completes and BT08 echoes the procedure number and the sequence number
     When the client runs BP10 setting the device clock to its own time
     Then the BT07 write was answered ok

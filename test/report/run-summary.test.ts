@@ -1,0 +1,40 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { clauseVerdicts, compareClauses, scenarioVerdicts } from "../../harness/report/run-summary";
+
+/** A cucumber message stream built by hand: one scenario per verdict. */
+function stream(): string {
+  const lines: object[] = [];
+  const scenario = (id: string, tags: string[], steps: { status: string; type?: string; message?: string }[]) => {
+    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: tags.map((name) => ({ name })) } });
+    lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
+    lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}` } });
+    for (const st of steps) {
+      lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult: { status: st.status, ...(st.type ? { exception: { type: st.type, message: st.message } } : {}) } } });
+    }
+    lines.push({ testCaseFinished: { testCaseStartedId: `s${id}` } });
+  };
+  scenario("1", ["@clause-9.3"], [{ status: "PASSED" }, { status: "PASSED" }]);
+  scenario("2", ["@clause-9.3", "@clause-9.9"], [{ status: "PASSED" }, { status: "FAILED", type: "ConformanceAssertionError", message: "answered err" }, { status: "SKIPPED" }]);
+  scenario("3", ["@clause-9.13"], [{ status: "FAILED", type: "Inconclusive", message: "no response" }, { status: "SKIPPED" }]);
+  scenario("4", ["@clause-8.3.2"], [{ status: "PASSED" }, { status: "SKIPPED" }, { status: "SKIPPED" }]);
+  scenario("5", ["@clause-9.13"], [{ status: "UNDEFINED" }]);
+  return lines.map((l) => JSON.stringify(l)).join("\n");
+}
+
+test("scenario verdicts: assertion failures fail, other errors are inconclusive, skipped steps are not applicable", () => {
+  const v = scenarioVerdicts(stream());
+  assert.deepEqual(v.map((s) => s.verdict), ["pass", "fail", "inconclusive", "not applicable", "inconclusive"]);
+  assert.equal(v[1]?.reason, "answered err");
+  assert.deepEqual(v[1]?.clauses, ["9.3", "9.9"]);
+});
+
+test("clause verdicts: fail beats inconclusive beats pass beats not applicable", () => {
+  const c = clauseVerdicts(scenarioVerdicts(stream()));
+  assert.deepEqual(c.map((x) => [x.clause, x.verdict]), [["8.3.2", "not applicable"], ["9.3", "fail"], ["9.9", "fail"], ["9.13", "inconclusive"]]);
+  assert.equal(c.find((x) => x.clause === "8.3.2")?.status, "mandatory", "8.3.2 inherits 8.3's status");
+});
+
+test("clauses sort in reading order", () => {
+  assert.deepEqual(["A.1", "9.13", "9.3", "10", "7.5", "9.13.2"].sort(compareClauses), ["7.5", "9.3", "9.13", "9.13.2", "10", "A.1"]);
+});
