@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors";
 import { Secret } from "../security/secret";
+import type { SerialSettings } from "../transport/serial";
 
 /**
  * PIXIT: Protocol Implementation eXtra Information for Testing. Everything the suite needs to know
@@ -12,15 +13,7 @@ export type KeySource = { readonly hex: string } | { readonly text: string } | {
 export type KeyRole = "master" | "provisioning" | "reader";
 
 export interface Pixit {
-  readonly serial: {
-    readonly path: string;
-    readonly baudRate: number;
-    readonly dataBits: 7 | 8;
-    readonly parity: "none" | "even" | "odd";
-    readonly stopBits: 1 | 2;
-    readonly openTimeoutMs: number;
-    readonly writeTimeoutMs: number;
-  };
+  readonly serial: SerialSettings;
   readonly link: { readonly identity: number; readonly ackTimeoutMs: number; readonly interCharTimeoutMs: number; readonly retries: number };
   readonly session: {
     readonly responseTimeoutMs: number;

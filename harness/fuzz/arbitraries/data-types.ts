@@ -5,7 +5,7 @@ import type { AnsiDate } from "../../protocol/types/ansi-date";
 import { INTEGER_TYPES, type IntegerType, type IntegerValue } from "../../protocol/types/integers";
 import type { RDate } from "../../protocol/types/rdate";
 import type { TimeDateQualifier } from "../../protocol/types/time-date-qualifier";
-import type { LTimeDate, STimeDate, TimeOfDay } from "../../protocol/types/time-types";
+import { epochMsToLTimeDate, type LTimeDate, type STimeDate, type TimeOfDay } from "../../protocol/types/time-types";
 
 /**
  * Values of the 6.2 data types that their encoders accept. Calendar dates come from fc.date, so a
@@ -18,14 +18,7 @@ export const arbByteOrder: fc.Arbitrary<ByteOrder> = fc.constantFrom("le", "be")
 const utcDate = (maxYear: number): fc.Arbitrary<Date> =>
   fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(maxYear, 11, 31, 23, 59, 59)), noInvalidDate: true });
 
-export const arbLTimeDate: fc.Arbitrary<LTimeDate> = utcDate(2099).map((d) => ({
-  year: d.getUTCFullYear(),
-  month: d.getUTCMonth() + 1,
-  day: d.getUTCDate(),
-  hour: d.getUTCHours(),
-  minute: d.getUTCMinutes(),
-  second: d.getUTCSeconds(),
-}));
+export const arbLTimeDate: fc.Arbitrary<LTimeDate> = utcDate(2099).map((d) => epochMsToLTimeDate(d.getTime()));
 
 export const arbSTimeDate: fc.Arbitrary<STimeDate> = arbLTimeDate.map(({ year, month, day, hour, minute }) => ({ year, month, day, hour, minute }));
 
