@@ -3,6 +3,7 @@ import { After, Before, setDefinitionFunctionWrapper, type ITestCaseHookParamete
 import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -55,6 +56,7 @@ After(async function (this: OsgpWorld) {
     await this.attachFullTraces();
   }
   if (failures.length > 0) {
-    await this.attach(`The device could not be restored:\n${failures.join("\n")}`, { mediaType: "text/plain", fileName: "restore" });
+    // The scenario's own verdict may stand, but a device left changed can mislead every later one.
+    throw new Inconclusive(`the device could not be put back as it was:\n${failures.join("\n")}`);
   }
 });
