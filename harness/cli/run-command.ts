@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runConfig } from "../conformance/run-config";
 import { describeTarget } from "../conformance/target";
-import { generateAllureReport, writeAllureEnvironment } from "../report/allure-report";
+import { generateAllureReport, writeAllureCategories, writeAllureEnvironment } from "../report/allure-report";
 import { readScenarioVerdicts } from "../report/run-summary";
 import { writeSummary } from "../report/summary-writer";
 import { HARNESS_VERSION } from "./version";
@@ -52,6 +52,7 @@ export async function runSuite(o: RunOptions): Promise<number> {
   const facts = { target: describeTarget(config.target), harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device };
   const { overall, file } = writeSummary(o.reportsDir, facts, scenarios);
   writeAllureEnvironment(results, { target: facts.target, harness: `osgp-conformance ${HARNESS_VERSION}`, node: process.version, pixit: o.pixit ?? "(defaults)", ...device });
+  writeAllureCategories(results);
   console.log(`\nsummary: ${file} (${overall})`);
 
   if (o.report) {

@@ -13,6 +13,17 @@ export function writeAllureEnvironment(resultsDir: string, entries: Readonly<Rec
   writeFileSync(join(resultsDir, "environment.properties"), Object.entries(entries).map(([k, v]) => `${escape(k)}=${escape(v)}`).join("\n") + "\n");
 }
 
+/** Allure's categories named after the conformance verdicts, so the report's Categories page reads as a verdict list. */
+export function writeAllureCategories(resultsDir: string): void {
+  mkdirSync(resultsDir, { recursive: true });
+  const categories = [
+    { name: "Fail: the device broke a requirement", matchedStatuses: ["failed"] },
+    { name: "Inconclusive: no answer, link lost, or precondition not met", matchedStatuses: ["broken"] },
+    { name: "Not applicable: the device lacks the optional feature", matchedStatuses: ["skipped"] },
+  ];
+  writeFileSync(join(resultsDir, "categories.json"), JSON.stringify(categories, null, 2));
+}
+
 export function generateAllureReport(resultsDir: string, reportDir: string): { ok: boolean; output: string } {
   const allure = join(require.resolve("allure-commandline/package.json"), "..", "dist", "bin", "allure");
   const r = spawnSync(allure, ["generate", "--single-file", resultsDir, "-o", reportDir, "--clean"], {
