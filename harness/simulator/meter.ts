@@ -26,7 +26,7 @@ import { generalConfiguration, generalConfigurationTable } from "./tables/genera
  *
  * Answers, in the order checked: a request that does not decode -> err; a table it does not have
  * -> onp; the hardware lock -> isc; a key level too low -> isc; a write to a table that is not
- * writeable -> iar; a response longer than the negotiated limits allow -> rno.
+ * writeable, or a partial write of BT07 -> iar; a response longer than the negotiated limits allow -> rno.
  * Reads past the end are padded with zeros; the surplus of a write past the end is ignored.
  */
 export interface MeterOptions {
@@ -134,8 +134,10 @@ export class ReferenceMeter {
     if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused")) return this.error(RESPONSE_CODE.onp);
     // 9.0: bytes beyond the end of the table are ignored; a shorter write changes only its bytes.
     const data = req.data.subarray(0, Math.max(0, size - offset));
-    if (table.id === BT07) return this.initiateProcedure(data, level);
-    return encodeWriteResponse({ code: table.write(offset, data) });
+    // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
+    if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
+    // A write that starts past the end is all surplus (no bytes left); clamp its offset, as set() throws beyond the end.
+    return encodeWriteResponse({ code: table.write(Math.min(offset, size), data) });
   }
 
   private initiateProcedure(bt07: Uint8Array, level: AccessLevel): Uint8Array {

@@ -79,7 +79,7 @@ export class OpticalPort {
         return;
       case "message":
         this.restartIdleTimer();
-        this.respond(this.handle(e.data));
+        this.respond(this.handleSafely(e.data));
         return;
       case "sent": {
         const next = this.afterSent;
@@ -94,6 +94,16 @@ export class OpticalPort {
       case "message-dropped":
         this.log(`message dropped: ${e.error.message}`);
         return;
+    }
+  }
+
+  /** A fault in the meter must not take the port down: the client gets err, the log gets the fault. */
+  private handleSafely(data: Uint8Array): Uint8Array {
+    try {
+      return this.handle(data);
+    } catch (e) {
+      this.log(`internal fault while serving ${toHex(data.subarray(0, 8))}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return this.opts.meter.error(RESPONSE_CODE.err);
     }
   }
 
