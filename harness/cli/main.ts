@@ -14,6 +14,7 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             [--report] [--reports-dir DIR] [--parallel N]
             run the suite; exit 0 only if every scenario passed or was not applicable
   simulate  --optical TTY [--mk HEX] [--pk HEX] [--rk HEX] [--profile NAME] [--defect NAME]...
+            [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
             [--start-time ISO] [--clock-speed N] [--quiet]
             the reference meter behind a C12.18 optical port on TTY
             default keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
@@ -59,6 +60,9 @@ async function main(argv: string[]): Promise<number> {
           rk: { type: "string" },
           profile: { type: "string", default: "reference" },
           defect: { type: "string", multiple: true, default: [] },
+          "lock-read": { type: "string", multiple: true, default: [] },
+          "lock-write": { type: "string", multiple: true, default: [] },
+          "lock-procedure": { type: "string", multiple: true, default: [] },
           "start-time": { type: "string" },
           "clock-speed": { type: "string", default: "1" },
           quiet: { type: "boolean", default: false },
@@ -76,6 +80,10 @@ async function main(argv: string[]): Promise<number> {
         startTime: values["start-time"] ?? null,
         clockSpeed: Number(values["clock-speed"]),
         quiet: values.quiet,
+        lock:
+          values["lock-read"].length + values["lock-write"].length + values["lock-procedure"].length === 0
+            ? null
+            : { read: values["lock-read"], write: values["lock-write"], procedures: values["lock-procedure"] },
       });
     }
     case "report": {

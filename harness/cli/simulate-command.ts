@@ -7,6 +7,8 @@ import { Secret } from "../security/secret";
 import { openSerialTransport } from "../transport/serial";
 import { PIXIT_DEFAULTS } from "../conformance/pixit";
 import { ConfigError } from "../errors";
+import { parseTableName } from "../protocol/table-id";
+import { parseProcedureName } from "../protocol/procedure-id";
 
 /**
  * `osgp-conformance simulate --optical TTY`: the reference meter behind a C12.18 optical port on a
@@ -23,6 +25,8 @@ export interface SimulateOptions {
   readonly startTime: string | null;
   readonly clockSpeed: number;
   readonly quiet: boolean;
+  /** Replaces the profile's hardware lock when any list is given. */
+  readonly lock: { readonly read: readonly string[]; readonly write: readonly string[]; readonly procedures: readonly string[] } | null;
 }
 
 export const PASSWORD_MAX = 20;
@@ -31,7 +35,8 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const keys = keysFrom(o);
   const startTimeMs = o.startTime === null ? undefined : Date.parse(o.startTime);
   if (startTimeMs !== undefined && Number.isNaN(startTimeMs)) throw new ConfigError("OSGP_ERR_USAGE", `--start-time ${o.startTime} is not an ISO date-time`);
-  const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed });
+  const lock = o.lock === null ? undefined : { read: o.lock.read.map(parseTableName), write: o.lock.write.map(parseTableName), procedures: o.lock.procedures.map(parseProcedureName) };
+  const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock });
   const transport = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.optical, openTimeoutMs: 10000 });
   // The port logs services by name and never the bytes of a security request, so no key reaches stderr.
   const log = (line: string) => {

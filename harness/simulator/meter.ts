@@ -35,6 +35,8 @@ export interface MeterOptions {
   readonly startTimeMs?: number;
   readonly clockSpeed?: number;
   readonly ticks?: TickSource;
+  /** Replaces the profile's hardware lock (7.5): table ids to refuse reading or writing, procedure ids to refuse. */
+  readonly hardwareLock?: MeterProfile["hardwareLock"];
 }
 
 export class ReferenceMeter {
@@ -51,7 +53,8 @@ export class ReferenceMeter {
     this.defects = new Set(opts.defects ?? []);
     this.clock = new SimClock(opts.startTimeMs ?? DEFAULT_START_TIME_MS, opts.clockSpeed ?? 1, ticks);
     const p = this.profile;
-    this.lock = { read: new Set(p.hardwareLock.read), write: new Set(p.hardwareLock.write), procedures: new Set(p.hardwareLock.procedures) };
+    const lock = opts.hardwareLock ?? p.hardwareLock;
+    this.lock = { read: new Set(lock.read), write: new Set(lock.write), procedures: new Set(lock.procedures) };
 
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];

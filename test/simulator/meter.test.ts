@@ -8,7 +8,8 @@ import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identifica
 import { BT07, encodeProcedureInitiate } from "../../harness/protocol/tables/bt07-procedure-initiate";
 import { BT52 } from "../../harness/protocol/tables/bt52-clock";
 import { ET03 } from "../../harness/protocol/tables/et03-utility-information";
-import { ET02 } from "../../harness/simulator/profiles";
+import { ET02, profileNamed } from "../../harness/simulator/profiles";
+import { ReferenceMeter } from "../../harness/simulator/meter";
 import { BP03 } from "../../harness/simulator/procedures/clear-data";
 import { BP10 } from "../../harness/protocol/procedures/bp10-set-date-time";
 import { EP16 } from "../../harness/protocol/procedures/ep16-clock-delta";
@@ -185,4 +186,11 @@ test("9.13: a provisioning-key full write of BT07 is taken and kept; the reader 
   assert.equal(initiate(meter, BP10, 4, Uint8Array.of(3, 24, 6, 1, 0, 0, 0, 0), "reader"), isc);
   // Whatever it holds, even bytes that name no procedure: the key level is checked first.
   assert.equal(codeOf(meter, fullWrite(BT07, Uint8Array.of(0x0a)), "reader"), isc);
+});
+
+test("7.5: a hardware lock given as an option replaces the profile's, for reads, writes and procedures", () => {
+  const meter = new ReferenceMeter({ profile: profileNamed("reference"), hardwareLock: { read: [BT01], write: [], procedures: [BP10] } });
+  assert.equal(codeOf(meter, fullRead(BT01), "master"), RESPONSE_CODE.isc);
+  assert.equal(codeOf(meter, fullWrite(ET02, new Uint8Array(8)), "master"), RESPONSE_CODE.ok, "ET02 is no longer locked");
+  assert.equal(initiate(meter, BP10, 7, new Uint8Array(8), "master"), RESPONSE_CODE.isc);
 });
