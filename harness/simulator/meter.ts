@@ -17,6 +17,19 @@ import { DEFAULT_START_TIME_MS, SimClock, type TickSource } from "./sim-clock";
 import { computedTable, storedTable, type SimTable } from "./sim-table";
 import { clockTable, type ClockQualifierState } from "./tables/clock-table";
 import { generalConfiguration, generalConfigurationTable } from "./tables/general-configuration-table";
+import { ET53_SIZE, TransactionEngine } from "./transaction-engine";
+import { InterfaceState, type SecurityModeName } from "./interface-state";
+import { ET52, ET53 } from "../protocol/transactions";
+import { ET04 } from "../protocol/tables/et04-system-information";
+import { ET54 } from "../protocol/tables/et54-meter-status";
+import { bytesEqual } from "../bytes/byte-arrays";
+import { EXTENDED_BASE } from "../protocol/table-id";
+
+/** ET42 Interface Definition: its layout is the manufacturer's; 32 opaque bytes here. */
+const ET42 = EXTENDED_BASE + 42;
+const ET42_SIZE = 32;
+/** A request inside a transaction answers into ET53, not onto a link, so only ET53's size limits it. */
+const TRANSACTION_RESPONSE_LIMIT = ET53_SIZE;
 
 /**
  * The reference meter's application: its tables and procedures, and the table services of
@@ -37,6 +50,8 @@ export interface MeterOptions {
   readonly ticks?: TickSource;
   /** Replaces the profile's hardware lock (7.5): table ids to refuse reading or writing, procedure ids to refuse. */
   readonly hardwareLock?: MeterProfile["hardwareLock"];
+  /** Replaces the profile's security mode (7.4). */
+  readonly securityMode?: SecurityModeName;
 }
 
 export class ReferenceMeter {
@@ -46,6 +61,9 @@ export class ReferenceMeter {
   private readonly tables = new Map<number, SimTable>();
   private readonly engine: ProcedureEngine;
   private readonly lock: HardwareLock;
+  private readonly transactions = new TransactionEngine();
+  /** IDT version, security mode, key usage, the Interface Change Alarm (6.8, 7.4). */
+  readonly interface: InterfaceState;
 
   constructor(opts: MeterOptions) {
     const ticks = opts.ticks ?? (() => performance.now());
@@ -56,6 +74,7 @@ export class ReferenceMeter {
     const lock = opts.hardwareLock ?? p.hardwareLock;
     this.lock = { read: new Set(lock.read), write: new Set(lock.write), procedures: new Set(lock.procedures) };
 
+    this.interface = new InterfaceState(opts.securityMode ?? p.securityMode);
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
     if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, "le", p.clockDeltaDurationMs, this.defects));
@@ -74,7 +93,7 @@ export class ReferenceMeter {
     const tables: SimTable[] = [
       storedTable(BT01, bt01, "none", null),
       computedTable(BT03, "reader", () =>
-        encodeEndDeviceModeStatus({ mode: { ...emptyMode(), metering: 1 }, standardStatus: emptyStandardStatus(), standardStatus2: 0, manufacturerStatus: new Uint8Array(p.dims.mfgStatus) }, "le"),
+        encodeEndDeviceModeStatus({ mode: { ...emptyMode(), metering: 1 }, standardStatus: emptyStandardStatus(), standardStatus2: 0, manufacturerStatus: this.interface.manufacturerStatus(p.dims.mfgStatus) }, "le"),
       ),
       { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
       computedTable(BT08, "reader", () => this.engine.bt08Image()),
@@ -82,8 +101,33 @@ export class ReferenceMeter {
       storedTable(ET03, et03, "none", "provisioning"),
     ];
     if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "master"));
+    if (p.features.mepTables) tables.push(...this.mepTables());
     const config = () => generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
     for (const t of [generalConfigurationTable(config), ...tables]) this.tables.set(t.id, t);
+  }
+
+  /**
+   * ET04 and ET54 (computed from the interface state), ET42 (whose change is an interface change),
+   * ET52 (transaction requests; readers may write it, each request then runs at their level) and
+   * ET53 (transaction responses).
+   */
+  private mepTables(): SimTable[] {
+    const et42 = storedTable(ET42, new Uint8Array(ET42_SIZE), "reader", "master");
+    return [
+      computedTable(ET04, "reader", () => this.interface.et04()),
+      {
+        ...et42,
+        write: (offset, data) => {
+          const before = et42.image();
+          const code = et42.write(offset, data);
+          if (!bytesEqual(before, et42.image())) this.interface.interfaceChanged();
+          return code;
+        },
+      },
+      { id: ET52, readLevel: "reader", writeLevel: "reader", image: () => this.transactions.requests.slice(), write: () => RESPONSE_CODE.iar },
+      computedTable(ET53, "reader", () => this.transactions.responses.slice()),
+      computedTable(ET54, "reader", () => this.interface.et54()),
+    ];
   }
 
   /** A client logged on: per-session state (the procedure sequence history) starts afresh. */
@@ -137,6 +181,10 @@ export class ReferenceMeter {
     if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused")) return this.error(RESPONSE_CODE.onp);
     // 9.0: bytes beyond the end of the table are ignored; a shorter write changes only its bytes.
     const data = req.data.subarray(0, Math.max(0, size - offset));
+    if (table.id === ET52) {
+      // The requests inside a transaction have no data checksum (the MEP/OSGP secured format).
+      return encodeWriteResponse({ code: this.transactions.write(Math.min(offset, size), data, (apdu) => this.serve(apdu, level, { checksum: false }, TRANSACTION_RESPONSE_LIMIT)) });
+    }
     // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
     if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
     // A write that starts past the end is all surplus (no bytes left); clamp its offset, as set() throws beyond the end.

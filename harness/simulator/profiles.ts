@@ -26,7 +26,11 @@ export interface MeterProfile {
     readonly rtcCalibration: boolean;
     /** BP03 clear data. */
     readonly clearData: boolean;
+    /** The MEP-era tables: ET04 system information, ET42 interface definition, ET52/ET53 transactions, ET54 meter status. */
+    readonly mepTables: boolean;
   };
+  /** The security suite the meter starts in (ET04.127); AES mode refuses RC4-protected messages (7.4). */
+  readonly securityMode: "rc4" | "aes128";
   readonly hardwareLock: { readonly read: readonly number[]; readonly write: readonly number[]; readonly procedures: readonly number[] };
   /** The largest packet size and count the optical port grants in a negotiation. */
   readonly maxPacketLimits: PacketLimits;
@@ -38,7 +42,7 @@ export const ET02 = EXTENDED_BASE + 2;
 
 const REFERENCE: MeterProfile = {
   name: "reference",
-  description: "every function the simulator implements; ET02 writes and BP03 under the hardware lock",
+  description: "every function the simulator implements; ET02 writes and BP03 under the hardware lock; RC4 security mode",
   deviceClass: "OSGC",
   identity: {
     manufacturer: "OSGC",
@@ -53,7 +57,8 @@ const REFERENCE: MeterProfile = {
   dims: { stdTables: 10, mfgTables: 13, stdProcs: 2, mfgProcs: 12, mfgStatus: 4 },
   maxProcParamLength: 255,
   maxRespDataLength: 12,
-  features: { clockDelta: true, rtcCalibration: true, clearData: true },
+  features: { clockDelta: true, rtcCalibration: true, clearData: true, mepTables: true },
+  securityMode: "rc4",
   hardwareLock: { read: [], write: [ET02], procedures: [BP03] },
   maxPacketLimits: { packetSize: 256, packetCount: 4 },
   clockDeltaDurationMs: 150,
@@ -62,9 +67,9 @@ const REFERENCE: MeterProfile = {
 const MINIMAL: MeterProfile = {
   ...REFERENCE,
   name: "minimal",
-  description: "mandatory functions only: no EP16, no ET02, no BP03, no hardware lock",
+  description: "mandatory functions only: no EP16, ET02, BP03, MEP tables or hardware lock",
   identity: { ...REFERENCE.identity, model: "MINMETER", serialNumber: "0000000087654321" },
-  features: { clockDelta: false, rtcCalibration: false, clearData: false },
+  features: { clockDelta: false, rtcCalibration: false, clearData: false, mepTables: false },
   hardwareLock: { read: [], write: [], procedures: [] },
 };
 

@@ -1,0 +1,60 @@
+import { ET04_FIELDS, ET04_SIZE, SECURITY_MODE } from "../protocol/tables/et04-system-information";
+import { ET54_FIELDS, ET54_SIZE } from "../protocol/tables/et54-meter-status";
+
+/**
+ * What the reference meter says about its interface and its security (6.8, 7.4): the IDT version
+ * and security mode of ET04, the key-usage counters and supported modes of ET54, and the
+ * Interface Change Alarm in BT03. A change of ET42 is an interface change: the IDT version goes
+ * up, the alarm is raised, and the ports are told (a MEP port then jumps its sequence number).
+ */
+export type SecurityModeName = keyof typeof SECURITY_MODE;
+
+/** BT03 manufacturer status byte and bit that carry the Interface Change Alarm (our choice; PIXIT device.icaFlag). */
+export const ICA_FLAG = { byte: 0, bit: 0 } as const;
+
+export class InterfaceState {
+  idtVersion = 1;
+  icaRaised = false;
+  unicastKeyUsage = 0;
+  broadcastKeyUsage = 0;
+  readonly maxKeyUsage = 1_000_000;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(readonly securityMode: SecurityModeName) {}
+
+  onInterfaceChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  interfaceChanged(): void {
+    this.idtVersion = (this.idtVersion + 1) & 0xff;
+    this.icaRaised = true;
+    for (const l of this.listeners) l();
+  }
+
+  et04(): Uint8Array {
+    const t = new Uint8Array(ET04_SIZE);
+    t[ET04_FIELDS.idtVersion.offset] = this.idtVersion;
+    put32(t, ET04_FIELDS.maxKeyUsage.offset, this.maxKeyUsage);
+    t[ET04_FIELDS.securityMode.offset] = SECURITY_MODE[this.securityMode];
+    return t;
+  }
+
+  et54(): Uint8Array {
+    const t = new Uint8Array(ET54_SIZE);
+    put32(t, ET54_FIELDS.unicastKeyUsage.offset, this.unicastKeyUsage);
+    put32(t, ET54_FIELDS.broadcastKeyUsage.offset, this.broadcastKeyUsage);
+    t[ET54_FIELDS.supportedSecurityModes.offset] = (1 << SECURITY_MODE.rc4) | (1 << SECURITY_MODE.aes128);
+    return t;
+  }
+
+  manufacturerStatus(length: number): Uint8Array {
+    const s = new Uint8Array(length);
+    if (this.icaRaised && length > ICA_FLAG.byte) s[ICA_FLAG.byte] = 1 << ICA_FLAG.bit;
+    return s;
+  }
+}
+
+function put32(t: Uint8Array, at: number, v: number): void {
+  for (let i = 0; i < 4; i++) t[at + i] = Math.floor(v / 2 ** (8 * i)) & 0xff;
+}
