@@ -1,7 +1,7 @@
 import { BT52, decodeClock } from "../protocol/tables/bt52-clock";
 import { describeResponseCode } from "../protocol/response-codes";
 import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
-import type { OpticalSession } from "../session/optical-session";
+import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /**
@@ -16,7 +16,7 @@ export interface ClockReading {
   readonly at: number;
 }
 
-export async function readDeviceClock(session: OpticalSession): Promise<ClockReading> {
+export async function readDeviceClock(session: TableClient): Promise<ClockReading> {
   const r = await session.readFull(BT52);
   const at = performance.now();
   if (!("data" in r)) throw new Inconclusive(`BT52 could not be read: ${describeResponseCode(r.code)}`);

@@ -4,7 +4,7 @@ import { decodeGeneralConfiguration, generalConfigurationSize, BT00, BT00_FIXED_
 import { BT01, decodeManufacturerIdentification, type ManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
 import { trimChars } from "../protocol/types/char-array";
 import { describeResponseCode } from "../protocol/response-codes";
-import type { OpticalSession } from "../session/optical-session";
+import type { TableClient } from "../session/table-client";
 import { Inconclusive } from "./verdicts";
 
 /**
@@ -20,7 +20,7 @@ export interface DeviceDescription {
 }
 
 /** BT00 is read in two steps (fixed part, then its declared size) so that any size fits the link. */
-export async function readGeneralConfiguration(session: OpticalSession): Promise<Uint8Array> {
+export async function readGeneralConfiguration(session: TableClient): Promise<Uint8Array> {
   const head = await session.readPartial(BT00, 0, BT00_FIXED_SIZE);
   if (!("data" in head)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(head.code)}`);
   const dims = { dimStdTablesUsed: head.data[13] ?? 0, dimMfgTablesUsed: head.data[14] ?? 0, dimStdProcUsed: head.data[15] ?? 0, dimMfgProcUsed: head.data[16] ?? 0 };
@@ -29,7 +29,7 @@ export async function readGeneralConfiguration(session: OpticalSession): Promise
   return whole.data;
 }
 
-export async function readDeviceDescription(session: OpticalSession): Promise<DeviceDescription> {
+export async function readDeviceDescription(session: TableClient): Promise<DeviceDescription> {
   const bt00 = await readGeneralConfiguration(session);
   const c = decodeGeneralConfiguration(bt00);
   if (!c.ok) throw new Inconclusive(`BT00 does not decode, so nothing can be expected from it: ${c.error.message}`);

@@ -1,6 +1,6 @@
 import { describeResponseCode } from "../protocol/response-codes";
 import { parseTableName, tableName } from "../protocol/table-id";
-import type { OpticalSession } from "../session/optical-session";
+import type { TableClient } from "../session/table-client";
 import type { Pixit } from "./pixit";
 import { Inconclusive } from "./verdicts";
 
@@ -16,7 +16,7 @@ export interface ScratchArea {
   readonly saved: Uint8Array;
 }
 
-export async function readScratchArea(session: OpticalSession, pixit: Pixit): Promise<ScratchArea> {
+export async function readScratchArea(session: TableClient, pixit: Pixit): Promise<ScratchArea> {
   const tableId = parseTableName(pixit.device.scratch.table);
   const r = await session.readFull(tableId);
   if (!("data" in r)) throw new Inconclusive(`the scratch table ${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
@@ -33,13 +33,13 @@ export function isWholeTable(a: ScratchArea): boolean {
 }
 
 /** Puts the area's saved bytes back with one partial write (the rest of the table was never written). */
-export async function restoreScratchArea(session: OpticalSession, a: ScratchArea): Promise<void> {
+export async function restoreScratchArea(session: TableClient, a: ScratchArea): Promise<void> {
   const r = await session.writePartial(a.tableId, a.offset, a.saved.subarray(a.offset, a.offset + a.length));
   if (r.code !== 0) throw new Inconclusive(`restoring ${tableName(a.tableId)} was answered ${describeResponseCode(r.code)}`);
 }
 
 /** The table's current content, for comparison with what a scenario expects. */
-export async function readScratchTable(session: OpticalSession, a: ScratchArea): Promise<Uint8Array> {
+export async function readScratchTable(session: TableClient, a: ScratchArea): Promise<Uint8Array> {
   const r = await session.readFull(a.tableId);
   if (!("data" in r)) throw new Inconclusive(`${tableName(a.tableId)} could not be read back: ${describeResponseCode(r.code)}`);
   return r.data;

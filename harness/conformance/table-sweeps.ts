@@ -3,7 +3,7 @@ import { isTableWriteable, usedTableIds, type GeneralConfiguration } from "../pr
 import { parseTableName, tableName } from "../protocol/table-id";
 import { parseProcedureName, procedureName } from "../protocol/procedure-id";
 import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure-initiate";
-import type { OpticalSession } from "../session/optical-session";
+import type { TableClient } from "../session/table-client";
 import type { ByteOrder } from "../bytes/cursor";
 import { undeclaredBasicTables } from "./table-selection";
 import { ConformanceAssertionError } from "./verdicts";
@@ -25,7 +25,7 @@ export function raiseIfAny(violations: readonly Violation[], rule: string): void
 const code = (c: number) => describeResponseCode(c);
 
 /** Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table". */
-export async function sweepDeclaredTablesExist(s: OpticalSession, c: GeneralConfiguration, clearanceCodes: readonly number[]): Promise<Violation[]> {
+export async function sweepDeclaredTablesExist(s: TableClient, c: GeneralConfiguration, clearanceCodes: readonly number[]): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of usedTableIds(c)) {
     const r = await s.readPartial(id, 0, 1);
@@ -34,7 +34,7 @@ export async function sweepDeclaredTablesExist(s: OpticalSession, c: GeneralConf
   return out;
 }
 
-export async function sweepUndeclaredTablesAbsent(s: OpticalSession, c: GeneralConfiguration, allowed: readonly number[]): Promise<Violation[]> {
+export async function sweepUndeclaredTablesAbsent(s: TableClient, c: GeneralConfiguration, allowed: readonly number[]): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of undeclaredBasicTables(c)) {
     const r = await s.readPartial(id, 0, 1);
@@ -47,7 +47,7 @@ export async function sweepUndeclaredTablesAbsent(s: OpticalSession, c: GeneralC
  * Tables BT00 marks not writeable refuse a write of their own content (so that a device that
  * wrongly accepts it is left as it was). Tables the PIXIT excludes are never written.
  */
-export async function sweepNotWriteableRefuse(s: OpticalSession, c: GeneralConfiguration, allowed: readonly number[], lockCodes: readonly number[], locked: ReadonlySet<number>, exclude: ReadonlySet<number>): Promise<Violation[]> {
+export async function sweepNotWriteableRefuse(s: TableClient, c: GeneralConfiguration, allowed: readonly number[], lockCodes: readonly number[], locked: ReadonlySet<number>, exclude: ReadonlySet<number>): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of usedTableIds(c)) {
     if (isTableWriteable(c, id) || exclude.has(id)) continue;
@@ -60,7 +60,7 @@ export async function sweepNotWriteableRefuse(s: OpticalSession, c: GeneralConfi
   return out;
 }
 
-export async function sweepLockedWrites(s: OpticalSession, tables: readonly string[], allowed: readonly number[]): Promise<{ violations: Violation[]; before: Map<number, Uint8Array> }> {
+export async function sweepLockedWrites(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<{ violations: Violation[]; before: Map<number, Uint8Array> }> {
   const out: Violation[] = [];
   const before = new Map<number, Uint8Array>();
   for (const name of tables) {
@@ -77,7 +77,7 @@ export async function sweepLockedWrites(s: OpticalSession, tables: readonly stri
   return { violations: out, before };
 }
 
-export async function sweepUnchanged(s: OpticalSession, before: ReadonlyMap<number, Uint8Array>): Promise<Violation[]> {
+export async function sweepUnchanged(s: TableClient, before: ReadonlyMap<number, Uint8Array>): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const [id, data] of before) {
     const r = await s.readFull(id);
@@ -86,7 +86,7 @@ export async function sweepUnchanged(s: OpticalSession, before: ReadonlyMap<numb
   return out;
 }
 
-export async function sweepLockedReads(s: OpticalSession, tables: readonly string[], allowed: readonly number[]): Promise<Violation[]> {
+export async function sweepLockedReads(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const name of tables) {
     const r = await s.readFull(parseTableName(name));
@@ -96,7 +96,7 @@ export async function sweepLockedReads(s: OpticalSession, tables: readonly strin
 }
 
 /** Writes BT07 for each locked procedure, with no parameters, and expects the write itself refused. */
-export async function sweepLockedProcedures(s: OpticalSession, procedures: readonly string[], allowed: readonly number[], sequence: () => number, order: ByteOrder): Promise<Violation[]> {
+export async function sweepLockedProcedures(s: TableClient, procedures: readonly string[], allowed: readonly number[], sequence: () => number, order: ByteOrder): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const name of procedures) {
     const id = parseProcedureName(name);

@@ -9,6 +9,7 @@ import type { Secret } from "../security/secret";
 import type { ByteTransport } from "../transport/byte-transport";
 import { C1218Channel } from "./c1218-channel";
 import { Trace } from "./trace";
+import type { TableClient } from "./table-client";
 import { unwrap } from "../bytes/decoded";
 import { concatBytes } from "../bytes/byte-arrays";
 
@@ -31,7 +32,7 @@ export interface OpticalSessionSettings {
   readonly minRequestIntervalMs: number;
 }
 
-export class OpticalSession {
+export class OpticalSession implements TableClient {
   readonly trace: Trace;
   private readonly redactor = new Redactor();
   private readonly channel: C1218Channel;

@@ -3,7 +3,8 @@ import { RESPONSE_CODE } from "../protocol/response-codes";
 import { PROCEDURE_RESULT } from "../protocol/procedures/procedure-result-codes";
 import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../protocol/tables/bt07-procedure-initiate";
 import { BT08, decodeProcedureResponse, type ProcedureResponse } from "../protocol/tables/bt08-procedure-response";
-import type { ReadResponse, WriteResponse } from "../protocol/table-responses";
+import type { WriteResponse } from "../protocol/table-responses";
+import type { TableClient } from "./table-client";
 
 /**
  * Procedure invocation (9.13): write BT07 in full, then read BT08 until it holds the result of
@@ -11,10 +12,7 @@ import type { ReadResponse, WriteResponse } from "../protocol/table-responses";
  * (9.13.1: the result may take up to a second; 9.13.2: slow procedures are polled until a
  * time-out). Works over any link that can read and write tables.
  */
-export interface TableAccess {
-  readFull(tableId: number): Promise<ReadResponse>;
-  writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse>;
-}
+export type TableAccess = Pick<TableClient, "readFull" | "writeFull">;
 
 export interface ProcedureSettings {
   /** How long BT08 may go on saying "incomplete" (or showing another procedure) before we give up. */
