@@ -14,15 +14,17 @@ export const ERROR_CODES = {
   OSGP_ERR_DATA_CHECKSUM: "the C12.18 data checksum does not match the data",
   OSGP_ERR_ENCODE_RANGE: "a value given to an encoder does not fit its field",
   OSGP_ERR_HEX: "text that should be hex is not",
+  OSGP_ERR_DIGEST: "a secured frame's digest or authentication tag does not verify under this key",
   // C12.18 framing (harness/link)
   OSGP_ERR_FRAME_START: "a packet did not start with 0xEE",
-  OSGP_ERR_FRAME_LENGTH: "a packet's length field is larger than C12.18 allows or than was negotiated",
+  OSGP_ERR_FRAME_LENGTH: "a frame's length field is larger than the link allows (C12.18: 8183 or the negotiated size; MEP: 476)",
   OSGP_ERR_FRAME_CRC: "a packet's CRC-16 does not match its bytes",
   OSGP_ERR_FRAME_INTERCHAR_TIMEOUT: "a packet stopped arriving in the middle (inter-character time-out)",
   OSGP_ERR_FRAME_SEQUENCE: "the packets of a multi-packet message arrived out of order",
   OSGP_ERR_MESSAGE_TOO_LONG: "a message does not fit in the negotiated packet size and count",
   OSGP_ERR_NO_ACK: "the peer did not acknowledge a packet after every permitted retransmission",
   OSGP_ERR_LINK_BUSY: "a message was handed to the link while another was still being sent",
+  OSGP_ERR_MEP_NO_RESPONSE: "the MEP server sent no response after every permitted retransmission of a request",
   // transports (harness/transport)
   OSGP_ERR_PORT_OPEN: "the serial port could not be opened (missing, busy or no permission)",
   OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",
