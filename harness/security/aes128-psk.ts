@@ -56,6 +56,9 @@ export function aesPskNonce(direction: "request" | "response", sequence: number)
 
 /** What a response needs from its request: only its sequence number (nonce and AAD). No key. */
 export class AesRequestContext {
+  /** CCM always encrypts. */
+  readonly encrypted = true;
+
   constructor(
     readonly sequence: number,
     readonly requestLength: number,

@@ -30,6 +30,19 @@ export const DEFECTS = {
   "bt00-bitmap-lies": { clause: "A.1", what: "BT00 declares a table (BT05) that the meter does not have" },
   "bt00-wrong-write-bitmap": { clause: "A.1", what: "BT00 marks ET03 not writeable although the meter accepts writes to it" },
   "bt01-serial-not-bcd": { clause: "A.2", what: "the BT01 serial number holds a nibble above 9 while BT00 says BCD" },
+  "replay-accepted": { clause: "9.7", what: "a request that repeats the last accepted sequence number is served again" },
+  "sequence-window-unbounded": { clause: "9.7", what: "any sequence number above the last accepted one is accepted, however far ahead" },
+  "sequence-error-without-number": { clause: "9.7", what: "the 0x0C response does not carry the device's sequence number" },
+  "digest-not-checked": { clause: "7.2", what: "a request whose digest does not verify is served anyway" },
+  "digest-key-bytes-swapped": { clause: "7.2", what: "the meter's digest uses its keys with each pair of bytes swapped, so correct requests fail" },
+  "basic-key-full-access": { clause: "7.2", what: "a request verified by the basic key (MBK) gets the advanced key's (MAK) access" },
+  "auth-failure-digested": { clause: "7.3", what: "the 0x0B response carries a digest instead of being the code alone, unencrypted" },
+  "response-not-encrypted": { clause: "7.3", what: "responses to encrypted requests are sent in clear" },
+  "aes-mode-accepts-rc4": { clause: "7.4", what: "in AES-128 mode, RC4-protected requests are still served" },
+  "key-usage-not-counted": { clause: "7.4", what: "ET54's unicast key-usage count does not grow with protected messages" },
+  "ica-no-sequence-jump": { clause: "6.8", what: "an interface change does not move the sequence number on by 25" },
+  "ica-idt-version-unchanged": { clause: "6.8", what: "an interface change leaves ET04's IDT version as it was" },
+  "transaction-duplicate-executed": { clause: "9.10", what: "the same transaction written twice is executed twice" },
 } as const;
 
 export type DefectName = keyof typeof DEFECTS;

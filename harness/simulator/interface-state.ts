@@ -1,5 +1,6 @@
 import { ET04_FIELDS, ET04_SIZE, SECURITY_MODE } from "../protocol/tables/et04-system-information";
 import { ET54_FIELDS, ET54_SIZE } from "../protocol/tables/et54-meter-status";
+import type { DefectSet } from "./defects";
 
 /**
  * What the reference meter says about its interface and its security (6.8, 7.4): the IDT version
@@ -20,19 +21,33 @@ export class InterfaceState {
   readonly maxKeyUsage = 1_000_000;
   private readonly listeners: (() => void)[] = [];
 
-  constructor(readonly securityMode: SecurityModeName) {}
+  /** Alerts pend (a MEP port sends 00 00 each second) from an interface change until ET04 is read. */
+  alertPending = false;
+
+  constructor(
+    readonly securityMode: SecurityModeName,
+    private readonly defects: DefectSet,
+  ) {}
 
   onInterfaceChange(listener: () => void): void {
     this.listeners.push(listener);
   }
 
   interfaceChanged(): void {
-    this.idtVersion = (this.idtVersion + 1) & 0xff;
+    if (!this.defects.has("ica-idt-version-unchanged")) this.idtVersion = (this.idtVersion + 1) & 0xff;
     this.icaRaised = true;
+    this.alertPending = true;
     for (const l of this.listeners) l();
   }
 
+  /** A protected message verified under the unicast key. */
+  countUnicastUse(): void {
+    if (!this.defects.has("key-usage-not-counted")) this.unicastKeyUsage++;
+  }
+
+  /** Reading ET04 is the client's cue that it has seen the change (6.8): the alert stops pending. */
   et04(): Uint8Array {
+    this.alertPending = false;
     const t = new Uint8Array(ET04_SIZE);
     t[ET04_FIELDS.idtVersion.offset] = this.idtVersion;
     put32(t, ET04_FIELDS.maxKeyUsage.offset, this.maxKeyUsage);

@@ -74,7 +74,7 @@ export class ReferenceMeter {
     const lock = opts.hardwareLock ?? p.hardwareLock;
     this.lock = { read: new Set(lock.read), write: new Set(lock.write), procedures: new Set(lock.procedures) };
 
-    this.interface = new InterfaceState(opts.securityMode ?? p.securityMode);
+    this.interface = new InterfaceState(opts.securityMode ?? p.securityMode, this.defects);
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
     if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, "le", p.clockDeltaDurationMs, this.defects));
@@ -183,7 +183,8 @@ export class ReferenceMeter {
     const data = req.data.subarray(0, Math.max(0, size - offset));
     if (table.id === ET52) {
       // The requests inside a transaction have no data checksum (the MEP/OSGP secured format).
-      return encodeWriteResponse({ code: this.transactions.write(Math.min(offset, size), data, (apdu) => this.serve(apdu, level, { checksum: false }, TRANSACTION_RESPONSE_LIMIT)) });
+      const serve = (apdu: Uint8Array) => this.serve(apdu, level, { checksum: false }, TRANSACTION_RESPONSE_LIMIT);
+      return encodeWriteResponse({ code: this.transactions.write(Math.min(offset, size), data, serve, !this.defects.has("transaction-duplicate-executed")) });
     }
     // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
     if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);

@@ -24,14 +24,14 @@ export class TransactionEngine {
    * Applies a write to ET52 (offset and data already clipped to the table) and answers its response
    * code; `serve` runs one request APDU with the writer's access level.
    */
-  write(offset: number, data: Uint8Array, serve: (apdu: Uint8Array) => Uint8Array): number {
+  write(offset: number, data: Uint8Array, serve: (apdu: Uint8Array) => Uint8Array, suppressDuplicates = true): number {
     if (this.running) return RESPONSE_CODE.iar;
     this.requests.set(data, offset);
     const t = decodeTransaction(this.requests);
     if (!t.ok || t.value.type !== TRANSACTION_REQUESTS) return RESPONSE_CODE.ok;
     const size = (this.requests[0] as number) | ((this.requests[1] as number) << 8);
     const crc = crc16X25(this.requests, 0, size);
-    if (this.last !== null && this.last.number === t.value.number && this.last.crc === crc) return RESPONSE_CODE.ok;
+    if (suppressDuplicates && this.last !== null && this.last.number === t.value.number && this.last.crc === crc) return RESPONSE_CODE.ok;
     this.running = true;
     try {
       const entries = t.value.entries.map((apdu) => serve(apdu));

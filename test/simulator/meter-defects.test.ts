@@ -10,6 +10,13 @@ import { BP10 } from "../../harness/protocol/procedures/bp10-set-date-time";
 import { encodeClockDelta, EP16 } from "../../harness/protocol/procedures/ep16-clock-delta";
 import { PROCEDURE_RESULT } from "../../harness/protocol/procedures/procedure-result-codes";
 import { DEFECTS, type DefectName } from "../../harness/simulator/defects";
+import { SECURED_DEFECTS } from "./secured-defects";
+import { ET04, ET04_FIELDS } from "../../harness/protocol/tables/et04-system-information";
+import { ET54, ET54_FIELDS } from "../../harness/protocol/tables/et54-meter-status";
+import { encodeTransaction, ET52 } from "../../harness/protocol/transactions";
+import { EXTENDED_BASE } from "../../harness/protocol/table-id";
+
+const ET42 = EXTENDED_BASE + 42;
 import type { ReferenceMeter } from "../../harness/simulator/meter";
 import { ET02, profileNamed } from "../../harness/simulator/profiles";
 import { bt00Of, bt08Of, clockMsOf, codeOf, dataOf, type FakeTicks, fullRead, fullWrite, initiate, meterOf, NO_LIMIT, partialRead, partialWrite, serve, START_MS, tableOf } from "./meter-requests";
@@ -33,7 +40,7 @@ type Violation = (meter: ReferenceMeter, ticks: FakeTicks) => boolean;
 /** Shown by the optical port, not by the meter alone. */
 const PORT_DEFECTS: readonly DefectName[] = ["bad-response-crc", "unknown-service-wrong-code"];
 
-const VIOLATIONS: Record<Exclude<DefectName, "bad-response-crc" | "unknown-service-wrong-code">, Violation> = {
+const VIOLATIONS: Record<Exclude<DefectName, "bad-response-crc" | "unknown-service-wrong-code" | (typeof SECURED_DEFECTS)[number]>, Violation> = {
   "unknown-table-wrong-code": (m) => codeOf(m, fullRead(ABSENT)) !== onp,
   "bad-read-checksum": (m) => !decodeReadResponse(serve(m, fullRead(BT01)), C1218_TABLE_CODEC).ok,
   "full-read-truncated": (m) => tableOf(m, BT01).length !== BT01_SIZE,
@@ -95,10 +102,29 @@ const VIOLATIONS: Record<Exclude<DefectName, "bad-response-crc" | "unknown-servi
   "bt00-wrong-write-bitmap": (m) => codeOf(m, fullWrite(ET03, tableOf(m, ET03))) === ok && !isTableWriteable(bt00Of(m), ET03),
   // BT00 says id format BCD, so every nibble of the BT01 serial must be a decimal digit.
   "bt01-serial-not-bcd": (m) => bt00Of(m).idFormat === "bcd" && [...tableOf(m, BT01).subarray(SERIAL_AT)].some((b) => b >> 4 > 9 || (b & 0x0f) > 9),
+  // 7.4: each protected message counts against the unicast key (ET54 @82, UINT32 LSB first).
+  "key-usage-not-counted": (m) => {
+    m.interface.countUnicastUse();
+    return tableOf(m, ET54)[ET54_FIELDS.unicastKeyUsage.offset] !== 1;
+  },
+  // 6.8: an interface change (a new ET42) increments ET04's IDT version.
+  "ica-idt-version-unchanged": (m) => {
+    const before = tableOf(m, ET04)[ET04_FIELDS.idtVersion.offset] as number;
+    codeOf(m, partialWrite(ET42, 0, Uint8Array.of(0x99)));
+    return tableOf(m, ET04)[ET04_FIELDS.idtVersion.offset] !== before + 1;
+  },
+  // 9.10: the same transaction (number and image) written twice runs once.
+  "transaction-duplicate-executed": (m) => {
+    const image = encodeTransaction({ type: 0, number: 4, entries: [encodeTableRequest({ service: "partial-write", tableId: ET03, offset: 0, data: Uint8Array.of(0x61) }, { checksum: false })] });
+    codeOf(m, fullWrite(ET52, image));
+    codeOf(m, partialWrite(ET03, 0, Uint8Array.of(0x62)));
+    codeOf(m, fullWrite(ET52, image));
+    return tableOf(m, ET03)[0] !== 0x62;
+  },
 };
 
-test("every defect in DEFECTS has a check here or in optical-port.test.ts", () => {
-  assert.deepEqual([...Object.keys(VIOLATIONS), ...PORT_DEFECTS].sort(), Object.keys(DEFECTS).sort());
+test("every defect in DEFECTS has a check here, in optical-port.test.ts or in mep-port-defects.test.ts", () => {
+  assert.deepEqual([...Object.keys(VIOLATIONS), ...PORT_DEFECTS, ...SECURED_DEFECTS].sort(), Object.keys(DEFECTS).sort());
 });
 
 for (const [defect, violated] of Object.entries(VIOLATIONS) as [DefectName, Violation][]) {

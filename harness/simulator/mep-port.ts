@@ -1,0 +1,128 @@
+import type { TransportError } from "../errors";
+import { DEFAULT_MEP_SERVER_CONFIG, type MepServerConfig } from "../link/mep/mep-link-config";
+import { MepServerLink, type MepServerEvent } from "../link/mep/mep-server-link";
+import { aesPskProfile } from "../security/aes128-psk";
+import { mepKeys } from "../security/rc4-psk";
+import { aesPskSuite, rc4PskSuite } from "../security/security-suite";
+import type { Secret } from "../security/secret";
+import type { ByteTransport } from "../transport/byte-transport";
+import { MachineRunner } from "../transport/machine-runner";
+import type { ReferenceMeter } from "./meter";
+import { SecuredApduServer, type KeyedSuite } from "./secured-apdu-server";
+
+/**
+ * The reference meter's MEP port: MEP framing (harness/link/mep) around the secured APDU server,
+ * MAK tried before MBK. While an alert is pending (an interface change, until ET04 is read) the
+ * port sends the alert `00 00` once a second.
+ */
+export interface MepKeys {
+  /** MAK, the advanced key: full access (subject to the hardware lock). */
+  readonly mak: Secret;
+  /** MBK, the basic key: read access, and transactions of reads. */
+  readonly mbk: Secret;
+}
+
+/**
+ * Documented default keys (ASCII, 16 bytes). Not the MEP guide's default MAK (01 x 16): a key whose
+ * bytes are all equal cannot tell a correct digest from one computed with the key's bytes in the
+ * wrong order, so the reference meter's own keys must not be uniform.
+ */
+export const DEFAULT_MEP_KEYS_TEXT = { mak: "MAK-OSGP-SIM-KEY", mbk: "MBK-OSGP-SIM-KEY" } as const;
+/** The server's first sequence number: the value in the MEP guide's worked example. */
+export const DEFAULT_FIRST_SEQUENCE = 0x77635b90;
+
+export interface MepPortOptions {
+  readonly meter: ReferenceMeter;
+  readonly keys: MepKeys;
+  readonly link?: MepServerConfig;
+  readonly firstSequence?: number;
+  readonly alertIntervalMs?: number;
+  readonly log?: (line: string) => void;
+  readonly onClosed?: (error: TransportError | null) => void;
+}
+
+/** Swaps each pair of key bytes: the digest-key-bytes-swapped defect. */
+function swapPairs(key: Uint8Array): Uint8Array {
+  const out = key.slice();
+  for (let i = 0; i + 1 < out.length; i += 2) [out[i], out[i + 1]] = [out[i + 1] as number, out[i] as number];
+  return out;
+}
+
+export class MepPort {
+  private readonly link: MepServerLink;
+  private readonly runner: MachineRunner<MepServerEvent>;
+  private readonly server: SecuredApduServer;
+  private readonly alertTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly opts: MepPortOptions,
+  ) {
+    const config = opts.link ?? DEFAULT_MEP_SERVER_CONFIG;
+    const meter = opts.meter;
+    const keyBytes = (s: Secret) => (meter.defects.has("digest-key-bytes-swapped") ? swapPairs(s.reveal()) : s.reveal());
+    const rc4 = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: rc4PskSuite(mepKeys(keyBytes(s)), { responseKeystream: "continue", emptyInput: "one-zero-block" }) });
+    const aes = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: aesPskSuite(keyBytes(s), aesPskProfile()) });
+    this.server = new SecuredApduServer(
+      meter,
+      {
+        rc4: [rc4("MAK", opts.keys.mak, "master"), rc4("MBK", opts.keys.mbk, "reader")],
+        aes128: [aes("MAK", opts.keys.mak, "master"), aes("MBK", opts.keys.mbk, "reader")],
+      },
+      { window: 8, firstSequence: opts.firstSequence ?? DEFAULT_FIRST_SEQUENCE, icaJump: 25, codec: { checksum: false } },
+      (l) => this.log(l),
+    );
+    this.link = new MepServerLink(config);
+    this.runner = new MachineRunner(transport, this.link, { events: (es) => es.forEach((e) => this.onEvent(e)), closed: (e) => this.onClosed(e) });
+    this.alertTimer = setInterval(() => {
+      if (meter.interface.alertPending && !this.link.responding) this.runner.act((now) => this.link.alert(now));
+    }, opts.alertIntervalMs ?? 1000);
+    this.alertTimer.unref();
+  }
+
+  /** The device's sequence number (for tests and logs). */
+  get sequence(): number {
+    return this.server.last;
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.alertTimer);
+    this.runner.stop();
+    return this.transport.close();
+  }
+
+  private onEvent(e: MepServerEvent): void {
+    switch (e.kind) {
+      case "tx":
+        this.runner.write(e.bytes);
+        return;
+      case "request": {
+        let response: Uint8Array;
+        try {
+          // Room for the digest: a response APDU may fill the frame but for its 8 bytes.
+          response = this.server.handle(e.payload, (this.opts.link ?? DEFAULT_MEP_SERVER_CONFIG).maxPayload - 8);
+        } catch (err) {
+          this.log(`internal fault: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          return;
+        }
+        this.runner.act((now) => this.link.respond(response, now));
+        return;
+      }
+      case "rx":
+        if (e.event.kind === "bad-frame") this.log(`bad frame: ${e.event.error.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onClosed(error: TransportError | null): void {
+    clearInterval(this.alertTimer);
+    if (error !== null) this.log(`port closed: ${error.message}`);
+    this.opts.onClosed?.(error);
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(line);
+  }
+}
