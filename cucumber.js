@@ -1,8 +1,11 @@
 // Cucumber profiles. Prefer `npx osgp-conformance run`, which picks the profile from --target,
 // passes the PIXIT file, checks that scenarios ran, and writes the summary and report.
-//   default   the built-in simulator, in process (or whatever OSGP_TARGET names)
-//   optical   a meter on an optical probe: OSGP_TARGET=optical:PATH, or serial.path of the PIXIT
-//             file named by OSGP_PIXIT; keys come from that file too
+//   default   the optical-port features against the built-in simulator (or whatever OSGP_TARGET names)
+//   optical   the optical-port features against a meter on a probe: OSGP_TARGET=optical:PATH, or
+//             serial.path of the PIXIT file named by OSGP_PIXIT; keys come from that file too
+//   mep       the MEP features: OSGP_TARGET=sim-mep (default here) or mep:PATH
+// Each feature is tagged with the link it needs (@optical, @mep); a --tags expression given on the
+// command line is ANDed with the profile's.
 const common = {
   requireModule: ["tsx/cjs"],
   require: ["steps/**/*.ts"],
@@ -17,9 +20,12 @@ const common = {
   },
 };
 
-const opticalTarget = (process.env.OSGP_TARGET || "").startsWith("optical:") ? process.env.OSGP_TARGET : "optical";
+const env = process.env.OSGP_TARGET || "";
+const opticalTarget = env.startsWith("optical:") ? env : "optical";
+const mepTarget = env.startsWith("mep:") || env.startsWith("sim-mep") ? env : "sim-mep";
 
 module.exports = {
-  default: { ...common },
-  optical: { ...common, worldParameters: { target: opticalTarget } },
+  default: { ...common, tags: "@optical" },
+  optical: { ...common, tags: "@optical", worldParameters: { target: opticalTarget } },
+  mep: { ...common, tags: "@mep", worldParameters: { target: mepTarget } },
 };

@@ -26,27 +26,27 @@ Given("the PIXIT lists procedures under the hardware lock", async function (this
 });
 
 Then("a write of each locked table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
-  const { violations, before } = await sweepLockedWrites(this.requireSession(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
+  const { violations, before } = await sweepLockedWrites(this.client(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
   this.saved.set("locked before", before);
   raiseIfAny(violations, "the hardware lock must refuse writes (7.5)");
 });
 
 Then("each locked table still holds the content read before", async function (this: OsgpWorld) {
-  raiseIfAny(await sweepUnchanged(this.requireSession(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
+  raiseIfAny(await sweepUnchanged(this.client(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
 });
 
 Then("a full read of each read-locked table is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
-  raiseIfAny(await sweepLockedReads(this.requireSession(), this.pixit.device.hardwareLock.read, codesNamed(this.pixit.expect[item], `expect.${item}`)), "the hardware lock must refuse reads (7.5)");
+  raiseIfAny(await sweepLockedReads(this.client(), this.pixit.device.hardwareLock.read, codesNamed(this.pixit.expect[item], `expect.${item}`)), "the hardware lock must refuse reads (7.5)");
 });
 
 Then("invoking each locked procedure is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
   const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
-  const violations = await sweepLockedProcedures(this.requireSession(), this.pixit.device.hardwareLock.procedures, codesNamed(this.pixit.expect[item], `expect.${item}`), () => this.procedureSequence.take(), order);
+  const violations = await sweepLockedProcedures(this.client(), this.pixit.device.hardwareLock.procedures, codesNamed(this.pixit.expect[item], `expect.${item}`), () => this.procedureSequence.take(), order);
   raiseIfAny(violations, "the hardware lock must refuse procedures (7.5)");
 });
 
 Then("a write of the scratch table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
-  const session = this.requireSession();
+  const session = this.client();
   const a = await readScratchArea(session, this.pixit);
   const w = await session.writeFull(a.tableId, a.saved);
   expectResponseCode(w.code, codesNamed(this.pixit.expect[item], `expect.${item}`), `a write after a refused password (PIXIT expect.${item})`, session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)]);

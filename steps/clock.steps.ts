@@ -22,11 +22,11 @@ function before(world: OsgpWorld): ClockReading {
 }
 
 async function readAndKeep(world: OsgpWorld): Promise<void> {
-  world.saved.set("clock", await readDeviceClock(world.requireSession()));
+  world.saved.set("clock", await readDeviceClock(world.client()));
 }
 
 async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
-  const now = await readDeviceClock(world.requireSession());
+  const now = await readDeviceClock(world.client());
   expectClockNear(now, carriedForward(epochMs, at, now.at), world.pixit.clock.toleranceSeconds, what);
 }
 
@@ -45,11 +45,11 @@ Given("the device clock is read", async function (this: OsgpWorld) {
 });
 
 Given("the device clock will be restored after the scenario", async function (this: OsgpWorld) {
-  const start = await readDeviceClock(this.requireSession());
+  const start = await readDeviceClock(this.client());
   this.cleanups.push({
     what: "restore the device clock",
     run: async (session) => {
-      if (session !== this.session) throw new Inconclusive("the restore session is not the scenario's session");
+      if (session !== this.client()) throw new Inconclusive("the restore session is not the scenario's session");
       await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now())));
       expectResult(valueOf(this.procedure, "clock restore"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => this.evidence(l, b));
     },

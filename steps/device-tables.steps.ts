@@ -1,9 +1,10 @@
-import { Then } from "@cucumber/cucumber";
+import { Given, Then } from "@cucumber/cucumber";
 import { codesNamed, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import { raiseIfAny, sweepDeclaredTablesExist, sweepNotWriteableRefuse, sweepUndeclaredTablesAbsent } from "../harness/conformance/table-sweeps";
 import { decodeGeneralConfiguration, isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT01, decodeManufacturerIdentification, manufacturerIdentificationSize } from "../harness/protocol/tables/bt01-manufacturer-identification";
-import { parseTableName } from "../harness/protocol/table-id";
+import { parseTableName, tableName } from "../harness/protocol/table-id";
+import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { expectBytes } from "../harness/conformance/checks";
 import { readDataOf, type OsgpWorld } from "./world";
 
@@ -29,17 +30,17 @@ Then("BT00 declares each of the PIXIT's mandatory tables", async function (this:
 
 Then("every table BT00 declares answers a full read with ok or a refusal for lack of clearance", async function (this: OsgpWorld) {
   const clearance = codesNamed([...this.pixit.expect.insufficientKey, ...this.pixit.expect.hardwareLock], "expect.insufficientKey/hardwareLock");
-  raiseIfAny(await sweepDeclaredTablesExist(this.requireSession(), (await this.description()).config, clearance), "every table BT00 declares must exist");
+  raiseIfAny(await sweepDeclaredTablesExist(this.client(), (await this.description()).config, clearance), "every table BT00 declares must exist");
 });
 
 Then("every basic table that BT00 does not declare is answered with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: "unknownTable") {
-  raiseIfAny(await sweepUndeclaredTablesAbsent(this.requireSession(), (await this.description()).config, codesNamed(this.pixit.expect[item], `expect.${item}`)), "tables BT00 does not declare must not exist");
+  raiseIfAny(await sweepUndeclaredTablesAbsent(this.client(), (await this.description()).config, codesNamed(this.pixit.expect[item], `expect.${item}`)), "tables BT00 does not declare must not exist");
 });
 
 Then("every declared table marked not writeable refuses a write of its own content with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: "notWriteable") {
   const d = this.pixit.device;
   const violations = await sweepNotWriteableRefuse(
-    this.requireSession(),
+    this.client(),
     (await this.description()).config,
     codesNamed(this.pixit.expect[item], `expect.${item}`),
     codesNamed(this.pixit.expect.hardwareLock, "expect.hardwareLock"),
@@ -64,7 +65,15 @@ Then("the data is as long as that format gives", async function (this: OsgpWorld
 
 Then("a second full read of BT01 returns the same bytes", async function (this: OsgpWorld) {
   const first = readDataOf(this);
-  const again = await this.requireSession().readFull(BT01);
+  const again = await this.client().readFull(BT01);
   expectThat("data" in again, "the second read of BT01 was refused");
   expectBytes((again as { data: Uint8Array }).data, first, "BT01 read twice", [this.evidence("first read", first)]);
+});
+
+Given("the device declares {table} and {table}", async function (this: OsgpWorld, a: number, b: number) {
+  const c = (await this.description()).config;
+  const missing = [a, b].filter((id) => !isTableUsed(c, id));
+  if (missing.length === 0) return undefined;
+  await this.attach(`not applicable: BT00 does not declare ${missing.map(tableName).join(" and ")}`);
+  return NOT_APPLICABLE;
 });

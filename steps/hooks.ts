@@ -41,7 +41,7 @@ After(async function (this: OsgpWorld) {
   const failures: string[] = [];
   try {
     if (this.cleanups.length > 0) {
-      const session = this.sessionRole === "master" && this.session !== null ? this.session : await this.openSession("master");
+      const session = await this.adminClient();
       for (const c of [...this.cleanups].reverse()) {
         try {
           await c.run(session);
@@ -54,6 +54,10 @@ After(async function (this: OsgpWorld) {
     await this.closeSession().catch((e: Error) => failures.push(`closing the session: ${e.message}`));
     await this.attachNewFrames();
     await this.attachFullTraces();
+    if (this.provisionalNotice !== null) {
+      await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: "PROVISIONAL security profile" });
+      await allure.label("provisional", "AES-128-PSK profile");
+    }
   }
   if (failures.length > 0) {
     // The scenario's own verdict may stand, but a device left changed can mislead every later one.

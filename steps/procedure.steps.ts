@@ -12,7 +12,7 @@ import type { OsgpWorld } from "./world";
 
 /** Runs a procedure on the open session and keeps the call and its outcome for the Then steps. */
 export async function run(world: OsgpWorld, procedureId: number, parameters: Uint8Array, sequence?: number): Promise<void> {
-  const session = world.requireSession();
+  const session = world.client();
   const call = { procedureId, parameters, sequence: sequence ?? world.procedureSequence.take() };
   const order = (await world.description()).config.dataOrder === "lsb-first" ? "le" : "be";
   const p = world.pixit.procedures;
@@ -29,12 +29,12 @@ function outcome(world: OsgpWorld): ProcedureOutcome {
 }
 
 When("the client runs BP10 setting the device clock to its own time", async function (this: OsgpWorld) {
-  const clock = await readDeviceClock(this.requireSession());
+  const clock = await readDeviceClock(this.client());
   await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)));
 });
 
 When("the client runs BP10 setting the device clock to its own time with sequence number {int}", async function (this: OsgpWorld, sequence: number) {
-  const clock = await readDeviceClock(this.requireSession());
+  const clock = await readDeviceClock(this.client());
   await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)), sequence);
 });
 

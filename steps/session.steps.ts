@@ -3,11 +3,11 @@ import { capture } from "../harness/conformance/checks";
 import { encodeLinkRequest } from "../harness/link/c1218/link-services";
 import { OpticalSession, passwordField } from "../harness/session/optical-session";
 import { sessionSettings } from "../harness/conformance/run-config";
-import type { KeyRole } from "../harness/conformance/pixit";
+import type { SessionRole } from "./world";
 import { parseHex } from "../harness/bytes/parse-hex";
 import type { OsgpWorld } from "./world";
 
-Given("a session logged on with the {role} key", async function (this: OsgpWorld, role: KeyRole) {
+Given("a session logged on with the {role} key", async function (this: OsgpWorld, role: SessionRole) {
   await this.openSession(role);
 });
 

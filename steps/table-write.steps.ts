@@ -19,7 +19,7 @@ function scratch(world: OsgpWorld): ScratchArea {
 }
 
 async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
-  const a = await readScratchArea(world.requireSession(), world.pixit);
+  const a = await readScratchArea(world.client(), world.pixit);
   world.saved.set("scratch", a);
   world.cleanups.push({ what: `restore ${tableName(a.tableId)}`, run: (s) => restoreScratchArea(s, a) });
   return a;
@@ -45,7 +45,7 @@ function overlay(saved: Uint8Array, offset: number, data: Uint8Array): Uint8Arra
 
 async function expectTable(world: OsgpWorld, expected: Uint8Array, what: string): Promise<void> {
   const a = scratch(world);
-  const now = await readScratchTable(world.requireSession(), a);
+  const now = await readScratchTable(world.client(), a);
   expectBytes(now, expected, `${tableName(a.tableId)} after ${what}`, [world.evidence("saved before", a.saved), world.evidence("read back", now), world.evidence("expected", expected)]);
 }
 

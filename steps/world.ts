@@ -1,7 +1,7 @@
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
 import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
-import { keyFor, type KeyRole } from "../harness/conformance/pixit";
+import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { runConfig, runConfigFromEnv, sessionSettings, type RunConfig } from "../harness/conformance/run-config";
 import { createTarget, type Target } from "../harness/conformance/target";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
@@ -13,12 +13,16 @@ import { Secret } from "../harness/security/secret";
 import { OpticalSession } from "../harness/session/optical-session";
 import { ProcedureSequence, type ProcedureOutcome } from "../harness/session/procedure-runner";
 import { formatTrace, type Trace } from "../harness/session/trace";
+import { MepSession } from "../harness/session/mep-session";
+import type { TableClient } from "../harness/session/table-client";
+import { mepSessionSettings, suiteFor } from "../harness/conformance/mep-suites";
 
 /**
  * The state of one scenario: the target, the session(s) opened on it, what the last When step
  * got back, and the clean-ups that put the device back as it was. Everything else lives in harness/.
  */
-export type SessionRole = KeyRole | "none";
+export type SessionRole = "master" | "provisioning" | "reader" | "none";
+export type MepRole = "advanced" | "basic";
 
 export interface Exchange {
   readonly request: Uint8Array;
@@ -44,12 +48,16 @@ export class OsgpWorld extends World<{ target?: string }> {
   readonly procedureSequence: ProcedureSequence;
   session: OpticalSession | null = null;
   sessionRole: SessionRole | null = null;
+  mep: MepSession | null = null;
+  mepRole: MepRole | null = null;
+  /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
+  provisionalNotice: string | null = null;
   exchange: Outcome<Exchange> | null = null;
   procedure: Outcome<ProcedureOutcome> | null = null;
   /** Values a step keeps for a later one: "clock before", "scratch before", "written pattern". */
   readonly saved = new Map<string, unknown>();
   /** Run in reverse order after the scenario, with a master-key session, to restore the device. */
-  readonly cleanups: { what: string; run: (s: OpticalSession) => Promise<void> }[] = [];
+  readonly cleanups: { what: string; run: (s: TableClient) => Promise<void> }[] = [];
   readonly traces: { trace: Trace; attachedUpTo: number; name: string }[] = [];
 
   constructor(options: IWorldOptions<{ target?: string }>) {
@@ -57,7 +65,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     this.config = options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
     this.target = createTarget(this.config.target, this.config.pixit);
     this.procedureSequence = new ProcedureSequence(this.config.pixit.procedures.firstSequence);
-    for (const role of ["master", "provisioning", "reader"] as const) {
+    for (const role of ["master", "provisioning", "reader", "mepAdvanced", "mepBasic", "omak"] as const) {
       const k = keyFor(this.config.pixit, role);
       if (k !== null) this.redactor.add(k, paddedPassword(k));
     }
@@ -84,6 +92,41 @@ export class OsgpWorld extends World<{ target?: string }> {
     return session;
   }
 
+  /** A MEP session whose requests the key of `role` protects (MAK: advanced, MBK: basic). */
+  async openMepSession(role: MepRole, suite: Pixit["mep"]["suite"] = this.pixit.mep.suite): Promise<MepSession> {
+    await this.closeSession();
+    const pixit = this.pixit;
+    const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
+    if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
+    const session = new MepSession(await this.target.connect(), mepSessionSettings(pixit), suites, this.redactor);
+    session.role = role;
+    this.mep = session;
+    this.mepRole = role;
+    this.provisionalNotice ??= suites[role]?.provisionalNotice ?? null;
+    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `MEP session ${this.traces.length + 1} (${role} key)` });
+    if (cachedDescription === null) await this.description().catch((e: Error) => session.trace.note(`device description not read: ${e.message}`));
+    return session;
+  }
+
+  /** The open MEP session. */
+  requireMep(): MepSession {
+    if (this.mep === null) throw new Inconclusive("no MEP session is open (the scenario's Given steps did not open one)");
+    return this.mep;
+  }
+
+  /** Whichever session is open, for the checks that serve every link. */
+  client(): TableClient {
+    const c = this.session ?? this.mep;
+    if (c === null) throw new Inconclusive("no session is open (the scenario's Given steps did not open one)");
+    return c;
+  }
+
+  /** A session with full access on this target's link, for clean-ups. */
+  async adminClient(): Promise<TableClient> {
+    if (this.config.target.link === "mep") return this.mepRole === "advanced" && this.mep !== null ? this.mep : this.openMepSession("advanced");
+    return this.sessionRole === "master" && this.session !== null ? this.session : this.openSession("master");
+  }
+
   /** A session up to identification only (no logon): for the service-sequence scenarios. */
   async openIdentifiedSession(): Promise<OpticalSession> {
     await this.closeSession();
@@ -99,9 +142,13 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   async closeSession(): Promise<void> {
     const s = this.session;
+    const m = this.mep;
     this.session = null;
     this.sessionRole = null;
+    this.mep = null;
+    this.mepRole = null;
     if (s !== null) await s.close();
+    if (m !== null) await m.close();
   }
 
   requireSession(): OpticalSession {
@@ -109,7 +156,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     return this.session;
   }
 
-  keyOf(role: KeyRole): Secret {
+  keyOf(role: "master" | "provisioning" | "reader"): Secret {
     const key = keyFor(this.pixit, role);
     if (key === null) throw new Inconclusive(`the PIXIT gives no ${role} key (keys.${role})`);
     return key;
@@ -122,7 +169,7 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** BT00 and BT01 as the device states them; read once per run and target. */
   async description(): Promise<DeviceDescription> {
     if (cachedDescription !== null && cachedDescription.target === this.config.targetText) return cachedDescription.description;
-    const description = await readDeviceDescription(this.requireSession());
+    const description = await readDeviceDescription(this.client());
     cachedDescription = { target: this.config.targetText, description };
     recordIdentity(IDENTITY_FILE, description);
     return description;

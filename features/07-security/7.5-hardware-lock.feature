@@ -1,4 +1,4 @@
-@clause-7.5 @mandatory
+@optical @clause-7.5 @mandatory
 Feature: 7.5 Hardware lock
   A lock set at production, per country, blocks reading or writing some tables and running some
   procedures whatever the key. Access it blocks is answered isc (insufficient security clearance),

@@ -1,4 +1,4 @@
-@clause-8.3 @mandatory
+@optical @clause-8.3 @mandatory
 Feature: 8.3 Clock adjustment
   The device keeps a UTC clock in BT52 (LTIME_DATE then the time/date qualifier). It runs, and a
   client can set it absolutely (8.3.1, BP10) and move it by a delta (8.3.2, a manufacturer

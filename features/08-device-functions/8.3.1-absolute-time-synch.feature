@@ -1,4 +1,4 @@
-@clause-8.3.1 @clause-8.3 @mandatory
+@optical @clause-8.3.1 @clause-8.3 @mandatory
 Feature: 8.3.1 Absolute time synch
   BP10 sets the date, the time of day, or both. The new time is read back from BT52.
 

@@ -1,4 +1,4 @@
-@clause-8.3.2 @clause-8.3 @mandatory
+@optical @clause-8.3.2 @clause-8.3 @mandatory
 Feature: 8.3.2 Clock adjustment by delta
   A manufacturer procedure (EP16 on OSGP meters; PIXIT clock.deltaProcedure) moves the clock by a
   signed number of seconds. Not applicable when the device does not declare that procedure.

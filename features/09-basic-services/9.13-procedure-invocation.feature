@@ -1,4 +1,4 @@
-@clause-9.13 @mandatory
+@optical @clause-9.13 @mandatory
 Feature: 9.13 Procedure invocation
   A procedure runs when BT07 is written in full with its number, a procedure sequence number (PSN)
   and its parameters; BT08 then holds the same procedure number and PSN with a result code.

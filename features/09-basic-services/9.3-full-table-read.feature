@@ -1,4 +1,4 @@
-@clause-9.3 @mandatory
+@optical @clause-9.3 @mandatory
 Feature: 9.3 Full table read service
   A full read (request 0x30 with the table id) is answered with ok, the table's length, all of its
   data and, on the optical port, a data checksum that makes the data bytes sum to zero.

@@ -1,4 +1,4 @@
-@clause-9.4 @mandatory
+@optical @clause-9.4 @mandatory
 Feature: 9.4 Full table write service
   A full write (request 0x40, table id, count, data and the data checksum) replaces the table.
   Clause 9.0: a count larger than the table is accepted and the surplus ignored; a smaller count

@@ -1,4 +1,4 @@
-@clause-9.5 @mandatory
+@optical @clause-9.5 @mandatory
 Feature: 9.5 Partial table read
   A partial read (request 0x3F, table id, offset UINT24, count UINT16) returns count bytes from
   the offset. Bytes beyond the end of the table read as zeros (9.0).

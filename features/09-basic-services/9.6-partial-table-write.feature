@@ -1,4 +1,4 @@
-@clause-9.6 @mandatory
+@optical @clause-9.6 @mandatory
 Feature: 9.6 Partial table write
   A partial write (request 0x4F, table id, offset, count, data and checksum) changes exactly the
   bytes from the offset; the surplus of a write past the end of the table is ignored (9.0). The

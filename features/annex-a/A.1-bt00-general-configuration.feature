@@ -1,4 +1,4 @@
-@clause-A.1 @mandatory
+@optical @clause-A.1 @mandatory
 Feature: A.1 Basic Table 00 (BT00): General Configuration
   BT00 is how the device describes itself: formats, dimensions, and which tables and procedures
   it has and which tables can be written. The rest of the suite takes its expectations from it, so

@@ -1,4 +1,4 @@
-@clause-A.2 @mandatory
+@optical @clause-A.2 @mandatory
 Feature: A.2 Basic Table 01 (BT01): General Manufacturer Identification
   BT01 names the manufacturer (4 characters), the model (8), the hardware and firmware versions and
   revisions, and the manufacturer's serial number, in BCD or characters as BT00 says.

@@ -10,9 +10,10 @@ import { HARNESS_VERSION } from "./version";
 
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 
-  run       --target sim|sim:PROFILE+DEFECT...|optical:PATH [--pixit FILE] [--tags EXPR]
+  run       --target TARGET [--target TARGET]... [--pixit FILE] [--tags EXPR]
             [--report] [--reports-dir DIR] [--parallel N]
-            run the suite; exit 0 only if every scenario passed or was not applicable
+            run the suite; TARGET: sim, sim-mep, sim[-mep]:PROFILE+DEFECT..., optical:PATH, mep:PATH
+            exit 0 only if every scenario passed or was not applicable
   simulate  --optical TTY [--mk HEX] [--pk HEX] [--rk HEX] [--profile NAME] [--defect NAME]...
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
             [--start-time ISO] [--clock-speed N] [--quiet]
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({
         args: rest,
         options: {
-          target: { type: "string", default: "sim" },
+          target: { type: "string", multiple: true, default: ["sim"] },
           pixit: { type: "string" },
           tags: { type: "string" },
           report: { type: "boolean", default: false },
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
         strict: true,
       });
       return runSuite({
-        target: values.target,
+        targets: values.target,
         pixit: values.pixit ?? null,
         tags: values.tags ?? null,
         report: values.report,

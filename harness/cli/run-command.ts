@@ -1,21 +1,23 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runConfig } from "../conformance/run-config";
+import { runConfig, type RunConfig } from "../conformance/run-config";
 import { describeTarget } from "../conformance/target";
 import { generateAllureReport, writeAllureCategories, writeAllureEnvironment } from "../report/allure-report";
-import { readScenarioVerdicts } from "../report/run-summary";
+import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
 import { writeSummary } from "../report/summary-writer";
 import { HARNESS_VERSION } from "./version";
 
 /**
- * `osgp-conformance run`: the suite against one target. It runs cucumber with the target and PIXIT
- * in the environment, then writes the per-clause summary and the Allure environment, and (with
- * --report) the single-file Allure report. Exit code: 0 only when every scenario passed or was not
- * applicable; 1 on any fail or inconclusive verdict, or when no scenario ran at all.
+ * `osgp-conformance run`: the suite against one or more targets, one cucumber run each, into one
+ * set of results. Each target runs the features of its link (cucumber profile default/optical for
+ * the optical port, mep for the MEP port). Then the per-clause summary, the Allure environment and
+ * categories, and (with --report) the single-file Allure report. Exit code: 0 only when every
+ * scenario passed or was not applicable; 1 on any fail or inconclusive verdict, or when no
+ * scenario ran at all.
  */
 export interface RunOptions {
-  readonly target: string;
+  readonly targets: readonly string[];
   readonly pixit: string | null;
   readonly tags: string | null;
   readonly report: boolean;
@@ -24,34 +26,30 @@ export interface RunOptions {
 }
 
 export async function runSuite(o: RunOptions): Promise<number> {
-  const config = runConfig(o.target, o.pixit);
+  const configs = o.targets.map((t) => runConfig(t, o.pixit));
   const results = join(o.reportsDir, "allure-results");
-  const messages = join(o.reportsDir, "cucumber-messages.ndjson");
   const identity = join(o.reportsDir, ".device-identity.json");
   rmSync(results, { recursive: true, force: true });
   rmSync(identity, { force: true });
   mkdirSync(o.reportsDir, { recursive: true });
   const startedAt = new Date().toISOString();
-  console.log(`osgp-conformance ${HARNESS_VERSION}: ${describeTarget(config.target)}${o.pixit ? `, PIXIT ${o.pixit}` : ""}`);
 
-  const cucumber = join(dirname(require.resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
-  const args = [cucumber, "--profile", config.target.kind === "optical" ? "optical" : "default", "--format", `message:${messages}`, "--format-options", JSON.stringify({ resultsDir: results })];
-  if (o.tags !== null) args.push("--tags", o.tags);
-  if (o.parallel > 1 && config.target.kind === "sim") args.push("--parallel", String(o.parallel));
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, {
-      stdio: "inherit",
-      env: { ...process.env, OSGP_TARGET: o.target, OSGP_PIXIT: o.pixit ?? "", OSGP_REPORTS_DIR: o.reportsDir },
-    });
-    child.on("close", (c) => resolve(c ?? 1));
-    child.on("error", () => resolve(1));
-  });
+  let allExited = true;
+  const scenarios: ScenarioVerdict[] = [];
+  for (const [i, config] of configs.entries()) {
+    console.log(`osgp-conformance ${HARNESS_VERSION}: ${describeTarget(config.target)}${o.pixit ? `, PIXIT ${o.pixit}` : ""}`);
+    const messages = join(o.reportsDir, configs.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`);
+    rmSync(messages, { force: true });
+    const code = await runCucumber(config, o, messages, results);
+    allExited &&= code === 0;
+    if (existsSync(messages)) scenarios.push(...readScenarioVerdicts(messages).map((s) => ({ ...s, target: describeTarget(config.target) })));
+  }
 
-  const scenarios = existsSync(messages) ? readScenarioVerdicts(messages) : [];
   const device = existsSync(identity) ? (JSON.parse(readFileSync(identity, "utf8")) as Record<string, string>) : {};
-  const facts = { target: describeTarget(config.target), harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device };
+  const target = configs.map((c) => describeTarget(c.target)).join("; ");
+  const facts = { target, harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device };
   const { overall, file } = writeSummary(o.reportsDir, facts, scenarios);
-  writeAllureEnvironment(results, { target: facts.target, harness: `osgp-conformance ${HARNESS_VERSION}`, node: process.version, pixit: o.pixit ?? "(defaults)", ...device });
+  writeAllureEnvironment(results, { target, harness: `osgp-conformance ${HARNESS_VERSION}`, node: process.version, pixit: o.pixit ?? "(defaults)", ...device });
   writeAllureCategories(results);
   console.log(`\nsummary: ${file} (${overall})`);
 
@@ -65,5 +63,26 @@ export async function runSuite(o: RunOptions): Promise<number> {
     console.error("no scenario ran: check --tags and the features; a run that tests nothing is not a pass");
     return 1;
   }
-  return code === 0 && overall === "pass" ? 0 : 1;
+  return allExited && overall === "pass" ? 0 : 1;
+}
+
+/** The cucumber profile of a target: its link's features, and where its port is. */
+function profileOf(config: RunConfig): string {
+  if (config.target.link === "mep") return "mep";
+  return config.target.kind === "serial" ? "optical" : "default";
+}
+
+function runCucumber(config: RunConfig, o: RunOptions, messages: string, results: string): Promise<number> {
+  const cucumber = join(dirname(require.resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
+  const args = [cucumber, "--profile", profileOf(config), "--format", `message:${messages}`, "--format-options", JSON.stringify({ resultsDir: results })];
+  if (o.tags !== null) args.push("--tags", o.tags);
+  if (o.parallel > 1 && config.target.kind === "sim") args.push("--parallel", String(o.parallel));
+  return new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, {
+      stdio: "inherit",
+      env: { ...process.env, OSGP_TARGET: config.targetText, OSGP_PIXIT: config.pixitFile ?? "", OSGP_REPORTS_DIR: o.reportsDir },
+    });
+    child.on("close", (c) => resolve(c ?? 1));
+    child.on("error", () => resolve(1));
+  });
 }

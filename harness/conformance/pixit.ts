@@ -10,7 +10,7 @@ import type { SerialSettings } from "../transport/serial";
  * its source given in PIXIT_ITEMS) and a lab overrides any subset in a JSON file (--pixit FILE).
  */
 export type KeySource = { readonly hex: string } | { readonly text: string } | { readonly hexEnv: string } | { readonly textEnv: string };
-export type KeyRole = "master" | "provisioning" | "reader";
+export type KeyRole = "master" | "provisioning" | "reader" | "mepAdvanced" | "mepBasic" | "omak";
 
 export interface Pixit {
   readonly serial: SerialSettings;
@@ -23,6 +23,20 @@ export interface Pixit {
     readonly logon: { readonly userId: number; readonly user: string };
   };
   readonly keys: { readonly [R in KeyRole]: KeySource | null };
+  readonly mep: {
+    readonly responseTimeoutMs: number;
+    readonly interByteTimeoutMs: number;
+    readonly retries: number;
+    readonly minRequestIntervalMs: number;
+    readonly suite: "rc4" | "aes128";
+    readonly encrypt: boolean;
+    readonly responseKeystream: "continue" | "rekey";
+    readonly aesTagLength: number;
+    readonly firstSequence: number;
+    readonly sequenceWindow: number;
+    readonly icaSequenceJump: number;
+  };
+  readonly security: { readonly emptyDigestInput: "one-zero-block" | "zero-state"; readonly bekVariant: "split-halves" | "first-half-twice" };
   readonly procedures: {
     readonly resultTimeoutMs: number;
     readonly pollIntervalMs: number;
@@ -50,6 +64,8 @@ export interface Pixit {
     readonly mandatoryTables: readonly string[];
     readonly hardwareLock: { readonly read: readonly string[]; readonly write: readonly string[]; readonly procedures: readonly string[] };
     readonly writeProbeExclude: readonly string[];
+    readonly interfaceChangeTable: string | null;
+    readonly icaFlag: { readonly byte: number; readonly bit: number };
   };
   readonly steps: { readonly timeoutMs: number };
 }
@@ -64,7 +80,21 @@ export const PIXIT_DEFAULTS: Pixit = {
     negotiate: { packetSize: 64, packetCount: 2, baudRate: 9600 },
     logon: { userId: 0, user: "OSGPCONF" },
   },
-  keys: { master: null, provisioning: null, reader: null },
+  keys: { master: null, provisioning: null, reader: null, mepAdvanced: null, mepBasic: null, omak: null },
+  mep: {
+    responseTimeoutMs: 500,
+    interByteTimeoutMs: 50,
+    retries: 3,
+    minRequestIntervalMs: 100,
+    suite: "rc4",
+    encrypt: true,
+    responseKeystream: "continue",
+    aesTagLength: 8,
+    firstSequence: 1,
+    sequenceWindow: 8,
+    icaSequenceJump: 25,
+  },
+  security: { emptyDigestInput: "one-zero-block", bekVariant: "split-halves" },
   procedures: { resultTimeoutMs: 10000, pollIntervalMs: 200, firstSequence: 5, resultWithinMs: 1000, repeatedSequenceRefused: true },
   clock: { toleranceSeconds: 2, runSeconds: 2, deltaProcedure: "EP16", deltaSeconds: 3600 },
   expect: {
@@ -86,6 +116,8 @@ export const PIXIT_DEFAULTS: Pixit = {
     mandatoryTables: ["BT00", "BT01", "BT03", "BT07", "BT08", "BT52"],
     hardwareLock: { read: [], write: [], procedures: [] },
     writeProbeExclude: ["BT07"],
+    interfaceChangeTable: "ET42",
+    icaFlag: { byte: 0, bit: 0 },
   },
   steps: { timeoutMs: 60000 },
 };
@@ -120,6 +152,22 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "keys.master": "MK, the unique key: {hex}|{text}|{hexEnv}|{textEnv}; null means scenarios that need it are inconclusive [bench]",
   "keys.provisioning": "PK, the provisioning key [bench]",
   "keys.reader": "RK, the read-only key [bench]",
+  "keys.mepAdvanced": "MAK, the MEP advanced key (16 bytes used) [bench]",
+  "keys.mepBasic": "MBK, the MEP basic key (16 bytes used) [bench]",
+  "keys.omak": "OMAK, the 12-byte PLC key of 7.1; on MEP only used to check that the port refuses it [bench]",
+  "mep.responseTimeoutMs": "MEP: from the request to the response's two length bytes: 500 ms [MEP]",
+  "mep.interByteTimeoutMs": "MEP: longest gap inside a message: 50 ms [MEP]",
+  "mep.retries": "MEP: retransmissions of the identical bytes after a response time-out: 3 [ours, as C12.18]",
+  "mep.minRequestIntervalMs": "MEP: least time between two requests: 100 ms [MEP]",
+  "mep.suite": "security suite in force: rc4 (OSGP-RC4-PSK) or aes128 (the PROVISIONAL AES-128-CCM profile; the real framing is not public) [MEP, ours]",
+  "mep.encrypt": "encrypt requests (MEP lets each message choose; the device answers in kind) [MEP]",
+  "mep.responseKeystream": "continue: a response continues the request's RC4 keystream (MEP); rekey: fresh RC4 keyed with the response digest [MEP]",
+  "mep.aesTagLength": "tag length of the provisional AES profile, bytes [ours]",
+  "mep.firstSequence": "sequence number of the first request, before the device has told its own (9.7) [MEP]",
+  "mep.sequenceWindow": "how far ahead of its last number the device accepts a sequence number: 8 [MEP]",
+  "mep.icaSequenceJump": "how far an interface change moves the device's sequence number on: 25 (6.8) [MEP]",
+  "security.emptyDigestInput": "digest of an empty message: one-zero-block (vendor C code) or zero-state (two public implementations) [MEP, TT, F5]",
+  "security.bekVariant": "base encryption key from the OMAK: split-halves (bytes 0..5 and 6..11, the paper's diagram) or first-half-twice (one public implementation) [JN-slides, F5]",
   "procedures.resultTimeoutMs": "how long BT08 may say 'accepted, not completed' before a slow procedure fails (9.13.2) [ours]",
   "procedures.pollIntervalMs": "gap between two reads of BT08 [ours]",
   "procedures.firstSequence": "first procedure sequence number of a session; MEP clients use 5..9 [MEP]",
@@ -149,11 +197,35 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "device.hardwareLock.write": "tables the hardware lock blocks for writing [bench]",
   "device.hardwareLock.procedures": "procedures the hardware lock blocks [bench]",
   "device.writeProbeExclude": "tables the A.1 writeable-bitmap check must never write, even with their own content: BT07 (would start a procedure) [ours]",
+  "device.interfaceChangeTable": "a table whose change is an interface change (6.8), or null when the suite may not cause one: ET42, the interface definition [MEP]",
+  "device.icaFlag.byte": "byte of BT03's manufacturer status that holds the Interface Change Alarm [ours; manufacturer-defined]",
+  "device.icaFlag.bit": "bit of that byte [ours; manufacturer-defined]",
   "steps.timeoutMs": "longest a single Gherkin step may take [ours]",
 };
 
+/** Items whose value is one of a few words. */
+const ENUMS: Readonly<Record<string, readonly string[]>> = {
+  "serial.parity": ["none", "even", "odd"],
+  "mep.suite": ["rc4", "aes128"],
+  "mep.responseKeystream": ["continue", "rekey"],
+  "security.emptyDigestInput": ["one-zero-block", "zero-state"],
+  "security.bekVariant": ["split-halves", "first-half-twice"],
+};
+
 /** Paths whose value may be null although the default is not (and vice versa). */
-const NULLABLE = new Set(["session.negotiate.baudRate", "keys.master", "keys.provisioning", "keys.reader", "clock.deltaProcedure", "device.readerDeniedTable", "device.scratch.length"]);
+const NULLABLE = new Set([
+  "session.negotiate.baudRate",
+  "keys.master",
+  "keys.provisioning",
+  "keys.reader",
+  "keys.mepAdvanced",
+  "keys.mepBasic",
+  "keys.omak",
+  "clock.deltaProcedure",
+  "device.readerDeniedTable",
+  "device.scratch.length",
+  "device.interfaceChangeTable",
+]);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -201,6 +273,8 @@ function merge(base: Json, over: Json, path: string, origin: string): Json {
   }
   const expected = base === null ? (NULLABLE.has(path) ? "number" : "null") : typeof base;
   if (typeof over !== expected) fail(`must be a ${expected}${NULLABLE.has(path) ? " or null" : ""}, not ${JSON.stringify(over)}`);
+  const words = ENUMS[path];
+  if (words !== undefined && !words.includes(over as string)) fail(`must be one of ${words.join(", ")}, not ${JSON.stringify(over)}`);
   return over;
 }
 
@@ -221,7 +295,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function keyFor(pixit: Pixit, role: KeyRole): Secret | null {
   const src = pixit.keys[role];
   if (src === null) return null;
-  const label = { master: "MK", provisioning: "PK", reader: "RK" }[role];
+  const label = { master: "MK", provisioning: "PK", reader: "RK", mepAdvanced: "MAK", mepBasic: "MBK", omak: "OMAK" }[role];
   if ("hex" in src) return Secret.fromHex(src.hex, label);
   if ("text" in src) return Secret.fromText(src.text, label);
   const name = "hexEnv" in src ? src.hexEnv : src.textEnv;

@@ -17,10 +17,13 @@ export interface RunConfig {
 }
 
 export function runConfig(targetText: string, pixitFile: string | null): RunConfig {
-  const spec = parseTarget(targetText === "optical" ? "optical:" + (loadPixit(pixitFile).serial.path || "?") : targetText);
-  if (spec.kind === "optical" && spec.path === "?") {
-    throw new ConfigError("OSGP_ERR_TARGET", "target optical needs a port: --target optical:PATH or serial.path in the PIXIT file");
+  let text = targetText;
+  if (targetText === "optical" || targetText === "mep") {
+    const path = loadPixit(pixitFile).serial.path;
+    if (path === "") throw new ConfigError("OSGP_ERR_TARGET", `target ${targetText} needs a port: --target ${targetText}:PATH, or serial.path in the PIXIT file`);
+    text = `${targetText}:${path}`;
   }
+  const spec = parseTarget(text);
   const pixit = spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
   return { targetText, target: spec, pixit, pixitFile };
 }

@@ -47,7 +47,7 @@ export function decodeCodeOnlyResponse(bytes: Uint8Array): Decoded<ErrorResponse
 export function describeResponse(resp: ErrorResponse | ReadResponse): string {
   const base = describeResponseCode(resp.code);
   if ("data" in resp) return `${base}, ${resp.data.length} data byte(s)`;
-  if (resp.sequence !== undefined) return `${base}, device sequence ${resp.sequence}`;
+  if (resp.sequence !== undefined) return `${base}, device sequence 0x${resp.sequence.toString(16).padStart(8, "0")}`;
   return base;
 }
 

@@ -9,6 +9,8 @@ import { clauseEntry, clauseStatus } from "../conformance/clause-catalogue";
 export type Verdict = "pass" | "fail" | "inconclusive" | "not applicable";
 
 export interface ScenarioVerdict {
+  /** The target it ran against, when a run covers several. */
+  readonly target?: string;
   readonly name: string;
   readonly uri: string;
   readonly clauses: readonly string[];

@@ -26,7 +26,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
   const md = [
     `# OSGP conformance run: ${overall.toUpperCase()}`,
     "",
-    "ETSI TS 104 001 V2.2.1, optical port (ANSI C12.18). Verdicts: pass, fail (the device broke a requirement), inconclusive (the test could not decide), not applicable.",
+    "ETSI TS 104 001 V2.2.1. Verdicts: pass, fail (the device broke a requirement), inconclusive (the test could not decide), not applicable.",
     "",
     "| item | value |",
     "|---|---|",
@@ -45,7 +45,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     "",
     "## Scenarios that did not pass",
     "",
-    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri})${s.reason ? `: ${s.reason}` : ""}`),
+    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${s.reason}` : ""}`),
     "",
   ].join("\n");
   const file = join(dir, "summary.md");

@@ -10,7 +10,7 @@ import { decodeReadResponse, decodeWriteResponse, describeResponse, type ErrorRe
 import { decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_REQUESTS, type TransactionImage } from "../protocol/transactions";
 import { isAuthFailureFrame } from "../security/rc4-psk";
 import type { Redactor } from "../security/redactor";
-import type { SecuritySuite } from "../security/security-suite";
+import type { SecuritySuite, SuiteContext } from "../security/security-suite";
 import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
 import { describeRequestMessage } from "./message-summary";
@@ -47,6 +47,9 @@ export type MepOutcome =
 
 export interface MepExchange {
   readonly apdu: Uint8Array;
+  /** What the response's digest (and decryption) is checked against; opaque, holds no key. */
+  readonly context: SuiteContext;
+  readonly role: MepKeyRole;
   readonly sequence: number;
   readonly encrypted: boolean;
   readonly frame: Uint8Array;
@@ -121,18 +124,10 @@ export class MepSession implements TableClient {
     this.trace.note(`${role} key, sequence 0x${sequence.toString(16).padStart(8, "0")}${context.encrypted ? ", encrypted" : ""}: ${describeRequestMessage(apdu, MEP_TABLE_CODEC)}`);
     const responseFrame = await this.sendRaw(frame);
     this.nextSequence = (sequence + 1) >>> 0;
-    let outcome: MepOutcome;
-    if (isAuthFailureFrame(responseFrame)) {
-      outcome = { kind: "auth-failure" };
-    } else {
-      const d = suite.unprotectResponse(context, responseFrame);
-      outcome = d.ok ? { kind: "response", apdu: d.value.apdu } : { kind: "unverified", error: d.error };
-    }
-    this.trace.amend(this.lastRx, outcome.kind === "response" ? describeMepResponse(apdu, outcome.apdu) : outcome.kind === "auth-failure" ? "0x0b authentication failure" : `does not verify: ${outcome.error.detail}`);
-    const x: MepExchange = { apdu, sequence, encrypted: context.encrypted, frame, responseFrame, outcome, resynchronisedAfter: null };
+    const x: MepExchange = { apdu, context, role, sequence, encrypted: context.encrypted, frame, responseFrame, outcome: this.check(suite, context, apdu, responseFrame), resynchronisedAfter: null };
     this.lastExchange = x;
-    if (outcome.kind === "response" && outcome.apdu[0] === RESPONSE_CODE.seq && outcome.apdu.length >= SEQUENCE_ERROR_LENGTH) {
-      const device = ((outcome.apdu[1] as number) * 2 ** 24 + ((outcome.apdu[2] as number) << 16) + ((outcome.apdu[3] as number) << 8) + (outcome.apdu[4] as number)) >>> 0;
+    const device = deviceSequenceIn(x.outcome);
+    if (device !== null) {
       this.nextSequence = (device + 1) >>> 0;
       this.trace.note(`the device's sequence number is 0x${device.toString(16).padStart(8, "0")}; the next request carries 0x${this.nextSequence.toString(16).padStart(8, "0")}`);
       if (o.resynchronise !== false) {
@@ -142,6 +137,27 @@ export class MepSession implements TableClient {
       }
     }
     return x;
+  }
+
+  /** Sends an earlier request again, byte for byte (a replay), and checks the answer against it. */
+  async resend(earlier: MepExchange): Promise<MepExchange> {
+    this.trace.note(`the request of sequence 0x${earlier.sequence.toString(16).padStart(8, "0")} again, byte for byte`);
+    const responseFrame = await this.sendRaw(earlier.frame);
+    const x: MepExchange = { ...earlier, responseFrame, outcome: this.check(this.suite(earlier.role), earlier.context, earlier.apdu, responseFrame), resynchronisedAfter: null };
+    this.lastExchange = x;
+    return x;
+  }
+
+  private check(suite: SecuritySuite, context: SuiteContext, apdu: Uint8Array, responseFrame: Uint8Array): MepOutcome {
+    let outcome: MepOutcome;
+    if (isAuthFailureFrame(responseFrame)) {
+      outcome = { kind: "auth-failure" };
+    } else {
+      const d = suite.unprotectResponse(context, responseFrame);
+      outcome = d.ok ? { kind: "response", apdu: d.value.apdu } : { kind: "unverified", error: d.error };
+    }
+    this.trace.amend(this.lastRx, outcome.kind === "response" ? describeMepResponse(apdu, outcome.apdu) : outcome.kind === "auth-failure" ? "0x0b authentication failure" : `does not verify: ${outcome.error.detail}`);
+    return outcome;
   }
 
   /** Writes one MEP message exactly as given (negative tests: tampered, replayed) and returns the answer's payload. */
@@ -274,6 +290,13 @@ export class MepSession implements TableClient {
     if (error !== null) this.trace.note(`port lost: ${error.message}`);
     this.fail(this.closedWith);
   }
+}
+
+/** The device's number when an answer is a verified 0x0C carrying it, else null. */
+export function deviceSequenceIn(outcome: MepOutcome): number | null {
+  if (outcome.kind !== "response" || outcome.apdu[0] !== RESPONSE_CODE.seq || outcome.apdu.length < SEQUENCE_ERROR_LENGTH) return null;
+  const a = outcome.apdu;
+  return ((a[1] as number) * 2 ** 24 + ((a[2] as number) << 16) + ((a[3] as number) << 8) + (a[4] as number)) >>> 0;
 }
 
 function describeMepResponse(request: Uint8Array, response: Uint8Array): string {

@@ -4,7 +4,7 @@ import { MepServerLink, type MepServerEvent } from "../link/mep/mep-server-link"
 import { aesPskProfile } from "../security/aes128-psk";
 import { mepKeys } from "../security/rc4-psk";
 import { aesPskSuite, rc4PskSuite } from "../security/security-suite";
-import type { Secret } from "../security/secret";
+import { Secret } from "../security/secret";
 import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
 import type { ReferenceMeter } from "./meter";
@@ -28,6 +28,10 @@ export interface MepKeys {
  * wrong order, so the reference meter's own keys must not be uniform.
  */
 export const DEFAULT_MEP_KEYS_TEXT = { mak: "MAK-OSGP-SIM-KEY", mbk: "MBK-OSGP-SIM-KEY" } as const;
+
+export function defaultMepKeys(): MepKeys {
+  return { mak: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mak, "MAK"), mbk: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mbk, "MBK") };
+}
 /** The server's first sequence number: the value in the MEP guide's worked example. */
 export const DEFAULT_FIRST_SEQUENCE = 0x77635b90;
 

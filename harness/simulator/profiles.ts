@@ -73,7 +73,14 @@ const MINIMAL: MeterProfile = {
   hardwareLock: { read: [], write: [], procedures: [] },
 };
 
-export const PROFILES: Readonly<Record<string, MeterProfile>> = { reference: REFERENCE, minimal: MINIMAL };
+const AES: MeterProfile = {
+  ...REFERENCE,
+  name: "aes",
+  description: "the reference meter in OSGP-AES-128-PSK mode (7.4): RC4-protected MEP requests are refused; the AES framing is the harness's PROVISIONAL profile",
+  securityMode: "aes128",
+};
+
+export const PROFILES: Readonly<Record<string, MeterProfile>> = { reference: REFERENCE, minimal: MINIMAL, aes: AES };
 
 export function profileNamed(name: string): MeterProfile {
   const p = PROFILES[name];

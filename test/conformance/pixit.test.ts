@@ -57,3 +57,9 @@ test("keys come from hex, text or the environment, and an unset variable means n
   assert.equal(keyFor(p, "provisioning"), null);
   assert.equal(String(keyFor(p, "master")), "<redacted>");
 });
+
+test("items with a few allowed words refuse any other", () => {
+  assert.equal(overlayPixit(PIXIT_DEFAULTS, { mep: { suite: "aes128" } }).mep.suite, "aes128");
+  assert.throws(() => overlayPixit(PIXIT_DEFAULTS, { mep: { suite: "aes256" } }), (e: unknown) => e instanceof ConfigError && /mep\.suite must be one of rc4, aes128/.test(e.message));
+  assert.throws(() => overlayPixit(PIXIT_DEFAULTS, { security: { bekVariant: "both" } }), (e: unknown) => e instanceof ConfigError && /security\.bekVariant/.test(e.message));
+});

@@ -1,0 +1,72 @@
+import { bytesEqual } from "../bytes/byte-arrays";
+import { toHex } from "../bytes/hex";
+import { describeResponseCode } from "../protocol/response-codes";
+import { deviceSequenceIn, type MepExchange } from "../session/mep-session";
+import { ConformanceAssertionError } from "./verdicts";
+
+/** Judgements of secured MEP exchanges (7.2, 7.3, 9.7): what the device's answer must be. */
+function evidence(x: MepExchange) {
+  return [
+    { label: `request frame (sequence 0x${x.sequence.toString(16).padStart(8, "0")})`, hex: toHex(x.frame) },
+    { label: "answer frame", hex: toHex(x.responseFrame) },
+  ];
+}
+
+/** The verified response APDU of an exchange: a refusal or an answer that does not verify fails. */
+export function servedApdu(x: MepExchange, what: string): Uint8Array {
+  switch (x.outcome.kind) {
+    case "response":
+      return x.outcome.apdu;
+    case "auth-failure":
+      throw new ConformanceAssertionError(`${what}: the device answered 0x0B (authentication failure) to a correctly protected request`, evidence(x));
+    case "unverified":
+      throw new ConformanceAssertionError(`${what}: the device's answer does not verify: ${x.outcome.error.detail}`, evidence(x));
+  }
+}
+
+export function expectCodeIn(x: MepExchange, allowed: readonly number[], what: string): void {
+  const apdu = servedApdu(x, what);
+  const code = apdu[0] ?? -1;
+  if (!allowed.includes(code)) {
+    throw new ConformanceAssertionError(`${what}: the device answered ${describeResponseCode(code)}; allowed: ${allowed.map(describeResponseCode).join(" or ")}`, evidence(x));
+  }
+}
+
+/** 0x0B is the code alone: no data, no digest, no encryption (7.3, 9.9). */
+export function expectAuthFailureFrame(answer: Uint8Array, request: Uint8Array, what: string): void {
+  if (answer.length !== 1 || answer[0] !== 0x0b) {
+    throw new ConformanceAssertionError(`${what}: expected the single byte 0b (authentication failure, unencrypted), got ${answer.length} byte(s)`, [
+      { label: "request frame", hex: toHex(request) },
+      { label: "answer frame", hex: toHex(answer) },
+    ]);
+  }
+}
+
+/** A verified 0x0C carrying the device's 4-byte number (9.7); returns that number. */
+export function expectSequenceError(x: MepExchange, what: string): number {
+  const apdu = servedApdu(x, what);
+  const n = deviceSequenceIn(x.outcome);
+  if (n === null) {
+    throw new ConformanceAssertionError(`${what}: expected 0x0C with the device's sequence number, the device answered ${describeResponseCode(apdu[0] ?? -1)} with ${apdu.length - 1} more byte(s)`, evidence(x));
+  }
+  return n;
+}
+
+/**
+ * Whether an answer was encrypted: its first bytes differ from the plaintext the session recovered.
+ * Encrypted and plain agree on their first k bytes with probability 2^-8k, negligible for k >= 4.
+ */
+export function answerWasEncrypted(x: MepExchange): boolean {
+  const plain = servedApdu(x, "the answer");
+  const k = Math.min(plain.length, 8);
+  return !bytesEqual(x.responseFrame.subarray(0, k), plain.subarray(0, k));
+}
+
+/** One copy of `frame` per byte, with bit (i mod 8) of byte i flipped: a flip in every byte and every bit position. */
+export function singleBitFlips(frame: Uint8Array): Uint8Array[] {
+  return Array.from(frame, (_, i) => {
+    const f = frame.slice();
+    f[i] = (f[i] as number) ^ (1 << i % 8);
+    return f;
+  });
+}

@@ -1,0 +1,218 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
+import { answerWasEncrypted, expectAuthFailureFrame, expectCodeIn, expectSequenceError, singleBitFlips } from "../harness/conformance/mep-checks";
+import { suiteFor } from "../harness/conformance/mep-suites";
+import { keyFor, type Pixit } from "../harness/conformance/pixit";
+import { testPattern } from "../harness/conformance/test-pattern";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import type { ScratchArea } from "../harness/conformance/scratch-area";
+import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { plcKeys } from "../harness/security/rc4-psk";
+import { rc4PskSuite } from "../harness/security/security-suite";
+import { Secret } from "../harness/security/secret";
+import { deviceSequenceIn, MEP_TABLE_CODEC, type MepExchange, type MepRequestOptions } from "../harness/session/mep-session";
+import type { MepRole, OsgpWorld } from "./world";
+
+/**
+ * MEP steps (7.1-7.4, 9.7): secured exchanges and raw frames. The device's sequence number is kept
+ * under "device sequence": the number of the last request it accepted, or the one a 0x0C gave.
+ */
+function track(world: OsgpWorld, x: MepExchange): MepExchange {
+  const told = deviceSequenceIn(x.outcome);
+  if (told !== null) world.saved.set("device sequence", told);
+  else if (x.outcome.kind === "response") world.saved.set("device sequence", x.sequence);
+  return x;
+}
+
+function deviceSequence(world: OsgpWorld): number {
+  const n = world.saved.get("device sequence") as number | undefined;
+  if (n === undefined) throw new Inconclusive("the device's sequence number is not known yet");
+  return n;
+}
+
+async function read(world: OsgpWorld, tableId: number, o: MepRequestOptions = {}): Promise<MepExchange> {
+  return track(world, await world.requireMep().exchange(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), o));
+}
+
+function lastExchange(world: OsgpWorld): MepExchange {
+  const x = world.requireMep().lastExchange;
+  if (x === null) throw new Inconclusive("no secured exchange was made");
+  return x;
+}
+
+function scratch(world: OsgpWorld): ScratchArea {
+  const a = world.saved.get("scratch") as ScratchArea | undefined;
+  if (a === undefined) throw new Inconclusive("the scratch area was not read first");
+  return a;
+}
+
+function patternWrite(world: OsgpWorld, salt: number): Uint8Array {
+  const a = scratch(world);
+  const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), salt);
+  world.saved.set(salt === 0 ? "first pattern" : "second pattern", data);
+  return encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, MEP_TABLE_CODEC);
+}
+
+Given("a MEP session with the {mepRole} key", async function (this: OsgpWorld, role: MepRole) {
+  await this.openMepSession(role);
+});
+
+Given("a MEP session with the advanced key under the provisional AES-128 profile", async function (this: OsgpWorld) {
+  await this.openMepSession("advanced", "aes128");
+});
+
+Given("the security suite in force is OSGP-RC4-PSK", async function (this: OsgpWorld) {
+  if (this.pixit.mep.suite === "rc4") return undefined;
+  await this.attach(`not applicable: PIXIT mep.suite is ${this.pixit.mep.suite}`);
+  return NOT_APPLICABLE;
+});
+
+Given("the device is in AES-128 mode", async function (this: OsgpWorld) {
+  if (this.pixit.mep.suite === "aes128") return undefined;
+  await this.attach("not applicable: PIXIT mep.suite says the device is in RC4 mode");
+  return NOT_APPLICABLE;
+});
+
+Given("the PIXIT gives the device's OMAK", async function (this: OsgpWorld) {
+  if (keyFor(this.pixit, "omak") !== null) return undefined;
+  await this.attach("not applicable: PIXIT keys.omak is null");
+  return NOT_APPLICABLE;
+});
+
+Given("the device's sequence number is known", async function (this: OsgpWorld) {
+  valueOf({ ok: true, value: await read(this, 1) }, "a first read");
+  deviceSequence(this);
+});
+
+When("the client reads {table} over MEP", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId);
+});
+
+When("the client reads {table} over MEP {int} times", async function (this: OsgpWorld, tableId: number, n: number) {
+  for (let i = 0; i < n; i++) expectCodeIn(await read(this, tableId), [0], `read ${i + 1} of ${n}`);
+});
+
+When("the client reads {table} over MEP with encryption", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { encrypt: true });
+});
+
+When("the client reads {table} over MEP without encryption", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { encrypt: false });
+});
+
+When("the client reads {table} over MEP with encryption and the sequence number the device accepted last", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { encrypt: true, sequence: deviceSequence(this), resynchronise: false });
+});
+
+When("the client reads {table} over MEP with the PIXIT's first sequence number, without resynchronising", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: this.pixit.mep.firstSequence, resynchronise: false });
+});
+
+When("the client reads {table} over MEP with the device's number + {int}", async function (this: OsgpWorld, tableId: number, ahead: number) {
+  this.saved.set("device sequence before", deviceSequence(this));
+  await read(this, tableId, { sequence: (deviceSequence(this) + ahead) >>> 0, resynchronise: false });
+});
+
+When("the client reads {table} over MEP with the device's number + the PIXIT's window", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: (deviceSequence(this) + this.pixit.mep.sequenceWindow) >>> 0, resynchronise: false });
+});
+
+When("the client reads {table} over MEP with the device's number + the PIXIT's window + 1", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: (deviceSequence(this) + this.pixit.mep.sequenceWindow + 1) >>> 0, resynchronise: false });
+});
+
+When("the client sends a read of {table} protected with the OMAK", async function (this: OsgpWorld, tableId: number) {
+  const omak = keyFor(this.pixit, "omak") as Secret;
+  const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), { responseKeystream: this.pixit.mep.responseKeystream, emptyInput: this.pixit.security.emptyDigestInput });
+  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, false);
+  this.saved.set("raw request", frame);
+  await this.requireMep().sendRaw(frame);
+});
+
+When("the client sends a read of {table} protected with a key the device does not hold", async function (this: OsgpWorld, tableId: number) {
+  const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
+  const { frame } = suite!.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, false);
+  this.saved.set("raw request", frame);
+  await this.requireMep().sendRaw(frame);
+});
+
+When("the client sends a read of {table} protected with OSGP-RC4-PSK and the advanced key", async function (this: OsgpWorld, tableId: number) {
+  const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
+  if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
+  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, this.pixit.mep.encrypt);
+  this.saved.set("raw request", frame);
+  await this.requireMep().sendRaw(frame);
+});
+
+When("the client sends an encrypted read of {table} with one bit of its digest flipped", async function (this: OsgpWorld, tableId: number) {
+  const session = this.requireMep();
+  const { frame } = session.suite().protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), session.nextSequence, true);
+  frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
+  this.saved.set("raw request", frame);
+  await session.sendRaw(frame);
+});
+
+When("the client writes a test pattern to the scratch area over MEP", async function (this: OsgpWorld) {
+  const x = track(this, await this.requireMep().exchange(patternWrite(this, 0)));
+  if (!this.saved.has("first write")) this.saved.set("first write", x);
+});
+
+When("the client writes another test pattern to the scratch area over MEP", async function (this: OsgpWorld) {
+  track(this, await this.requireMep().exchange(patternWrite(this, 7)));
+});
+
+When("the client sends the first write again, byte for byte", async function (this: OsgpWorld) {
+  const first = this.saved.get("first write") as MepExchange | undefined;
+  if (first === undefined) throw new Inconclusive("there was no first write to send again");
+  track(this, await this.requireMep().resend(first));
+});
+
+Then("the device answers 0x0B, the code alone and unencrypted", function (this: OsgpWorld) {
+  const session = this.requireMep();
+  const request = (this.saved.get("raw request") as Uint8Array | undefined) ?? session.lastExchange?.frame ?? new Uint8Array(0);
+  expectAuthFailureFrame(session.lastResponse ?? new Uint8Array(0), request, "a request no key verifies");
+});
+
+Then("the device's answer verifies and its code is ok", function (this: OsgpWorld) {
+  expectCodeIn(lastExchange(this), [0], "the answer");
+});
+
+Then("the device's answer verifies and its code is one of the PIXIT's {string} codes", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+  expectCodeIn(lastExchange(this), codesNamed(this.pixit.expect[item], `expect.${item}`), `the answer (PIXIT expect.${item})`);
+});
+
+Then("the device answers 0x0C with its sequence number", function (this: OsgpWorld) {
+  expectSequenceError(lastExchange(this), "a request outside the window");
+});
+
+Then("the device either serves it or answers 0x0C with its sequence number", function (this: OsgpWorld) {
+  const x = lastExchange(this);
+  if (deviceSequenceIn(x.outcome) === null) expectCodeIn(x, [0], "the first request");
+});
+
+Then("the device's number has not moved", async function (this: OsgpWorld) {
+  const before = this.saved.get("device sequence before") as number;
+  const x = await read(this, 1, { sequence: (before + 1) >>> 0, resynchronise: false });
+  expectCodeIn(x, [0], `a request numbered one above the device's number before the refused one (0x${before.toString(16)})`);
+});
+
+Then("the answer was encrypted", function (this: OsgpWorld) {
+  expectThat(answerWasEncrypted(lastExchange(this)), "the answer to an encrypted request came back in clear");
+});
+
+Then("the answer was not encrypted", function (this: OsgpWorld) {
+  expectThat(!answerWasEncrypted(lastExchange(this)), "the answer to a plain request came back encrypted");
+});
+
+Then("every single-bit flip of a protected write to the scratch area gets 0x0B, the code alone", async function (this: OsgpWorld) {
+  const session = this.requireMep();
+  const { frame } = session.suite().protectRequest(patternWrite(this, 3), session.nextSequence, this.pixit.mep.encrypt);
+  for (const flipped of singleBitFlips(frame)) expectAuthFailureFrame(await session.sendRaw(flipped), flipped, "a protected request with one bit flipped");
+});
+
+Then("the scratch area holds the second test pattern", async function (this: OsgpWorld) {
+  const a = scratch(this);
+  const expected = this.saved.get("second pattern") as Uint8Array;
+  const r = await this.client().readPartial(a.tableId, a.offset, expected.length);
+  expectThat("data" in r && Buffer.compare(Buffer.from((r as { data: Uint8Array }).data), Buffer.from(expected)) === 0, "the scratch area does not hold the second pattern: the first write was applied again");
+});
