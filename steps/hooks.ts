@@ -4,6 +4,7 @@ import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
+import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -55,7 +56,7 @@ After(async function (this: OsgpWorld) {
     await this.attachNewFrames();
     await this.attachFullTraces();
     if (this.provisionalNotice !== null) {
-      await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: "PROVISIONAL security profile" });
+      await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: PROVISIONAL_ATTACHMENT });
       await allure.label("provisional", "AES-128-PSK profile");
     }
   }

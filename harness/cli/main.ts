@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { OsgpError } from "../errors";
 import { parseDefect } from "../simulator/defects";
 import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
+import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
 import { runSuite } from "./run-command";
 import { simulate } from "./simulate-command";
@@ -14,12 +15,14 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             [--report] [--reports-dir DIR] [--parallel N]
             run the suite; TARGET: sim, sim-mep, sim[-mep]:PROFILE+DEFECT..., optical:PATH, mep:PATH
             exit 0 only if every scenario passed or was not applicable
-  simulate  --optical TTY [--mk HEX] [--pk HEX] [--rk HEX] [--profile NAME] [--defect NAME]...
+  simulate  [--optical TTY] [--mep TTY] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
+            [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
             [--start-time ISO] [--clock-speed N] [--quiet]
-            the reference meter behind a C12.18 optical port on TTY
-            default keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
+            the reference meter behind a C12.18 optical port and/or a MEP port (one meter, two ports)
+            default optical keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
             PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
+            default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${DEFAULT_MEP_KEYS_TEXT.mbk}"
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
   pixit     [--describe]             print a PIXIT template (or describe every item)
   errors                             the stable error codes and what they mean
@@ -56,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
         args: rest,
         options: {
           optical: { type: "string" },
+          mep: { type: "string" },
+          mak: { type: "string" },
+          mbk: { type: "string" },
+          "security-mode": { type: "string" },
           mk: { type: "string" },
           pk: { type: "string" },
           rk: { type: "string" },
@@ -70,9 +77,15 @@ async function main(argv: string[]): Promise<number> {
         },
         strict: true,
       });
-      if (values.optical === undefined) return usage("simulate needs --optical TTY");
+      if (values.optical === undefined && values.mep === undefined) return usage("simulate needs --optical TTY and/or --mep TTY");
+      const mode = values["security-mode"];
+      if (mode !== undefined && mode !== "rc4" && mode !== "aes128") return usage("--security-mode is rc4 or aes128");
       return simulate({
-        optical: values.optical,
+        optical: values.optical ?? null,
+        mep: values.mep ?? null,
+        mak: values.mak ?? null,
+        mbk: values.mbk ?? null,
+        securityMode: mode ?? null,
         mk: values.mk ?? null,
         pk: values.pk ?? null,
         rk: values.rk ?? null,

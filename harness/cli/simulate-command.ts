@@ -5,18 +5,25 @@ import { profileNamed } from "../simulator/profiles";
 import type { DefectName } from "../simulator/defects";
 import { Secret } from "../security/secret";
 import { openSerialTransport } from "../transport/serial";
+import { defaultMepKeys, MepPort, type MepKeys } from "../simulator/mep-port";
+import type { TransportError } from "../errors";
 import { PIXIT_DEFAULTS } from "../conformance/pixit";
 import { ConfigError } from "../errors";
 import { parseTableName } from "../protocol/table-id";
 import { parseProcedureName } from "../protocol/procedure-id";
 
 /**
- * `osgp-conformance simulate --optical TTY`: the reference meter behind a C12.18 optical port on a
- * serial device (a real port, or one end of a socat pty pair). It serves one session after
- * another until stopped (SIGINT/SIGTERM) or until the port goes away.
+ * `osgp-conformance simulate --optical TTY --mep TTY`: the reference meter behind its C12.18 optical
+ * port and/or its MEP port, each on a serial device (a real port, or one end of a socat pty pair).
+ * It serves one session after another until stopped (SIGINT/SIGTERM) or until a port goes away.
  */
 export interface SimulateOptions {
-  readonly optical: string;
+  /** The tty of the optical port, the MEP port, or both (two ports of one meter). */
+  readonly optical: string | null;
+  readonly mep: string | null;
+  readonly mak: string | null;
+  readonly mbk: string | null;
+  readonly securityMode: "rc4" | "aes128" | null;
   readonly mk: string | null;
   readonly pk: string | null;
   readonly rk: string | null;
@@ -36,32 +43,49 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const startTimeMs = o.startTime === null ? undefined : Date.parse(o.startTime);
   if (startTimeMs !== undefined && Number.isNaN(startTimeMs)) throw new ConfigError("OSGP_ERR_USAGE", `--start-time ${o.startTime} is not an ISO date-time`);
   const lock = o.lock === null ? undefined : { read: o.lock.read.map(parseTableName), write: o.lock.write.map(parseTableName), procedures: o.lock.procedures.map(parseProcedureName) };
-  const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock });
-  const transport = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.optical, openTimeoutMs: 10000 });
-  // The port logs services by name and never the bytes of a security request, so no key reaches stderr.
-  const log = (line: string) => {
-    if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined });
+  const mepKeys = mepKeysFrom(o);
+  // The ports log services by name and never a key or a security request's bytes, so no key reaches stderr.
+  const log = (port: string) => (line: string) => {
+    if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${port}: ${line}\n`);
   };
-  return new Promise<number>((resolve) => {
-    const port = new OpticalPort(transport, {
-      meter,
-      keys,
-      link: PIXIT_DEFAULTS.link,
-      channelTrafficTimeoutMs: 6000,
-      log,
-      onClosed: (error) => {
-        if (error !== null) {
-          console.error(`simulator stopped: ${error.message}`);
-          resolve(2);
-        }
-      },
-    });
-    const stop = () => void port.close().finally(() => resolve(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
-    console.log(`simulator ready: optical port on ${o.optical}, profile ${o.profile}${defects}`);
+  const ports: { close(): Promise<void> }[] = [];
+  return new Promise<number>((resolve, reject) => {
+    const lost = (error: TransportError | null) => {
+      if (error === null) return;
+      console.error(`simulator stopped: ${error.message}`);
+      void Promise.all(ports.map((p) => p.close())).finally(() => resolve(2));
+    };
+    const open = async () => {
+      if (o.optical !== null) {
+        const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.optical, openTimeoutMs: 10000 });
+        ports.push(new OpticalPort(t, { meter, keys, link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000, log: log("optical"), onClosed: lost }));
+      }
+      if (o.mep !== null) {
+        const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.mep, openTimeoutMs: 10000 });
+        ports.push(new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost }));
+      }
+    };
+    open().then(() => {
+      const stop = () => void Promise.all(ports.map((p) => p.close())).finally(() => resolve(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`].filter((x) => x !== null).join(", ");
+      const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
+      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}`);
+    }, reject);
   });
+}
+
+function mepKeysFrom(o: SimulateOptions): MepKeys {
+  const d = defaultMepKeys();
+  const key = (hex: string | null, fallback: Secret, label: string) => {
+    if (hex === null) return fallback;
+    const s = Secret.fromHex(hex, label);
+    if (s.length < 16 || s.length > PASSWORD_MAX) throw new ConfigError("OSGP_ERR_USAGE", `--${label.toLowerCase()} must be 16 to ${PASSWORD_MAX} bytes of hex (the first 16 are used)`);
+    return s;
+  };
+  return { mak: key(o.mak, d.mak, "MAK"), mbk: key(o.mbk, d.mbk, "MBK") };
 }
 
 function keysFrom(o: SimulateOptions): OpticalKeys {

@@ -16,7 +16,12 @@ export interface ScenarioVerdict {
   readonly clauses: readonly string[];
   readonly verdict: Verdict;
   readonly reason: string;
+  /** The scenario ran under a security profile of ours, not the spec's (the provisional AES-128 framing). */
+  readonly provisional: boolean;
 }
+
+/** The file name under which a scenario attaches the provisional-profile notice (steps/hooks.ts). */
+export const PROVISIONAL_ATTACHMENT = "PROVISIONAL security profile";
 
 export interface ClauseVerdict {
   readonly clause: string;
@@ -32,6 +37,7 @@ interface Msg {
   testCaseStarted?: { id: string; testCaseId: string };
   testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string; message?: string; exception?: { type: string; message?: string } } };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried?: boolean };
+  attachment?: { testCaseStartedId?: string; fileName?: string };
 }
 
 /** Allure's rule: an error whose type mentions "Assertion" is a failure, anything else breaks the test. */
@@ -43,7 +49,7 @@ export function scenarioVerdicts(ndjson: string): ScenarioVerdict[] {
   const pickles = new Map<string, NonNullable<Msg["pickle"]>>();
   const cases = new Map<string, string>();
   const started = new Map<string, string>();
-  const results = new Map<string, { verdict: Verdict; reason: string; sawPass: boolean; sawSkip: boolean }>();
+  const results = new Map<string, { verdict: Verdict; reason: string; sawPass: boolean; sawSkip: boolean; provisional: boolean }>();
   const rank: Record<Verdict, number> = { pass: 0, "not applicable": 1, inconclusive: 2, fail: 3 };
   const out: ScenarioVerdict[] = [];
   for (const line of ndjson.split("\n")) {
@@ -53,7 +59,10 @@ export function scenarioVerdicts(ndjson: string): ScenarioVerdict[] {
     else if (m.testCase) cases.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) {
       started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
-      results.set(m.testCaseStarted.id, { verdict: "pass", reason: "", sawPass: false, sawSkip: false });
+      results.set(m.testCaseStarted.id, { verdict: "pass", reason: "", sawPass: false, sawSkip: false, provisional: false });
+    } else if (m.attachment) {
+      const r = results.get(m.attachment.testCaseStartedId ?? "");
+      if (r !== undefined && m.attachment.fileName === PROVISIONAL_ATTACHMENT) r.provisional = true;
     } else if (m.testStepFinished) {
       const r = results.get(m.testStepFinished.testCaseStartedId);
       if (r === undefined) continue;
@@ -87,6 +96,7 @@ export function scenarioVerdicts(ndjson: string): ScenarioVerdict[] {
         clauses: pickle.tags.map((t) => t.name).filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length)),
         verdict,
         reason: verdict === "not applicable" ? "not applicable (see the scenario's attachment)" : r.reason,
+        provisional: r.provisional,
       });
     }
   }

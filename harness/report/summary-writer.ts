@@ -43,6 +43,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     "|---|---|---|---|---|---|---|---|",
     ...clauses.map((c) => `| ${c.clause} | ${c.title} | ${c.status ?? ""} | **${c.verdict}** | ${c.counts.pass} | ${c.counts.fail} | ${c.counts.inconclusive} | ${c.counts["not applicable"]} |`),
     "",
+    ...provisionalSection(scenarios),
     "## Scenarios that did not pass",
     "",
     ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${s.reason}` : ""}`),
@@ -51,4 +52,18 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
   const file = join(dir, "summary.md");
   writeFileSync(file, md);
   return { overall, file };
+}
+
+/** Every scenario that spoke the provisional AES-128 profile, named, so that no verdict of it is taken for the spec's. */
+function provisionalSection(scenarios: readonly ScenarioVerdict[]): string[] {
+  const p = scenarios.filter((s) => s.provisional);
+  if (p.length === 0) return [];
+  return [
+    "## Scenarios run under the PROVISIONAL AES-128-PSK profile",
+    "",
+    "The OSGP-AES-128-PSK framing is not public: these scenarios used the harness's own AES-128-CCM stand-in, which does not interoperate with real devices. Their verdicts say nothing about a device's AES-128-PSK conformance.",
+    "",
+    ...p.map((s) => `- ${s.verdict} ${s.clauses.join(", ")} ${s.name}${s.target ? ` (${s.target})` : ""}`),
+    "",
+  ];
 }

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findSecret, filesUnder } from "../support/secret-scan";
-import { hasSocat, openBench, runHarness, simulatorPixitFile } from "../support/serial-bench";
+import { hasSocat, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
 
-const KEYS = ["SIM-MASTER-KEY", "SIM-PROVISIONING", "SIM-READER-KEY"].map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
+const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
 
 test("the whole suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: !hasSocat() && "socat is not installed" }, async () => {
   const bench = await openBench();

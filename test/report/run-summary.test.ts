@@ -1,20 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clauseVerdicts, compareClauses, scenarioVerdicts } from "../../harness/report/run-summary";
+import { clauseVerdicts, compareClauses, PROVISIONAL_ATTACHMENT, scenarioVerdicts } from "../../harness/report/run-summary";
 
 /** A cucumber message stream built by hand: one scenario per verdict. */
 function stream(): string {
   const lines: object[] = [];
-  const scenario = (id: string, tags: string[], steps: { status: string; type?: string; message?: string }[]) => {
+  const scenario = (id: string, tags: string[], steps: { status: string; type?: string; message?: string }[], attachment?: string) => {
     lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: tags.map((name) => ({ name })) } });
     lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
     lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}` } });
     for (const st of steps) {
       lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult: { status: st.status, ...(st.type ? { exception: { type: st.type, message: st.message } } : {}) } } });
     }
+    if (attachment !== undefined) lines.push({ attachment: { testCaseStartedId: `s${id}`, fileName: attachment, body: "PROVISIONAL: ..." } });
     lines.push({ testCaseFinished: { testCaseStartedId: `s${id}` } });
   };
-  scenario("1", ["@clause-9.3"], [{ status: "PASSED" }, { status: "PASSED" }]);
+  scenario("1", ["@clause-9.3"], [{ status: "PASSED" }, { status: "PASSED" }], PROVISIONAL_ATTACHMENT);
   scenario("2", ["@clause-9.3", "@clause-9.9"], [{ status: "PASSED" }, { status: "FAILED", type: "ConformanceAssertionError", message: "answered err" }, { status: "SKIPPED" }]);
   scenario("3", ["@clause-9.13"], [{ status: "FAILED", type: "Inconclusive", message: "no response" }, { status: "SKIPPED" }]);
   scenario("4", ["@clause-8.3.2"], [{ status: "PASSED" }, { status: "SKIPPED" }, { status: "SKIPPED" }]);
@@ -37,4 +38,8 @@ test("clause verdicts: fail beats inconclusive beats pass beats not applicable",
 
 test("clauses sort in reading order", () => {
   assert.deepEqual(["A.1", "9.13", "9.3", "10", "7.5", "9.13.2"].sort(compareClauses), ["7.5", "9.3", "9.13", "9.13.2", "10", "A.1"]);
+});
+
+test("a scenario that attached the provisional-profile notice is marked provisional, and only that one", () => {
+  assert.deepEqual(scenarioVerdicts(stream()).map((s) => s.provisional), [true, false, false, false, false]);
 });

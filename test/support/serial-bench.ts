@@ -41,7 +41,9 @@ export async function openBench(): Promise<Bench> {
       await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
     },
     async startSimulator(extraArgs = []) {
-      const sim = spawn(process.execPath, [BIN, "simulate", "--optical", deviceEnd, ...extraArgs], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const port = extraArgs.includes("--mep-port") ? "--mep" : "--optical";
+      const args = extraArgs.filter((a) => a !== "--mep-port");
+      const sim = spawn(process.execPath, [BIN, "simulate", port, deviceEnd, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
       children.splice(0, 0, sim);
       let out = "";
       let err = "";
@@ -78,14 +80,26 @@ export function runHarness(args: string[], reportsDir: string, timeoutMs = 24000
   });
 }
 
+/** The standalone simulator's documented default keys, as a lab would write them in its PIXIT file. */
+export const SIMULATOR_KEYS_TEXT = {
+  master: "SIM-MASTER-KEY",
+  provisioning: "SIM-PROVISIONING",
+  reader: "SIM-READER-KEY",
+  mepAdvanced: "MAK-OSGP-SIM-KEY",
+  mepBasic: "MBK-OSGP-SIM-KEY",
+  omak: "OMAK-SIM-KEY",
+} as const;
+
 /** A PIXIT for the standalone simulator's documented defaults, with light pacing for a pty. */
 export function simulatorPixitFile(dir: string): string {
   const file = join(dir, "pixit.json");
+  const keys = Object.fromEntries(Object.entries(SIMULATOR_KEYS_TEXT).map(([role, text]) => [role, { text }]));
   writeFileSync(
     file,
     JSON.stringify({
-      keys: { master: { text: "SIM-MASTER-KEY" }, provisioning: { text: "SIM-PROVISIONING" }, reader: { text: "SIM-READER-KEY" } },
+      keys,
       session: { minRequestIntervalMs: 5, wakeup: { intervalMs: 5 } },
+      mep: { minRequestIntervalMs: 5 },
       device: { hardwareLock: { read: [], write: ["ET02"], procedures: ["BP03"] } },
     }),
   );
