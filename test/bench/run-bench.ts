@@ -2,7 +2,8 @@
  * npm run bench: speed figures of the harness, as ratios measured in this one run (the machines
  * are shared and noisy, so absolute times mean little from one run to the next).
  *
- *  1. Codec round trips per second (encode then decode), for the hot paths of a session.
+ *  1. Codec round trips per second (encode then decode), for the hot paths of a session; OMA
+ *     digests of 100-byte messages and secured exchanges (protect, check, answer, check) per second.
  *  2. The harness's own CPU time per exchange, as a share of that exchange's wire time at 9600 baud
  *     8N1 (goal <= 2 %): against the in-process simulator (where the figure includes the
  *     simulator's work, so it is an upper bound) and over a socat pty against the standalone
@@ -27,6 +28,7 @@ import { createInProcessPair } from "../../harness/transport/in-process";
 import { openSerialTransport } from "../../harness/transport/serial";
 import type { ByteTransport } from "../../harness/transport/byte-transport";
 import { unwrap } from "../../harness/bytes/decoded";
+import { securityBenchCases } from "./security-cases";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -119,8 +121,14 @@ async function overPty(): Promise<void> {
   }
 }
 
+function security(): void {
+  console.log("security (a request protected, checked, answered and the answer checked, where it says exchange)");
+  for (const c of securityBenchCases()) rate(c.name, c.run);
+}
+
 async function main(): Promise<void> {
   codecs();
+  security();
   console.log("harness time per exchange (partial read of 24 bytes of BT01)");
   await inProcess();
   await overPty();

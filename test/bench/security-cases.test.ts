@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { securityBenchCases } from "../../harness/security/bench-cases";
+import { securityBenchCases } from "./security-cases";
 
 test("every security bench case runs, repeatedly, without throwing (each checks its own round trip)", () => {
   const cases = securityBenchCases();

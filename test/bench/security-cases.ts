@@ -1,12 +1,11 @@
-import { bytesEqual } from "../bytes/byte-arrays";
-import * as aesPsk from "./aes128-psk";
-import { omaDigest } from "./oma-digest";
-import { mepKeys, plcKeys, protectRequest, protectResponse, unprotectRequest, unprotectResponse, type Rc4PskKeys } from "./rc4-psk";
+import assert from "node:assert/strict";
+import * as aesPsk from "../../harness/security/aes128-psk";
+import { omaDigest } from "../../harness/security/oma-digest";
+import { mepKeys, plcKeys, protectRequest, protectResponse, unprotectRequest, unprotectResponse, type Rc4PskKeys } from "../../harness/security/rc4-psk";
 
 /**
- * Small, fixed workloads of the security code for `npm run bench` to time (the bench itself is
- * not ours to edit). Each case checks its own result, so a broken round trip throws instead of
- * being timed. The keys are made-up bench values, not secrets.
+ * Fixed workloads of the security code for `npm run bench`. Each case checks its own result, so a
+ * broken round trip fails instead of being timed. The keys are made-up bench values, not secrets.
  */
 export interface SecurityBenchCase {
   readonly name: string;
@@ -27,10 +26,9 @@ export function securityBenchCases(): readonly SecurityBenchCase[] {
     seq = (seq + 1) >>> 0;
     const { frame, context } = protectRequest(keys, apdu, seq, { encrypt });
     const server = unprotectRequest(keys, frame, { tryDecrypt: true });
-    if (!server.ok) throw server.error;
+    assert.ok(server.ok);
     const back = unprotectResponse(keys, context, protectResponse(keys, server.value.context, response));
-    if (!back.ok) throw back.error;
-    if (!bytesEqual(back.value.apdu, response)) throw new Error("RC4-PSK bench round trip gave other bytes");
+    assert.ok(back.ok && Buffer.compare(Buffer.from(back.value.apdu), Buffer.from(response)) === 0, "RC4-PSK bench round trip gave other bytes");
   };
 
   return [
@@ -45,9 +43,9 @@ export function securityBenchCases(): readonly SecurityBenchCase[] {
         seq = (seq + 1) >>> 0;
         const { frame, context } = aesPsk.protectRequest(key16, apdu, seq);
         const server = aesPsk.unprotectRequest(key16, frame);
-        if (!server.ok) throw server.error;
+        assert.ok(server.ok);
         const back = aesPsk.unprotectResponse(key16, context, aesPsk.protectResponse(key16, server.value.context, response));
-        if (!back.ok) throw back.error;
+        assert.ok(back.ok);
       },
     },
   ];
