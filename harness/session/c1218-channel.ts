@@ -99,6 +99,9 @@ export class C1218Channel {
   }
 
   async close(): Promise<void> {
+    // The last ACK (of the terminate response) is still queued: without it the device would go on
+    // retransmitting into the next session and never return to its base state.
+    await this.runner.flush();
     this.runner.stop();
     if (this.closedWith === null) this.closedWith = new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed");
     this.fail(this.closedWith);

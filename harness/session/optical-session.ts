@@ -122,7 +122,15 @@ export class OpticalSession implements TableClient {
    */
   async open(password: Secret | null): Promise<void> {
     await this.wake();
-    expectOk("identification", await this.identify());
+    let ident = await this.identify();
+    if (ident.code === RESPONSE_CODE.isss) {
+      // A session that ended without terminate (a probe pulled, a harness stopped) left the device
+      // outside its base state: end it, as C12.18 allows, and identify again.
+      this.trace.note("the device is still in an earlier session: terminate, then identify again");
+      await this.terminate();
+      ident = await this.identify();
+    }
+    expectOk("identification", ident);
     expectOk("negotiate", await this.negotiate());
     expectOk("logon", await this.logon());
     if (password !== null) expectOk(`security with ${password.label}`, await this.security(password));

@@ -59,19 +59,24 @@ export async function openSerialTransport(settings: SerialSettings, factory: Ser
     settings.openTimeoutMs,
     (e) => new TransportError("OSGP_ERR_PORT_OPEN", `cannot open ${description}: ${messageOf(e)}`, { cause: e }),
   );
-  return new SerialTransport(port, description, settings.writeTimeoutMs);
+  return new SerialTransport(port, description, settings.writeTimeoutMs, settings.baudRate);
 }
 
 class SerialTransport implements ByteTransport {
   private listener: TransportListener | null = null;
   private closing = false;
   private ended = false;
+  private baudRate: number;
+  /** When the bytes of the last write have left the line at the present speed (monotonic ms). */
+  private lineFreeAt = 0;
 
   constructor(
     private readonly port: SerialPortLike,
     readonly description: string,
     private readonly writeTimeoutMs: number,
+    baudRate: number,
   ) {
+    this.baudRate = baudRate;
     port.on("data", (chunk) => this.listener?.data(new Uint8Array(chunk)));
     port.on("close", (err) => {
       if (err?.disconnected === true) this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${description} was unplugged or hung up: ${err.message}`, { cause: err }));
@@ -92,6 +97,7 @@ class SerialTransport implements ByteTransport {
       if (/\b(EIO|ENXIO|EBADF|ENODEV)\b/.test(messageOf(e))) this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} was unplugged or hung up: ${messageOf(e)}`, { cause: e }));
       return new TransportError("OSGP_ERR_PORT_WRITE", `write to ${this.description} failed: ${messageOf(e)}`, { bytes, cause: e });
     };
+    this.lineFreeAt = Math.max(this.lineFreeAt, performance.now()) + (bytes.length * 10 * 1000) / this.baudRate;
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         this.port.write(Buffer.from(bytes), (err) => {
@@ -104,7 +110,16 @@ class SerialTransport implements ByteTransport {
     );
   }
 
+  /**
+   * serialport changes the speed with tcflush(TCIOFLUSH), which throws away whatever is still
+   * buffered, in either direction: the ACK just written would be lost. So an unchanged speed is not
+   * set again, and a new one waits until the last bytes written have had their time on the line.
+   */
   async setBaudRate(rate: number): Promise<void> {
+    if (rate === this.baudRate) return;
+    const wait = this.lineFreeAt - performance.now() + LINE_SETTLE_MS;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.baudRate = rate;
     await new Promise<void>((resolve, reject) =>
       this.port.update({ baudRate: rate }, (err) => (err ? reject(new TransportError("OSGP_ERR_PORT_WRITE", `cannot switch ${this.description} to ${rate} baud: ${err.message}`, { cause: err })) : resolve())),
     );
@@ -123,6 +138,9 @@ class SerialTransport implements ByteTransport {
     this.listener?.closed(error);
   }
 }
+
+/** Margin after the last byte's line time before the speed may change (UART FIFO, USB adapters). */
+const LINE_SETTLE_MS = 5;
 
 function settingsWithoutTimeouts(s: SerialSettings) {
   return { path: s.path, baudRate: s.baudRate, dataBits: s.dataBits, parity: s.parity, stopBits: s.stopBits };

@@ -19,7 +19,7 @@ test("the whole suite passes over a pty against the standalone simulator, and no
     assert.equal(summary.totals.fail, 0);
     assert.equal(summary.totals.inconclusive, 0);
     assert.ok((summary.totals.pass ?? 0) >= 50, `only ${summary.totals.pass} scenarios passed`);
-    assert.match(summary.target, /optical probe on .*ttyHarness/);
+    assert.match(summary.target, /optical port on .*ttyHarness/);
 
     // Everything the run produced: allure results, cucumber messages, summary, and the simulator's log.
     const logFile = join(bench.dir, "simulator.log");
