@@ -55,7 +55,7 @@ test("a write response is 00 alone", () => {
 
 test("describeResponse", () => {
   assert.equal(describeResponse({ code: 0, data: new Uint8Array(4) }), "ok (0x00), 4 data byte(s)");
-  assert.equal(describeResponse({ code: 0x0c, sequence: 7 }), "seq (0x0c), device sequence 7");
+  assert.equal(describeResponse({ code: 0x0c, sequence: 7 }), "seq (0x0c), device sequence 0x00000007");
   assert.equal(describeResponse({ code: 3 }), "isc (0x03)");
 });
 
