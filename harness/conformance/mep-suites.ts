@@ -19,5 +19,5 @@ export function suiteFor(p: Pixit, key: Secret | null, suite: Pixit["mep"]["suit
   if (key === null) return null;
   return suite === "aes128"
     ? aesPskSuite(key.reveal(), aesPskProfile(p.mep.aesTagLength))
-    : rc4PskSuite(mepKeys(key.reveal()), { responseKeystream: p.mep.responseKeystream, emptyInput: p.security.emptyDigestInput });
+    : rc4PskSuite(mepKeys(key.reveal()), { responseKeystream: p.mep.responseKeystream, emptyInput: p.security.emptyDigestInput, encryptedBytes: p.security.rc4EncryptedBytes });
 }

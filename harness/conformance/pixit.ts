@@ -36,7 +36,11 @@ export interface Pixit {
     readonly sequenceWindow: number;
     readonly icaSequenceJump: number;
   };
-  readonly security: { readonly emptyDigestInput: "one-zero-block" | "zero-state"; readonly bekVariant: "split-halves" | "first-half-twice" };
+  readonly security: {
+    readonly emptyDigestInput: "one-zero-block" | "zero-state";
+    readonly bekVariant: "split-halves" | "first-half-twice";
+    readonly rc4EncryptedBytes: "apdu+sequence" | "apdu";
+  };
   readonly procedures: {
     readonly resultTimeoutMs: number;
     readonly pollIntervalMs: number;
@@ -94,7 +98,7 @@ export const PIXIT_DEFAULTS: Pixit = {
     sequenceWindow: 8,
     icaSequenceJump: 25,
   },
-  security: { emptyDigestInput: "one-zero-block", bekVariant: "split-halves" },
+  security: { emptyDigestInput: "one-zero-block", bekVariant: "split-halves", rc4EncryptedBytes: "apdu+sequence" },
   procedures: { resultTimeoutMs: 10000, pollIntervalMs: 200, firstSequence: 5, resultWithinMs: 1000, repeatedSequenceRefused: true },
   clock: { toleranceSeconds: 2, runSeconds: 2, deltaProcedure: "EP16", deltaSeconds: 3600 },
   expect: {
@@ -167,6 +171,7 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "mep.sequenceWindow": "how far ahead of its last number the device accepts a sequence number: 8 [MEP]",
   "mep.icaSequenceJump": "how far an interface change moves the device's sequence number on: 25 (6.8) [MEP]",
   "security.emptyDigestInput": "digest of an empty message: one-zero-block (vendor C code) or zero-state (two public implementations) [MEP, TT, F5]",
+  "security.rc4EncryptedBytes": "which request bytes RC4 covers: apdu+sequence (MEP, and our default for PLC) or apdu (sequence number in clear) [MEP]",
   "security.bekVariant": "base encryption key from the OMAK: split-halves (bytes 0..5 and 6..11, the paper's diagram) or first-half-twice (one public implementation) [JN-slides, F5]",
   "procedures.resultTimeoutMs": "how long BT08 may say 'accepted, not completed' before a slow procedure fails (9.13.2) [ours]",
   "procedures.pollIntervalMs": "gap between two reads of BT08 [ours]",
@@ -210,6 +215,7 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   "mep.responseKeystream": ["continue", "rekey"],
   "security.emptyDigestInput": ["one-zero-block", "zero-state"],
   "security.bekVariant": ["split-halves", "first-half-twice"],
+  "security.rc4EncryptedBytes": ["apdu+sequence", "apdu"],
 };
 
 /** Paths whose value may be null although the default is not (and vice versa). */

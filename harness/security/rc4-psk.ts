@@ -83,6 +83,8 @@ export function packetKey(baseKey: Uint8Array, digest8: Uint8Array): Uint8Array 
 }
 
 export type ResponseKeystream = "continue" | "rekey";
+/** Which request bytes RC4 covers: MEP encrypts the APDU and the sequence number; for PLC it is a PIXIT. */
+export type EncryptedBytes = "apdu+sequence" | "apdu";
 
 export interface Rc4PskOptions {
   /** MEP: encryption is optional per message; the response follows the request. */
@@ -91,6 +93,8 @@ export interface Rc4PskOptions {
   readonly responseKeystream?: ResponseKeystream;
   /** PIXIT for the digest of an empty input (see DigestOptions); no real frame has one. */
   readonly emptyInput?: EmptyInput;
+  /** PIXIT, default "apdu+sequence" (MEP). */
+  readonly encryptedBytes?: EncryptedBytes;
 }
 
 /** What the response side needs: whether to encrypt follows from the request. */
@@ -100,6 +104,7 @@ export interface Rc4PskUnprotectOptions {
   /** Try RC4 when the bytes as they are do not verify (a server accepts both; MEP). */
   readonly tryDecrypt: boolean;
   readonly emptyInput?: EmptyInput;
+  readonly encryptedBytes?: EncryptedBytes;
 }
 
 const MAKER = Symbol("rc4-psk request context");
@@ -187,7 +192,8 @@ export function protectRequest(keys: Rc4PskKeys, apdu: Uint8Array, sequence: num
   const plain = concatBytes(apdu, encodeSequence(sequence, "rc4-psk.sequence"));
   const digest = omaDigest(keys.digestKey, plain, digestOptions(opts));
   const rc4 = opts.encrypt ? new Rc4(packetKey(keys.baseKey, digest)) : undefined;
-  const body = rc4 === undefined ? plain : rc4.xor(plain);
+  const covered = coveredLength(plain.length, opts.encryptedBytes);
+  const body = rc4 === undefined ? plain : concatBytes(rc4.xor(plain.subarray(0, covered)), plain.subarray(covered));
   return { frame: concatBytes(body, digest), context: makeContext(plain, sequence, rc4) };
 }
 
@@ -207,7 +213,8 @@ export function unprotectRequest(keys: Rc4PskKeys, frame: Uint8Array, opts: Rc4P
   if (bytesEqual(omaDigest(keys.digestKey, body, dopts), digest)) return { ok: true, value: request(body.slice(), undefined) };
   if (opts.tryDecrypt) {
     const rc4 = new Rc4(packetKey(keys.baseKey, digest));
-    const plain = rc4.xor(body);
+    const covered = coveredLength(bodyLength, opts.encryptedBytes);
+    const plain = concatBytes(rc4.xor(body.subarray(0, covered)), body.subarray(covered));
     if (bytesEqual(omaDigest(keys.digestKey, plain, dopts), digest)) return { ok: true, value: request(plain, rc4) };
   }
   return fail("OSGP_ERR_DIGEST", `the request digest does not verify under this key${opts.tryDecrypt ? ", in clear or decrypted" : " (in clear; decryption not tried)"}`, frame, bodyLength, "rc4-psk.request.digest");
@@ -234,6 +241,11 @@ export function unprotectResponse(keys: Rc4PskKeys, context: RequestContext, fra
     return fail("OSGP_ERR_DIGEST", "the response digest (chained over the request) does not verify under this key", frame, bodyLength, "rc4-psk.response.digest");
   }
   return { ok: true, value: { apdu } };
+}
+
+/** How many leading bytes of apdu ‖ seq32 RC4 covers; the rest (the sequence number) travels in clear. */
+function coveredLength(plainLength: number, encryptedBytes: EncryptedBytes = "apdu+sequence"): number {
+  return encryptedBytes === "apdu" ? plainLength - SEQUENCE_LENGTH : plainLength;
 }
 
 /** The 0x0B response frame: one byte, sent as it is (no encryption, no digest). A new array each call. */

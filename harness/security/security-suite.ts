@@ -30,15 +30,16 @@ export interface SecuritySuite {
 export interface Rc4SuiteOptions {
   readonly responseKeystream: rc4.ResponseKeystream;
   readonly emptyInput: EmptyInput;
+  readonly encryptedBytes?: rc4.EncryptedBytes;
 }
 
 export function rc4PskSuite(keys: rc4.Rc4PskKeys, o: Rc4SuiteOptions): SecuritySuite {
   return {
     name: "rc4",
     provisionalNotice: null,
-    protectRequest: (apdu, sequence, encrypt) => rc4.protectRequest(keys, apdu, sequence, { encrypt, responseKeystream: o.responseKeystream, emptyInput: o.emptyInput }),
+    protectRequest: (apdu, sequence, encrypt) => rc4.protectRequest(keys, apdu, sequence, { ...o, encrypt }),
     unprotectRequest: (frame) => {
-      const d = rc4.unprotectRequest(keys, frame, { tryDecrypt: true, emptyInput: o.emptyInput });
+      const d = rc4.unprotectRequest(keys, frame, { tryDecrypt: true, emptyInput: o.emptyInput, encryptedBytes: o.encryptedBytes });
       return d.ok ? { ok: true, value: { apdu: d.value.apdu, sequence: d.value.sequence, context: d.value.context } } : d;
     },
     protectResponse: (context, apdu) => rc4.protectResponse(keys, own(context, rc4.RequestContext), apdu, o),

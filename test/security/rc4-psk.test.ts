@@ -177,6 +177,25 @@ test("encrypted MEP exchange (D2/D3 under 01 x 16): RC4 keyed with encKey XOR di
   assert.equal(errorCode(unprotectRequest(MEP, frame, { tryDecrypt: false })), "OSGP_ERR_DIGEST");
 });
 
+test("encryptedBytes PIXIT \"apdu\": RC4 covers the APDU only, the sequence number travels in clear, the response continues after the APDU", () => {
+  const plain = h("3f 00 17 00 00 00 00 2c 01 02 03 04");
+  const digest = h("74 86 1f 6d 76 58 dd 56");
+  const response = h("0c 77 63 5b 90");
+  const byHand = new Rc4(xorFirst8(encKeyByHand(ONES16), digest));
+  const expectedRequest = concatBytes(byHand.xor(plain.subarray(0, 8)), plain.subarray(8), digest);
+  const expectedResponse = concatBytes(byHand.xor(response), h("35 86 3c 1d f5 b9 14 82"));
+
+  const { frame, context } = protectRequest(MEP, plain.subarray(0, 8), 0x01020304, { encrypt: true, encryptedBytes: "apdu" });
+  assert.equal(toHex(frame), toHex(expectedRequest));
+  assert.equal(toHex(frame.subarray(8, 12)), "01 02 03 04", "the sequence number is in clear");
+  const server = okValue(unprotectRequest(MEP, frame, { tryDecrypt: true, encryptedBytes: "apdu" }));
+  assert.equal(toHex(server.apdu), "3f 00 17 00 00 00 00 2c");
+  assert.equal(toHex(protectResponse(MEP, server.context, response)), toHex(expectedResponse));
+  assert.equal(toHex(okValue(unprotectResponse(MEP, context, expectedResponse)).apdu), "0c 77 63 5b 90");
+  // A server that expects the other coverage cannot read it.
+  assert.equal(errorCode(unprotectRequest(MEP, frame, { tryDecrypt: true })), "OSGP_ERR_DIGEST");
+});
+
 test("rekey PIXIT: the response gets a fresh RC4 keyed with encKey XOR the response digest", () => {
   const response = h("0c 77 63 5b 90");
   const responseDigest = h("35 86 3c 1d f5 b9 14 82");
