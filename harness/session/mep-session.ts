@@ -1,4 +1,4 @@
-import { concatBytes } from "../bytes/byte-arrays";
+import { readInChunks, writeInChunks } from "./chunked-table-access";
 import { unwrap, type Decoded } from "../bytes/decoded";
 import { DecodeError, SessionError, type OsgpError } from "../errors";
 import type { MepLinkConfig } from "../link/mep/mep-link-config";
@@ -183,16 +183,7 @@ export class MepSession implements TableClient {
   }
 
   async readPartial(tableId: number, offset: number, count: number): Promise<ReadResponse> {
-    const parts: Uint8Array[] = [];
-    for (let at = 0; at < count || (count === 0 && at === 0); ) {
-      const n = Math.min(this.maxReadChunk, count - at);
-      const r = await this.read({ service: "partial-read", tableId, offset: offset + at, count: n });
-      if (!("data" in r)) return r;
-      parts.push(r.data);
-      if (count === 0) break;
-      at += n;
-    }
-    return { code: 0, data: concatBytes(...parts) };
+    return readInChunks((at, n) => this.read({ service: "partial-read", tableId, offset: at, count: n }), offset, count, this.maxReadChunk);
   }
 
   async writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse> {
@@ -200,14 +191,7 @@ export class MepSession implements TableClient {
   }
 
   async writePartial(tableId: number, offset: number, data: Uint8Array): Promise<WriteResponse> {
-    let last: WriteResponse = { code: 0 };
-    for (let at = 0; at < data.length || (data.length === 0 && at === 0); ) {
-      const chunk = data.subarray(at, at + this.maxWriteChunk);
-      last = await this.write({ service: "partial-write", tableId, offset: offset + at, data: chunk });
-      if (last.code !== RESPONSE_CODE.ok || data.length === 0) return last;
-      at += chunk.length;
-    }
-    return last;
+    return writeInChunks((at, chunk) => this.write({ service: "partial-write", tableId, offset: at, data: chunk }), offset, data, this.maxWriteChunk);
   }
 
   /**

@@ -11,7 +11,7 @@ import { C1218Channel } from "./c1218-channel";
 import { Trace } from "./trace";
 import type { TableClient } from "./table-client";
 import { unwrap } from "../bytes/decoded";
-import { concatBytes } from "../bytes/byte-arrays";
+import { readInChunks, writeInChunks } from "./chunked-table-access";
 
 /**
  * The optical-port client: the C12.18 session a lab's probe runs against a meter.
@@ -154,21 +154,10 @@ export class OpticalSession implements TableClient {
     return unwrap(decodeReadResponse(await this.tableRequest({ service: "full-read", tableId }), C1218_TABLE_CODEC));
   }
 
-  /**
-   * Partial read; a count larger than one response can carry is split into several reads whose
-   * data is joined. The first error response ends the read and is returned as it is.
-   */
+  /** Partial read; a count larger than one response can carry is split (chunked-table-access.ts). */
   async readPartial(tableId: number, offset: number, count: number): Promise<ReadResponse> {
-    const parts: Uint8Array[] = [];
-    for (let at = 0; at < count || (count === 0 && at === 0); ) {
-      const n = Math.min(this.maxReadChunk, count - at);
-      const resp = unwrap(decodeReadResponse(await this.tableRequest({ service: "partial-read", tableId, offset: offset + at, count: n }), C1218_TABLE_CODEC));
-      if (!("data" in resp)) return resp;
-      parts.push(resp.data);
-      if (count === 0) break;
-      at += n;
-    }
-    return { code: 0, data: concatBytes(...parts) };
+    const read = async (at: number, n: number) => unwrap(decodeReadResponse(await this.tableRequest({ service: "partial-read", tableId, offset: at, count: n }), C1218_TABLE_CODEC));
+    return readInChunks(read, offset, count, this.maxReadChunk);
   }
 
   async writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse> {
@@ -177,14 +166,8 @@ export class OpticalSession implements TableClient {
 
   /** Partial write, split like readPartial when the data exceeds one request. */
   async writePartial(tableId: number, offset: number, data: Uint8Array): Promise<WriteResponse> {
-    let last: WriteResponse = { code: 0 };
-    for (let at = 0; at < data.length || (data.length === 0 && at === 0); ) {
-      const chunk = data.subarray(at, at + this.maxWriteChunk);
-      last = unwrap(decodeWriteResponse(await this.tableRequest({ service: "partial-write", tableId, offset: offset + at, data: chunk })));
-      if (last.code !== RESPONSE_CODE.ok || data.length === 0) return last;
-      at += chunk.length;
-    }
-    return last;
+    const write = async (at: number, chunk: Uint8Array) => unwrap(decodeWriteResponse(await this.tableRequest({ service: "partial-write", tableId, offset: at, data: chunk })));
+    return writeInChunks(write, offset, data, this.maxWriteChunk);
   }
 
   /** Sends bytes exactly as given (negative tests, fuzzing) and returns the raw response. */
