@@ -7,13 +7,25 @@ import { anUndeclaredManufacturerProcedure } from "../harness/conformance/table-
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
+import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
 import { runProcedure, type ProcedureOutcome } from "../harness/session/procedure-runner";
 import type { OsgpWorld } from "./world";
+
+/**
+ * A procedure sequence number that differs from the one in BT08: where no logon resets the device's
+ * memory of it (MEP, PLC), the next scenario's first number could repeat the last one by chance.
+ */
+async function freshSequence(world: OsgpWorld): Promise<number> {
+  const r = await world.client().readPartial(BT08, 2, 1);
+  const last = "data" in r ? r.data[0] : undefined;
+  const n = world.procedureSequence.take();
+  return n === last ? world.procedureSequence.take() : n;
+}
 
 /** Runs a procedure on the open session and keeps the call and its outcome for the Then steps. */
 export async function run(world: OsgpWorld, procedureId: number, parameters: Uint8Array, sequence?: number): Promise<void> {
   const session = world.client();
-  const call = { procedureId, parameters, sequence: sequence ?? world.procedureSequence.take() };
+  const call = { procedureId, parameters, sequence: sequence ?? (await freshSequence(world)) };
   const order = (await world.description()).config.dataOrder === "lsb-first" ? "le" : "be";
   const p = world.pixit.procedures;
   world.saved.set("procedure call", call);

@@ -2,7 +2,6 @@ import { Then } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import type { Pixit } from "../harness/conformance/pixit";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
-import { C1218_TABLE_CODEC } from "../harness/protocol/table-requests";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
 import type { OsgpWorld } from "./world";
 
@@ -29,5 +28,5 @@ Then("the response carries no data", function (this: OsgpWorld) {
 
 Then("the read response decodes with a correct data checksum", function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "response");
-  mustDecode(decodeReadResponse(x.response, C1218_TABLE_CODEC), "the read response", this.exchangeEvidence(x));
+  mustDecode(decodeReadResponse(x.response, this.client().codec), "the read response", this.exchangeEvidence(x));
 });

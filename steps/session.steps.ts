@@ -5,14 +5,44 @@ import { OpticalSession, passwordField } from "../harness/session/optical-sessio
 import { sessionSettings } from "../harness/conformance/run-config";
 import type { SessionRole } from "./world";
 import { parseHex } from "../harness/bytes/parse-hex";
+import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { OsgpWorld } from "./world";
 
+async function openOrSkip(world: OsgpWorld, role: SessionRole): Promise<typeof NOT_APPLICABLE | undefined> {
+  const why = await world.openRole(role);
+  if (why === null) return undefined;
+  await world.attach(`not applicable: ${why}`);
+  return NOT_APPLICABLE;
+}
+
 Given("a session logged on with the {role} key", async function (this: OsgpWorld, role: SessionRole) {
-  await this.openSession(role);
+  return openOrSkip(this, role);
+});
+
+/** The least access that reads tables, on this link: RK on the optical port, MBK on MEP. */
+Given("a session that may read tables", async function (this: OsgpWorld) {
+  return openOrSkip(this, "reader");
+});
+
+/** The access that writes the scratch area and runs procedures: MK, MAK. */
+Given("a session that may write tables", async function (this: OsgpWorld) {
+  return openOrSkip(this, "master");
 });
 
 Given("a session logged on without a password", async function (this: OsgpWorld) {
-  await this.openSession("none");
+  return openOrSkip(this, "none");
+});
+
+Given("the link has logon and security services", async function (this: OsgpWorld) {
+  if (this.config.target.link === "optical") return undefined;
+  await this.attach(`not applicable: the ${this.config.target.link} link has no logon or security service (C12.18 only)`);
+  return NOT_APPLICABLE;
+});
+
+Given("the link carries the C12.18 data checksum", async function (this: OsgpWorld) {
+  if (this.client().codec.checksum) return undefined;
+  await this.attach(`not applicable: table data on the ${this.config.target.link} link carries no data checksum (the digest protects it)`);
+  return NOT_APPLICABLE;
 });
 
 Given("a session that is identified but not logged on", async function (this: OsgpWorld) {

@@ -3,7 +3,7 @@ import { expectBytes, expectThat } from "../harness/conformance/checks";
 import { isWholeTable, readScratchArea, readScratchTable, restoreScratchArea, type ScratchArea } from "../harness/conformance/scratch-area";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
-import { C1218_TABLE_CODEC, encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
+import { encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
 import { tableName } from "../harness/protocol/table-id";
 import type { OsgpWorld } from "./world";
 
@@ -27,7 +27,7 @@ async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
 
 async function write(world: OsgpWorld, offset: number | null, data: Uint8Array, wrongChecksum = false): Promise<void> {
   const a = scratch(world);
-  const req = encodeTableRequest(offset === null ? { service: "full-write", tableId: a.tableId, data } : { service: "partial-write", tableId: a.tableId, offset, data }, C1218_TABLE_CODEC);
+  const req = encodeTableRequest(offset === null ? { service: "full-write", tableId: a.tableId, data } : { service: "partial-write", tableId: a.tableId, offset, data }, world.client().codec);
   world.saved.set("written", { offset: offset ?? 0, data });
   await world.exchangeRaw(wrongChecksum ? withWrongDataChecksum(req) : req);
 }

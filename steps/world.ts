@@ -6,7 +6,6 @@ import { runConfig, runConfigFromEnv, sessionSettings, type RunConfig } from "..
 import { createTarget, type Target } from "../harness/conformance/target";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
-import { C1218_TABLE_CODEC } from "../harness/protocol/table-requests";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
 import { Redactor } from "../harness/security/redactor";
 import { Secret } from "../harness/security/secret";
@@ -175,10 +174,27 @@ export class OsgpWorld extends World<{ target?: string }> {
     return description;
   }
 
-  /** Sends raw request bytes on the open session and keeps what happened for the Then steps. */
+  /** Sends raw request bytes on the open session, whatever its link, and keeps what happened for the Then steps. */
   async exchangeRaw(request: Uint8Array): Promise<void> {
-    const session = this.requireSession();
-    this.exchange = await capture(async () => ({ request, response: await session.requestRaw(request) }));
+    const client = this.client();
+    this.exchange = await capture(async () => ({ request, response: await client.requestRaw(request) }));
+  }
+
+  /**
+   * Opens the session a key role gives on this target's link: the optical port's MK/PK/RK, the MEP
+   * port's MAK (for master) and MBK (for reader). Returns why not, when the link has no such key.
+   */
+  async openRole(role: SessionRole): Promise<string | null> {
+    const link = this.config.target.link;
+    if (link === "optical") {
+      await this.openSession(role);
+      return null;
+    }
+    const mep: Partial<Record<SessionRole, MepRole>> = { master: "advanced", reader: "basic" };
+    const mapped = mep[role];
+    if (mapped === undefined) return `the ${link} link has no ${role === "none" ? "session without a key" : `${role} key`}`;
+    await this.openMepSession(mapped);
+    return null;
   }
 
   /** Hex through the scenario's redactor, for verdict evidence. */
@@ -218,7 +234,7 @@ setWorldConstructor(OsgpWorld);
 /** The table data of the last exchange, which must be an ok read response that decodes. */
 export function readDataOf(world: OsgpWorld, x: Exchange | null = null): Uint8Array {
   const ex = x ?? valueOf(world.exchange, "read response");
-  const r = mustDecode(decodeReadResponse(ex.response, C1218_TABLE_CODEC), "the read response", world.exchangeEvidence(ex));
+  const r = mustDecode(decodeReadResponse(ex.response, world.client().codec), "the read response", world.exchangeEvidence(ex));
   if (!("data" in r)) throw new ConformanceAssertionError(`expected table data, the device answered ${describeResponseCode(r.code)}`, world.exchangeEvidence(ex));
   return r.data;
 }

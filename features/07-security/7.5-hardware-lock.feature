@@ -1,8 +1,9 @@
-@optical @clause-7.5 @mandatory
+@optical @mep @plc @clause-7.5 @mandatory
 Feature: 7.5 Hardware lock
   A lock set at production, per country, blocks reading or writing some tables and running some
   procedures whatever the key. Access it blocks is answered isc (insufficient security clearance),
-  even with the master key, and changes nothing. The PIXIT lists what the device's lock blocks.
+  even with the highest key of the link (MK on the optical port, MAK on MEP, the OMAK on PLC), and
+  changes nothing. The PIXIT lists what the device's lock blocks.
 
   Background:
     Given a session logged on with the master key

@@ -1,9 +1,9 @@
-@optical @clause-8.3.1 @clause-8.3 @mandatory
+@optical @mep @plc @clause-8.3.1 @clause-8.3 @mandatory
 Feature: 8.3.1 Absolute time synch
   BP10 sets the date, the time of day, or both. The new time is read back from BT52.
 
   Background:
-    Given a session logged on with the master key
+    Given a session that may write tables
     And the device clock will be restored after the scenario
 
   Scenario Outline: BP10 sets date and time, and BT52 then reads the time set

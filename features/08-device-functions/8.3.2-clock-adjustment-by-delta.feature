@@ -1,10 +1,10 @@
-@optical @clause-8.3.2 @clause-8.3 @mandatory
+@optical @mep @plc @clause-8.3.2 @clause-8.3 @mandatory
 Feature: 8.3.2 Clock adjustment by delta
   A manufacturer procedure (EP16 on OSGP meters; PIXIT clock.deltaProcedure) moves the clock by a
   signed number of seconds. Not applicable when the device does not declare that procedure.
 
   Background:
-    Given a session logged on with the master key
+    Given a session that may write tables
     And the device declares the PIXIT's clock-delta procedure
     And the device clock will be restored after the scenario
 

@@ -1,4 +1,4 @@
-@optical @clause-9.13 @mandatory
+@optical @mep @plc @clause-9.13 @mandatory
 Feature: 9.13 Procedure invocation
   A procedure runs when BT07 is written in full with its number, a procedure sequence number (PSN)
   and its parameters; BT08 then holds the same procedure number and PSN with a result code.
@@ -6,7 +6,7 @@ Feature: 9.13 Procedure invocation
   reports, so that nothing changes.
 
   Background:
-    Given a session logged on with the master key
+    Given a session that may write tables
 
   Scenario: BP10 completes and BT08 echoes the procedure number and the sequence number
     When the client runs BP10 setting the device clock to its own time

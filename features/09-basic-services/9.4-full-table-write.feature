@@ -1,4 +1,4 @@
-@optical @clause-9.4 @mandatory
+@optical @mep @plc @clause-9.4 @mandatory
 Feature: 9.4 Full table write service
   A full write (request 0x40, table id, count, data and the data checksum) replaces the table.
   Clause 9.0: a count larger than the table is accepted and the surplus ignored; a smaller count
@@ -6,7 +6,7 @@ Feature: 9.4 Full table write service
   content after each scenario.
 
   Background:
-    Given a session logged on with the master key
+    Given a session that may write tables
     And the scratch table is a whole table whose content is saved and will be restored
 
   @clause-9.4.1 @clause-9.4.2
@@ -28,6 +28,7 @@ Feature: 9.4 Full table write service
 
   @clause-9.9
   Scenario: A full write with a wrong data checksum is refused and changes nothing
+    Given the link carries the C12.18 data checksum
     When the client writes the scratch table in full with a wrong data checksum
     Then the response code is one of the PIXIT's "badChecksum" codes
     And the scratch table still holds its saved content

@@ -1,10 +1,10 @@
-@optical @clause-9.5 @mandatory
+@optical @mep @plc @clause-9.5 @mandatory
 Feature: 9.5 Partial table read
   A partial read (request 0x3F, table id, offset UINT24, count UINT16) returns count bytes from
   the offset. Bytes beyond the end of the table read as zeros (9.0).
 
   Background:
-    Given a session logged on with the reader key
+    Given a session that may read tables
 
   @clause-9.5.1 @clause-9.5.2
   Scenario Outline: A partial read returns the same bytes as the same slice of a full read

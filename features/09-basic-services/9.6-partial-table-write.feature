@@ -1,11 +1,11 @@
-@optical @clause-9.6 @mandatory
+@optical @mep @plc @clause-9.6 @mandatory
 Feature: 9.6 Partial table write
   A partial write (request 0x4F, table id, offset, count, data and checksum) changes exactly the
   bytes from the offset; the surplus of a write past the end of the table is ignored (9.0). The
   suite writes only the PIXIT's scratch area and restores it after each scenario.
 
   Background:
-    Given a session logged on with the master key
+    Given a session that may write tables
     And the scratch area's content is saved and will be restored
 
   @clause-9.6.1 @clause-9.6.2
@@ -27,6 +27,7 @@ Feature: 9.6 Partial table write
 
   @clause-9.9
   Scenario: A partial write with a wrong data checksum is refused and changes nothing
+    Given the link carries the C12.18 data checksum
     When the client writes 3 bytes at offset 0 of the scratch area with a wrong data checksum
     Then the response code is one of the PIXIT's "badChecksum" codes
     And the scratch area still holds its saved content

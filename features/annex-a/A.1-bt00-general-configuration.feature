@@ -1,11 +1,11 @@
-@optical @clause-A.1 @mandatory
+@optical @mep @plc @clause-A.1 @mandatory
 Feature: A.1 Basic Table 00 (BT00): General Configuration
   BT00 is how the device describes itself: formats, dimensions, and which tables and procedures
   it has and which tables can be written. The rest of the suite takes its expectations from it, so
   it must be exactly true.
 
   Background:
-    Given a session logged on with the reader key
+    Given a session that may read tables
 
   Scenario: BT00 decodes, and its length is what its own dimensions give
     When the client reads BT00 in full

@@ -1,10 +1,10 @@
-@optical @clause-A.2 @mandatory
+@optical @mep @plc @clause-A.2 @mandatory
 Feature: A.2 Basic Table 01 (BT01): General Manufacturer Identification
   BT01 names the manufacturer (4 characters), the model (8), the hardware and firmware versions and
   revisions, and the manufacturer's serial number, in BCD or characters as BT00 says.
 
   Background:
-    Given a session logged on with the reader key
+    Given a session that may read tables
 
   Scenario: BT01 decodes in the identification format BT00 declares
     When the client reads BT01 in full
@@ -17,6 +17,7 @@ Feature: A.2 Basic Table 01 (BT01): General Manufacturer Identification
     Then a second full read of BT01 returns the same bytes
 
   Scenario: BT01 can be read without a password
-    Given a session logged on without a password
+    Given the link has logon and security services
+    And a session logged on without a password
     When the client reads BT01 in full
     Then the response code is ok

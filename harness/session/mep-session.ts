@@ -74,6 +74,7 @@ interface Pending {
 
 export class MepSession implements TableClient {
   readonly trace: Trace;
+  readonly codec = MEP_TABLE_CODEC;
   private readonly link: MepClientLink;
   private readonly runner: MachineRunner<MepClientEvent>;
   private pending: Pending | null = null;
@@ -216,6 +217,13 @@ export class MepSession implements TableClient {
     await this.transport.close();
   }
 
+  async requestRaw(apdu: Uint8Array): Promise<Uint8Array> {
+    const x = await this.exchange(apdu);
+    if (x.outcome.kind === "auth-failure") return Uint8Array.of(RESPONSE_CODE.auth);
+    if (x.outcome.kind === "unverified") throw x.outcome.error;
+    return x.outcome.apdu;
+  }
+
   private async read(req: TableRequest): Promise<ReadResponse> {
     return unwrap(decodeReadResponse(await this.answer(req), MEP_TABLE_CODEC));
   }
@@ -224,12 +232,8 @@ export class MepSession implements TableClient {
     return unwrap(decodeWriteResponse(await this.answer(req)));
   }
 
-  /** The verified response APDU; a refusal by the device is returned as its code, an unverifiable answer thrown. */
-  private async answer(req: TableRequest): Promise<Uint8Array> {
-    const x = await this.exchange(encodeTableRequest(req, MEP_TABLE_CODEC));
-    if (x.outcome.kind === "auth-failure") return Uint8Array.of(RESPONSE_CODE.auth);
-    if (x.outcome.kind === "unverified") throw x.outcome.error;
-    return x.outcome.apdu;
+  private answer(req: TableRequest): Promise<Uint8Array> {
+    return this.requestRaw(encodeTableRequest(req, MEP_TABLE_CODEC));
   }
 
   private onEvent(e: MepClientEvent): void {

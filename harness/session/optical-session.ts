@@ -34,6 +34,7 @@ export interface OpticalSessionSettings {
 
 export class OpticalSession implements TableClient {
   readonly trace: Trace;
+  readonly codec = C1218_TABLE_CODEC;
   private readonly redactor = new Redactor();
   private readonly channel: C1218Channel;
   private lastRequestAt = -Infinity;

@@ -37,7 +37,8 @@ const TRANSACTION_RESPONSE_LIMIT = ET53_SIZE;
  * It knows nothing of links: a port hands it a request APDU and the caller's access level, and
  * sends back the response APDU it returns.
  *
- * Answers, in the order checked: a request that does not decode -> err; a table it does not have
+ * Answers, in the order checked: a code that is no table service -> sns; a request that does not
+ * decode -> err; a table it does not have
  * -> onp; the hardware lock -> isc; a key level too low -> isc; a write to a table that is not
  * writeable, or a partial write of BT07 -> iar; a response longer than the negotiated limits allow -> rno.
  * Reads past the end are padded with zeros; the surplus of a write past the end is ignored.
@@ -141,7 +142,11 @@ export class ReferenceMeter {
     if (!decoded.ok && decoded.error.code === "OSGP_ERR_DATA_CHECKSUM" && this.defects.has("accepts-bad-write-checksum")) {
       decoded = decodeTableRequest(apdu.subarray(0, apdu.length - 1), { checksum: false });
     }
-    if (!decoded.ok) return this.error(RESPONSE_CODE.err);
+    if (!decoded.ok) {
+      // A code that names no service is "service not supported"; a known one cut short is an error.
+      if (decoded.error.code === "OSGP_ERR_UNKNOWN_CODE") return this.error(this.defects.has("unknown-service-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.sns);
+      return this.error(RESPONSE_CODE.err);
+    }
     const req = decoded.value;
     return req.service === "full-read" || req.service === "partial-read" ? this.read(req, level, codec, maxResponseLength) : this.write(req, level);
   }

@@ -119,14 +119,10 @@ export class OpticalPort {
       }
       return this.linkService(d.value);
     }
-    if (TABLE_SERVICE_CODES.includes(code)) {
-      if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
-      const response = meter.serve(data, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
-      this.log(`table service ${toHex(data.subarray(0, 8))} as ${this.level} -> ${toHex(response.subarray(0, 1))}`);
-      return response;
-    }
-    this.log(`unknown service 0x${code.toString(16).padStart(2, "0")}`);
-    return meter.error(meter.defects.has("unknown-service-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.sns);
+    if (TABLE_SERVICE_CODES.includes(code) && this.state !== "session") return meter.error(RESPONSE_CODE.isss);
+    const response = meter.serve(data, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
+    this.log(`request ${toHex(data.subarray(0, 8))} as ${this.level} -> ${toHex(response.subarray(0, 1))}`);
+    return response;
   }
 
   private linkService(req: LinkServiceRequest): Uint8Array {
