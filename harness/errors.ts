@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   OSGP_ERR_NO_ACK: "the peer did not acknowledge a packet after every permitted retransmission",
   OSGP_ERR_LINK_BUSY: "a message was handed to the link while another was still being sent",
   OSGP_ERR_MEP_NO_RESPONSE: "the MEP server sent no response after every permitted retransmission of a request",
+  OSGP_ERR_CNIP_HEADER: "a CN/IP (ISO/IEC 14908-4) header does not hold together: its length field disagrees with the packet, its version is not one the harness reads, or its extension runs past the packet",
+  OSGP_ERR_PLC_MESSAGE_SIZE: "an OSGP message is longer than the PLC limit of clause 9.2 (114 bytes unless the PIXIT sets another)",
   // transports (harness/transport)
   OSGP_ERR_PORT_OPEN: "the serial port could not be opened (missing, busy or no permission)",
   OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findSecret, filesUnder } from "../support/secret-scan";
-import { hasSocat, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
+import { SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
 
 const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
 
@@ -13,7 +13,7 @@ interface Summary {
   clauses: { clause: string; verdict: string }[];
 }
 
-test("the MEP suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: !hasSocat() && "socat is not installed" }, async () => {
+test("the MEP suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: SOCAT_SKIP }, async () => {
   const bench = await openBench();
   try {
     const sim = await bench.startSimulator(["--mep-port"]);
@@ -34,7 +34,7 @@ test("the MEP suite passes over a pty against the standalone simulator, and no k
   }
 });
 
-test("the MEP suite fails against a simulator that accepts replays, in clause 9.7", { skip: !hasSocat() && "socat is not installed" }, async () => {
+test("the MEP suite fails against a simulator that accepts replays, in clause 9.7", { skip: SOCAT_SKIP }, async () => {
   const bench = await openBench();
   try {
     await bench.startSimulator(["--mep-port", "--defect", "replay-accepted", "--quiet"]);

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findSecret, filesUnder } from "../support/secret-scan";
-import { hasSocat, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
+import { SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
 
 const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
 
-test("the whole suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: !hasSocat() && "socat is not installed" }, async () => {
+test("the whole suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: SOCAT_SKIP }, async () => {
   const bench = await openBench();
   try {
     const sim = await bench.startSimulator();
@@ -35,7 +35,7 @@ test("the whole suite passes over a pty against the standalone simulator, and no
   }
 });
 
-test("the suite fails against a simulator whose packets carry a bad CRC", { skip: !hasSocat() && "socat is not installed" }, async () => {
+test("the suite fails against a simulator whose packets carry a bad CRC", { skip: SOCAT_SKIP }, async () => {
   const bench = await openBench();
   try {
     await bench.startSimulator(["--defect", "bad-response-crc", "--quiet"]);

@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { skipUnlessInstalled } from "./external-tool";
 
 /**
  * A serial bench on one machine: a socat pty pair (two ends of a virtual null-modem cable), the
@@ -11,9 +12,8 @@ import { join } from "node:path";
 export const ROOT = join(__dirname, "..", "..");
 export const BIN = join(ROOT, "harness", "cli", "bin.js");
 
-export function hasSocat(): boolean {
-  return spawnSync("socat", ["-V"], { stdio: "ignore" }).status === 0;
-}
+/** The `skip` option of a test that needs socat. */
+export const SOCAT_SKIP = skipUnlessInstalled("socat", ["-V"]);
 
 export interface Bench {
   readonly dir: string;

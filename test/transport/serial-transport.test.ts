@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { TransportError, LinkError } from "../../harness/errors";
 import { openSerialTransport, type SerialSettings } from "../../harness/transport/serial";
 import { OpticalSession } from "../../harness/session/optical-session";
-import { hasSocat, waitFor } from "../support/serial-bench";
+import { SOCAT_SKIP, waitFor } from "../support/serial-bench";
 
 const SETTINGS: Omit<SerialSettings, "path"> = { baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, openTimeoutMs: 2000, writeTimeoutMs: 1000 };
-const noSocat = !hasSocat() && "socat is not installed";
+const noSocat = SOCAT_SKIP;
 
 async function ptyPair() {
   const dir = mkdtempSync(join(tmpdir(), "osgp-pty-"));
