@@ -4,7 +4,9 @@
 //   optical   the optical-port features against a meter on a probe: OSGP_TARGET=optical:PATH, or
 //             serial.path of the PIXIT file named by OSGP_PIXIT; keys come from that file too
 //   mep       the MEP features: OSGP_TARGET=sim-mep (default here) or mep:PATH
-// Each feature is tagged with the link it needs (@optical, @mep); a --tags expression given on the
+//   plc       the PLC features: OSGP_TARGET=sim-plc (default here) or plc:HOST[:PORT]; every packet
+//             goes to reports/pcap/
+// Each feature is tagged with the link it needs (@optical, @mep, @plc); a --tags expression given on the
 // command line is ANDed with the profile's.
 const common = {
   requireModule: ["tsx/cjs"],
@@ -23,9 +25,11 @@ const common = {
 const env = process.env.OSGP_TARGET || "";
 const opticalTarget = env.startsWith("optical:") ? env : "optical";
 const mepTarget = env.startsWith("mep:") || env.startsWith("sim-mep") ? env : "sim-mep";
+const plcTarget = env === "plc" || env.startsWith("plc:") || env.startsWith("sim-plc") ? env : "sim-plc";
 
 module.exports = {
   default: { ...common, tags: "@optical" },
   optical: { ...common, tags: "@optical", worldParameters: { target: opticalTarget } },
   mep: { ...common, tags: "@mep", worldParameters: { target: mepTarget } },
+  plc: { ...common, tags: "@plc", worldParameters: { target: plcTarget } },
 };

@@ -27,10 +27,12 @@ export const ERROR_CODES = {
   OSGP_ERR_MEP_NO_RESPONSE: "the MEP server sent no response after every permitted retransmission of a request",
   OSGP_ERR_CNIP_HEADER: "a CN/IP (ISO/IEC 14908-4) header does not hold together: its length field disagrees with the packet, its version is not one the harness reads, or its extension runs past the packet",
   OSGP_ERR_PLC_MESSAGE_SIZE: "an OSGP message is longer than the PLC limit of clause 9.2 (114 bytes unless the PIXIT sets another)",
+  OSGP_ERR_PLC_NO_RESPONSE: "no ISO/IEC 14908-1 response with the request's transaction number came from the meter (for a CN/IP status request: no status response from the gateway) after every permitted retry",
   // transports (harness/transport)
   OSGP_ERR_PORT_OPEN: "the serial port could not be opened (missing, busy or no permission)",
   OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",
   OSGP_ERR_PORT_WRITE: "bytes could not be written to the port",
+  OSGP_ERR_UDP_SOCKET: "the UDP socket to the CN/IP gateway could not be opened, or the gateway's host refused its datagrams (ICMP port unreachable)",
   // sessions (harness/session)
   OSGP_ERR_RESPONSE_TIMEOUT: "the device sent no response within the response time-out",
   OSGP_ERR_SESSION_STATE: "the request is not allowed in the session's present state",

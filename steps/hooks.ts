@@ -26,6 +26,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
 
 /** Report labels from the tags: the clause and its area, severity from mandatory/optional. */
 Before(async function (this: OsgpWorld, { pickle }: ITestCaseHookParameter) {
+  this.scenario = { uri: pickle.uri, name: pickle.name };
   const tags = pickle.tags.map((t) => t.name);
   const clauses = tags.filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length));
   for (const c of clauses) await allure.label("clause", c);
@@ -55,6 +56,8 @@ After(async function (this: OsgpWorld) {
     await this.closeSession().catch((e: Error) => failures.push(`closing the session: ${e.message}`));
     await this.attachNewFrames();
     await this.attachFullTraces();
+    await this.attachPcap();
+    await this.target.close().catch((e: Error) => failures.push(`closing the target: ${e.message}`));
     if (this.provisionalNotice !== null) {
       await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: PROVISIONAL_ATTACHMENT });
       await allure.label("provisional", "AES-128-PSK profile");

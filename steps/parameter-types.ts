@@ -7,5 +7,5 @@ defineParameterType({ name: "table", regexp: /(?:pending )?[BE]T\d{1,4}/, transf
 /** {role}: the key a session logs on with. */
 defineParameterType({ name: "role", regexp: /master|provisioning|reader/, transformer: (s: string) => s });
 
-/** {mepRole}: the MEP key a session protects its requests with (MAK advanced, MBK basic). */
-defineParameterType({ name: "mepRole", regexp: /advanced|basic/, transformer: (s: string) => s });
+/** {securedRole}: the key a secured session protects its requests with (MEP: MAK advanced, MBK basic; PLC: the OMAK, advanced). */
+defineParameterType({ name: "securedRole", regexp: /advanced|basic/, transformer: (s: string) => s });

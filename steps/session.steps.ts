@@ -19,9 +19,9 @@ Given("a session logged on with the {role} key", async function (this: OsgpWorld
   return openOrSkip(this, role);
 });
 
-/** The least access that reads tables, on this link: RK on the optical port, MBK on MEP. */
+/** The least access that reads tables, on this link: RK on the optical port, MBK on MEP, the OMAK (the one key) on PLC. */
 Given("a session that may read tables", async function (this: OsgpWorld) {
-  return openOrSkip(this, "reader");
+  return openOrSkip(this, this.config.target.link === "plc" ? "master" : "reader");
 });
 
 /** The access that writes the scratch area and runs procedures: MK, MAK. */

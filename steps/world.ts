@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
 import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
@@ -13,15 +15,20 @@ import { OpticalSession } from "../harness/session/optical-session";
 import { ProcedureSequence, type ProcedureOutcome } from "../harness/session/procedure-runner";
 import { formatTrace, type Trace } from "../harness/session/trace";
 import { MepSession } from "../harness/session/mep-session";
+import { PlcSession } from "../harness/session/plc-session";
+import type { SecuredRole, SecuredSession } from "../harness/session/secured-session";
 import type { TableClient } from "../harness/session/table-client";
-import { mepSessionSettings, suiteFor } from "../harness/conformance/mep-suites";
+import { mepSessionSettings, omakSuites, plcSessionSettings, suiteFor } from "../harness/conformance/secured-suites";
+import { PcapFile } from "../harness/report/pcap-file";
+import { captureDatagrams } from "../harness/transport/datagram-capture";
+import { peerTransport } from "../harness/transport/peer-transport";
+import { pcapPathFor } from "../harness/report/pcap-paths";
 
 /**
  * The state of one scenario: the target, the session(s) opened on it, what the last When step
  * got back, and the clean-ups that put the device back as it was. Everything else lives in harness/.
  */
 export type SessionRole = "master" | "provisioning" | "reader" | "none";
-export type MepRole = "advanced" | "basic";
 
 export interface Exchange {
   readonly request: Uint8Array;
@@ -47,8 +54,13 @@ export class OsgpWorld extends World<{ target?: string }> {
   readonly procedureSequence: ProcedureSequence;
   session: OpticalSession | null = null;
   sessionRole: SessionRole | null = null;
-  mep: MepSession | null = null;
-  mepRole: MepRole | null = null;
+  /** The open session of a secured link (MEP, PLC), and the key role it protects requests with. */
+  secured: SecuredSession | null = null;
+  securedRole: SecuredRole | null = null;
+  /** This scenario's capture of every PLC datagram (reports/pcap/), opened with the first PLC session. */
+  pcap: PcapFile | null = null;
+  /** The scenario's feature file and name, set by the Before hook: they name the pcap file. */
+  scenario = { uri: "", name: "" };
   /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
   provisionalNotice: string | null = null;
   exchange: Outcome<Exchange> | null = null;
@@ -91,38 +103,69 @@ export class OsgpWorld extends World<{ target?: string }> {
     return session;
   }
 
-  /** A MEP session whose requests the key of `role` protects (MAK: advanced, MBK: basic). */
-  async openMepSession(role: MepRole, suite: Pixit["mep"]["suite"] = this.pixit.mep.suite): Promise<MepSession> {
+  /**
+   * A session of this target's secured link whose requests the key of `role` protects: on MEP the
+   * MAK (advanced) or MBK (basic), on PLC the OMAK (advanced; there is no basic key).
+   */
+  async openSecuredSession(role: SecuredRole, suite: Pixit["security"]["suite"] = this.pixit.security.suite): Promise<SecuredSession> {
     await this.closeSession();
-    const pixit = this.pixit;
-    const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
-    if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
-    const session = new MepSession(await this.target.connect(), mepSessionSettings(pixit), suites, this.redactor);
+    const session = this.config.target.link === "plc" ? await this.newPlcSession(role, suite) : await this.newMepSession(role, suite);
     session.role = role;
-    this.mep = session;
-    this.mepRole = role;
-    this.provisionalNotice ??= suites[role]?.provisionalNotice ?? null;
-    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `MEP session ${this.traces.length + 1} (${role} key)` });
+    this.secured = session;
+    this.securedRole = role;
+    this.provisionalNotice ??= session.suite(role).provisionalNotice ?? null;
+    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `${session.linkName} session ${this.traces.length + 1} (${role} key)` });
+    if (session instanceof PlcSession) await session.open();
     if (cachedDescription === null) await this.description().catch((e: Error) => session.trace.note(`device description not read: ${e.message}`));
     return session;
   }
 
-  /** The open MEP session. */
-  requireMep(): MepSession {
-    if (this.mep === null) throw new Inconclusive("no MEP session is open (the scenario's Given steps did not open one)");
-    return this.mep;
+  private async newMepSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<MepSession> {
+    const pixit = this.pixit;
+    const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
+    if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
+    return new MepSession(await this.target.connect(), mepSessionSettings(pixit), suites, this.redactor);
+  }
+
+  private async newPlcSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<PlcSession> {
+    const pixit = this.pixit;
+    const suites = omakSuites(pixit, keyFor(pixit, "omak"), suite);
+    if (role === "basic") throw new Inconclusive("the PLC link has one key, the OMAK, and no basic key");
+    if (suites.advanced === null) throw new Inconclusive("the PIXIT gives no OMAK (keys.omak)");
+    const bench = await this.target.openDatagrams();
+    this.pcap ??= new PcapFile(pcapPathFor(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText, this.scenario.uri, this.scenario.name));
+    const pcap = this.pcap;
+    const endpoint = captureDatagrams(bench.endpoint, (d) => pcap.add(d));
+    return new PlcSession(peerTransport(endpoint, bench.gateway), plcSessionSettings(pixit), suites, this.redactor);
+  }
+
+  /** The PIXIT items of 9.7 for this target's secured link: mep.* or plc.*. */
+  get securedPixit(): { readonly firstSequence: number; readonly sequenceWindow: number; readonly encrypt: boolean } {
+    return this.config.target.link === "plc" ? this.pixit.plc : this.pixit.mep;
+  }
+
+  /** The open session of a secured link. */
+  requireSecured(): SecuredSession {
+    if (this.secured === null) throw new Inconclusive("no secured session is open (the scenario's Given steps did not open one)");
+    return this.secured;
+  }
+
+  /** The open PLC session. */
+  requirePlc(): PlcSession {
+    if (!(this.secured instanceof PlcSession)) throw new Inconclusive("no PLC session is open (the scenario's Given steps did not open one)");
+    return this.secured;
   }
 
   /** Whichever session is open, for the checks that serve every link. */
   client(): TableClient {
-    const c = this.session ?? this.mep;
+    const c = this.session ?? this.secured;
     if (c === null) throw new Inconclusive("no session is open (the scenario's Given steps did not open one)");
     return c;
   }
 
   /** A session with full access on this target's link, for clean-ups. */
   async adminClient(): Promise<TableClient> {
-    if (this.config.target.link === "mep") return this.mepRole === "advanced" && this.mep !== null ? this.mep : this.openMepSession("advanced");
+    if (this.config.target.link !== "optical") return this.securedRole === "advanced" && this.secured !== null ? this.secured : this.openSecuredSession("advanced");
     return this.sessionRole === "master" && this.session !== null ? this.session : this.openSession("master");
   }
 
@@ -141,11 +184,11 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   async closeSession(): Promise<void> {
     const s = this.session;
-    const m = this.mep;
+    const m = this.secured;
     this.session = null;
     this.sessionRole = null;
-    this.mep = null;
-    this.mepRole = null;
+    this.secured = null;
+    this.securedRole = null;
     if (s !== null) await s.close();
     if (m !== null) await m.close();
   }
@@ -182,7 +225,8 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   /**
    * Opens the session a key role gives on this target's link: the optical port's MK/PK/RK, the MEP
-   * port's MAK (for master) and MBK (for reader). Returns why not, when the link has no such key.
+   * port's MAK (for master) and MBK (for reader), the PLC link's OMAK (for master). Returns why not,
+   * when the link has no such key.
    */
   async openRole(role: SessionRole): Promise<string | null> {
     const link = this.config.target.link;
@@ -190,10 +234,10 @@ export class OsgpWorld extends World<{ target?: string }> {
       await this.openSession(role);
       return null;
     }
-    const mep: Partial<Record<SessionRole, MepRole>> = { master: "advanced", reader: "basic" };
-    const mapped = mep[role];
-    if (mapped === undefined) return `the ${link} link has no ${role === "none" ? "session without a key" : `${role} key`}`;
-    await this.openMepSession(mapped);
+    const roles: Partial<Record<SessionRole, SecuredRole>> = link === "mep" ? { master: "advanced", reader: "basic" } : { master: "advanced" };
+    const mapped = roles[role];
+    if (mapped === undefined) return `the ${link === "mep" ? "MEP" : "PLC"} link has no ${role === "none" ? "session without a key" : `${role} key`}`;
+    await this.openSecuredSession(mapped);
     return null;
   }
 
@@ -214,6 +258,14 @@ export class OsgpWorld extends World<{ target?: string }> {
       t.attachedUpTo += fresh.length;
       await this.attach(formatTrace(fresh), { mediaType: "text/plain", fileName: `frames, ${t.name}` });
     }
+  }
+
+  /** The scenario's PLC capture, as Wireshark opens it; the file stays under reports/pcap/. */
+  async attachPcap(): Promise<void> {
+    const p = this.pcap;
+    if (p === null) return;
+    await this.attach(readFileSync(p.path), { mediaType: "application/vnd.tcpdump.pcap", fileName: basename(p.path) });
+    if (p.unrecorded > 0) await this.attach(`${p.unrecorded} datagram(s) longer than a pcap record holds were not written to ${p.path}`, { mediaType: "text/plain", fileName: "pcap, datagrams left out" });
   }
 
   async attachFullTraces(): Promise<void> {

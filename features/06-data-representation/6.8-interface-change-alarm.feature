@@ -5,7 +5,7 @@ Feature: 6.8 Interface Change Alarm (ICA NAK)
   mep.icaSequenceJump), so that the client's next request gets 0x0C: the cue to re-read ET04/ET42.
 
   Background:
-    Given a MEP session with the advanced key
+    Given a secured session with the advanced key
     And the device declares ET04 and BT03
     And the PIXIT names a table whose change is an interface change
 

@@ -6,6 +6,6 @@ Feature: 7.1 OMA Key (OMAK)
 
   Scenario: The MEP port refuses a request protected with the OMAK
     Given the PIXIT gives the device's OMAK
-    And a MEP session with the advanced key
+    And a secured session with the advanced key
     When the client sends a read of BT01 protected with the OMAK
     Then the device answers 0x0B, the code alone and unencrypted

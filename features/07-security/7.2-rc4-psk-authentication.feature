@@ -7,10 +7,10 @@ Feature: 7.2 OSGP-RC4-PSK authentication
 
   Background:
     Given the security suite in force is OSGP-RC4-PSK
-    And a MEP session with the advanced key
+    And a secured session with the advanced key
 
   Scenario: A request protected with the advanced key is served, and the answer verifies
-    When the client reads BT01 over MEP
+    When the client reads BT01
     Then the device's answer verifies and its code is ok
 
   Scenario: A single flipped bit anywhere in a protected request gets 0x0B and changes nothing
@@ -25,15 +25,15 @@ Feature: 7.2 OSGP-RC4-PSK authentication
   @clause-7.0
   Scenario: The basic key may read but not write
     Given the scratch area's content is saved and will be restored
-    And a MEP session with the basic key
-    When the client reads BT01 over MEP
+    And a secured session with the basic key
+    When the client reads BT01
     Then the device's answer verifies and its code is ok
-    When the client writes a test pattern to the scratch area over MEP
+    When the client writes a test pattern to the scratch area
     Then the device's answer verifies and its code is one of the PIXIT's "insufficientKey" codes
     And the scratch area still holds its saved content
 
   @clause-7.0
   Scenario: The advanced key may write
     Given the scratch area's content is saved and will be restored
-    When the client writes a test pattern to the scratch area over MEP
+    When the client writes a test pattern to the scratch area
     Then the device's answer verifies and its code is ok

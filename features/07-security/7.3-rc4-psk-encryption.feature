@@ -1,21 +1,21 @@
 @mep @clause-7.3 @mandatory
 Feature: 7.3 OSGP-RC4-PSK encryption
   A request may be encrypted (RC4 keyed from the base key and the request's digest); the device
-  detects it, and encrypts its answer by continuing the same keystream (PIXIT mep.responseKeystream).
+  detects it, and encrypts its answer by continuing the same keystream (PIXIT security.responseKeystream).
   A plain request gets a plain answer. The 0x0B answer is never encrypted; the 0x0C answer to an
   encrypted request is.
 
   Background:
     Given the security suite in force is OSGP-RC4-PSK
-    And a MEP session with the advanced key
+    And a secured session with the advanced key
 
   Scenario: An encrypted request is served, and its answer comes back encrypted
-    When the client reads BT01 over MEP with encryption
+    When the client reads BT01 with encryption
     Then the device's answer verifies and its code is ok
     And the answer was encrypted
 
   Scenario: A plain request gets a plain answer
-    When the client reads BT01 over MEP without encryption
+    When the client reads BT01 without encryption
     Then the device's answer verifies and its code is ok
     And the answer was not encrypted
 
@@ -26,6 +26,6 @@ Feature: 7.3 OSGP-RC4-PSK encryption
   @clause-9.7
   Scenario: The 0x0C answer to an encrypted request is encrypted, and carries the device's number
     Given the device's sequence number is known
-    When the client reads BT01 over MEP with encryption and the sequence number the device accepted last
+    When the client reads BT01 with encryption and the sequence number the device accepted last
     Then the device answers 0x0C with its sequence number
     And the answer was encrypted

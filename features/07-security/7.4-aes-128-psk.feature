@@ -7,7 +7,7 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
   their reports say so.
 
   Background:
-    Given a MEP session with the advanced key
+    Given a secured session with the advanced key
     And the device declares ET04 and ET54
 
   Scenario: ET04 names a security mode that ET54 says the device supports
@@ -15,7 +15,7 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
 
   Scenario: Each protected message counts against the unicast key
     Given ET54's unicast key-usage count is read
-    When the client reads BT01 over MEP 3 times
+    When the client reads BT01 3 times
     Then ET54's unicast key-usage count has grown by at least 3
     And it is below ET04's maximum key usage
 
@@ -27,6 +27,6 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
   @provisional
   Scenario: In AES mode, a request under the provisional AES-128 profile is served
     Given the device is in AES-128 mode
-    And a MEP session with the advanced key under the provisional AES-128 profile
-    When the client reads BT01 over MEP
+    And a secured session with the advanced key under the provisional AES-128 profile
+    When the client reads BT01
     Then the device's answer verifies and its code is ok

@@ -1,4 +1,4 @@
-@mep @clause-9.10 @mandatory
+@mep @plc @clause-9.10 @mandatory
 Feature: 9.10 Transactions
   A transaction is a batch of requests written into ET52 and executed at once when its closing
   number matches its opening one; ET53 holds the responses, read as the guide says (its first 5
@@ -6,7 +6,7 @@ Feature: 9.10 Transactions
   last is not executed again, so that a client may resend after a lost answer.
 
   Background:
-    Given a MEP session with the advanced key
+    Given a secured session with the advanced key
     And the device declares ET52 and ET53
     And the scratch area's content is saved and will be restored
 
@@ -17,13 +17,13 @@ Feature: 9.10 Transactions
 
   Scenario: The same transaction written again is not executed again
     When the client runs a transaction that writes a test pattern to the scratch area
-    And the client writes another test pattern to the scratch area over MEP
+    And the client writes another test pattern to the scratch area
     And the client writes the same transaction into ET52 again
     Then the scratch area holds the second test pattern
 
   @clause-7.0
   Scenario: The requests of a transaction run with the access of the key that wrote it
-    Given a MEP session with the basic key
+    Given a secured session with the basic key
     When the client runs a transaction that writes a test pattern to the scratch area
     Then the transaction's write was refused with one of the PIXIT's "insufficientKey" codes
     And the scratch area still holds its saved content

@@ -8,21 +8,30 @@ import { runSuite } from "./run-command";
 import { simulate } from "./simulate-command";
 import { generateAllureReport } from "../report/allure-report";
 import { HARNESS_VERSION } from "./version";
+import { APDU_CODE_CARRIAGE, DEFAULT_CARRIAGE } from "../link/lon/osgp-over-lon";
+import { DEFAULT_PLC_NETWORK, MAX_PLC_METERS } from "../simulator/cnip-gateway";
+import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 
   run       --target TARGET [--target TARGET]... [--pixit FILE] [--tags EXPR]
             [--report] [--reports-dir DIR] [--parallel N]
-            run the suite; TARGET: sim, sim-mep, sim[-mep]:PROFILE+DEFECT..., optical:PATH, mep:PATH
+            run the suite; TARGET: sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT...,
+            optical:PATH, mep:PATH, plc:HOST[:PORT] (a CN/IP gateway; pcaps go to DIR/pcap/)
             exit 0 only if every scenario passed or was not applicable
-  simulate  [--optical TTY] [--mep TTY] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
+  simulate  [--optical TTY] [--mep TTY] [--cnip HOST:PORT] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
             [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
             [--start-time ISO] [--clock-speed N] [--quiet]
-            the reference meter behind a C12.18 optical port and/or a MEP port (one meter, two ports)
+            [--meters N] [--omak HEX] [--carriage message|apdu-code] [--message-code N]
+            [--loss PCT] [--duplicate PCT] [--delay MS] [--jitter MS] [--seed N]
+            the reference meter behind a C12.18 optical port, a MEP port and/or as PLC node 1/11
+            behind a CN/IP gateway on UDP (with N-1 sibling meters, default 3 in all; the PLC
+            channel loses, duplicates and delays packets as told, seeded)
             default optical keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
             PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
             default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${DEFAULT_MEP_KEYS_TEXT.mbk}"
+            default OMAK (ASCII, 12 bytes): "${SIMULATOR_OMAK_TEXT}"
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
   pixit     [--describe]             print a PIXIT template (or describe every item)
   errors                             the stable error codes and what they mean
@@ -60,6 +69,16 @@ async function main(argv: string[]): Promise<number> {
         options: {
           optical: { type: "string" },
           mep: { type: "string" },
+          cnip: { type: "string" },
+          meters: { type: "string", default: String(DEFAULT_PLC_NETWORK.meterCount) },
+          omak: { type: "string" },
+          carriage: { type: "string", default: DEFAULT_CARRIAGE.carriage },
+          "message-code": { type: "string", default: "0" },
+          loss: { type: "string", default: "0" },
+          duplicate: { type: "string", default: "0" },
+          delay: { type: "string", default: "0" },
+          jitter: { type: "string", default: "0" },
+          seed: { type: "string", default: "1" },
           mak: { type: "string" },
           mbk: { type: "string" },
           "security-mode": { type: "string" },
@@ -77,12 +96,27 @@ async function main(argv: string[]): Promise<number> {
         },
         strict: true,
       });
-      if (values.optical === undefined && values.mep === undefined) return usage("simulate needs --optical TTY and/or --mep TTY");
+      if (values.optical === undefined && values.mep === undefined && values.cnip === undefined) return usage("simulate needs --optical TTY, --mep TTY and/or --cnip HOST:PORT");
+      const carriage = values.carriage;
+      if (carriage !== "message" && carriage !== "apdu-code") return usage("--carriage is message or apdu-code");
+      const meters = Number(values.meters);
+      if (!Number.isInteger(meters) || meters < 1 || meters > MAX_PLC_METERS) return usage(`--meters is 1..${MAX_PLC_METERS}`);
       const mode = values["security-mode"];
       if (mode !== undefined && mode !== "rc4" && mode !== "aes128") return usage("--security-mode is rc4 or aes128");
       return simulate({
         optical: values.optical ?? null,
         mep: values.mep ?? null,
+        cnip: values.cnip ?? null,
+        meters,
+        omak: values.omak ?? null,
+        carriage: carriage === "apdu-code" ? APDU_CODE_CARRIAGE : { carriage, code: Number(values["message-code"]) },
+        impairment: {
+          lossPercent: Number(values.loss),
+          duplicatePercent: Number(values.duplicate),
+          delayMs: Number(values.delay),
+          jitterMs: Number(values.jitter),
+          seed: Number(values.seed),
+        },
         mak: values.mak ?? null,
         mbk: values.mbk ?? null,
         securityMode: mode ?? null,

@@ -11,7 +11,7 @@ import { HARNESS_VERSION } from "./version";
 /**
  * `osgp-conformance run`: the suite against one or more targets, one cucumber run each, into one
  * set of results. Each target runs the features of its link (cucumber profile default/optical for
- * the optical port, mep for the MEP port). Then the per-clause summary, the Allure environment and
+ * the optical port, mep for the MEP port, plc for the PLC link). Then the per-clause summary, the Allure environment and
  * categories, and (with --report) the single-file Allure report. Exit code: 0 only when every
  * scenario passed or was not applicable; 1 on any fail or inconclusive verdict, or when no
  * scenario ran at all.
@@ -31,6 +31,8 @@ export async function runSuite(o: RunOptions): Promise<number> {
   const identity = join(o.reportsDir, ".device-identity.json");
   rmSync(results, { recursive: true, force: true });
   rmSync(identity, { force: true });
+  // Each scenario's capture is named after it; one left from an earlier run would be taken for this one's.
+  rmSync(join(o.reportsDir, "pcap"), { recursive: true, force: true });
   mkdirSync(o.reportsDir, { recursive: true });
   const startedAt = new Date().toISOString();
 
@@ -69,6 +71,7 @@ export async function runSuite(o: RunOptions): Promise<number> {
 /** The cucumber profile of a target: its link's features, and where its port is. */
 function profileOf(config: RunConfig): string {
   if (config.target.link === "mep") return "mep";
+  if (config.target.link === "plc") return "plc";
   return config.target.kind === "serial" ? "optical" : "default";
 }
 

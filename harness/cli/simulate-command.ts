@@ -11,16 +11,32 @@ import { PIXIT_DEFAULTS } from "../conformance/pixit";
 import { ConfigError } from "../errors";
 import { parseTableName } from "../protocol/table-id";
 import { parseProcedureName } from "../protocol/procedure-id";
+import type { OsgpCarriage } from "../link/lon/osgp-over-lon";
+import { buildPlcNetwork, DEFAULT_PLC_NETWORK } from "../simulator/cnip-gateway";
+import { CnipGatewayPort } from "../simulator/cnip-gateway-port";
+import type { ImpairmentOptions } from "../simulator/plc-impairment";
+import { defaultOmak } from "../simulator/plc-keys";
+import { OMAK_LENGTH } from "../security/base-encryption-key";
+import { openUdpEndpoint, resolveIpv4 } from "../transport/udp-endpoint";
 
 /**
- * `osgp-conformance simulate --optical TTY --mep TTY`: the reference meter behind its C12.18 optical
- * port and/or its MEP port, each on a serial device (a real port, or one end of a socat pty pair).
- * It serves one session after another until stopped (SIGINT/SIGTERM) or until a port goes away.
+ * `osgp-conformance simulate --optical TTY --mep TTY --cnip HOST:PORT`: the reference meter behind
+ * its C12.18 optical port and/or its MEP port, each on a serial device (a real port, or one end of
+ * a socat pty pair), and/or as node 1/11 of a PLC segment behind a CN/IP gateway listening on UDP,
+ * with sibling meters at 1/12, 1/13... It serves one session after another until stopped
+ * (SIGINT/SIGTERM) or until a port goes away.
  */
 export interface SimulateOptions {
   /** The tty of the optical port, the MEP port, or both (two ports of one meter). */
   readonly optical: string | null;
   readonly mep: string | null;
+  /** HOST:PORT the simulated CN/IP gateway binds. */
+  readonly cnip: string | null;
+  /** How many meters sit behind the gateway (the first is the one shared with the serial ports). */
+  readonly meters: number;
+  readonly impairment: ImpairmentOptions;
+  readonly carriage: OsgpCarriage;
+  readonly omak: string | null;
   readonly mak: string | null;
   readonly mbk: string | null;
   readonly securityMode: "rc4" | "aes128" | null;
@@ -65,16 +81,41 @@ export async function simulate(o: SimulateOptions): Promise<number> {
         const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.mep, openTimeoutMs: 10000 });
         ports.push(new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost }));
       }
+      if (o.cnip !== null) {
+        const { address, port } = parseHostPort(o.cnip);
+        const siblings = Array.from({ length: o.meters - 1 }, () => new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined }));
+        const { gateway } = buildPlcNetwork([meter, ...siblings], omakFrom(o), { impairment: o.impairment, carriage: o.carriage, log: log("plc") });
+        const endpoint = await openUdpEndpoint({ bindAddress: await resolveIpv4(address), bindPort: port });
+        ports.push(new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }));
+      }
     };
     open().then(() => {
       const stop = () => void Promise.all(ports.map((p) => p.close())).finally(() => resolve(0));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
-      const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`].filter((x) => x !== null).join(", ");
+      const i = o.impairment;
+      const impaired = i.lossPercent + i.duplicatePercent + i.delayMs + i.jitterMs > 0 ? ` (loss ${i.lossPercent} %, duplicates ${i.duplicatePercent} %, delay ${i.delayMs}+${i.jitterMs} ms, seed ${i.seed})` : "";
+      const cnip = o.cnip === null ? null : `CN/IP gateway on udp ${o.cnip} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
+      const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`, cnip].filter((x) => x !== null).join(", ");
       const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
       console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}`);
     }, reject);
   });
+}
+
+function omakFrom(o: SimulateOptions): Secret {
+  if (o.omak === null) return defaultOmak();
+  const s = Secret.fromHex(o.omak, "OMAK");
+  if (s.length !== OMAK_LENGTH) throw new ConfigError("OSGP_ERR_USAGE", `--omak must be ${OMAK_LENGTH} bytes of hex`);
+  return s;
+}
+
+/** "127.0.0.1:1628", or a bare port for the loopback address. */
+export function parseHostPort(text: string): { readonly address: string; readonly port: number } {
+  const m = /^(?:(.+):)?(\d+)$/.exec(text);
+  const port = m === null ? NaN : Number(m[2]);
+  if (m === null || !(port >= 0 && port <= 0xffff)) throw new ConfigError("OSGP_ERR_USAGE", `--cnip ${text}: give HOST:PORT (port 0..65535, 0 for any)`);
+  return { address: m[1] ?? "127.0.0.1", port };
 }
 
 function mepKeysFrom(o: SimulateOptions): MepKeys {

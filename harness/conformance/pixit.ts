@@ -28,15 +28,34 @@ export interface Pixit {
     readonly interByteTimeoutMs: number;
     readonly retries: number;
     readonly minRequestIntervalMs: number;
-    readonly suite: "rc4" | "aes128";
     readonly encrypt: boolean;
-    readonly responseKeystream: "continue" | "rekey";
-    readonly aesTagLength: number;
     readonly firstSequence: number;
     readonly sequenceWindow: number;
     readonly icaSequenceJump: number;
   };
+  readonly plc: {
+    readonly gateway: { readonly host: string; readonly port: number };
+    readonly bind: { readonly address: string; readonly port: number };
+    readonly local: { readonly subnet: number; readonly node: number };
+    readonly domain: string;
+    readonly meter: { readonly subnet: number; readonly node: number; readonly uniqueId: string };
+    readonly addressing: "subnet-node" | "unique-id";
+    readonly responseTimeoutSeconds: number;
+    readonly retries: number;
+    readonly carriage: "message" | "apdu-code";
+    readonly messageCode: number;
+    readonly messageLimit: number;
+    readonly maxReadData: number;
+    readonly maxWriteData: number;
+    readonly encrypt: boolean;
+    readonly firstSequence: number;
+    readonly sequenceWindow: number;
+    readonly probeGateway: boolean;
+  };
   readonly security: {
+    readonly suite: "rc4" | "aes128";
+    readonly responseKeystream: "continue" | "rekey";
+    readonly aesTagLength: number;
     readonly emptyDigestInput: "one-zero-block" | "zero-state";
     readonly bekVariant: "split-halves" | "first-half-twice";
     readonly rc4EncryptedBytes: "apdu+sequence" | "apdu";
@@ -90,15 +109,31 @@ export const PIXIT_DEFAULTS: Pixit = {
     interByteTimeoutMs: 50,
     retries: 3,
     minRequestIntervalMs: 100,
-    suite: "rc4",
     encrypt: true,
-    responseKeystream: "continue",
-    aesTagLength: 8,
     firstSequence: 1,
     sequenceWindow: 8,
     icaSequenceJump: 25,
   },
-  security: { emptyDigestInput: "one-zero-block", bekVariant: "split-halves", rc4EncryptedBytes: "apdu+sequence" },
+  plc: {
+    gateway: { host: "127.0.0.1", port: 1628 },
+    bind: { address: "0.0.0.0", port: 0 },
+    local: { subnet: 1, node: 1 },
+    domain: "01",
+    meter: { subnet: 1, node: 11, uniqueId: "4f 53 47 50 00 01" },
+    addressing: "subnet-node",
+    responseTimeoutSeconds: 3,
+    retries: 3,
+    carriage: "message",
+    messageCode: 0,
+    messageLimit: 114,
+    maxReadData: 84,
+    maxWriteData: 75,
+    encrypt: true,
+    firstSequence: 1,
+    sequenceWindow: 8,
+    probeGateway: true,
+  },
+  security: { suite: "rc4", responseKeystream: "continue", aesTagLength: 8, emptyDigestInput: "one-zero-block", bekVariant: "split-halves", rc4EncryptedBytes: "apdu+sequence" },
   procedures: { resultTimeoutMs: 10000, pollIntervalMs: 200, firstSequence: 5, resultWithinMs: 1000, repeatedSequenceRefused: true },
   clock: { toleranceSeconds: 2, runSeconds: 2, deltaProcedure: "EP16", deltaSeconds: 3600 },
   expect: {
@@ -163,13 +198,35 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "mep.interByteTimeoutMs": "MEP: longest gap inside a message: 50 ms [MEP]",
   "mep.retries": "MEP: retransmissions of the identical bytes after a response time-out: 3 [ours, as C12.18]",
   "mep.minRequestIntervalMs": "MEP: least time between two requests: 100 ms [MEP]",
-  "mep.suite": "security suite in force: rc4 (OSGP-RC4-PSK) or aes128 (the PROVISIONAL AES-128-CCM profile; the real framing is not public) [MEP, ours]",
   "mep.encrypt": "encrypt requests (MEP lets each message choose; the device answers in kind) [MEP]",
-  "mep.responseKeystream": "continue: a response continues the request's RC4 keystream (MEP); rekey: fresh RC4 keyed with the response digest [MEP]",
-  "mep.aesTagLength": "tag length of the provisional AES profile, bytes [ours]",
   "mep.firstSequence": "sequence number of the first request, before the device has told its own (9.7) [MEP]",
   "mep.sequenceWindow": "how far ahead of its last number the device accepts a sequence number: 8 [MEP]",
   "mep.icaSequenceJump": "how far an interface change moves the device's sequence number on: 25 (6.8) [MEP]",
+  "plc.gateway.host": "the CN/IP gateway's host name or IPv4 address (also given as --target plc:HOST:PORT) [bench]",
+  "plc.gateway.port": "the gateway's UDP port: 1628, the ISO/IEC 14908-4 port [WS-CNIP]",
+  "plc.bind.address": "local address the harness's UDP socket binds: 0.0.0.0 (the system picks the interface) [ours]",
+  "plc.bind.port": "local UDP port, 0 for any free one; some gateways only answer a configured port [bench]",
+  "plc.local.subnet": "the harness's own ISO/IEC 14908-1 subnet, as the gateway's channel knows it [bench]",
+  "plc.local.node": "the harness's own 14908-1 node number, 1..127 [bench]",
+  "plc.domain": "the 14908-1 domain id of the meters, hex, 0/1/3/6 bytes: 01 (the built-in simulator's) [bench]",
+  "plc.meter.subnet": "subnet of the meter under test [bench]",
+  "plc.meter.node": "node of the meter under test, 1..127: 11 (the built-in simulator's first meter) [bench]",
+  "plc.meter.uniqueId": "the meter's 48-bit unique (Neuron) id, 6 bytes hex, used by clause 5 and by unique-id addressing [bench]",
+  "plc.addressing": "how requests reach the meter: subnet-node (14908-1 format 2a) or unique-id (format 3) [ours]",
+  "plc.responseTimeoutSeconds": "the 14908-1 transmit timer: how long one attempt waits for its response, in seconds (PLC takes seconds) [ours]",
+  "plc.retries": "retries of a request after its first attempt; a retry resends the identical packet [ours, as the 14908-1 reference stack]",
+  "plc.carriage": "how an OSGP message rides in a 14908-1 request/response SPDU: message (the data of an application message of code plc.messageCode) or apdu-code (its bytes are the APDU, its code the APDU's first byte; cannot carry an encrypted request whose first byte reads as NM/ND/NV) [ours; apdu-code inferred, OSGP-REFERENCE link layer C]",
+  "plc.messageCode": "the 14908-1 application-message code (0..63) of the message carriage: 0, no source names OSGP's [ours]",
+  "plc.messageLimit": "longest OSGP message (APDU, sequence number and digest) on PLC: 114 bytes (9.2) [JN-slides]",
+  "plc.maxReadData": "table data asked for in one read over PLC: 84 bytes (9.2, 'typical read') [JN-slides]",
+  "plc.maxWriteData": "table data written in one partial write over PLC: 75 bytes (9.2, 'typical write') [JN-slides]",
+  "plc.encrypt": "encrypt PLC requests with the OMAK's RC4 keystream [ours, as MEP]",
+  "plc.firstSequence": "sequence number of the first PLC request, before the meter has told its own (9.7) [ours]",
+  "plc.sequenceWindow": "how far ahead of its last number the meter accepts one on PLC: 8, as on MEP (open question 11) [inferred from MEP]",
+  "plc.probeGateway": "send a CN/IP status request when a PLC session opens, so an absent gateway is reported at once [ours]",
+  "security.suite": "security suite in force: rc4 (OSGP-RC4-PSK) or aes128 (the PROVISIONAL AES-128-CCM profile; the real framing is not public) [MEP, ours]",
+  "security.responseKeystream": "continue: a response continues the request's RC4 keystream (MEP); rekey: fresh RC4 keyed with the response digest [MEP]",
+  "security.aesTagLength": "tag length of the provisional AES profile, bytes [ours]",
   "security.emptyDigestInput": "digest of an empty message: one-zero-block (vendor C code) or zero-state (two public implementations) [MEP, TT, F5]",
   "security.rc4EncryptedBytes": "which request bytes RC4 covers: apdu+sequence (MEP, and our default for PLC) or apdu (sequence number in clear) [MEP]",
   "security.bekVariant": "base encryption key from the OMAK: split-halves (bytes 0..5 and 6..11, the paper's diagram) or first-half-twice (one public implementation) [JN-slides, F5]",
@@ -211,8 +268,10 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
 /** Items whose value is one of a few words. */
 const ENUMS: Readonly<Record<string, readonly string[]>> = {
   "serial.parity": ["none", "even", "odd"],
-  "mep.suite": ["rc4", "aes128"],
-  "mep.responseKeystream": ["continue", "rekey"],
+  "security.suite": ["rc4", "aes128"],
+  "security.responseKeystream": ["continue", "rekey"],
+  "plc.addressing": ["subnet-node", "unique-id"],
+  "plc.carriage": ["message", "apdu-code"],
   "security.emptyDigestInput": ["one-zero-block", "zero-state"],
   "security.bekVariant": ["split-halves", "first-half-twice"],
   "security.rc4EncryptedBytes": ["apdu+sequence", "apdu"],

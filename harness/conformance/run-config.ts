@@ -22,6 +22,10 @@ export function runConfig(targetText: string, pixitFile: string | null): RunConf
     const path = loadPixit(pixitFile).serial.path;
     if (path === "") throw new ConfigError("OSGP_ERR_TARGET", `target ${targetText} needs a port: --target ${targetText}:PATH, or serial.path in the PIXIT file`);
     text = `${targetText}:${path}`;
+  } else if (targetText === "plc") {
+    const g = loadPixit(pixitFile).plc.gateway;
+    if (g.host === "") throw new ConfigError("OSGP_ERR_TARGET", "target plc needs a gateway: --target plc:HOST[:PORT], or plc.gateway.host in the PIXIT file");
+    text = `plc:${g.host}:${g.port}`;
   }
   const spec = parseTarget(text);
   const pixit = spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);

@@ -12,40 +12,61 @@ import type { ByteTransport } from "../transport/byte-transport";
 import { overlayPixit, PIXIT_DEFAULTS, type Pixit } from "./pixit";
 import { tableName } from "../protocol/table-id";
 import { procedureName } from "../protocol/procedure-id";
+import { CNIP_PORT } from "../link/cnip/cnip-header";
+import { plcCarriage } from "./secured-suites";
+import { simulatedPlcBench, udpPlcBench, type PlcBench } from "./plc-bench";
 
 /**
  * What the suite runs against, and over which link:
  *   sim                       the built-in reference meter through its optical port, in process (the default)
  *   sim-mep                   the same meter through its MEP port (the secured serial link)
- *   sim[-mep]:PROFILE+DEFECT  either, with another profile and/or deliberate defects
+ *   sim-plc                   the same meter as node 1/11 of a PLC segment behind a simulated CN/IP gateway, in process
+ *   sim[-mep|-plc]:PROFILE+DEFECT  any of these, with another profile and/or deliberate defects
  *   optical:PATH              a meter behind an optical probe on a serial port (or a pty)
  *   mep:PATH                  a meter's MEP port on a serial port (or a pty)
+ *   plc:HOST[:PORT]           a meter on a PLC segment behind the CN/IP gateway at HOST (UDP port 1628 by default)
  */
-export type LinkKind = "optical" | "mep";
+export type LinkKind = "optical" | "mep" | "plc";
 
 export type TargetSpec =
   | { readonly kind: "sim"; readonly link: LinkKind; readonly profile: string; readonly defects: readonly DefectName[] }
-  | { readonly kind: "serial"; readonly link: LinkKind; readonly path: string };
+  | { readonly kind: "serial"; readonly link: "optical" | "mep"; readonly path: string }
+  | { readonly kind: "udp"; readonly link: "plc"; readonly host: string; readonly port: number };
+
+const SIM_LINKS: Readonly<Record<string, LinkKind>> = { "": "optical", "-mep": "mep", "-plc": "plc" };
 
 export function parseTarget(text: string): TargetSpec {
-  const sim = /^sim(-mep)?(?:[:+](.*))?$/.exec(text);
+  const sim = /^sim(-mep|-plc)?(?:[:+](.*))?$/.exec(text);
   if (sim !== null) {
     const [head, ...defects] = (sim[2] ?? "").split("+");
     const profile = text.includes(":") && head !== undefined && head !== "" ? head : "reference";
     const named = text.includes(":") ? defects : [head ?? "", ...defects].filter((d) => d !== "");
     profileNamed(profile);
-    return { kind: "sim", link: sim[1] === undefined ? "optical" : "mep", profile, defects: named.map(parseDefect) };
+    return { kind: "sim", link: SIM_LINKS[sim[1] ?? ""] as LinkKind, profile, defects: named.map(parseDefect) };
   }
   const serial = /^(optical|mep):(.+)$/.exec(text);
-  if (serial !== null) return { kind: "serial", link: serial[1] as LinkKind, path: serial[2] as string };
-  throw new ConfigError("OSGP_ERR_TARGET", `unknown target "${text}": use sim, sim-mep, sim[-mep]:PROFILE+DEFECT..., optical:PATH or mep:PATH`);
+  if (serial !== null) return { kind: "serial", link: serial[1] as "optical" | "mep", path: serial[2] as string };
+  const udp = /^plc:([^:]+)(?::(\d+))?$/.exec(text);
+  if (udp !== null) {
+    const port = udp[2] === undefined ? CNIP_PORT : Number(udp[2]);
+    if (port < 1 || port > 0xffff) throw new ConfigError("OSGP_ERR_TARGET", `target "${text}": UDP port ${port} is outside 1..65535`);
+    return { kind: "udp", link: "plc", host: udp[1] as string, port };
+  }
+  throw new ConfigError("OSGP_ERR_TARGET", `unknown target "${text}": use sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT..., optical:PATH, mep:PATH or plc:HOST[:PORT]`);
 }
 
+const PORT_NAMES: Readonly<Record<LinkKind, string>> = { optical: "optical port", mep: "MEP port", plc: "PLC link" };
+
 export function describeTarget(t: TargetSpec): string {
-  const port = t.link === "optical" ? "optical port" : "MEP port";
-  return t.kind === "sim"
-    ? `built-in simulator, ${port} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`
-    : `meter's ${port} on ${t.path}`;
+  const port = PORT_NAMES[t.link];
+  switch (t.kind) {
+    case "sim":
+      return `built-in simulator, ${port} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`;
+    case "serial":
+      return `meter's ${port} on ${t.path}`;
+    case "udp":
+      return `meter on the PLC link through the CN/IP gateway at ${t.host}:${t.port}`;
+  }
 }
 
 /**
@@ -63,33 +84,55 @@ export function simulatorPixit(profile: MeterProfile, base: Pixit = PIXIT_DEFAUL
       omak: { text: SIMULATOR_OMAK_TEXT },
     },
     session: { minRequestIntervalMs: 0, wakeup: { intervalMs: 0 } },
-    mep: { minRequestIntervalMs: 0, suite: profile.securityMode },
+    mep: { minRequestIntervalMs: 0 },
+    security: { suite: profile.securityMode },
     device: {
       interfaceChangeTable: profile.features.mepTables ? "ET42" : null,
       readerDeniedTable: profile.features.rtcCalibration ? "ET02" : null,
       hardwareLock: { read: profile.hardwareLock.read.map(tableName), write: profile.hardwareLock.write.map(tableName), procedures: profile.hardwareLock.procedures.map(procedureName) },
     },
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null },
+    // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
+    plc: { responseTimeoutSeconds: 0.5, retries: 1 },
   }, "built-in simulator PIXIT");
 }
 
 /**
  * An open target: for the simulator, one meter whose state lasts the whole scenario, reached
  * through a fresh port per connection; for a real meter, the serial port opened anew for each
- * session (as a probe is re-seated).
+ * session (as a probe is re-seated), or a fresh UDP socket to the PLC gateway.
  */
 export interface Target {
   readonly spec: TargetSpec;
   /** The in-process meter, when the target is the simulator (its own state; never used for verdicts). */
   readonly meter: ReferenceMeter | null;
+  /** A byte link (optical or MEP port). */
   connect(): Promise<ByteTransport>;
+  /** A socket to the PLC gateway, and the gateway's address. */
+  openDatagrams(): ReturnType<PlcBench["open"]>;
+  /** Ends what the target keeps between sessions (the simulated gateway). */
+  close(): Promise<void>;
 }
 
 export function createTarget(spec: TargetSpec, pixit: Pixit): Target {
-  if (spec.kind === "serial") {
-    return { spec, meter: null, connect: () => openSerialTransport({ ...pixit.serial, path: spec.path }) };
+  const noDatagrams = () => Promise.reject(new ConfigError("OSGP_ERR_TARGET", `${describeTarget(spec)} is not reached over UDP`));
+  const noBytes = () => Promise.reject(new ConfigError("OSGP_ERR_TARGET", `${describeTarget(spec)} has no serial port`));
+  switch (spec.kind) {
+    case "serial":
+      return { spec, meter: null, connect: () => openSerialTransport({ ...pixit.serial, path: spec.path }), openDatagrams: noDatagrams, close: async () => undefined };
+    case "udp": {
+      const bench = udpPlcBench(spec.host, spec.port, pixit);
+      return { spec, meter: null, connect: noBytes, openDatagrams: () => bench.open(), close: () => bench.close() };
+    }
+    case "sim":
+      break;
   }
-  const meter = new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects });
+  const newMeter = () => new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects });
+  const meter = newMeter();
+  if (spec.link === "plc") {
+    const bench = simulatedPlcBench(meter, newMeter, plcCarriage(pixit));
+    return { spec, meter, connect: noBytes, openDatagrams: () => bench.open(), close: () => bench.close() };
+  }
   return {
     spec,
     meter,
@@ -99,5 +142,7 @@ export function createTarget(spec: TargetSpec, pixit: Pixit): Target {
       else new MepPort(device, { meter, keys: defaultMepKeys() });
       return client;
     },
+    openDatagrams: noDatagrams,
+    close: async () => undefined,
   };
 }

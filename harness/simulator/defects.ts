@@ -43,6 +43,10 @@ export const DEFECTS = {
   "ica-no-sequence-jump": { clause: "6.8", what: "an interface change does not move the sequence number on by 25" },
   "ica-idt-version-unchanged": { clause: "6.8", what: "an interface change leaves ET04's IDT version as it was" },
   "transaction-duplicate-executed": { clause: "9.10", what: "the same transaction written twice is executed twice" },
+  "plc-wrong-transaction-number": { clause: "9.1", what: "PLC responses carry the request's transaction number + 1 (mod 16) instead of the request's own" },
+  "plc-no-duplicate-detection": { clause: "4", what: "a retried PLC request (same source, transaction number and APDU within the receive timer) is executed again instead of answered with the saved response" },
+  "plc-oversize-response": { clause: "9.2", what: "the meter ignores the 114-byte PLC limit and serves reads with responses of any length" },
+  "plc-query-id-ignores-selection": { clause: "5.4", what: "Query ID 'selected' is answered even while Respond to Query is off" },
 } as const;
 
 export type DefectName = keyof typeof DEFECTS;

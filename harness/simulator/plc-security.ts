@@ -12,7 +12,7 @@ import { SecuredApduServer } from "./secured-apdu-server";
  * keys the OMA digest and, through the base encryption key, RC4; in AES-128 mode the base key is
  * the AES key of the provisional profile. A PLC port hands it the OSGP APDU frame carried in an
  * ISO/IEC 14908-1 packet. The choices the sources leave open are the same PIXITs as the harness's
- * (security.bekVariant, security.rc4EncryptedBytes, mep.responseKeystream for the keystream).
+ * (security.bekVariant, security.rc4EncryptedBytes, security.responseKeystream for the keystream).
  */
 export interface PlcSecurityOptions {
   readonly bekVariant: BekVariant;

@@ -59,7 +59,7 @@ test("keys come from hex, text or the environment, and an unset variable means n
 });
 
 test("items with a few allowed words refuse any other", () => {
-  assert.equal(overlayPixit(PIXIT_DEFAULTS, { mep: { suite: "aes128" } }).mep.suite, "aes128");
-  assert.throws(() => overlayPixit(PIXIT_DEFAULTS, { mep: { suite: "aes256" } }), (e: unknown) => e instanceof ConfigError && /mep\.suite must be one of rc4, aes128/.test(e.message));
+  assert.equal(overlayPixit(PIXIT_DEFAULTS, { security: { suite: "aes128" } }).security.suite, "aes128");
+  assert.throws(() => overlayPixit(PIXIT_DEFAULTS, { security: { suite: "aes256" } }), (e: unknown) => e instanceof ConfigError && /security\.suite must be one of rc4, aes128/.test(e.message));
   assert.throws(() => overlayPixit(PIXIT_DEFAULTS, { security: { bekVariant: "both" } }), (e: unknown) => e instanceof ConfigError && /security\.bekVariant/.test(e.message));
 });

@@ -9,7 +9,7 @@ import { parseHex } from "../../harness/bytes/parse-hex";
 import { CNIP_PORT, cnipDataPacket, encodeCnipPacket } from "../../harness/link/cnip/cnip-header";
 import { encodeLonPdu, type LonPdu } from "../../harness/link/lon/lon-pdu";
 import { servicePinPdu } from "../../harness/link/lon/network-management";
-import { osgpRequestBody, osgpResponseBody } from "../../harness/link/lon/osgp-over-lon";
+import { APDU_CODE_CARRIAGE, osgpRequestBody, osgpResponseBody } from "../../harness/link/lon/osgp-over-lon";
 import { pcapHeader, pcapRecord } from "../../harness/report/pcap-writer";
 import { skipUnlessInstalled } from "../support/external-tool";
 
@@ -26,7 +26,7 @@ const PDUS: LonPdu[] = [
     deltaBacklog: 0,
     address: { format: "unique-id", srcSubnet: 1, srcNode: 5, dstSubnet: 0, uniqueId: UID },
     domain: Uint8Array.of(0x12),
-    body: osgpRequestBody(READ_BT23, 5),
+    body: osgpRequestBody(READ_BT23, 5, APDU_CODE_CARRIAGE),
   },
   {
     priority: false,
@@ -34,7 +34,7 @@ const PDUS: LonPdu[] = [
     deltaBacklog: 0,
     address: { format: "subnet-node", srcSubnet: 1, srcNode: 17, dstSubnet: 1, dstNode: 5 },
     domain: Uint8Array.of(0x12),
-    body: osgpResponseBody(parseHex("00 00 02 ab cd"), 5),
+    body: osgpResponseBody(parseHex("00 00 02 ab cd"), 5, APDU_CODE_CARRIAGE),
   },
   servicePinPdu({ uniqueId: UID, programId: parseHex("9f ff ff 05 00 04 04 01") }),
 ];

@@ -8,7 +8,8 @@ import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identifica
 import { mepKeys } from "../../harness/security/rc4-psk";
 import { Redactor } from "../../harness/security/redactor";
 import { rc4PskSuite } from "../../harness/security/security-suite";
-import { MepSession, MEP_TABLE_CODEC } from "../../harness/session/mep-session";
+import { MepSession } from "../../harness/session/mep-session";
+import { SECURED_TABLE_CODEC } from "../../harness/session/secured-session";
 import { defaultMepKeys, MepPort } from "../../harness/simulator/mep-port";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { profileNamed } from "../../harness/simulator/profiles";
@@ -16,7 +17,7 @@ import { createInProcessPair } from "../../harness/transport/in-process";
 
 /** The bad input of issue "clause 7": each answered as the spec says or dropped, and the session goes on. */
 const suite = (text: string) => rc4PskSuite(mepKeys(Uint8Array.from(Buffer.from(text, "latin1"))), { responseKeystream: "continue", emptyInput: "one-zero-block" });
-const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, MEP_TABLE_CODEC);
+const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 
 function bench(t: TestContext) {
   const [client, device] = createInProcessPair();

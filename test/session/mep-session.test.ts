@@ -11,7 +11,8 @@ import { aesPskProfile } from "../../harness/security/aes128-psk";
 import { mepKeys } from "../../harness/security/rc4-psk";
 import { Redactor } from "../../harness/security/redactor";
 import { aesPskSuite, rc4PskSuite } from "../../harness/security/security-suite";
-import { MepSession, MEP_TABLE_CODEC } from "../../harness/session/mep-session";
+import { MepSession } from "../../harness/session/mep-session";
+import { SECURED_TABLE_CODEC } from "../../harness/session/secured-session";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { DEFAULT_FIRST_SEQUENCE, MepPort } from "../../harness/simulator/mep-port";
 import { profileNamed } from "../../harness/simulator/profiles";
@@ -39,7 +40,7 @@ function bench(t: TestContext, o: { aesMode?: boolean; clientSuite?: "rc4" | "ae
   return { session, meter, port };
 }
 
-const readBt01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, MEP_TABLE_CODEC);
+const readBt01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 
 test("9.7: the first request learns the device's number from 0x0C, and the resent request is served", async (t) => {
   const { session, port } = bench(t);
@@ -93,7 +94,7 @@ test("7.2: a single flipped bit gets 0x0B, alone and unencrypted; a replay gets 
 
 test("7.2: a key the device does not hold gets 0x0B", async (t) => {
   const { session } = bench(t);
-  const wrong = new MepSession(createInProcessPair()[0], session.settings, { advanced: rc4(parseHex("03".repeat(16))), basic: null }, new Redactor());
+  const wrong = new MepSession(createInProcessPair()[0], session.mepSettings, { advanced: rc4(parseHex("03".repeat(16))), basic: null }, new Redactor());
   t.after(() => wrong.close());
   const { frame } = wrong.suite().protectRequest(readBt01, 5, false);
   assert.deepEqual(await session.sendRaw(frame), Uint8Array.of(0x0b));
@@ -114,7 +115,7 @@ test("6.8: an interface change moves the device's number on by 25; the session r
 
 test("9.10: a transaction's responses are read back from ET53", async (t) => {
   const { session } = bench(t);
-  const entries = [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, MEP_TABLE_CODEC)];
+  const entries = [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC)];
   const r = await session.transaction(11, entries);
   assert.equal(r.written.code, 0);
   assert.ok("ok" in r.responses && r.responses.ok);

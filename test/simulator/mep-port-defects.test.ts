@@ -10,7 +10,8 @@ import { mepKeys } from "../../harness/security/rc4-psk";
 import { Redactor } from "../../harness/security/redactor";
 import { rc4PskSuite } from "../../harness/security/security-suite";
 import { Secret } from "../../harness/security/secret";
-import { MepSession, MEP_TABLE_CODEC } from "../../harness/session/mep-session";
+import { MepSession } from "../../harness/session/mep-session";
+import { SECURED_TABLE_CODEC } from "../../harness/session/secured-session";
 import { DEFECTS, type DefectName } from "../../harness/simulator/defects";
 import { MepPort } from "../../harness/simulator/mep-port";
 import { ReferenceMeter } from "../../harness/simulator/meter";
@@ -27,7 +28,7 @@ const MAK = Uint8Array.from(Buffer.from("MAK-OSGP-SIM-KEY", "latin1"));
 const MBK = Uint8Array.from(Buffer.from("MBK-OSGP-SIM-KEY", "latin1"));
 const ET03 = EXTENDED_BASE + 3;
 const ET42 = EXTENDED_BASE + 42;
-const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, MEP_TABLE_CODEC);
+const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 const suite = (k: Uint8Array) => rc4PskSuite(mepKeys(k), { responseKeystream: "continue", emptyInput: "one-zero-block" });
 
 async function withPort(t: TestContext, defects: DefectName[], aes = false) {

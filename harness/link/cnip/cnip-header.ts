@@ -49,6 +49,9 @@ export const CNIP_PORT = 1628;
 export const CNIP_URGENT_PORT = 1629;
 export const CNIP_PROTOCOL_LON = 0;
 export const CNIP_DATA_PACKET = 0x01;
+/** Status/Health/Statistics request and response (packet-cnip.c type_tuple). */
+export const CNIP_STATUS_REQUEST = 0x60;
+export const CNIP_STATUS_RESPONSE = 0x70;
 
 /** The names packet-cnip.c gives the packet types (type_tuple). */
 export const CNIP_PACKET_TYPES: Readonly<Record<number, string>> = {

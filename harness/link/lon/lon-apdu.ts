@@ -1,4 +1,4 @@
-import type { ByteReader, ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteReader } from "../../bytes/cursor";
 import { EncodeError } from "../../errors";
 import { hex2, requireUint } from "./field-range";
 
@@ -62,6 +62,13 @@ export function writeApdu(w: ByteWriter, a: LonApdu, path: string): void {
     w.u8(a.code, `${path}.code`);
   }
   w.bytes(a.data, `${path}.data`);
+}
+
+/** The APDU's bytes as they go on the wire; a bad APDU throws EncodeError. */
+export function encodeApdu(a: LonApdu, path = "lon.apdu"): Uint8Array {
+  const w = new ByteWriter("");
+  writeApdu(w, a, path);
+  return w.toBytes();
 }
 
 /** The APDU always ends the PDU, so its data is everything left. */

@@ -1,7 +1,7 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
-import { answerWasEncrypted, expectAuthFailureFrame, expectCodeIn, expectSequenceError, singleBitFlips } from "../harness/conformance/mep-checks";
-import { suiteFor } from "../harness/conformance/mep-suites";
+import { answerWasEncrypted, expectAuthFailureFrame, expectCodeIn, expectSequenceError, singleBitFlips } from "../harness/conformance/secured-checks";
+import { suiteFor } from "../harness/conformance/secured-suites";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -10,14 +10,15 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { plcKeys } from "../harness/security/rc4-psk";
 import { rc4PskSuite } from "../harness/security/security-suite";
 import { Secret } from "../harness/security/secret";
-import { deviceSequenceIn, MEP_TABLE_CODEC, type MepExchange, type MepRequestOptions } from "../harness/session/mep-session";
-import type { MepRole, OsgpWorld } from "./world";
+import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange, type SecuredRequestOptions } from "../harness/session/secured-session";
+import type { SecuredRole } from "../harness/session/secured-session";
+import type { OsgpWorld } from "./world";
 
 /**
  * MEP steps (7.1-7.4, 9.7): secured exchanges and raw frames. The device's sequence number is kept
  * under "device sequence": the number of the last request it accepted, or the one a 0x0C gave.
  */
-function track(world: OsgpWorld, x: MepExchange): MepExchange {
+function track(world: OsgpWorld, x: SecuredExchange): SecuredExchange {
   const told = deviceSequenceIn(x.outcome);
   if (told !== null) world.saved.set("device sequence", told);
   else if (x.outcome.kind === "response") world.saved.set("device sequence", x.sequence);
@@ -30,12 +31,12 @@ function deviceSequence(world: OsgpWorld): number {
   return n;
 }
 
-async function read(world: OsgpWorld, tableId: number, o: MepRequestOptions = {}): Promise<MepExchange> {
-  return track(world, await world.requireMep().exchange(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), o));
+async function read(world: OsgpWorld, tableId: number, o: SecuredRequestOptions = {}): Promise<SecuredExchange> {
+  return track(world, await world.requireSecured().exchange(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), o));
 }
 
-function lastExchange(world: OsgpWorld): MepExchange {
-  const x = world.requireMep().lastExchange;
+function lastExchange(world: OsgpWorld): SecuredExchange {
+  const x = world.requireSecured().lastExchange;
   if (x === null) throw new Inconclusive("no secured exchange was made");
   return x;
 }
@@ -50,26 +51,31 @@ function patternWrite(world: OsgpWorld, salt: number): Uint8Array {
   const a = scratch(world);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), salt);
   world.saved.set(salt === 0 ? "first pattern" : "second pattern", data);
-  return encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, MEP_TABLE_CODEC);
+  return encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC);
 }
 
-Given("a MEP session with the {mepRole} key", async function (this: OsgpWorld, role: MepRole) {
-  await this.openMepSession(role);
+Given("a secured session with the {securedRole} key", async function (this: OsgpWorld, role: SecuredRole) {
+  if (this.config.target.link === "plc" && role === "basic") {
+    await this.attach("not applicable: the PLC link has one key, the OMAK, and no basic key");
+    return NOT_APPLICABLE;
+  }
+  await this.openSecuredSession(role);
+  return undefined;
 });
 
-Given("a MEP session with the advanced key under the provisional AES-128 profile", async function (this: OsgpWorld) {
-  await this.openMepSession("advanced", "aes128");
+Given("a secured session with the advanced key under the provisional AES-128 profile", async function (this: OsgpWorld) {
+  await this.openSecuredSession("advanced", "aes128");
 });
 
 Given("the security suite in force is OSGP-RC4-PSK", async function (this: OsgpWorld) {
-  if (this.pixit.mep.suite === "rc4") return undefined;
-  await this.attach(`not applicable: PIXIT mep.suite is ${this.pixit.mep.suite}`);
+  if (this.pixit.security.suite === "rc4") return undefined;
+  await this.attach(`not applicable: PIXIT security.suite is ${this.pixit.security.suite}`);
   return NOT_APPLICABLE;
 });
 
 Given("the device is in AES-128 mode", async function (this: OsgpWorld) {
-  if (this.pixit.mep.suite === "aes128") return undefined;
-  await this.attach("not applicable: PIXIT mep.suite says the device is in RC4 mode");
+  if (this.pixit.security.suite === "aes128") return undefined;
+  await this.attach("not applicable: PIXIT security.suite says the device is in RC4 mode");
   return NOT_APPLICABLE;
 });
 
@@ -84,91 +90,91 @@ Given("the device's sequence number is known", async function (this: OsgpWorld) 
   deviceSequence(this);
 });
 
-When("the client reads {table} over MEP", async function (this: OsgpWorld, tableId: number) {
+When("the client reads {table}", async function (this: OsgpWorld, tableId: number) {
   await read(this, tableId);
 });
 
-When("the client reads {table} over MEP {int} times", async function (this: OsgpWorld, tableId: number, n: number) {
+When("the client reads {table} {int} times", async function (this: OsgpWorld, tableId: number, n: number) {
   for (let i = 0; i < n; i++) expectCodeIn(await read(this, tableId), [0], `read ${i + 1} of ${n}`);
 });
 
-When("the client reads {table} over MEP with encryption", async function (this: OsgpWorld, tableId: number) {
+When("the client reads {table} with encryption", async function (this: OsgpWorld, tableId: number) {
   await read(this, tableId, { encrypt: true });
 });
 
-When("the client reads {table} over MEP without encryption", async function (this: OsgpWorld, tableId: number) {
+When("the client reads {table} without encryption", async function (this: OsgpWorld, tableId: number) {
   await read(this, tableId, { encrypt: false });
 });
 
-When("the client reads {table} over MEP with encryption and the sequence number the device accepted last", async function (this: OsgpWorld, tableId: number) {
+When("the client reads {table} with encryption and the sequence number the device accepted last", async function (this: OsgpWorld, tableId: number) {
   await read(this, tableId, { encrypt: true, sequence: deviceSequence(this), resynchronise: false });
 });
 
-When("the client reads {table} over MEP with the PIXIT's first sequence number, without resynchronising", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: this.pixit.mep.firstSequence, resynchronise: false });
+When("the client reads {table} with the PIXIT's first sequence number, without resynchronising", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: this.securedPixit.firstSequence, resynchronise: false });
 });
 
-When("the client reads {table} over MEP with the device's number + {int}", async function (this: OsgpWorld, tableId: number, ahead: number) {
+When("the client reads {table} with the device's number + {int}", async function (this: OsgpWorld, tableId: number, ahead: number) {
   this.saved.set("device sequence before", deviceSequence(this));
   await read(this, tableId, { sequence: (deviceSequence(this) + ahead) >>> 0, resynchronise: false });
 });
 
-When("the client reads {table} over MEP with the device's number + the PIXIT's window", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: (deviceSequence(this) + this.pixit.mep.sequenceWindow) >>> 0, resynchronise: false });
+When("the client reads {table} with the device's number + the PIXIT's window", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow) >>> 0, resynchronise: false });
 });
 
-When("the client reads {table} over MEP with the device's number + the PIXIT's window + 1", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: (deviceSequence(this) + this.pixit.mep.sequenceWindow + 1) >>> 0, resynchronise: false });
+When("the client reads {table} with the device's number + the PIXIT's window + 1", async function (this: OsgpWorld, tableId: number) {
+  await read(this, tableId, { sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow + 1) >>> 0, resynchronise: false });
 });
 
 When("the client sends a read of {table} protected with the OMAK", async function (this: OsgpWorld, tableId: number) {
   const omak = keyFor(this.pixit, "omak") as Secret;
-  const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), { responseKeystream: this.pixit.mep.responseKeystream, emptyInput: this.pixit.security.emptyDigestInput });
-  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, false);
+  const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), { responseKeystream: this.pixit.security.responseKeystream, emptyInput: this.pixit.security.emptyDigestInput });
+  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
   this.saved.set("raw request", frame);
-  await this.requireMep().sendRaw(frame);
+  await this.requireSecured().sendRaw(frame);
 });
 
 When("the client sends a read of {table} protected with a key the device does not hold", async function (this: OsgpWorld, tableId: number) {
   const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
-  const { frame } = suite!.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, false);
+  const { frame } = suite!.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
   this.saved.set("raw request", frame);
-  await this.requireMep().sendRaw(frame);
+  await this.requireSecured().sendRaw(frame);
 });
 
 When("the client sends a read of {table} protected with OSGP-RC4-PSK and the advanced key", async function (this: OsgpWorld, tableId: number) {
   const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
   if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
-  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), this.requireMep().nextSequence, this.pixit.mep.encrypt);
+  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, this.securedPixit.encrypt);
   this.saved.set("raw request", frame);
-  await this.requireMep().sendRaw(frame);
+  await this.requireSecured().sendRaw(frame);
 });
 
 When("the client sends an encrypted read of {table} with one bit of its digest flipped", async function (this: OsgpWorld, tableId: number) {
-  const session = this.requireMep();
-  const { frame } = session.suite().protectRequest(encodeTableRequest({ service: "full-read", tableId }, MEP_TABLE_CODEC), session.nextSequence, true);
+  const session = this.requireSecured();
+  const { frame } = session.suite().protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), session.nextSequence, true);
   frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
   this.saved.set("raw request", frame);
   await session.sendRaw(frame);
 });
 
-When("the client writes a test pattern to the scratch area over MEP", async function (this: OsgpWorld) {
-  const x = track(this, await this.requireMep().exchange(patternWrite(this, 0)));
+When("the client writes a test pattern to the scratch area", async function (this: OsgpWorld) {
+  const x = track(this, await this.requireSecured().exchange(patternWrite(this, 0)));
   if (!this.saved.has("first write")) this.saved.set("first write", x);
 });
 
-When("the client writes another test pattern to the scratch area over MEP", async function (this: OsgpWorld) {
-  track(this, await this.requireMep().exchange(patternWrite(this, 7)));
+When("the client writes another test pattern to the scratch area", async function (this: OsgpWorld) {
+  track(this, await this.requireSecured().exchange(patternWrite(this, 7)));
 });
 
 When("the client sends the first write again, byte for byte", async function (this: OsgpWorld) {
-  const first = this.saved.get("first write") as MepExchange | undefined;
+  const first = this.saved.get("first write") as SecuredExchange | undefined;
   if (first === undefined) throw new Inconclusive("there was no first write to send again");
-  track(this, await this.requireMep().resend(first));
+  track(this, await this.requireSecured().resend(first));
 });
 
 Then("the device answers 0x0B, the code alone and unencrypted", function (this: OsgpWorld) {
-  const session = this.requireMep();
+  const session = this.requireSecured();
   const request = (this.saved.get("raw request") as Uint8Array | undefined) ?? session.lastExchange?.frame ?? new Uint8Array(0);
   expectAuthFailureFrame(session.lastResponse ?? new Uint8Array(0), request, "a request no key verifies");
 });
@@ -205,8 +211,8 @@ Then("the answer was not encrypted", function (this: OsgpWorld) {
 });
 
 Then("every single-bit flip of a protected write to the scratch area gets 0x0B, the code alone", async function (this: OsgpWorld) {
-  const session = this.requireMep();
-  const { frame } = session.suite().protectRequest(patternWrite(this, 3), session.nextSequence, this.pixit.mep.encrypt);
+  const session = this.requireSecured();
+  const { frame } = session.suite().protectRequest(patternWrite(this, 3), session.nextSequence, this.securedPixit.encrypt);
   for (const flipped of singleBitFlips(frame)) expectAuthFailureFrame(await session.sendRaw(flipped), flipped, "a protected request with one bit flipped");
 });
 

@@ -1,6 +1,6 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode, expectThat, mustDecode } from "../harness/conformance/checks";
-import { expectCodeIn, expectSequenceError } from "../harness/conformance/mep-checks";
+import { expectCodeIn, expectSequenceError } from "../harness/conformance/secured-checks";
 import { readSecurityFields, type SecurityFields } from "../harness/conformance/security-fields";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -10,10 +10,11 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES, type TransactionImage } from "../harness/protocol/transactions";
 import { BT03, decodeEndDeviceModeStatus } from "../harness/protocol/tables/bt03-end-device-mode-status";
 import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
-import { MEP_TABLE_CODEC, type MepSession } from "../harness/session/mep-session";
+import type { SecuredSession } from "../harness/session/secured-session";
+import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import type { OsgpWorld } from "./world";
 
-/** 7.4 (ET04/ET54 security fields), 6.8 (interface change), 9.10 (transactions) over MEP. */
+/** 7.4 (ET04/ET54 security fields), 6.8 (interface change), 9.10 (transactions). */
 function scratch(world: OsgpWorld): ScratchArea {
   const a = world.saved.get("scratch") as ScratchArea | undefined;
   if (a === undefined) throw new Inconclusive("the scratch area was not read first");
@@ -21,14 +22,14 @@ function scratch(world: OsgpWorld): ScratchArea {
 }
 
 /** A number the device has not just executed: one above what ET53 holds now. */
-async function freshTransactionNumber(s: MepSession): Promise<number> {
+async function freshTransactionNumber(s: SecuredSession): Promise<number> {
   const head = await s.readPartial(ET53, 0, TRANSACTION_HEADER_SIZE);
   const last = "data" in head ? (head.data[3] as number) | ((head.data[4] as number) << 8) : 0;
   return (last + 1) & 0xffff || 1;
 }
 
 async function runTransaction(world: OsgpWorld, entries: Uint8Array[]): Promise<void> {
-  const s = world.requireMep();
+  const s = world.requireSecured();
   const number = await freshTransactionNumber(s);
   const t = await s.transaction(number, entries);
   world.saved.set("transaction", { number, entries, ...t });
@@ -81,21 +82,21 @@ Given("ET04's IDT version is read", async function (this: OsgpWorld) {
 });
 
 When("the client changes the interface definition", async function (this: OsgpWorld) {
-  const s = this.requireMep();
+  const s = this.requireSecured();
   const table = parseTableName(this.pixit.device.interfaceChangeTable as string);
   const r = await s.readPartial(table, 0, 1);
   if (!("data" in r)) throw new Inconclusive(`the interface definition could not be read`);
   const original = r.data;
   this.cleanups.push({ what: "restore the interface definition", run: async (c) => void (await c.writePartial(table, 0, original)) });
-  const x = await s.exchange(encodeTableRequest({ service: "partial-write", tableId: table, offset: 0, data: Uint8Array.of((original[0] as number) ^ 0x01) }, MEP_TABLE_CODEC));
+  const x = await s.exchange(encodeTableRequest({ service: "partial-write", tableId: table, offset: 0, data: Uint8Array.of((original[0] as number) ^ 0x01) }, SECURED_TABLE_CODEC));
   expectCodeIn(x, [0], "the write that changes the interface definition");
   this.saved.set("change sequence", x.sequence);
 });
 
 Then("the next request is answered 0x0C with a number at least the PIXIT's jump ahead of the change", async function (this: OsgpWorld) {
-  const s = this.requireMep();
+  const s = this.requireSecured();
   const at = this.saved.get("change sequence") as number;
-  const x = await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, MEP_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false });
+  const x = await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false });
   const device = expectSequenceError(x, "the first request after an interface change");
   const jump = (device - at) >>> 0;
   expectThat(jump >= this.pixit.mep.icaSequenceJump, `the device's number moved on by ${jump} at the change; 6.8 says ${this.pixit.mep.icaSequenceJump}`);
@@ -120,8 +121,8 @@ Then("BT03's Interface Change Alarm is set", async function (this: OsgpWorld) {
 When("the client runs a transaction that reads 4 bytes of BT01 and the first 8 bytes of the scratch area", async function (this: OsgpWorld) {
   const a = scratch(this);
   await runTransaction(this, [
-    encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, MEP_TABLE_CODEC),
-    encodeTableRequest({ service: "partial-read", tableId: a.tableId, offset: a.offset, count: Math.min(8, a.length) }, MEP_TABLE_CODEC),
+    encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC),
+    encodeTableRequest({ service: "partial-read", tableId: a.tableId, offset: a.offset, count: Math.min(8, a.length) }, SECURED_TABLE_CODEC),
   ]);
 });
 
@@ -129,12 +130,12 @@ When("the client runs a transaction that writes a test pattern to the scratch ar
   const a = scratch(this);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), 11);
   this.saved.set("first pattern", data);
-  await runTransaction(this, [encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, MEP_TABLE_CODEC)]);
+  await runTransaction(this, [encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC)]);
 });
 
 When("the client writes the same transaction into ET52 again", async function (this: OsgpWorld) {
   const t = ran(this);
-  const w = await this.requireMep().writePartial(ET52, 0, t.image);
+  const w = await this.requireSecured().writePartial(ET52, 0, t.image);
   expectResponseCode(w.code, [0], "writing the same transaction into ET52 again", []);
 });
 
@@ -150,7 +151,7 @@ Then("each response equals the same read made on its own", async function (this:
   const t = ran(this);
   const image = responsesOf(t);
   for (const [i, request] of t.entries.entries()) {
-    const direct = await this.requireMep().exchange(request);
+    const direct = await this.requireSecured().exchange(request);
     expectCodeIn(direct, [0], `the same read made on its own (${i + 1})`);
     const alone = direct.outcome.kind === "response" ? direct.outcome.apdu : new Uint8Array(0);
     expectThat(Buffer.compare(Buffer.from(image.entries[i] ?? []), Buffer.from(alone)) === 0, `response ${i + 1} in ET53 differs from the same read made on its own`);

@@ -1,11 +1,11 @@
 import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
-import { deviceSequenceIn, type MepExchange } from "../session/mep-session";
+import { deviceSequenceIn, type SecuredExchange } from "../session/secured-session";
 import { ConformanceAssertionError } from "./verdicts";
 
 /** Judgements of secured MEP exchanges (7.2, 7.3, 9.7): what the device's answer must be. */
-function evidence(x: MepExchange) {
+function evidence(x: SecuredExchange) {
   return [
     { label: `request frame (sequence 0x${x.sequence.toString(16).padStart(8, "0")})`, hex: toHex(x.frame) },
     { label: "answer frame", hex: toHex(x.responseFrame) },
@@ -13,7 +13,7 @@ function evidence(x: MepExchange) {
 }
 
 /** The verified response APDU of an exchange: a refusal or an answer that does not verify fails. */
-export function servedApdu(x: MepExchange, what: string): Uint8Array {
+export function servedApdu(x: SecuredExchange, what: string): Uint8Array {
   switch (x.outcome.kind) {
     case "response":
       return x.outcome.apdu;
@@ -24,7 +24,7 @@ export function servedApdu(x: MepExchange, what: string): Uint8Array {
   }
 }
 
-export function expectCodeIn(x: MepExchange, allowed: readonly number[], what: string): void {
+export function expectCodeIn(x: SecuredExchange, allowed: readonly number[], what: string): void {
   const apdu = servedApdu(x, what);
   const code = apdu[0] ?? -1;
   if (!allowed.includes(code)) {
@@ -43,7 +43,7 @@ export function expectAuthFailureFrame(answer: Uint8Array, request: Uint8Array, 
 }
 
 /** A verified 0x0C carrying the device's 4-byte number (9.7); returns that number. */
-export function expectSequenceError(x: MepExchange, what: string): number {
+export function expectSequenceError(x: SecuredExchange, what: string): number {
   const apdu = servedApdu(x, what);
   const n = deviceSequenceIn(x.outcome);
   if (n === null) {
@@ -56,7 +56,7 @@ export function expectSequenceError(x: MepExchange, what: string): number {
  * Whether an answer was encrypted: its first bytes differ from the plaintext the session recovered.
  * Encrypted and plain agree on their first k bytes with probability 2^-8k, negligible for k >= 4.
  */
-export function answerWasEncrypted(x: MepExchange): boolean {
+export function answerWasEncrypted(x: SecuredExchange): boolean {
   const plain = servedApdu(x, "the answer");
   const k = Math.min(plain.length, 8);
   return !bytesEqual(x.responseFrame.subarray(0, k), plain.subarray(0, k));

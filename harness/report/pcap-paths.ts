@@ -1,0 +1,21 @@
+import { basename, join } from "node:path";
+
+/**
+ * Where a scenario's PLC capture goes: reports/pcap/<target>/<feature>--<scenario>.pcap, names made
+ * safe for any file system. A lab finds the capture of a failed scenario by its name; the Allure
+ * result carries the same file as an attachment.
+ */
+export const PCAP_DIR = "pcap";
+
+export function pcapPathFor(reportsDir: string, target: string, featureUri: string, scenario: string): string {
+  const feature = basename(featureUri).replace(/\.feature$/, "");
+  return join(reportsDir, PCAP_DIR, slug(target), `${slug(feature)}--${slug(scenario)}.pcap`);
+}
+
+function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return (s === "" ? "unnamed" : s).slice(0, 80);
+}
