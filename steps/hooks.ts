@@ -60,7 +60,7 @@ After(async function (this: OsgpWorld) {
     await this.target.close().catch((e: Error) => failures.push(`closing the target: ${e.message}`));
     if (this.provisionalNotice !== null) {
       await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: PROVISIONAL_ATTACHMENT });
-      await allure.label("provisional", "AES-128-PSK profile");
+      await allure.label("provisional", this.provisionalLabel);
     }
   }
   if (failures.length > 0) {

@@ -63,6 +63,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   scenario = { uri: "", name: "" };
   /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
   provisionalNotice: string | null = null;
+  /** What the provisional notice is about, as the report's label names it. */
+  provisionalLabel = "AES-128-PSK profile";
   exchange: Outcome<Exchange> | null = null;
   procedure: Outcome<ProcedureOutcome> | null = null;
   /** Values a step keeps for a later one: "clock before", "scratch before", "written pattern". */

@@ -5,6 +5,7 @@ import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
 import { runSuite } from "./run-command";
+import { runPlcLoopback } from "./plc-loopback-command";
 import { simulate } from "./simulate-command";
 import { generateAllureReport } from "../report/allure-report";
 import { HARNESS_VERSION } from "./version";
@@ -32,6 +33,10 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
             default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${DEFAULT_MEP_KEYS_TEXT.mbk}"
             default OMAK (ASCII, 12 bytes): "${SIMULATOR_OMAK_TEXT}"
+  plc-loopback [--loss PCT] [--duplicate PCT] [--delay MS] [--seed N] [--profile NAME]
+            [--tags EXPR] [--report] [--reports-dir DIR]
+            the PLC features over UDP loopback against the standalone simulator (started and
+            stopped here, its channel impaired as told); pcaps in DIR/pcap/
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
   pixit     [--describe]             print a PIXIT template (or describe every item)
   errors                             the stable error codes and what they mean
@@ -132,6 +137,32 @@ async function main(argv: string[]): Promise<number> {
           values["lock-read"].length + values["lock-write"].length + values["lock-procedure"].length === 0
             ? null
             : { read: values["lock-read"], write: values["lock-write"], procedures: values["lock-procedure"] },
+      });
+    }
+    case "plc-loopback": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          profile: { type: "string", default: "reference" },
+          loss: { type: "string", default: "0" },
+          duplicate: { type: "string", default: "0" },
+          delay: { type: "string", default: "0" },
+          seed: { type: "string", default: "1" },
+          tags: { type: "string" },
+          report: { type: "boolean", default: false },
+          "reports-dir": { type: "string", default: "reports" },
+        },
+        strict: true,
+      });
+      return runPlcLoopback({
+        profile: values.profile,
+        lossPercent: Number(values.loss),
+        duplicatePercent: Number(values.duplicate),
+        delayMs: Number(values.delay),
+        seed: Number(values.seed),
+        tags: values.tags ?? null,
+        report: values.report,
+        reportsDir: values["reports-dir"],
       });
     }
     case "report": {

@@ -18,6 +18,7 @@ import type { ImpairmentOptions } from "../simulator/plc-impairment";
 import { defaultOmak } from "../simulator/plc-keys";
 import { OMAK_LENGTH } from "../security/base-encryption-key";
 import { openUdpEndpoint, resolveIpv4 } from "../transport/udp-endpoint";
+import { formatPeer } from "../transport/datagram-endpoint";
 
 /**
  * `osgp-conformance simulate --optical TTY --mep TTY --cnip HOST:PORT`: the reference meter behind
@@ -66,6 +67,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${port}: ${line}\n`);
   };
   const ports: { close(): Promise<void> }[] = [];
+  let cnipBound = "";
   return new Promise<number>((resolve, reject) => {
     const lost = (error: TransportError | null) => {
       if (error === null) return;
@@ -86,6 +88,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
         const siblings = Array.from({ length: o.meters - 1 }, () => new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined }));
         const { gateway } = buildPlcNetwork([meter, ...siblings], omakFrom(o), { impairment: o.impairment, carriage: o.carriage, log: log("plc") });
         const endpoint = await openUdpEndpoint({ bindAddress: await resolveIpv4(address), bindPort: port });
+        cnipBound = formatPeer(endpoint.local);
         ports.push(new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }));
       }
     };
@@ -95,7 +98,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
       process.once("SIGTERM", stop);
       const i = o.impairment;
       const impaired = i.lossPercent + i.duplicatePercent + i.delayMs + i.jitterMs > 0 ? ` (loss ${i.lossPercent} %, duplicates ${i.duplicatePercent} %, delay ${i.delayMs}+${i.jitterMs} ms, seed ${i.seed})` : "";
-      const cnip = o.cnip === null ? null : `CN/IP gateway on udp ${o.cnip} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
+      const cnip = o.cnip === null ? null : `CN/IP gateway on udp ${cnipBound} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
       const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`, cnip].filter((x) => x !== null).join(", ");
       const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
       console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}`);

@@ -79,6 +79,7 @@ export interface Pixit {
     readonly wrongPassword: readonly string[];
     readonly repeatedProcedureSequence: readonly string[];
     readonly unknownProcedure: readonly string[];
+    readonly oversizeResponse: readonly string[];
   };
   readonly device: {
     readonly scratch: { readonly table: string; readonly offset: number; readonly length: number | null };
@@ -147,6 +148,7 @@ export const PIXIT_DEFAULTS: Pixit = {
     wrongPassword: ["err", "isc"],
     repeatedProcedureSequence: ["onp"],
     unknownProcedure: ["unrecognized"],
+    oversizeResponse: ["rno", "onp"],
   },
   device: {
     scratch: { table: "ET03", offset: 0, length: null },
@@ -248,6 +250,7 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "expect.outOfSequence": "codes allowed for a table service before logon: isss [C12.18]",
   "expect.wrongPassword": "codes allowed for the security service with a wrong password: err or isc [termineter, ours]",
   "expect.repeatedProcedureSequence": "codes allowed for a BT07 write repeating the previous sequence number: onp [MEP]",
+  "expect.oversizeResponse": "codes allowed for a read whose response would not fit one PLC message (9.2): rno (renegotiate) or onp [ours, from C12.18's meanings]",
   "expect.unknownProcedure": "BT08 results allowed for a procedure the device does not have: unrecognized (6) [C12.19]",
   "device.scratch.table": "a table the suite may write and restores afterwards: ET03, the utility serial [OPG]",
   "device.scratch.offset": "first byte of the scratch area [bench]",

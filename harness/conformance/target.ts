@@ -74,7 +74,12 @@ export function describeTarget(t: TargetSpec): string {
  * (an in-process pipe needs neither wake-up gaps nor 100 ms between requests).
  */
 export function simulatorPixit(profile: MeterProfile, base: Pixit = PIXIT_DEFAULTS): Pixit {
-  return overlayPixit(base, {
+  return overlayPixit(base, simulatorPixitOverlay(profile), "built-in simulator PIXIT");
+}
+
+/** The same as a PIXIT file holds it (JSON), for a run against the standalone simulator. */
+export function simulatorPixitOverlay(profile: MeterProfile) {
+  return {
     keys: {
       master: { text: DEFAULT_OPTICAL_KEYS_TEXT.mk },
       provisioning: { text: DEFAULT_OPTICAL_KEYS_TEXT.pk },
@@ -94,7 +99,7 @@ export function simulatorPixit(profile: MeterProfile, base: Pixit = PIXIT_DEFAUL
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
     plc: { responseTimeoutSeconds: 0.5, retries: 1 },
-  }, "built-in simulator PIXIT");
+  };
 }
 
 /**

@@ -59,9 +59,9 @@ function provisionalSection(scenarios: readonly ScenarioVerdict[]): string[] {
   const p = scenarios.filter((s) => s.provisional);
   if (p.length === 0) return [];
   return [
-    "## Scenarios run under the PROVISIONAL AES-128-PSK profile",
+    "## PROVISIONAL scenarios",
     "",
-    "The OSGP-AES-128-PSK framing is not public: these scenarios used the harness's own AES-128-CCM stand-in, which does not interoperate with real devices. Their verdicts say nothing about a device's AES-128-PSK conformance.",
+    "These scenarios rest on parts of the spec that are not public, and each attaches a notice saying which: the OSGP-AES-128-PSK framing (the harness's own AES-128-CCM stand-in, which does not interoperate with real devices) or clause 9.11's secure-broadcast message (only ET04's bookkeeping is judged). Their verdicts say nothing about a device's conformance to those parts.",
     "",
     ...p.map((s) => `- ${s.verdict} ${s.clauses.join(", ")} ${s.name}${s.target ? ` (${s.target})` : ""}`),
     "",

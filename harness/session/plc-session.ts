@@ -39,6 +39,8 @@ export interface IgnoredDatagram {
   readonly reason: string;
   readonly bytes: Uint8Array;
   readonly error?: DecodeError;
+  /** Every transaction number the session had sent when this came: an answer with another one answers nothing of ours. */
+  readonly tnsSent: readonly number[];
 }
 
 export interface PlcAnswer {
@@ -52,6 +54,8 @@ export interface PlcAnswer {
 /** How one 14908-1 transaction ended. "silent": no node answered any attempt. */
 export interface PlcTransaction {
   readonly to: PlcDestination;
+  /** The transaction number it went out with. */
+  readonly tn: number | null;
   readonly answers: readonly PlcAnswer[];
   readonly outcome: "answered" | "completed" | "silent";
   /** For a group: the members below the expected size that did not answer. */
@@ -67,18 +71,23 @@ export interface ServicePinHeard {
 }
 
 type Pending =
-  | { readonly kind: "transaction"; readonly to: PlcDestination; readonly answers: PlcAnswer[]; resolve(t: PlcTransaction): void; reject(e: OsgpError): void }
+  | { readonly kind: "transaction"; readonly to: PlcDestination; readonly answers: PlcAnswer[]; tn: number | null; resolve(t: PlcTransaction): void; reject(e: OsgpError): void }
   | { readonly kind: "status"; resolve(p: CnipPacket): void; reject(e: OsgpError): void };
 
 export class PlcSession extends SecuredSession {
   readonly linkName = "PLC";
   readonly ignored: IgnoredDatagram[] = [];
   readonly servicePins: ServicePinHeard[] = [];
+  /** Every answer taken, with the length of the OSGP message it carried (9.2). */
+  readonly responses: { readonly bytes: Uint8Array; readonly osgpLength: number }[] = [];
+  /** The transaction number of each transaction, in the order they went out (retries not repeated). */
+  readonly transactionNumbers: number[] = [];
   /** The last transaction that ended, answered or not. */
   lastTransaction: PlcTransaction | null = null;
   private readonly link: PlcClientLink;
   private readonly runner: MachineRunner<PlcClientEvent>;
   private pending: Pending | null = null;
+  private readonly tnsSent = new Set<number>();
   private closedWith: OsgpError | null = null;
 
   constructor(
@@ -150,7 +159,7 @@ export class PlcSession extends SecuredSession {
   }
 
   private transact(send: (now: number) => PlcClientEvent[], to: PlcDestination, bytes: Uint8Array): Promise<PlcTransaction> {
-    return this.start<PlcTransaction>((resolve, reject) => ({ kind: "transaction", to, answers: [], resolve, reject }), send, bytes);
+    return this.start<PlcTransaction>((resolve, reject) => ({ kind: "transaction", to, answers: [], tn: null, resolve, reject }), send, bytes);
   }
 
   private start<T>(make: (resolve: (v: T) => void, reject: (e: OsgpError) => void) => Pending, send: (now: number) => PlcClientEvent[], bytes: Uint8Array): Promise<T> {
@@ -170,6 +179,9 @@ export class PlcSession extends SecuredSession {
   private onEvent(e: PlcClientEvent): void {
     switch (e.kind) {
       case "tx":
+        if (e.tn !== null) this.tnsSent.add(e.tn);
+        if (e.tn !== null && e.attempt === 0) this.transactionNumbers.push(e.tn);
+        if (this.pending?.kind === "transaction") this.pending.tn = e.tn;
         this.trace.record("tx", "plc", e.datagram, `${describePlcDatagram(e)}${e.attempt > 0 ? ` (retry ${e.attempt})` : ""}`);
         this.runner.write(e.datagram);
         return;
@@ -177,7 +189,7 @@ export class PlcSession extends SecuredSession {
         this.lastRx = this.trace.record("rx", e.pdu === null ? "plc-other" : "plc", e.datagram, describePlcDatagram(e)).index;
         return;
       case "ignored":
-        this.ignored.push(e.error === undefined ? { reason: e.reason, bytes: e.datagram } : { reason: e.reason, bytes: e.datagram, error: e.error });
+        this.ignored.push({ reason: e.reason, bytes: e.datagram, tnsSent: [...this.tnsSent], ...(e.error === undefined ? {} : { error: e.error }) });
         this.trace.amend(this.lastRx, `not taken: ${e.reason}`);
         return;
       case "service-pin":
@@ -195,6 +207,8 @@ export class PlcSession extends SecuredSession {
         const p = this.pending;
         if (p?.kind !== "transaction") return;
         p.answers.push({ from: e.from, apdu: e.apdu, attempt: e.attempt, tn: e.tn });
+        const osgp = osgpResponseMessage(e.apdu, this.plcSettings.link.carriage);
+        this.responses.push({ bytes: e.datagram, osgpLength: osgp.ok ? osgp.value.length : 1 + e.apdu.data.length });
         if (e.attempt > 0) this.trace.amend(this.lastRx, `answers retry ${e.attempt}`);
         if (e.final) this.finish(p, "answered", [], null);
         return;
@@ -214,7 +228,7 @@ export class PlcSession extends SecuredSession {
 
   private finish(p: Extract<Pending, { kind: "transaction" }>, outcome: PlcTransaction["outcome"], missingMembers: readonly number[], error: LinkError | null): void {
     this.pending = null;
-    const t: PlcTransaction = { to: p.to, answers: p.answers, outcome, missingMembers, error };
+    const t: PlcTransaction = { to: p.to, tn: p.tn, answers: p.answers, outcome, missingMembers, error };
     this.lastTransaction = t;
     p.resolve(t);
   }

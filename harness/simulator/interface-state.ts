@@ -19,6 +19,9 @@ export class InterfaceState {
   unicastKeyUsage = 0;
   broadcastKeyUsage = 0;
   readonly maxKeyUsage = 1_000_000;
+  /** 9.11's broadcast base B and delta D: the window a broadcast sequence number is accepted in (inferred, OSGP-REFERENCE 9.11). */
+  readonly broadcastBase = 0;
+  readonly broadcastDelta = 16;
   private readonly listeners: (() => void)[] = [];
 
   /** Alerts pend (a MEP port sends 00 00 each second) from an interface change until ET04 is read. */
@@ -51,6 +54,9 @@ export class InterfaceState {
     const t = new Uint8Array(ET04_SIZE);
     t[ET04_FIELDS.idtVersion.offset] = this.idtVersion;
     put32(t, ET04_FIELDS.maxKeyUsage.offset, this.maxKeyUsage);
+    put32(t, ET04_FIELDS.broadcastBase.offset, this.broadcastBase);
+    t[ET04_FIELDS.broadcastDelta.offset] = this.broadcastDelta & 0xff;
+    t[ET04_FIELDS.broadcastDelta.offset + 1] = this.broadcastDelta >> 8;
     t[ET04_FIELDS.securityMode.offset] = SECURITY_MODE[this.securityMode];
     return t;
   }

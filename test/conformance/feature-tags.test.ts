@@ -30,7 +30,7 @@ test("every feature says whether it is mandatory or optional", () => {
 
 test("the clause tag of each feature is the clause its file is named after", () => {
   for (const f of featureFiles()) {
-    const clause = /([0-9A]\.[\d.]*\d|\d+\.\d+)-/.exec(f.split("/").pop() ?? "")?.[1];
+    const clause = /^(A\.[\d.]*\d|\d+(?:\.\d+)*)-/.exec(f.split("/").pop() ?? "")?.[1];
     assert.ok(clause !== undefined, f);
     assert.ok(readFileSync(f, "utf8").includes(`@clause-${clause} `) || readFileSync(f, "utf8").includes(`@clause-${clause}\n`), `${f} lacks @clause-${clause}`);
   }

@@ -1,0 +1,145 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectThat } from "../harness/conformance/checks";
+import { expectMessagesWithin, expectNmSuccess, expectNoQueryIdAnswer, expectOwnTransactionNumbers, expectQueryIdAnswer, type MeterAddress } from "../harness/conformance/plc-checks";
+import { plcSessionSettings } from "../harness/conformance/secured-suites";
+import { Inconclusive } from "../harness/conformance/verdicts";
+import { toHex } from "../harness/bytes/hex";
+import { encodeQueryIdRequest, encodeRespondToQuery, NM_CODES } from "../harness/link/lon/network-management";
+import type { PlcDestination } from "../harness/link/lon/plc-client-link";
+import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import { PlcSession, type PlcTransaction } from "../harness/session/plc-session";
+import { BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE, decodeBroadcastWindow, expectOpenWindow, SECURE_BROADCAST_NOTICE, type BroadcastWindow } from "../harness/conformance/secure-broadcast";
+import { ET04 } from "../harness/protocol/tables/et04-system-information";
+import { readDataOf, type OsgpWorld } from "./world";
+
+/**
+ * PLC steps (clauses 4, 5, 9.1, 9.2): 14908-1 transactions and what the link saw. The meter is the
+ * PIXIT's plc.meter; network management goes to it by subnet/node, or to the whole domain.
+ */
+function meter(world: OsgpWorld): MeterAddress {
+  return plcSessionSettings(world.pixit).meterAddress;
+}
+
+function toMeter(world: OsgpWorld): PlcDestination {
+  const m = meter(world);
+  return { kind: "subnet-node", subnet: m.subnet, node: m.node };
+}
+
+async function readRange(world: OsgpWorld, tableId: number, offset: number, count: number): Promise<Uint8Array> {
+  await world.exchangeRaw(encodeTableRequest({ service: "partial-read", tableId, offset, count }, world.client().codec));
+  return readDataOf(world);
+}
+
+function transaction(world: OsgpWorld, name: string): PlcTransaction | null {
+  return (world.saved.get(name) as PlcTransaction | undefined) ?? null;
+}
+
+async function respondToQuery(session: PlcSession, world: OsgpWorld, on: boolean): Promise<PlcTransaction> {
+  return session.request(encodeRespondToQuery({ on }), toMeter(world));
+}
+
+Given("the meter's Respond to Query is off, and turned off again after the scenario", async function (this: OsgpWorld) {
+  const session = this.requirePlc();
+  expectNmSuccess(await respondToQuery(session, this, false), meter(this), NM_CODES.respondToQuery, "Respond to Query off");
+  this.cleanups.push({
+    what: "Respond to Query off",
+    run: async (client) => {
+      if (!(client instanceof PlcSession)) throw new Inconclusive("the session that restores the meter is not a PLC session");
+      expectNmSuccess(await respondToQuery(client, this, false), meter(this), NM_CODES.respondToQuery, "Respond to Query off");
+    },
+  });
+});
+
+When("the client turns the meter's Respond to Query {word}", async function (this: OsgpWorld, state: string) {
+  if (state !== "on" && state !== "off") throw new Inconclusive(`Respond to Query is on or off, not ${state}`);
+  this.saved.set("respond to query", await respondToQuery(this.requirePlc(), this, state === "on"));
+});
+
+Then("the meter confirms Respond to Query", function (this: OsgpWorld) {
+  expectNmSuccess(transaction(this, "respond to query"), meter(this), NM_CODES.respondToQuery, "Respond to Query");
+});
+
+When("the client broadcasts Query ID for selected nodes in the domain", async function (this: OsgpWorld) {
+  this.saved.set("query id", await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "broadcast", subnet: 0 }));
+});
+
+When("the client sends Query ID for selected nodes to the meter's unique id", async function (this: OsgpWorld) {
+  const m = meter(this);
+  this.saved.set("query id", await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "unique-id", subnet: m.subnet, uniqueId: m.uniqueId }));
+});
+
+Then("the meter answers Query ID with the PIXIT's unique id and an 8-byte program id", async function (this: OsgpWorld) {
+  const { programId } = expectQueryIdAnswer(transaction(this, "query id"), meter(this));
+  await this.attach(`the meter's program id: ${toHex(programId)}`);
+});
+
+Then("the meter does not answer Query ID", function (this: OsgpWorld) {
+  expectNoQueryIdAnswer(transaction(this, "query id"), meter(this));
+});
+
+Then("the meter answered in the transaction of each request", function (this: OsgpWorld) {
+  expectOwnTransactionNumbers(this.requirePlc().ignored, meter(this));
+  const t = this.requirePlc().lastTransaction;
+  expectThat(t !== null && t.outcome !== "silent", `the meter did not answer the last request in its transaction${t?.error ? `: ${t.error.message}` : ""}`);
+});
+
+Then("each request went out with a transaction number other than the one before", function (this: OsgpWorld) {
+  const tns = this.requirePlc().transactionNumbers;
+  const repeated = tns.findIndex((tn, i) => i > 0 && tn === tns[i - 1]);
+  expectThat(repeated < 0, `requests ${repeated} and ${repeated + 1} both carried transaction number ${tns[repeated]}`);
+});
+
+Given("the client has read {table} and kept the meter's answer", async function (this: OsgpWorld, tableId: number) {
+  const session = this.requirePlc();
+  await session.requestRaw(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC));
+  const t = session.lastTransaction;
+  if (t === null) throw new Inconclusive("the read made no PLC transaction");
+  this.saved.set("first answer", session.osgpAnswer(t));
+});
+
+When("the client repeats that transaction under its own transaction number", async function (this: OsgpWorld) {
+  const session = this.requirePlc();
+  this.saved.set("repeat", await session.repeatLast());
+});
+
+Then("the meter answers the repeat with the bytes of its first answer", async function (this: OsgpWorld) {
+  const session = this.requirePlc();
+  const first = this.saved.get("first answer") as Uint8Array;
+  const repeat = transaction(this, "repeat");
+  if (repeat === null || repeat.answers.length === 0) throw new Inconclusive(`the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`);
+  const again = session.osgpAnswer(repeat);
+  expectThat(toHex(again) === toHex(first), "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)", [
+    this.evidence("first answer", first),
+    this.evidence("answer to the repeat", again),
+  ]);
+});
+
+Then("the next request is answered without resynchronising", async function (this: OsgpWorld) {
+  const session = this.requirePlc();
+  const x = await session.exchange(encodeTableRequest({ service: "full-read", tableId: 1 }, SECURED_TABLE_CODEC), { resynchronise: false });
+  expectThat(x.outcome.kind === "response" && x.outcome.apdu[0] === 0, `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`, [this.evidence("response", x.responseFrame)]);
+});
+
+Then("every message the meter sent fits the PIXIT's PLC message limit", function (this: OsgpWorld) {
+  const session = this.requirePlc();
+  if (session.responses.length === 0) throw new Inconclusive("the meter sent no answer to judge");
+  expectMessagesWithin(session.responses, this.pixit.plc.messageLimit);
+});
+
+Given("secure broadcasts are judged provisionally", async function (this: OsgpWorld) {
+  this.provisionalNotice = SECURE_BROADCAST_NOTICE;
+  this.provisionalLabel = "clause 9.11 secure broadcasts";
+  await this.attach(SECURE_BROADCAST_NOTICE);
+});
+
+When("the client reads ET04's broadcast fields", async function (this: OsgpWorld) {
+  this.saved.set("broadcast window", decodeBroadcastWindow(await readRange(this, ET04, BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE)));
+});
+
+Then("ET04's broadcast delta opens a window of at least one sequence number", async function (this: OsgpWorld) {
+  const w = this.saved.get("broadcast window") as BroadcastWindow | undefined;
+  if (w === undefined) throw new Inconclusive("ET04's broadcast fields were not read");
+  expectOpenWindow(w);
+  await this.attach(`broadcast base B = ${w.base}, delta D = ${w.delta}, last receipt ${w.receipt === null ? "none" : JSON.stringify(w.receipt)}`);
+});
