@@ -8,6 +8,9 @@
  *     8N1 (goal <= 2 %): against the in-process simulator (where the figure includes the
  *     simulator's work, so it is an upper bound) and over a socat pty against the standalone
  *     simulator (where it is the harness process alone).
+ *  3. PLC: ISO/IEC 14908-1 PDUs and CN/IP headers encoded and decoded per second, and the harness's
+ *     time per secured exchange over UDP loopback against an assumed power-line channel time, in
+ *     the same two settings as 2 (plc-bench-cases.ts, plc-exchanges.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -29,6 +32,8 @@ import { openSerialTransport } from "../../harness/transport/serial";
 import type { ByteTransport } from "../../harness/transport/byte-transport";
 import { unwrap } from "../../harness/bytes/decoded";
 import { securityBenchCases } from "./security-cases";
+import { plcCodecBenchCases } from "./plc-bench-cases";
+import { plcExchanges } from "./plc-exchanges";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -126,12 +131,19 @@ function security(): void {
   for (const c of securityBenchCases()) rate(c.name, c.run);
 }
 
+function plcCodecs(): void {
+  console.log("PLC codecs (one way, or the whole datagram both ways where it says round trip)");
+  for (const c of plcCodecBenchCases()) rate(c.name, c.run);
+}
+
 async function main(): Promise<void> {
   codecs();
   security();
+  plcCodecs();
   console.log("harness time per exchange (partial read of 24 bytes of BT01)");
   await inProcess();
   await overPty();
+  await plcExchanges(BIN);
 }
 
 main().then(
