@@ -216,7 +216,7 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "plc.meter.uniqueId": "the meter's 48-bit unique (Neuron) id, 6 bytes hex, used by clause 5 and by unique-id addressing [bench]",
   "plc.addressing": "how requests reach the meter: subnet-node (14908-1 format 2a) or unique-id (format 3) [ours]",
   "plc.responseTimeoutSeconds": "the 14908-1 transmit timer: how long one attempt waits for its response, in seconds (PLC takes seconds) [ours]",
-  "plc.retries": "retries of a request after its first attempt; a retry resends the identical packet [ours, as the 14908-1 reference stack]",
+  "plc.retries": "retries of a request after its first attempt; a retry resends the same 14908-1 PDU (in a new CN/IP packet; the last two attempts on the alternate path) [ours, as the 14908-1 reference stack]",
   "plc.carriage": "how an OSGP message rides in a 14908-1 request/response SPDU: message (the data of an application message of code plc.messageCode) or apdu-code (its bytes are the APDU, its code the APDU's first byte; cannot carry an encrypted request whose first byte reads as NM/ND/NV) [ours; apdu-code inferred, OSGP-REFERENCE link layer C]",
   "plc.messageCode": "the 14908-1 application-message code (0..63) of the message carriage: 0, no source names OSGP's [ours]",
   "plc.messageLimit": "longest OSGP message (APDU, sequence number and digest) on PLC: 114 bytes (9.2) [JN-slides]",
