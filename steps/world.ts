@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
@@ -266,8 +266,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   async attachPcap(): Promise<void> {
     const p = this.pcap;
     if (p === null) return;
-    await this.attach(readFileSync(p.path), { mediaType: "application/vnd.tcpdump.pcap", fileName: basename(p.path) });
-    if (p.unrecorded > 0) await this.attach(`${p.unrecorded} datagram(s) longer than a pcap record holds were not written to ${p.path}`, { mediaType: "text/plain", fileName: "pcap, datagrams left out" });
+    if (existsSync(p.path)) await this.attach(readFileSync(p.path), { mediaType: "application/vnd.tcpdump.pcap", fileName: basename(p.path) });
+    if (p.unrecorded > 0) await this.attach(`${p.unrecorded} datagram(s) were not written to ${p.path} (too long for a pcap record${p.lastError === null ? "" : `, or the write failed: ${p.lastError}`}); the frame trace holds them`, { mediaType: "text/plain", fileName: "pcap, datagrams left out" });
   }
 
   async attachFullTraces(): Promise<void> {

@@ -16,8 +16,10 @@ export interface PcapDatagram {
 
 export class PcapFile {
   records = 0;
-  /** Datagrams too long for one pcap record (beyond what any CN/IP packet can be). */
+  /** Datagrams too long for one pcap record (beyond what any CN/IP packet can be), or lost to a failed write. */
   unrecorded = 0;
+  /** Why the last datagram could not be written, when one could not. */
+  lastError: string | null = null;
 
   readonly path: string;
 
@@ -37,12 +39,22 @@ export class PcapFile {
     }
   }
 
+  /**
+   * Never throws: it runs on the receive path of a socket, where a throw would end the process, and
+   * a capture that fails (disk full, directory removed) must not stop the run; the session's trace
+   * still holds every byte.
+   */
   add(d: PcapDatagram): void {
     if (d.bytes.length > MAX_UDP_PAYLOAD) {
       this.unrecorded++;
       return;
     }
-    appendFileSync(this.path, pcapRecord({ timestampMs: d.timestampMs, srcIp: d.from.address, dstIp: d.to.address, srcPort: d.from.port, dstPort: d.to.port, payload: d.bytes, ipId: this.records & 0xffff }));
-    this.records++;
+    try {
+      appendFileSync(this.path, pcapRecord({ timestampMs: d.timestampMs, srcIp: d.from.address, dstIp: d.to.address, srcPort: d.from.port, dstPort: d.to.port, payload: d.bytes, ipId: this.records & 0xffff }));
+      this.records++;
+    } catch (e) {
+      this.unrecorded++;
+      this.lastError = (e as Error).message;
+    }
   }
 }

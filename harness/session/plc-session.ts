@@ -111,6 +111,7 @@ export class PlcSession extends SecuredSession {
 
   /** The gateway probe of the PIXIT: a CN/IP status request that must be answered. */
   async open(): Promise<void> {
+    if (this.closedWith !== null) throw this.closedWith;
     if (!this.plcSettings.probeGateway) return;
     const status = await this.start<CnipPacket>((resolve, reject) => ({ kind: "status", resolve, reject }), (now) => this.link.statusRequest(now), new Uint8Array(0));
     this.trace.note(`the CN/IP gateway answered its status request (session id 0x${status.sessionId.toString(16).padStart(8, "0")})`);

@@ -11,19 +11,30 @@ import { formatPeer, type DatagramEndpoint, type DatagramListener, type PeerAddr
 export const IN_PROCESS_HARNESS_ADDRESS = "192.0.2.1";
 export const IN_PROCESS_GATEWAY_ADDRESS = "192.0.2.2";
 
+const FIRST_DYNAMIC_PORT = 49152;
+const LAST_PORT = 65535;
+
 export class DatagramNetwork {
   private readonly bound = new Map<string, InProcessEndpoint>();
-  private nextPort = 49152;
+  private nextPort = FIRST_DYNAMIC_PORT;
 
-  /** Port 0 takes a free port from the dynamic range. */
+  /** Port 0 takes a free port from the dynamic range (49152..65535), going round it as the kernel does. */
   bind(address: string, port = 0): DatagramEndpoint {
-    let p = port;
-    if (p === 0) while (this.bound.has(formatPeer({ address, port: (p = this.nextPort++) })));
+    const p = port === 0 ? this.freePort(address) : port;
     const key = formatPeer({ address, port: p });
     if (this.bound.has(key)) throw new TransportError("OSGP_ERR_UDP_SOCKET", `${key} is already bound in the in-process network`);
     const endpoint = new InProcessEndpoint({ address, port: p }, this);
     this.bound.set(key, endpoint);
     return endpoint;
+  }
+
+  private freePort(address: string): number {
+    for (let tries = 0; tries <= LAST_PORT - FIRST_DYNAMIC_PORT; tries++) {
+      const p = this.nextPort;
+      this.nextPort = p === LAST_PORT ? FIRST_DYNAMIC_PORT : p + 1;
+      if (!this.bound.has(formatPeer({ address, port: p }))) return p;
+    }
+    throw new TransportError("OSGP_ERR_UDP_SOCKET", `every dynamic port of ${address} is bound in the in-process network`);
   }
 
   /** @internal by InProcessEndpoint */
