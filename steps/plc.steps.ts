@@ -7,6 +7,7 @@ import { toHex } from "../harness/bytes/hex";
 import { encodeQueryIdRequest, encodeRespondToQuery, NM_CODES } from "../harness/link/lon/network-management";
 import type { PlcDestination } from "../harness/link/lon/plc-client-link";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import { PlcSession, type PlcTransaction } from "../harness/session/plc-session";
 import { BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE, decodeBroadcastWindow, expectOpenWindow, SECURE_BROADCAST_NOTICE, type BroadcastWindow } from "../harness/conformance/secure-broadcast";
@@ -118,7 +119,7 @@ Then("the meter answers the repeat with the bytes of its first answer", async fu
 Then("the next request is answered without resynchronising", async function (this: OsgpWorld) {
   const session = this.requirePlc();
   const x = await session.exchange(encodeTableRequest({ service: "full-read", tableId: 1 }, SECURED_TABLE_CODEC), { resynchronise: false });
-  expectThat(x.outcome.kind === "response" && x.outcome.apdu[0] === 0, `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`, [this.evidence("response", x.responseFrame)]);
+  expectThat(x.outcome.kind === "response" && x.outcome.apdu[0] === RESPONSE_CODE.ok, `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`, [this.evidence("response", x.responseFrame)]);
 });
 
 Then("every message the meter sent fits the PIXIT's PLC message limit", function (this: OsgpWorld) {

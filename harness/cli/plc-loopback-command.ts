@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simulatorPixitOverlay } from "../conformance/target";
 import { ConfigError } from "../errors";
@@ -31,8 +32,9 @@ export interface PlcLoopbackOptions {
 const LOOPBACK_PLC_PIXIT = { responseTimeoutSeconds: 0.3, retries: 8 };
 
 export async function runPlcLoopback(o: PlcLoopbackOptions): Promise<number> {
-  mkdirSync(o.reportsDir, { recursive: true });
-  const pixitFile = join(o.reportsDir, "plc-loopback-pixit.json");
+  // The PIXIT holds the simulator's keys: kept out of the reports a lab hands on, removed afterwards.
+  const pixitDir = mkdtempSync(join(tmpdir(), "osgp-plc-loopback-"));
+  const pixitFile = join(pixitDir, "pixit.json");
   const overlay = simulatorPixitOverlay(profileNamed(o.profile));
   writeFileSync(pixitFile, JSON.stringify({ ...overlay, plc: { ...overlay.plc, ...LOOPBACK_PLC_PIXIT } }, null, 2));
   const bin = join(__dirname, "bin.js");
@@ -47,6 +49,7 @@ export async function runPlcLoopback(o: PlcLoopbackOptions): Promise<number> {
       sim.kill("SIGTERM");
       await new Promise((r) => sim.once("exit", r));
     }
+    rmSync(pixitDir, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,8 @@ import { decodeLonPdu, type LonPdu } from "../../harness/link/lon/lon-pdu";
 import { readScenarioVerdicts } from "../../harness/report/run-summary";
 import { skipUnlessInstalled } from "../support/external-tool";
 import { decodePcap } from "../support/pcap-reader";
-import { BIN, ROOT, runHarness } from "../support/serial-bench";
+import { BIN, ROOT, runHarness, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
+import { findSecret, filesUnder } from "../support/secret-scan";
 
 /**
  * The PLC suite over real UDP on loopback: `plc-loopback` starts the standalone simulator behind a
@@ -210,6 +211,13 @@ describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () 
     assert.ok(run !== null, "the plc-loopback run did not complete (see the before hook)");
     return run;
   }
+
+  test("no key of the simulator reaches any file the run left, pcaps included", { timeout: 60_000 }, () => {
+    const r = done();
+    const files = filesUnder(r.dir);
+    assert.ok(files.some((f) => f.endsWith(".pcap")), "the run should have left its pcaps");
+    for (const text of Object.values(SIMULATOR_KEYS_TEXT)) assert.deepEqual(findSecret(files, Uint8Array.from(Buffer.from(text, "latin1"))), [], `key ${text.slice(0, 4)}... found`);
+  });
 
   test("every @plc scenario reaches a pass or not-applicable verdict through the lossy channel, and the simulator is stopped", { timeout: 240_000 }, () => {
     const r = done();
