@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   OSGP_ERR_PROCEDURE_MISMATCH: "BT08 holds the result of another procedure or sequence number",
   // configuration (harness/conformance, harness/cli)
   OSGP_ERR_PIXIT: "the PIXIT file is missing, unreadable or invalid",
+  OSGP_ERR_PICS: "the PICS file is missing, unreadable or invalid",
   OSGP_ERR_TARGET: "the --target argument does not name a target the harness knows",
   OSGP_ERR_USAGE: "the command line is not valid",
 } as const;

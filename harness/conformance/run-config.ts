@@ -1,7 +1,9 @@
 import { ConfigError } from "../errors";
 import { profileNamed } from "../simulator/profiles";
 import { loadPixit, type Pixit } from "./pixit";
-import { parseTarget, simulatorPixit, type TargetSpec } from "./target";
+import { parseTarget, simulatorPics, simulatorPixit, type TargetSpec } from "./target";
+import { loadPics } from "./pics/pics-file";
+import type { Pics } from "./pics/pics";
 import type { OpticalSessionSettings } from "../session/optical-session";
 
 /**
@@ -14,9 +16,12 @@ export interface RunConfig {
   readonly target: TargetSpec;
   readonly pixit: Pixit;
   readonly pixitFile: string | null;
+  /** The PICS declared for the device: the lab's file (OSGP_PICS / --pics), else the simulator's own; null: derive from BT00. */
+  readonly pics: Pics | null;
+  readonly picsFile: string | null;
 }
 
-export function runConfig(targetText: string, pixitFile: string | null): RunConfig {
+export function runConfig(targetText: string, pixitFile: string | null, picsFile: string | null = null): RunConfig {
   let text = targetText;
   if (targetText === "optical" || targetText === "mep") {
     const path = loadPixit(pixitFile).serial.path;
@@ -29,11 +34,12 @@ export function runConfig(targetText: string, pixitFile: string | null): RunConf
   }
   const spec = parseTarget(text);
   const pixit = spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
-  return { targetText, target: spec, pixit, pixitFile };
+  const pics = picsFile !== null ? loadPics(picsFile) : spec.kind === "sim" ? simulatorPics(profileNamed(spec.profile)) : null;
+  return { targetText, target: spec, pixit, pixitFile, pics, picsFile };
 }
 
 export function runConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RunConfig {
-  return runConfig(env.OSGP_TARGET || "sim", env.OSGP_PIXIT || null);
+  return runConfig(env.OSGP_TARGET || "sim", env.OSGP_PIXIT || null, env.OSGP_PICS || null);
 }
 
 export function sessionSettings(p: Pixit): OpticalSessionSettings {

@@ -1,3 +1,4 @@
+import type { Pics } from "./pics/pics";
 import { ConfigError } from "../errors";
 import { defaultOpticalKeys, DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { OpticalPort } from "../simulator/optical-port";
@@ -99,6 +100,45 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
     plc: { responseTimeoutSeconds: 0.5, retries: 1 },
+  };
+}
+
+/**
+ * The simulator's PICS, as a vendor would declare it for a meter of that profile: each item from
+ * the profile's functions (meter-features.ts). 9.12 (downloading) is not modelled.
+ */
+export function simulatorPics(profile: MeterProfile): Pics {
+  const f = profile.features;
+  const display = f.display;
+  const disconnect = f.disconnect;
+  return {
+    "6.3": f.pendingTables,
+    "7.4": f.mepTables,
+    "7.5": profile.hardwareLock.read.length + profile.hardwareLock.write.length + profile.hardwareLock.procedures.length > 0,
+    "8.2": f.tou,
+    "8.2.1": f.touOverride,
+    "8.2.2": f.overPowerTariff,
+    "8.3.2": f.clockDelta,
+    "8.4.2": f.totalEnergy,
+    "8.6": f.selfTest,
+    "8.7": f.pulseInputs,
+    "8.8": f.powerQuality,
+    ...Object.fromEntries(["8.9", "8.9.1", "8.9.2", "8.9.3", "8.9.4", "8.9.5", "8.9.6", "8.9.7", "8.9.8", "8.9.9"].map((id) => [id, display])),
+    ...Object.fromEntries(["8.10", "8.10.1.3", "8.10.3", "8.10.4"].map((id) => [id, disconnect])),
+    "8.10.2": f.prepaid,
+    "8.11": f.controlRelay,
+    "8.12": f.historyLog,
+    "8.12.1": f.historyLog,
+    "8.13": f.oneTimeReads,
+    "8.14": f.groupBroadcasts,
+    "8.15": f.demand,
+    "8.15.1": f.demand,
+    "8.16": f.testMode,
+    "8.17": f.mepDevices,
+    "8.18": f.mbus,
+    "9.10": f.mepTables,
+    "9.11": f.mepTables,
+    "9.12": false,
   };
 }
 

@@ -1,53 +1,20 @@
 import { ConfigError } from "../errors";
+import { CORE_DEFECTS } from "./defects/core-defects";
+import type { DefectInfo } from "./defects/defect-info";
+import { BILLING_DEFECTS } from "./defects/billing-defects";
+import { RECORDS_DEFECTS } from "./defects/records-defects";
+import { CALENDAR_DEFECTS } from "./defects/calendar-defects";
+import { CONTROL_DEFECTS } from "./defects/control-defects";
+import { MEP_MBUS_DEFECTS } from "./defects/mep-mbus-defects";
+import { ROBUSTNESS_DEFECTS } from "./defects/robustness-defects";
 
 /**
  * Named non-conformances the reference meter can be told to commit. Each one breaks one
  * requirement of one clause, and the suite must catch it (a scenario tagged with that clause
- * FAILs): the share caught is the measure of the suite's power.
+ * FAILs): the share caught is the measure of the suite's power. They live in one file per group
+ * of functions (defects/); names are unique across groups.
  */
-export const DEFECTS = {
-  "bad-response-crc": { clause: "9.1", what: "every packet the meter sends carries a wrong CRC-16" },
-  "unknown-table-wrong-code": { clause: "9.3", what: "a read of a table the meter does not have is answered with err (0x01) instead of onp/iar" },
-  "bad-read-checksum": { clause: "9.3", what: "read responses carry a wrong C12.18 data checksum" },
-  "full-read-truncated": { clause: "9.3", what: "a full read returns the table without its last byte" },
-  "accepts-bad-write-checksum": { clause: "9.4", what: "a write whose data checksum is wrong is applied and answered ok" },
-  "write-surplus-refused": { clause: "9.4", what: "a full write longer than the table is refused with onp instead of the surplus being ignored" },
-  "reader-can-write": { clause: "9.4", what: "the read-only key (RK) may write tables" },
-  "partial-read-off-by-one": { clause: "9.5", what: "a partial read returns the data from offset + 1" },
-  "no-zero-padding": { clause: "9.5", what: "a partial read past the end of a table is refused with onp instead of padded with zeros" },
-  "partial-write-wrong-offset": { clause: "9.6", what: "a partial write lands one byte after the offset asked" },
-  "unknown-service-wrong-code": { clause: "9.9", what: "an unknown service code is answered with err (0x01) instead of sns (0x02)" },
-  "error-response-with-data": { clause: "9.9", what: "error responses carry a stray data byte after the code" },
-  "stale-bt08-sequence": { clause: "9.13", what: "BT08 echoes the previous procedure sequence number instead of the one just written" },
-  "procedure-bad-parameters-accepted": { clause: "9.13", what: "BP10 with an impossible date is answered 'completed' instead of 'invalid parameter'" },
-  "repeated-psn-accepted": { clause: "9.13", what: "a BT07 write repeating the previous procedure sequence number is accepted" },
-  "procedure-never-completes": { clause: "9.13.2", what: "EP16 stays 'accepted, not completed' for ever" },
-  "ignores-hardware-lock": { clause: "7.5", what: "tables and procedures under the hardware lock can be used with the master key" },
-  "hardware-lock-wrong-code": { clause: "7.5", what: "access blocked by the hardware lock is answered with err (0x01) instead of isc (0x03)" },
-  "clock-frozen": { clause: "8.3", what: "BT52 does not advance" },
-  "bp10-ignores-date": { clause: "8.3.1", what: "BP10 sets the time of day but keeps the old date" },
-  "clock-delta-sign": { clause: "8.3.2", what: "EP16 moves the clock by minus the delta asked" },
-  "bt00-bitmap-lies": { clause: "A.1", what: "BT00 declares a table (BT05) that the meter does not have" },
-  "bt00-wrong-write-bitmap": { clause: "A.1", what: "BT00 marks ET03 not writeable although the meter accepts writes to it" },
-  "bt01-serial-not-bcd": { clause: "A.2", what: "the BT01 serial number holds a nibble above 9 while BT00 says BCD" },
-  "replay-accepted": { clause: "9.7", what: "a request that repeats the last accepted sequence number is served again" },
-  "sequence-window-unbounded": { clause: "9.7", what: "any sequence number above the last accepted one is accepted, however far ahead" },
-  "sequence-error-without-number": { clause: "9.7", what: "the 0x0C response does not carry the device's sequence number" },
-  "digest-not-checked": { clause: "7.2", what: "a request whose digest does not verify is served anyway" },
-  "digest-key-bytes-swapped": { clause: "7.2", what: "the meter's digest uses its keys with each pair of bytes swapped, so correct requests fail" },
-  "basic-key-full-access": { clause: "7.2", what: "a request verified by the basic key (MBK) gets the advanced key's (MAK) access" },
-  "auth-failure-digested": { clause: "7.3", what: "the 0x0B response carries a digest instead of being the code alone, unencrypted" },
-  "response-not-encrypted": { clause: "7.3", what: "responses to encrypted requests are sent in clear" },
-  "aes-mode-accepts-rc4": { clause: "7.4", what: "in AES-128 mode, RC4-protected requests are still served" },
-  "key-usage-not-counted": { clause: "7.4", what: "ET54's unicast key-usage count does not grow with protected messages" },
-  "ica-no-sequence-jump": { clause: "6.8", what: "an interface change does not move the sequence number on by 25" },
-  "ica-idt-version-unchanged": { clause: "6.8", what: "an interface change leaves ET04's IDT version as it was" },
-  "transaction-duplicate-executed": { clause: "9.10", what: "the same transaction written twice is executed twice" },
-  "plc-wrong-transaction-number": { clause: "9.1", what: "PLC responses carry the request's transaction number + 1 (mod 16) instead of the request's own" },
-  "plc-no-duplicate-detection": { clause: "4", what: "a retried PLC request (same source, transaction number and APDU within the receive timer) is executed again instead of answered with the saved response" },
-  "plc-oversize-response": { clause: "9.2", what: "the meter ignores the 114-byte PLC limit and serves reads with responses of any length" },
-  "plc-query-id-ignores-selection": { clause: "5.4", what: "Query ID 'selected' is answered even while Respond to Query is off" },
-} as const;
+export const DEFECTS = { ...CORE_DEFECTS, ...BILLING_DEFECTS, ...RECORDS_DEFECTS, ...CALENDAR_DEFECTS, ...CONTROL_DEFECTS, ...MEP_MBUS_DEFECTS, ...ROBUSTNESS_DEFECTS } as const satisfies Record<string, DefectInfo>;
 
 export type DefectName = keyof typeof DEFECTS;
 

@@ -2,7 +2,7 @@ import { RESPONSE_CODE } from "../protocol/response-codes";
 import { decodeTableRequest, type TableCodecOptions, type TableRequest } from "../protocol/table-requests";
 import { encodeReadResponse, encodeWriteResponse } from "../protocol/table-responses";
 import { BT01, encodeManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
-import { BT03, encodeEndDeviceModeStatus, emptyMode, emptyStandardStatus } from "../protocol/tables/bt03-end-device-mode-status";
+import { BT03, encodeEndDeviceModeStatus, emptyMode } from "../protocol/tables/bt03-end-device-mode-status";
 import { BT07 } from "../protocol/tables/bt07-procedure-initiate";
 import { BT08 } from "../protocol/tables/bt08-procedure-response";
 import { ET03, encodeUtilityInformation } from "../protocol/tables/et03-utility-information";
@@ -24,6 +24,12 @@ import { ET04 } from "../protocol/tables/et04-system-information";
 import { ET54 } from "../protocol/tables/et54-meter-status";
 import { bytesEqual } from "../bytes/byte-arrays";
 import { EXTENDED_BASE } from "../protocol/table-id";
+import type { DeviceContext } from "./device-function";
+import { DeviceStatus } from "./device-model/device-status";
+import { EventLog } from "./device-model/event-log";
+import { MeterActions } from "./device-model/meter-actions";
+import { MeteringModel } from "./device-model/metering-model";
+import { FUNCTION_GROUPS } from "./functions/function-groups";
 
 /** ET42 Interface Definition: its layout is the manufacturer's; 32 opaque bytes here. */
 const ET42 = EXTENDED_BASE + 42;
@@ -65,6 +71,8 @@ export class ReferenceMeter {
   private readonly transactions = new TransactionEngine();
   /** IDT version, security mode, key usage, the Interface Change Alarm (6.8, 7.4). */
   readonly interface: InterfaceState;
+  /** What the device functions of clause 8 share (device-function.ts). */
+  readonly context: DeviceContext;
 
   constructor(opts: MeterOptions) {
     const ticks = opts.ticks ?? (() => performance.now());
@@ -76,10 +84,25 @@ export class ReferenceMeter {
     this.lock = { read: new Set(lock.read), write: new Set(lock.write), procedures: new Set(lock.procedures) };
 
     this.interface = new InterfaceState(opts.securityMode ?? p.securityMode, this.defects);
+    const status = new DeviceStatus();
+    this.context = {
+      profile: p,
+      clock: this.clock,
+      ticks,
+      defects: this.defects,
+      metering: new MeteringModel(this.clock, p.load),
+      events: new EventLog(this.clock, p.eventLogCapacity),
+      actions: new MeterActions(),
+      status,
+      interface: this.interface,
+      dataOrder: "le",
+    };
+    const functions = FUNCTION_GROUPS.map((group) => group(this.context));
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
     if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, "le", p.clockDeltaDurationMs, this.defects));
     if (p.features.clearData) procedures.push(clearDataProcedure());
+    for (const f of functions) procedures.push(...f.procedures);
     this.engine = new ProcedureEngine(new Map(procedures.map((x) => [x.id, x])), {
       dataOrder: "le",
       maxProcParamLength: p.maxProcParamLength,
@@ -94,7 +117,15 @@ export class ReferenceMeter {
     const tables: SimTable[] = [
       storedTable(BT01, bt01, "none", null),
       computedTable(BT03, "reader", () =>
-        encodeEndDeviceModeStatus({ mode: { ...emptyMode(), metering: 1 }, standardStatus: emptyStandardStatus(), standardStatus2: 0, manufacturerStatus: this.interface.manufacturerStatus(p.dims.mfgStatus) }, "le"),
+        encodeEndDeviceModeStatus(
+          {
+            mode: { ...emptyMode(), metering: status.testMode ? 0 : 1, test: status.testMode ? 1 : 0, meterShop: status.meterShopMode ? 1 : 0 },
+            standardStatus: status.standard(),
+            standardStatus2: 0,
+            manufacturerStatus: this.interface.manufacturerStatus(p.dims.mfgStatus),
+          },
+          "le",
+        ),
       ),
       { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
       computedTable(BT08, "reader", () => this.engine.bt08Image()),
@@ -103,8 +134,12 @@ export class ReferenceMeter {
     ];
     if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "master"));
     if (p.features.mepTables) tables.push(...this.mepTables());
+    for (const f of functions) tables.push(...f.tables);
     const config = () => generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
-    for (const t of [generalConfigurationTable(config), ...tables]) this.tables.set(t.id, t);
+    for (const t of [generalConfigurationTable(config), ...tables]) {
+      if (this.tables.has(t.id)) throw new Error(`two functions of the reference meter define table ${t.id}`);
+      this.tables.set(t.id, t);
+    }
   }
 
   /**
@@ -138,6 +173,8 @@ export class ReferenceMeter {
 
   /** One table-service APDU in, its response APDU out. */
   serve(apdu: Uint8Array, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
+    // Time-driven functions (intervals, schedules, pending activations) catch up before any request sees them.
+    this.context.metering.advance();
     let decoded = decodeTableRequest(apdu, codec);
     if (!decoded.ok && decoded.error.code === "OSGP_ERR_DATA_CHECKSUM" && this.defects.has("accepts-bad-write-checksum")) {
       decoded = decodeTableRequest(apdu.subarray(0, apdu.length - 1), { checksum: false });

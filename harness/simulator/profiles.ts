@@ -3,6 +3,8 @@ import { BP03 } from "./procedures/clear-data";
 import { EXTENDED_BASE } from "../protocol/table-id";
 import type { ManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
 import type { PacketLimits } from "../link/c1218/link-state-machine";
+import type { LoadShape } from "./device-model/metering-model";
+import { allFeatures, type FeatureSet } from "./meter-features";
 
 /**
  * Meter profiles, like meter families: which optional functions exist, the identity, the limits.
@@ -18,17 +20,12 @@ export interface MeterProfile {
   readonly dims: { readonly stdTables: number; readonly mfgTables: number; readonly stdProcs: number; readonly mfgProcs: number; readonly mfgStatus: number };
   readonly maxProcParamLength: number;
   readonly maxRespDataLength: number;
-  /** Optional functions: each one adds its tables and procedures (and BT00 bits). */
-  readonly features: {
-    /** EP16 change clock by delta (8.3.2). */
-    readonly clockDelta: boolean;
-    /** ET02 RTC calibration, readable from the provisioning key up (7.0). */
-    readonly rtcCalibration: boolean;
-    /** BP03 clear data. */
-    readonly clearData: boolean;
-    /** The MEP-era tables: ET04 system information, ET42 interface definition, ET52/ET53 transactions, ET54 meter status. */
-    readonly mepTables: boolean;
-  };
+  /** Optional functions (meter-features.ts): each one adds its tables and procedures (and BT00 bits). */
+  readonly features: FeatureSet;
+  /** The simulated load behind the meter: what the registers, load profile and demand measure. */
+  readonly load: LoadShape;
+  /** Entries the history log keeps before the oldest is dropped (8.12). */
+  readonly eventLogCapacity: number;
   /** The security suite the meter starts in (ET04.127); AES mode refuses RC4-protected messages (7.4). */
   readonly securityMode: "rc4" | "aes128";
   readonly hardwareLock: { readonly read: readonly number[]; readonly write: readonly number[]; readonly procedures: readonly number[] };
@@ -57,7 +54,9 @@ const REFERENCE: MeterProfile = {
   dims: { stdTables: 10, mfgTables: 13, stdProcs: 2, mfgProcs: 12, mfgStatus: 4 },
   maxProcParamLength: 255,
   maxRespDataLength: 12,
-  features: { clockDelta: true, rtcCalibration: true, clearData: true, mepTables: true },
+  features: allFeatures(true),
+  load: { baseW: 300, peakW: 2500, solarPeakW: 3000, seed: 0x5eed, nominalVoltageV: 230, phases: 3, tiers: 4 },
+  eventLogCapacity: 200,
   securityMode: "rc4",
   hardwareLock: { read: [], write: [ET02], procedures: [BP03] },
   maxPacketLimits: { packetSize: 256, packetCount: 4 },
@@ -67,9 +66,10 @@ const REFERENCE: MeterProfile = {
 const MINIMAL: MeterProfile = {
   ...REFERENCE,
   name: "minimal",
-  description: "mandatory functions only: no EP16, ET02, BP03, MEP tables or hardware lock",
+  description: "mandatory functions only (clock, billing registers with self-reads and on-demand reads, load profile, compatibility settings): no optional function, no EP16, ET02, BP03, MEP tables or hardware lock",
   identity: { ...REFERENCE.identity, model: "MINMETER", serialNumber: "0000000087654321" },
-  features: { clockDelta: false, rtcCalibration: false, clearData: false, mepTables: false },
+  features: allFeatures(false),
+  load: { ...REFERENCE.load, solarPeakW: 0, phases: 1, tiers: 1 },
   hardwareLock: { read: [], write: [], procedures: [] },
 };
 

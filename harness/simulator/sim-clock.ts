@@ -8,6 +8,7 @@ export type TickSource = () => number;
 export class SimClock {
   private baseMs: number;
   private originTick: number;
+  private readonly firstTick: number;
 
   constructor(
     startEpochMs: number,
@@ -16,15 +17,31 @@ export class SimClock {
   ) {
     this.baseMs = startEpochMs;
     this.originTick = ticks();
+    this.firstTick = this.originTick;
+  }
+
+  /**
+   * Time that has really passed for the meter since it started, in ms, whatever the clock was set to:
+   * energy accrues over this, not over clock jumps.
+   */
+  elapsedMs(): number {
+    return (this.ticks() - this.firstTick) * this.speed;
   }
 
   nowMs(): number {
     return Math.floor(this.baseMs + (this.ticks() - this.originTick) * this.speed);
   }
 
+  /** Called around every set or adjustment, so that time-driven functions account for the jump exactly. */
+  readonly beforeChange: Array<() => void> = [];
+  readonly afterChange: Array<(fromMs: number, toMs: number) => void> = [];
+
   set(epochMs: number): void {
+    for (const f of this.beforeChange) f();
+    const from = this.nowMs();
     this.baseMs = epochMs;
     this.originTick = this.ticks();
+    for (const f of this.afterChange) f(from, this.nowMs());
   }
 
   adjust(deltaMs: number): void {

@@ -1,0 +1,11 @@
+/**
+ * One named non-conformance of the reference meter: the clause whose requirement it breaks (a
+ * scenario tagged with that clause must FAIL against it), what it does, and the link and profile
+ * the detection run uses to show it (default: the optical port, reference profile).
+ */
+export interface DefectInfo {
+  readonly clause: string;
+  readonly what: string;
+  readonly link?: "optical" | "mep" | "plc";
+  readonly profile?: string;
+}

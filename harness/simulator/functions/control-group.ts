@@ -1,0 +1,6 @@
+import { NO_FUNCTION, type DeviceContext, type DeviceFunction } from "../device-function";
+
+export function controlGroup(ctx: DeviceContext): DeviceFunction {
+  void ctx;
+  return NO_FUNCTION;
+}
