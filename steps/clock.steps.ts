@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { carriedForward, expectClockNear, parseUtc, readDeviceClock, type ClockReading } from "../harness/conformance/device-clock";
+import { carriedForward, expectClockNear, waitDeviceSeconds, parseUtc, readDeviceClock, type ClockReading } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeParameters, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { valueOf } from "../harness/conformance/checks";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -27,7 +27,7 @@ async function readAndKeep(world: OsgpWorld): Promise<void> {
 
 async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
   const now = await readDeviceClock(world.client());
-  expectClockNear(now, carriedForward(epochMs, at, now.at), world.pixit.clock.toleranceSeconds, what);
+  expectClockNear(now, carriedForward(epochMs, at, now.at, world.pixit.clock.speed), world.pixit.clock.toleranceSeconds, what);
 }
 
 function deltaProcedure(world: OsgpWorld): number {
@@ -50,7 +50,7 @@ Given("the device clock will be restored after the scenario", async function (th
     what: "restore the device clock",
     run: async (session) => {
       if (session !== this.client()) throw new Inconclusive("the restore session is not the scenario's session");
-      await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now())));
+      await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now(), this.pixit.clock.speed)));
       expectResult(valueOf(this.procedure, "clock restore"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => this.evidence(l, b));
     },
   });
@@ -62,7 +62,7 @@ Then("the clock reads a valid UTC date and time", function (this: OsgpWorld) {
 
 When("the client waits the PIXIT's {string}", async function (this: OsgpWorld, item: string) {
   if (item !== "clock.runSeconds") throw new Inconclusive(`unknown PIXIT item ${item}`);
-  await new Promise((resolve) => setTimeout(resolve, this.pixit.clock.runSeconds * 1000));
+  await waitDeviceSeconds(this.pixit.clock.runSeconds, this.pixit.clock.speed);
 });
 
 Then("the device clock has advanced by that time", async function (this: OsgpWorld) {
@@ -89,7 +89,7 @@ Then("the device clock reads {string}", async function (this: OsgpWorld, text: s
 
 When("the client sets only the time of day with BP10 to {string}", async function (this: OsgpWorld, time: string) {
   const b = before(this);
-  const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now()));
+  const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [hour, minute, second] = time.split(":").map(Number) as [number, number, number];
   this.saved.set("expected", { epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second), at: performance.now() });
   await run(this, BP10, setDateTimeParameters({ ...d, hour, minute, second }, { date: false, time: true }));
@@ -102,7 +102,7 @@ Then("the device clock reads the date it had with the time {string}", async func
 
 When("the client sets only the date with BP10 to {string}", async function (this: OsgpWorld, date: string) {
   const b = before(this);
-  const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now()));
+  const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   this.saved.set("expected", { epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second), at: performance.now() });
   await run(this, BP10, setDateTimeParameters({ ...now, year, month, day }, { date: true, time: false }));

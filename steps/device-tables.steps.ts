@@ -1,10 +1,11 @@
 import { Given, Then } from "@cucumber/cucumber";
 import { codesNamed, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import { raiseIfAny, sweepDeclaredTablesExist, sweepNotWriteableRefuse, sweepUndeclaredTablesAbsent } from "../harness/conformance/table-sweeps";
-import { decodeGeneralConfiguration, isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { decodeGeneralConfiguration, isTableUsed, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
+import { readGeneralConfiguration } from "../harness/conformance/device-description";
 import { BT01, decodeManufacturerIdentification, manufacturerIdentificationSize } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import { parseTableName, tableName } from "../harness/protocol/table-id";
-import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { expectBytes } from "../harness/conformance/checks";
 import { readDataOf, type OsgpWorld } from "./world";
 
@@ -50,15 +51,22 @@ Then("every declared table marked not writeable refuses a write of its own conte
   raiseIfAny(violations, "BT00's writeable bitmap must be true");
 });
 
+/** BT00's identification format, read without BT01: the device description needs BT01 to decode, which A.2 is judging. */
+async function idFormatOf(world: OsgpWorld): Promise<GeneralConfiguration["idFormat"]> {
+  const c = decodeGeneralConfiguration(await readGeneralConfiguration(world.client()));
+  if (!c.ok) throw new Inconclusive(`BT00 does not decode, so BT01's format is not known: ${c.error.message}`);
+  return c.value.idFormat;
+}
+
 Then("the data decodes as BT01 in the format BT00 declares", async function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "BT01 read");
-  const idFormat = (await this.description()).config.idFormat;
+  const idFormat = await idFormatOf(this);
   mustDecode(decodeManufacturerIdentification(readDataOf(this, x), idFormat), `BT01 (identification format ${idFormat})`, this.exchangeEvidence(x));
 });
 
 Then("the data is as long as that format gives", async function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "BT01 read");
-  const idFormat = (await this.description()).config.idFormat;
+  const idFormat = await idFormatOf(this);
   const size = manufacturerIdentificationSize(idFormat);
   expectThat(readDataOf(this, x).length === size, `BT01 with a ${idFormat} serial number is ${size} bytes; the read returned ${readDataOf(this, x).length}`, this.exchangeEvidence(x));
 });

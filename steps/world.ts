@@ -20,6 +20,8 @@ import type { SecuredRole, SecuredSession } from "../harness/session/secured-ses
 import type { TableClient } from "../harness/session/table-client";
 import { mepSessionSettings, omakSuites, plcSessionSettings, suiteFor } from "../harness/conformance/secured-suites";
 import { PcapFile } from "../harness/report/pcap-file";
+import { derivePics } from "../harness/conformance/pics/pics";
+import { picsReportPath, writePicsReport } from "../harness/conformance/pics/pics-comparison";
 import { captureDatagrams } from "../harness/transport/datagram-capture";
 import { peerTransport } from "../harness/transport/peer-transport";
 import { pcapPathFor } from "../harness/report/pcap-paths";
@@ -216,6 +218,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     const description = await readDeviceDescription(this.client());
     cachedDescription = { target: this.config.targetText, description };
     recordIdentity(IDENTITY_FILE, description);
+    writePicsReport(picsReportPath(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText), this.config.pics, derivePics(description.config));
     return description;
   }
 

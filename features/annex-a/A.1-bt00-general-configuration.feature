@@ -30,3 +30,8 @@ Feature: A.1 Basic Table 00 (BT00): General Configuration
   Scenario: Tables BT00 marks not writeable refuse writes
     Given a session logged on with the master key
     Then every declared table marked not writeable refuses a write of its own content with one of the PIXIT's "notWriteable" codes
+
+  Scenario: The PICS declared for the device agrees with what BT00 shows
+    The PICS items with evidence in BT00 (a table or procedure only that feature has) must agree
+    with it; the PICS derived from BT00 is left in reports/pics/ either way.
+    Then the declared PICS agrees with what BT00 shows

@@ -5,6 +5,9 @@ import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
 import { runSuite } from "./run-command";
+import { initFiles } from "./init-command";
+import { defaultJobs, runDetection } from "./detection-command";
+import { writeCatalogue } from "./catalogue-command";
 import { runPlcLoopback } from "./plc-loopback-command";
 import { simulate } from "./simulate-command";
 import { generateAllureReport } from "../report/allure-report";
@@ -15,7 +18,7 @@ import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 
-  run       --target TARGET [--target TARGET]... [--pixit FILE] [--tags EXPR]
+  run       --target TARGET [--target TARGET]... [--pixit FILE] [--pics FILE] [--tags EXPR]
             [--report] [--reports-dir DIR] [--parallel N]
             run the suite; TARGET: sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT...,
             optical:PATH, mep:PATH, plc:HOST[:PORT] (a CN/IP gateway; pcaps go to DIR/pcap/)
@@ -37,6 +40,11 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             [--tags EXPR] [--report] [--reports-dir DIR]
             the PLC features over UDP loopback against the standalone simulator (started and
             stopped here, its channel impaired as told); pcaps in DIR/pcap/
+  detection [--jobs N] [--defect NAME]... [--reports-dir DIR]
+            the suite against the clean simulator and against each defect profile (scenarios of
+            the defect's clause); table in DIR/detection.md, last line "detection: N/M"
+  init      [--dir DIR] [--force]    write a PICS (with its JSON schema) and a PIXIT template to fill in
+  catalogue [--out FILE]             every leaf clause of the spec with its scenarios, or why it has none
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
   pixit     [--describe]             print a PIXIT template (or describe every item)
   errors                             the stable error codes and what they mean
@@ -52,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
         options: {
           target: { type: "string", multiple: true, default: ["sim"] },
           pixit: { type: "string" },
+          pics: { type: "string" },
           tags: { type: "string" },
           report: { type: "boolean", default: false },
           "reports-dir": { type: "string", default: "reports" },
@@ -62,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       return runSuite({
         targets: values.target,
         pixit: values.pixit ?? null,
+        pics: values.pics ?? null,
         tags: values.tags ?? null,
         report: values.report,
         reportsDir: values["reports-dir"],
@@ -171,6 +181,28 @@ async function main(argv: string[]): Promise<number> {
       const r = generateAllureReport(`${dir}/allure-results`, `${dir}/allure-report`);
       console.log(r.ok ? `report: ${dir}/allure-report/index.html` : r.output);
       return r.ok ? 0 : 1;
+    }
+    case "detection": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { "reports-dir": { type: "string", default: "reports" }, jobs: { type: "string", default: String(defaultJobs()) }, defect: { type: "string", multiple: true, default: [] } },
+        strict: true,
+      });
+      for (const d of values.defect) parseDefect(d);
+      return runDetection({ reportsDir: values["reports-dir"], jobs: Number(values.jobs), only: values.defect });
+    }
+    case "init": {
+      const { values } = parseArgs({ args: rest, options: { dir: { type: "string", default: "." }, force: { type: "boolean", default: false } }, strict: true });
+      for (const f of initFiles(values.dir, values.force)) console.log(`wrote ${f}`);
+      console.log("fill in pics.json (true for each optional feature the device implements) and pixit.json, then: run --target ... --pixit pixit.json --pics pics.json");
+      return 0;
+    }
+    case "catalogue": {
+      const { values } = parseArgs({ args: rest, options: { out: { type: "string", default: "reports/clause-catalogue.md" } }, strict: true });
+      const { file, problems } = writeCatalogue(values.out);
+      console.log(`catalogue: ${file}`);
+      for (const p of problems) console.error(`problem: ${p}`);
+      return problems.length === 0 ? 0 : 1;
     }
     case "pixit": {
       const { values } = parseArgs({ args: rest, options: { describe: { type: "boolean", default: false } }, strict: true });

@@ -38,7 +38,7 @@ export async function runPlcLoopback(o: PlcLoopbackOptions): Promise<number> {
   const overlay = simulatorPixitOverlay(profileNamed(o.profile));
   writeFileSync(pixitFile, JSON.stringify({ ...overlay, plc: { ...overlay.plc, ...LOOPBACK_PLC_PIXIT } }, null, 2));
   const bin = join(__dirname, "bin.js");
-  const args = ["simulate", "--cnip", "127.0.0.1:0", "--quiet", "--profile", o.profile, "--loss", String(o.lossPercent), "--duplicate", String(o.duplicatePercent), "--delay", String(o.delayMs), "--seed", String(o.seed)];
+  const args = ["simulate", "--cnip", "127.0.0.1:0", "--quiet", "--profile", o.profile, "--loss", String(o.lossPercent), "--duplicate", String(o.duplicatePercent), "--delay", String(o.delayMs), "--seed", String(o.seed), "--clock-speed", String(overlay.clock.speed)];
   const sim = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     const port = await readyPort(sim);

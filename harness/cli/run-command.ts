@@ -19,6 +19,8 @@ import { HARNESS_VERSION } from "./version";
 export interface RunOptions {
   readonly targets: readonly string[];
   readonly pixit: string | null;
+  /** The lab's PICS file: which optional features the device implements (default: derived from BT00). */
+  readonly pics?: string | null;
   readonly tags: string | null;
   readonly report: boolean;
   readonly reportsDir: string;
@@ -26,7 +28,7 @@ export interface RunOptions {
 }
 
 export async function runSuite(o: RunOptions): Promise<number> {
-  const configs = o.targets.map((t) => runConfig(t, o.pixit));
+  const configs = o.targets.map((t) => runConfig(t, o.pixit, o.pics ?? null));
   const results = join(o.reportsDir, "allure-results");
   const identity = join(o.reportsDir, ".device-identity.json");
   rmSync(results, { recursive: true, force: true });
@@ -83,7 +85,7 @@ function runCucumber(config: RunConfig, o: RunOptions, messages: string, results
   return new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, {
       stdio: "inherit",
-      env: { ...process.env, OSGP_TARGET: config.targetText, OSGP_PIXIT: config.pixitFile ?? "", OSGP_REPORTS_DIR: o.reportsDir },
+      env: { ...process.env, OSGP_TARGET: config.targetText, OSGP_PIXIT: config.pixitFile ?? "", OSGP_PICS: config.picsFile ?? "", OSGP_REPORTS_DIR: o.reportsDir },
     });
     child.on("close", (c) => resolve(c ?? 1));
     child.on("error", () => resolve(1));

@@ -26,9 +26,14 @@ export async function readDeviceClock(session: TableClient): Promise<ClockReadin
   return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, at };
 }
 
-/** Where a clock that read `epochMs` at monotonic `at` should be at monotonic `now`. */
-export function carriedForward(epochMs: number, at: number, now: number): number {
-  return epochMs + (now - at);
+/** Where a clock that read `epochMs` at monotonic `at` should be at monotonic `now`, running `speed` times real time (PIXIT clock.speed). */
+export function carriedForward(epochMs: number, at: number, now: number, speed: number): number {
+  return epochMs + (now - at) * speed;
+}
+
+/** Waits until `seconds` have passed on the device's clock. */
+export function waitDeviceSeconds(seconds: number, speed: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / speed));
 }
 
 export function expectClockNear(reading: ClockReading, expectedEpochMs: number, toleranceSeconds: number, what: string): void {

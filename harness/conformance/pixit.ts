@@ -67,7 +67,7 @@ export interface Pixit {
     readonly resultWithinMs: number;
     readonly repeatedSequenceRefused: boolean;
   };
-  readonly clock: { readonly toleranceSeconds: number; readonly runSeconds: number; readonly deltaProcedure: string | null; readonly deltaSeconds: number };
+  readonly clock: { readonly toleranceSeconds: number; readonly runSeconds: number; readonly deltaProcedure: string | null; readonly deltaSeconds: number; readonly speed: number };
   readonly expect: {
     readonly unknownTable: readonly string[];
     readonly notWriteable: readonly string[];
@@ -136,7 +136,7 @@ export const PIXIT_DEFAULTS: Pixit = {
   },
   security: { suite: "rc4", responseKeystream: "continue", aesTagLength: 8, emptyDigestInput: "one-zero-block", bekVariant: "split-halves", rc4EncryptedBytes: "apdu+sequence" },
   procedures: { resultTimeoutMs: 10000, pollIntervalMs: 200, firstSequence: 5, resultWithinMs: 1000, repeatedSequenceRefused: true },
-  clock: { toleranceSeconds: 2, runSeconds: 2, deltaProcedure: "EP16", deltaSeconds: 3600 },
+  clock: { toleranceSeconds: 2, runSeconds: 2, deltaProcedure: "EP16", deltaSeconds: 3600, speed: 1 },
   expect: {
     unknownTable: ["onp", "iar"],
     notWriteable: ["iar", "onp"],
@@ -238,7 +238,8 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "procedures.resultWithinMs": "9.13.1: a procedure's result appears in BT08 within 1 s [MEP]",
   "procedures.repeatedSequenceRefused": "a BT07 write repeating the previous sequence number is refused (0x04) [MEP]",
   "clock.toleranceSeconds": "allowed difference between an expected and a read clock [ours]",
-  "clock.runSeconds": "how long the clock-runs scenario waits between two reads [ours]",
+  "clock.runSeconds": "how long (device seconds) the clock-runs scenario waits between two reads [ours]",
+  "clock.speed": "device seconds per real second: 1 for every real meter; the built-in simulator runs faster (its PIXIT says 10) so that intervals and schedules pass quickly [ours]",
   "clock.deltaProcedure": "procedure that moves the clock by a delta (8.3.2), or null if the device has none: EP16 [MEP, OPG]",
   "clock.deltaSeconds": "delta used by the 8.3.2 scenarios; EP16's parameter is read as INT32 seconds (unconfirmed) [ours]",
   "expect.unknownTable": "codes allowed for a table the device does not have: onp or iar [C12.18 meanings; MEP 'table operation not possible']",

@@ -70,6 +70,9 @@ export function describeTarget(t: TargetSpec): string {
   }
 }
 
+/** The built-in simulator's clock runs this many times faster than real time (PIXIT clock.speed). */
+export const SIMULATOR_CLOCK_SPEED = 10;
+
 /**
  * The PIXIT of the built-in simulator: its documented keys, its hardware lock, and no pacing
  * (an in-process pipe needs neither wake-up gaps nor 100 ms between requests).
@@ -97,7 +100,9 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
       readerDeniedTable: profile.features.rtcCalibration ? "ET02" : null,
       hardwareLock: { read: profile.hardwareLock.read.map(tableName), write: profile.hardwareLock.write.map(tableName), procedures: profile.hardwareLock.procedures.map(procedureName) },
     },
-    clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null },
+    clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null, speed: SIMULATOR_CLOCK_SPEED },
+    // The simulator's slowest procedure (EP16) completes in 150 ms; waiting 10 s for a stale BT08 only slows the detection runs.
+    procedures: { resultTimeoutMs: 2000 },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
     plc: { responseTimeoutSeconds: 0.5, retries: 1 },
   };
@@ -172,7 +177,7 @@ export function createTarget(spec: TargetSpec, pixit: Pixit): Target {
     case "sim":
       break;
   }
-  const newMeter = () => new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects });
+  const newMeter = () => new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects, clockSpeed: pixit.clock.speed });
   const meter = newMeter();
   if (spec.link === "plc") {
     const bench = simulatedPlcBench(meter, newMeter, plcCarriage(pixit));

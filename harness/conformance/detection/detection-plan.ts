@@ -1,0 +1,60 @@
+import type { DefectInfo } from "../../simulator/defects/defect-info";
+import type { ScenarioVerdict } from "../../report/run-summary";
+
+/**
+ * Detection power: the suite is run against the simulator with one defect switched on, limited
+ * to the scenarios tagged with the defect's clause; the defect is caught when one of them FAILs.
+ * (An inconclusive verdict does not count: a lab cannot certify against a maybe.)
+ */
+export interface DefectRun {
+  readonly defect: string;
+  readonly clause: string;
+  readonly target: string;
+  readonly tags: string;
+}
+
+export function defectRun(name: string, d: DefectInfo): DefectRun {
+  const link = d.link === "mep" ? "sim-mep" : d.link === "plc" ? "sim-plc" : "sim";
+  return { defect: name, clause: d.clause, target: `${link}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}` };
+}
+
+export interface DefectOutcome {
+  readonly run: DefectRun;
+  readonly caught: boolean;
+  /** The failing scenarios of the defect's clause, or why none failed. */
+  readonly evidence: readonly string[];
+  readonly seconds: number;
+}
+
+export function judgeDefect(run: DefectRun, scenarios: readonly ScenarioVerdict[], seconds: number): DefectOutcome {
+  const ofClause = scenarios.filter((s) => s.clauses.includes(run.clause));
+  const failed = ofClause.filter((s) => s.verdict === "fail");
+  if (failed.length > 0) return { run, caught: true, evidence: failed.map((s) => s.name), seconds };
+  const why =
+    ofClause.length === 0
+      ? [`no scenario tagged @clause-${run.clause} ran`]
+      : [`${ofClause.length} scenario(s) of ${run.clause}: ${countBy(ofClause.map((s) => s.verdict))}`];
+  return { run, caught: false, evidence: why, seconds };
+}
+
+function countBy(xs: readonly string[]): string {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m].map(([k, n]) => `${n} ${k}`).join(", ");
+}
+
+export function detectionTable(outcomes: readonly DefectOutcome[], clean: { ok: boolean; summary: string }): string {
+  const caught = outcomes.filter((o) => o.caught).length;
+  const lines = [
+    "# Detection power",
+    "",
+    `Clean simulator: ${clean.ok ? "every scenario passed or was not applicable" : "NOT CLEAN"} (${clean.summary}).`,
+    "",
+    "| defect | clause | target | caught | evidence | s |",
+    "|---|---|---|---|---|---|",
+    ...outcomes.map((o) => `| ${o.run.defect} | ${o.run.clause} | ${o.run.target.replace(/\+.*/, "")} | ${o.caught ? "yes" : "**NO**"} | ${o.evidence.join("; ").replace(/\|/g, "\\|")} | ${o.seconds.toFixed(1)} |`),
+    "",
+    `detection: ${caught}/${outcomes.length}`,
+  ];
+  return lines.join("\n") + "\n";
+}
