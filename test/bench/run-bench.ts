@@ -11,6 +11,8 @@
  *  3. PLC: ISO/IEC 14908-1 PDUs and CN/IP headers encoded and decoded per second, and the harness's
  *     time per secured exchange over UDP loopback against an assumed power-line channel time, in
  *     the same two settings as 2 (plc-bench-cases.ts, plc-exchanges.ts).
+ *  4. Wall time of the whole catalogue against the built-in simulator and of `npm run detection`
+ *     (suite-wall-time.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -34,6 +36,7 @@ import { unwrap } from "../../harness/bytes/decoded";
 import { securityBenchCases } from "./security-cases";
 import { plcCodecBenchCases } from "./plc-bench-cases";
 import { plcExchanges } from "./plc-exchanges";
+import { suiteWallTimes } from "./suite-wall-time";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
   await inProcess();
   await overPty();
   await plcExchanges(BIN);
+  await suiteWallTimes(BIN);
 }
 
 main().then(
