@@ -45,4 +45,5 @@ export const UNTESTED_CLAUSES: Readonly<Record<string, string>> = {
   "9.8": "an example APDU: informative; the codecs' known-answer tests use it",
   "9.12": "the firmware download protocol (tables, block sizes, MAC) is not public (OSGP-REFERENCE open question 6); the simulator does not model it and PICS item 9.12 lets a lab declare it",
   "9.13.0": FOREWORD,
+  "A.3": "BT02's layout (the C12.19 electric nameplate: meter constants, element configuration, voltage and current classes) is not in our reference, and the OSGP meters we know do not declare BT02; that a declared BT02 can be read is checked by A.1's sweep of every declared table",
 };
