@@ -6,6 +6,8 @@
 //   mep       the MEP features: OSGP_TARGET=sim-mep (default here) or mep:PATH
 //   plc       the PLC features: OSGP_TARGET=sim-plc (default here) or plc:HOST[:PORT]; every packet
 //             goes to reports/pcap/
+//   fuzz      the fuzz campaigns (features/fuzz, tagged @fuzz) of OSGP_TARGET's link, which no other
+//             profile runs: OSGP_TARGET=sim-mep npx cucumber-js --profile fuzz
 // Each feature is tagged with the link it needs (@optical, @mep, @plc); a --tags expression given on the
 // command line is ANDed with the profile's.
 const common = {
@@ -27,9 +29,12 @@ const opticalTarget = env.startsWith("optical:") ? env : "optical";
 const mepTarget = env.startsWith("mep:") || env.startsWith("sim-mep") ? env : "sim-mep";
 const plcTarget = env === "plc" || env.startsWith("plc:") || env.startsWith("sim-plc") ? env : "sim-plc";
 
+const fuzzLink = /^(sim-)?mep\b/.test(env) ? "@mep" : /^(sim-)?plc\b/.test(env) ? "@plc" : "@optical";
+
 module.exports = {
-  default: { ...common, tags: "@optical" },
-  optical: { ...common, tags: "@optical", worldParameters: { target: opticalTarget } },
-  mep: { ...common, tags: "@mep", worldParameters: { target: mepTarget } },
-  plc: { ...common, tags: "@plc", worldParameters: { target: plcTarget } },
+  default: { ...common, tags: "@optical and not @fuzz" },
+  optical: { ...common, tags: "@optical and not @fuzz", worldParameters: { target: opticalTarget } },
+  mep: { ...common, tags: "@mep and not @fuzz", worldParameters: { target: mepTarget } },
+  plc: { ...common, tags: "@plc and not @fuzz", worldParameters: { target: plcTarget } },
+  fuzz: { ...common, tags: `@fuzz and ${fuzzLink}` },
 };

@@ -31,7 +31,7 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
   const started = performance.now();
 
   const cleanDir = join(dir, "clean");
-  const cleanJob = runSuiteChild(CLEAN_TARGETS.flatMap((t) => ["--target", t]), cleanDir).then((code) => {
+  const cleanJob = runSuiteChild([...CLEAN_TARGETS.flatMap((t) => ["--target", t]), "--parallel", "2"], cleanDir).then((code) => {
     const verdicts = CLEAN_TARGETS.flatMap((_, i) => readVerdicts(join(cleanDir, CLEAN_TARGETS.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`)));
     const bad = verdicts.filter((v) => v.verdict === "fail" || v.verdict === "inconclusive");
     const summary = `${verdicts.length} scenarios, ${bad.length} failed or inconclusive${bad.length ? ": " + bad.map((b) => b.name).slice(0, 5).join("; ") : ""}`;

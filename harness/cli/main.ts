@@ -10,6 +10,7 @@ import { defaultJobs, runDetection } from "./detection-command";
 import { writeCatalogue } from "./catalogue-command";
 import { runPlcLoopback } from "./plc-loopback-command";
 import { simulate } from "./simulate-command";
+import { FUZZ_USAGE, fuzzMain } from "./fuzz-command";
 import { generateAllureReport } from "../report/allure-report";
 import { HARNESS_VERSION } from "./version";
 import { APDU_CODE_CARRIAGE, DEFAULT_CARRIAGE } from "../link/lon/osgp-over-lon";
@@ -43,6 +44,7 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
   detection [--jobs N] [--defect NAME]... [--reports-dir DIR]
             the suite against the clean simulator and against each defect profile (scenarios of
             the defect's clause); table in DIR/detection.md, last line "detection: N/M"
+${FUZZ_USAGE}
   init      [--dir DIR] [--force]    write a PICS (with its JSON schema) and a PIXIT template to fill in
   catalogue [--out FILE]             every leaf clause of the spec with its scenarios, or why it has none
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
@@ -175,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
         reportsDir: values["reports-dir"],
       });
     }
+    case "fuzz":
+      return fuzzMain(rest);
     case "report": {
       const { values } = parseArgs({ args: rest, options: { "reports-dir": { type: "string", default: "reports" } }, strict: true });
       const dir = values["reports-dir"];

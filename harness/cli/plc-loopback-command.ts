@@ -35,7 +35,10 @@ export async function runPlcLoopback(o: PlcLoopbackOptions): Promise<number> {
   // The PIXIT holds the simulator's keys: kept out of the reports a lab hands on, removed afterwards.
   const pixitDir = mkdtempSync(join(tmpdir(), "osgp-plc-loopback-"));
   const pixitFile = join(pixitDir, "pixit.json");
-  const overlay = simulatorPixitOverlay(profileNamed(o.profile));
+  const base = simulatorPixitOverlay(profileNamed(o.profile));
+  // Real time: over a lossy channel a retried exchange takes whole seconds, which a fast clock would
+  // turn into clock errors the meter did not make.
+  const overlay = { ...base, clock: { ...base.clock, speed: 1 } };
   writeFileSync(pixitFile, JSON.stringify({ ...overlay, plc: { ...overlay.plc, ...LOOPBACK_PLC_PIXIT } }, null, 2));
   const bin = join(__dirname, "bin.js");
   const args = ["simulate", "--cnip", "127.0.0.1:0", "--quiet", "--profile", o.profile, "--loss", String(o.lossPercent), "--duplicate", String(o.duplicatePercent), "--delay", String(o.delayMs), "--seed", String(o.seed), "--clock-speed", String(overlay.clock.speed)];

@@ -92,6 +92,75 @@ export interface Pixit {
     readonly icaFlag: { readonly byte: number; readonly bit: number };
   };
   readonly steps: { readonly timeoutMs: number };
+  readonly billing: {
+    readonly sources: { readonly forwardActive: number; readonly reverseActive: number; readonly totalActive: number };
+    readonly loadTime: string;
+    readonly growthWh: number;
+    readonly growthWaitMaxSeconds: number;
+    readonly selfReadTime: string | null;
+    readonly leadSeconds: number;
+    readonly lagSeconds: number;
+    readonly badParameters: readonly string[];
+    readonly demand: {
+      readonly testIntervalMinutes: number | null;
+      readonly refusedConfiguration: readonly string[];
+      readonly maximumStamp: "interval-end" | "interval-start";
+    };
+  };
+  readonly records: {
+    readonly leadSeconds: number;
+    readonly refusedWrite: readonly string[];
+    readonly historyList: number;
+    readonly unreadAlarmFlag: { readonly table: string; readonly byte: number; readonly bit: number };
+    readonly criticalFlag: { readonly table: string; readonly byte: number; readonly bit: number };
+  };
+  readonly mepMbus: {
+    readonly refusedWrite: readonly string[];
+    readonly badRequest: readonly string[];
+    readonly simulatorBench: boolean;
+    readonly absentAddress: number;
+    readonly unknownMepRequestCode: number;
+    readonly uplinkFromClient: boolean;
+  };
+  readonly control: {
+    readonly contactorProcedure: string;
+    readonly relayProcedure: string;
+    readonly testModeProcedure: string;
+    readonly clearAlarmsProcedure: string;
+    readonly clearStatusFlagsProcedure: string;
+    readonly icsField: string;
+    readonly rejectedValue: readonly string[];
+    readonly badRequest: readonly string[];
+    readonly loadImportsAt: string;
+    readonly simulatorBench: boolean;
+  };
+  readonly pending: {
+    readonly table: string;
+    readonly refusedCodes: readonly string[];
+    readonly notPendingResults: readonly string[];
+    readonly pastActivation: "activate" | "refuse";
+  };
+  readonly vci: {
+    readonly refusedCodes: readonly string[];
+    readonly fixed: readonly string[];
+    readonly meter: readonly string[];
+    readonly host: readonly string[];
+    readonly values: readonly string[];
+  };
+  readonly tou: { readonly refusedCodes: readonly string[] };
+  readonly fuzz: {
+    readonly budgetSeconds: number;
+    readonly maxCases: number;
+    readonly seed: number;
+    readonly sessionRenewalSeconds: number;
+    readonly settleMs: number;
+    readonly healthTable: string;
+    readonly staticTables: readonly string[];
+    readonly malformedRequest: readonly string[];
+    readonly trailingBytes: readonly string[];
+    readonly procedureWrite: readonly string[];
+    readonly transactionWrite: readonly string[];
+  };
 }
 
 export const PIXIT_DEFAULTS: Pixit = {
@@ -161,6 +230,59 @@ export const PIXIT_DEFAULTS: Pixit = {
     icaFlag: { byte: 0, bit: 0 },
   },
   steps: { timeoutMs: 60000 },
+  billing: {
+    sources: { forwardActive: 0, reverseActive: 1, totalActive: 4 },
+    loadTime: "any",
+    growthWh: 3,
+    growthWaitMaxSeconds: 120,
+    selfReadTime: "00:00:00",
+    leadSeconds: 5,
+    lagSeconds: 3,
+    badParameters: ["invalid-parameter"],
+    demand: { testIntervalMinutes: 1, refusedConfiguration: ["onp", "iar"], maximumStamp: "interval-end" },
+  },
+  records: {
+    leadSeconds: 5,
+    refusedWrite: ["err", "iar"],
+    historyList: 8,
+    unreadAlarmFlag: { table: "ET73", byte: 0, bit: 0 },
+    criticalFlag: { table: "ET73", byte: 0, bit: 1 },
+  },
+  mepMbus: { refusedWrite: ["onp", "iar"], badRequest: ["invalid-parameter", "conflict"], simulatorBench: false, absentAddress: 250, unknownMepRequestCode: 0x7f, uplinkFromClient: true },
+  control: {
+    contactorProcedure: "EP30",
+    relayProcedure: "EP05",
+    testModeProcedure: "BP06",
+    clearAlarmsProcedure: "BP08",
+    clearStatusFlagsProcedure: "BP07",
+    icsField: "ET54.80.0",
+    rejectedValue: ["err", "onp", "iar"],
+    badRequest: ["invalid-parameter", "conflict"],
+    loadImportsAt: "any",
+    simulatorBench: false,
+  },
+  pending: { table: "BT54", refusedCodes: ["onp", "iar", "err"], notPendingResults: ["invalid-parameter", "conflict"], pastActivation: "activate" },
+  vci: {
+    refusedCodes: ["iar"],
+    fixed: ["BT01.0", "ET47.0", "ET48.0"],
+    meter: ["ET47.8", "ET48.7"],
+    host: ["ET03.0", "BT54.0", "ET47.1"],
+    values: ["BT00.0=02", "ET47.0=01", "ET48.0=01"],
+  },
+  tou: { refusedCodes: ["onp", "iar", "err"] },
+  fuzz: {
+    budgetSeconds: 60,
+    maxCases: 100000,
+    seed: 1,
+    sessionRenewalSeconds: 540,
+    settleMs: 200,
+    healthTable: "BT01",
+    staticTables: ["BT00", "BT01"],
+    malformedRequest: ["err", "sns", "iar", "onp"],
+    trailingBytes: ["err", "ok"],
+    procedureWrite: ["ok", "onp", "iar", "err"],
+    transactionWrite: ["ok", "iar", "onp", "err"],
+  },
 };
 
 /**
@@ -267,6 +389,65 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "device.icaFlag.byte": "byte of BT03's manufacturer status that holds the Interface Change Alarm [ours; manufacturer-defined]",
   "device.icaFlag.bit": "bit of that byte [ours; manufacturer-defined]",
   "steps.timeoutMs": "longest a single Gherkin step may take [ours]",
+  "billing.sources.forwardActive": "BT22/BT27 source id of forward (import) active energy and power: 0 [ESP]",
+  "billing.sources.reverseActive": "source id of reverse (export) active energy and power: 1 [ESP]",
+  "billing.sources.totalActive": "source id of the total (import + export) active energy of 8.4.2: 4 [ours, PROVISIONAL: no source gives NES's id]",
+  "billing.loadTime": "device time of day (hh:mm:ss, UTC) at which the bench load draws power, where the scenarios that need the registers to grow or a demand to build set the clock (and restore it); any: the bench load always flows, the clock stays [bench; the simulator's load peaks in the evening]",
+  "billing.growthWh": "growth of the registers (Wh) the 8.4/8.4.3 scenarios wait for, at the present load BT28 shows, before they compare: 3 [ours]",
+  "billing.growthWaitMaxSeconds": "longest wait (device seconds) for that growth; a load too small to reach it makes the scenario inconclusive [ours]",
+  "billing.selfReadTime": "device time of day (UTC) of the daily self-read (8.4.1): 00:00:00, midnight of the meter's clock; null: the device has no daily schedule of its own [ours; BT21 REG_FUNC2 says whether it has one]",
+  "billing.leadSeconds": "how many device seconds before a demand interval end or a self-read time the scenarios set the clock: enough for BP10 to complete and for a first reading [ours]",
+  "billing.lagSeconds": "how many device seconds after that instant the scenarios read again [ours]",
+  "billing.badParameters": "BT08 results allowed for BP09 with parameters it cannot take (no action asked, the reserved bit set, a wrong length): invalid-parameter [C12.19]",
+  "billing.demand.testIntervalMinutes": "demand interval the 8.15 scenarios configure in ET40 (block demand, restored afterwards) so that intervals end every few minutes; null: keep the device's own configuration [ours]",
+  "billing.demand.refusedConfiguration": "codes allowed for an ET40 write the device cannot use (an interval that does not divide the hour, sub-intervals that do not divide it, an unknown or repeated source): onp or iar [ours, from C12.18's meanings; ET40's layout is PROVISIONAL]",
+  "billing.demand.maximumStamp": "which end of its interval a maximum demand's time stamp (BT23 EVENT_TIME) gives: interval-end or interval-start [ours; C12.19 does not say]",
+  "records.leadSeconds": "how many device seconds before a load-profile interval boundary the scenarios set the clock, so the interval closes while they wait: enough for BP10 to complete [ours]",
+  "records.refusedWrite": "codes allowed for a write of an invalid value to a load-profile or history-log table (ET21, ET57, BT73, ET72): err or iar [ours, from C12.18's meanings]",
+  "records.historyList": "BP04/BP05 LIST number of the history log (BT74): 8 [one vendor's C12.19 meters; PROVISIONAL]",
+  "records.unreadAlarmFlag.table": "table holding the load-profile unread-entries alarm of 8.5.3: ET73 [ours, PROVISIONAL]",
+  "records.unreadAlarmFlag.byte": "byte of that table holding the flag [ours]",
+  "records.unreadAlarmFlag.bit": "bit of that byte [ours]",
+  "records.criticalFlag.table": "table holding the critical-event flag of 8.12.1: ET73 [ours, PROVISIONAL]",
+  "records.criticalFlag.byte": "byte of that table holding the flag [ours]",
+  "records.criticalFlag.bit": "bit of that byte [ours]",
+  "mepMbus.refusedWrite": "codes allowed for a refused write of ET13, ET18, ET31, ET50 or ET51 (an address in use, a cut entry, a schedule out of range, a past one-time read...): onp or iar [ours, from C12.18's meanings; the layouts are PROVISIONAL]",
+  "mepMbus.badRequest": "BT08 results allowed for EP17, EP19 or EP39 with parameters the device cannot take (no such device or channel, unknown action or kind): invalid-parameter or conflict [ours, from C12.19's result meanings]",
+  "mepMbus.simulatorBench": "the device is the built-in simulator, whose bench procedure EP95 (not OSGP) cuts the power, unplugs M-Bus devices and sets the MEP device's alarms; false: the scenarios that need those hands-on actions are not applicable [ours]",
+  "mepMbus.absentAddress": "an M-Bus primary address (1..250) at which no device on the bench answers: the 8.18.4 scenario installs a device there [bench]",
+  "mepMbus.unknownMepRequestCode": "an on-demand request code the MEP device does not know, so that it refuses the request (8.17.1.2) [bench; the simulated device knows 0x01 and 0x02]",
+  "mepMbus.uplinkFromClient": "the device accepts uplink postings (EP39 kinds 2-6) from the harness's link as from a MEP device; false: 8.17.2.3-8.17.2.5 are not applicable [ours]",
+  "control.contactorProcedure": "procedure that opens, closes and arms the load contactor (8.10.4): EP30, one UINT8 action 0 open, 1 close, 2 arm [ours, PROVISIONAL: no source names it]",
+  "control.relayProcedure": "procedure that switches a control relay (8.11.3): EP05, UINT8 relay, UINT8 command 0 off, 1 on, 2/3 off/on after the random delay [ours, PROVISIONAL]",
+  "control.testModeProcedure": "procedure that enters and leaves test mode (8.16): BP06, C12.19 Change End Device Mode [C12.19]",
+  "control.clearAlarmsProcedure": "procedure that clears the latched alarms (8.6): BP08, C12.19 Clear Manufacturer Status Flags [C12.19]",
+  "control.clearStatusFlagsProcedure": "procedure that clears BT03's latched standard status flags: BP07, C12.19 Clear Standard Status Flags [C12.19]",
+  "control.icsField": "the interface compatibility setting's ICA NAK bit (8.19), as a 6.6 field reference TABLE.OFFSET.BIT: ET54.80.0 [ours, PROVISIONAL: OSGP-REFERENCE 6.8 names ET42/ET54 and bit 0, not the offset]",
+  "control.rejectedValue": "codes allowed for a write of a control, display or power-quality table holding a value out of range (a zero ratio, an unknown source id, a sag above the swell): err, onp or iar [ours, from C12.18's meanings; the layouts are PROVISIONAL]",
+  "control.badRequest": "BT08 results allowed for a contactor, relay, test-mode or clear-alarms procedure with parameters it cannot take (unknown action or relay, wrong length, a mode the device does not have): invalid-parameter or conflict [C12.19's result meanings]",
+  "control.loadImportsAt": "device time of day (hh:mm:ss, UTC) at which the bench load imports power, for the scenarios that need consumption (load limit, prepaid, delta alerts, test registers), which set the clock there and restore it; any: the bench load always imports [bench; the simulator's load imports in the evening]",
+  "control.simulatorBench": "the device is the built-in simulator, whose bench procedure EP94 (not OSGP) presses the contactor's button and makes self-tests fail; false: the scenarios that need those hands-on actions are not applicable [ours]",
+  "pending.table": "the table the 6.3 scenarios write pending versions of (its own content, so activating changes nothing): BT54, the calendar (pending id 4150) [OPG]",
+  "pending.refusedCodes": "codes allowed for a pending write whose PED is impossible (month 13, the empty PED, event code 3) or shorter than a PED: onp, iar or err [ours, from C12.18's meanings]",
+  "pending.notPendingResults": "BT08 results allowed for BP13/BP15 naming a table with nothing pending: invalid-parameter or conflict [ours, from C12.19's result meanings]",
+  "pending.pastActivation": "what a pending write whose absolute time has passed does: activate (at once) or refuse (one of pending.refusedCodes) [ours; OPG does not say]",
+  "vci.refusedCodes": "codes allowed for a write changing an F (fixed) or M (meter-controlled) field (6.4): iar [ours, from C12.18's meaning of iar]",
+  "vci.fixed": "F fields the 6.4 scenarios try to change, as 6.6 field references TABLE.OFFSET: BT01 (identification) and the version bytes of our ET47/ET48 layouts [OPG; ET47/ET48 PROVISIONAL]",
+  "vci.meter": "M fields the 6.4 scenarios try to change: the status bytes of our ET47/ET48 layouts [ours, PROVISIONAL]",
+  "vci.host": "H fields a write of their own value must be accepted in: ET03 (utility serial), BT54 (calendar), ET47's mode [OPG; ET47 PROVISIONAL]",
+  "vci.values": "fields with a hard-coded value (6.5), as TABLE.OFFSET=HEX: BT00.0 (LSB first, ASCII) and the version bytes of our ET47/ET48 layouts [OPG; ET47/ET48 PROVISIONAL]",
+  "tou.refusedCodes": "codes allowed for a write of BT54, ET47 or ET48 whose content the device cannot take (a month 13 date, a period of 0, a tier switch at 25:00, an unknown mode): onp, iar or err [ours, from C12.18's meanings]",
+  "fuzz.budgetSeconds": "how long one fuzz campaign scenario generates cases (shrinking and the reproduction run come after) [ours]",
+  "fuzz.maxCases": "most cases one fuzz campaign scenario runs, whatever its budget [ours]",
+  "fuzz.seed": "seed of the fuzz campaign scenarios: the same seed replays the same cases [ours]",
+  "fuzz.sessionRenewalSeconds": "a campaign logs off and on again once its session is this old: before the optical port's 600 s session time-out [ours, OPG]",
+  "fuzz.settleMs": "quiet time after a malformed frame before the health check's request [ours]",
+  "fuzz.healthTable": "the known-good read after every anomaly: a table whose content never changes (compared with the campaign's first read) [ours]",
+  "fuzz.staticTables": "tables whose content never changes on its own: a write to them that was refused must leave them as they were [ours]",
+  "fuzz.malformedRequest": "codes allowed for a request cut short, with an overlong count, or otherwise undecodable [ours, from C12.18's meaning of err]",
+  "fuzz.trailingBytes": "codes allowed for a well-formed request followed by extra bytes: err, or the request served [ours]",
+  "fuzz.procedureWrite": "codes allowed for a BT07 write of an unknown procedure or with reserved selector bits; BT08 then reports the result [ours, C12.19]",
+  "fuzz.transactionWrite": "codes allowed for a malformed ET52 image (9.10) [ours]",
 };
 
 /** Items whose value is one of a few words. */
@@ -279,10 +460,14 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   "security.emptyDigestInput": ["one-zero-block", "zero-state"],
   "security.bekVariant": ["split-halves", "first-half-twice"],
   "security.rc4EncryptedBytes": ["apdu+sequence", "apdu"],
+  "pending.pastActivation": ["activate", "refuse"],
+  "billing.demand.maximumStamp": ["interval-end", "interval-start"],
 };
 
 /** Paths whose value may be null although the default is not (and vice versa). */
 const NULLABLE = new Set([
+  "billing.selfReadTime",
+  "billing.demand.testIntervalMinutes",
   "session.negotiate.baudRate",
   "keys.master",
   "keys.provisioning",

@@ -93,7 +93,10 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
       omak: { text: SIMULATOR_OMAK_TEXT },
     },
     session: { minRequestIntervalMs: 0, wakeup: { intervalMs: 0 } },
-    mep: { minRequestIntervalMs: 0 },
+    // The in-process port sends a long response in segments 25 ms apart, as a meter does; on a loaded
+    // machine the timers behind those 25 ms can slip past the 50 ms a real line allows, cutting a
+    // frame the meter sent whole. A wider gap here keeps the in-process runs about the meter.
+    mep: { minRequestIntervalMs: 0, interByteTimeoutMs: 400 },
     security: { suite: profile.securityMode },
     device: {
       interfaceChangeTable: profile.features.mepTables ? "ET42" : null,
@@ -101,10 +104,21 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
       hardwareLock: { read: profile.hardwareLock.read.map(tableName), write: profile.hardwareLock.write.map(tableName), procedures: profile.hardwareLock.procedures.map(procedureName) },
     },
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null, speed: SIMULATOR_CLOCK_SPEED },
+    // BP10 completes within a few real milliseconds in process: 2 device seconds (0.2 s) is room enough.
+    records: { leadSeconds: 2 },
     // The simulator's slowest procedure (EP16) completes in 150 ms; waiting 10 s for a stale BT08 only slows the detection runs.
-    procedures: { resultTimeoutMs: 2000 },
+    // Its M-Bus reads take 50 ms of real time: a 200 ms poll of BT08 would make them four times slower.
+    procedures: { resultTimeoutMs: 2000, pollIntervalMs: 50 },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
     plc: { responseTimeoutSeconds: 0.5, retries: 1 },
+    // The simulated load peaks in the evening; in process BP10 completes in milliseconds, so 2 device seconds (0.2 s) lead enough.
+    billing: { loadTime: "19:00:00", leadSeconds: 2, lagSeconds: 1 },
+    // In process nothing needs to settle, and a campaign scenario of 10 s finds every robustness defect.
+    fuzz: { budgetSeconds: 10, settleMs: 0 },
+    // The simulator's bench (EP95, not OSGP) stands in for the lab's hands in the 8.17/8.18 scenarios.
+    mepMbus: { simulatorBench: profile.features.mbus || profile.features.mepDevices },
+    // The simulator's bench (EP94, not OSGP) presses the contactor's button and fails self-tests; its load imports in the evening.
+    control: { simulatorBench: profile.features.selfTest || profile.features.disconnect, loadImportsAt: "19:00:00" },
   };
 }
 

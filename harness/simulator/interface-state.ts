@@ -1,12 +1,13 @@
 import { ET04_FIELDS, ET04_SIZE, SECURITY_MODE } from "../protocol/tables/et04-system-information";
-import { ET54_FIELDS, ET54_SIZE } from "../protocol/tables/et54-meter-status";
+import { encodeMeterStatus, ICS_ICA_NAK, type MeterStatusFields } from "../protocol/tables/et54-meter-status";
 import type { DefectSet } from "./defects";
 
 /**
  * What the reference meter says about its interface and its security (6.8, 7.4): the IDT version
  * and security mode of ET04, the key-usage counters and supported modes of ET54, and the
  * Interface Change Alarm in BT03. A change of ET42 is an interface change: the IDT version goes
- * up, the alarm is raised, and the ports are told (a MEP port then jumps its sequence number).
+ * up, the alarm is raised, and, while the interface compatibility setting (ET54's ICS, 8.19) has
+ * its "ICA NAK" bit set, the ports are told (a MEP port then jumps its sequence number: the NAK).
  */
 export type SecurityModeName = keyof typeof SECURITY_MODE;
 
@@ -26,12 +27,15 @@ export class InterfaceState {
 
   /** Alerts pend (a MEP port sends 00 00 each second) from an interface change until ET04 is read. */
   alertPending = false;
+  /** Interface compatibility setting (8.19): bit 0 turns the ICA NAK on; the meter ships with it on. */
+  ics = ICS_ICA_NAK;
 
   constructor(
     readonly securityMode: SecurityModeName,
     private readonly defects: DefectSet,
   ) {}
 
+  /** Listeners are the ICA NAK (a port's sequence jump): told of a change only while the ICS asks for it. */
   onInterfaceChange(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -40,6 +44,7 @@ export class InterfaceState {
     if (!this.defects.has("ica-idt-version-unchanged")) this.idtVersion = (this.idtVersion + 1) & 0xff;
     this.icaRaised = true;
     this.alertPending = true;
+    if ((this.ics & ICS_ICA_NAK) === 0 && !this.defects.has("ics-ica-nak-ignored")) return;
     for (const l of this.listeners) l();
   }
 
@@ -61,12 +66,18 @@ export class InterfaceState {
     return t;
   }
 
-  et54(): Uint8Array {
-    const t = new Uint8Array(ET54_SIZE);
-    put32(t, ET54_FIELDS.unicastKeyUsage.offset, this.unicastKeyUsage);
-    put32(t, ET54_FIELDS.broadcastKeyUsage.offset, this.broadcastKeyUsage);
-    t[ET54_FIELDS.supportedSecurityModes.offset] = (1 << SECURITY_MODE.rc4) | (1 << SECURITY_MODE.aes128);
-    return t;
+  /** ET54: the status fields the device functions give (8.6, 8.10), with this state's ICS and key usage. */
+  et54(status: MeterStatusFields): Uint8Array {
+    return encodeMeterStatus(
+      {
+        ...status,
+        ics: this.ics,
+        unicastKeyUsage: this.unicastKeyUsage,
+        broadcastKeyUsage: this.broadcastKeyUsage,
+        supportedSecurityModes: (1 << SECURITY_MODE.rc4) | (1 << SECURITY_MODE.aes128),
+      },
+      "le",
+    );
   }
 
   manufacturerStatus(length: number): Uint8Array {

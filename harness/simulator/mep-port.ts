@@ -2,7 +2,7 @@ import type { TransportError } from "../errors";
 import { DEFAULT_MEP_SERVER_CONFIG, type MepServerConfig } from "../link/mep/mep-link-config";
 import { MepServerLink, type MepServerEvent } from "../link/mep/mep-server-link";
 import { aesPskProfile } from "../security/aes128-psk";
-import { mepKeys } from "../security/rc4-psk";
+import { MIN_REQUEST_FRAME, mepKeys } from "../security/rc4-psk";
 import { aesPskSuite, rc4PskSuite } from "../security/security-suite";
 import { Secret } from "../security/secret";
 import type { ByteTransport } from "../transport/byte-transport";
@@ -57,6 +57,8 @@ export class MepPort {
   private readonly runner: MachineRunner<MepServerEvent>;
   private readonly server: SecuredApduServer;
   private readonly alertTimer: NodeJS.Timeout;
+  /** Set when a robustness defect has hung or killed the port: it answers nothing more. */
+  private silent = false;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -79,7 +81,7 @@ export class MepPort {
     this.link = new MepServerLink(config);
     this.runner = new MachineRunner(transport, this.link, { events: (es) => es.forEach((e) => this.onEvent(e)), closed: (e) => this.onClosed(e) });
     this.alertTimer = setInterval(() => {
-      if (meter.interface.alertPending && !this.link.responding) this.runner.act((now) => this.link.alert(now));
+      if (meter.interface.alertPending && !this.link.responding && !this.silent) this.runner.act((now) => this.link.alert(now));
     }, opts.alertIntervalMs ?? 1000);
     this.alertTimer.unref();
   }
@@ -101,6 +103,16 @@ export class MepPort {
         this.runner.write(e.bytes);
         return;
       case "request": {
+        if (this.silent) {
+          this.log("a request arrives but the port no longer answers (robustness defect)");
+          return;
+        }
+        if (this.opts.meter.defects.has("short-envelope-crash") && e.payload.length < MIN_REQUEST_FRAME) {
+          this.silent = true;
+          this.log(`a ${e.payload.length}-byte secured frame: the port dies (defect short-envelope-crash)`);
+          void this.close();
+          return;
+        }
         let response: Uint8Array;
         try {
           // Room for the digest: a response APDU may fill the frame but for its 8 bytes.
@@ -114,6 +126,10 @@ export class MepPort {
       }
       case "rx":
         if (e.event.kind === "bad-frame") this.log(`bad frame: ${e.event.error.message}`);
+        if (e.event.kind === "bad-frame" && e.event.error.code === "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT" && this.opts.meter.defects.has("truncated-frame-hang")) {
+          this.silent = true;
+          this.log("a frame cut short: the port stops answering (defect truncated-frame-hang)");
+        }
         return;
       default:
         return;

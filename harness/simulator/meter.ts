@@ -14,14 +14,13 @@ import { ProcedureEngine, type SimProcedure } from "./procedures/procedure-engin
 import { setDateTimeProcedure } from "./procedures/set-date-time";
 import { ET02, type MeterProfile } from "./profiles";
 import { DEFAULT_START_TIME_MS, SimClock, type TickSource } from "./sim-clock";
-import { computedTable, storedTable, type SimTable } from "./sim-table";
+import { computedTable, protectedRangeChanged, storedTable, type SimTable, type VciRange } from "./sim-table";
 import { clockTable, type ClockQualifierState } from "./tables/clock-table";
 import { generalConfiguration, generalConfigurationTable } from "./tables/general-configuration-table";
 import { ET53_SIZE, TransactionEngine } from "./transaction-engine";
 import { InterfaceState, type SecurityModeName } from "./interface-state";
 import { ET52, ET53 } from "../protocol/transactions";
 import { ET04 } from "../protocol/tables/et04-system-information";
-import { ET54 } from "../protocol/tables/et54-meter-status";
 import { bytesEqual } from "../bytes/byte-arrays";
 import { EXTENDED_BASE } from "../protocol/table-id";
 import type { DeviceContext } from "./device-function";
@@ -46,7 +45,8 @@ const TRANSACTION_RESPONSE_LIMIT = ET53_SIZE;
  * Answers, in the order checked: a code that is no table service -> sns; a request that does not
  * decode -> err; a table it does not have
  * -> onp; the hardware lock -> isc; a key level too low -> isc; a write to a table that is not
- * writeable, or a partial write of BT07 -> iar; a response longer than the negotiated limits allow -> rno.
+ * writeable, or a partial write of BT07 -> iar; a write changing an F or M byte (6.4) -> iar; a pending
+ * write shorter than its PED (6.3) -> onp; a response longer than the negotiated limits allow -> rno.
  * Reads past the end are padded with zeros; the surplus of a write past the end is ignored.
  */
 export interface MeterOptions {
@@ -115,7 +115,7 @@ export class ReferenceMeter {
     if (this.defects.has("bt01-serial-not-bcd")) bt01[bt01.length - 1] = 0x1a;
     const et03 = encodeUtilityInformation({ utilitySerial: p.utilitySerial, remainder: new Uint8Array(0) });
     const tables: SimTable[] = [
-      storedTable(BT01, bt01, "none", null),
+      { ...storedTable(BT01, bt01, "none", null), vci: [{ offset: 0, length: bt01.length, vci: "F" }] },
       computedTable(BT03, "reader", () =>
         encodeEndDeviceModeStatus(
           {
@@ -130,7 +130,7 @@ export class ReferenceMeter {
       { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
       computedTable(BT08, "reader", () => this.engine.bt08Image()),
       clockTable(this.clock, qualifier, this.defects),
-      storedTable(ET03, et03, "none", "provisioning"),
+      { ...storedTable(ET03, et03, "none", "provisioning"), vci: [{ offset: 0, length: et03.length, vci: "H" }] },
     ];
     if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "master"));
     if (p.features.mepTables) tables.push(...this.mepTables());
@@ -143,9 +143,10 @@ export class ReferenceMeter {
   }
 
   /**
-   * ET04 and ET54 (computed from the interface state), ET42 (whose change is an interface change),
+   * ET04 (computed from the interface state), ET42 (whose change is an interface change),
    * ET52 (transaction requests; readers may write it, each request then runs at their level) and
-   * ET53 (transaction responses).
+   * ET53 (transaction responses). ET54, which also carries the key usage, is the control group's:
+   * its compatibility setting (8.19) is mandatory, so every profile has it.
    */
   private mepTables(): SimTable[] {
     const et42 = storedTable(ET42, new Uint8Array(ET42_SIZE), "reader", "master");
@@ -162,7 +163,6 @@ export class ReferenceMeter {
       },
       { id: ET52, readLevel: "reader", writeLevel: "reader", image: () => this.transactions.requests.slice(), write: () => RESPONSE_CODE.iar },
       computedTable(ET53, "reader", () => this.transactions.responses.slice()),
-      computedTable(ET54, "reader", () => this.interface.et54()),
     ];
   }
 
@@ -201,7 +201,10 @@ export class ReferenceMeter {
       const offset = req.offset + (this.defects.has("partial-read-off-by-one") ? 1 : 0);
       if (offset + req.count > image.length && this.defects.has("no-zero-padding")) return this.error(RESPONSE_CODE.onp);
       data = new Uint8Array(req.count);
-      data.set(image.subarray(Math.min(offset, image.length), Math.min(offset + req.count, image.length)));
+      // A pending table answers its PED first; the offset counts from the data after it (6.3).
+      const head = Math.min(table.pedSize ?? 0, req.count);
+      data.set(image.subarray(0, head));
+      data.set(image.subarray(Math.min(head + offset, image.length), Math.min(offset + req.count, image.length)), head);
     }
     if (1 + 2 + data.length + (codec.checksum ? 1 : 0) > maxResponseLength) return this.error(RESPONSE_CODE.rno);
     const response = encodeReadResponse({ code: 0, data }, codec);
@@ -218,11 +221,15 @@ export class ReferenceMeter {
     const refusal = this.lockOrLevel(this.lock.write.has(table.id), effective, required);
     if (refusal !== null) return refusal;
     if (table.writeLevel === null) return this.error(RESPONSE_CODE.iar);
-    const size = table.image().length;
+    const image = table.image();
+    const size = image.length;
+    const head = table.pedSize ?? 0;
     const offset = req.service === "partial-write" ? req.offset + (this.defects.has("partial-write-wrong-offset") ? 1 : 0) : 0;
     if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused")) return this.error(RESPONSE_CODE.onp);
+    // A pending write carries its whole PED before any data (6.3).
+    if (req.data.length < head) return this.error(RESPONSE_CODE.onp);
     // 9.0: bytes beyond the end of the table are ignored; a shorter write changes only its bytes.
-    const data = req.data.subarray(0, Math.max(0, size - offset));
+    const data = req.data.subarray(0, head + Math.max(0, size - head - offset));
     if (table.id === ET52) {
       // The requests inside a transaction have no data checksum (the MEP/OSGP secured format).
       const serve = (apdu: Uint8Array) => this.serve(apdu, level, { checksum: false }, TRANSACTION_RESPONSE_LIMIT);
@@ -231,7 +238,15 @@ export class ReferenceMeter {
     // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
     if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
     // A write that starts past the end is all surplus (no bytes left); clamp its offset, as set() throws beyond the end.
-    return encodeWriteResponse({ code: table.write(Math.min(offset, size), data) });
+    const at = Math.min(offset, size - head);
+    const touched = protectedRangeChanged(table, at, data.subarray(head), image.subarray(head));
+    if (touched !== undefined && !this.vciDefectAllows(touched)) return this.error(RESPONSE_CODE.iar);
+    return encodeWriteResponse({ code: table.write(at, data) });
+  }
+
+  /** 6.4: F and M bytes are not the host's to write, unless a defect says otherwise. */
+  private vciDefectAllows(range: VciRange): boolean {
+    return this.defects.has(range.vci === "F" ? "fixed-field-write-accepted" : "meter-field-writable");
   }
 
   private initiateProcedure(bt07: Uint8Array, level: AccessLevel): Uint8Array {

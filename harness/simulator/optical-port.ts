@@ -2,7 +2,7 @@ import { toHex } from "../bytes/hex";
 import type { TransportError } from "../errors";
 import { BAUD_CODES, decodeLinkRequest, describeLinkRequest, encodeIdentifyResponse, encodeNegotiateResponse, isLinkServiceCode, type LinkServiceRequest } from "../link/c1218/link-services";
 import { C1218Link, DEFAULT_PACKET_LIMITS, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
-import { PACKET_OVERHEAD } from "../link/c1218/packet";
+import { dataLengthOf, HEADER_SIZE, PACKET_OVERHEAD } from "../link/c1218/packet";
 import { RESPONSE_CODE } from "../protocol/response-codes";
 import { C1218_TABLE_CODEC, TABLE_SERVICE_CODES } from "../protocol/table-requests";
 import type { ByteTransport } from "../transport/byte-transport";
@@ -10,6 +10,7 @@ import { MachineRunner } from "../transport/machine-runner";
 import type { AccessLevel } from "./access-levels";
 import type { ReferenceMeter } from "./meter";
 import { levelForPassword, type OpticalKeys } from "./optical-keys";
+import { wrapPartialWriteOffset } from "./robustness-faults";
 
 /**
  * The reference meter's optical port: the C12.18 server side. It runs the same link state machine
@@ -44,6 +45,8 @@ export class OpticalPort {
   private idleTimer: NodeJS.Timeout | null = null;
   /** What to do once the response now being sent has been acknowledged. */
   private afterSent: (() => Promise<void> | void) | null = null;
+  /** Set when a robustness defect has killed the port: it answers nothing more. */
+  private dead = false;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -63,6 +66,7 @@ export class OpticalPort {
   }
 
   private onEvent(e: LinkEvent): void {
+    if (this.dead) return;
     switch (e.kind) {
       case "tx": {
         let bytes = e.bytes;
@@ -74,6 +78,7 @@ export class OpticalPort {
         return;
       }
       case "rx":
+        if (this.diesOn(e.event.bytes)) return;
         if (e.event.kind === "bad-packet") this.log(`bad packet: ${e.event.error.message}`);
         else if (e.note !== undefined) this.log(`${e.event.kind} (${e.note})`);
         return;
@@ -120,7 +125,8 @@ export class OpticalPort {
       return this.linkService(d.value);
     }
     if (TABLE_SERVICE_CODES.includes(code) && this.state !== "session") return meter.error(RESPONSE_CODE.isss);
-    const response = meter.serve(data, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
+    const request = meter.defects.has("partial-write-offset-16-bit") ? wrapPartialWriteOffset(data, C1218_TABLE_CODEC) : data;
+    const response = meter.serve(request, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
     this.log(`request ${toHex(data.subarray(0, 8))} as ${this.level} -> ${toHex(response.subarray(0, 1))}`);
     return response;
   }
@@ -179,6 +185,19 @@ export class OpticalPort {
       // for that, so the new request goes unanswered and the client's time-out reports it.
       this.log(`cannot respond: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * oversize-packet-crash: a packet (whole or not) whose length field exceeds the negotiated packet
+   * size kills the port, as a firmware that copies it into a buffer of that size would.
+   */
+  private diesOn(bytes: Uint8Array): boolean {
+    if (!this.opts.meter.defects.has("oversize-packet-crash") || bytes[0] !== 0xee || bytes.length < HEADER_SIZE) return false;
+    if (dataLengthOf(bytes) <= this.link.packetLimits.packetSize - PACKET_OVERHEAD) return false;
+    this.dead = true;
+    this.log(`packet length ${dataLengthOf(bytes)} exceeds the negotiated size: the port dies (defect oversize-packet-crash)`);
+    void this.close();
+    return true;
   }
 
   private toBase(): void {

@@ -4,6 +4,10 @@ import type { TableCodecOptions } from "../protocol/table-requests";
 import type { AccessLevel } from "./access-levels";
 import type { DefectSet } from "./defects";
 import type { ReferenceMeter } from "./meter";
+import { RESPONSE_CODE } from "../protocol/response-codes";
+import { decodeTableRequest } from "../protocol/table-requests";
+import { ET52 } from "../protocol/transactions";
+import { writesOverlongTransactionEntry } from "./robustness-faults";
 
 /**
  * The secured side of the reference meter (7.2, 7.3, 7.4, 9.7), shared by every secured port (MEP
@@ -36,6 +40,8 @@ export class SecuredApduServer {
   /** The last sequence number accepted: the device's sequence number. */
   last: number;
   private readonly defects: DefectSet;
+  /** transaction-overlong-entry-wedges: the transaction engine thinks a transaction is still running. */
+  private transactionsWedged = false;
 
   constructor(
     private readonly meter: ReferenceMeter,
@@ -69,9 +75,25 @@ export class SecuredApduServer {
       }
       this.last = sequence;
       this.log(`${key.name}${context.encrypted ? " (encrypted)" : ""}: sequence 0x${sequence.toString(16)}, served as ${level}`);
-      return key.suite.protectResponse(clear, this.meter.serve(apdu, level, this.opts.codec, maxResponseApdu));
+      return key.suite.protectResponse(clear, this.serve(apdu, level, maxResponseApdu));
     }
     return this.refuse(frame, candidates, maxResponseApdu);
+  }
+
+  private serve(apdu: Uint8Array, level: KeyedSuite["level"], maxResponseApdu: number): Uint8Array {
+    if (this.defects.has("transaction-overlong-entry-wedges")) {
+      if (this.transactionsWedged && this.writesEt52(apdu)) return this.meter.error(RESPONSE_CODE.iar);
+      if (writesOverlongTransactionEntry(apdu, this.opts.codec)) {
+        this.transactionsWedged = true;
+        this.log("an ET52 entry runs past its image: the transaction engine wedges (defect transaction-overlong-entry-wedges)");
+      }
+    }
+    return this.meter.serve(apdu, level, this.opts.codec, maxResponseApdu);
+  }
+
+  private writesEt52(apdu: Uint8Array): boolean {
+    const d = decodeTableRequest(apdu, this.opts.codec);
+    return d.ok && d.value.tableId === ET52 && (d.value.service === "full-write" || d.value.service === "partial-write");
   }
 
   private inWindow(sequence: number): boolean {

@@ -128,6 +128,10 @@ class SerialTransport implements ByteTransport {
   async close(): Promise<void> {
     if (this.ended) return;
     this.closing = true;
+    // As with a speed change: closing may flush what is still on its way, and a lost last ACK makes
+    // the device resend its last response into the next session.
+    const wait = this.lineFreeAt - performance.now() + LINE_SETTLE_MS;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (this.port.isOpen) await new Promise<void>((resolve) => this.port.close(() => resolve()));
     this.end(null);
   }

@@ -13,6 +13,8 @@
  *     the same two settings as 2 (plc-bench-cases.ts, plc-exchanges.ts).
  *  4. Wall time of the whole catalogue against the built-in simulator and of `npm run detection`
  *     (suite-wall-time.ts).
+ *  5. Fuzzing: decoder cases per second and exchanges per second against the in-process simulator,
+ *     bare and within a campaign (fuzz-bench.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -36,6 +38,7 @@ import { unwrap } from "../../harness/bytes/decoded";
 import { securityBenchCases } from "./security-cases";
 import { plcCodecBenchCases } from "./plc-bench-cases";
 import { plcExchanges } from "./plc-exchanges";
+import { fuzzBench } from "./fuzz-bench";
 import { suiteWallTimes } from "./suite-wall-time";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
   await inProcess();
   await overPty();
   await plcExchanges(BIN);
+  await fuzzBench();
   await suiteWallTimes(BIN);
 }
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findSecret, filesUnder } from "../support/secret-scan";
-import { SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
+import { LINK_SUITE_TAGS, SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
 
 const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
 
@@ -17,7 +17,7 @@ test("the MEP suite passes over a pty against the standalone simulator, and no k
   const bench = await openBench();
   try {
     const sim = await bench.startSimulator(["--mep-port"]);
-    const r = await runHarness(["--target", `mep:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir)], join(bench.dir, "reports"));
+    const r = await runHarness(["--target", `mep:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir), "--tags", LINK_SUITE_TAGS], join(bench.dir, "reports"));
     const summary = JSON.parse(readFileSync(join(r.reportsDir, "summary.json"), "utf8")) as Summary;
     assert.equal(r.code, 0, r.output.slice(-4000));
     assert.equal(summary.totals.fail, 0);

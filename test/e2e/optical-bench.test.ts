@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findSecret, filesUnder } from "../support/secret-scan";
-import { SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
+import { LINK_SUITE_TAGS, SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, SIMULATOR_KEYS_TEXT } from "../support/serial-bench";
 
 const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
 
-test("the whole suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: SOCAT_SKIP }, async () => {
+test("the link, services and security suite passes over a pty against the standalone simulator, and no key reaches any file", { skip: SOCAT_SKIP }, async () => {
   const bench = await openBench();
   try {
     const sim = await bench.startSimulator();
     const pixit = simulatorPixitFile(bench.dir);
-    const r = await runHarness(["--target", `optical:${bench.harnessEnd}`, "--pixit", pixit], join(bench.dir, "reports"));
+    const r = await runHarness(["--target", `optical:${bench.harnessEnd}`, "--pixit", pixit, "--tags", LINK_SUITE_TAGS], join(bench.dir, "reports"));
     const summary = JSON.parse(readFileSync(join(r.reportsDir, "summary.json"), "utf8")) as { overall: string; totals: Record<string, number>; target: string };
     assert.equal(r.code, 0, r.output.slice(-4000));
     assert.equal(summary.overall, "pass");

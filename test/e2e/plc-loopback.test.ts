@@ -1,3 +1,4 @@
+import { LINK_SUITE_TAGS } from "../support/serial-bench";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -194,7 +195,7 @@ describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () 
   before(
     async () => {
       dir = mkdtempSync(join(tmpdir(), "osgp-plc-loopback-"));
-      const r = await runPlcLoopback(["--loss", String(LOSS_PERCENT), "--seed", String(SEED)], dir, LOOPBACK_TIMEOUT_MS);
+      const r = await runPlcLoopback(["--loss", String(LOSS_PERCENT), "--seed", String(SEED), "--tags", LINK_SUITE_TAGS], dir, LOOPBACK_TIMEOUT_MS);
       const m = READY_LINE.exec(r.output);
       assert.ok(m !== null && r.simulatorPid !== null, `no ready line in the output:\n${r.output.slice(-3000)}`);
       run = { ...r, simulatorPid: r.simulatorPid, gatewayPort: Number(m[2]) };

@@ -69,9 +69,9 @@ test("9.13.2: EP16 shows 'incomplete' (1) in BT08 until its duration has passed,
   assert.equal(bt08Of(meter).resultCode, completed);
 });
 
-test("a procedure the meter does not know (EP99, BP04) is taken, and BT08 says 'unrecognized' (6)", () => {
+test("a procedure the meter does not know (EP99, BP11) is taken, and BT08 says 'unrecognized' (6)", () => {
   const { meter } = meterOf();
-  for (const [id, psn] of [[2048 + 99, 1], [4, 2]] as const) {
+  for (const [id, psn] of [[2048 + 99, 1], [11, 2]] as const) {
     assert.equal(initiate(meter, id, psn, Uint8Array.of(1, 2, 3)), ok);
     const r = bt08Of(meter);
     assert.deepEqual([r.procedureId, r.resultCode], [id, unrecognized]);

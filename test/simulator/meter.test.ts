@@ -13,6 +13,15 @@ import { ReferenceMeter } from "../../harness/simulator/meter";
 import { BP03 } from "../../harness/simulator/procedures/clear-data";
 import { BP10 } from "../../harness/protocol/procedures/bp10-set-date-time";
 import { EP16 } from "../../harness/protocol/procedures/ep16-clock-delta";
+import { BP06 } from "../../harness/protocol/procedures/bp06-change-end-device-mode";
+import { BP07, BP08 } from "../../harness/protocol/procedures/bp07-bp08-clear-status-flags";
+import { EP05 } from "../../harness/protocol/procedures/ep05-control-relay";
+import { EP30 } from "../../harness/protocol/procedures/ep30-load-contactor-control";
+import { EP94 } from "../../harness/protocol/procedures/ep94-control-bench";
+import { BP12 } from "../../harness/protocol/procedures/bp12-activate-all-pending";
+import { BP13 } from "../../harness/protocol/procedures/bp13-activate-specific-pending";
+import { BP14 } from "../../harness/protocol/procedures/bp14-clear-all-pending";
+import { BP15 } from "../../harness/protocol/procedures/bp15-clear-specific-pending";
 import type { AccessLevel } from "../../harness/simulator/access-levels";
 import { bt00Of, bt08Of, codeOf, dataOf, fullRead, fullWrite, initiate, meterOf, NO_LIMIT, partialRead, partialWrite, tableOf } from "./meter-requests";
 
@@ -147,7 +156,20 @@ function describableIds(dimStd: number, dimMfg: number): number[] {
   return [...Array.from({ length: dimStd * 8 }, (_, n) => n), ...Array.from({ length: dimMfg * 8 }, (_, n) => EXTENDED_BASE + n)];
 }
 
-for (const [profile, procedures] of [["reference", [BP03, BP10, EP16]], ["minimal", [BP10]]] as const) {
+/**
+ * What each profile implements, listed by hand from the functions' documentation: BP04/BP05 (list
+ * pointers, load profile 8.5) and BP09 (remote reset, billing 8.4) and BP10 are mandatory; the
+ * reference profile adds BP03, BP06-BP08 (test mode, status flags), BP12-BP15 (pending tables),
+ * EP05 (relay), EP16 (clock delta), EP17/EP19 (M-Bus), EP30 (contactor), EP39 (MEP posting) and the
+ * simulator's bench procedures EP94 and EP95.
+ */
+const EP = (n: number) => 2048 + n;
+const PROCEDURES_OF = {
+  reference: [BP03, 4, 5, BP06, BP07, BP08, 9, BP10, BP12, BP13, BP14, BP15, EP05, EP16, EP(17), EP(19), EP30, EP(39), EP94, EP(95)],
+  minimal: [4, 5, 9, BP10],
+} as const;
+
+for (const [profile, procedures] of Object.entries(PROCEDURES_OF)) {
   test(`A.1 (${profile}): BT00 marks used exactly the tables a master-key partial read does not answer onp`, () => {
     const { meter } = meterOf(profile);
     const c = bt00Of(meter);
@@ -174,7 +196,7 @@ for (const [profile, procedures] of [["reference", [BP03, BP10, EP16]], ["minima
     const { meter } = meterOf(profile);
     const c = bt00Of(meter);
     const all = [...Array.from({ length: c.dimStdProcUsed * 8 }, (_, n) => n), ...Array.from({ length: c.dimMfgProcUsed * 8 }, (_, n) => 2048 + n)];
-    assert.deepEqual(all.filter((id) => isProcedureUsed(c, id)), [...procedures]);
+    assert.deepEqual(all.filter((id) => isProcedureUsed(c, id)), [...procedures].sort((x, y) => x - y));
   });
 }
 

@@ -115,13 +115,15 @@ export class MeteringModel {
   advance(): void {
     const elapsed = this.clock.elapsedMs();
     let remaining = elapsed - this.lastElapsed;
+    // Booked before the steps run: a step listener that reads the registers re-enters here and must
+    // find nothing left to book, or the same energy would be counted twice.
+    this.lastElapsed = elapsed;
     while (remaining > 0) {
       const toBoundary = MINUTE - (((this.lastClockMs % MINUTE) + MINUTE) % MINUTE);
       const dt = Math.min(remaining, toBoundary);
       this.integrate(this.lastClockMs, dt);
       remaining -= dt;
     }
-    this.lastElapsed = elapsed;
   }
 
   registers(): EnergyRegisters {
@@ -173,7 +175,8 @@ export class MeteringModel {
     const hour = dayMs / 3_600_000;
     const evening = Math.exp(-((hour - 19) ** 2) / 4);
     const load = s.baseW + s.peakW * evening + 0.1 * s.baseW * this.noise(Math.floor(clockMs / MINUTE));
-    const solar = s.solarPeakW * Math.max(0, Math.cos(((hour - 12) / 12) * Math.PI * 1.6));
+    // Daylight from 06:00 to 18:00, peaking at noon; none at night.
+    const solar = s.solarPeakW * Math.max(0, Math.cos(((hour - 12) / 6) * (Math.PI / 2)));
     return load - solar;
   }
 

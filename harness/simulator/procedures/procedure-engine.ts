@@ -34,6 +34,8 @@ interface Posted {
 }
 
 const SEQUENCE_AFTER_LOGON = 255;
+/** procedure-parameter-overflow: the parameter buffer of the defective firmware. */
+const OVERFLOW_BUFFER = 8;
 
 export interface EngineOptions {
   readonly dataOrder: ByteOrder;
@@ -53,6 +55,8 @@ export class ProcedureEngine {
   private previousSequence = 0;
   /** BT07 as last written; its size is fixed by BT00's maximum parameter length. */
   private readonly lastImage: Uint8Array;
+  /** procedure-parameter-overflow: parameter bytes that ran past their buffer into BT08's. */
+  private overflow: Uint8Array | null = null;
 
   constructor(
     readonly procedures: ReadonlyMap<number, SimProcedure>,
@@ -82,6 +86,7 @@ export class ProcedureEngine {
     this.lastImage.fill(0).set(bt07.subarray(0, this.lastImage.length));
     this.previousSequence = this.lastSequence;
     this.lastSequence = call.sequence;
+    this.overflow = this.opts.defects.has("procedure-parameter-overflow") && call.parameters.length > OVERFLOW_BUFFER ? call.parameters.slice(OVERFLOW_BUFFER) : null;
     const proc = this.procedures.get(call.procedureId);
     const result: SimProcedureResult = proc === undefined ? { resultCode: PROCEDURE_RESULT.unrecognized } : proc.run(call.parameters);
     const postIt =
@@ -99,6 +104,12 @@ export class ProcedureEngine {
   }
 
   bt08Image(): Uint8Array {
+    const image = this.postedImage();
+    if (this.overflow !== null) image.set(this.overflow.subarray(0, image.length));
+    return image;
+  }
+
+  private postedImage(): Uint8Array {
     const size = procedureResponseSize(this.opts.maxRespDataLength);
     const p = this.posted;
     if (p === null) return new Uint8Array(size);

@@ -1,5 +1,5 @@
 import { BT00, encodeGeneralConfiguration, type GeneralConfiguration } from "../../protocol/tables/bt00-general-configuration";
-import { EXTENDED_BASE } from "../../protocol/table-id";
+import { EXTENDED_BASE, PENDING_BASE } from "../../protocol/table-id";
 import { MANUFACTURER_PROCEDURE_BASE } from "../../protocol/procedure-id";
 import type { DefectSet } from "../defects";
 import type { MeterProfile } from "../profiles";
@@ -19,7 +19,9 @@ export function generalConfiguration(profile: MeterProfile, tables: readonly Sim
   const mfgUsed = new Array<boolean>(d.mfgTables * 8).fill(false);
   const stdWrite = new Array<boolean>(d.stdTables * 8).fill(false);
   const mfgWrite = new Array<boolean>(d.mfgTables * 8).fill(false);
-  for (const t of tables) {
+  // A pending table (4096 + id) has no bit of its own: BT00 counts how many there are (6.3).
+  const pending = tables.filter((t) => t.id >= PENDING_BASE).length;
+  for (const t of tables.filter((x) => x.id < PENDING_BASE)) {
     const [used, write, n] = t.id >= EXTENDED_BASE ? [mfgUsed, mfgWrite, t.id - EXTENDED_BASE] : [stdUsed, stdWrite, t.id];
     used[n] = true;
     write[n] = t.writeLevel !== null;
@@ -53,7 +55,7 @@ export function generalConfiguration(profile: MeterProfile, tables: readonly Sim
     dimStdProcUsed: d.stdProcs,
     dimMfgProcUsed: d.mfgProcs,
     dimMfgStatusUsed: d.mfgStatus,
-    nbrPending: 0,
+    nbrPending: pending,
     stdTablesUsed: stdUsed,
     mfgTablesUsed: mfgUsed,
     stdProcUsed: stdProc,

@@ -1,0 +1,36 @@
+@optical @mep @plc @clause-8.8.1 @clause-8.8 @optional
+Feature: 8.8.1 Power quality: functional description
+  The meter counts an event against ET09's thresholds: a sag (swell) as soon as the lowest (highest)
+  phase voltage is below (above) its threshold, an under-(over-)voltage once it has lasted the
+  qualifying time; it adds up how long each lasted. The scenarios move a threshold 10 V past the
+  present voltage, so that the supply itself makes the event, and put it back afterwards.
+  PROVISIONAL: ET09's layout is the suite's own.
+
+  Background:
+    Given a session that may write tables
+    And the device has the optional feature "8.8"
+    And the control table ET09 will be restored after the scenario
+    And the alarms will be cleared after the scenario
+    And ET09 is read
+
+  Scenario Outline: An <event> that lasts the qualifying time is counted, with its duration
+    When the client makes the present voltage an <event> qualifying after 1 second
+    And the meter runs for 2 device seconds
+    Then ET09 counts one more <event>, lasting at least 1 second
+    And ET54 shows the "<alarm>" alarm raised and latched
+
+    Examples:
+      | event         | alarm       |
+      | under-voltage | underVoltage |
+      | over-voltage  | overVoltage  |
+
+  Scenario Outline: A <event> is counted as soon as it starts
+    When the client makes the present voltage a <event> qualifying after 60 seconds
+    And the meter runs for 1 device second
+    Then ET09 counts one more <event>
+    And ET54 shows the "<alarm>" alarm raised and latched
+
+    Examples:
+      | event | alarm        |
+      | sag   | voltageSag   |
+      | swell | voltageSwell |

@@ -1,0 +1,78 @@
+import { bytesEqual } from "../bytes/byte-arrays";
+import { toHex } from "../bytes/hex";
+import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
+import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import { tableName } from "../protocol/table-id";
+import type { TableClient } from "../session/table-client";
+import type { Violation } from "./table-sweeps";
+import { parseFieldReference, type FieldReference } from "./vci-field-references";
+
+/**
+ * 6.4 and 6.5 over the fields the PIXIT names: an F or M field refuses a write that would change it
+ * and keeps its value; an H field takes a write of its own value; a field with a hard-coded value
+ * holds it. Fields of tables the device does not declare are left out (the outcome says how many
+ * were tested, so that a scenario with none left is not applicable rather than passed).
+ */
+export interface SweepOutcome {
+  readonly tested: number;
+  readonly violations: readonly Violation[];
+}
+
+export function declaredFields(texts: readonly string[], item: string, config: GeneralConfiguration): FieldReference[] {
+  return texts.map((t) => parseFieldReference(t, item)).filter((f) => isTableUsed(config, f.tableId));
+}
+
+async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Array | number> {
+  const r = await client.readPartial(f.tableId, f.offset, 1);
+  return "data" in r ? r.data : r.code;
+}
+
+/** Writes the byte's complement (a different value whatever it holds) into each field, expecting a refusal. */
+export async function sweepProtectedFields(client: TableClient, fields: readonly FieldReference[], refused: readonly number[]): Promise<SweepOutcome> {
+  const violations: Violation[] = [];
+  for (const f of fields) {
+    const before = await readByte(client, f);
+    if (typeof before === "number") {
+      violations.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its value cannot be checked` });
+      continue;
+    }
+    const w = await client.writePartial(f.tableId, f.offset, Uint8Array.of((before[0] as number) ^ 0xff));
+    const after = await readByte(client, f);
+    if (w.code === RESPONSE_CODE.ok) {
+      violations.push({ subject: f.text, detail: `a write changing it was accepted (ok); it held ${toHex(before)}, now ${typeof after === "number" ? describeResponseCode(after) : toHex(after)}` });
+      await client.writePartial(f.tableId, f.offset, before);
+    } else if (!refused.includes(w.code)) {
+      violations.push({ subject: f.text, detail: `a write changing it was answered ${describeResponseCode(w.code)}; allowed: ${refused.map(describeResponseCode).join(" or ")}` });
+    } else if (typeof after === "number" || !bytesEqual(after, before)) {
+      violations.push({ subject: f.text, detail: `the write was refused, yet the field no longer holds ${toHex(before)}` });
+    }
+  }
+  return { tested: fields.length, violations };
+}
+
+/** Writes each field's own value back, expecting ok. */
+export async function sweepHostFields(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
+  const violations: Violation[] = [];
+  for (const f of fields) {
+    const before = await readByte(client, f);
+    if (typeof before === "number") {
+      violations.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)})` });
+      continue;
+    }
+    const w = await client.writePartial(f.tableId, f.offset, before);
+    if (w.code !== RESPONSE_CODE.ok) violations.push({ subject: f.text, detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}` });
+  }
+  return { tested: fields.length, violations };
+}
+
+/** Reads each 6.5 field and compares it with the value the PIXIT gives. */
+export async function sweepFieldValues(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
+  const violations: Violation[] = [];
+  for (const f of fields) {
+    const value = f.value ?? new Uint8Array(0);
+    const r = await client.readPartial(f.tableId, f.offset, value.length);
+    if (!("data" in r)) violations.push({ subject: f.text, detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}` });
+    else if (!bytesEqual(r.data, value)) violations.push({ subject: f.text, detail: `holds ${toHex(r.data)}, the hard-coded value is ${toHex(value)}` });
+  }
+  return { tested: fields.length, violations };
+}

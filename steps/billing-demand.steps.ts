@@ -1,0 +1,208 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { BP09, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
+import { BT25, datedRegisterDataSize, decodeDatedRegisterData } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
+import { timeSeconds, type PresentRegisterData } from "../harness/protocol/tables/bt28-present-register-data";
+import type { DemandTable } from "../harness/protocol/tables/et40-demand-configuration";
+import type { DemandResetLogHeader } from "../harness/protocol/tables/et41-demand-reset-log";
+import { clearedProblems, coincidentProblems, continuousProblems, cumulativeProblems, maximumProblems, presentRestartProblems, previousDemandProblems, remainingProblems, resetEntryProblems, restartProblems } from "../harness/conformance/billing-demand-checks";
+import { newEntryProblems, stampProblem } from "../harness/conformance/billing-checks";
+import { presentValueOf, readBlock, readBytes, readDemandTable, readResetLogEntry, readResetLogHeader, type Timed } from "../harness/conformance/billing-reads";
+import { atTimeOfDay, intervalEnd, parseTimeOfDay } from "../harness/conformance/billing-times";
+import { mustDecode } from "../harness/conformance/checks";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { toHex } from "../harness/bytes/hex";
+import { billingFor, deviceNow, deviceTimeAt, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, runToCompletion, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
+import { runningConfiguration } from "./billing-demand-config.steps";
+import type { OsgpWorld } from "./world";
+
+/**
+ * 8.15.1.1-8.15.1.10 demand values, by the clock technique: the clock is set a few device seconds
+ * before the end of a demand interval (at the PIXIT's load time, where the bench load draws power),
+ * the scenario reads, waits until just after that end and reads again.
+ */
+const MINUTE = 60_000;
+
+function subIntervalMinutes(world: OsgpWorld): number {
+  const c = runningConfiguration(world);
+  return c.intervalMinutes / c.subIntervals;
+}
+
+async function setBeforeIntervalEnd(world: OsgpWorld, notMinutes: number | null, minutes = subIntervalMinutes(world)): Promise<void> {
+  const lead = world.pixit.billing.leadSeconds * 1000;
+  const load = parseTimeOfDay(world.pixit.billing.loadTime, "billing.loadTime");
+  const now = await deviceNow(world);
+  const end = intervalEnd(load === null ? now + lead + 1000 : atTimeOfDay(now, load), minutes, notMinutes);
+  world.saved.set("interval end", end);
+  await setDeviceClock(world, end - lead);
+}
+
+interface AfterEnd {
+  readonly present: Timed<PresentRegisterData>;
+  readonly et40: DemandTable;
+}
+
+Given("the device clock is set a little before the end of a demand interval at the PIXIT's load time", async function (this: OsgpWorld) {
+  await setBeforeIntervalEnd(this, null);
+});
+
+When("the device clock is set a little before an end of the old interval that the new one does not have", async function (this: OsgpWorld) {
+  const old = kept<{ intervalMinutes: number; subIntervals: number }>(this, "old configuration");
+  await setBeforeIntervalEnd(this, subIntervalMinutes(this), old.intervalMinutes / old.subIntervals);
+});
+
+When("the client reads the present demands", async function (this: OsgpWorld) {
+  this.saved.set("present before", await readPresentNow(this));
+});
+
+/** Waits until the PIXIT's lag after the interval end, then reads BT28 and ET40 at once. */
+Given("the demand interval has ended", async function (this: OsgpWorld) {
+  await waitUntilDevice(this, kept<number>(this, "interval end") + this.pixit.billing.lagSeconds * 1000);
+  const b = await billingFor(this);
+  const present = await readPresentNow(this);
+  this.saved.set("after end", { present, et40: (await readDemandTable(b.client, b.order)).value } satisfies AfterEnd);
+});
+
+function afterEnd(world: OsgpWorld): AfterEnd {
+  return kept<AfterEnd>(world, "after end");
+}
+
+/** The previous demands of the interval that ended: at least one must be above zero for a verdict. */
+function previousDemands(world: OsgpWorld): readonly number[] {
+  const previous = afterEnd(world).et40.status.previousDemands;
+  if (!previous.some((p) => p > 0)) throw new Inconclusive("no demand accrued in the interval that ended (no load on any demand source?): see PIXIT billing.loadTime");
+  return previous;
+}
+
+Then("the present demand holds only the part of the new interval", function (this: OsgpWorld) {
+  const a = afterEnd(this);
+  const afterS = (deviceTimeAt(this, a.present.at) - kept<number>(this, "interval end")) / 1000;
+  expectNone(presentRestartProblems(previousDemands(this), a.present.value.demands.map((d) => d.value), this.pixit.billing.leadSeconds, afterS), "the present demand did not restart");
+});
+
+async function expectRemaining(world: OsgpWorld, nextEndMs: (nowMs: number) => number): Promise<typeof NOT_APPLICABLE | undefined> {
+  if (!(await billingFor(world)).dims.functions1.timeRemaining) {
+    await world.attach("not applicable: BT21 says BT28 shows no time remaining (TIME_REMAINING_FLAG clear)");
+    return NOT_APPLICABLE;
+  }
+  const p = afterEnd(world).present;
+  const now = deviceTimeAt(world, p.at);
+  expectNone(remainingProblems(p.value.demands.map((d) => (d.timeRemaining === null ? null : timeSeconds(d.timeRemaining))), (nextEndMs(now) - now) / 1000, 2), "BT28's time remaining is off");
+  return undefined;
+}
+
+Then("BT28's time remaining counts down to the next interval end", async function (this: OsgpWorld) {
+  return expectRemaining(this, () => kept<number>(this, "interval end") + subIntervalMinutes(this) * MINUTE);
+});
+
+Then("BT28's time remaining is within the new interval", async function (this: OsgpWorld) {
+  return expectRemaining(this, (now) => intervalEnd(now + 1, subIntervalMinutes(this)));
+});
+
+Then("ET40 names that interval's end and holds its demand as the previous demand", async function (this: OsgpWorld) {
+  const a = afterEnd(this);
+  const stamp = stampProblem(a.et40.status.lastIntervalEnd, kept<number>(this, "interval end"), 0, "ET40's end of the last interval");
+  const selection = await presentSelectionFor(this);
+  const before = kept<Timed<PresentRegisterData>>(this, "present before").value;
+  const power = a.et40.configuration.sources.map((s) => {
+    const seen = [presentValueOf(selection, before, s), presentValueOf(selection, a.present.value, s)];
+    return seen.includes(null) ? null : Math.min(...(seen as number[]));
+  });
+  if (!power.some((w) => w !== null && w > 0)) throw new Inconclusive("BT28 shows no power on any demand source: no demand can accrue (see PIXIT billing.loadTime)");
+  const problems = previousDemandProblems(a.et40.status.previousDemands, power, this.pixit.billing.leadSeconds, runningConfiguration(this).intervalMinutes);
+  expectNone([...(stamp === null ? [] : [stamp]), ...problems], "ET40's previous demand is not that of the interval that ended");
+});
+
+When("the demands have been reset with BP09", async function (this: OsgpWorld) {
+  this.saved.set("action at", await deviceNow(this));
+  await runToCompletion(this, BP09, encodeRemoteReset({ demandReset: true }));
+});
+
+Then("each maximum demand in BT23 is that interval's demand, stamped with its time", async function (this: OsgpWorld) {
+  const block = (await readBlock(await billingFor(this), 0)).value;
+  const end = kept<number>(this, "interval end");
+  const stampMs = this.pixit.billing.demand.maximumStamp === "interval-end" ? end : end - subIntervalMinutes(this) * MINUTE;
+  expectNone(maximumProblems(block, previousDemands(this), stampMs), "BT23's maximum demands are not those of the interval after the reset");
+});
+
+Then("each coincident value in BT23 is its source's demand in that interval", async function (this: OsgpWorld) {
+  const selection = await selectionFor(this);
+  if (selection.coincidentSources.length === 0) {
+    await this.attach("not applicable: BT21 says the device keeps no coincident values");
+    return NOT_APPLICABLE;
+  }
+  const sources = afterEnd(this).et40.configuration.sources;
+  if (!selection.coincidentSources.some((s) => sources.includes(s))) throw new Inconclusive("no coincident source is a demand source of ET40, so its demand in the interval cannot be read");
+  const block = (await readBlock(await billingFor(this), 0)).value;
+  expectNone(coincidentProblems(block, selection, sources, previousDemands(this)), "BT23's coincident values were not captured at the maximum");
+  return undefined;
+});
+
+/** Cumulative values exist only where BT21's flag says so; without it the check does not apply. */
+async function flagOrSkip(world: OsgpWorld, flag: number, name: string): Promise<boolean> {
+  if (flag === 1) return true;
+  await world.attach(`not applicable: BT21's ${name} is clear`);
+  return false;
+}
+
+/** Uses a maximum already in BT23; only when there is none does it make one by letting an interval end. */
+Given("a maximum demand has been recorded", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  const some = async () => (await readBlock(b, 0)).value.demands.some((d) => (d.values[0] ?? 0) > 0);
+  if (await some()) return;
+  await setBeforeIntervalEnd(this, null);
+  await waitUntilDevice(this, kept<number>(this, "interval end") + this.pixit.billing.lagSeconds * 1000);
+  if (!(await some())) throw new Inconclusive("no maximum demand after an interval at the PIXIT's load time: is there any load?");
+});
+
+Then("each cumulative demand in BT23 grew by the maximum that was reset", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  if (!(await flagOrSkip(this, b.dims.functions1.cumulativeDemand, "CUM_DEMAND_FLAG"))) return NOT_APPLICABLE;
+  const after = (await readBlock(b, 0)).value;
+  expectNone(cumulativeProblems(totalOf(kept<RegisterSnapshot>(this, "registers").reading), after), "the cumulative demands did not take the maxima");
+  return undefined;
+});
+
+Then("in BT23 each continuous cumulative demand is the cumulative demand plus the maximum", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  if (!(await flagOrSkip(this, b.dims.functions1.continuousCumulativeDemand, "CONT_CUM_DEMAND_FLAG"))) return NOT_APPLICABLE;
+  expectNone(continuousProblems((await readBlock(b, 0)).value), "the continuous cumulative demands are off");
+  return undefined;
+});
+
+Then("every maximum demand in BT23 is zero", async function (this: OsgpWorld) {
+  expectNone(clearedProblems((await readBlock(await billingFor(this), 0)).value), "the demand reset left maxima");
+});
+
+Then("BT25 holds the maxima that were reset, stamped with the time of the reset", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  const r = await readBytes(b.client, BT25, 0, datedRegisterDataSize(b.dims));
+  const copy = mustDecode(decodeDatedRegisterData(r.value, b.dims, b.order, "BT25"), "BT25", [{ label: "BT25", hex: toHex(r.value) }]);
+  const before = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
+  const problems = before.demands.flatMap((d, i) => ((copy.data.total.demands[i]?.values[0] ?? 0) === (d.values[0] ?? 0) ? [] : [`demand ${i}: BT25 holds ${copy.data.total.demands[i]?.values[0]} W, BT23 had ${d.values[0]} W before the reset`]));
+  const stamp = b.dims.functions1.dateTime ? stampProblem(copy.endTime, kept<number>(this, "action at"), 1, "BT25's time") : null;
+  expectNone([...(stamp === null ? [] : [stamp]), ...problems], "BT25 does not hold the maxima of the reset");
+});
+
+When("the client reads ET41's list header", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  this.saved.set("ET41 header", await readResetLogHeader(b.client, b.order));
+});
+
+Then("ET41 has one more entry, recording the reset", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  const before = kept<DemandResetLogHeader>(this, "ET41 header");
+  const after = await readResetLogHeader(b.client, b.order);
+  const problems = newEntryProblems(before, after, after.capacity, "ET41");
+  if (problems.length === 0) {
+    const entry = await readResetLogEntry(b.client, b.order, after, after.lastElement);
+    const now = (await readRegisterSnapshot(this)).reading;
+    problems.push(...resetEntryProblems(entry, totalOf(kept<RegisterSnapshot>(this, "registers").reading), totalOf(now), now.demandResets, kept<number>(this, "action at")));
+  }
+  expectNone(problems, "ET41 does not record the demand reset");
+});
+
+Then("ET40 shows a calculation started at the write, with no interval and no previous demand behind it", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  const written = kept<{ atMs: number }>(this, "ET40 write");
+  expectNone(restartProblems((await readDemandTable(b.client, b.order)).value, written.atMs), "the demand calculation did not start afresh");
+});

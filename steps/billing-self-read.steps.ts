@@ -1,0 +1,89 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { BP09, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
+import type { SelfReadHeader } from "../harness/protocol/tables/bt26-self-read-data";
+import { bracketProblems, entrySequenceProblems, listHeaderProblems, newEntryProblems, stampProblem } from "../harness/conformance/billing-checks";
+import { readSelfReadEntry, readSelfReadHeader } from "../harness/conformance/billing-reads";
+import { nextTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
+import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { billingFor, deviceNow, expectNone, kept, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/** 8.4.1 self-reads: BT26's list, a self-read on demand (BP09) and the daily one. */
+Then("BT26's list header is within BT21's number of self-reads", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  expectNone(listHeaderProblems(await readSelfReadHeader(b), b.dims.selfReads, "BT26"), "BT26's list header is out of its dimension");
+});
+
+Then("BT26's valid entries are numbered down from its last sequence number", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  if (!b.dims.functions2.selfReadSequenceNumber) {
+    await this.attach("not applicable: BT21 says BT26's entries carry no sequence number (SELF_READ_SEQ_NBR_FLAG clear)");
+    return NOT_APPLICABLE;
+  }
+  const h = await readSelfReadHeader(b);
+  const sequences = new Map<number, number | null>();
+  for (let e = 0; e < b.dims.selfReads; e++) sequences.set(e, (await readSelfReadEntry(b, e)).sequence);
+  expectNone(entrySequenceProblems(h, (e) => sequences.get(e) ?? null, b.dims.selfReads, "BT26"), "BT26's entries are not numbered in order");
+  return undefined;
+});
+
+Given("BT21 says the device takes a daily self-read at the PIXIT's self-read time", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  if (!b.dims.functions2.dailySelfRead) {
+    await this.attach("not applicable: BT21 says the device takes no daily self-read (DAILY_SELF_READ_FLAG clear)");
+    return NOT_APPLICABLE;
+  }
+  if (this.pixit.billing.selfReadTime === null) {
+    await this.attach("not applicable: PIXIT billing.selfReadTime is null (the device's schedule is not its own)");
+    return NOT_APPLICABLE;
+  }
+  return undefined;
+});
+
+Given("the device clock is set a little before the next daily self-read", async function (this: OsgpWorld) {
+  const p = this.pixit.billing;
+  const at = nextTimeOfDay(await deviceNow(this), parseTimeOfDay(p.selfReadTime ?? "00:00:00", "billing.selfReadTime") ?? 0);
+  this.saved.set("self-read at", at);
+  await setDeviceClock(this, at - p.leadSeconds * 1000);
+});
+
+When("the client reads BT26's list header", async function (this: OsgpWorld) {
+  this.saved.set("self-read header", await readSelfReadHeader(await billingFor(this)));
+});
+
+When("the client runs BP09 to take a self-read", async function (this: OsgpWorld) {
+  this.saved.set("self-read at", await deviceNow(this));
+  await run(this, BP09, encodeRemoteReset({ selfRead: true }));
+});
+
+When("the self-read time has passed", async function (this: OsgpWorld) {
+  await waitUntilDevice(this, kept<number>(this, "self-read at") + this.pixit.billing.lagSeconds * 1000);
+});
+
+async function expectNewEntry(world: OsgpWorld): Promise<void> {
+  const b = await billingFor(world);
+  const before = kept<SelfReadHeader>(world, "self-read header");
+  const after = await readSelfReadHeader(b);
+  const problems = newEntryProblems(before, after, b.dims.selfReads, "BT26");
+  if (problems.length === 0) {
+    const entry = await readSelfReadEntry(b, after.lastElement);
+    const registersAfter = totalOf((await readRegisterSnapshot(world)).reading);
+    const registersBefore = totalOf(kept<RegisterSnapshot>(world, "registers").reading);
+    if (entry.sequence !== null && entry.sequence !== after.lastSequence) problems.push(`the newest entry holds sequence number ${entry.sequence}, the header ${after.lastSequence}`);
+    if (b.dims.functions1.dateTime) {
+      const stamp = stampProblem(entry.endTime, kept<number>(world, "self-read at"), 1, "the newest entry's time");
+      if (stamp !== null) problems.push(stamp);
+    }
+    problems.push(...bracketProblems(entry.data.total, registersBefore, registersAfter, (await selectionFor(world)).summationSources, "the newest entry"));
+  }
+  expectNone(problems, "BT26 does not hold the self-read");
+}
+
+Then("BT26 has one more entry, stamped with the device's time, holding the registers of that moment", async function (this: OsgpWorld) {
+  await expectNewEntry(this);
+});
+
+Then("BT26 has one more entry, stamped with the self-read time, holding the registers of that moment", async function (this: OsgpWorld) {
+  await expectNewEntry(this);
+});

@@ -1,0 +1,194 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { dimensionsExceeded, BT20 } from "../harness/protocol/tables/bt21-register-dimensions";
+import { BT24, BT25, datedRegisterDataSize, decodeDatedRegisterData } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
+import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { BT23 } from "../harness/protocol/tables/bt23-current-register-data";
+import { BP09, decodeRemoteReset, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
+import { expectResult } from "../harness/conformance/procedure-calls";
+import { billingSizeProblems } from "../harness/conformance/billing-sizes";
+import { bracketProblems, growthProblems, indexOfSource, nesTierSourceProblems, stampProblem, tierGrowthProblems, tierSumProblems, totalEnergyProblems, totalGrowthProblems, type TotalIndices } from "../harness/conformance/billing-checks";
+import { presentValueOf, readBytes, readDimensions, readSelfReadHeader, type Billing } from "../harness/conformance/billing-reads";
+import { atTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
+import { expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
+import { waitDeviceSeconds } from "../harness/conformance/device-clock";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { toHex } from "../harness/bytes/hex";
+import { parseHex } from "../harness/bytes/parse-hex";
+import { billingFor, deviceNow, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, type RegisterSnapshot } from "./billing-world";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/** 8.4, 8.4.2 and 8.4.3: the billing registers (self-reads are in billing-self-read.steps.ts). */
+Given("the device declares BP09", async function (this: OsgpWorld) {
+  if (isProcedureUsed((await this.description()).config, BP09)) return undefined;
+  await this.attach("not applicable: BT00 does not declare BP09 (remote reset)");
+  return NOT_APPLICABLE;
+});
+
+Then("BT21 holds no more registers than BT20 allows", async function (this: OsgpWorld) {
+  const b = await billingFor(this);
+  expectNone(dimensionsExceeded(b.dims, await readDimensions(b.client, BT20)), "BT21 exceeds BT20");
+});
+
+Then("BT22 selects the PIXIT's forward and reverse active energy among its summations", async function (this: OsgpWorld) {
+  const s = await selectionFor(this);
+  const { forwardActive, reverseActive } = this.pixit.billing.sources;
+  const missing = [forwardActive, reverseActive].filter((id) => !s.summationSources.includes(id));
+  expectThat(missing.length === 0, `BT22's summations [${s.summationSources.join(", ")}] lack source(s) ${missing.join(", ")} (PIXIT billing.sources)`);
+});
+
+Then("every billing table BT00 declares has the size BT21 gives it", async function (this: OsgpWorld) {
+  expectNone(await billingSizeProblems(await billingFor(this), (await this.description()).config), "billing tables whose size disagrees with BT21");
+});
+
+Then("BT28 shows the PIXIT's forward and reverse active power, neither negative", async function (this: OsgpWorld) {
+  const selection = await presentSelectionFor(this);
+  const present = (await readPresentNow(this)).value;
+  for (const [name, id] of Object.entries({ forward: this.pixit.billing.sources.forwardActive, reverse: this.pixit.billing.sources.reverseActive })) {
+    const v = presentValueOf(selection, present, id);
+    expectThat(v !== null, `BT27's present values [${selection.valueSources.join(", ")}] do not select ${name} active power (source ${id})`);
+    expectThat((v ?? 0) >= 0, `BT28 shows ${name} active power ${v} W: a flow one way is not negative`);
+  }
+});
+
+Given("the device clock is at the PIXIT's load time", async function (this: OsgpWorld) {
+  const at = parseTimeOfDay(this.pixit.billing.loadTime, "billing.loadTime");
+  if (at !== null) await setDeviceClock(this, atTimeOfDay(await deviceNow(this), at));
+});
+
+When("the client reads BT23 block by block", async function (this: OsgpWorld) {
+  this.saved.set("registers", await readRegisterSnapshot(this));
+});
+
+/** Waits until the present load (BT28, forward plus reverse) has put the PIXIT's growth into the registers, then reads BT23 again. */
+When("the registers have grown by the PIXIT's growth", async function (this: OsgpWorld) {
+  const p = this.pixit.billing;
+  const selection = await presentSelectionFor(this);
+  const power = (d: Awaited<ReturnType<typeof readPresentNow>>) => (presentValueOf(selection, d.value, p.sources.forwardActive) ?? 0) + (presentValueOf(selection, d.value, p.sources.reverseActive) ?? 0);
+  const before = power(await readPresentNow(this));
+  const seconds = before > 0 ? (p.growthWh * 3600 * 1.1) / before : Infinity;
+  if (seconds > p.growthWaitMaxSeconds) throw new Inconclusive(`at ${before} W the registers need ${seconds.toFixed(0)} s to grow by ${p.growthWh} Wh, more than PIXIT billing.growthWaitMaxSeconds (${p.growthWaitMaxSeconds} s)`);
+  this.saved.set("registers before", kept<RegisterSnapshot>(this, "registers"));
+  await waitDeviceSeconds(seconds, this.pixit.clock.speed);
+  this.saved.set("registers", await readRegisterSnapshot(this));
+  this.saved.set("powers", [before, power(await readPresentNow(this))]);
+});
+
+Then("in BT23 the tiers add up to the total for every summation", async function (this: OsgpWorld) {
+  const r = kept<RegisterSnapshot>(this, "registers");
+  const s = await selectionFor(this);
+  expectNone([...tierSumProblems(r.reading, r.totalAfter.value, s.summationSources), ...nesTierSourceProblems(s, totalOf(r.reading))], "BT23's tiers do not account for its total");
+});
+
+Then("in BT23 the tiers grew by what the total grew", async function (this: OsgpWorld) {
+  const s = await selectionFor(this);
+  expectNone(tierGrowthProblems(kept<RegisterSnapshot>(this, "registers before").reading, kept<RegisterSnapshot>(this, "registers").reading, s.summationSources), "energy metered into BT23's total but not its tiers");
+});
+
+function growthSeconds(world: OsgpWorld): number {
+  const a = kept<RegisterSnapshot>(world, "registers before").reading.blocks[0];
+  const b = kept<RegisterSnapshot>(world, "registers").reading.blocks[0];
+  return (((b?.at ?? 0) - (a?.at ?? 0)) / 1000) * world.pixit.clock.speed;
+}
+
+async function indices(world: OsgpWorld): Promise<TotalIndices> {
+  const s = await selectionFor(world);
+  const src = world.pixit.billing.sources;
+  return { forward: indexOfSource(s, src.forwardActive), reverse: indexOfSource(s, src.reverseActive), total: indexOfSource(s, src.totalActive) };
+}
+
+Then("BT23's active energy grew as the power BT28 showed allows", async function (this: OsgpWorld) {
+  const a = totalOf(kept<RegisterSnapshot>(this, "registers before").reading);
+  const b = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
+  expectNone(growthProblems(a, b, await indices(this), kept<number[]>(this, "powers"), growthSeconds(this)), "BT23 does not hold the present totals");
+});
+
+Given("BT22 selects the PIXIT's total, forward and reverse active energy", async function (this: OsgpWorld) {
+  const at = await indices(this);
+  const s = await selectionFor(this);
+  expectThat(Object.values(at).every((i) => i >= 0), `BT22's summations [${s.summationSources.join(", ")}] lack one of the PIXIT's billing.sources (total ${this.pixit.billing.sources.totalActive})`);
+});
+
+Then("in every BT23 block the total energy is forward plus reverse", async function (this: OsgpWorld) {
+  const at = await indices(this);
+  const r = kept<RegisterSnapshot>(this, "registers").reading;
+  expectNone(r.blocks.flatMap((b, i) => totalEnergyProblems(b.value, at, i === 0 ? "total block" : `tier ${i - 1}`)), "total energy is not forward plus reverse");
+});
+
+Then("the total energy grew by what forward and reverse energy grew", async function (this: OsgpWorld) {
+  const a = totalOf(kept<RegisterSnapshot>(this, "registers before").reading);
+  const b = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
+  expectNone(totalGrowthProblems(a, b, await indices(this)), "the total energy does not follow the energy metered");
+});
+
+When("the client runs BP09 to reset the demands", async function (this: OsgpWorld) {
+  this.saved.set("action at", await deviceNow(this));
+  await run(this, BP09, encodeRemoteReset({ demandReset: true }));
+});
+
+When("the client runs BP09 to change the season to {int}, restoring the season afterwards", async function (this: OsgpWorld, season: number) {
+  this.saved.set("action at", await deviceNow(this));
+  await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: season }));
+  const ended = (await readDated(this, BT24)).season;
+  if (ended !== null) this.cleanups.push({ what: "restore the season", run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: ended })) });
+});
+
+async function readDated(world: OsgpWorld, table: typeof BT24 | typeof BT25) {
+  const b = await billingFor(world);
+  const r = await readBytes(b.client, table, 0, datedRegisterDataSize(b.dims));
+  return mustDecode(decodeDatedRegisterData(r.value, b.dims, b.order, table === BT24 ? "BT24" : "BT25"), `BT${table}`, [{ label: `BT${table}`, hex: toHex(r.value) }]);
+}
+
+async function expectCopy(world: OsgpWorld, table: typeof BT24 | typeof BT25): Promise<void> {
+  const copy = await readDated(world, table);
+  const before = totalOf(kept<RegisterSnapshot>(world, "registers").reading);
+  const after = totalOf((await readRegisterSnapshot(world)).reading);
+  const s = await selectionFor(world);
+  const stamp = (await billingFor(world)).dims.functions1.dateTime ? stampProblem(copy.endTime, kept<number>(world, "action at"), 1, `BT${table}'s time`) : null;
+  expectNone([...(stamp === null ? [] : [stamp]), ...bracketProblems(copy.data.total, before, after, s.summationSources, `BT${table}`)], `BT${table} is not a copy of that moment`);
+}
+
+Then("BT25 holds the registers of the moment of the reset, stamped with the device's time", async function (this: OsgpWorld) {
+  await expectCopy(this, BT25);
+});
+
+Then("BT24 holds the registers of the moment of the change, stamped with the device's time", async function (this: OsgpWorld) {
+  await expectCopy(this, BT24);
+});
+
+Then("BT23 counts one more demand reset", async function (this: OsgpWorld) {
+  const before = kept<RegisterSnapshot>(this, "registers").reading.demandResets;
+  if (before === null) throw new Inconclusive("BT21 says BT23 has no demand reset counter (DEMAND_RESET_CTR_FLAG clear)");
+  const after = (await readRegisterSnapshot(this)).reading.demandResets;
+  expectThat(after === (before + 1) % 256, `BT23 counted ${before} demand resets before, ${after} after one more`);
+});
+
+/** What a refused BP09 must leave alone: the self-read list, the reset counter, BT24 and BT25. */
+async function billingCounters(b: Billing): Promise<string> {
+  const header = await readSelfReadHeader(b);
+  const resets = b.dims.functions1.demandResetCounter ? (await readBytes(b.client, BT23, 0, 1)).value[0] : "none";
+  const copies: string[] = [];
+  for (const t of [BT24, BT25]) copies.push(toHex((await readBytes(b.client, t, 0, b.dims.functions1.dateTime ? 5 : 1)).value));
+  return `BT26 last sequence ${header.lastSequence}, ${header.validEntries} valid; BT23 resets ${resets}; BT24/BT25 stamps ${copies.join(" / ")}`;
+}
+
+When("the client reads the billing counters", async function (this: OsgpWorld) {
+  this.saved.set("counters", await billingCounters(await billingFor(this)));
+});
+
+When("the client runs BP09 with parameters {string}", async function (this: OsgpWorld, hex: string) {
+  const parameters = parseHex(hex);
+  const d = decodeRemoteReset(parameters);
+  if (d.ok && d.value.reserved === 0 && (d.value.demandReset || d.value.selfRead || d.value.seasonChange)) throw new Inconclusive(`"${hex}" is a valid BP09 call, not a bad one`);
+  await run(this, BP09, parameters);
+});
+
+Then("the procedure result is one of the PIXIT's billing.badParameters results", function (this: OsgpWorld) {
+  expectResult(valueOf(this.procedure, "procedure outcome"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, this.pixit.billing.badParameters, (l, b) => this.evidence(l, b));
+});
+
+Then("the billing counters are as they were", async function (this: OsgpWorld) {
+  const now = await billingCounters(await billingFor(this));
+  const was = kept<string>(this, "counters");
+  expectThat(now === was, `a refused BP09 changed the billing registers: before ${was}; after ${now}`);
+});

@@ -1,0 +1,95 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectThat } from "../harness/conformance/checks";
+import { readBytes } from "../harness/conformance/control-tables";
+import { expectSequenceError, servedApdu } from "../harness/conformance/secured-checks";
+import { parseFieldReference, type FieldReference } from "../harness/conformance/vci-field-references";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { describeResponseCode } from "../harness/protocol/response-codes";
+import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
+import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import { writeControlBytes } from "./control-fields.steps";
+import type { OsgpWorld } from "./world";
+
+/** 8.19: the interface compatibility setting (PIXIT control.icsField) and the ICA NAK it turns on and off. */
+function ics(world: OsgpWorld): FieldReference & { readonly bit: number } {
+  const f = parseFieldReference(world.pixit.control.icsField, "control.icsField");
+  if (f.bit === null) throw new Inconclusive(`PIXIT control.icsField "${f.text}" names no bit`);
+  return { ...f, bit: f.bit };
+}
+
+async function icsByte(world: OsgpWorld): Promise<number> {
+  const f = ics(world);
+  return (await readBytes(world.client(), f.tableId, f.offset, 1))[0] as number;
+}
+
+async function writeIcs(world: OsgpWorld, byte: number): Promise<void> {
+  const f = ics(world);
+  world.saved.set("ICS before", await icsByte(world));
+  await writeControlBytes(world, f.tableId, f.offset, Uint8Array.of(byte));
+}
+
+Given("the interface compatibility setting will be restored after the scenario", async function (this: OsgpWorld) {
+  const f = ics(this);
+  const saved = await icsByte(this);
+  this.cleanups.push({
+    what: "restore the interface compatibility setting",
+    run: async (c) => {
+      const r = await c.writePartial(f.tableId, f.offset, Uint8Array.of(saved));
+      if (r.code !== 0) throw new Inconclusive(`restoring the interface compatibility setting was answered ${describeResponseCode(r.code)}`);
+    },
+  });
+});
+
+When("the client flips the ICA NAK bit", async function (this: OsgpWorld) {
+  await writeIcs(this, (await icsByte(this)) ^ (1 << ics(this).bit));
+});
+
+When("the client turns the ICA NAK {word}", async function (this: OsgpWorld, state: string) {
+  if (state !== "on" && state !== "off") throw new Inconclusive(`"${state}" is neither on nor off`);
+  const bit = 1 << ics(this).bit;
+  const now = await icsByte(this);
+  await writeIcs(this, state === "on" ? now | bit : now & ~bit);
+  expectThat(this.exchange?.ok === true && this.exchange.value.response[0] === 0, `the device refused to turn the ICA NAK ${state}`);
+});
+
+When("the client writes the interface compatibility setting with every bit set", async function (this: OsgpWorld) {
+  await writeIcs(this, 0xff);
+});
+
+Then("the ICA NAK bit reads back flipped", async function (this: OsgpWorld) {
+  const before = this.saved.get("ICS before") as number;
+  const now = await icsByte(this);
+  expectThat(now === (before ^ (1 << ics(this).bit)), `the interface compatibility setting read 0x${before.toString(16)}; after flipping bit ${ics(this).bit} it reads 0x${now.toString(16)}`);
+});
+
+Then("the interface compatibility setting reads as before the write", async function (this: OsgpWorld) {
+  const before = this.saved.get("ICS before") as number;
+  const now = await icsByte(this);
+  expectThat(now === before, `the interface compatibility setting read 0x${before.toString(16)}; after a refused write it reads 0x${now.toString(16)}`);
+});
+
+Given("the link is the MEP port", async function (this: OsgpWorld) {
+  if (this.config.target.link === "mep") return undefined;
+  await this.attach(`not applicable: the ICA NAK (a jump of the MEP sequence number, 6.8) is only known on the MEP link; this is the ${this.config.target.link} link`);
+  return NOT_APPLICABLE;
+});
+
+/** The next request after the change, with the number just after it and no resynchronisation. */
+async function nextRequest(world: OsgpWorld) {
+  const s = world.requireSecured();
+  const at = world.saved.get("change sequence") as number;
+  return { at, x: await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false }) };
+}
+
+Then("the next request is served: no ICA NAK", async function (this: OsgpWorld) {
+  const { x } = await nextRequest(this);
+  const apdu = servedApdu(x, "the first request after an interface change with the ICA NAK off");
+  expectThat(apdu[0] === 0, `with the ICA NAK off, the first request after an interface change was answered ${describeResponseCode(apdu[0] ?? -1)}`);
+});
+
+Then("the next request gets the ICA NAK: 0x0C and a number at least the PIXIT's jump ahead", async function (this: OsgpWorld) {
+  const { at, x } = await nextRequest(this);
+  const jump = (expectSequenceError(x, "the first request after an interface change with the ICA NAK on") - at) >>> 0;
+  expectThat(jump >= this.pixit.mep.icaSequenceJump, `the device's number moved on by ${jump}; 6.8 says ${this.pixit.mep.icaSequenceJump}`);
+});

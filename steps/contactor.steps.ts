@@ -1,0 +1,140 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectThat, valueOf } from "../harness/conformance/checks";
+import { causeName, contactorAction, contactorState, openCause, presentLoad, scaled, stateName, withLimitBy, withOption, type PresentLoad } from "../harness/conformance/contactor-checks";
+import { controlProcedure } from "../harness/conformance/control-pixit";
+import { readMeterStatus, readPowerQuality } from "../harness/conformance/control-status";
+import { readDecoded } from "../harness/conformance/control-tables";
+import { Inconclusive } from "../harness/conformance/verdicts";
+import { describeResponseCode } from "../harness/protocol/response-codes";
+import { CONTROL_BENCH_ACTION, EP94, encodeControlBenchAction } from "../harness/protocol/procedures/ep94-control-bench";
+import { encodeContactorAction } from "../harness/protocol/procedures/ep30-load-contactor-control";
+import { decodeMaxPowerCurrent, encodeMaxPowerCurrent, ET30, ET30_RANGES, type MaxPowerCurrent } from "../harness/protocol/tables/et30-maximum-power-current";
+import { CONTACTOR_STATE } from "../harness/protocol/tables/et54-meter-status";
+import { CONTACTOR_OPTION, decodeMeterConfiguration, encodeMeterConfiguration, ET55, type MeterConfiguration } from "../harness/protocol/tables/et55-meter-configuration";
+import type { TableClient } from "../harness/session/table-client";
+import { runControl, runControlCompleted } from "./control.steps";
+import type { OsgpWorld } from "./world";
+
+/** 8.10: the load contactor, its thresholds (ET30), configuration (ET55), state (ET54) and EP30. */
+async function et55(c: TableClient): Promise<MeterConfiguration> {
+  return (await readDecoded(c, ET55, (b) => decodeMeterConfiguration(b, "le"))).value;
+}
+
+async function et30(c: TableClient): Promise<MaxPowerCurrent> {
+  return (await readDecoded(c, ET30, (b) => decodeMaxPowerCurrent(b, "le"))).value;
+}
+
+async function write(c: TableClient, tableId: number, data: Uint8Array, what: string): Promise<void> {
+  const r = await c.writePartial(tableId, 0, data);
+  if (r.code !== 0) throw new Inconclusive(`${what} was answered ${describeResponseCode(r.code)}`);
+}
+
+const writeEt55 = (c: TableClient, v: MeterConfiguration, what: string) => write(c, ET55, encodeMeterConfiguration(v, "le"), what);
+
+Given("the contactor will be put back as it was after the scenario", async function (this: OsgpWorld) {
+  const c = this.client();
+  const [limits, config, state] = [await et30(c), await et55(c), (await readMeterStatus(c)).contactorState];
+  this.cleanups.push({
+    what: "put the contactor back",
+    run: async (s) => {
+      await write(s, ET30, encodeMaxPowerCurrent(limits, "le"), "restoring ET30");
+      await writeEt55(s, withOption(withOption(config, CONTACTOR_OPTION.prepaid, false), CONTACTOR_OPTION.reconnectNeedsArming, false), "easing ET55 to close the contactor");
+      const now = (await readMeterStatus(s)).contactorState;
+      if (state === CONTACTOR_STATE.closed && now !== CONTACTOR_STATE.closed) await runControlCompleted(this, controlProcedure(this.pixit, "contactor"), encodeContactorAction(contactorAction("close")), "closing the contactor");
+      await writeEt55(s, config, "restoring ET55");
+    },
+  });
+});
+
+Given("the contactor is closed", async function (this: OsgpWorld) {
+  const s = (await readMeterStatus(this.client())).contactorState;
+  if (s !== CONTACTOR_STATE.closed) throw new Inconclusive(`the contactor is ${stateName(s)} at the start (ET54)`);
+});
+
+Given("the present load is read from ET09", async function (this: OsgpWorld) {
+  this.saved.set("present load", presentLoad(await readPowerQuality(this.client())));
+});
+
+function load(world: OsgpWorld): PresentLoad {
+  const l = world.saved.get("present load") as PresentLoad | undefined;
+  if (l === undefined) throw new Inconclusive("the present load was not read first");
+  return l;
+}
+
+async function limit(world: OsgpWorld, by: "power" | "current", limits: MaxPowerCurrent): Promise<void> {
+  const c = world.client();
+  await writeEt55(c, withLimitBy(await et55(c), by), `choosing to limit the ${by} in ET55`);
+  await write(c, ET30, encodeMaxPowerCurrent(limits, "le"), "writing ET30's thresholds");
+}
+
+const powerMax = (ET30_RANGES.maxPowerW as readonly [number, number])[1];
+const currentMax = (ET30_RANGES.maxCurrentCentiA as readonly [number, number])[1];
+
+When("the client limits the import power to {float} times the present power for {int} second(s)", async function (this: OsgpWorld, factor: number, seconds: number) {
+  await limit(this, "power", { maxPowerW: scaled(load(this).powerW, factor, powerMax), maxCurrentCentiA: 0, durationSeconds: seconds });
+});
+
+When("the client limits the phase current to {float} times the present highest current for {int} second(s)", async function (this: OsgpWorld, factor: number, seconds: number) {
+  await limit(this, "current", { maxPowerW: 0, maxCurrentCentiA: scaled(load(this).currentCentiA, factor, currentMax), durationSeconds: seconds });
+});
+
+When("the client limits the current, with only the power threshold below the present power, for {int} second(s)", async function (this: OsgpWorld, seconds: number) {
+  await limit(this, "current", { maxPowerW: scaled(load(this).powerW, 0.5, powerMax), maxCurrentCentiA: 0, durationSeconds: seconds });
+});
+
+When("the client limits the power, with only the current threshold below the present current, for {int} second(s)", async function (this: OsgpWorld, seconds: number) {
+  await limit(this, "power", { maxPowerW: 0, maxCurrentCentiA: scaled(load(this).currentCentiA, 0.5, currentMax), durationSeconds: seconds });
+});
+
+Then("ET54 shows the contactor {word}", async function (this: OsgpWorld, name: string) {
+  const s = (await readMeterStatus(this.client())).contactorState;
+  expectThat(s === contactorState(name), `ET54 shows the contactor ${stateName(s)}; expected ${name}`);
+});
+
+Then("ET54 shows the contactor opened by {word}", async function (this: OsgpWorld, cause: string) {
+  const s = await readMeterStatus(this.client());
+  expectThat(s.contactorState !== CONTACTOR_STATE.closed, `ET54 shows the contactor closed; the ${cause} should have opened it`);
+  expectThat(s.openCause === openCause(cause), `ET54 says the contactor was opened by ${causeName(s.openCause)}; expected ${cause}`);
+});
+
+When("the client runs the contactor procedure to {word}", async function (this: OsgpWorld, action: string) {
+  await runControl(this, "contactor", encodeContactorAction(contactorAction(action)));
+});
+
+When("the client runs the contactor procedure with action {int}", async function (this: OsgpWorld, action: number) {
+  await runControl(this, "contactor", encodeContactorAction(action));
+});
+
+Then("BT08 says the contactor is {word}", function (this: OsgpWorld, name: string) {
+  const o = valueOf(this.procedure, "procedure outcome");
+  if (o.status !== "done") throw new Inconclusive("the contactor procedure has no result in BT08");
+  const s = o.result.responseData[0] ?? -1;
+  expectThat(s === contactorState(name), `BT08's response data says the contactor is ${stateName(s)}; expected ${name}`, [this.evidence("BT08", o.bt08)]);
+});
+
+When("the client turns prepaid on with a credit of {int} Wh", async function (this: OsgpWorld, wh: number) {
+  const c = this.client();
+  await writeEt55(c, { ...withOption(await et55(c), CONTACTOR_OPTION.prepaid, true), creditWh: wh, lowCreditWh: 0 }, "turning prepaid on in ET55");
+  this.saved.set("credit written", wh);
+});
+
+When("the client requires a local reconnect", async function (this: OsgpWorld) {
+  const c = this.client();
+  await writeEt55(c, withOption(await et55(c), CONTACTOR_OPTION.reconnectNeedsArming, true), "requiring a local reconnect in ET55");
+});
+
+Then("ET55's credit has gone down from what was written", async function (this: OsgpWorld) {
+  const credit = (await et55(this.client())).creditWh;
+  const written = this.saved.get("credit written") as number;
+  expectThat(credit < written, `ET55's credit is ${credit} Wh, as much as the ${written} Wh written, although energy was imported`);
+});
+
+Then("ET55's credit is still what was written", async function (this: OsgpWorld) {
+  const credit = (await et55(this.client())).creditWh;
+  const written = this.saved.get("credit written") as number;
+  expectThat(credit === written, `ET55's credit went from ${written} to ${credit} Wh`);
+});
+
+When("the bench presses the contactor's button", async function (this: OsgpWorld) {
+  await runControlCompleted(this, EP94, encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.pressButton, argument: 0 }), "the bench pressing the button");
+});

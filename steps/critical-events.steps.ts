@@ -1,0 +1,94 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectBytes, expectThat } from "../harness/conformance/checks";
+import { flagOf } from "../harness/conformance/load-profile-config";
+import { TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
+import { readEventsIdentification, readHistoryHeader } from "../harness/conformance/history-log-reader";
+import { bytesEvidence, decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
+import { Inconclusive } from "../harness/conformance/verdicts";
+import { EVENT_CATEGORY, type EventCategoryName } from "../harness/protocol/event-categories";
+import { BP05, encodeUpdateLastReadEntry } from "../harness/protocol/procedures/bp04-bp05-list-pointers";
+import { parseTableName } from "../harness/protocol/table-id";
+import { decodeRecordsAlarms, encodeCriticalEventMasks, ET72, ET73, type CriticalEventMasks } from "../harness/protocol/tables/et72-et73-critical-events";
+import { historyLayoutOf } from "./history-log.steps";
+import { runCompleted, writeKept } from "./records-support";
+import type { OsgpWorld } from "./world";
+
+/**
+ * 8.12.1 critical events: ET72's bitmasks (PROVISIONAL layout) decide which logged events raise
+ * the critical-event flag (PIXIT records.criticalFlag; ET73 on the reference meter) until the
+ * head end marks the history log read (BP05, list PIXIT records.historyList).
+ */
+async function writeMasks(world: OsgpWorld, masks: Omit<CriticalEventMasks, "mfgEvents">): Promise<void> {
+  const l = await historyLayoutOf(world);
+  const bytes = encodeCriticalEventMasks({ ...masks, mfgEvents: [] }, l.order, l.dims.stdEventBytes, l.dims.mfgEventBytes);
+  await writeTablePart(world.client(), ET72, 0, bytes);
+}
+
+function only(codes: readonly number[]): boolean[] {
+  const out: boolean[] = [];
+  for (const c of codes) out[c] = true;
+  return Array.from(out, (x) => x === true);
+}
+
+Given("ET72 marks as critical only the time-change events", async function (this: OsgpWorld) {
+  const supported = (await readEventsIdentification(this.client(), await historyLayoutOf(this))).stdEvents;
+  await writeMasks(this, { categories: 0, stdEvents: only(TIME_CHANGE_CODES.filter((c) => supported[c] === true)) });
+});
+
+Given("ET72 marks no event critical", async function (this: OsgpWorld) {
+  await writeMasks(this, { categories: 0, stdEvents: [] });
+});
+
+Given("ET72 marks as critical only event {int}", async function (this: OsgpWorld, code: number) {
+  await writeMasks(this, { categories: 0, stdEvents: only([code]) });
+});
+
+Given("ET72 marks as critical only the {word} category", async function (this: OsgpWorld, name: string) {
+  const bit = EVENT_CATEGORY[name as EventCategoryName];
+  if (bit === undefined) throw new Inconclusive(`"${name}" is not a category of event-categories.ts`);
+  await writeMasks(this, { categories: 1 << bit, stdEvents: [] });
+});
+
+Then("ET72 reads back as two zero category bytes, then event byte 0 with only bit {int} set, then zeros", async function (this: OsgpWorld, bit: number) {
+  const l = await historyLayoutOf(this);
+  const expected = new Uint8Array(2 + l.dims.stdEventBytes + l.dims.mfgEventBytes);
+  expected[2] = 1 << bit;
+  const now = await readTable(this.client(), ET72);
+  expectBytes(now, expected, "ET72 after marking one event critical", [bytesEvidence("ET72", now), bytesEvidence("expected", expected)]);
+});
+
+Given("the history log's unread entries are marked read", async function (this: OsgpWorld) {
+  const l = await historyLayoutOf(this);
+  const unread = (await readHistoryHeader(this.client(), l)).unreadEntries;
+  if (unread > 0) await runCompleted(this, BP05, encodeUpdateLastReadEntry({ list: this.pixit.records.historyList, entriesRead: unread }, l.order));
+});
+
+Then("the critical-event flag is {word}", async function (this: OsgpWorld, state: string) {
+  const place = this.pixit.records.criticalFlag;
+  const image = await readTable(this.client(), parseTableName(place.table));
+  const on = flagOf(image, place);
+  expectThat(on === (state === "raised"), `the critical-event flag (${place.table} byte ${place.byte} bit ${place.bit}) is ${on ? "raised" : "off"}, expected ${state}`, [bytesEvidence(place.table, image)]);
+});
+
+Then("ET73 counts {int} unread critical event(s), the last of them event {int}", async function (this: OsgpWorld, count: number, code: number) {
+  const l = await historyLayoutOf(this);
+  const et73 = await readTable(this.client(), ET73);
+  const a = decoded(decodeRecordsAlarms(et73, l.order), "ET73", et73);
+  expectThat(a.unreadCritical === count && a.lastCriticalCode === code && !a.lastCriticalManufacturer, `ET73 counts ${a.unreadCritical} unread critical event(s), the last event ${a.lastCriticalCode}; expected ${count}, the last event ${code}`, [bytesEvidence("ET73", et73)]);
+});
+
+When("the client writes ET72 marking as critical an event BT72 does not list", async function (this: OsgpWorld) {
+  const supported = (await readEventsIdentification(this.client(), await historyLayoutOf(this))).stdEvents;
+  const code = supported.findIndex((on) => !on);
+  if (code < 0) throw new Inconclusive("BT72 lists every standard event its bitmap can hold");
+  await writeKept(this, ET72, 2 + (code >> 3), Uint8Array.of(1 << (code & 7)));
+});
+
+When("the client writes ET72 with a category bit that names no category", async function (this: OsgpWorld) {
+  const used = new Set<number>(Object.values(EVENT_CATEGORY));
+  const bit = Array.from({ length: 16 }, (_, i) => i).find((i) => !used.has(i));
+  if (bit === undefined) throw new Inconclusive("every category bit names a category");
+  const order = (await historyLayoutOf(this)).order;
+  const v = 1 << bit;
+  await writeKept(this, ET72, 0, order === "le" ? Uint8Array.of(v & 0xff, v >> 8) : Uint8Array.of(v >> 8, v & 0xff));
+});

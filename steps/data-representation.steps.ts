@@ -1,0 +1,155 @@
+import { Then, When } from "@cucumber/cucumber";
+import { readClockState, readTouSetup, tableDataOrder } from "../harness/conformance/calendar-checks";
+import { calendarContentProblems } from "../harness/conformance/calendar-checks";
+import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
+import { readDeviceClock } from "../harness/conformance/device-clock";
+import { readPendingStatus } from "../harness/conformance/pending-checks";
+import { raiseIfAny, type Violation } from "../harness/conformance/table-sweeps";
+import { declaredFields, sweepFieldValues, sweepHostFields, sweepProtectedFields, type SweepOutcome } from "../harness/conformance/vci-checks";
+import { parseFieldReference, referencedValue } from "../harness/conformance/vci-field-references";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { toHex } from "../harness/bytes/hex";
+import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
+import { parseProcedureName } from "../harness/protocol/procedure-id";
+import { describeResponseCode } from "../harness/protocol/response-codes";
+import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
+import { isProcedureUsed, isTableUsed, usedTableIds, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
+import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
+import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/** 6.1, 6.2 and 6.4-6.7: the device's tables read with the types and conventions of clause 6. */
+async function config(world: OsgpWorld): Promise<GeneralConfiguration> {
+  return (await world.description()).config;
+}
+
+Then("BT08 gives the number of the procedure just run least significant byte first", async function (this: OsgpWorld) {
+  const id = (this.saved.get("procedure call") as { procedureId: number } | undefined)?.procedureId;
+  if (id === undefined) throw new Inconclusive("no procedure was run");
+  const r = await this.client().readPartial(BT08, 0, 2);
+  if (!("data" in r)) throw new Inconclusive(`BT08 could not be read: ${describeResponseCode(r.code)}`);
+  // Bits 0..11 of a UINT16 in table data order (6.1): low byte first on an OSGP meter.
+  expectThat(r.data[0] === (id & 0xff) && ((r.data[1] as number) & 0x0f) === id >> 8, `BT08 starts with ${toHex(r.data)}; procedure ${id} LSB first is ${toHex(Uint8Array.of(id & 0xff, id >> 8))}`, [this.evidence("BT08", r.data)]);
+});
+
+Then("BT51's calendar size, read least significant byte first, is the length of BT54", async function (this: OsgpWorld) {
+  const c = await config(this);
+  expectThat(tableDataOrder(c) === "le", "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
+  await readTouSetup(this.client(), c, "le");
+});
+
+Then("BT52's clock is a valid LTIME_DATE", async function (this: OsgpWorld) {
+  await readDeviceClock(this.client());
+});
+
+Then("BT55's clock is a valid LTIME_DATE within 15 hours of BT52's", async function (this: OsgpWorld) {
+  const utc = await readDeviceClock(this.client());
+  const { state, bytes } = await readClockState(this.client(), tableDataOrder(await config(this)));
+  expectThat(state.clock !== null, "BT55's clock is the all-zero date", [this.evidence("BT55", bytes)]);
+  const hours = (lTimeDateToEpochMs(state.clock as NonNullable<typeof state.clock>) - utc.epochMs) / 3_600_000;
+  expectThat(Math.abs(hours) <= 15, `BT55's local clock is ${hours.toFixed(1)} h from BT52's UTC clock; no time zone and DST are that far apart`, [this.evidence("BT55", bytes)]);
+});
+
+Then("BT54's dates are valid ANSI_DATE and RDATE values", async function (this: OsgpWorld) {
+  const c = await config(this);
+  const setup = await readTouSetup(this.client(), c, tableDataOrder(c));
+  const problems = calendarContentProblems(setup.calendar, setup.dims);
+  expectThat(problems.length === 0, `BT54's dates are not valid:\n  ${problems.join("\n  ")}`, [this.evidence("BT54", setup.bt54)]);
+});
+
+Then("BT04's times decode as STIME_DATE and its records as PEDs", async function (this: OsgpWorld) {
+  const c = await config(this);
+  await readPendingStatus(this.client(), c, tableDataOrder(c));
+});
+
+async function fieldsOr(world: OsgpWorld, texts: readonly string[], item: string): Promise<ReturnType<typeof declaredFields> | null> {
+  const fields = declaredFields(texts, item, await config(world));
+  if (fields.length > 0) return fields;
+  await world.attach(`not applicable: none of the fields of PIXIT ${item} is in a table the device declares`);
+  return null;
+}
+
+function judge(outcome: SweepOutcome, rule: string): void {
+  raiseIfAny(outcome.violations, rule);
+}
+
+Then("a write changing any of the PIXIT's {word} fields is refused with one of the PIXIT's VCI codes and changes nothing", async function (this: OsgpWorld, kind: string) {
+  const lists: Record<string, readonly string[]> = { fixed: this.pixit.vci.fixed, "meter-controlled": this.pixit.vci.meter };
+  const texts = lists[kind];
+  if (texts === undefined) throw new Inconclusive(`"${kind}" is not fixed or meter-controlled`);
+  const fields = await fieldsOr(this, texts, `vci.${kind === "fixed" ? "fixed" : "meter"}`);
+  if (fields === null) return NOT_APPLICABLE;
+  judge(await sweepProtectedFields(this.client(), fields, codesNamed(this.pixit.vci.refusedCodes, "vci.refusedCodes")), `6.4: ${kind} fields are not the host's to change`);
+  return undefined;
+});
+
+Then("a write of its own value into each of the PIXIT's host fields is accepted", async function (this: OsgpWorld) {
+  const fields = await fieldsOr(this, this.pixit.vci.host, "vci.host");
+  if (fields === null) return NOT_APPLICABLE;
+  judge(await sweepHostFields(this.client(), fields), "6.4: host-controlled fields take the host's writes");
+  return undefined;
+});
+
+Then("each of the PIXIT's fields with a hard-coded value holds it", async function (this: OsgpWorld) {
+  const fields = await fieldsOr(this, this.pixit.vci.values, "vci.values");
+  if (fields === null) return NOT_APPLICABLE;
+  judge(await sweepFieldValues(this.client(), fields), "6.5: a fixed field holds its hard-coded value");
+  return undefined;
+});
+
+async function fieldValue(world: OsgpWorld, text: string): Promise<number> {
+  const ref = parseFieldReference(text, "the scenario's field");
+  const r = await world.client().readPartial(ref.tableId, ref.offset, 1);
+  if (!("data" in r)) throw new Inconclusive(`${tableName(ref.tableId)} could not be read: ${describeResponseCode(r.code)}`);
+  return referencedValue(ref, r.data);
+}
+
+Then("the field {string} reads {int}", async function (this: OsgpWorld, text: string, value: number) {
+  const v = await fieldValue(this, text);
+  expectThat(v === value, `the field ${text} (6.6: table, byte offset, bit) reads ${v}, expected ${value}`);
+});
+
+Then("the field {string} holds BT00's {word}", async function (this: OsgpWorld, text: string, name: string) {
+  const c = await config(this);
+  const expected = (c as unknown as Record<string, unknown>)[name];
+  if (typeof expected !== "number") throw new Inconclusive(`BT00 has no numeric field ${name}`);
+  const v = await fieldValue(this, text);
+  expectThat(v === expected, `the field ${text} reads ${v}; BT00's ${name}, decoded from the whole table, is ${expected}`);
+});
+
+Then("every extended table BT00 declares answers at 2048 plus its number, and not at its number alone", async function (this: OsgpWorld) {
+  const c = await config(this);
+  const out: Violation[] = [];
+  for (const id of usedTableIds(c).filter((t) => t >= EXTENDED_BASE)) {
+    const at = await this.client().readPartial(id, 0, 1);
+    if (at.code !== 0 && !codesNamed(this.pixit.expect.insufficientKey, "expect.insufficientKey").includes(at.code)) out.push({ subject: tableName(id), detail: `a read of id ${id} was answered ${describeResponseCode(at.code)}` });
+    const basic = id - EXTENDED_BASE;
+    if (isTableUsed(c, basic)) continue;
+    const alone = await this.client().readPartial(basic, 0, 1);
+    if (alone.code === 0) out.push({ subject: tableName(id), detail: `id ${basic} (BT${basic}, not declared) is answered as a table too` });
+  }
+  raiseIfAny(out, "6.7: ETn is table 2048 + n");
+});
+
+Then("the pending table answers at 4096 plus its id with a PED before its content", async function (this: OsgpWorld) {
+  const id = parseTableName(this.pixit.pending.table);
+  const own = await this.client().readFull(id);
+  const pending = await this.client().readFull(PENDING_BASE + id);
+  if (!("data" in own)) throw new Inconclusive(`${tableName(id)} could not be read: ${describeResponseCode(own.code)}`);
+  expectThat("data" in pending, `a read of ${PENDING_BASE + id} (${tableName(PENDING_BASE + id)}) was answered ${describeResponseCode(pending.code)}`);
+  const n = (pending as { data: Uint8Array }).data.length;
+  expectThat(n === own.data.length + 6, `${tableName(PENDING_BASE + id)} is ${n} bytes; a 6-byte PED and ${tableName(id)}'s ${own.data.length} bytes make ${own.data.length + 6}`);
+});
+
+When("the client runs the PIXIT's delta procedure with a delta of 0 seconds", async function (this: OsgpWorld) {
+  const name = this.pixit.clock.deltaProcedure;
+  const c = await config(this);
+  if (name === null || !isProcedureUsed(c, parseProcedureName(name))) {
+    await this.attach("not applicable: the device has no delta procedure (PIXIT clock.deltaProcedure, BT00)");
+    return NOT_APPLICABLE;
+  }
+  await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, tableDataOrder(c)));
+  valueOf(this.procedure, "procedure outcome");
+  return undefined;
+});

@@ -1,0 +1,207 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { tableDataOrder } from "../harness/conformance/calendar-checks";
+import { codesNamed, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
+import { parseUtc } from "../harness/conformance/device-clock";
+import { absolutePed, expectLastActivation, expectPendingState, impossiblePed, manualPed, readPendingStatus, recordOf, relativePed, type PendingStatusReading } from "../harness/conformance/pending-checks";
+import { expectResult } from "../harness/conformance/procedure-calls";
+import type { Pixit } from "../harness/conformance/pixit";
+import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { encodePendingEvent, PED_SIZE, type PendingEvent } from "../harness/protocol/pending-event";
+import { BP12 } from "../harness/protocol/procedures/bp12-activate-all-pending";
+import { BP13, encodeSpecificPendingTable } from "../harness/protocol/procedures/bp13-activate-specific-pending";
+import { BP14 } from "../harness/protocol/procedures/bp14-clear-all-pending";
+import { BP15 } from "../harness/protocol/procedures/bp15-clear-specific-pending";
+import { PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
+import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { BT04 } from "../harness/protocol/tables/bt04-pending-status";
+import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/**
+ * 6.3 pending tables. The PIXIT names the table (pending.table) whose own content the scenarios
+ * write as its pending version, so that activating it changes nothing; BT04 shows the rest.
+ * "pending table" keeps its id, "pending content" its content, "BT04 before" BT04 as found.
+ */
+function pendingTable(world: OsgpWorld): { id: number; content: Uint8Array } {
+  const id = world.saved.get("pending table") as number | undefined;
+  if (id === undefined) throw new Inconclusive("the pending table was not chosen first");
+  return { id, content: world.saved.get("pending content") as Uint8Array };
+}
+
+async function bt04(world: OsgpWorld): Promise<PendingStatusReading> {
+  const config = (await world.description()).config;
+  return readPendingStatus(world.client(), config, tableDataOrder(config));
+}
+
+/** A list of codes or results the PIXIT gives, by its dotted path ("pending.refusedCodes"). */
+function pixitList(pixit: Pixit, path: string): readonly string[] {
+  const v = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], pixit);
+  if (!Array.isArray(v)) throw new Inconclusive(`the PIXIT has no list ${path}`);
+  return v as string[];
+}
+
+/** After the scenario: drops a pending version of `tableId` that is still there (BP15). */
+export function clearPendingAfterwards(world: OsgpWorld, tableId: number): void {
+  world.cleanups.push({
+    what: `clear the pending version of ${tableName(tableId)}`,
+    run: async () => {
+      if (!(await bt04(world)).status.records.some((x) => x.tableId === tableId && x.stillPending)) return;
+      await run(world, BP15, encodeSpecificPendingTable({ tableId }, tableDataOrder((await world.description()).config)));
+    },
+  });
+}
+
+Given("the PIXIT's pending table is declared and will be left as it was", async function (this: OsgpWorld) {
+  const config = (await this.description()).config;
+  const id = parseTableName(this.pixit.pending.table);
+  const missing = [BT04, id].filter((t) => !isTableUsed(config, t));
+  if (missing.length > 0) {
+    await this.attach(`not applicable: BT00 does not declare ${missing.map(tableName).join(" and ")}`);
+    return NOT_APPLICABLE;
+  }
+  const r = await this.client().readFull(id);
+  if (!("data" in r)) throw new Inconclusive(`${tableName(id)} could not be read: code ${r.code}`);
+  this.saved.set("pending table", id);
+  this.saved.set("pending content", r.data);
+  this.saved.set("BT04 before", await bt04(this));
+  clearPendingAfterwards(this, id);
+  return undefined;
+});
+
+async function writePendingContent(world: OsgpWorld, ped: Uint8Array | PendingEvent, offset = 0, data?: Uint8Array): Promise<void> {
+  const { id, content } = pendingTable(world);
+  const head = ped instanceof Uint8Array ? ped : encodePendingEvent(ped);
+  const body = data ?? content;
+  world.saved.set("ped written", head);
+  const req = offset === 0 && data === undefined ? { service: "full-write" as const, tableId: PENDING_BASE + id, data: new Uint8Array([...head, ...body]) } : { service: "partial-write" as const, tableId: PENDING_BASE + id, offset, data: new Uint8Array([...head, ...body]) };
+  await world.exchangeRaw(encodeTableRequest(req, world.client().codec));
+}
+
+When("the client writes the pending table's own content with a PED of code 2", async function (this: OsgpWorld) {
+  await writePendingContent(this, manualPed());
+});
+
+When("the client writes the pending table's own content with a PED of code 2 asking for a self-read and a demand reset", async function (this: OsgpWorld) {
+  await writePendingContent(this, manualPed({ selfRead: true, demandReset: true }));
+});
+
+When("the client writes the pending table's own content to take effect after {int} seconds", async function (this: OsgpWorld, seconds: number) {
+  await writePendingContent(this, relativePed(seconds));
+});
+
+When("the client writes the pending table's own content to take effect at {string} UTC", async function (this: OsgpWorld, at: string) {
+  await writePendingContent(this, absolutePed(parseUtc(`${at}:00`)));
+});
+
+When("the client writes the pending table's own content with {string}", async function (this: OsgpWorld, kind: string) {
+  const kinds = { "a PED in month 13": "month 13", "the empty PED": "empty", "event code 3": "event code 3" } as const;
+  const k = kinds[kind as keyof typeof kinds];
+  if (k === undefined) throw new Inconclusive(`"${kind}" is not one of: ${Object.keys(kinds).join(", ")}`);
+  await writePendingContent(this, impossiblePed(k));
+});
+
+When("the client writes {int} bytes to the pending table", async function (this: OsgpWorld, n: number) {
+  const { id } = pendingTable(this);
+  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + id, data: encodePendingEvent(manualPed()).subarray(0, n) }, this.client().codec));
+});
+
+When("the client writes {int} bytes of the pending table's own content at offset {int} with a PED of code 2", async function (this: OsgpWorld, n: number, offset: number) {
+  const { content } = pendingTable(this);
+  await writePendingContent(this, manualPed(), offset, content.subarray(offset, offset + n));
+});
+
+async function expectPending(world: OsgpWorld, tableId: number, pending: boolean): Promise<void> {
+  expectPendingState(await bt04(world), tableId, pending, "reading BT04");
+}
+
+Then("BT04 shows the pending table pending", async function (this: OsgpWorld) {
+  await expectPending(this, pendingTable(this).id, true);
+});
+
+Then("BT04 shows the pending table not pending", async function (this: OsgpWorld) {
+  await expectPending(this, pendingTable(this).id, false);
+});
+
+Then("BT04 shows {table} pending", async function (this: OsgpWorld, tableId: number) {
+  await expectPending(this, tableId, true);
+});
+
+Then("BT04 shows {table} not pending", async function (this: OsgpWorld, tableId: number) {
+  await expectPending(this, tableId, false);
+});
+
+Then("BT04's record for the pending table holds the PED written", async function (this: OsgpWorld) {
+  const b = await bt04(this);
+  const rec = recordOf(b.status, pendingTable(this).id);
+  if (rec === undefined) throw new ConformanceAssertionError("BT04 has no still-pending record for the pending table", [this.evidence("BT04", b.bytes)]);
+  expectBytes(encodePendingEvent(rec.event), this.saved.get("ped written") as Uint8Array, "the PED of BT04's record", [this.evidence("BT04", b.bytes)]);
+});
+
+Then("BT04's last activation is {string} UTC", async function (this: OsgpWorld, at: string) {
+  expectLastActivation(await bt04(this), epochMsToLTimeDate(parseUtc(`${at}:00`)));
+});
+
+Then("BT04's last activation is as before", async function (this: OsgpWorld) {
+  const before = (this.saved.get("BT04 before") as PendingStatusReading).status.lastActivation;
+  const now = await bt04(this);
+  expectThat(JSON.stringify(now.status.lastActivation) === JSON.stringify(before), "BT04's last activation changed, yet nothing was activated", [this.evidence("BT04", now.bytes)]);
+});
+
+Then("a read of the pending table returns the PED written followed by the table's content", async function (this: OsgpWorld) {
+  const { id, content } = pendingTable(this);
+  const r = await this.client().readFull(PENDING_BASE + id);
+  if (!("data" in r)) throw new ConformanceAssertionError(`a read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
+  expectBytes(r.data, new Uint8Array([...(this.saved.get("ped written") as Uint8Array), ...content]), `${tableName(PENDING_BASE + id)} read in full`, []);
+});
+
+Then("a read of {int} bytes of the pending table from offset {int} returns the PED and the table's bytes from that offset", async function (this: OsgpWorld, count: number, offset: number) {
+  const { id, content } = pendingTable(this);
+  const r = await this.client().readPartial(PENDING_BASE + id, offset, count);
+  if (!("data" in r)) throw new ConformanceAssertionError(`a partial read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
+  const expected = new Uint8Array([...(this.saved.get("ped written") as Uint8Array), ...content.subarray(offset, offset + count - PED_SIZE)]);
+  expectBytes(r.data, expected, `${count} bytes of ${tableName(PENDING_BASE + id)} at offset ${offset} (6.3: the count includes the PED, the offset is not shifted)`, []);
+});
+
+When("the client runs {word} for the pending table", async function (this: OsgpWorld, proc: string) {
+  const id = { BP13, BP15 }[proc];
+  if (id === undefined) throw new Inconclusive(`${proc} takes no table`);
+  await run(this, id, encodeSpecificPendingTable({ tableId: pendingTable(this).id }, tableDataOrder((await this.description()).config)));
+});
+
+When("the client runs {word} for {table}", async function (this: OsgpWorld, proc: string, tableId: number) {
+  const id = { BP13, BP15 }[proc];
+  if (id === undefined) throw new Inconclusive(`${proc} takes no table`);
+  await run(this, id, encodeSpecificPendingTable({ tableId }, tableDataOrder((await this.description()).config)));
+});
+
+When("the client runs {word} without parameters", async function (this: OsgpWorld, proc: string) {
+  const id = { BP12, BP14 }[proc];
+  if (id === undefined) throw new Inconclusive(`${proc} is not BP12 or BP14`);
+  await run(this, id, new Uint8Array(0));
+});
+
+Then("the procedure result is one of those of PIXIT item {string}", function (this: OsgpWorld, path: string) {
+  const call = this.saved.get("procedure call") as { procedureId: number; sequence: number };
+  expectResult(valueOf(this.procedure, "procedure outcome"), call, pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
+});
+
+Then("the response code is one of those of PIXIT item {string}", function (this: OsgpWorld, path: string) {
+  const x = valueOf(this.exchange, "response");
+  expectResponseCode(x.response[0] ?? -1, codesNamed(pixitList(this.pixit, path), path), `response code (PIXIT ${path})`, this.exchangeEvidence(x));
+});
+
+Given("the PIXIT says a pending write for a past time {string}", async function (this: OsgpWorld, what: string) {
+  const wanted = { "activates at once": "activate", "is refused": "refuse" }[what];
+  if (wanted === this.pixit.pending.pastActivation) return undefined;
+  await this.attach(`not applicable: PIXIT pending.pastActivation is ${this.pixit.pending.pastActivation}`);
+  return NOT_APPLICABLE;
+});
+
+Then("BT04 has as many records as BT00's number of pending tables, at least one", async function (this: OsgpWorld) {
+  const config = (await this.description()).config;
+  const b = await bt04(this);
+  expectThat(config.nbrPending >= 1, "BT00 says the device holds no pending table (byte 18 is 0), yet it declares BT04", [this.evidence("BT04", b.bytes)]);
+  expectThat(b.status.records.length === config.nbrPending, `BT04 decodes with ${b.status.records.length} records`);
+});

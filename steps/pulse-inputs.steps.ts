@@ -1,0 +1,35 @@
+import { Given, Then } from "@cucumber/cucumber";
+import { expectThat } from "../harness/conformance/checks";
+import { readDecoded } from "../harness/conformance/control-tables";
+import { pulseGrowth, weightProblem } from "../harness/conformance/pulse-input-checks";
+import { Inconclusive } from "../harness/conformance/verdicts";
+import { decodePulseInputs, ET06, type PulseChannel } from "../harness/protocol/tables/et06-pulse-inputs";
+import type { OsgpWorld } from "./world";
+
+/** 8.7: ET06's pulse counts and values. */
+async function channel(world: OsgpWorld, n: number): Promise<PulseChannel> {
+  const channels = (await readDecoded(world.client(), ET06, (b) => decodePulseInputs(b, "le"))).value;
+  const c = channels[n - 1];
+  if (c === undefined) throw new Inconclusive(`ET06 has ${channels.length} channel(s), no channel ${n}`);
+  return c;
+}
+
+function before(world: OsgpWorld, n: number): PulseChannel {
+  const c = world.saved.get(`ET06 channel ${n}`) as PulseChannel | undefined;
+  if (c === undefined) throw new Inconclusive(`ET06 channel ${n} was not read first`);
+  return c;
+}
+
+Given("ET06 channel {int} is read", async function (this: OsgpWorld, n: number) {
+  this.saved.set(`ET06 channel ${n}`, await channel(this, n));
+});
+
+Then("ET06 channel {int} has counted pulses, each adding its pulse weight to its value", async function (this: OsgpWorld, n: number) {
+  const problem = weightProblem(before(this, n), await channel(this, n));
+  expectThat(problem === null, `ET06 channel ${n}: ${problem}`);
+});
+
+Then("ET06 channel {int} has counted no pulse", async function (this: OsgpWorld, n: number) {
+  const g = pulseGrowth(before(this, n), await channel(this, n));
+  expectThat(g.pulses === 0 && g.value === 0, `disabled ET06 channel ${n} counted ${g.pulses} pulse(s) and its value moved by ${g.value}`);
+});

@@ -1,0 +1,63 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { expectThat } from "../harness/conformance/checks";
+import { controlProcedure } from "../harness/conformance/control-pixit";
+import { readBt03 } from "../harness/conformance/control-status";
+import { readDecoded } from "../harness/conformance/control-tables";
+import { Inconclusive } from "../harness/conformance/verdicts";
+import { encodeChangeEndDeviceMode, testModeParameters } from "../harness/protocol/procedures/bp06-change-end-device-mode";
+import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protocol/tables/et70-ram-only-status";
+import { runControl, runControlCompleted } from "./control.steps";
+import type { OsgpWorld } from "./world";
+
+/** 8.16: test mode entered and left with the PIXIT's procedure (BP06), BT03's mode, ET70's test registers. */
+async function et70(world: OsgpWorld): Promise<RamOnlyStatus> {
+  return (await readDecoded(world.client(), ET70, (b) => decodeRamOnlyStatus(b, "le"))).value;
+}
+
+Given("test mode will be left after the scenario", function (this: OsgpWorld) {
+  this.cleanups.push({ what: "leave test mode", run: () => runControlCompleted(this, controlProcedure(this.pixit, "testMode"), testModeParameters(false), "leaving test mode") });
+});
+
+When("the client enters test mode", async function (this: OsgpWorld) {
+  await runControl(this, "testMode", testModeParameters(true));
+});
+
+When("the client leaves test mode", async function (this: OsgpWorld) {
+  await runControl(this, "testMode", testModeParameters(false));
+});
+
+When("the client asks for meter-shop mode", async function (this: OsgpWorld) {
+  await runControl(this, "testMode", encodeChangeEndDeviceMode({ metering: 0, test: 0, meterShop: 1, reserved: 0 }));
+});
+
+async function expectTestMode(world: OsgpWorld, on: boolean): Promise<void> {
+  const mode = (await readBt03(world.client(), (await world.description()).config)).mode;
+  expectThat(mode.test === (on ? 1 : 0), `BT03's test-mode flag is ${mode.test}; test mode should be ${on ? "on" : "off"}`);
+  expectThat(mode.metering === (on ? 0 : 1), `BT03's metering flag is ${mode.metering} while test mode is ${on ? "on" : "off"}`);
+  const ram = await et70(world);
+  expectThat(ram.testMode === (on ? 1 : 0), `ET70 says test mode is ${ram.testMode === 1 ? "on" : "off"}; BT03 says ${on ? "on" : "off"}`);
+}
+
+Then("BT03 and ET70 show test mode", async function (this: OsgpWorld) {
+  await expectTestMode(this, true);
+});
+
+Then("BT03 and ET70 show normal metering", async function (this: OsgpWorld) {
+  await expectTestMode(this, false);
+});
+
+Given("ET70 is read", async function (this: OsgpWorld) {
+  this.saved.set("ET70 before", await et70(this));
+});
+
+Then("ET70's test registers have counted the energy imported", async function (this: OsgpWorld) {
+  const now = await et70(this);
+  expectThat(now.testImportMilliWh > 0, `ET70's test import register reads ${now.testImportMilliWh} mWh after energy was imported in test mode`);
+});
+
+Then("ET70's test registers have not changed", async function (this: OsgpWorld) {
+  const was = this.saved.get("ET70 before") as RamOnlyStatus | undefined;
+  if (was === undefined) throw new Inconclusive("ET70 was not read first");
+  const now = await et70(this);
+  expectThat(now.testImportMilliWh === was.testImportMilliWh && now.testExportMilliWh === was.testExportMilliWh, `ET70's test registers moved outside test mode: import ${was.testImportMilliWh} -> ${now.testImportMilliWh} mWh, export ${was.testExportMilliWh} -> ${now.testExportMilliWh} mWh`);
+});

@@ -1,0 +1,221 @@
+import { Given, Then, When } from "@cucumber/cucumber";
+import { buildTestCalendar, CALENDAR_FLAWS, flawedCalendar, type CalendarFlaw, type TestCalendarSpec } from "../harness/conformance/calendar-builder";
+import { growthOutsideTier, readTierBlocks, tierGrowth } from "../harness/conformance/calendar-energy";
+import type { DataBlock } from "../harness/protocol/tables/bt23-current-register-data";
+import { calendarContentProblems, dimensionsBeyondMaximum, localToUtc, readClockState, readTouSetup, tableDataOrder, type TouSetup } from "../harness/conformance/calendar-checks";
+import { expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
+import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
+import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import type { ByteOrder } from "../harness/bytes/cursor";
+import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
+import { RESPONSE_CODE } from "../harness/protocol/response-codes";
+import { PENDING_BASE, tableName } from "../harness/protocol/table-id";
+import { encodePendingEvent } from "../harness/protocol/pending-event";
+import { relativePed } from "../harness/conformance/pending-checks";
+import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { BT54, encodeCalendar } from "../harness/protocol/tables/bt54-calendar";
+import { NO_SPECIAL_SCHEDULE, TIER_DRIVE } from "../harness/protocol/tables/bt55-clock-state";
+import { clearPendingAfterwards } from "./pending.steps";
+import { run } from "./procedure.steps";
+import type { OsgpWorld } from "./world";
+
+/**
+ * 8.2 TOU calendar: the scenarios save the device's calendar, write one of their own (built to
+ * BT51's dimensions), move the clock to just before a boundary of it, and read BT55 on both sides.
+ * "tou" keeps the setup read at the start, "calendar written" the BT54 bytes last written.
+ */
+const TEST_YEAR = 2025;
+
+export function touOf(world: OsgpWorld): { setup: TouSetup; order: ByteOrder } {
+  const t = world.saved.get("tou") as { setup: TouSetup; order: ByteOrder } | undefined;
+  if (t === undefined) throw new Inconclusive("the device's calendar was not read first");
+  return t;
+}
+
+export async function writeTestCalendar(world: OsgpWorld, spec: Omit<TestCalendarSpec, "year">): Promise<Uint8Array> {
+  const { setup, order } = touOf(world);
+  const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, ...spec }), order, setup.dims);
+  const r = await world.client().writeFull(BT54, bytes);
+  expectResponseCode(r.code, [RESPONSE_CODE.ok], "a full write of a valid calendar into BT54", [world.evidence("calendar", bytes)]);
+  world.saved.set("calendar written", bytes);
+  return bytes;
+}
+
+function hhmm(text: string): { hour: number; minute: number } {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  if (m === null) throw new Inconclusive(`"${text}" is not a time of the form hh:mm`);
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+function monthDay(text: string): { month: number; day: number } {
+  const m = /^(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) throw new Inconclusive(`"${text}" is not a date of the form MM-DD`);
+  return { month: Number(m[1]), day: Number(m[2]) };
+}
+
+Given("the device declares {table}", async function (this: OsgpWorld, tableId: number) {
+  if (isTableUsed((await this.description()).config, tableId)) return undefined;
+  await this.attach(`not applicable: BT00 does not declare ${tableName(tableId)}`);
+  return NOT_APPLICABLE;
+});
+
+Given("the device's calendar will be restored after the scenario", async function (this: OsgpWorld) {
+  const config = (await this.description()).config;
+  const order = tableDataOrder(config);
+  const setup = await readTouSetup(this.client(), config, order);
+  this.saved.set("tou", { setup, order });
+  this.cleanups.push({
+    what: "restore BT54",
+    run: async (s) => {
+      const w = await s.writeFull(BT54, setup.bt54);
+      if (w.code !== RESPONSE_CODE.ok) throw new Inconclusive(`BT54 could not be written back (${w.code})`);
+    },
+  });
+});
+
+Given("a calendar is written with tier {int} all day", async function (this: OsgpWorld, tier: number) {
+  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier }] });
+});
+
+Given("a calendar is written that switches from tier {int} to tier {int} at {string}", async function (this: OsgpWorld, from: number, to: number, at: string) {
+  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: from }, { schedule: 0, ...hhmm(at), tier: to }] });
+});
+
+Given("a calendar is written with tier {int} in season 0 and tier {int} in season 1, which starts on {string}", async function (this: OsgpWorld, t0: number, t1: number, start: string) {
+  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: t0 }, { schedule: 1, hour: 0, minute: 0, tier: t1 }], season1Starts: monthDay(start) });
+});
+
+Given("a calendar is written with tier {int} on ordinary days and tier {int} on the special day {string}", async function (this: OsgpWorld, ordinary: number, special: number, day: string) {
+  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: ordinary }, { schedule: 2, hour: 0, minute: 0, tier: special }], specialOn: monthDay(day) });
+});
+
+async function setClockLocal(world: OsgpWorld, localText: string, secondsBefore: number): Promise<void> {
+  const utc = localToUtc(touOf(world).setup.offset, parseUtc(localText)) - secondsBefore * 1000;
+  await run(world, BP10, setDateTimeTo(utc));
+  expectResult(valueOf(world.procedure, "BP10"), world.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => world.evidence(l, b));
+}
+
+When("the device clock is set to {int} seconds before {string} local time", async function (this: OsgpWorld, seconds: number, local: string) {
+  await setClockLocal(this, local, seconds);
+});
+
+When("the device clock is set to {string} local time", async function (this: OsgpWorld, local: string) {
+  await setClockLocal(this, local, 0);
+});
+
+When("the client waits {int} device second(s)", async function (this: OsgpWorld, seconds: number) {
+  await waitDeviceSeconds(seconds, this.pixit.clock.speed);
+});
+
+async function clockState(world: OsgpWorld) {
+  const r = await readClockState(world.client(), touOf(world).order);
+  return { ...r, evidence: [world.evidence("BT55", r.bytes)] };
+}
+
+Then("BT55 shows tier {int}", async function (this: OsgpWorld, tier: number) {
+  const { state, evidence } = await clockState(this);
+  expectThat(state.status.tier === tier, `BT55's current tier is ${state.status.tier}; the calendar written gives tier ${tier} now`, evidence);
+});
+
+Then("BT55 shows tier {int} driven by the {word}", async function (this: OsgpWorld, tier: number, drive: string) {
+  const wanted = { calendar: TIER_DRIVE.calendar, override: TIER_DRIVE.override, "over-power": TIER_DRIVE.overPower }[drive];
+  if (wanted === undefined) throw new Inconclusive(`"${drive}" is not a tier drive (calendar, override, over-power)`);
+  const { state, evidence } = await clockState(this);
+  expectThat(state.status.tier === tier && state.status.tierDrive === wanted, `BT55 shows tier ${state.status.tier} with tier drive ${state.status.tierDrive}; expected tier ${tier} driven by the ${drive} (${wanted})`, evidence);
+});
+
+Then("BT55 shows season {int}", async function (this: OsgpWorld, season: number) {
+  const { state, evidence } = await clockState(this);
+  expectThat(state.status.season === season, `BT55's season is ${state.status.season}; the calendar written gives season ${season} now`, evidence);
+});
+
+Then("BT55 shows special schedule {int} in force", async function (this: OsgpWorld, special: number) {
+  const { state, evidence } = await clockState(this);
+  expectThat(state.status.specialSchedule === special, `BT55's special schedule is ${state.status.specialSchedule}; today is special schedule ${special}'s day`, evidence);
+});
+
+Then("BT55 shows no special schedule in force", async function (this: OsgpWorld) {
+  const { state, evidence } = await clockState(this);
+  expectThat(state.status.specialSchedule === NO_SPECIAL_SCHEDULE, `BT55's special schedule is ${state.status.specialSchedule}; no special day is today (${NO_SPECIAL_SCHEDULE} means none)`, evidence);
+});
+
+When("the client writes a calendar with {string}", async function (this: OsgpWorld, flaw: string) {
+  if (!(CALENDAR_FLAWS as readonly string[]).includes(flaw)) throw new Inconclusive(`"${flaw}" is not one of: ${CALENDAR_FLAWS.join("; ")}`);
+  const { setup, order } = touOf(this);
+  const base = buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier: 1 }] });
+  const bytes = flawedCalendar(setup.dims, order, base, flaw as CalendarFlaw);
+  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data: bytes }, this.client().codec));
+});
+
+When("the client writes a pending calendar with tier {int} all day, taking effect after {int} seconds", async function (this: OsgpWorld, tier: number, seconds: number) {
+  const { setup, order } = touOf(this);
+  const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }), order, setup.dims);
+  clearPendingAfterwards(this, BT54);
+  const data = new Uint8Array([...encodePendingEvent(relativePed(seconds)), ...bytes]);
+  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + BT54, data }, this.client().codec));
+});
+
+When("the client writes a calendar with tier {int} all day and {int} bytes more than BT54 holds", async function (this: OsgpWorld, tier: number, extra: number) {
+  const { setup, order } = touOf(this);
+  const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }), order, setup.dims);
+  const data = new Uint8Array(bytes.length + extra).fill(0xee);
+  data.set(bytes);
+  this.saved.set("calendar written", bytes);
+  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data }, this.client().codec));
+});
+
+async function expectCalendar(world: OsgpWorld, what: string): Promise<void> {
+  const expected = world.saved.get("calendar written") as Uint8Array | undefined;
+  if (expected === undefined) throw new Inconclusive("no calendar was written before");
+  const r = await world.client().readFull(BT54);
+  expectThat("data" in r, `BT54 could not be read back: code ${r.code}`);
+  expectBytes((r as { data: Uint8Array }).data, expected, what, [world.evidence("expected", expected)]);
+}
+
+Then("BT54 still holds the calendar written before", async function (this: OsgpWorld) {
+  await expectCalendar(this, "BT54 after a refused write");
+});
+
+Then("BT54 holds the calendar written", async function (this: OsgpWorld) {
+  await expectCalendar(this, "BT54 after the write");
+});
+
+Then("BT51 does not exceed BT50", async function (this: OsgpWorld) {
+  const config = (await this.description()).config;
+  const beyond = await dimensionsBeyondMaximum(this.client(), config, tableDataOrder(config));
+  expectThat(beyond.length === 0, `BT51's calendar is larger than BT50 allows: ${beyond.join(", ")}`);
+});
+
+Then("BT54 is as long as BT51 says and decodes with its dimensions", async function (this: OsgpWorld) {
+  const config = (await this.description()).config;
+  const order = tableDataOrder(config);
+  this.saved.set("tou", { setup: await readTouSetup(this.client(), config, order), order });
+});
+
+Then("every date and action of BT54 is one BT51 allows", function (this: OsgpWorld) {
+  const { setup } = touOf(this);
+  const problems = calendarContentProblems(setup.calendar, setup.dims);
+  expectThat(problems.length === 0, `BT54 holds entries BT51 or 6.2 do not allow:\n  ${problems.join("\n  ")}`, [this.evidence("BT54", setup.bt54)]);
+});
+
+Then("BT55's season and special schedule are ones BT51 allows", async function (this: OsgpWorld) {
+  const { setup } = touOf(this);
+  const { state, evidence } = await clockState(this);
+  const s = state.status;
+  expectThat(s.season < Math.max(1, setup.dims.nbrSeasons), `BT55's season is ${s.season}; BT51 has ${setup.dims.nbrSeasons}`, evidence);
+  expectThat(s.specialSchedule === NO_SPECIAL_SCHEDULE || s.specialSchedule < setup.dims.nbrSpecialSchedules, `BT55's special schedule is ${s.specialSchedule}; BT51 has ${setup.dims.nbrSpecialSchedules}`, evidence);
+});
+
+Given("BT23's tier registers are read", async function (this: OsgpWorld) {
+  this.saved.set("tier registers", await readTierBlocks(this.client(), (await this.description()).config));
+});
+
+Then("of BT23's tier registers only tier {int}'s have grown", async function (this: OsgpWorld, tier: number) {
+  const before = this.saved.get("tier registers") as DataBlock[] | undefined;
+  if (before === undefined) throw new Inconclusive("BT23's tier registers were not read first");
+  const growth = tierGrowth(before, await readTierBlocks(this.client(), (await this.description()).config));
+  const problems = growthOutsideTier(growth, tier);
+  expectThat(problems.length === 0, `energy went elsewhere than to the tier in force (growth per tier: ${growth.join(", ")} Wh):\n  ${problems.join("\n  ")}`);
+});
