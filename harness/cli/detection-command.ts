@@ -44,7 +44,7 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
     for (let r = queue.shift(); r !== undefined; r = queue.shift()) {
       const t0 = performance.now();
       const out = join(dir, "defects", r.defect);
-      await runSuiteChild(["--target", r.target, "--tags", r.tags], out);
+      await runSuiteChild(["--target", r.target, "--tags", r.tags, ...(r.fuzz ? ["--fuzz"] : [])], out);
       const o = judgeDefect(r, readVerdicts(join(out, "cucumber-messages.ndjson")), (performance.now() - t0) / 1000);
       outcomes.push(o);
       console.log(`${o.caught ? "caught" : "MISSED"}  ${r.defect} (${r.clause})`);

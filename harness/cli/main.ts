@@ -19,11 +19,12 @@ import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 
-  run       --target TARGET [--target TARGET]... [--pixit FILE] [--pics FILE] [--tags EXPR]
+  run       --target TARGET [--target TARGET]... [--pixit FILE] [--pics FILE] [--tags EXPR] [--fuzz]
             [--report] [--reports-dir DIR] [--parallel N]
             run the suite; TARGET: sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT...,
             optical:PATH, mep:PATH, plc:HOST[:PORT] (a CN/IP gateway; pcaps go to DIR/pcap/)
-            exit 0 only if every scenario passed or was not applicable
+            exit 0 only if every scenario passed or was not applicable; --fuzz runs the fuzz
+            campaigns of features/fuzz (cucumber profile fuzz) instead of the scenarios
   simulate  [--optical TTY] [--mep TTY] [--cnip HOST:PORT] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
             [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
           target: { type: "string", multiple: true, default: ["sim"] },
           pixit: { type: "string" },
           pics: { type: "string" },
+          fuzz: { type: "boolean", default: false },
           tags: { type: "string" },
           report: { type: "boolean", default: false },
           "reports-dir": { type: "string", default: "reports" },
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         targets: values.target,
         pixit: values.pixit ?? null,
         pics: values.pics ?? null,
+        fuzz: values.fuzz,
         tags: values.tags ?? null,
         report: values.report,
         reportsDir: values["reports-dir"],

@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly report: boolean;
   readonly reportsDir: string;
   readonly parallel: number;
+  /** Run the fuzz campaigns (features/fuzz, cucumber profile fuzz) instead of the scenarios. */
+  readonly fuzz?: boolean;
 }
 
 export async function runSuite(o: RunOptions): Promise<number> {
@@ -71,7 +73,8 @@ export async function runSuite(o: RunOptions): Promise<number> {
 }
 
 /** The cucumber profile of a target: its link's features, and where its port is. */
-function profileOf(config: RunConfig): string {
+function profileOf(config: RunConfig, fuzz: boolean): string {
+  if (fuzz) return "fuzz";
   if (config.target.link === "mep") return "mep";
   if (config.target.link === "plc") return "plc";
   return config.target.kind === "serial" ? "optical" : "default";
@@ -79,7 +82,7 @@ function profileOf(config: RunConfig): string {
 
 function runCucumber(config: RunConfig, o: RunOptions, messages: string, results: string): Promise<number> {
   const cucumber = join(dirname(require.resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
-  const args = [cucumber, "--profile", profileOf(config), "--format", `message:${messages}`, "--format-options", JSON.stringify({ resultsDir: results })];
+  const args = [cucumber, "--profile", profileOf(config, o.fuzz ?? false), "--format", `message:${messages}`, "--format-options", JSON.stringify({ resultsDir: results })];
   if (o.tags !== null) args.push("--tags", o.tags);
   if (o.parallel > 1 && config.target.kind === "sim") args.push("--parallel", String(o.parallel));
   return new Promise<number>((resolve) => {

@@ -4,6 +4,7 @@ import {
   decodeLinkRequest,
   decodeNegotiateResponse,
   describeLinkRequest,
+  isLinkServiceCode,
   type IdentifyResponse,
   type NegotiateResponse,
 } from "../link/c1218/link-services";
@@ -18,8 +19,11 @@ import { decodeCodeOnlyResponse, decodeReadResponse, decodeWriteResponse, descri
  */
 export function describeRequestMessage(bytes: Uint8Array, opts: TableCodecOptions): string {
   if (bytes.length === 0) return "empty message";
-  const link = decodeLinkRequest(bytes);
-  if (link.ok) return describeLinkRequest(link.value);
+  // Only a link service code is tried as one: a failed decode builds an error, and this runs for every request.
+  if (isLinkServiceCode(bytes[0] as number)) {
+    const link = decodeLinkRequest(bytes);
+    if (link.ok) return describeLinkRequest(link.value);
+  }
   const table = decodeTableRequest(bytes, opts);
   if (table.ok) return describeTableRequest(table.value);
   return `undecodable request: ${table.error.code} ${table.error.detail}`;

@@ -11,11 +11,13 @@ export interface DefectRun {
   readonly clause: string;
   readonly target: string;
   readonly tags: string;
+  /** Run the fuzz campaigns of the clause instead of its scenarios. */
+  readonly fuzz: boolean;
 }
 
 export function defectRun(name: string, d: DefectInfo): DefectRun {
   const link = d.link === "mep" ? "sim-mep" : d.link === "plc" ? "sim-plc" : "sim";
-  return { defect: name, clause: d.clause, target: `${link}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}` };
+  return { defect: name, clause: d.clause, target: `${link}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}`, fuzz: d.foundBy === "fuzz" };
 }
 
 export interface DefectOutcome {

@@ -8,4 +8,6 @@ export interface DefectInfo {
   readonly what: string;
   readonly link?: "optical" | "mep" | "plc";
   readonly profile?: string;
+  /** Found by the fuzz campaigns (features/fuzz, cucumber profile fuzz) rather than the scenarios. */
+  readonly foundBy?: "fuzz";
 }
