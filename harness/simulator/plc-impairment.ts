@@ -1,3 +1,4 @@
+import { mulberry32 } from "./seeded-random";
 import { ConfigError } from "../errors";
 
 /**
@@ -23,22 +24,6 @@ export const NO_IMPAIRMENT: ImpairmentOptions = { lossPercent: 0, duplicatePerce
 
 /** A longer delay is a unit mistake (seconds given as ms), not a power line. */
 export const MAX_IMPAIRMENT_DELAY_MS = 60_000;
-
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit state advanced by the golden-ratio constant
- * and scrambled by two multiply-xorshift rounds; uniform in [0, 1). Not for cryptography: good
- * enough to spread losses, and small enough that any implementation reproduces a seed's stream.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 export class Impairment {
   private readonly random: () => number;

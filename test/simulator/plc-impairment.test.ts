@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ConfigError } from "../../harness/errors";
-import { Impairment, mulberry32, NO_IMPAIRMENT, parseImpairment, type ImpairmentOptions } from "../../harness/simulator/plc-impairment";
+import { Impairment, NO_IMPAIRMENT, parseImpairment, type ImpairmentOptions } from "../../harness/simulator/plc-impairment";
+import { mulberry32 } from "../../harness/simulator/seeded-random";
 
 const PACKETS = 10_000;
 const run = (o: Partial<ImpairmentOptions>) => {

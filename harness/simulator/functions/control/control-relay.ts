@@ -6,7 +6,7 @@ import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { MeteringStep } from "../../device-model/metering-model";
 import { computedTable, type SimTable } from "../../sim-table";
 import type { ControlContext } from "./control-context";
-import { seededRandom } from "./seeded-random";
+import { mulberry32 } from "../../seeded-random";
 import { meterControlled, validatedTable } from "./validated-table";
 
 export const RELAYS = 2;
@@ -37,7 +37,7 @@ export class ControlRelays {
   private readonly random: () => number;
 
   constructor(private readonly c: ControlContext) {
-    this.random = seededRandom(c.device.profile.load.seed ^ 0x4611);
+    this.random = mulberry32(c.device.profile.load.seed ^ 0x4611);
     c.device.metering.onStep((s) => this.step(s));
   }
 

@@ -2,7 +2,7 @@ import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { checkPulseInputs, decodePulseInputs, encodePulseInputs, ET06, ET06_CHANNEL_SIZE, ET06_HOST_BYTES, pulseChannelOffset, type PulseChannel } from "../../../protocol/tables/et06-pulse-inputs";
 import type { MeteringStep } from "../../device-model/metering-model";
 import type { ControlContext, ControlPart } from "./control-context";
-import { seededRandom } from "./seeded-random";
+import { mulberry32 } from "../../seeded-random";
 import { meterControlled, validatedTable } from "./validated-table";
 
 /** Pulse inputs of the reference meter. */
@@ -21,7 +21,7 @@ export class PulseInputs {
   private readonly fraction: number[];
 
   constructor(private readonly c: ControlContext) {
-    const random = seededRandom(c.device.profile.load.seed ^ 0x0706);
+    const random = mulberry32(c.device.profile.load.seed ^ 0x0706);
     this.ratePerSecond = Array.from({ length: PULSE_CHANNELS }, () => 1 + Math.floor(random() * 4));
     this.fraction = new Array<number>(PULSE_CHANNELS).fill(0);
     this.channels = Array.from({ length: PULSE_CHANNELS }, () => ({ enabled: 0, unit: 0, pulseWeight: 1, pulseCount: 0, value: 0 }));
