@@ -59,10 +59,17 @@ export interface ErrorDetails {
 }
 
 /**
- * Base of every error the harness throws or returns. `message` already holds the code, the path,
- * the offset and the bytes, so a log line is complete on its own.
+ * Base of every error the harness throws or returns. `message` already holds the code, the path
+ * and the offset, so a log line is complete on its own. The bytes stay on the error as data; the
+ * message quotes them as hex only for a DecodeError, whose subject they are. Every other error
+ * with bytes is about an exchange, and its bytes are what the harness sent (a request, a packet),
+ * which may carry a password: the message gives their count, and the session's trace shows them
+ * with the keys masked.
  */
 export class OsgpError extends Error {
+  /** Whether `message` quotes `bytes` as hex. */
+  static readonly quotesBytes: boolean = false;
+
   readonly code: ErrorCode;
   readonly bytes: Uint8Array | undefined;
   readonly offset: number | undefined;
@@ -70,7 +77,7 @@ export class OsgpError extends Error {
   readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, details: ErrorDetails = {}) {
-    super(formatMessage(code, detail, details), details.cause === undefined ? undefined : { cause: details.cause });
+    super(formatMessage(code, detail, details, new.target.quotesBytes), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.detail = detail;
@@ -81,7 +88,9 @@ export class OsgpError extends Error {
 }
 
 /** A decoder met bytes it cannot turn into a value. Decoders return it; they never throw it out. */
-export class DecodeError extends OsgpError {}
+export class DecodeError extends OsgpError {
+  static override readonly quotesBytes: boolean = true;
+}
 /** A caller handed an encoder a value its field cannot hold: a programming or PIXIT mistake. */
 export class EncodeError extends OsgpError {}
 /** The C12.18 link gave up: no ACK after the retries, a message too long for the negotiation. */
@@ -93,10 +102,11 @@ export class SessionError extends OsgpError {}
 /** Bad configuration (PIXIT file, command line, target). */
 export class ConfigError extends OsgpError {}
 
-function formatMessage(code: ErrorCode, detail: string, d: ErrorDetails): string {
+function formatMessage(code: ErrorCode, detail: string, d: ErrorDetails, quotesBytes: boolean): string {
   let text = `${code}: ${d.path === undefined ? "" : d.path + ": "}${detail}`;
   if (d.offset !== undefined) text += ` (at offset ${d.offset})`;
-  if (d.bytes !== undefined) {
+  if (d.bytes !== undefined && !quotesBytes) text += ` [${d.bytes.length} bytes sent, not quoted: they may hold a key]`;
+  else if (d.bytes !== undefined) {
     // The full bytes stay on the error object; the message keeps log lines readable.
     const shown = d.bytes.length > MAX_BYTES_IN_MESSAGE ? d.bytes.subarray(0, MAX_BYTES_IN_MESSAGE) : d.bytes;
     const more = d.bytes.length > shown.length ? ` ... ${d.bytes.length} bytes in all` : "";

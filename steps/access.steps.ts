@@ -1,7 +1,7 @@
 import { Given, Then } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode } from "../harness/conformance/checks";
 import { readScratchArea } from "../harness/conformance/scratch-area";
-import { raiseIfAny, sweepLockedProcedures, sweepLockedReads, sweepLockedWrites, sweepUnchanged } from "../harness/conformance/table-sweeps";
+import { raiseFindings, raiseIfAny, sweepLockedProcedures, sweepLockedReads, sweepLockedWrites, sweepUnchanged } from "../harness/conformance/table-sweeps";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { Pixit } from "../harness/conformance/pixit";
 import type { OsgpWorld } from "./world";
@@ -26,13 +26,13 @@ Given("the PIXIT lists procedures under the hardware lock", async function (this
 });
 
 Then("a write of each locked table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
-  const { violations, before } = await sweepLockedWrites(this.client(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
+  const { before, ...findings } = await sweepLockedWrites(this.client(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
   this.saved.set("locked before", before);
-  raiseIfAny(violations, "the hardware lock must refuse writes (7.5)");
+  raiseFindings(findings, "the hardware lock must refuse writes (7.5)");
 });
 
 Then("each locked table still holds the content read before", async function (this: OsgpWorld) {
-  raiseIfAny(await sweepUnchanged(this.client(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
+  raiseFindings(await sweepUnchanged(this.client(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
 });
 
 Then("a full read of each read-locked table is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {

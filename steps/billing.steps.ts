@@ -1,7 +1,6 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { dimensionsExceeded, BT20 } from "../harness/protocol/tables/bt21-register-dimensions";
 import { BT24, BT25, datedRegisterDataSize, decodeDatedRegisterData } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
-import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT23 } from "../harness/protocol/tables/bt23-current-register-data";
 import { BP09, decodeRemoteReset, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
 import { expectResult } from "../harness/conformance/procedure-calls";
@@ -11,7 +10,7 @@ import { presentValueOf, readBytes, readDimensions, readSelfReadHeader, type Bil
 import { atTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import { waitDeviceSeconds } from "../harness/conformance/device-clock";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { billingFor, deviceNow, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, type RegisterSnapshot } from "./billing-world";
@@ -19,12 +18,6 @@ import { run } from "./procedure.steps";
 import type { OsgpWorld } from "./world";
 
 /** 8.4, 8.4.2 and 8.4.3: the billing registers (self-reads are in billing-self-read.steps.ts). */
-Given("the device declares BP09", async function (this: OsgpWorld) {
-  if (isProcedureUsed((await this.description()).config, BP09)) return undefined;
-  await this.attach("not applicable: BT00 does not declare BP09 (remote reset)");
-  return NOT_APPLICABLE;
-});
-
 Then("BT21 holds no more registers than BT20 allows", async function (this: OsgpWorld) {
   const b = await billingFor(this);
   expectNone(dimensionsExceeded(b.dims, await readDimensions(b.client, BT20)), "BT21 exceeds BT20");

@@ -2,11 +2,11 @@ import { Given, Then, When } from "@cucumber/cucumber";
 import { carriedForward, expectClockNear, waitDeviceSeconds, parseUtc, readDeviceClock, type ClockReading } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeParameters, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { valueOf } from "../harness/conformance/checks";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
-import { parseProcedureName } from "../harness/protocol/procedure-id";
+import { parseProcedureName, procedureName } from "../harness/protocol/procedure-id";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
 import { run } from "./procedure.steps";
 import type { OsgpWorld } from "./world";
@@ -113,12 +113,13 @@ Then("the device clock reads the date {string} with the time of day it had", asy
   await expectNow(this, e.epochMs, e.at, `after BP10 set only the date ${date}, the clock`);
 });
 
-Given("the device declares the PIXIT's clock-delta procedure", async function (this: OsgpWorld) {
-  const name = this.pixit.clock.deltaProcedure;
-  const declared = name !== null && isProcedureUsed((await this.description()).config, parseProcedureName(name));
-  if (declared) return undefined;
-  await this.attach(name === null ? "not applicable: PIXIT clock.deltaProcedure is null" : `not applicable: BT00 does not declare ${name}`);
-  return NOT_APPLICABLE;
+/**
+ * 9.13.2 borrows 8.3.2's slow procedure, after the PICS gate on 8.3.2: a procedure the PIXIT does
+ * not name, or BT00 does not declare, leaves it without one (8.3.2's own gate judges the device).
+ */
+Given("the PIXIT's clock-delta procedure is declared in BT00", async function (this: OsgpWorld) {
+  const name = deltaProcedure(this);
+  if (!isProcedureUsed((await this.description()).config, name)) throw new Inconclusive(`BT00 does not declare ${procedureName(name)} (PIXIT clock.deltaProcedure), so there is no slow procedure to run here; clause 8.3.2 judges that`);
 });
 
 async function runDelta(world: OsgpWorld, seconds: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectThat, refusalVerdict, valueOf } from "../harness/conformance/checks";
 import { readBytes } from "../harness/conformance/control-tables";
 import { expectSequenceError, servedApdu } from "../harness/conformance/secured-checks";
 import { parseFieldReference, type FieldReference } from "../harness/conformance/vci-field-references";
@@ -50,7 +50,9 @@ When("the client turns the ICA NAK {word}", async function (this: OsgpWorld, sta
   const bit = 1 << ics(this).bit;
   const now = await icsByte(this);
   await writeIcs(this, state === "on" ? now | bit : now & ~bit);
-  expectThat(this.exchange?.ok === true && this.exchange.value.response[0] === 0, `the device refused to turn the ICA NAK ${state}`);
+  const x = valueOf(this.exchange, `the write turning the ICA NAK ${state}`);
+  const code = x.response[0] ?? -1;
+  if (code !== 0) throw refusalVerdict(code, `the write turning the ICA NAK ${state} (8.19: the setting is the client's to change)`, this.exchangeEvidence(x));
 });
 
 When("the client writes the interface compatibility setting with every bit set", async function (this: OsgpWorld) {

@@ -4,7 +4,7 @@ import { calendarContentProblems } from "../harness/conformance/calendar-checks"
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { readPendingStatus } from "../harness/conformance/pending-checks";
-import { raiseIfAny, type Violation } from "../harness/conformance/table-sweeps";
+import { raiseFindings, raiseIfAny, type Violation } from "../harness/conformance/table-sweeps";
 import { declaredFields, sweepFieldValues, sweepHostFields, sweepProtectedFields, type SweepOutcome } from "../harness/conformance/vci-checks";
 import { parseFieldReference, referencedValue } from "../harness/conformance/vci-field-references";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -71,7 +71,7 @@ async function fieldsOr(world: OsgpWorld, texts: readonly string[], item: string
 }
 
 function judge(outcome: SweepOutcome, rule: string): void {
-  raiseIfAny(outcome.violations, rule);
+  raiseFindings(outcome, rule);
 }
 
 Then("a write changing any of the PIXIT's {word} fields is refused with one of the PIXIT's VCI codes and changes nothing", async function (this: OsgpWorld, kind: string) {

@@ -5,19 +5,37 @@ import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue
 import { verdictForError } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
+import { pixitRedactor } from "../harness/conformance/pixit-redactor";
+import { runConfigFromEnv } from "../harness/conformance/run-config";
+import { Redactor } from "../harness/security/redactor";
 import type { OsgpWorld } from "./world";
+
+let fallbackRedactor: Redactor | null = null;
+
+/** For a hook that runs outside a scenario (no world): the run's PIXIT keys. */
+function runRedactor(): Redactor {
+  try {
+    fallbackRedactor ??= pixitRedactor(runConfigFromEnv().pixit);
+  } catch {
+    // A PIXIT that does not load gives no keys to leak; its own error says why it does not load.
+    fallbackRedactor = new Redactor();
+  }
+  return fallbackRedactor;
+}
 
 /**
  * Every step and hook runs inside this wrapper: the frames it caused are attached to it (so the
  * report shows the bytes under the step that sent them), and any error leaves as a verdict
- * (fail, inconclusive) rather than as a bare exception.
+ * (fail, inconclusive) rather than as a bare exception. The verdict goes through the scenario's
+ * redactor here, the one door by which error text reaches cucumber's messages, the Allure results
+ * and the summary, so no key quoted anywhere upstream gets out.
  */
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return async function (this: OsgpWorld, ...args: unknown[]) {
     try {
       return await fn.apply(this, args);
     } catch (e) {
-      throw verdictForError(e, "step");
+      throw verdictForError(e, "step", this?.redactor instanceof Redactor ? this.redactor : runRedactor());
     } finally {
       if (typeof this?.attachNewFrames === "function") await this.attachNewFrames();
     }

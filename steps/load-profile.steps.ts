@@ -1,4 +1,4 @@
-import { Given, Then, When } from "@cucumber/cucumber";
+import { Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
 import { iso, parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { incrementChannels } from "../harness/conformance/load-profile-config";
@@ -6,12 +6,11 @@ import { dataShape, readBlock, readLoadProfileStatus, readNewestBlocks, setStatu
 import { dimensionProblems, sTimeToMs, expectClockSetFlag, expectCountersNonDecreasing, expectEndReadingsAddUp, expectNewestIntervalEndsAt } from "../harness/conformance/load-profile-checks";
 import { setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { decoded, readTable } from "../harness/conformance/records-io";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { BT60, decodeLoadProfileDimensions } from "../harness/protocol/tables/bt60-bt61-load-profile-dimensions";
 import { decodeLoadProfileConfiguration, ET21 } from "../harness/protocol/tables/et21-load-profile-configuration";
 import { decodeLoadProfileSources, ET66 } from "../harness/protocol/tables/et66-load-profile-sources";
-import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { layoutOf, runCompleted } from "./records-support";
 import type { OsgpWorld } from "./world";
 
@@ -80,8 +79,6 @@ Then("one of data set {int}'s last two intervals carries a clock-set flag", asyn
 
 Then("data set 1's block-end readings add up over its newest two blocks", async function (this: OsgpWorld) {
   const layout = await layoutOf(this);
-  const config = (await this.description()).config;
-  if (!isTableUsed(config, ET21) || !isTableUsed(config, ET66)) throw new Inconclusive("without ET21 and ET66 the suite cannot tell which channels record energy increments");
   const et21 = await readTable(this.client(), ET21);
   const cfg = decoded(decodeLoadProfileConfiguration(et21, layout.order, layout.actual.sets[0]?.channels ?? 0), "ET21", et21);
   const et66 = await readTable(this.client(), ET66);
@@ -101,11 +98,4 @@ Then("the readings of data set {int}'s newest block never go down", async functi
   const [newest] = await readNewestBlocks(this.client(), layout, set, status, 1);
   if (newest === undefined) throw new Inconclusive(`data set ${set} holds no block`);
   expectCountersNonDecreasing(newest.block, status.validIntervals);
-});
-
-Given("the device declares load-profile data set {int}", async function (this: OsgpWorld, set: number) {
-  const layout = await layoutOf(this);
-  if ((layout.setsUsed & (1 << (set - 1))) !== 0) return undefined;
-  await this.attach(`not applicable: BT00 does not declare BT${63 + set}, load-profile data set ${set}`);
-  return NOT_APPLICABLE;
 });

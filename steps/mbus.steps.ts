@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { codesNamed, expectThat } from "../harness/conformance/checks";
+import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { expectSameBytes, expectStatusAgrees, freeChannels, installedChannels } from "../harness/conformance/mbus-checks";
 import { readConfigs, readReadings, readRequests, readStatus } from "../harness/conformance/mbus-device-tables";
 import { mustComplete } from "../harness/conformance/mbus-procedures";
@@ -142,9 +142,9 @@ Then("the write of {table} was refused with one of the PIXIT's mepMbus.refusedWr
 });
 
 Then("the procedure was refused with one of the PIXIT's mepMbus.badRequest results", function (this: OsgpWorld) {
-  const o = this.procedure;
-  expectThat(o !== null && o.ok && o.value.status === "done", "the procedure has no final result in BT08");
-  const result = (o as { ok: true; value: { status: "done"; result: { resultCode: number } } }).value.result.resultCode;
+  const o = valueOf(this.procedure, "procedure outcome");
+  expectThat(o.status === "done", "the procedure has no final result in BT08");
+  const result = (o as { status: "done"; result: { resultCode: number } }).result.resultCode;
   const allowed = this.pixit.mepMbus.badRequest.map((r) => parseProcedureResult(r));
   expectThat(allowed.includes(result), `BT08 says ${describeProcedureResult(result)}; PIXIT mepMbus.badRequest allows ${this.pixit.mepMbus.badRequest.join(", ")}`);
 });

@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectThat, valueOf } from "../harness/conformance/checks";
 import { readPowerQuality } from "../harness/conformance/control-status";
 import { eventCount, presentValueProblems, provokingThresholds, thresholdBytes, PQ_EVENTS, type PqEvent } from "../harness/conformance/power-quality-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
@@ -25,7 +25,8 @@ Given("ET09 is read", async function (this: OsgpWorld) {
 
 When("the client makes the present voltage a(n) {word} qualifying after {int} second(s)", async function (this: OsgpWorld, name: string, seconds: number) {
   await writeControlBytes(this, ET09, 0, thresholdBytes(provokingThresholds(pqEvent(name), before(this), seconds)));
-  expectThat(this.exchange?.ok === true && this.exchange.value.response[0] === 0, "the device refused thresholds that only move the under-/over-voltage or sag/swell limits past the present voltage");
+  const x = valueOf(this.exchange, "the ET09 threshold write");
+  expectThat(x.response[0] === 0, "the device refused thresholds that only move the under-/over-voltage or sag/swell limits past the present voltage", this.exchangeEvidence(x));
 });
 
 When("the client writes back ET09's thresholds as they were", async function (this: OsgpWorld) {

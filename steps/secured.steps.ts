@@ -6,6 +6,7 @@ import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { ScratchArea } from "../harness/conformance/scratch-area";
+import { describeResponseCode } from "../harness/protocol/response-codes";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { plcKeys } from "../harness/security/rc4-psk";
 import { rc4PskSuite } from "../harness/security/security-suite";
@@ -220,5 +221,6 @@ Then("the scratch area holds the second test pattern", async function (this: Osg
   const a = scratch(this);
   const expected = this.saved.get("second pattern") as Uint8Array;
   const r = await this.client().readPartial(a.tableId, a.offset, expected.length);
-  expectThat("data" in r && Buffer.compare(Buffer.from((r as { data: Uint8Array }).data), Buffer.from(expected)) === 0, "the scratch area does not hold the second pattern: the first write was applied again");
+  if (!("data" in r)) throw new Inconclusive(`the scratch area could not be read back (${describeResponseCode(r.code)}), so whether the first write was applied again cannot be told`);
+  expectThat(Buffer.compare(Buffer.from(r.data), Buffer.from(expected)) === 0, "the scratch area does not hold the second pattern: the first write was applied again", [this.evidence("scratch area", r.data)]);
 });

@@ -2,7 +2,6 @@ import { Given, When } from "@cucumber/cucumber";
 import { capture } from "../harness/conformance/checks";
 import { encodeLinkRequest } from "../harness/link/c1218/link-services";
 import { OpticalSession, passwordField } from "../harness/session/optical-session";
-import { sessionSettings } from "../harness/conformance/run-config";
 import type { SessionRole } from "./world";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -51,7 +50,8 @@ Given("a session that is identified but not logged on", async function (this: Os
 
 Given("a connection to the device", async function (this: OsgpWorld) {
   await this.closeSession();
-  this.session = new OpticalSession(await this.target.connect(), sessionSettings(this.pixit), this.redactor);
+  await this.admitToLink();
+  this.session = new OpticalSession(await this.connect(), this.opticalSettings(), this.redactor);
   this.traces.push({ trace: this.session.trace, attachedUpTo: 0, name: "session 1 (link check)" });
 });
 

@@ -9,7 +9,7 @@ import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-ca
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { ByteOrder } from "../harness/bytes/cursor";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
-import { RESPONSE_CODE } from "../harness/protocol/response-codes";
+import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { PENDING_BASE, tableName } from "../harness/protocol/table-id";
 import { encodePendingEvent } from "../harness/protocol/pending-event";
 import { relativePed } from "../harness/conformance/pending-checks";
@@ -170,8 +170,8 @@ async function expectCalendar(world: OsgpWorld, what: string): Promise<void> {
   const expected = world.saved.get("calendar written") as Uint8Array | undefined;
   if (expected === undefined) throw new Inconclusive("no calendar was written before");
   const r = await world.client().readFull(BT54);
-  expectThat("data" in r, `BT54 could not be read back: code ${r.code}`);
-  expectBytes((r as { data: Uint8Array }).data, expected, what, [world.evidence("expected", expected)]);
+  if (!("data" in r)) throw new Inconclusive(`BT54 could not be read back (${describeResponseCode(r.code)}), so what the write left cannot be told`);
+  expectBytes(r.data, expected, what, [world.evidence("expected", expected)]);
 }
 
 Then("BT54 still holds the calendar written before", async function (this: OsgpWorld) {

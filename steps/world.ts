@@ -5,13 +5,18 @@ import { capture, mustDecode, valueOf, type Outcome } from "../harness/conforman
 import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { runConfig, runConfigFromEnv, sessionSettings, type RunConfig } from "../harness/conformance/run-config";
+import { linkHealthFor, type LinkHealth } from "../harness/conformance/link-health";
+import { admitToLink, probeLink } from "../harness/conformance/link-probe";
+import { observed, type ExchangeObserver } from "../harness/session/exchange-observer";
+import type { ByteTransport } from "../harness/transport/byte-transport";
 import { createTarget, type Target } from "../harness/conformance/target";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
 import { Redactor } from "../harness/security/redactor";
+import { redactAttachment } from "../harness/report/redacted-attachment";
 import { Secret } from "../harness/security/secret";
-import { OpticalSession } from "../harness/session/optical-session";
+import { OpticalSession, type OpticalSessionSettings } from "../harness/session/optical-session";
 import { ProcedureSequence, type ProcedureOutcome } from "../harness/session/procedure-runner";
 import { formatTrace, type Trace } from "../harness/session/trace";
 import { MepSession } from "../harness/session/mep-session";
@@ -20,6 +25,8 @@ import type { SecuredRole, SecuredSession } from "../harness/session/secured-ses
 import type { TableClient } from "../harness/session/table-client";
 import { mepSessionSettings, omakSuites, plcSessionSettings, suiteFor } from "../harness/conformance/secured-suites";
 import { PcapFile } from "../harness/report/pcap-file";
+import { C1218Probe } from "../harness/session/c1218-probe";
+import { probeSettings } from "../harness/conformance/c1218-probe-session";
 import { derivePics } from "../harness/conformance/pics/pics";
 import { picsReportPath, writePicsReport } from "../harness/conformance/pics/pics-comparison";
 import { captureDatagrams } from "../harness/transport/datagram-capture";
@@ -58,6 +65,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   sessionRole: SessionRole | null = null;
   /** The open session of a secured link (MEP, PLC), and the key role it protects requests with. */
   secured: SecuredSession | null = null;
+  /** The link probe of a link-layer scenario, while its connection is open. */
+  probe: C1218Probe | null = null;
   securedRole: SecuredRole | null = null;
   /** This scenario's capture of every PLC datagram (reports/pcap/), opened with the first PLC session. */
   pcap: PcapFile | null = null;
@@ -74,16 +83,30 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** Run in reverse order after the scenario, with a master-key session, to restore the device. */
   readonly cleanups: { what: string; run: (s: TableClient) => Promise<void> }[] = [];
   readonly traces: { trace: Trace; attachedUpTo: number; name: string }[] = [];
+  /** What this process has learnt of the link to this target: shared by every scenario against it. */
+  readonly linkHealth: LinkHealth;
+  /** Above 0 while a step sends requests that must go unanswered (expectingSilence). */
+  private silenceExpected = 0;
+  /** Every session of the scenario reports here how each exchange ended. */
+  readonly linkObserver: ExchangeObserver = (o) => this.linkHealth.record(o, Date.now(), this.silenceExpected > 0);
 
   constructor(options: IWorldOptions<{ target?: string }>) {
     super(options);
     this.config = options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
     this.target = createTarget(this.config.target, this.config.pixit);
+    const l = this.config.pixit.link;
+    this.linkHealth = linkHealthFor(this.config.targetText, { deadAfterFailures: l.deadAfterFailures, probeIntervalMs: l.deadProbeIntervalSeconds * 1000 });
     this.procedureSequence = new ProcedureSequence(this.config.pixit.procedures.firstSequence);
     for (const role of ["master", "provisioning", "reader", "mepAdvanced", "mepBasic", "omak"] as const) {
       const k = keyFor(this.config.pixit, role);
       if (k !== null) this.redactor.add(k, paddedPassword(k));
     }
+    // Every attachment leaves through the redactor: the steps', the hooks' and Allure's runtime messages alike.
+    const { attach, log, redactor } = this;
+    Object.assign(this, {
+      attach: (data: unknown, media?: string | { mediaType: string }, callback?: () => void) => (attach as (...a: unknown[]) => unknown)(redactAttachment(redactor, data, media), media, callback),
+      log: (text: string) => log(redactor.scrub(text)),
+    });
   }
 
   get pixit() {
@@ -94,7 +117,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   async openSession(role: SessionRole): Promise<OpticalSession> {
     await this.closeSession();
     const password = role === "none" ? null : this.keyOf(role);
-    const session = new OpticalSession(await this.target.connect(), sessionSettings(this.pixit), this.redactor);
+    await this.admitToLink();
+    const session = new OpticalSession(await this.connect(), this.opticalSettings(), this.redactor);
     this.session = session;
     this.sessionRole = role;
     this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (${role})` });
@@ -113,6 +137,7 @@ export class OsgpWorld extends World<{ target?: string }> {
    */
   async openSecuredSession(role: SecuredRole, suite: Pixit["security"]["suite"] = this.pixit.security.suite): Promise<SecuredSession> {
     await this.closeSession();
+    await this.admitToLink();
     const session = this.config.target.link === "plc" ? await this.newPlcSession(role, suite) : await this.newMepSession(role, suite);
     session.role = role;
     this.secured = session;
@@ -128,7 +153,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     const pixit = this.pixit;
     const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
     if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
-    return new MepSession(await this.target.connect(), mepSessionSettings(pixit), suites, this.redactor);
+    return new MepSession(await this.connect(), { ...mepSessionSettings(pixit), observer: this.linkObserver }, suites, this.redactor);
   }
 
   private async newPlcSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<PlcSession> {
@@ -136,11 +161,11 @@ export class OsgpWorld extends World<{ target?: string }> {
     const suites = omakSuites(pixit, keyFor(pixit, "omak"), suite);
     if (role === "basic") throw new Inconclusive("the PLC link has one key, the OMAK, and no basic key");
     if (suites.advanced === null) throw new Inconclusive("the PIXIT gives no OMAK (keys.omak)");
-    const bench = await this.target.openDatagrams();
+    const bench = await observed(this.linkObserver, this.target.openDatagrams(), true);
     this.pcap ??= new PcapFile(pcapPathFor(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText, this.scenario.uri, this.scenario.name));
     const pcap = this.pcap;
     const endpoint = captureDatagrams(bench.endpoint, (d) => pcap.add(d));
-    return new PlcSession(peerTransport(endpoint, bench.gateway), plcSessionSettings(pixit), suites, this.redactor);
+    return new PlcSession(peerTransport(endpoint, bench.gateway), { ...plcSessionSettings(pixit), observer: this.linkObserver }, suites, this.redactor);
   }
 
   /** The PIXIT items of 9.7 for this target's secured link: mep.* or plc.*. */
@@ -176,7 +201,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** A session up to identification only (no logon): for the service-sequence scenarios. */
   async openIdentifiedSession(): Promise<OpticalSession> {
     await this.closeSession();
-    const session = new OpticalSession(await this.target.connect(), sessionSettings(this.pixit), this.redactor);
+    await this.admitToLink();
+    const session = new OpticalSession(await this.connect(), this.opticalSettings(), this.redactor);
     this.session = session;
     this.sessionRole = "none";
     this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (identified only)` });
@@ -186,15 +212,70 @@ export class OsgpWorld extends World<{ target?: string }> {
     return session;
   }
 
+  /**
+   * A fresh connection driven by the link probe (link-layer scenarios): it closes any session
+   * first, and its frames go to the report like a session's.
+   */
+  async openProbe(): Promise<C1218Probe> {
+    await this.closeSession();
+    // Its deliberate malformations may rightly go unanswered, so it does not report to the link
+    // health; but over a link already lost it would only wait out its time-outs.
+    await this.admitToLink();
+    const probe = new C1218Probe(await this.target.connect(), probeSettings(this.pixit), this.redactor);
+    this.probe = probe;
+    this.traces.push({ trace: probe.trace, attachedUpTo: 0, name: `link probe ${this.traces.length + 1}` });
+    return probe;
+  }
+
   async closeSession(): Promise<void> {
     const s = this.session;
     const m = this.secured;
+    const p = this.probe;
+    this.probe = null;
+    if (p !== null) await p.close();
     this.session = null;
     this.sessionRole = null;
     this.secured = null;
     this.securedRole = null;
-    if (s !== null) await s.close();
+    // Over a lost link, logoff and terminate would each wait out every retransmission for nothing.
+    if (s !== null) await s.close({ farewell: this.linkHealth.state.kind === "healthy" });
     if (m !== null) await m.close();
+  }
+
+  /** The optical session settings of the PIXIT, reporting to the link health. */
+  opticalSettings(): OpticalSessionSettings {
+    return { ...sessionSettings(this.pixit), observer: this.linkObserver };
+  }
+
+  /** A byte link to the target; a port that does not open counts against the link. */
+  connect(): Promise<ByteTransport> {
+    return observed(this.linkObserver, this.target.connect(), true);
+  }
+
+  /**
+   * Before a session opens: once the link is lost (PIXIT link.deadAfterFailures), the scenario is
+   * inconclusive at once, without traffic, unless a probe is due and the device answers it.
+   */
+  async admitToLink(): Promise<void> {
+    await admitToLink(this.linkHealth, this, () =>
+      probeLink(this.config.target.link, {
+        target: this.target,
+        pixit: this.pixit,
+        redactor: this.redactor,
+        observer: (o) => this.linkHealth.record(o, Date.now()),
+        keepTrace: (trace) => this.traces.push({ trace, attachedUpTo: 0, name: `link check ${this.traces.length + 1} (the link was lost)` }),
+      }),
+    );
+  }
+
+  /** For requests the device must leave unanswered: their time-outs are the device doing right, not a dead link. */
+  async expectingSilence<T>(work: () => Promise<T>): Promise<T> {
+    this.silenceExpected++;
+    try {
+      return await work();
+    } finally {
+      this.silenceExpected--;
+    }
   }
 
   requireSession(): OpticalSession {

@@ -8,6 +8,7 @@ Feature: 8.19 Compatibility settings
 
   Background:
     Given a session that may write tables
+    And the device declares what clause "8.19" needs
     And the interface compatibility setting will be restored after the scenario
 
   Scenario: The ICA NAK bit reads back as written

@@ -6,6 +6,7 @@ Feature: 8.3 Clock adjustment
 
   Background:
     Given a session that may write tables
+    And the device declares what clause "8.3" needs
 
   Scenario: BT52 holds a valid date and time
     When the client reads the device clock

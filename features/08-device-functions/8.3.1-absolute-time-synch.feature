@@ -4,6 +4,7 @@ Feature: 8.3.1 Absolute time synch
 
   Background:
     Given a session that may write tables
+    And the device declares what clause "8.3.1" needs
     And the device clock will be restored after the scenario
 
   Scenario Outline: BP10 sets date and time, and BT52 then reads the time set

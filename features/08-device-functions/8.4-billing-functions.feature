@@ -5,27 +5,26 @@ Feature: 8.4 Billing functions
   billing table; the suite takes every size and offset from it. BP09 (C12.19 remote reset) copies
   the registers into BT25 at a demand reset and into BT24 at a season change.
 
-  Scenario: BT21 holds no more registers than BT20 allows, and BT22 selects active energy both ways
+  Background:
     Given a session that may read tables
+    And the device declares what clause "8.4" needs
+
+  Scenario: BT21 holds no more registers than BT20 allows, and BT22 selects active energy both ways
     Then BT21 holds no more registers than BT20 allows
     And BT22 selects the PIXIT's forward and reverse active energy among its summations
 
   Scenario: Every billing table is as long as BT21 lays it out
-    Given a session that may read tables
     Then every billing table BT00 declares has the size BT21 gives it
 
   Scenario: BT28 shows the present active power both ways
-    Given a session that may read tables
     Then BT28 shows the PIXIT's forward and reverse active power, neither negative
 
   Scenario: The tier blocks add up to the total block
-    Given a session that may read tables
     When the client reads BT23 block by block
     Then in BT23 the tiers add up to the total for every summation
 
   Scenario: A demand reset copies the registers into BT25 with its time, and is counted
     Given a session that may write tables
-    And the device declares BP09
     When the client reads BT23 block by block
     And the client runs BP09 to reset the demands
     Then the procedure result is "completed"
@@ -34,7 +33,6 @@ Feature: 8.4 Billing functions
 
   Scenario: A season change copies the registers into BT24 with its time
     Given a session that may write tables
-    And the device declares BP09
     When the client reads BT23 block by block
     And the client runs BP09 to change the season to 1, restoring the season afterwards
     Then the procedure result is "completed"
@@ -42,7 +40,6 @@ Feature: 8.4 Billing functions
 
   Scenario Outline: BP09 with parameters it cannot take (<why>) is refused and changes nothing
     Given a session that may write tables
-    And the device declares BP09
     When the client reads the billing counters
     And the client runs BP09 with parameters "<parameters>"
     Then the procedure result is one of the PIXIT's billing.badParameters results

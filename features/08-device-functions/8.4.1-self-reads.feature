@@ -6,13 +6,13 @@ Feature: 8.4.1 Self-reads
 
   Background:
     Given a session that may write tables
+    And the device declares what clause "8.4.1" needs
 
   Scenario: BT26's list header is within BT21's dimension, and its entries are numbered in order
     Then BT26's list header is within BT21's number of self-reads
     And BT26's valid entries are numbered down from its last sequence number
 
   Scenario: A self-read on demand adds an entry holding the registers of that moment
-    Given the device declares BP09
     When the client reads BT26's list header
     And the client reads BT23 block by block
     And the client runs BP09 to take a self-read

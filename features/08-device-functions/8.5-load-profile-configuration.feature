@@ -8,14 +8,13 @@ Feature: 8.5 Load profile configuration
 
   Background:
     Given a session that may write tables
-    And the device declares ET21 and ET66
+    And the device declares what clause "8.5" needs
     And ET21 is saved and will be restored after the scenario
 
   Scenario: ET21 agrees with BT61 and with ET66
     Then ET21 gives BT61's interval length and names sources that ET66 lists
 
   Scenario: A new interval length is applied and logged to ET75
-    Given the device declares ET75 and BT61
     When the client changes data set 1's interval length in ET21
     Then the device accepts the write
     And BT61 gives the new interval length

@@ -8,7 +8,7 @@ Feature: 8.5.1 Reading load profile data
 
   Background:
     Given a session that may write tables
-    And the device declares load-profile data set 1
+    And the device declares what clause "8.5.1" needs
 
   Scenario: The dimension, control and status tables agree with each other
     Then BT60, BT61, BT62 and BT63 agree with each other

@@ -8,7 +8,8 @@ Feature: 8.5.2.2 Load profile poll rate
 
   Background:
     Given a session that may write tables
-    And the device declares ET57 and BT65
+    And the device has the optional feature "8.18"
+    And the device declares what clause "8.5.2.2" needs
     And ET57 is saved and will be restored after the scenario
 
   Scenario: A new poll rate is the one the M-Bus channels are sampled at

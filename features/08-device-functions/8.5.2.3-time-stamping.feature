@@ -6,7 +6,8 @@ Feature: 8.5.2.3 Time stamping
 
   Background:
     Given a session that may write tables
-    And the device declares ET57 and BT65
+    And the device has the optional feature "8.18"
+    And the device declares what clause "8.5.2.3" needs
     And the device clock will be restored after the scenario
 
   Scenario: An M-Bus interval is stamped with its UTC end, and the meter readings only grow

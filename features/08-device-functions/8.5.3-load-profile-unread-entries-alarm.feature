@@ -8,7 +8,7 @@ Feature: 8.5.3 Load profile unread entries alarm
 
   Background:
     Given a session that may write tables
-    And the device declares ET21 and BT63
+    And the device declares what clause "8.5.3" needs
     And ET21 is saved and will be restored after the scenario
 
   Scenario: The alarm rises when the unread count reaches the threshold and falls when the blocks are read

@@ -7,6 +7,7 @@ Feature: 9.13 Procedure invocation
 
   Background:
     Given a session that may write tables
+    And the device declares what clause "9.13" needs
 
   Scenario: BP10 completes and BT08 echoes the procedure number and the sequence number
     When the client runs BP10 setting the device clock to its own time
@@ -46,7 +47,8 @@ Feature: 9.13 Procedure invocation
 
   @clause-9.13.2 @optional
   Scenario: A slow procedure is polled until its result leaves "accepted, not completed"
-    Given the device declares the PIXIT's clock-delta procedure
+    Given the device has the optional feature "8.3.2"
+    And the PIXIT's clock-delta procedure is declared in BT00
     When the client runs the clock-delta procedure with a delta of 0 seconds
     Then BT08 holds the result of that call
     And the procedure result is "completed"

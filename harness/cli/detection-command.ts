@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFECTS } from "../simulator/defects";
 import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
-import { defectRun, detectionTable, judgeDefect, type DefectOutcome } from "../conformance/detection/detection-plan";
+import { defectRun, detectionTable, judgeDefect, type DefectOutcome, type DefectRun } from "../conformance/detection/detection-plan";
+import { simulatorPixitOverlay } from "../conformance/target";
+import { profileNamed } from "../simulator/profiles";
+import { openPtyBench } from "./pty-bench";
 
 /** The targets of the clean run: the same as `npm run test:scenarios`. */
 export const CLEAN_TARGETS = ["sim", "sim-mep", "sim-mep:aes", "sim-plc"];
@@ -44,7 +47,8 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
     for (let r = queue.shift(); r !== undefined; r = queue.shift()) {
       const t0 = performance.now();
       const out = join(dir, "defects", r.defect);
-      await runSuiteChild(["--target", r.target, "--tags", r.tags, ...(r.fuzz ? ["--fuzz"] : [])], out);
+      if (r.bench === "pty") await runOverPty(r, out);
+      else await runSuiteChild(["--target", r.target, "--tags", r.tags, ...(r.fuzz ? ["--fuzz"] : [])], out);
       const o = judgeDefect(r, readVerdicts(join(out, "cucumber-messages.ndjson")), (performance.now() - t0) / 1000);
       outcomes.push(o);
       console.log(`${o.caught ? "caught" : "MISSED"}  ${r.defect} (${r.clause})`);
@@ -71,6 +75,27 @@ export function defaultJobs(): number {
 
 function readVerdicts(file: string): ScenarioVerdict[] {
   return existsSync(file) ? readScenarioVerdicts(file) : [];
+}
+
+/**
+ * A link defect is shown where its bytes are real: the standalone simulator with the defect on one
+ * end of a pty pair, the harness on the other, with the simulator's documented keys in a PIXIT
+ * kept outside the reports.
+ */
+async function runOverPty(r: DefectRun, reportsDir: string): Promise<number> {
+  const bench = await openPtyBench();
+  try {
+    const profile = r.target.replace(/^.*:/, "");
+    const overlay = simulatorPixitOverlay(profileNamed(profile));
+    const pixitFile = join(bench.dir, "pixit.json");
+    writeFileSync(pixitFile, JSON.stringify(overlay));
+    const link = r.target.startsWith("mep ") ? "mep" : "optical";
+    await bench.startSimulator([...(link === "mep" ? ["--mep-port"] : []), "--defect", r.defect, "--profile", profile, "--quiet", "--clock-speed", String(overlay.clock.speed)]);
+    return await runSuiteChild(["--target", `${link}:${bench.harnessEnd}`, "--pixit", pixitFile, "--tags", r.tags], reportsDir);
+  } finally {
+    await bench.close();
+    rmSync(bench.dir, { recursive: true, force: true });
+  }
 }
 
 /** `osgp-conformance run ...` in a child, its output kept in DIR/run.log rather than interleaved here. */

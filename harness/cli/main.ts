@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { OsgpError } from "../errors";
 import { parseDefect } from "../simulator/defects";
+import { parseTestFault, TEST_FAULTS } from "../simulator/test-faults";
 import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
@@ -28,12 +29,14 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
   simulate  [--optical TTY] [--mep TTY] [--cnip HOST:PORT] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
             [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
-            [--start-time ISO] [--clock-speed N] [--quiet]
+            [--start-time ISO] [--clock-speed N] [--quiet] [--silent] [--test-fault NAME]...
             [--meters N] [--omak HEX] [--carriage message|apdu-code] [--message-code N]
             [--loss PCT] [--duplicate PCT] [--delay MS] [--jitter MS] [--seed N]
             the reference meter behind a C12.18 optical port, a MEP port and/or as PLC node 1/11
             behind a CN/IP gateway on UDP (with N-1 sibling meters, default 3 in all; the PLC
-            channel loses, duplicates and delays packets as told, seeded)
+            channel loses, duplicates and delays packets as told, seeded); --silent: every port
+            reads and never answers (a bench condition, a meter that is off: not a defect);
+            --test-fault: a fault for the harness's own tests, not a defect (${Object.keys(TEST_FAULTS).join(", ")})
             default optical keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
             PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
             default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${DEFAULT_MEP_KEYS_TEXT.mbk}"
@@ -113,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
           "start-time": { type: "string" },
           "clock-speed": { type: "string", default: "1" },
           quiet: { type: "boolean", default: false },
+          silent: { type: "boolean", default: false },
+          "test-fault": { type: "string", multiple: true, default: [] },
         },
         strict: true,
       });
@@ -148,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
         startTime: values["start-time"] ?? null,
         clockSpeed: Number(values["clock-speed"]),
         quiet: values.quiet,
+        silent: values.silent,
+        testFaults: values["test-fault"].map(parseTestFault),
         lock:
           values["lock-read"].length + values["lock-write"].length + values["lock-procedure"].length === 0
             ? null

@@ -6,6 +6,8 @@ import { describeTarget } from "../conformance/target";
 import { generateAllureReport, writeAllureCategories, writeAllureEnvironment } from "../report/allure-report";
 import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
 import { writeSummary } from "../report/summary-writer";
+import { pixitRedactor } from "../conformance/pixit-redactor";
+import { Redactor } from "../security/redactor";
 import { HARNESS_VERSION } from "./version";
 
 /**
@@ -54,8 +56,12 @@ export async function runSuite(o: RunOptions): Promise<number> {
   const device = existsSync(identity) ? (JSON.parse(readFileSync(identity, "utf8")) as Record<string, string>) : {};
   const target = configs.map((c) => describeTarget(c.target)).join("; ");
   const facts = { target, harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device };
-  const { overall, file } = writeSummary(o.reportsDir, facts, scenarios);
-  writeAllureEnvironment(results, { target, harness: `osgp-conformance ${HARNESS_VERSION}`, node: process.version, pixit: o.pixit ?? "(defaults)", ...device });
+  // The device identity is the device's own text, and a reason may quote anything: both are scrubbed as written.
+  const redactor = new Redactor();
+  for (const c of configs) pixitRedactor(c.pixit, redactor);
+  const { overall, file } = writeSummary(o.reportsDir, facts, scenarios, redactor);
+  const environment = { target, harness: `osgp-conformance ${HARNESS_VERSION}`, node: process.version, pixit: o.pixit ?? "(defaults)", ...device };
+  writeAllureEnvironment(results, Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, redactor.scrub(v)])));
   writeAllureCategories(results);
   console.log(`\nsummary: ${file} (${overall})`);
 

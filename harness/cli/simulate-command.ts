@@ -3,6 +3,9 @@ import { OpticalPort } from "../simulator/optical-port";
 import { ReferenceMeter } from "../simulator/meter";
 import { profileNamed } from "../simulator/profiles";
 import type { DefectName } from "../simulator/defects";
+import type { TestFault } from "../simulator/test-faults";
+import { Redactor } from "../security/redactor";
+import { addKey } from "../conformance/pixit-redactor";
 import { Secret } from "../security/secret";
 import { openSerialTransport } from "../transport/serial";
 import { defaultMepKeys, MepPort, type MepKeys } from "../simulator/mep-port";
@@ -18,7 +21,8 @@ import type { ImpairmentOptions } from "../simulator/plc-impairment";
 import { defaultOmak } from "../simulator/plc-keys";
 import { OMAK_LENGTH } from "../security/base-encryption-key";
 import { openUdpEndpoint, resolveIpv4 } from "../transport/udp-endpoint";
-import { formatPeer } from "../transport/datagram-endpoint";
+import { formatPeer, type DatagramEndpoint } from "../transport/datagram-endpoint";
+import type { ByteTransport } from "../transport/byte-transport";
 
 /**
  * `osgp-conformance simulate --optical TTY --mep TTY --cnip HOST:PORT`: the reference meter behind
@@ -49,6 +53,14 @@ export interface SimulateOptions {
   readonly startTime: string | null;
   readonly clockSpeed: number;
   readonly quiet: boolean;
+  /**
+   * A bench condition, not a defect: every port reads what comes and never writes a byte, as a
+   * meter that is off or a probe that is not seated. A defect makes a scenario fail; silence can
+   * only make one inconclusive, which is what the harness's dead-link handling is measured on.
+   */
+  readonly silent?: boolean;
+  /** Faults of the harness's own tests (simulator/test-faults.ts), never a defect. */
+  readonly testFaults?: readonly TestFault[];
   /** Replaces the profile's hardware lock when any list is given. */
   readonly lock: { readonly read: readonly string[]; readonly write: readonly string[]; readonly procedures: readonly string[] } | null;
 }
@@ -62,9 +74,13 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const lock = o.lock === null ? undefined : { read: o.lock.read.map(parseTableName), write: o.lock.write.map(parseTableName), procedures: o.lock.procedures.map(parseProcedureName) };
   const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined });
   const mepKeys = mepKeysFrom(o);
-  // The ports log services by name and never a key or a security request's bytes, so no key reaches stderr.
+  const testFaults: ReadonlySet<TestFault> = new Set(o.testFaults ?? []);
+  // The ports log services by name and never a key or a security request's bytes; what a line
+  // quotes anyway (a decode error of a request, a fault's stack) goes through the meter's keys.
+  const redactor = new Redactor();
+  for (const k of [keys.mk, keys.pk, keys.rk, mepKeys.mak, mepKeys.mbk]) addKey(redactor, k);
   const log = (port: string) => (line: string) => {
-    if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${port}: ${line}\n`);
+    if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${port}: ${redactor.scrub(line)}\n`);
   };
   const ports: { close(): Promise<void> }[] = [];
   let cnipBound = "";
@@ -77,19 +93,21 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     const open = async () => {
       if (o.optical !== null) {
         const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.optical, openTimeoutMs: 10000 });
-        ports.push(new OpticalPort(t, { meter, keys, link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000, log: log("optical"), onClosed: lost }));
+        ports.push(o.silent === true ? silentPort(t, log("optical"), lost) : new OpticalPort(t, { meter, keys, link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000, log: log("optical"), onClosed: lost, testFaults }));
       }
       if (o.mep !== null) {
         const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.mep, openTimeoutMs: 10000 });
-        ports.push(new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost }));
+        ports.push(o.silent === true ? silentPort(t, log("mep"), lost) : new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost, testFaults }));
       }
       if (o.cnip !== null) {
         const { address, port } = parseHostPort(o.cnip);
         const siblings = Array.from({ length: o.meters - 1 }, () => new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined }));
-        const { gateway } = buildPlcNetwork([meter, ...siblings], omakFrom(o), { impairment: o.impairment, carriage: o.carriage, log: log("plc") });
+        const omak = omakFrom(o);
+        addKey(redactor, omak);
+        const { gateway } = buildPlcNetwork([meter, ...siblings], omak, { impairment: o.impairment, carriage: o.carriage, log: log("plc"), testFaults });
         const endpoint = await openUdpEndpoint({ bindAddress: await resolveIpv4(address), bindPort: port });
         cnipBound = formatPeer(endpoint.local);
-        ports.push(new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }));
+        ports.push(o.silent === true ? silentEndpoint(endpoint, log("cnip"), lost) : new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }));
       }
     };
     open().then(() => {
@@ -101,9 +119,22 @@ export async function simulate(o: SimulateOptions): Promise<number> {
       const cnip = o.cnip === null ? null : `CN/IP gateway on udp ${cnipBound} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
       const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`, cnip].filter((x) => x !== null).join(", ");
       const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
-      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}`);
+      const silent = o.silent === true ? ", SILENT: every port reads and never answers" : "";
+      const faults = testFaults.size > 0 ? `, TEST FAULTS ${[...testFaults].join(", ")}` : "";
+      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${faults}`);
     }, reject);
   });
+}
+
+/** A port that takes every byte and answers none (--silent). */
+function silentPort(t: ByteTransport, log: (line: string) => void, onClosed: (error: TransportError | null) => void): { close(): Promise<void> } {
+  t.setListener({ data: (chunk) => log(`${chunk.length} byte(s) read, none answered (silent)`), closed: onClosed });
+  return { close: () => t.close() };
+}
+
+function silentEndpoint(e: DatagramEndpoint, log: (line: string) => void, onClosed: (error: TransportError | null) => void): { close(): Promise<void> } {
+  e.setListener({ datagram: (bytes, from) => log(`${bytes.length}-byte datagram from ${formatPeer(from)}, not answered (silent)`), closed: onClosed });
+  return { close: () => e.close() };
 }
 
 function omakFrom(o: SimulateOptions): Secret {

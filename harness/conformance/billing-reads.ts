@@ -1,7 +1,6 @@
 import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
-import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import { BT21, decodeRegisterDimensions, REGISTER_DIMENSIONS_SIZE, type RegisterDimensions } from "../protocol/tables/bt21-register-dimensions";
 import { BT22, dataSelectionSize, decodeDataSelection, type DataSelection } from "../protocol/tables/bt22-data-selection";
@@ -13,8 +12,8 @@ import { decodeDemandTable, demandTableSize, ET40, type DemandTable } from "../p
 import { decodeDemandResetEntry, decodeDemandResetLogHeader, DEMAND_RESET_LOG_HEADER_SIZE, demandResetEntryOffset, demandResetEntrySize, ET41, type DemandResetEntry, type DemandResetLogHeader } from "../protocol/tables/et41-demand-reset-log";
 import type { GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
 import type { TableClient } from "../session/table-client";
-import { mustDecode } from "./checks";
-import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+import { mustDecode, refusalVerdict } from "./checks";
+import { Inconclusive } from "./verdicts";
 
 /**
  * Reading the billing tables (8.4, 8.15) as the device lays them out: every size and offset from
@@ -58,7 +57,7 @@ export function presentValueOf(selection: PresentRegisterSelection, data: Presen
 
 export async function readBytes(client: TableClient, tableId: number, offset: number, count: number): Promise<Timed<Uint8Array>> {
   const r = await client.readPartial(tableId, offset, count);
-  if (!("data" in r)) throw new ConformanceAssertionError(`${tableName(tableId)} (${count} bytes from offset ${offset}) could not be read: the device answered ${describeResponseCode(r.code)}`);
+  if (!("data" in r)) throw refusalVerdict(r.code, `a read of ${tableName(tableId)} (${count} bytes from offset ${offset})`);
   return { value: r.data, at: performance.now() };
 }
 

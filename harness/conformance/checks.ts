@@ -1,14 +1,15 @@
 import type { Decoded } from "../bytes/decoded";
 import { bytesEqual } from "../bytes/byte-arrays";
 import { ConfigError, DecodeError, OsgpError } from "../errors";
-import { describeResponseCode, parseResponseCode, responseMeaning } from "../protocol/response-codes";
+import { describeResponseCode, parseResponseCode, RESPONSE_CODE, responseMeaning } from "../protocol/response-codes";
+import type { Redactor } from "../security/redactor";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 
 /**
  * The judgements steps make, in one place so that every verdict reads the same and carries its
  * evidence. A device that answered wrongly FAILs; a device that could not be heard (time-out,
  * lost link, port error) is INCONCLUSIVE; a response that does not decode is a FAIL, with the
- * offending bytes and offset.
+ * offending bytes and offset; a refusal for clearance or a lock is INCONCLUSIVE (README, Verdicts).
  */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
@@ -27,12 +28,52 @@ export function valueOf<T>(o: Outcome<T> | null, what: string): T {
   throw verdictForError(o.error, what);
 }
 
-export function verdictForError(error: unknown, what: string): Error {
+/**
+ * The verdict an error calls for. With the scenario's redactor (as the step wrapper passes it, so
+ * that every verdict leaving a step has been through it), the verdict's text and that of every
+ * error it carries are scrubbed of the keys, and the bytes an exchange error was about (which its
+ * message does not quote) are shown masked.
+ */
+export function verdictForError(error: unknown, what: string, redactor?: Redactor): Error {
+  const verdict = bareVerdict(error, what, redactor);
+  return redactor === undefined ? verdict : redactor.scrubError(verdict);
+}
+
+function bareVerdict(error: unknown, what: string, redactor: Redactor | undefined): Error {
   if (error instanceof ConformanceAssertionError || error instanceof Inconclusive) return error;
   if (error instanceof DecodeError) return new ConformanceAssertionError(`${what}: the device's answer does not decode: ${error.message}`);
   if (error instanceof ConfigError) return error;
-  if (error instanceof OsgpError) return new Inconclusive(`${what}: ${error.message}`);
+  if (error instanceof OsgpError) return new Inconclusive(`${what}: ${error.message}${sentBytes(error, redactor)}`);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The bytes an exchange error holds, through the redactor; from the first secret byte on all is hidden (the rest of a padded field, a CRC). */
+function sentBytes(error: OsgpError, redactor: Redactor | undefined): string {
+  if (redactor === undefined || error.bytes === undefined) return "";
+  // Masked whole before it is cut, so that a key across the cut is still found.
+  const parts = redactor.hex(error.bytes, (hidden) => hidden.fill(true, hidden.indexOf(true))).hex.split(" ");
+  const more = parts.length > MAX_BYTES_SHOWN ? ` ... ${parts.length} bytes in all` : "";
+  return `\n  bytes sent: [${parts.slice(0, MAX_BYTES_SHOWN).join(" ")}${more}]`;
+}
+
+const MAX_BYTES_SHOWN = 64;
+
+/**
+ * Refusals that say "not you" or "not now" rather than "no": a key level or a lock the harness
+ * cannot see past (isc, dlk), a device busy or not ready (bsy, dnr). A table or procedure a
+ * scenario needs, refused so, leaves the requirement undecided; any other refusal of something
+ * the device declares is its own breach.
+ */
+const UNDECIDING_REFUSALS: readonly number[] = [RESPONSE_CODE.isc, RESPONSE_CODE.dlk, RESPONSE_CODE.bsy, RESPONSE_CODE.dnr];
+
+export function isUndecidingRefusal(code: number): boolean {
+  return UNDECIDING_REFUSALS.includes(code);
+}
+
+/** The verdict for a refused request the scenario needed answered (`what` names it: "BT21 (10 bytes from offset 0)"). */
+export function refusalVerdict(code: number, what: string, evidence: readonly Evidence[] = []): ConformanceAssertionError | Inconclusive {
+  const answered = `${what}: the device answered ${describeResponseCode(code)} (${responseMeaning(code)})`;
+  return isUndecidingRefusal(code) ? new Inconclusive(`${answered}, so the requirement cannot be judged`) : new ConformanceAssertionError(answered, evidence);
 }
 
 /** The response codes named in a PIXIT list ("isc", "0x03"), as numbers. */

@@ -14,7 +14,14 @@ export type KeyRole = "master" | "provisioning" | "reader" | "mepAdvanced" | "me
 
 export interface Pixit {
   readonly serial: SerialSettings;
-  readonly link: { readonly identity: number; readonly ackTimeoutMs: number; readonly interCharTimeoutMs: number; readonly retries: number };
+  readonly link: {
+    readonly identity: number;
+    readonly ackTimeoutMs: number;
+    readonly interCharTimeoutMs: number;
+    readonly retries: number;
+    readonly deadAfterFailures: number;
+    readonly deadProbeIntervalSeconds: number;
+  };
   readonly session: {
     readonly responseTimeoutMs: number;
     readonly minRequestIntervalMs: number;
@@ -32,6 +39,13 @@ export interface Pixit {
     readonly firstSequence: number;
     readonly sequenceWindow: number;
     readonly icaSequenceJump: number;
+    readonly timingMarginMs: number;
+    readonly segmentSize: number;
+    readonly segmentGapMinMs: number;
+    readonly alertIntervalMs: number;
+    readonly longReadTable: string;
+    readonly longReadCount: number;
+    readonly retransmissionAnswers: readonly string[];
   };
   readonly plc: {
     readonly gateway: { readonly host: string; readonly port: number };
@@ -90,6 +104,16 @@ export interface Pixit {
     readonly writeProbeExclude: readonly string[];
     readonly interfaceChangeTable: string | null;
     readonly icaFlag: { readonly byte: number; readonly bit: number };
+  };
+  /** 7.0 optical-port access rights, as the access sweep (access-sweep.ts) expects them. */
+  readonly access: {
+    readonly provisioning: "all-but-keys" | "reader" | "disabled";
+    readonly keyTables: readonly string[];
+    readonly calibrationTables: readonly string[];
+    readonly downloadTables: readonly string[];
+    readonly writeExclude: readonly string[];
+    readonly harmlessProcedure: string | null;
+    readonly harmlessParameters: string;
   };
   readonly steps: { readonly timeoutMs: number };
   readonly billing: {
@@ -165,7 +189,7 @@ export interface Pixit {
 
 export const PIXIT_DEFAULTS: Pixit = {
   serial: { path: "", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, openTimeoutMs: 5000, writeTimeoutMs: 2000 },
-  link: { identity: 0, ackTimeoutMs: 2000, interCharTimeoutMs: 500, retries: 3 },
+  link: { identity: 0, ackTimeoutMs: 2000, interCharTimeoutMs: 500, retries: 3, deadAfterFailures: 3, deadProbeIntervalSeconds: 60 },
   session: {
     responseTimeoutMs: 2000,
     minRequestIntervalMs: 100,
@@ -183,6 +207,13 @@ export const PIXIT_DEFAULTS: Pixit = {
     firstSequence: 1,
     sequenceWindow: 8,
     icaSequenceJump: 25,
+    timingMarginMs: 20,
+    segmentSize: 117,
+    segmentGapMinMs: 10,
+    alertIntervalMs: 1000,
+    longReadTable: "BT23",
+    longReadCount: 200,
+    retransmissionAnswers: ["same-response", "sequence-error"],
   },
   plc: {
     gateway: { host: "127.0.0.1", port: 1628 },
@@ -228,6 +259,15 @@ export const PIXIT_DEFAULTS: Pixit = {
     writeProbeExclude: ["BT07"],
     interfaceChangeTable: "ET42",
     icaFlag: { byte: 0, bit: 0 },
+  },
+  access: {
+    provisioning: "all-but-keys",
+    keyTables: [],
+    calibrationTables: ["ET02"],
+    downloadTables: [],
+    writeExclude: ["ET52"],
+    harmlessProcedure: "BP10",
+    harmlessParameters: "00 00 00 00 00 00 00 00",
   },
   steps: { timeoutMs: 60000 },
   billing: {
@@ -302,6 +342,8 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "link.ackTimeoutMs": "wait for ACK/NAK before retransmitting: 2000 ms, the C12.18 response time-out [C12.18; ESP uses 500]",
   "link.interCharTimeoutMs": "longest gap inside one packet: 500 ms [C12.18; ESP uses 50]",
   "link.retries": "retransmissions of an unacknowledged packet: 3 [C12.18, ESP]",
+  "link.deadAfterFailures": "every link (optical, MEP, PLC): after this many exchanges in a row end with no ACK, no answer or a port error, the link is lost and later scenarios are inconclusive at once, without traffic; any answer resets the count; 0: never [ours]",
+  "link.deadProbeIntervalSeconds": "while the link is lost, at most one scenario per this many seconds probes it (one attempt, no retransmission); an answer makes it usable again [ours]",
   "session.responseTimeoutMs": "from the device's ACK of a request to its response: 2000 ms [C12.18]",
   "session.minRequestIntervalMs": "least time between two requests: 100 ms [ESP]",
   "session.wakeup.byte": "wake-up byte sent before identification: 0x55 [ESP, NES meters]",
@@ -326,6 +368,13 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "mep.firstSequence": "sequence number of the first request, before the device has told its own (9.7) [MEP]",
   "mep.sequenceWindow": "how far ahead of its last number the device accepts a sequence number: 8 [MEP]",
   "mep.icaSequenceJump": "how far an interface change moves the device's sequence number on: 25 (6.8) [MEP]",
+  "mep.timingMarginMs": "MEP link checks over a serial line or pty: allowance for the bench's own latency (a USB adapter's latency timer, the pty, the scheduler) added to the response time and the inter-byte time before a delay is a breach: 20 ms [ours]",
+  "mep.segmentSize": "MEP: a response frame longer than this many bytes, its length field included, comes in segments of at most this size: 117 [MEP; whether the 2 length bytes count is not stated: a device counting the payload only needs 119]",
+  "mep.segmentGapMinMs": "MEP link checks: the least silence taken for the gap between two segments; the MEP guide's server leaves 25 ms, a pty or a UART's jitter far less than 10 [ours]",
+  "mep.alertIntervalMs": "MEP: while alerts pend the device sends 00 00 this often; the alert scenario listens for two intervals: 1000 ms [MEP]",
+  "mep.longReadTable": "MEP link checks: the table of the read whose response must be segmented (longer than mep.segmentSize): BT23, the MEP guide's own example table [MEP]",
+  "mep.longReadCount": "bytes of that read, from offset 0: 200, a 213-byte response frame [ours]",
+  "mep.retransmissionAnswers": "MEP: what a request sent again byte for byte (a retransmission after a lost response) may be answered with: same-response (the first response again) and/or sequence-error (0x0C, as for any replay, 9.7). The guide's retransmission rule and its replay rule do not say which; both by default [MEP, ambiguous]",
   "plc.gateway.host": "the CN/IP gateway's host name or IPv4 address (also given as --target plc:HOST:PORT) [bench]",
   "plc.gateway.port": "the gateway's UDP port: 1628, the ISO/IEC 14908-4 port [WS-CNIP]",
   "plc.bind.address": "local address the harness's UDP socket binds: 0.0.0.0 (the system picks the interface) [ours]",
@@ -388,6 +437,17 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "device.interfaceChangeTable": "a table whose change is an interface change (6.8), or null when the suite may not cause one: ET42, the interface definition [MEP]",
   "device.icaFlag.byte": "byte of BT03's manufacturer status that holds the Interface Change Alarm [ours; manufacturer-defined]",
   "device.icaFlag.bit": "bit of that byte [ours; manufacturer-defined]",
+  "access.provisioning":
+    "what the provisioning key (PK) may do on the optical port: all-but-keys (what the master key may, except read or write the access.keyTables and write the access.downloadTables), reader (the reader key's rights) or disabled (ET04 turned it off: its password is refused as a wrong one and the session gets no key's rights). The guide's one line is ambiguous ('PK = no key read/write, no firmware download, may be disabled via ET04'); all-but-keys is its plainest reading, unconfirmed [OPG, ambiguous]",
+  "access.keyTables": "tables that hold keys: only the master key may read or write them. The guide names none, so none by default [OPG; bench]",
+  "access.calibrationTables": "tables of calibration data, which the reader key may not read (device.readerDeniedTable counts too): ET02, RTC calibration [OPG]",
+  "access.downloadTables": "tables of firmware download information: the reader key may not read them, the provisioning key may not write them. 9.12's tables are not public, so none by default [OPG; bench]",
+  "access.writeExclude":
+    "writeable tables the 7.0 access sweep never writes, besides device.writeProbeExclude (BT07 is only ever written with access.harmlessProcedure): ET52, whose own content could run its last transaction again (9.10 checks its access); list here any table whose content changes on its own or whose write has side effects [ours]",
+  "access.harmlessProcedure":
+    "procedure the 7.0 access sweep starts (a BT07 write) to see which keys may run procedures, or null to write no BT07: BP10 with the parameters of access.harmlessParameters, which set nothing [C12.19 BP10, ours]",
+  "access.harmlessParameters":
+    "that procedure's parameters, hex: 8 zero bytes, BP10's SET_MASK 0 (neither time, date nor qualifier is set), then a zero date-time and qualifier; a device answers 'completed' or 'invalid parameter', and changes nothing either way [C12.19]",
   "steps.timeoutMs": "longest a single Gherkin step may take [ours]",
   "billing.sources.forwardActive": "BT22/BT27 source id of forward (import) active energy and power: 0 [ESP]",
   "billing.sources.reverseActive": "source id of reverse (export) active energy and power: 1 [ESP]",
@@ -462,6 +522,7 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   "security.rc4EncryptedBytes": ["apdu+sequence", "apdu"],
   "pending.pastActivation": ["activate", "refuse"],
   "billing.demand.maximumStamp": ["interval-end", "interval-start"],
+  "access.provisioning": ["all-but-keys", "reader", "disabled"],
 };
 
 /** Paths whose value may be null although the default is not (and vice versa). */
@@ -479,6 +540,7 @@ const NULLABLE = new Set([
   "device.readerDeniedTable",
   "device.scratch.length",
   "device.interfaceChangeTable",
+  "access.harmlessProcedure",
 ]);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -496,9 +558,28 @@ export function loadPixit(file: string | null, base: Pixit = PIXIT_DEFAULTS): Pi
   try {
     json = JSON.parse(text) as Json;
   } catch (e) {
-    throw new ConfigError("OSGP_ERR_PIXIT", `PIXIT file ${file} is not JSON: ${(e as Error).message}`);
+    throw new ConfigError("OSGP_ERR_PIXIT", `PIXIT file ${file} is not JSON: ${jsonSyntaxProblem((e as Error).message, text)}`);
   }
   return overlayPixit(base, json, file);
+}
+
+/**
+ * JSON.parse's complaint without the piece of the file it quotes ('Unexpected token 'S', ..."text":
+ * SIM-MASTER"... is not valid JSON'), which in a PIXIT file may be a key, and with where the
+ * problem is.
+ */
+function jsonSyntaxProblem(message: string, text: string): string {
+  const words =
+    message
+      .replace(/,?\s*(\.\.\.)?"[\s\S]*"(\.\.\.)?\s+is not valid JSON$/, "")
+      .replace(/(Unexpected token) '[\s\S]+?'/, "$1")
+      .replace(/ at position \d+.*$/, "")
+      .replace(/ in JSON$/, "")
+      .trim() || "not valid JSON";
+  const at = /at position (\d+)/.exec(message);
+  if (at === null) return words;
+  const before = text.slice(0, Number(at[1])).split("\n");
+  return `${words} at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
 export function overlayPixit(base: Pixit, overlay: unknown, origin = "PIXIT"): Pixit {

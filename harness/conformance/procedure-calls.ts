@@ -3,8 +3,8 @@ import { epochMsToLTimeDate, type LTimeDate } from "../protocol/types/time-types
 import { dayOfWeek } from "../protocol/types/time-types";
 import { describeProcedureResult, parseProcedureResult } from "../protocol/procedures/procedure-result-codes";
 import { procedureName } from "../protocol/procedure-id";
-import { describeResponseCode } from "../protocol/response-codes";
 import type { ProcedureOutcome } from "../session/procedure-runner";
+import { refusalVerdict } from "./checks";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 import type { Evidence } from "./verdicts";
 
@@ -30,16 +30,12 @@ export function expectPosted(o: ProcedureOutcome, call: { procedureId: number; s
     case "done":
       return o;
     case "refused":
-      throw new ConformanceAssertionError(`the BT07 write starting ${name} was answered ${describeResponseCode(o.initiate.code)}`);
+      throw refusalVerdict(o.initiate.code, `the BT07 write starting ${name}`);
     case "timeout":
       throw new ConformanceAssertionError(`${name}: BT08 still said "accepted, not completed" after ${o.polls} read(s)`, [evidence("last BT08", o.bt08)]);
     case "mismatch":
-      throw new ConformanceAssertionError(
-        o.bt08 === null
-          ? `${name}: BT08 could not be read (${describeResponseCode(o.readCode)})`
-          : `${name}: BT08 never showed this procedure number and sequence number in ${o.polls} read(s)`,
-        o.bt08 === null ? [] : [evidence("last BT08", o.bt08)],
-      );
+      if (o.bt08 === null) throw refusalVerdict(o.readCode, `${name}: a read of BT08`);
+      throw new ConformanceAssertionError(`${name}: BT08 never showed this procedure number and sequence number in ${o.polls} read(s)`, [evidence("last BT08", o.bt08)]);
   }
 }
 

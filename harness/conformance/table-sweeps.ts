@@ -6,7 +6,7 @@ import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure
 import type { TableClient } from "../session/table-client";
 import type { ByteOrder } from "../bytes/cursor";
 import { undeclaredBasicTables } from "./table-selection";
-import { ConformanceAssertionError } from "./verdicts";
+import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /**
  * Checks that walk over many tables or procedures and report every violation at once, each with
@@ -17,9 +17,29 @@ export interface Violation {
   readonly detail: string;
 }
 
+/**
+ * What a sweep found: breaches the device's answers prove, and items the harness could not decide
+ * (a table it could not read, a precondition it could not set up safely), kept apart so that
+ * only the first can FAIL.
+ */
+export interface SweepFindings {
+  readonly violations: readonly Violation[];
+  readonly undecided: readonly Violation[];
+}
+
+function listed(items: readonly Violation[]): string {
+  return items.map((v) => `  ${v.subject}: ${v.detail}`).join("\n");
+}
+
+/** FAIL when any item is a breach (the undecided ones named too); INCONCLUSIVE when only undecided items remain. */
+export function raiseFindings(f: SweepFindings, rule: string): void {
+  const undecided = `${f.undecided.length} item(s) could not be decided:\n${listed(f.undecided)}`;
+  if (f.violations.length > 0) throw new ConformanceAssertionError(`${rule}: ${f.violations.length} violation(s)\n${listed(f.violations)}${f.undecided.length > 0 ? `\n${undecided}` : ""}`);
+  if (f.undecided.length > 0) throw new Inconclusive(`${rule}: no violation seen, but ${undecided}`);
+}
+
 export function raiseIfAny(violations: readonly Violation[], rule: string): void {
-  if (violations.length === 0) return;
-  throw new ConformanceAssertionError(`${rule}: ${violations.length} violation(s)\n${violations.map((v) => `  ${v.subject}: ${v.detail}`).join("\n")}`);
+  raiseFindings({ violations, undecided: [] }, rule);
 }
 
 const code = (c: number) => describeResponseCode(c);
@@ -60,30 +80,37 @@ export async function sweepNotWriteableRefuse(s: TableClient, c: GeneralConfigur
   return out;
 }
 
-export async function sweepLockedWrites(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<{ violations: Violation[]; before: Map<number, Uint8Array> }> {
+/**
+ * A locked table is written with its own content, so that a device that wrongly accepts the write
+ * is left as it was; a table whose content cannot be read is therefore not written, and undecided.
+ */
+export async function sweepLockedWrites(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<SweepFindings & { before: Map<number, Uint8Array> }> {
   const out: Violation[] = [];
+  const undecided: Violation[] = [];
   const before = new Map<number, Uint8Array>();
   for (const name of tables) {
     const id = parseTableName(name);
     const r = await s.readFull(id);
     if (!("data" in r)) {
-      out.push({ subject: name, detail: `its own content could not be read (${code(r.code)}), so its write lock cannot be checked safely` });
+      undecided.push({ subject: name, detail: `its own content could not be read (${code(r.code)}), so its write lock cannot be checked safely` });
       continue;
     }
     before.set(id, r.data);
     const w = await s.writeFull(id, r.data);
     if (!allowed.includes(w.code)) out.push({ subject: name, detail: `under the write lock, but a write was answered ${code(w.code)}` });
   }
-  return { violations: out, before };
+  return { violations: out, undecided, before };
 }
 
-export async function sweepUnchanged(s: TableClient, before: ReadonlyMap<number, Uint8Array>): Promise<Violation[]> {
+export async function sweepUnchanged(s: TableClient, before: ReadonlyMap<number, Uint8Array>): Promise<SweepFindings> {
   const out: Violation[] = [];
+  const undecided: Violation[] = [];
   for (const [id, data] of before) {
     const r = await s.readFull(id);
-    if (!("data" in r) || r.data.length !== data.length || r.data.some((b, i) => b !== data[i])) out.push({ subject: tableName(id), detail: "its content changed" });
+    if (!("data" in r)) undecided.push({ subject: tableName(id), detail: `it could not be read back (${code(r.code)}), so whether it changed cannot be told` });
+    else if (r.data.length !== data.length || r.data.some((b, i) => b !== data[i])) out.push({ subject: tableName(id), detail: "its content changed" });
   }
-  return out;
+  return { violations: out, undecided };
 }
 
 export async function sweepLockedReads(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<Violation[]> {

@@ -4,18 +4,18 @@ import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes"
 import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
 import { tableName } from "../protocol/table-id";
 import type { TableClient } from "../session/table-client";
-import type { Violation } from "./table-sweeps";
+import type { SweepFindings, Violation } from "./table-sweeps";
 import { parseFieldReference, type FieldReference } from "./vci-field-references";
 
 /**
  * 6.4 and 6.5 over the fields the PIXIT names: an F or M field refuses a write that would change it
  * and keeps its value; an H field takes a write of its own value; a field with a hard-coded value
  * holds it. Fields of tables the device does not declare are left out (the outcome says how many
- * were tested, so that a scenario with none left is not applicable rather than passed).
+ * were tested, so that a scenario with none left is not applicable rather than passed). A field
+ * that cannot be read is undecided: its value, and so whether a write changed it, is unknown.
  */
-export interface SweepOutcome {
+export interface SweepOutcome extends SweepFindings {
   readonly tested: number;
-  readonly violations: readonly Violation[];
 }
 
 export function declaredFields(texts: readonly string[], item: string, config: GeneralConfiguration): FieldReference[] {
@@ -30,10 +30,11 @@ async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Ar
 /** Writes the byte's complement (a different value whatever it holds) into each field, expecting a refusal. */
 export async function sweepProtectedFields(client: TableClient, fields: readonly FieldReference[], refused: readonly number[]): Promise<SweepOutcome> {
   const violations: Violation[] = [];
+  const undecided: Violation[] = [];
   for (const f of fields) {
     const before = await readByte(client, f);
     if (typeof before === "number") {
-      violations.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its value cannot be checked` });
+      undecided.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its value cannot be checked` });
       continue;
     }
     const w = await client.writePartial(f.tableId, f.offset, Uint8Array.of((before[0] as number) ^ 0xff));
@@ -47,32 +48,34 @@ export async function sweepProtectedFields(client: TableClient, fields: readonly
       violations.push({ subject: f.text, detail: `the write was refused, yet the field no longer holds ${toHex(before)}` });
     }
   }
-  return { tested: fields.length, violations };
+  return { tested: fields.length, violations, undecided };
 }
 
 /** Writes each field's own value back, expecting ok. */
 export async function sweepHostFields(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
   const violations: Violation[] = [];
+  const undecided: Violation[] = [];
   for (const f of fields) {
     const before = await readByte(client, f);
     if (typeof before === "number") {
-      violations.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)})` });
+      undecided.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its own value is unknown` });
       continue;
     }
     const w = await client.writePartial(f.tableId, f.offset, before);
     if (w.code !== RESPONSE_CODE.ok) violations.push({ subject: f.text, detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}` });
   }
-  return { tested: fields.length, violations };
+  return { tested: fields.length, violations, undecided };
 }
 
 /** Reads each 6.5 field and compares it with the value the PIXIT gives. */
 export async function sweepFieldValues(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
   const violations: Violation[] = [];
+  const undecided: Violation[] = [];
   for (const f of fields) {
     const value = f.value ?? new Uint8Array(0);
     const r = await client.readPartial(f.tableId, f.offset, value.length);
-    if (!("data" in r)) violations.push({ subject: f.text, detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}` });
+    if (!("data" in r)) undecided.push({ subject: f.text, detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}` });
     else if (!bytesEqual(r.data, value)) violations.push({ subject: f.text, detail: `holds ${toHex(r.data)}, the hard-coded value is ${toHex(value)}` });
   }
-  return { tested: fields.length, violations };
+  return { tested: fields.length, violations, undecided };
 }

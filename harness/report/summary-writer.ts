@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Redactor } from "../security/redactor";
 import { clauseVerdicts, type ScenarioVerdict, type Verdict } from "./run-summary";
 
 /**
  * reports/summary.json and reports/summary.md: the run's verdict per clause and per scenario, with
  * what was tested (target, device identity, harness version, PIXIT file). No secret reaches these
- * files: they hold verdicts and the first line of each failure, which the harness already redacts.
+ * files: they hold verdicts and the first line of each failure, which the step wrapper already
+ * redacts, and both go through the run's redactor once more as they are written.
  */
 export interface RunFacts {
   readonly target: string;
@@ -16,13 +18,13 @@ export interface RunFacts {
   readonly device: Readonly<Record<string, string>>;
 }
 
-export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[]): { overall: Verdict; file: string } {
+export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[], redactor: Redactor = new Redactor()): { overall: Verdict; file: string } {
   const clauses = clauseVerdicts(scenarios);
   const totals: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, "not applicable": 0 };
   for (const s of scenarios) totals[s.verdict]++;
   const overall: Verdict = totals.fail > 0 ? "fail" : totals.inconclusive > 0 ? "inconclusive" : "pass";
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "summary.json"), JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2));
+  writeFileSync(join(dir, "summary.json"), redactor.scrub(JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2)));
   const md = [
     `# OSGP conformance run: ${overall.toUpperCase()}`,
     "",
@@ -50,7 +52,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     "",
   ].join("\n");
   const file = join(dir, "summary.md");
-  writeFileSync(file, md);
+  writeFileSync(file, redactor.scrub(md));
   return { overall, file };
 }
 

@@ -20,6 +20,8 @@ interface Pending {
   readonly request: Uint8Array;
   readonly responseTimeoutMs: number;
   sent: boolean;
+  /** Packets that came while waiting and did not check (bad CRC, bad header): NAKed, not answers. */
+  badPackets: number;
   response: Uint8Array | null;
   timer: NodeJS.Timeout | null;
   resolve(data: Uint8Array): void;
@@ -71,7 +73,7 @@ export class C1218Channel {
       return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "an exchange is already in progress", { bytes: request }));
     }
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending = { request, responseTimeoutMs, sent: false, response: null, timer: null, resolve, reject };
+      this.pending = { request, responseTimeoutMs, sent: false, badPackets: 0, response: null, timer: null, resolve, reject };
       this.lastRequest = request;
       try {
         this.runner.act((now) => this.link.send(request, now));
@@ -129,6 +131,7 @@ export class C1218Channel {
         const note = e.note === undefined ? "" : ` (${e.note})`;
         const summary = ev.kind === "packet" ? describePacket(ev.packet) : ev.kind === "bad-packet" ? `bad packet: ${ev.error.code} ${ev.error.detail}` : ev.kind;
         this.lastRxEntry = this.trace.record("rx", ev.kind, ev.bytes, summary + note).index;
+        if (ev.kind === "bad-packet" && this.pending !== null) this.pending.badPackets++;
         return;
       }
       case "message": {
@@ -149,7 +152,9 @@ export class C1218Channel {
         }
         p.timer = setTimeout(() => {
           this.trace.note(`no response within ${p.responseTimeoutMs} ms`);
-          this.fail(new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request`, { bytes: p.request }));
+          // A device that talks in packets that never check is told apart from one that is silent.
+          const bad = p.badPackets === 0 ? "" : `; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`;
+          this.fail(new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request${bad}`, { bytes: p.request }));
         }, p.responseTimeoutMs);
         return;
       }

@@ -6,6 +6,7 @@ import type { Redactor } from "../security/redactor";
 import type { SecuritySuite } from "../security/security-suite";
 import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
+import { observed } from "./exchange-observer";
 import { SecuredSession, type SecuredRole, type SecuredSettings } from "./secured-session";
 
 /**
@@ -52,6 +53,10 @@ export class MepSession extends SecuredSession {
   }
 
   sendRaw(payload: Uint8Array): Promise<Uint8Array> {
+    return observed(this.settings.observer, this.send(payload));
+  }
+
+  private send(payload: Uint8Array): Promise<Uint8Array> {
     if (this.closedWith !== null) return Promise.reject(this.closedWith);
     if (this.pending !== null) return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "a MEP exchange is already in progress", { bytes: payload }));
     return new Promise<Uint8Array>((resolve, reject) => {

@@ -12,6 +12,7 @@ import { Trace } from "./trace";
 import type { TableClient } from "./table-client";
 import { unwrap } from "../bytes/decoded";
 import { readInChunks, writeInChunks } from "./chunked-table-access";
+import { observed, type ExchangeObserver } from "./exchange-observer";
 
 /**
  * The optical-port client: the C12.18 session a lab's probe runs against a meter.
@@ -30,6 +31,8 @@ export interface OpticalSessionSettings {
   readonly logon: { readonly userId: number; readonly user: string };
   /** Pacing: the least time from one request to the next. */
   readonly minRequestIntervalMs: number;
+  /** Told how every request ended (link health); wake-up bytes are no exchange and are not reported. */
+  readonly observer?: ExchangeObserver;
 }
 
 export class OpticalSession implements TableClient {
@@ -137,10 +140,14 @@ export class OpticalSession implements TableClient {
     if (password !== null) expectOk(`security with ${password.label}`, await this.security(password));
   }
 
-  /** Logoff and terminate, then close the port; a device that fails to answer still gets closed. */
-  async close(): Promise<void> {
+  /**
+   * Logoff and terminate, then close the port; a device that fails to answer still gets closed.
+   * `farewell: false` closes the port alone: over a link known to be lost, logoff would only wait
+   * out every retransmission again.
+   */
+  async close(o: { readonly farewell?: boolean } = {}): Promise<void> {
     try {
-      if (!this.channel.isClosed) {
+      if (!this.channel.isClosed && o.farewell !== false) {
         await this.logoff();
         await this.terminate();
       }
@@ -174,7 +181,7 @@ export class OpticalSession implements TableClient {
   /** Sends bytes exactly as given (negative tests, fuzzing) and returns the raw response. */
   async requestRaw(request: Uint8Array): Promise<Uint8Array> {
     await this.pace();
-    const response = await this.channel.exchange(request, this.settings.responseTimeoutMs);
+    const response = await observed(this.settings.observer, this.channel.exchange(request, this.settings.responseTimeoutMs));
     this.lastResponse = response;
     return response;
   }

@@ -10,6 +10,7 @@ import type { Redactor } from "../security/redactor";
 import type { SecuritySuite } from "../security/security-suite";
 import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
+import { observed } from "./exchange-observer";
 import { SecuredSession, type SecuredRole, type SecuredSettings } from "./secured-session";
 
 /**
@@ -113,14 +114,15 @@ export class PlcSession extends SecuredSession {
   async open(): Promise<void> {
     if (this.closedWith !== null) throw this.closedWith;
     if (!this.plcSettings.probeGateway) return;
-    const status = await this.start<CnipPacket>((resolve, reject) => ({ kind: "status", resolve, reject }), (now) => this.link.statusRequest(now), new Uint8Array(0));
+    // A gateway that answers says nothing of the meter behind it, so only its silence is reported.
+    const status = await observed(this.settings.observer, this.start<CnipPacket>((resolve, reject) => ({ kind: "status", resolve, reject }), (now) => this.link.statusRequest(now), new Uint8Array(0)), true);
     this.trace.note(`the CN/IP gateway answered its status request (session id 0x${status.sessionId.toString(16).padStart(8, "0")})`);
   }
 
   /** One protected OSGP message to the meter; resolves with the protected answer's bytes. */
-  async sendRaw(frame: Uint8Array): Promise<Uint8Array> {
+  sendRaw(frame: Uint8Array): Promise<Uint8Array> {
     const to = this.plcSettings.meter;
-    return this.osgpAnswer(await this.transact((now) => this.link.requestOsgp(frame, to, now), to, frame));
+    return observed(this.settings.observer, this.transact((now) => this.link.requestOsgp(frame, to, now), to, frame).then((t) => this.osgpAnswer(t)));
   }
 
   /**
@@ -146,7 +148,8 @@ export class PlcSession extends SecuredSession {
   /**
    * Any 14908-1 APDU (network management, most often) as a request/response transaction. Unlike
    * an OSGP request, silence is an outcome here, not an error: a Query ID that no node is selected
-   * for is answered by nobody.
+   * for is answered by nobody. So the observer is not told: a silence the scenario asked for must
+   * not count against the link.
    */
   request(apdu: LonApdu, to: PlcDestination): Promise<PlcTransaction> {
     return this.transact((now) => this.link.request(apdu, to, now), to, new Uint8Array(0));

@@ -8,6 +8,7 @@ import { decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_HEADER_SI
 import { isAuthFailureFrame } from "../security/rc4-psk";
 import type { Redactor } from "../security/redactor";
 import type { SecuritySuite, SuiteContext } from "../security/security-suite";
+import type { ExchangeObserver } from "./exchange-observer";
 import { describeRequestMessage } from "./message-summary";
 import type { TableClient } from "./table-client";
 import { Trace } from "./trace";
@@ -63,6 +64,8 @@ export interface SecuredSettings {
   readonly encrypt: boolean;
   /** The sequence number of the first request, before the device has told us its own. */
   readonly firstSequence: number;
+  /** Told how every protected message (sendRaw) ended: link health. */
+  readonly observer?: ExchangeObserver;
 }
 
 export abstract class SecuredSession implements TableClient {

@@ -2,8 +2,9 @@ import type { Redactor } from "../security/redactor";
 
 /**
  * The record of every byte that crossed the link in a session, in order: time, direction, hex and
- * what it meant. Secrets are masked when an entry is recorded, so no unredacted copy exists to
- * leak later. Entries are plain data: reports attach them as text and JSON.
+ * what it meant. Secrets are masked when an entry is recorded, in the hex and in the text (a note
+ * quoting an error, a summary decoding a table), so no unredacted copy exists to leak later.
+ * Entries are plain data: reports attach them as text and JSON.
  */
 export type TraceDirection = "tx" | "rx" | "note";
 
@@ -51,17 +52,17 @@ export class Trace {
     const { hex, redacted } = this.redactor.hex(bytes, (hidden) => {
       if (isPacket) hidden.fill(true, Math.max(0, bytes.length - 2));
     });
-    return this.push({ direction, kind, hex, summary, redacted });
+    return this.push({ direction, kind, hex, summary: this.redactor.scrub(summary), redacted });
   }
 
   note(summary: string): TraceEntry {
-    return this.push({ direction: "note", kind: "note", hex: "", summary, redacted: false });
+    return this.push({ direction: "note", kind: "note", hex: "", summary: this.redactor.scrub(summary), redacted: false });
   }
 
   /** Adds meaning learnt later, e.g. the decoded message that a packet completed. */
   amend(index: number, summary: string): void {
     const e = this.list[index];
-    if (e !== undefined) this.list[index] = { ...e, summary: `${e.summary} | ${summary}` };
+    if (e !== undefined) this.list[index] = { ...e, summary: `${e.summary} | ${this.redactor.scrub(summary)}` };
   }
 
   entries(from = 0): readonly TraceEntry[] {

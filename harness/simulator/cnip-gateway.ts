@@ -7,8 +7,9 @@ import type { Secret } from "../security/secret";
 import { formatPeer, samePeer, type PeerAddress } from "../transport/datagram-endpoint";
 import type { ReferenceMeter } from "./meter";
 import { Impairment, NO_IMPAIRMENT, type ImpairmentOptions } from "./plc-impairment";
-import { PLC_MAX_RESPONSE_APDU, PlcMeterNode } from "./plc-meter-node";
+import { PLC_MAX_RESPONSE_APDU, PlcMeterNode, type OsgpFrameServer } from "./plc-meter-node";
 import { DEFAULT_PLC_SECURITY, plcSecuredServer, type PlcSecurityOptions } from "./plc-security";
+import { securedTestFault, type TestFault } from "./test-faults";
 
 /**
  * A CN/IP (ISO/IEC 14908-4) gateway with meters on its PLC channel, sans-IO: datagrams and the time
@@ -181,6 +182,8 @@ export interface PlcNetworkOptions {
   readonly security?: PlcSecurityOptions;
   /** Lines from the nodes and their secured servers (the gateway's own come as events). */
   readonly log?: (line: string) => void;
+  /** Faults of the harness's own tests (test-faults.ts), on every OSGP request to every node. */
+  readonly testFaults?: ReadonlySet<TestFault>;
 }
 
 export interface PlcNetwork {
@@ -211,7 +214,7 @@ export function buildPlcNetwork(meters: readonly ReferenceMeter[], omak: Secret,
       groups: [{ group: n.group, member: i }],
       receiveTimerMs: n.receiveTimerMs,
       meter,
-      server: plcSecuredServer(meter, omak, options.security ?? DEFAULT_PLC_SECURITY, serverLog),
+      server: withTestFaults(plcSecuredServer(meter, omak, options.security ?? DEFAULT_PLC_SECURITY, serverLog), options.testFaults, serverLog),
       maxResponseApdu: PLC_MAX_RESPONSE_APDU,
       carriage: options.carriage ?? DEFAULT_CARRIAGE,
       log,
@@ -219,4 +222,16 @@ export function buildPlcNetwork(meters: readonly ReferenceMeter[], omak: Secret,
   });
   const gateway = new CnipGateway({ nodes, impairment: options.impairment });
   return { gateway, meters, nodes };
+}
+
+function withTestFaults(server: OsgpFrameServer, faults: ReadonlySet<TestFault> | undefined, log: ((line: string) => void) | undefined): OsgpFrameServer {
+  if (faults === undefined || faults.size === 0) return server;
+  return {
+    handle(frame, maxResponseApdu) {
+      const response = server.handle(frame, maxResponseApdu);
+      const answer = response === null ? null : securedTestFault(faults, frame, response);
+      if (answer !== response) log?.(answer === null ? "a request, not answered (test fault)" : "a request, answered wrongly (test fault)");
+      return answer;
+    },
+  };
 }

@@ -7,6 +7,9 @@ import { CALENDAR_DEFECTS } from "./defects/calendar-defects";
 import { CONTROL_DEFECTS } from "./defects/control-defects";
 import { MEP_MBUS_DEFECTS } from "./defects/mep-mbus-defects";
 import { ROBUSTNESS_DEFECTS } from "./defects/robustness-defects";
+import { LINK_DEFECTS } from "./defects/link-defects";
+import { ACCESS_DEFECTS } from "./defects/access-defects";
+import { MEP_LINK_DEFECTS } from "./defects/mep-link-defects";
 
 /**
  * Named non-conformances the reference meter can be told to commit. Each one breaks one
@@ -14,7 +17,7 @@ import { ROBUSTNESS_DEFECTS } from "./defects/robustness-defects";
  * FAILs): the share caught is the measure of the suite's power. They live in one file per group
  * of functions (defects/); names are unique across groups.
  */
-export const DEFECTS = { ...CORE_DEFECTS, ...BILLING_DEFECTS, ...RECORDS_DEFECTS, ...CALENDAR_DEFECTS, ...CONTROL_DEFECTS, ...MEP_MBUS_DEFECTS, ...ROBUSTNESS_DEFECTS } as const satisfies Record<string, DefectInfo>;
+export const DEFECTS = { ...CORE_DEFECTS, ...BILLING_DEFECTS, ...RECORDS_DEFECTS, ...CALENDAR_DEFECTS, ...CONTROL_DEFECTS, ...MEP_MBUS_DEFECTS, ...ROBUSTNESS_DEFECTS, ...LINK_DEFECTS, ...ACCESS_DEFECTS, ...MEP_LINK_DEFECTS } as const satisfies Record<string, DefectInfo>;
 
 export type DefectName = keyof typeof DEFECTS;
 

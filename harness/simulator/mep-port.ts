@@ -1,4 +1,6 @@
+import { bytesEqual } from "../bytes/byte-arrays";
 import type { TransportError } from "../errors";
+import { encodeMepAlert, LENGTH_SIZE, lengthFieldOf } from "../link/mep/mep-frame";
 import { DEFAULT_MEP_SERVER_CONFIG, type MepServerConfig } from "../link/mep/mep-link-config";
 import { MepServerLink, type MepServerEvent } from "../link/mep/mep-server-link";
 import { aesPskProfile } from "../security/aes128-psk";
@@ -9,6 +11,7 @@ import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
 import type { ReferenceMeter } from "./meter";
 import { SecuredApduServer, type KeyedSuite } from "./secured-apdu-server";
+import { securedTestFault, type TestFault } from "./test-faults";
 
 /**
  * The reference meter's MEP port: MEP framing (harness/link/mep) around the secured APDU server,
@@ -43,6 +46,8 @@ export interface MepPortOptions {
   readonly alertIntervalMs?: number;
   readonly log?: (line: string) => void;
   readonly onClosed?: (error: TransportError | null) => void;
+  /** Faults of the harness's own tests (test-faults.ts), on every request. */
+  readonly testFaults?: ReadonlySet<TestFault>;
 }
 
 /** Swaps each pair of key bytes: the digest-key-bytes-swapped defect. */
@@ -59,13 +64,17 @@ export class MepPort {
   private readonly alertTimer: NodeJS.Timeout;
   /** Set when a robustness defect has hung or killed the port: it answers nothing more. */
   private silent = false;
+  /** The last request frame, for mep-retransmission-executed-twice. */
+  private lastRequest: Uint8Array | null = null;
 
   constructor(
     private readonly transport: ByteTransport,
     private readonly opts: MepPortOptions,
   ) {
-    const config = opts.link ?? DEFAULT_MEP_SERVER_CONFIG;
     const meter = opts.meter;
+    const asked = opts.link ?? DEFAULT_MEP_SERVER_CONFIG;
+    // A segment as long as the longest frame: every response goes in one burst.
+    const config = meter.defects.has("mep-response-not-segmented") ? { ...asked, segmentSize: LENGTH_SIZE + asked.maxPayload } : asked;
     const keyBytes = (s: Secret) => (meter.defects.has("digest-key-bytes-swapped") ? swapPairs(s.reveal()) : s.reveal());
     const rc4 = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: rc4PskSuite(mepKeys(keyBytes(s)), { responseKeystream: "continue", emptyInput: "one-zero-block" }) });
     const aes = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: aesPskSuite(keyBytes(s), aesPskProfile()) });
@@ -100,7 +109,7 @@ export class MepPort {
   private onEvent(e: MepServerEvent): void {
     switch (e.kind) {
       case "tx":
-        this.runner.write(e.bytes);
+        this.write(e);
         return;
       case "request": {
         if (this.silent) {
@@ -113,6 +122,13 @@ export class MepPort {
           void this.close();
           return;
         }
+        const again = this.lastRequest !== null && bytesEqual(this.lastRequest, e.payload);
+        this.lastRequest = e.payload.slice();
+        if (again && this.opts.meter.defects.has("mep-retransmission-executed-twice")) {
+          // The window check then takes the repeated number for the next one: the request runs again.
+          this.server.last = (this.server.last - 1) >>> 0;
+          this.log("the same request again: executed as a new one (defect mep-retransmission-executed-twice)");
+        }
         let response: Uint8Array;
         try {
           // Room for the digest: a response APDU may fill the frame but for its 8 bytes.
@@ -121,7 +137,12 @@ export class MepPort {
           this.log(`internal fault: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           return;
         }
-        this.runner.act((now) => this.link.respond(response, now));
+        const answer = this.opts.testFaults === undefined ? response : securedTestFault(this.opts.testFaults, e.payload, response);
+        if (answer === null) {
+          this.log("a request, not answered (test fault)");
+          return;
+        }
+        this.runner.act((now) => this.link.respond(answer, now));
         return;
       }
       case "rx":
@@ -134,6 +155,22 @@ export class MepPort {
       default:
         return;
     }
+  }
+
+  private write(e: Extract<MepServerEvent, { kind: "tx" }>): void {
+    const defects = this.opts.meter.defects;
+    if (e.what === "response" && e.segment > 0 && this.opts.meter.interface.alertPending && defects.has("mep-alert-inside-response")) {
+      this.runner.write(encodeMepAlert());
+    }
+    if (e.what === "response" && e.segment === 0 && defects.has("mep-length-off-by-one")) {
+      const bytes = e.bytes.slice();
+      const length = lengthFieldOf(bytes) + 1;
+      bytes[0] = length >> 8;
+      bytes[1] = length & 0xff;
+      this.runner.write(bytes);
+      return;
+    }
+    this.runner.write(e.bytes);
   }
 
   private onClosed(error: TransportError | null): void {

@@ -132,7 +132,8 @@ export class ReferenceMeter {
       clockTable(this.clock, qualifier, this.defects),
       { ...storedTable(ET03, et03, "none", "provisioning"), vci: [{ offset: 0, length: et03.length, vci: "H" }] },
     ];
-    if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "master"));
+    // RTC calibration: the reader key may not read it; the provisioning key may write it, as it may every table but keys and download (7.0).
+    if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "provisioning"));
     if (p.features.mepTables) tables.push(...this.mepTables());
     for (const f of functions) tables.push(...f.tables);
     const config = () => generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
@@ -149,7 +150,8 @@ export class ReferenceMeter {
    * its compatibility setting (8.19) is mandatory, so every profile has it.
    */
   private mepTables(): SimTable[] {
-    const et42 = storedTable(ET42, new Uint8Array(ET42_SIZE), "reader", "master");
+    // Not a key table, so the provisioning key may write it (7.0); on MEP only the MAK reaches that level.
+    const et42 = storedTable(ET42, new Uint8Array(ET42_SIZE), "reader", "provisioning");
     return [
       computedTable(ET04, "reader", () => this.interface.et04()),
       {
@@ -191,7 +193,8 @@ export class ReferenceMeter {
   private read(req: Extract<TableRequest, { service: "full-read" | "partial-read" }>, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
     const table = this.tables.get(req.tableId);
     if (table === undefined) return this.unknownTable();
-    const refusal = this.lockOrLevel(this.lock.read.has(table.id), level, table.readLevel);
+    const readLevel = level === "none" && this.defects.has("open-access-without-key") ? "master" : level;
+    const refusal = this.lockOrLevel(this.lock.read.has(table.id), readLevel, table.readLevel);
     if (refusal !== null) return refusal;
     const image = table.image();
     let data: Uint8Array;

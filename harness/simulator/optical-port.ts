@@ -1,8 +1,9 @@
 import { toHex } from "../bytes/hex";
 import type { TransportError } from "../errors";
-import { BAUD_CODES, decodeLinkRequest, describeLinkRequest, encodeIdentifyResponse, encodeNegotiateResponse, isLinkServiceCode, type LinkServiceRequest } from "../link/c1218/link-services";
+import { BAUD_CODES, SERVICE_LOGOFF, decodeLinkRequest, describeLinkRequest, encodeIdentifyResponse, encodeNegotiateResponse, isLinkServiceCode, type LinkServiceRequest } from "../link/c1218/link-services";
 import { C1218Link, DEFAULT_PACKET_LIMITS, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
-import { dataLengthOf, HEADER_SIZE, PACKET_OVERHEAD } from "../link/c1218/packet";
+import { ACK, dataLengthOf, HEADER_SIZE, PACKET_OVERHEAD } from "../link/c1218/packet";
+import { clearToggle, flipToggle, sequenceOffByOne } from "./link-faults";
 import { RESPONSE_CODE } from "../protocol/response-codes";
 import { C1218_TABLE_CODEC, TABLE_SERVICE_CODES } from "../protocol/table-requests";
 import type { ByteTransport } from "../transport/byte-transport";
@@ -11,6 +12,7 @@ import type { AccessLevel } from "./access-levels";
 import type { ReferenceMeter } from "./meter";
 import { levelForPassword, type OpticalKeys } from "./optical-keys";
 import { wrapPartialWriteOffset } from "./robustness-faults";
+import { OpticalTestFaults, type TestFault } from "./test-faults";
 
 /**
  * The reference meter's optical port: the C12.18 server side. It runs the same link state machine
@@ -33,6 +35,8 @@ export interface OpticalPortOptions {
   readonly log?: (line: string) => void;
   /** The port went away (null: closed on purpose). */
   readonly onClosed?: (error: TransportError | null) => void;
+  /** Faults of the harness's own tests (test-faults.ts), on the Security requests only. */
+  readonly testFaults?: ReadonlySet<TestFault>;
 }
 
 type PortState = "base" | "identified" | "session";
@@ -45,14 +49,21 @@ export class OpticalPort {
   private idleTimer: NodeJS.Timeout | null = null;
   /** What to do once the response now being sent has been acknowledged. */
   private afterSent: (() => Promise<void> | void) | null = null;
+  /** duplicate-executed-twice: responses waiting for the one being sent to be acknowledged. */
+  private readonly queued: Uint8Array[] = [];
+  /** logoff-not-acked: the ACK about to go out is held back. */
+  private withholdAck = false;
   /** Set when a robustness defect has killed the port: it answers nothing more. */
   private dead = false;
+  private readonly testFaults: OpticalTestFaults | null;
 
   constructor(
     private readonly transport: ByteTransport,
     private readonly opts: OpticalPortOptions,
   ) {
-    this.link = new C1218Link(opts.link, DEFAULT_PACKET_LIMITS);
+    const retries = opts.meter.defects.has("unacked-retries-unbounded") ? opts.link.retries + 3 : opts.link.retries;
+    this.link = new C1218Link({ ...opts.link, retries }, DEFAULT_PACKET_LIMITS);
+    this.testFaults = opts.testFaults === undefined || opts.testFaults.size === 0 ? null : new OpticalTestFaults(opts.testFaults, (l) => this.log(l));
     this.runner = new MachineRunner(transport, this.link, {
       events: (events) => events.forEach((e) => this.onEvent(e)),
       closed: (error) => this.onClosed(error),
@@ -69,24 +80,27 @@ export class OpticalPort {
     if (this.dead) return;
     switch (e.kind) {
       case "tx": {
-        let bytes = e.bytes;
-        if (e.what === "packet" && this.opts.meter.defects.has("bad-response-crc")) {
-          bytes = bytes.slice();
-          bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
-        }
-        this.runner.write(bytes);
+        const bytes = this.misbehave(this.testFaults === null ? e : { ...e, bytes: this.testFaults.sending(e) });
+        if (bytes !== null) this.runner.write(bytes);
         return;
       }
       case "rx":
         if (this.diesOn(e.event.bytes)) return;
+        this.testFaults?.received(e);
+        if (e.event.kind === "packet" && e.note !== "duplicate" && e.event.packet.data[0] === SERVICE_LOGOFF && this.opts.meter.defects.has("logoff-not-acked")) this.withholdAck = true;
+        // duplicate-executed-twice: the retransmission is taken for a new request, as a link without duplicate detection does.
+        if (e.event.kind === "packet" && e.note === "duplicate" && !e.event.packet.multiPacket && this.opts.meter.defects.has("duplicate-executed-twice")) this.respond(this.handleSafely(e.event.packet.data));
         if (e.event.kind === "bad-packet") this.log(`bad packet: ${e.event.error.message}`);
         else if (e.note !== undefined) this.log(`${e.event.kind} (${e.note})`);
         return;
       case "message":
         this.restartIdleTimer();
-        this.respond(this.handleSafely(e.data));
+        const instead = this.testFaults?.request(e.data);
+        if (instead !== null) this.respond(instead ?? this.handleSafely(e.data));
         return;
       case "sent": {
+        const queued = this.queued.shift();
+        if (queued !== undefined) this.respond(queued);
         const next = this.afterSent;
         this.afterSent = null;
         if (next !== null) void Promise.resolve(next()).catch((err: Error) => this.log(`after response: ${err.message}`));
@@ -100,6 +114,26 @@ export class OpticalPort {
         this.log(`message dropped: ${e.error.message}`);
         return;
     }
+  }
+
+  /** What the link defects make of the bytes the link sends; null: send nothing. */
+  private misbehave(e: Extract<LinkEvent, { kind: "tx" }>): Uint8Array | null {
+    const defects = this.opts.meter.defects;
+    if (e.what === "ack" && this.withholdAck) {
+      this.withholdAck = false;
+      return null;
+    }
+    if (e.what === "nak" && defects.has("bad-crc-acked")) return Uint8Array.of(ACK);
+    if (e.what !== "packet") return e.bytes;
+    let bytes = e.bytes;
+    if (defects.has("toggle-not-alternating")) bytes = clearToggle(bytes);
+    if (defects.has("nak-resend-changed") && (e.attempt ?? 0) > 0) bytes = flipToggle(bytes);
+    if (defects.has("multi-packet-numbering-off")) bytes = sequenceOffByOne(bytes);
+    if (defects.has("bad-response-crc")) {
+      bytes = bytes.slice();
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
+    }
+    return bytes;
   }
 
   /** A fault in the meter must not take the port down: the client gets err, the log gets the fault. */
@@ -146,8 +180,12 @@ export class OpticalPort {
         if (req.packetSize <= PACKET_OVERHEAD || req.packetCount === 0) return meter.error(RESPONSE_CODE.err);
         const granted: PacketLimits = { packetSize: Math.min(req.packetSize, max.packetSize), packetCount: Math.min(req.packetCount, max.packetCount) };
         const baudCode = req.baudCodes.find((c) => BAUD_CODES[c] !== undefined);
+        const used: PacketLimits = {
+          packetSize: meter.defects.has("packet-size-ignored") ? max.packetSize : granted.packetSize,
+          packetCount: meter.defects.has("packet-count-ignored") ? Math.max(max.packetCount, 8) : granted.packetCount,
+        };
         this.afterSent = async () => {
-          this.link.setPacketLimits(granted);
+          this.link.setPacketLimits(used);
           const rate = baudCode === undefined ? undefined : BAUD_CODES[baudCode];
           if (rate !== undefined) await this.transport.setBaudRate(rate);
         };
@@ -162,6 +200,11 @@ export class OpticalPort {
       case "security":
         if (this.state !== "session") return meter.error(RESPONSE_CODE.isss);
         this.level = levelForPassword(this.opts.keys, req.password);
+        if (this.level === "none" && meter.defects.has("wrong-password-grants-access")) {
+          this.level = "reader";
+          this.log("wrong password, yet access level reader (defect wrong-password-grants-access)");
+          return meter.error(RESPONSE_CODE.err);
+        }
         this.log(`access level ${this.level}`);
         return this.level === "none" ? meter.error(RESPONSE_CODE.err) : ok;
       case "logoff":
@@ -178,6 +221,10 @@ export class OpticalPort {
   }
 
   private respond(response: Uint8Array): void {
+    if (this.link.sending && this.opts.meter.defects.has("duplicate-executed-twice")) {
+      this.queued.push(response);
+      return;
+    }
     try {
       this.runner.act((now) => this.link.send(response, now));
     } catch (e) {

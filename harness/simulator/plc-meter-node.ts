@@ -28,9 +28,9 @@ export interface GroupMembership {
   readonly member: number;
 }
 
-/** One protected OSGP request frame in, the protected response frame out: the SecuredApduServer's shape. */
+/** One protected OSGP request frame in, the protected response frame out (null: none): the SecuredApduServer's shape. */
 export interface OsgpFrameServer {
-  handle(frame: Uint8Array, maxResponseApdu: number): Uint8Array;
+  handle(frame: Uint8Array, maxResponseApdu: number): Uint8Array | null;
 }
 
 export interface PlcNodeConfig {
@@ -200,13 +200,14 @@ export class PlcMeterNode {
       return undefined;
     }
     const limit = this.defects.has("plc-oversize-response") ? Number.MAX_SAFE_INTEGER : this.config.maxResponseApdu;
-    let frame: Uint8Array;
+    let frame: Uint8Array | null;
     try {
       frame = this.config.server.handle(request.value, limit);
     } catch (err) {
       this.log(`internal fault: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return undefined;
     }
+    if (frame === null) return undefined;
     if (this.config.carriage.carriage === "message") return wrapOsgpApdu(frame, this.config.carriage);
     // Under apdu-code the frame's bytes are the APDU's bytes. An RC4-encrypted response may start
     // with any byte, which wrapOsgpApdu would refuse from 0x50 up; read them as a receiver will,

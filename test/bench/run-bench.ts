@@ -15,6 +15,9 @@
  *     (suite-wall-time.ts).
  *  5. Fuzzing: decoder cases per second and exchanges per second against the in-process simulator,
  *     bare and within a campaign (fuzz-bench.ts).
+ *  6. What a dead link costs: the optical suite over a pty against the standalone simulator, clean
+ *     and silent (never ACKs), as a ratio; goal: the silent run's summary within 2 minutes
+ *     (dead-link-bench.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -40,6 +43,7 @@ import { plcCodecBenchCases } from "./plc-bench-cases";
 import { plcExchanges } from "./plc-exchanges";
 import { fuzzBench } from "./fuzz-bench";
 import { suiteWallTimes } from "./suite-wall-time";
+import { deadLinkWallTimes } from "./dead-link-bench";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
   await plcExchanges(BIN);
   await fuzzBench();
   await suiteWallTimes(BIN);
+  await deadLinkWallTimes();
 }
 
 main().then(

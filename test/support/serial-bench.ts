@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { skipUnlessInstalled } from "./external-tool";
+import { openPtyBench, waitFor, type PtyBench } from "../../harness/cli/pty-bench";
 
 /**
- * A serial bench on one machine: a socat pty pair (two ends of a virtual null-modem cable), the
- * standalone simulator on one end and the harness on the other. Every process started here is
- * killed by `close()`, which tests call in a finally block.
+ * The serial bench of the end-to-end tests (harness/cli/pty-bench.ts: a socat pty pair with the
+ * standalone simulator on one end), and how they run the harness against it. Every process
+ * started is killed by the bench's `close()`, which tests call in a finally block.
  */
 export const ROOT = join(__dirname, "..", "..");
 export const BIN = join(ROOT, "harness", "cli", "bin.js");
@@ -23,45 +23,10 @@ export const LINK_SUITE_TAGS = `not (${DEVICE_FUNCTIONS.map((c) => `@clause-${c}
 
 export const SOCAT_SKIP = skipUnlessInstalled("socat", ["-V"]);
 
-export interface Bench {
-  readonly dir: string;
-  readonly deviceEnd: string;
-  readonly harnessEnd: string;
-  close(): Promise<void>;
-  /** Starts the simulator on the device end; resolves when it says it is ready. */
-  startSimulator(extraArgs?: string[]): Promise<{ stderr: () => string }>;
-}
+export type Bench = PtyBench;
 
-export async function openBench(): Promise<Bench> {
-  const dir = mkdtempSync(join(tmpdir(), "osgp-bench-"));
-  const deviceEnd = join(dir, "ttyDevice");
-  const harnessEnd = join(dir, "ttyHarness");
-  const children: ChildProcess[] = [];
-  const socat = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${harnessEnd}`], { stdio: "ignore" });
-  children.push(socat);
-  await waitFor(() => existsSync(deviceEnd) && existsSync(harnessEnd), 5000, "socat's pty links");
-  return {
-    dir,
-    deviceEnd,
-    harnessEnd,
-    async close() {
-      for (const c of children.reverse()) if (c.exitCode === null) c.kill("SIGTERM");
-      await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
-    },
-    async startSimulator(extraArgs = []) {
-      const port = extraArgs.includes("--mep-port") ? "--mep" : "--optical";
-      const args = extraArgs.filter((a) => a !== "--mep-port");
-      const sim = spawn(process.execPath, [BIN, "simulate", port, deviceEnd, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-      children.splice(0, 0, sim);
-      let out = "";
-      let err = "";
-      sim.stdout?.on("data", (b: Buffer) => (out += b.toString()));
-      sim.stderr?.on("data", (b: Buffer) => (err += b.toString()));
-      await waitFor(() => out.includes("simulator ready") || sim.exitCode !== null, 20000, "the simulator");
-      if (sim.exitCode !== null) throw new Error(`the simulator exited: ${err}`);
-      return { stderr: () => err };
-    },
-  };
+export function openBench(): Promise<Bench> {
+  return openPtyBench();
 }
 
 export interface RunResult {
@@ -107,17 +72,12 @@ export function simulatorPixitFile(dir: string): string {
     JSON.stringify({
       keys,
       session: { minRequestIntervalMs: 5, wakeup: { intervalMs: 5 } },
-      mep: { minRequestIntervalMs: 5 },
+      // timingMarginMs: the MEP link checks' allowance for a loaded test machine's scheduler, not the device's.
+      mep: { minRequestIntervalMs: 5, timingMarginMs: 150 },
       device: { hardwareLock: { read: [], write: ["ET02"], procedures: ["BP03"] } },
     }),
   );
   return file;
 }
 
-export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };

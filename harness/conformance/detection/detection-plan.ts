@@ -13,10 +13,13 @@ export interface DefectRun {
   readonly tags: string;
   /** Run the fuzz campaigns of the clause instead of its scenarios. */
   readonly fuzz: boolean;
+  /** Against the standalone simulator over a pty (target then names only the link and profile). */
+  readonly bench?: "pty";
 }
 
 export function defectRun(name: string, d: DefectInfo): DefectRun {
   const link = d.link === "mep" ? "sim-mep" : d.link === "plc" ? "sim-plc" : "sim";
+  if (d.bench === "pty") return { defect: name, clause: d.clause, target: `${d.link === "mep" ? "mep" : "optical"} pty:${d.profile ?? "reference"}`, tags: `@clause-${d.clause}`, fuzz: false, bench: "pty" };
   return { defect: name, clause: d.clause, target: `${link}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}`, fuzz: d.foundBy === "fuzz" };
 }
 

@@ -37,14 +37,14 @@ export interface CampaignOptions {
 }
 
 export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: CampaignOptions): Promise<CampaignReport> {
-  const store = new ResultStore(o.reportsDir, campaign.name, o.targetText);
+  const store = new ResultStore(o.reportsDir, campaign.name, o.targetText, new Date(), device.redactor);
   const seed = o.replay?.seed ?? o.seed;
   const t0 = performance.now();
   const counts = { cases: 0, findings: 0 };
   let lastProgress = t0;
   const base = { campaign: campaign.name, title: campaign.title, clauses: campaign.clauses, target: o.targetText, pixitFile: o.pixitFile ?? null, device: device.description, seed, budgetMs: o.budgetMs, maxCases: o.maxCases, dir: store.dir };
   const finish = (r: Omit<CampaignReport, keyof typeof base | "cases" | "findings" | "elapsedMs" | "sessionsOpened">): CampaignReport => {
-    const report: CampaignReport = { ...base, ...r, ...counts, elapsedMs: performance.now() - t0, sessionsOpened: device.sessionsOpened };
+    const report: CampaignReport = { ...base, ...r, reason: device.redactor.scrub(r.reason), ...counts, elapsedMs: performance.now() - t0, sessionsOpened: device.sessionsOpened };
     store.writeJson("summary.json", report);
     store.writeText("summary.txt", formatReport(report));
     return report;

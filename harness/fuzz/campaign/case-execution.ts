@@ -55,7 +55,10 @@ export async function executeCase(campaign: AnyCampaign, state: CampaignState, d
   }
   const d = campaign.describe(c);
   const json = campaign.toJson === undefined ? c : campaign.toJson(c);
-  return { index, phase, ms: performance.now() - t0, finding, inconclusive, hex: d.hex, decoded: d.decoded, json, exchanges: log.exchanges, notes: log.notes };
+  // A finding quotes the device's error, which may quote bytes: the record is clean before anything shows it.
+  const scrub = (text: string) => device.redactor.scrub(text);
+  const clean = (text: string | null) => (text === null ? null : scrub(text));
+  return { index, phase, ms: performance.now() - t0, finding: clean(finding), inconclusive: clean(inconclusive), hex: scrub(d.hex), decoded: scrub(d.decoded), json, exchanges: log.exchanges, notes: log.notes.map(scrub) };
 }
 
 /**

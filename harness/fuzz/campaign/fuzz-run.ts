@@ -1,6 +1,5 @@
-import { keyFor } from "../../conformance/pixit";
+import { pixitRedactor } from "../../conformance/pixit-redactor";
 import type { RunConfig } from "../../conformance/run-config";
-import { Redactor } from "../../security/redactor";
 import type { AnyCampaign } from "./campaign";
 import { formatReport, type CampaignReport } from "./campaign-report";
 import { runCampaign } from "./campaign-runner";
@@ -28,15 +27,7 @@ export interface FuzzRunOptions {
 }
 
 export function newFuzzDevice(config: RunConfig): FuzzDevice {
-  const redactor = new Redactor();
-  for (const role of ["master", "provisioning", "reader", "mepAdvanced", "mepBasic", "omak"] as const) {
-    const k = keyFor(config.pixit, role);
-    if (k === null) continue;
-    const padded = new Uint8Array(Math.max(20, k.length));
-    padded.set(k.reveal());
-    redactor.add(k, padded);
-  }
-  return new FuzzDevice(config, redactor);
+  return new FuzzDevice(config, pixitRedactor(config.pixit));
 }
 
 export async function runFuzzCampaigns(o: FuzzRunOptions): Promise<CampaignReport[]> {
@@ -45,10 +36,11 @@ export async function runFuzzCampaigns(o: FuzzRunOptions): Promise<CampaignRepor
   for (const campaign of o.campaigns) {
     o.print(`fuzz ${campaign.name} (${campaign.clauses.map((c) => `clause ${c}`).join(", ")}): seed ${o.replay?.seed ?? o.seed}, budget ${(each / 1000).toFixed(0)} s${o.replay === null ? "" : `, replaying path ${o.replay.path}`}`);
     const device = newFuzzDevice(o.config);
+    const print = (line: string) => o.print(device.redactor.scrub(line));
     try {
-      const report = await runCampaign(campaign, device, { seed: o.seed, budgetMs: each, maxCases: o.maxCases, replay: o.replay, reportsDir: o.reportsDir, targetText: o.config.targetText, pixitFile: o.config.pixitFile, progress: o.print });
-      o.print(formatReport(report));
-      if (report.verdict === "fail" && o.saveFixturesTo !== null) o.print(`  fixture: ${saveFixture(report, o.config.target.link, o.saveFixturesTo)}`);
+      const report = await runCampaign(campaign, device, { seed: o.seed, budgetMs: each, maxCases: o.maxCases, replay: o.replay, reportsDir: o.reportsDir, targetText: o.config.targetText, pixitFile: o.config.pixitFile, progress: print });
+      print(formatReport(report));
+      if (report.verdict === "fail" && o.saveFixturesTo !== null) print(`  fixture: ${saveFixture(report, o.config.target.link, o.saveFixturesTo)}`);
       reports.push(report);
     } finally {
       await device.close();

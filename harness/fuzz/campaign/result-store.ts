@@ -1,18 +1,26 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Redactor } from "../../security/redactor";
 import { hexReplacer } from "./case-json";
 
 /**
  * Where a campaign keeps what it did: reports/fuzz/<campaign>/<target>-<time>/, one JSON line per
  * case appended as soon as the case ends (so a harness that is killed, or a device that floods it,
  * still leaves every result produced so far), then summary.json and counterexample.txt. Hex there
- * has been through the session's redactor: no key appears.
+ * has been through the session's redactor, and every text written goes through it once more (a
+ * case's own bytes are written as they are, and an error may quote anything): no key appears.
  */
 export class ResultStore {
   readonly dir: string;
   private readonly casesFile: string;
 
-  constructor(reportsDir: string, campaign: string, target: string, startedAt: Date = new Date()) {
+  constructor(
+    reportsDir: string,
+    campaign: string,
+    target: string,
+    startedAt: Date = new Date(),
+    private readonly redactor: Redactor = new Redactor(),
+  ) {
     const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
     this.dir = join(reportsDir, "fuzz", campaign, `${target.replace(/[^\w.-]+/g, "_")}-${stamp}`);
     mkdirSync(this.dir, { recursive: true });
@@ -21,18 +29,19 @@ export class ResultStore {
   }
 
   appendCase(record: unknown): void {
-    appendFileSync(this.casesFile, JSON.stringify(record, hexReplacer) + "\n");
+    appendFileSync(this.casesFile, this.redactor.scrub(JSON.stringify(record, hexReplacer)) + "\n");
   }
 
   writeJson(name: string, value: unknown): string {
     const file = join(this.dir, name);
-    writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+    writeFileSync(file, this.redactor.scrub(JSON.stringify(value, null, 2)) + "\n");
     return file;
   }
 
   writeText(name: string, text: string): string {
     const file = join(this.dir, name);
-    writeFileSync(file, text.endsWith("\n") ? text : text + "\n");
+    const clean = this.redactor.scrub(text);
+    writeFileSync(file, clean.endsWith("\n") ? clean : clean + "\n");
     return file;
   }
 }

@@ -8,6 +8,8 @@ export interface DefectInfo {
   readonly what: string;
   readonly link?: "optical" | "mep" | "plc";
   readonly profile?: string;
+  /** Shown only over a pty against the standalone simulator, where the bytes and their timing are real. */
+  readonly bench?: "pty";
   /** Found by the fuzz campaigns (features/fuzz, cucumber profile fuzz) rather than the scenarios. */
   readonly foundBy?: "fuzz";
 }
