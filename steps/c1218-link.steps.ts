@@ -1,6 +1,6 @@
 import { Then } from "@cucumber/cucumber";
 import type { LinkBreach, LinkJudgement } from "../harness/conformance/c1218-link-checks";
-import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../harness/conformance/c1218-link-observations";
+import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeServiceSequence, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../harness/conformance/c1218-link-observations";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { judgeConsistently } from "../harness/conformance/consistent-breach";
@@ -72,4 +72,9 @@ Then("a request packet sent twice, byte for byte, is ACKed both times and execut
   const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
   const call = { procedureId: parseProcedureName(name), order, sequence: () => this.procedureSequence.take() } as const;
   await judge(this, () => observeRepeatedRequest(context(this), password, call));
+});
+
+Then("each C12.18 service out of its place in the session is refused, and Identification in a session does what the PIXIT says", async function (this: OsgpWorld) {
+  const password = readingPassword(this);
+  await judge(this, () => observeServiceSequence(context(this), password));
 });

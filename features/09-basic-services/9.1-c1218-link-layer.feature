@@ -1,5 +1,5 @@
 @optical @link @mandatory
-Feature: 9.1, 9.2 The optical port's C12.18 link layer
+Feature: 9.1, 9.2, 9.9 The optical port's C12.18 link layer
   On the optical port OSGP's requests and responses travel in ANSI C12.18 packets: each packet is
   acknowledged (ACK 0x06) or refused (NAK 0x15) by its receiver, a damaged or unacknowledged packet
   is sent again unchanged, the toggle bit tells a new packet from a retransmission, and the sizes
@@ -38,3 +38,7 @@ Feature: 9.1, 9.2 The optical port's C12.18 link layer
   @clause-9.2
   Scenario: Responses keep to the negotiated packet size and count
     Then responses keep to the negotiated packet size and count, and a multi-packet response counts down to 0
+
+  @clause-9.9
+  Scenario: Services out of their place in the C12.18 service sequence are refused
+    Then each C12.18 service out of its place in the session is refused, and Identification in a session does what the PIXIT says

@@ -282,3 +282,44 @@ async function waitForResult(client: ProbeTableClient, procedureId: number, sequ
   }
   return `BT08 did not show the result of the clock-delta call (sequence ${sequence}) within ${settings.resultTimeoutMs} ms`;
 }
+
+/**
+ * 9.9 on the optical port: each C12.18 service out of its place in the service sequence is refused
+ * with a code of expect.outOfSequence (isss): Security before Logon, Negotiate and Logon inside a
+ * session. Identification inside a session restarts it or is refused, as the PIXIT says
+ * (session.identifyInSession); the read that follows shows which one the device did.
+ */
+export async function observeServiceSequence(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
+  const allowed = codesNamed(ctx.pixit.expect.outOfSequence, "expect.outOfSequence");
+  const p = ctx.pixit.session;
+  return withProbe(ctx, async (probe) => {
+    const breaches: LinkBreach[] = [];
+    const expectRefused = async (what: string, message: Uint8Array) => {
+      const code = codeOf(await probe.request(message));
+      if (!allowed.includes(code)) breaches.push({ rule: `${what} was answered ${describeResponseCode(code)}; out of its place in the service sequence it must be refused with ${allowed.map(describeResponseCode).join(" or ")} (expect.outOfSequence)`, frames: probe.devicePackets().slice(-1) });
+    };
+    await probe.wakeUp();
+    await probe.request(linkRequest({ service: "identify" }));
+    await probeNegotiate(probe, p.negotiate);
+    if (password !== null) await expectRefused("Security before Logon", linkRequest({ service: "security", password: passwordField(password) }));
+    const logon = linkRequest({ service: "logon", userId: p.logon.userId, user: p.logon.user });
+    await probe.request(logon);
+    if (password !== null) await probe.request(linkRequest({ service: "security", password: passwordField(password) }));
+    await expectRefused("Negotiate inside a session", linkRequest({ service: "negotiate", packetSize: p.negotiate.packetSize, packetCount: p.negotiate.packetCount, baudCodes: [] }));
+    await expectRefused("Logon inside a session", logon);
+    const ident = codeOf(await probe.request(linkRequest({ service: "identify" })));
+    const read = codeOf(await probe.request(encodeTableRequest({ service: "partial-read", tableId: BT00, offset: 0, count: 1 }, C1218_TABLE_CODEC)));
+    const restarted = ident === RESPONSE_CODE.ok && allowed.includes(read);
+    const refused = allowed.includes(ident) && read === RESPONSE_CODE.ok;
+    const mode = p.identifyInSession;
+    const fits = mode === "restart" ? restarted : mode === "refuse" ? refused : restarted || refused;
+    if (!fits) {
+      breaches.push({
+        rule: `Identification inside a session was answered ${describeResponseCode(ident)} and a read of BT00 after it ${describeResponseCode(read)}: ${mode === "refuse" ? "" : "a restart answers ok and leaves the device identified, not logged on (the read refused)"}${mode === "either" ? "; " : ""}${mode === "restart" ? "" : "a refusal answers isss and the session goes on (the read served)"} (PIXIT session.identifyInSession: ${mode})`,
+        frames: probe.devicePackets().slice(-2),
+      });
+    }
+    await probe.request(linkRequest({ service: "terminate" })).catch(() => undefined);
+    return { breaches, undecided: [] };
+  });
+}

@@ -28,6 +28,7 @@ export interface Pixit {
     readonly wakeup: { readonly byte: number; readonly count: number; readonly intervalMs: number };
     readonly negotiate: { readonly packetSize: number; readonly packetCount: number; readonly baudRate: number | null };
     readonly logon: { readonly userId: number; readonly user: string };
+    readonly identifyInSession: "restart" | "refuse" | "either";
   };
   readonly keys: { readonly [R in KeyRole]: KeySource | null };
   readonly mep: {
@@ -196,6 +197,7 @@ export const PIXIT_DEFAULTS: Pixit = {
     wakeup: { byte: 0x55, count: 4, intervalMs: 50 },
     negotiate: { packetSize: 64, packetCount: 2, baudRate: 9600 },
     logon: { userId: 0, user: "OSGPCONF" },
+    identifyInSession: "either",
   },
   keys: { master: null, provisioning: null, reader: null, mepAdvanced: null, mepBasic: null, omak: null },
   mep: {
@@ -354,6 +356,7 @@ export const PIXIT_ITEMS: Readonly<Record<string, string>> = {
   "session.negotiate.baudRate": "baud rate asked for in the negotiation, or null to ask none: 9600 [ESP]",
   "session.logon.userId": "C12.18 logon user id (NES meters do not check it) [OPG]",
   "session.logon.user": "C12.18 logon user name, up to 10 characters [ours]",
+  "session.identifyInSession": "what Identification does inside a logged-on session: restart (ok, back to the identified state: a table read then gets expect.outOfSequence), refuse (expect.outOfSequence, the session goes on), or either; the reference does not settle it [ours; C12.18 state model, unconfirmed]",
   "keys.master": "MK, the unique key: {hex}|{text}|{hexEnv}|{textEnv}; null means scenarios that need it are inconclusive [bench]",
   "keys.provisioning": "PK, the provisioning key [bench]",
   "keys.reader": "RK, the read-only key [bench]",
@@ -523,6 +526,7 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   "pending.pastActivation": ["activate", "refuse"],
   "billing.demand.maximumStamp": ["interval-end", "interval-start"],
   "access.provisioning": ["all-but-keys", "reader", "disabled"],
+  "session.identifyInSession": ["restart", "refuse", "either"],
 };
 
 /** Paths whose value may be null although the default is not (and vice versa). */

@@ -175,7 +175,8 @@ export class OpticalPort {
         this.state = "identified";
         return encodeIdentifyResponse({ code: RESPONSE_CODE.ok, standard: 0, version: 2, revision: 0, features: [] });
       case "negotiate": {
-        if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
+        const allowedHere = this.state === "identified" || (this.state === "session" && meter.defects.has("negotiate-in-session-accepted"));
+        if (!allowedHere) return meter.error(RESPONSE_CODE.isss);
         const max = meter.profile.maxPacketLimits;
         if (req.packetSize <= PACKET_OVERHEAD || req.packetCount === 0) return meter.error(RESPONSE_CODE.err);
         const granted: PacketLimits = { packetSize: Math.min(req.packetSize, max.packetSize), packetCount: Math.min(req.packetCount, max.packetCount) };

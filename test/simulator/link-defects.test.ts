@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { LinkJudgement } from "../../harness/conformance/c1218-link-checks";
-import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../../harness/conformance/c1218-link-observations";
+import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeServiceSequence, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../../harness/conformance/c1218-link-observations";
 import { probeSettings } from "../../harness/conformance/c1218-probe-session";
 import { PIXIT_DEFAULTS, type Pixit } from "../../harness/conformance/pixit";
 import { Redactor } from "../../harness/security/redactor";
@@ -51,6 +51,7 @@ const CASES: [DefectName, (ctx: ProbeContext) => Promise<LinkJudgement>][] = [
   ["bad-crc-acked", (ctx) => observeBadCrcRequest(ctx, MK, () => undefined)],
   ["logoff-not-acked", (ctx) => observeAcknowledgements(ctx, RK)],
   ["toggle-not-alternating", (ctx) => observeToggles(ctx, RK)],
+  ["negotiate-in-session-accepted", (ctx) => observeServiceSequence(ctx, RK)],
   ["duplicate-executed-twice", (ctx) => observeRepeatedRequest(ctx, MK, { procedureId: EP16, order: "le", sequence: () => ++psn })],
   ["nak-resend-changed", (ctx) => observeNakedResponse(ctx, RK)],
   ["unacked-retries-unbounded", (ctx) => observeUnacknowledgedResponse(ctx, RK)],

@@ -1,8 +1,9 @@
 import type { DefectInfo } from "./defect-info";
 
 /**
- * The defects of the optical port's C12.18 link layer. They are shown over a pty against the
- * standalone simulator (bench "pty"), where the bytes travel as they would on a probe.
+ * The defects of the optical port's C12.18 link layer. Those of the packets themselves are shown
+ * over a pty against the standalone simulator (bench "pty"), where the bytes travel as they would
+ * on a probe.
  */
 export const LINK_DEFECTS = {
   "bad-crc-acked": { clause: "9.1", what: "a packet with a bad CRC is ACKed (and dropped) instead of NAKed", bench: "pty" },
@@ -14,4 +15,5 @@ export const LINK_DEFECTS = {
   "packet-size-ignored": { clause: "9.2", what: "after Negotiate the meter sends packets of its own largest size, not the size granted", bench: "pty" },
   "packet-count-ignored": { clause: "9.2", what: "a response longer than the negotiated packet count allows is sent in more packets instead of refused", bench: "pty" },
   "multi-packet-numbering-off": { clause: "9.2", what: "the packets of a multi-packet response count down to 1 instead of 0", bench: "pty" },
+  "negotiate-in-session-accepted": { clause: "9.9", what: "Negotiate is served inside a logged-on session instead of refused with isss" },
 } as const satisfies Record<string, DefectInfo>;
