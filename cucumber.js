@@ -15,7 +15,8 @@ const common = {
   require: ["steps/**/*.ts"],
   paths: ["features/**/*.feature"],
   format: [
-    "progress",
+    // Verdicts, not step statuses: cucumber's own "progress" prints F for an inconclusive scenario.
+    "./harness/report/progress-formatter-entry.js",
     // Only one formatter may own stdout: Allure writes to a file of its own (TOOLCHAIN trap 2).
     ["allure-cucumberjs/reporter", "reports/.allure-formatter.out"],
   ],

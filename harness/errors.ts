@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   OSGP_ERR_PICS: "the PICS file is missing, unreadable or invalid",
   OSGP_ERR_TARGET: "the --target argument does not name a target the harness knows",
   OSGP_ERR_USAGE: "the command line is not valid",
+  OSGP_ERR_BASELINE: "the regression baseline file is missing, not JSON, or not a baseline of this harness's format version",
+  OSGP_ERR_BUNDLE: "an evidence bundle cannot be made (the reports directory holds no run) or checked (the file is not a zip, or has no valid manifest)",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

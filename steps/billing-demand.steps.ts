@@ -9,7 +9,7 @@ import { newEntryProblems, stampProblem } from "../harness/conformance/billing-c
 import { presentValueOf, readBlock, readBytes, readDemandTable, readResetLogEntry, readResetLogHeader, type Timed } from "../harness/conformance/billing-reads";
 import { atTimeOfDay, intervalEnd, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { mustDecode } from "../harness/conformance/checks";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { billingFor, deviceNow, deviceTimeAt, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, runToCompletion, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
 import { runningConfiguration } from "./billing-demand-config.steps";
@@ -79,15 +79,11 @@ Then("the present demand holds only the part of the new interval", function (thi
   expectNone(presentRestartProblems(previousDemands(this), a.present.value.demands.map((d) => d.value), this.pixit.billing.leadSeconds, afterS), "the present demand did not restart");
 });
 
-async function expectRemaining(world: OsgpWorld, nextEndMs: (nowMs: number) => number): Promise<typeof NOT_APPLICABLE | undefined> {
-  if (!(await billingFor(world)).dims.functions1.timeRemaining) {
-    await world.attach("not applicable: BT21 says BT28 shows no time remaining (TIME_REMAINING_FLAG clear)");
-    return NOT_APPLICABLE;
-  }
+async function expectRemaining(world: OsgpWorld, nextEndMs: (nowMs: number) => number): Promise<void> {
+  requireFlag((await billingFor(world)).dims.functions1.timeRemaining, "TIME_REMAINING_FLAG", "BT28 shows no time remaining");
   const p = afterEnd(world).present;
   const now = deviceTimeAt(world, p.at);
   expectNone(remainingProblems(p.value.demands.map((d) => (d.timeRemaining === null ? null : timeSeconds(d.timeRemaining))), (nextEndMs(now) - now) / 1000, 2), "BT28's time remaining is off");
-  return undefined;
 }
 
 Then("BT28's time remaining counts down to the next interval end", async function (this: OsgpWorld) {
@@ -126,22 +122,16 @@ Then("each maximum demand in BT23 is that interval's demand, stamped with its ti
 
 Then("each coincident value in BT23 is its source's demand in that interval", async function (this: OsgpWorld) {
   const selection = await selectionFor(this);
-  if (selection.coincidentSources.length === 0) {
-    await this.attach("not applicable: BT21 says the device keeps no coincident values");
-    return NOT_APPLICABLE;
-  }
+  if (selection.coincidentSources.length === 0) throw new Inconclusive("the device says it keeps no coincident values (BT21 NBR_COINCIDENT is 0), so their capture cannot be observed");
   const sources = afterEnd(this).et40.configuration.sources;
   if (!selection.coincidentSources.some((s) => sources.includes(s))) throw new Inconclusive("no coincident source is a demand source of ET40, so its demand in the interval cannot be read");
   const block = (await readBlock(await billingFor(this), 0)).value;
   expectNone(coincidentProblems(block, selection, sources, previousDemands(this)), "BT23's coincident values were not captured at the maximum");
-  return undefined;
 });
 
-/** Cumulative values exist only where BT21's flag says so; without it the check does not apply. */
-async function flagOrSkip(world: OsgpWorld, flag: number, name: string): Promise<boolean> {
-  if (flag === 1) return true;
-  await world.attach(`not applicable: BT21's ${name} is clear`);
-  return false;
+/** BT21 describes what the device keeps: without the value a check reads, it cannot decide. */
+function requireFlag(flag: number | boolean, name: string, means: string): void {
+  if (flag !== 1 && flag !== true) throw new Inconclusive(`the device says ${means} (BT21 ${name} clear), so the rule cannot be observed`);
 }
 
 /** Uses a maximum already in BT23; only when there is none does it make one by letting an interval end. */
@@ -156,17 +146,15 @@ Given("a maximum demand has been recorded", async function (this: OsgpWorld) {
 
 Then("each cumulative demand in BT23 grew by the maximum that was reset", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  if (!(await flagOrSkip(this, b.dims.functions1.cumulativeDemand, "CUM_DEMAND_FLAG"))) return NOT_APPLICABLE;
+  requireFlag(b.dims.functions1.cumulativeDemand, "CUM_DEMAND_FLAG", "it keeps no cumulative demand");
   const after = (await readBlock(b, 0)).value;
   expectNone(cumulativeProblems(totalOf(kept<RegisterSnapshot>(this, "registers").reading), after), "the cumulative demands did not take the maxima");
-  return undefined;
 });
 
 Then("in BT23 each continuous cumulative demand is the cumulative demand plus the maximum", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  if (!(await flagOrSkip(this, b.dims.functions1.continuousCumulativeDemand, "CONT_CUM_DEMAND_FLAG"))) return NOT_APPLICABLE;
+  requireFlag(b.dims.functions1.continuousCumulativeDemand, "CONT_CUM_DEMAND_FLAG", "it keeps no continuous cumulative demand");
   expectNone(continuousProblems((await readBlock(b, 0)).value), "the continuous cumulative demands are off");
-  return undefined;
 });
 
 Then("every maximum demand in BT23 is zero", async function (this: OsgpWorld) {

@@ -4,7 +4,7 @@ import type { SelfReadHeader } from "../harness/protocol/tables/bt26-self-read-d
 import { bracketProblems, entrySequenceProblems, listHeaderProblems, newEntryProblems, stampProblem } from "../harness/conformance/billing-checks";
 import { readSelfReadEntry, readSelfReadHeader } from "../harness/conformance/billing-reads";
 import { nextTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
-import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { billingFor, deviceNow, expectNone, kept, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
 import { run } from "./procedure.steps";
 import type { OsgpWorld } from "./world";
@@ -17,28 +17,17 @@ Then("BT26's list header is within BT21's number of self-reads", async function 
 
 Then("BT26's valid entries are numbered down from its last sequence number", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  if (!b.dims.functions2.selfReadSequenceNumber) {
-    await this.attach("not applicable: BT21 says BT26's entries carry no sequence number (SELF_READ_SEQ_NBR_FLAG clear)");
-    return NOT_APPLICABLE;
-  }
+  if (!b.dims.functions2.selfReadSequenceNumber) throw new Inconclusive("the device says BT26's entries carry no sequence number (BT21 SELF_READ_SEQ_NBR_FLAG clear), so their numbering cannot be observed");
   const h = await readSelfReadHeader(b);
   const sequences = new Map<number, number | null>();
   for (let e = 0; e < b.dims.selfReads; e++) sequences.set(e, (await readSelfReadEntry(b, e)).sequence);
   expectNone(entrySequenceProblems(h, (e) => sequences.get(e) ?? null, b.dims.selfReads, "BT26"), "BT26's entries are not numbered in order");
-  return undefined;
 });
 
 Given("BT21 says the device takes a daily self-read at the PIXIT's self-read time", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  if (!b.dims.functions2.dailySelfRead) {
-    await this.attach("not applicable: BT21 says the device takes no daily self-read (DAILY_SELF_READ_FLAG clear)");
-    return NOT_APPLICABLE;
-  }
-  if (this.pixit.billing.selfReadTime === null) {
-    await this.attach("not applicable: PIXIT billing.selfReadTime is null (the device's schedule is not its own)");
-    return NOT_APPLICABLE;
-  }
-  return undefined;
+  if (!b.dims.functions2.dailySelfRead) throw new Inconclusive("the device says it takes no daily self-read (BT21 DAILY_SELF_READ_FLAG clear), so the daily self-read cannot be observed");
+  if (this.pixit.billing.selfReadTime === null) throw new Inconclusive("PIXIT billing.selfReadTime is null, so the time of the daily self-read BT21 announces is unknown");
 });
 
 Given("the device clock is set a little before the next daily self-read", async function (this: OsgpWorld) {

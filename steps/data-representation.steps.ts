@@ -4,16 +4,16 @@ import { calendarContentProblems } from "../harness/conformance/calendar-checks"
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { readPendingStatus } from "../harness/conformance/pending-checks";
-import { raiseFindings, raiseIfAny, type Violation } from "../harness/conformance/table-sweeps";
-import { declaredFields, sweepFieldValues, sweepHostFields, sweepProtectedFields, type SweepOutcome } from "../harness/conformance/vci-checks";
-import { parseFieldReference, referencedValue } from "../harness/conformance/vci-field-references";
+import { raiseFindings, raiseIfAny, type SweepFindings, type Violation } from "../harness/conformance/table-sweeps";
+import { pixitFields, sweepFieldValues, sweepHostFields, sweepProtectedFields } from "../harness/conformance/vci-checks";
+import { parseFieldReference, referencedValue, type FieldReference } from "../harness/conformance/vci-field-references";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
-import { isProcedureUsed, isTableUsed, usedTableIds, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
+import { isTableUsed, usedTableIds, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
 import { run } from "./procedure.steps";
@@ -63,39 +63,35 @@ Then("BT04's times decode as STIME_DATE and its records as PEDs", async function
   await readPendingStatus(this.client(), c, tableDataOrder(c));
 });
 
-async function fieldsOr(world: OsgpWorld, texts: readonly string[], item: string): Promise<ReturnType<typeof declaredFields> | null> {
-  const fields = declaredFields(texts, item, await config(world));
-  if (fields.length > 0) return fields;
-  await world.attach(`not applicable: none of the fields of PIXIT ${item} is in a table the device declares`);
-  return null;
-}
-
-function judge(outcome: SweepOutcome, rule: string): void {
-  raiseFindings(outcome, rule);
+/**
+ * Sweeps the fields of a PIXIT list: not applicable when the list is empty; a field in a table the
+ * device does not declare is undecided, beside the sweep's own findings.
+ */
+async function sweepPixitFields(world: OsgpWorld, texts: readonly string[], item: string, sweep: (fields: FieldReference[]) => Promise<SweepFindings>, rule: string): Promise<typeof NOT_APPLICABLE | undefined> {
+  if (texts.length === 0) {
+    await world.attach(`not applicable: PIXIT ${item} is empty`);
+    return NOT_APPLICABLE;
+  }
+  const { fields, undeclared } = pixitFields(texts, item, await config(world));
+  const found = await sweep(fields);
+  raiseFindings({ violations: found.violations, undecided: [...undeclared, ...found.undecided] }, rule);
+  return undefined;
 }
 
 Then("a write changing any of the PIXIT's {word} fields is refused with one of the PIXIT's VCI codes and changes nothing", async function (this: OsgpWorld, kind: string) {
   const lists: Record<string, readonly string[]> = { fixed: this.pixit.vci.fixed, "meter-controlled": this.pixit.vci.meter };
   const texts = lists[kind];
   if (texts === undefined) throw new Inconclusive(`"${kind}" is not fixed or meter-controlled`);
-  const fields = await fieldsOr(this, texts, `vci.${kind === "fixed" ? "fixed" : "meter"}`);
-  if (fields === null) return NOT_APPLICABLE;
-  judge(await sweepProtectedFields(this.client(), fields, codesNamed(this.pixit.vci.refusedCodes, "vci.refusedCodes")), `6.4: ${kind} fields are not the host's to change`);
-  return undefined;
+  const refused = codesNamed(this.pixit.vci.refusedCodes, "vci.refusedCodes");
+  return sweepPixitFields(this, texts, `vci.${kind === "fixed" ? "fixed" : "meter"}`, (f) => sweepProtectedFields(this.client(), f, refused), `6.4: ${kind} fields are not the host's to change`);
 });
 
 Then("a write of its own value into each of the PIXIT's host fields is accepted", async function (this: OsgpWorld) {
-  const fields = await fieldsOr(this, this.pixit.vci.host, "vci.host");
-  if (fields === null) return NOT_APPLICABLE;
-  judge(await sweepHostFields(this.client(), fields), "6.4: host-controlled fields take the host's writes");
-  return undefined;
+  return sweepPixitFields(this, this.pixit.vci.host, "vci.host", (f) => sweepHostFields(this.client(), f), "6.4: host-controlled fields take the host's writes");
 });
 
 Then("each of the PIXIT's fields with a hard-coded value holds it", async function (this: OsgpWorld) {
-  const fields = await fieldsOr(this, this.pixit.vci.values, "vci.values");
-  if (fields === null) return NOT_APPLICABLE;
-  judge(await sweepFieldValues(this.client(), fields), "6.5: a fixed field holds its hard-coded value");
-  return undefined;
+  return sweepPixitFields(this, this.pixit.vci.values, "vci.values", (f) => sweepFieldValues(this.client(), f), "6.5: a fixed field holds its hard-coded value");
 });
 
 async function fieldValue(world: OsgpWorld, text: string): Promise<number> {
@@ -142,14 +138,10 @@ Then("the pending table answers at 4096 plus its id with a PED before its conten
   expectThat(n === own.data.length + 6, `${tableName(PENDING_BASE + id)} is ${n} bytes; a 6-byte PED and ${tableName(id)}'s ${own.data.length} bytes make ${own.data.length + 6}`);
 });
 
+/** After the 8.3.2 PICS gate and the check that BT00 declares the PIXIT's procedure (clock.steps.ts). */
 When("the client runs the PIXIT's delta procedure with a delta of 0 seconds", async function (this: OsgpWorld) {
   const name = this.pixit.clock.deltaProcedure;
-  const c = await config(this);
-  if (name === null || !isProcedureUsed(c, parseProcedureName(name))) {
-    await this.attach("not applicable: the device has no delta procedure (PIXIT clock.deltaProcedure, BT00)");
-    return NOT_APPLICABLE;
-  }
-  await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, tableDataOrder(c)));
+  if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null, so the manufacturer procedure to run is unknown");
+  await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, tableDataOrder(await config(this))));
   valueOf(this.procedure, "procedure outcome");
-  return undefined;
 });

@@ -1,11 +1,11 @@
-import { Given, Then } from "@cucumber/cucumber";
+import { Then } from "@cucumber/cucumber";
 import { codesNamed, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import { raiseIfAny, sweepDeclaredTablesExist, sweepNotWriteableRefuse, sweepUndeclaredTablesAbsent } from "../harness/conformance/table-sweeps";
 import { decodeGeneralConfiguration, isTableUsed, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
 import { readGeneralConfiguration } from "../harness/conformance/device-description";
 import { BT01, decodeManufacturerIdentification, manufacturerIdentificationSize } from "../harness/protocol/tables/bt01-manufacturer-identification";
-import { parseTableName, tableName } from "../harness/protocol/table-id";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { parseTableName } from "../harness/protocol/table-id";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { expectBytes } from "../harness/conformance/checks";
 import { readDataOf, type OsgpWorld } from "./world";
 
@@ -76,12 +76,4 @@ Then("a second full read of BT01 returns the same bytes", async function (this: 
   const again = await this.client().readFull(BT01);
   expectThat("data" in again, "the second read of BT01 was refused");
   expectBytes((again as { data: Uint8Array }).data, first, "BT01 read twice", [this.evidence("first read", first)]);
-});
-
-Given("the device declares {table} and {table}", async function (this: OsgpWorld, a: number, b: number) {
-  const c = (await this.description()).config;
-  const missing = [a, b].filter((id) => !isTableUsed(c, id));
-  if (missing.length === 0) return undefined;
-  await this.attach(`not applicable: BT00 does not declare ${missing.map(tableName).join(" and ")}`);
-  return NOT_APPLICABLE;
 });

@@ -4,7 +4,7 @@ import { carriedForward, type ClockReading } from "../harness/conformance/device
 import { entriesAdded, expectNumberedOn, expectTimeChangeLogged, isTimeChange, logDimensionProblems, TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
 import { readEventsIdentification, readHistoryHeader, readHistoryLayout, readNewestEntries, type HistoryLayout, type NumberedEntry } from "../harness/conformance/history-log-reader";
 import { decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { BT70, decodeLogDimensions } from "../harness/protocol/tables/bt70-bt71-log-dimensions";
 import { BT73, stdEventBit } from "../harness/protocol/tables/bt72-bt73-history-events";
 import type { HistoryLogHeader } from "../harness/protocol/tables/bt74-history-log-data";
@@ -34,21 +34,21 @@ async function addedEntries(world: OsgpWorld): Promise<{ before: HistoryLogHeade
   return { before, added: await readNewestEntries(world.client(), layout, after, n) };
 }
 
-/** Sets or clears BT73's bits of the time-change events BT72 lists; not applicable when it lists none. */
-async function monitorTimeChanges(world: OsgpWorld, on: boolean): Promise<typeof NOT_APPLICABLE | undefined> {
+/**
+ * Sets or clears BT73's bits of the time-change events BT72 lists. When it lists none there is
+ * nothing to clear, but nothing to set either: a scenario that needs them logged cannot decide.
+ */
+async function monitorTimeChanges(world: OsgpWorld, on: boolean): Promise<void> {
   const layout = await historyLayoutOf(world);
   const supported = (await readEventsIdentification(world.client(), layout)).stdEvents;
   const codes = TIME_CHANGE_CODES.filter((c) => supported[c] === true);
-  if (codes.length === 0) {
-    await world.attach("not applicable: BT72 lists none of the time-change events (3-6)");
-    return NOT_APPLICABLE;
-  }
+  if (codes.length === 0 && !on) return;
+  if (codes.length === 0) throw new Inconclusive("the device says its history log takes none of the time-change events (BT72 lists none of 3-6), so the scenario's clock change leaves nothing to observe");
   const bt73 = await readTable(world.client(), BT73);
   const byte = stdEventBit(codes[0] as number).offset;
   let value = bt73[byte] ?? 0;
   for (const c of codes) value = on ? value | stdEventBit(c).mask : value & ~stdEventBit(c).mask;
   await writeTablePart(world.client(), BT73, byte, Uint8Array.of(value));
-  return undefined;
 }
 
 Given("the history log records time changes", async function (this: OsgpWorld) {

@@ -1,5 +1,5 @@
 import "allure-cucumberjs";
-import { After, Before, setDefinitionFunctionWrapper, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, AfterStep, Before, setDefinitionFunctionWrapper, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
@@ -7,6 +7,7 @@ import { Inconclusive } from "../harness/conformance/verdicts";
 import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
 import { pixitRedactor } from "../harness/conformance/pixit-redactor";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
+import { describeTarget } from "../harness/conformance/target";
 import { Redactor } from "../harness/security/redactor";
 import type { OsgpWorld } from "./world";
 
@@ -42,9 +43,17 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   };
 });
 
-/** Report labels from the tags: the clause and its area, severity from mandatory/optional. */
-Before(async function (this: OsgpWorld, { pickle }: ITestCaseHookParameter) {
+/**
+ * Report labels from the tags: the clause and its area, severity from mandatory/optional. The
+ * target is a parameter, which enters Allure's history id: without it the same scenario run against
+ * two targets is one test case, and one target's verdict shows as a mere retry of the other's.
+ */
+Before(async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   this.scenario = { uri: pickle.uri, name: pickle.name };
+  await allure.label("target", this.config.targetText);
+  await allure.parameter("target", this.config.targetText);
+  await allure.parentSuite(describeTarget(this.config.target));
+  await allure.suite(gherkinDocument.feature?.name ?? pickle.uri);
   const tags = pickle.tags.map((t) => t.name);
   const clauses = tags.filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length));
   for (const c of clauses) await allure.label("clause", c);
@@ -54,7 +63,21 @@ Before(async function (this: OsgpWorld, { pickle }: ITestCaseHookParameter) {
     await allure.story(`${main} ${clauseEntry(main)?.title ?? ""}`.trim());
   }
   await allure.severity(tags.includes("@mandatory") ? "critical" : "normal");
-  await allure.label("target", this.config.targetText);
+});
+
+/** Scenarios whose Allure result carries the provisional label already. */
+const labelledProvisional = new WeakSet<OsgpWorld>();
+
+/**
+ * The provisional label goes on after the step that made the scenario provisional: Allure takes no
+ * label from an After hook (it drops it, saying "metadata messages isn't supported for after test
+ * fixtures"). The After hook's notice still marks a scenario that turns provisional only in its
+ * clean-up, for the summary.
+ */
+AfterStep(async function (this: OsgpWorld) {
+  if (this.provisionalNotice === null || labelledProvisional.has(this)) return;
+  labelledProvisional.add(this);
+  await allure.label("provisional", this.provisionalLabel);
 });
 
 After(async function (this: OsgpWorld) {
@@ -78,7 +101,6 @@ After(async function (this: OsgpWorld) {
     await this.target.close().catch((e: Error) => failures.push(`closing the target: ${e.message}`));
     if (this.provisionalNotice !== null) {
       await this.attach(this.provisionalNotice, { mediaType: "text/plain", fileName: PROVISIONAL_ATTACHMENT });
-      await allure.label("provisional", this.provisionalLabel);
     }
   }
   if (failures.length > 0) {

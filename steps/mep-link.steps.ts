@@ -183,6 +183,9 @@ async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: str
   if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key (keys.mepAdvanced)");
   world.provisionalNotice ??= suite.provisionalNotice;
   await world.closeSession();
+  // Not a reporter to the link health (its malformed frames may rightly go unanswered), but over a
+  // link already lost it would only wait out its time-outs.
+  await world.admitToLink();
   const probe = new MepProbe(await world.target.connect(), suite, probeSettings(pixit), world.redactor);
   world.traces.push({ trace: probe.trace, attachedUpTo: 0, name: `MEP link probe ${world.traces.length + 1}` });
   const problems: string[] = [];

@@ -6,15 +6,14 @@ import { calendarContentProblems, dimensionsBeyondMaximum, localToUtc, readClock
 import { expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import type { ByteOrder } from "../harness/bytes/cursor";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
-import { PENDING_BASE, tableName } from "../harness/protocol/table-id";
+import { PENDING_BASE } from "../harness/protocol/table-id";
 import { encodePendingEvent } from "../harness/protocol/pending-event";
 import { relativePed } from "../harness/conformance/pending-checks";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
-import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT54, encodeCalendar } from "../harness/protocol/tables/bt54-calendar";
 import { NO_SPECIAL_SCHEDULE, TIER_DRIVE } from "../harness/protocol/tables/bt55-clock-state";
 import { clearPendingAfterwards } from "./pending.steps";
@@ -54,12 +53,6 @@ function monthDay(text: string): { month: number; day: number } {
   if (m === null) throw new Inconclusive(`"${text}" is not a date of the form MM-DD`);
   return { month: Number(m[1]), day: Number(m[2]) };
 }
-
-Given("the device declares {table}", async function (this: OsgpWorld, tableId: number) {
-  if (isTableUsed((await this.description()).config, tableId)) return undefined;
-  await this.attach(`not applicable: BT00 does not declare ${tableName(tableId)}`);
-  return NOT_APPLICABLE;
-});
 
 Given("the device's calendar will be restored after the scenario", async function (this: OsgpWorld) {
   const config = (await this.description()).config;

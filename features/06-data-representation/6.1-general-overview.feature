@@ -14,6 +14,7 @@ Feature: 6.1 General overview of device data representation
     And BT08 gives the number of the procedure just run least significant byte first
 
   Scenario: BT51's calendar size, a UINT16, read least significant byte first is BT54's length
-    Given the device declares BT51
+    Given the device has the optional feature "8.2"
+    And the device declares BT51
     And the device declares BT54
     Then BT51's calendar size, read least significant byte first, is the length of BT54

@@ -3,8 +3,9 @@ Feature: 6.4 Value Control Identifiers (VCI)
   Every table field has a VCI: F fixed, M meter-controlled, H host-controlled, P program-ID
   dependent. The host writes H fields; F and M fields are not the host's to change, so a write that
   would change one is refused (PIXIT vci.refusedCodes, iar by default) and the field keeps its value.
-  The fields come from the PIXIT (vci.fixed, vci.meter, vci.host) as 6.6 references; those in tables
-  the device does not declare are left out.
+  The fields come from the PIXIT (vci.fixed, vci.meter, vci.host) as 6.6 references; one in a table
+  the device does not declare cannot be checked, and leaves the scenario inconclusive unless another
+  field breaks the rule. An empty list is not applicable.
 
   Background:
     Given a session that may write tables

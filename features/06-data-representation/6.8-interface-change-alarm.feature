@@ -6,7 +6,8 @@ Feature: 6.8 Interface Change Alarm (ICA NAK)
 
   Background:
     Given a secured session with the advanced key
-    And the device declares ET04 and BT03
+    And the device has the optional feature "6.8"
+    And the device declares what clause "6.8" needs
     And the PIXIT names a table whose change is an interface change
 
   Scenario: An interface change moves the sequence number on, raises the alarm and increments the IDT version

@@ -8,7 +8,8 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
 
   Background:
     Given a secured session with the advanced key
-    And the device declares ET04 and ET54
+    And the device has the optional feature "7.4"
+    And the device declares what clause "7.4" needs
 
   Scenario: ET04 names a security mode that ET54 says the device supports
     Then ET04's security mode is one that ET54 lists as supported

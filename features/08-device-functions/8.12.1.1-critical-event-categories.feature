@@ -8,7 +8,7 @@ Feature: 8.12.1.1 Critical event categories
   Background:
     Given a session that may write tables
     And the device has the optional feature "8.12.1"
-    And the device declares ET72 and ET73
+    And the device declares what clause "8.12.1.1" needs
     And BT73 is saved and will be restored after the scenario
     And ET72 is saved and will be restored after the scenario
     And the device clock will be restored after the scenario

@@ -7,7 +7,8 @@ Feature: 9.10 Transactions
 
   Background:
     Given a secured session with the advanced key
-    And the device declares ET52 and ET53
+    And the device has the optional feature "9.10"
+    And the device declares what clause "9.10" needs
     And the scratch area's content is saved and will be restored
 
   Scenario: A transaction's responses are read back from ET53, one per request, in order

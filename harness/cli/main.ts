@@ -6,12 +6,14 @@ import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { defectTable, errorTable, pixitTable, pixitTemplate, profileTable } from "./info-commands";
 import { runSuite } from "./run-command";
+import { bundleReports, verifyBundleFile } from "./bundle-command";
 import { initFiles } from "./init-command";
 import { defaultJobs, runDetection } from "./detection-command";
 import { writeCatalogue } from "./catalogue-command";
 import { runPlcLoopback } from "./plc-loopback-command";
 import { simulate } from "./simulate-command";
 import { FUZZ_USAGE, fuzzMain } from "./fuzz-command";
+import { BASELINE_USAGE, baselineMain } from "./baseline-command";
 import { generateAllureReport } from "../report/allure-report";
 import { HARNESS_VERSION } from "./version";
 import { APDU_CODE_CARRIAGE, DEFAULT_CARRIAGE } from "../link/lon/osgp-over-lon";
@@ -21,11 +23,16 @@ import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 
   run       --target TARGET [--target TARGET]... [--pixit FILE] [--pics FILE] [--tags EXPR] [--fuzz]
-            [--report] [--reports-dir DIR] [--parallel N]
+            [--report] [--reports-dir DIR] [--parallel N] [--bundle]
+            [--junit FILE] [--baseline FILE]
             run the suite; TARGET: sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT...,
             optical:PATH, mep:PATH, plc:HOST[:PORT] (a CN/IP gateway; pcaps go to DIR/pcap/)
             exit 0 only if every scenario passed or was not applicable; --fuzz runs the fuzz
-            campaigns of features/fuzz (cucumber profile fuzz) instead of the scenarios
+            campaigns of features/fuzz (cucumber profile fuzz) instead of the scenarios;
+            --bundle makes the evidence bundle (see bundle) once the reports are written;
+            JUnit XML for CI goes to DIR/junit.xml (or --junit FILE); with --baseline FILE (see
+            baseline) the exit code is the gate's: 0 only if every verdict is the baseline's,
+            known failures included
   simulate  [--optical TTY] [--mep TTY] [--cnip HOST:PORT] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
             [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
@@ -49,9 +56,16 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             the suite against the clean simulator and against each defect profile (scenarios of
             the defect's clause); table in DIR/detection.md, last line "detection: N/M"
 ${FUZZ_USAGE}
+${BASELINE_USAGE}
   init      [--dir DIR] [--force]    write a PICS (with its JSON schema) and a PIXIT template to fill in
   catalogue [--out FILE]             every leaf clause of the spec with its scenarios, or why it has none
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
+  bundle    [--reports-dir DIR] [--out FILE.zip]
+            the run's evidence in one zip (default DIR/evidence-bundle.zip): summary, Allure report,
+            JUnit, frames per scenario, pcaps, PICS, the PIXIT with its keys redacted, the device's
+            identity, command line, harness commit, Node and package versions, a SHA-256 manifest
+  verify-bundle FILE.zip             check every file of a bundle against its manifest; exit 0 only
+                                     when none changed, none was added and none is missing
   pixit     [--describe]             print a PIXIT template (or describe every item)
   errors                             the stable error codes and what they mean
   defects                            the simulator's defect profiles
@@ -72,10 +86,13 @@ async function main(argv: string[]): Promise<number> {
           report: { type: "boolean", default: false },
           "reports-dir": { type: "string", default: "reports" },
           parallel: { type: "string", default: "1" },
+          bundle: { type: "boolean", default: false },
+          junit: { type: "string" },
+          baseline: { type: "string" },
         },
         strict: true,
       });
-      return runSuite({
+      const code = await runSuite({
         targets: values.target,
         pixit: values.pixit ?? null,
         pics: values.pics ?? null,
@@ -84,7 +101,12 @@ async function main(argv: string[]): Promise<number> {
         report: values.report,
         reportsDir: values["reports-dir"],
         parallel: Number(values.parallel),
+        junit: values.junit ?? null,
+        baseline: values.baseline ?? null,
       });
+      // A run with fails is the one whose evidence matters most: it is bundled whatever its verdict.
+      if (values.bundle) bundleReports(values["reports-dir"], null);
+      return code;
     }
     case "simulate": {
       const { values } = parseArgs({
@@ -189,6 +211,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case "fuzz":
       return fuzzMain(rest);
+    case "baseline":
+      return baselineMain(rest);
+    case "bundle": {
+      const { values } = parseArgs({ args: rest, options: { "reports-dir": { type: "string", default: "reports" }, out: { type: "string" } }, strict: true });
+      return bundleReports(values["reports-dir"], values.out ?? null);
+    }
+    case "verify-bundle": {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) return usage("verify-bundle takes one file: verify-bundle FILE.zip");
+      return verifyBundleFile(positionals[0] as string);
+    }
     case "report": {
       const { values } = parseArgs({ args: rest, options: { "reports-dir": { type: "string", default: "reports" } }, strict: true });
       const dir = values["reports-dir"];

@@ -11,10 +11,12 @@ import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdic
 /**
  * What each mandatory clause needs the device to declare in BT00: the tables its scenarios read
  * or write and the procedures they run (BT07/BT08 with any procedure). A device that leaves one
- * out FAILs the clause once per scenario, at its Background's gate, before any read of them; an
- * optional clause is gated by the PICS instead (not applicable), never by this list.
+ * out FAILs the clause once per scenario, at its Background's gate, before any read of them. An
+ * optional clause is gated by the PICS first (not applicable); only where the PICS says the device
+ * has it (onlyWith) does it need what is listed here. A scenario of another clause that reads one
+ * of these tables is inconclusive without it, so that the breach is judged once, at this gate.
  */
-export type PixitNamed = "control.icsField" | "records.unreadAlarmFlag" | "clock.deltaProcedure";
+export type PixitNamed = "control.icsField" | "records.unreadAlarmFlag" | "records.criticalFlag" | "clock.deltaProcedure";
 
 export interface ClauseRequirement {
   readonly clause: string;
@@ -28,8 +30,22 @@ export interface ClauseRequirement {
 
 const PROCEDURE_TABLES = ["BT07", "BT08"] as const;
 const CLOCK_SET = { tables: ["BT52", ...PROCEDURE_TABLES], procedures: ["BP10"] } as const;
+const CALENDAR = ["BT51", "BT54", "BT55"] as const;
+const CRITICAL_EVENTS = {
+  tables: ["BT71", "BT72", "BT73", "BT74", "ET72", "ET73", ...CLOCK_SET.tables],
+  procedures: ["BP05", ...CLOCK_SET.procedures],
+  fromPixit: ["records.criticalFlag"],
+  onlyWith: "8.12.1",
+} as const;
 
 export const CLAUSE_REQUIREMENTS: readonly ClauseRequirement[] = [
+  { clause: "6.3", tables: ["BT04", ...CLOCK_SET.tables], procedures: ["BP10", "BP12", "BP13", "BP14", "BP15"], onlyWith: "6.3" },
+  { clause: "6.8", tables: ["BT03", "ET04"], procedures: [], onlyWith: "6.8" },
+  { clause: "7.4", tables: ["ET04", "ET54"], procedures: [], onlyWith: "7.4" },
+  { clause: "8.2", tables: [...CALENDAR, "BT23", ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2" },
+  { clause: "8.2.0", tables: CALENDAR, procedures: [], onlyWith: "8.2" },
+  { clause: "8.2.1", tables: ["ET47", ...CALENDAR, ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2.1" },
+  { clause: "8.2.2", tables: ["ET48", ...CALENDAR, "BT23", ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2.2" },
   { clause: "8.3", tables: ["BT52"], procedures: [] },
   { clause: "8.3.1", ...CLOCK_SET },
   { clause: "8.3.2", ...CLOCK_SET, fromPixit: ["clock.deltaProcedure"], onlyWith: "8.3.2" },
@@ -43,7 +59,10 @@ export const CLAUSE_REQUIREMENTS: readonly ClauseRequirement[] = [
   { clause: "8.5.2.2", tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES], procedures: ["BP10"], onlyWith: "8.18" },
   { clause: "8.5.2.3", tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES], procedures: ["BP10"], onlyWith: "8.18" },
   { clause: "8.5.3", tables: ["BT61", "BT62", "BT63", "BT64", "ET21", "BT52", ...PROCEDURE_TABLES], procedures: ["BP05", "BP10"], fromPixit: ["records.unreadAlarmFlag"] },
+  { clause: "8.12.1.1", ...CRITICAL_EVENTS },
+  { clause: "8.12.1.2", ...CRITICAL_EVENTS },
   { clause: "8.19", tables: [], procedures: [], fromPixit: ["control.icsField"] },
+  { clause: "9.10", tables: ["ET52", "ET53"], procedures: [], onlyWith: "9.10" },
   { clause: "9.13", ...CLOCK_SET },
 ];
 
@@ -77,6 +96,8 @@ function pixitNeed(item: PixitNamed, clause: string, config: GeneralConfiguratio
       return tableNeed(tableName(parseFieldReference(pixit.control.icsField, item).tableId), config, via);
     case "records.unreadAlarmFlag":
       return tableNeed(pixit.records.unreadAlarmFlag.table, config, via);
+    case "records.criticalFlag":
+      return tableNeed(pixit.records.criticalFlag.table, config, via);
     case "clock.deltaProcedure": {
       const name = pixit.clock.deltaProcedure;
       if (name === null) throw new Inconclusive(`PIXIT clock.deltaProcedure is null, so the procedure clause ${clause} needs is unknown`);
@@ -94,6 +115,16 @@ function standing(r: ClauseRequirement): string {
   if (r.onlyWith === undefined) return "is mandatory";
   if (r.onlyWith === r.clause) return "is implemented, as the PICS says";
   return `is mandatory where ${r.onlyWith} (${picsItem(r.onlyWith)?.title ?? "a PICS item"}) is implemented, as the PICS says it is here`;
+}
+
+/**
+ * Why a scenario that reads another clause's table (BT54 in a 6.1 scenario, after its PICS gate)
+ * cannot decide when BT00 does not declare it, naming the clauses whose gates FAIL for it.
+ */
+export function undeclaredTableReason(name: string): string {
+  const owners = CLAUSE_REQUIREMENTS.filter((r) => r.tables.includes(name)).map((r) => r.clause);
+  const judged = owners.length === 0 ? "" : `; the gate of clause ${owners.join(", ")} judges that`;
+  return `BT00 does not declare ${name}, which this scenario reads, so it cannot decide${judged}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 import { ReferenceMeter } from "../simulator/meter";
 import { parseDefect, type DefectName } from "../simulator/defects";
 import { profileNamed, type MeterProfile } from "../simulator/profiles";
+import type { FeatureSet } from "../simulator/meter-features";
 import { createInProcessPair } from "../transport/in-process";
 import { openSerialTransport } from "../transport/serial";
 import type { ByteTransport } from "../transport/byte-transport";
@@ -119,7 +120,25 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     mepMbus: { simulatorBench: profile.features.mbus || profile.features.mepDevices },
     // The simulator's bench (EP94, not OSGP) presses the contactor's button and fails self-tests; its load imports in the evening.
     control: { simulatorBench: profile.features.selfTest || profile.features.disconnect, loadImportsAt: "19:00:00" },
+    vci: ownVciFields(profile.features),
   };
+}
+
+/** Tables of the default VCI fields that only some profiles have, with the functions that bring them. */
+const OPTIONAL_FIELD_TABLES: Readonly<Record<string, (f: FeatureSet) => boolean>> = {
+  BT54: (f) => f.tou,
+  ET47: (f) => f.tou && f.touOverride,
+  ET48: (f) => f.overPowerTariff,
+};
+
+/**
+ * The default VCI fields, less those in tables this profile lacks: a lab names fields of its own
+ * meter, and a field in a table BT00 does not declare leaves its scenario inconclusive.
+ */
+function ownVciFields(f: FeatureSet) {
+  const own = (texts: readonly string[]) => texts.filter((t) => OPTIONAL_FIELD_TABLES[t.split(".")[0] as string]?.(f) ?? true);
+  const v = PIXIT_DEFAULTS.vci;
+  return { fixed: own(v.fixed), meter: own(v.meter), host: own(v.host), values: own(v.values) };
 }
 
 /**
@@ -132,6 +151,7 @@ export function simulatorPics(profile: MeterProfile): Pics {
   const disconnect = f.disconnect;
   return {
     "6.3": f.pendingTables,
+    "6.8": f.mepTables,
     "7.4": f.mepTables,
     "7.5": profile.hardwareLock.read.length + profile.hardwareLock.write.length + profile.hardwareLock.procedures.length > 0,
     "8.2": f.tou,

@@ -10,16 +10,23 @@ import { parseFieldReference, type FieldReference } from "./vci-field-references
 /**
  * 6.4 and 6.5 over the fields the PIXIT names: an F or M field refuses a write that would change it
  * and keeps its value; an H field takes a write of its own value; a field with a hard-coded value
- * holds it. Fields of tables the device does not declare are left out (the outcome says how many
- * were tested, so that a scenario with none left is not applicable rather than passed). A field
- * that cannot be read is undecided: its value, and so whether a write changed it, is unknown.
+ * holds it. A field that cannot be read is undecided: its value, and so whether a write changed it,
+ * is unknown; so is one in a table the device does not declare (the PIXIT names a table the device
+ * does not have, which is the lab's to fix, not the device's breach).
  */
-export interface SweepOutcome extends SweepFindings {
-  readonly tested: number;
+export interface PixitFields {
+  /** The fields in tables BT00 declares, to be swept. */
+  readonly fields: FieldReference[];
+  /** The others, undecided. */
+  readonly undeclared: Violation[];
 }
 
-export function declaredFields(texts: readonly string[], item: string, config: GeneralConfiguration): FieldReference[] {
-  return texts.map((t) => parseFieldReference(t, item)).filter((f) => isTableUsed(config, f.tableId));
+export function pixitFields(texts: readonly string[], item: string, config: GeneralConfiguration): PixitFields {
+  const all = texts.map((t) => parseFieldReference(t, item));
+  return {
+    fields: all.filter((f) => isTableUsed(config, f.tableId)),
+    undeclared: all.filter((f) => !isTableUsed(config, f.tableId)).map((f) => ({ subject: f.text, detail: `BT00 does not declare ${tableName(f.tableId)}, so the field PIXIT ${item} names cannot be checked` })),
+  };
 }
 
 async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Array | number> {
@@ -28,7 +35,7 @@ async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Ar
 }
 
 /** Writes the byte's complement (a different value whatever it holds) into each field, expecting a refusal. */
-export async function sweepProtectedFields(client: TableClient, fields: readonly FieldReference[], refused: readonly number[]): Promise<SweepOutcome> {
+export async function sweepProtectedFields(client: TableClient, fields: readonly FieldReference[], refused: readonly number[]): Promise<SweepFindings> {
   const violations: Violation[] = [];
   const undecided: Violation[] = [];
   for (const f of fields) {
@@ -48,11 +55,11 @@ export async function sweepProtectedFields(client: TableClient, fields: readonly
       violations.push({ subject: f.text, detail: `the write was refused, yet the field no longer holds ${toHex(before)}` });
     }
   }
-  return { tested: fields.length, violations, undecided };
+  return { violations, undecided };
 }
 
 /** Writes each field's own value back, expecting ok. */
-export async function sweepHostFields(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
+export async function sweepHostFields(client: TableClient, fields: readonly FieldReference[]): Promise<SweepFindings> {
   const violations: Violation[] = [];
   const undecided: Violation[] = [];
   for (const f of fields) {
@@ -64,11 +71,11 @@ export async function sweepHostFields(client: TableClient, fields: readonly Fiel
     const w = await client.writePartial(f.tableId, f.offset, before);
     if (w.code !== RESPONSE_CODE.ok) violations.push({ subject: f.text, detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}` });
   }
-  return { tested: fields.length, violations, undecided };
+  return { violations, undecided };
 }
 
 /** Reads each 6.5 field and compares it with the value the PIXIT gives. */
-export async function sweepFieldValues(client: TableClient, fields: readonly FieldReference[]): Promise<SweepOutcome> {
+export async function sweepFieldValues(client: TableClient, fields: readonly FieldReference[]): Promise<SweepFindings> {
   const violations: Violation[] = [];
   const undecided: Violation[] = [];
   for (const f of fields) {
@@ -77,5 +84,5 @@ export async function sweepFieldValues(client: TableClient, fields: readonly Fie
     if (!("data" in r)) undecided.push({ subject: f.text, detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}` });
     else if (!bytesEqual(r.data, value)) violations.push({ subject: f.text, detail: `holds ${toHex(r.data)}, the hard-coded value is ${toHex(value)}` });
   }
-  return { tested: fields.length, violations, undecided };
+  return { violations, undecided };
 }

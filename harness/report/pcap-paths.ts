@@ -8,8 +8,13 @@ import { basename, join } from "node:path";
 export const PCAP_DIR = "pcap";
 
 export function pcapPathFor(reportsDir: string, target: string, featureUri: string, scenario: string): string {
+  return join(reportsDir, PCAP_DIR, `${scenarioFileStem(target, featureUri, scenario)}.pcap`);
+}
+
+/** "<target>/<feature>--<scenario>": a scenario's files (its pcap, its trace in a bundle) share one name. */
+export function scenarioFileStem(target: string, featureUri: string, scenario: string): string {
   const feature = basename(featureUri).replace(/\.feature$/, "");
-  return join(reportsDir, PCAP_DIR, slug(target), `${slug(feature)}--${slug(scenario)}.pcap`);
+  return `${slug(target)}/${slug(feature)}--${slug(scenario)}`;
 }
 
 function slug(text: string): string {

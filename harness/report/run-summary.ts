@@ -15,7 +15,14 @@ export interface ScenarioVerdict {
   readonly uri: string;
   readonly clauses: readonly string[];
   readonly verdict: Verdict;
+  /** One line: the rule a fail broke (with the bytes it quotes), why the test could not decide, why it does not apply. */
   readonly reason: string;
+  /** The rest of the failure's message after `reason`, the evidence lines (request, response), or "". */
+  readonly detail?: string;
+  /** The scenario's line in its feature file: duplicates of a name (an outline's examples) are told apart by it. */
+  readonly line?: number;
+  /** Wall time from the scenario's start to its end, hooks included. */
+  readonly durationMs?: number;
   /** The scenario ran under a security profile of ours, not the spec's (the provisional AES-128 framing). */
   readonly provisional: boolean;
 }
@@ -31,13 +38,21 @@ export interface ClauseVerdict {
   readonly counts: Readonly<Record<Verdict, number>>;
 }
 
+/** How a step that returns "skipped" says why (steps/*.ts attach this text first). */
+const NOT_APPLICABLE_PREFIX = "not applicable: ";
+
+interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+
 interface Msg {
-  pickle?: { id: string; name: string; uri: string; tags: { name: string }[] };
+  pickle?: { id: string; name: string; uri: string; tags: { name: string }[]; location?: { line: number } };
   testCase?: { id: string; pickleId: string };
-  testCaseStarted?: { id: string; testCaseId: string };
+  testCaseStarted?: { id: string; testCaseId: string; timestamp?: Timestamp };
   testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string; message?: string; exception?: { type: string; message?: string } } };
-  testCaseFinished?: { testCaseStartedId: string; willBeRetried?: boolean };
-  attachment?: { testCaseStartedId?: string; fileName?: string };
+  testCaseFinished?: { testCaseStartedId: string; willBeRetried?: boolean; timestamp?: Timestamp };
+  attachment?: { testCaseStartedId?: string; fileName?: string; mediaType?: string; body?: string; contentEncoding?: string };
 }
 
 /** Allure's rule: an error whose type mentions "Assertion" is a failure, anything else breaks the test. */
@@ -45,33 +60,65 @@ function isAssertion(type: string | undefined, message: string | undefined): boo
   return /assert/i.test(type ?? "") || (type === undefined && /assert/i.test(message ?? ""));
 }
 
+/**
+ * The mark of a scenario that was not run: an interrupted run's (steps/graceful-stop.ts), or one an
+ * Allure test plan left out. It is Allure's own test-plan mark, which also keeps the scenario out of
+ * the Allure results. Such a scenario has no verdict.
+ */
+export const NOT_RUN_MEDIA_TYPE = "application/vnd.allure.skipcucumber+json";
+
+/** Why a scenario that started and never ended is inconclusive. */
+const UNFINISHED = "run interrupted: the scenario did not end, and its clean-up may not have run";
+
 export function scenarioVerdicts(ndjson: string): ScenarioVerdict[] {
+  return verdictsOf(messageLines(ndjson));
+}
+
+/** How many scenarios the run planned: cucumber announces each test case before it runs any. */
+export function plannedScenarios(ndjson: string): number {
+  return ndjson.split("\n").filter((l) => l.startsWith('{"testCase":')).length;
+}
+
+/**
+ * The verdicts of the scenarios in a run's messages, in the order they ended. A scenario that
+ * started and never ended (the run was cut short) is inconclusive, unless it had already failed;
+ * one that an interrupted run did not start has none.
+ */
+export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
   const pickles = new Map<string, NonNullable<Msg["pickle"]>>();
   const cases = new Map<string, string>();
   const started = new Map<string, string>();
-  const results = new Map<string, { verdict: Verdict; reason: string; sawPass: boolean; sawSkip: boolean; provisional: boolean }>();
+  const results = new Map<string, { verdict: Verdict; reason: string; detail: string; notApplicable: string | null; startedAt?: Timestamp; sawPass: boolean; sawSkip: boolean; provisional: boolean; notRun?: boolean }>();
   const rank: Record<Verdict, number> = { pass: 0, "not applicable": 1, inconclusive: 2, fail: 3 };
   const out: ScenarioVerdict[] = [];
-  for (const line of ndjson.split("\n")) {
-    if (line.trim() === "") continue;
-    const m = JSON.parse(line) as Msg;
+  for (const message of messages) {
+    const m = message as Msg;
     if (m.pickle) pickles.set(m.pickle.id, m.pickle);
     else if (m.testCase) cases.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) {
       started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
-      results.set(m.testCaseStarted.id, { verdict: "pass", reason: "", sawPass: false, sawSkip: false, provisional: false });
+      const startedAt = m.testCaseStarted.timestamp;
+      results.set(m.testCaseStarted.id, { verdict: "pass", reason: "", detail: "", notApplicable: null, ...(startedAt ? { startedAt } : {}), sawPass: false, sawSkip: false, provisional: false });
     } else if (m.attachment) {
-      const r = results.get(m.attachment.testCaseStartedId ?? "");
-      if (r !== undefined && m.attachment.fileName === PROVISIONAL_ATTACHMENT) r.provisional = true;
+      const a = m.attachment;
+      const r = results.get(a.testCaseStartedId ?? "");
+      if (r === undefined) continue;
+      if (a.fileName === PROVISIONAL_ATTACHMENT) r.provisional = true;
+      else if (a.mediaType === NOT_RUN_MEDIA_TYPE) r.notRun = true;
+      else if (r.notApplicable === null && a.contentEncoding !== "BASE64" && a.body?.startsWith(NOT_APPLICABLE_PREFIX)) r.notApplicable = a.body.slice(NOT_APPLICABLE_PREFIX.length);
     } else if (m.testStepFinished) {
       const r = results.get(m.testStepFinished.testCaseStartedId);
       if (r === undefined) continue;
       const res = m.testStepFinished.testStepResult;
       let v: Verdict = "pass";
       let reason = "";
+      let detail = "";
       if (res.status === "FAILED") {
         v = isAssertion(res.exception?.type, res.message) ? "fail" : "inconclusive";
-        reason = (res.exception?.message ?? res.message ?? "").split("\n")[0] ?? "";
+        // Without the exception, the message ends in a stack trace: only its first line is the verdict's.
+        const [first = "", ...rest] = (res.exception?.message ?? res.message ?? "").split("\n");
+        reason = first;
+        if (res.exception?.message !== undefined) detail = rest.join("\n");
       } else if (res.status === "SKIPPED") {
         r.sawSkip = true;
       } else if (res.status === "PASSED") {
@@ -83,24 +130,59 @@ export function scenarioVerdicts(ndjson: string): ScenarioVerdict[] {
       if (rank[v] > rank[r.verdict]) {
         r.verdict = v;
         r.reason = reason;
+        r.detail = detail;
       }
-    } else if (m.testCaseFinished && !m.testCaseFinished.willBeRetried) {
-      const id = m.testCaseFinished.testCaseStartedId;
-      const r = results.get(id);
-      const pickle = pickles.get(cases.get(started.get(id) ?? "") ?? "");
-      if (r === undefined || pickle === undefined) continue;
-      const verdict: Verdict = r.verdict === "pass" && r.sawSkip ? "not applicable" : r.verdict;
-      out.push({
-        name: pickle.name,
-        uri: pickle.uri,
-        clauses: pickle.tags.map((t) => t.name).filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length)),
-        verdict,
-        reason: verdict === "not applicable" ? "not applicable (see the scenario's attachment)" : r.reason,
-        provisional: r.provisional,
-      });
+    } else if (m.testCaseFinished) {
+      if (m.testCaseFinished.willBeRetried) results.delete(m.testCaseFinished.testCaseStartedId);
+      else end(m.testCaseFinished.testCaseStartedId, m.testCaseFinished.timestamp);
     }
   }
+  for (const [id, r] of [...results]) {
+    if (rank[r.verdict] < rank.inconclusive) {
+      r.verdict = "inconclusive";
+      r.reason = UNFINISHED;
+      r.detail = "";
+    }
+    end(id, undefined);
+  }
   return out;
+
+  function end(id: string, finishedAt: Timestamp | undefined): void {
+    const r = results.get(id);
+    results.delete(id);
+    const pickle = pickles.get(cases.get(started.get(id) ?? "") ?? "");
+    if (r === undefined || pickle === undefined || r.notRun === true) return;
+    const verdict: Verdict = r.verdict === "pass" && r.sawSkip ? "not applicable" : r.verdict;
+    const [notApplicable = "", ...notApplicableDetail] = (r.notApplicable ?? "a step was skipped without saying why").split("\n");
+    out.push({
+      name: pickle.name,
+      uri: pickle.uri,
+      clauses: pickle.tags.map((t) => t.name).filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length)),
+      verdict,
+      reason: verdict === "not applicable" ? notApplicable : r.reason,
+      detail: verdict === "not applicable" ? notApplicableDetail.join("\n") : r.detail,
+      ...(pickle.location ? { line: pickle.location.line } : {}),
+      ...(r.startedAt && finishedAt ? { durationMs: millis(finishedAt) - millis(r.startedAt) } : {}),
+      provisional: r.provisional,
+    });
+  }
+}
+
+/** A run's messages, one JSON message a line; a last line cut short (its writer was killed) is left out. */
+function* messageLines(ndjson: string): Generator<object> {
+  const lines = ndjson.split("\n");
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === "") continue;
+    try {
+      yield JSON.parse(line) as object;
+    } catch (e) {
+      if (lines.slice(i + 1).some((l) => l.trim() !== "")) throw e;
+    }
+  }
+}
+
+function millis(t: Timestamp): number {
+  return t.seconds * 1000 + Math.round(t.nanos / 1e6);
 }
 
 export function clauseVerdicts(scenarios: readonly ScenarioVerdict[]): ClauseVerdict[] {

@@ -6,7 +6,7 @@ import { clauseVerdicts, type ScenarioVerdict, type Verdict } from "./run-summar
 /**
  * reports/summary.json and reports/summary.md: the run's verdict per clause and per scenario, with
  * what was tested (target, device identity, harness version, PIXIT file). No secret reaches these
- * files: they hold verdicts and the first line of each failure, which the step wrapper already
+ * files: they hold verdicts and each failure's message, which the step wrapper already
  * redacts, and both go through the run's redactor once more as they are written.
  */
 export interface RunFacts {
@@ -16,6 +16,8 @@ export interface RunFacts {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly device: Readonly<Record<string, string>>;
+  /** Set when a signal stopped the run: how many scenarios were not run, per target. */
+  readonly interrupted?: { readonly signal: string; readonly notRun: Readonly<Record<string, number>> };
 }
 
 export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[], redactor: Redactor = new Redactor()): { overall: Verdict; file: string } {
@@ -26,7 +28,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "summary.json"), redactor.scrub(JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2)));
   const md = [
-    `# OSGP conformance run: ${overall.toUpperCase()}`,
+    `# OSGP conformance run: ${facts.interrupted ? `INTERRUPTED (${overall} in what ran)` : overall.toUpperCase()}`,
     "",
     "ETSI TS 104 001 V2.2.1. Verdicts: pass, fail (the device broke a requirement), inconclusive (the test could not decide), not applicable.",
     "",
@@ -38,6 +40,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     `| PIXIT file | ${facts.pixitFile ?? "(defaults)"} |`,
     `| started / finished | ${facts.startedAt} / ${facts.finishedAt} |`,
     `| scenarios | ${scenarios.length}: ${totals.pass} pass, ${totals.fail} fail, ${totals.inconclusive} inconclusive, ${totals["not applicable"]} not applicable |`,
+    ...notRunRow(facts),
     "",
     "## Verdict per clause",
     "",
@@ -48,12 +51,33 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     ...provisionalSection(scenarios),
     "## Scenarios that did not pass",
     "",
-    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${s.reason}` : ""}`),
+    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${oneLine(s)}` : ""}`),
     "",
   ].join("\n");
   const file = join(dir, "summary.md");
   writeFileSync(file, redactor.scrub(md));
   return { overall, file };
+}
+
+/** Past this, a reason is cut on a word boundary: long enough for a rule and the 64 bytes an error quotes. */
+const MAX_REASON_IN_LINE = 400;
+
+/** The reason as one line of the page; summary.json keeps it whole, with its evidence lines. */
+function oneLine(s: ScenarioVerdict): string {
+  const text = s.reason.replace(/\s+/g, " ").trim();
+  const more = (s.detail ?? "").trim() === "" ? "" : " (details in summary.json)";
+  if (text.length <= MAX_REASON_IN_LINE) return text + more;
+  const cut = text.slice(0, MAX_REASON_IN_LINE);
+  const space = cut.lastIndexOf(" ");
+  return `${space > MAX_REASON_IN_LINE / 2 ? cut.slice(0, space) : cut} … (${text.length} characters: the full text and details are in summary.json)`;
+}
+
+/** An interrupted run's scenarios that did not run: it judged only what it ran. */
+function notRunRow(facts: RunFacts): string[] {
+  if (facts.interrupted === undefined) return [];
+  const per = Object.entries(facts.interrupted.notRun);
+  const total = per.reduce((sum, [, n]) => sum + n, 0);
+  return [`| not run | ${total} (interrupted by ${facts.interrupted.signal})${per.length > 1 ? `: ${per.map(([t, n]) => `${t} ${n}`).join("; ")}` : ""} |`];
 }
 
 /** Every scenario that spoke the provisional AES-128 profile, named, so that no verdict of it is taken for the spec's. */

@@ -67,17 +67,20 @@ export class Redactor {
   scrubError<E>(error: E, seen: Set<unknown> = new Set()): E {
     if (!(error instanceof Error) || seen.has(error) || this.patterns.length === 0) return error;
     seen.add(error);
+    // The stack's first line was rendered from the message when the error was made: both are scrubbed.
     const message = this.scrub(error.message);
-    if (message !== error.message) error.message = message;
-    // The stack's first line was rendered from the message when the error was made.
-    const stack = error.stack;
-    if (stack !== undefined) {
-      const clean = this.scrub(stack);
-      if (clean !== stack) error.stack = clean;
-    }
+    const stack = error.stack === undefined ? undefined : this.scrub(error.stack);
     if (error.cause !== undefined) this.scrubError(error.cause, seen);
     if (error instanceof AggregateError) for (const e of error.errors) this.scrubError(e, seen);
-    return error;
+    if (message === error.message && stack === error.stack) return error;
+    const text = { message: { value: message, writable: true, configurable: true }, stack: { value: stack, writable: true, configurable: true } };
+    try {
+      Object.defineProperties(error, text);
+      return error;
+    } catch {
+      // A frozen error: a copy of its class carries the clean text instead.
+      return Object.create(Object.getPrototypeOf(error) as object, { ...text, name: { value: error.name, writable: true, configurable: true } }) as E;
+    }
   }
 
   /** Positions of `bytes` that belong to a secret. */

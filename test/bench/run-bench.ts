@@ -12,7 +12,8 @@
  *     time per secured exchange over UDP loopback against an assumed power-line channel time, in
  *     the same two settings as 2 (plc-bench-cases.ts, plc-exchanges.ts).
  *  4. Wall time of the whole catalogue against the built-in simulator and of `npm run detection`
- *     (suite-wall-time.ts).
+ *     (suite-wall-time.ts); the single-file Allure report of that catalogue run: time to build it,
+ *     its size, and the time headless Chromium takes to open it, goal < 5 s (report-bench.ts).
  *  5. Fuzzing: decoder cases per second and exchanges per second against the in-process simulator,
  *     bare and within a campaign (fuzz-bench.ts).
  *  6. What a dead link costs: the optical suite over a pty against the standalone simulator, clean
@@ -43,6 +44,7 @@ import { plcCodecBenchCases } from "./plc-bench-cases";
 import { plcExchanges } from "./plc-exchanges";
 import { fuzzBench } from "./fuzz-bench";
 import { suiteWallTimes } from "./suite-wall-time";
+import { reportBench } from "./report-bench";
 import { deadLinkWallTimes } from "./dead-link-bench";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
@@ -155,7 +157,7 @@ async function main(): Promise<void> {
   await overPty();
   await plcExchanges(BIN);
   await fuzzBench();
-  await suiteWallTimes(BIN);
+  await reportBench(await suiteWallTimes(BIN));
   await deadLinkWallTimes();
 }
 

@@ -20,7 +20,8 @@ function timed(bin: string, args: readonly string[]): Promise<{ seconds: number;
   });
 }
 
-export async function suiteWallTimes(bin: string): Promise<void> {
+/** Returns the catalogue run's reports directory and wall time, for the report bench to build on. */
+export async function suiteWallTimes(bin: string): Promise<{ reportsDir: string; seconds: number }> {
   console.log("whole runs against the built-in simulator (wall time)");
   const dir = mkdtempSync(join(tmpdir(), "osgp-bench-suite-"));
   const catalogue = await timed(bin, ["run", ...CLEAN_TARGETS.flatMap((t) => ["--target", t]), "--parallel", "4", "--reports-dir", join(dir, "catalogue")]);
@@ -29,4 +30,5 @@ export async function suiteWallTimes(bin: string): Promise<void> {
   const detection = await timed(bin, ["detection", "--reports-dir", join(dir, "detection")]);
   const score = /detection: (\d+\/\d+)\s*$/.exec(detection.log)?.[1] ?? "?";
   console.log(`  npm run detection: ${score} caught in ${detection.seconds.toFixed(1)} s (${(detection.seconds / catalogue.seconds).toFixed(1)}x the catalogue)`);
+  return { reportsDir: join(dir, "catalogue"), seconds: catalogue.seconds };
 }

@@ -2,11 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { ConfigError } from "../../harness/errors";
-import { sweepFieldValues, sweepHostFields, sweepProtectedFields } from "../../harness/conformance/vci-checks";
+import { pixitFields, sweepFieldValues, sweepHostFields, sweepProtectedFields } from "../../harness/conformance/vci-checks";
 import { parseFieldReference, referencedValue } from "../../harness/conformance/vci-field-references";
 import { RESPONSE_CODE } from "../../harness/protocol/response-codes";
 import type { ReadResponse, WriteResponse } from "../../harness/protocol/table-responses";
 import type { TableClient } from "../../harness/session/table-client";
+import { bt00Of, meterOf } from "../simulator/meter-requests";
 
 test("6.6 references: table, byte offset, optional bit, optional value", () => {
   assert.deepEqual(parseFieldReference("ET55.104.2"), { text: "ET55.104.2", tableId: 2048 + 55, offset: 104, bit: 2, value: null });
@@ -32,7 +33,6 @@ test("a protected field refused with an allowed code passes; one accepted fails 
   const device = fakeDevice(RESPONSE_CODE.iar);
   const fields = ["BT01.0", "BT01.1"].map((t) => parseFieldReference(t));
   const out = await sweepProtectedFields(device, fields, [RESPONSE_CODE.iar]);
-  assert.equal(out.tested, 2);
   assert.deepEqual(out.violations.map((v) => v.subject), ["BT01.1"]);
   assert.match(out.violations[0]!.detail, /accepted/);
   assert.deepEqual(device.bytes, parseHex("01 02 03 04"), "the accepted change was undone");
@@ -48,4 +48,12 @@ test("host fields take their own value; values are compared byte for byte", asyn
   assert.deepEqual((await sweepHostFields(device, [parseFieldReference("BT01.0")])).violations, []);
   const values = await sweepFieldValues(device, [parseFieldReference("BT01.1=02 03"), parseFieldReference("BT01.3=05")]);
   assert.deepEqual(values.violations.map((v) => v.subject), ["BT01.3=05"]);
+});
+
+test("a PIXIT field in a table BT00 does not declare is undecided, naming the table and the PIXIT item; the others are swept", () => {
+  // The minimal profile declares BT01 but has no calendar override (ET47).
+  const { fields, undeclared } = pixitFields(["BT01.0", "ET47.8"], "vci.meter", bt00Of(meterOf("minimal").meter));
+  assert.deepEqual(fields.map((f) => f.text), ["BT01.0"]);
+  assert.deepEqual(undeclared.map((u) => u.subject), ["ET47.8"]);
+  assert.match(undeclared[0]!.detail, /^BT00 does not declare ET47, so the field PIXIT vci\.meter names cannot be checked$/);
 });

@@ -65,6 +65,7 @@ for (const [fault, expected] of Object.entries(EXPECTED)) {
       const reports = join(optical.dir, "reports");
       const r = await runHarness([...targets.flatMap((t) => ["--target", t]), "--pixit", pixit, "--tags", TAGS], reports);
       assert.equal(r.code, 1, r.output.slice(-3000));
+      assert.match(r.output, /\nsummary: .*\((fail|inconclusive)\)/, `the run should end with its summary: ${r.output.slice(-3000)}`);
 
       // The faults bit where they were meant to: each link's verdicts and reasons say so.
       const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as Summary;

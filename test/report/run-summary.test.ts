@@ -43,3 +43,31 @@ test("clauses sort in reading order", () => {
 test("a scenario that attached the provisional-profile notice is marked provisional, and only that one", () => {
   assert.deepEqual(scenarioVerdicts(stream()).map((s) => s.provisional), [true, false, false, false, false]);
 });
+
+test("a scenario's verdict carries its reason: a not-applicable step's attached text, a failure's first line with the rest as detail", () => {
+  const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+  const lines: object[] = [];
+  const scenario = (id: string, line: number, steps: object[], attachments: object[]) => {
+    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", location: { line, column: 3 }, tags: [{ name: "@clause-9.3" }] } });
+    lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
+    lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}`, timestamp: at(10_900) } });
+    for (const a of attachments) lines.push({ attachment: { testCaseStartedId: `s${id}`, ...a } });
+    for (const testStepResult of steps) lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
+    lines.push({ testCaseFinished: { testCaseStartedId: `s${id}`, timestamp: at(12_150) } });
+  };
+  scenario("1", 7, [{ status: "PASSED" }, { status: "SKIPPED" }], [
+    { body: "frames ...", contentEncoding: "IDENTITY", mediaType: "text/plain", fileName: "frames, session 1" },
+    { body: "not applicable: PIXIT device.readerDeniedTable is null", contentEncoding: "IDENTITY", mediaType: "text/plain" },
+    { body: "not applicable: a second one", contentEncoding: "IDENTITY", mediaType: "text/plain" },
+  ]);
+  scenario("2", 12, [{ status: "FAILED", message: "ConformanceAssertionError: BT01 changed\n  first: [01]\n  second: [02]\n    at stack (x.ts:1:1)", exception: { type: "ConformanceAssertionError", message: "BT01 changed\n  first: [01]\n  second: [02]" } }], []);
+  scenario("3", 15, [{ status: "FAILED", message: "Inconclusive: no answer\n    at stack (x.ts:1:1)" }], []);
+  scenario("4", 19, [{ status: "SKIPPED" }], [{ body: Buffer.from("not applicable: hidden").toString("base64"), contentEncoding: "BASE64", mediaType: "text/plain" }]);
+  const v = scenarioVerdicts(lines.map((l) => JSON.stringify(l)).join("\n"));
+  assert.deepEqual(v.map((s) => [s.verdict, s.reason, s.detail, s.line, s.durationMs]), [
+    ["not applicable", "PIXIT device.readerDeniedTable is null", "", 7, 1250],
+    ["fail", "BT01 changed", "  first: [01]\n  second: [02]", 12, 1250],
+    ["inconclusive", "Inconclusive: no answer", "", 15, 1250],
+    ["not applicable", "a step was skipped without saying why", "", 19, 1250],
+  ]);
+});

@@ -5,8 +5,8 @@
  * lab's file. An item with no evidence cannot be derived from BT00; it takes its parent's value.
  *
  * The optional clauses are those the table of contents marks (optional); 8.16 and 8.17 carry no
- * mark but exist only on some devices (test mode, a MEP port), and 6.3, 7.4, 7.5, 8.3.2, 9.10-9.12 are
- * capabilities a device may lack. Evidence tables follow OSGP-era meters (NES): a PIXIT-like guess
+ * mark but exist only on some devices (test mode, a MEP port), and 6.3, 6.8, 7.4, 7.5, 8.3.2, 9.10-9.12
+ * are capabilities a device may lack. Evidence tables follow OSGP-era meters (NES): a PIXIT-like guess
  * where the spec's own annex is not public, which a lab can override by writing the PICS file.
  */
 export interface PicsItem {
@@ -20,11 +20,12 @@ export interface PicsItem {
 
 export const PICS_ITEMS: readonly PicsItem[] = [
   { id: "6.3", title: "Pending tables", tables: ["BT04"], procedures: ["BP12", "BP13", "BP14", "BP15"] },
+  { id: "6.8", title: "Interface change alarm (ICA NAK)", tables: ["ET42"] },
   { id: "7.4", title: "OSGP-AES-128-PSK security suite" },
   { id: "7.5", title: "Hardware lock" },
   { id: "8.2", title: "Time-of-use calendar", tables: ["BT54"] },
   { id: "8.2.1", title: "Manual override options", tables: ["ET47"] },
-  { id: "8.2.2", title: "Over power threshold tariff" },
+  { id: "8.2.2", title: "Over power threshold tariff", tables: ["ET48"] },
   { id: "8.3.2", title: "Clock adjustment by delta", procedures: ["EP16"] },
   { id: "8.4.2", title: "Total energy" },
   { id: "8.6", title: "Self-test (alarms, error codes)", tables: ["ET58", "ET70", "ET71"] },
@@ -47,7 +48,7 @@ export const PICS_ITEMS: readonly PicsItem[] = [
   { id: "8.10.4", title: "Load contactor remote control" },
   { id: "8.11", title: "Control relay", tables: ["ET05", "ET46", "ET61"] },
   { id: "8.12", title: "History log", tables: ["BT70", "BT71", "BT74"] },
-  { id: "8.12.1", title: "Critical events" },
+  { id: "8.12.1", title: "Critical events", tables: ["ET72"] },
   { id: "8.13", title: "One-time reads", tables: ["ET31"] },
   { id: "8.14", title: "Group broadcasts" },
   { id: "8.15", title: "Demand metering", tables: ["ET40", "ET41"] },

@@ -1,0 +1,99 @@
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { constants } from "node:os";
+import { loadConfiguration, loadSources } from "@cucumber/cucumber/api";
+import { plannedScenarios } from "../report/run-summary";
+
+/**
+ * How long a cucumber run told to stop may take to end the scenario in progress (its current step,
+ * then its After hooks, which put the device back) before it is killed. A step on the simulator ends
+ * within 2 s, on a bench within a few; 7 s stays under the 10 s that `docker stop` and CI runners leave
+ * between their SIGTERM and SIGKILL, so that the summary is written before theirs comes.
+ */
+export const STOP_GRACE_MS = 7000;
+
+/**
+ * SIGINT and SIGTERM during `osgp-conformance run`. The first is passed on to the cucumber run in
+ * progress, to its whole process group (the coordinator and its parallel workers: each is spawned
+ * detached, the leader of its own group, so that Ctrl-C reaches cucumber only through here). Cucumber
+ * then ends its scenario at the next step and starts no other (steps/graceful-stop.ts), and the run
+ * writes its summary and report for what finished; no later target is started. Past the grace period
+ * the cucumber processes are killed, and the scenario they were in is inconclusive. A second signal
+ * kills them and exits at once.
+ */
+export class RunInterruption {
+  /** The signal that stopped the run, if one did. */
+  signal: NodeJS.Signals | null = null;
+  private readonly runs = new Set<ChildProcess>();
+  private graceTimer: NodeJS.Timeout | null = null;
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    if (this.signal !== null) {
+      this.kill("SIGKILL");
+      process.exit(exitCodeOf(signal));
+    }
+    this.signal = signal;
+    this.kill(signal);
+    this.graceTimer = setTimeout(() => this.kill("SIGKILL"), this.graceMs).unref();
+  };
+  private readonly onExit = (): void => this.kill("SIGKILL");
+
+  constructor(private readonly graceMs = STOP_GRACE_MS) {
+    process.on("SIGINT", this.onSignal);
+    process.on("SIGTERM", this.onSignal);
+    // A run that ends by an exception leaves no cucumber behind, detached as it is.
+    process.on("exit", this.onExit);
+  }
+
+  /** The exit code of an interrupted run (128 + the signal's number), or null. */
+  get exitCode(): number | null {
+    return this.signal === null ? null : exitCodeOf(this.signal);
+  }
+
+  /** A cucumber run, spawned with `detached: true`: told to stop with the rest, until it closes. */
+  watch(child: ChildProcess): void {
+    this.runs.add(child);
+    child.on("close", () => this.runs.delete(child));
+    if (this.signal !== null) this.kill(this.signal);
+  }
+
+  dispose(): void {
+    process.off("SIGINT", this.onSignal);
+    process.off("SIGTERM", this.onSignal);
+    process.off("exit", this.onExit);
+    if (this.graceTimer !== null) clearTimeout(this.graceTimer);
+  }
+
+  private kill(signal: NodeJS.Signals): void {
+    for (const child of this.runs) {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // The group has just ended: nothing is left to stop.
+      }
+    }
+  }
+}
+
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
+
+/**
+ * How many scenarios cucumber would run for a profile and a tag expression: for a target whose
+ * cucumber an interruption kept from starting (or stopped before it announced its scenarios), so that
+ * the summary can say how many were not run. The features are parsed, no step code is loaded.
+ */
+async function plannedScenarioCount(profile: string, tags: string | null): Promise<number> {
+  const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: tags === null ? {} : { tags } });
+  return (await loadSources(runConfiguration.sources)).plan.length;
+}
+
+/**
+ * How many scenarios of a target an interrupted run did not run: those its cucumber announced and
+ * gave no verdict (`messages`, with `ran` verdicts), or, when it announced none (never started, or
+ * stopped while it loaded), every scenario it would have run.
+ */
+export async function notRunCount(messages: string | null, ran: number, profile: string, tags: string | null): Promise<number> {
+  const planned = messages !== null && existsSync(messages) ? plannedScenarios(readFileSync(messages, "utf8")) : 0;
+  return planned > 0 ? planned - ran : await plannedScenarioCount(profile, tags);
+}

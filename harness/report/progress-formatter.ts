@@ -1,0 +1,36 @@
+import { Formatter, type IFormatterOptions } from "@cucumber/cucumber";
+import { RunProgress } from "./run-progress";
+
+/** How often a log (not a terminal) gets a progress line while scenarios run. */
+const LOG_EVERY_MS = 30_000;
+
+/**
+ * Cucumber's stdout formatter for this suite (cucumber.js, through progress-formatter-entry.js): one
+ * progress line per target in verdicts (pass, fail, inconclusive, not applicable), never cucumber's
+ * step statuses, where an inconclusive scenario shows as F. See run-progress.ts for what it writes.
+ */
+export default class ProgressFormatter extends Formatter {
+  static override readonly documentation = "One progress line per target, in verdicts; a line for each scenario that failed or was inconclusive.";
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(options: IFormatterOptions) {
+    super(options);
+    const stream = options.stream as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+    const progress = new RunProgress({
+      target: process.env.OSGP_TARGET ?? "",
+      tty: stream.isTTY === true,
+      columns: () => stream.columns ?? 80,
+      write: (text) => this.log(text),
+      now: Date.now,
+      logEveryMs: LOG_EVERY_MS,
+    });
+    options.eventBroadcaster.on("envelope", (e: object) => progress.envelope(e));
+    // Unref'd: the clock on the progress line never keeps cucumber from ending.
+    this.timer = setInterval(() => progress.tick(), 1000).unref();
+  }
+
+  override async finished(): Promise<void> {
+    clearInterval(this.timer);
+    await super.finished();
+  }
+}

@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ScenarioVerdict } from "../../harness/report/run-summary";
+import { writeSummary } from "../../harness/report/summary-writer";
+
+const FACTS = { target: "meter", harnessVersion: "0", pixitFile: null, startedAt: "a", finishedAt: "b", device: {} };
+const LONG = `the sweep found ${Array.from({ length: 60 }, (_, i) => `ET${i}`).join(" and ")} refused`;
+
+const SCENARIOS: ScenarioVerdict[] = [
+  { name: "n/a one", uri: "features/a.feature", clauses: ["8.10"], verdict: "not applicable", reason: "8.10 Contactor is not implemented, according to the PICS", provisional: false },
+  { name: "failing one", uri: "features/a.feature", clauses: ["9.3"], verdict: "fail", reason: "BT01 changed between reads", detail: "  first: [01]\n  second: [02]", provisional: false },
+  { name: "long one", uri: "features/a.feature", clauses: ["7.0"], verdict: "inconclusive", reason: LONG, provisional: false },
+];
+
+test("summary.md gives every verdict's reason on the scenario's own line, long ones cut; summary.json keeps them whole", () => {
+  const dir = mkdtempSync(join(tmpdir(), "osgp-summary-"));
+  const { file } = writeSummary(dir, FACTS, SCENARIOS);
+  const lines = readFileSync(file, "utf8").split("\n");
+  const line = (name: string): string => lines.find((l) => l.includes(name)) ?? assert.fail(`no line for ${name}`);
+  assert.match(line("n/a one"), /^- \*\*not applicable\*\* 8\.10 n\/a one \(features\/a\.feature\): 8\.10 Contactor is not implemented, according to the PICS$/);
+  assert.match(line("failing one"), /: BT01 changed between reads \(details in summary\.json\)$/);
+  const cut = line("long one");
+  assert.ok(cut.length < 520, `one readable line, not ${cut.length} characters`);
+  assert.match(cut, /and ET\d+ … \(\d+ characters: the full text and details are in summary\.json\)$/, "cut on a word boundary");
+  assert.ok(!lines.some((l) => l.startsWith("  first:")), "evidence lines stay out of the page");
+  const json = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { scenarios: ScenarioVerdict[] };
+  assert.equal(json.scenarios[2]?.reason, LONG);
+  assert.equal(json.scenarios[1]?.detail, "  first: [01]\n  second: [02]");
+});
