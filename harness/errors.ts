@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   OSGP_ERR_UDP_SOCKET: "the UDP socket to the CN/IP gateway could not be opened, or the gateway's host refused its datagrams (ICMP port unreachable)",
   // sessions (harness/session)
   OSGP_ERR_RESPONSE_TIMEOUT: "the device sent no response within the response time-out",
+  OSGP_ERR_GARBLED_RESPONSE: "within the response time-out the device sent only packets that did not check (bad CRC or header)",
   OSGP_ERR_SESSION_STATE: "the request is not allowed in the session's present state",
   OSGP_ERR_REQUEST_REFUSED: "the device answered a request with an error response code",
   OSGP_ERR_PROCEDURE_TIMEOUT: "a procedure's result did not leave 'accepted, not completed' in time",

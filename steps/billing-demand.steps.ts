@@ -130,8 +130,8 @@ Then("each coincident value in BT23 is its source's demand in that interval", as
 });
 
 /** BT21 describes what the device keeps: without the value a check reads, it cannot decide. */
-function requireFlag(flag: number | boolean, name: string, means: string): void {
-  if (flag !== 1 && flag !== true) throw new Inconclusive(`the device says ${means} (BT21 ${name} clear), so the rule cannot be observed`);
+function requireFlag(flag: number, name: string, means: string): void {
+  if (flag !== 1) throw new Inconclusive(`the device says ${means} (BT21 ${name} clear), so the rule cannot be observed`);
 }
 
 /** Uses a maximum already in BT23; only when there is none does it make one by letting an interval end. */

@@ -49,7 +49,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
  * two targets is one test case, and one target's verdict shows as a mere retry of the other's.
  */
 Before(async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
-  this.scenario = { uri: pickle.uri, name: pickle.name };
+  this.scenario = { uri: pickle.uri, name: pickle.name, tags: pickle.tags.map((t) => t.name) };
   await allure.label("target", this.config.targetText);
   await allure.parameter("target", this.config.targetText);
   await allure.parentSuite(describeTarget(this.config.target));

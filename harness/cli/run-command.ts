@@ -13,7 +13,7 @@ import { pixitRedactor } from "../conformance/pixit-redactor";
 import { Redactor } from "../security/redactor";
 import { HARNESS_VERSION } from "./version";
 import { writeRunRecord } from "../report/run-record";
-import { notRunCount, RunInterruption } from "./run-interruption";
+import { notRunCount, RunInterruption, stopGraceMs } from "./run-interruption";
 
 /**
  * `osgp-conformance run`: the suite against one or more targets, one cucumber run each, into one
@@ -143,7 +143,7 @@ function runCucumber(config: RunConfig, o: RunOptions, messages: string, results
       detached: true,
       env: { ...process.env, OSGP_TARGET: config.targetText, OSGP_PIXIT: config.pixitFile ?? "", OSGP_PICS: config.picsFile ?? "", OSGP_REPORTS_DIR: o.reportsDir },
     });
-    interruption.watch(child);
+    interruption.watch(child, stopGraceMs(config));
     child.on("close", (c) => resolve(c ?? 1));
     child.on("error", () => resolve(1));
   });

@@ -2,15 +2,26 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { loadConfiguration, loadSources } from "@cucumber/cucumber/api";
+import type { RunConfig } from "../conformance/run-config";
 import { plannedScenarios } from "../report/run-summary";
 
 /**
- * How long a cucumber run told to stop may take to end the scenario in progress (its current step,
- * then its After hooks, which put the device back) before it is killed. A step on the simulator ends
- * within 2 s, on a bench within a few; 7 s stays under the 10 s that `docker stop` and CI runners leave
- * between their SIGTERM and SIGKILL, so that the summary is written before theirs comes.
+ * How long a cucumber run against the simulator, told to stop, may take to end: its scenario in
+ * progress ends its step (within 2 s) and its After hooks, then the scenarios not run are skipped
+ * through (a few ms each). 7 s stays under the 10 s that `docker stop` and CI runners leave between
+ * their SIGTERM and SIGKILL, so that the summary is written before their SIGKILL comes.
  */
-export const STOP_GRACE_MS = 7000;
+const SIMULATOR_GRACE_MS = 7000;
+
+/**
+ * How long a run may take to stop before its cucumber processes are killed. Against a device, the
+ * scenario in progress may need a whole step and its After hooks (each within the PIXIT's
+ * steps.timeoutMs) to put the device back, which matters more than time: a second signal is there
+ * for an operator who will not wait.
+ */
+export function stopGraceMs(config: RunConfig): number {
+  return config.target.kind === "sim" ? SIMULATOR_GRACE_MS : 2 * config.pixit.steps.timeoutMs + SIMULATOR_GRACE_MS;
+}
 
 /**
  * SIGINT and SIGTERM during `osgp-conformance run`. The first is passed on to the cucumber run in
@@ -18,26 +29,27 @@ export const STOP_GRACE_MS = 7000;
  * detached, the leader of its own group, so that Ctrl-C reaches cucumber only through here). Cucumber
  * then ends its scenario at the next step and starts no other (steps/graceful-stop.ts), and the run
  * writes its summary and report for what finished; no later target is started. Past the grace period
- * the cucumber processes are killed, and the scenario they were in is inconclusive. A second signal
- * kills them and exits at once.
+ * the cucumber processes are killed, and a scenario they were still in is inconclusive. A second
+ * signal kills them and exits at once.
  */
 export class RunInterruption {
   /** The signal that stopped the run, if one did. */
   signal: NodeJS.Signals | null = null;
-  private readonly runs = new Set<ChildProcess>();
-  private graceTimer: NodeJS.Timeout | null = null;
+  private readonly runs = new Map<ChildProcess, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     if (this.signal !== null) {
-      this.kill("SIGKILL");
+      for (const child of this.runs.keys()) killGroup(child, "SIGKILL");
       process.exit(exitCodeOf(signal));
     }
     this.signal = signal;
-    this.kill(signal);
-    this.graceTimer = setTimeout(() => this.kill("SIGKILL"), this.graceMs).unref();
+    for (const [child, graceMs] of this.runs) this.stop(child, graceMs);
   };
-  private readonly onExit = (): void => this.kill("SIGKILL");
+  private readonly onExit = (): void => {
+    for (const child of this.runs.keys()) killGroup(child, "SIGKILL");
+  };
 
-  constructor(private readonly graceMs = STOP_GRACE_MS) {
+  constructor() {
     process.on("SIGINT", this.onSignal);
     process.on("SIGTERM", this.onSignal);
     // A run that ends by an exception leaves no cucumber behind, detached as it is.
@@ -50,27 +62,33 @@ export class RunInterruption {
   }
 
   /** A cucumber run, spawned with `detached: true`: told to stop with the rest, until it closes. */
-  watch(child: ChildProcess): void {
-    this.runs.add(child);
+  watch(child: ChildProcess, graceMs: number): void {
+    this.runs.set(child, graceMs);
     child.on("close", () => this.runs.delete(child));
-    if (this.signal !== null) this.kill(this.signal);
+    if (this.signal !== null) this.stop(child, graceMs);
   }
 
   dispose(): void {
     process.off("SIGINT", this.onSignal);
     process.off("SIGTERM", this.onSignal);
     process.off("exit", this.onExit);
-    if (this.graceTimer !== null) clearTimeout(this.graceTimer);
+    for (const t of this.timers) clearTimeout(t);
   }
 
-  private kill(signal: NodeJS.Signals): void {
-    for (const child of this.runs) {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, signal);
-      } catch {
-        // The group has just ended: nothing is left to stop.
-      }
-    }
+  private stop(child: ChildProcess, graceMs: number): void {
+    console.error(`\n${this.signal}: stopping once the scenario in progress has put the device back (at most ${Math.round(graceMs / 1000)} s); a second signal stops at once`);
+    killGroup(child, this.signal ?? "SIGTERM");
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs).unref();
+    this.timers.add(timer);
+    child.on("close", () => clearTimeout(timer));
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // The group has just ended: nothing is left to stop.
   }
 }
 

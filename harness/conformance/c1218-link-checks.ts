@@ -154,6 +154,13 @@ export function judgePacketShape(packets: readonly WireEvent[], limits: PacketLi
   return { breaches, undecided: [] };
 }
 
+/** Every packet the device sends carries a valid CRC-16/X-25 (and a header that holds together). */
+export function judgeDevicePacketsCheck(wire: readonly WireEvent[]): LinkJudgement {
+  const bad = wire.filter((e) => e.direction === "rx" && e.kind === "bad-packet");
+  if (bad.length === 0) return { breaches: [], undecided: [] };
+  return { breaches: [{ rule: `${bad.length} packet(s) the device sent did not check (bad CRC-16/X-25 or header), so a C12.18 client NAKs them and never takes them for an answer`, frames: bad.slice(0, 4) }], undecided: [] };
+}
+
 /** All judgements of one observation as one. */
 export function combine(...js: readonly LinkJudgement[]): LinkJudgement {
   return { breaches: js.flatMap((j) => j.breaches), undecided: js.flatMap((j) => j.undecided) };

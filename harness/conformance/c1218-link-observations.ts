@@ -7,7 +7,7 @@ import { decodeReadResponse } from "../protocol/table-responses";
 import { BT00 } from "../protocol/tables/bt00-general-configuration";
 import type { Secret } from "../security/secret";
 import type { C1218Probe, WireEvent } from "../session/c1218-probe";
-import { combine, judgeAcknowledged, judgeBadPacketRefused, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles, type LinkBreach, type LinkJudgement } from "./c1218-link-checks";
+import { combine, judgeAcknowledged, judgeDevicePacketsCheck, judgeBadPacketRefused, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles, type LinkBreach, type LinkJudgement } from "./c1218-link-checks";
 import { codeOf, linkRequest, probeEnd, probeNegotiate, probeOpen, ProbeTableClient } from "./c1218-probe-session";
 import { codesNamed } from "./checks";
 import type { Pixit } from "./pixit";
@@ -96,7 +96,7 @@ export async function observeWholeSession(ctx: ProbeContext, password: Secret | 
 /** 9.1: every request packet of a session is ACKed before anything else, Logoff and Terminate included. */
 export async function observeAcknowledgements(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
   const s = await observeWholeSession(ctx, password);
-  return combine(judgeAcknowledged(s.wire, s.requests), s.forms);
+  return combine(judgeAcknowledged(s.wire, s.requests), judgeDevicePacketsCheck(s.wire), s.forms);
 }
 
 /** 9.1: the device's packets alternate their toggle bit over a whole session. */

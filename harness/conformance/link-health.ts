@@ -15,6 +15,7 @@ import { DecodeError, OsgpError, type ErrorCode } from "../errors";
 export const LINK_FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "OSGP_ERR_NO_ACK",
   "OSGP_ERR_RESPONSE_TIMEOUT",
+  "OSGP_ERR_GARBLED_RESPONSE",
   "OSGP_ERR_MEP_NO_RESPONSE",
   "OSGP_ERR_PLC_NO_RESPONSE",
   "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT",
@@ -32,7 +33,7 @@ export interface LinkHealthSettings {
 }
 
 export type LinkState =
-  | { readonly kind: "healthy"; readonly consecutiveFailures: number }
+  | { readonly kind: "healthy"; readonly consecutiveFailures: number; readonly garbledSeen?: boolean }
   | {
       readonly kind: "lost";
       readonly lostAt: number;
@@ -40,6 +41,8 @@ export type LinkState =
       readonly failuresAtLoss: number;
       /** The latest link failure, a failed probe's included. */
       readonly lastFailure: string;
+      /** A failure of the streak was packets that did not check: the device talks, but its packets break 9.1. */
+      readonly garbled: boolean;
       readonly lastProbeAt: number | null;
     };
 
@@ -83,14 +86,16 @@ export class LinkHealth {
     }
     if (evidence !== "dead" || silenceExpected) return;
     const why = outcome.ok ? "" : describe(outcome.error);
+    const garbled = !outcome.ok && outcome.error instanceof OsgpError && outcome.error.code === "OSGP_ERR_GARBLED_RESPONSE";
     const c = this.current;
     if (c.kind === "lost") {
-      this.current = { ...c, lastFailure: why };
+      this.current = { ...c, lastFailure: why, garbled: c.garbled || garbled };
       return;
     }
+    const garbledSeen = (c.garbledSeen ?? false) || garbled;
     const n = c.consecutiveFailures + 1;
     const limit = this.settings.deadAfterFailures;
-    this.current = limit > 0 && n >= limit ? { kind: "lost", lostAt: now, failuresAtLoss: n, lastFailure: why, lastProbeAt: null } : { kind: "healthy", consecutiveFailures: n };
+    this.current = limit > 0 && n >= limit ? { kind: "lost", lostAt: now, failuresAtLoss: n, lastFailure: why, garbled: garbledSeen, lastProbeAt: null } : { kind: "healthy", consecutiveFailures: n, garbledSeen };
   }
 
   /**
@@ -106,6 +111,11 @@ export class LinkHealth {
       return { kind: "probe" };
     }
     return { kind: "refuse", reason: this.lossReport() };
+  }
+
+  /** Lost to packets that do not check: the scenarios that judge the device's packets still have something to judge. */
+  get garbled(): boolean {
+    return this.current.kind === "lost" && this.current.garbled;
   }
 
   /** Why scenarios are refused: when the link was lost, after what, and when it is probed next. */

@@ -55,14 +55,18 @@ function outcomeOf(s: StepResult | FixtureResult): { status: Status; statusDetai
   return { status: /assert/i.test(errorName) ? Status.FAILED : Status.BROKEN, statusDetails: s.statusDetails };
 }
 
-/** The text a not-applicable step attached to say why ("not applicable: ..."), wherever under the step it sits. */
-function notApplicableReason(step: StepResult, resultsDir: string): string | undefined {
-  for (const a of step.attachments) {
+/**
+ * The text a not-applicable step attached to say why ("not applicable: ..."), wherever under the
+ * step it sits. An attachment's wrapper step carries only its name, attachments and times, whatever
+ * the StepResult type says.
+ */
+function notApplicableReason(step: Partial<StepResult>, resultsDir: string): string | undefined {
+  for (const a of step.attachments ?? []) {
     if (a.type !== "text/plain") continue;
     const text = readFileSync(join(resultsDir, a.source), "utf8").trim();
     if (/^not applicable\b/i.test(text)) return text;
   }
-  for (const s of step.steps) {
+  for (const s of step.steps ?? []) {
     const r = notApplicableReason(s, resultsDir);
     if (r !== undefined) return r;
   }

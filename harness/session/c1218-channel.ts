@@ -153,8 +153,11 @@ export class C1218Channel {
         p.timer = setTimeout(() => {
           this.trace.note(`no response within ${p.responseTimeoutMs} ms`);
           // A device that talks in packets that never check is told apart from one that is silent.
-          const bad = p.badPackets === 0 ? "" : `; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`;
-          this.fail(new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request${bad}`, { bytes: p.request }));
+          this.fail(
+            p.badPackets === 0
+              ? new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request`, { bytes: p.request })
+              : new SessionError("OSGP_ERR_GARBLED_RESPONSE", `no response within ${p.responseTimeoutMs} ms to the request; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`, { bytes: p.request }),
+          );
         }, p.responseTimeoutMs);
         return;
       }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { judgeAcknowledged, judgeBadPacketRefused, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles } from "../../harness/conformance/c1218-link-checks";
+import { judgeAcknowledged, judgeBadPacketRefused, judgeDevicePacketsCheck, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles } from "../../harness/conformance/c1218-link-checks";
 import { decodePacket, encodePacket, type Packet } from "../../harness/link/c1218/packet";
 import type { WireEvent } from "../../harness/session/c1218-probe";
 
@@ -97,4 +97,12 @@ test("packet size, packet count, first-packet bit and sequence numbers of a resp
   assert.match(judgePacketShape(tooBig, limits).breaches[0]?.rule ?? "", /17 bytes long; 16 were negotiated/);
   const three = log([0, 1, 2].map((i) => inn(pkt({ multiPacket: true, firstPacket: i === 0, sequence: 2 - i, toggle: i % 2 === 1, data: new Uint8Array(2) }))));
   assert.match(judgePacketShape(three, limits).breaches[0]?.rule ?? "", /3 packets; 2 were negotiated/);
+});
+
+test("a device packet that does not check is a breach; a good one is not", () => {
+  const good = pkt({ data: Uint8Array.of(0) });
+  const bad = good.map((b, i, a) => (i === a.length - 1 ? b ^ 0xff : b));
+  assert.deepEqual(judgeDevicePacketsCheck(log([inn(good)])).breaches, []);
+  const j = judgeDevicePacketsCheck(log([{ dir: "rx", kind: "bad-packet", bytes: bad }]));
+  assert.match(j.breaches[0]?.rule ?? "", /did not check/);
 });

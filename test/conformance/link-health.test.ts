@@ -29,7 +29,7 @@ test("the link is lost after the PIXIT's number of consecutive failures, and any
   h.record(NO_ACK, T0);
   h.record({ ok: false, error: new SessionError("OSGP_ERR_SESSION_STATE", "closed") }, T0);
   h.record(NO_ACK, T0);
-  assert.deepEqual(h.state, { kind: "healthy", consecutiveFailures: 2 }, "an error that says nothing of the link neither counts nor resets");
+  assert.deepEqual(h.state, { kind: "healthy", consecutiveFailures: 2, garbledSeen: false }, "an error that says nothing of the link neither counts nor resets");
   h.record(TIMEOUT, T0 + 1000);
   assert.equal(h.state.kind, "lost");
   assert.equal(h.admit("scenario 1", T0 + 2000).kind, "refuse");
@@ -85,4 +85,20 @@ test("one health per target text in a process", () => {
   const s = { deadAfterFailures: 3, probeIntervalMs: 1000 };
   assert.equal(linkHealthFor("optical:/dev/ttyTEST-A", s), linkHealthFor("optical:/dev/ttyTEST-A", s));
   assert.notEqual(linkHealthFor("optical:/dev/ttyTEST-A", s), linkHealthFor("mep:/dev/ttyTEST-A", s));
+});
+
+test("a link lost in a streak that had packets that never check is told apart from a silent one", () => {
+  const garbled = { ok: false as const, error: new SessionError("OSGP_ERR_GARBLED_RESPONSE", "no response within 2000 ms; 4 packet(s) that did not check came meanwhile") };
+  const h = new LinkHealth({ deadAfterFailures: 2, probeIntervalMs: 60000 });
+  h.record(garbled, T0);
+  h.record(TIMEOUT, T0 + 1);
+  assert.equal(h.state.kind, "lost");
+  assert.equal(h.garbled, true);
+  const silent = new LinkHealth({ deadAfterFailures: 2, probeIntervalMs: 60000 });
+  silent.record(TIMEOUT, T0);
+  silent.record(TIMEOUT, T0 + 1);
+  assert.equal(silent.state.kind, "lost");
+  assert.equal(silent.garbled, false);
+  h.record(OK, T0 + 2);
+  assert.equal(h.garbled, false, "healthy again");
 });

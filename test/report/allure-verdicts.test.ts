@@ -9,7 +9,8 @@ import { Secret } from "../../harness/security/secret";
 
 /** Result files as allure-cucumberjs 3.12 writes them: only the fields the verdict depends on. */
 const step = (name: string, status: string | undefined, extra: object = {}) => ({ name, status, stage: "finished", statusDetails: {}, steps: [], attachments: [], parameters: [], ...extra });
-const attachmentStep = (source: string) => ({ name: "Attachment", steps: [], attachments: [{ name: "Attachment", source, type: "text/plain" }], parameters: [] });
+/** The wrapper step an attachment gets: no status, stage, steps or parameters (allure-js-commons' writeAttachment). */
+const attachmentStep = (source: string) => ({ name: "Attachment", attachments: [{ name: "Attachment", source, type: "text/plain" }], start: 1, stop: 1 });
 
 function write(dir: string, uuid: string, steps: object[], status = "passed"): string {
   const file = join(dir, `${uuid}-result.json`);
