@@ -95,6 +95,7 @@ After(async function (this: OsgpWorld) {
     }
   } finally {
     await this.closeSession().catch((e: Error) => failures.push(`closing the session: ${e.message}`));
+    this.recordWireFigures();
     await this.attachNewFrames();
     await this.attachFullTraces();
     await this.attachPcap();

@@ -9,7 +9,7 @@ import { linkHealthFor, type LinkHealth } from "../harness/conformance/link-heal
 import { admitToLink, probeLink } from "../harness/conformance/link-probe";
 import { observed, type ExchangeObserver } from "../harness/session/exchange-observer";
 import type { ByteTransport } from "../harness/transport/byte-transport";
-import { createTarget, type Target } from "../harness/conformance/target";
+import { createTarget, describeTarget, type Target } from "../harness/conformance/target";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
@@ -23,7 +23,8 @@ import { MepSession } from "../harness/session/mep-session";
 import { PlcSession } from "../harness/session/plc-session";
 import type { SecuredRole, SecuredSession } from "../harness/session/secured-session";
 import type { TableClient } from "../harness/session/table-client";
-import { mepSessionSettings, omakSuites, plcSessionSettings, suiteFor } from "../harness/conformance/secured-suites";
+import { mepSessionSettings, plcSessionSettings } from "../harness/conformance/secured-suites";
+import { mepSuitesFor, paddedPassword, plcSuitesFor } from "../harness/conformance/open-client";
 import { PcapFile } from "../harness/report/pcap-file";
 import { C1218Probe } from "../harness/session/c1218-probe";
 import { probeSettings } from "../harness/conformance/c1218-probe-session";
@@ -32,6 +33,8 @@ import { picsReportPath, writePicsReport } from "../harness/conformance/pics/pic
 import { captureDatagrams } from "../harness/transport/datagram-capture";
 import { peerTransport } from "../harness/transport/peer-transport";
 import { pcapPathFor } from "../harness/report/pcap-paths";
+import { wireFigures } from "../harness/report/wire-figures";
+import { appendWireRecord } from "../harness/report/wire-summary";
 
 /**
  * The state of one scenario: the target, the session(s) opened on it, what the last When step
@@ -151,16 +154,13 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   private async newMepSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<MepSession> {
     const pixit = this.pixit;
-    const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
-    if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
+    const suites = mepSuitesFor(pixit, role, suite);
     return new MepSession(await this.connect(), { ...mepSessionSettings(pixit), observer: this.linkObserver }, suites, this.redactor);
   }
 
   private async newPlcSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<PlcSession> {
     const pixit = this.pixit;
-    const suites = omakSuites(pixit, keyFor(pixit, "omak"), suite);
-    if (role === "basic") throw new Inconclusive("the PLC link has one key, the OMAK, and no basic key");
-    if (suites.advanced === null) throw new Inconclusive("the PIXIT gives no OMAK (keys.omak)");
+    const suites = plcSuitesFor(pixit, role, suite);
     const bench = await observed(this.linkObserver, this.target.openDatagrams(), true);
     this.pcap ??= new PcapFile(pcapPathFor(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText, this.scenario.uri, this.scenario.name));
     const pcap = this.pcap;
@@ -357,17 +357,23 @@ export class OsgpWorld extends World<{ target?: string }> {
     if (p.unrecorded > 0) await this.attach(`${p.unrecorded} datagram(s) were not written to ${p.path} (too long for a pcap record${p.lastError === null ? "" : `, or the write failed: ${p.lastError}`}); the frame trace holds them`, { mediaType: "text/plain", fileName: "pcap, datagrams left out" });
   }
 
+  /** On a real serial line, what the scenario cost on the wire, for the run's summary (wire-summary.ts). */
+  recordWireFigures(): void {
+    const t = this.config.target;
+    if (t.kind !== "serial" || this.traces.length === 0) return;
+    const p = this.pixit;
+    const figures = wireFigures(
+      this.traces.map((x) => x.trace.entries()),
+      { baudRate: p.serial.baudRate, minRequestIntervalMs: t.link === "mep" ? p.mep.minRequestIntervalMs : p.session.minRequestIntervalMs, wakeupIntervalMs: p.session.wakeup.intervalMs },
+    );
+    appendWireRecord(process.env.OSGP_REPORTS_DIR || "reports", { target: describeTarget(t), scenario: this.scenario.name, uri: this.scenario.uri, at: new Date().toISOString(), ...figures });
+  }
+
   async attachFullTraces(): Promise<void> {
     for (const t of this.traces) {
       await this.attach(JSON.stringify(t.trace.entries(), null, 1), { mediaType: "application/json", fileName: `trace, ${t.name}` });
     }
   }
-}
-
-function paddedPassword(k: Secret): Uint8Array {
-  const field = new Uint8Array(Math.max(20, k.length));
-  field.set(k.reveal());
-  return field;
 }
 
 setWorldConstructor(OsgpWorld);

@@ -7,6 +7,8 @@ import { DecodeError, EncodeError, type ErrorCode } from "../errors";
  */
 export class ByteReader {
   private pos = 0;
+  /** Set while recordingFields runs: the bench commands replay any codec's decode into a field list. */
+  private readonly recorder: FieldRecorder | null = activeRecorder;
 
   /** `context` prefixes field paths: "BT01" turns field "serial" into "BT01.serial". */
   constructor(
@@ -24,14 +26,14 @@ export class ByteReader {
 
   u8(field: string): number {
     this.need(1, field);
-    return this.input[this.pos++] as number;
+    return this.noted(field, 1, this.input[this.pos++] as number);
   }
 
   u16be(field: string): number {
     this.need(2, field);
     const v = ((this.input[this.pos] as number) << 8) | (this.input[this.pos + 1] as number);
     this.pos += 2;
-    return v;
+    return this.noted(field, 2, v);
   }
 
   u24be(field: string): number {
@@ -39,7 +41,7 @@ export class ByteReader {
     const b = this.input;
     const v = ((b[this.pos] as number) << 16) | ((b[this.pos + 1] as number) << 8) | (b[this.pos + 2] as number);
     this.pos += 3;
-    return v;
+    return this.noted(field, 3, v);
   }
 
   u32be(field: string): number {
@@ -55,14 +57,16 @@ export class ByteReader {
       v = v * 256 + byte;
     }
     this.pos += width;
-    return v;
+    return this.noted(field, width, v);
   }
 
   /** Two's-complement integer of 1..6 bytes. */
   int(width: number, order: ByteOrder, field: string): number {
     const u = this.uint(width, order, field);
     const half = 2 ** (8 * width - 1);
-    return u >= half ? u - 2 * half : u;
+    const v = u >= half ? u - 2 * half : u;
+    if (v !== u) this.renote(v);
+    return v;
   }
 
   /** 64-bit integers do not fit a JS number, so they come back as bigint. */
@@ -74,11 +78,13 @@ export class ByteReader {
       v = (v << 8n) | BigInt(byte);
     }
     this.pos += 8;
-    return v;
+    return this.noted(field, 8, v);
   }
 
   bigInt64(order: ByteOrder, field: string): bigint {
-    return BigInt.asIntN(64, this.bigUint64(order, field));
+    const v = BigInt.asIntN(64, this.bigUint64(order, field));
+    this.renote(v);
+    return v;
   }
 
   /** A copy of the next `count` bytes, so the value never aliases the input. */
@@ -86,13 +92,14 @@ export class ByteReader {
     this.need(count, field);
     const out = this.input.slice(this.pos, this.pos + count);
     this.pos += count;
-    return out;
+    return this.noted(field, count, out);
   }
 
   rest(): Uint8Array {
+    const count = this.input.length - this.pos;
     const out = this.input.slice(this.pos);
     this.pos = this.input.length;
-    return out;
+    return count === 0 ? out : this.noted("rest", count, out);
   }
 
   /** Declares the layout complete: any byte left over is an error, not silently dropped. */
@@ -110,6 +117,18 @@ export class ByteReader {
     return this.context === "" ? field : `${this.context}.${field}`;
   }
 
+  /** Reports a field just read (ending at the cursor) to the recorder, if one listens. */
+  private noted<T extends FieldValue>(field: string, length: number, value: T): T {
+    this.recorder?.push({ input: this.input, offset: this.pos - length, length, path: this.path(field), value });
+    return value;
+  }
+
+  /** A signed read reinterprets the unsigned field it just noted. */
+  private renote(value: FieldValue): void {
+    const last = this.recorder?.[this.recorder.length - 1];
+    if (last !== undefined) this.recorder?.splice(this.recorder.length - 1, 1, { ...last, value });
+  }
+
   private need(count: number, field: string): void {
     if (count > this.input.length - this.pos) {
       this.fail("OSGP_ERR_TRUNCATED", field, `needs ${count} byte(s), ${this.input.length - this.pos} left`);
@@ -118,6 +137,38 @@ export class ByteReader {
 }
 
 export type ByteOrder = "be" | "le";
+
+export type FieldValue = number | bigint | Uint8Array;
+
+/** One field as a reader read it: where in its reader's input, how long, its path and raw value. */
+export interface RecordedField {
+  /** The reader's input: a codec that decodes a field's bytes with a reader of its own gives them here. */
+  readonly input: Uint8Array;
+  /** In the reader's input. */
+  readonly offset: number;
+  readonly length: number;
+  readonly path: string;
+  readonly value: FieldValue;
+}
+
+type FieldRecorder = RecordedField[];
+
+let activeRecorder: FieldRecorder | null = null;
+
+/**
+ * Runs `work` (synchronous: a decode) with every ByteReader it creates reporting its fields, in
+ * the order read. Decoders need no change: they already name every field they read.
+ */
+export function recordingFields<T>(work: () => T): { readonly result: T; readonly fields: readonly RecordedField[] } {
+  const outer = activeRecorder;
+  const fields: FieldRecorder = [];
+  activeRecorder = fields;
+  try {
+    return { result: work(), fields };
+  } finally {
+    activeRecorder = outer;
+  }
+}
 
 /** The encoding counterpart: range-checks every value so an encoder never emits a silently wrapped field. */
 export class ByteWriter {

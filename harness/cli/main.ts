@@ -14,6 +14,7 @@ import { runPlcLoopback } from "./plc-loopback-command";
 import { simulate } from "./simulate-command";
 import { FUZZ_USAGE, fuzzMain } from "./fuzz-command";
 import { BASELINE_USAGE, baselineMain } from "./baseline-command";
+import { BENCH_USAGE, benchMain, isBenchCommand } from "./bench-commands";
 import { generateAllureReport } from "../report/allure-report";
 import { HARNESS_VERSION } from "./version";
 import { APDU_CODE_CARRIAGE, DEFAULT_CARRIAGE } from "../link/lon/osgp-over-lon";
@@ -36,13 +37,14 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
   simulate  [--optical TTY] [--mep TTY] [--cnip HOST:PORT] [--mk HEX] [--pk HEX] [--rk HEX] [--mak HEX] [--mbk HEX]
             [--profile NAME] [--defect NAME]... [--security-mode rc4|aes128]
             [--lock-read TABLE]... [--lock-write TABLE]... [--lock-procedure PROC]...
-            [--start-time ISO] [--clock-speed N] [--quiet] [--silent] [--test-fault NAME]...
+            [--start-time ISO] [--clock-speed N] [--line-rate BAUD] [--quiet] [--silent] [--test-fault NAME]...
             [--meters N] [--omak HEX] [--carriage message|apdu-code] [--message-code N]
             [--loss PCT] [--duplicate PCT] [--delay MS] [--jitter MS] [--seed N]
             the reference meter behind a C12.18 optical port, a MEP port and/or as PLC node 1/11
             behind a CN/IP gateway on UDP (with N-1 sibling meters, default 3 in all; the PLC
             channel loses, duplicates and delays packets as told, seeded); --silent: every port
             reads and never answers (a bench condition, a meter that is off: not a defect);
+            --line-rate: the serial ports keep a real line's time at BAUD (8N1, both directions)
             --test-fault: a fault for the harness's own tests, not a defect (${Object.keys(TEST_FAULTS).join(", ")})
             default optical keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
             PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
@@ -57,6 +59,7 @@ const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (
             the defect's clause); table in DIR/detection.md, last line "detection: N/M"
 ${FUZZ_USAGE}
 ${BASELINE_USAGE}
+${BENCH_USAGE}
   init      [--dir DIR] [--force]    write a PICS (with its JSON schema) and a PIXIT template to fill in
   catalogue [--out FILE]             every leaf clause of the spec with its scenarios, or why it has none
   report    [--reports-dir DIR]      build the single-file Allure report from the last results
@@ -73,6 +76,7 @@ ${BASELINE_USAGE}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (isBenchCommand(command)) return benchMain(command, rest);
   switch (command) {
     case "run": {
       const { values } = parseArgs({
@@ -137,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
           "lock-procedure": { type: "string", multiple: true, default: [] },
           "start-time": { type: "string" },
           "clock-speed": { type: "string", default: "1" },
+          "line-rate": { type: "string" },
           quiet: { type: "boolean", default: false },
           silent: { type: "boolean", default: false },
           "test-fault": { type: "string", multiple: true, default: [] },
@@ -150,6 +155,8 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(meters) || meters < 1 || meters > MAX_PLC_METERS) return usage(`--meters is 1..${MAX_PLC_METERS}`);
       const mode = values["security-mode"];
       if (mode !== undefined && mode !== "rc4" && mode !== "aes128") return usage("--security-mode is rc4 or aes128");
+      const lineRate = values["line-rate"] === undefined ? null : Number(values["line-rate"]);
+      if (lineRate !== null && !(Number.isInteger(lineRate) && lineRate > 0)) return usage("--line-rate is a baud rate (a positive whole number, e.g. 9600)");
       return simulate({
         optical: values.optical ?? null,
         mep: values.mep ?? null,
@@ -174,6 +181,7 @@ async function main(argv: string[]): Promise<number> {
         defects: values.defect.map(parseDefect),
         startTime: values["start-time"] ?? null,
         clockSpeed: Number(values["clock-speed"]),
+        lineRate,
         quiet: values.quiet,
         silent: values.silent,
         testFaults: values["test-fault"].map(parseTestFault),

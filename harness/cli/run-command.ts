@@ -7,6 +7,7 @@ import { generateAllureReport, writeAllureCategories, writeAllureEnvironment } f
 import { settleAllureVerdicts } from "../report/allure-verdicts";
 import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
 import { writeSummary } from "../report/summary-writer";
+import { collectWireTotals } from "../report/wire-summary";
 import { junitXml } from "../report/junit-writer";
 import { checkAgainstBaseline, readBaseline } from "./baseline-command";
 import { pixitRedactor } from "../conformance/pixit-redactor";
@@ -88,7 +89,7 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   const device = existsSync(identity) ? (JSON.parse(readFileSync(identity, "utf8")) as Record<string, string>) : {};
   const target = configs.map((c) => describeTarget(c.target)).join("; ");
   const interrupted = interruption.signal === null ? {} : { interrupted: { signal: interruption.signal, notRun } };
-  const facts = { target, harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device, ...interrupted };
+  const facts = { target, harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device, ...interrupted, ...collectWireTotals(o.reportsDir, startedAt) };
   // The device identity is the device's own text, and a reason may quote anything: both are scrubbed as written.
   const redactor = new Redactor();
   for (const c of configs) pixitRedactor(c.pixit, redactor);
@@ -113,7 +114,8 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
     console.error("no scenario ran: check --tags and the features; a run that tests nothing is not a pass");
     return 1;
   }
-  if (gate !== null) {
+  // An interrupted run misses scenarios by design: set against a baseline, each would read as a change.
+  if (gate !== null && interruption.signal === null) {
     const changed = checkAgainstBaseline(gate.baseline, gate.file, scenarios, redactor) !== 0;
     // Known failures make cucumber exit non-zero; an error exit with no failure at all is something else.
     const unexplained = !allExited && overall === "pass";

@@ -8,6 +8,7 @@ import { Redactor } from "../security/redactor";
 import { addKey } from "../conformance/pixit-redactor";
 import { Secret } from "../security/secret";
 import { openSerialTransport } from "../transport/serial";
+import { pacedTransport } from "../transport/paced-transport";
 import { defaultMepKeys, MepPort, type MepKeys } from "../simulator/mep-port";
 import type { TransportError } from "../errors";
 import { PIXIT_DEFAULTS } from "../conformance/pixit";
@@ -52,6 +53,8 @@ export interface SimulateOptions {
   readonly defects: readonly DefectName[];
   readonly startTime: string | null;
   readonly clockSpeed: number;
+  /** Paces the serial ports like a real line at this many baud (8N1); null: as fast as the tty goes. */
+  readonly lineRate?: number | null;
   readonly quiet: boolean;
   /**
    * A bench condition, not a defect: every port reads what comes and never writes a byte, as a
@@ -92,11 +95,11 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     };
     const open = async () => {
       if (o.optical !== null) {
-        const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.optical, openTimeoutMs: 10000 });
+        const t = await openSerialPort(o.optical, o.lineRate ?? null);
         ports.push(o.silent === true ? silentPort(t, log("optical"), lost) : new OpticalPort(t, { meter, keys, link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000, log: log("optical"), onClosed: lost, testFaults }));
       }
       if (o.mep !== null) {
-        const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: o.mep, openTimeoutMs: 10000 });
+        const t = await openSerialPort(o.mep, o.lineRate ?? null);
         ports.push(o.silent === true ? silentPort(t, log("mep"), lost) : new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost, testFaults }));
       }
       if (o.cnip !== null) {
@@ -120,10 +123,16 @@ export async function simulate(o: SimulateOptions): Promise<number> {
       const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`, cnip].filter((x) => x !== null).join(", ");
       const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
       const silent = o.silent === true ? ", SILENT: every port reads and never answers" : "";
+      const paced = (o.lineRate ?? null) === null || (o.optical === null && o.mep === null) ? "" : `, serial ports paced at ${o.lineRate} baud`;
       const faults = testFaults.size > 0 ? `, TEST FAULTS ${[...testFaults].join(", ")}` : "";
-      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${faults}`);
+      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${paced}${faults}`);
     }, reject);
   });
+}
+
+async function openSerialPort(path: string, lineRate: number | null): Promise<ByteTransport> {
+  const t = await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path, openTimeoutMs: 10000 });
+  return lineRate === null ? t : pacedTransport(t, lineRate);
 }
 
 /** A port that takes every byte and answers none (--silent). */

@@ -51,7 +51,9 @@ export class RunProgress {
     this.lastLogAt = this.startedAt;
   }
 
-  envelope(e: Envelope): void {
+  /** One of cucumber's messages, as it is emitted. */
+  envelope(message: object): void {
+    const e = message as Envelope;
     if (e.pickle) this.pickles.set(e.pickle.id, e);
     else if (e.testRunStarted) this.startedAt = this.lastLogAt = this.out.now();
     else if (e.testCase) this.cases.set(e.testCase.id, { testCase: e, pickle: this.pickles.get(e.testCase.pickleId) });
@@ -86,8 +88,7 @@ export class RunProgress {
 
   private end(): void {
     this.ended = true;
-    if (this.out.tty) this.out.write(`\r\x1b[K${this.fit(this.line())}\n`);
-    else this.out.write(`${this.line()}\n`);
+    this.out.write(this.out.tty ? `\r\x1b[K${this.fitted()}\n` : `${this.line()}\n`);
   }
 
   private permanent(text: string): void {
@@ -95,7 +96,7 @@ export class RunProgress {
   }
 
   private redraw(): void {
-    this.out.write(`\r\x1b[K${this.fit(this.line())}`);
+    this.out.write(`\r\x1b[K${this.fitted()}`);
   }
 
   private logLine(): void {
@@ -103,19 +104,26 @@ export class RunProgress {
     this.out.write(`${this.line()}\n`);
   }
 
-  private fit(text: string): string {
+  /** The progress line in one row of the terminal: a long target name gives way first, then the end of the line. */
+  private fitted(): string {
     const width = Math.max(20, this.out.columns() - 1);
+    const full = this.line();
+    const excess = full.length - width;
+    if (excess <= 0) return full;
+    const target = this.out.target;
+    const short = target.length - excess - 1 >= 8 ? `${target.slice(0, target.length - excess - 1)}…` : `${target.slice(0, 7)}…`;
+    const text = this.line(target === "" ? "" : short);
     return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   }
 
-  /** "[sim] 35/322 done: 30 pass, 2 fail, 1 inconclusive, 2 not applicable; 0:41 elapsed, about 5:20 left" */
-  line(): string {
+  /** "[sim] 35/322 done: 30 pass, 2 fail, 1 inconclusive, 2 n/a; 0:41 elapsed, about 5:20 left" */
+  private line(target = this.out.target): string {
     const planned = this.cases.size;
     const done = this.done();
     const elapsed = this.out.now() - this.startedAt;
-    const counts = [`${this.counts.pass} pass`, `${this.counts.fail} fail`, `${this.counts.inconclusive} inconclusive`, `${this.counts["not applicable"]} not applicable`, ...(this.notRun > 0 ? [`${this.notRun} not run`] : [])];
+    const counts = [`${this.counts.pass} pass`, `${this.counts.fail} fail`, `${this.counts.inconclusive} inconclusive`, `${this.counts["not applicable"]} n/a`, ...(this.notRun > 0 ? [`${this.notRun} not run`] : [])];
     const left = !this.ended && done > 0 && done < planned ? `, about ${clock((elapsed / done) * (planned - done))} left` : "";
-    return `${this.prefix()}${done}/${planned} done: ${counts.join(", ")}; ${clock(elapsed)} elapsed${left}`;
+    return `${target ? `[${target}] ` : ""}${done}/${planned} done: ${counts.join(", ")}; ${clock(elapsed)} elapsed${left}`;
   }
 
   /** "FAIL 9.1 <scenario> [sim] 2.1 s: <the rule it broke>" */
@@ -127,10 +135,6 @@ export class RunProgress {
 
   private done(): number {
     return Object.values(this.counts).reduce((a, b) => a + b, 0) + this.notRun;
-  }
-
-  private prefix(): string {
-    return this.out.target ? `[${this.out.target}] ` : "";
   }
 }
 

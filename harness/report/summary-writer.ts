@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Redactor } from "../security/redactor";
 import { clauseVerdicts, type ScenarioVerdict, type Verdict } from "./run-summary";
+import { wireSection, type WireTotals } from "./wire-summary";
 
 /**
  * reports/summary.json and reports/summary.md: the run's verdict per clause and per scenario, with
@@ -18,6 +19,8 @@ export interface RunFacts {
   readonly device: Readonly<Record<string, string>>;
   /** Set when a signal stopped the run: how many scenarios were not run, per target. */
   readonly interrupted?: { readonly signal: string; readonly notRun: Readonly<Record<string, number>> };
+  /** Per target on a real serial line: what the run cost on the wire (wire-summary.ts). */
+  readonly wire?: readonly WireTotals[];
 }
 
 export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[], redactor: Redactor = new Redactor()): { overall: Verdict; file: string } {
@@ -28,7 +31,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "summary.json"), redactor.scrub(JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2)));
   const md = [
-    `# OSGP conformance run: ${facts.interrupted ? `INTERRUPTED (${overall} in what ran)` : overall.toUpperCase()}`,
+    `# OSGP conformance run: ${facts.interrupted ? `INTERRUPTED${scenarios.length > 0 ? ` (${overall} in what ran)` : ""}` : overall.toUpperCase()}`,
     "",
     "ETSI TS 104 001 V2.2.1. Verdicts: pass, fail (the device broke a requirement), inconclusive (the test could not decide), not applicable.",
     "",
@@ -42,6 +45,7 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     `| scenarios | ${scenarios.length}: ${totals.pass} pass, ${totals.fail} fail, ${totals.inconclusive} inconclusive, ${totals["not applicable"]} not applicable |`,
     ...notRunRow(facts),
     "",
+    ...wireSection(facts.wire),
     "## Verdict per clause",
     "",
     "| clause | title | status | verdict | pass | fail | inconclusive | n/a |",

@@ -19,6 +19,8 @@
  *  6. What a dead link costs: the optical suite over a pty against the standalone simulator, clean
  *     and silent (never ACKs), as a ratio; goal: the silent run's summary within 2 minutes
  *     (dead-link-bench.ts).
+ *  7. The bench commands: `dump` of every table of the reference meter over a pty against the
+ *     standalone simulator, wall time (dump-bench.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -46,6 +48,7 @@ import { fuzzBench } from "./fuzz-bench";
 import { suiteWallTimes } from "./suite-wall-time";
 import { reportBench } from "./report-bench";
 import { deadLinkWallTimes } from "./dead-link-bench";
+import { dumpBench } from "./dump-bench";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
   await inProcess();
   await overPty();
   await plcExchanges(BIN);
+  await dumpBench(BIN);
   await fuzzBench();
   await reportBench(await suiteWallTimes(BIN));
   await deadLinkWallTimes();

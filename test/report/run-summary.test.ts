@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clauseVerdicts, compareClauses, PROVISIONAL_ATTACHMENT, scenarioVerdicts } from "../../harness/report/run-summary";
+import { clauseVerdicts, compareClauses, NOT_RUN_MEDIA_TYPE, plannedScenarios, PROVISIONAL_ATTACHMENT, scenarioVerdicts } from "../../harness/report/run-summary";
 
 /** A cucumber message stream built by hand: one scenario per verdict. */
 function stream(): string {
@@ -70,4 +70,41 @@ test("a scenario's verdict carries its reason: a not-applicable step's attached 
     ["inconclusive", "Inconclusive: no answer", "", 15, 1250],
     ["not applicable", "a step was skipped without saying why", "", 19, 1250],
   ]);
+});
+
+/** A run cut short: one scenario ran, one was stopped in its second step, one had failed before, two were not run, and the writer died mid-line. */
+function interruptedStream(): string {
+  const lines: object[] = [];
+  for (const id of ["1", "2", "3", "4", "5"]) {
+    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: [{ name: "@clause-9.3" }] } });
+    lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
+  }
+  const step = (id: string, testStepResult: object) => lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
+  lines.push({ testCaseStarted: { id: "s1", testCaseId: "c1" } });
+  step("1", { status: "PASSED" });
+  lines.push({ testCaseFinished: { testCaseStartedId: "s1" } });
+  lines.push({ testCaseStarted: { id: "s4", testCaseId: "c4" } });
+  lines.push({ attachment: { testCaseStartedId: "s4", mediaType: NOT_RUN_MEDIA_TYPE, body: "{}" } });
+  step("4", { status: "SKIPPED" });
+  lines.push({ testCaseFinished: { testCaseStartedId: "s4" } });
+  lines.push({ testCaseStarted: { id: "s2", testCaseId: "c2" } });
+  step("2", { status: "PASSED" });
+  lines.push({ testCaseStarted: { id: "s3", testCaseId: "c3" } });
+  step("3", { status: "FAILED", exception: { type: "ConformanceAssertionError", message: "answered err" } });
+  return `${lines.map((l) => JSON.stringify(l)).join("\n")}\n{"testStepFinished":{"testCaseStart`;
+}
+
+test("an interrupted run: a scenario that never ended is inconclusive unless it had failed, one not run has no verdict", () => {
+  const ndjson = interruptedStream();
+  assert.deepEqual(scenarioVerdicts(ndjson).map((s) => [s.name, s.verdict, s.reason]), [
+    ["scenario 1", "pass", ""],
+    ["scenario 2", "inconclusive", "run interrupted: the scenario did not end, and its clean-up may not have run"],
+    ["scenario 3", "fail", "answered err"],
+  ]);
+  assert.equal(plannedScenarios(ndjson), 5, "scenarios 4 and 5 were planned and not run");
+});
+
+test("only a last line may be cut short: a broken line inside the stream is an error", () => {
+  const lines = interruptedStream().split("\n");
+  assert.throws(() => scenarioVerdicts([...lines.slice(0, 3), "{\"pickle\":", ...lines.slice(3)].join("\n")), SyntaxError);
 });

@@ -30,3 +30,13 @@ test("summary.md gives every verdict's reason on the scenario's own line, long o
   assert.equal(json.scenarios[2]?.reason, LONG);
   assert.equal(json.scenarios[1]?.detail, "  first: [01]\n  second: [02]");
 });
+
+test("an interrupted run's summary says so in its title and counts what was not run, per target", () => {
+  const dir = mkdtempSync(join(tmpdir(), "osgp-summary-"));
+  const interrupted = { signal: "SIGINT", notRun: { "optical port": 120, "MEP port": 337 } };
+  const md = readFileSync(writeSummary(dir, { ...FACTS, interrupted }, SCENARIOS).file, "utf8").split("\n");
+  assert.equal(md[0], "# OSGP conformance run: INTERRUPTED (fail in what ran)");
+  assert.ok(md.includes("| not run | 457 (interrupted by SIGINT): optical port 120; MEP port 337 |"), md.join("\n"));
+  assert.deepEqual((JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { interrupted: unknown }).interrupted, interrupted);
+  assert.equal(readFileSync(writeSummary(dir, { ...FACTS, interrupted }, []).file, "utf8").split("\n")[0], "# OSGP conformance run: INTERRUPTED", "nothing ran, nothing passed");
+});

@@ -1,0 +1,374 @@
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../errors";
+import { parseHex } from "../bytes/parse-hex";
+import { toHex } from "../bytes/hex";
+import { readDeviceDescription, readGeneralConfiguration, identityLines } from "../conformance/device-description";
+import { openClient, redactorFor, type BenchRole } from "../conformance/open-client";
+import { runConfig, type RunConfig } from "../conformance/run-config";
+import { createTarget } from "../conformance/target";
+import { setDateTimeTo } from "../conformance/procedure-calls";
+import { Inconclusive } from "../conformance/verdicts";
+import { decodeGeneralConfiguration, usedTableIds, BT00 } from "../protocol/tables/bt00-general-configuration";
+import { BT01 } from "../protocol/tables/bt01-manufacturer-identification";
+import { BT52, decodeClock } from "../protocol/tables/bt52-clock";
+import { BT08 } from "../protocol/tables/bt08-procedure-response";
+import { BT07 } from "../protocol/tables/bt07-procedure-initiate";
+import { encodeClockDelta } from "../protocol/procedures/ep16-clock-delta";
+import { describeProcedureResult } from "../protocol/procedures/procedure-result-codes";
+import { describeResponseCode } from "../protocol/response-codes";
+import { parseTableName, tableName, EXTENDED_BASE } from "../protocol/table-id";
+import { parseProcedureName, procedureName, MANUFACTURER_PROCEDURE_BASE } from "../protocol/procedure-id";
+import { tableContextOf, type TableContext } from "../protocol/table-codecs";
+import { lTimeDateToEpochMs } from "../protocol/types/time-types";
+import { formatTableView, viewTable, type TableView } from "../report/field-view";
+import { formatTrace, type Trace } from "../session/trace";
+import { runProcedure } from "../session/procedure-runner";
+import type { TableClient } from "../session/table-client";
+
+export const BENCH_COMMANDS = ["identify", "read", "dump", "write", "procedure", "clock"] as const;
+
+export const BENCH_USAGE = `  bench commands, over any target (default sim), each with [--target TARGET] [--pixit FILE]
+            [--key master|provisioning|reader|none|advanced|basic] [--json] [--hex] [--trace]:
+  identify                           BT01 and BT00 decoded: identity, data order and formats, tables and
+                                     procedures declared, tables writeable
+  read      TABLE [--offset N --count N]   one table (BT01, ET3, 2051, 0x803), field by field
+  dump                               every table BT00 declares; a refusal is shown and the dump goes on
+  write     TABLE (--hex H | --file F) [--offset N] [--yes]   then reads the bytes back; asks first
+                                     on a terminal, and without one refuses unless --yes
+  procedure PROC [--params HEX]      BT07 written, BT08 polled (PROC: BP10, EP16, 2064)
+  clock     [--set ISO | --delta S]  BT52; set with BP10, or moved with the PIXIT's clock.deltaProcedure
+            --key: the optical port's master, provisioning, reader or none; the MEP port's advanced or
+            basic (master and reader map onto them); default: reader to read, master to write;
+            --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print`;
+
+type Command = (typeof BENCH_COMMANDS)[number];
+
+const OPTIONS = {
+  target: { type: "string", default: "sim" },
+  pixit: { type: "string" },
+  key: { type: "string" },
+  json: { type: "boolean", default: false },
+  hex: { type: "boolean", default: false },
+  trace: { type: "boolean", default: false },
+  offset: { type: "string" },
+  count: { type: "string" },
+  file: { type: "string" },
+  yes: { type: "boolean", default: false },
+  params: { type: "string" },
+  set: { type: "string" },
+  delta: { type: "string" },
+  data: { type: "string" },
+} as const;
+
+const OWN_OPTIONS: Readonly<Record<Command, readonly string[]>> = {
+  identify: [],
+  read: ["offset", "count"],
+  dump: [],
+  write: ["data", "file", "offset", "yes"],
+  procedure: ["params"],
+  clock: ["set", "delta"],
+};
+
+const ROLES: readonly BenchRole[] = ["master", "provisioning", "reader", "none", "advanced", "basic"];
+
+/** What a command prints: text lines (or raw hex lines) and the one JSON document. */
+interface Output {
+  readonly text: string[];
+  readonly hex: string[];
+  readonly json: Record<string, unknown>;
+}
+
+export function isBenchCommand(name: string | undefined): name is Command {
+  return (BENCH_COMMANDS as readonly (string | undefined)[]).includes(name);
+}
+
+export async function benchMain(command: Command, argv: readonly string[]): Promise<number> {
+  // --hex is both the output switch and write's data: write takes its data as --hex H.
+  const args = command === "write" ? renameWriteData(argv) : [...argv];
+  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  for (const name of ["offset", "count", "file", "yes", "params", "set", "delta", "data"] as const) {
+    if (values[name] !== undefined && values[name] !== false && !OWN_OPTIONS[command].includes(name)) throw usageError(`${command} takes no --${name}`);
+  }
+  const job = plan(command, positionals, values);
+  const config = runConfig(values.target, values.pixit ?? null);
+  const role = roleOf(values.key, job.writes, config.target.link);
+  const redactor = redactorFor(config.pixit);
+  const out: Output = { text: [], hex: [], json: { command, target: config.targetText } };
+  const print = (o: Output) => {
+    const body = values.json ? JSON.stringify(o.json, null, 2) : (values.hex ? o.hex : o.text).join("\n");
+    if (body !== "") console.log(redactor.scrub(body));
+  };
+  const target = createTarget(config.target, config.pixit);
+  let code = 1;
+  let trace: Trace | null = null;
+  try {
+    const open = await openClient(config, target, role, redactor, (t) => (trace = t)).catch((e: unknown) => {
+      throw e instanceof Inconclusive ? new ConfigError("OSGP_ERR_USAGE", e.message) : e;
+    });
+    try {
+      code = await job.run(open.client, config, out, values.json ? () => undefined : (o) => print(o));
+    } catch (e) {
+      out.json.error = e instanceof Error ? e.message : String(e);
+      out.text.push(`error: ${out.json.error as string}`);
+      code = 1;
+    } finally {
+      await open.close().catch(() => undefined);
+    }
+  } finally {
+    if (values.trace && trace !== null) console.error(formatTrace((trace as Trace).entries()));
+    await target.close();
+  }
+  print(out);
+  return code;
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
+
+interface Job {
+  readonly writes: boolean;
+  /** `flush` prints what is ready so far (dump prints each table as it comes). */
+  run(client: TableClient, config: RunConfig, out: Output, flush: (o: Output) => void): Promise<number>;
+}
+
+/** Everything checked before any traffic: names, numbers, data, the confirmation of a write. */
+function plan(command: Command, positionals: readonly string[], v: Values): Job {
+  const want = command === "read" || command === "write" || command === "procedure" ? 1 : 0;
+  if (positionals.length !== want) throw usageError(want === 1 ? `${command} takes one ${command === "procedure" ? "procedure" : "table"} name` : `${command} takes no names`);
+  switch (command) {
+    case "identify":
+      return { writes: false, run: identify };
+    case "dump":
+      return { writes: false, run: dump };
+    case "read": {
+      const id = parseTableName(positionals[0] as string);
+      if ((v.offset === undefined) !== (v.count === undefined)) throw usageError("read takes --offset and --count together");
+      const part = v.offset === undefined ? null : { offset: count(v.offset, "--offset"), count: count(v.count as string, "--count") };
+      return { writes: false, run: (c, _config, out) => read(c, id, part, out) };
+    }
+    case "write": {
+      const id = parseTableName(positionals[0] as string);
+      if ((v.data === undefined) === (v.file === undefined)) throw usageError("write takes its bytes from --hex H or --file F (one of them)");
+      const data = v.data !== undefined ? parseHex(v.data) : readFileSync(v.file as string);
+      if (data.length === 0) throw usageError("write: no bytes to write");
+      const offset = v.offset === undefined ? null : count(v.offset, "--offset");
+      const ask = v.yes ? null : `write ${data.length} byte(s) to ${tableName(id)}${offset === null ? "" : ` at offset ${offset}`} on ${v.target}?`;
+      if (ask !== null && !process.stdin.isTTY) throw usageError("write needs --yes when no terminal can confirm it (stdin is not a TTY)");
+      return { writes: true, run: async (c, _config, out) => ((ask === null || (await confirm(ask))) ? write(c, id, offset, new Uint8Array(data), out) : declined(out)) };
+    }
+    case "procedure": {
+      const id = parseProcedureName(positionals[0] as string);
+      const params = v.params === undefined ? new Uint8Array(0) : parseHex(v.params);
+      return { writes: true, run: (c, config, out) => procedure(c, config, id, () => params, out) };
+    }
+    case "clock": {
+      if (v.set !== undefined && v.delta !== undefined) throw usageError("clock takes --set or --delta, not both");
+      if (v.set !== undefined) {
+        const at = Date.parse(v.set);
+        if (Number.isNaN(at)) throw usageError(`--set "${v.set}" is not an ISO date and time (e.g. 2026-12-07T10:00:00Z)`);
+        return { writes: true, run: (c, config, out) => clockChange(c, config, BP10, () => setDateTimeTo(at), out) };
+      }
+      if (v.delta !== undefined) {
+        const seconds = Number(v.delta);
+        if (!Number.isInteger(seconds)) throw usageError(`--delta "${v.delta}" is not a whole number of seconds`);
+        return { writes: true, run: (c, config, out) => clockChange(c, config, deltaProcedureOf(config), (ctx) => encodeClockDelta({ deltaSeconds: seconds }, ctx.order), out) };
+      }
+      return { writes: false, run: (c, _config, out) => clockRead(c, out) };
+    }
+  }
+}
+
+const BP10 = 10;
+
+async function contextOf(client: TableClient): Promise<TableContext> {
+  const c = decodeGeneralConfiguration(await readGeneralConfiguration(client));
+  if (!c.ok) throw new Inconclusive(`BT00 does not decode, so no table can be decoded: ${c.error.message}`);
+  return tableContextOf(c.value);
+}
+
+function show(out: Output, view: TableView, bytes: Uint8Array): void {
+  out.text.push(formatTableView(view, bytes));
+  out.hex.push(`${view.table} ${view.hex}`);
+}
+
+async function identify(client: TableClient, _config: RunConfig, out: Output): Promise<number> {
+  const d = await readDeviceDescription(client);
+  const ctx = tableContextOf(d.config);
+  const c = d.config;
+  const names = (bits: readonly boolean[], base: number, name: (id: number) => string) => bits.flatMap((on, n) => (on ? [name(base + n)] : []));
+  const facts = {
+    ...identityLines(d),
+    "data order": c.dataOrder,
+    "char format": String(c.charFormat),
+    "time format": String(c.timeFormat),
+    "data access": String(c.dataAccessMethod),
+    "id format": c.idFormat,
+    "int format": String(c.intFormat),
+    "ni formats": `${c.niFormat1}, ${c.niFormat2}`,
+    tables: usedTableIds(c).map(tableName).join(" "),
+    procedures: [...names(c.stdProcUsed, 0, procedureName), ...names(c.mfgProcUsed, MANUFACTURER_PROCEDURE_BASE, procedureName)].join(" "),
+    writeable: [...names(c.stdTablesWrite, 0, tableName), ...names(c.mfgTablesWrite, EXTENDED_BASE, tableName)].join(" "),
+  };
+  const views = [viewTable(BT01, d.bt01, ctx), viewTable(BT00, d.bt00, ctx)];
+  out.text.push(...Object.entries(facts).map(([k, v]) => `${k.padEnd(20)}${v}`), "");
+  show(out, views[0] as TableView, d.bt01);
+  out.text.push("");
+  show(out, views[1] as TableView, d.bt00);
+  Object.assign(out.json, { identity: facts, tables: views });
+  return 0;
+}
+
+async function read(client: TableClient, id: number, part: { offset: number; count: number } | null, out: Output): Promise<number> {
+  const ctx = await contextOf(client);
+  const r = part === null ? await client.readFull(id) : await client.readPartial(id, part.offset, part.count);
+  if (!("data" in r)) return refused(out, id, r.code);
+  const view = viewTable(id, r.data, ctx, part?.offset ?? 0, part === null);
+  show(out, view, r.data);
+  out.json.tables = [view];
+  return 0;
+}
+
+async function dump(client: TableClient, _config: RunConfig, out: Output, flush: (o: Output) => void): Promise<number> {
+  const d = await readDeviceDescription(client);
+  const ctx = tableContextOf(d.config);
+  const tables: unknown[] = [];
+  out.json.tables = tables;
+  let refusals = 0;
+  for (const id of usedTableIds(d.config)) {
+    // A table at a time, printed as it comes: a link lost mid-dump leaves everything before it on screen.
+    const step: Output = { text: [], hex: [], json: {} };
+    try {
+      const r = await client.readFull(id);
+      if ("data" in r) {
+        const view = viewTable(id, r.data, ctx);
+        show(step, view, r.data);
+        tables.push(view);
+      } else {
+        refusals++;
+        refused(step, id, r.code);
+        tables.push({ table: tableName(id), id, refused: describeResponseCode(r.code) });
+      }
+    } finally {
+      step.text.push("");
+      flush(step);
+    }
+  }
+  out.text.push(`dump: ${tables.length} table(s), ${refusals} refused`);
+  out.json.refused = refusals;
+  return 0;
+}
+
+async function write(client: TableClient, id: number, offset: number | null, data: Uint8Array, out: Output): Promise<number> {
+  const ctx = await contextOf(client);
+  const w = offset === null ? await client.writeFull(id, data) : await client.writePartial(id, offset, data);
+  out.json.write = { table: tableName(id), offset, length: data.length, response: describeResponseCode(w.code) };
+  if (w.code !== 0) return refused(out, id, w.code, "write");
+  out.text.push(`${tableName(id)}: wrote ${data.length} byte(s)${offset === null ? "" : ` at offset ${offset}`}; read back:`);
+  const back = await client.readPartial(id, offset ?? 0, data.length);
+  if (!("data" in back)) return refused(out, id, back.code);
+  const view = viewTable(id, back.data, ctx, offset ?? 0, false);
+  show(out, view, back.data);
+  out.json.readBack = view;
+  return 0;
+}
+
+async function procedure(client: TableClient, config: RunConfig, id: number, params: (c: TableContext) => Uint8Array, out: Output): Promise<number> {
+  const ctx = await contextOf(client);
+  const p = config.pixit.procedures;
+  const o = await runProcedure(client, { procedureId: id, parameters: params(ctx), sequence: p.firstSequence }, { resultTimeoutMs: p.resultTimeoutMs, pollIntervalMs: p.pollIntervalMs, dataOrder: ctx.order });
+  const name = procedureName(id);
+  out.json.procedure = { procedure: name, id, status: o.status, polls: o.polls };
+  if (o.status === "refused") return refused(out, BT07, o.initiate.code, `${name}: the BT07 write`);
+  if (o.status === "mismatch") {
+    out.text.push(`${name}: BT08 never showed this call in ${o.polls} read(s)${o.bt08 === null ? ` (BT08 read: ${describeResponseCode(o.readCode)})` : ""}`);
+    return 1;
+  }
+  const result = describeProcedureResult(o.result.resultCode);
+  Object.assign(out.json.procedure as object, { result, responseData: toHex(o.result.responseData) });
+  out.text.push(`${name}: ${o.status === "done" ? result : `still "${result}" at the time-out`} after ${o.polls} BT08 read(s)`, "");
+  const view = viewTable(BT08, o.bt08, ctx);
+  show(out, view, o.bt08);
+  out.json.tables = [view];
+  return o.status === "done" && o.result.resultCode === 0 ? 0 : 1;
+}
+
+async function clockRead(client: TableClient, out: Output): Promise<number> {
+  const ctx = await contextOf(client);
+  return showClock(client, ctx, out);
+}
+
+async function showClock(client: TableClient, ctx: TableContext, out: Output): Promise<number> {
+  const r = await client.readFull(BT52);
+  if (!("data" in r)) return refused(out, BT52, r.code);
+  const c = decodeClock(r.data);
+  const at = c.ok && c.value.clock !== null ? new Date(lTimeDateToEpochMs(c.value.clock)).toISOString() : null;
+  out.text.push(`clock: ${at ?? "not set, or does not decode"}`);
+  const view = viewTable(BT52, r.data, ctx);
+  show(out, view, r.data);
+  Object.assign(out.json, { clock: at, tables: [view] });
+  return at === null ? 1 : 0;
+}
+
+async function clockChange(client: TableClient, config: RunConfig, id: number, params: (c: TableContext) => Uint8Array, out: Output): Promise<number> {
+  const code = await procedure(client, config, id, params, out);
+  if (code !== 0) return code;
+  out.text.push("");
+  return showClock(client, await contextOf(client), out);
+}
+
+function deltaProcedureOf(config: RunConfig): number {
+  const name = config.pixit.clock.deltaProcedure;
+  if (name === null) throw usageError("the PIXIT's clock.deltaProcedure is null: this device has no procedure that moves the clock by a delta");
+  return parseProcedureName(name);
+}
+
+function refused(out: Output, id: number, code: number, what = "read"): number {
+  out.text.push(`${tableName(id)}: ${what} refused, ${describeResponseCode(code)}`);
+  out.hex.push(`${tableName(id)} refused ${code}`);
+  out.json.refused = { table: tableName(id), what, code, meaning: describeResponseCode(code) };
+  return 1;
+}
+
+function declined(out: Output): number {
+  out.text.push("write: not confirmed, nothing written");
+  out.json.declined = true;
+  return 1;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** The least role that does the job; the PLC link has but one key. */
+function roleOf(key: string | undefined, writes: boolean, link: RunConfig["target"]["link"]): BenchRole {
+  if (key === undefined) return writes || link === "plc" ? "master" : "reader";
+  if (!(ROLES as readonly string[]).includes(key)) throw usageError(`--key is one of ${ROLES.join(", ")}`);
+  return key as BenchRole;
+}
+
+/** write's --hex H is its data; the output switch --hex has no meaning for write's own bytes. */
+function renameWriteData(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--hex" && i + 1 < argv.length && !(argv[i + 1] as string).startsWith("--")) out.push("--data");
+    else if (a.startsWith("--hex=")) out.push(`--data=${a.slice(6)}`);
+    else out.push(a);
+  }
+  return out;
+}
+
+function count(text: string, what: string): number {
+  if (!/^(\d+|0x[0-9a-f]+)$/i.test(text) || Number(text) > 0xffffff) throw usageError(`${what} "${text}" is not a number 0..16777215`);
+  return Number(text);
+}
+
+function usageError(message: string): ConfigError {
+  return new ConfigError("OSGP_ERR_USAGE", message);
+}
