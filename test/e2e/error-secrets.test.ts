@@ -34,7 +34,8 @@ const EXPECTED: Record<string, { optical: { verdict: string; reason: RegExp }; s
     masked: /bytes sent: \[51 \*\* \*\*/,
   },
   "bad-crc": {
-    optical: { verdict: "inconclusive", reason: /OSGP_ERR_RESPONSE_TIMEOUT/ },
+    // Only packets that do not check came back: a garbled answer, told apart from silence.
+    optical: { verdict: "inconclusive", reason: /OSGP_ERR_GARBLED_RESPONSE/ },
     secured: { verdict: "fail", reason: /OSGP_ERR_DIGEST/ },
     masked: /bytes sent: \[51 \*\* \*\*/,
   },
