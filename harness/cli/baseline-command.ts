@@ -1,24 +1,25 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../errors";
 import { baselineOf, compareWithBaseline, describeChange, formatBaseline, parseBaseline, type Baseline } from "../report/baseline";
 import type { ScenarioVerdict } from "../report/run-summary";
 import type { Redactor } from "../security/redactor";
+import { commandUsage, text, usageError, type FlagValues } from "./flags";
 
-export const BASELINE_USAGE = `  baseline  save FILE [--reports-dir DIR]   keep the verdict of every target and scenario of the last run
-            (DIR/summary.json) as a regression baseline
-  baseline  diff FILE [--reports-dir DIR]   compare the last run with the baseline: print each change
-            and exit 1 on any (a new failure, a fixed one, a scenario missing or new); scenarios the
-            baseline records as fail or inconclusive that still are count as known, not as changes`;
+export const BASELINE_SPEC = {
+  name: "baseline",
+  positionals: ["save|diff", "FILE"],
+  flags: { "reports-dir": text("DIR", "reports") },
+  about: `save: keep the verdict of every target and scenario of the last run (DIR/summary.json)
+as a regression baseline
+diff: compare the last run with the baseline: print each change and exit 1 on any (a new
+failure, a fixed one, a scenario missing or new); scenarios the baseline records as fail or
+inconclusive that still are count as known, not as changes`,
+} as const;
 
 /** `osgp-conformance baseline save|diff FILE`: exit 0 when saved or when nothing changed. */
-export function baselineMain(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, options: { "reports-dir": { type: "string", default: "reports" } }, allowPositionals: true, strict: true });
-  const [action, file, ...extra] = positionals;
-  if ((action !== "save" && action !== "diff") || file === undefined || extra.length > 0) {
-    throw new ConfigError("OSGP_ERR_USAGE", `baseline takes save FILE or diff FILE\n\n${BASELINE_USAGE}`);
-  }
+export function baselineMain(values: FlagValues<typeof BASELINE_SPEC.flags>, [action, file]: readonly string[]): number {
+  if ((action !== "save" && action !== "diff") || file === undefined) throw usageError(`baseline takes save FILE or diff FILE, not ${JSON.stringify(action)}\n\n${commandUsage(BASELINE_SPEC)}`);
   const scenarios = lastRunVerdicts(values["reports-dir"]);
   if (action === "diff") return checkAgainstBaseline(readBaseline(file), file, scenarios);
   const baseline = baselineOf(scenarios);

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../errors";
 import { parseHex } from "../bytes/parse-hex";
 import { toHex } from "../bytes/hex";
@@ -26,52 +25,45 @@ import { formatTableView, viewTable, type TableView } from "../report/field-view
 import { formatTrace, type Trace } from "../session/trace";
 import { runProcedure } from "../session/procedure-runner";
 import type { TableClient } from "../session/table-client";
+import { bool, commandUsage, flagWords, int, oneOf, parseCommand, text, usageError, wrapWords, type CommandSpec, type Flag, type FlagValues } from "./flags";
 
 export const BENCH_COMMANDS = ["identify", "read", "dump", "write", "procedure", "clock"] as const;
 
-export const BENCH_USAGE = `  bench commands, over any target (default sim), each with [--target TARGET] [--pixit FILE]
-            [--key master|provisioning|reader|none|advanced|basic] [--json] [--hex] [--trace]:
-  identify                           BT01 and BT00 decoded: identity, data order and formats, tables and
-                                     procedures declared, tables writeable
-  read      TABLE [--offset N --count N]   one table (BT01, ET3, 2051, 0x803), field by field
-  dump                               every table BT00 declares; a refusal is shown and the dump goes on
-  write     TABLE (--hex H | --file F) [--offset N] [--yes]   then reads the bytes back; asks first
-                                     on a terminal, and without one refuses unless --yes
-  procedure PROC [--params HEX]      BT07 written, BT08 polled (PROC: BP10, EP16, 2064)
-  clock     [--set ISO | --delta S]  BT52; set with BP10, or moved with the PIXIT's clock.deltaProcedure
-            --key: the optical port's master, provisioning, reader or none; the MEP port's advanced or
-            basic (master and reader map onto them); default: reader to read, master to write;
-            --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print`;
-
 type Command = (typeof BENCH_COMMANDS)[number];
 
-const OPTIONS = {
-  target: { type: "string", default: "sim" },
-  pixit: { type: "string" },
-  key: { type: "string" },
-  json: { type: "boolean", default: false },
-  hex: { type: "boolean", default: false },
-  trace: { type: "boolean", default: false },
-  offset: { type: "string" },
-  count: { type: "string" },
-  file: { type: "string" },
-  yes: { type: "boolean", default: false },
-  params: { type: "string" },
-  set: { type: "string" },
-  delta: { type: "string" },
-  data: { type: "string" },
-} as const;
+const ROLES = ["master", "provisioning", "reader", "none", "advanced", "basic"] as const satisfies readonly BenchRole[];
 
-const OWN_OPTIONS: Readonly<Record<Command, readonly string[]>> = {
-  identify: [],
-  read: ["offset", "count"],
-  dump: [],
-  write: ["data", "file", "offset", "yes"],
-  procedure: ["params"],
-  clock: ["set", "delta"],
-};
+/** The flags every bench command takes. */
+const SHARED = { target: text("TARGET", "sim"), pixit: text("FILE"), key: oneOf(ROLES), json: bool(), hex: bool(), trace: bool() };
 
-const ROLES: readonly BenchRole[] = ["master", "provisioning", "reader", "none", "advanced", "basic"];
+const OFFSET = int("N", 0, 0xffffff);
+
+/** Each command's own positionals and flags (on top of SHARED). */
+const SPECS = {
+  identify: { name: "identify", positionals: [], flags: {}, about: "BT01 and BT00 decoded: identity, data order and formats, tables and\nprocedures declared, tables writeable" },
+  read: { name: "read", positionals: ["TABLE"], flags: { offset: OFFSET, count: OFFSET }, about: "one table (BT01, ET3, 2051, 0x803), field by field; --offset with --count: part of it" },
+  dump: { name: "dump", positionals: [], flags: {}, about: "every table BT00 declares; a refusal is shown and the dump goes on" },
+  write: {
+    name: "write",
+    positionals: ["TABLE"],
+    flags: { data: text("H"), file: text("F"), offset: OFFSET, yes: bool() },
+    about: "its bytes from --hex H (or --data H) or --file F, then reads them back; asks first\non a terminal, and without one refuses unless --yes",
+  },
+  procedure: { name: "procedure", positionals: ["PROC"], flags: { params: text("HEX") }, about: "BT07 written, BT08 polled (PROC: BP10, EP16, 2064)" },
+  clock: { name: "clock", positionals: [], flags: { set: text("ISO"), delta: text("S") }, about: "BT52; set with BP10, or moved S seconds with the PIXIT's clock.deltaProcedure" },
+} as const satisfies Record<Command, CommandSpec<Record<string, Flag<unknown>>>>;
+
+export const BENCH_USAGE = [
+  `${wrapWords("  bench commands, over any target (default sim), each with", flagWords(SHARED))}:`,
+  ...BENCH_COMMANDS.map((c) => commandUsage(SPECS[c])),
+  `            --key: the optical port's master, provisioning, reader or none; the MEP port's advanced or
+            basic (master and reader map onto them); default: reader to read, master to write;
+            --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print`,
+].join("\n");
+
+type OwnFlags = (typeof SPECS)["read"]["flags"] & (typeof SPECS)["write"]["flags"] & (typeof SPECS)["procedure"]["flags"] & (typeof SPECS)["clock"]["flags"];
+/** A command's own flags are there only for it: the others' are undefined. */
+type Values = FlagValues<typeof SHARED> & Partial<FlagValues<OwnFlags>>;
 
 /** What a command prints: text lines (or raw hex lines) and the one JSON document. */
 interface Output {
@@ -80,17 +72,11 @@ interface Output {
   readonly json: Record<string, unknown>;
 }
 
-export function isBenchCommand(name: string | undefined): name is Command {
-  return (BENCH_COMMANDS as readonly (string | undefined)[]).includes(name);
-}
-
 export async function benchMain(command: Command, argv: readonly string[]): Promise<number> {
   // --hex is both the output switch and write's data: write takes its data as --hex H.
   const args = command === "write" ? renameWriteData(argv) : [...argv];
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  for (const name of ["offset", "count", "file", "yes", "params", "set", "delta", "data"] as const) {
-    if (values[name] !== undefined && values[name] !== false && !OWN_OPTIONS[command].includes(name)) throw usageError(`${command} takes no --${name}`);
-  }
+  const spec = SPECS[command];
+  const { values, positionals } = parseCommand<Record<string, Flag<unknown>>>({ ...spec, flags: { ...SHARED, ...spec.flags } }, args) as { values: Values; positionals: string[] };
   const job = plan(command, positionals, values);
   const config = runConfig(values.target, values.pixit ?? null);
   const role = roleOf(values.key, job.writes, config.target.link);
@@ -124,8 +110,6 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   return code;
 }
 
-type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
-
 interface Job {
   readonly writes: boolean;
   /** `flush` prints what is ready so far (dump prints each table as it comes). */
@@ -134,8 +118,6 @@ interface Job {
 
 /** Everything checked before any traffic: names, numbers, data, the confirmation of a write. */
 function plan(command: Command, positionals: readonly string[], v: Values): Job {
-  const want = command === "read" || command === "write" || command === "procedure" ? 1 : 0;
-  if (positionals.length !== want) throw usageError(want === 1 ? `${command} takes one ${command === "procedure" ? "procedure" : "table"} name` : `${command} takes no names`);
   switch (command) {
     case "identify":
       return { writes: false, run: identify };
@@ -144,7 +126,7 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
     case "read": {
       const id = parseTableName(positionals[0] as string);
       if ((v.offset === undefined) !== (v.count === undefined)) throw usageError("read takes --offset and --count together");
-      const part = v.offset === undefined ? null : { offset: count(v.offset, "--offset"), count: count(v.count as string, "--count") };
+      const part = v.offset === undefined ? null : { offset: v.offset, count: v.count as number };
       return { writes: false, run: (c, _config, out) => read(c, id, part, out) };
     }
     case "write": {
@@ -152,7 +134,7 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
       if ((v.data === undefined) === (v.file === undefined)) throw usageError("write takes its bytes from --hex H or --file F (one of them)");
       const data = v.data !== undefined ? parseHex(v.data) : readFileSync(v.file as string);
       if (data.length === 0) throw usageError("write: no bytes to write");
-      const offset = v.offset === undefined ? null : count(v.offset, "--offset");
+      const offset = v.offset ?? null;
       const ask = v.yes ? null : `write ${data.length} byte(s) to ${tableName(id)}${offset === null ? "" : ` at offset ${offset}`} on ${v.target}?`;
       if (ask !== null && !process.stdin.isTTY) throw usageError("write needs --yes when no terminal can confirm it (stdin is not a TTY)");
       return { writes: true, run: async (c, _config, out) => ((ask === null || (await confirm(ask))) ? write(c, id, offset, new Uint8Array(data), out) : declined(out)) };
@@ -346,10 +328,9 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /** The least role that does the job; the PLC link has but one key. */
-function roleOf(key: string | undefined, writes: boolean, link: RunConfig["target"]["link"]): BenchRole {
+function roleOf(key: BenchRole | undefined, writes: boolean, link: RunConfig["target"]["link"]): BenchRole {
   if (key === undefined) return writes || link === "plc" ? "master" : "reader";
-  if (!(ROLES as readonly string[]).includes(key)) throw usageError(`--key is one of ${ROLES.join(", ")}`);
-  return key as BenchRole;
+  return key;
 }
 
 /** write's --hex H is its data; the output switch --hex has no meaning for write's own bytes. */
@@ -362,13 +343,4 @@ function renameWriteData(argv: readonly string[]): string[] {
     else out.push(a);
   }
   return out;
-}
-
-function count(text: string, what: string): number {
-  if (!/^(\d+|0x[0-9a-f]+)$/i.test(text) || Number(text) > 0xffffff) throw usageError(`${what} "${text}" is not a number 0..16777215`);
-  return Number(text);
-}
-
-function usageError(message: string): ConfigError {
-  return new ConfigError("OSGP_ERR_USAGE", message);
 }

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { runConfig } from "../conformance/run-config";
 import { ConfigError } from "../errors";
 import { DEFAULT_FIXTURE_DIR, loadFixtures } from "../fuzz/campaign/fixtures";
@@ -8,50 +7,49 @@ import { replayFixtures, runFuzzCampaigns } from "../fuzz/campaign/fuzz-run";
 import { parseReplay } from "../fuzz/campaign/replay-spec";
 import { campaignNamed, campaignsFor, CAMPAIGNS } from "../fuzz/campaigns/campaign-registry";
 import { runSelfFuzz } from "../fuzz/self/self-fuzz-runner";
+import { bool, int, text, texts, type FlagValues } from "./flags";
 
-export const FUZZ_USAGE = `  fuzz      --target TARGET [--campaign NAME]... [--budget SECONDS] [--seed N] [--max-cases N]
-            [--replay SEED:PATH] [--save-fixtures] [--fixtures-dir DIR] [--pixit FILE] [--reports-dir DIR]
-            fuzz campaigns against the device: every campaign of the target's link (or those named),
-            the budget (default 60 s) shared between them; each anomaly is followed by a known-good read;
-            a finding is shrunk, then reproduced on a fresh device (FAIL only if it reproduces); every
-            case is kept in DIR/fuzz/; --replay runs the one case a failure printed; --save-fixtures
-            keeps each failure's counterexample as a regression fixture
-  fuzz      --fixtures --target TARGET [--fixtures-dir DIR]   replay the saved fixtures of the target's link
-  fuzz      --self [--cases N] [--seed N] [--only TEXT]... [--workers N] [--guard-ms MS]
-            fuzz every decoder of harness/protocol, harness/security and harness/link (npm run fuzz:self)
-  fuzz      --list                                            the campaigns and the clauses they attack`;
+export const FUZZ_SPEC = {
+  name: "fuzz",
+  positionals: [],
+  flags: {
+    target: text("TARGET", "sim"),
+    campaign: texts("NAME"),
+    budget: int("SECONDS", 1, 7 * 24 * 3600, 60),
+    seed: int("N", 0, Number.MAX_SAFE_INTEGER),
+    "max-cases": int("N", 1, Number.MAX_SAFE_INTEGER, 1_000_000),
+    replay: text("SEED:PATH"),
+    "save-fixtures": bool(),
+    fixtures: bool(),
+    "fixtures-dir": text("DIR", DEFAULT_FIXTURE_DIR),
+    pixit: text("FILE"),
+    "reports-dir": text("DIR", "reports"),
+    self: bool(),
+    cases: int("N", 1, Number.MAX_SAFE_INTEGER, 1_000_000),
+    only: texts("TEXT"),
+    workers: int("N", 1, 64, 2),
+    "guard-ms": int("MS", 1, 600_000, 5000),
+    list: bool(),
+  },
+  about: `fuzz campaigns against the device (default sim): every campaign of the target's link (or
+those named), the budget (default 60 s) shared between them; each anomaly is followed by a
+known-good read; a finding is shrunk, then reproduced on a fresh device (FAIL only if it
+reproduces); every case is kept in DIR/fuzz/; --replay runs the one case a failure printed;
+--save-fixtures keeps each failure's counterexample as a regression fixture
+--fixtures: replay the saved fixtures of the target's link (from --fixtures-dir)
+--self: fuzz every decoder of harness/protocol, harness/security and harness/link (npm run
+fuzz:self), with --cases, --seed, --only, --workers and --guard-ms
+--list: the campaigns and the clauses they attack`,
+} as const;
 
 /** `osgp-conformance fuzz ...`: exit 0 only when everything run passed (or was not applicable). */
-export async function fuzzMain(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      target: { type: "string", default: "sim" },
-      campaign: { type: "string", multiple: true, default: [] },
-      budget: { type: "string", default: "60" },
-      seed: { type: "string" },
-      "max-cases": { type: "string", default: "1000000" },
-      replay: { type: "string" },
-      "save-fixtures": { type: "boolean", default: false },
-      "fixtures-dir": { type: "string", default: DEFAULT_FIXTURE_DIR },
-      fixtures: { type: "boolean", default: false },
-      pixit: { type: "string" },
-      "reports-dir": { type: "string", default: "reports" },
-      self: { type: "boolean", default: false },
-      cases: { type: "string", default: "1000000" },
-      only: { type: "string", multiple: true, default: [] },
-      workers: { type: "string", default: "2" },
-      "guard-ms": { type: "string", default: "5000" },
-      list: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
+export async function fuzzMain(values: FlagValues<typeof FUZZ_SPEC.flags>): Promise<number> {
   if (values.list) {
     for (const c of CAMPAIGNS) console.log(`${c.name.padEnd(20)} ${c.links.join("/").padEnd(16)} ${c.clauses.map((x) => `@clause-${x}`).join(" ").padEnd(36)} ${c.title}`);
     return 0;
   }
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer(values.seed, "--seed");
-  if (values.self) return selfFuzz(integer(values.cases, "--cases"), seed, values.only, integer(values.workers, "--workers"), integer(values["guard-ms"], "--guard-ms"), values["reports-dir"]);
+  const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
+  if (values.self) return selfFuzz(values.cases, seed, values.only, values.workers, values["guard-ms"], values["reports-dir"]);
 
   const config = runConfig(values.target, values.pixit ?? null);
   const link = config.target.link;
@@ -69,9 +67,9 @@ export async function fuzzMain(args: string[]): Promise<number> {
   const reports = await runFuzzCampaigns({
     config,
     campaigns,
-    budgetMs: 1000 * Number(values.budget),
+    budgetMs: 1000 * values.budget,
     seed,
-    maxCases: integer(values["max-cases"], "--max-cases"),
+    maxCases: values["max-cases"],
     replay,
     reportsDir: values["reports-dir"],
     saveFixturesTo: values["save-fixtures"] ? values["fixtures-dir"] : null,
@@ -99,10 +97,4 @@ async function selfFuzz(cases: number, seed: number, only: readonly string[], wo
   writeFileSync(file, JSON.stringify({ cases, seed, seconds: (performance.now() - t0) / 1000, ...report }, null, 2) + "\n");
   console.log(`${report.outcomes.length} decoder(s), ${failed.length} with a finding, ${report.uncovered.length} not covered, ${((performance.now() - t0) / 1000).toFixed(1)} s; ${file}`);
   return failed.length === 0 && report.uncovered.length === 0 && report.outcomes.length > 0 ? 0 : 1;
-}
-
-function integer(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError("OSGP_ERR_USAGE", `${flag} takes a whole number, not "${text}"`);
-  return n;
 }

@@ -1,6 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateAllureReport } from "../../harness/report/allure-report";
+import { junitXml } from "../../harness/report/junit-writer";
+import { readScenarioVerdicts } from "../../harness/report/run-summary";
+import { writeSummary } from "../../harness/report/summary-writer";
 import { chromiumSkip, openInChromium } from "../support/headless-chromium";
 
 /**
@@ -10,6 +14,19 @@ import { chromiumSkip, openInChromium } from "../support/headless-chromium";
  * with the browser's own start-up apart.
  */
 export async function reportBench(catalogue: { readonly reportsDir: string; readonly seconds: number }): Promise<void> {
+  console.log("summary and JUnit of the catalogue run");
+  const t = performance.now();
+  const verdicts = readdirSync(catalogue.reportsDir)
+    .filter((f) => /^cucumber-messages(-\d+)?\.ndjson$/.test(f))
+    .flatMap((f) => readScenarioVerdicts(join(catalogue.reportsDir, f)));
+  const read = performance.now();
+  const scratch = mkdtempSync(join(tmpdir(), "osgp-summary-bench-"));
+  writeSummary(scratch, { target: "catalogue", harnessVersion: "bench", pixitFile: null, startedAt: "", finishedAt: "", device: {} }, verdicts);
+  const written = performance.now();
+  const xml = junitXml(verdicts);
+  const junit = performance.now();
+  rmSync(scratch, { recursive: true, force: true });
+  console.log(`  ${verdicts.length} scenarios: verdicts read in ${((read - t) / 1000).toFixed(2)} s, summary written in ${((written - read) / 1000).toFixed(2)} s, JUnit (${(xml.length / 1e6).toFixed(1)} MB) in ${((junit - written) / 1000).toFixed(2)} s`);
   console.log("single-file Allure report of the catalogue run");
   const out = join(catalogue.reportsDir, "allure-report");
   const t0 = performance.now();
