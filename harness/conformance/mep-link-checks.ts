@@ -1,4 +1,4 @@
-import { bytesEqual } from "../bytes/byte-arrays";
+import { bytesEqual, concatBytes } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { ConfigError } from "../errors";
 import { LENGTH_SIZE, MAX_PAYLOAD } from "../link/mep/mep-frame";
@@ -272,13 +272,7 @@ function burstsShown(x: WireExchange, item: WireItem, arrivals: readonly number[
 }
 
 function concatChunks(chunks: readonly WireChunk[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.bytes.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.bytes, at);
-    at += c.bytes.length;
-  }
-  return out;
+  return concatBytes(...chunks.map((c) => c.bytes));
 }
 
 function ms(n: number): string {

@@ -1,3 +1,4 @@
+import { concatBytes } from "../../bytes/byte-arrays";
 import { LENGTH_SIZE, lengthFieldOf, MAX_PAYLOAD } from "./mep-frame";
 
 /**
@@ -95,13 +96,7 @@ export function byteArrivals(item: { readonly spans: readonly ChunkSpan[] }, chu
 }
 
 function concat(chunks: readonly WireChunk[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.bytes.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.bytes, at);
-    at += c.bytes.length;
-  }
-  return out;
+  return concatBytes(...chunks.map((c) => c.bytes));
 }
 
 /** For each byte of the stream, its chunk and its offset there. */
