@@ -7,8 +7,9 @@ const ruleOf = (b: LinkBreach) => b.rule.replace(/\d+(\.\d+)?/g, "N");
  * The verdict rule for what a single observation could owe to the line (a byte lost, a late
  * ACK): a breach FAILs only when a second, fresh observation breaks the same rule again (the same
  * sentence but for its numbers: frame indexes, counts and times differ between attempts). One
- * that does not come back is INCONCLUSIVE, with both observations named; silence alone is never
- * a FAIL.
+ * that does not come back is INCONCLUSIVE, with both observations named. Silence is a breach only
+ * where the same observation has just shown the link alive (the device ACKed, or sent the very
+ * packet it then fails to resend); silence throughout is undecided, never a FAIL.
  */
 export async function judgeConsistently(
   observe: () => Promise<LinkJudgement>,
