@@ -48,12 +48,19 @@ function countBy(xs: readonly string[]): string {
   return [...m].map(([k, n]) => `${n} ${k}`).join(", ");
 }
 
-export function detectionTable(outcomes: readonly DefectOutcome[], clean: { ok: boolean; summary: string }): string {
+/** How the clean run ended; `flaky` counts the scenarios that failed under load and passed when run alone. */
+export interface CleanJudgement {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly flaky?: number;
+}
+
+export function detectionTable(outcomes: readonly DefectOutcome[], clean: CleanJudgement): string {
   const caught = outcomes.filter((o) => o.caught).length;
   const lines = [
     "# Detection power",
     "",
-    `Clean simulator: ${clean.ok ? "every scenario passed or was not applicable" : "NOT CLEAN"} (${clean.summary}).`,
+    `Clean simulator: ${!clean.ok ? "NOT CLEAN" : clean.flaky ? "clean when run alone, FLAKY under load" : "every scenario passed or was not applicable"} (${clean.summary}).`,
     "",
     "| defect | clause | target | caught | evidence | s |",
     "|---|---|---|---|---|---|",
