@@ -1,15 +1,14 @@
 // Cucumber profiles. Prefer `npx osgp-conformance run`, which picks the profile from --target,
 // passes the PIXIT file, checks that scenarios ran, and writes the summary and report.
-//   default   the optical-port features against the built-in simulator (or whatever OSGP_TARGET names)
-//   optical   the optical-port features against a meter on a probe: OSGP_TARGET=optical:PATH, or
-//             serial.path of the PIXIT file named by OSGP_PIXIT; keys come from that file too
-//   mep       the MEP features: OSGP_TARGET=sim-mep (default here) or mep:PATH
-//   plc       the PLC features: OSGP_TARGET=sim-plc (default here) or plc:HOST[:PORT]; every packet
-//             goes to reports/pcap/
+//   default   the features of OSGP_TARGET's link (the optical port's when unset) against it
+//   optical   the optical-port features (tagged @optical) against OSGP_TARGET when it is an optical
+//             target (optical:PATH, or optical alone for serial.path of the PIXIT file named by
+//             OSGP_PIXIT), else against the built-in simulator; keys come from the PIXIT file
+//   mep, plc  the same for the MEP port (@mep; default sim-mep) and the PLC link (@plc; default
+//             sim-plc; every packet goes to reports/pcap/)
 //   fuzz      the fuzz campaigns (features/fuzz, tagged @fuzz) of OSGP_TARGET's link, which no other
 //             profile runs: OSGP_TARGET=sim-mep npx cucumber-js --profile fuzz
-// Each feature is tagged with the link it needs (@optical, @mep, @plc); a --tags expression given on the
-// command line is ANDed with the profile's.
+// A --tags expression given on the command line is ANDed with the profile's.
 const common = {
   requireModule: ["tsx/cjs"],
   require: ["steps/**/*.ts"],
@@ -17,7 +16,7 @@ const common = {
   format: [
     // Verdicts, not step statuses: cucumber's own "progress" prints F for an inconclusive scenario.
     "./harness/report/progress-formatter-entry.js",
-    // Only one formatter may own stdout: Allure writes to a file of its own (TOOLCHAIN trap 2).
+    // Only one formatter may own stdout (a second one leaves the console silent): Allure writes to a file of its own.
     ["allure-cucumberjs/reporter", "reports/.allure-formatter.out"],
   ],
   formatOptions: {
@@ -25,17 +24,9 @@ const common = {
   },
 };
 
-const env = process.env.OSGP_TARGET || "";
-const opticalTarget = env.startsWith("optical:") ? env : "optical";
-const mepTarget = env.startsWith("mep:") || env.startsWith("sim-mep") ? env : "sim-mep";
-const plcTarget = env === "plc" || env.startsWith("plc:") || env.startsWith("sim-plc") ? env : "sim-plc";
+// The profiles come from the links (harness/links/), which are TypeScript: tsx compiles them here,
+// as it compiles the step definitions later.
+require("tsx/cjs");
+const { cucumberProfiles } = require("./harness/links/cucumber-profiles.ts");
 
-const fuzzLink = /^(sim-)?mep\b/.test(env) ? "@mep" : /^(sim-)?plc\b/.test(env) ? "@plc" : "@optical";
-
-module.exports = {
-  default: { ...common, tags: "@optical and not @fuzz" },
-  optical: { ...common, tags: "@optical and not @fuzz", worldParameters: { target: opticalTarget } },
-  mep: { ...common, tags: "@mep and not @fuzz", worldParameters: { target: mepTarget } },
-  plc: { ...common, tags: "@plc and not @fuzz", worldParameters: { target: plcTarget } },
-  fuzz: { ...common, tags: `@fuzz and ${fuzzLink}` },
-};
+module.exports = cucumberProfiles(common, process.env.OSGP_TARGET || "");

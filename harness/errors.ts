@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",
   OSGP_ERR_PORT_WRITE: "bytes could not be written to the port",
   OSGP_ERR_UDP_SOCKET: "the UDP socket to the CN/IP gateway could not be opened, or the gateway's host refused its datagrams (ICMP port unreachable)",
+  OSGP_ERR_REPLAY_MISMATCH: "in a replay, the harness did not do what the recorded run did: it sent other bytes (the first differing byte is shown), set another line speed, or opened or left out a connection",
   // sessions (harness/session)
   OSGP_ERR_RESPONSE_TIMEOUT: "the device sent no response within the response time-out",
   OSGP_ERR_GARBLED_RESPONSE: "within the response time-out the device sent only packets that did not check (bad CRC or header)",
@@ -47,6 +48,8 @@ export const ERROR_CODES = {
   OSGP_ERR_USAGE: "the command line is not valid",
   OSGP_ERR_BASELINE: "the regression baseline file is missing, not JSON, or not a baseline of this harness's format version",
   OSGP_ERR_BUNDLE: "an evidence bundle cannot be made (the reports directory holds no run) or checked (the file is not a zip, or has no valid manifest)",
+  OSGP_ERR_MERGE: "the directories given to merge are not the shards of one run: not a run's reports, a run made without --shard, another harness, PIXIT, PICS, scenario matrix or device, a shard given twice or one missing",
+  OSGP_ERR_RECORDING: "a bench recording (run --record) cannot be replayed: missing, not a recording, of another format or suite version, cut short, or without the scenario or target asked for",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,6 @@
 import { Then, When } from "@cucumber/cucumber";
-import { accessRulesOf, judgeAccessSweep, planAccessSweep, raiseAccessVerdict, sweepLogon, type SweepPlan, type SweepRole } from "../harness/conformance/access-sweep";
-import { readContents, restoreIfChanged, runAccessSweep, type SweepRun, type TableContent } from "../harness/conformance/access-sweep-run";
+import { accessRulesOf, judgeAccessSweep, planAccessSweep, raiseAccessVerdict, sweepLogon, type SweepRole } from "../harness/conformance/access-sweep";
+import { readContents, restoreIfChanged, runAccessSweep, type TableContent } from "../harness/conformance/access-sweep-run";
 import { keyFor } from "../harness/conformance/pixit";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { tableName } from "../harness/protocol/table-id";
@@ -16,11 +16,6 @@ const ROLES: Readonly<Record<string, SweepRole>> = {
   "the master key": "master",
 };
 
-interface SweepDone {
-  readonly plan: SweepPlan;
-  readonly run: SweepRun;
-}
-
 When(/^(a session with no key|a session after a wrong password|the reader key|the provisioning key|the master key) sweeps every table BT00 declares$/, async function (this: OsgpWorld, who: string) {
   const role = ROLES[who] as SweepRole;
   const rules = accessRulesOf(this.pixit);
@@ -29,7 +24,8 @@ When(/^(a session with no key|a session after a wrong password|the reader key|th
   if (logon.kind === "key") this.keyOf(logon.key);
   if (logon.kind === "refused" && logon.password === "provisioning") this.keyOf("provisioning");
 
-  // The tables this role may not read are read with the master key first, so that a write of them is still of their own content.
+  // The tables this role may not read are read with the master key
+  // first, so that a write of them is still of their own content.
   let masterContent: ReadonlyMap<number, TableContent> | string = "the PIXIT gives no master key (keys.master) to read its content with before the sweep";
   if (keyFor(this.pixit, "master") !== null) {
     await this.openSession("master");
@@ -39,10 +35,9 @@ When(/^(a session with no key|a session after a wrong password|the reader key|th
 
   const session = await this.openSession(logon.kind === "key" ? logon.key : "none");
   const securityCode = logon.kind === "refused" ? (await session.security(logon.password === "wrong" ? this.wrongPassword() : this.keyOf("provisioning"))).code : null;
-  const config = (await this.description()).config;
+  const { config, order } = (await this.description()).format;
   const plan = planAccessSweep(role, config, rules);
   const procedure = rules.procedure;
-  const order = config.dataOrder === "lsb-first" ? "le" : "be";
   const run = await runAccessSweep(session, plan, {
     securityCode,
     masterContent,
@@ -56,11 +51,11 @@ When(/^(a session with no key|a session after a wrong password|the reader key|th
   for (const a of run.accepted.filter((x) => x.readBefore)) {
     this.cleanups.push({ what: `${tableName(a.tableId)}, written by the access sweep with content read before it`, run: (s) => restoreIfChanged(s, a.tableId, a.content) });
   }
-  this.saved.set("access sweep", { plan, run } satisfies SweepDone);
+  this.state.access.sweep = { plan, run };
 });
 
 Then("every answer is the one the access rules give it", async function (this: OsgpWorld) {
-  const done = this.saved.get("access sweep") as SweepDone | undefined;
+  const done = this.state.access.sweep;
   if (done === undefined) throw new Inconclusive("no access sweep: the scenario did not get that far");
   const j = judgeAccessSweep(done.plan, done.run.outcomes);
   await this.attach(j.table, { mediaType: "text/plain", fileName: "access sweep" });

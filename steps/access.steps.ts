@@ -3,7 +3,8 @@ import { codesNamed, expectResponseCode } from "../harness/conformance/checks";
 import { readScratchArea } from "../harness/conformance/scratch-area";
 import { raiseFindings, raiseIfAny, sweepLockedProcedures, sweepLockedReads, sweepLockedWrites, sweepUnchanged } from "../harness/conformance/table-sweeps";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
-import type { Pixit } from "../harness/conformance/pixit";
+import type { PixitExpectation } from "./support/pixit-names";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 7.0 key levels and the 7.5 hardware lock. */
@@ -25,27 +26,27 @@ Given("the PIXIT lists procedures under the hardware lock", async function (this
   return needList(this, this.pixit.device.hardwareLock.procedures, "device.hardwareLock.procedures");
 });
 
-Then("a write of each locked table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+Then("a write of each locked table's own content is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
   const { before, ...findings } = await sweepLockedWrites(this.client(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
-  this.saved.set("locked before", before);
+  this.state.access.lockedBefore = before;
   raiseFindings(findings, "the hardware lock must refuse writes (7.5)");
 });
 
 Then("each locked table still holds the content read before", async function (this: OsgpWorld) {
-  raiseFindings(await sweepUnchanged(this.client(), this.saved.get("locked before") as Map<number, Uint8Array>), "a refused write must change nothing");
+  raiseFindings(await sweepUnchanged(this.client(), kept(this.state.access.lockedBefore, "locked tables' content")), "a refused write must change nothing");
 });
 
-Then("a full read of each read-locked table is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+Then("a full read of each read-locked table is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
   raiseIfAny(await sweepLockedReads(this.client(), this.pixit.device.hardwareLock.read, codesNamed(this.pixit.expect[item], `expect.${item}`)), "the hardware lock must refuse reads (7.5)");
 });
 
-Then("invoking each locked procedure is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
-  const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+Then("invoking each locked procedure is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
+  const { order } = (await this.description()).format;
   const violations = await sweepLockedProcedures(this.client(), this.pixit.device.hardwareLock.procedures, codesNamed(this.pixit.expect[item], `expect.${item}`), () => this.procedureSequence.take(), order);
   raiseIfAny(violations, "the hardware lock must refuse procedures (7.5)");
 });
 
-Then("a write of the scratch table's own content is refused with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+Then("a write of the scratch table's own content is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
   const session = this.client();
   const a = await readScratchArea(session, this.pixit);
   const w = await session.writeFull(a.tableId, a.saved);

@@ -7,7 +7,8 @@ import { readDemandTable, readResetLogEntry, readResetLogHeader } from "../harne
 import { codesNamed, expectResponseCode, expectThat } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import type { TableClient } from "../harness/session/table-client";
-import { billingFor, deviceNow, expectNone, kept, presentSelectionFor, selectionFor } from "./billing-world";
+import { billingFor, deviceNow, expectNone, presentSelectionFor, runningConfiguration, selectionFor } from "./support/billing-context";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -29,9 +30,9 @@ async function writeConfiguration(client: TableClient, c: DemandConfiguration, f
 }
 
 async function restoreLater(world: OsgpWorld): Promise<void> {
-  if (world.saved.has("ET40 restore")) return;
+  if (world.state.demand.original !== undefined) return;
   const original = (await demandTable(world)).configuration;
-  world.saved.set("ET40 restore", original);
+  world.state.demand.original = original;
   world.cleanups.push({
     what: "restore ET40's demand configuration",
     run: async (session) => {
@@ -42,28 +43,24 @@ async function restoreLater(world: OsgpWorld): Promise<void> {
 }
 
 /** Writes a configuration on the scenario's session; keeps the answer, the configuration and when. */
-export async function writeDemandConfiguration(world: OsgpWorld, c: DemandConfiguration, fromByte = 1): Promise<number> {
+async function writeDemandConfiguration(world: OsgpWorld, c: DemandConfiguration, fromByte = 1): Promise<number> {
   await restoreLater(world);
   const code = await writeConfiguration(world.client(), c, fromByte);
-  world.saved.set("ET40 write", { code, configuration: c, atMs: await deviceNow(world) });
+  world.state.demand.lastWrite = { code, configuration: c, atMs: await deviceNow(world) };
   return code;
-}
-
-export function runningConfiguration(world: OsgpWorld): DemandConfiguration {
-  return kept<DemandConfiguration>(world, "demand configuration");
 }
 
 Given("the demand calculation runs on the PIXIT's test interval", async function (this: OsgpWorld) {
   const own = (await demandTable(this)).configuration;
   const minutes = this.pixit.billing.demand.testIntervalMinutes;
   if (minutes === null || (own.intervalMinutes === minutes && own.subIntervals === 1)) {
-    this.saved.set("demand configuration", own);
+    this.state.demand.running = own;
     return;
   }
   const test = { ...own, intervalMinutes: minutes, subIntervals: 1 };
   const code = await writeDemandConfiguration(this, test);
   if (code !== RESPONSE_CODE.ok) throw new Inconclusive(`ET40 refused the test configuration (${minutes}-minute block demand) with ${describeResponseCode(code)}: set PIXIT billing.demand.testIntervalMinutes to one the device takes, or null`);
-  this.saved.set("demand configuration", test);
+  this.state.demand.running = test;
 });
 
 Then("ET40 holds a usable configuration for BT21's demands, with BT22's and BT27's sources", async function (this: OsgpWorld) {
@@ -112,19 +109,19 @@ function broken(c: DemandConfiguration, change: string): { configuration: Demand
 
 When(/^the client writes ET40's configuration with (.+)$/, async function (this: OsgpWorld, change: string) {
   const before = (await demandTable(this)).configuration;
-  this.saved.set("ET40 before", before);
+  this.state.demand.beforeRefusedWrite = before;
   const { configuration, fromByte } = broken(before, change);
   await writeDemandConfiguration(this, configuration, fromByte);
 });
 
 Then("the ET40 write is answered with one of the PIXIT's billing.demand.refusedConfiguration codes", function (this: OsgpWorld) {
-  const w = kept<{ code: number }>(this, "ET40 write");
+  const w = kept(this.state.demand.lastWrite, "ET40 write");
   expectResponseCode(w.code, codesNamed(this.pixit.billing.demand.refusedConfiguration, "billing.demand.refusedConfiguration"), "the ET40 write", []);
 });
 
 Then("ET40's configuration is as it was", async function (this: OsgpWorld) {
   const now = (await demandTable(this)).configuration;
-  const was = kept<DemandConfiguration>(this, "ET40 before");
+  const was = kept(this.state.demand.beforeRefusedWrite, "ET40 before");
   expectThat(same(now, was), `a refused ET40 write changed the configuration: ${JSON.stringify(was)} before, ${JSON.stringify(now)} after`);
 });
 
@@ -136,20 +133,20 @@ function otherInterval(minutes: number): number {
 When("the client writes ET40 with another interval length", async function (this: OsgpWorld) {
   const c = runningConfiguration(this);
   const next = { ...c, intervalMinutes: otherInterval(c.intervalMinutes), subIntervals: 1 };
-  this.saved.set("old configuration", c);
+  this.state.demand.beforeIntervalChange = c;
   await writeDemandConfiguration(this, next);
-  this.saved.set("demand configuration", next);
+  this.state.demand.running = next;
 });
 
 Then("the ET40 write was answered ok and ET40 holds the new configuration", async function (this: OsgpWorld) {
-  const w = kept<{ code: number; configuration: DemandConfiguration }>(this, "ET40 write");
+  const w = kept(this.state.demand.lastWrite, "ET40 write");
   expectResponseCode(w.code, [RESPONSE_CODE.ok], "the ET40 write of a new interval length", []);
   const now = (await demandTable(this)).configuration;
   expectThat(same(now, w.configuration), `ET40 reads ${JSON.stringify(now)} after the write of ${JSON.stringify(w.configuration)}`);
 });
 
 When("the client restarts the demand calculation by writing ET40's configuration", async function (this: OsgpWorld) {
-  const ended = kept<{ et40: { status: { previousDemands: readonly number[] } } }>(this, "after end");
+  const ended = kept(this.state.demand.afterEnd, "after end");
   if (!ended.et40.status.previousDemands.some((p) => p > 0)) throw new Inconclusive("no previous demand to forget: no demand accrued in the interval that ended (see PIXIT billing.loadTime)");
   const c = runningConfiguration(this);
   const code = await writeDemandConfiguration(this, c);

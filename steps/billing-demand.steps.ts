@@ -1,18 +1,17 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { BP09, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
 import { BT25, datedRegisterDataSize, decodeDatedRegisterData } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
-import { timeSeconds, type PresentRegisterData } from "../harness/protocol/tables/bt28-present-register-data";
-import type { DemandTable } from "../harness/protocol/tables/et40-demand-configuration";
-import type { DemandResetLogHeader } from "../harness/protocol/tables/et41-demand-reset-log";
+import { timeSeconds } from "../harness/protocol/tables/bt28-present-register-data";
 import { clearedProblems, coincidentProblems, continuousProblems, cumulativeProblems, maximumProblems, presentRestartProblems, previousDemandProblems, remainingProblems, resetEntryProblems, restartProblems } from "../harness/conformance/billing-demand-checks";
 import { newEntryProblems, stampProblem } from "../harness/conformance/billing-checks";
-import { presentValueOf, readBlock, readBytes, readDemandTable, readResetLogEntry, readResetLogHeader, type Timed } from "../harness/conformance/billing-reads";
+import { presentValueOf, readBlock, readBytes, readDemandTable, readResetLogEntry, readResetLogHeader } from "../harness/conformance/billing-reads";
 import { atTimeOfDay, intervalEnd, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { mustDecode } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
-import { billingFor, deviceNow, deviceTimeAt, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, runToCompletion, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
-import { runningConfiguration } from "./billing-demand-config.steps";
+import { billingFor, deviceNow, deviceTimeAt, expectNone, presentSelectionFor, readPresentNow, readRegisterSnapshot, runningConfiguration, selectionFor, setDeviceClock, totalOf, waitUntilDevice } from "./support/billing-context";
+import { runCompleted } from "./support/procedure-runs";
+import { kept, type DemandAfterEnd } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -32,13 +31,8 @@ async function setBeforeIntervalEnd(world: OsgpWorld, notMinutes: number | null,
   const load = parseTimeOfDay(world.pixit.billing.loadTime, "billing.loadTime");
   const now = await deviceNow(world);
   const end = intervalEnd(load === null ? now + lead + 1000 : atTimeOfDay(now, load), minutes, notMinutes);
-  world.saved.set("interval end", end);
+  world.state.demand.intervalEndMs = end;
   await setDeviceClock(world, end - lead);
-}
-
-interface AfterEnd {
-  readonly present: Timed<PresentRegisterData>;
-  readonly et40: DemandTable;
 }
 
 Given("the device clock is set a little before the end of a demand interval at the PIXIT's load time", async function (this: OsgpWorld) {
@@ -46,24 +40,24 @@ Given("the device clock is set a little before the end of a demand interval at t
 });
 
 When("the device clock is set a little before an end of the old interval that the new one does not have", async function (this: OsgpWorld) {
-  const old = kept<{ intervalMinutes: number; subIntervals: number }>(this, "old configuration");
+  const old = kept(this.state.demand.beforeIntervalChange, "old configuration");
   await setBeforeIntervalEnd(this, subIntervalMinutes(this), old.intervalMinutes / old.subIntervals);
 });
 
 When("the client reads the present demands", async function (this: OsgpWorld) {
-  this.saved.set("present before", await readPresentNow(this));
+  this.state.demand.presentBefore = await readPresentNow(this);
 });
 
 /** Waits until the PIXIT's lag after the interval end, then reads BT28 and ET40 at once. */
 Given("the demand interval has ended", async function (this: OsgpWorld) {
-  await waitUntilDevice(this, kept<number>(this, "interval end") + this.pixit.billing.lagSeconds * 1000);
+  await waitUntilDevice(this, kept(this.state.demand.intervalEndMs, "interval end") + this.pixit.billing.lagSeconds * 1000);
   const b = await billingFor(this);
   const present = await readPresentNow(this);
-  this.saved.set("after end", { present, et40: (await readDemandTable(b.client, b.order)).value } satisfies AfterEnd);
+  this.state.demand.afterEnd = { present, et40: (await readDemandTable(b.client, b.order)).value };
 });
 
-function afterEnd(world: OsgpWorld): AfterEnd {
-  return kept<AfterEnd>(world, "after end");
+function afterEnd(world: OsgpWorld): DemandAfterEnd {
+  return kept(world.state.demand.afterEnd, "after end");
 }
 
 /** The previous demands of the interval that ended: at least one must be above zero for a verdict. */
@@ -75,7 +69,7 @@ function previousDemands(world: OsgpWorld): readonly number[] {
 
 Then("the present demand holds only the part of the new interval", function (this: OsgpWorld) {
   const a = afterEnd(this);
-  const afterS = (deviceTimeAt(this, a.present.at) - kept<number>(this, "interval end")) / 1000;
+  const afterS = (deviceTimeAt(this, a.present.at) - kept(this.state.demand.intervalEndMs, "interval end")) / 1000;
   expectNone(presentRestartProblems(previousDemands(this), a.present.value.demands.map((d) => d.value), this.pixit.billing.leadSeconds, afterS), "the present demand did not restart");
 });
 
@@ -87,7 +81,7 @@ async function expectRemaining(world: OsgpWorld, nextEndMs: (nowMs: number) => n
 }
 
 Then("BT28's time remaining counts down to the next interval end", async function (this: OsgpWorld) {
-  return expectRemaining(this, () => kept<number>(this, "interval end") + subIntervalMinutes(this) * MINUTE);
+  return expectRemaining(this, () => kept(this.state.demand.intervalEndMs, "interval end") + subIntervalMinutes(this) * MINUTE);
 });
 
 Then("BT28's time remaining is within the new interval", async function (this: OsgpWorld) {
@@ -96,9 +90,9 @@ Then("BT28's time remaining is within the new interval", async function (this: O
 
 Then("ET40 names that interval's end and holds its demand as the previous demand", async function (this: OsgpWorld) {
   const a = afterEnd(this);
-  const stamp = stampProblem(a.et40.status.lastIntervalEnd, kept<number>(this, "interval end"), 0, "ET40's end of the last interval");
+  const stamp = stampProblem(a.et40.status.lastIntervalEnd, kept(this.state.demand.intervalEndMs, "interval end"), 0, "ET40's end of the last interval");
   const selection = await presentSelectionFor(this);
-  const before = kept<Timed<PresentRegisterData>>(this, "present before").value;
+  const before = kept(this.state.demand.presentBefore, "present before").value;
   const power = a.et40.configuration.sources.map((s) => {
     const seen = [presentValueOf(selection, before, s), presentValueOf(selection, a.present.value, s)];
     return seen.includes(null) ? null : Math.min(...(seen as number[]));
@@ -109,13 +103,13 @@ Then("ET40 names that interval's end and holds its demand as the previous demand
 });
 
 When("the demands have been reset with BP09", async function (this: OsgpWorld) {
-  this.saved.set("action at", await deviceNow(this));
-  await runToCompletion(this, BP09, encodeRemoteReset({ demandReset: true }));
+  this.state.billing.actionAtMs = await deviceNow(this);
+  await runCompleted(this, BP09, encodeRemoteReset({ demandReset: true }));
 });
 
 Then("each maximum demand in BT23 is that interval's demand, stamped with its time", async function (this: OsgpWorld) {
   const block = (await readBlock(await billingFor(this), 0)).value;
-  const end = kept<number>(this, "interval end");
+  const end = kept(this.state.demand.intervalEndMs, "interval end");
   const stampMs = this.pixit.billing.demand.maximumStamp === "interval-end" ? end : end - subIntervalMinutes(this) * MINUTE;
   expectNone(maximumProblems(block, previousDemands(this), stampMs), "BT23's maximum demands are not those of the interval after the reset");
 });
@@ -140,7 +134,7 @@ Given("a maximum demand has been recorded", async function (this: OsgpWorld) {
   const some = async () => (await readBlock(b, 0)).value.demands.some((d) => (d.values[0] ?? 0) > 0);
   if (await some()) return;
   await setBeforeIntervalEnd(this, null);
-  await waitUntilDevice(this, kept<number>(this, "interval end") + this.pixit.billing.lagSeconds * 1000);
+  await waitUntilDevice(this, kept(this.state.demand.intervalEndMs, "interval end") + this.pixit.billing.lagSeconds * 1000);
   if (!(await some())) throw new Inconclusive("no maximum demand after an interval at the PIXIT's load time: is there any load?");
 });
 
@@ -148,7 +142,7 @@ Then("each cumulative demand in BT23 grew by the maximum that was reset", async 
   const b = await billingFor(this);
   requireFlag(b.dims.functions1.cumulativeDemand, "CUM_DEMAND_FLAG", "it keeps no cumulative demand");
   const after = (await readBlock(b, 0)).value;
-  expectNone(cumulativeProblems(totalOf(kept<RegisterSnapshot>(this, "registers").reading), after), "the cumulative demands did not take the maxima");
+  expectNone(cumulativeProblems(totalOf(kept(this.state.billing.registers, "registers").reading), after), "the cumulative demands did not take the maxima");
 });
 
 Then("in BT23 each continuous cumulative demand is the cumulative demand plus the maximum", async function (this: OsgpWorld) {
@@ -165,32 +159,32 @@ Then("BT25 holds the maxima that were reset, stamped with the time of the reset"
   const b = await billingFor(this);
   const r = await readBytes(b.client, BT25, 0, datedRegisterDataSize(b.dims));
   const copy = mustDecode(decodeDatedRegisterData(r.value, b.dims, b.order, "BT25"), "BT25", [{ label: "BT25", hex: toHex(r.value) }]);
-  const before = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
+  const before = totalOf(kept(this.state.billing.registers, "registers").reading);
   const problems = before.demands.flatMap((d, i) => ((copy.data.total.demands[i]?.values[0] ?? 0) === (d.values[0] ?? 0) ? [] : [`demand ${i}: BT25 holds ${copy.data.total.demands[i]?.values[0]} W, BT23 had ${d.values[0]} W before the reset`]));
-  const stamp = b.dims.functions1.dateTime ? stampProblem(copy.endTime, kept<number>(this, "action at"), 1, "BT25's time") : null;
+  const stamp = b.dims.functions1.dateTime ? stampProblem(copy.endTime, kept(this.state.billing.actionAtMs, "action at"), 1, "BT25's time") : null;
   expectNone([...(stamp === null ? [] : [stamp]), ...problems], "BT25 does not hold the maxima of the reset");
 });
 
 When("the client reads ET41's list header", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  this.saved.set("ET41 header", await readResetLogHeader(b.client, b.order));
+  this.state.demand.resetLogHeader = await readResetLogHeader(b.client, b.order);
 });
 
 Then("ET41 has one more entry, recording the reset", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  const before = kept<DemandResetLogHeader>(this, "ET41 header");
+  const before = kept(this.state.demand.resetLogHeader, "ET41 header");
   const after = await readResetLogHeader(b.client, b.order);
   const problems = newEntryProblems(before, after, after.capacity, "ET41");
   if (problems.length === 0) {
     const entry = await readResetLogEntry(b.client, b.order, after, after.lastElement);
     const now = (await readRegisterSnapshot(this)).reading;
-    problems.push(...resetEntryProblems(entry, totalOf(kept<RegisterSnapshot>(this, "registers").reading), totalOf(now), now.demandResets, kept<number>(this, "action at")));
+    problems.push(...resetEntryProblems(entry, totalOf(kept(this.state.billing.registers, "registers").reading), totalOf(now), now.demandResets, kept(this.state.billing.actionAtMs, "action at")));
   }
   expectNone(problems, "ET41 does not record the demand reset");
 });
 
 Then("ET40 shows a calculation started at the write, with no interval and no previous demand behind it", async function (this: OsgpWorld) {
   const b = await billingFor(this);
-  const written = kept<{ atMs: number }>(this, "ET40 write");
+  const written = kept(this.state.demand.lastWrite, "ET40 write");
   expectNone(restartProblems((await readDemandTable(b.client, b.order)).value, written.atMs), "the demand calculation did not start afresh");
 });

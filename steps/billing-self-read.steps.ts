@@ -1,12 +1,12 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { BP09, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
-import type { SelfReadHeader } from "../harness/protocol/tables/bt26-self-read-data";
 import { bracketProblems, entrySequenceProblems, listHeaderProblems, newEntryProblems, stampProblem } from "../harness/conformance/billing-checks";
 import { readSelfReadEntry, readSelfReadHeader } from "../harness/conformance/billing-reads";
 import { nextTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { Inconclusive } from "../harness/conformance/verdicts";
-import { billingFor, deviceNow, expectNone, kept, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, waitUntilDevice, type RegisterSnapshot } from "./billing-world";
-import { run } from "./procedure.steps";
+import { billingFor, deviceNow, expectNone, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, waitUntilDevice } from "./support/billing-context";
+import { run } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 8.4.1 self-reads: BT26's list, a self-read on demand (BP09) and the daily one. */
@@ -33,35 +33,35 @@ Given("BT21 says the device takes a daily self-read at the PIXIT's self-read tim
 Given("the device clock is set a little before the next daily self-read", async function (this: OsgpWorld) {
   const p = this.pixit.billing;
   const at = nextTimeOfDay(await deviceNow(this), parseTimeOfDay(p.selfReadTime ?? "00:00:00", "billing.selfReadTime") ?? 0);
-  this.saved.set("self-read at", at);
+  this.state.billing.selfReadAtMs = at;
   await setDeviceClock(this, at - p.leadSeconds * 1000);
 });
 
 When("the client reads BT26's list header", async function (this: OsgpWorld) {
-  this.saved.set("self-read header", await readSelfReadHeader(await billingFor(this)));
+  this.state.billing.selfReadHeader = await readSelfReadHeader(await billingFor(this));
 });
 
 When("the client runs BP09 to take a self-read", async function (this: OsgpWorld) {
-  this.saved.set("self-read at", await deviceNow(this));
+  this.state.billing.selfReadAtMs = await deviceNow(this);
   await run(this, BP09, encodeRemoteReset({ selfRead: true }));
 });
 
 When("the self-read time has passed", async function (this: OsgpWorld) {
-  await waitUntilDevice(this, kept<number>(this, "self-read at") + this.pixit.billing.lagSeconds * 1000);
+  await waitUntilDevice(this, kept(this.state.billing.selfReadAtMs, "self-read at") + this.pixit.billing.lagSeconds * 1000);
 });
 
 async function expectNewEntry(world: OsgpWorld): Promise<void> {
   const b = await billingFor(world);
-  const before = kept<SelfReadHeader>(world, "self-read header");
+  const before = kept(world.state.billing.selfReadHeader, "self-read header");
   const after = await readSelfReadHeader(b);
   const problems = newEntryProblems(before, after, b.dims.selfReads, "BT26");
   if (problems.length === 0) {
     const entry = await readSelfReadEntry(b, after.lastElement);
     const registersAfter = totalOf((await readRegisterSnapshot(world)).reading);
-    const registersBefore = totalOf(kept<RegisterSnapshot>(world, "registers").reading);
+    const registersBefore = totalOf(kept(world.state.billing.registers, "registers").reading);
     if (entry.sequence !== null && entry.sequence !== after.lastSequence) problems.push(`the newest entry holds sequence number ${entry.sequence}, the header ${after.lastSequence}`);
     if (b.dims.functions1.dateTime) {
-      const stamp = stampProblem(entry.endTime, kept<number>(world, "self-read at"), 1, "the newest entry's time");
+      const stamp = stampProblem(entry.endTime, kept(world.state.billing.selfReadAtMs, "self-read at"), 1, "the newest entry's time");
       if (stamp !== null) problems.push(stamp);
     }
     problems.push(...bracketProblems(entry.data.total, registersBefore, registersAfter, (await selectionFor(world)).summationSources, "the newest entry"));

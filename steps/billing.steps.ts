@@ -13,8 +13,9 @@ import { waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { parseHex } from "../harness/bytes/parse-hex";
-import { billingFor, deviceNow, expectNone, kept, presentSelectionFor, readPresentNow, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf, type RegisterSnapshot } from "./billing-world";
-import { run } from "./procedure.steps";
+import { billingFor, deviceNow, expectNone, presentSelectionFor, readPresentNow, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf } from "./support/billing-context";
+import { calledProcedure, run } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 8.4, 8.4.2 and 8.4.3: the billing registers (self-reads are in billing-self-read.steps.ts). */
@@ -50,10 +51,13 @@ Given("the device clock is at the PIXIT's load time", async function (this: Osgp
 });
 
 When("the client reads BT23 block by block", async function (this: OsgpWorld) {
-  this.saved.set("registers", await readRegisterSnapshot(this));
+  this.state.billing.registers = await readRegisterSnapshot(this);
 });
 
-/** Waits until the present load (BT28, forward plus reverse) has put the PIXIT's growth into the registers, then reads BT23 again. */
+/**
+ * Waits until the present load (BT28, forward plus reverse) has put
+ * the PIXIT's growth into the registers, then reads BT23 again.
+ */
 When("the registers have grown by the PIXIT's growth", async function (this: OsgpWorld) {
   const p = this.pixit.billing;
   const selection = await presentSelectionFor(this);
@@ -61,26 +65,26 @@ When("the registers have grown by the PIXIT's growth", async function (this: Osg
   const before = power(await readPresentNow(this));
   const seconds = before > 0 ? (p.growthWh * 3600 * 1.1) / before : Infinity;
   if (seconds > p.growthWaitMaxSeconds) throw new Inconclusive(`at ${before} W the registers need ${seconds.toFixed(0)} s to grow by ${p.growthWh} Wh, more than PIXIT billing.growthWaitMaxSeconds (${p.growthWaitMaxSeconds} s)`);
-  this.saved.set("registers before", kept<RegisterSnapshot>(this, "registers"));
+  this.state.billing.registersBefore = kept(this.state.billing.registers, "registers");
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
-  this.saved.set("registers", await readRegisterSnapshot(this));
-  this.saved.set("powers", [before, power(await readPresentNow(this))]);
+  this.state.billing.registers = await readRegisterSnapshot(this);
+  this.state.billing.powersW = [before, power(await readPresentNow(this))];
 });
 
 Then("in BT23 the tiers add up to the total for every summation", async function (this: OsgpWorld) {
-  const r = kept<RegisterSnapshot>(this, "registers");
+  const r = kept(this.state.billing.registers, "registers");
   const s = await selectionFor(this);
   expectNone([...tierSumProblems(r.reading, r.totalAfter.value, s.summationSources), ...nesTierSourceProblems(s, totalOf(r.reading))], "BT23's tiers do not account for its total");
 });
 
 Then("in BT23 the tiers grew by what the total grew", async function (this: OsgpWorld) {
   const s = await selectionFor(this);
-  expectNone(tierGrowthProblems(kept<RegisterSnapshot>(this, "registers before").reading, kept<RegisterSnapshot>(this, "registers").reading, s.summationSources), "energy metered into BT23's total but not its tiers");
+  expectNone(tierGrowthProblems(kept(this.state.billing.registersBefore, "registers before").reading, kept(this.state.billing.registers, "registers").reading, s.summationSources), "energy metered into BT23's total but not its tiers");
 });
 
 function growthSeconds(world: OsgpWorld): number {
-  const a = kept<RegisterSnapshot>(world, "registers before").reading.blocks[0];
-  const b = kept<RegisterSnapshot>(world, "registers").reading.blocks[0];
+  const a = kept(world.state.billing.registersBefore, "registers before").reading.blocks[0];
+  const b = kept(world.state.billing.registers, "registers").reading.blocks[0];
   return (((b?.at ?? 0) - (a?.at ?? 0)) / 1000) * world.pixit.clock.speed;
 }
 
@@ -91,9 +95,9 @@ async function indices(world: OsgpWorld): Promise<TotalIndices> {
 }
 
 Then("BT23's active energy grew as the power BT28 showed allows", async function (this: OsgpWorld) {
-  const a = totalOf(kept<RegisterSnapshot>(this, "registers before").reading);
-  const b = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
-  expectNone(growthProblems(a, b, await indices(this), kept<number[]>(this, "powers"), growthSeconds(this)), "BT23 does not hold the present totals");
+  const a = totalOf(kept(this.state.billing.registersBefore, "registers before").reading);
+  const b = totalOf(kept(this.state.billing.registers, "registers").reading);
+  expectNone(growthProblems(a, b, await indices(this), kept(this.state.billing.powersW, "powers"), growthSeconds(this)), "BT23 does not hold the present totals");
 });
 
 Given("BT22 selects the PIXIT's total, forward and reverse active energy", async function (this: OsgpWorld) {
@@ -104,23 +108,23 @@ Given("BT22 selects the PIXIT's total, forward and reverse active energy", async
 
 Then("in every BT23 block the total energy is forward plus reverse", async function (this: OsgpWorld) {
   const at = await indices(this);
-  const r = kept<RegisterSnapshot>(this, "registers").reading;
+  const r = kept(this.state.billing.registers, "registers").reading;
   expectNone(r.blocks.flatMap((b, i) => totalEnergyProblems(b.value, at, i === 0 ? "total block" : `tier ${i - 1}`)), "total energy is not forward plus reverse");
 });
 
 Then("the total energy grew by what forward and reverse energy grew", async function (this: OsgpWorld) {
-  const a = totalOf(kept<RegisterSnapshot>(this, "registers before").reading);
-  const b = totalOf(kept<RegisterSnapshot>(this, "registers").reading);
+  const a = totalOf(kept(this.state.billing.registersBefore, "registers before").reading);
+  const b = totalOf(kept(this.state.billing.registers, "registers").reading);
   expectNone(totalGrowthProblems(a, b, await indices(this)), "the total energy does not follow the energy metered");
 });
 
 When("the client runs BP09 to reset the demands", async function (this: OsgpWorld) {
-  this.saved.set("action at", await deviceNow(this));
+  this.state.billing.actionAtMs = await deviceNow(this);
   await run(this, BP09, encodeRemoteReset({ demandReset: true }));
 });
 
 When("the client runs BP09 to change the season to {int}, restoring the season afterwards", async function (this: OsgpWorld, season: number) {
-  this.saved.set("action at", await deviceNow(this));
+  this.state.billing.actionAtMs = await deviceNow(this);
   await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: season }));
   const ended = (await readDated(this, BT24)).season;
   if (ended !== null) this.cleanups.push({ what: "restore the season", run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: ended })) });
@@ -134,10 +138,10 @@ async function readDated(world: OsgpWorld, table: typeof BT24 | typeof BT25) {
 
 async function expectCopy(world: OsgpWorld, table: typeof BT24 | typeof BT25): Promise<void> {
   const copy = await readDated(world, table);
-  const before = totalOf(kept<RegisterSnapshot>(world, "registers").reading);
+  const before = totalOf(kept(world.state.billing.registers, "registers").reading);
   const after = totalOf((await readRegisterSnapshot(world)).reading);
   const s = await selectionFor(world);
-  const stamp = (await billingFor(world)).dims.functions1.dateTime ? stampProblem(copy.endTime, kept<number>(world, "action at"), 1, `BT${table}'s time`) : null;
+  const stamp = (await billingFor(world)).dims.functions1.dateTime ? stampProblem(copy.endTime, kept(world.state.billing.actionAtMs, "action at"), 1, `BT${table}'s time`) : null;
   expectNone([...(stamp === null ? [] : [stamp]), ...bracketProblems(copy.data.total, before, after, s.summationSources, `BT${table}`)], `BT${table} is not a copy of that moment`);
 }
 
@@ -150,7 +154,7 @@ Then("BT24 holds the registers of the moment of the change, stamped with the dev
 });
 
 Then("BT23 counts one more demand reset", async function (this: OsgpWorld) {
-  const before = kept<RegisterSnapshot>(this, "registers").reading.demandResets;
+  const before = kept(this.state.billing.registers, "registers").reading.demandResets;
   if (before === null) throw new Inconclusive("BT21 says BT23 has no demand reset counter (DEMAND_RESET_CTR_FLAG clear)");
   const after = (await readRegisterSnapshot(this)).reading.demandResets;
   expectThat(after === (before + 1) % 256, `BT23 counted ${before} demand resets before, ${after} after one more`);
@@ -166,7 +170,7 @@ async function billingCounters(b: Billing): Promise<string> {
 }
 
 When("the client reads the billing counters", async function (this: OsgpWorld) {
-  this.saved.set("counters", await billingCounters(await billingFor(this)));
+  this.state.billing.counters = await billingCounters(await billingFor(this));
 });
 
 When("the client runs BP09 with parameters {string}", async function (this: OsgpWorld, hex: string) {
@@ -177,11 +181,11 @@ When("the client runs BP09 with parameters {string}", async function (this: Osgp
 });
 
 Then("the procedure result is one of the PIXIT's billing.badParameters results", function (this: OsgpWorld) {
-  expectResult(valueOf(this.procedure, "procedure outcome"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, this.pixit.billing.badParameters, (l, b) => this.evidence(l, b));
+  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), this.pixit.billing.badParameters, (l, b) => this.evidence(l, b));
 });
 
 Then("the billing counters are as they were", async function (this: OsgpWorld) {
   const now = await billingCounters(await billingFor(this));
-  const was = kept<string>(this, "counters");
+  const was = kept(this.state.billing.counters, "counters");
   expectThat(now === was, `a refused BP09 changed the billing registers: before ${was}; after ${now}`);
 });

@@ -69,7 +69,7 @@ Then("a request packet sent twice, byte for byte, is ACKed both times and execut
   const password = this.keyOf("master");
   const name = this.pixit.clock.deltaProcedure;
   if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null: no request whose execution shows on the device");
-  const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+  const { order } = (await this.description()).format;
   const call = { procedureId: parseProcedureName(name), order, sequence: () => this.procedureSequence.take() } as const;
   await judge(this, () => observeRepeatedRequest(context(this), password, call));
 });

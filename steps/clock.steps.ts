@@ -8,21 +8,26 @@ import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
 import { parseProcedureName, procedureName } from "../harness/protocol/procedure-id";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
-import { run } from "./procedure.steps";
+import { calledProcedure, run } from "./support/procedure-runs";
+import { kept, type DeviceTime } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
- * Clock scenarios keep two things: the clock read before ("clock"), and what the scenario expects
- * it to read now ("expected", with the monotonic time that expectation was made).
+ * Clock scenarios keep two things: the clock read before (state.clock.before), and what the scenario
+ * expects it to read now (state.clock.expected, with the monotonic time that expectation was made).
  */
 function before(world: OsgpWorld): ClockReading {
-  const c = world.saved.get("clock") as ClockReading | undefined;
+  const c = world.state.clock.before;
   if (c === undefined) throw new Inconclusive("the device clock was not read before");
   return c;
 }
 
+function expected(world: OsgpWorld): DeviceTime {
+  return kept(world.state.clock.expected, "time the clock was set to");
+}
+
 async function readAndKeep(world: OsgpWorld): Promise<void> {
-  world.saved.set("clock", await readDeviceClock(world.client()));
+  world.state.clock.before = await readDeviceClock(world.client());
 }
 
 async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
@@ -51,7 +56,7 @@ Given("the device clock will be restored after the scenario", async function (th
     run: async (session) => {
       if (session !== this.client()) throw new Inconclusive("the restore session is not the scenario's session");
       await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now(), this.pixit.clock.speed)));
-      expectResult(valueOf(this.procedure, "clock restore"), this.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => this.evidence(l, b));
+      expectResult(valueOf(this.procedure, "clock restore"), calledProcedure(this), ["completed"], (l, b) => this.evidence(l, b));
     },
   });
 });
@@ -60,8 +65,7 @@ Then("the clock reads a valid UTC date and time", function (this: OsgpWorld) {
   before(this);
 });
 
-When("the client waits the PIXIT's {string}", async function (this: OsgpWorld, item: string) {
-  if (item !== "clock.runSeconds") throw new Inconclusive(`unknown PIXIT item ${item}`);
+When('the client waits the PIXIT\'s "clock.runSeconds"', async function (this: OsgpWorld) {
   await waitDeviceSeconds(this.pixit.clock.runSeconds, this.pixit.clock.speed);
 });
 
@@ -77,12 +81,12 @@ Then("the device clock has run on undisturbed", async function (this: OsgpWorld)
 
 When("the client sets the device clock with BP10 to {string}", async function (this: OsgpWorld, text: string) {
   const target = parseUtc(text);
-  this.saved.set("expected", { epochMs: target, at: performance.now() });
+  this.state.clock.expected = { epochMs: target, at: performance.now() };
   await run(this, BP10, setDateTimeTo(target));
 });
 
 Then("the device clock reads {string}", async function (this: OsgpWorld, text: string) {
-  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  const e = expected(this);
   if (e.epochMs !== parseUtc(text)) throw new Inconclusive("the step checks another time than the one set");
   await expectNow(this, e.epochMs, e.at, `after BP10 set ${text}, the clock`);
 });
@@ -91,12 +95,12 @@ When("the client sets only the time of day with BP10 to {string}", async functio
   const b = before(this);
   const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [hour, minute, second] = time.split(":").map(Number) as [number, number, number];
-  this.saved.set("expected", { epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second), at: performance.now() });
+  this.state.clock.expected = { epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second), at: performance.now() };
   await run(this, BP10, setDateTimeParameters({ ...d, hour, minute, second }, { date: false, time: true }));
 });
 
 Then("the device clock reads the date it had with the time {string}", async function (this: OsgpWorld, time: string) {
-  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  const e = expected(this);
   await expectNow(this, e.epochMs, e.at, `after BP10 set only the time ${time}, the clock`);
 });
 
@@ -104,12 +108,12 @@ When("the client sets only the date with BP10 to {string}", async function (this
   const b = before(this);
   const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  this.saved.set("expected", { epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second), at: performance.now() });
+  this.state.clock.expected = { epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second), at: performance.now() };
   await run(this, BP10, setDateTimeParameters({ ...now, year, month, day }, { date: true, time: false }));
 });
 
 Then("the device clock reads the date {string} with the time of day it had", async function (this: OsgpWorld, date: string) {
-  const e = this.saved.get("expected") as { epochMs: number; at: number };
+  const e = expected(this);
   await expectNow(this, e.epochMs, e.at, `after BP10 set only the date ${date}, the clock`);
 });
 
@@ -123,8 +127,8 @@ Given("the PIXIT's clock-delta procedure is declared in BT00", async function (t
 });
 
 async function runDelta(world: OsgpWorld, seconds: number): Promise<void> {
-  const order = (await world.description()).config.dataOrder === "lsb-first" ? "le" : "be";
-  world.saved.set("delta", seconds);
+  const { order } = (await world.description()).format;
+  world.state.clock.deltaSeconds = seconds;
   await run(world, deltaProcedure(world), encodeClockDelta({ deltaSeconds: seconds }, order));
 }
 
@@ -142,6 +146,6 @@ When("the client runs the clock-delta procedure with a delta of {int} seconds", 
 
 Then("the device clock has moved by the delta", async function (this: OsgpWorld) {
   const b = before(this);
-  const delta = this.saved.get("delta") as number;
+  const delta = kept(this.state.clock.deltaSeconds, "clock delta");
   await expectNow(this, b.epochMs + delta * 1000, b.at, `after a delta of ${delta} s, the clock`);
 });

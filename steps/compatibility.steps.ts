@@ -8,7 +8,8 @@ import { describeResponseCode } from "../harness/protocol/response-codes";
 import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
-import { writeControlBytes } from "./control-fields.steps";
+import { kept } from "./support/scenario-state";
+import { writeControlBytes } from "./support/table-writes";
 import type { OsgpWorld } from "./world";
 
 /** 8.19: the interface compatibility setting (PIXIT control.icsField) and the ICA NAK it turns on and off. */
@@ -25,7 +26,7 @@ async function icsByte(world: OsgpWorld): Promise<number> {
 
 async function writeIcs(world: OsgpWorld, byte: number): Promise<void> {
   const f = ics(world);
-  world.saved.set("ICS before", await icsByte(world));
+  world.state.control.icsBefore = await icsByte(world);
   await writeControlBytes(world, f.tableId, f.offset, Uint8Array.of(byte));
 }
 
@@ -60,13 +61,13 @@ When("the client writes the interface compatibility setting with every bit set",
 });
 
 Then("the ICA NAK bit reads back flipped", async function (this: OsgpWorld) {
-  const before = this.saved.get("ICS before") as number;
+  const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
   const now = await icsByte(this);
   expectThat(now === (before ^ (1 << ics(this).bit)), `the interface compatibility setting read 0x${before.toString(16)}; after flipping bit ${ics(this).bit} it reads 0x${now.toString(16)}`);
 });
 
 Then("the interface compatibility setting reads as before the write", async function (this: OsgpWorld) {
-  const before = this.saved.get("ICS before") as number;
+  const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
   const now = await icsByte(this);
   expectThat(now === before, `the interface compatibility setting read 0x${before.toString(16)}; after a refused write it reads 0x${now.toString(16)}`);
 });
@@ -80,7 +81,7 @@ Given("the link is the MEP port", async function (this: OsgpWorld) {
 /** The next request after the change, with the number just after it and no resynchronisation. */
 async function nextRequest(world: OsgpWorld) {
   const s = world.requireSecured();
-  const at = world.saved.get("change sequence") as number;
+  const at = kept(world.state.secured.changeSequence, "sequence number of the interface change");
   return { at, x: await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false }) };
 }
 

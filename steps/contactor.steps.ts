@@ -11,17 +11,19 @@ import { encodeContactorAction } from "../harness/protocol/procedures/ep30-load-
 import { decodeMaxPowerCurrent, encodeMaxPowerCurrent, ET30, ET30_RANGES, type MaxPowerCurrent } from "../harness/protocol/tables/et30-maximum-power-current";
 import { CONTACTOR_STATE } from "../harness/protocol/tables/et54-meter-status";
 import { CONTACTOR_OPTION, decodeMeterConfiguration, encodeMeterConfiguration, ET55, type MeterConfiguration } from "../harness/protocol/tables/et55-meter-configuration";
+import type { TableFormat } from "../harness/protocol/table-format";
 import type { TableClient } from "../harness/session/table-client";
-import { runControl, runControlCompleted } from "./control.steps";
+import { runControl, runControlCompleted } from "./support/control-procedures";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 8.10: the load contactor, its thresholds (ET30), configuration (ET55), state (ET54) and EP30. */
-async function et55(c: TableClient): Promise<MeterConfiguration> {
-  return (await readDecoded(c, ET55, (b) => decodeMeterConfiguration(b, "le"))).value;
+async function et55(c: TableClient, f: TableFormat): Promise<MeterConfiguration> {
+  return (await readDecoded(c, f, ET55, decodeMeterConfiguration)).value;
 }
 
-async function et30(c: TableClient): Promise<MaxPowerCurrent> {
-  return (await readDecoded(c, ET30, (b) => decodeMaxPowerCurrent(b, "le"))).value;
+async function et30(c: TableClient, f: TableFormat): Promise<MaxPowerCurrent> {
+  return (await readDecoded(c, f, ET30, decodeMaxPowerCurrent)).value;
 }
 
 async function write(c: TableClient, tableId: number, data: Uint8Array, what: string): Promise<void> {
@@ -29,42 +31,44 @@ async function write(c: TableClient, tableId: number, data: Uint8Array, what: st
   if (r.code !== 0) throw new Inconclusive(`${what} was answered ${describeResponseCode(r.code)}`);
 }
 
-const writeEt55 = (c: TableClient, v: MeterConfiguration, what: string) => write(c, ET55, encodeMeterConfiguration(v, "le"), what);
+const writeEt55 = (c: TableClient, f: TableFormat, v: MeterConfiguration, what: string) => write(c, ET55, encodeMeterConfiguration(v, f.order), what);
 
 Given("the contactor will be put back as it was after the scenario", async function (this: OsgpWorld) {
   const c = this.client();
-  const [limits, config, state] = [await et30(c), await et55(c), (await readMeterStatus(c)).contactorState];
+  const f = (await this.description()).format;
+  const [limits, config, state] = [await et30(c, f), await et55(c, f), (await readMeterStatus(c, f)).contactorState];
   this.cleanups.push({
     what: "put the contactor back",
     run: async (s) => {
-      await write(s, ET30, encodeMaxPowerCurrent(limits, "le"), "restoring ET30");
-      await writeEt55(s, withOption(withOption(config, CONTACTOR_OPTION.prepaid, false), CONTACTOR_OPTION.reconnectNeedsArming, false), "easing ET55 to close the contactor");
-      const now = (await readMeterStatus(s)).contactorState;
+      await write(s, ET30, encodeMaxPowerCurrent(limits, f.order), "restoring ET30");
+      await writeEt55(s, f, withOption(withOption(config, CONTACTOR_OPTION.prepaid, false), CONTACTOR_OPTION.reconnectNeedsArming, false), "easing ET55 to close the contactor");
+      const now = (await readMeterStatus(s, f)).contactorState;
       if (state === CONTACTOR_STATE.closed && now !== CONTACTOR_STATE.closed) await runControlCompleted(this, controlProcedure(this.pixit, "contactor"), encodeContactorAction(contactorAction("close")), "closing the contactor");
-      await writeEt55(s, config, "restoring ET55");
+      await writeEt55(s, f, config, "restoring ET55");
     },
   });
 });
 
 Given("the contactor is closed", async function (this: OsgpWorld) {
-  const s = (await readMeterStatus(this.client())).contactorState;
+  const s = (await readMeterStatus(this.client(), (await this.description()).format)).contactorState;
   if (s !== CONTACTOR_STATE.closed) throw new Inconclusive(`the contactor is ${stateName(s)} at the start (ET54)`);
 });
 
 Given("the present load is read from ET09", async function (this: OsgpWorld) {
-  this.saved.set("present load", presentLoad(await readPowerQuality(this.client())));
+  this.state.control.presentLoad = presentLoad(await readPowerQuality(this.client(), (await this.description()).format));
 });
 
 function load(world: OsgpWorld): PresentLoad {
-  const l = world.saved.get("present load") as PresentLoad | undefined;
+  const l = world.state.control.presentLoad;
   if (l === undefined) throw new Inconclusive("the present load was not read first");
   return l;
 }
 
 async function limit(world: OsgpWorld, by: "power" | "current", limits: MaxPowerCurrent): Promise<void> {
   const c = world.client();
-  await writeEt55(c, withLimitBy(await et55(c), by), `choosing to limit the ${by} in ET55`);
-  await write(c, ET30, encodeMaxPowerCurrent(limits, "le"), "writing ET30's thresholds");
+  const f = (await world.description()).format;
+  await writeEt55(c, f, withLimitBy(await et55(c, f), by), `choosing to limit the ${by} in ET55`);
+  await write(c, ET30, encodeMaxPowerCurrent(limits, f.order), "writing ET30's thresholds");
 }
 
 const powerMax = (ET30_RANGES.maxPowerW as readonly [number, number])[1];
@@ -87,12 +91,12 @@ When("the client limits the power, with only the current threshold below the pre
 });
 
 Then("ET54 shows the contactor {word}", async function (this: OsgpWorld, name: string) {
-  const s = (await readMeterStatus(this.client())).contactorState;
+  const s = (await readMeterStatus(this.client(), (await this.description()).format)).contactorState;
   expectThat(s === contactorState(name), `ET54 shows the contactor ${stateName(s)}; expected ${name}`);
 });
 
 Then("ET54 shows the contactor opened by {word}", async function (this: OsgpWorld, cause: string) {
-  const s = await readMeterStatus(this.client());
+  const s = await readMeterStatus(this.client(), (await this.description()).format);
   expectThat(s.contactorState !== CONTACTOR_STATE.closed, `ET54 shows the contactor closed; the ${cause} should have opened it`);
   expectThat(s.openCause === openCause(cause), `ET54 says the contactor was opened by ${causeName(s.openCause)}; expected ${cause}`);
 });
@@ -114,24 +118,26 @@ Then("BT08 says the contactor is {word}", function (this: OsgpWorld, name: strin
 
 When("the client turns prepaid on with a credit of {int} Wh", async function (this: OsgpWorld, wh: number) {
   const c = this.client();
-  await writeEt55(c, { ...withOption(await et55(c), CONTACTOR_OPTION.prepaid, true), creditWh: wh, lowCreditWh: 0 }, "turning prepaid on in ET55");
-  this.saved.set("credit written", wh);
+  const f = (await this.description()).format;
+  await writeEt55(c, f, { ...withOption(await et55(c, f), CONTACTOR_OPTION.prepaid, true), creditWh: wh, lowCreditWh: 0 }, "turning prepaid on in ET55");
+  this.state.control.creditWrittenWh = wh;
 });
 
 When("the client requires a local reconnect", async function (this: OsgpWorld) {
   const c = this.client();
-  await writeEt55(c, withOption(await et55(c), CONTACTOR_OPTION.reconnectNeedsArming, true), "requiring a local reconnect in ET55");
+  const f = (await this.description()).format;
+  await writeEt55(c, f, withOption(await et55(c, f), CONTACTOR_OPTION.reconnectNeedsArming, true), "requiring a local reconnect in ET55");
 });
 
 Then("ET55's credit has gone down from what was written", async function (this: OsgpWorld) {
-  const credit = (await et55(this.client())).creditWh;
-  const written = this.saved.get("credit written") as number;
+  const credit = (await et55(this.client(), (await this.description()).format)).creditWh;
+  const written = kept(this.state.control.creditWrittenWh, "credit written");
   expectThat(credit < written, `ET55's credit is ${credit} Wh, as much as the ${written} Wh written, although energy was imported`);
 });
 
 Then("ET55's credit is still what was written", async function (this: OsgpWorld) {
-  const credit = (await et55(this.client())).creditWh;
-  const written = this.saved.get("credit written") as number;
+  const credit = (await et55(this.client(), (await this.description()).format)).creditWh;
+  const written = kept(this.state.control.creditWrittenWh, "credit written");
   expectThat(credit === written, `ET55's credit went from ${written} to ${credit} Wh`);
 });
 

@@ -6,54 +6,52 @@ import { readControlTable } from "../harness/conformance/control-tables";
 import { valueOf } from "../harness/conformance/checks";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { tableName } from "../harness/protocol/table-id";
-import { encodeTableRequest } from "../harness/protocol/table-requests";
+import { kept } from "./support/scenario-state";
+import { writeControlBytes } from "./support/table-writes";
 import type { OsgpWorld } from "./world";
 
 /**
  * The control tables' fields by name (control-fields.ts): write one, read it back, see a bad value
- * refused. A write step keeps the field's value from before under "field before".
+ * refused. A write step keeps the field's value from before (state.control.fieldBefore).
  */
 Given("the control table {table} will be restored after the scenario", async function (this: OsgpWorld, tableId: number) {
-  const saved = await readControlTable(this.client(), tableId);
+  const saved = await readControlTable(this.client(), (await this.description()).format, tableId);
   this.cleanups.push({ what: `restore ${tableName(tableId)}`, run: (c) => restoreHostParts(c, tableId, saved) });
 });
 
-/** Sends a partial write of table bytes and keeps the exchange, so that response steps judge it. */
-export async function writeControlBytes(world: OsgpWorld, tableId: number, offset: number, data: Uint8Array): Promise<void> {
-  await world.exchangeRaw(encodeTableRequest({ service: "partial-write", tableId, offset, data }, world.client().codec));
-}
-
 When("the client writes {int} to the control field {string}", async function (this: OsgpWorld, value: number, name: string) {
   const f = controlField(name);
-  this.saved.set("field before", await readField(this.client(), f));
-  await writeControlBytes(this, f.tableId, f.place.offset, fieldData(f, value));
+  const { order } = (await this.description()).format;
+  this.state.control.fieldBefore = await readField(this.client(), f, order);
+  await writeControlBytes(this, f.tableId, f.place.offset, fieldData(f, value, order));
 });
 
 Then("the control field {string} reads {int}", async function (this: OsgpWorld, name: string, value: number) {
-  const now = await readField(this.client(), controlField(name));
+  const now = await readField(this.client(), controlField(name), (await this.description()).format.order);
   expectThat(now === value, `${name} reads ${now} after ${value} was written`);
 });
 
 Then("the control field {string} still reads what it held before the write", async function (this: OsgpWorld, name: string) {
-  const before = this.saved.get("field before") as number;
-  const now = await readField(this.client(), controlField(name));
+  const before = kept(this.state.control.fieldBefore, "field value before the write");
+  const now = await readField(this.client(), controlField(name), (await this.description()).format.order);
   expectThat(now === before, `${name} held ${before} before the refused write; it reads ${now}`);
 });
 
-Then("the control write is refused with one of the PIXIT's {string} codes", function (this: OsgpWorld, path: string) {
+Then("the control write is refused with one of the PIXIT's {pixitList} codes", function (this: OsgpWorld, path: string) {
   const x = valueOf(this.exchange, "write response");
   expectResponseCode(x.response[0] ?? -1, pixitCodes(this.pixit, path), `the write (PIXIT ${path})`, this.exchangeEvidence(x));
 });
 
 /** Writes each row's value into its field: every problem found, for one verdict over the whole table. */
 async function writeRows(world: OsgpWorld, rows: readonly Record<string, string>[], judge: (f: ControlField, value: number, code: number, before: number, after: number) => string | null): Promise<void> {
+  const { order } = (await world.description()).format;
   const problems: string[] = [];
   for (const row of rows) {
     const f = controlField(row.field ?? "");
     const value = Number(row.value);
-    const before = await readField(world.client(), f);
-    const r = await world.client().writePartial(f.tableId, f.place.offset, fieldData(f, value));
-    const problem = judge(f, value, r.code, before, await readField(world.client(), f));
+    const before = await readField(world.client(), f, order);
+    const r = await world.client().writePartial(f.tableId, f.place.offset, fieldData(f, value, order));
+    const problem = judge(f, value, r.code, before, await readField(world.client(), f, order));
     if (problem !== null) problems.push(`${f.name} = ${value}: ${problem}`);
   }
   expectThat(problems.length === 0, problems.join("\n"));
@@ -65,7 +63,7 @@ Then("each of these control field values is kept:", async function (this: OsgpWo
   );
 });
 
-Then("each of these control field values is refused with one of the PIXIT's {string} codes, leaving the field as it was:", async function (this: OsgpWorld, path: string, table: DataTable) {
+Then("each of these control field values is refused with one of the PIXIT's {pixitList} codes, leaving the field as it was:", async function (this: OsgpWorld, path: string, table: DataTable) {
   const allowed = pixitCodes(this.pixit, path);
   await writeRows(this, table.hashes(), (_f, _value, code, before, after) =>
     !allowed.includes(code) ? `the write was answered ${describeResponseCode(code)}; allowed (PIXIT ${path}): ${allowed.map(describeResponseCode).join(" or ")}` : after !== before ? `the refused write changed the field from ${before} to ${after}` : null,

@@ -15,13 +15,14 @@ import { decodeControlOutputSettings, ET05 } from "../harness/protocol/tables/et
 import { decodeControlOutputData, ET46, type RelayData } from "../harness/protocol/tables/et46-control-output-data";
 import { calendarEntryOffset, ET61 } from "../harness/protocol/tables/et61-relay-calendar";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
-import { runControl, runControlCompleted } from "./control.steps";
-import { writeControlBytes } from "./control-fields.steps";
+import { runControl, runControlCompleted } from "./support/control-procedures";
+import { kept } from "./support/scenario-state";
+import { writeControlBytes } from "./support/table-writes";
 import type { OsgpWorld } from "./world";
 
 /** 8.11: the control relays (ET05 settings, ET46 state, ET61 calendar, EP05 commands). */
 async function relays(world: OsgpWorld): Promise<RelayData[]> {
-  return (await readDecoded(world.client(), ET46, (b) => decodeControlOutputData(b, "le"))).value;
+  return (await readDecoded(world.client(), (await world.description()).format, ET46, decodeControlOutputData)).value;
 }
 
 async function relay(world: OsgpWorld, n: number): Promise<RelayData> {
@@ -32,7 +33,7 @@ async function relay(world: OsgpWorld, n: number): Promise<RelayData> {
 }
 
 async function windowOf(world: OsgpWorld, n: number): Promise<number> {
-  const s = (await readDecoded(world.client(), ET05, (b) => decodeControlOutputSettings(b, "le"))).value[n - 1];
+  const s = (await readDecoded(world.client(), (await world.description()).format, ET05, decodeControlOutputSettings)).value[n - 1];
   if (s === undefined) throw new Inconclusive(`ET05 has no relay ${n}`);
   return s.windowSeconds;
 }
@@ -41,7 +42,8 @@ const command = (relayNumber: number, c: number) => encodeRelayCommand({ relay: 
 
 Given("the control relays will be put back as they were after the scenario", async function (this: OsgpWorld) {
   const c = this.client();
-  const [et05, et61, states] = [await readControlTable(c, ET05), await readControlTable(c, ET61), await relays(this)];
+  const f = (await this.description()).format;
+  const [et05, et61, states] = [await readControlTable(c, f, ET05), await readControlTable(c, f, ET61), await relays(this)];
   this.cleanups.push({
     what: "put the control relays back",
     run: async (s) => {
@@ -76,7 +78,7 @@ Then("BT08 says relay {int} waits a random delay within its window", async funct
   const a = answer(this);
   const problem = randomisedSwitchProblem(a, await windowOf(this, n));
   expectThat(problem === null, `relay ${n}: ${problem}`);
-  this.saved.set("relay delay", a.delaySeconds);
+  this.state.control.relayDelaySeconds = a.delaySeconds;
 });
 
 Then("ET46 shows relay {int} {word}", async function (this: OsgpWorld, n: number, state: string) {
@@ -86,14 +88,15 @@ Then("ET46 shows relay {int} {word}", async function (this: OsgpWorld, n: number
 });
 
 Then("relay {int} is on once that delay has passed", async function (this: OsgpWorld, n: number) {
-  await waitDeviceSeconds((this.saved.get("relay delay") as number) + 1, this.pixit.clock.speed);
+  const delay = kept(this.state.control.relayDelaySeconds, "relay delay");
+  await waitDeviceSeconds(delay + 1, this.pixit.clock.speed);
   const r = await relay(this, n);
-  expectThat(r.state === 1, `ET46 shows relay ${n} off after the ${this.saved.get("relay delay") as number} s delay it drew`);
+  expectThat(r.state === 1, `ET46 shows relay ${n} off after the ${delay} s delay it drew`);
 });
 
 When("the client chooses the whole minute after the next", async function (this: OsgpWorld) {
   const now = (await readDeviceClock(this.client())).epochMs;
-  this.saved.set("minute", (Math.floor(now / 60_000) + 2) * 60_000);
+  this.state.control.chosenMinuteMs = (Math.floor(now / 60_000) + 2) * 60_000;
 });
 
 When("the device clock is set {int} second(s) before that minute", async function (this: OsgpWorld, seconds: number) {
@@ -101,7 +104,7 @@ When("the device clock is set {int} second(s) before that minute", async functio
 });
 
 function minute(world: OsgpWorld): number {
-  const m = world.saved.get("minute") as number | undefined;
+  const m = world.state.control.chosenMinuteMs;
   if (m === undefined) throw new Inconclusive("no minute was chosen");
   return m;
 }
@@ -124,24 +127,26 @@ Then("ET46 shows relay {int} switched on at that minute", async function (this: 
 
 Then("ET05, ET46 and ET61 agree on the relays", async function (this: OsgpWorld) {
   const c = this.client();
-  const n05 = (await readControlTable(c, ET05))[0];
-  const n46 = (await readControlTable(c, ET46))[0];
+  const f = (await this.description()).format;
+  const n05 = (await readControlTable(c, f, ET05))[0];
+  const n46 = (await readControlTable(c, f, ET46))[0];
   expectThat(n05 === n46, `ET05 describes ${n05} relay(s), ET46 ${n46}`);
-  const et61 = await readControlTable(c, ET61);
+  const et61 = await readControlTable(c, f, ET61);
   for (let i = 0; i < (et61[0] as number); i++) {
     const relayNumber = et61[calendarEntryOffset(i)] as number;
     expectThat(relayNumber <= (n05 as number), `ET61 entry ${i + 1} names relay ${relayNumber}; ET05 has ${n05}`);
   }
 });
 
-Then("each of these calendar entries is refused with one of the PIXIT's {string} codes:", async function (this: OsgpWorld, path: string, table: DataTable) {
+Then("each of these calendar entries is refused with one of the PIXIT's {pixitList} codes:", async function (this: OsgpWorld, path: string, table: DataTable) {
   const allowed = pixitCodes(this.pixit, path);
   const c = this.client();
+  const f = (await this.description()).format;
   const problems: string[] = [];
   for (const row of table.hashes()) {
-    const before = await readControlTable(c, ET61);
+    const before = await readControlTable(c, f, ET61);
     const r = await c.writePartial(ET61, calendarEntryOffset(0), parseHex(row.entry ?? ""));
-    const after = await readControlTable(c, ET61);
+    const after = await readControlTable(c, f, ET61);
     if (!allowed.includes(r.code)) problems.push(`entry ${row.entry} (${row.because}): answered ${describeResponseCode(r.code)}`);
     else if (Buffer.compare(Buffer.from(before), Buffer.from(after)) !== 0) problems.push(`entry ${row.entry} (${row.because}): refused, yet ET61 changed`);
   }

@@ -10,28 +10,11 @@ import { parseHex } from "../harness/bytes/parse-hex";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { ET09 } from "../harness/protocol/tables/et09-power-quality";
 import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
-import { run } from "./procedure.steps";
+import { runControl, runControlCompleted } from "./support/control-procedures";
+import { calledProcedure } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
 /** What the control scenarios share: time and load on the bench, the PIXIT's procedures, ET54's alarms. */
-function procedureCall(world: OsgpWorld): { procedureId: number; sequence: number } {
-  return world.saved.get("procedure call") as { procedureId: number; sequence: number };
-}
-
-export async function runControl(world: OsgpWorld, which: ControlProcedure, parameters: Uint8Array): Promise<void> {
-  await run(world, controlProcedure(world.pixit, which), parameters);
-}
-
-/** Runs a procedure and requires it to complete (set-up and clean-up steps). */
-export async function runControlCompleted(world: OsgpWorld, id: number, parameters: Uint8Array, what: string): Promise<void> {
-  await run(world, id, parameters);
-  try {
-    expectResult(valueOf(world.procedure, what), procedureCall(world), ["completed"], (l, b) => world.evidence(l, b));
-  } catch (e) {
-    throw new Inconclusive(`${what} did not complete: ${(e as Error).message}`);
-  }
-}
-
 Given("the bench load imports power", async function (this: OsgpWorld) {
   const at = this.pixit.control.loadImportsAt;
   if (at === "any") return;
@@ -48,7 +31,7 @@ When("the meter runs for {int} device second(s)", async function (this: OsgpWorl
 
 When("the meter runs until about {int} Wh has/have been imported", async function (this: OsgpWorld, wh: number) {
   if (!isTableUsed((await this.description()).config, ET09)) throw new Inconclusive("the device does not declare ET09, whose present power says how long that takes");
-  const p = (await readPowerQuality(this.client())).activePowerW;
+  const p = (await readPowerQuality(this.client(), (await this.description()).format)).activePowerW;
   if (p <= 0) throw new Inconclusive(`the bench load does not import (ET09 says ${p} W): see PIXIT control.loadImportsAt`);
   const seconds = secondsToImport(wh, p);
   if (seconds > MAX_ENERGY_WAIT_SECONDS) throw new Inconclusive(`at ${p} W the bench load needs ${seconds} s to import ${wh} Wh`);
@@ -61,16 +44,16 @@ Given("the simulator's control bench is available", async function (this: OsgpWo
   return NOT_APPLICABLE;
 });
 
-When("the client runs the PIXIT's {word} procedure", async function (this: OsgpWorld, which: ControlProcedure) {
+When("the client runs the PIXIT's {controlProcedure} procedure", async function (this: OsgpWorld, which: ControlProcedure) {
   await runControl(this, which, new Uint8Array(0));
 });
 
-When("the client runs the PIXIT's {word} procedure with parameters {string}", async function (this: OsgpWorld, which: ControlProcedure, hex: string) {
+When("the client runs the PIXIT's {controlProcedure} procedure with parameters {string}", async function (this: OsgpWorld, which: ControlProcedure, hex: string) {
   await runControl(this, which, parseHex(hex));
 });
 
-Then("the control procedure was refused with one of the PIXIT's {string} results", function (this: OsgpWorld, path: string) {
-  expectResult(valueOf(this.procedure, "procedure outcome"), procedureCall(this), pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
+Then("the control procedure was refused with one of the PIXIT's {pixitList} results", function (this: OsgpWorld, path: string) {
+  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
 });
 
 Given("the alarms will be cleared after the scenario", function (this: OsgpWorld) {
@@ -79,7 +62,7 @@ Given("the alarms will be cleared after the scenario", function (this: OsgpWorld
 
 async function expectAlarm(world: OsgpWorld, name: string, raised: boolean, latched: boolean): Promise<void> {
   if (!isMeterAlarm(name)) throw new Inconclusive(`"${name}" is not an alarm of ET54`);
-  const s = alarmState(await readMeterStatus(world.client()), name);
+  const s = alarmState(await readMeterStatus(world.client(), (await world.description()).format), name);
   const say = (on: boolean) => (on ? "" : "not ");
   expectThat(s.raised === raised && s.latched === latched, `ET54's ${name} alarm is ${say(s.raised)}raised and ${say(s.latched)}latched; expected ${say(raised)}raised and ${say(latched)}latched`);
 }

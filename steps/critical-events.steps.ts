@@ -1,4 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
+import { ByteWriter } from "../harness/bytes/cursor";
 import { expectBytes, expectThat } from "../harness/conformance/checks";
 import { flagOf } from "../harness/conformance/load-profile-config";
 import { TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
@@ -9,8 +10,8 @@ import { EVENT_CATEGORY, type EventCategoryName } from "../harness/protocol/even
 import { BP05, encodeUpdateLastReadEntry } from "../harness/protocol/procedures/bp04-bp05-list-pointers";
 import { parseTableName } from "../harness/protocol/table-id";
 import { decodeRecordsAlarms, encodeCriticalEventMasks, ET72, ET73, type CriticalEventMasks } from "../harness/protocol/tables/et72-et73-critical-events";
-import { historyLayoutOf } from "./history-log.steps";
-import { runCompleted, writeKept } from "./records-support";
+import { historyLayoutOf, writeKept } from "./support/records-context";
+import { runCompleted } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -89,6 +90,5 @@ When("the client writes ET72 with a category bit that names no category", async 
   const bit = Array.from({ length: 16 }, (_, i) => i).find((i) => !used.has(i));
   if (bit === undefined) throw new Inconclusive("every category bit names a category");
   const order = (await historyLayoutOf(this)).order;
-  const v = 1 << bit;
-  await writeKept(this, ET72, 0, order === "le" ? Uint8Array.of(v & 0xff, v >> 8) : Uint8Array.of(v >> 8, v & 0xff));
+  await writeKept(this, ET72, 0, new ByteWriter("ET72").uint(1 << bit, 2, order, "categories").toBytes());
 });

@@ -1,5 +1,5 @@
 import { Then, When } from "@cucumber/cucumber";
-import { readClockState, readTouSetup, tableDataOrder } from "../harness/conformance/calendar-checks";
+import { readClockState, readTouSetup } from "../harness/conformance/calendar-checks";
 import { calendarContentProblems } from "../harness/conformance/calendar-checks";
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
@@ -12,11 +12,12 @@ import { toHex } from "../harness/bytes/hex";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { describeResponseCode } from "../harness/protocol/response-codes";
+import { OSGP_DATA_ORDER, type TableFormat } from "../harness/protocol/table-format";
 import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
 import { isTableUsed, usedTableIds, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
-import { run } from "./procedure.steps";
+import { run } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
 /** 6.1, 6.2 and 6.4-6.7: the device's tables read with the types and conventions of clause 6. */
@@ -24,8 +25,12 @@ async function config(world: OsgpWorld): Promise<GeneralConfiguration> {
   return (await world.description()).config;
 }
 
+async function format(world: OsgpWorld): Promise<TableFormat> {
+  return (await world.description()).format;
+}
+
 Then("BT08 gives the number of the procedure just run least significant byte first", async function (this: OsgpWorld) {
-  const id = (this.saved.get("procedure call") as { procedureId: number } | undefined)?.procedureId;
+  const id = this.state.procedure.call?.procedureId;
   if (id === undefined) throw new Inconclusive("no procedure was run");
   const r = await this.client().readPartial(BT08, 0, 2);
   if (!("data" in r)) throw new Inconclusive(`BT08 could not be read: ${describeResponseCode(r.code)}`);
@@ -34,9 +39,9 @@ Then("BT08 gives the number of the procedure just run least significant byte fir
 });
 
 Then("BT51's calendar size, read least significant byte first, is the length of BT54", async function (this: OsgpWorld) {
-  const c = await config(this);
-  expectThat(tableDataOrder(c) === "le", "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
-  await readTouSetup(this.client(), c, "le");
+  const f = await format(this);
+  expectThat(f.order === OSGP_DATA_ORDER, "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
+  await readTouSetup(this.client(), f);
 });
 
 Then("BT52's clock is a valid LTIME_DATE", async function (this: OsgpWorld) {
@@ -45,22 +50,20 @@ Then("BT52's clock is a valid LTIME_DATE", async function (this: OsgpWorld) {
 
 Then("BT55's clock is a valid LTIME_DATE within 15 hours of BT52's", async function (this: OsgpWorld) {
   const utc = await readDeviceClock(this.client());
-  const { state, bytes } = await readClockState(this.client(), tableDataOrder(await config(this)));
+  const { state, bytes } = await readClockState(this.client(), (await format(this)).order);
   expectThat(state.clock !== null, "BT55's clock is the all-zero date", [this.evidence("BT55", bytes)]);
   const hours = (lTimeDateToEpochMs(state.clock as NonNullable<typeof state.clock>) - utc.epochMs) / 3_600_000;
   expectThat(Math.abs(hours) <= 15, `BT55's local clock is ${hours.toFixed(1)} h from BT52's UTC clock; no time zone and DST are that far apart`, [this.evidence("BT55", bytes)]);
 });
 
 Then("BT54's dates are valid ANSI_DATE and RDATE values", async function (this: OsgpWorld) {
-  const c = await config(this);
-  const setup = await readTouSetup(this.client(), c, tableDataOrder(c));
+  const setup = await readTouSetup(this.client(), await format(this));
   const problems = calendarContentProblems(setup.calendar, setup.dims);
   expectThat(problems.length === 0, `BT54's dates are not valid:\n  ${problems.join("\n  ")}`, [this.evidence("BT54", setup.bt54)]);
 });
 
 Then("BT04's times decode as STIME_DATE and its records as PEDs", async function (this: OsgpWorld) {
-  const c = await config(this);
-  await readPendingStatus(this.client(), c, tableDataOrder(c));
+  await readPendingStatus(this.client(), await format(this));
 });
 
 /**
@@ -142,6 +145,6 @@ Then("the pending table answers at 4096 plus its id with a PED before its conten
 When("the client runs the PIXIT's delta procedure with a delta of 0 seconds", async function (this: OsgpWorld) {
   const name = this.pixit.clock.deltaProcedure;
   if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null, so the manufacturer procedure to run is unknown");
-  await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, tableDataOrder(await config(this))));
+  await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, (await format(this)).order));
   valueOf(this.procedure, "procedure outcome");
 });

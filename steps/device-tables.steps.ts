@@ -5,8 +5,10 @@ import { decodeGeneralConfiguration, isTableUsed, type GeneralConfiguration } fr
 import { readGeneralConfiguration } from "../harness/conformance/device-description";
 import { BT01, decodeManufacturerIdentification, manufacturerIdentificationSize } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import { parseTableName } from "../harness/protocol/table-id";
+import { OSGP_DATA_ORDER } from "../harness/protocol/table-format";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { expectBytes } from "../harness/conformance/checks";
+import type { PixitExpectation } from "./support/pixit-names";
 import { readDataOf, type OsgpWorld } from "./world";
 
 /** Annex A: BT00 and BT01 judged as tables in their own right. */
@@ -18,7 +20,7 @@ Then("the data decodes as BT00", function (this: OsgpWorld) {
 Then("BT00 says table data is LSB first, characters are ASCII and times are discrete bytes", function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "BT00 read");
   const c = mustDecode(decodeGeneralConfiguration(readDataOf(this, x)), "BT00", this.exchangeEvidence(x));
-  expectThat(c.dataOrder === "lsb-first", "BT00 data order: OSGP table data is LSB first (6.1)", this.exchangeEvidence(x));
+  expectThat(c.dataOrder === OSGP_DATA_ORDER, "BT00 data order: OSGP table data is LSB first (6.1)", this.exchangeEvidence(x));
   expectThat(c.charFormat === 1, `BT00 character format is ${c.charFormat}; OSGP uses 1 (ISO 7-bit ASCII)`, this.exchangeEvidence(x));
   expectThat(c.timeFormat === 2, `BT00 time format is ${c.timeFormat}; the OSGP types of 6.2 need 2 (discrete UINT8 fields)`, this.exchangeEvidence(x));
 });
@@ -34,11 +36,11 @@ Then("every table BT00 declares answers a full read with ok or a refusal for lac
   raiseIfAny(await sweepDeclaredTablesExist(this.client(), (await this.description()).config, clearance), "every table BT00 declares must exist");
 });
 
-Then("every basic table that BT00 does not declare is answered with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: "unknownTable") {
+Then("every basic table that BT00 does not declare is answered with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
   raiseIfAny(await sweepUndeclaredTablesAbsent(this.client(), (await this.description()).config, codesNamed(this.pixit.expect[item], `expect.${item}`)), "tables BT00 does not declare must not exist");
 });
 
-Then("every declared table marked not writeable refuses a write of its own content with one of the PIXIT's {string} codes", async function (this: OsgpWorld, item: "notWriteable") {
+Then("every declared table marked not writeable refuses a write of its own content with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
   const d = this.pixit.device;
   const violations = await sweepNotWriteableRefuse(
     this.client(),
@@ -51,7 +53,9 @@ Then("every declared table marked not writeable refuses a write of its own conte
   raiseIfAny(violations, "BT00's writeable bitmap must be true");
 });
 
-/** BT00's identification format, read without BT01: the device description needs BT01 to decode, which A.2 is judging. */
+/**
+ * BT00's identification format, read without BT01: the device description needs BT01 to decode, which A.2 is judging.
+ */
 async function idFormatOf(world: OsgpWorld): Promise<GeneralConfiguration["idFormat"]> {
   const c = decodeGeneralConfiguration(await readGeneralConfiguration(world.client()));
   if (!c.ok) throw new Inconclusive(`BT00 does not decode, so BT01's format is not known: ${c.error.message}`);

@@ -1,10 +1,10 @@
 import { Then, When } from "@cucumber/cucumber";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
-import { formatReport, type CampaignReport } from "../harness/fuzz/campaign/campaign-report";
+import { formatReport } from "../harness/fuzz/campaign/campaign-report";
 import { runCampaign } from "../harness/fuzz/campaign/campaign-runner";
 import { loadFixtures } from "../harness/fuzz/campaign/fixtures";
-import { newFuzzDevice, replayFixtures, type FixtureOutcome } from "../harness/fuzz/campaign/fuzz-run";
+import { newFuzzDevice, replayFixtures } from "../harness/fuzz/campaign/fuzz-run";
 import { judgeCampaign, judgeFixtures } from "../harness/fuzz/campaign/fuzz-verdicts";
 import { campaignNamed } from "../harness/fuzz/campaigns/campaign-registry";
 import type { OsgpWorld } from "./world";
@@ -39,7 +39,7 @@ When("the fuzz campaign {string} runs for the PIXIT's budget", { timeout: CAMPAI
       pixitFile: this.config.pixitFile,
       progress: (line) => progress.push(line),
     });
-    this.saved.set("fuzz report", report);
+    this.state.fuzz.report = report;
     await this.attach(`${progress.join("\n")}\n${formatReport(report)}`, { mediaType: "text/plain", fileName: `fuzz campaign ${name}` });
   } finally {
     await device.close();
@@ -48,7 +48,7 @@ When("the fuzz campaign {string} runs for the PIXIT's budget", { timeout: CAMPAI
 });
 
 Then("the campaign found nothing that reproduces", async function (this: OsgpWorld) {
-  const report = this.saved.get("fuzz report") as CampaignReport | undefined;
+  const report = this.state.fuzz.report;
   if (report === undefined) return undefined;
   if (judgeCampaign(report) === "not applicable") {
     await this.attach(`not applicable: ${report.reason}`);
@@ -61,7 +61,7 @@ When("the saved fuzz fixtures of campaign {string} are replayed", { timeout: CAM
   if (await notForThisLink(this, name)) return NOT_APPLICABLE;
   const lines: string[] = [];
   const outcomes = await replayFixtures(this.config, [campaignNamed(name)], loadFixtures().filter((f) => f.campaign === name), (l) => lines.push(l));
-  this.saved.set("fixture outcomes", outcomes);
+  this.state.fuzz.fixtureOutcomes = outcomes;
   if (outcomes.length === 0) {
     await this.attach(`not applicable: no saved counterexample of the ${name} campaign is for the ${this.config.target.link} link`);
     return NOT_APPLICABLE;
@@ -71,5 +71,5 @@ When("the saved fuzz fixtures of campaign {string} are replayed", { timeout: CAM
 });
 
 Then("none of them gives a finding", async function (this: OsgpWorld) {
-  judgeFixtures((this.saved.get("fixture outcomes") as FixtureOutcome[] | undefined) ?? []);
+  judgeFixtures(this.state.fuzz.fixtureOutcomes ?? []);
 });

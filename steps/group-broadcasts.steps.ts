@@ -4,15 +4,15 @@ import { freeSlot, groupNotIn, readGroups } from "../harness/conformance/group-b
 import { expectSameBytes } from "../harness/conformance/mbus-checks";
 import { NOT_APPLICABLE, Inconclusive } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
-import { ET18 } from "../harness/protocol/tables/et18-group-membership";
+import { encodeGroupMembership, ET18, et18Size } from "../harness/protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../harness/protocol/tables/et31-one-time-read-log";
-import { dimensionsOf, writeTable } from "./mbus-context";
+import { dimensionsOf, writeTable } from "./support/mbus-context";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 8.14 group broadcasts: the meter's groups (ET18) and requests addressed to a group. */
 Given("ET18 will be restored after the scenario", async function (this: OsgpWorld) {
   const { bytes } = await readGroups(this.client(), await dimensionsOf(this, false));
-  this.saved.set("ET18 before", bytes);
   this.cleanups.push({
     what: "restore ET18",
     run: async (s) => {
@@ -29,29 +29,29 @@ async function writeSlot(world: OsgpWorld, group: number): Promise<typeof NOT_AP
     await world.attach("not applicable: every slot of ET18 holds a group");
     return NOT_APPLICABLE;
   }
-  world.saved.set("group slot", slot);
-  await writeTable(world, ET18, 2 * slot, Uint8Array.of(group & 0xff, group >> 8));
+  world.state.groups.slot = slot;
+  await writeTable(world, ET18, et18Size(slot), encodeGroupMembership([group], (await world.description()).format.order));
   return undefined;
 }
 
 Given("the meter is made a member of a group it was not in", async function (this: OsgpWorld) {
   const { slots } = await readGroups(this.client(), await dimensionsOf(this, false));
   const group = groupNotIn(slots);
-  this.saved.set("group", group);
+  this.state.groups.group = group;
   const na = await writeSlot(this, group);
   if (na !== undefined) return na;
-  const w = this.saved.get("area write") as { code: number };
+  const w = kept(this.state.mbus.lastWrite, "ET18 write");
   if (w.code !== 0) throw new Inconclusive(`the meter could not be made a member of the group: writing group 0x${group.toString(16)} into ET18 was answered ${describeResponseCode(w.code)}`);
   return undefined;
 });
 
 Given("a group the meter is not in is chosen", async function (this: OsgpWorld) {
-  this.saved.set("group", groupNotIn((await readGroups(this.client(), await dimensionsOf(this, false))).slots));
+  this.state.groups.group = groupNotIn((await readGroups(this.client(), await dimensionsOf(this, false))).slots);
 });
 
 When("the client writes a group the meter is not in into a free slot of ET18", async function (this: OsgpWorld) {
   const group = groupNotIn((await readGroups(this.client(), await dimensionsOf(this, false))).slots);
-  this.saved.set("group", group);
+  this.state.groups.group = group;
   return writeSlot(this, group);
 });
 
@@ -60,19 +60,19 @@ When("the client writes the all-meters group into a free slot of ET18", async fu
 });
 
 When("the client writes that group into another free slot of ET18", async function (this: OsgpWorld) {
-  return writeSlot(this, this.saved.get("group") as number);
+  return writeSlot(this, kept(this.state.groups.group, "group"));
 });
 
 Then("ET18 holds that group in that slot", async function (this: OsgpWorld) {
   const { slots } = await readGroups(this.client(), await dimensionsOf(this, false));
-  const slot = this.saved.get("group slot") as number;
-  expectThat(slots[slot] === this.saved.get("group"), `ET18's slot ${slot} holds 0x${(slots[slot] ?? 0).toString(16)}, not the group written`);
+  const slot = kept(this.state.groups.slot, "ET18 slot written");
+  expectThat(slots[slot] === this.state.groups.group, `ET18's slot ${slot} holds 0x${(slots[slot] ?? 0).toString(16)}, not the group written`);
 });
 
 Then("ET18 is as it was before the write", async function (this: OsgpWorld) {
-  expectSameBytes(this.saved.get("ET18 recorded") as Uint8Array, (await readGroups(this.client(), await dimensionsOf(this, false))).bytes, "ET18");
+  expectSameBytes(kept(this.state.groups.recorded, "ET18 recorded"), (await readGroups(this.client(), await dimensionsOf(this, false))).bytes, "ET18");
 });
 
 Given("ET18 is recorded", async function (this: OsgpWorld) {
-  this.saved.set("ET18 recorded", (await readGroups(this.client(), await dimensionsOf(this, false))).bytes);
+  this.state.groups.recorded = (await readGroups(this.client(), await dimensionsOf(this, false))).bytes;
 });

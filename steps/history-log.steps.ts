@@ -1,31 +1,23 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
-import { carriedForward, type ClockReading } from "../harness/conformance/device-clock";
+import { carriedForward } from "../harness/conformance/device-clock";
 import { entriesAdded, expectNumberedOn, expectTimeChangeLogged, isTimeChange, logDimensionProblems, TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
-import { readEventsIdentification, readHistoryHeader, readHistoryLayout, readNewestEntries, type HistoryLayout, type NumberedEntry } from "../harness/conformance/history-log-reader";
+import { readEventsIdentification, readHistoryHeader, readNewestEntries, type NumberedEntry } from "../harness/conformance/history-log-reader";
 import { decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BT70, decodeLogDimensions } from "../harness/protocol/tables/bt70-bt71-log-dimensions";
 import { BT73, stdEventBit } from "../harness/protocol/tables/bt72-bt73-history-events";
 import type { HistoryLogHeader } from "../harness/protocol/tables/bt74-history-log-data";
-import { writeKept } from "./records-support";
+import { historyLayoutOf, writeKept } from "./support/records-context";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.12 history log: BT70-BT74 agree, clock changes are logged with their times and numbered on,
  * BT73 decides what is logged. BT73 is saved by the Background and written back afterwards.
  */
-export async function historyLayoutOf(world: OsgpWorld): Promise<HistoryLayout> {
-  const kept = world.saved.get("history layout") as HistoryLayout | undefined;
-  if (kept !== undefined) return kept;
-  const layout = await readHistoryLayout(world.client(), (await world.description()).config);
-  world.saved.set("history layout", layout);
-  return layout;
-}
-
-/** The entries the log gained since "history before" was read, oldest first. */
+/** The entries the log gained since BT74's header was read, oldest first. */
 async function addedEntries(world: OsgpWorld): Promise<{ before: HistoryLogHeader; added: NumberedEntry[] }> {
-  const before = world.saved.get("history before") as HistoryLogHeader | undefined;
+  const before = world.state.records.historyBefore;
   if (before === undefined) throw new Inconclusive("BT74's header was not read before the clock was set");
   const layout = await historyLayoutOf(world);
   const after = await readHistoryHeader(world.client(), layout);
@@ -60,7 +52,7 @@ Given("the history log does not record time changes", async function (this: Osgp
 });
 
 Given("BT74's header is read", async function (this: OsgpWorld) {
-  this.saved.set("history before", await readHistoryHeader(this.client(), await historyLayoutOf(this)));
+  this.state.records.historyBefore = await readHistoryHeader(this.client(), await historyLayoutOf(this));
 });
 
 Then("BT70, BT71 and BT74's header agree", async function (this: OsgpWorld) {
@@ -72,8 +64,7 @@ Then("BT70, BT71 and BT74's header agree", async function (this: OsgpWorld) {
 });
 
 Then("BT74 holds the time change, stamped with the old and the new time", async function (this: OsgpWorld) {
-  const clock = this.saved.get("clock") as ClockReading | undefined;
-  const set = this.saved.get("expected") as { epochMs: number; at: number } | undefined;
+  const { before: clock, expected: set } = this.state.clock;
   if (clock === undefined || set === undefined) throw new Inconclusive("the clock was not read and set before this step");
   const { added } = await addedEntries(this);
   expectTimeChangeLogged(

@@ -1,15 +1,18 @@
 import "allure-cucumberjs";
-import { After, AfterStep, Before, setDefinitionFunctionWrapper, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import { After, AfterAll, AfterStep, Before, setDefinitionFunctionWrapper, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
+import { appendMemorySample, ownMemorySample, SOAK_SAMPLE_ENV } from "../harness/report/memory-samples";
 import { pixitRedactor } from "../harness/conformance/pixit-redactor";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
 import { describeTarget } from "../harness/conformance/target";
+import { settleVerdict } from "../harness/conformance/recorded-target";
+import { replayDivergence } from "../harness/conformance/replay-target";
 import { Redactor } from "../harness/security/redactor";
-import type { OsgpWorld } from "./world";
+import { closeKeptSessions, type OsgpWorld } from "./world";
 
 let fallbackRedactor: Redactor | null = null;
 
@@ -33,10 +36,18 @@ function runRedactor(): Redactor {
  */
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return async function (this: OsgpWorld, ...args: unknown[]) {
+    // Record and replay (recorded-target.ts): once a replay has
+    // left its recording, nothing after is the device's doing.
+    const port = this?.target?.port;
+    const diverged = () => (port === undefined ? null : replayDivergence(port));
     try {
-      return await fn.apply(this, args);
+      const result = await fn.apply(this, args);
+      const d = diverged();
+      if (d !== null) throw d;
+      return result;
     } catch (e) {
-      throw verdictForError(e, "step", this?.redactor instanceof Redactor ? this.redactor : runRedactor());
+      const verdict = verdictForError(diverged() ?? e, "step", this?.redactor instanceof Redactor ? this.redactor : runRedactor());
+      throw port === undefined ? verdict : settleVerdict(port, verdict);
     } finally {
       if (typeof this?.attachNewFrames === "function") await this.attachNewFrames();
     }
@@ -49,7 +60,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
  * two targets is one test case, and one target's verdict shows as a mere retry of the other's.
  */
 Before(async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
-  this.scenario = { uri: pickle.uri, name: pickle.name, tags: pickle.tags.map((t) => t.name) };
+  this.scenario = { uri: pickle.uri, line: pickle.location?.line ?? 0, name: pickle.name, tags: pickle.tags.map((t) => t.name) };
   await allure.label("target", this.config.targetText);
   await allure.parameter("target", this.config.targetText);
   await allure.parentSuite(describeTarget(this.config.target));
@@ -80,7 +91,7 @@ AfterStep(async function (this: OsgpWorld) {
   await allure.label("provisional", this.provisionalLabel);
 });
 
-After(async function (this: OsgpWorld) {
+After(async function (this: OsgpWorld, { result }: ITestCaseHookParameter) {
   const failures: string[] = [];
   try {
     if (this.cleanups.length > 0) {
@@ -94,7 +105,9 @@ After(async function (this: OsgpWorld) {
       }
     }
   } finally {
-    await this.closeSession().catch((e: Error) => failures.push(`closing the session: ${e.message}`));
+    // A session goes on to the next scenario only from one that ended cleanly (PIXIT sessionReuse).
+    const clean = failures.length === 0 && (result?.status === Status.PASSED || result?.status === Status.SKIPPED);
+    await this.releaseSession(clean).catch((e: Error) => failures.push(`closing the session: ${e.message}`));
     this.recordWireFigures();
     await this.attachNewFrames();
     await this.attachFullTraces();
@@ -108,4 +121,15 @@ After(async function (this: OsgpWorld) {
     // The scenario's own verdict may stand, but a device left changed can mislead every later one.
     throw new Inconclusive(`the device could not be put back as it was:\n${failures.join("\n")}`);
   }
+});
+
+// A soak (test/bench/soak.ts) follows this process's memory from scenario to scenario: only it can read its own heap.
+After(function () {
+  const file = process.env[SOAK_SAMPLE_ENV];
+  if (file) appendMemorySample(file, ownMemorySample("cucumber"));
+});
+
+/** The session kept for a next scenario (PIXIT sessionReuse) ends with the run, with its goodbye exchanges. */
+AfterAll(async function () {
+  await closeKeptSessions();
 });

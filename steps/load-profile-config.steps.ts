@@ -9,7 +9,9 @@ import { parseTableName } from "../harness/protocol/table-id";
 import { decodeLoadProfileConfiguration, encodeLoadProfileConfiguration, ET21, ET21_FIELDS, type LoadProfileConfiguration } from "../harness/protocol/tables/et21-load-profile-configuration";
 import { decodeLoadProfileSources, ET66 } from "../harness/protocol/tables/et66-load-profile-sources";
 import { decodeChannelChangeLog, ET75 } from "../harness/protocol/tables/et75-channel-change-log";
-import { expectWriteAccepted, expectWriteRefused, freshLayout, layoutOf, runCompleted, saveForRestore, savedTable, writeKept } from "./records-support";
+import { expectWriteAccepted, expectWriteRefused, freshLayout, layoutOf, saveForRestore, savedTable, writeKept } from "./support/records-context";
+import { runCompleted } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -77,18 +79,18 @@ Then("the device refuses the write with one of the PIXIT's refused-write codes",
 When("the client changes data set 1's interval length in ET21", async function (this: OsgpWorld) {
   const before = await configuration(this);
   const after = { ...before, intervalMinutes: anotherIntervalLength(before.intervalMinutes) };
-  this.saved.set("lp change", { before, after });
+  this.state.records.intervalChange = { before, after };
   await writeConfiguration(this, after);
 });
 
 Then("BT61 gives the new interval length", async function (this: OsgpWorld) {
-  const { after } = this.saved.get("lp change") as { after: LoadProfileConfiguration };
+  const { after } = kept(this.state.records.intervalChange, "interval length change");
   const minutes = (await freshLayout(this)).actual.sets[0]?.intervalMinutes;
   expectThat(minutes === after.intervalMinutes, `BT61 gives data set 1 an interval of ${minutes} min after ET21 was set to ${after.intervalMinutes} min`);
 });
 
 Then("ET75's newest entry records that change", async function (this: OsgpWorld) {
-  const { before, after } = this.saved.get("lp change") as { before: LoadProfileConfiguration; after: LoadProfileConfiguration };
+  const { before, after } = kept(this.state.records.intervalChange, "interval length change");
   const layout = await layoutOf(this);
   const et75 = await readTable(this.client(), ET75);
   expectChangeLogged(decoded(decodeChannelChangeLog(et75, layout.order, before.sources.length), "ET75", et75), before, after);
@@ -104,25 +106,25 @@ Given("data set 1 has room for two more unread blocks", async function (this: Os
 
 When("the client sets the unread alarm threshold one above BT63's unread count", async function (this: OsgpWorld) {
   const unread = await unreadBlocks(this);
-  this.saved.set("unread before", unread);
+  this.state.records.unreadBefore = unread;
   await writeConfiguration(this, { ...(await configuration(this)), unreadAlarmThreshold: unread + 1 });
 });
 
 Then("BT63 counts more unread blocks than before", async function (this: OsgpWorld) {
-  const before = this.saved.get("unread before") as number;
+  const before = kept(this.state.records.unreadBefore, "unread count before");
   const now = await unreadBlocks(this);
   if (now === before) throw new Inconclusive(`BT63 still counts ${now} unread block(s): no new block began while the scenario waited`);
   expectThat(now > before, `BT63 counts ${now} unread block(s), fewer than the ${before} before, though nothing was marked read`);
-  this.saved.set("unread after", now);
+  this.state.records.unreadAfter = now;
 });
 
 When("the client marks the blocks added since read with BP05", async function (this: OsgpWorld) {
-  const added = (this.saved.get("unread after") as number) - (this.saved.get("unread before") as number);
+  const added = kept(this.state.records.unreadAfter, "unread count after") - kept(this.state.records.unreadBefore, "unread count before");
   await runCompleted(this, BP05, encodeUpdateLastReadEntry({ list: loadProfileList(1), entriesRead: added }, (await layoutOf(this)).order));
 });
 
 Then("BT63's unread count is back to what it was", async function (this: OsgpWorld) {
-  const before = this.saved.get("unread before") as number;
+  const before = kept(this.state.records.unreadBefore, "unread count before");
   const now = await unreadBlocks(this);
   expectThat(now === before, `after BP05 marked the new blocks read, BT63 counts ${now} unread block(s), expected ${before}`);
 });

@@ -11,7 +11,8 @@ import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { BT60, decodeLoadProfileDimensions } from "../harness/protocol/tables/bt60-bt61-load-profile-dimensions";
 import { decodeLoadProfileConfiguration, ET21 } from "../harness/protocol/tables/et21-load-profile-configuration";
 import { decodeLoadProfileSources, ET66 } from "../harness/protocol/tables/et66-load-profile-sources";
-import { layoutOf, runCompleted } from "./records-support";
+import { layoutOf } from "./support/records-context";
+import { runCompleted } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -20,7 +21,7 @@ import type { OsgpWorld } from "./world";
  * passed, read the newest block. The Background restores the clock.
  */
 function boundary(world: OsgpWorld): number {
-  const b = world.saved.get("lp boundary") as number | undefined;
+  const b = world.state.records.boundaryMs;
   if (b === undefined) throw new Inconclusive("the clock was not set before an interval boundary");
   return b;
 }
@@ -47,7 +48,7 @@ Then("every valid block of data set {int} decodes with its end time on an interv
 
 When("the client sets the device clock shortly before the load-profile interval that ends at {string}", async function (this: OsgpWorld, text: string) {
   const end = parseUtc(text);
-  this.saved.set("lp boundary", end);
+  this.state.records.boundaryMs = end;
   await runCompleted(this, BP10, setDateTimeTo(end - this.pixit.records.leadSeconds * 1000));
 });
 

@@ -5,29 +5,30 @@ import { readConfigs, readReadings, readStatus } from "../harness/conformance/mb
 import { CHANNEL_STATUS } from "../harness/protocol/tables/et14-mbus-device-status";
 import { encodeRemoveDevice, EP17, REMOVE_ACTION } from "../harness/protocol/procedures/ep17-remove-device";
 import { encodeOnDemandMbusRequest, EP19, ON_DEMAND_TYPE } from "../harness/protocol/procedures/ep19-on-demand-mbus-request";
-import { chosenDevice, dimensionsOf } from "./mbus-context";
-import { run } from "./procedure.steps";
+import { chosenDevice, dimensionsOf } from "./support/mbus-context";
+import { run } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 8.18.2 auto-discovery, 8.18.3 removal, 8.18.4 status and alarms. */
 When("the client removes that device with EP17", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
-  this.saved.set("free before removal", freeChannels((await readConfigs(this.client(), d)).configs));
-  await run(this, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle: chosenDevice(this).handle }));
+  this.state.mbus.freeBeforeRemoval = freeChannels((await readConfigs(this.client(), d)).configs);
+  await run(this, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle: chosenDevice(this).handle }, d.order));
 });
 
 When("the client runs EP17 with the handle of no device", async function (this: OsgpWorld) {
-  await run(this, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle: 0 }));
+  await run(this, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle: 0 }, (await this.description()).format.order));
 });
 
 When("the client runs EP17 with action {int} on that device", async function (this: OsgpWorld, action: number) {
-  await run(this, EP17, encodeRemoveDevice({ action, handle: chosenDevice(this).handle }));
+  await run(this, EP17, encodeRemoveDevice({ action, handle: chosenDevice(this).handle }, (await this.description()).format.order));
 });
 
 When("the client runs a bus scan with EP19", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = this.client();
-  this.saved.set("before scan", { et13: (await readConfigs(c, d)).configs, et14: (await readStatus(c, d)).bytes });
+  this.state.mbus.beforeScan = { et13: (await readConfigs(c, d)).configs, et14: (await readStatus(c, d)).bytes };
   await run(this, EP19, encodeOnDemandMbusRequest({ channel: 0, type: ON_DEMAND_TYPE.busScan, requestId: 0x5c }));
 });
 
@@ -51,7 +52,7 @@ Then("that device's channel is free in ET13, ET14 and ET16", async function (thi
 Then("the other M-Bus channels are as they were", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const ch = chosenDevice(this).channel;
-  const b = this.saved.get("mbus before") as { et13: Uint8Array; et14: Uint8Array };
+  const b = kept(this.state.mbus.tablesBefore, "M-Bus tables before");
   const c = this.client();
   const et13 = (await readConfigs(c, d)).bytes;
   const et14 = (await readStatus(c, d)).bytes;
@@ -67,7 +68,7 @@ Then("the other M-Bus channels are as they were", async function (this: OsgpWorl
 Then("the removed device is installed again on the lowest channel that was free", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const removed = chosenDevice(this).config;
-  const lowest = Math.min(...(this.saved.get("free before removal") as number[]), chosenDevice(this).channel);
+  const lowest = Math.min(...kept(this.state.mbus.freeBeforeRemoval, "free channels before the removal"), chosenDevice(this).channel);
   const { configs } = await readConfigs(this.client(), d);
   const now = configs.findIndex((c) => c.installed && c.address === removed.address) + 1;
   expectThat(now !== 0, `after the scan, no channel holds the device at address ${removed.address} again`);
@@ -78,7 +79,7 @@ Then("the removed device is installed again on the lowest channel that was free"
 
 Then("the devices installed before the scan are where they were", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
-  const before = (this.saved.get("before scan") as { et13: { installed: boolean; address: number }[] }).et13;
+  const before = kept(this.state.mbus.beforeScan, "M-Bus tables before the scan").et13;
   const { configs } = await readConfigs(this.client(), d);
   before.forEach((b, i) => {
     if (!b.installed) return;
@@ -89,7 +90,7 @@ Then("the devices installed before the scan are where they were", async function
 
 Then("ET14 is as it was before the scan", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
-  expectSameBytes((this.saved.get("before scan") as { et14: Uint8Array }).et14, (await readStatus(this.client(), d)).bytes, "ET14 after a scan that found nothing new");
+  expectSameBytes(kept(this.state.mbus.beforeScan, "M-Bus tables before the scan").et14, (await readStatus(this.client(), d)).bytes, "ET14 after a scan that found nothing new");
 });
 
 Then("ET14 shows that device down with a no-response alarm", async function (this: OsgpWorld) {

@@ -4,7 +4,7 @@ import { dataShape } from "../harness/conformance/load-profile-reader";
 import { mbusTypeProblems, pollRateProblems } from "../harness/conformance/mbus-load-profile-checks";
 import { decoded, readTable } from "../harness/conformance/records-io";
 import { decodeMbusDataTypes, ET57, ET57_FIELDS, type MbusDataTypes } from "../harness/protocol/tables/et57-mbus-data-types";
-import { freshLayout, layoutOf, writeKept } from "./records-support";
+import { freshLayout, layoutOf, writeKept } from "./support/records-context";
 import type { OsgpWorld } from "./world";
 
 /** 8.5.2: the M-Bus channels of the load profile (data set 2) and ET57 (PROVISIONAL layout). */

@@ -4,13 +4,16 @@ import { readDeviceClock, waitDeviceSeconds, parseUtc } from "../harness/conform
 import { counterOf, expectReadingBetween, expectRequest, expectScheduledRead, msOf } from "../harness/conformance/mbus-checks";
 import { readReadings, readRecurringLog, readRequests } from "../harness/conformance/mbus-device-tables";
 import { finalOf, postWatched, type WatchedCall } from "../harness/conformance/mbus-procedures";
+import { statePacing } from "../harness/conformance/poll-pacing";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { encodeOnDemandMbusRequest, EP19, ON_DEMAND_TYPE } from "../harness/protocol/procedures/ep19-on-demand-mbus-request";
 import { PROCEDURE_RESULT } from "../harness/protocol/procedures/procedure-result-codes";
 import { REQUEST_STATE, et15Index } from "../harness/protocol/tables/et15-on-demand-requests";
 import type { MbusReading } from "../harness/protocol/tables/et16-mbus-device-data";
-import { chosenDevice, dimensionsOf, freeChannel, procedureContext } from "./mbus-context";
-import { run } from "./procedure.steps";
+import { PollBackoff } from "../harness/session/poll-backoff";
+import { chosenDevice, dimensionsOf, freeChannel, procedureContext } from "./support/mbus-context";
+import { run } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -28,13 +31,13 @@ async function readingOf(world: OsgpWorld, channel: number): Promise<MbusReading
 
 async function post(world: OsgpWorld, channel: number): Promise<WatchedCall> {
   nextRequestId = nextRequestId >= 0xf0 ? 0x10 : nextRequestId + 1;
-  world.saved.set("mbus request id", nextRequestId);
-  world.saved.set("reading before", await readingOf(world, channel));
+  world.state.mbus.requestId = nextRequestId;
+  world.state.mbus.readingBefore = await readingOf(world, channel);
   const from = await readDeviceClock(world.client());
-  world.saved.set("read window", { fromMs: from.epochMs, toMs: from.epochMs });
+  world.state.mbus.readWindow = { fromMs: from.epochMs, toMs: from.epochMs };
   const w = await postWatched(world.client(), await procedureContext(world), EP19, encodeOnDemandMbusRequest({ channel, type: ON_DEMAND_TYPE.billingRead, requestId: nextRequestId }));
-  world.saved.set("procedure call", w.call);
-  world.saved.set("watched", w);
+  world.state.procedure.call = w.call;
+  world.state.mbus.watched = w;
   return w;
 }
 
@@ -42,8 +45,8 @@ async function finish(world: OsgpWorld, w: WatchedCall): Promise<void> {
   const ctx = await procedureContext(world);
   world.procedure = await capture(() => finalOf(world.client(), ctx, w));
   const to = await readDeviceClock(world.client());
-  const win = world.saved.get("read window") as { fromMs: number };
-  world.saved.set("read window", { fromMs: win.fromMs, toMs: to.epochMs });
+  const win = kept(world.state.mbus.readWindow, "read window");
+  world.state.mbus.readWindow = { fromMs: win.fromMs, toMs: to.epochMs };
 }
 
 When("the client posts an on-demand read of that device with EP19", async function (this: OsgpWorld) {
@@ -64,7 +67,7 @@ When("the client runs EP19 for the free channel", async function (this: OsgpWorl
 });
 
 When("the client keeps that device's reading", async function (this: OsgpWorld) {
-  this.saved.set("kept reading", await readingOf(this, chosenDevice(this).channel));
+  this.state.mbus.keptReading = await readingOf(this, chosenDevice(this).channel);
 });
 
 When("the client lets {int} second(s) of device time pass", async function (this: OsgpWorld, seconds: number) {
@@ -74,16 +77,16 @@ When("the client lets {int} second(s) of device time pass", async function (this
 When("the client waits for that on-demand read to finish", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const index = et15Index.channel(chosenDevice(this).channel);
-  const give = performance.now() + this.pixit.procedures.resultTimeoutMs;
+  const pacing = new PollBackoff(statePacing(this.pixit, this.config.target.link, this.pixit.procedures.resultTimeoutMs));
   const final: number[] = [REQUEST_STATE.done, REQUEST_STATE.failed, REQUEST_STATE.abandoned];
-  while (!final.includes((await readRequests(this.client(), d)).requests[index]?.state ?? 0) && performance.now() < give) {
-    await new Promise((r) => setTimeout(r, this.pixit.procedures.pollIntervalMs));
-  }
+  let state: number;
+  do state = (await readRequests(this.client(), d)).requests[index]?.state ?? 0;
+  while (!final.includes(state) && (await pacing.next()));
 });
 
 Then("BT08 said {string} before the result", function (this: OsgpWorld, what: string) {
   if (what !== "accepted, not completed") throw new Inconclusive(`the step checks "accepted, not completed", not "${what}"`);
-  const w = this.saved.get("watched") as WatchedCall;
+  const w = kept(this.state.mbus.watched, "on-demand read posted");
   expectThat(w.first?.resultCode === PROCEDURE_RESULT.incomplete, w.first === null ? "BT08 did not show the EP19 call right after the BT07 write" : `right after the BT07 write BT08 already said result ${w.first.resultCode}, before the M-Bus read could have run (9.13.2: "accepted, not completed")`);
 });
 
@@ -91,32 +94,32 @@ Then("ET15 shows that read {string} after {int} attempt(s)", async function (thi
   const d = await dimensionsOf(this);
   const wanted = REQUEST_STATE[state as keyof typeof REQUEST_STATE];
   if (wanted === undefined) throw new Inconclusive(`"${state}" is not an ET15 state`);
-  const e = expectRequest((await readRequests(this.client(), d)).requests[et15Index.channel(chosenDevice(this).channel)], this.saved.get("mbus request id") as number, [wanted], "the on-demand read");
+  const e = expectRequest((await readRequests(this.client(), d)).requests[et15Index.channel(chosenDevice(this).channel)], kept(this.state.mbus.requestId, "on-demand read request id"), [wanted], "the on-demand read");
   expectThat(e.count === attempts, `ET15 counts ${e.count} attempt(s) of the read; expected ${attempts}`);
   if (wanted === REQUEST_STATE.done) expectThat(e.finishedAt !== null && msOf(e.finishedAt, "finished") >= msOf(e.postedAt, "posted"), "ET15's finish time is missing or before the post");
 });
 
 Then("ET16 holds a reading of that device taken during the request", async function (this: OsgpWorld) {
-  const win = this.saved.get("read window") as { fromMs: number; toMs: number };
+  const win = kept(this.state.mbus.readWindow, "read window");
   const dev = chosenDevice(this);
   const now = await readingOf(this, dev.channel);
-  expectThat(JSON.stringify(now) !== JSON.stringify(this.saved.get("reading before")), `ET16's entry of channel ${dev.channel} is the same as before the on-demand read: its reading was not posted`);
+  expectThat(JSON.stringify(now) !== JSON.stringify(this.state.mbus.readingBefore), `ET16's entry of channel ${dev.channel} is the same as before the on-demand read: its reading was not posted`);
   expectReadingBetween(now, dev.config.identity, win.fromMs, win.toMs, this.pixit.clock.toleranceSeconds, `the on-demand read of channel ${dev.channel}`);
 });
 
 Then("ET16 holds a reading of that device taken after the power returned", async function (this: OsgpWorld) {
-  const win = this.saved.get("read window") as { fromMs: number; toMs: number };
-  const outage = this.saved.get("outage") as { seconds: number };
+  const win = kept(this.state.mbus.readWindow, "read window");
+  const outageSeconds = kept(this.state.mbus.outageSeconds, "power outage");
   const dev = chosenDevice(this);
   const now = await readDeviceClock(this.client());
-  expectReadingBetween(await readingOf(this, dev.channel), dev.config.identity, win.fromMs + outage.seconds * 1000, now.epochMs, this.pixit.clock.toleranceSeconds, `the retried read of channel ${dev.channel}`);
+  expectReadingBetween(await readingOf(this, dev.channel), dev.config.identity, win.fromMs + outageSeconds * 1000, now.epochMs, this.pixit.clock.toleranceSeconds, `the retried read of channel ${dev.channel}`);
 });
 
 Then("that device's reading has not gone back and is newer than the kept one", async function (this: OsgpWorld) {
-  const kept = this.saved.get("kept reading") as MbusReading;
+  const before = kept(this.state.mbus.keptReading, "kept reading");
   const now = await readingOf(this, chosenDevice(this).channel);
-  expectThat(counterOf(now, "the new reading") >= counterOf(kept, "the kept reading"), `the device's counter went back from ${counterOf(kept, "kept")} to ${counterOf(now, "new")}`);
-  expectThat(msOf(now.readAt, "the new reading's time") > msOf(kept.readAt, "the kept reading's time"), "the new reading is not time-stamped after the kept one");
+  expectThat(counterOf(now, "the new reading") >= counterOf(before, "the kept reading"), `the device's counter went back from ${counterOf(before, "kept")} to ${counterOf(now, "new")}`);
+  expectThat(msOf(now.readAt, "the new reading's time") > msOf(before.readAt, "the kept reading's time"), "the new reading is not time-stamped after the kept one");
 });
 
 Then("ET45's newest read of that device was taken at {string}", async function (this: OsgpWorld, at: string) {

@@ -4,17 +4,18 @@ import { expectSameBytes, expectStatusAgrees, freeChannels, installedChannels } 
 import { readConfigs, readReadings, readRequests, readStatus } from "../harness/conformance/mbus-device-tables";
 import { mustComplete } from "../harness/conformance/mbus-procedures";
 import { restoreConfiguration } from "../harness/conformance/mbus-restore";
-import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { BENCH_ACTION, encodeBenchAction, EP95 } from "../harness/protocol/procedures/ep95-simulator-bench";
 import { describeProcedureResult, parseProcedureResult } from "../harness/protocol/procedures/procedure-result-codes";
 import { ET13, encodeMbusChannelConfig, type MbusChannelConfig } from "../harness/protocol/tables/et13-mbus-device-configuration";
 import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
-import { chosenDevice, dimensionsOf, expectWrite, freeChannel, procedureContext, writeTable } from "./mbus-context";
+import { chosenDevice, dimensionsOf, expectWrite, freeChannel, procedureContext, writeTable } from "./support/mbus-context";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.18 configuration, status, removal and bench steps. The device's M-Bus state before a change
- * is kept under "mbus before" (ET13, ET14, ET15, ET16 bytes) for the "as they were" checks.
+ * is kept (ET13, ET14, ET15, ET16 bytes: state.mbus.tablesBefore) for the "as they were" checks.
  */
 Given("the M-Bus configuration will be restored after the scenario", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
@@ -32,7 +33,7 @@ async function choose(world: OsgpWorld, pick: (channels: number[]) => number | u
     return NOT_APPLICABLE;
   }
   const { status } = await readStatus(world.client(), d);
-  world.saved.set("mbus device", { channel, config: configs[channel - 1] as MbusChannelConfig, handle: status.channels[channel - 1]?.handle ?? 0 });
+  world.state.mbus.device = { channel, config: configs[channel - 1] as MbusChannelConfig, handle: status.channels[channel - 1]?.handle ?? 0 };
   return undefined;
 }
 
@@ -51,7 +52,7 @@ Given("the device has a free M-Bus channel", async function (this: OsgpWorld) {
     await this.attach("not applicable: every M-Bus channel holds a device");
     return NOT_APPLICABLE;
   }
-  this.saved.set("mbus free channel", free);
+  this.state.mbus.freeChannel = free;
   return undefined;
 });
 
@@ -64,21 +65,21 @@ Given("the simulator's bench may be used", async function (this: OsgpWorld) {
 Given("the M-Bus state is recorded", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = this.client();
-  this.saved.set("mbus before", { et13: (await readConfigs(c, d)).bytes, et14: (await readStatus(c, d)).bytes, et15: (await readRequests(c, d)).bytes, et16: (await readReadings(c, d)).bytes });
+  this.state.mbus.tablesBefore = { et13: (await readConfigs(c, d)).bytes, et14: (await readStatus(c, d)).bytes, et15: (await readRequests(c, d)).bytes, et16: (await readReadings(c, d)).bytes };
 });
 
 async function bench(world: OsgpWorld, action: number, argument: number, what: string): Promise<void> {
-  await mustComplete(world.client(), await procedureContext(world), EP95, encodeBenchAction({ action, argument }), what);
+  await mustComplete(world.client(), await procedureContext(world), EP95, encodeBenchAction({ action, argument }, (await world.description()).format.order), what);
 }
 
 Given("the bench will cut the power for {int} device second(s) when the next M-Bus read starts", async function (this: OsgpWorld, seconds: number) {
-  this.saved.set("outage", { seconds });
+  this.state.mbus.outageSeconds = seconds;
   await bench(this, BENCH_ACTION.outageDuringNextRead, seconds, "arming the bench's power cut");
 });
 
 When("the bench unplugs that device", async function (this: OsgpWorld) {
   const address = chosenDevice(this).config.address;
-  this.cleanups.push({ what: "plug the M-Bus device back", run: async (s) => void (await mustComplete(s, await procedureContext(this), EP95, encodeBenchAction({ action: BENCH_ACTION.plug, argument: address }), "plugging the device back")) });
+  this.cleanups.push({ what: "plug the M-Bus device back", run: async (s) => void (await mustComplete(s, await procedureContext(this), EP95, encodeBenchAction({ action: BENCH_ACTION.plug, argument: address }, (await this.description()).format.order), "plugging the device back")) });
   await bench(this, BENCH_ACTION.unplug, address, "the bench's unplugging");
 });
 
@@ -94,28 +95,30 @@ async function writeEntry(world: OsgpWorld, channel: number, entry: Uint8Array):
 When("the client writes ET13 to install a device on the free channel at that device's address", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this).config;
-  await writeEntry(this, freeChannel(this), encodeMbusChannelConfig({ schedule: c.schedule, address: c.address, installed: true, identity: null }, d.et13EntrySize));
+  await writeEntry(this, freeChannel(this), encodeMbusChannelConfig({ schedule: c.schedule, address: c.address, installed: true, identity: null }, d.order, d.et13EntrySize));
 });
 
 When("the client writes ET13 to install a device on the free channel at the PIXIT's absent address", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const channel = freeChannel(this);
-  await writeEntry(this, channel, encodeMbusChannelConfig({ schedule: { day: 0, hour: 0, minute: 0, frequency: 4, statusIntervalMinutes: 0 }, address: this.pixit.mepMbus.absentAddress, installed: true, identity: null }, d.et13EntrySize));
+  await writeEntry(this, channel, encodeMbusChannelConfig({ schedule: { day: 0, hour: 0, minute: 0, frequency: 4, statusIntervalMinutes: 0 }, address: this.pixit.mepMbus.absentAddress, installed: true, identity: null }, d.order, d.et13EntrySize));
   const { configs } = await readConfigs(this.client(), d);
   const { status } = await readStatus(this.client(), d);
-  this.saved.set("mbus device", { channel, config: configs[channel - 1], handle: status.channels[channel - 1]?.handle ?? 0 });
+  const config = configs[channel - 1];
+  if (config === undefined) throw new Inconclusive(`ET13 has no entry for channel ${channel}`);
+  this.state.mbus.device = { channel, config, handle: status.channels[channel - 1]?.handle ?? 0 };
 });
 
 When("the client writes all but the last byte of that device's ET13 entry", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this);
-  await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.et13EntrySize).subarray(0, d.et13EntrySize - 1));
+  await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize).subarray(0, d.et13EntrySize - 1));
 });
 
 When("the client writes that device's ET13 entry with the hour {int}", async function (this: OsgpWorld, hour: number) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this);
-  const entry = encodeMbusChannelConfig(c.config, d.et13EntrySize);
+  const entry = encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize);
   entry[1] = hour;
   await writeEntry(this, c.channel, entry);
 });
@@ -123,13 +126,13 @@ When("the client writes that device's ET13 entry with the hour {int}", async fun
 When("the client writes that device's ET13 entry as it is", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this);
-  await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.et13EntrySize));
+  await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize));
 });
 
 When("the client schedules that device hourly at minute {int} in ET13", async function (this: OsgpWorld, minute: number) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this);
-  await writeEntry(this, c.channel, encodeMbusChannelConfig({ ...c.config, schedule: { day: 0, hour: 0, minute, frequency: 0, statusIntervalMinutes: 0 } }, d.et13EntrySize));
+  await writeEntry(this, c.channel, encodeMbusChannelConfig({ ...c.config, schedule: { day: 0, hour: 0, minute, frequency: 0, statusIntervalMinutes: 0 } }, d.order, d.et13EntrySize));
   expectWrite(this, ET13, [0]);
 });
 
@@ -156,7 +159,7 @@ Then("ET14 agrees with ET13 about the installed devices", async function (this: 
 
 Then("the M-Bus tables are as they were", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
-  const b = this.saved.get("mbus before") as { et13: Uint8Array; et14: Uint8Array; et15: Uint8Array; et16: Uint8Array };
+  const b = kept(this.state.mbus.tablesBefore, "M-Bus tables before");
   const c = this.client();
   expectSameBytes(b.et13, (await readConfigs(c, d)).bytes, "ET13 (configuration)");
   expectSameBytes(b.et14, (await readStatus(c, d)).bytes, "ET14 (status)");

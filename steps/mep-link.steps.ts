@@ -1,5 +1,7 @@
 import { realpathSync } from "node:fs";
+import { bytePort } from "../harness/links/target-port";
 import { Given, Then, When } from "@cucumber/cucumber";
+import type { ByteOrder } from "../harness/bytes/cursor";
 import { alertInsideViolations, alertsSeen, consistentBreach, framingViolations, longestResponse, responseTimeViolations, retransmissionAnswers, retransmissionViolations, segmentViolations, serialByteTimeMs, type LineTiming, type MepLinkViolation } from "../harness/conformance/mep-link-checks";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { suiteFor } from "../harness/conformance/secured-suites";
@@ -15,6 +17,7 @@ import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../harness/pro
 import { ET04 } from "../harness/protocol/tables/et04-system-information";
 import { describeProbeOutcome, MepProbe, type MepProbeSettings, type ProbeExchange, type ProbeRequest } from "../harness/session/mep-probe";
 import { deviceSequenceIn, SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import type { LinkObservation, ObservedLink } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -23,21 +26,6 @@ import type { OsgpWorld } from "./world";
  * conformance/mep-link-checks.ts decide from that record. A breach is observed a second time
  * before it FAILs. Timing is only judged over a serial line or a pty: in process there is no line.
  */
-interface LinkObservation {
-  readonly exchanges: readonly WireExchange[];
-  /** Why the observation stopped short (no usable answer to learn the sequence number from...). */
-  readonly problems: readonly string[];
-  /** The first sending and the retransmission, when the observation made one. */
-  readonly retransmission?: { readonly first: number; readonly again: number; readonly check: (payload: Uint8Array) => { sequenceError: boolean; said: string } };
-}
-
-interface Observed {
-  readonly observe: () => Promise<LinkObservation>;
-  readonly first: LinkObservation;
-  second: Promise<LinkObservation> | null;
-}
-
-const OBSERVED = "mep link observation";
 const READ_BT01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 
 When("the harness reads BT01 and the PIXIT's long read over the MEP link, recording every byte", async function (this: OsgpWorld) {
@@ -49,7 +37,7 @@ When("the harness reads BT01 and the PIXIT's long read over the MEP link, then l
 });
 
 When("the harness writes BT07 starting BP10 with a mask that sets nothing, then sends the very same bytes again", async function (this: OsgpWorld) {
-  const order = (await this.description()).config.dataOrder === "lsb-first" ? "le" : "be";
+  const { order } = (await this.description()).format;
   await startObserving(this, () => observeRetransmission(this, order));
 });
 
@@ -60,7 +48,8 @@ Given("the MEP link's timing can be judged on this bench", async function (this:
 });
 
 Given("the pending alert will be cleared after the scenario by a read of ET04", function (this: OsgpWorld) {
-  // Reading ET04 is the client's cue that it has seen the interface change (6.8); a short read keeps the answer to one segment.
+  // Reading ET04 is the client's cue that it has seen the interface
+  // change (6.8); a short read keeps the answer to one segment.
   this.cleanups.push({ what: "read ET04 (alerts stop pending)", run: async (c) => void (await c.readPartial(ET04, 0, 1)) });
 });
 
@@ -107,12 +96,11 @@ Then("the retransmission was answered as the PIXIT's mep.retransmissionAnswers a
 });
 
 async function startObserving(world: OsgpWorld, observe: () => Promise<LinkObservation>): Promise<void> {
-  const o: Observed = { observe, first: await observe(), second: null };
-  world.saved.set(OBSERVED, o);
+  world.state.mepLink.observed = { observe, first: await observe(), second: null };
 }
 
-function observed(world: OsgpWorld): Observed {
-  const o = world.saved.get(OBSERVED) as Observed | undefined;
+function observed(world: OsgpWorld): ObservedLink {
+  const o = world.state.mepLink.observed;
   if (o === undefined) throw new Inconclusive("nothing was observed on the MEP link (the scenario's When step did not run)");
   return o;
 }
@@ -186,8 +174,8 @@ async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: str
   // Not a reporter to the link health (its malformed frames may rightly go unanswered), but over a
   // link already lost it would only wait out its time-outs.
   await world.admitToLink();
-  const probe = new MepProbe(await world.target.connect(), suite, probeSettings(pixit), world.redactor);
-  world.traces.push({ trace: probe.trace, attachedUpTo: 0, name: `MEP link probe ${world.traces.length + 1}` });
+  const probe = new MepProbe(await bytePort(world.target.port, "the MEP link probe").connect(), suite, probeSettings(pixit), world.redactor);
+  world.traces.push({ trace: probe.trace, attachedUpTo: 0, from: 0, name: `MEP link probe ${world.traces.length + 1}` });
   const problems: string[] = [];
   try {
     await probe.settle(probe.settings.quietMs);
@@ -201,7 +189,10 @@ async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: str
   }
 }
 
-/** The device's number + 1 from its 0x0C (or the PIXIT's first number + 1 when it served that one); null when its answer is no use. */
+/**
+ * The device's number + 1 from its 0x0C (or the PIXIT's first
+ * number + 1 when it served that one); null when its answer is no use.
+ */
 async function learnSequence(probe: MepProbe, pixit: Pixit, problems: string[]): Promise<number | null> {
   const x = await probe.exchange(probe.protect(READ_BT01, pixit.mep.firstSequence, pixit.mep.encrypt), "full read BT01, to learn the device's sequence number");
   const o = x.outcome;
@@ -241,7 +232,7 @@ function observeReads(world: OsgpWorld, listen: boolean): Promise<LinkObservatio
  * in BT08 and changes nothing), sent twice, byte for byte: as a client's retransmission after a
  * response it never got. A second execution shows, as the procedure sequence number is repeated.
  */
-function observeRetransmission(world: OsgpWorld, order: "le" | "be"): Promise<LinkObservation> {
+function observeRetransmission(world: OsgpWorld, order: ByteOrder): Promise<LinkObservation> {
   const pixit = world.pixit;
   return withProbe(world, async (probe, problems) => {
     const sequence = await learnSequence(probe, pixit, problems);

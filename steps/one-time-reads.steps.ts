@@ -7,12 +7,13 @@ import { expectThat } from "../harness/conformance/checks";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { ALL_METERS_GROUP, encodeOneTimeRequest, ET31, NO_ANSWER, ONE_TIME_STATE, READ_REGISTERS } from "../harness/protocol/tables/et31-one-time-read-log";
 import { Inconclusive } from "../harness/conformance/verdicts";
-import { chosenDevice, dimensionsOf, writeTable } from "./mbus-context";
+import { chosenDevice, dimensionsOf, writeTable } from "./support/mbus-context";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.13 one-time reads (and the ET31 side of 8.14 and 8.18.1.3). The request written is kept
- * under "one-time request" (its id and what it asked for).
+ * (state.oneTimeRead.request: its id and what it asked for).
  */
 async function ask(world: OsgpWorld, at: string, what: number, groupId: number): Promise<void> {
   const d = await dimensionsOf(world, false);
@@ -21,12 +22,12 @@ async function ask(world: OsgpWorld, at: string, what: number, groupId: number):
   const t = new Date(parseUtc(at));
   if (t.getUTCSeconds() !== 0) throw new Inconclusive(`ET31 takes whole minutes; "${at}" has seconds`);
   const readAt = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes() };
-  world.saved.set("one-time request", { requestId, what, groupId, atMs: t.getTime() });
-  await writeTable(world, ET31, 0, encodeOneTimeRequest({ requestId, groupId, readAt, what }));
+  world.state.oneTimeRead.request = { requestId, what, groupId, atMs: t.getTime() };
+  await writeTable(world, ET31, 0, encodeOneTimeRequest({ requestId, groupId, readAt, what }, d.order));
 }
 
-function request(world: OsgpWorld): { requestId: number; what: number; groupId: number; atMs: number } {
-  const r = world.saved.get("one-time request") as { requestId: number; what: number; groupId: number; atMs: number } | undefined;
+function request(world: OsgpWorld): { readonly requestId: number; readonly what: number; readonly groupId: number; readonly atMs: number } {
+  const r = world.state.oneTimeRead.request;
   if (r === undefined) throw new Inconclusive("the scenario asked for no one-time read");
   return r;
 }
@@ -42,7 +43,7 @@ Given("the one-time read request will be cancelled after the scenario", function
 });
 
 Given("ET31 is recorded", async function (this: OsgpWorld) {
-  this.saved.set("ET31 before", (await readOneTimeReads(this.client(), await dimensionsOf(this, false))).bytes);
+  this.state.oneTimeRead.before = (await readOneTimeReads(this.client(), await dimensionsOf(this, false))).bytes;
 });
 
 When("the client asks for a one-time read of the energy registers at {string}", async function (this: OsgpWorld, at: string) {
@@ -62,7 +63,7 @@ When("the client asks all meters for a one-time read of the energy registers at 
 });
 
 When("the client asks the group for a one-time read of the energy registers at {string}", async function (this: OsgpWorld, at: string) {
-  const group = this.saved.get("group") as number | undefined;
+  const group = this.state.groups.group;
   if (group === undefined) throw new Inconclusive("the scenario chose no group");
   await ask(this, at, READ_REGISTERS, group);
 });
@@ -94,7 +95,7 @@ Then("ET31 logs the request as ignored", async function (this: OsgpWorld) {
 });
 
 Then("ET31 is as it was", async function (this: OsgpWorld) {
-  expectSameBytes(this.saved.get("ET31 before") as Uint8Array, (await readOneTimeReads(this.client(), await dimensionsOf(this, false))).bytes, "ET31");
+  expectSameBytes(kept(this.state.oneTimeRead.before, "ET31 recorded"), (await readOneTimeReads(this.client(), await dimensionsOf(this, false))).bytes, "ET31");
 });
 
 Then("ET31 logs that device's counter as ET16 read it at {string}", async function (this: OsgpWorld, at: string) {

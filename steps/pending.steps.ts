@@ -1,10 +1,9 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { tableDataOrder } from "../harness/conformance/calendar-checks";
 import { codesNamed, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc } from "../harness/conformance/device-clock";
-import { absolutePed, expectLastActivation, expectPendingState, impossiblePed, manualPed, readPendingStatus, recordOf, relativePed, type PendingStatusReading } from "../harness/conformance/pending-checks";
+import { absolutePed, expectLastActivation, expectPendingState, impossiblePed, manualPed, recordOf, relativePed } from "../harness/conformance/pending-checks";
 import { expectResult } from "../harness/conformance/procedure-calls";
-import type { Pixit } from "../harness/conformance/pixit";
+import { pixitList } from "../harness/conformance/control-pixit";
 import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { encodePendingEvent, PED_SIZE, type PendingEvent } from "../harness/protocol/pending-event";
 import { BP12 } from "../harness/protocol/procedures/bp12-activate-all-pending";
@@ -15,41 +14,24 @@ import { PENDING_BASE, parseTableName, tableName } from "../harness/protocol/tab
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
-import { run } from "./procedure.steps";
+import { clearPendingAfterwards, pendingStatus } from "./support/pending-tables";
+import { calledProcedure, run } from "./support/procedure-runs";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
  * 6.3 pending tables. The PIXIT names the table (pending.table) whose own content the scenarios
  * write as its pending version, so that activating it changes nothing; BT04 shows the rest.
- * "pending table" keeps its id, "pending content" its content, "BT04 before" BT04 as found.
+ * state.pending keeps the table's id and content and BT04 as found.
  */
-function pendingTable(world: OsgpWorld): { id: number; content: Uint8Array } {
-  const id = world.saved.get("pending table") as number | undefined;
-  if (id === undefined) throw new Inconclusive("the pending table was not chosen first");
-  return { id, content: world.saved.get("pending content") as Uint8Array };
+function pendingTable(world: OsgpWorld): { readonly id: number; readonly content: Uint8Array } {
+  const t = world.state.pending.table;
+  if (t === undefined) throw new Inconclusive("the pending table was not chosen first");
+  return t;
 }
 
-async function bt04(world: OsgpWorld): Promise<PendingStatusReading> {
-  const config = (await world.description()).config;
-  return readPendingStatus(world.client(), config, tableDataOrder(config));
-}
-
-/** A list of codes or results the PIXIT gives, by its dotted path ("pending.refusedCodes"). */
-function pixitList(pixit: Pixit, path: string): readonly string[] {
-  const v = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], pixit);
-  if (!Array.isArray(v)) throw new Inconclusive(`the PIXIT has no list ${path}`);
-  return v as string[];
-}
-
-/** After the scenario: drops a pending version of `tableId` that is still there (BP15). */
-export function clearPendingAfterwards(world: OsgpWorld, tableId: number): void {
-  world.cleanups.push({
-    what: `clear the pending version of ${tableName(tableId)}`,
-    run: async () => {
-      if (!(await bt04(world)).status.records.some((x) => x.tableId === tableId && x.stillPending)) return;
-      await run(world, BP15, encodeSpecificPendingTable({ tableId }, tableDataOrder((await world.description()).config)));
-    },
-  });
+function pedWritten(world: OsgpWorld): Uint8Array {
+  return kept(world.state.pending.pedWritten, "PED written");
 }
 
 /** BT04 is the clause gate's (clause-requirements.ts); the table to write is the lab's choice. */
@@ -58,9 +40,8 @@ Given("the PIXIT's pending table is declared and will be left as it was", async 
   if (!isTableUsed((await this.description()).config, id)) throw new Inconclusive(`PIXIT pending.table names ${tableName(id)}, which BT00 does not declare, so there is no table to write pending versions of`);
   const r = await this.client().readFull(id);
   if (!("data" in r)) throw new Inconclusive(`${tableName(id)} could not be read: code ${r.code}`);
-  this.saved.set("pending table", id);
-  this.saved.set("pending content", r.data);
-  this.saved.set("BT04 before", await bt04(this));
+  this.state.pending.table = { id, content: r.data };
+  this.state.pending.statusBefore = await pendingStatus(this);
   clearPendingAfterwards(this, id);
 });
 
@@ -68,7 +49,7 @@ async function writePendingContent(world: OsgpWorld, ped: Uint8Array | PendingEv
   const { id, content } = pendingTable(world);
   const head = ped instanceof Uint8Array ? ped : encodePendingEvent(ped);
   const body = data ?? content;
-  world.saved.set("ped written", head);
+  world.state.pending.pedWritten = head;
   const req = offset === 0 && data === undefined ? { service: "full-write" as const, tableId: PENDING_BASE + id, data: new Uint8Array([...head, ...body]) } : { service: "partial-write" as const, tableId: PENDING_BASE + id, offset, data: new Uint8Array([...head, ...body]) };
   await world.exchangeRaw(encodeTableRequest(req, world.client().codec));
 }
@@ -107,7 +88,7 @@ When("the client writes {int} bytes of the pending table's own content at offset
 });
 
 async function expectPending(world: OsgpWorld, tableId: number, pending: boolean): Promise<void> {
-  expectPendingState(await bt04(world), tableId, pending, "reading BT04");
+  expectPendingState(await pendingStatus(world), tableId, pending, "reading BT04");
 }
 
 Then("BT04 shows the pending table pending", async function (this: OsgpWorld) {
@@ -127,19 +108,19 @@ Then("BT04 shows {table} not pending", async function (this: OsgpWorld, tableId:
 });
 
 Then("BT04's record for the pending table holds the PED written", async function (this: OsgpWorld) {
-  const b = await bt04(this);
+  const b = await pendingStatus(this);
   const rec = recordOf(b.status, pendingTable(this).id);
   if (rec === undefined) throw new ConformanceAssertionError("BT04 has no still-pending record for the pending table", [this.evidence("BT04", b.bytes)]);
-  expectBytes(encodePendingEvent(rec.event), this.saved.get("ped written") as Uint8Array, "the PED of BT04's record", [this.evidence("BT04", b.bytes)]);
+  expectBytes(encodePendingEvent(rec.event), pedWritten(this), "the PED of BT04's record", [this.evidence("BT04", b.bytes)]);
 });
 
 Then("BT04's last activation is {string} UTC", async function (this: OsgpWorld, at: string) {
-  expectLastActivation(await bt04(this), epochMsToLTimeDate(parseUtc(`${at}:00`)));
+  expectLastActivation(await pendingStatus(this), epochMsToLTimeDate(parseUtc(`${at}:00`)));
 });
 
 Then("BT04's last activation is as before", async function (this: OsgpWorld) {
-  const before = (this.saved.get("BT04 before") as PendingStatusReading).status.lastActivation;
-  const now = await bt04(this);
+  const before = kept(this.state.pending.statusBefore, "BT04 as found").status.lastActivation;
+  const now = await pendingStatus(this);
   expectThat(JSON.stringify(now.status.lastActivation) === JSON.stringify(before), "BT04's last activation changed, yet nothing was activated", [this.evidence("BT04", now.bytes)]);
 });
 
@@ -147,27 +128,27 @@ Then("a read of the pending table returns the PED written followed by the table'
   const { id, content } = pendingTable(this);
   const r = await this.client().readFull(PENDING_BASE + id);
   if (!("data" in r)) throw new ConformanceAssertionError(`a read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
-  expectBytes(r.data, new Uint8Array([...(this.saved.get("ped written") as Uint8Array), ...content]), `${tableName(PENDING_BASE + id)} read in full`, []);
+  expectBytes(r.data, new Uint8Array([...(pedWritten(this)), ...content]), `${tableName(PENDING_BASE + id)} read in full`, []);
 });
 
 Then("a read of {int} bytes of the pending table from offset {int} returns the PED and the table's bytes from that offset", async function (this: OsgpWorld, count: number, offset: number) {
   const { id, content } = pendingTable(this);
   const r = await this.client().readPartial(PENDING_BASE + id, offset, count);
   if (!("data" in r)) throw new ConformanceAssertionError(`a partial read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
-  const expected = new Uint8Array([...(this.saved.get("ped written") as Uint8Array), ...content.subarray(offset, offset + count - PED_SIZE)]);
+  const expected = new Uint8Array([...(pedWritten(this)), ...content.subarray(offset, offset + count - PED_SIZE)]);
   expectBytes(r.data, expected, `${count} bytes of ${tableName(PENDING_BASE + id)} at offset ${offset} (6.3: the count includes the PED, the offset is not shifted)`, []);
 });
 
 When("the client runs {word} for the pending table", async function (this: OsgpWorld, proc: string) {
   const id = { BP13, BP15 }[proc];
   if (id === undefined) throw new Inconclusive(`${proc} takes no table`);
-  await run(this, id, encodeSpecificPendingTable({ tableId: pendingTable(this).id }, tableDataOrder((await this.description()).config)));
+  await run(this, id, encodeSpecificPendingTable({ tableId: pendingTable(this).id }, (await this.description()).format.order));
 });
 
 When("the client runs {word} for {table}", async function (this: OsgpWorld, proc: string, tableId: number) {
   const id = { BP13, BP15 }[proc];
   if (id === undefined) throw new Inconclusive(`${proc} takes no table`);
-  await run(this, id, encodeSpecificPendingTable({ tableId }, tableDataOrder((await this.description()).config)));
+  await run(this, id, encodeSpecificPendingTable({ tableId }, (await this.description()).format.order));
 });
 
 When("the client runs {word} without parameters", async function (this: OsgpWorld, proc: string) {
@@ -176,12 +157,11 @@ When("the client runs {word} without parameters", async function (this: OsgpWorl
   await run(this, id, new Uint8Array(0));
 });
 
-Then("the procedure result is one of those of PIXIT item {string}", function (this: OsgpWorld, path: string) {
-  const call = this.saved.get("procedure call") as { procedureId: number; sequence: number };
-  expectResult(valueOf(this.procedure, "procedure outcome"), call, pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
+Then("the procedure result is one of those of PIXIT item {pixitList}", function (this: OsgpWorld, path: string) {
+  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
 });
 
-Then("the response code is one of those of PIXIT item {string}", function (this: OsgpWorld, path: string) {
+Then("the response code is one of those of PIXIT item {pixitList}", function (this: OsgpWorld, path: string) {
   const x = valueOf(this.exchange, "response");
   expectResponseCode(x.response[0] ?? -1, codesNamed(pixitList(this.pixit, path), path), `response code (PIXIT ${path})`, this.exchangeEvidence(x));
 });
@@ -195,7 +175,7 @@ Given("the PIXIT says a pending write for a past time {string}", async function 
 
 Then("BT04 has as many records as BT00's number of pending tables, at least one", async function (this: OsgpWorld) {
   const config = (await this.description()).config;
-  const b = await bt04(this);
+  const b = await pendingStatus(this);
   expectThat(config.nbrPending >= 1, "BT00 says the device holds no pending table (byte 18 is 0), yet it declares BT04", [this.evidence("BT04", b.bytes)]);
   expectThat(b.status.records.length === config.nbrPending, `BT04 decodes with ${b.status.records.length} records`);
 });

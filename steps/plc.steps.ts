@@ -10,8 +10,9 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import { PlcSession, type PlcTransaction } from "../harness/session/plc-session";
-import { BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE, decodeBroadcastWindow, expectOpenWindow, SECURE_BROADCAST_NOTICE, type BroadcastWindow } from "../harness/conformance/secure-broadcast";
+import { BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE, decodeBroadcastWindow, expectOpenWindow, SECURE_BROADCAST_NOTICE } from "../harness/conformance/secure-broadcast";
 import { ET04 } from "../harness/protocol/tables/et04-system-information";
+import { kept } from "./support/scenario-state";
 import { readDataOf, type OsgpWorld } from "./world";
 
 /**
@@ -32,10 +33,6 @@ async function readRange(world: OsgpWorld, tableId: number, offset: number, coun
   return readDataOf(world);
 }
 
-function transaction(world: OsgpWorld, name: string): PlcTransaction | null {
-  return (world.saved.get(name) as PlcTransaction | undefined) ?? null;
-}
-
 async function respondToQuery(session: PlcSession, world: OsgpWorld, on: boolean): Promise<PlcTransaction> {
   return session.request(encodeRespondToQuery({ on }), toMeter(world));
 }
@@ -54,29 +51,29 @@ Given("the meter's Respond to Query is off, and turned off again after the scena
 
 When("the client turns the meter's Respond to Query {word}", async function (this: OsgpWorld, state: string) {
   if (state !== "on" && state !== "off") throw new Inconclusive(`Respond to Query is on or off, not ${state}`);
-  this.saved.set("respond to query", await respondToQuery(this.requirePlc(), this, state === "on"));
+  this.state.plc.respondToQuery = await respondToQuery(this.requirePlc(), this, state === "on");
 });
 
 Then("the meter confirms Respond to Query", function (this: OsgpWorld) {
-  expectNmSuccess(transaction(this, "respond to query"), meter(this), NM_CODES.respondToQuery, "Respond to Query");
+  expectNmSuccess(this.state.plc.respondToQuery ?? null, meter(this), NM_CODES.respondToQuery, "Respond to Query");
 });
 
 When("the client broadcasts Query ID for selected nodes in the domain", async function (this: OsgpWorld) {
-  this.saved.set("query id", await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "broadcast", subnet: 0 }));
+  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "broadcast", subnet: 0 });
 });
 
 When("the client sends Query ID for selected nodes to the meter's unique id", async function (this: OsgpWorld) {
   const m = meter(this);
-  this.saved.set("query id", await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "unique-id", subnet: m.subnet, uniqueId: m.uniqueId }));
+  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "unique-id", subnet: m.subnet, uniqueId: m.uniqueId });
 });
 
 Then("the meter answers Query ID with the PIXIT's unique id and an 8-byte program id", async function (this: OsgpWorld) {
-  const { programId } = expectQueryIdAnswer(transaction(this, "query id"), meter(this));
+  const { programId } = expectQueryIdAnswer(this.state.plc.queryId ?? null, meter(this));
   await this.attach(`the meter's program id: ${toHex(programId)}`);
 });
 
 Then("the meter does not answer Query ID", function (this: OsgpWorld) {
-  expectNoQueryIdAnswer(transaction(this, "query id"), meter(this));
+  expectNoQueryIdAnswer(this.state.plc.queryId ?? null, meter(this));
 });
 
 Then("the meter answered in the transaction of each request", function (this: OsgpWorld) {
@@ -97,19 +94,19 @@ Given("the client has read {table} and kept the meter's answer", async function 
   await session.requestRaw(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC));
   const t = session.lastTransaction;
   if (t === null) throw new Inconclusive("the read made no PLC transaction");
-  this.saved.set("first answer", session.osgpAnswer(t));
+  this.state.plc.firstAnswer = session.osgpAnswer(t);
 });
 
 When("the client repeats that transaction under its own transaction number", async function (this: OsgpWorld) {
   const session = this.requirePlc();
-  this.saved.set("repeat", await session.repeatLast());
+  this.state.plc.repeat = await session.repeatLast();
 });
 
 Then("the meter answers the repeat with the bytes of its first answer", async function (this: OsgpWorld) {
   const session = this.requirePlc();
-  const first = this.saved.get("first answer") as Uint8Array;
-  const repeat = transaction(this, "repeat");
-  if (repeat === null || repeat.answers.length === 0) throw new Inconclusive(`the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`);
+  const first = kept(this.state.plc.firstAnswer, "first answer");
+  const repeat = this.state.plc.repeat;
+  if (repeat === undefined || repeat.answers.length === 0) throw new Inconclusive(`the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`);
   const again = session.osgpAnswer(repeat);
   expectThat(toHex(again) === toHex(first), "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)", [
     this.evidence("first answer", first),
@@ -136,11 +133,11 @@ Given("secure broadcasts are judged provisionally", async function (this: OsgpWo
 });
 
 When("the client reads ET04's broadcast fields", async function (this: OsgpWorld) {
-  this.saved.set("broadcast window", decodeBroadcastWindow(await readRange(this, ET04, BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE)));
+  this.state.plc.broadcastWindow = decodeBroadcastWindow(await readRange(this, ET04, BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE), (await this.description()).format.order);
 });
 
 Then("ET04's broadcast delta opens a window of at least one sequence number", async function (this: OsgpWorld) {
-  const w = this.saved.get("broadcast window") as BroadcastWindow | undefined;
+  const w = this.state.plc.broadcastWindow;
   if (w === undefined) throw new Inconclusive("ET04's broadcast fields were not read");
   expectOpenWindow(w);
   await this.attach(`broadcast base B = ${w.base}, delta D = ${w.delta}, last receipt ${w.receipt === null ? "none" : JSON.stringify(w.receipt)}`);

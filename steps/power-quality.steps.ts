@@ -4,12 +4,12 @@ import { readPowerQuality } from "../harness/conformance/control-status";
 import { eventCount, presentValueProblems, provokingThresholds, thresholdBytes, PQ_EVENTS, type PqEvent } from "../harness/conformance/power-quality-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { ET09, type PowerQuality } from "../harness/protocol/tables/et09-power-quality";
-import { writeControlBytes } from "./control-fields.steps";
+import { writeControlBytes } from "./support/table-writes";
 import type { OsgpWorld } from "./world";
 
 /** 8.8 and 8.8.1: ET09's thresholds, event counts and present values. */
 function before(world: OsgpWorld): PowerQuality {
-  const pq = world.saved.get("ET09 before") as PowerQuality | undefined;
+  const pq = world.state.control.powerQualityBefore;
   if (pq === undefined) throw new Inconclusive("ET09 was not read first");
   return pq;
 }
@@ -20,32 +20,32 @@ function pqEvent(name: string): PqEvent {
 }
 
 Given("ET09 is read", async function (this: OsgpWorld) {
-  this.saved.set("ET09 before", await readPowerQuality(this.client()));
+  this.state.control.powerQualityBefore = await readPowerQuality(this.client(), (await this.description()).format);
 });
 
 When("the client makes the present voltage a(n) {word} qualifying after {int} second(s)", async function (this: OsgpWorld, name: string, seconds: number) {
-  await writeControlBytes(this, ET09, 0, thresholdBytes(provokingThresholds(pqEvent(name), before(this), seconds)));
+  await writeControlBytes(this, ET09, 0, thresholdBytes(provokingThresholds(pqEvent(name), before(this), seconds), (await this.description()).format.order));
   const x = valueOf(this.exchange, "the ET09 threshold write");
   expectThat(x.response[0] === 0, "the device refused thresholds that only move the under-/over-voltage or sag/swell limits past the present voltage", this.exchangeEvidence(x));
 });
 
 When("the client writes back ET09's thresholds as they were", async function (this: OsgpWorld) {
-  await writeControlBytes(this, ET09, 0, thresholdBytes(before(this)));
+  await writeControlBytes(this, ET09, 0, thresholdBytes(before(this), (await this.description()).format.order));
 });
 
 When("the client writes a sag threshold above the swell threshold", async function (this: OsgpWorld) {
   const pq = before(this);
-  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, sagDv: pq.swellDv + 10 }));
+  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, sagDv: pq.swellDv + 10 }, (await this.description()).format.order));
 });
 
 When("the client writes an under-voltage threshold above the over-voltage threshold", async function (this: OsgpWorld) {
   const pq = before(this);
-  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, underDv: pq.overDv + 10 }));
+  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, underDv: pq.overDv + 10 }, (await this.description()).format.order));
 });
 
 Then("ET09's thresholds are as they were", async function (this: OsgpWorld) {
   const was = before(this);
-  const now = await readPowerQuality(this.client());
+  const now = await readPowerQuality(this.client(), (await this.description()).format);
   const names = ["sagDv", "swellDv", "underDv", "overDv", "qualifyingSeconds"] as const;
   const changed = names.filter((n) => now[n] !== was[n]);
   expectThat(changed.length === 0, `a refused write changed ET09's ${changed.join(", ")}`);
@@ -54,7 +54,7 @@ Then("ET09's thresholds are as they were", async function (this: OsgpWorld) {
 Then("ET09 counts one more {word}, lasting at least {int} second(s)", async function (this: OsgpWorld, name: string, seconds: number) {
   const e = pqEvent(name);
   const was = eventCount(before(this), e);
-  const now = eventCount(await readPowerQuality(this.client()), e);
+  const now = eventCount(await readPowerQuality(this.client(), (await this.description()).format), e);
   expectThat(now.count === ((was.count + 1) & 0xffff), `ET09's ${e} count went from ${was.count} to ${now.count}; one ${e} was caused`);
   expectThat(now.seconds - was.seconds >= seconds, `ET09's ${e} duration grew by ${now.seconds - was.seconds} s; the ${e} has lasted at least ${seconds} s`);
 });
@@ -62,11 +62,11 @@ Then("ET09 counts one more {word}, lasting at least {int} second(s)", async func
 Then("ET09 counts one more {word}", async function (this: OsgpWorld, name: string) {
   const e = pqEvent(name);
   const was = eventCount(before(this), e).count;
-  const now = eventCount(await readPowerQuality(this.client()), e).count;
+  const now = eventCount(await readPowerQuality(this.client(), (await this.description()).format), e).count;
   expectThat(now === ((was + 1) & 0xffff), `ET09's ${e} count went from ${was} to ${now}; one ${e} was caused`);
 });
 
 Then("ET09's present values are plausible", async function (this: OsgpWorld) {
-  const problems = presentValueProblems(await readPowerQuality(this.client()));
+  const problems = presentValueProblems(await readPowerQuality(this.client(), (await this.description()).format));
   expectThat(problems.length === 0, `ET09's present values show ${problems.join("; ")}`);
 });

@@ -8,20 +8,20 @@ import type { OsgpWorld } from "./world";
 
 /** 8.7: ET06's pulse counts and values. */
 async function channel(world: OsgpWorld, n: number): Promise<PulseChannel> {
-  const channels = (await readDecoded(world.client(), ET06, (b) => decodePulseInputs(b, "le"))).value;
+  const channels = (await readDecoded(world.client(), (await world.description()).format, ET06, decodePulseInputs)).value;
   const c = channels[n - 1];
   if (c === undefined) throw new Inconclusive(`ET06 has ${channels.length} channel(s), no channel ${n}`);
   return c;
 }
 
 function before(world: OsgpWorld, n: number): PulseChannel {
-  const c = world.saved.get(`ET06 channel ${n}`) as PulseChannel | undefined;
+  const c = world.state.control.pulseChannelsBefore.get(n);
   if (c === undefined) throw new Inconclusive(`ET06 channel ${n} was not read first`);
   return c;
 }
 
 Given("ET06 channel {int} is read", async function (this: OsgpWorld, n: number) {
-  this.saved.set(`ET06 channel ${n}`, await channel(this, n));
+  this.state.control.pulseChannelsBefore.set(n, await channel(this, n));
 });
 
 Then("ET06 channel {int} has counted pulses, each adding its pulse weight to its value", async function (this: OsgpWorld, n: number) {

@@ -1,8 +1,8 @@
 import { Then } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
-import type { Pixit } from "../harness/conformance/pixit";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
+import type { PixitExpectation } from "./support/pixit-names";
 import type { OsgpWorld } from "./world";
 
 Then("the response code is ok", function (this: OsgpWorld) {
@@ -10,7 +10,7 @@ Then("the response code is ok", function (this: OsgpWorld) {
   expectResponseCode(x.response[0] ?? -1, [RESPONSE_CODE.ok], "response code", this.exchangeEvidence(x));
 });
 
-Then("the response code is one of the PIXIT's {string} codes", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+Then("the response code is one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
   const x = valueOf(this.exchange, "response");
   expectResponseCode(x.response[0] ?? -1, codesNamed(this.pixit.expect[item], `expect.${item}`), `response code (PIXIT expect.${item})`, this.exchangeEvidence(x));
 });

@@ -1,44 +1,46 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode, expectThat, mustDecode } from "../harness/conformance/checks";
 import { expectCodeIn, expectSequenceError } from "../harness/conformance/secured-checks";
-import { readSecurityFields, type SecurityFields } from "../harness/conformance/security-fields";
+import { readSecurityFields } from "../harness/conformance/security-fields";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { ScratchArea } from "../harness/conformance/scratch-area";
 import { parseTableName } from "../harness/protocol/table-id";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
-import { ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES, type TransactionImage } from "../harness/protocol/transactions";
+import { declaredTransactionNumber, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES, type TransactionImage } from "../harness/protocol/transactions";
+import type { ByteOrder } from "../harness/bytes/cursor";
 import { BT03, decodeEndDeviceModeStatus } from "../harness/protocol/tables/bt03-end-device-mode-status";
 import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import type { SecuredSession } from "../harness/session/secured-session";
 import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import type { PixitExpectation } from "./support/pixit-names";
+import { kept, type RanTransaction } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 7.4 (ET04/ET54 security fields), 6.8 (interface change), 9.10 (transactions). */
 function scratch(world: OsgpWorld): ScratchArea {
-  const a = world.saved.get("scratch") as ScratchArea | undefined;
+  const a = world.state.scratch.area;
   if (a === undefined) throw new Inconclusive("the scratch area was not read first");
   return a;
 }
 
 /** A number the device has not just executed: one above what ET53 holds now. */
-async function freshTransactionNumber(s: SecuredSession): Promise<number> {
+async function freshTransactionNumber(s: SecuredSession, order: ByteOrder): Promise<number> {
   const head = await s.readPartial(ET53, 0, TRANSACTION_HEADER_SIZE);
-  const last = "data" in head ? (head.data[3] as number) | ((head.data[4] as number) << 8) : 0;
+  const last = "data" in head ? declaredTransactionNumber(head.data, order) : 0;
   return (last + 1) & 0xffff || 1;
 }
 
 async function runTransaction(world: OsgpWorld, entries: Uint8Array[]): Promise<void> {
   const s = world.requireSecured();
-  const number = await freshTransactionNumber(s);
-  const t = await s.transaction(number, entries);
-  world.saved.set("transaction", { number, entries, ...t });
+  const { order } = (await world.description()).format;
+  const number = await freshTransactionNumber(s, order);
+  const t = await s.transaction(number, entries, order);
+  world.state.secured.transaction = { number, entries, ...t };
 }
 
-type RanTransaction = { number: number; entries: Uint8Array[]; written: { code: number }; responses: { ok: boolean } | { code: number }; image: Uint8Array };
-
 function ran(world: OsgpWorld): RanTransaction {
-  const t = world.saved.get("transaction") as RanTransaction | undefined;
+  const t = world.state.secured.transaction;
   if (t === undefined) throw new Inconclusive("no transaction was run");
   return t;
 }
@@ -46,28 +48,28 @@ function ran(world: OsgpWorld): RanTransaction {
 function responsesOf(t: RanTransaction): TransactionImage {
   expectResponseCode(t.written.code, [0], "the write of the transaction into ET52", []);
   if (!("ok" in t.responses)) throw new Inconclusive(`ET53 could not be read back`);
-  return mustDecode(t.responses as Parameters<typeof mustDecode<TransactionImage>>[0], "ET53", []);
+  return mustDecode(t.responses, "ET53", []);
 }
 
 Then("ET04's security mode is one that ET54 lists as supported", async function (this: OsgpWorld) {
-  const f = await readSecurityFields(this.client());
+  const f = await readSecurityFields(this.client(), (await this.description()).format.order);
   expectThat([0, 2].includes(f.securityMode), `ET04's security mode is ${f.securityMode}; 7.4 defines 0 (RC4) and 2 (AES-128)`);
   expectThat((f.supportedModes & (1 << f.securityMode)) !== 0, `ET04 says mode ${f.securityMode}, but ET54's supported modes are 0x${f.supportedModes.toString(16)}`);
 });
 
 Given("ET54's unicast key-usage count is read", async function (this: OsgpWorld) {
-  this.saved.set("fields before", await readSecurityFields(this.client()));
+  this.state.secured.fieldsBefore = await readSecurityFields(this.client(), (await this.description()).format.order);
 });
 
 Then("ET54's unicast key-usage count has grown by at least {int}", async function (this: OsgpWorld, n: number) {
-  const before = this.saved.get("fields before") as SecurityFields;
-  const after = await readSecurityFields(this.client());
-  this.saved.set("fields after", after);
+  const before = kept(this.state.secured.fieldsBefore, "security fields before");
+  const after = await readSecurityFields(this.client(), (await this.description()).format.order);
+  this.state.secured.fieldsAfter = after;
   expectThat(after.unicastKeyUsage - before.unicastKeyUsage >= n, `ET54's unicast key usage went from ${before.unicastKeyUsage} to ${after.unicastKeyUsage} over ${n} protected reads`);
 });
 
 Then("it is below ET04's maximum key usage", function (this: OsgpWorld) {
-  const f = this.saved.get("fields after") as SecurityFields;
+  const f = kept(this.state.secured.fieldsAfter, "security fields after");
   expectThat(f.unicastKeyUsage < f.maxKeyUsage, `the unicast key usage (${f.unicastKeyUsage}) has reached ET04's maximum (${f.maxKeyUsage})`);
 });
 
@@ -78,7 +80,7 @@ Given("the PIXIT names a table whose change is an interface change", async funct
 });
 
 Given("ET04's IDT version is read", async function (this: OsgpWorld) {
-  this.saved.set("fields before", await readSecurityFields(this.client()));
+  this.state.secured.fieldsBefore = await readSecurityFields(this.client(), (await this.description()).format.order);
 });
 
 When("the client changes the interface definition", async function (this: OsgpWorld) {
@@ -90,12 +92,12 @@ When("the client changes the interface definition", async function (this: OsgpWo
   this.cleanups.push({ what: "restore the interface definition", run: async (c) => void (await c.writePartial(table, 0, original)) });
   const x = await s.exchange(encodeTableRequest({ service: "partial-write", tableId: table, offset: 0, data: Uint8Array.of((original[0] as number) ^ 0x01) }, SECURED_TABLE_CODEC));
   expectCodeIn(x, [0], "the write that changes the interface definition");
-  this.saved.set("change sequence", x.sequence);
+  this.state.secured.changeSequence = x.sequence;
 });
 
 Then("the next request is answered 0x0C with a number at least the PIXIT's jump ahead of the change", async function (this: OsgpWorld) {
   const s = this.requireSecured();
-  const at = this.saved.get("change sequence") as number;
+  const at = kept(this.state.secured.changeSequence, "sequence number of the interface change");
   const x = await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false });
   const device = expectSequenceError(x, "the first request after an interface change");
   const jump = (device - at) >>> 0;
@@ -103,8 +105,8 @@ Then("the next request is answered 0x0C with a number at least the PIXIT's jump 
 });
 
 Then("ET04's IDT version is one higher", async function (this: OsgpWorld) {
-  const before = this.saved.get("fields before") as SecurityFields;
-  const after = await readSecurityFields(this.client());
+  const before = kept(this.state.secured.fieldsBefore, "security fields before");
+  const after = await readSecurityFields(this.client(), (await this.description()).format.order);
   expectThat(after.idtVersion === ((before.idtVersion + 1) & 0xff), `ET04's IDT version went from ${before.idtVersion} to ${after.idtVersion}`);
 });
 
@@ -113,7 +115,7 @@ Then("BT03's Interface Change Alarm is set", async function (this: OsgpWorld) {
   const d = await this.description();
   const r = await c.readFull(BT03);
   if (!("data" in r)) throw new Inconclusive("BT03 could not be read");
-  const status = mustDecode(decodeEndDeviceModeStatus(r.data, d.config.dataOrder === "lsb-first" ? "le" : "be", d.config.dimMfgStatusUsed), "BT03", []);
+  const status = mustDecode(decodeEndDeviceModeStatus(r.data, d.format.order, d.config.dimMfgStatusUsed), "BT03", []);
   const { byte, bit } = this.pixit.device.icaFlag;
   expectThat((((status.manufacturerStatus[byte] ?? 0) >> bit) & 1) === 1, `BT03's manufacturer status bit ${byte}.${bit} (PIXIT device.icaFlag) is not set after an interface change`);
 });
@@ -129,7 +131,6 @@ When("the client runs a transaction that reads 4 bytes of BT01 and the first 8 b
 When("the client runs a transaction that writes a test pattern to the scratch area", async function (this: OsgpWorld) {
   const a = scratch(this);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), 11);
-  this.saved.set("first pattern", data);
   await runTransaction(this, [encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC)]);
 });
 
@@ -158,7 +159,7 @@ Then("each response equals the same read made on its own", async function (this:
   }
 });
 
-Then("the transaction's write was refused with one of the PIXIT's {string} codes", function (this: OsgpWorld, item: "insufficientKey") {
+Then("the transaction's write was refused with one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
   const t = ran(this);
   const allowed = codesNamed(this.pixit.expect[item], `expect.${item}`);
   // A device may refuse the ET52 write itself, or run the transaction and refuse the write inside it.

@@ -2,7 +2,7 @@ import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { answerWasEncrypted, expectAuthFailureFrame, expectCodeIn, expectSequenceError, singleBitFlips } from "../harness/conformance/secured-checks";
 import { suiteFor } from "../harness/conformance/secured-suites";
-import { keyFor, type Pixit } from "../harness/conformance/pixit";
+import { keyFor } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { ScratchArea } from "../harness/conformance/scratch-area";
@@ -13,21 +13,23 @@ import { rc4PskSuite } from "../harness/security/security-suite";
 import { Secret } from "../harness/security/secret";
 import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange, type SecuredRequestOptions } from "../harness/session/secured-session";
 import type { SecuredRole } from "../harness/session/secured-session";
+import type { PixitExpectation } from "./support/pixit-names";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
  * MEP steps (7.1-7.4, 9.7): secured exchanges and raw frames. The device's sequence number is kept
- * under "device sequence": the number of the last request it accepted, or the one a 0x0C gave.
+ * (state.secured.deviceSequence): the number of the last request it accepted, or the one a 0x0C gave.
  */
 function track(world: OsgpWorld, x: SecuredExchange): SecuredExchange {
   const told = deviceSequenceIn(x.outcome);
-  if (told !== null) world.saved.set("device sequence", told);
-  else if (x.outcome.kind === "response") world.saved.set("device sequence", x.sequence);
+  if (told !== null) world.state.secured.deviceSequence = told;
+  else if (x.outcome.kind === "response") world.state.secured.deviceSequence = x.sequence;
   return x;
 }
 
 function deviceSequence(world: OsgpWorld): number {
-  const n = world.saved.get("device sequence") as number | undefined;
+  const n = world.state.secured.deviceSequence;
   if (n === undefined) throw new Inconclusive("the device's sequence number is not known yet");
   return n;
 }
@@ -43,7 +45,7 @@ function lastExchange(world: OsgpWorld): SecuredExchange {
 }
 
 function scratch(world: OsgpWorld): ScratchArea {
-  const a = world.saved.get("scratch") as ScratchArea | undefined;
+  const a = world.state.scratch.area;
   if (a === undefined) throw new Inconclusive("the scratch area was not read first");
   return a;
 }
@@ -51,13 +53,14 @@ function scratch(world: OsgpWorld): ScratchArea {
 function patternWrite(world: OsgpWorld, salt: number): Uint8Array {
   const a = scratch(world);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), salt);
-  world.saved.set(salt === 0 ? "first pattern" : "second pattern", data);
+  if (salt !== 0) world.state.secured.secondPattern = data;
   return encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC);
 }
 
 Given("a secured session with the {securedRole} key", async function (this: OsgpWorld, role: SecuredRole) {
-  if (this.config.target.link === "plc" && role === "basic") {
-    await this.attach("not applicable: the PLC link has one key, the OMAK, and no basic key");
+  const mapped = this.target.link.roleOf(role);
+  if ("none" in mapped) {
+    await this.attach(`not applicable: ${mapped.none}`);
     return NOT_APPLICABLE;
   }
   await this.openSecuredSession(role);
@@ -116,7 +119,7 @@ When("the client reads {table} with the PIXIT's first sequence number, without r
 });
 
 When("the client reads {table} with the device's number + {int}", async function (this: OsgpWorld, tableId: number, ahead: number) {
-  this.saved.set("device sequence before", deviceSequence(this));
+  this.state.secured.deviceSequenceBefore = deviceSequence(this);
   await read(this, tableId, { sequence: (deviceSequence(this) + ahead) >>> 0, resynchronise: false });
 });
 
@@ -132,14 +135,14 @@ When("the client sends a read of {table} protected with the OMAK", async functio
   const omak = keyFor(this.pixit, "omak") as Secret;
   const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), { responseKeystream: this.pixit.security.responseKeystream, emptyInput: this.pixit.security.emptyDigestInput });
   const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
-  this.saved.set("raw request", frame);
+  this.state.secured.rawRequest = frame;
   await this.requireSecured().sendRaw(frame);
 });
 
 When("the client sends a read of {table} protected with a key the device does not hold", async function (this: OsgpWorld, tableId: number) {
   const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
   const { frame } = suite!.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
-  this.saved.set("raw request", frame);
+  this.state.secured.rawRequest = frame;
   await this.requireSecured().sendRaw(frame);
 });
 
@@ -147,7 +150,7 @@ When("the client sends a read of {table} protected with OSGP-RC4-PSK and the adv
   const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
   if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
   const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, this.securedPixit.encrypt);
-  this.saved.set("raw request", frame);
+  this.state.secured.rawRequest = frame;
   await this.requireSecured().sendRaw(frame);
 });
 
@@ -155,13 +158,13 @@ When("the client sends an encrypted read of {table} with one bit of its digest f
   const session = this.requireSecured();
   const { frame } = session.suite().protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), session.nextSequence, true);
   frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
-  this.saved.set("raw request", frame);
+  this.state.secured.rawRequest = frame;
   await session.sendRaw(frame);
 });
 
 When("the client writes a test pattern to the scratch area", async function (this: OsgpWorld) {
   const x = track(this, await this.requireSecured().exchange(patternWrite(this, 0)));
-  if (!this.saved.has("first write")) this.saved.set("first write", x);
+  this.state.secured.firstWrite ??= x;
 });
 
 When("the client writes another test pattern to the scratch area", async function (this: OsgpWorld) {
@@ -169,14 +172,14 @@ When("the client writes another test pattern to the scratch area", async functio
 });
 
 When("the client sends the first write again, byte for byte", async function (this: OsgpWorld) {
-  const first = this.saved.get("first write") as SecuredExchange | undefined;
+  const first = this.state.secured.firstWrite;
   if (first === undefined) throw new Inconclusive("there was no first write to send again");
   track(this, await this.requireSecured().resend(first));
 });
 
 Then("the device answers 0x0B, the code alone and unencrypted", function (this: OsgpWorld) {
   const session = this.requireSecured();
-  const request = (this.saved.get("raw request") as Uint8Array | undefined) ?? session.lastExchange?.frame ?? new Uint8Array(0);
+  const request = this.state.secured.rawRequest ?? session.lastExchange?.frame ?? new Uint8Array(0);
   expectAuthFailureFrame(session.lastResponse ?? new Uint8Array(0), request, "a request no key verifies");
 });
 
@@ -184,7 +187,7 @@ Then("the device's answer verifies and its code is ok", function (this: OsgpWorl
   expectCodeIn(lastExchange(this), [0], "the answer");
 });
 
-Then("the device's answer verifies and its code is one of the PIXIT's {string} codes", function (this: OsgpWorld, item: keyof Pixit["expect"]) {
+Then("the device's answer verifies and its code is one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
   expectCodeIn(lastExchange(this), codesNamed(this.pixit.expect[item], `expect.${item}`), `the answer (PIXIT expect.${item})`);
 });
 
@@ -198,7 +201,7 @@ Then("the device either serves it or answers 0x0C with its sequence number", fun
 });
 
 Then("the device's number has not moved", async function (this: OsgpWorld) {
-  const before = this.saved.get("device sequence before") as number;
+  const before = kept(this.state.secured.deviceSequenceBefore, "device sequence number before");
   const x = await read(this, 1, { sequence: (before + 1) >>> 0, resynchronise: false });
   expectCodeIn(x, [0], `a request numbered one above the device's number before the refused one (0x${before.toString(16)})`);
 });
@@ -219,7 +222,7 @@ Then("every single-bit flip of a protected write to the scratch area gets 0x0B, 
 
 Then("the scratch area holds the second test pattern", async function (this: OsgpWorld) {
   const a = scratch(this);
-  const expected = this.saved.get("second pattern") as Uint8Array;
+  const expected = kept(this.state.secured.secondPattern, "second test pattern");
   const r = await this.client().readPartial(a.tableId, a.offset, expected.length);
   if (!("data" in r)) throw new Inconclusive(`the scratch area could not be read back (${describeResponseCode(r.code)}), so whether the first write was applied again cannot be told`);
   expectThat(Buffer.compare(Buffer.from(r.data), Buffer.from(expected)) === 0, "the scratch area does not hold the second pattern: the first write was applied again", [this.evidence("scratch area", r.data)]);

@@ -12,21 +12,22 @@ import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protoc
 import { decodeDeltaDataAlerts, ET71, type DeltaDataAlerts } from "../harness/protocol/tables/et71-delta-data-alerts";
 import { decodeStatusExtension, ET58, SELF_TEST, selfTestErrorCode, type SelfTestName, type StatusExtension } from "../harness/protocol/tables/et58-status-extension";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
-import { runControlCompleted } from "./control.steps";
+import { runControlCompleted } from "./support/control-procedures";
+import { kept } from "./support/scenario-state";
 import { controlProcedure } from "../harness/conformance/control-pixit";
 import type { OsgpWorld } from "./world";
 
 /** 8.6: the periodic self-test (ET58), its flags (BT03) and alarms (ET54), ET70 and ET71. */
 async function et58(world: OsgpWorld): Promise<StatusExtension> {
-  return (await readDecoded(world.client(), ET58, (b) => decodeStatusExtension(b, "le"))).value;
+  return (await readDecoded(world.client(), (await world.description()).format, ET58, decodeStatusExtension)).value;
 }
 
 async function et71(world: OsgpWorld): Promise<DeltaDataAlerts> {
-  return (await readDecoded(world.client(), ET71, (b) => decodeDeltaDataAlerts(b, "le"))).value;
+  return (await readDecoded(world.client(), (await world.description()).format, ET71, decodeDeltaDataAlerts)).value;
 }
 
 async function et70(world: OsgpWorld): Promise<RamOnlyStatus> {
-  return (await readDecoded(world.client(), ET70, (b) => decodeRamOnlyStatus(b, "le"))).value;
+  return (await readDecoded(world.client(), (await world.description()).format, ET70, decodeRamOnlyStatus)).value;
 }
 
 function testName(name: string): SelfTestName {
@@ -35,20 +36,20 @@ function testName(name: string): SelfTestName {
 }
 
 Given("ET58 is read", async function (this: OsgpWorld) {
-  this.saved.set("ET58 before", await et58(this));
+  this.state.selfTest.statusBefore = await et58(this);
 });
 
 When("the device clock is set {int} second(s) before the next self-test", async function (this: OsgpWorld, seconds: number) {
   const period = (await et58(this)).periodSeconds;
   if (period === 0) throw new Inconclusive("ET58 gives a self-test period of 0");
   const boundary = nextPeriodBoundary((await readDeviceClock(this.client())).epochMs + seconds * 1000, period);
-  this.saved.set("self-test due", boundary);
+  this.state.selfTest.dueAtMs = boundary;
   await runControlCompleted(this, BP10, setDateTimeTo(boundary - seconds * 1000), "setting the clock before the next self-test");
 });
 
 Then("ET58 counts another self-test, run when it was due", async function (this: OsgpWorld) {
-  const before = this.saved.get("ET58 before") as StatusExtension;
-  const due = this.saved.get("self-test due") as number;
+  const before = kept(this.state.selfTest.statusBefore, "ET58 before");
+  const due = kept(this.state.selfTest.dueAtMs, "self-test due time");
   const now = await et58(this);
   expectThat(now.testCount > before.testCount, `ET58's self-test count stayed at ${now.testCount} across the self-test due at ${iso(due)}`);
   const ran = now.lastTest === null ? null : lTimeDateToEpochMs(now.lastTest);
@@ -57,7 +58,8 @@ Then("ET58 counts another self-test, run when it was due", async function (this:
 
 Then("ET58, ET54 and BT03 agree about the last self-test", async function (this: OsgpWorld) {
   const c = this.client();
-  const problems = selfTestDisagreements(await et58(this), await readMeterStatus(c), (await readBt03(c, (await this.description()).config)).standardStatus);
+  const f = (await this.description()).format;
+  const problems = selfTestDisagreements(await et58(this), await readMeterStatus(c, f), (await readBt03(c, f)).standardStatus);
   expectThat(problems.length === 0, `the self-test results disagree:\n${problems.join("\n")}`);
 });
 
@@ -89,21 +91,21 @@ Then("ET58 says the {string} self-test failed, with its error code", async funct
 
 Then("BT03 shows the {string} failure and a self-check error", async function (this: OsgpWorld, name: string) {
   const flag = bt03FlagOf(testName(name));
-  const s = (await readBt03(this.client(), (await this.description()).config)).standardStatus;
+  const s = (await readBt03(this.client(), (await this.description()).format)).standardStatus;
   expectThat(s[flag] === 1 && s.selfCheckError === 1, `BT03's ${flag} is ${s[flag]} and its self-check error ${s.selfCheckError}; both should be set`);
 });
 
 Then("BT03 shows no self-check error", async function (this: OsgpWorld) {
-  const s = (await readBt03(this.client(), (await this.description()).config)).standardStatus;
+  const s = (await readBt03(this.client(), (await this.description()).format)).standardStatus;
   expectThat(s.selfCheckError === 0, "BT03's self-check error flag is still set after the flags were cleared and the self-tests pass");
 });
 
 Given("ET71 is read", async function (this: OsgpWorld) {
-  this.saved.set("ET71 before", await et71(this));
+  this.state.selfTest.deltaAlertsBefore = await et71(this);
 });
 
 Then("ET71 counts a new alert, latched", async function (this: OsgpWorld) {
-  const before = this.saved.get("ET71 before") as DeltaDataAlerts;
+  const before = kept(this.state.selfTest.deltaAlertsBefore, "ET71 before");
   const now = await et71(this);
   expectThat(now.alertCount !== before.alertCount, `ET71's alert count stayed at ${now.alertCount} while more than the delta was imported`);
   expectThat(now.alertLatched === 1, "ET71 counted an alert but does not show it latched");
@@ -115,7 +117,7 @@ Then("ET71's alert is no longer latched", async function (this: OsgpWorld) {
 
 Then("ET70's uptime grows and its conditions are ET54's", async function (this: OsgpWorld) {
   const first = await et70(this);
-  const status = await readMeterStatus(this.client());
+  const status = await readMeterStatus(this.client(), (await this.description()).format);
   await new Promise((r) => setTimeout(r, 1100 / this.pixit.clock.speed));
   const second = await et70(this);
   expectThat(second.uptimeSeconds > first.uptimeSeconds, `ET70's uptime went from ${first.uptimeSeconds} to ${second.uptimeSeconds} s over more than a device second`);

@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { capture, expectBytes, expectResponseCode, expectThat, valueOf, type Outcome } from "../harness/conformance/checks";
+import { capture, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { anUndeclaredTable } from "../harness/conformance/table-selection";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
@@ -7,7 +7,13 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { BT00_FIXED_SIZE, generalConfigurationSize } from "../harness/protocol/tables/bt00-general-configuration";
 import { parseTableName, tableName } from "../harness/protocol/table-id";
 import type { ReadResponse } from "../harness/protocol/table-responses";
-import { fullReadData, readDataOf, type OsgpWorld } from "./world";
+import { kept } from "./support/scenario-state";
+import { readDataOf, type OsgpWorld } from "./world";
+
+/** The data of the last full read a step made. */
+function fullReadData(world: OsgpWorld): Uint8Array {
+  return readDataOf(world, valueOf(world.state.tableRead.full ?? null, "full read"));
+}
 
 /** Requests in the encoding of the open session's link (with or without the C12.18 checksum). */
 function fullRead(world: OsgpWorld, tableId: number): Uint8Array {
@@ -20,7 +26,7 @@ function partialRead(world: OsgpWorld, tableId: number, offset: number, count: n
 
 When("the client reads {table} in full", async function (this: OsgpWorld, tableId: number) {
   await this.exchangeRaw(fullRead(this, tableId));
-  this.saved.set("full read", this.exchange);
+  this.state.tableRead.full = this.exchange ?? undefined;
 });
 
 When("the client reads {int} bytes of {table} from offset {int}", async function (this: OsgpWorld, count: number, tableId: number, offset: number) {
@@ -37,7 +43,7 @@ When("the client reads {int} bytes of {table} starting {int} bytes before its en
 
 When("the client reads {int} responses' worth of {table} from offset {int}", async function (this: OsgpWorld, n: number, tableId: number, offset: number) {
   const client = this.client();
-  this.saved.set("joined read", await capture(() => client.readPartial(tableId, offset, n * client.maxReadChunk)));
+  this.state.tableRead.joined = await capture(() => client.readPartial(tableId, offset, n * client.maxReadChunk));
 });
 
 When("the client reads in full a table that BT00 does not declare", async function (this: OsgpWorld) {
@@ -54,12 +60,12 @@ Given("the PIXIT names a table the reader key may not read", async function (thi
     await this.attach("not applicable: PIXIT device.readerDeniedTable is null");
     return NOT_APPLICABLE;
   }
-  this.saved.set("denied table", parseTableName(name));
+  this.state.tableRead.deniedTable = parseTableName(name);
   return undefined;
 });
 
 When("the client reads that table in full", async function (this: OsgpWorld) {
-  await this.exchangeRaw(fullRead(this, this.saved.get("denied table") as number));
+  await this.exchangeRaw(fullRead(this, kept(this.state.tableRead.deniedTable, "table the reader key may not read")));
 });
 
 Then("the data is as long as BT00's own dimensions give", function (this: OsgpWorld) {
@@ -96,12 +102,12 @@ Then("the data is the last {int} bytes of the full read followed by {int} zero b
 });
 
 Then("every partial read was answered ok", function (this: OsgpWorld) {
-  const r = valueOf((this.saved.get("joined read") as Outcome<ReadResponse> | undefined) ?? null, "split read");
+  const r = valueOf(this.state.tableRead.joined ?? null, "split read");
   expectResponseCode(r.code, [0], "a partial read of the split read", []);
 });
 
 Then("the joined data starts with the full read and continues with zeros", function (this: OsgpWorld) {
-  const r = valueOf((this.saved.get("joined read") as Outcome<ReadResponse> | undefined) ?? null, "split read");
+  const r = valueOf(this.state.tableRead.joined ?? null, "split read");
   const joined = (r as Extract<ReadResponse, { code: 0 }>).data;
   const full = fullReadData(this);
   const expected = new Uint8Array(joined.length);

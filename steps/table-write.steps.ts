@@ -5,22 +5,23 @@ import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
 import { tableName } from "../harness/protocol/table-id";
+import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /**
- * Writes touch only the PIXIT's scratch area. Every write step records what it sent under
- * "written" (and where), and the Then steps compare the table read back with the saved content
+ * Writes touch only the PIXIT's scratch area. Every write step records what it sent, and where
+ * (state.scratch.written), and the Then steps compare the table read back with the saved content
  * and what was written.
  */
 function scratch(world: OsgpWorld): ScratchArea {
-  const a = world.saved.get("scratch") as ScratchArea | undefined;
+  const a = world.state.scratch.area;
   if (a === undefined) throw new Inconclusive("the scratch area was not read before the write");
   return a;
 }
 
 async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
   const a = await readScratchArea(world.client(), world.pixit);
-  world.saved.set("scratch", a);
+  world.state.scratch.area = a;
   world.cleanups.push({ what: `restore ${tableName(a.tableId)}`, run: (s) => restoreScratchArea(s, a) });
   return a;
 }
@@ -28,12 +29,12 @@ async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
 async function write(world: OsgpWorld, offset: number | null, data: Uint8Array, wrongChecksum = false): Promise<void> {
   const a = scratch(world);
   const req = encodeTableRequest(offset === null ? { service: "full-write", tableId: a.tableId, data } : { service: "partial-write", tableId: a.tableId, offset, data }, world.client().codec);
-  world.saved.set("written", { offset: offset ?? 0, data });
+  world.state.scratch.written = { offset: offset ?? 0, data };
   await world.exchangeRaw(wrongChecksum ? withWrongDataChecksum(req) : req);
 }
 
-function written(world: OsgpWorld): { offset: number; data: Uint8Array } {
-  return world.saved.get("written") as { offset: number; data: Uint8Array };
+function written(world: OsgpWorld): { readonly offset: number; readonly data: Uint8Array } {
+  return kept(world.state.scratch.written, "write to the scratch area");
 }
 
 /** The table as it should be: the saved content with `data` laid over it from `offset`, clipped to the table. */

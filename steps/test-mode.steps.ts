@@ -6,12 +6,12 @@ import { readDecoded } from "../harness/conformance/control-tables";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { encodeChangeEndDeviceMode, testModeParameters } from "../harness/protocol/procedures/bp06-change-end-device-mode";
 import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protocol/tables/et70-ram-only-status";
-import { runControl, runControlCompleted } from "./control.steps";
+import { runControl, runControlCompleted } from "./support/control-procedures";
 import type { OsgpWorld } from "./world";
 
 /** 8.16: test mode entered and left with the PIXIT's procedure (BP06), BT03's mode, ET70's test registers. */
 async function et70(world: OsgpWorld): Promise<RamOnlyStatus> {
-  return (await readDecoded(world.client(), ET70, (b) => decodeRamOnlyStatus(b, "le"))).value;
+  return (await readDecoded(world.client(), (await world.description()).format, ET70, decodeRamOnlyStatus)).value;
 }
 
 Given("test mode will be left after the scenario", function (this: OsgpWorld) {
@@ -31,7 +31,7 @@ When("the client asks for meter-shop mode", async function (this: OsgpWorld) {
 });
 
 async function expectTestMode(world: OsgpWorld, on: boolean): Promise<void> {
-  const mode = (await readBt03(world.client(), (await world.description()).config)).mode;
+  const mode = (await readBt03(world.client(), (await world.description()).format)).mode;
   expectThat(mode.test === (on ? 1 : 0), `BT03's test-mode flag is ${mode.test}; test mode should be ${on ? "on" : "off"}`);
   expectThat(mode.metering === (on ? 0 : 1), `BT03's metering flag is ${mode.metering} while test mode is ${on ? "on" : "off"}`);
   const ram = await et70(world);
@@ -47,7 +47,7 @@ Then("BT03 and ET70 show normal metering", async function (this: OsgpWorld) {
 });
 
 Given("ET70 is read", async function (this: OsgpWorld) {
-  this.saved.set("ET70 before", await et70(this));
+  this.state.selfTest.ramOnlyStatusBefore = await et70(this);
 });
 
 Then("ET70's test registers have counted the energy imported", async function (this: OsgpWorld) {
@@ -56,7 +56,7 @@ Then("ET70's test registers have counted the energy imported", async function (t
 });
 
 Then("ET70's test registers have not changed", async function (this: OsgpWorld) {
-  const was = this.saved.get("ET70 before") as RamOnlyStatus | undefined;
+  const was = this.state.selfTest.ramOnlyStatusBefore;
   if (was === undefined) throw new Inconclusive("ET70 was not read first");
   const now = await et70(this);
   expectThat(now.testImportMilliWh === was.testImportMilliWh && now.testExportMilliWh === was.testExportMilliWh, `ET70's test registers moved outside test mode: import ${was.testImportMilliWh} -> ${now.testImportMilliWh} mWh, export ${was.testExportMilliWh} -> ${now.testExportMilliWh} mWh`);

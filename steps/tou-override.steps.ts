@@ -11,14 +11,15 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { decodeCalendarOverride, encodeOverrideSettings, ET47, ET47_HOST_RANGE, ET47_SIZE, OVERRIDE_MODE, type OverrideSettings } from "../harness/protocol/tables/et47-calendar-override";
 import { decodeOverPowerTariff, encodeOverPowerSettings, ET48, ET48_HOST_RANGE, ET48_SIZE, type OverPowerTariff } from "../harness/protocol/tables/et48-over-power-tariff";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
-import { clearPendingAfterwards } from "./pending.steps";
-import { touOf } from "./tou.steps";
+import { clearPendingAfterwards } from "./support/pending-tables";
+import { kept } from "./support/scenario-state";
+import { touOf } from "./support/tou-setup";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.2.1 manual override (ET47) and 8.2.2 over-power tariff (ET48), both PROVISIONAL layouts: a
  * client writes only their host-controlled bytes (6.4), with partial writes, and reads the status
- * byte the device keeps. "ET47 before" / "ET48 before" hold the host bytes as found.
+ * byte the device keeps. state.tou.hostBytesBefore holds ET47's and ET48's host bytes as found.
  */
 async function hostBytes(world: OsgpWorld, tableId: number, range: { offset: number; length: number }): Promise<Uint8Array> {
   const r = await world.client().readPartial(tableId, range.offset, range.length);
@@ -27,7 +28,7 @@ async function hostBytes(world: OsgpWorld, tableId: number, range: { offset: num
 }
 
 function saveAndRestore(world: OsgpWorld, tableId: number, range: { offset: number; length: number }, before: Uint8Array): void {
-  world.saved.set(`${tableName(tableId)} before`, before);
+  world.state.tou.hostBytesBefore.set(tableId, before);
   world.cleanups.push({
     what: `restore ${tableName(tableId)}`,
     run: async (s) => {
@@ -42,7 +43,7 @@ async function writeHost(world: OsgpWorld, tableId: number, offset: number, data
 }
 
 async function expectUnchanged(world: OsgpWorld, tableId: number, range: { offset: number; length: number }): Promise<void> {
-  const before = world.saved.get(`${tableName(tableId)} before`) as Uint8Array;
+  const before = kept(world.state.tou.hostBytesBefore.get(tableId), `${tableName(tableId)}'s settings as found`);
   expectBytes(await hostBytes(world, tableId, range), before, `${tableName(tableId)}'s settings after a refused write`, [world.evidence("before", before)]);
 }
 

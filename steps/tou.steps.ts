@@ -1,13 +1,11 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { buildTestCalendar, CALENDAR_FLAWS, flawedCalendar, type CalendarFlaw, type TestCalendarSpec } from "../harness/conformance/calendar-builder";
 import { growthOutsideTier, readTierBlocks, tierGrowth } from "../harness/conformance/calendar-energy";
-import type { DataBlock } from "../harness/protocol/tables/bt23-current-register-data";
-import { calendarContentProblems, dimensionsBeyondMaximum, localToUtc, readClockState, readTouSetup, tableDataOrder, type TouSetup } from "../harness/conformance/calendar-checks";
+import { calendarContentProblems, dimensionsBeyondMaximum, localToUtc, readClockState, readTouSetup } from "../harness/conformance/calendar-checks";
 import { expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { Inconclusive } from "../harness/conformance/verdicts";
-import type { ByteOrder } from "../harness/bytes/cursor";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { PENDING_BASE } from "../harness/protocol/table-id";
@@ -16,29 +14,24 @@ import { relativePed } from "../harness/conformance/pending-checks";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { BT54, encodeCalendar } from "../harness/protocol/tables/bt54-calendar";
 import { NO_SPECIAL_SCHEDULE, TIER_DRIVE } from "../harness/protocol/tables/bt55-clock-state";
-import { clearPendingAfterwards } from "./pending.steps";
-import { run } from "./procedure.steps";
+import { clearPendingAfterwards } from "./support/pending-tables";
+import { calledProcedure, run } from "./support/procedure-runs";
+import { touOf } from "./support/tou-setup";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.2 TOU calendar: the scenarios save the device's calendar, write one of their own (built to
  * BT51's dimensions), move the clock to just before a boundary of it, and read BT55 on both sides.
- * "tou" keeps the setup read at the start, "calendar written" the BT54 bytes last written.
+ * state.tou keeps the setup read at the start and the BT54 bytes last written.
  */
 const TEST_YEAR = 2025;
 
-export function touOf(world: OsgpWorld): { setup: TouSetup; order: ByteOrder } {
-  const t = world.saved.get("tou") as { setup: TouSetup; order: ByteOrder } | undefined;
-  if (t === undefined) throw new Inconclusive("the device's calendar was not read first");
-  return t;
-}
-
-export async function writeTestCalendar(world: OsgpWorld, spec: Omit<TestCalendarSpec, "year">): Promise<Uint8Array> {
+async function writeTestCalendar(world: OsgpWorld, spec: Omit<TestCalendarSpec, "year">): Promise<Uint8Array> {
   const { setup, order } = touOf(world);
   const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, ...spec }), order, setup.dims);
   const r = await world.client().writeFull(BT54, bytes);
   expectResponseCode(r.code, [RESPONSE_CODE.ok], "a full write of a valid calendar into BT54", [world.evidence("calendar", bytes)]);
-  world.saved.set("calendar written", bytes);
+  world.state.tou.calendarWritten = bytes;
   return bytes;
 }
 
@@ -55,10 +48,9 @@ function monthDay(text: string): { month: number; day: number } {
 }
 
 Given("the device's calendar will be restored after the scenario", async function (this: OsgpWorld) {
-  const config = (await this.description()).config;
-  const order = tableDataOrder(config);
-  const setup = await readTouSetup(this.client(), config, order);
-  this.saved.set("tou", { setup, order });
+  const format = (await this.description()).format;
+  const setup = await readTouSetup(this.client(), format);
+  this.state.tou.setup = { setup, order: format.order };
   this.cleanups.push({
     what: "restore BT54",
     run: async (s) => {
@@ -87,7 +79,7 @@ Given("a calendar is written with tier {int} on ordinary days and tier {int} on 
 async function setClockLocal(world: OsgpWorld, localText: string, secondsBefore: number): Promise<void> {
   const utc = localToUtc(touOf(world).setup.offset, parseUtc(localText)) - secondsBefore * 1000;
   await run(world, BP10, setDateTimeTo(utc));
-  expectResult(valueOf(world.procedure, "BP10"), world.saved.get("procedure call") as { procedureId: number; sequence: number }, ["completed"], (l, b) => world.evidence(l, b));
+  expectResult(valueOf(world.procedure, "BP10"), calledProcedure(world), ["completed"], (l, b) => world.evidence(l, b));
 }
 
 When("the device clock is set to {int} seconds before {string} local time", async function (this: OsgpWorld, seconds: number, local: string) {
@@ -155,12 +147,12 @@ When("the client writes a calendar with tier {int} all day and {int} bytes more 
   const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }), order, setup.dims);
   const data = new Uint8Array(bytes.length + extra).fill(0xee);
   data.set(bytes);
-  this.saved.set("calendar written", bytes);
+  this.state.tou.calendarWritten = bytes;
   await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data }, this.client().codec));
 });
 
 async function expectCalendar(world: OsgpWorld, what: string): Promise<void> {
-  const expected = world.saved.get("calendar written") as Uint8Array | undefined;
+  const expected = world.state.tou.calendarWritten;
   if (expected === undefined) throw new Inconclusive("no calendar was written before");
   const r = await world.client().readFull(BT54);
   if (!("data" in r)) throw new Inconclusive(`BT54 could not be read back (${describeResponseCode(r.code)}), so what the write left cannot be told`);
@@ -176,15 +168,13 @@ Then("BT54 holds the calendar written", async function (this: OsgpWorld) {
 });
 
 Then("BT51 does not exceed BT50", async function (this: OsgpWorld) {
-  const config = (await this.description()).config;
-  const beyond = await dimensionsBeyondMaximum(this.client(), config, tableDataOrder(config));
+  const beyond = await dimensionsBeyondMaximum(this.client(), (await this.description()).format);
   expectThat(beyond.length === 0, `BT51's calendar is larger than BT50 allows: ${beyond.join(", ")}`);
 });
 
 Then("BT54 is as long as BT51 says and decodes with its dimensions", async function (this: OsgpWorld) {
-  const config = (await this.description()).config;
-  const order = tableDataOrder(config);
-  this.saved.set("tou", { setup: await readTouSetup(this.client(), config, order), order });
+  const format = (await this.description()).format;
+  this.state.tou.setup = { setup: await readTouSetup(this.client(), format), order: format.order };
 });
 
 Then("every date and action of BT54 is one BT51 allows", function (this: OsgpWorld) {
@@ -202,13 +192,13 @@ Then("BT55's season and special schedule are ones BT51 allows", async function (
 });
 
 Given("BT23's tier registers are read", async function (this: OsgpWorld) {
-  this.saved.set("tier registers", await readTierBlocks(this.client(), (await this.description()).config));
+  this.state.tou.tierRegisters = await readTierBlocks(this.client(), (await this.description()).format);
 });
 
 Then("of BT23's tier registers only tier {int}'s have grown", async function (this: OsgpWorld, tier: number) {
-  const before = this.saved.get("tier registers") as DataBlock[] | undefined;
+  const before = this.state.tou.tierRegisters;
   if (before === undefined) throw new Inconclusive("BT23's tier registers were not read first");
-  const growth = tierGrowth(before, await readTierBlocks(this.client(), (await this.description()).config));
+  const growth = tierGrowth(before, await readTierBlocks(this.client(), (await this.description()).format));
   const problems = growthOutsideTier(growth, tier);
   expectThat(problems.length === 0, `energy went elsewhere than to the tier in force (growth per tier: ${growth.join(", ")} Wh):\n  ${problems.join("\n  ")}`);
 });

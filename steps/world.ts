@@ -4,43 +4,46 @@ import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } fro
 import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
 import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
-import { runConfig, runConfigFromEnv, sessionSettings, type RunConfig } from "../harness/conformance/run-config";
+import { runConfig, runConfigFromEnv, type RunConfig } from "../harness/conformance/run-config";
 import { linkHealthFor, type LinkHealth } from "../harness/conformance/link-health";
-import { admitToLink, probeLink } from "../harness/conformance/link-probe";
+import { admitToLink } from "../harness/conformance/link-probe";
 import { observed, type ExchangeObserver } from "../harness/session/exchange-observer";
 import type { ByteTransport } from "../harness/transport/byte-transport";
 import { createTarget, describeTarget, type Target } from "../harness/conformance/target";
+import { sessionsPerScenario } from "../harness/conformance/recorded-target";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
+import { TABLE_SERVICE_CODES } from "../harness/protocol/table-requests";
 import { Redactor } from "../harness/security/redactor";
 import { redactAttachment } from "../harness/report/redacted-attachment";
 import { Secret } from "../harness/security/secret";
-import { OpticalSession, type OpticalSessionSettings } from "../harness/session/optical-session";
+import { OpticalSession } from "../harness/session/optical-session";
 import { ProcedureSequence, type ProcedureOutcome } from "../harness/session/procedure-runner";
 import { formatTrace, type Trace } from "../harness/session/trace";
-import { MepSession } from "../harness/session/mep-session";
 import { PlcSession } from "../harness/session/plc-session";
 import type { SecuredRole, SecuredSession } from "../harness/session/secured-session";
 import type { TableClient } from "../harness/session/table-client";
-import { mepSessionSettings, plcSessionSettings } from "../harness/conformance/secured-suites";
-import { mepSuitesFor, paddedPassword, plcSuitesFor } from "../harness/conformance/open-client";
+import { paddedPassword } from "../harness/conformance/open-client";
+import { SessionKeeper } from "../harness/conformance/session-keeper";
+import type { BenchRole, LinkContext, LinkSession, SessionRole } from "../harness/links/link-contract";
+import { bytePort } from "../harness/links/target-port";
+import { opticalSessionSettings } from "../harness/links/optical/optical-settings";
 import { PcapFile } from "../harness/report/pcap-file";
 import { C1218Probe } from "../harness/session/c1218-probe";
 import { probeSettings } from "../harness/conformance/c1218-probe-session";
 import { derivePics } from "../harness/conformance/pics/pics";
 import { picsReportPath, writePicsReport } from "../harness/conformance/pics/pics-comparison";
-import { captureDatagrams } from "../harness/transport/datagram-capture";
-import { peerTransport } from "../harness/transport/peer-transport";
 import { pcapPathFor } from "../harness/report/pcap-paths";
 import { wireFigures } from "../harness/report/wire-figures";
 import { appendWireRecord } from "../harness/report/wire-summary";
+import { newScenarioState } from "./support/scenario-state";
 
 /**
  * The state of one scenario: the target, the session(s) opened on it, what the last When step
  * got back, and the clean-ups that put the device back as it was. Everything else lives in harness/.
  */
-export type SessionRole = "master" | "provisioning" | "reader" | "none";
+export type { SessionRole };
 
 export interface Exchange {
   readonly request: Uint8Array;
@@ -55,6 +58,32 @@ setDefaultTimeout(envConfig.pixit.steps.timeoutMs);
 
 let cachedDescription: { target: string; description: DeviceDescription } | null = null;
 
+/** A kept session whose trace has grown this long is renewed, so that a long run stays in bounded memory. */
+const MAX_KEPT_TRACE_ENTRIES = 50_000;
+
+/**
+ * One keeper per real target in this process (a cucumber worker);
+ * the simulator gets a fresh meter, and sessions, per scenario.
+ */
+const keepers = new Map<string, SessionKeeper>();
+
+function keeperFor(config: RunConfig): SessionKeeper | null {
+  const reuse = config.pixit.sessionReuse;
+  if (config.target.kind === "sim" || !reuse.enabled || sessionsPerScenario(config.target)) return null;
+  let k = keepers.get(config.targetText);
+  if (k === undefined) {
+    k = new SessionKeeper({ maxIdleMs: reuse.maxIdleSeconds * 1000, maxAgeMs: reuse.maxAgeSeconds * 1000 });
+    keepers.set(config.targetText, k);
+  }
+  return k;
+}
+
+/** At the end of the run (cucumber's AfterAll): every kept session says goodbye to its device. */
+export async function closeKeptSessions(): Promise<void> {
+  for (const k of keepers.values()) await k.close();
+  keepers.clear();
+}
+
 /** Where the run command picks up the device identity for the report (OSGP_REPORTS_DIR, set by `run`). */
 const IDENTITY_FILE = `${process.env.OSGP_REPORTS_DIR || "reports"}/.device-identity.json`;
 
@@ -64,28 +93,37 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** Shared by every session of the scenario, so that a key used once is masked everywhere. */
   readonly redactor = new Redactor();
   readonly procedureSequence: ProcedureSequence;
+  /** The open session and the role it was opened with, whatever the link. */
+  private open: { readonly session: LinkSession; readonly role: BenchRole; readonly openedAt: number } | null = null;
+  /**
+   * Set when a step sent a request other than a table service on
+   * the session: its state is then the scenario's, not a known one.
+   */
+  private sentRaw = false;
+  /** The open optical session (C12.18 services), when the link is the optical port. */
   session: OpticalSession | null = null;
-  sessionRole: SessionRole | null = null;
-  /** The open session of a secured link (MEP, PLC), and the key role it protects requests with. */
+  /** The open session of a secured link (MEP, PLC). */
   secured: SecuredSession | null = null;
   /** The link probe of a link-layer scenario, while its connection is open. */
   probe: C1218Probe | null = null;
-  securedRole: SecuredRole | null = null;
   /** This scenario's capture of every PLC datagram (reports/pcap/), opened with the first PLC session. */
   pcap: PcapFile | null = null;
-  /** The scenario's feature file and name, set by the Before hook: they name the pcap file. */
-  scenario: { uri: string; name: string; tags: readonly string[] } = { uri: "", name: "", tags: [] };
+  /**
+   * The scenario's feature file, line and name, set by the Before hook:
+   * they name the pcap file and the scenario in a bench recording.
+   */
+  scenario: { uri: string; line: number; name: string; tags: readonly string[] } = { uri: "", line: 0, name: "", tags: [] };
   /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
   provisionalNotice: string | null = null;
   /** What the provisional notice is about, as the report's label names it. */
   provisionalLabel = "AES-128-PSK profile";
   exchange: Outcome<Exchange> | null = null;
   procedure: Outcome<ProcedureOutcome> | null = null;
-  /** Values a step keeps for a later one: "clock before", "scratch before", "written pattern". */
-  readonly saved = new Map<string, unknown>();
+  /** What a step keeps for a later one (steps/support/scenario-state.ts). */
+  readonly state = newScenarioState();
   /** Run in reverse order after the scenario, with a master-key session, to restore the device. */
   readonly cleanups: { what: string; run: (s: TableClient) => Promise<void> }[] = [];
-  readonly traces: { trace: Trace; attachedUpTo: number; name: string }[] = [];
+  readonly traces: { trace: Trace; attachedUpTo: number; from: number; name: string }[] = [];
   /** What this process has learnt of the link to this target: shared by every scenario against it. */
   readonly linkHealth: LinkHealth;
   /** Above 0 while a step sends requests that must go unanswered (expectingSilence). */
@@ -96,7 +134,7 @@ export class OsgpWorld extends World<{ target?: string }> {
   constructor(options: IWorldOptions<{ target?: string }>) {
     super(options);
     this.config = options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
-    this.target = createTarget(this.config.target, this.config.pixit);
+    this.target = createTarget(this.config.target, this.config.pixit, { targetText: this.config.targetText, key: () => this.scenario });
     const l = this.config.pixit.link;
     this.linkHealth = linkHealthFor(this.config.targetText, { deadAfterFailures: l.deadAfterFailures, probeIntervalMs: l.deadProbeIntervalSeconds * 1000 });
     this.procedureSequence = new ProcedureSequence(this.config.pixit.procedures.firstSequence);
@@ -116,22 +154,11 @@ export class OsgpWorld extends World<{ target?: string }> {
     return this.config.pixit;
   }
 
-  /** Closes any open session, then opens one and logs on with the key of `role`. */
+  /** Closes any open session, then opens an optical session and logs on with the key of `role`. */
   async openSession(role: SessionRole): Promise<OpticalSession> {
-    await this.closeSession();
-    const password = role === "none" ? null : this.keyOf(role);
-    await this.admitToLink();
-    const session = new OpticalSession(await this.connect(), this.opticalSettings(), this.redactor);
-    this.session = session;
-    this.sessionRole = role;
-    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (${role})` });
-    await session.open(password);
-    if (cachedDescription === null && password !== null) {
-      // The report names the device under test, so the first keyed session reads BT00/BT01; a
-      // device that refuses here is judged by the A.1/A.2 scenarios, not by this one.
-      await this.description().catch((e: Error) => session.trace.note(`device description not read: ${e.message}`));
-    }
-    return session;
+    const s = await this.openLinkSession(role);
+    if (s.optical === null) throw new Inconclusive(`a ${this.target.link.portName} has no C12.18 session (the scenario needs the optical port)`);
+    return s.optical;
   }
 
   /**
@@ -139,38 +166,98 @@ export class OsgpWorld extends World<{ target?: string }> {
    * MAK (advanced) or MBK (basic), on PLC the OMAK (advanced; there is no basic key).
    */
   async openSecuredSession(role: SecuredRole, suite: Pixit["security"]["suite"] = this.pixit.security.suite): Promise<SecuredSession> {
+    const s = await this.openLinkSession(role, suite);
+    if (s.secured === null) throw new Inconclusive(`the ${this.target.link.portName} has no secured session (the scenario needs MEP or PLC)`);
+    this.provisionalNotice ??= s.secured.suite(s.secured.role).provisionalNotice ?? null;
+    return s.secured;
+  }
+
+  /**
+   * Closes any open session, then opens one of the target's link with `role`'s key. The first
+   * keyed session of a run reads BT00/BT01: the report names the device under test, and a device
+   * that refuses here is judged by the A.1/A.2 scenarios, not by this one.
+   */
+  private async openLinkSession(role: BenchRole, suite?: Pixit["security"]["suite"]): Promise<LinkSession> {
     await this.closeSession();
     await this.admitToLink();
-    const session = this.config.target.link === "plc" ? await this.newPlcSession(role, suite) : await this.newMepSession(role, suite);
-    session.role = role;
-    this.secured = session;
-    this.securedRole = role;
-    this.provisionalNotice ??= session.suite(role).provisionalNotice ?? null;
-    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `${session.linkName} session ${this.traces.length + 1} (${role} key)` });
-    if (session instanceof PlcSession) await session.open();
-    if (cachedDescription === null) await this.description().catch((e: Error) => session.trace.note(`device description not read: ${e.message}`));
-    return session;
+    const keeper = this.keeper;
+    keeper?.routeTo({ observer: this.linkObserver, onDatagram: (d) => this.pcapFile().add(d) });
+    // A session under another suite than the PIXIT's is the scenario's own; so is one a scenario asks to be fresh.
+    const kept = keeper === null || suite !== undefined || this.wantsFreshSession ? null : await keeper.take(role, Date.now());
+    let s: LinkSession;
+    if (kept !== null && kept.session.trace.length < MAX_KEPT_TRACE_ENTRIES) {
+      s = kept.session;
+      this.keepTrace(s.trace, `session kept from an earlier scenario (${role})`, s.trace.length);
+      s.trace.note(`session kept from an earlier scenario (opened ${new Date(kept.openedAt).toISOString()})`);
+      this.open = { session: s, role, openedAt: kept.openedAt };
+    } else {
+      if (kept !== null) await kept.session.close();
+      s = await this.target.open(role, { ...this.linkContext(), suite, ...(keeper === null ? {} : keeper.relay()) });
+      this.open = { session: s, role, openedAt: Date.now() };
+    }
+    this.session = s.optical;
+    this.secured = s.secured;
+    if (cachedDescription === null && role !== "none") await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
+    return s;
   }
 
-  private async newMepSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<MepSession> {
-    const pixit = this.pixit;
-    const suites = mepSuitesFor(pixit, role, suite);
-    return new MepSession(await this.connect(), { ...mepSessionSettings(pixit), observer: this.linkObserver }, suites, this.redactor);
+  /**
+   * The keeper of this target's session between scenarios (PIXIT sessionReuse), or null where sessions are not kept.
+   */
+  private get keeper(): SessionKeeper | null {
+    return keeperFor(this.config);
   }
 
-  private async newPlcSession(role: SecuredRole, suite: Pixit["security"]["suite"]): Promise<PlcSession> {
-    const pixit = this.pixit;
-    const suites = plcSuitesFor(pixit, role, suite);
-    const bench = await observed(this.linkObserver, this.target.openDatagrams(), true);
+  /**
+   * Tagged @fresh-session, a scenario starts and ends its own
+   * sessions (identification, logon, security, logoff by its nature).
+   */
+  private get wantsFreshSession(): boolean {
+    return this.scenario.tags.includes("@fresh-session");
+  }
+
+  /**
+   * At the end of a scenario: its session goes to the keeper when the scenario ended cleanly
+   * (`clean`: passed or not applicable) and left the session as a keyed session of table
+   * services; else it is closed, so that the next scenario starts from a session of its own.
+   */
+  async releaseSession(clean: boolean): Promise<void> {
+    const o = this.open;
+    const keeper = this.keeper;
+    const keepable = o !== null && keeper !== null && clean && !this.wantsFreshSession && !this.sentRaw && o.role !== "none" && this.probe === null && this.linkHealth.state.kind === "healthy";
+    if (!keepable) return this.closeSession();
+    this.open = null;
+    this.session = null;
+    this.secured = null;
+    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, Date.now());
+  }
+
+  /** What the link needs to open a session for this scenario: its traces, pcap and link health. */
+  private linkContext(): LinkContext {
+    return {
+      pixit: this.pixit,
+      redactor: this.redactor,
+      observer: this.linkObserver,
+      onTrace: (trace, name) => this.keepTrace(trace, name),
+      onDatagram: (d) => this.pcapFile().add(d),
+    };
+  }
+
+  /** `from`: where this scenario's part of a kept session's trace begins. */
+  private keepTrace(trace: Trace, name: string, from = 0): void {
+    this.traces.push({ trace, attachedUpTo: from, from, name: `${name} ${this.traces.length + 1}` });
+  }
+
+  private pcapFile(): PcapFile {
     this.pcap ??= new PcapFile(pcapPathFor(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText, this.scenario.uri, this.scenario.name));
-    const pcap = this.pcap;
-    const endpoint = captureDatagrams(bench.endpoint, (d) => pcap.add(d));
-    return new PlcSession(peerTransport(endpoint, bench.gateway), { ...plcSessionSettings(pixit), observer: this.linkObserver }, suites, this.redactor);
+    return this.pcap;
   }
 
   /** The PIXIT items of 9.7 for this target's secured link: mep.* or plc.*. */
   get securedPixit(): { readonly firstSequence: number; readonly sequenceWindow: number; readonly encrypt: boolean } {
-    return this.config.target.link === "plc" ? this.pixit.plc : this.pixit.mep;
+    const p = this.target.link.sequencePixit(this.pixit);
+    if (p === null) throw new Inconclusive(`the ${this.target.link.portName} has no sequence numbers (the scenario needs MEP or PLC)`);
+    return p;
   }
 
   /** The open session of a secured link. */
@@ -194,21 +281,28 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   /** A session with full access on this target's link, for clean-ups. */
   async adminClient(): Promise<TableClient> {
-    if (this.config.target.link !== "optical") return this.securedRole === "advanced" && this.secured !== null ? this.secured : this.openSecuredSession("advanced");
-    return this.sessionRole === "master" && this.session !== null ? this.session : this.openSession("master");
+    const admin = this.target.link.adminRole;
+    if (this.open !== null && this.open.role === admin) return this.open.session.client;
+    return (await this.openLinkSession(admin)).client;
   }
 
   /** A session up to identification only (no logon): for the service-sequence scenarios. */
   async openIdentifiedSession(): Promise<OpticalSession> {
-    await this.closeSession();
-    await this.admitToLink();
-    const session = new OpticalSession(await this.connect(), this.opticalSettings(), this.redactor);
-    this.session = session;
-    this.sessionRole = "none";
-    this.traces.push({ trace: session.trace, attachedUpTo: 0, name: `session ${this.traces.length + 1} (identified only)` });
+    const session = await this.openConnection("identified only");
     await session.wake();
     await session.identify();
     await session.negotiate();
+    return session;
+  }
+
+  /** A C12.18 connection with nothing sent yet: the scenario drives every service itself. */
+  async openConnection(name: string): Promise<OpticalSession> {
+    await this.closeSession();
+    await this.admitToLink();
+    const session = new OpticalSession(await this.connect(), { ...opticalSessionSettings(this.pixit), observer: this.linkObserver }, this.redactor);
+    this.session = session;
+    this.open = { session: { client: session, trace: session.trace, optical: session, secured: null, inject: () => Promise.resolve(), close: (o) => session.close(o) }, role: "none", openedAt: Date.now() };
+    this.keepTrace(session.trace, `session (${name})`);
     return session;
   }
 
@@ -221,35 +315,27 @@ export class OsgpWorld extends World<{ target?: string }> {
     // Its deliberate malformations may rightly go unanswered, so it does not report to the link
     // health; but over a link already lost it would only wait out its time-outs.
     await this.admitToLink();
-    const probe = new C1218Probe(await this.target.connect(), probeSettings(this.pixit), this.redactor);
+    const probe = new C1218Probe(await bytePort(this.target.port, "the link probe").connect(), probeSettings(this.pixit), this.redactor);
     this.probe = probe;
-    this.traces.push({ trace: probe.trace, attachedUpTo: 0, name: `link probe ${this.traces.length + 1}` });
+    this.keepTrace(probe.trace, "link probe");
     return probe;
   }
 
   async closeSession(): Promise<void> {
-    const s = this.session;
-    const m = this.secured;
+    const o = this.open;
     const p = this.probe;
     this.probe = null;
     if (p !== null) await p.close();
+    this.open = null;
     this.session = null;
-    this.sessionRole = null;
     this.secured = null;
-    this.securedRole = null;
     // Over a lost link, logoff and terminate would each wait out every retransmission for nothing.
-    if (s !== null) await s.close({ farewell: this.linkHealth.state.kind === "healthy" });
-    if (m !== null) await m.close();
+    if (o !== null) await o.session.close({ farewell: this.linkHealth.state.kind === "healthy" });
   }
 
-  /** The optical session settings of the PIXIT, reporting to the link health. */
-  opticalSettings(): OpticalSessionSettings {
-    return { ...sessionSettings(this.pixit), observer: this.linkObserver };
-  }
-
-  /** A byte link to the target; a port that does not open counts against the link. */
+  /** A byte link to the target (optical, MEP); a port that does not open counts against the link. */
   connect(): Promise<ByteTransport> {
-    return observed(this.linkObserver, this.target.connect(), true);
+    return observed(this.linkObserver, bytePort(this.target.port, "a raw connection").connect(), true);
   }
 
   /**
@@ -261,12 +347,12 @@ export class OsgpWorld extends World<{ target?: string }> {
     // 9.1 ones judge those very packets: refusing them would turn its breach into an inconclusive.
     if (this.linkHealth.garbled && this.scenario.tags.includes("@clause-9.1")) return;
     await admitToLink(this.linkHealth, this, () =>
-      probeLink(this.config.target.link, {
-        target: this.target,
+      this.target.probe({
         pixit: this.pixit,
         redactor: this.redactor,
+        // A probe is never a silence the scenario asked for: it reports to the link health directly.
         observer: (o) => this.linkHealth.record(o, Date.now()),
-        keepTrace: (trace) => this.traces.push({ trace, attachedUpTo: 0, name: `link check ${this.traces.length + 1} (the link was lost)` }),
+        onTrace: (trace) => this.keepTrace(trace, "link check (the link was lost)"),
       }),
     );
   }
@@ -309,6 +395,9 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** Sends raw request bytes on the open session, whatever its link, and keeps what happened for the Then steps. */
   async exchangeRaw(request: Uint8Array): Promise<void> {
     const client = this.client();
+    // A table request, well formed or not, leaves the session as it was; any other (a logon, a security
+    // service, bytes of the scenario's own) may not, so the session then ends with the scenario.
+    if (!TABLE_SERVICE_CODES.includes(request[0] ?? -1)) this.sentRaw = true;
     this.exchange = await capture(async () => ({ request, response: await client.requestRaw(request) }));
   }
 
@@ -318,15 +407,9 @@ export class OsgpWorld extends World<{ target?: string }> {
    * when the link has no such key.
    */
   async openRole(role: SessionRole): Promise<string | null> {
-    const link = this.config.target.link;
-    if (link === "optical") {
-      await this.openSession(role);
-      return null;
-    }
-    const roles: Partial<Record<SessionRole, SecuredRole>> = link === "mep" ? { master: "advanced", reader: "basic" } : { master: "advanced" };
-    const mapped = roles[role];
-    if (mapped === undefined) return `the ${link === "mep" ? "MEP" : "PLC"} link has no ${role === "none" ? "session without a key" : `${role} key`}`;
-    await this.openSecuredSession(mapped);
+    const mapped = this.target.link.roleOf(role);
+    if ("none" in mapped) return mapped.none;
+    await this.openLinkSession(mapped.role);
     return null;
   }
 
@@ -363,15 +446,15 @@ export class OsgpWorld extends World<{ target?: string }> {
     if (t.kind !== "serial" || this.traces.length === 0) return;
     const p = this.pixit;
     const figures = wireFigures(
-      this.traces.map((x) => x.trace.entries()),
-      { baudRate: p.serial.baudRate, minRequestIntervalMs: t.link === "mep" ? p.mep.minRequestIntervalMs : p.session.minRequestIntervalMs, wakeupIntervalMs: p.session.wakeup.intervalMs },
+      this.traces.map((x) => x.trace.entries(x.from)),
+      { baudRate: p.serial.baudRate, minRequestIntervalMs: this.target.link.minRequestIntervalMs(p), wakeupIntervalMs: p.session.wakeup.intervalMs },
     );
     appendWireRecord(process.env.OSGP_REPORTS_DIR || "reports", { target: describeTarget(t), scenario: this.scenario.name, uri: this.scenario.uri, at: new Date().toISOString(), ...figures });
   }
 
   async attachFullTraces(): Promise<void> {
     for (const t of this.traces) {
-      await this.attach(JSON.stringify(t.trace.entries(), null, 1), { mediaType: "application/json", fileName: `trace, ${t.name}` });
+      await this.attach(JSON.stringify(t.trace.entries(t.from), null, 1), { mediaType: "application/json", fileName: `trace, ${t.name}` });
     }
   }
 }
@@ -384,10 +467,4 @@ export function readDataOf(world: OsgpWorld, x: Exchange | null = null): Uint8Ar
   const r = mustDecode(decodeReadResponse(ex.response, world.client().codec), "the read response", world.exchangeEvidence(ex));
   if (!("data" in r)) throw new ConformanceAssertionError(`expected table data, the device answered ${describeResponseCode(r.code)}`, world.exchangeEvidence(ex));
   return r.data;
-}
-
-/** The data of the last full read a step made (kept under "full read"). */
-export function fullReadData(world: OsgpWorld): Uint8Array {
-  const o = world.saved.get("full read") as Outcome<Exchange> | undefined;
-  return readDataOf(world, valueOf(o ?? null, "full read"));
 }

@@ -1,4 +1,4 @@
-@optical @clause-7.0 @mandatory
+@optical @clause-7.0 @mandatory @fresh-session
 Feature: 7.0 Access control on the optical port
   The key given to the security service sets what a session may do. The master key (MK) may do
   everything the hardware lock (7.5) leaves; the provisioning key (PK) what the master key may, but

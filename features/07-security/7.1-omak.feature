@@ -1,4 +1,4 @@
-@mep @clause-7.1 @mandatory
+@mep @clause-7.1 @mandatory @fresh-session
 Feature: 7.1 OMA Key (OMAK)
   The OMAK is the 96-bit key of the PLC link: the key of its OMA digest and the root of its RC4 key.
   The MEP port has keys of its own (MAK, MBK). A key must protect only the link it belongs to, so a

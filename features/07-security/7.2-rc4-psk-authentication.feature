@@ -1,4 +1,4 @@
-@mep @clause-7.2 @mandatory
+@mep @clause-7.2 @mandatory @fresh-session
 Feature: 7.2 OSGP-RC4-PSK authentication
   Every request carries an 8-byte OMA digest over its APDU and sequence number; the device checks it
   under each of its keys (MEP: MAK before MBK), serves the request with the level of the key that

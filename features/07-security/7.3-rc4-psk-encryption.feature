@@ -1,4 +1,4 @@
-@mep @clause-7.3 @mandatory
+@mep @clause-7.3 @mandatory @fresh-session
 Feature: 7.3 OSGP-RC4-PSK encryption
   A request may be encrypted (RC4 keyed from the base key and the request's digest); the device
   detects it, and encrypts its answer by continuing the same keystream (PIXIT security.responseKeystream).

@@ -1,4 +1,4 @@
-@mep @clause-7.4 @optional
+@mep @clause-7.4 @optional @fresh-session
 Feature: 7.4 OSGP-AES-128-PSK security suite
   ET04 offset 127 holds the security mode (0 RC4, 2 AES-128); ET54 offset 90 the modes the device
   supports and offsets 82 and 86 its unicast and broadcast key-usage counts; ET04 offset 123 the

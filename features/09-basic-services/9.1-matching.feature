@@ -1,4 +1,4 @@
-@clause-9.1 @mandatory
+@clause-9.1 @mandatory @fresh-session
 Feature: 9.1 Matching of requests and responses
   On the optical port a response is matched to its request by being the next message the device
   sends. So the device must answer each request exactly once, in packets whose CRC is right, and

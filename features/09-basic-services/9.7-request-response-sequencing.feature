@@ -1,4 +1,4 @@
-@mep @plc @clause-9.7 @mandatory
+@mep @plc @clause-9.7 @mandatory @fresh-session
 Feature: 9.7 Request/response sequencing
   Each secured request carries a 4-byte sequence number (MSB first) inside its digest. The device
   accepts a number up to 8 above the last one it accepted (PIXIT mep.sequenceWindow, or

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-9.9 @mandatory
+@optical @mep @plc @clause-9.9 @mandatory @fresh-session
 Feature: 9.9 Response error codes
   Every response starts with one of the codes of 9.9. An error response (0x01 to 0x0A on the
   optical port) is the code alone: it carries no data.

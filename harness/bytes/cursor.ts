@@ -29,6 +29,11 @@ export class ByteReader {
     return this.noted(field, 1, this.input[this.pos++] as number);
   }
 
+  /** A one-byte two's-complement integer: one byte has no order. */
+  i8(field: string): number {
+    return this.int(1, "be", field);
+  }
+
   u16be(field: string): number {
     this.need(2, field);
     const v = ((this.input[this.pos] as number) << 8) | (this.input[this.pos + 1] as number);
@@ -182,6 +187,10 @@ export class ByteWriter {
 
   u8(value: number, field: string): this {
     return this.uint(value, 1, "be", field);
+  }
+
+  i8(value: number, field: string): this {
+    return this.int(value, 1, "be", field);
   }
 
   u16be(value: number, field: string): this {

@@ -1,5 +1,5 @@
 /**
- * Hex as the lab reads it: lower-case, one space between bytes (ARCHITECTURE.md "Habits").
+ * Hex as the lab reads it: lower-case, one space between bytes, as in every trace and error.
  * This module has no imports so that every layer, including the error classes, can use it.
  */
 export function toHex(bytes: Uint8Array, separator = " "): string {

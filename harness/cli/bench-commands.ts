@@ -4,9 +4,12 @@ import { ConfigError } from "../errors";
 import { parseHex } from "../bytes/parse-hex";
 import { toHex } from "../bytes/hex";
 import { readDeviceDescription, readGeneralConfiguration, identityLines } from "../conformance/device-description";
-import { openClient, redactorFor, type BenchRole } from "../conformance/open-client";
+import { openClient, redactorFor } from "../conformance/open-client";
+import type { BenchRole, Link } from "../links/link-contract";
+import { linkOf } from "../links/links";
 import { runConfig, type RunConfig } from "../conformance/run-config";
 import { createTarget } from "../conformance/target";
+import { procedureSettings } from "../conformance/poll-pacing";
 import { setDateTimeTo } from "../conformance/procedure-calls";
 import { Inconclusive } from "../conformance/verdicts";
 import { decodeGeneralConfiguration, usedTableIds, BT00 } from "../protocol/tables/bt00-general-configuration";
@@ -19,7 +22,7 @@ import { describeProcedureResult } from "../protocol/procedures/procedure-result
 import { describeResponseCode } from "../protocol/response-codes";
 import { parseTableName, tableName, EXTENDED_BASE } from "../protocol/table-id";
 import { parseProcedureName, procedureName, MANUFACTURER_PROCEDURE_BASE } from "../protocol/procedure-id";
-import { tableContextOf, type TableContext } from "../protocol/table-codecs";
+import { dataOrderName, tableFormatOf, type TableFormat } from "../protocol/table-format";
 import { lTimeDateToEpochMs } from "../protocol/types/time-types";
 import { formatTableView, viewTable, type TableView } from "../report/field-view";
 import { formatTrace, type Trace } from "../session/trace";
@@ -79,7 +82,7 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   const { values, positionals } = parseCommand<Record<string, Flag<unknown>>>({ ...spec, flags: { ...SHARED, ...spec.flags } }, args) as { values: Values; positionals: string[] };
   const job = plan(command, positionals, values);
   const config = runConfig(values.target, values.pixit ?? null);
-  const role = roleOf(values.key, job.writes, config.target.link);
+  const role = roleOf(values.key, job.writes, linkOf(config.target.link));
   const redactor = redactorFor(config.pixit);
   const out: Output = { text: [], hex: [], json: { command, target: config.targetText } };
   const print = (o: Output) => {
@@ -90,7 +93,7 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   let code = 1;
   let trace: Trace | null = null;
   try {
-    const open = await openClient(config, target, role, redactor, (t) => (trace = t)).catch((e: unknown) => {
+    const open = await openClient(target, config.pixit, role, redactor, (t) => (trace = t)).catch((e: unknown) => {
       throw e instanceof Inconclusive ? new ConfigError("OSGP_ERR_USAGE", e.message) : e;
     });
     try {
@@ -163,10 +166,10 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
 
 const BP10 = 10;
 
-async function contextOf(client: TableClient): Promise<TableContext> {
+async function contextOf(client: TableClient): Promise<TableFormat> {
   const c = decodeGeneralConfiguration(await readGeneralConfiguration(client));
   if (!c.ok) throw new Inconclusive(`BT00 does not decode, so no table can be decoded: ${c.error.message}`);
-  return tableContextOf(c.value);
+  return tableFormatOf(c.value);
 }
 
 function show(out: Output, view: TableView, bytes: Uint8Array): void {
@@ -176,12 +179,12 @@ function show(out: Output, view: TableView, bytes: Uint8Array): void {
 
 async function identify(client: TableClient, _config: RunConfig, out: Output): Promise<number> {
   const d = await readDeviceDescription(client);
-  const ctx = tableContextOf(d.config);
+  const ctx = d.format;
   const c = d.config;
   const names = (bits: readonly boolean[], base: number, name: (id: number) => string) => bits.flatMap((on, n) => (on ? [name(base + n)] : []));
   const facts = {
     ...identityLines(d),
-    "data order": c.dataOrder,
+    "data order": dataOrderName(c.dataOrder),
     "char format": String(c.charFormat),
     "time format": String(c.timeFormat),
     "data access": String(c.dataAccessMethod),
@@ -213,7 +216,7 @@ async function read(client: TableClient, id: number, part: { offset: number; cou
 
 async function dump(client: TableClient, _config: RunConfig, out: Output, flush: (o: Output) => void): Promise<number> {
   const d = await readDeviceDescription(client);
-  const ctx = tableContextOf(d.config);
+  const ctx = d.format;
   const tables: unknown[] = [];
   out.json.tables = tables;
   let refusals = 0;
@@ -255,10 +258,10 @@ async function write(client: TableClient, id: number, offset: number | null, dat
   return 0;
 }
 
-async function procedure(client: TableClient, config: RunConfig, id: number, params: (c: TableContext) => Uint8Array, out: Output): Promise<number> {
+async function procedure(client: TableClient, config: RunConfig, id: number, params: (c: TableFormat) => Uint8Array, out: Output): Promise<number> {
   const ctx = await contextOf(client);
   const p = config.pixit.procedures;
-  const o = await runProcedure(client, { procedureId: id, parameters: params(ctx), sequence: p.firstSequence }, { resultTimeoutMs: p.resultTimeoutMs, pollIntervalMs: p.pollIntervalMs, dataOrder: ctx.order });
+  const o = await runProcedure(client, { procedureId: id, parameters: params(ctx), sequence: p.firstSequence }, procedureSettings(config.pixit, config.target.link, ctx.order));
   const name = procedureName(id);
   out.json.procedure = { procedure: name, id, status: o.status, polls: o.polls };
   if (o.status === "refused") return refused(out, BT07, o.initiate.code, `${name}: the BT07 write`);
@@ -280,7 +283,7 @@ async function clockRead(client: TableClient, out: Output): Promise<number> {
   return showClock(client, ctx, out);
 }
 
-async function showClock(client: TableClient, ctx: TableContext, out: Output): Promise<number> {
+async function showClock(client: TableClient, ctx: TableFormat, out: Output): Promise<number> {
   const r = await client.readFull(BT52);
   if (!("data" in r)) return refused(out, BT52, r.code);
   const c = decodeClock(r.data);
@@ -292,7 +295,7 @@ async function showClock(client: TableClient, ctx: TableContext, out: Output): P
   return at === null ? 1 : 0;
 }
 
-async function clockChange(client: TableClient, config: RunConfig, id: number, params: (c: TableContext) => Uint8Array, out: Output): Promise<number> {
+async function clockChange(client: TableClient, config: RunConfig, id: number, params: (c: TableFormat) => Uint8Array, out: Output): Promise<number> {
   const code = await procedure(client, config, id, params, out);
   if (code !== 0) return code;
   out.text.push("");
@@ -327,10 +330,9 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-/** The least role that does the job; the PLC link has but one key. */
-function roleOf(key: BenchRole | undefined, writes: boolean, link: RunConfig["target"]["link"]): BenchRole {
-  if (key === undefined) return writes || link === "plc" ? "master" : "reader";
-  return key;
+/** The least role that does the job, as the link names them (the PLC link has but one key). */
+function roleOf(key: BenchRole | undefined, writes: boolean, link: Link): BenchRole {
+  return key ?? (writes ? link.adminRole : link.leastKeyedRole);
 }
 
 /** write's --hex H is its data; the output switch --hex has no meaning for write's own bytes. */

@@ -9,7 +9,10 @@ export function bundleReports(reportsDir: string, out: string | null): number {
   return 0;
 }
 
-/** `osgp-conformance verify-bundle`: exit 0 only when every file matches the manifest and nothing was added or taken out. */
+/**
+ * `osgp-conformance verify-bundle`: exit 0 only when every file
+ * matches the manifest and nothing was added or taken out.
+ */
 export function verifyBundleFile(file: string): number {
   const c = verifyBundle(file);
   for (const f of c.changed) console.log(`changed: ${f.path} (manifest: ${f.size} bytes, sha256 ${f.sha256}; now: ${f.actualSize} bytes, sha256 ${f.actualSha256})`);

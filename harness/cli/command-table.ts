@@ -17,7 +17,9 @@ import { simulate } from "./simulate-command";
 import { FUZZ_SPEC, fuzzMain } from "./fuzz-command";
 import { BASELINE_SPEC, baselineMain } from "./baseline-command";
 import { BENCH_COMMANDS, BENCH_USAGE, benchMain } from "./bench-commands";
-import { bool, commandUsage, decimal, int, oneOf, parseCommand, text, texts, usageError, type CommandSpec, type Flag, type FlagValues } from "./flags";
+import { mergeShards } from "./merge-command";
+import { parseShard } from "./shards";
+import { bool, commandUsage, decimal, int, oneOf, parseCommand, parsed, text, texts, usageError, type CommandSpec, type Flag, type FlagValues } from "./flags";
 
 /** One entry of the CLI: the names it answers to, its usage block, and how it runs. */
 export interface Command {
@@ -57,15 +59,21 @@ const run = declared(
       bundle: bool(),
       junit: text("FILE"),
       baseline: text("FILE"),
+      shard: parsed("I/N", parseShard),
+      record: text("FILE"),
     },
     about: `run the suite; TARGET: sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT...,
 optical:PATH, mep:PATH, plc:HOST[:PORT] (a CN/IP gateway; pcaps go to DIR/pcap/)
+up to N targets at once (--parallel; a simulator target's cucumber gets what is left
+over as workers, a meter one line); --shard I/N runs shard I of N of the target ×
+scenario matrix (a stable share: see merge)
 exit 0 only if every scenario passed or was not applicable; --fuzz runs the fuzz
 campaigns of features/fuzz (cucumber profile fuzz) instead of the scenarios;
 --bundle makes the evidence bundle (see bundle) once the reports are written;
 JUnit XML for CI goes to DIR/junit.xml (or --junit FILE); with --baseline FILE (see
 baseline) the exit code is the gate's: 0 only if every verdict is the baseline's,
-known failures included`,
+known failures included; --record FILE keeps every byte of every scenario (keys as
+placeholders), and --target replay:FILE[#N] runs the same scenarios against it, no device`,
   },
   async (v) => {
     const code = await runSuite({
@@ -79,11 +87,24 @@ known failures included`,
       parallel: v.parallel,
       junit: v.junit ?? null,
       baseline: v.baseline ?? null,
+      shard: v.shard ?? null,
+      record: v.record ?? null,
     });
     // A run with fails is the one whose evidence matters most: it is bundled whatever its verdict.
     if (v.bundle) bundleReports(v["reports-dir"], null);
     return code;
   },
+);
+
+const merge = declared(
+  {
+    name: "merge",
+    positionals: ["DIR..."],
+    flags: { "reports-dir": text("OUT", "reports"), report: bool() },
+    about: `join the reports directories of every shard of one run (run --shard I/N) into the
+summary, JUnit and Allure results (--report: the report) of the whole run, in OUT`,
+  },
+  (v, dirs) => mergeShards({ dirs, reportsDir: v["reports-dir"], report: v.report }),
 );
 
 const simulateCommand = declared(
@@ -273,6 +294,7 @@ function printing(name: string, about: string, table: () => string): Command {
 /** Every command, in the order usage lists them. */
 export const COMMANDS: readonly Command[] = [
   run,
+  merge,
   simulateCommand,
   plcLoopback,
   detection,

@@ -18,7 +18,10 @@ export interface Flag<T> {
 
 export interface CommandSpec<F extends Record<string, Flag<unknown>>> {
   readonly name: string;
-  /** The names of its positional arguments, each required (verify-bundle FILE.zip). */
+  /**
+   * The names of its positional arguments, each required (verify-bundle
+   * FILE.zip); a last one ending in "..." takes one or more (merge DIR...).
+   */
   readonly positionals: readonly string[];
   readonly flags: F;
   /** What the command does, after its synopsis in the usage text. */
@@ -54,6 +57,11 @@ export function texts(arg: string, options: { fallback?: readonly string[]; show
       return all;
     },
   };
+}
+
+/** A value of a form of its own (a shard I/N), read and checked by `parse`, which names the flag in its usage error. */
+export function parsed<T>(arg: string, parse: (text: string, flag: string) => T): Flag<T | undefined> {
+  return { type: "string", multiple: false, arg, shownRequired: false, value: (given, flag) => (given === undefined ? undefined : parse(given as string, flag)) };
 }
 
 export function oneOf<C extends string>(choices: readonly C[]): Flag<C | undefined>;
@@ -101,7 +109,9 @@ function wholeNumber(given: string, flag: string, min: number, max: number): num
   return n;
 }
 
-/** The flags and positionals of `args`, every value checked; a usage error names the flag and what the command takes. */
+/**
+ * The flags and positionals of `args`, every value checked; a usage error names the flag and what the command takes.
+ */
 export function parseCommand<F extends Record<string, Flag<unknown>>>(spec: CommandSpec<F>, args: readonly string[]): { values: FlagValues<F>; positionals: string[] } {
   // Not strict: the tokens let the errors name the flag and list the command's, which parseArgs's own do not.
   const { tokens } = parseArgs({ args: [...args], options: parserOptions(spec.flags), strict: false, allowPositionals: true, tokens: true });
@@ -122,7 +132,8 @@ export function parseCommand<F extends Record<string, Flag<unknown>>>(spec: Comm
     if (flag.multiple) given.set(t.name, [...((given.get(t.name) as string[] | undefined) ?? []), t.value]);
     else given.set(t.name, t.value);
   }
-  if (positionals.length !== spec.positionals.length) {
+  const variadic = spec.positionals.at(-1)?.endsWith("...") === true;
+  if (variadic ? positionals.length < spec.positionals.length : positionals.length !== spec.positionals.length) {
     const wanted = spec.positionals.length === 0 ? "no arguments" : spec.positionals.join(" ");
     throw badUsage(spec, `${spec.name} takes ${wanted}${positionals.length === 0 ? "" : `, not ${positionals.map((p) => JSON.stringify(p)).join(" ")}`}`);
   }

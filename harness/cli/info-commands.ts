@@ -1,17 +1,19 @@
 import { ERROR_CODES } from "../errors";
 import { PIXIT_DEFAULTS, PIXIT_ITEMS } from "../conformance/pixit";
+import { meaningOf } from "../conformance/pixit-item";
 import { DEFECTS } from "../simulator/defects";
+import { defectMeaning } from "../simulator/defects/defect-info";
 import { PROFILES } from "../simulator/profiles";
 
-/** The reference tables the CLI prints: PIXIT items, error codes, defects, profiles. */
-export function pixitTemplate(): string {
-  return JSON.stringify(PIXIT_DEFAULTS, null, 2);
+// The reference tables the CLI prints: PIXIT items, error codes, defects, profiles.
+
+/** Every item at its default; with `schema`, a "$schema" reference first, for an editor's checks. */
+export function pixitTemplate(schema?: string): string {
+  return JSON.stringify(schema === undefined ? PIXIT_DEFAULTS : { $schema: schema, ...PIXIT_DEFAULTS }, null, 2);
 }
 
 export function pixitTable(): string {
-  return Object.entries(PIXIT_ITEMS)
-    .map(([path, doc]) => `${path.padEnd(36)} ${JSON.stringify(leaf(path))}\n${" ".repeat(37)}${doc}`)
-    .join("\n");
+  return PIXIT_ITEMS.map((i) => `${i.path.padEnd(36)} ${JSON.stringify(i.default)}\n${" ".repeat(37)}${meaningOf(i)}`).join("\n");
 }
 
 export function errorTable(): string {
@@ -22,7 +24,7 @@ export function errorTable(): string {
 
 export function defectTable(): string {
   return Object.entries(DEFECTS)
-    .map(([name, d]) => `${name.padEnd(36)} ${d.clause.padEnd(7)} ${d.what}`)
+    .map(([name, d]) => `${name.padEnd(36)} ${d.clause.padEnd(7)} ${defectMeaning(d)}`)
     .join("\n");
 }
 
@@ -30,8 +32,4 @@ export function profileTable(): string {
   return Object.values(PROFILES)
     .map((p) => `${p.name.padEnd(12)} ${p.description}`)
     .join("\n");
-}
-
-function leaf(path: string): unknown {
-  return path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], PIXIT_DEFAULTS);
 }

@@ -24,7 +24,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    // Typed errors carry their code and evidence (a usage error exits 2); anything else is a harness bug and shows its stack.
+    // Typed errors carry their code and evidence (a usage error
+    // exits 2); anything else is a harness bug and shows its stack.
     console.error(e instanceof OsgpError ? e.message : e);
     process.exit(e instanceof OsgpError ? 2 : 1);
   },

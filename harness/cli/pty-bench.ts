@@ -14,7 +14,7 @@ export interface PtyBench {
   readonly deviceEnd: string;
   readonly harnessEnd: string;
   /** Starts `simulate --optical` (or `--mep` with "--mep-port") on the device end; resolves when it is ready. */
-  startSimulator(extraArgs?: readonly string[]): Promise<{ stderr: () => string }>;
+  startSimulator(extraArgs?: readonly string[]): Promise<{ stderr: () => string; readonly pid: number; running: () => boolean }>;
   close(): Promise<void>;
 }
 
@@ -51,8 +51,8 @@ export async function openPtyBench(dir = mkdtempSync(join(tmpdir(), "osgp-bench-
       sim.stdout?.on("data", (b: Buffer) => (out += b.toString()));
       sim.stderr?.on("data", (b: Buffer) => (err += b.toString()));
       await waitFor(() => out.includes("simulator ready") || sim.exitCode !== null, 20000, "the simulator");
-      if (sim.exitCode !== null) throw new Error(`the simulator exited: ${err}`);
-      return { stderr: () => err };
+      if (sim.exitCode !== null || sim.pid === undefined) throw new Error(`the simulator exited: ${err}`);
+      return { stderr: () => err, pid: sim.pid, running: () => sim.exitCode === null && sim.signalCode === null };
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { loadConfiguration, loadSources } from "@cucumber/cucumber/api";
 import type { RunConfig } from "../conformance/run-config";
 import { plannedScenarios } from "../report/run-summary";
 
@@ -12,6 +11,9 @@ import { plannedScenarios } from "../report/run-summary";
  * their SIGTERM and SIGKILL, so that the summary is written before their SIGKILL comes.
  */
 const SIMULATOR_GRACE_MS = 7000;
+
+/** Two signals this close together are one interruption delivered twice (see onSignal). */
+const SAME_KEYPRESS_MS = 1000;
 
 /**
  * How long a run may take to stop before its cucumber processes are killed. Against a device, the
@@ -24,9 +26,9 @@ export function stopGraceMs(config: RunConfig): number {
 }
 
 /**
- * SIGINT and SIGTERM during `osgp-conformance run`. The first is passed on to the cucumber run in
- * progress, to its whole process group (the coordinator and its parallel workers: each is spawned
- * detached, the leader of its own group, so that Ctrl-C reaches cucumber only through here). Cucumber
+ * SIGINT and SIGTERM during `osgp-conformance run`. The first is passed on to every cucumber run in
+ * progress (targets may run side by side), to its whole process group (the coordinator and its parallel workers: each
+ * is spawned detached, the leader of its own group, so that Ctrl-C reaches cucumber only through here). Cucumber
  * then ends its scenario at the next step and starts no other (steps/graceful-stop.ts), and the run
  * writes its summary and report for what finished; no later target is started. Past the grace period
  * the cucumber processes are killed, and a scenario they were still in is inconclusive. A second
@@ -37,13 +39,22 @@ export class RunInterruption {
   signal: NodeJS.Signals | null = null;
   private readonly runs = new Map<ChildProcess, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** When the first signal came (monotonic ms). */
+  private firstAt = 0;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
+    // Under `npm run`, one Ctrl-C arrives twice: from the terminal to the process group, and again
+    // as npm passes it on. Only a signal a moment later is an operator who will not wait.
+    if (this.signal !== null && performance.now() - this.firstAt < SAME_KEYPRESS_MS) return;
     if (this.signal !== null) {
       for (const child of this.runs.keys()) killGroup(child, "SIGKILL");
       process.exit(exitCodeOf(signal));
     }
     this.signal = signal;
-    for (const [child, graceMs] of this.runs) this.stop(child, graceMs);
+    this.firstAt = performance.now();
+    // Said once, however many targets are running: each run has its own grace, the longest bounds the wait.
+    const graceMs = Math.max(0, ...this.runs.values());
+    if (this.runs.size > 0) console.error(`\n${signal}: stopping once the scenario in progress has put the device back (at most ${Math.round(graceMs / 1000)} s); a second signal stops at once`);
+    for (const [child, grace] of this.runs) this.stop(child, grace);
   };
   private readonly onExit = (): void => {
     for (const child of this.runs.keys()) killGroup(child, "SIGKILL");
@@ -76,7 +87,6 @@ export class RunInterruption {
   }
 
   private stop(child: ChildProcess, graceMs: number): void {
-    console.error(`\n${this.signal}: stopping once the scenario in progress has put the device back (at most ${Math.round(graceMs / 1000)} s); a second signal stops at once`);
     killGroup(child, this.signal ?? "SIGTERM");
     const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs).unref();
     this.timers.add(timer);
@@ -97,21 +107,11 @@ function exitCodeOf(signal: NodeJS.Signals): number {
 }
 
 /**
- * How many scenarios cucumber would run for a profile and a tag expression: for a target whose
- * cucumber an interruption kept from starting (or stopped before it announced its scenarios), so that
- * the summary can say how many were not run. The features are parsed, no step code is loaded.
- */
-async function plannedScenarioCount(profile: string, tags: string | null): Promise<number> {
-  const { runConfiguration } = await loadConfiguration({ profiles: [profile], provided: tags === null ? {} : { tags } });
-  return (await loadSources(runConfiguration.sources)).plan.length;
-}
-
-/**
  * How many scenarios of a target an interrupted run did not run: those its cucumber announced and
  * gave no verdict (`messages`, with `ran` verdicts), or, when it announced none (never started, or
- * stopped while it loaded), every scenario it would have run.
+ * stopped while it loaded), every scenario it would have run (`planned`).
  */
-export async function notRunCount(messages: string | null, ran: number, profile: string, tags: string | null): Promise<number> {
-  const planned = messages !== null && existsSync(messages) ? plannedScenarios(readFileSync(messages, "utf8")) : 0;
-  return planned > 0 ? planned - ran : await plannedScenarioCount(profile, tags);
+export async function notRunCount(messages: string | null, ran: number, planned: () => Promise<number>): Promise<number> {
+  const announced = messages !== null && existsSync(messages) ? plannedScenarios(readFileSync(messages, "utf8")) : 0;
+  return announced > 0 ? announced - ran : await planned();
 }

@@ -69,7 +69,8 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
           outcomes.push({ undecided: `not written: ${content.why}` });
           break;
         }
-        // A partial write at offset 0: the session splits it as the link needs, and it fits a content that is only the table's first bytes.
+        // A partial write at offset 0: the session splits it as the link
+        // needs, and it fits a content that is only the table's first bytes.
         const w = await s.writePartial(id, 0, content.data);
         outcomes.push(answered(w.code));
         if (w.code === RESPONSE_CODE.ok) accepted.push({ tableId: id, content: content.data, readBefore: content.readBefore });

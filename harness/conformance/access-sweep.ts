@@ -146,7 +146,10 @@ export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, r
   return { role, label, rights, logon, items, notWritten };
 }
 
-/** The rights a role ends up with, and how its session logs on (the step opens it before planning, so this needs no BT00). */
+/**
+ * The rights a role ends up with, and how its session logs on
+ * (the step opens it before planning, so this needs no BT00).
+ */
 export function sweepLogon(role: SweepRole, rules: AccessRules): { rights: SweepRights; logon: SweepLogon } {
   switch (role) {
     case "none":

@@ -34,7 +34,10 @@ export function tierSumProblems(before: RegisterReading, totalAfter: DataBlock, 
   });
 }
 
-/** On NES-style meters BT22 lists per-tier sources (29 + 11t, 30 + 11t) in the total block: they add up to sources 0 and 1. */
+/**
+ * On NES-style meters BT22 lists per-tier sources (29 + 11t, 30 + 11t)
+ * in the total block: they add up to sources 0 and 1.
+ */
 export function nesTierSourceProblems(selection: DataSelection, block: DataBlock): string[] {
   const ids = selection.summationSources;
   const value = (id: number) => summations(block)[ids.indexOf(id)] ?? 0;

@@ -113,7 +113,9 @@ export function clearedProblems(block: DataBlock): string[] {
   return out;
 }
 
-/** 8.15.1.8: the log's new entry records the reset: its time, the count, each maximum reset and the cumulative after. */
+/**
+ * 8.15.1.8: the log's new entry records the reset: its time, the count, each maximum reset and the cumulative after.
+ */
 export function resetEntryProblems(e: DemandResetEntry, before: DataBlock, after: DataBlock, counter: number | null, nowMs: number): string[] {
   const out: string[] = [];
   const stamp = stampProblem(e.time, nowMs, 1, "the entry's time");

@@ -10,7 +10,7 @@ import { BT27, decodePresentRegisterSelection, presentRegisterSelectionSize, typ
 import { BT28, decodePresentRegisterData, presentRegisterDataSize, type PresentRegisterData } from "../protocol/tables/bt28-present-register-data";
 import { decodeDemandTable, demandTableSize, ET40, type DemandTable } from "../protocol/tables/et40-demand-configuration";
 import { decodeDemandResetEntry, decodeDemandResetLogHeader, DEMAND_RESET_LOG_HEADER_SIZE, demandResetEntryOffset, demandResetEntrySize, ET41, type DemandResetEntry, type DemandResetLogHeader } from "../protocol/tables/et41-demand-reset-log";
-import type { GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
 import { mustDecode, refusalVerdict } from "./checks";
 import { Inconclusive } from "./verdicts";
@@ -42,11 +42,11 @@ export interface RegisterReading {
 /** NI_FMAT1/NI_FMAT2 code 8: the registers are INT32, the only format these codecs read. */
 const NI_INT32 = 8;
 
-export async function billingOf(client: TableClient, config: GeneralConfiguration): Promise<Billing> {
+export async function billingOf(client: TableClient, { order, config }: TableFormat): Promise<Billing> {
   if (config.niFormat1 !== NI_INT32 || config.niFormat2 !== NI_INT32) {
     throw new Inconclusive(`BT00 gives NI formats ${config.niFormat1}/${config.niFormat2}; the harness reads billing registers as INT32 (format 8) only`);
   }
-  return { client, order: config.dataOrder === "lsb-first" ? "le" : "be", dims: await readDimensions(client) };
+  return { client, order, dims: await readDimensions(client) };
 }
 
 /** The present value BT28 shows for a source, as BT27 selects it; null when BT27 does not select it. */

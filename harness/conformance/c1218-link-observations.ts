@@ -11,13 +11,15 @@ import { combine, judgeAcknowledged, judgeDevicePacketsCheck, judgeBadPacketRefu
 import { codeOf, linkRequest, probeEnd, probeNegotiate, probeOpen, ProbeTableClient } from "./c1218-probe-session";
 import { codesNamed } from "./checks";
 import type { Pixit } from "./pixit";
+import { procedureSettings } from "./poll-pacing";
 import { passwordField } from "../session/optical-session";
 import { parseTableName } from "../protocol/table-id";
 import type { ByteOrder } from "../bytes/cursor";
 import { encodeClockDelta } from "../protocol/procedures/ep16-clock-delta";
 import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure-initiate";
 import { BT08, decodeProcedureResponse } from "../protocol/tables/bt08-procedure-response";
-import { runProcedure } from "../session/procedure-runner";
+import { PollBackoff } from "../session/poll-backoff";
+import { bt08Pacing, runProcedure, type ProcedureSettings } from "../session/procedure-runner";
 import { PROCEDURE_RESULT } from "../protocol/procedures/procedure-result-codes";
 import { carriedForward, readDeviceClock } from "./device-clock";
 
@@ -235,7 +237,7 @@ export async function observeRepeatedRequest(ctx: ProbeContext, password: Secret
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
     const client = new ProbeTableClient(probe);
-    const settings = { resultTimeoutMs: ctx.pixit.procedures.resultTimeoutMs, pollIntervalMs: ctx.pixit.procedures.pollIntervalMs, dataOrder: call.order };
+    const settings = procedureSettings(ctx.pixit, "optical", call.order);
     const before = await readDeviceClock(client);
     const sequence = call.sequence();
     const image = encodeProcedureInitiate({ procedureId: call.procedureId, selector: 0, sequence, parameters: encodeClockDelta({ deltaSeconds }, call.order) }, call.order);
@@ -270,16 +272,15 @@ export async function observeRepeatedRequest(ctx: ProbeContext, password: Secret
 }
 
 /** Polls BT08 for the call's result; returns why not when it never shows. */
-async function waitForResult(client: ProbeTableClient, procedureId: number, sequence: number, settings: { resultTimeoutMs: number; pollIntervalMs: number; dataOrder: ByteOrder }): Promise<string | null> {
-  const until = performance.now() + settings.resultTimeoutMs;
-  while (performance.now() < until) {
+async function waitForResult(client: ProbeTableClient, procedureId: number, sequence: number, settings: ProcedureSettings): Promise<string | null> {
+  const pacing = new PollBackoff(bt08Pacing(settings));
+  do {
     const r = await client.readFull(BT08);
     if ("data" in r) {
       const d = decodeProcedureResponse(r.data, settings.dataOrder);
       if (d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence && d.value.resultCode !== PROCEDURE_RESULT.incomplete) return null;
     }
-    await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
-  }
+  } while (await pacing.next());
   return `BT08 did not show the result of the clock-delta call (sequence ${sequence}) within ${settings.resultTimeoutMs} ms`;
 }
 

@@ -1,4 +1,4 @@
-import type { ByteOrder } from "../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../bytes/cursor";
 import { CALENDAR_ACTION, encodeCalendar, NO_ACTION, type Calendar, type RecurringDate, type TierSwitch } from "../protocol/tables/bt54-calendar";
 import type { TimeTou } from "../protocol/tables/bt50-dimension-time-tou";
 import { Inconclusive } from "./verdicts";
@@ -81,8 +81,7 @@ export function flawedCalendar(dims: TimeTou, order: ByteOrder, base: Calendar, 
       // ANSI_DATE: year bits 0..6, month 7..10, day 11..15; the encoder refuses month 13, so it is laid in by hand.
       const raw = 25 | (13 << 7) | (1 << 11);
       const at = dims.anchorDate ? 2 : 0;
-      bytes[at] = order === "le" ? raw & 0xff : raw >> 8;
-      bytes[at + 1] = order === "le" ? raw >> 8 : raw & 0xff;
+      bytes.set(new ByteWriter("BT54").uint(raw, 2, order, "nonRecurring[0].date").toBytes(), at);
       return bytes;
     }
   }

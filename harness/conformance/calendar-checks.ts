@@ -2,7 +2,8 @@ import type { ByteOrder } from "../bytes/cursor";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
-import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import { isTableUsed } from "../protocol/tables/bt00-general-configuration";
+import type { TableFormat } from "../protocol/table-format";
 import { BT50, decodeTimeTou, exceededDimensions, TIME_TOU_SIZE, type TimeTou } from "../protocol/tables/bt50-dimension-time-tou";
 import { BT51, decodeActualTimeTou } from "../protocol/tables/bt51-actual-time-tou";
 import { BT53, decodeTimeOffset, timeOffsetSize, type TimeOffset } from "../protocol/tables/bt53-time-offset";
@@ -41,7 +42,7 @@ export async function readActualDimensions(client: TableClient, order: ByteOrder
 }
 
 /** BT51 within BT50, when the device has BT50: the names of the counts that exceed it. */
-export async function dimensionsBeyondMaximum(client: TableClient, config: GeneralConfiguration, order: ByteOrder): Promise<string[]> {
+export async function dimensionsBeyondMaximum(client: TableClient, { order, config }: TableFormat): Promise<string[]> {
   const actual = await readActualDimensions(client, order);
   if (!isTableUsed(config, BT50)) return [];
   const bytes = await readTable(client, BT50, TIME_TOU_SIZE);
@@ -49,7 +50,7 @@ export async function dimensionsBeyondMaximum(client: TableClient, config: Gener
 }
 
 /** BT51, BT53 (a zero offset when the device has none) and BT54, each decoded with BT51's dimensions. */
-export async function readTouSetup(client: TableClient, config: GeneralConfiguration, order: ByteOrder): Promise<TouSetup> {
+export async function readTouSetup(client: TableClient, { order, config }: TableFormat): Promise<TouSetup> {
   const dims = await readActualDimensions(client, order);
   let offset: TimeOffset = { dst: null, timeZoneOffsetMinutes: null };
   if (isTableUsed(config, BT53) && timeOffsetSize(dims) > 0) {
@@ -93,9 +94,4 @@ export async function readClockState(client: TableClient, order: ByteOrder): Pro
  */
 export function localToUtc(offset: TimeOffset, localMs: number): number {
   return localMs - (offset.timeZoneOffsetMinutes ?? 0) * 60_000;
-}
-
-/** Table data order as BT00 declares it (6.1). */
-export function tableDataOrder(config: GeneralConfiguration): ByteOrder {
-  return config.dataOrder === "lsb-first" ? "le" : "be";
 }

@@ -1,4 +1,4 @@
-import type { GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import type { TableFormat } from "../protocol/table-format";
 import type { DataBlock } from "../protocol/tables/bt23-current-register-data";
 import type { TableClient } from "../session/table-client";
 import { billingOf, readBlock } from "./billing-reads";
@@ -9,8 +9,8 @@ import { Inconclusive } from "./verdicts";
  * registered in that tier's block of BT23 (block 1 + t) and in no other tier's. Growth is counted
  * over every summation of a block, so it needs no knowledge of which source is which.
  */
-export async function readTierBlocks(client: TableClient, config: GeneralConfiguration): Promise<DataBlock[]> {
-  const b = await billingOf(client, config);
+export async function readTierBlocks(client: TableClient, format: TableFormat): Promise<DataBlock[]> {
+  const b = await billingOf(client, format);
   const blocks: DataBlock[] = [];
   for (let t = 0; t < b.dims.tiers; t++) blocks.push((await readBlock(b, 1 + t)).value);
   return blocks;

@@ -47,7 +47,10 @@ function bareVerdict(error: unknown, what: string, redactor: Redactor | undefine
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** The bytes an exchange error holds, through the redactor; from the first secret byte on all is hidden (the rest of a padded field, a CRC). */
+/**
+ * The bytes an exchange error holds, through the redactor; from the first
+ * secret byte on all is hidden (the rest of a padded field, a CRC).
+ */
 function sentBytes(error: OsgpError, redactor: Redactor | undefined): string {
   if (redactor === undefined || error.bytes === undefined) return "";
   // Masked whole before it is cut, so that a key across the cut is still found.
@@ -70,7 +73,9 @@ export function isUndecidingRefusal(code: number): boolean {
   return UNDECIDING_REFUSALS.includes(code);
 }
 
-/** The verdict for a refused request the scenario needed answered (`what` names it: "BT21 (10 bytes from offset 0)"). */
+/**
+ * The verdict for a refused request the scenario needed answered (`what` names it: "BT21 (10 bytes from offset 0)").
+ */
 export function refusalVerdict(code: number, what: string, evidence: readonly Evidence[] = []): ConformanceAssertionError | Inconclusive {
   const answered = `${what}: the device answered ${describeResponseCode(code)} (${responseMeaning(code)})`;
   return isUndecidingRefusal(code) ? new Inconclusive(`${answered}, so the requirement cannot be judged`) : new ConformanceAssertionError(answered, evidence);

@@ -24,7 +24,10 @@ export interface ClauseRequirement {
   readonly procedures: readonly string[];
   /** Tables or procedures the PIXIT names, because where they live is the device's (or our PROVISIONAL) choice. */
   readonly fromPixit?: readonly PixitNamed[];
-  /** The PICS item that makes the clause apply: its feature gates on it first (8.5.2 concerns M-Bus meters only; 8.3.2 is its own item). */
+  /**
+   * The PICS item that makes the clause apply: its feature gates on it
+   * first (8.5.2 concerns M-Bus meters only; 8.3.2 is its own item).
+   */
   readonly onlyWith?: string;
 }
 

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../bytes/cursor";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import { ET05, ET05_RELAY_FIELDS, relaySettingsOffset } from "../protocol/tables/et05-control-output-settings";
@@ -61,13 +62,13 @@ export function controlField(name: string): ControlField {
   throw new Inconclusive(`"${name}" is not a field of the control tables (e.g. ET07.scrollSeconds, ET06.channel1.pulseWeight)`);
 }
 
-export async function readField(c: TableClient, f: ControlField): Promise<number> {
-  return fieldValue(await readBytes(c, f.tableId, f.place.offset, f.place.size), { ...f.place, offset: 0 });
+export async function readField(c: TableClient, f: ControlField, order: ByteOrder): Promise<number> {
+  return fieldValue(await readBytes(c, f.tableId, f.place.offset, f.place.size), { ...f.place, offset: 0 }, order);
 }
 
-/** The bytes a write of `value` into the field sends (table data LSB first). */
-export function fieldData(f: ControlField, value: number): Uint8Array {
-  const b = fieldBytes(value, { ...f.place, offset: 0 });
+/** The bytes a write of `value` into the field sends, in the device's table data order. */
+export function fieldData(f: ControlField, value: number, order: ByteOrder): Uint8Array {
+  const b = fieldBytes(value, { ...f.place, offset: 0 }, order);
   if (b === null) throw new Inconclusive(`${value} does not fit ${f.name} (${f.place.size} byte(s))`);
   return b;
 }

@@ -1,7 +1,9 @@
+import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
+import type { TableFormat } from "../protocol/table-format";
 import { ET05, controlOutputSettingsSize } from "../protocol/tables/et05-control-output-settings";
 import { ET06, pulseInputsSize } from "../protocol/tables/et06-pulse-inputs";
 import { ET07, displayConfigurationSize } from "../protocol/tables/et07-display-configuration";
@@ -32,10 +34,10 @@ export async function readBytes(c: TableClient, tableId: number, offset: number,
 }
 
 /** ET67's dimensions and sources, which size ET07 and ET77. */
-export async function readDisplaySources(c: TableClient): Promise<DisplaySourceMapping> {
+export async function readDisplaySources(c: TableClient, f: TableFormat): Promise<DisplaySourceMapping> {
   const head = await readBytes(c, ET67, 0, ET67_HEADER_SIZE);
   const bytes = await readBytes(c, ET67, 0, displaySourceMappingSize(head[0] as number));
-  return decoded(decodeDisplaySourceMapping(bytes, "le"), bytes);
+  return decoded(decodeDisplaySourceMapping(bytes, f.order), bytes);
 }
 
 const FIXED: Readonly<Record<number, number>> = { [ET09]: ET09_SIZE, [ET30]: ET30_SIZE, [ET54]: ET54_SIZE, [ET55]: ET55_SIZE, [ET58]: ET58_SIZE, [ET70]: ET70_SIZE, [ET71]: ET71_SIZE };
@@ -49,21 +51,21 @@ const COUNTED: Readonly<Record<number, (n: number) => number>> = {
 };
 
 /** The size a control table has on this device, from its layout and the dimensions the device states. */
-export async function controlTableSize(c: TableClient, tableId: number): Promise<number> {
+export async function controlTableSize(c: TableClient, f: TableFormat, tableId: number): Promise<number> {
   const fixed = FIXED[tableId];
   if (fixed !== undefined) return fixed;
   const counted = COUNTED[tableId];
   if (counted !== undefined) return counted((await readBytes(c, tableId, 0, 1))[0] as number);
   if (tableId === ET07 || tableId === ET77) {
-    const s = await readDisplaySources(c);
+    const s = await readDisplaySources(c, f);
     return tableId === ET07 ? displayConfigurationSize(s) : displayListSize(s.listLength);
   }
   if (tableId === ET67) return displaySourceMappingSize((await readBytes(c, ET67, 0, 1))[0] as number);
   throw new Inconclusive(`${tableName(tableId)} is not one of the control tables`);
 }
 
-export async function readControlTable(c: TableClient, tableId: number): Promise<Uint8Array> {
-  return readBytes(c, tableId, 0, await controlTableSize(c, tableId));
+export async function readControlTable(c: TableClient, f: TableFormat, tableId: number): Promise<Uint8Array> {
+  return readBytes(c, tableId, 0, await controlTableSize(c, f, tableId));
 }
 
 /** A decoded value, or a FAIL naming the table's bytes. */
@@ -72,8 +74,8 @@ export function decoded<T>(d: Decoded<T>, bytes: Uint8Array): T {
   throw new ConformanceAssertionError(`${d.error.message}`, [{ label: "table bytes", hex: toHex(bytes) }]);
 }
 
-/** Reads a control table and decodes it. */
-export async function readDecoded<T>(c: TableClient, tableId: number, decode: (b: Uint8Array) => Decoded<T>): Promise<{ bytes: Uint8Array; value: T }> {
-  const bytes = await readControlTable(c, tableId);
-  return { bytes, value: decoded(decode(bytes), bytes) };
+/** Reads a control table and decodes it in the device's data order. */
+export async function readDecoded<T>(c: TableClient, f: TableFormat, tableId: number, decode: (b: Uint8Array, order: ByteOrder) => Decoded<T>): Promise<{ bytes: Uint8Array; value: T }> {
+  const bytes = await readControlTable(c, f, tableId);
+  return { bytes, value: decoded(decode(bytes, f.order), bytes) };
 }

@@ -26,7 +26,10 @@ export async function readDeviceClock(session: TableClient): Promise<ClockReadin
   return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, at };
 }
 
-/** Where a clock that read `epochMs` at monotonic `at` should be at monotonic `now`, running `speed` times real time (PIXIT clock.speed). */
+/**
+ * Where a clock that read `epochMs` at monotonic `at` should be at
+ * monotonic `now`, running `speed` times real time (PIXIT clock.speed).
+ */
 export function carriedForward(epochMs: number, at: number, now: number, speed: number): number {
   return epochMs + (now - at) * speed;
 }

@@ -4,6 +4,7 @@ import { decodeGeneralConfiguration, generalConfigurationSize, BT00, BT00_FIXED_
 import { BT01, decodeManufacturerIdentification, type ManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
 import { trimChars } from "../protocol/types/char-array";
 import { describeResponseCode } from "../protocol/response-codes";
+import { tableFormatOf, type TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
 import { Inconclusive } from "./verdicts";
 
@@ -15,6 +16,8 @@ import { Inconclusive } from "./verdicts";
 export interface DeviceDescription {
   readonly bt00: Uint8Array;
   readonly config: GeneralConfiguration;
+  /** What every decoder of this device's tables is given (table-format.ts). */
+  readonly format: TableFormat;
   readonly bt01: Uint8Array;
   readonly identity: ManufacturerIdentification;
 }
@@ -37,7 +40,7 @@ export async function readDeviceDescription(session: TableClient): Promise<Devic
   if (!("data" in r)) throw new Inconclusive(`BT01 could not be read: ${describeResponseCode(r.code)}`);
   const id = decodeManufacturerIdentification(r.data, c.value.idFormat);
   if (!id.ok) throw new Inconclusive(`BT01 does not decode: ${id.error.message}`);
-  return { bt00, config: c.value, bt01: r.data, identity: id.value };
+  return { bt00, config: c.value, format: tableFormatOf(c.value), bt01: r.data, identity: id.value };
 }
 
 /** The identity lines a report shows for the device under test. */

@@ -1,4 +1,4 @@
-import { ByteWriter } from "../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../bytes/cursor";
 import { MESSAGE_TEXT_LENGTH } from "../protocol/tables/et07-display-configuration";
 import type { DisplaySourceMapping } from "../protocol/tables/et67-display-source-mapping";
 import { writeDisplayList, type DisplayList } from "../protocol/tables/et77-secondary-display-list";
@@ -38,18 +38,18 @@ export function unknownSourceId(m: DisplaySourceMapping): number {
   throw new Inconclusive("ET67 lists every source id");
 }
 
-export function listBytes(list: DisplayList, listLength: number): Uint8Array {
+export function listBytes(list: DisplayList, listLength: number, order: ByteOrder): Uint8Array {
   const w = new ByteWriter("display list");
-  writeDisplayList(w, list, listLength, "le", "list");
+  writeDisplayList(w, list, listLength, order, "list");
   return w.toBytes();
 }
 
 /** A scheduled message as ET07 holds it: STIME_DATE start, UINT16 minutes, the text NUL-padded. */
-export function messageBytes(start: STimeDate, minutes: number, text: Uint8Array): Uint8Array {
+export function messageBytes(start: STimeDate, minutes: number, text: Uint8Array, order: ByteOrder): Uint8Array {
   if (text.length > MESSAGE_TEXT_LENGTH) throw new Inconclusive(`a message holds ${MESSAGE_TEXT_LENGTH} characters`);
   const w = new ByteWriter("message");
   writeSTimeDate(w, start, "start");
-  w.uint(minutes, 2, "le", "minutes");
+  w.uint(minutes, 2, order, "minutes");
   const padded = new Uint8Array(MESSAGE_TEXT_LENGTH);
   padded.set(text);
   return w.bytes(padded, "text").toBytes();

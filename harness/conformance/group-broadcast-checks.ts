@@ -1,15 +1,14 @@
 import { decodeGroupMembership, EMPTY_GROUP_SLOT, ET18, et18Size } from "../protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../protocol/tables/et31-one-time-read-log";
-import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
-import { decoded, readTableBytes } from "./mbus-device-tables";
+import { decoded, readTableBytes, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** ET18, the groups the meter is in (8.14, PROVISIONAL), and how the scenarios pick groups. */
-export async function readGroups(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; slots: number[] }> {
+export async function readGroups(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; slots: number[] }> {
   if (d.groupSlots === 0) throw new ConformanceAssertionError("ET11 gives ET18 no group slots, yet the device declares group broadcasts (8.14)");
   const bytes = await readTableBytes(client, ET18, et18Size(d.groupSlots));
-  return { bytes, slots: decoded(decodeGroupMembership(bytes), "ET18", bytes) };
+  return { bytes, slots: decoded(decodeGroupMembership(bytes, d.order), "ET18", bytes) };
 }
 
 export function freeSlot(slots: readonly number[]): number | null {

@@ -1,7 +1,6 @@
-import type { ByteOrder } from "../bytes/cursor";
-import type { GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import type { TableFormat } from "../protocol/table-format";
 import { BT71, decodeLogDimensions, type LogDimensions } from "../protocol/tables/bt70-bt71-log-dimensions";
-import { BT72, BT73, decodeEventsIdentification, decodeHistoryLogControl, type EventsIdentification, type HistoryLogControl, type HistoryLogControlShape } from "../protocol/tables/bt72-bt73-history-events";
+import { BT72, decodeEventsIdentification, type EventsIdentification } from "../protocol/tables/bt72-bt73-history-events";
 import {
   BT74,
   decodeHistoryEntry,
@@ -14,7 +13,6 @@ import {
   type HistoryLogHeader,
 } from "../protocol/tables/bt74-history-log-data";
 import type { TableClient } from "../session/table-client";
-import { orderOf } from "./load-profile-reader";
 import { decoded, readTable, readTablePart } from "./records-io";
 
 /**
@@ -22,9 +20,7 @@ import { decoded, readTable, readTablePart } from "./records-io";
  * of the event bitmaps, BT74's header the newest entry, and entries are read one by one at the
  * offsets those give, so a large log costs a few small reads.
  */
-export interface HistoryLayout {
-  readonly order: ByteOrder;
-  readonly config: GeneralConfiguration;
+export interface HistoryLayout extends TableFormat {
   readonly dims: LogDimensions;
   readonly shape: HistoryEntryShape;
 }
@@ -34,8 +30,8 @@ export interface NumberedEntry {
   readonly entry: HistoryEntry;
 }
 
-export async function readHistoryLayout(client: TableClient, config: GeneralConfiguration): Promise<HistoryLayout> {
-  const order = orderOf(config);
+export async function readHistoryLayout(client: TableClient, format: TableFormat): Promise<HistoryLayout> {
+  const { order, config } = format;
   const bt71 = await readTable(client, BT71);
   const dims = decoded(decodeLogDimensions(bt71, order), "BT71", bt71);
   const f = dims.flags;
@@ -66,14 +62,4 @@ export async function readNewestEntries(client: TableClient, layout: HistoryLayo
 export async function readEventsIdentification(client: TableClient, layout: HistoryLayout): Promise<EventsIdentification> {
   const bt72 = await readTable(client, BT72);
   return decoded(decodeEventsIdentification(bt72, layout.dims.stdEventBytes, layout.dims.mfgEventBytes), "BT72", bt72);
-}
-
-export function controlShape(layout: HistoryLayout): HistoryLogControlShape {
-  const c = layout.config;
-  return { stdEventBytes: layout.dims.stdEventBytes, mfgEventBytes: layout.dims.mfgEventBytes, dimStdTablesUsed: c.dimStdTablesUsed, dimMfgTablesUsed: c.dimMfgTablesUsed, dimStdProcUsed: c.dimStdProcUsed, dimMfgProcUsed: c.dimMfgProcUsed };
-}
-
-export async function readHistoryControl(client: TableClient, layout: HistoryLayout): Promise<HistoryLogControl> {
-  const bt73 = await readTable(client, BT73);
-  return decoded(decodeHistoryLogControl(bt73, controlShape(layout)), "BT73", bt73);
 }

@@ -1,5 +1,5 @@
-import type { ByteOrder } from "../bytes/cursor";
 import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import type { TableFormat } from "../protocol/table-format";
 import { BT61, decodeLoadProfileDimensions, type LoadProfileDimensions } from "../protocol/tables/bt60-bt61-load-profile-dimensions";
 import { BT62, controlShapeOf, decodeLoadProfileControl, type LoadProfileSetControl } from "../protocol/tables/bt62-load-profile-control";
 import { BT63, decodeLoadProfileStatus, type LoadProfileSetStatus } from "../protocol/tables/bt63-load-profile-status";
@@ -13,9 +13,7 @@ import { Inconclusive } from "./verdicts";
  * which data sets exist (BT00), their dimensions and flags (BT61), their channels and interval
  * formats (BT62). Blocks are then read one by one with partial reads at the offsets they give.
  */
-export interface LoadProfileLayout {
-  readonly order: ByteOrder;
-  readonly config: GeneralConfiguration;
+export interface LoadProfileLayout extends TableFormat {
   /** Bit n: BT(64 + n), data set n + 1, is declared. */
   readonly setsUsed: number;
   readonly actual: LoadProfileDimensions;
@@ -29,16 +27,12 @@ export interface NumberedBlock {
   readonly bytes: Uint8Array;
 }
 
-export function orderOf(config: GeneralConfiguration): ByteOrder {
-  return config.dataOrder === "lsb-first" ? "le" : "be";
-}
-
 export function setsUsedBy(config: GeneralConfiguration): number {
   return LP_DATA_TABLES.reduce((m, id, i) => (isTableUsed(config, id) ? m | (1 << i) : m), 0);
 }
 
-export async function readLoadProfileLayout(client: TableClient, config: GeneralConfiguration): Promise<LoadProfileLayout> {
-  const order = orderOf(config);
+export async function readLoadProfileLayout(client: TableClient, format: TableFormat): Promise<LoadProfileLayout> {
+  const { order, config } = format;
   // The clause gate (clause-requirements.ts) has made sure BT00 declares the data sets the scenario reads.
   const setsUsed = setsUsedBy(config);
   const bt61 = await readTable(client, BT61);

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
@@ -8,6 +9,7 @@ import { decodeOnDemandRequests, ET15, type OnDemandRequest } from "../protocol/
 import { decodeMbusReading, ET16, type MbusReading } from "../protocol/tables/et16-mbus-device-data";
 import { decodeMfgDimension, ET11, ET11_SIZE, type MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import { decodeRecurringReadLog, ET45, et45Size, type RecurringReadLog } from "../protocol/tables/et45-recurring-read-log";
+import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
@@ -27,9 +29,12 @@ export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
   throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [{ label: what, hex: toHex(bytes) }]);
 }
 
-export async function readDimensions(client: TableClient): Promise<MfgDimension> {
+/** ET11's dimensions, with the data order (BT00's) of ET11 and of the tables they size. */
+export type MfgLayout = MfgDimension & { readonly order: ByteOrder };
+
+export async function readDimensions(client: TableClient, { order }: TableFormat): Promise<MfgLayout> {
   const bytes = await readTableBytes(client, ET11, ET11_SIZE);
-  return decoded(decodeMfgDimension(bytes), "ET11", bytes);
+  return { ...decoded(decodeMfgDimension(bytes, order), "ET11", bytes), order };
 }
 
 /** The M-Bus part of ET11 must be usable: channels, and entries at least as long as the layout read here. */
@@ -38,16 +43,16 @@ export function requireMbusDimensions(d: MfgDimension): void {
   if (d.et13EntrySize < ET13_ENTRY_MIN_SIZE) throw new Inconclusive(`ET11 gives ${d.et13EntrySize}-byte ET13 entries; this suite's (PROVISIONAL) layout needs ${ET13_ENTRY_MIN_SIZE}`);
 }
 
-export async function readConfigs(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; configs: MbusChannelConfig[] }> {
+export async function readConfigs(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; configs: MbusChannelConfig[] }> {
   const bytes = await readTableBytes(client, ET13, d.mbusChannels * d.et13EntrySize);
-  const configs = Array.from({ length: d.mbusChannels }, (_, i) => decoded(decodeMbusChannelConfig(bytes.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize)), `ET13 entry of channel ${i + 1}`, bytes));
+  const configs = Array.from({ length: d.mbusChannels }, (_, i) => decoded(decodeMbusChannelConfig(bytes.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize), d.order), `ET13 entry of channel ${i + 1}`, bytes));
   return { bytes, configs };
 }
 
-export async function readStatus(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; status: MbusStatusTable }> {
+export async function readStatus(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; status: MbusStatusTable }> {
   const dims = { channels: d.mbusChannels, headerSize: d.et14HeaderSize, entrySize: d.et14EntrySize };
   const bytes = await readTableBytes(client, ET14, et14Size(dims));
-  return { bytes, status: decoded(decodeMbusStatusTable(bytes, dims), "ET14", bytes) };
+  return { bytes, status: decoded(decodeMbusStatusTable(bytes, d.order, dims), "ET14", bytes) };
 }
 
 export async function readRequests(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; requests: OnDemandRequest[] }> {
@@ -62,7 +67,7 @@ export async function readReadings(client: TableClient, d: MfgDimension): Promis
   return { bytes, readings };
 }
 
-export async function readRecurringLog(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; log: RecurringReadLog }> {
+export async function readRecurringLog(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; log: RecurringReadLog }> {
   const bytes = await readTableBytes(client, ET45, et45Size(d.et45Entries, d.et45EntrySize));
-  return { bytes, log: decoded(decodeRecurringReadLog(bytes, d.et45Entries, d.et45EntrySize), "ET45", bytes) };
+  return { bytes, log: decoded(decodeRecurringReadLog(bytes, d.order, d.et45Entries, d.et45EntrySize), "ET45", bytes) };
 }

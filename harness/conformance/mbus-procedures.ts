@@ -4,9 +4,12 @@ import { procedureName } from "../protocol/procedure-id";
 import { describeResponseCode } from "../protocol/response-codes";
 import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../protocol/tables/bt07-procedure-initiate";
 import { BT08, decodeProcedureResponse, type ProcedureResponse } from "../protocol/tables/bt08-procedure-response";
-import { runProcedure, type ProcedureOutcome, type ProcedureSequence } from "../session/procedure-runner";
+import type { LinkKind } from "../links/link-contract";
+import { PollBackoff } from "../session/poll-backoff";
+import { bt08Pacing, runProcedure, type ProcedureOutcome, type ProcedureSequence } from "../session/procedure-runner";
 import type { TableClient } from "../session/table-client";
 import type { Pixit } from "./pixit";
+import { procedureSettings } from "./poll-pacing";
 import { Inconclusive } from "./verdicts";
 
 /**
@@ -18,6 +21,8 @@ export interface ProcedureContext {
   readonly pixit: Pixit;
   readonly sequences: ProcedureSequence;
   readonly order: ByteOrder;
+  /** The link the calls go over, for its pacing of BT08 polls. */
+  readonly link: LinkKind;
 }
 
 /** A sequence number the device will not take for a repeat of the one BT08 holds. */
@@ -30,8 +35,7 @@ export async function freshSequenceOn(client: TableClient, ctx: ProcedureContext
 
 export async function callOn(client: TableClient, ctx: ProcedureContext, procedureId: number, parameters: Uint8Array): Promise<ProcedureOutcome> {
   const sequence = await freshSequenceOn(client, ctx);
-  const p = ctx.pixit.procedures;
-  return runProcedure(client, { procedureId, parameters, sequence }, { resultTimeoutMs: p.resultTimeoutMs, pollIntervalMs: p.pollIntervalMs, dataOrder: ctx.order });
+  return runProcedure(client, { procedureId, parameters, sequence }, procedureSettings(ctx.pixit, ctx.link, ctx.order));
 }
 
 /** For clean-ups: the call must complete, or the device is not put back. */
@@ -63,8 +67,7 @@ export async function postWatched(client: TableClient, ctx: ProcedureContext, pr
 
 /** Polls BT08 for a watched call's final result, as runProcedure does after its write. */
 export async function finalOf(client: TableClient, ctx: ProcedureContext, watched: WatchedCall): Promise<ProcedureOutcome> {
-  const p = ctx.pixit.procedures;
-  const started = performance.now();
+  const pacing = new PollBackoff(bt08Pacing(procedureSettings(ctx.pixit, ctx.link, ctx.order)));
   let last: { bt08: Uint8Array; result: ProcedureResponse } | null = null;
   let polls = 0;
   const initiate = { code: 0 as const };
@@ -75,11 +78,10 @@ export async function finalOf(client: TableClient, ctx: ProcedureContext, watche
       const d = decodeProcedureResponse(r.data, ctx.order);
       if (d.ok && d.value.procedureId === watched.call.procedureId && d.value.sequence === watched.call.sequence) {
         last = { bt08: r.data, result: d.value };
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08: r.data, polls, elapsedMs: performance.now() - started };
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08: r.data, polls, elapsedMs: pacing.elapsedMs() };
       }
     }
-    if (performance.now() - started >= p.resultTimeoutMs) break;
-    await new Promise((resolve) => setTimeout(resolve, p.pollIntervalMs));
+    if (!(await pacing.next())) break;
   }
   if (last !== null) return { status: "timeout", initiate, result: last.result, bt08: last.bt08, polls };
   return { status: "mismatch", initiate, bt08: null, readCode: 0, polls };

@@ -2,9 +2,8 @@ import { bytesEqual } from "../bytes/byte-arrays";
 import { encodeRemoveDevice, EP17, REMOVE_ACTION } from "../protocol/procedures/ep17-remove-device";
 import { describeResponseCode } from "../protocol/response-codes";
 import { ET13, type MbusChannelConfig } from "../protocol/tables/et13-mbus-device-configuration";
-import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
-import { readConfigs, readStatus } from "./mbus-device-tables";
+import { readConfigs, readStatus, type MfgLayout } from "./mbus-device-tables";
 import { mustComplete, type ProcedureContext } from "./mbus-procedures";
 import { Inconclusive } from "./verdicts";
 
@@ -27,7 +26,7 @@ function sameDevice(a: MbusChannelConfig, b: MbusChannelConfig): boolean {
   return a.installed && b.installed && a.address === b.address && JSON.stringify(a.identity) === JSON.stringify(b.identity);
 }
 
-export async function restoreConfiguration(client: TableClient, ctx: ProcedureContext, d: MfgDimension, saved: SavedConfiguration): Promise<void> {
+export async function restoreConfiguration(client: TableClient, ctx: ProcedureContext, d: MfgLayout, saved: SavedConfiguration): Promise<void> {
   const size = d.et13EntrySize;
   const now = await readConfigs(client, d);
   const status = (await readStatus(client, d)).status;
@@ -37,7 +36,7 @@ export async function restoreConfiguration(client: TableClient, ctx: ProcedureCo
     if (!cur.installed || sameDevice(cur, was)) continue;
     const handle = status.channels[c - 1]?.handle ?? 0;
     if (handle === 0) throw new Inconclusive(`channel ${c} holds a device in ET13 but ET14 gives it no handle: it cannot be removed`);
-    await mustComplete(client, ctx, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle }), `removing the device the scenario left on channel ${c}`);
+    await mustComplete(client, ctx, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle }, ctx.order), `removing the device the scenario left on channel ${c}`);
   }
   const after = (await readConfigs(client, d)).bytes;
   for (let c = 1; c <= d.mbusChannels; c++) {

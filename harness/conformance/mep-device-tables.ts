@@ -5,7 +5,8 @@ import { decodeMepPostingLog, ET74, et74Size, type MepPostingLog } from "../prot
 import { et15Index, type OnDemandRequest } from "../protocol/tables/et15-on-demand-requests";
 import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
-import { decoded, readRequests, readTableBytes } from "./mbus-device-tables";
+import type { TableFormat } from "../protocol/table-format";
+import { decoded, readRequests, readTableBytes, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError } from "./verdicts";
 
 /**
@@ -18,19 +19,19 @@ export function requireMepDimensions(d: MfgDimension): void {
   }
 }
 
-export async function readMepConfiguration(client: TableClient): Promise<{ bytes: Uint8Array; config: MepDeviceConfiguration }> {
+export async function readMepConfiguration(client: TableClient, f: TableFormat): Promise<{ bytes: Uint8Array; config: MepDeviceConfiguration }> {
   const bytes = await readTableBytes(client, ET51, ET51_SIZE);
-  return { bytes, config: decoded(decodeMepDeviceConfiguration(bytes), "ET51", bytes) };
+  return { bytes, config: decoded(decodeMepDeviceConfiguration(bytes, f.order), "ET51", bytes) };
 }
 
-export async function readPostings(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; log: MepPostingLog }> {
+export async function readPostings(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; log: MepPostingLog }> {
   const bytes = await readTableBytes(client, ET74, et74Size(d.et74Entries, d.mepDataSize));
-  return { bytes, log: decoded(decodeMepPostingLog(bytes, d.et74Entries, d.mepDataSize), "ET74", bytes) };
+  return { bytes, log: decoded(decodeMepPostingLog(bytes, d.order, d.et74Entries, d.mepDataSize), "ET74", bytes) };
 }
 
-export async function readMepProcedureResponse(client: TableClient): Promise<ProcedureResponse> {
+export async function readMepProcedureResponse(client: TableClient, f: TableFormat): Promise<ProcedureResponse> {
   const bytes = await readTableBytes(client, ET59, ET59_SIZE);
-  return decoded(decodeProcedureResponse(bytes, "le"), "ET59", bytes);
+  return decoded(decodeProcedureResponse(bytes, f.order), "ET59", bytes);
 }
 
 /** ET15's entries for the data (kind 0) and the on-demand request (kind 1) posted for the MEP device. */

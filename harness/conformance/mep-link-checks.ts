@@ -40,7 +40,10 @@ export interface MepLinkViolation {
 }
 
 export interface LineTiming {
-  /** Line time of one byte (0 on a pty, which carries bytes at once): arrivals are estimated back from each chunk's time. */
+  /**
+   * Line time of one byte (0 on a pty, which carries bytes at
+   * once): arrivals are estimated back from each chunk's time.
+   */
   readonly byteTimeMs: number;
   /** Allowance for the bench's own latency (USB adapter, pty, scheduler), added to each limit. */
   readonly marginMs: number;

@@ -1,17 +1,16 @@
 import { toHex } from "../bytes/hex";
 import { decodeOneTimeReadTable, ET31, et31Size, ONE_TIME_OUTCOME, ONE_TIME_STATE, type OneTimeLogEntry, type OneTimeReadTable } from "../protocol/tables/et31-one-time-read-log";
-import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
 import { iso } from "./device-clock";
-import { decoded, readTableBytes } from "./mbus-device-tables";
+import { decoded, readTableBytes, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 import { msOf } from "./mbus-checks";
 
 /** Reading and judging ET31, the one-time-read request and log (8.13, 8.14, 8.18.1.3). */
-export async function readOneTimeReads(client: TableClient, d: MfgDimension): Promise<{ bytes: Uint8Array; table: OneTimeReadTable }> {
+export async function readOneTimeReads(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; table: OneTimeReadTable }> {
   if (d.et31Entries === 0) throw new ConformanceAssertionError("ET11 gives ET31 no log entries, yet the device declares one-time reads (8.13)");
   const bytes = await readTableBytes(client, ET31, et31Size(d.et31Entries, d.mbusChannels));
-  return { bytes, table: decoded(decodeOneTimeReadTable(bytes, d.et31Entries, d.mbusChannels), "ET31", bytes) };
+  return { bytes, table: decoded(decodeOneTimeReadTable(bytes, d.order, d.et31Entries, d.mbusChannels), "ET31", bytes) };
 }
 
 /** A request id (1..254) neither the request part nor the log holds, so that its entries are new. */

@@ -1,13 +1,11 @@
-import type { ByteOrder } from "../bytes/cursor";
 import { toHex } from "../bytes/hex";
-import { encodePendingEvent, PED_SIZE, relativeDelayOf, type PendingEvent } from "../protocol/pending-event";
+import { PED_SIZE, relativeDelayOf, type PendingEvent } from "../protocol/pending-event";
 import { describeResponseCode } from "../protocol/response-codes";
-import { PENDING_BASE, tableName } from "../protocol/table-id";
-import type { GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import { tableName } from "../protocol/table-id";
+import type { TableFormat } from "../protocol/table-format";
 import { BT04, decodePendingStatus, isMarkedPending, pendingStatusSize, type PendingRecord, type PendingStatus } from "../protocol/tables/bt04-pending-status";
 import { epochMsToLTimeDate, type STimeDate } from "../protocol/types/time-types";
 import type { TableClient } from "../session/table-client";
-import type { WriteResponse } from "../protocol/table-responses";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 
 /**
@@ -21,7 +19,7 @@ export interface PendingStatusReading {
   readonly bytes: Uint8Array;
 }
 
-export async function readPendingStatus(client: TableClient, config: GeneralConfiguration, order: ByteOrder): Promise<PendingStatusReading> {
+export async function readPendingStatus(client: TableClient, { order, config }: TableFormat): Promise<PendingStatusReading> {
   const dims = { dimStdTablesUsed: config.dimStdTablesUsed, dimMfgTablesUsed: config.dimMfgTablesUsed, nbrPending: config.nbrPending };
   const r = await client.readPartial(BT04, 0, pendingStatusSize(dims));
   if (!("data" in r)) throw new Inconclusive(`BT04 could not be read: ${describeResponseCode(r.code)}`);
@@ -71,15 +69,6 @@ export function impossiblePed(kind: "month 13" | "event code 3" | "empty"): Uint
   if (kind === "empty") return new Uint8Array(PED_SIZE);
   if (kind === "event code 3") return Uint8Array.of(0x03, 0, 0, 0, 0, 0);
   return Uint8Array.of(0x00, 25, 13, 1, 12, 0);
-}
-
-/** A pending write: the PED, then `data` for offset `offset` of the table (6.3: offsets are not shifted). */
-export function pendingWrite(client: TableClient, tableId: number, ped: Uint8Array | PendingEvent, offset: number, data: Uint8Array): Promise<WriteResponse> {
-  const head = ped instanceof Uint8Array ? ped : encodePendingEvent(ped);
-  const body = new Uint8Array(head.length + data.length);
-  body.set(head);
-  body.set(data, head.length);
-  return offset === 0 ? client.writeFull(PENDING_BASE + tableId, body) : client.writePartial(PENDING_BASE + tableId, offset, body);
 }
 
 /** The last activation time BT04 shows, compared with when it should have been (to the minute). */

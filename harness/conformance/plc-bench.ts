@@ -33,8 +33,8 @@ export function udpPlcBench(host: string, port: number, pixit: Pixit): PlcBench 
 
 /**
  * The built-in simulator's PLC network in process: `meter` is node 1/11, the one the harness
- * tests, carrying OSGP as the PIXIT's plc.carriage says; the other meters of the default network are its siblings with the same profile and
- * defects, there to answer group and broadcast requests as a real segment would.
+ * tests, carrying OSGP as the PIXIT's plc.carriage says; the other meters of the default network are its siblings with
+ * the same profile and defects, there to answer group and broadcast requests as a real segment would.
  */
 export function simulatedPlcBench(meter: ReferenceMeter, siblings: () => ReferenceMeter, carriage: OsgpCarriage): PlcBench {
   const network = new DatagramNetwork();

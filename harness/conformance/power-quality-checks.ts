@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../bytes/cursor";
 import { ET09_FIELDS, type PowerQuality, type PowerQualityThresholds } from "../protocol/tables/et09-power-quality";
 import { fieldBytes } from "../protocol/types/uint-fields";
 import { Inconclusive } from "./verdicts";
@@ -36,12 +37,12 @@ export function provokingThresholds(event: PqEvent, pq: PowerQuality, qualifying
   }
 }
 
-/** ET09's first bytes, the host's: the thresholds in table order (LSB first). */
-export function thresholdBytes(t: PowerQualityThresholds): Uint8Array {
+/** ET09's first bytes, the host's: the thresholds in the device's table data order. */
+export function thresholdBytes(t: PowerQualityThresholds, order: ByteOrder): Uint8Array {
   const names = ["sagDv", "swellDv", "underDv", "overDv", "qualifyingSeconds"] as const;
   const out = new Uint8Array(ET09_FIELDS.sagCount.offset);
   for (const n of names) {
-    const b = fieldBytes(t[n], ET09_FIELDS[n]);
+    const b = fieldBytes(t[n], ET09_FIELDS[n], order);
     if (b === null) throw new Inconclusive(`${n} = ${t[n]} does not fit ET09`);
     out.set(b, ET09_FIELDS[n].offset);
   }

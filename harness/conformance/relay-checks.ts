@@ -21,7 +21,10 @@ export function relayAnswer(data: Uint8Array): RelayAnswer {
   return { state: data[0] ?? 0, pending: data[1] ?? 0, delaySeconds: (data[2] ?? 0) | ((data[3] ?? 0) << 8) };
 }
 
-/** Why a randomised switch on does not look right, or null: pending on (or already on after a zero delay) within the window. */
+/**
+ * Why a randomised switch on does not look right, or null: pending
+ * on (or already on after a zero delay) within the window.
+ */
 export function randomisedSwitchProblem(a: RelayAnswer, windowSeconds: number): string | null {
   if (a.delaySeconds > windowSeconds) return `the delay drawn is ${a.delaySeconds} s, outside the window of ${windowSeconds} s`;
   if (a.delaySeconds > 0 && a.pending !== RELAY_PENDING.on) return `a delay of ${a.delaySeconds} s was drawn but no switch on is pending (pending ${a.pending})`;

@@ -44,7 +44,9 @@ export function raiseIfAny(violations: readonly Violation[], rule: string): void
 
 const code = (c: number) => describeResponseCode(c);
 
-/** Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table". */
+/**
+ * Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table".
+ */
 export async function sweepDeclaredTablesExist(s: TableClient, c: GeneralConfiguration, clearanceCodes: readonly number[]): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of usedTableIds(c)) {

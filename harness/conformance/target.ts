@@ -1,25 +1,23 @@
-import type { Pics } from "./pics/pics";
 import { ConfigError } from "../errors";
-import { defaultOpticalKeys, DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
-import { OpticalPort } from "../simulator/optical-port";
-import { DEFAULT_MEP_KEYS_TEXT, MepPort, defaultMepKeys } from "../simulator/mep-port";
+import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
+import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 import { ReferenceMeter } from "../simulator/meter";
 import { parseDefect, type DefectName } from "../simulator/defects";
 import { profileNamed, type MeterProfile } from "../simulator/profiles";
 import type { FeatureSet } from "../simulator/meter-features";
-import { createInProcessPair } from "../transport/in-process";
-import { openSerialTransport } from "../transport/serial";
-import type { ByteTransport } from "../transport/byte-transport";
 import { overlayPixit, PIXIT_DEFAULTS, type Pixit } from "./pixit";
 import { tableName } from "../protocol/table-id";
 import { procedureName } from "../protocol/procedure-id";
-import { CNIP_PORT } from "../link/cnip/cnip-header";
-import { plcCarriage } from "./secured-suites";
-import { simulatedPlcBench, udpPlcBench, type PlcBench } from "./plc-bench";
+import type { BenchAddress, BenchRole, Link, LinkContext, LinkKind, LinkSession } from "../links/link-contract";
+import { LINKS, linkOf } from "../links/links";
+import type { TargetPort } from "../links/target-port";
+import { scenarioPort, type TargetScenario } from "./recorded-target";
+import { describeReplay, parseReplayTarget, type ReplaySpec } from "./replay-target";
 
 /**
- * What the suite runs against, and over which link:
+ * What the suite runs against, and over which link (harness/links/: each link says how its
+ * targets are written):
  *   sim                       the built-in reference meter through its optical port, in process (the default)
  *   sim-mep                   the same meter through its MEP port (the secured serial link)
  *   sim-plc                   the same meter as node 1/11 of a PLC segment behind a simulated CN/IP gateway, in process
@@ -28,47 +26,43 @@ import { simulatedPlcBench, udpPlcBench, type PlcBench } from "./plc-bench";
  *   mep:PATH                  a meter's MEP port on a serial port (or a pty)
  *   plc:HOST[:PORT]           a meter on a PLC segment behind the CN/IP gateway at HOST (UDP port 1628 by default)
  */
-export type LinkKind = "optical" | "mep" | "plc";
+export type { LinkKind };
 
 export type TargetSpec =
   | { readonly kind: "sim"; readonly link: LinkKind; readonly profile: string; readonly defects: readonly DefectName[] }
-  | { readonly kind: "serial"; readonly link: "optical" | "mep"; readonly path: string }
-  | { readonly kind: "udp"; readonly link: "plc"; readonly host: string; readonly port: number };
+  | ({ readonly link: LinkKind } & BenchAddress)
+  | ReplaySpec;
 
-const SIM_LINKS: Readonly<Record<string, LinkKind>> = { "": "optical", "-mep": "mep", "-plc": "plc" };
+/** The forms a target may take, for messages and usage texts. */
+export function targetForms(): string {
+  const sims = LINKS.map((l) => l.simulatorTarget);
+  return [...sims, `sim[${LINKS.filter((l) => l.simulatorTarget !== "sim").map((l) => l.simulatorTarget.slice(3)).join("|")}]:PROFILE+DEFECT...`, ...LINKS.map((l) => l.benchForm)].join(", ");
+}
 
 export function parseTarget(text: string): TargetSpec {
-  const sim = /^sim(-mep|-plc)?(?:[:+](.*))?$/.exec(text);
-  if (sim !== null) {
+  const replay = parseReplayTarget(text);
+  if (replay !== null) return replay;
+  const sim = /^(sim(?:-[a-z0-9]+)?)(?:[:+](.*))?$/.exec(text);
+  const simLink = sim === null ? undefined : LINKS.find((l) => l.simulatorTarget === sim[1]);
+  if (sim !== null && simLink !== undefined) {
     const [head, ...defects] = (sim[2] ?? "").split("+");
     const profile = text.includes(":") && head !== undefined && head !== "" ? head : "reference";
     const named = text.includes(":") ? defects : [head ?? "", ...defects].filter((d) => d !== "");
     profileNamed(profile);
-    return { kind: "sim", link: SIM_LINKS[sim[1] ?? ""] as LinkKind, profile, defects: named.map(parseDefect) };
+    return { kind: "sim", link: simLink.kind, profile, defects: named.map(parseDefect) };
   }
-  const serial = /^(optical|mep):(.+)$/.exec(text);
-  if (serial !== null) return { kind: "serial", link: serial[1] as "optical" | "mep", path: serial[2] as string };
-  const udp = /^plc:([^:]+)(?::(\d+))?$/.exec(text);
-  if (udp !== null) {
-    const port = udp[2] === undefined ? CNIP_PORT : Number(udp[2]);
-    if (port < 1 || port > 0xffff) throw new ConfigError("OSGP_ERR_TARGET", `target "${text}": UDP port ${port} is outside 1..65535`);
-    return { kind: "udp", link: "plc", host: udp[1] as string, port };
-  }
-  throw new ConfigError("OSGP_ERR_TARGET", `unknown target "${text}": use sim, sim-mep, sim-plc, sim[-mep|-plc]:PROFILE+DEFECT..., optical:PATH, mep:PATH or plc:HOST[:PORT]`);
+  const colon = text.indexOf(":");
+  const link = colon < 0 ? undefined : LINKS.find((l) => l.kind === text.slice(0, colon));
+  const address = link?.parseBench(text.slice(colon + 1)) ?? null;
+  if (link !== undefined && address !== null) return { link: link.kind, ...address };
+  throw new ConfigError("OSGP_ERR_TARGET", `unknown target "${text}": use ${targetForms()}`);
 }
 
-const PORT_NAMES: Readonly<Record<LinkKind, string>> = { optical: "optical port", mep: "MEP port", plc: "PLC link" };
-
 export function describeTarget(t: TargetSpec): string {
-  const port = PORT_NAMES[t.link];
-  switch (t.kind) {
-    case "sim":
-      return `built-in simulator, ${port} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`;
-    case "serial":
-      return `meter's ${port} on ${t.path}`;
-    case "udp":
-      return `meter on the PLC link through the CN/IP gateway at ${t.host}:${t.port}`;
-  }
+  if (t.kind === "replay") return describeReplay(t);
+  const link = linkOf(t.link);
+  if (t.kind === "sim") return `built-in simulator, ${link.portName} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`;
+  return link.describeBench(t);
 }
 
 /** The built-in simulator's clock runs this many times faster than real time (PIXIT clock.speed). */
@@ -107,18 +101,20 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null, speed: SIMULATOR_CLOCK_SPEED },
     // BP10 completes within a few real milliseconds in process: 2 device seconds (0.2 s) is room enough.
     records: { leadSeconds: 2 },
-    // The simulator's slowest procedure (EP16) completes in 150 ms; waiting 10 s for a stale BT08 only slows the detection runs.
-    // Its M-Bus reads take 50 ms of real time: a 200 ms poll of BT08 would make them four times slower.
+    // The simulator's slowest procedure (EP16) completes in 150 ms; waiting 10 s for a stale BT08 only slows the
+    // detection runs. Its M-Bus reads take 50 ms of real time: a 200 ms poll of BT08 would make them four times slower.
     procedures: { resultTimeoutMs: 2000, pollIntervalMs: 50 },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
     plc: { responseTimeoutSeconds: 0.5, retries: 1 },
-    // The simulated load peaks in the evening; in process BP10 completes in milliseconds, so 2 device seconds (0.2 s) lead enough.
+    // The simulated load peaks in the evening; in process BP10 completes
+    // in milliseconds, so 2 device seconds (0.2 s) lead enough.
     billing: { loadTime: "19:00:00", leadSeconds: 2, lagSeconds: 1 },
     // In process nothing needs to settle, and a campaign scenario of 10 s finds every robustness defect.
     fuzz: { budgetSeconds: 10, settleMs: 0 },
     // The simulator's bench (EP95, not OSGP) stands in for the lab's hands in the 8.17/8.18 scenarios.
     mepMbus: { simulatorBench: profile.features.mbus || profile.features.mepDevices },
-    // The simulator's bench (EP94, not OSGP) presses the contactor's button and fails self-tests; its load imports in the evening.
+    // The simulator's bench (EP94, not OSGP) presses the contactor's
+    // button and fails self-tests; its load imports in the evening.
     control: { simulatorBench: profile.features.selfTest || profile.features.disconnect, loadImportsAt: "19:00:00" },
     vci: ownVciFields(profile.features),
   };
@@ -141,92 +137,50 @@ function ownVciFields(f: FeatureSet) {
   return { fixed: own(v.fixed), meter: own(v.meter), host: own(v.host), values: own(v.values) };
 }
 
-/**
- * The simulator's PICS, as a vendor would declare it for a meter of that profile: each item from
- * the profile's functions (meter-features.ts). 9.12 (downloading) is not modelled.
- */
-export function simulatorPics(profile: MeterProfile): Pics {
-  const f = profile.features;
-  const display = f.display;
-  const disconnect = f.disconnect;
-  return {
-    "6.3": f.pendingTables,
-    "6.8": f.mepTables,
-    "7.4": f.mepTables,
-    "7.5": profile.hardwareLock.read.length + profile.hardwareLock.write.length + profile.hardwareLock.procedures.length > 0,
-    "8.2": f.tou,
-    "8.2.1": f.touOverride,
-    "8.2.2": f.overPowerTariff,
-    "8.3.2": f.clockDelta,
-    "8.4.2": f.totalEnergy,
-    "8.6": f.selfTest,
-    "8.7": f.pulseInputs,
-    "8.8": f.powerQuality,
-    ...Object.fromEntries(["8.9", "8.9.1", "8.9.2", "8.9.3", "8.9.4", "8.9.5", "8.9.6", "8.9.7", "8.9.8", "8.9.9"].map((id) => [id, display])),
-    ...Object.fromEntries(["8.10", "8.10.1.3", "8.10.3", "8.10.4"].map((id) => [id, disconnect])),
-    "8.10.2": f.prepaid,
-    "8.11": f.controlRelay,
-    "8.12": f.historyLog,
-    "8.12.1": f.historyLog,
-    "8.13": f.oneTimeReads,
-    "8.14": f.groupBroadcasts,
-    "8.15": f.demand,
-    "8.15.1": f.demand,
-    "8.16": f.testMode,
-    "8.17": f.mepDevices,
-    "8.18": f.mbus,
-    "9.10": f.mepTables,
-    "9.11": f.mepTables,
-    "9.12": false,
-  };
-}
+/** Declared next to the PICS items, from which it is made. */
+export { simulatorPics } from "./pics/simulator-pics";
 
 /**
- * An open target: for the simulator, one meter whose state lasts the whole scenario, reached
- * through a fresh port per connection; for a real meter, the serial port opened anew for each
- * session (as a probe is re-seated), or a fresh UDP socket to the PLC gateway.
+ * An open target: its link, and the port through which that link reaches the device. For the
+ * simulator, one meter whose state lasts the whole scenario, reached through a fresh port per
+ * connection; for a real meter, the serial port opened anew for each session (as a probe is
+ * re-seated), or a fresh UDP socket to the PLC gateway.
  */
 export interface Target {
   readonly spec: TargetSpec;
+  readonly link: Link;
   /** The in-process meter, when the target is the simulator (its own state; never used for verdicts). */
   readonly meter: ReferenceMeter | null;
-  /** A byte link (optical or MEP port). */
-  connect(): Promise<ByteTransport>;
-  /** A socket to the PLC gateway, and the gateway's address. */
-  openDatagrams(): ReturnType<PlcBench["open"]>;
+  readonly port: TargetPort;
+  /** A session of the target's link with the key of `role`. */
+  open(role: BenchRole, ctx: LinkContext): Promise<LinkSession>;
+  /** One short attempt to be answered (LinkContract.probe). */
+  probe(ctx: LinkContext): Promise<void>;
   /** Ends what the target keeps between sessions (the simulated gateway). */
   close(): Promise<void>;
 }
 
-export function createTarget(spec: TargetSpec, pixit: Pixit): Target {
-  const noDatagrams = () => Promise.reject(new ConfigError("OSGP_ERR_TARGET", `${describeTarget(spec)} is not reached over UDP`));
-  const noBytes = () => Promise.reject(new ConfigError("OSGP_ERR_TARGET", `${describeTarget(spec)} has no serial port`));
-  switch (spec.kind) {
-    case "serial":
-      return { spec, meter: null, connect: () => openSerialTransport({ ...pixit.serial, path: spec.path }), openDatagrams: noDatagrams, close: async () => undefined };
-    case "udp": {
-      const bench = udpPlcBench(spec.host, spec.port, pixit);
-      return { spec, meter: null, connect: noBytes, openDatagrams: () => bench.open(), close: () => bench.close() };
-    }
-    case "sim":
-      break;
+/** With `scenario`, a scenario's target: replayed (`replay:FILE`), recorded (`run --record`), or neither. */
+export function createTarget(spec: TargetSpec, pixit: Pixit, scenario: TargetScenario | null = null): Target {
+  const link = linkOf(spec.link);
+  const portOf = (made: () => TargetPort) => (scenario === null ? made() : scenarioPort(spec, scenario.targetText, pixit, made, scenario.key));
+  if (spec.kind === "replay") {
+    const noDevice = (): never => {
+      throw new ConfigError("OSGP_ERR_TARGET", `${describeReplay(spec)}: a recording replays a run's scenarios (run --target replay:FILE), not a bench command`);
+    };
+    return targetOn(spec, link, null, portOf(noDevice));
   }
+  if (spec.kind !== "sim") return targetOn(spec, link, null, portOf(() => link.benchPort(spec, pixit)));
   const newMeter = () => new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects, clockSpeed: pixit.clock.speed });
   const meter = newMeter();
-  if (spec.link === "plc") {
-    const bench = simulatedPlcBench(meter, newMeter, plcCarriage(pixit));
-    return { spec, meter, connect: noBytes, openDatagrams: () => bench.open(), close: () => bench.close() };
-  }
-  return {
-    spec,
-    meter,
-    connect: async () => {
-      const [client, device] = createInProcessPair();
-      if (spec.link === "optical") new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: pixit.link, channelTrafficTimeoutMs: 6000 });
-      else new MepPort(device, { meter, keys: defaultMepKeys() });
-      return client;
-    },
-    openDatagrams: noDatagrams,
-    close: async () => undefined,
-  };
+  return targetOn(spec, link, meter, portOf(() => link.simulatorPort(meter, newMeter, pixit)));
+}
+
+function targetOn(spec: TargetSpec, link: Link, meter: ReferenceMeter | null, port: TargetPort): Target {
+  return { spec, link, meter, port, open: (role, ctx) => link.open(port, role, ctx), probe: (ctx) => link.probe(port, ctx), close: () => port.close() };
+}
+
+/** A target of `spec`'s link reached through a port of the caller's (a test's own device). */
+export function targetOver(spec: TargetSpec, port: TargetPort, meter: ReferenceMeter | null = null): Target {
+  return targetOn(spec, linkOf(spec.link), meter, port);
 }

@@ -1,6 +1,5 @@
-import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
-import { decodeGeneralConfiguration, type GeneralConfiguration } from "./tables/bt00-general-configuration";
+import { decodeGeneralConfiguration } from "./tables/bt00-general-configuration";
 import { decodeManufacturerIdentification } from "./tables/bt01-manufacturer-identification";
 import { decodeEndDeviceModeStatus } from "./tables/bt03-end-device-mode-status";
 import { decodeProcedureInitiate } from "./tables/bt07-procedure-initiate";
@@ -36,19 +35,15 @@ import { decodeRamOnlyStatus } from "./tables/et70-ram-only-status";
 import { decodeDeltaDataAlerts } from "./tables/et71-delta-data-alerts";
 import { decodeMep2ProcedureResponse } from "./tables/et85-mep2-procedure-response";
 import { parseTableName } from "./table-id";
+import type { TableFormat } from "./table-format";
 
 /**
  * The whole-table codecs that need nothing but BT00 to decode: what the bench commands show field
  * by field. Tables whose layout other tables dimension (BT23 by BT21, BT64 by BT61, ...) are
  * left out, and shown as hex. `provisional`: the layout is ours, not a published one.
  */
-export interface TableContext {
-  readonly order: ByteOrder;
-  readonly config: GeneralConfiguration;
-}
-
 export interface TableCodec {
-  readonly decode: (bytes: Uint8Array, c: TableContext) => Decoded<unknown>;
+  readonly decode: (bytes: Uint8Array, c: TableFormat) => Decoded<unknown>;
   readonly provisional: boolean;
 }
 
@@ -72,34 +67,30 @@ const CODECS: Readonly<Record<string, TableCodec>> = {
   ET05: ours((b, c) => decodeControlOutputSettings(b, c.order)),
   ET06: ours((b, c) => decodePulseInputs(b, c.order)),
   ET09: ours((b, c) => decodePowerQuality(b, c.order)),
-  ET11: ours((b) => decodeMfgDimension(b)),
-  ET18: ours((b) => decodeGroupMembership(b)),
+  ET11: ours((b, c) => decodeMfgDimension(b, c.order)),
+  ET18: ours((b, c) => decodeGroupMembership(b, c.order)),
   ET30: ours((b, c) => decodeMaxPowerCurrent(b, c.order)),
-  ET34: ours((b) => decodeMbusAdditionalConfig(b)),
+  ET34: ours((b, c) => decodeMbusAdditionalConfig(b, c.order)),
   ET40: ours((b, c) => decodeDemandTable(b, c.order)),
   ET41: ours((b, c) => decodeDemandResetLog(b, c.order)),
   ET46: ours((b, c) => decodeControlOutputData(b, c.order)),
   ET47: ours((b) => decodeCalendarOverride(b)),
   ET48: ours((b, c) => decodeOverPowerTariff(b, c.order)),
-  ET51: ours((b) => decodeMepDeviceConfiguration(b)),
+  ET51: ours((b, c) => decodeMepDeviceConfiguration(b, c.order)),
   ET54: ours((b, c) => decodeMeterStatus(b, c.order)),
   ET55: ours((b, c) => decodeMeterConfiguration(b, c.order)),
   ET58: ours((b, c) => decodeStatusExtension(b, c.order)),
-  ET61: ours((b) => decodeRelayCalendar(b)),
+  ET61: ours((b, c) => decodeRelayCalendar(b, c.order)),
   ET62: ours((b, c) => decodeLpDisplayConfiguration(b, c.order)),
   ET66: ours((b) => decodeLoadProfileSources(b)),
   ET67: ours((b, c) => decodeDisplaySourceMapping(b, c.order)),
   ET70: ours((b, c) => decodeRamOnlyStatus(b, c.order)),
   ET71: ours((b, c) => decodeDeltaDataAlerts(b, c.order)),
-  ET85: ours((b) => decodeMep2ProcedureResponse(b)),
+  ET85: ours((b, c) => decodeMep2ProcedureResponse(b, c.order)),
 };
 
 const BY_ID: ReadonlyMap<number, TableCodec> = new Map(Object.entries(CODECS).map(([name, codec]) => [parseTableName(name), codec]));
 
 export function tableCodec(tableId: number): TableCodec | null {
   return BY_ID.get(tableId) ?? null;
-}
-
-export function tableContextOf(config: GeneralConfiguration): TableContext {
-  return { order: config.dataOrder === "lsb-first" ? "le" : "be", config };
 }

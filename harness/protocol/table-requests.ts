@@ -20,6 +20,15 @@ export const TABLE_SERVICE_CODES: readonly number[] = [
   SERVICE_PARTIAL_WRITE,
 ];
 
+/** A read (full or partial) is answered with table data; a write with its code alone. */
+export function isReadService(code: number | undefined): boolean {
+  return code === SERVICE_FULL_READ || code === SERVICE_PARTIAL_READ;
+}
+
+export function isWriteService(code: number | undefined): boolean {
+  return code === SERVICE_FULL_WRITE || code === SERVICE_PARTIAL_WRITE;
+}
+
 export type TableRequest =
   | { readonly service: "full-read"; readonly tableId: number }
   | { readonly service: "partial-read"; readonly tableId: number; readonly offset: number; readonly count: number }

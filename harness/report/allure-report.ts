@@ -5,7 +5,7 @@ import { join } from "node:path";
 /**
  * The Allure side of a run: environment.properties (what was tested, shown on the report's front
  * page) and the single-file HTML report that opens from disk, generated offline by
- * allure-commandline with analytics off (TOOLCHAIN traps 5 and 6).
+ * allure-commandline's own binary (`npx allure` may try to download a package) with analytics off.
  */
 export function writeAllureEnvironment(resultsDir: string, entries: Readonly<Record<string, string>>): void {
   mkdirSync(resultsDir, { recursive: true });
@@ -13,7 +13,9 @@ export function writeAllureEnvironment(resultsDir: string, entries: Readonly<Rec
   writeFileSync(join(resultsDir, "environment.properties"), Object.entries(entries).map(([k, v]) => `${escape(k)}=${escape(v)}`).join("\n") + "\n");
 }
 
-/** Allure's categories named after the conformance verdicts, so the report's Categories page reads as a verdict list. */
+/**
+ * Allure's categories named after the conformance verdicts, so the report's Categories page reads as a verdict list.
+ */
 export function writeAllureCategories(resultsDir: string): void {
   mkdirSync(resultsDir, { recursive: true });
   const categories = [

@@ -47,7 +47,10 @@ export interface InstalledPackage {
   /** Where it sits, e.g. "node_modules/@cucumber/cucumber" (a package may sit in several places). */
   readonly path: string;
   readonly name: string;
-  /** The version in its own package.json, or null when the lock file lists it but it is not installed (an optional package of another platform). */
+  /**
+   * The version in its own package.json, or null when the lock file lists
+   * it but it is not installed (an optional package of another platform).
+   */
   readonly installed: string | null;
   readonly locked: string | null;
   readonly direct: boolean;

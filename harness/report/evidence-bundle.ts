@@ -27,7 +27,10 @@ export const BUNDLE_INFO_FILE = "bundle-info.json";
 export const PIXIT_FILE = "pixit.redacted.json";
 export const TRACES_DIR = "traces";
 
-/** A file written before the run started belongs to an earlier run in the same directory; a little slack for coarse file-system clocks. */
+/**
+ * A file written before the run started belongs to an earlier run in
+ * the same directory; a little slack for coarse file-system clocks.
+ */
 const STALE_SLACK_MS = 2000;
 const TEXT_FILE = /\.(md|json|html|xml|txt|properties|csv|ndjson)$/i;
 
@@ -101,7 +104,7 @@ export function makeEvidenceBundle(o: BundleOptions): BundleResult {
 }
 
 /** The keys of the run's PIXIT for each of its targets (the simulator's own keys for a sim target). */
-function runRedactor(record: RunRecord | null): Redactor {
+export function runRedactor(record: RunRecord | null): Redactor {
   const redactor = new Redactor();
   for (const target of record?.targets ?? []) {
     try {

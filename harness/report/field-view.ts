@@ -1,6 +1,7 @@
 import { recordingFields, type FieldValue, type RecordedField } from "../bytes/cursor";
 import { toHex } from "../bytes/hex";
-import { tableCodec, type TableContext } from "../protocol/table-codecs";
+import { tableCodec } from "../protocol/table-codecs";
+import type { TableFormat } from "../protocol/table-format";
 import { tableName } from "../protocol/table-id";
 
 /**
@@ -36,7 +37,7 @@ const LAYOUT_NOTES: Readonly<Record<Exclude<Layout, "decoded" | "does not decode
   partial: "a partial read: fields are decoded from whole tables only, so hex only",
 };
 
-export function viewTable(id: number, bytes: Uint8Array, context: TableContext, offset = 0, whole = true): TableView {
+export function viewTable(id: number, bytes: Uint8Array, context: TableFormat, offset = 0, whole = true): TableView {
   const base = { table: tableName(id), id, offset, length: bytes.length, hex: toHex(bytes) };
   const codec = tableCodec(id);
   if (!whole) return { ...base, layout: "partial", note: LAYOUT_NOTES.partial, fields: [] };

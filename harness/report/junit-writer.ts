@@ -30,7 +30,8 @@ export function junitXml(verdicts: readonly ScenarioVerdict[], scrub: (text: str
 function suiteXml(target: string, clause: string, cases: readonly ScenarioVerdict[]): string {
   const title = clause === "" ? "(no clause tag)" : `${clause} ${clauseEntry(clause)?.title ?? ""}`.trim();
   const name = target === "" ? title : `${target} / ${title}`;
-  // Jenkins splits a classname at its last dot into package and class: the target becomes the package, the clause the class.
+  // Jenkins splits a classname at its last dot into package and
+  // class: the target becomes the package, the clause the class.
   const classname = `${target === "" ? "osgp-conformance" : target.replace(/\./g, "_")}.clause ${clause === "" ? "none" : clause.replace(/\./g, "_")}`;
   return [`  <testsuite name="${attr(name)}"${countAttributes(cases)}>`, ...cases.map((c) => caseXml(classname, c)), `  </testsuite>`].join("\n");
 }

@@ -1,8 +1,10 @@
 import { Formatter, type IFormatterOptions } from "@cucumber/cucumber";
-import { RunProgress } from "./run-progress";
+import { RunProgress, SHARED_CONSOLE_ENV } from "./run-progress";
 
 /** How often a log (not a terminal) gets a progress line while scenarios run. */
 const LOG_EVERY_MS = 30_000;
+/** How often a terminal shared by targets running at once gets each one's progress line. */
+const SHARED_TERMINAL_EVERY_MS = 10_000;
 
 /**
  * Cucumber's stdout formatter for this suite (cucumber.js, through progress-formatter-entry.js): one
@@ -16,13 +18,14 @@ export default class ProgressFormatter extends Formatter {
   constructor(options: IFormatterOptions) {
     super(options);
     const stream = options.stream as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+    const shared = process.env[SHARED_CONSOLE_ENV] === "1";
     const progress = new RunProgress({
       target: process.env.OSGP_TARGET ?? "",
-      tty: stream.isTTY === true,
+      tty: stream.isTTY === true && !shared,
       columns: () => stream.columns ?? 80,
       write: (text) => this.log(text),
       now: Date.now,
-      logEveryMs: LOG_EVERY_MS,
+      logEveryMs: shared && stream.isTTY === true ? SHARED_TERMINAL_EVERY_MS : LOG_EVERY_MS,
     });
     options.eventBroadcaster.on("envelope", (e: object) => progress.envelope(e));
     // Unref'd: the clock on the progress line never keeps cucumber from ending.

@@ -32,6 +32,12 @@ interface Envelope {
   readonly testRunFinished?: object;
 }
 
+/**
+ * Set ("1") by `run` for a cucumber whose target runs beside others: their progress lines share one
+ * console, where a line redrawn in place would overwrite another target's.
+ */
+export const SHARED_CONSOLE_ENV = "OSGP_SHARED_CONSOLE";
+
 /** Past this a reason is cut: the line names the rule, summary.md and the report carry the rest. */
 const MAX_REASON = 160;
 

@@ -38,7 +38,10 @@ export interface RunFacts {
   readonly startedAt: string;
 }
 
-/** `pixits`: the PIXIT of each target as the run loaded it, whose keys (env values too) are scrubbed wherever else they appear. */
+/**
+ * `pixits`: the PIXIT of each target as the run loaded it, whose
+ * keys (env values too) are scrubbed wherever else they appear.
+ */
 export function writeRunRecord(reportsDir: string, run: RunFacts, pixits: readonly Pixit[]): void {
   const redactor = new Redactor();
   for (const p of pixits) pixitRedactor(p, redactor);

@@ -15,7 +15,9 @@ export interface ScenarioVerdict {
   readonly uri: string;
   readonly clauses: readonly string[];
   readonly verdict: Verdict;
-  /** One line: the rule a fail broke (with the bytes it quotes), why the test could not decide, why it does not apply. */
+  /**
+   * One line: the rule a fail broke (with the bytes it quotes), why the test could not decide, why it does not apply.
+   */
   readonly reason: string;
   /** The rest of the failure's message after `reason`, the evidence lines (request, response), or "". */
   readonly detail?: string;
@@ -196,6 +198,16 @@ export function clauseVerdicts(scenarios: readonly ScenarioVerdict[]): ClauseVer
       const verdict: Verdict = counts.fail > 0 ? "fail" : counts.inconclusive > 0 ? "inconclusive" : counts.pass > 0 ? "pass" : "not applicable";
       return { clause, title: clauseEntry(clause)?.title ?? "(not in the table of contents)", status: clauseStatus(clause), verdict, counts };
     });
+}
+
+/**
+ * A run's scenarios in the order the summary lists them, whatever order parallel targets, workers
+ * or shards ended them in: by target (as `targets` names them), then as cucumber plans them
+ * (feature file in code-unit order, then line).
+ */
+export function inRunOrder(scenarios: readonly ScenarioVerdict[], targets: readonly string[]): ScenarioVerdict[] {
+  const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return [...scenarios].sort((a, b) => targets.indexOf(a.target ?? "") - targets.indexOf(b.target ?? "") || order(a.uri, b.uri) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 export function readScenarioVerdicts(file: string): ScenarioVerdict[] {

@@ -21,6 +21,23 @@ export interface RunFacts {
   readonly interrupted?: { readonly signal: string; readonly notRun: Readonly<Record<string, number>> };
   /** Per target on a real serial line: what the run cost on the wire (wire-summary.ts). */
   readonly wire?: readonly WireTotals[];
+  /** A sharded run (run --shard I/N): its share of the target × scenario matrix. */
+  readonly shard?: ShardFacts;
+  /** A merge of shards (osgp-conformance merge): the reports directories it joined, in shard order. */
+  readonly mergedFrom?: readonly string[];
+}
+
+/** What a shard's summary.json records, so that `merge` can tell the shards of one run from strays. */
+export interface ShardFacts {
+  /** 1 to count. */
+  readonly index: number;
+  readonly count: number;
+  /** The run's targets as the summary names them, in --target order. */
+  readonly targets: readonly string[];
+  /** How many cells of the matrix fell to this shard. */
+  readonly scenarios: number;
+  /** The whole matrix: its size, and a digest of every cell's identity (so of the targets, features and tags). */
+  readonly matrix: { readonly scenarios: number; readonly digest: string };
 }
 
 export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[], redactor: Redactor = new Redactor()): { overall: Verdict; file: string } {
@@ -44,6 +61,8 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     `| started / finished | ${facts.startedAt} / ${facts.finishedAt} |`,
     `| scenarios | ${scenarios.length}: ${totals.pass} pass, ${totals.fail} fail, ${totals.inconclusive} inconclusive, ${totals["not applicable"]} not applicable |`,
     ...notRunRow(facts),
+    ...(facts.shard ? [`| shard | ${facts.shard.index} of ${facts.shard.count}: ${facts.shard.scenarios} of the run's ${facts.shard.matrix.scenarios} scenarios (target × scenario) |`] : []),
+    ...(facts.mergedFrom ? [`| merged from | ${facts.mergedFrom.length} shards: ${facts.mergedFrom.join(", ")} |`] : []),
     "",
     ...wireSection(facts.wire),
     "## Verdict per clause",
@@ -84,7 +103,9 @@ function notRunRow(facts: RunFacts): string[] {
   return [`| not run | ${total} (interrupted by ${facts.interrupted.signal})${per.length > 1 ? `: ${per.map(([t, n]) => `${t} ${n}`).join("; ")}` : ""} |`];
 }
 
-/** Every scenario that spoke the provisional AES-128 profile, named, so that no verdict of it is taken for the spec's. */
+/**
+ * Every scenario that spoke the provisional AES-128 profile, named, so that no verdict of it is taken for the spec's.
+ */
 function provisionalSection(scenarios: readonly ScenarioVerdict[]): string[] {
   const p = scenarios.filter((s) => s.provisional);
   if (p.length === 0) return [];

@@ -23,7 +23,10 @@ export function verifyBundle(file: string): BundleCheck {
   return { file, ...check, ok: check.changed.length + check.added.length + check.missing.length === 0 };
 }
 
-/** Every file entry of the zip in its order, a name given twice listed twice (directory entries carry nothing and are left out). */
+/**
+ * Every file entry of the zip in its order, a name given twice
+ * listed twice (directory entries carry nothing and are left out).
+ */
 export function readZipEntries(file: string): [string, Uint8Array][] {
   let bytes: Uint8Array;
   try {

@@ -32,7 +32,10 @@ export interface WireFigures {
 /** The C12.18 services that open and close a session rather than serve the scenario. */
 const OPTICAL_OVERHEAD = /^(identify|negotiate|logon|security|logoff|terminate)\b/;
 const SPEED_NOTE = /^line speed now (\d+) baud/;
-/** The secured session's note after a request the device refused for its sequence number: that request was spent resynchronising. */
+/**
+ * The secured session's note after a request the device refused
+ * for its sequence number: that request was spent resynchronising.
+ */
 const RESYNC_NOTE = /^the device's sequence number is /;
 
 export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireSettings): WireFigures {
@@ -92,8 +95,10 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
       segment.lineMs += lineMs;
     }
     closeSegment();
-    const last = entries[entries.length - 1];
-    if (last !== undefined) wallMs += last.elapsedMs;
+    // A session kept across scenarios gives each scenario a slice
+    // of its trace: its time runs from the slice's first entry.
+    const [first, last] = [entries[0], entries[entries.length - 1]];
+    if (first !== undefined && last !== undefined) wallMs += last.elapsedMs - first.elapsedMs;
   }
   return { requests, overheadRequests, retransmissions, bytesSent, bytesReceived, lineBoundMs: round1(lineBoundMs), wallMs: round1(wallMs), baudRates };
 }

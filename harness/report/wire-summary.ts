@@ -42,16 +42,21 @@ export function collectWireTotals(reportsDir: string, startedAt: string): { wire
 }
 
 export function totalWire(records: readonly WireRecord[]): WireTotals[] {
+  return sumWire(records.map(({ scenario: _scenario, uri: _uri, at: _at, ...figures }) => ({ ...figures, scenarios: 1 })));
+}
+
+/** Totals per target added up: a run's scenarios, or the shards `merge` joins. */
+export function sumWire(parts: readonly WireTotals[]): WireTotals[] {
   const per = new Map<string, WireTotals>();
-  for (const r of records) {
+  for (const r of parts) {
     const t = per.get(r.target);
     per.set(
       r.target,
       t === undefined
-        ? { target: r.target, scenarios: 1, requests: r.requests, overheadRequests: r.overheadRequests, retransmissions: r.retransmissions, bytesSent: r.bytesSent, bytesReceived: r.bytesReceived, lineBoundMs: r.lineBoundMs, wallMs: r.wallMs, baudRates: [...r.baudRates] }
+        ? { ...r, baudRates: [...r.baudRates] }
         : {
             target: r.target,
-            scenarios: t.scenarios + 1,
+            scenarios: t.scenarios + r.scenarios,
             requests: t.requests + r.requests,
             overheadRequests: t.overheadRequests + r.overheadRequests,
             retransmissions: t.retransmissions + r.retransmissions,

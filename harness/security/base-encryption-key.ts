@@ -15,7 +15,6 @@ import { iso14908Function } from "./iso14908-function";
 export type BekVariant = "split-halves" | "first-half-twice";
 
 export const OMAK_LENGTH = 12;
-export const BEK_LENGTH = 16;
 
 // The two starting states, from the f5aaff code (the only public source for them).
 const X0 = Uint8Array.of(0x81, 0x3f, 0x52, 0x9a, 0x7b, 0xe3, 0x89, 0xba);

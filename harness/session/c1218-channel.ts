@@ -1,4 +1,5 @@
-import { SessionError, TransportError, type OsgpError } from "../errors";
+import { SessionError, TransportError } from "../errors";
+import { ExchangeSlot, type InFlight } from "./exchange-slot";
 import { C1218Link, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
 import { decodePacket, describePacket } from "../link/c1218/packet";
 import type { TableCodecOptions } from "../protocol/table-requests";
@@ -16,7 +17,7 @@ import type { Trace } from "./trace";
  * that arrives before our last ACK was seen (ACK lost) is kept and delivered once the link has
  * finished sending.
  */
-interface Pending {
+interface Pending extends InFlight {
   readonly request: Uint8Array;
   readonly responseTimeoutMs: number;
   sent: boolean;
@@ -25,15 +26,13 @@ interface Pending {
   response: Uint8Array | null;
   timer: NodeJS.Timeout | null;
   resolve(data: Uint8Array): void;
-  reject(error: OsgpError): void;
 }
 
 export class C1218Channel {
   private readonly link: C1218Link;
   private readonly runner: MachineRunner<LinkEvent>;
-  private pending: Pending | null = null;
+  private readonly slot = new ExchangeSlot<Pending>("an exchange");
   private lastRequest: Uint8Array | null = null;
-  private closedWith: OsgpError | null = null;
   private lastRxEntry = -1;
 
   constructor(
@@ -64,24 +63,19 @@ export class C1218Channel {
   }
 
   get isClosed(): boolean {
-    return this.closedWith !== null;
+    return this.slot.isClosed;
   }
 
   exchange(request: Uint8Array, responseTimeoutMs: number): Promise<Uint8Array> {
-    if (this.closedWith !== null) return Promise.reject(this.closedWith);
-    if (this.pending !== null) {
-      return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "an exchange is already in progress", { bytes: request }));
-    }
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending = { request, responseTimeoutMs, sent: false, badPackets: 0, response: null, timer: null, resolve, reject };
-      this.lastRequest = request;
-      try {
-        this.runner.act((now) => this.link.send(request, now));
-      } catch (e) {
-        this.pending = null;
-        reject(e as OsgpError);
-      }
-    });
+    return this.slot.start<Uint8Array>(
+      (resolve, reject) => {
+        this.lastRequest = request;
+        const p: Pending = { request, responseTimeoutMs, sent: false, badPackets: 0, response: null, timer: null, resolve, reject, dispose: () => p.timer !== null && clearTimeout(p.timer) };
+        return p;
+      },
+      () => this.runner.act((now) => this.link.send(request, now)),
+      request,
+    );
   }
 
   /** Bytes outside the link protocol (the wake-up sequence); traced, written in order. */
@@ -105,8 +99,7 @@ export class C1218Channel {
     // retransmitting into the next session and never return to its base state.
     await this.runner.flush();
     this.runner.stop();
-    if (this.closedWith === null) this.closedWith = new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed");
-    this.fail(this.closedWith);
+    this.slot.shut(new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed"));
     await this.transport.close();
   }
 
@@ -117,8 +110,8 @@ export class C1218Channel {
         if (e.what === "packet") {
           const p = decodePacket(e.bytes);
           summary = p.ok ? describePacket(p.value) : "packet";
-          if (p.ok && (p.value.firstPacket || !p.value.multiPacket) && this.pending !== null) {
-            summary += ` | ${describeRequestMessage(this.pending.request, this.codec)}`;
+          if (p.ok && (p.value.firstPacket || !p.value.multiPacket) && this.slot.pending !== null) {
+            summary += ` | ${describeRequestMessage(this.slot.pending.request, this.codec)}`;
           }
           if ((e.attempt ?? 0) > 0) summary += ` (retransmission ${e.attempt})`;
         }
@@ -131,11 +124,11 @@ export class C1218Channel {
         const note = e.note === undefined ? "" : ` (${e.note})`;
         const summary = ev.kind === "packet" ? describePacket(ev.packet) : ev.kind === "bad-packet" ? `bad packet: ${ev.error.code} ${ev.error.detail}` : ev.kind;
         this.lastRxEntry = this.trace.record("rx", ev.kind, ev.bytes, summary + note).index;
-        if (ev.kind === "bad-packet" && this.pending !== null) this.pending.badPackets++;
+        if (ev.kind === "bad-packet" && this.slot.pending !== null) this.slot.pending.badPackets++;
         return;
       }
       case "message": {
-        const p = this.pending;
+        const p = this.slot.pending;
         this.trace.amend(this.lastRxEntry, p === null ? "unsolicited message" : describeResponseMessage(this.lastRequest, e.data, this.codec));
         if (p === null) return;
         p.response = e.data;
@@ -143,7 +136,7 @@ export class C1218Channel {
         return;
       }
       case "sent": {
-        const p = this.pending;
+        const p = this.slot.pending;
         if (p === null) return;
         p.sent = true;
         if (p.response !== null) {
@@ -153,7 +146,7 @@ export class C1218Channel {
         p.timer = setTimeout(() => {
           this.trace.note(`no response within ${p.responseTimeoutMs} ms`);
           // A device that talks in packets that never check is told apart from one that is silent.
-          this.fail(
+          this.slot.fail(
             p.badPackets === 0
               ? new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request`, { bytes: p.request })
               : new SessionError("OSGP_ERR_GARBLED_RESPONSE", `no response within ${p.responseTimeoutMs} ms to the request; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`, { bytes: p.request }),
@@ -163,7 +156,7 @@ export class C1218Channel {
       }
       case "send-failed":
         this.trace.note(e.error.message);
-        this.fail(e.error);
+        this.slot.fail(e.error);
         return;
       case "message-dropped":
         this.trace.note(`message dropped: ${e.error.code} ${e.error.detail}`);
@@ -172,23 +165,12 @@ export class C1218Channel {
   }
 
   private finish(p: Pending): void {
-    if (p.timer !== null) clearTimeout(p.timer);
-    this.pending = null;
+    this.slot.take();
     p.resolve(p.response as Uint8Array);
   }
 
-  private fail(error: OsgpError): void {
-    const p = this.pending;
-    if (p === null) return;
-    if (p.timer !== null) clearTimeout(p.timer);
-    this.pending = null;
-    p.reject(error);
-  }
-
   private onClosed(error: TransportError | null): void {
-    this.closedWith = error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed");
     if (error !== null) this.trace.note(`port lost: ${error.message}`);
-    this.fail(this.closedWith);
+    this.slot.shut(error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the session was closed"));
   }
 }
-

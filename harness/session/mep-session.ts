@@ -1,4 +1,5 @@
 import { SessionError, type OsgpError } from "../errors";
+import { ExchangeSlot, type InFlight } from "./exchange-slot";
 import type { MepLinkConfig } from "../link/mep/mep-link-config";
 import { MepClientLink, type MepClientEvent } from "../link/mep/mep-client-link";
 import { describeMepFrame } from "../link/mep/mep-frame";
@@ -18,17 +19,15 @@ export interface MepSessionSettings extends SecuredSettings {
   readonly link: MepLinkConfig;
 }
 
-interface Pending {
+interface Pending extends InFlight {
   resolve(payload: Uint8Array): void;
-  reject(error: OsgpError): void;
 }
 
 export class MepSession extends SecuredSession {
   readonly linkName = "MEP";
   private readonly link: MepClientLink;
   private readonly runner: MachineRunner<MepClientEvent>;
-  private pending: Pending | null = null;
-  private closedWith: OsgpError | null = null;
+  private readonly slot = new ExchangeSlot<Pending>("a MEP exchange");
   alerts = 0;
 
   constructor(
@@ -57,23 +56,14 @@ export class MepSession extends SecuredSession {
   }
 
   private send(payload: Uint8Array): Promise<Uint8Array> {
-    if (this.closedWith !== null) return Promise.reject(this.closedWith);
-    if (this.pending !== null) return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "a MEP exchange is already in progress", { bytes: payload }));
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending = { resolve, reject };
-      try {
-        this.runner.act((now) => this.link.send(payload, now));
-      } catch (e) {
-        this.pending = null;
-        reject(e as OsgpError);
-      }
-    }).then((r) => this.received(r));
+    return this.slot
+      .start<Uint8Array>((resolve, reject) => ({ resolve, reject }), () => this.runner.act((now) => this.link.send(payload, now)), payload)
+      .then((r) => this.received(r));
   }
 
   async close(): Promise<void> {
     this.runner.stop();
-    if (this.closedWith === null) this.closedWith = new SessionError("OSGP_ERR_SESSION_STATE", "the MEP session was closed");
-    this.fail(this.closedWith);
+    this.slot.shut(new SessionError("OSGP_ERR_SESSION_STATE", "the MEP session was closed"));
     await this.transport.close();
   }
 
@@ -92,31 +82,21 @@ export class MepSession extends SecuredSession {
       case "alert":
         this.alerts++;
         return;
-      case "response": {
-        const p = this.pending;
-        this.pending = null;
-        p?.resolve(e.payload);
+      case "response":
+        this.slot.take()?.resolve(e.payload);
         return;
-      }
       case "unsolicited":
         this.trace.amend(this.lastRx, "unsolicited message");
         return;
       case "failed":
         this.trace.note(e.error.message);
-        this.fail(e.error);
+        this.slot.fail(e.error);
         return;
     }
   }
 
-  private fail(error: OsgpError): void {
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(error);
-  }
-
   private onClosed(error: OsgpError | null): void {
-    this.closedWith = error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the MEP session was closed");
     if (error !== null) this.trace.note(`port lost: ${error.message}`);
-    this.fail(this.closedWith);
+    this.slot.shut(error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the MEP session was closed"));
   }
 }

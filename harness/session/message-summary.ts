@@ -10,7 +10,7 @@ import {
 } from "../link/c1218/link-services";
 import { BAUD_CODES } from "../link/c1218/link-services";
 import { describeResponseCode } from "../protocol/response-codes";
-import { decodeTableRequest, describeTableRequest, type TableCodecOptions } from "../protocol/table-requests";
+import { decodeTableRequest, describeTableRequest, isReadService, isWriteService, type TableCodecOptions } from "../protocol/table-requests";
 import { decodeCodeOnlyResponse, decodeReadResponse, decodeWriteResponse, describeResponse } from "../protocol/table-responses";
 
 /**
@@ -37,9 +37,9 @@ export function describeResponseMessage(request: Uint8Array | null, response: Ui
       ? mapDecoded(decodeIdentifyResponse(response), describeIdentifyResponse)
       : code !== undefined && code >= 0x60 && code <= 0x6b
         ? mapDecoded(decodeNegotiateResponse(response), describeNegotiateResponse)
-        : code === 0x30 || code === 0x3f
+        : isReadService(code)
           ? mapDecoded(decodeReadResponse(response, opts), describeResponse)
-          : code === 0x40 || code === 0x4f
+          : isWriteService(code)
             ? mapDecoded(decodeWriteResponse(response), describeResponse)
             : mapDecoded(decodeCodeOnlyResponse(response), describeResponse);
   return result;

@@ -1,4 +1,5 @@
 import type { DecodeError, OsgpError } from "../errors";
+import { ExchangeSlot, type InFlight } from "./exchange-slot";
 import { LinkError, SessionError } from "../errors";
 import type { CnipPacket } from "../link/cnip/cnip-header";
 import type { LonAddress } from "../link/lon/lon-address";
@@ -27,7 +28,7 @@ export interface PlcSessionSettings extends SecuredSettings {
   readonly meter: PlcDestination;
   /** The meter's identity from the PIXIT, whichever form `meter` uses. */
   readonly meterAddress: { readonly subnet: number; readonly node: number; readonly uniqueId: Uint8Array };
-  /** Largest data count of one read response (9.2: 84 in the reference's slides). */
+  /** Largest data count of one read response (9.2: 84 in Jovanovic and Neves, "Dumb Crypto in Smart Grids"). */
   readonly maxReadData: number;
   /** Largest data count of one partial write (9.2: 75). */
   readonly maxWriteData: number;
@@ -40,7 +41,9 @@ export interface IgnoredDatagram {
   readonly reason: string;
   readonly bytes: Uint8Array;
   readonly error?: DecodeError;
-  /** Every transaction number the session had sent when this came: an answer with another one answers nothing of ours. */
+  /**
+   * Every transaction number the session had sent when this came: an answer with another one answers nothing of ours.
+   */
   readonly tnsSent: readonly number[];
 }
 
@@ -72,8 +75,8 @@ export interface ServicePinHeard {
 }
 
 type Pending =
-  | { readonly kind: "transaction"; readonly to: PlcDestination; readonly answers: PlcAnswer[]; tn: number | null; resolve(t: PlcTransaction): void; reject(e: OsgpError): void }
-  | { readonly kind: "status"; resolve(p: CnipPacket): void; reject(e: OsgpError): void };
+  | ({ readonly kind: "transaction"; readonly to: PlcDestination; readonly answers: PlcAnswer[]; tn: number | null; resolve(t: PlcTransaction): void } & InFlight)
+  | ({ readonly kind: "status"; resolve(p: CnipPacket): void } & InFlight);
 
 export class PlcSession extends SecuredSession {
   readonly linkName = "PLC";
@@ -87,9 +90,8 @@ export class PlcSession extends SecuredSession {
   lastTransaction: PlcTransaction | null = null;
   private readonly link: PlcClientLink;
   private readonly runner: MachineRunner<PlcClientEvent>;
-  private pending: Pending | null = null;
+  private readonly slot = new ExchangeSlot<Pending>("a PLC transaction");
   private readonly tnsSent = new Set<number>();
-  private closedWith: OsgpError | null = null;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -112,7 +114,7 @@ export class PlcSession extends SecuredSession {
 
   /** The gateway probe of the PIXIT: a CN/IP status request that must be answered. */
   async open(): Promise<void> {
-    if (this.closedWith !== null) throw this.closedWith;
+    if (this.slot.closedError !== null) throw this.slot.closedError;
     if (!this.plcSettings.probeGateway) return;
     // A gateway that answers says nothing of the meter behind it, so only its silence is reported.
     const status = await observed(this.settings.observer, this.start<CnipPacket>((resolve, reject) => ({ kind: "status", resolve, reject }), (now) => this.link.statusRequest(now), new Uint8Array(0)), true);
@@ -157,8 +159,7 @@ export class PlcSession extends SecuredSession {
 
   async close(): Promise<void> {
     this.runner.stop();
-    if (this.closedWith === null) this.closedWith = new SessionError("OSGP_ERR_SESSION_STATE", "the PLC session was closed");
-    this.fail(this.closedWith);
+    this.slot.shut(new SessionError("OSGP_ERR_SESSION_STATE", "the PLC session was closed"));
     await this.transport.close();
   }
 
@@ -167,17 +168,7 @@ export class PlcSession extends SecuredSession {
   }
 
   private start<T>(make: (resolve: (v: T) => void, reject: (e: OsgpError) => void) => Pending, send: (now: number) => PlcClientEvent[], bytes: Uint8Array): Promise<T> {
-    if (this.closedWith !== null) return Promise.reject(this.closedWith);
-    if (this.pending !== null) return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", "a PLC transaction is already in progress", { bytes }));
-    return new Promise<T>((resolve, reject) => {
-      this.pending = make(resolve, reject);
-      try {
-        this.runner.act(send);
-      } catch (e) {
-        this.pending = null;
-        reject(e as OsgpError);
-      }
-    });
+    return this.slot.start<T>(make, () => this.runner.act(send), bytes);
   }
 
   private onEvent(e: PlcClientEvent): void {
@@ -185,7 +176,7 @@ export class PlcSession extends SecuredSession {
       case "tx":
         if (e.tn !== null) this.tnsSent.add(e.tn);
         if (e.tn !== null && e.attempt === 0) this.transactionNumbers.push(e.tn);
-        if (this.pending?.kind === "transaction") this.pending.tn = e.tn;
+        if (this.slot.pending?.kind === "transaction") this.slot.pending.tn = e.tn;
         this.trace.record("tx", "plc", e.datagram, `${describePlcDatagram(e)}${e.attempt > 0 ? ` (retry ${e.attempt})` : ""}`);
         this.runner.write(e.datagram);
         return;
@@ -201,14 +192,14 @@ export class PlcSession extends SecuredSession {
         this.trace.amend(this.lastRx, "a Service Pin message");
         return;
       case "gateway-status": {
-        const p = this.pending;
+        const p = this.slot.pending;
         if (p?.kind !== "status") return;
-        this.pending = null;
+        this.slot.take();
         p.resolve(e.packet);
         return;
       }
       case "response": {
-        const p = this.pending;
+        const p = this.slot.pending;
         if (p?.kind !== "transaction") return;
         p.answers.push({ from: e.from, apdu: e.apdu, attempt: e.attempt, tn: e.tn });
         const osgp = osgpResponseMessage(e.apdu, this.plcSettings.link.carriage);
@@ -218,34 +209,27 @@ export class PlcSession extends SecuredSession {
         return;
       }
       case "completed": {
-        const p = this.pending;
+        const p = this.slot.pending;
         if (p?.kind === "transaction") this.finish(p, "completed", e.missingMembers, null);
         return;
       }
       case "failed":
         this.trace.note(e.error.message);
-        if (this.pending?.kind === "transaction") this.finish(this.pending, "silent", [], e.error);
-        else this.fail(e.error);
+        if (this.slot.pending?.kind === "transaction") this.finish(this.slot.pending, "silent", [], e.error);
+        else this.slot.fail(e.error);
         return;
     }
   }
 
   private finish(p: Extract<Pending, { kind: "transaction" }>, outcome: PlcTransaction["outcome"], missingMembers: readonly number[], error: LinkError | null): void {
-    this.pending = null;
+    this.slot.take();
     const t: PlcTransaction = { to: p.to, tn: p.tn, answers: p.answers, outcome, missingMembers, error };
     this.lastTransaction = t;
     p.resolve(t);
   }
 
-  private fail(error: OsgpError): void {
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(error);
-  }
-
   private onClosed(error: OsgpError | null): void {
-    this.closedWith = error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the PLC session was closed");
     if (error !== null) this.trace.note(`gateway link lost: ${error.message}`);
-    this.fail(this.closedWith);
+    this.slot.shut(error ?? new SessionError("OSGP_ERR_SESSION_STATE", "the PLC session was closed"));
   }
 }

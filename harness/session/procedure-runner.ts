@@ -5,19 +5,28 @@ import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../protocol/ta
 import { BT08, decodeProcedureResponse, type ProcedureResponse } from "../protocol/tables/bt08-procedure-response";
 import type { WriteResponse } from "../protocol/table-responses";
 import type { TableClient } from "./table-client";
+import { PollBackoff, SYSTEM_POLL_CLOCK, type PollClock, type PollPacing } from "./poll-backoff";
 
 /**
  * Procedure invocation (9.13): write BT07 in full, then read BT08 until it holds the result of
  * this procedure and sequence number, and that result is no longer "accepted, not completed"
  * (9.13.1: the result may take up to a second; 9.13.2: slow procedures are polled until a
- * time-out). Works over any link that can read and write tables.
+ * time-out, backing off as poll-backoff.ts says). Works over any link that can read and write tables.
  */
 export type TableAccess = Pick<TableClient, "readFull" | "writeFull">;
 
 export interface ProcedureSettings {
   /** How long BT08 may go on saying "incomplete" (or showing another procedure) before we give up. */
   readonly resultTimeoutMs: number;
+  /** The first gap between two reads of BT08; later ones grow (poll-backoff.ts). */
   readonly pollIntervalMs: number;
+  /** The link's least time between requests: no gap is shorter. */
+  readonly minRequestIntervalMs?: number;
+  /**
+   * How long BT08 is read at the plain interval before backing off: a result
+   * timed against a limit (9.13.1) is timed as finely as without back-off.
+   */
+  readonly steadyForMs?: number;
   /** Table data order, from BT00 (LSB first on OSGP meters). */
   readonly dataOrder: ByteOrder;
 }
@@ -40,14 +49,13 @@ export type ProcedureOutcome =
   /** BT08 never showed this procedure and sequence number (stale or foreign result). */
   | { readonly status: "mismatch"; readonly initiate: WriteResponse; readonly bt08: Uint8Array | null; readonly readCode: number; readonly polls: number };
 
-export async function runProcedure(access: TableAccess, call: ProcedureCall, settings: ProcedureSettings): Promise<ProcedureOutcome> {
+export async function runProcedure(access: TableAccess, call: ProcedureCall, settings: ProcedureSettings, clock: PollClock = SYSTEM_POLL_CLOCK): Promise<ProcedureOutcome> {
   const selector = call.selector ?? RESPONSE_SELECTOR.postOnCompletion;
   const image = encodeProcedureInitiate({ procedureId: call.procedureId, selector, sequence: call.sequence, parameters: call.parameters }, settings.dataOrder);
   const initiate = await access.writeFull(BT07, image);
   if (initiate.code !== RESPONSE_CODE.ok) return { status: "refused", initiate, polls: 0 };
 
-  const startedAt = performance.now();
-  const giveUpAt = startedAt + settings.resultTimeoutMs;
+  const pacing = new PollBackoff(bt08Pacing(settings), clock);
   let polls = 0;
   let bt08: Uint8Array | null = null;
   let readCode: number = RESPONSE_CODE.ok;
@@ -61,14 +69,18 @@ export async function runProcedure(access: TableAccess, call: ProcedureCall, set
       const d = decodeProcedureResponse(read.data, settings.dataOrder);
       if (d.ok && d.value.procedureId === call.procedureId && d.value.sequence === call.sequence) {
         latest = d.value;
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: performance.now() - startedAt };
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: pacing.elapsedMs() };
       }
     }
-    if (performance.now() >= giveUpAt) break;
-    await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
+    if (!(await pacing.next())) break;
   }
   if (latest !== null && bt08 !== null) return { status: "timeout", initiate, result: latest, bt08, polls };
   return { status: "mismatch", initiate, bt08, readCode, polls };
+}
+
+/** How BT08 is polled for a call's result. */
+export function bt08Pacing(s: ProcedureSettings): PollPacing {
+  return { intervalMs: s.pollIntervalMs, timeoutMs: s.resultTimeoutMs, floorMs: s.minRequestIntervalMs, steadyForMs: s.steadyForMs };
 }
 
 /**

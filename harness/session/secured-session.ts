@@ -1,10 +1,11 @@
 import { readInChunks, writeInChunks } from "./chunked-table-access";
+import type { ByteOrder } from "../bytes/cursor";
 import { unwrap, type Decoded } from "../bytes/decoded";
 import { SessionError, type DecodeError } from "../errors";
 import { RESPONSE_CODE } from "../protocol/response-codes";
-import { encodeTableRequest, type TableCodecOptions, type TableRequest } from "../protocol/table-requests";
+import { encodeTableRequest, isReadService, type TableCodecOptions, type TableRequest } from "../protocol/table-requests";
 import { decodeReadResponse, decodeWriteResponse, describeResponse, type ErrorResponse, type ReadResponse, type WriteResponse } from "../protocol/table-responses";
-import { decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_REQUESTS, type TransactionImage } from "../protocol/transactions";
+import { declaredTransactionSize, decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_REQUESTS, type TransactionImage } from "../protocol/transactions";
 import { isAuthFailureFrame } from "../security/rc4-psk";
 import type { Redactor } from "../security/redactor";
 import type { SecuritySuite, SuiteContext } from "../security/security-suite";
@@ -165,17 +166,17 @@ export abstract class SecuredSession implements TableClient {
   /**
    * A transaction (9.10): the image goes into ET52 (in pieces as large as a write may be), then
    * ET53 is read as the guide says: its first 5 bytes (size, type, number), then as many as the
-   * size says.
+   * size says. `order` is the device's table data order (BT00), that of the images' UINT16 fields.
    */
-  async transaction(number: number, entries: readonly Uint8Array[]): Promise<{ readonly written: WriteResponse; readonly responses: Decoded<TransactionImage> | ErrorResponse; readonly image: Uint8Array }> {
-    const image = encodeTransaction({ type: TRANSACTION_REQUESTS, number, entries });
+  async transaction(number: number, entries: readonly Uint8Array[], order: ByteOrder): Promise<{ readonly written: WriteResponse; readonly responses: Decoded<TransactionImage> | ErrorResponse; readonly image: Uint8Array }> {
+    const image = encodeTransaction({ type: TRANSACTION_REQUESTS, number, entries }, order);
     const written = await this.writePartial(ET52, 0, image);
     if (written.code !== RESPONSE_CODE.ok) return { written, responses: written, image };
     const head = await this.readPartial(ET53, 0, TRANSACTION_HEADER_SIZE);
     if (!("data" in head)) return { written, responses: head, image };
-    const size = (head.data[0] as number) | ((head.data[1] as number) << 8);
+    const size = declaredTransactionSize(head.data, order);
     const whole = await this.readPartial(ET53, 0, Math.max(size, TRANSACTION_HEADER_SIZE));
-    return { written, responses: "data" in whole ? decodeTransaction(whole.data) : whole, image };
+    return { written, responses: "data" in whole ? decodeTransaction(whole.data, order) : whole, image };
   }
 
   /** Keeps the last answer's payload as evidence; subclasses call it when a response arrives. */
@@ -217,8 +218,7 @@ export function deviceSequenceIn(outcome: SecuredOutcome): number | null {
 }
 
 function describeSecuredResponse(request: Uint8Array, response: Uint8Array): string {
-  const code = request[0];
-  if (code === 0x30 || code === 0x3f) {
+  if (isReadService(request[0])) {
     const d = decodeReadResponse(response, SECURED_TABLE_CODEC);
     return d.ok ? describeResponse(d.value) : `undecodable: ${d.error.detail}`;
   }

@@ -25,7 +25,7 @@ export interface DeviceContext {
   readonly actions: MeterActions;
   readonly status: DeviceStatus;
   readonly interface: InterfaceState;
-  /** Table data order (BT00: LSB first on OSGP meters). */
+  /** The profile's table data order, which BT00 declares: every table and procedure encodes in it. */
   readonly dataOrder: ByteOrder;
 }
 

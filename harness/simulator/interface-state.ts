@@ -1,3 +1,4 @@
+import { ByteWriter, type ByteOrder } from "../bytes/cursor";
 import { ET04_FIELDS, ET04_SIZE, SECURITY_MODE } from "../protocol/tables/et04-system-information";
 import { encodeMeterStatus, ICS_ICA_NAK, type MeterStatusFields } from "../protocol/tables/et54-meter-status";
 import type { DefectSet } from "./defects";
@@ -20,7 +21,10 @@ export class InterfaceState {
   unicastKeyUsage = 0;
   broadcastKeyUsage = 0;
   readonly maxKeyUsage = 1_000_000;
-  /** 9.11's broadcast base B and delta D: the window a broadcast sequence number is accepted in (inferred, OSGP-REFERENCE 9.11). */
+  /**
+   * 9.11's broadcast base B and delta D: the window a broadcast sequence number
+   * is accepted in (our inference: the MEP guide gives only ET04's fields).
+   */
   readonly broadcastBase = 0;
   readonly broadcastDelta = 16;
   private readonly listeners: (() => void)[] = [];
@@ -54,20 +58,20 @@ export class InterfaceState {
   }
 
   /** Reading ET04 is the client's cue that it has seen the change (6.8): the alert stops pending. */
-  et04(): Uint8Array {
+  et04(order: ByteOrder): Uint8Array {
     this.alertPending = false;
     const t = new Uint8Array(ET04_SIZE);
+    const put = (field: { offset: number; size: number }, v: number) => t.set(new ByteWriter("ET04").uint(v, field.size, order, "field").toBytes(), field.offset);
     t[ET04_FIELDS.idtVersion.offset] = this.idtVersion;
-    put32(t, ET04_FIELDS.maxKeyUsage.offset, this.maxKeyUsage);
-    put32(t, ET04_FIELDS.broadcastBase.offset, this.broadcastBase);
-    t[ET04_FIELDS.broadcastDelta.offset] = this.broadcastDelta & 0xff;
-    t[ET04_FIELDS.broadcastDelta.offset + 1] = this.broadcastDelta >> 8;
+    put(ET04_FIELDS.maxKeyUsage, this.maxKeyUsage);
+    put(ET04_FIELDS.broadcastBase, this.broadcastBase);
+    put(ET04_FIELDS.broadcastDelta, this.broadcastDelta);
     t[ET04_FIELDS.securityMode.offset] = SECURITY_MODE[this.securityMode];
     return t;
   }
 
   /** ET54: the status fields the device functions give (8.6, 8.10), with this state's ICS and key usage. */
-  et54(status: MeterStatusFields): Uint8Array {
+  et54(status: MeterStatusFields, order: ByteOrder): Uint8Array {
     return encodeMeterStatus(
       {
         ...status,
@@ -76,7 +80,7 @@ export class InterfaceState {
         broadcastKeyUsage: this.broadcastKeyUsage,
         supportedSecurityModes: (1 << SECURITY_MODE.rc4) | (1 << SECURITY_MODE.aes128),
       },
-      "le",
+      order,
     );
   }
 
@@ -85,8 +89,4 @@ export class InterfaceState {
     if (this.icaRaised && length > ICA_FLAG.byte) s[ICA_FLAG.byte] = 1 << ICA_FLAG.bit;
     return s;
   }
-}
-
-function put32(t: Uint8Array, at: number, v: number): void {
-  for (let i = 0; i < 4; i++) t[at + i] = Math.floor(v / 2 ** (8 * i)) & 0xff;
 }

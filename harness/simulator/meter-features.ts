@@ -1,7 +1,8 @@
 /**
  * The optional (and the mandatory but separable) functions a meter profile may have, each with the
  * clause it implements. A profile switches them on or off like a meter family; BT00 then declares
- * exactly the tables and procedures of the functions that are on.
+ * exactly the tables and procedures of the functions that are on. Each PICS item names the function
+ * that gives it (conformance/pics/pics-items.ts), and the simulator's own PICS is made from that.
  */
 export const METER_FEATURES = {
   clockDelta: { clause: "8.3.2", what: "EP16 change clock by delta" },

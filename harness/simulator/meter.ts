@@ -12,7 +12,9 @@ import { clearDataProcedure } from "./procedures/clear-data";
 import { clockDeltaProcedure } from "./procedures/clock-delta";
 import { ProcedureEngine, type SimProcedure } from "./procedures/procedure-engine";
 import { setDateTimeProcedure } from "./procedures/set-date-time";
-import { ET02, type MeterProfile } from "./profiles";
+import type { MeterProfile } from "./profiles";
+import { ET02 } from "../protocol/tables/et02-rtc-calibration";
+import { ET42 } from "../protocol/tables/et42-interface-definition";
 import { DEFAULT_START_TIME_MS, SimClock, type TickSource } from "./sim-clock";
 import { computedTable, protectedRangeChanged, storedTable, type SimTable, type VciRange } from "./sim-table";
 import { clockTable, type ClockQualifierState } from "./tables/clock-table";
@@ -22,7 +24,6 @@ import { InterfaceState, type SecurityModeName } from "./interface-state";
 import { ET52, ET53 } from "../protocol/transactions";
 import { ET04 } from "../protocol/tables/et04-system-information";
 import { bytesEqual } from "../bytes/byte-arrays";
-import { EXTENDED_BASE } from "../protocol/table-id";
 import type { DeviceContext } from "./device-function";
 import { DeviceStatus } from "./device-model/device-status";
 import { EventLog } from "./device-model/event-log";
@@ -30,8 +31,7 @@ import { MeterActions } from "./device-model/meter-actions";
 import { MeteringModel } from "./device-model/metering-model";
 import { FUNCTION_GROUPS } from "./functions/function-groups";
 
-/** ET42 Interface Definition: its layout is the manufacturer's; 32 opaque bytes here. */
-const ET42 = EXTENDED_BASE + 42;
+/** ET42's layout is the manufacturer's: 32 opaque bytes here. */
 const ET42_SIZE = 32;
 /** A request inside a transaction answers into ET53, not onto a link, so only ET53's size limits it. */
 const TRANSACTION_RESPONSE_LIMIT = ET53_SIZE;
@@ -68,7 +68,7 @@ export class ReferenceMeter {
   private readonly tables = new Map<number, SimTable>();
   private readonly engine: ProcedureEngine;
   private readonly lock: HardwareLock;
-  private readonly transactions = new TransactionEngine();
+  private readonly transactions: TransactionEngine;
   /** IDT version, security mode, key usage, the Interface Change Alarm (6.8, 7.4). */
   readonly interface: InterfaceState;
   /** What the device functions of clause 8 share (device-function.ts). */
@@ -77,6 +77,7 @@ export class ReferenceMeter {
   constructor(opts: MeterOptions) {
     const ticks = opts.ticks ?? (() => performance.now());
     this.profile = opts.profile;
+    this.transactions = new TransactionEngine(opts.profile.dataOrder);
     this.defects = new Set(opts.defects ?? []);
     this.clock = new SimClock(opts.startTimeMs ?? DEFAULT_START_TIME_MS, opts.clockSpeed ?? 1, ticks);
     const p = this.profile;
@@ -95,16 +96,16 @@ export class ReferenceMeter {
       actions: new MeterActions(),
       status,
       interface: this.interface,
-      dataOrder: "le",
+      dataOrder: p.dataOrder,
     };
     const functions = FUNCTION_GROUPS.map((group) => group(this.context));
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
-    if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, "le", p.clockDeltaDurationMs, this.defects));
+    if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, p.dataOrder, p.clockDeltaDurationMs, this.defects));
     if (p.features.clearData) procedures.push(clearDataProcedure());
     for (const f of functions) procedures.push(...f.procedures);
     this.engine = new ProcedureEngine(new Map(procedures.map((x) => [x.id, x])), {
-      dataOrder: "le",
+      dataOrder: p.dataOrder,
       maxProcParamLength: p.maxProcParamLength,
       maxRespDataLength: p.maxRespDataLength,
       defects: this.defects,
@@ -124,7 +125,7 @@ export class ReferenceMeter {
             standardStatus2: 0,
             manufacturerStatus: this.interface.manufacturerStatus(p.dims.mfgStatus),
           },
-          "le",
+          p.dataOrder,
         ),
       ),
       { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
@@ -132,7 +133,8 @@ export class ReferenceMeter {
       clockTable(this.clock, qualifier, this.defects),
       { ...storedTable(ET03, et03, "none", "provisioning"), vci: [{ offset: 0, length: et03.length, vci: "H" }] },
     ];
-    // RTC calibration: the reader key may not read it; the provisioning key may write it, as it may every table but keys and download (7.0).
+    // RTC calibration: the reader key may not read it; the provisioning
+    // key may write it, as it may every table but keys and download (7.0).
     if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "provisioning"));
     if (p.features.mepTables) tables.push(...this.mepTables());
     for (const f of functions) tables.push(...f.tables);
@@ -153,7 +155,7 @@ export class ReferenceMeter {
     // Not a key table, so the provisioning key may write it (7.0); on MEP only the MAK reaches that level.
     const et42 = storedTable(ET42, new Uint8Array(ET42_SIZE), "reader", "provisioning");
     return [
-      computedTable(ET04, "reader", () => this.interface.et04()),
+      computedTable(ET04, "reader", () => this.interface.et04(this.context.dataOrder)),
       {
         ...et42,
         write: (offset, data) => {
@@ -240,7 +242,8 @@ export class ReferenceMeter {
     }
     // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
     if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
-    // A write that starts past the end is all surplus (no bytes left); clamp its offset, as set() throws beyond the end.
+    // A write that starts past the end is all surplus (no bytes
+    // left); clamp its offset, as set() throws beyond the end.
     const at = Math.min(offset, size - head);
     const touched = protectedRangeChanged(table, at, data.subarray(head), image.subarray(head));
     if (touched !== undefined && !this.vciDefectAllows(touched)) return this.error(RESPONSE_CODE.iar);

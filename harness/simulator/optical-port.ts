@@ -88,7 +88,8 @@ export class OpticalPort {
         if (this.diesOn(e.event.bytes)) return;
         this.testFaults?.received(e);
         if (e.event.kind === "packet" && e.note !== "duplicate" && e.event.packet.data[0] === SERVICE_LOGOFF && this.opts.meter.defects.has("logoff-not-acked")) this.withholdAck = true;
-        // duplicate-executed-twice: the retransmission is taken for a new request, as a link without duplicate detection does.
+        // duplicate-executed-twice: the retransmission is taken for
+        // a new request, as a link without duplicate detection does.
         if (e.event.kind === "packet" && e.note === "duplicate" && !e.event.packet.multiPacket && this.opts.meter.defects.has("duplicate-executed-twice")) this.respond(this.handleSafely(e.event.packet.data));
         if (e.event.kind === "bad-packet") this.log(`bad packet: ${e.event.error.message}`);
         else if (e.note !== undefined) this.log(`${e.event.kind} (${e.note})`);

@@ -28,7 +28,9 @@ export interface GroupMembership {
   readonly member: number;
 }
 
-/** One protected OSGP request frame in, the protected response frame out (null: none): the SecuredApduServer's shape. */
+/**
+ * One protected OSGP request frame in, the protected response frame out (null: none): the SecuredApduServer's shape.
+ */
 export interface OsgpFrameServer {
   handle(frame: Uint8Array, maxResponseApdu: number): Uint8Array | null;
 }

@@ -1,6 +1,7 @@
+import type { ByteOrder } from "../bytes/cursor";
 import { ConfigError } from "../errors";
 import { BP03 } from "./procedures/clear-data";
-import { EXTENDED_BASE } from "../protocol/table-id";
+import { ET02 } from "../protocol/tables/et02-rtc-calibration";
 import type { ManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
 import type { PacketLimits } from "../link/c1218/link-state-machine";
 import type { LoadShape } from "./device-model/metering-model";
@@ -33,9 +34,9 @@ export interface MeterProfile {
   readonly maxPacketLimits: PacketLimits;
   /** How long EP16 stays "accepted, not completed" in BT08 before its result is final (9.13.2). */
   readonly clockDeltaDurationMs: number;
+  /** The order of table data and procedure parameters: BT00 declares it, every table and procedure keeps to it. */
+  readonly dataOrder: ByteOrder;
 }
-
-export const ET02 = EXTENDED_BASE + 2;
 
 const REFERENCE: MeterProfile = {
   name: "reference",
@@ -61,6 +62,7 @@ const REFERENCE: MeterProfile = {
   hardwareLock: { read: [], write: [ET02], procedures: [BP03] },
   maxPacketLimits: { packetSize: 256, packetCount: 4 },
   clockDeltaDurationMs: 150,
+  dataOrder: "le",
 };
 
 const MINIMAL: MeterProfile = {
@@ -80,7 +82,19 @@ const AES: MeterProfile = {
   securityMode: "aes128",
 };
 
-export const PROFILES: Readonly<Record<string, MeterProfile>> = { reference: REFERENCE, minimal: MINIMAL, aes: AES };
+/**
+ * A device that keeps C12.19's other data order. OSGP requires LSB first (6.1), so its 6.1 and A.1
+ * data-order checks FAIL; every other scenario must still read its tables right, the order coming
+ * from its BT00 alone: that is what this profile proves.
+ */
+const MSB_FIRST: MeterProfile = {
+  ...REFERENCE,
+  name: "msb-first",
+  description: "the reference meter with table data and procedure parameters MSB first, as its BT00 declares: fails the data-order checks of 6.1 and A.1 and nothing else",
+  dataOrder: "be",
+};
+
+export const PROFILES: Readonly<Record<string, MeterProfile>> = { reference: REFERENCE, minimal: MINIMAL, aes: AES, "msb-first": MSB_FIRST };
 
 export function profileNamed(name: string): MeterProfile {
   const p = PROFILES[name];

@@ -83,7 +83,7 @@ export class SecuredApduServer {
   private serve(apdu: Uint8Array, level: KeyedSuite["level"], maxResponseApdu: number): Uint8Array {
     if (this.defects.has("transaction-overlong-entry-wedges")) {
       if (this.transactionsWedged && this.writesEt52(apdu)) return this.meter.error(RESPONSE_CODE.iar);
-      if (writesOverlongTransactionEntry(apdu, this.opts.codec)) {
+      if (writesOverlongTransactionEntry(apdu, this.opts.codec, this.meter.context.dataOrder)) {
         this.transactionsWedged = true;
         this.log("an ET52 entry runs past its image: the transaction engine wedges (defect transaction-overlong-entry-wedges)");
       }

@@ -1,6 +1,7 @@
 import { crc16X25 } from "../link/c1218/crc16-x25";
 import { RESPONSE_CODE } from "../protocol/response-codes";
-import { decodeTransaction, encodeTransaction, TRANSACTION_REQUESTS, TRANSACTION_RESPONSES } from "../protocol/transactions";
+import type { ByteOrder } from "../bytes/cursor";
+import { declaredTransactionSize, decodeTransaction, encodeTransaction, TRANSACTION_REQUESTS, TRANSACTION_RESPONSES } from "../protocol/transactions";
 
 /**
  * Transactions (9.10) in the reference meter. ET52 is written (in one or several writes); once it
@@ -20,6 +21,8 @@ export class TransactionEngine {
   /** How many transactions have run: duplicates do not count (tests and scenarios read it back). */
   executed = 0;
 
+  constructor(private readonly order: ByteOrder) {}
+
   /**
    * Applies a write to ET52 (offset and data already clipped to the table) and answers its response
    * code; `serve` runs one request APDU with the writer's access level.
@@ -27,18 +30,18 @@ export class TransactionEngine {
   write(offset: number, data: Uint8Array, serve: (apdu: Uint8Array) => Uint8Array, suppressDuplicates = true): number {
     if (this.running) return RESPONSE_CODE.iar;
     this.requests.set(data, offset);
-    const t = decodeTransaction(this.requests);
+    const t = decodeTransaction(this.requests, this.order);
     if (!t.ok || t.value.type !== TRANSACTION_REQUESTS) return RESPONSE_CODE.ok;
-    const size = (this.requests[0] as number) | ((this.requests[1] as number) << 8);
+    const size = declaredTransactionSize(this.requests, this.order);
     const crc = crc16X25(this.requests, 0, size);
     if (suppressDuplicates && this.last !== null && this.last.number === t.value.number && this.last.crc === crc) return RESPONSE_CODE.ok;
     this.running = true;
     try {
       const entries = t.value.entries.map((apdu) => serve(apdu));
-      const image = encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries });
+      const image = encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries }, this.order);
       this.responses.fill(0);
       if (image.length <= ET53_SIZE) this.responses.set(image);
-      else this.responses.set(encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries: entries.map(() => Uint8Array.of(RESPONSE_CODE.rno)) }));
+      else this.responses.set(encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries: entries.map(() => Uint8Array.of(RESPONSE_CODE.rno)) }, this.order));
       this.last = { number: t.value.number, crc };
       this.executed++;
     } finally {

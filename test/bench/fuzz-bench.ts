@@ -11,7 +11,7 @@ import { C1218_TABLE_CODEC, encodeTableRequest } from "../../harness/protocol/ta
 import { SECURED_TABLE_CODEC } from "../../harness/session/secured-session";
 
 /**
- * Fuzzing speed (issue 6): decoder cases per second (goal >= 100 k/s), both the decoders alone on
+ * Fuzzing speed: decoder cases per second (goal >= 100 k/s), both the decoders alone on
  * inputs generated beforehand and the self-fuzz as it runs (fast-check generation and the oracle
  * included); exchanges per second against the in-process simulator (goal >= 5 k/s), for bare
  * request/response on each link and for a campaign with its health checks.

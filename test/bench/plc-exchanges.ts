@@ -26,7 +26,10 @@ import { openUdpEndpoint } from "../../harness/transport/udp-endpoint";
  */
 const PL_BITS_PER_SECOND = 5400;
 const PL_CRC_BYTES = 2;
-/** BT01 of the reference profile is 24 bytes; the meter pads a read past the end with zeros (9.5), so this is a full answer. */
+/**
+ * BT01 of the reference profile is 24 bytes; the meter pads a
+ * read past the end with zeros (9.5), so this is a full answer.
+ */
 const READ = { tableId: 1, offset: 0, count: 64 } as const;
 
 /** Counts the 14908-1 bytes of each tunnelled datagram (the CN/IP header is not on the channel). */

@@ -21,6 +21,8 @@
  *     (dead-link-bench.ts).
  *  7. The bench commands: `dump` of every table of the reference meter over a pty against the
  *     standalone simulator, wall time (dump-bench.ts).
+ *  8. A 2-minute soak: the optical suite in a loop over a pty at 9600 baud, each process's memory
+ *     growth per hour (soak-bench.ts; `npm run soak` is the soak proper).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -49,6 +51,7 @@ import { suiteWallTimes } from "./suite-wall-time";
 import { reportBench } from "./report-bench";
 import { deadLinkWallTimes } from "./dead-link-bench";
 import { dumpBench } from "./dump-bench";
+import { soakBench } from "./soak-bench";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
   await fuzzBench();
   await reportBench(await suiteWallTimes(BIN));
   await deadLinkWallTimes();
+  await soakBench();
 }
 
 main().then(

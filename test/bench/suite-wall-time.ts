@@ -6,8 +6,9 @@ import { CLEAN_TARGETS } from "../../harness/cli/detection-command";
 
 /**
  * Wall times of whole runs, as the CLI runs them: the catalogue (every feature against each of the
- * built-in simulator's targets, 4 cucumber workers each, as npm test runs it; goal <= 15 s on 2 cores) and `npm run detection` (the clean run
- * plus one run per defect). Each in a temporary reports directory, so the bench leaves reports/ alone.
+ * built-in simulator's targets, 4 cucumber workers each, as npm test runs it; goal <= 15 s on 2 cores) and `npm run
+ * detection` (the clean run plus one run per defect). Each in a temporary reports directory, so the bench leaves
+ * reports/ alone.
  */
 function timed(bin: string, args: readonly string[]): Promise<{ seconds: number; code: number; log: string }> {
   const t0 = performance.now();

@@ -37,6 +37,13 @@ test("ByteReader reads table integers in either order, signed as two's complemen
   assert.equal(new ByteReader(eight, "").bigUint64("be", "x"), 0x80n);
 });
 
+test("i8 reads and writes a one-byte two's complement, and refuses what does not fit", () => {
+  const r = new ByteReader(Uint8Array.of(0xfd, 0x7f), "");
+  assert.deepEqual([r.i8("a"), r.i8("b")], [-3, 127]);
+  assert.deepEqual(new ByteWriter("").i8(-3, "a").i8(127, "b").toBytes(), Uint8Array.of(0xfd, 0x7f));
+  assert.throws(() => new ByteWriter("").i8(128, "a"), EncodeError);
+});
+
 test("a read past the end is OSGP_ERR_TRUNCATED at the field's offset, with its path and the input", () => {
   const input = Uint8Array.of(1, 2, 3);
   const r = new ByteReader(input, "BT01");

@@ -43,7 +43,7 @@ test("identify shows BT01's manufacturer and BT00's declared tables", async () =
   const r = await bench(["identify", "--target", "sim"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^device\.manufacturer\s+OSGC$/m);
-  assert.match(r.stdout, /^data order\s+lsb-first$/m);
+  assert.match(r.stdout, /^data order\s+LSB first$/m);
   const tables = /^tables\s+(.*)$/m.exec(r.stdout)?.[1]?.split(" ") ?? [];
   for (const t of ["BT00", "BT01", "BT52", "ET03"]) assert.ok(tables.includes(t), `${t} among the declared tables: ${tables.join(" ")}`);
   assert.match(r.stdout, /^procedures\s+.*\bBP10\b/m);

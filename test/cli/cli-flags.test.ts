@@ -67,6 +67,13 @@ test("positionals are counted: none missing, none extra", () => {
   assert.match(usageErrorOf(["a.zip", "b.zip"]), /demo takes FILE, not "a.zip" "b.zip"/);
 });
 
+test("a last positional named NAME... takes one or more", () => {
+  const spec = { name: "join", positionals: ["DIR..."], flags: { report: bool() }, about: "joins" };
+  assert.deepEqual(parseCommand(spec, ["a", "--report", "b", "c"]).positionals, ["a", "b", "c"]);
+  assert.throws(() => parseCommand(spec, ["--report"]), /join takes DIR\.\.\./);
+  assert.match(commandUsage(spec), /^  join      DIR\.\.\. \[--report\]/);
+});
+
 test("the usage line is made from the declaration", () => {
   assert.equal(
     commandUsage(SPEC),
@@ -118,11 +125,11 @@ test("each value of a repeated flag is checked; a bench command's unknown flag s
 test("--help lists every command and every flag the CLI has always taken", () => {
   const r = cli(["--help"]);
   assert.equal(r.code, 0, r.stderr);
-  const commands = ["run", "simulate", "plc-loopback", "detection", "fuzz", "baseline", "identify", "read", "dump", "write", "procedure", "clock", "init", "catalogue", "report", "bundle", "verify-bundle", "pixit", "errors", "defects", "profiles", "help"];
+  const commands = ["run", "merge", "simulate", "plc-loopback", "detection", "fuzz", "baseline", "identify", "read", "dump", "write", "procedure", "clock", "init", "catalogue", "report", "bundle", "verify-bundle", "pixit", "errors", "defects", "profiles", "help"];
   for (const c of commands) assert.match(r.stdout, new RegExp(`^  ${c}( |$)`, "m"), `${c} listed`);
   // The flags main.ts read by hand before they were declared: none may be lost.
   const flags = [
-    ...["target", "pixit", "pics", "fuzz", "tags", "report", "reports-dir", "parallel", "bundle", "junit", "baseline"],
+    ...["target", "pixit", "pics", "fuzz", "tags", "report", "reports-dir", "parallel", "bundle", "junit", "baseline", "shard"],
     ...["optical", "mep", "cnip", "meters", "omak", "carriage", "message-code", "loss", "duplicate", "delay", "jitter", "seed", "mak", "mbk", "security-mode", "mk", "pk", "rk"],
     ...["profile", "defect", "lock-read", "lock-write", "lock-procedure", "start-time", "clock-speed", "line-rate", "quiet", "silent", "test-fault"],
     ...["jobs", "dir", "force", "out", "describe", "campaign", "budget", "max-cases", "replay", "save-fixtures", "fixtures-dir", "fixtures", "self", "cases", "only", "workers", "guard-ms", "list"],

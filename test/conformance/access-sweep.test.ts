@@ -22,7 +22,7 @@ function config(used: readonly string[], writeable: readonly string[]): GeneralC
     return out;
   };
   return {
-    dataOrder: "lsb-first",
+    dataOrder: "le",
     charFormat: 1,
     timeFormat: 2,
     dataAccessMethod: 1,
@@ -68,7 +68,10 @@ function rulesWith(access: Record<string, unknown> = {}, lock: Record<string, un
   );
 }
 
-/** One line per planned request: subject, operation, granted or refused, the codes that agree with the rules (sorted), where a write's content comes from. */
+/**
+ * One line per planned request: subject, operation, granted or refused, the
+ * codes that agree with the rules (sorted), where a write's content comes from.
+ */
 function lines(plan: SweepPlan): string[] {
   return plan.items.map((i) => `${i.subject} ${i.operation} ${i.granted ? "granted" : "refused"} ${[...i.codes].sort((a, b) => a - b).join(",")}${i.contentFrom === undefined ? "" : ` from ${i.contentFrom}`}`);
 }

@@ -55,6 +55,10 @@ test("each flaw lands where BT54's layout puts it", () => {
   assert.deepEqual([...month13.subarray(2, 4)], [0x99, 0x0e]);
   const d = decodeCalendar(month13, "le", DIMS);
   assert.equal(!d.ok && d.error.path, "BT54.nonRecurring[0].date.month");
+  const msbFirst = flawedCalendar(DIMS, "be", buildTestCalendar(DIMS, SPEC), "a non-recurring date in month 13");
+  assert.deepEqual([...msbFirst.subarray(2, 4)], [0x0e, 0x99]);
+  const dm = decodeCalendar(msbFirst, "be", DIMS);
+  assert.equal(!dm.ok && dm.error.path, "BT54.nonRecurring[0].date.month");
   // The last recurring date (offset 2 + 12 + 7*3 = 35) becomes MONTH 15, PERIOD 0: 0x000f.
   assert.deepEqual([...flawedCalendar(DIMS, "le", base, "a periodic date with period 0").subarray(35, 38)], [0x0f, 0x00, 0x00]);
   // The first tier switch (offset 38) at 25:00: 25<<11 = 0xc800.

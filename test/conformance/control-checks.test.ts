@@ -25,10 +25,12 @@ test("control fields are placed as the layouts say: ET06 channel 2's weight at 1
   assert.equal(controlField("ET05.relay2.windowSeconds").place.offset, 1 + 4 + 1);
   assert.equal(controlField("ET70.testMode").place.offset, 4 + 2, "after UINT32 uptime and UINT16 conditions");
   assert.equal(controlField("ET58.errorCode").place.offset, 4 + 2 + 1);
-  assert.deepEqual(fieldData(controlField("ET55.creditWh"), -2), parseHex("fe ff ff ff"));
+  assert.deepEqual(fieldData(controlField("ET55.creditWh"), -2, "le"), parseHex("fe ff ff ff"));
+  assert.deepEqual(fieldData(controlField("ET07.scrollSeconds"), 5, "be"), parseHex("05"));
+  assert.deepEqual(fieldData(controlField("ET55.creditWh"), 0x0102, "be"), parseHex("00 00 01 02"));
   assert.throws(() => controlField("ET06.channel0.pulseWeight"));
   assert.throws(() => controlField("ET07.nothing"));
-  assert.throws(() => fieldData(controlField("ET07.scrollSeconds"), 256));
+  assert.throws(() => fieldData(controlField("ET07.scrollSeconds"), 256, "le"));
 });
 
 test("the host parts of a table are what a restore writes: ET06's first 4 bytes of each channel", () => {
@@ -57,7 +59,8 @@ test("thresholds that make the present voltage each event sit 10 V past it and k
   assert.deepEqual(provokingThresholds("sag", PQ, 60), { sagDv: 2400, swellDv: 2530, underDv: 2185, overDv: 2415, qualifyingSeconds: 60 });
   assert.deepEqual(provokingThresholds("swell", PQ, 60), { sagDv: 2070, swellDv: 2192, underDv: 2185, overDv: 2415, qualifyingSeconds: 60 });
   // 2070 = 16 08, 2530 = e2 09, 2185 = 89 08, 2415 = 6f 09, 60 = 3c 00
-  assert.deepEqual(thresholdBytes(PQ), parseHex("16 08 e2 09 89 08 6f 09 3c 00"));
+  assert.deepEqual(thresholdBytes(PQ, "le"), parseHex("16 08 e2 09 89 08 6f 09 3c 00"));
+  assert.deepEqual(thresholdBytes(PQ, "be"), parseHex("08 16 09 e2 08 89 09 6f 00 3c"));
   assert.deepEqual(eventCount(PQ, "over-voltage"), { count: 4, seconds: 8 });
   assert.deepEqual(presentValueProblems(PQ), []);
   assert.equal(presentValueProblems({ ...PQ, frequencyCentiHz: 7000, voltageL1Dv: 0, voltageL2Dv: 0, voltageL3Dv: 0 }).length, 2);
@@ -94,7 +97,9 @@ test("pulse growth, relay answers, display helpers, load helpers", () => {
   assert.deepEqual(listOfFirst(m, 2), { count: 2, entries: [4, 9, 0] });
   assert.equal(unknownSourceId(m), 10);
   assert.deepEqual(sourceProblems({ ...m, sources: [...m.sources, { sourceId: 4, quantity: 2, decimals: 0 }] }), ["ET67 lists source id(s) 4 more than once"]);
-  assert.deepEqual(messageBytes({ year: 2024, month: 3, day: 1, hour: 12, minute: 5 }, 10, Uint8Array.of(0x48)), parseHex("18 03 01 0c 05 0a 00 48 00 00 00 00 00 00 00 00 00 00 00"));
+  assert.deepEqual(messageBytes({ year: 2024, month: 3, day: 1, hour: 12, minute: 5 }, 10, Uint8Array.of(0x48), "le"), parseHex("18 03 01 0c 05 0a 00 48 00 00 00 00 00 00 00 00 00 00 00"));
+  // A device whose BT00 says MSB first gets its minutes so; the date is discrete bytes either way.
+  assert.deepEqual(messageBytes({ year: 2024, month: 3, day: 1, hour: 12, minute: 5 }, 10, Uint8Array.of(0x48), "be").subarray(0, 8), parseHex("18 03 01 0c 05 00 0a 48"));
   assert.equal(secondsToImport(1, 2800), 2, "1 Wh at 2.8 kW takes 1.3 s; half as long again is 1.9");
   assert.deepEqual(presentLoad(PQ), { powerW: 2800, currentCentiA: 410 });
   assert.throws(() => presentLoad({ ...PQ, activePowerW: -500 }));

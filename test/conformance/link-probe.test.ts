@@ -1,22 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LinkHealth } from "../../harness/conformance/link-health";
-import { admitToLink, probeLink } from "../../harness/conformance/link-probe";
-import { keyFor, overlayPixit } from "../../harness/conformance/pixit";
-import { sessionSettings } from "../../harness/conformance/run-config";
-import { mepSessionSettings, omakSuites, plcCarriage, plcSessionSettings, suiteFor } from "../../harness/conformance/secured-suites";
+import { admitToLink } from "../../harness/conformance/link-probe";
+import { overlayPixit } from "../../harness/conformance/pixit";
+import { plcCarriage } from "../../harness/conformance/secured-suites";
 import { simulatedPlcBench } from "../../harness/conformance/plc-bench";
 import { CNIP_PORT } from "../../harness/link/cnip/cnip-header";
-import { PlcSession } from "../../harness/session/plc-session";
+import type { LinkSession } from "../../harness/links/link-contract";
+import type { TargetPort } from "../../harness/links/target-port";
 import { DatagramNetwork, IN_PROCESS_GATEWAY_ADDRESS, IN_PROCESS_HARNESS_ADDRESS } from "../../harness/transport/in-process-datagrams";
-import { peerTransport } from "../../harness/transport/peer-transport";
-import { simulatorPixit, type LinkKind, type Target } from "../../harness/conformance/target";
+import { simulatorPixit, targetOver, type LinkKind, type Target } from "../../harness/conformance/target";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import { Redactor } from "../../harness/security/redactor";
 import type { ExchangeObserver } from "../../harness/session/exchange-observer";
-import { MepSession } from "../../harness/session/mep-session";
-import { OpticalSession } from "../../harness/session/optical-session";
-import type { TableClient } from "../../harness/session/table-client";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { defaultMepKeys, MepPort } from "../../harness/simulator/mep-port";
 import { defaultOpticalKeys } from "../../harness/simulator/optical-keys";
@@ -32,64 +28,49 @@ const PIXIT = overlayPixit(simulatorPixit(profileNamed("reference")), {
 });
 const INTERVAL_MS = PIXIT.link.deadProbeIntervalSeconds * 1000;
 
-/** The simulator behind a switch: off, each connection's device end (or gateway) reads everything and answers nothing. */
+/**
+ * The simulator behind a switch: off, each connection's device end (or gateway) reads everything and answers nothing.
+ */
 function switchableTarget(link: LinkKind): Target & { up: boolean; bytesHeard: number } {
   const meter = new ReferenceMeter({ profile: profileNamed("reference") });
   const plc = simulatedPlcBench(meter, () => new ReferenceMeter({ profile: profileNamed("reference") }), plcCarriage(PIXIT));
-  const t = {
-    up: false,
-    bytesHeard: 0,
-    spec: { kind: "sim" as const, link, profile: "reference", defects: [] },
-    meter,
+  const state = { up: false, bytesHeard: 0 };
+  const bytes: TargetPort = {
+    kind: "bytes",
     async connect() {
       const [client, device] = createInProcessPair();
-      if (!t.up) device.setListener({ data: (b) => void (t.bytesHeard += b.length), closed: () => undefined });
+      if (!state.up) device.setListener({ data: (b) => void (state.bytesHeard += b.length), closed: () => undefined });
       else if (link === "optical") new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: PIXIT.link, channelTrafficTimeoutMs: 6000 });
       else new MepPort(device, { meter, keys: defaultMepKeys() });
       return client;
     },
-    async openDatagrams() {
-      if (t.up) return plc.open();
+    close: async () => undefined,
+  };
+  const datagrams: TargetPort = {
+    kind: "datagrams",
+    async open() {
+      if (state.up) return plc.open();
       const silent = new DatagramNetwork();
-      silent.bind(IN_PROCESS_GATEWAY_ADDRESS, CNIP_PORT).setListener({ datagram: (b) => void (t.bytesHeard += b.length), closed: () => undefined });
+      silent.bind(IN_PROCESS_GATEWAY_ADDRESS, CNIP_PORT).setListener({ datagram: (b) => void (state.bytesHeard += b.length), closed: () => undefined });
       return { endpoint: silent.bind(IN_PROCESS_HARNESS_ADDRESS), gateway: { address: IN_PROCESS_GATEWAY_ADDRESS, port: CNIP_PORT } };
     },
     close: () => plc.close(),
   };
-  return t;
+  const target = targetOver({ kind: "sim", link, profile: "reference", defects: [] }, link === "plc" ? datagrams : bytes, meter);
+  return Object.defineProperties(target, {
+    up: { get: () => state.up, set: (v: boolean) => void (state.up = v) },
+    bytesHeard: { get: () => state.bytesHeard },
+  }) as Target & { up: boolean; bytesHeard: number };
 }
 
-/** A scenario's session as the world opens it: its exchanges reported to the link health. */
-async function useTheLink(link: LinkKind, target: Target, observer: ExchangeObserver): Promise<TableClient & { close(): Promise<void> }> {
-  if (link === "optical") {
-    const s = new OpticalSession(await target.connect(), { ...sessionSettings(PIXIT), observer });
-    try {
-      await s.open(keyFor(PIXIT, "reader"));
-    } catch (e) {
-      await s.close({ farewell: false });
-      throw e;
-    }
-    return s;
-  }
-  if (link === "plc") {
-    const bench = await target.openDatagrams();
-    const s = new PlcSession(peerTransport(bench.endpoint, bench.gateway), { ...plcSessionSettings(PIXIT), observer }, omakSuites(PIXIT, keyFor(PIXIT, "omak")), new Redactor());
-    try {
-      await s.open();
-      await s.readFull(1);
-    } catch (e) {
-      await s.close();
-      throw e;
-    }
-    return s;
-  }
-  const suite = suiteFor(PIXIT, keyFor(PIXIT, "mepAdvanced"));
-  const s = new MepSession(await target.connect(), { ...mepSessionSettings(PIXIT), observer }, { advanced: suite, basic: null }, new Redactor());
+/** A scenario's session as the world opens it (its exchanges reported to the link health), and a first read. */
+async function useTheLink(link: LinkKind, target: Target, observer: ExchangeObserver): Promise<LinkSession> {
+  const s = await target.open(link === "optical" ? "reader" : "master", { pixit: PIXIT, redactor: new Redactor(), observer });
   try {
-    // The first request learns the device's sequence number, so a dead link fails right here.
-    await s.readFull(1);
+    // On the secured links the first request learns the device's sequence number, so a dead link fails right here.
+    await s.client.readFull(1);
   } catch (e) {
-    await s.close();
+    await s.close({ farewell: false });
     throw e;
   }
   return s;
@@ -101,7 +82,7 @@ for (const link of ["optical", "mep", "plc"] as const) {
     const health = new LinkHealth({ deadAfterFailures: PIXIT.link.deadAfterFailures, probeIntervalMs: INTERVAL_MS });
     let now = new Date(2026, 0, 2, 9, 0, 0).getTime();
     const observer: ExchangeObserver = (o) => health.record(o, now);
-    const probe = () => probeLink(link, { target, pixit: PIXIT, redactor: new Redactor(), observer });
+    const probe = () => target.probe({ pixit: PIXIT, redactor: new Redactor(), observer });
 
     for (const scenario of ["s1", "s2"]) {
       await admitToLink(health, scenario, probe, () => now);
@@ -127,7 +108,7 @@ for (const link of ["optical", "mep", "plc"] as const) {
     assert.deepEqual(health.state, { kind: "healthy", consecutiveFailures: 0 });
     const s = await useTheLink(link, target, observer);
     try {
-      const r = await s.readFull(1);
+      const r = await s.client.readFull(1);
       assert.equal(r.code, 0, "the link that came back serves the scenario");
     } finally {
       await s.close();

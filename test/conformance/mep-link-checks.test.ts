@@ -21,7 +21,7 @@ import {
 } from "../../harness/conformance/mep-link-checks";
 import { byteArrivals, parseMepWire, type WireChunk, type WireExchange } from "../../harness/link/mep/mep-wire";
 
-// OSGP-REFERENCE 9.3-9.6: the partial write of ET50 and its response, in MEP framing.
+// The MEP guide's worked example: the partial write of ET50 and its response, in MEP framing.
 const REQUEST = parseHex("00 15  4f 08 32 00 00 1e 00 01 01  77 63 6e 2f  86 e5 0e 26 67 d1 e6 3c");
 const RESPONSE = parseHex("00 09  00  86 e5 0e 26 67 d1 e6 3c");
 const ALERT = parseHex("00 00");

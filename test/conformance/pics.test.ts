@@ -4,9 +4,11 @@ import { OsgpError } from "../../harness/errors";
 import { derivePics, featureSupport } from "../../harness/conformance/pics/pics";
 import { parsePics, picsSchema, picsTemplate } from "../../harness/conformance/pics/pics-file";
 import { comparePics } from "../../harness/conformance/pics/pics-comparison";
-import { PICS_ITEMS } from "../../harness/conformance/pics/pics-items";
+import { picsItem, PICS_ITEMS } from "../../harness/conformance/pics/pics-items";
+import { clauseStatus } from "../../harness/conformance/clause-catalogue";
+import { allFeatures, METER_FEATURES, type FeatureName } from "../../harness/simulator/meter-features";
 import { simulatorPics } from "../../harness/conformance/target";
-import { PROFILES } from "../../harness/simulator/profiles";
+import { PROFILES, type MeterProfile } from "../../harness/simulator/profiles";
 import { bt00Of, meterOf } from "../simulator/meter-requests";
 
 test("a PICS file is read item by item; unknown items, wrong types and unknown keys are refused with the item named", () => {
@@ -53,4 +55,30 @@ test("support: the declared PICS decides; without it BT00's evidence; with neith
   const none = featureSupport("9.12", null, config);
   assert.equal(none.supported, false);
   assert.match(none.source, /cannot show/);
+});
+
+test("each item's reason to be optional agrees with the spec's table of contents", () => {
+  for (const i of PICS_ITEMS) {
+    const marked = clauseStatus(i.id) === "optional";
+    assert.equal(i.source === "toc", marked, `${i.id} is ${marked ? "" : "not "}marked (optional) in spec-toc.json, but its PICS source is ${i.source}`);
+  }
+});
+
+test("the simulator's PICS follows each item's declaration: a profile function, the hardware lock, or never", () => {
+  const noLock: MeterProfile["hardwareLock"] = { read: [], write: [], procedures: [] };
+  const only = (on: Partial<Record<FeatureName, boolean>>, hardwareLock = noLock) => simulatorPics({ features: { ...allFeatures(false), ...on }, hardwareLock });
+  const yes = (p: Record<string, boolean>) => Object.keys(p).filter((id) => p[id]);
+  assert.deepEqual(yes(only({})), []);
+  assert.deepEqual(yes(only({ display: true })), ["8.9", "8.9.1", "8.9.2", "8.9.3", "8.9.4", "8.9.5", "8.9.6", "8.9.7", "8.9.8", "8.9.9"]);
+  assert.deepEqual(yes(only({ mepTables: true })), ["6.8", "7.4", "9.10", "9.11"]);
+  assert.deepEqual(yes(only({}, { ...noLock, procedures: [3] })), ["7.5"]);
+  assert.equal(yes(simulatorPics(PROFILES.reference!)).length, PICS_ITEMS.length - 1, "the reference meter has every feature but 9.12");
+  assert.equal(simulatorPics(PROFILES.reference!)["9.12"], false);
+});
+
+test("a simulator function that implements a PICS item's clause is the one that gives that item", () => {
+  for (const [name, f] of Object.entries(METER_FEATURES)) {
+    const item = picsItem(f.clause);
+    if (item !== undefined) assert.equal(item.simulator, name, `${f.clause} ${item.title}`);
+  }
 });

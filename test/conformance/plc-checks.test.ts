@@ -15,7 +15,8 @@ const METER = { subnet: 1, node: 11, uniqueId: parseHex("4f 53 47 50 00 01") };
  */
 function responseDatagram(tn: number, srcNode = 11): Uint8Array {
   return Uint8Array.from([
-    ...[0x00, 29, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00], // CN/IP: length 29, version 1, data packet, no ext, LON, vendor 0
+    // CN/IP: length 29, version 1, data packet, no ext, LON, vendor 0
+    ...[0x00, 29, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00],
     ...[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], // session 0, sequence 1, timestamp 0
     0x00, // priority 0, alt path 0, backlog 0
     0b00_01_10_01, // SPDU, address format 2, 1-byte domain
@@ -69,13 +70,15 @@ test("9.2: a message longer than the limit is a FAIL that names the limit", () =
   assert.throws(() => expectMessagesWithin([{ bytes: new Uint8Array(3), osgpLength: 115 }], 114), (e: unknown) => e instanceof ConformanceAssertionError && e.message.includes("114-byte"));
 });
 
-test("9.11 (provisional): ET04's receipt, base and delta, LSB first; D = 0 opens no window", () => {
+test("9.11 (provisional): ET04's receipt, base and delta, in the device's data order; D = 0 opens no window", () => {
   // receipt 2026-11-24 13:05:09, B = 0x01020304, D = 0x0010
-  const w = decodeBroadcastWindow(parseHex("1a 0b 18 0d 05 09  04 03 02 01  10 00"));
+  const w = decodeBroadcastWindow(parseHex("1a 0b 18 0d 05 09  04 03 02 01  10 00"), "le");
   assert.deepEqual([w.base, w.delta, w.receipt?.year], [0x01020304, 16, 2026]);
   expectOpenWindow(w);
-  assert.equal(decodeBroadcastWindow(new Uint8Array(12).fill(0, 0)).receipt, null);
-  assert.throws(() => expectOpenWindow(decodeBroadcastWindow(new Uint8Array(12))), ConformanceAssertionError);
+  const msb = decodeBroadcastWindow(parseHex("1a 0b 18 0d 05 09  01 02 03 04  00 10"), "be");
+  assert.deepEqual([msb.base, msb.delta, msb.receipt?.year], [0x01020304, 16, 2026]);
+  assert.equal(decodeBroadcastWindow(new Uint8Array(12).fill(0, 0), "le").receipt, null);
+  assert.throws(() => expectOpenWindow(decodeBroadcastWindow(new Uint8Array(12), "le")), ConformanceAssertionError);
   // Month 13 is no date: a FAIL, not a crash.
-  assert.throws(() => decodeBroadcastWindow(parseHex("1a 0d 18 0d 05 09  00 00 00 00  10 00")), ConformanceAssertionError);
+  assert.throws(() => decodeBroadcastWindow(parseHex("1a 0d 18 0d 05 09  00 00 00 00  10 00"), "le"), ConformanceAssertionError);
 });

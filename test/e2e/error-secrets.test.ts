@@ -18,7 +18,10 @@ import { BIN, ROOT, SOCAT_SKIP, SIMULATOR_KEYS_TEXT, openBench, runHarness, wait
  * wrote (summary, cucumber messages, Allure results, traces, pcaps, fuzz cases) or printed.
  */
 const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffer.from(k, "latin1")));
-/** A reader-key (9.3.1) and a master-key (9.4.1) session on every link; on the optical port each sends a Security request. */
+/**
+ * A reader-key (9.3.1) and a master-key (9.4.1) session on every
+ * link; on the optical port each sends a Security request.
+ */
 const TAGS = "@clause-9.3.1 or @clause-9.4.1";
 
 interface Summary {

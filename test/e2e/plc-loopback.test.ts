@@ -117,7 +117,9 @@ interface DataPacket {
   readonly lon: LonPdu;
 }
 
-/** The CN/IP data packets of a capture, each with its decoded 14908-1 PDU; a packet that does not decode fails the test. */
+/**
+ * The CN/IP data packets of a capture, each with its decoded 14908-1 PDU; a packet that does not decode fails the test.
+ */
 function dataPacketsIn(file: string, gatewayPort: number): DataPacket[] {
   const out: DataPacket[] = [];
   for (const d of datagramsIn(file)) {
@@ -227,7 +229,8 @@ describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () 
 
     const verdicts = readScenarioVerdicts(join(r.dir, "cucumber-messages.ndjson"));
     assert.ok(verdicts.length > 40, `only ${verdicts.length} scenarios ran`);
-    // Cucumber's own plan, the total on the progress line: a scenario planned and never run would be missing from the verdicts.
+    // Cucumber's own plan, the total on the progress line: a scenario
+    // planned and never run would be missing from the verdicts.
     assert.equal(Number(/ \d+\/(\d+) done: /.exec(r.output)?.[1]), verdicts.length, r.output.slice(-2000));
     const bad = verdicts.filter((v) => v.verdict !== "pass" && v.verdict !== "not applicable");
     assert.deepEqual(bad.map((v) => `${v.verdict}: ${v.name}: ${v.reason}`), []);

@@ -29,3 +29,12 @@ test("the fuzz profile runs the @fuzz features of the target's link", () => {
   assert.equal(profiles("plc:10.0.0.2").fuzz?.tags, "@fuzz and @plc");
   assert.equal(profiles("optical:/dev/ttyUSB0").fuzz?.tags, "@fuzz and @optical");
 });
+
+test("each link's profile runs against OSGP_TARGET when it is of that link, else against the link's simulator", () => {
+  const p = profiles("mep:/dev/ttyS3") as Record<string, { tags: string; worldParameters?: { target: string } }>;
+  assert.equal(p.mep?.worldParameters?.target, "mep:/dev/ttyS3");
+  assert.equal(p.optical?.worldParameters?.target, "sim");
+  assert.equal(p.plc?.worldParameters?.target, "sim-plc");
+  assert.equal(p.default?.tags, "@mep and not @fuzz", "default runs the target's own link's features");
+  assert.equal(profiles("").default?.tags, "@optical and not @fuzz");
+});

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunConfig } from "../../harness/conformance/run-config";
-import type { Target } from "../../harness/conformance/target";
+import { targetOver, type Target } from "../../harness/conformance/target";
 import { runCampaign } from "../../harness/fuzz/campaign/campaign-runner";
 import type { CampaignReport } from "../../harness/fuzz/campaign/campaign-report";
 import { FuzzDevice } from "../../harness/fuzz/campaign/fuzz-device";
@@ -27,17 +27,16 @@ import { simConfig } from "./fuzz-test-targets";
 const config: RunConfig = simConfig("sim", { link: { ackTimeoutMs: 60, retries: 1 }, session: { responseTimeoutMs: 150 } });
 
 function hostile(device: (end: ByteTransport) => void): (c: RunConfig) => Target {
-  return (c) => ({
-    spec: c.target,
-    meter: null,
-    connect: async () => {
-      const [client, end] = createInProcessPair("hostile device");
-      device(end);
-      return client;
-    },
-    openDatagrams: () => Promise.reject(new Error("no datagrams")),
-    close: async () => undefined,
-  });
+  return (c) =>
+    targetOver(c.target, {
+      kind: "bytes",
+      connect: async () => {
+        const [client, end] = createInProcessPair("hostile device");
+        device(end);
+        return client;
+      },
+      close: async () => undefined,
+    });
 }
 
 /** The reference meter's port behind `wrap`, which may change what the port writes. */

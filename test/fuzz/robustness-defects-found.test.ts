@@ -10,7 +10,7 @@ import { ROBUSTNESS_DEFECTS } from "../../harness/simulator/defects/robustness-d
 import { cleanTargetOf, simConfig, simDevice } from "./fuzz-test-targets";
 
 /**
- * The proof of issue 6: a campaign of at most 60 s with a fixed seed finds each robustness defect
+ * The proof that fuzzing finds them: a campaign of at most 60 s with a fixed seed finds each robustness defect
  * of the simulator (a crash, a hang, a corrupted state), as a FAIL that reproduced on a fresh
  * device; `--replay SEED:PATH` of the counterexample finds it again; the same case on the clean
  * simulator finds nothing.

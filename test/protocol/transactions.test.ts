@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { DecodeError } from "../../harness/errors";
-import { decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_REQUESTS } from "../../harness/protocol/transactions";
+import { declaredTransactionSize, decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_REQUESTS } from "../../harness/protocol/transactions";
 import { decodeTableRequest } from "../../harness/protocol/table-requests";
 
 /**
@@ -27,7 +27,7 @@ test("D9: the 67-byte ET52 image decodes to transaction 1 with six partial reads
   assert.ok(req.ok && req.value.service === "partial-write" && req.value.tableId === ET52 && req.value.offset === 0);
   const image = req.value.data;
   assert.equal(image.length, 0x43);
-  const t = decodeTransaction(image);
+  const t = decodeTransaction(image, "le");
   assert.ok(t.ok, t.ok ? "" : t.error.message);
   assert.equal(t.value.type, TRANSACTION_REQUESTS);
   assert.equal(t.value.number, 1);
@@ -44,7 +44,7 @@ test("D9: the 67-byte ET52 image decodes to transaction 1 with six partial reads
     reads.map((r) => (r.ok && r.value.service === "partial-read" ? [r.value.tableId, r.value.offset, r.value.count] : null)),
     expected,
   );
-  assert.deepEqual(encodeTransaction(t.value), image, "re-encodes to the same bytes");
+  assert.deepEqual(encodeTransaction(t.value, "le"), image, "re-encodes to the same bytes");
 });
 
 test("D13: the ET53 read response holds transaction 1's six responses, in order", () => {
@@ -52,7 +52,7 @@ test("D13: the ET53 read response holds transaction 1's six responses, in order"
   assert.equal(response.length, 114);
   // ok, count 0x006f, then the 111-byte image (MEP read responses carry no checksum).
   assert.deepEqual([response[0], response[1], response[2]], [0x00, 0x00, 0x6f]);
-  const t = decodeTransaction(response.subarray(3));
+  const t = decodeTransaction(response.subarray(3), "le");
   assert.ok(t.ok, t.ok ? "" : t.error.message);
   assert.equal(t.value.type, 1);
   assert.equal(t.value.number, 1);
@@ -62,19 +62,29 @@ test("D13: the ET53 read response holds transaction 1's six responses, in order"
 });
 
 test("an image whose closing number differs is incomplete: a DecodeError at the closing number", () => {
-  const image = encodeTransaction({ type: 0, number: 2, entries: [parseHex("3f 00 17 00 00 00 00 2c")] });
-  assert.deepEqual(image, parseHex("11 00 00 02 00 08 00 3f 00 17 00 00 00 00 2c 02 00"), "the reference's worked example");
+  const image = encodeTransaction({ type: 0, number: 2, entries: [parseHex("3f 00 17 00 00 00 00 2c")] }, "le");
+  assert.deepEqual(image, parseHex("11 00 00 02 00 08 00 3f 00 17 00 00 00 00 2c 02 00"), "the MEP guide's worked example");
   const broken = image.slice();
   broken[broken.length - 2] = 3;
-  const d = decodeTransaction(broken);
+  const d = decodeTransaction(broken, "le");
   assert.ok(!d.ok && d.error.code === "OSGP_ERR_FIELD_RANGE" && d.error.offset === 15);
 });
 
+test("on a device whose BT00 says MSB first, the image's UINT16 fields are MSB first and the APDUs unchanged", () => {
+  const image = encodeTransaction({ type: 0, number: 2, entries: [parseHex("3f 00 17 00 00 00 00 2c")] }, "be");
+  assert.deepEqual(image, parseHex("00 11 00 00 02 00 08 3f 00 17 00 00 00 00 2c 00 02"));
+  assert.equal(declaredTransactionSize(image, "be"), 17);
+  const d = decodeTransaction(image, "be");
+  assert.ok(d.ok);
+  assert.deepEqual(d.value.entries, [parseHex("3f 00 17 00 00 00 00 2c")]);
+  assert.equal(decodeTransaction(image, "le").ok, false, "read LSB first, its size (0x1100) runs past the image");
+});
+
 test("bytes after the declared size (the rest of the table) are ignored", () => {
-  const image = encodeTransaction({ type: 0, number: 9, entries: [Uint8Array.of(0x30, 0x00, 0x01)] });
+  const image = encodeTransaction({ type: 0, number: 9, entries: [Uint8Array.of(0x30, 0x00, 0x01)] }, "le");
   const table = new Uint8Array(896);
   table.set(image);
-  const d = decodeTransaction(table);
+  const d = decodeTransaction(table, "le");
   assert.ok(d.ok && d.value.number === 9 && d.value.entries.length === 1);
 });
 
@@ -82,7 +92,7 @@ test("round trip for any transaction, and any bytes give a value or a DecodeErro
   const entry = fc.uint8Array({ minLength: 0, maxLength: 40 });
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 0xffff }), fc.array(entry, { maxLength: 8 }), (type, number, entries) => {
-      const d = decodeTransaction(encodeTransaction({ type, number, entries }));
+      const d = decodeTransaction(encodeTransaction({ type, number, entries }, "le"), "le");
       assert.ok(d.ok);
       assert.deepEqual({ ...d.value, entries: d.value.entries.map((e) => Array.from(e)) }, { type, number, entries: entries.map((e) => Array.from(e)) });
     }),
@@ -90,7 +100,7 @@ test("round trip for any transaction, and any bytes give a value or a DecodeErro
   );
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 120 }), (bytes) => {
-      const d = decodeTransaction(bytes);
+      const d = decodeTransaction(bytes, "le");
       assert.ok(d.ok || d.error instanceof DecodeError);
     }),
     { numRuns: 3000 },

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ByteReader, recordingFields } from "../../harness/bytes/cursor";
 import { hexLines, viewTable } from "../../harness/report/field-view";
-import { tableContextOf } from "../../harness/protocol/table-codecs";
+import { tableFormatOf } from "../../harness/protocol/table-format";
 import { decodeGeneralConfiguration } from "../../harness/protocol/tables/bt00-general-configuration";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { profileNamed } from "../../harness/simulator/profiles";
@@ -12,7 +12,7 @@ import { decodeReadResponse } from "../../harness/protocol/table-responses";
 
 const meter = new ReferenceMeter({ profile: profileNamed("reference") });
 const bt00 = unwrap(decodeReadResponse(meter.serve(encodeTableRequest({ service: "full-read", tableId: 0 }, C1218_TABLE_CODEC), "none", C1218_TABLE_CODEC, 8000), C1218_TABLE_CODEC));
-const ctx = tableContextOf(unwrap(decodeGeneralConfiguration("data" in bt00 ? bt00.data : assert.fail("BT00 refused"))));
+const ctx = tableFormatOf(unwrap(decodeGeneralConfiguration("data" in bt00 ? bt00.data : assert.fail("BT00 refused"))));
 
 test("a reader records each named field with its offset, length and value, signed ones as signed", () => {
   const { fields } = recordingFields(() => {

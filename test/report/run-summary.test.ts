@@ -72,7 +72,10 @@ test("a scenario's verdict carries its reason: a not-applicable step's attached 
   ]);
 });
 
-/** A run cut short: one scenario ran, one was stopped in its second step, one had failed before, two were not run, and the writer died mid-line. */
+/**
+ * A run cut short: one scenario ran, one was stopped in its second step,
+ * one had failed before, two were not run, and the writer died mid-line.
+ */
 function interruptedStream(): string {
   const lines: object[] = [];
   for (const id of ["1", "2", "3", "4", "5"]) {

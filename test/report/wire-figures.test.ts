@@ -43,7 +43,8 @@ test("an optical session: requests, of which wake-up and the session's own servi
 
 test("the request interval counts where it is longer than the exchange's bytes, start to start; a wake-up byte adds its interval", () => {
   const f = wireFigures([OPTICAL_SESSION], { baudRate: 1000, minRequestIntervalMs: 200, wakeupIntervalMs: 50 });
-  // wake-up: 2 x (10 + 50); identify: 9+1+13+1 = 24 bytes, 240 ms > 200; read: 11+11+40 = 620 ms; terminate: 18 bytes, 180 ms < 200.
+  // wake-up: 2 x (10 + 50); identify: 9+1+13+1 = 24 bytes, 240 ms >
+  // 200; read: 11+11+40 = 620 ms; terminate: 18 bytes, 180 ms < 200.
   assert.equal(f.lineBoundMs, 120 + 240 + 620 + 200);
 });
 

@@ -21,11 +21,11 @@ test("digest-vectors.json: both variants of the three BEK vectors (two independe
 });
 
 /**
- * REGRESSION ANCHORS, not independent known answers: the reference computed these with its own
- * single re-implementation (7.3 "self-derived values"). They pin today's behaviour; the real check
+ * REGRESSION ANCHORS, not independent known answers: one re-implementation outside this code
+ * computed them, and nothing published confirms them. They pin today's behaviour; the real check
  * is the test above.
  */
-test("regression anchors (self-derived by the reference, one implementation): OMAK 00..0b and df x 12", () => {
+test("regression anchors (one unpublished implementation): OMAK 00..0b and df x 12", () => {
   const omak = Uint8Array.from({ length: 12 }, (_, i) => i);
   assert.equal(toHex(deriveBaseEncryptionKey(omak, "split-halves")), "41 26 63 5c c9 a9 e5 56 1e 19 ff bc 80 54 6b a8");
   assert.equal(toHex(deriveBaseEncryptionKey(omak, "first-half-twice")), "41 26 63 5c c9 a9 e5 56 1a 82 3f 37 d1 24 c2 d9");

@@ -11,8 +11,8 @@ import { omaDigest } from "../../harness/security/oma-digest";
 
 /**
  * Known answers: each half of the base-encryption-key vectors of digest-vectors.json is one
- * 14908-1 pass (reference 7.3), computed there by two independent implementations. The two
- * starting states are the reference's x0 and x1.
+ * 14908-1 pass, computed there by two independent implementations. The two starting states x0
+ * and x1 are the constants of f5aaff/practice (osgp.py).
  */
 const h = parseHex;
 const X0 = h("81 3f 52 9a 7b e3 89 ba");

@@ -11,9 +11,9 @@ import { EncodeError } from "../../harness/errors";
 import { digestRoundSize, omaDigest, OmaDigestStream } from "../../harness/security/oma-digest";
 
 /**
- * Known answers come from outside this code only: D1-D13 of the reference's table 7.2 (MEP guide
- * examples, ttaubert and f5aaff tests) and the non-uniform-key vectors of digest-vectors.json
- * (computed by two independent public implementations, copied here from the spec folder).
+ * Known answers come from outside this code only: D1 (the tests of ttaubert/osgp-oma-digest and
+ * f5aaff/practice), D2-D13 (the MEP guide's examples) and the non-uniform-key vectors of
+ * vectors/digest-vectors.json (computed by those two independent public implementations).
  */
 const h = parseHex;
 const hex = (b: Uint8Array) => toHex(b);
@@ -75,7 +75,7 @@ const TABLE: readonly { id: string; key: Uint8Array; data: Uint8Array; digest: s
   { id: "D13", key: ONES16, data: concatBytes(D12, D13_RESPONSE), digest: "bf d4 eb f2 b7 e0 1f 43" },
 ];
 
-test("the appendix vectors have the lengths the reference gives them", () => {
+test("the appendix vectors have the lengths the MEP guide gives them", () => {
   assert.equal(D9.length, 79);
   assert.equal(D13_RESPONSE.length, 114);
 });

@@ -66,7 +66,7 @@ function xorFirst8(base: Uint8Array, digest: Uint8Array): Uint8Array {
   return base.map((b, i) => (i < 8 ? b ^ (digest[i] as number) : b));
 }
 
-test("MEP's constant C and key material; encKey for 01 x 16 (regression anchor, self-derived by the reference)", () => {
+test("MEP's constant C and key material; encKey for 01 x 16 (regression anchor, one unpublished implementation)", () => {
   assert.equal(toHex(MEP_CONSTANT_C), toHex(C));
   assert.deepEqual(MEP.digestKey, ONES16);
   assert.deepEqual(MEP.baseKey, encKeyByHand(ONES16));
@@ -97,7 +97,9 @@ test("packetKey XORs the digest into the first 8 bytes only", () => {
   assert.throws(() => packetKey(new Uint8Array(16), new Uint8Array(7)), EncodeError);
 });
 
-/** MEP worked examples (plain frames): request APDU, sequence number, request digest, response APDU, response digest. */
+/**
+ * MEP worked examples (plain frames): request APDU, sequence number, request digest, response APDU, response digest.
+ */
 const EXAMPLES = [
   { id: "D2/D3 (0x0C answer)", apdu: "3f 00 17 00 00 00 00 2c", seq: 0x01020304, digest: "74 86 1f 6d 76 58 dd 56", response: "0c 77 63 5b 90", responseDigest: "35 86 3c 1d f5 b9 14 82" },
   {

@@ -13,7 +13,7 @@ import { createInProcessPair } from "../../harness/transport/in-process";
 const KEY = parseHex("01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01");
 const suite = rc4PskSuite(mepKeys(KEY), { responseKeystream: "continue", emptyInput: "one-zero-block" });
 const settings = { maxPayload: MAX_PAYLOAD, minRequestIntervalMs: 0, firstByteWithinMs: 200, quietMs: 60 };
-// OSGP-REFERENCE 9.3: the partial read of BT23 with the default MAK, and its digest D2 (unencrypted).
+// The MEP guide's worked example: the partial read of BT23 with the default MAK, and its digest D2 (unencrypted).
 const READ_BT23 = parseHex("3f 00 17 00 00 00 00 2c");
 
 test("the probe writes the frame the suite protects and keeps each chunk after it, with its time; earlier bytes belong to no exchange", async () => {

@@ -116,7 +116,7 @@ test("6.8: an interface change moves the device's number on by 25; the session r
 test("9.10: a transaction's responses are read back from ET53", async (t) => {
   const { session } = bench(t);
   const entries = [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC)];
-  const r = await session.transaction(11, entries);
+  const r = await session.transaction(11, entries, "le");
   assert.equal(r.written.code, 0);
   assert.ok("ok" in r.responses && r.responses.ok);
   assert.equal(r.responses.value.number, 11);

@@ -21,7 +21,10 @@ const T = { timeout: 5000 };
 const GATEWAY: PeerAddress = { address: IN_PROCESS_GATEWAY_ADDRESS, port: CNIP_PORT };
 const METER = { kind: "subnet-node", subnet: 1, node: 11 } as const;
 
-/** The transaction number of a request the harness sent to 1/11: CN/IP header 20, link byte, NPDU, 2a address 4, domain 1, then the SPDU header. */
+/**
+ * The transaction number of a request the harness sent to 1/11: CN/IP
+ * header 20, link byte, NPDU, 2a address 4, domain 1, then the SPDU header.
+ */
 const tnOf = (datagram: Uint8Array) => (datagram[27] as number) & 0x0f;
 const isDataPacket = (datagram: Uint8Array) => datagram[3] === 0x01;
 

@@ -12,7 +12,8 @@ import { ACCESS_DEFECTS } from "../../harness/simulator/defects/access-defects";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { defaultOpticalKeys } from "../../harness/simulator/optical-keys";
 import { OpticalPort } from "../../harness/simulator/optical-port";
-import { ET02, profileNamed } from "../../harness/simulator/profiles";
+import { profileNamed } from "../../harness/simulator/profiles";
+import { ET02 } from "../../harness/protocol/tables/et02-rtc-calibration";
 import { createInProcessPair } from "../../harness/transport/in-process";
 import { codeOf, fullRead, fullWrite, meterOf, partialRead, tableOf } from "./meter-requests";
 
@@ -49,7 +50,10 @@ test("defect open-access-without-key (7.0): with no key every table reads ok; wi
   assert.equal(codeOf(broken, fullWrite(ET03, tableOf(broken, ET03)), "none"), isc);
 });
 
-/** A session on the reference meter's optical port that logs on and gives a wrong password; answers the security code and then a BT52 read's. */
+/**
+ * A session on the reference meter's optical port that logs on and gives
+ * a wrong password; answers the security code and then a BT52 read's.
+ */
 async function afterWrongPassword(t: TestContext, defects: DefectName[]): Promise<{ security: number; bt52: number; write: number }> {
   const [client, device] = createInProcessPair();
   const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects });

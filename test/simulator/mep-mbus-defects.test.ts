@@ -116,13 +116,13 @@ const VIOLATIONS: Record<keyof typeof MEP_MBUS_DEFECTS, Violation> = {
     return requests(m)[0]?.state !== 4;
   },
   "mbus-discovery-occupied-channel": (m, t) => {
-    run(m, EP17, encodeRemoveDevice({ action: 0, handle: 0x0307 }));
+    run(m, EP17, encodeRemoveDevice({ action: 0, handle: 0x0307 }, "le"));
     ep19(m, 0, 2, 0x34);
     pass(m, t, 1000);
     return configs(m)[0]?.address !== 5 || configs(m)[2]?.address !== 7;
   },
   "ep17-leaves-et14": (m) => {
-    run(m, EP17, encodeRemoveDevice({ action: 0, handle: 0x0105 }));
+    run(m, EP17, encodeRemoveDevice({ action: 0, handle: 0x0105 }, "le"));
     return status(m).channels[0]?.handle !== 0 || (status(m).occupancy & 1) !== 0;
   },
   "mbus-no-response-no-alarm": (m, t) => {

@@ -51,11 +51,11 @@ test("ET13: a write cutting an entry, reusing an address, or clearing an install
 test("EP17: an unknown handle or action is an invalid parameter; a removal frees the channel and the device can be written back", () => {
   const { meter } = meterOf();
   const saved = tableOf(meter, ET13).slice(16, 32);
-  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0 }));
+  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0 }, "le"));
   assert.equal(bt08Of(meter).resultCode, PROCEDURE_RESULT["invalid-parameter"]);
-  run(meter, EP17, encodeRemoveDevice({ action: 1, handle: 0x0206 }));
+  run(meter, EP17, encodeRemoveDevice({ action: 1, handle: 0x0206 }, "le"));
   assert.equal(bt08Of(meter).resultCode, PROCEDURE_RESULT["invalid-parameter"]);
-  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0206 }));
+  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0206 }, "le"));
   assert.equal(bt08Of(meter).resultCode, PROCEDURE_RESULT.completed);
   assert.equal(configs(meter)[1]?.installed, false);
   assert.equal(status(meter).channels[1]?.status, 0);
@@ -110,7 +110,7 @@ test("8.18.1.4: a scheduled read missed in an outage is taken when power returns
 test("a bus scan installs an unplugged-then-plugged device on the lowest free channel", () => {
   const { meter, ticks } = meterOf();
   bench(meter, BENCH_ACTION.unplug, 6);
-  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0206 }));
+  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0206 }, "le"));
   ep19(meter, 0, 2, 0x46);
   pass(meter, ticks, 1000);
   assert.equal(requests(meter)[4]?.count, 0, "nothing new on the bus while it is unplugged");
@@ -150,7 +150,7 @@ test("ET18 refuses the all-meters group and a duplicate; ET31 refuses a past tim
 test("a read still running when its device is removed leaves the freed channel empty in ET14", () => {
   const { meter, ticks } = meterOf();
   ep19(meter, 3, 0, 0x48);
-  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0307 }));
+  run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0307 }, "le"));
   pass(meter, ticks, 1000);
   assert.deepEqual([status(meter).channels[2]?.status, status(meter).channels[2]?.alarms, status(meter).alarmMap], [0, 0, 0]);
 });

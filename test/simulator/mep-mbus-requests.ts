@@ -20,17 +20,17 @@ export function ok<T>(d: Decoded<T>): T {
   return d.value;
 }
 
-export const dims = (m: ReferenceMeter): MfgDimension => ok(decodeMfgDimension(tableOf(m, ET11)));
+export const dims = (m: ReferenceMeter): MfgDimension => ok(decodeMfgDimension(tableOf(m, ET11), "le"));
 
 export function configs(m: ReferenceMeter): MbusChannelConfig[] {
   const d = dims(m);
   const t = tableOf(m, ET13);
-  return Array.from({ length: d.mbusChannels }, (_, i) => ok(decodeMbusChannelConfig(t.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize))));
+  return Array.from({ length: d.mbusChannels }, (_, i) => ok(decodeMbusChannelConfig(t.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize), "le")));
 }
 
 export function status(m: ReferenceMeter): MbusStatusTable {
   const d = dims(m);
-  return ok(decodeMbusStatusTable(tableOf(m, ET14), { channels: d.mbusChannels, headerSize: d.et14HeaderSize, entrySize: d.et14EntrySize }));
+  return ok(decodeMbusStatusTable(tableOf(m, ET14), "le", { channels: d.mbusChannels, headerSize: d.et14HeaderSize, entrySize: d.et14EntrySize }));
 }
 
 export const requests = (m: ReferenceMeter): OnDemandRequest[] => ok(decodeOnDemandRequests(tableOf(m, ET15), dims(m).et15Entries, dims(m).et15EntrySize));
@@ -40,16 +40,16 @@ export function reading(m: ReferenceMeter, channel: number): MbusReading {
   return ok(decodeMbusReading(tableOf(m, ET16).subarray((channel - 1) * size, channel * size)));
 }
 
-export const recurring = (m: ReferenceMeter): RecurringReadLog => ok(decodeRecurringReadLog(tableOf(m, ET45), dims(m).et45Entries, dims(m).et45EntrySize));
-export const oneTime = (m: ReferenceMeter): OneTimeReadTable => ok(decodeOneTimeReadTable(tableOf(m, ET31), dims(m).et31Entries, dims(m).mbusChannels));
-export const postings = (m: ReferenceMeter): MepPostingLog => ok(decodeMepPostingLog(tableOf(m, ET74), dims(m).et74Entries, dims(m).mepDataSize));
+export const recurring = (m: ReferenceMeter): RecurringReadLog => ok(decodeRecurringReadLog(tableOf(m, ET45), "le", dims(m).et45Entries, dims(m).et45EntrySize));
+export const oneTime = (m: ReferenceMeter): OneTimeReadTable => ok(decodeOneTimeReadTable(tableOf(m, ET31), "le", dims(m).et31Entries, dims(m).mbusChannels));
+export const postings = (m: ReferenceMeter): MepPostingLog => ok(decodeMepPostingLog(tableOf(m, ET74), "le", dims(m).et74Entries, dims(m).mepDataSize));
 
 let psn = 10;
 const nextPsn = () => (psn = psn >= 250 ? 10 : psn + 1);
 
 export const ep19 = (m: ReferenceMeter, channel: number, type: number, requestId: number) => initiate(m, EP19, nextPsn(), encodeOnDemandMbusRequest({ channel, type, requestId }));
-export const ep39 = (m: ReferenceMeter, p: MepPostingParameters) => initiate(m, EP39, nextPsn(), encodePostMepData(p));
-export const bench = (m: ReferenceMeter, action: number, argument: number) => initiate(m, EP95, nextPsn(), encodeBenchAction({ action, argument }), "master");
+export const ep39 = (m: ReferenceMeter, p: MepPostingParameters) => initiate(m, EP39, nextPsn(), encodePostMepData(p, "le"));
+export const bench = (m: ReferenceMeter, action: number, argument: number) => initiate(m, EP95, nextPsn(), encodeBenchAction({ action, argument }, "le"), "master");
 export const run = (m: ReferenceMeter, procedureId: number, parameters: Uint8Array) => initiate(m, procedureId, nextPsn(), parameters);
 
 /** Lets `ms` of time pass in steps, reading BT08 after each, as a client polling would. */

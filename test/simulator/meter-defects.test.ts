@@ -23,7 +23,10 @@ import { EXTENDED_BASE } from "../../harness/protocol/table-id";
 
 const ET42 = EXTENDED_BASE + 42;
 import type { ReferenceMeter } from "../../harness/simulator/meter";
-import { ET02, profileNamed } from "../../harness/simulator/profiles";
+import { profileNamed } from "../../harness/simulator/profiles";
+import { ET02 } from "../../harness/protocol/tables/et02-rtc-calibration";
+import { BT51, decodeActualTimeTou } from "../../harness/protocol/tables/bt51-actual-time-tou";
+import { BT54 } from "../../harness/protocol/tables/bt54-calendar";
 import { bt00Of, bt08Of, clockMsOf, codeOf, dataOf, type FakeTicks, fullRead, fullWrite, initiate, meterOf, NO_LIMIT, partialRead, partialWrite, serve, START_MS, tableOf } from "./meter-requests";
 
 /**
@@ -105,6 +108,11 @@ const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-servi
     return isTableUsed(c, ABSENT) && codeOf(m, partialRead(ABSENT, 0, 1)) === onp;
   },
   "bt00-wrong-write-bitmap": (m) => codeOf(m, fullWrite(ET03, tableOf(m, ET03))) === ok && !isTableWriteable(bt00Of(m), ET03),
+  // BT51's calendar size, a UINT16 read in the order BT00 declares, must be BT54's length.
+  "bt00-data-order-lies": (m) => {
+    const d = decodeActualTimeTou(tableOf(m, BT51), bt00Of(m).dataOrder);
+    return !d.ok || d.value.calendarTableSize !== tableOf(m, BT54).length;
+  },
   // BT00 says id format BCD, so every nibble of the BT01 serial must be a decimal digit.
   "bt01-serial-not-bcd": (m) => bt00Of(m).idFormat === "bcd" && [...tableOf(m, BT01).subarray(SERIAL_AT)].some((b) => b >> 4 > 9 || (b & 0x0f) > 9),
   // 7.4: each protected message counts against the unicast key (ET54 @82, UINT32 LSB first).
@@ -120,7 +128,7 @@ const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-servi
   },
   // 9.10: the same transaction (number and image) written twice runs once.
   "transaction-duplicate-executed": (m) => {
-    const image = encodeTransaction({ type: 0, number: 4, entries: [encodeTableRequest({ service: "partial-write", tableId: ET03, offset: 0, data: Uint8Array.of(0x61) }, { checksum: false })] });
+    const image = encodeTransaction({ type: 0, number: 4, entries: [encodeTableRequest({ service: "partial-write", tableId: ET03, offset: 0, data: Uint8Array.of(0x61) }, { checksum: false })] }, "le");
     codeOf(m, fullWrite(ET52, image));
     codeOf(m, partialWrite(ET03, 0, Uint8Array.of(0x62)));
     codeOf(m, fullWrite(ET52, image));

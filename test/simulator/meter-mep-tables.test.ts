@@ -19,14 +19,14 @@ const read = (tableId: number, offset: number, count: number) => encodeTableRequ
 const write = (tableId: number, offset: number, data: number[]) => encodeTableRequest({ service: "partial-write", tableId, offset, data: Uint8Array.from(data) }, NO_CHECKSUM);
 
 function responses(meter: ReferenceMeter) {
-  const d = decodeTransaction(tableOf(meter, ET53));
+  const d = decodeTransaction(tableOf(meter, ET53), "le");
   if (!d.ok) assert.fail(d.error.message);
   return d.value;
 }
 
 test("9.10: a complete ET52 image runs its requests in order and ET53 answers them with the same number", () => {
   const { meter } = meterOf();
-  const image = encodeTransaction({ type: 0, number: 7, entries: [read(ET03, 0, 4), write(ET03, 0, [0x41, 0x42]), read(ET03, 0, 4)] });
+  const image = encodeTransaction({ type: 0, number: 7, entries: [read(ET03, 0, 4), write(ET03, 0, [0x41, 0x42]), read(ET03, 0, 4)] }, "le");
   assert.equal(codeOf(meter, fullWrite(ET52, image), "master"), RESPONSE_CODE.ok);
   const t = responses(meter);
   assert.equal(t.type, 1);
@@ -41,7 +41,7 @@ test("9.10: a complete ET52 image runs its requests in order and ET53 answers th
 
 test("9.10: an image written in two parts runs once it is complete, not before", () => {
   const { meter } = meterOf();
-  const image = encodeTransaction({ type: 0, number: 3, entries: [write(ET03, 0, [0x5a])] });
+  const image = encodeTransaction({ type: 0, number: 3, entries: [write(ET03, 0, [0x5a])] }, "le");
   assert.equal(codeOf(meter, partialWrite(ET52, 0, image.subarray(0, 6)), "master"), RESPONSE_CODE.ok);
   assert.notEqual(tableOf(meter, ET03)[0], 0x5a, "half an image must not run");
   assert.equal(codeOf(meter, partialWrite(ET52, 6, image.subarray(6)), "master"), RESPONSE_CODE.ok);
@@ -50,19 +50,19 @@ test("9.10: an image written in two parts runs once it is complete, not before",
 
 test("9.10: the same transaction written again is not executed again; a new one is", () => {
   const { meter } = meterOf();
-  const first = encodeTransaction({ type: 0, number: 1, entries: [write(ET03, 0, [0x31])] });
+  const first = encodeTransaction({ type: 0, number: 1, entries: [write(ET03, 0, [0x31])] }, "le");
   codeOf(meter, fullWrite(ET52, first), "master");
   codeOf(meter, fullWrite(ET03, Uint8Array.of(0x39)), "master");
   codeOf(meter, fullWrite(ET52, first), "master");
   assert.equal(tableOf(meter, ET03)[0], 0x39, "the duplicate must not write 0x31 again");
-  const second = encodeTransaction({ type: 0, number: 2, entries: [write(ET03, 0, [0x32])] });
+  const second = encodeTransaction({ type: 0, number: 2, entries: [write(ET03, 0, [0x32])] }, "le");
   codeOf(meter, fullWrite(ET52, second), "master");
   assert.equal(tableOf(meter, ET03)[0], 0x32);
 });
 
 test("9.10 with 7.0: each request runs with the level of the client that wrote ET52", () => {
   const { meter } = meterOf();
-  const image = encodeTransaction({ type: 0, number: 5, entries: [read(ET03, 0, 1), write(ET03, 0, [0x21])] });
+  const image = encodeTransaction({ type: 0, number: 5, entries: [read(ET03, 0, 1), write(ET03, 0, [0x21])] }, "le");
   assert.equal(codeOf(meter, fullWrite(ET52, image), "reader"), RESPONSE_CODE.ok, "a reader may submit a transaction");
   assert.deepEqual(responses(meter).entries.map((e) => e[0]), [RESPONSE_CODE.ok, RESPONSE_CODE.isc]);
   assert.equal(codeOf(meter, fullWrite(ET52, image), "none"), RESPONSE_CODE.isc, "but no key may not");
@@ -105,8 +105,8 @@ test("the minimal profile has none of the MEP tables", () => {
 
 test("a request inside a transaction cannot write ET52 itself", () => {
   const { meter } = meterOf();
-  const inner = encodeTransaction({ type: 0, number: 1, entries: [] });
-  const image = encodeTransaction({ type: 0, number: 9, entries: [encodeTableRequest({ service: "full-write", tableId: ET52, data: inner }, NO_CHECKSUM)] });
+  const inner = encodeTransaction({ type: 0, number: 1, entries: [] }, "le");
+  const image = encodeTransaction({ type: 0, number: 9, entries: [encodeTableRequest({ service: "full-write", tableId: ET52, data: inner }, NO_CHECKSUM)] }, "le");
   codeOf(meter, fullWrite(ET52, image), "master");
   assert.deepEqual(responses(meter).entries.map((e) => e[0]), [RESPONSE_CODE.iar]);
 

@@ -8,7 +8,8 @@ import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identifica
 import { BT07, encodeProcedureInitiate } from "../../harness/protocol/tables/bt07-procedure-initiate";
 import { BT52 } from "../../harness/protocol/tables/bt52-clock";
 import { ET03 } from "../../harness/protocol/tables/et03-utility-information";
-import { ET02, profileNamed } from "../../harness/simulator/profiles";
+import { profileNamed } from "../../harness/simulator/profiles";
+import { ET02 } from "../../harness/protocol/tables/et02-rtc-calibration";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { BP03 } from "../../harness/simulator/procedures/clear-data";
 import { BP10 } from "../../harness/protocol/procedures/bp10-set-date-time";

@@ -92,10 +92,10 @@ test("transaction-overlong-entry-wedges: after an entry longer than its image, E
     with_(target, async (d) => {
       const s = (await d.session("master")).secured;
       assert.ok(s !== null);
-      const image = encodeTransaction({ type: 0, number: 7, entries: [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)] });
+      const image = encodeTransaction({ type: 0, number: 7, entries: [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)] }, "le");
       image[5] = 0x40; // the entry's length (LSB) now runs past the image
       await s.writePartial(ET52, 0, image);
-      return (await s.transaction(8, [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)])).written.code;
+      return (await s.transaction(8, [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)], "le")).written.code;
     });
   assert.equal(await afterwards("sim-mep+transaction-overlong-entry-wedges"), RESPONSE_CODE.iar);
   assert.equal(await afterwards("sim-mep"), RESPONSE_CODE.ok);

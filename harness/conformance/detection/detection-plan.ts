@@ -1,4 +1,5 @@
 import type { DefectInfo } from "../../simulator/defects/defect-info";
+import { linkOf } from "../../links/links";
 import type { ScenarioVerdict } from "../../report/run-summary";
 
 /**
@@ -18,9 +19,9 @@ export interface DefectRun {
 }
 
 export function defectRun(name: string, d: DefectInfo): DefectRun {
-  const link = d.link === "mep" ? "sim-mep" : d.link === "plc" ? "sim-plc" : "sim";
-  if (d.bench === "pty") return { defect: name, clause: d.clause, target: `${d.link === "mep" ? "mep" : "optical"} pty:${d.profile ?? "reference"}`, tags: `@clause-${d.clause}`, fuzz: false, bench: "pty" };
-  return { defect: name, clause: d.clause, target: `${link}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}`, fuzz: d.foundBy === "fuzz" };
+  const link = linkOf(d.link ?? "optical");
+  if (d.bench === "pty") return { defect: name, clause: d.clause, target: `${link.kind} pty:${d.profile ?? "reference"}`, tags: `@clause-${d.clause}`, fuzz: false, bench: "pty" };
+  return { defect: name, clause: d.clause, target: `${link.simulatorTarget}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}`, fuzz: d.foundBy === "fuzz" };
 }
 
 export interface DefectOutcome {

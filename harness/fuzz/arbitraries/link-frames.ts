@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { encodePacket, HEADER_SIZE, type Packet } from "../../link/c1218/packet";
 import { LENGTH_SIZE, MAX_PAYLOAD } from "../../link/mep/mep-frame";
+import { SERVICE_FULL_WRITE, SERVICE_PARTIAL_WRITE } from "../../protocol/table-requests";
 import { arbMutation, applyMutation, describeMutation, type Mutation } from "./byte-mutations";
 import { plainRecord } from "./plain-record";
 
@@ -27,7 +28,7 @@ export type MepFrameCase =
   | { readonly kind: "alert" }
   | { readonly kind: "noise"; readonly bytes: Uint8Array };
 
-const UNSAFE_FIRST = new Set([0x21, 0x40, 0x4f, 0x50, 0x51, 0x52, ...Array.from({ length: 12 }, (_, i) => 0x60 + i)]);
+const UNSAFE_FIRST = new Set([0x21, SERVICE_FULL_WRITE, SERVICE_PARTIAL_WRITE, 0x50, 0x51, 0x52, ...Array.from({ length: 12 }, (_, i) => 0x60 + i)]);
 const safeFirst = fc.integer({ min: 0, max: 255 }).filter((b) => !UNSAFE_FIRST.has(b));
 
 export const arbSafePacket: fc.Arbitrary<Packet> = plainRecord({

@@ -8,7 +8,7 @@ import type { ProcedureResponse } from "../../protocol/tables/bt08-procedure-res
 import type { Clock } from "../../protocol/tables/bt52-clock";
 import type { UtilityInformation } from "../../protocol/tables/et03-utility-information";
 import { ET03_SERIAL_LENGTH } from "../../protocol/tables/et03-utility-information";
-import { arbBcdDigits, arbLTimeDate, arbTimeDateQualifier } from "./data-types";
+import { arbBcdDigits, arbByteOrder, arbLTimeDate, arbTimeDateQualifier } from "./data-types";
 
 /**
  * Table images (Annex A) in the form their decoders return: char fields are the full field width
@@ -28,7 +28,7 @@ export const arbGeneralConfiguration: fc.Arbitrary<GeneralConfiguration> = fc
   .record({ dimStdTablesUsed: dim, dimMfgTablesUsed: dim, dimStdProcUsed: dim, dimMfgProcUsed: dim })
   .chain((d) =>
     plainRecord({
-      dataOrder: fc.constantFrom("lsb-first" as const, "msb-first" as const),
+      dataOrder: arbByteOrder,
       charFormat: u(3),
       timeFormat: u(3),
       dataAccessMethod: u(2),

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { encodeTableRequest, type TableCodecOptions } from "../../protocol/table-requests";
 import { encodeTransaction, TRANSACTION_REQUESTS, TRANSACTION_RESPONSES } from "../../protocol/transactions";
 
@@ -19,6 +20,8 @@ export interface TransactionCase {
 
 export interface TransactionSpace {
   readonly codec: TableCodecOptions;
+  /** The device's table data order (BT00), that of the images' UINT16 fields. */
+  readonly order: ByteOrder;
   readonly readable: readonly number[];
   /** Largest image one write carries on this link. */
   readonly maxImage: number;
@@ -30,19 +33,16 @@ export function arbTransactionCase(space: TransactionSpace): fc.Arbitrary<Transa
   const number = fc.integer({ min: 0, max: 0xffff });
   const anomaly = fc.constantFrom<TransactionAnomaly>("valid", "valid", "overlong-entry", "size-too-small", "size-too-large", "number-mismatch", "response-type", "malformed-entry", "truncated");
   return fc.tuple(anomaly, number, entries, fc.integer({ min: 1, max: 600 }), fc.uint8Array({ minLength: 1, maxLength: 6 })).map(([a, n, es, k, junk]) => {
-    const image = imageFor(a, n, es, k, junk);
+    const image = imageFor(a, n, es, k, junk, space.order);
     return { anomaly: a, number: n, image: image.length <= space.maxImage ? image : image.slice(0, space.maxImage) };
   });
 }
 
-function imageFor(a: TransactionAnomaly, number: number, entries: Uint8Array[], k: number, junk: Uint8Array): Uint8Array {
+function imageFor(a: TransactionAnomaly, number: number, entries: Uint8Array[], k: number, junk: Uint8Array, order: ByteOrder): Uint8Array {
   const type = a === "response-type" ? TRANSACTION_RESPONSES : TRANSACTION_REQUESTS;
   const list = a === "malformed-entry" ? [...entries, junk] : entries;
-  const image = encodeTransaction({ type, number, entries: list });
-  const setU16 = (at: number, v: number) => {
-    image[at] = v & 0xff;
-    image[at + 1] = (v >> 8) & 0xff;
-  };
+  const image = encodeTransaction({ type, number, entries: list }, order);
+  const setU16 = (at: number, v: number) => image.set(new ByteWriter("transaction").uint(v, 2, order, "field").toBytes(), at);
   switch (a) {
     case "overlong-entry": {
       // The last entry's length field claims k more bytes than the image holds.

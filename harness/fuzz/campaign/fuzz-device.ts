@@ -1,18 +1,15 @@
-import { keyFor, type Pixit } from "../../conformance/pixit";
-import { sessionSettings, type RunConfig } from "../../conformance/run-config";
-import { mepSessionSettings, omakSuites, plcSessionSettings, suiteFor } from "../../conformance/secured-suites";
+import type { Pixit } from "../../conformance/pixit";
+import type { RunConfig } from "../../conformance/run-config";
 import { createTarget, describeTarget, type LinkKind, type Target } from "../../conformance/target";
 import { Inconclusive } from "../../conformance/verdicts";
+import type { LinkSession } from "../../links/link-contract";
+import { opticalSessionSettings } from "../../links/optical/optical-settings";
+import { bytePort } from "../../links/target-port";
 import type { Redactor } from "../../security/redactor";
-import { MepSession } from "../../session/mep-session";
 import { OpticalSession } from "../../session/optical-session";
-import { PlcSession } from "../../session/plc-session";
 import type { SecuredSession } from "../../session/secured-session";
 import type { TableClient } from "../../session/table-client";
 import type { Trace } from "../../session/trace";
-import type { ByteTransport } from "../../transport/byte-transport";
-import type { DatagramEndpoint, PeerAddress } from "../../transport/datagram-endpoint";
-import { peerTransport } from "../../transport/peer-transport";
 
 /**
  * The device under test as a fuzz campaign uses it: one session at a time, opened with the key of
@@ -37,8 +34,8 @@ export interface FuzzSession {
 
 interface Open extends FuzzSession {
   readonly openedAt: number;
-  readonly inject: (bytes: Uint8Array) => Promise<void>;
-  close(): Promise<void>;
+  inject: LinkSession["inject"];
+  close: LinkSession["close"];
 }
 
 /** A session whose trace holds this many entries is renewed, so that a long campaign stays in bounded memory. */
@@ -89,22 +86,26 @@ export class FuzzDevice {
    * of C12.18 itself, in any order. Becomes the device's open session (closed like any other).
    */
   async bareOptical(): Promise<OpticalSession> {
-    if (this.link !== "optical") throw new Inconclusive("a bare C12.18 session exists on the optical port only");
+    if (!this.target.link.logonServices) throw new Inconclusive(`a bare C12.18 session exists on the optical port only, not on the ${this.target.link.portName}`);
     await this.closeSession();
-    const transport = await this.target.connect();
-    const s = new OpticalSession(transport, sessionSettings(this.pixit), this.redactor);
-    this.open = this.wrap("bare", s, s, null, raw(transport), () => s.close());
+    const transport = await bytePort(this.target.port, "a bare C12.18 session").connect();
+    const s = new OpticalSession(transport, opticalSessionSettings(this.pixit), this.redactor);
+    const bare: LinkSession = { client: s, trace: s.trace, optical: s, secured: null, inject: (bytes) => transport.write(bytes), close: () => s.close() };
+    this.open = { ...bare, role: "bare", openedAt: performance.now() };
     this.broken = false;
     this.sessionsOpened++;
     await s.wake();
     return s;
   }
 
-  /** Bytes written as they are, outside the session's link protocol (optical, MEP) or as one datagram to the gateway (PLC). */
+  /**
+   * Bytes written as they are, outside the session's link protocol
+   * (optical, MEP) or as one datagram to the gateway (PLC).
+   */
   async inject(bytes: Uint8Array): Promise<void> {
     if (this.open === null) throw new Inconclusive("no session is open to inject bytes into");
     // Pacing: raw bytes count as a request, so they keep the link's least time between requests.
-    const gap = this.link === "optical" ? this.pixit.session.minRequestIntervalMs : this.link === "mep" ? this.pixit.mep.minRequestIntervalMs : 0;
+    const gap = this.target.link.minRequestIntervalMs(this.pixit);
     if (gap > 0) await new Promise((r) => setTimeout(r, gap));
     this.open.trace.record("tx", "fuzz", bytes, "raw bytes written outside the link protocol (fuzzing)");
     await this.open.inject(bytes);
@@ -136,53 +137,9 @@ export class FuzzDevice {
   }
 
   private async openSession(role: FuzzRole): Promise<Open> {
-    const pixit = this.pixit;
-    if (this.link === "optical") {
-      const key = keyFor(pixit, role);
-      if (key === null) throw new Inconclusive(`the PIXIT gives no ${role} key (keys.${role})`);
-      const transport = await this.target.connect();
-      const s = new OpticalSession(transport, sessionSettings(pixit), this.redactor);
-      await opened(s.open(key), () => s.close());
-      return this.wrap(role, s, s, null, raw(transport), () => s.close());
-    }
-    if (this.link === "mep") {
-      const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced")), basic: suiteFor(pixit, keyFor(pixit, "mepBasic")) };
-      const mapped = role === "master" ? "advanced" : "basic";
-      if (suites[mapped] === null) throw new Inconclusive(`the PIXIT gives no MEP ${mapped} key`);
-      const transport = await this.target.connect();
-      const s = new MepSession(transport, mepSessionSettings(pixit), suites, this.redactor);
-      s.role = mapped;
-      return this.wrap(role, s, null, s, raw(transport), () => s.close());
-    }
-    if (role === "reader") throw new Inconclusive("the PLC link has one key, the OMAK, and no read-only key");
-    const suites = omakSuites(pixit, keyFor(pixit, "omak"));
-    if (suites.advanced === null) throw new Inconclusive("the PIXIT gives no OMAK (keys.omak)");
-    const { endpoint, gateway } = await this.target.openDatagrams();
-    const s = new PlcSession(peerTransport(endpoint, gateway), plcSessionSettings(pixit), suites, this.redactor);
-    s.role = "advanced";
-    await opened(s.open(), () => s.close());
-    return this.wrap(role, s, null, s, datagram(endpoint, gateway), () => s.close());
-  }
-
-  private wrap(role: OpenRole, client: TableClient & { trace: Trace }, optical: OpticalSession | null, secured: SecuredSession | null, inject: Open["inject"], close: () => Promise<void>): Open {
-    return { role, client, optical, secured, trace: client.trace, openedAt: performance.now(), inject, close };
-  }
-}
-
-function raw(transport: ByteTransport): Open["inject"] {
-  return (bytes) => transport.write(bytes);
-}
-
-function datagram(endpoint: DatagramEndpoint, gateway: PeerAddress): Open["inject"] {
-  return (bytes) => endpoint.send(bytes, gateway);
-}
-
-/** A session that fails to open is closed before the error goes on, so that no port stays open. */
-async function opened(opening: Promise<void>, close: () => Promise<void>): Promise<void> {
-  try {
-    await opening;
-  } catch (e) {
-    await close().catch(() => undefined);
-    throw e;
+    const mapped = this.target.link.roleOf(role);
+    if ("none" in mapped) throw new Inconclusive(mapped.none);
+    const session = await this.target.open(mapped.role, { pixit: this.pixit, redactor: this.redactor });
+    return { ...session, role, openedAt: performance.now() };
   }
 }

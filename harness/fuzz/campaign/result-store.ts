@@ -6,9 +6,10 @@ import { hexReplacer } from "./case-json";
 /**
  * Where a campaign keeps what it did: reports/fuzz/<campaign>/<target>-<time>/, one JSON line per
  * case appended as soon as the case ends (so a harness that is killed, or a device that floods it,
- * still leaves every result produced so far), then summary.json and counterexample.txt. Hex there
- * has been through the session's redactor, and every text written goes through it once more (a
- * case's own bytes are written as they are, and an error may quote anything): no key appears.
+ * still leaves every result produced so far), then summary.json and summary.txt (the report, with
+ * the counterexample). Hex there has been through the session's redactor, and every text written
+ * goes through it once more (a case's own bytes are written as they are, and an error may quote
+ * anything): no key appears.
  */
 export class ResultStore {
   readonly dir: string;

@@ -45,6 +45,19 @@ export function leavesPartialFrame(link: LinkKind, bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Whether the bytes hold a whole C12.18 packet whose CRC checks: the device rightly takes it for a
+ * request, ACKs it, answers it, and counts its toggle bit, so that the harness's next packet may
+ * be a "retransmission" the device answers with its last response (C12.18's duplicate rule). The
+ * next request must then come from a new session, or a device that follows the rule would be
+ * charged with a finding.
+ */
+export function holdsWholePacket(link: LinkKind, bytes: Uint8Array): boolean {
+  if (link !== "optical") return false;
+  const r = new PacketReassembler({ interCharTimeoutMs: Number.MAX_SAFE_INTEGER });
+  return r.push(bytes, 0).some((e) => e.kind === "packet");
+}
+
 function describeFrame(c: LinkFrameCase): string {
   return c.link === "optical" ? describeC1218Frame(c.frame) : c.link === "mep" ? describeMepFrame(c.frame) : describePlcDatagram(c.frame);
 }
@@ -85,6 +98,10 @@ export const linkFrameCampaign: Campaign<LinkFrameContext, LinkFrameCase> = {
       await delay(ctx.dropPartialMs);
     }
     await waitQuiet(session.trace, ctx.quietMs);
+    if (holdsWholePacket(ctx.link, bytes)) {
+      log.note("a whole packet with a good CRC: the device may count its toggle bit, so the next request opens a new session");
+      device.markBroken();
+    }
     return null;
   },
   describe: (c) => ({ hex: toHex(c.bytes), decoded: describeFrame(c) }),

@@ -62,7 +62,7 @@ export const procedureCampaign: Campaign<ProcedureContext, ProcedureCase> = {
       if (code === null) throw new Inconclusive(`expect.unknownProcedure: "${n}" is not a procedure result`);
       return code;
     });
-    return { facts, order: facts.config.dataOrder === "lsb-first" ? "le" : "be", space, unrecognized, bt08: await readBt08(device), lastPsn: null };
+    return { facts, order: facts.config.dataOrder, space, unrecognized, bt08: await readBt08(device), lastPsn: null };
   },
   arbitrary: (ctx) => arbProcedureCase(ctx.space),
   async run(c, ctx, device, log) {

@@ -26,7 +26,10 @@ import { ModelViolation, type ModelFacts } from "./session-model";
  */
 type AnyCommand = fc.AsyncCommand<object, never>;
 
-/** `opened`: the optical sequence starts in a session with the master key (identification, negotiation, logon, security done). */
+/**
+ * `opened`: the optical sequence starts in a session with the
+ * master key (identification, negotiation, logon, security done).
+ */
 export type ModelCase = { readonly link: "optical" | "mep"; readonly opened: boolean; readonly commands: Iterable<AnyCommand> };
 
 interface ModelContext {
@@ -56,7 +59,7 @@ async function modelFacts(device: FuzzDevice): Promise<{ facts: ModelFacts; scra
     codes: { isss: codesNamed(p.expect.outOfSequence, "expect.outOfSequence"), isc: c.insufficientKey, wrongPassword: codesNamed(p.expect.wrongPassword, "expect.wrongPassword"), repeatedPsn: c.repeatedProcedureSequence, procedureWrite: c.procedureWrite },
     repeatedPsnRefused: p.procedures.repeatedSequenceRefused,
     unknownProcedure: anUndeclaredManufacturerProcedure(d.config),
-    order: d.config.dataOrder === "lsb-first" ? "le" : "be",
+    order: d.config.dataOrder,
     window: p.mep.sequenceWindow,
     keys: { master: keyFor(p, "master"), reader: keyFor(p, "reader"), wrong: WRONG_KEY },
     basicKey: keyFor(p, "mepBasic") !== null,

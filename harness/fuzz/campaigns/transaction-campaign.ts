@@ -6,7 +6,7 @@ import { encodeTableRequest } from "../../protocol/table-requests";
 import { decodeReadResponse } from "../../protocol/table-responses";
 import { isTableUsed } from "../../protocol/tables/bt00-general-configuration";
 import { BT01 } from "../../protocol/tables/bt01-manufacturer-identification";
-import { ET52, ET53, decodeTransaction, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES } from "../../protocol/transactions";
+import { declaredTransactionSize, ET52, ET53, decodeTransaction, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES } from "../../protocol/transactions";
 import { arbTransactionCase, type TransactionCase, type TransactionSpace } from "../arbitraries/transaction-images";
 import { NotApplicable, type Campaign } from "../campaign/campaign";
 import type { FuzzDevice } from "../campaign/fuzz-device";
@@ -46,7 +46,7 @@ export const transactionCampaign: Campaign<TransactionContext, TransactionCase> 
     const bt01 = await session.client.readPartial(BT01, 0, PROBE_BYTES);
     if (!("data" in bt01)) throw new Inconclusive(`BT01 could not be read: ${describeResponseCode(bt01.code)}`);
     const readable = facts.declared.filter((id) => id !== ET52 && id !== ET53);
-    return { facts, bt01: bt01.data, space: { codec: facts.codec, readable: readable.length > 0 ? readable : [BT01], maxImage: maxWriteChunk(session) } };
+    return { facts, bt01: bt01.data, space: { codec: facts.codec, order: facts.config.dataOrder, readable: readable.length > 0 ? readable : [BT01], maxImage: maxWriteChunk(session) } };
   },
   arbitrary: (ctx) => arbTransactionCase(ctx.space),
   async run(c, ctx, device, log) {
@@ -60,13 +60,13 @@ export const transactionCampaign: Campaign<TransactionContext, TransactionCase> 
     if (c.anomaly === "valid") {
       // As the guide reads ET53: its header first, then as many bytes as the size it gives.
       const head = await s.readPartial(ET53, 0, TRANSACTION_HEADER_SIZE);
-      const size = "data" in head ? (head.data[0] as number) | ((head.data[1] as number) << 8) : 0;
+      const size = "data" in head ? declaredTransactionSize(head.data, ctx.space.order) : 0;
       const et53 = "data" in head ? await s.readPartial(ET53, 0, Math.max(TRANSACTION_HEADER_SIZE, Math.min(size, ctx.space.maxImage))) : head;
-      const d = "data" in et53 ? decodeTransaction(et53.data) : null;
+      const d = "data" in et53 ? decodeTransaction(et53.data, ctx.space.order) : null;
       if (d === null || !d.ok || d.value.type !== TRANSACTION_RESPONSES || d.value.number !== c.number) return `after a well-formed transaction ${c.number}, ET53 does not hold its responses: ${d === null ? describeResponseCode(et53.code) : d.ok ? `type ${d.value.type} number ${d.value.number}` : d.error.message}`;
     }
     // The probe's number differs from the case's, so that duplicate suppression cannot skip it.
-    const probe = await s.transaction(c.number ^ 0x8000, [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: PROBE_BYTES }, ctx.facts.codec)]);
+    const probe = await s.transaction(c.number ^ 0x8000, [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: PROBE_BYTES }, ctx.facts.codec)], ctx.space.order);
     log.exchange("well-formed probe transaction", probe.image, null);
     if (probe.written.code !== RESPONSE_CODE.ok) return `after the ${c.anomaly} image, a well-formed transaction's ET52 write is answered ${describeResponseCode(probe.written.code)}`;
     const responses = probe.responses;

@@ -5,6 +5,8 @@ import { DEFAULT_MEP_LINK_CONFIG, DEFAULT_MEP_SERVER_CONFIG } from "../../link/m
 import { MepClientLink } from "../../link/mep/mep-client-link";
 import { MepReassembler } from "../../link/mep/mep-reassembler";
 import { MepServerLink } from "../../link/mep/mep-server-link";
+import { C1218_TABLE_CODEC, encodeTableRequest } from "../../protocol/table-requests";
+import { BT01 } from "../../protocol/tables/bt01-manufacturer-identification";
 
 /**
  * The stream decoders (reassemblers and link machines) as the self-fuzz builds them: a fresh one
@@ -18,6 +20,8 @@ export interface StreamMachine {
 
 type Builder = (busy: boolean, now: number) => StreamMachine;
 
+const FULL_READ_BT01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, C1218_TABLE_CODEC);
+
 const C1218_CONFIG = { identity: 0, ackTimeoutMs: 2000, interCharTimeoutMs: 500, retries: 3 };
 
 export const STREAM_BUILDERS: Readonly<Record<string, Builder>> = {
@@ -27,7 +31,7 @@ export const STREAM_BUILDERS: Readonly<Record<string, Builder>> = {
   },
   "link/c1218/link-state-machine#C1218Link": (busy, now) => {
     const l = new C1218Link(C1218_CONFIG, { packetSize: 64, packetCount: 2 });
-    if (busy) l.send(Uint8Array.of(0x30, 0x00, 0x01), now);
+    if (busy) l.send(FULL_READ_BT01, now);
     return { feed: (c, t) => l.receive(c, t), tick: (t) => l.tick(t) };
   },
   "link/mep/mep-reassembler#MepReassembler": () => {
@@ -36,7 +40,7 @@ export const STREAM_BUILDERS: Readonly<Record<string, Builder>> = {
   },
   "link/mep/mep-client-link#MepClientLink": (busy, now) => {
     const l = new MepClientLink(DEFAULT_MEP_LINK_CONFIG);
-    if (busy) l.send(Uint8Array.of(0x30, 0x00, 0x01), now);
+    if (busy) l.send(FULL_READ_BT01, now);
     return { feed: (c, t) => l.receive(c, t), tick: (t) => l.tick(t) };
   },
   "link/mep/mep-server-link#MepServerLink": (busy, now) => {
@@ -46,7 +50,7 @@ export const STREAM_BUILDERS: Readonly<Record<string, Builder>> = {
   },
   "link/lon/plc-client-link#PlcClientLink": (busy, now) => {
     const l = new PlcClientLink();
-    if (busy) l.requestOsgp(Uint8Array.of(0x30, 0x00, 0x01), { kind: "subnet-node", subnet: 1, node: 11 }, now);
+    if (busy) l.requestOsgp(FULL_READ_BT01, { kind: "subnet-node", subnet: 1, node: 11 }, now);
     return { feed: (c, t) => l.receive(c, t), tick: (t) => l.tick(t) };
   },
 };

@@ -4,8 +4,8 @@ import { EncodeError } from "../../errors";
 
 /**
  * One ISO/IEC 14908-4 (EIA-852, "CN/IP") packet as a PLC gateway sends it over UDP (port 1628,
- * 1629 for urgent traffic). Header layout from Wireshark's packet-cnip.c (OSGP-REFERENCE "Link
- * layer D"); version and flag semantics from the IzoT stack's IP-852 code (izot/lon-stack-ex,
+ * 1629 for urgent traffic). Header layout from Wireshark's packet-cnip.c; version and flag
+ * semantics from the IzoT stack's IP-852 code (izot/lon-stack-ex,
  * LtIpPackets.h/.cpp, MIT), because the dissector displays the version without checking it.
  *
  *   0  length          UINT16  the whole packet, header included
@@ -46,7 +46,6 @@ export interface CnipPacket {
 export const CNIP_HEADER_SIZE = 20;
 export const CNIP_VERSION = 1;
 export const CNIP_PORT = 1628;
-export const CNIP_URGENT_PORT = 1629;
 export const CNIP_PROTOCOL_LON = 0;
 export const CNIP_DATA_PACKET = 0x01;
 /** Status/Health/Statistics request and response (packet-cnip.c type_tuple). */

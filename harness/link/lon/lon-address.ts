@@ -3,9 +3,9 @@ import { toHex } from "../../bytes/hex";
 import { requireLength, requireUint } from "./field-range";
 
 /**
- * The address part of an ISO/IEC 14908-1 NPDU, laid out as Wireshark's packet-lon.c reads it
- * (OSGP-REFERENCE "Link layer C"). NPDU bits 2..3 give the format; format 2 is split by bit 7 of the
- * source-node byte: 1 = 2a (unicast subnet/node), 0 = 2b (acknowledgement of a group message).
+ * The address part of an ISO/IEC 14908-1 NPDU, laid out as Wireshark's packet-lon.c reads it.
+ * NPDU bits 2..3 give the format; format 2 is split by bit 7 of the source-node
+ * byte: 1 = 2a (unicast subnet/node), 0 = 2b (acknowledgement of a group message).
  *
  *   0 broadcast   srcSubnet | srcNode | dstSubnet                                   3 bytes
  *   1 group       srcSubnet | srcNode | dstGroup                                    3 bytes

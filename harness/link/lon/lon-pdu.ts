@@ -9,7 +9,7 @@ import { describeApdu, readApdu, writeApdu, type LonApdu } from "./lon-apdu";
 /**
  * One ISO/IEC 14908-1 (LonTalk, CEA-709.1) PDU as a CN/IP gateway tunnels it: the link byte, the
  * NPDU, and the enclosed TPDU/SPDU/AuthPDU/APDU, without the on-wire CRC-16 (CN/IP carries none).
- * Layout from Wireshark's packet-lon.c (OSGP-REFERENCE "Link layer C"); where the dissector is silent
+ * Layout from Wireshark's packet-lon.c; where the dissector is silent
  * or inconsistent, the IzoT reference stack (LonMarkTech/lon-stack-dx-lmi, MIT) decides, and the
  * comment says so.
  *

@@ -11,8 +11,8 @@ import { MAX_TN, type LonBody } from "./lon-pdu";
  * so the carriage is a PIXIT (plc.carriage) with two readings:
  *
  *   apdu-code  the OSGP message's bytes are the 14908 APDU's bytes, its code the APDU's first byte
- *              (OSGP-REFERENCE "Link layer C" infers it from the code ranges: 0x30/0x3f are
- *              application-message codes, 0x40/0x4f foreign frames, responses 0x00..0x0c).
+ *              (our inference from the code ranges: 0x30/0x3f are 14908-1 application-message
+ *              codes, 0x40/0x4f foreign frames, responses 0x00..0x0c).
  *   message    the whole OSGP message is the data of a 14908 application message with one fixed
  *              code (plc.messageCode).
  *
@@ -29,7 +29,10 @@ export const DEFAULT_CARRIAGE: OsgpCarriage = { carriage: "message", code: 0x00 
 /** Application-message codes are 0x00..0x3f. */
 export const MAX_MESSAGE_CODE = 0x3f;
 
-/** The PLC limit on one OSGP message (clause 9.2, JN-slides: read 84, write 75, at most 114). */
+/**
+ * The PLC limit on one OSGP message (clause 9.2; Jovanovic and Neves,
+ * "Dumb Crypto in Smart Grids": read 84, write 75, at most 114).
+ */
 export const PLC_MESSAGE_LIMIT = 114;
 
 /**

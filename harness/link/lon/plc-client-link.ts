@@ -152,7 +152,10 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     return out;
   }
 
-  /** An OSGP APDU (with sequence number and digest when secured) as a request; over the PLC size limit it throws OSGP_ERR_PLC_MESSAGE_SIZE. */
+  /**
+   * An OSGP APDU (with sequence number and digest when secured) as a
+   * request; over the PLC size limit it throws OSGP_ERR_PLC_MESSAGE_SIZE.
+   */
   requestOsgp(osgpMessage: Uint8Array, to: PlcDestination, now: number): PlcClientEvent[] {
     checkOsgpMessageSize(osgpMessage, this.config.messageLimit);
     return this.request(wrapOsgpApdu(osgpMessage, this.config.carriage), to, now);
@@ -213,7 +216,9 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     throw new LinkError("OSGP_ERR_LINK_BUSY", `${what} is still outstanding (attempt ${o.attempt + 1})`, bytes === undefined ? {} : { bytes });
   }
 
-  /** Encodes every datagram of the attempt before numbering any, so an encoder's refusal leaves the sequence untouched. */
+  /**
+   * Encodes every datagram of the attempt before numbering any, so an encoder's refusal leaves the sequence untouched.
+   */
   private transmit(o: Outstanding): PlcClientEvent[] {
     const items =
       o.kind === "status"
@@ -251,7 +256,10 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     return [{ ...base, deltaBacklog: 0, body: { pdu: "spdu", type: "reminder", auth: false, tn: t.tn, memberList } }, request];
   }
 
-  /** Delta backlog: how many packets this one will cause (the stack's rule: one answer, 15 for a broadcast, the members still to answer). */
+  /**
+   * Delta backlog: how many packets this one will cause (the stack's
+   * rule: one answer, 15 for a broadcast, the members still to answer).
+   */
   private backlog(t: LonTransaction): number {
     switch (t.to.kind) {
       case "subnet-node":
@@ -323,7 +331,9 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     return { kind: "failed", tn: o.kind === "lon" ? o.tn : null, error: new LinkError("OSGP_ERR_PLC_NO_RESPONSE", detail, { bytes: o.lastDatagram }) };
   }
 
-  /** The stack's TransDone: the next transaction takes the next number, wrapping 15 -> 1 (0 only ever after a reset). */
+  /**
+   * The stack's TransDone: the next transaction takes the next number, wrapping 15 -> 1 (0 only ever after a reset).
+   */
   private end(o: Outstanding): void {
     this.outstanding = null;
     if (o.kind === "status") return;
@@ -375,7 +385,10 @@ function addressFor(local: PlcLinkConfig["local"], to: PlcDestination): LonAddre
   }
 }
 
-/** M_LIST: bit i (LSB first, byte i / 8) set for each member i that answered, up to the highest one; empty when none has. */
+/**
+ * M_LIST: bit i (LSB first, byte i / 8) set for each member i
+ * that answered, up to the highest one; empty when none has.
+ */
 function memberListOf(answered: ReadonlySet<number>): Uint8Array {
   const highest = Math.max(-1, ...answered);
   const list = new Uint8Array(highest < 0 ? 0 : (highest >> 3) + 1);

@@ -10,7 +10,10 @@ import { DEFAULT_CARRIAGE, PLC_MESSAGE_LIMIT, type OsgpCarriage } from "./osgp-o
  * a parameter a PIXIT can override.
  */
 export interface PlcLinkConfig {
-  /** The harness's own subnet (0..255) and node (0..127): the source of every request, and where answers must be addressed. */
+  /**
+   * The harness's own subnet (0..255) and node (0..127): the
+   * source of every request, and where answers must be addressed.
+   */
   readonly local: { readonly subnet: number; readonly node: number };
   /** 0, 1, 3 or 6 bytes; a response from another domain is someone else's traffic. */
   readonly domain: Uint8Array;
@@ -26,7 +29,10 @@ export interface PlcLinkConfig {
   readonly messageLimit: number;
   /** CN/IP session id written in every packet the harness sends. */
   readonly cnipSessionId: number;
-  /** Transaction number of the first transaction (the stack starts at 0 after a reset; 1 keeps 0 for nodes that treat it as unset). */
+  /**
+   * Transaction number of the first transaction (the stack starts at
+   * 0 after a reset; 1 keeps 0 for nodes that treat it as unset).
+   */
   readonly firstTn: number;
   /**
    * How many of the final attempts set the alternate-path bit. The stack sends an attempt on the

@@ -128,6 +128,8 @@ export interface WireExchange {
   /** When the port reported the request's last byte written (the start of listening). */
   readonly sentAt: number;
   readonly rx: readonly WireChunk[];
-  /** Whether a payload verifies as the answer to this request (its digest chains over it), when the observer can tell. */
+  /**
+   * Whether a payload verifies as the answer to this request (its digest chains over it), when the observer can tell.
+   */
   readonly verifies?: (payload: Uint8Array) => boolean;
 }

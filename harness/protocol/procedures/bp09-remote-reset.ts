@@ -13,7 +13,6 @@ import { packBits, unpackBits } from "../types/bit-fields";
  * C12.19 defines response data for this procedure that the sources do not give; we expect none.
  */
 export const BP09 = 9;
-export const BP09_PARAMETER_SIZE = 1;
 
 const ACTION_BITS = { demandReset: [0, 0], selfRead: [1, 1], seasonChange: [2, 2], newSeason: [3, 6], reserved: [7, 7] } as const;
 

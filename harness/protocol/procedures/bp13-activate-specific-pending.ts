@@ -11,7 +11,6 @@ import { packBits, unpackBits } from "../types/bit-fields";
  * source shows the parameters. BP15 takes the same parameter.
  */
 export const BP13 = 13;
-export const SPECIFIC_PENDING_PARAMETER_SIZE = 2;
 
 const TABLE_BITS = { tableId: [0, 11], filler: [12, 15] } as const;
 

@@ -12,7 +12,6 @@ import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
 export const EP05 = MANUFACTURER_PROCEDURE_BASE + 5;
 
 export const RELAY_COMMAND = { off: 0, on: 1, offRandomised: 2, onRandomised: 3 } as const;
-export type RelayCommandName = keyof typeof RELAY_COMMAND;
 
 export interface RelayCommand {
   readonly relay: number;

@@ -10,7 +10,6 @@ import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
  * expected effect are PIXITs (`clock.deltaProcedure`), so a lab can point the suite at its own.
  */
 export const EP16 = MANUFACTURER_PROCEDURE_BASE + 16;
-export const EP16_PARAMETER_SIZE = 4;
 
 export interface ClockDeltaParameters {
   readonly deltaSeconds: number;

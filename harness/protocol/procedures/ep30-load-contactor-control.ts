@@ -12,7 +12,6 @@ import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
 export const EP30 = MANUFACTURER_PROCEDURE_BASE + 30;
 
 export const CONTACTOR_ACTION = { open: 0, close: 1, arm: 2 } as const;
-export type ContactorActionName = keyof typeof CONTACTOR_ACTION;
 
 export function decodeContactorAction(bytes: Uint8Array): Decoded<{ readonly action: number }> {
   return decodeWith(bytes, "EP30", (r) => ({ action: r.u8("action") }));

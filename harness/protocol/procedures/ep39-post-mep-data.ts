@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
 import { POSTING_KIND } from "../tables/et74-mep-extended-log";
@@ -29,7 +29,7 @@ export function isDownlinkKind(kind: number): boolean {
   return kind === POSTING_KIND.data || kind === POSTING_KIND.onDemandRequest;
 }
 
-export function decodePostMepData(bytes: Uint8Array): Decoded<MepPostingParameters> {
+export function decodePostMepData(bytes: Uint8Array, order: ByteOrder): Decoded<MepPostingParameters> {
   return decodeWith(bytes, "EP39", (r): MepPostingParameters => {
     const kind = r.u8("kind");
     const requestId = r.u8("requestId");
@@ -38,16 +38,21 @@ export function decodePostMepData(bytes: Uint8Array): Decoded<MepPostingParamete
       return { direction: "down", kind, requestId, data: r.bytes(length, "data") };
     }
     if (kind > POSTING_KIND.alarmsOnly) r.fail("OSGP_ERR_FIELD_RANGE", "kind", `${kind} is not an EP39 kind (0..6)`, 0);
-    return { direction: "up", kind, requestId, alarms: r.uint(2, "le", "alarms") };
+    return { direction: "up", kind, requestId, alarms: r.uint(2, order, "alarms") };
   });
 }
 
-export function encodePostMepData(p: MepPostingParameters): Uint8Array {
+export function encodePostMepData(p: MepPostingParameters, order: ByteOrder): Uint8Array {
   const w = new ByteWriter("EP39").u8(p.kind, "kind").u8(p.requestId, "requestId");
   if (p.direction === "down") return w.u8(p.data.length, "length").bytes(p.data, "data").toBytes();
-  return w.uint(p.alarms, 2, "le", "alarms").toBytes();
+  return w.uint(p.alarms, 2, order, "alarms").toBytes();
 }
 
-export function decodePostingSequence(responseData: Uint8Array): Decoded<number> {
-  return decodeWith(responseData.subarray(0, 2), "EP39 response", (r) => r.uint(2, "le", "sequence"));
+export function decodePostingSequence(responseData: Uint8Array, order: ByteOrder): Decoded<number> {
+  return decodeWith(responseData.subarray(0, 2), "EP39 response", (r) => r.uint(2, order, "sequence"));
+}
+
+/** EP39's response data: the sequence number ET74 gave the posting. */
+export function encodePostingSequence(sequence: number, order: ByteOrder): Uint8Array {
+  return new ByteWriter("EP39 response").uint(sequence, 2, order, "sequence").toBytes();
 }

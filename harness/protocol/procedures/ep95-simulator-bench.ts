@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
 
@@ -30,10 +30,10 @@ export interface BenchAction {
   readonly argument: number;
 }
 
-export function decodeBenchAction(bytes: Uint8Array): Decoded<BenchAction> {
-  return decodeWith(bytes, "EP95", (r) => ({ action: r.u8("action"), argument: r.uint(2, "le", "argument") }));
+export function decodeBenchAction(bytes: Uint8Array, order: ByteOrder): Decoded<BenchAction> {
+  return decodeWith(bytes, "EP95", (r) => ({ action: r.u8("action"), argument: r.uint(2, order, "argument") }));
 }
 
-export function encodeBenchAction(p: BenchAction): Uint8Array {
-  return new ByteWriter("EP95").u8(p.action, "action").uint(p.argument, 2, "le", "argument").toBytes();
+export function encodeBenchAction(p: BenchAction, order: ByteOrder): Uint8Array {
+  return new ByteWriter("EP95").u8(p.action, "action").uint(p.argument, 2, order, "argument").toBytes();
 }

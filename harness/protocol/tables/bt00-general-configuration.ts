@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { decodeSet, encodeSet, packBits, unpackBits } from "../types/bit-fields";
 import { readChars, writeChars } from "../types/char-array";
@@ -14,8 +14,11 @@ import { MANUFACTURER_PROCEDURE_BASE } from "../procedure-id";
 export const BT00 = 0;
 
 export interface GeneralConfiguration {
-  /** FORMAT_CONTROL_1 bit 0: 0 = LSB first (every OSGP meter), 1 = MSB first. */
-  readonly dataOrder: "lsb-first" | "msb-first";
+  /**
+   * FORMAT_CONTROL_1 bit 0: 0 = LSB first ("le", every OSGP meter), 1 = MSB first ("be"). In the
+   * byte cursor's own terms, so that what a decoder is given is what BT00 says, with nothing to translate.
+   */
+  readonly dataOrder: ByteOrder;
   /** bits 1..3: 1 = ISO 7-bit ASCII. */
   readonly charFormat: number;
   /** FORMAT_CONTROL_2 bits 0..2: 2 = discrete UINT8 fields. */
@@ -80,7 +83,7 @@ export function decodeGeneralConfiguration(bytes: Uint8Array): Decoded<GeneralCo
     const dimMfgStatusUsed = r.u8("dimMfgStatusUsed");
     const nbrPending = r.u8("nbrPending");
     return {
-      dataOrder: fc1.dataOrder === 0 ? "lsb-first" : "msb-first",
+      dataOrder: fc1.dataOrder === 0 ? "le" : "be",
       charFormat: fc1.charFormat,
       timeFormat: fc2.timeFormat,
       dataAccessMethod: fc2.dataAccessMethod,
@@ -113,7 +116,7 @@ export function decodeGeneralConfiguration(bytes: Uint8Array): Decoded<GeneralCo
 
 export function encodeGeneralConfiguration(c: GeneralConfiguration): Uint8Array {
   const w = new ByteWriter("BT00");
-  w.u8(packBits({ dataOrder: c.dataOrder === "lsb-first" ? 0 : 1, charFormat: c.charFormat, reserved: 0 }, FC1, "BT00"), "formatControl1");
+  w.u8(packBits({ dataOrder: c.dataOrder === "le" ? 0 : 1, charFormat: c.charFormat, reserved: 0 }, FC1, "BT00"), "formatControl1");
   w.u8(
     packBits(
       { timeFormat: c.timeFormat, dataAccessMethod: c.dataAccessMethod, idFormat: c.idFormat === "bcd" ? 1 : 0, intFormat: c.intFormat },

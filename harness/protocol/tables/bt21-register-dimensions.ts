@@ -15,8 +15,8 @@ import { packBits, unpackBits, type BitFieldValues } from "../types/bit-fields";
  *   2 NBR_SELF_READS   3 NBR_SUMMATIONS   4 NBR_DEMANDS   5 NBR_COIN_VALUES   6 NBR_OCCUR
  *   7 NBR_TIERS        8 NBR_PRESENT_DEMANDS               9 NBR_PRESENT_VALUES
  *
- * OSGP-REFERENCE gives "offset 5 = number of summations, 6 demands, 7 coincident, 8 occurrences,
- * 9 tiers" from the ESP reader; that reader's buffer starts with the two count bytes of the read
+ * hendrikb/esphome-osgp-meter reads "offset 5 = number of summations, 6 demands, 7 coincident,
+ * 8 occurrences, 9 tiers"; that reader's buffer starts with the two count bytes of the read
  * response and then parses REG_FUNC1, REG_FUNC2, NBR_SELF_READS, NBR_SUMMATIONS ... in exactly the
  * C12.19 order, so in table data those fields are at 3..7, as here.
  */

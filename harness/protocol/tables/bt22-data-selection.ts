@@ -12,7 +12,7 @@ import type { RegisterDimensions } from "./bt21-register-dimensions";
  *   COINCIDENT_SELECT ARRAY[NBR_COIN_VALUES] OF UINT8
  *   COIN_DEMAND_ASSOC ARRAY[NBR_COIN_VALUES] OF UINT8 (index into DEMAND_SELECT)
  * A source id names a quantity; the table using it says whether it is energy (summation), demand
- * or present power. Ids seen on NES meters (OSGP-REFERENCE clause 8, from the ESP reader):
+ * or present power. Ids seen on NES meters (as hendrikb/esphome-osgp-meter reads them):
  * 0 forward active, 1 reverse active, per tier t (0-based) 29 + 11t forward and 30 + 11t reverse.
  */
 export const BT22 = 22;

@@ -11,7 +11,7 @@ import type { RegisterDimensions } from "./bt21-register-dimensions";
  *   PRESENT_VALUE  ARRAY[NBR_PRESENT_VALUES] OF NI_FMAT1
  * NI formats are INT32. TIME_REMAINING is the time left until the demand is next calculated
  * (the end of the interval, or sub-interval, in progress). Units follow BT27's sources; NES meters
- * give W, var, mA, mV (OSGP-REFERENCE, from the ESP reader).
+ * give W, var, mA, mV (as hendrikb/esphome-osgp-meter reads them).
  */
 export const BT28 = 28;
 const NI_SIZE = 4;

@@ -9,7 +9,6 @@ import { packTimeDateQualifier, unpackTimeDateQualifier, type TimeDateQualifier 
  * reads the clock from the first six bytes whatever the table's length.
  */
 export const BT52 = 52;
-export const BT52_SIZE = 7;
 
 export interface Clock {
   readonly clock: LTimeDate | null;

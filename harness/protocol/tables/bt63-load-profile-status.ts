@@ -15,7 +15,6 @@ import { LP_DATA_SET_COUNT } from "./bt60-bt61-load-profile-dimensions";
  * entry): that is the count the unread-entries alarm of 8.5.3 watches.
  */
 export const BT63 = 63;
-export const LP_SET_STATUS_SIZE = 13;
 
 const STATUS_BITS = {
   descendingBlocks: [0, 0],
@@ -37,12 +36,6 @@ export interface LoadProfileSetStatus {
   readonly lastBlockSequence: number;
   readonly unreadBlocks: number;
   readonly validIntervals: number;
-}
-
-export function loadProfileStatusSize(setsUsed: number): number {
-  let n = 0;
-  for (let i = 0; i < LP_DATA_SET_COUNT; i++) if ((setsUsed & (1 << i)) !== 0) n += LP_SET_STATUS_SIZE;
-  return n;
 }
 
 /** Four entries, data sets 1..4; null where the set is absent. */

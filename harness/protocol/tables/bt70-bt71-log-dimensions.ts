@@ -13,7 +13,6 @@ import { packBits, unpackBits, type BitFieldValues } from "../types/bit-fields";
  */
 export const BT70 = 70;
 export const BT71 = 71;
-export const LOG_DIMENSIONS_SIZE = 9;
 
 const LOG_FLAG_BITS = {
   eventNumber: [0, 0],

@@ -53,10 +53,6 @@ export function historyEntrySize(dims: HistoryEntryShape): number {
   return (dims.historyDateTime ? LTIME_DATE_SIZE : 0) + (dims.eventNumber ? 2 : 0) + (dims.historySequenceNumber ? 2 : 0) + 4 + dims.argumentLength;
 }
 
-export function historyLogSize(dims: HistoryEntryShape, historyEntries: number): number {
-  return HISTORY_HEADER_SIZE + historyEntries * historyEntrySize(dims);
-}
-
 /** Byte offset of entry `element` in BT74: where a partial read of one entry starts. */
 export function historyEntryOffset(dims: HistoryEntryShape, element: number): number {
   return HISTORY_HEADER_SIZE + element * historyEntrySize(dims);

@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 
@@ -47,15 +47,15 @@ export interface MfgDimension {
   readonly et15Entries: number;
 }
 
-export function decodeMfgDimension(bytes: Uint8Array): Decoded<MfgDimension> {
+export function decodeMfgDimension(bytes: Uint8Array, order: ByteOrder): Decoded<MfgDimension> {
   return decodeWith(bytes, "ET11", (r) => ({
     mbusChannels: r.u8("mbusChannels"),
     et13EntrySize: r.u8("et13EntrySize"),
     et14EntrySize: r.u8("et14EntrySize"),
     et14HeaderSize: r.u8("et14HeaderSize"),
     et15EntrySize: r.u8("et15EntrySize"),
-    et16EntrySize: r.uint(2, "le", "et16EntrySize"),
-    et45EntrySize: r.uint(2, "le", "et45EntrySize"),
+    et16EntrySize: r.uint(2, order, "et16EntrySize"),
+    et45EntrySize: r.uint(2, order, "et45EntrySize"),
     et45Entries: r.u8("et45Entries"),
     et31Entries: r.u8("et31Entries"),
     mepDataSize: r.u8("mepDataSize"),
@@ -66,15 +66,15 @@ export function decodeMfgDimension(bytes: Uint8Array): Decoded<MfgDimension> {
   }));
 }
 
-export function encodeMfgDimension(v: MfgDimension): Uint8Array {
+export function encodeMfgDimension(v: MfgDimension, order: ByteOrder): Uint8Array {
   return new ByteWriter("ET11")
     .u8(v.mbusChannels, "mbusChannels")
     .u8(v.et13EntrySize, "et13EntrySize")
     .u8(v.et14EntrySize, "et14EntrySize")
     .u8(v.et14HeaderSize, "et14HeaderSize")
     .u8(v.et15EntrySize, "et15EntrySize")
-    .uint(v.et16EntrySize, 2, "le", "et16EntrySize")
-    .uint(v.et45EntrySize, 2, "le", "et45EntrySize")
+    .uint(v.et16EntrySize, 2, order, "et16EntrySize")
+    .uint(v.et45EntrySize, 2, order, "et45EntrySize")
     .u8(v.et45Entries, "et45Entries")
     .u8(v.et31Entries, "et31Entries")
     .u8(v.mepDataSize, "mepDataSize")

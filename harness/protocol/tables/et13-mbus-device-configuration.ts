@@ -1,5 +1,5 @@
 import type { ByteReader } from "../../bytes/cursor";
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { decodeMbusTelegram, encodeMbusTelegram, type MbusIdentity } from "./et16-mbus-telegram";
@@ -44,14 +44,10 @@ export interface MbusChannelConfig {
 
 const SECONDARY = 8;
 
-export function et13Size(channels: number, entrySize: number): number {
-  return channels * entrySize;
-}
-
 /** One entry; a schedule outside its ranges or an impossible address is a decode error. */
-export function decodeMbusChannelConfig(bytes: Uint8Array): Decoded<MbusChannelConfig> {
+export function decodeMbusChannelConfig(bytes: Uint8Array, order: ByteOrder): Decoded<MbusChannelConfig> {
   return decodeWith(bytes, "ET13 entry", (r) => {
-    const schedule = readSchedule(r);
+    const schedule = readSchedule(r, order);
     const addressAt = r.offset;
     const address = r.u8("address");
     if (address > 250) r.fail("OSGP_ERR_FIELD_RANGE", "address", `${address} is not a primary address (1..250, 0 none)`, addressAt);
@@ -68,10 +64,10 @@ export function decodeMbusChannelConfig(bytes: Uint8Array): Decoded<MbusChannelC
   });
 }
 
-export function encodeMbusChannelConfig(c: MbusChannelConfig, entrySize: number): Uint8Array {
+export function encodeMbusChannelConfig(c: MbusChannelConfig, order: ByteOrder, entrySize: number): Uint8Array {
   const w = new ByteWriter("ET13 entry");
   const s = c.schedule;
-  w.u8(s.day, "day").u8(s.hour, "hour").u8(s.minute, "minute").u8(s.frequency, "frequency").uint(s.statusIntervalMinutes, 2, "le", "statusIntervalMinutes");
+  w.u8(s.day, "day").u8(s.hour, "hour").u8(s.minute, "minute").u8(s.frequency, "frequency").uint(s.statusIntervalMinutes, 2, order, "statusIntervalMinutes");
   w.u8(c.address, "address").u8(c.installed ? 1 : 0, "flags");
   const id = c.identity;
   w.bytes(id === null ? new Uint8Array(SECONDARY) : encodeMbusTelegram({ ...id, accessNumber: 0, status: 0, signature: 0, records: [] }).subarray(0, SECONDARY), "secondaryAddress");
@@ -79,10 +75,10 @@ export function encodeMbusChannelConfig(c: MbusChannelConfig, entrySize: number)
   return w.bytes(new Uint8Array(entrySize - w.length), "reserved").toBytes();
 }
 
-function readSchedule(r: ByteReader): MbusSchedule {
+function readSchedule(r: ByteReader, order: ByteOrder): MbusSchedule {
   const at = r.offset;
   const [day, hour, minute, frequency] = [r.u8("day"), r.u8("hour"), r.u8("minute"), r.u8("frequency")];
-  const statusIntervalMinutes = r.uint(2, "le", "statusIntervalMinutes");
+  const statusIntervalMinutes = r.uint(2, order, "statusIntervalMinutes");
   if (hour > 23) r.fail("OSGP_ERR_FIELD_RANGE", "hour", `${hour} is outside 0..23`, at + 1);
   if (minute > 59) r.fail("OSGP_ERR_FIELD_RANGE", "minute", `${minute} is outside 0..59`, at + 2);
   if (frequency > SCHEDULE_FREQUENCY.never) r.fail("OSGP_ERR_FIELD_RANGE", "frequency", `${frequency} is outside 0..4`, at + 3);

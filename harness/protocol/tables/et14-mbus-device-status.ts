@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-types";
@@ -55,7 +55,7 @@ export function et14Size(d: Et14Dimensions): number {
   return d.headerSize + d.channels * d.entrySize;
 }
 
-export function decodeMbusStatusTable(bytes: Uint8Array, d: Et14Dimensions): Decoded<MbusStatusTable> {
+export function decodeMbusStatusTable(bytes: Uint8Array, order: ByteOrder, d: Et14Dimensions): Decoded<MbusStatusTable> {
   return decodeWith(bytes, "ET14", (r) => {
     if (d.headerSize < ET14_HEADER_MIN_SIZE || d.entrySize < ET14_ENTRY_MIN_SIZE) {
       r.fail("OSGP_ERR_FIELD_RANGE", "dimensions", `ET11 gives a ${d.headerSize}-byte header and ${d.entrySize}-byte entries; ET14 needs at least ${ET14_HEADER_MIN_SIZE} and ${ET14_ENTRY_MIN_SIZE}`, 0);
@@ -68,10 +68,10 @@ export function decodeMbusStatusTable(bytes: Uint8Array, d: Et14Dimensions): Dec
     const channels: MbusChannelStatus[] = [];
     for (let c = 1; c <= d.channels; c++) {
       const f = `channel${c}`;
-      const handle = r.uint(2, "le", `${f}.handle`);
+      const handle = r.uint(2, order, `${f}.handle`);
       const status = r.u8(`${f}.status`);
       const alarms = r.u8(`${f}.alarms`);
-      const readingLength = r.uint(2, "le", `${f}.readingLength`);
+      const readingLength = r.uint(2, order, `${f}.readingLength`);
       const lastRead = readLTimeDate(r, `${f}.lastRead`);
       channels.push({ handle, status, alarms, readingLength, lastRead, failedReads: r.u8(`${f}.failedReads`), address: r.u8(`${f}.address`) });
       r.bytes(d.entrySize - ET14_ENTRY_MIN_SIZE, `${f}.rest`);
@@ -80,13 +80,13 @@ export function decodeMbusStatusTable(bytes: Uint8Array, d: Et14Dimensions): Dec
   });
 }
 
-export function encodeMbusStatusTable(t: MbusStatusTable, d: Et14Dimensions): Uint8Array {
+export function encodeMbusStatusTable(t: MbusStatusTable, order: ByteOrder, d: Et14Dimensions): Uint8Array {
   const w = new ByteWriter("ET14");
   w.u8(t.installed, "installed").u8(t.alarmMap, "alarmMap").bytes(new Uint8Array(3), "reserved").u8(t.occupancy, "occupancy");
   w.bytes(new Uint8Array(d.headerSize - ET14_HEADER_MIN_SIZE), "headerRest");
   if (t.channels.length !== d.channels) w.fail("channels", `${t.channels.length} entries for ${d.channels} channels`);
   for (const c of t.channels) {
-    w.uint(c.handle, 2, "le", "handle").u8(c.status, "status").u8(c.alarms, "alarms").uint(c.readingLength, 2, "le", "readingLength");
+    w.uint(c.handle, 2, order, "handle").u8(c.status, "status").u8(c.alarms, "alarms").uint(c.readingLength, 2, order, "readingLength");
     writeLTimeDate(w, c.lastRead, "lastRead");
     w.u8(c.failedReads, "failedReads").u8(c.address, "address").bytes(new Uint8Array(d.entrySize - ET14_ENTRY_MIN_SIZE), "rest");
   }

@@ -25,10 +25,6 @@ export interface MbusReading {
   readonly telegram: MbusTelegram | null;
 }
 
-export function et16Size(channels: number, entrySize: number): number {
-  return channels * entrySize;
-}
-
 /** One reading; bytes after the telegram must be zero padding. */
 export function decodeMbusReading(bytes: Uint8Array): Decoded<MbusReading> {
   return decodeWith(bytes, "ET16 entry", (r) => {

@@ -1,4 +1,4 @@
-import type { ByteReader } from "../../bytes/cursor";
+import type { ByteOrder, ByteReader } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 
@@ -11,6 +11,9 @@ import { decodeWith, type Decoded } from "../../bytes/decoded";
  * and special records end the list (their bytes stay in `rest`), as a reader that does not know
  * them must stop.
  */
+/** EN 13757-3 fields are LSB first whatever the meter's BT00 says: the telegram is the M-Bus device's own. */
+const MBUS_ORDER: ByteOrder = "le";
+
 /** EN 13757-3 medium codes of the devices an electricity meter reads. */
 export const MBUS_MEDIUM = { gas: 0x03, heat: 0x04, warmWater: 0x06, water: 0x07, coldWater: 0x16 } as const;
 
@@ -58,12 +61,12 @@ export function decodeMbusTelegram(bytes: Uint8Array): Decoded<MbusTelegram> {
     const serial = readBcdLsbFirst(r, 4, "serial");
     const head = {
       serial,
-      manufacturer: r.uint(2, "le", "manufacturer"),
+      manufacturer: r.uint(2, MBUS_ORDER, "manufacturer"),
       version: r.u8("version"),
       medium: r.u8("medium"),
       accessNumber: r.u8("accessNumber"),
       status: r.u8("status"),
-      signature: r.uint(2, "le", "signature"),
+      signature: r.uint(2, MBUS_ORDER, "signature"),
     };
     const records: MbusRecord[] = [];
     while (r.remaining > 0) {
@@ -74,7 +77,7 @@ export function decodeMbusTelegram(bytes: Uint8Array): Decoded<MbusTelegram> {
       r.u8("dif");
       const vif = r.u8("vif");
       while (((r.input[r.offset - 1] as number) & 0x80) !== 0) r.u8("vife");
-      const value = INT_WIDTH[data] !== undefined ? (width === 8 ? Number(r.bigInt64("le", "value")) : r.int(width, "le", "value")) : Number(readBcdLsbFirst(r, width, "value"));
+      const value = INT_WIDTH[data] !== undefined ? (width === 8 ? Number(r.bigInt64(MBUS_ORDER, "value")) : r.int(width, MBUS_ORDER, "value")) : Number(readBcdLsbFirst(r, width, "value"));
       records.push({ dif, vif, value });
     }
     return { ...head, records, rest: r.rest() };
@@ -86,11 +89,11 @@ export function encodeMbusTelegram(t: Omit<MbusTelegram, "rest">): Uint8Array {
   const w = new ByteWriter("M-Bus telegram");
   if (!/^\d{8}$/.test(t.serial)) w.fail("serial", `"${t.serial}" is not 8 decimal digits`);
   for (let i = 3; i >= 0; i--) w.u8(parseInt(t.serial.slice(2 * i, 2 * i + 2), 16), "serial");
-  w.uint(t.manufacturer, 2, "le", "manufacturer").u8(t.version, "version").u8(t.medium, "medium");
-  w.u8(t.accessNumber, "accessNumber").u8(t.status, "status").uint(t.signature, 2, "le", "signature");
+  w.uint(t.manufacturer, 2, MBUS_ORDER, "manufacturer").u8(t.version, "version").u8(t.medium, "medium");
+  w.u8(t.accessNumber, "accessNumber").u8(t.status, "status").uint(t.signature, 2, MBUS_ORDER, "signature");
   for (const rec of t.records) {
     if (rec.dif !== 0x04) w.fail("records", `DIF 0x${rec.dif.toString(16)}: only 32-bit integer records (0x04) are encoded`);
-    w.u8(rec.dif, "dif").u8(rec.vif, "vif").int(rec.value, 4, "le", "value");
+    w.u8(rec.dif, "dif").u8(rec.vif, "vif").int(rec.value, 4, MBUS_ORDER, "value");
   }
   return w.toBytes();
 }

@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 
@@ -16,15 +16,15 @@ export function et18Size(slots: number): number {
   return 2 * slots;
 }
 
-export function decodeGroupMembership(bytes: Uint8Array): Decoded<number[]> {
+export function decodeGroupMembership(bytes: Uint8Array, order: ByteOrder): Decoded<number[]> {
   return decodeWith(bytes, "ET18", (r) => {
     if (bytes.length % 2 !== 0) r.fail("OSGP_ERR_FIELD_RANGE", "size", `${bytes.length} bytes is not a whole number of UINT16 slots`, 0);
-    return Array.from({ length: bytes.length / 2 }, (_, i) => r.uint(2, "le", `slot${i}`));
+    return Array.from({ length: bytes.length / 2 }, (_, i) => r.uint(2, order, `slot${i}`));
   });
 }
 
-export function encodeGroupMembership(slots: readonly number[]): Uint8Array {
+export function encodeGroupMembership(slots: readonly number[], order: ByteOrder): Uint8Array {
   const w = new ByteWriter("ET18");
-  for (const g of slots) w.uint(g, 2, "le", "slot");
+  for (const g of slots) w.uint(g, 2, order, "slot");
   return w.toBytes();
 }

@@ -23,10 +23,6 @@ export interface LoadProfileConfiguration {
 /** Interval lengths that divide an hour: intervals then end on whole hours too. */
 export const INTERVAL_MINUTES_ALLOWED: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 
-export function loadProfileConfigurationSize(channelCount: number): number {
-  return ET21_FIELDS.sources + channelCount;
-}
-
 export function decodeLoadProfileConfiguration(bytes: Uint8Array, order: ByteOrder, channelCount: number): Decoded<LoadProfileConfiguration> {
   return decodeWith(bytes, "ET21", (r) => ({
     intervalMinutes: r.u8("intervalMinutes"),

@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 
@@ -19,17 +19,17 @@ export interface MbusAdditionalConfig {
   readonly outageRetries: number;
 }
 
-export function decodeMbusAdditionalConfig(bytes: Uint8Array): Decoded<MbusAdditionalConfig> {
+export function decodeMbusAdditionalConfig(bytes: Uint8Array, order: ByteOrder): Decoded<MbusAdditionalConfig> {
   return decodeWith(bytes, "ET34 entry", (r) => {
-    const pollRateMinutes = r.uint(2, "le", "pollRateMinutes");
+    const pollRateMinutes = r.uint(2, order, "pollRateMinutes");
     const outageRetries = r.u8("outageRetries");
     r.rest();
     return { pollRateMinutes, outageRetries };
   });
 }
 
-export function encodeMbusAdditionalConfig(c: MbusAdditionalConfig, entrySize: number): Uint8Array {
-  const w = new ByteWriter("ET34 entry").uint(c.pollRateMinutes, 2, "le", "pollRateMinutes").u8(c.outageRetries, "outageRetries");
+export function encodeMbusAdditionalConfig(c: MbusAdditionalConfig, order: ByteOrder, entrySize: number): Uint8Array {
+  const w = new ByteWriter("ET34 entry").uint(c.pollRateMinutes, 2, order, "pollRateMinutes").u8(c.outageRetries, "outageRetries");
   if (w.length > entrySize) w.fail("entry", `needs ${w.length} bytes; the entry holds ${entrySize}`);
   return w.bytes(new Uint8Array(entrySize - w.length), "reserved").toBytes();
 }

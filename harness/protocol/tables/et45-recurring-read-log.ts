@@ -1,5 +1,5 @@
 import type { ByteReader } from "../../bytes/cursor";
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-types";
@@ -58,12 +58,12 @@ export function et45Size(entries: number, entrySize: number): number {
   return ET45_HEADER_SIZE + entries * entrySize;
 }
 
-export function decodeRecurringReadLog(bytes: Uint8Array, entries: number, entrySize: number): Decoded<RecurringReadLog> {
+export function decodeRecurringReadLog(bytes: Uint8Array, order: ByteOrder, entries: number, entrySize: number): Decoded<RecurringReadLog> {
   return decodeWith(bytes, "ET45", (r) => {
     const flags = r.u8("flags");
     const valid = r.u8("valid");
     const newest = r.u8("newest");
-    const newestSequence = r.uint(2, "le", "newestSequence");
+    const newestSequence = r.uint(2, order, "newestSequence");
     r.u8("reserved");
     if (valid > entries || (valid > 0 && newest >= entries)) r.fail("OSGP_ERR_FIELD_RANGE", "valid", `${valid} valid entries, newest ${newest}, in a ring of ${entries}`, 1);
     const raw: Uint8Array[] = [];
@@ -71,19 +71,19 @@ export function decodeRecurringReadLog(bytes: Uint8Array, entries: number, entry
     const list: RecurringReadEntry[] = [];
     for (let k = valid - 1; k >= 0; k--) {
       const i = (newest - k + entries) % entries;
-      list.push(decodeEntry(r, raw[i] as Uint8Array, i));
+      list.push(decodeEntry(r, raw[i] as Uint8Array, order, i));
     }
     return { wrapped: (flags & 1) !== 0, valid, newest, newestSequence, entries: list };
   });
 }
 
-function decodeEntry(outer: ByteReader, bytes: Uint8Array, index: number): RecurringReadEntry {
+function decodeEntry(outer: ByteReader, bytes: Uint8Array, order: ByteOrder, index: number): RecurringReadEntry {
   const d = decodeWith(bytes, `ET45.entry${index}`, (r) => {
     const lengthAt = r.offset;
-    const length = r.uint(2, "le", "length");
+    const length = r.uint(2, order, "length");
     if (length < 6 || length + 2 > bytes.length) r.fail("OSGP_ERR_FIELD_RANGE", "length", `${length} does not fit a ${bytes.length}-byte entry`, lengthAt);
-    const sequence = r.uint(2, "le", "sequence");
-    const handle = r.uint(2, "le", "handle");
+    const sequence = r.uint(2, order, "sequence");
+    const handle = r.uint(2, order, "handle");
     const where = r.u8("channel");
     const type = r.u8("type");
     const body = r.bytes(length - 6, "reading");
@@ -94,18 +94,18 @@ function decodeEntry(outer: ByteReader, bytes: Uint8Array, index: number): Recur
       if (!m.ok) throw m.error;
       return { ...base, mbus: m.value, mep: null };
     }
-    if (type === RECURRING_TYPE.mep) return { ...base, mbus: null, mep: decodeMepReading(body) };
+    if (type === RECURRING_TYPE.mep) return { ...base, mbus: null, mep: decodeMepReading(body, order) };
     return r.fail("OSGP_ERR_FIELD_RANGE", "type", `${type} is not a recurring-read type (1 MEP, 4 M-Bus)`, 7);
   });
   if (!d.ok) outer.fail(d.error.code, `entry${index}`, d.error.message);
   return d.value;
 }
 
-function decodeMepReading(bytes: Uint8Array): MepReading {
+function decodeMepReading(bytes: Uint8Array, order: ByteOrder): MepReading {
   const d = decodeWith(bytes, "MEP reading", (r) => {
     const receivedAt = readLTimeDate(r, "receivedAt");
     const flags = r.u8("flags");
-    const alarms = r.uint(2, "le", "alarms");
+    const alarms = r.uint(2, order, "alarms");
     const length = r.u8("length");
     return { receivedAt, alarmsPresent: (flags & 1) !== 0, alarms, data: r.bytes(length, "data") };
   });
@@ -114,19 +114,19 @@ function decodeMepReading(bytes: Uint8Array): MepReading {
 }
 
 /** One entry's bytes; `reading` is an encoded M-Bus reading (type 4) or MEP reading (type 1). */
-export function encodeRecurringEntry(e: Omit<RecurringReadEntry, "mbus" | "mep">, reading: Uint8Array, entrySize: number): Uint8Array {
-  const w = new ByteWriter("ET45 entry").uint(6 + reading.length, 2, "le", "length").uint(e.sequence, 2, "le", "sequence").uint(e.handle, 2, "le", "handle");
+export function encodeRecurringEntry(e: Omit<RecurringReadEntry, "mbus" | "mep">, order: ByteOrder, reading: Uint8Array, entrySize: number): Uint8Array {
+  const w = new ByteWriter("ET45 entry").uint(6 + reading.length, 2, order, "length").uint(e.sequence, 2, order, "sequence").uint(e.handle, 2, order, "handle");
   w.u8((e.channel & 0x0f) | (e.lateAfterOutage ? LATE_AFTER_OUTAGE : 0), "channel").u8(e.type, "type").bytes(reading, "reading");
   if (w.length > entrySize) w.fail("reading", `the entry needs ${w.length} bytes; ET11 gives ${entrySize}`);
   return w.bytes(new Uint8Array(entrySize - w.length), "padding").toBytes();
 }
 
-export function encodeMepReading(m: MepReading): Uint8Array {
+export function encodeMepReading(m: MepReading, order: ByteOrder): Uint8Array {
   const w = new ByteWriter("MEP reading");
   writeLTimeDate(w, m.receivedAt, "receivedAt");
-  return w.u8(m.alarmsPresent ? 1 : 0, "flags").uint(m.alarms, 2, "le", "alarms").u8(m.data.length, "length").bytes(m.data, "data").toBytes();
+  return w.u8(m.alarmsPresent ? 1 : 0, "flags").uint(m.alarms, 2, order, "alarms").u8(m.data.length, "length").bytes(m.data, "data").toBytes();
 }
 
-export function encodeRecurringHeader(h: { wrapped: boolean; valid: number; newest: number; newestSequence: number }): Uint8Array {
-  return new ByteWriter("ET45 header").u8(h.wrapped ? 1 : 0, "flags").u8(h.valid, "valid").u8(h.newest, "newest").uint(h.newestSequence, 2, "le", "newestSequence").u8(0, "reserved").toBytes();
+export function encodeRecurringHeader(h: { wrapped: boolean; valid: number; newest: number; newestSequence: number }, order: ByteOrder): Uint8Array {
+  return new ByteWriter("ET45 header").u8(h.wrapped ? 1 : 0, "flags").u8(h.valid, "valid").u8(h.newest, "newest").uint(h.newestSequence, 2, order, "newestSequence").u8(0, "reserved").toBytes();
 }

@@ -3,7 +3,7 @@ import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-types";
-import { fieldPlaces, layoutSize, readUints, writeUints, type UintRecord } from "../types/uint-fields";
+import { layoutSize, readUints, writeUints, type UintRecord } from "../types/uint-fields";
 
 /**
  * ET46 Control Output Read-Only Data (8.11): each relay's state. Meter-controlled. PROVISIONAL
@@ -24,7 +24,6 @@ const RELAY = [
 ] as const;
 
 export const RELAY_PENDING = { none: 0, off: 1, on: 2 } as const;
-export const ET46_RELAY_FIELDS = { ...fieldPlaces(RELAY), lastSwitch: { offset: layoutSize(RELAY), size: 6, signed: false } } as const;
 export const ET46_RELAY_SIZE = layoutSize(RELAY) + 6;
 
 export interface RelayData extends UintRecord<typeof RELAY> {

@@ -1,10 +1,10 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 
 /**
- * ET51 MEP Device Configuration (8.17). Bytes 0-8 are the Optical Port Programmer's Guide layout
- * (OSGP-REFERENCE "ET51 layout", [single: OPG]); PROVISIONAL: bytes 9-10 are ours, a meter whose
+ * ET51 MEP Device Configuration (8.17). Bytes 0-8 are the layout of the OSGP Alliance's Optical Port
+ * Programmer's Guide [OPG], its only source; PROVISIONAL: bytes 9-10 are ours, a meter whose
  * ET51 is 9 bytes has no configurable MEP scheduled read (a read past the end gives zeros: none).
  *   @0 UINT8  flags: bit 0 optical DoS timer, bit 1 monitor MEP health, bit 2 reset the device when
  *             the MEP is down, bit 3 reset the MEP now, bit 7 MEP disabled            [OPG]
@@ -15,6 +15,8 @@ import { EXTENDED_BASE } from "../table-id";
  */
 export const ET51 = EXTENDED_BASE + 51;
 export const ET51_SIZE = 11;
+/** The one field the scenarios write alone (a partial write). */
+export const ET51_SCHEDULED_READ = { offset: 9, size: 2, signed: false } as const;
 export const MEP_FLAG = { opticalDosTimer: 0x01, monitorHealth: 0x02, resetWhenDown: 0x04, resetNow: 0x08, disabled: 0x80 } as const;
 
 export interface MepDeviceConfiguration {
@@ -37,26 +39,26 @@ export const MEP_CONFIGURATION_DEFAULTS: MepDeviceConfiguration = {
   scheduledReadMinutes: 0,
 };
 
-export function decodeMepDeviceConfiguration(bytes: Uint8Array): Decoded<MepDeviceConfiguration> {
+export function decodeMepDeviceConfiguration(bytes: Uint8Array, order: ByteOrder): Decoded<MepDeviceConfiguration> {
   return decodeWith(bytes, "ET51", (r) => ({
     flags: r.u8("flags"),
-    healthTimeoutS: r.uint(2, "le", "healthTimeoutS"),
+    healthTimeoutS: r.uint(2, order, "healthTimeoutS"),
     onDemandTimeoutS: r.u8("onDemandTimeoutS"),
-    opticalSessionTimeoutS: r.uint(2, "le", "opticalSessionTimeoutS"),
-    opticalHoldOffS: r.uint(2, "le", "opticalHoldOffS"),
+    opticalSessionTimeoutS: r.uint(2, order, "opticalSessionTimeoutS"),
+    opticalHoldOffS: r.uint(2, order, "opticalHoldOffS"),
     downResetDurationS: r.u8("downResetDurationS"),
-    scheduledReadMinutes: r.remaining > 0 ? r.uint(2, "le", "scheduledReadMinutes") : 0,
+    scheduledReadMinutes: r.remaining > 0 ? r.uint(2, order, "scheduledReadMinutes") : 0,
   }));
 }
 
-export function encodeMepDeviceConfiguration(c: MepDeviceConfiguration): Uint8Array {
+export function encodeMepDeviceConfiguration(c: MepDeviceConfiguration, order: ByteOrder): Uint8Array {
   return new ByteWriter("ET51")
     .u8(c.flags, "flags")
-    .uint(c.healthTimeoutS, 2, "le", "healthTimeoutS")
+    .uint(c.healthTimeoutS, 2, order, "healthTimeoutS")
     .u8(c.onDemandTimeoutS, "onDemandTimeoutS")
-    .uint(c.opticalSessionTimeoutS, 2, "le", "opticalSessionTimeoutS")
-    .uint(c.opticalHoldOffS, 2, "le", "opticalHoldOffS")
+    .uint(c.opticalSessionTimeoutS, 2, order, "opticalSessionTimeoutS")
+    .uint(c.opticalHoldOffS, 2, order, "opticalHoldOffS")
     .u8(c.downResetDurationS, "downResetDurationS")
-    .uint(c.scheduledReadMinutes, 2, "le", "scheduledReadMinutes")
+    .uint(c.scheduledReadMinutes, 2, order, "scheduledReadMinutes")
     .toBytes();
 }

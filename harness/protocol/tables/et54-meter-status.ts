@@ -8,7 +8,7 @@ import { fieldPlaces, layoutSize, readUints, writeUints, type UintRecord } from 
  * ET54 Meter Status. Offsets 82..90 (key usage, supported security modes: 7.4) are the MEP guide's.
  * PROVISIONAL (ours; NES's layout of the rest is not public): offsets 0..8 hold the status of 8.6
  * and 8.10 (alarm conditions, latched alarms, contactor state), offset 80 the interface
- * compatibility setting of 8.19 (bit 0 "ICS - ICA NAK", OSGP-REFERENCE 6.8). The ICS byte is the
+ * compatibility setting of 8.19 (bit 0 "ICS - ICA NAK", as the MEP guide names it). The ICS byte is the
  * only one a host writes; the rest is meter-controlled. LSB first.
  */
 export const ET54 = EXTENDED_BASE + 54;

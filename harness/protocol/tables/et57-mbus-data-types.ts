@@ -13,7 +13,6 @@ import { EXTENDED_BASE } from "../table-id";
  * Only the poll rate is written by a host; the channel descriptions are the meter's.
  */
 export const ET57 = EXTENDED_BASE + 57;
-export const ET57_CHANNEL_SIZE = 3;
 export const ET57_FIELDS = { pollRateMinutes: 0, channels: 1 } as const;
 
 export interface MbusChannelType {
@@ -29,10 +28,6 @@ export interface MbusDataTypes {
 
 /** Poll rates a day divides into, up to BT61's UINT8 interval field. */
 export const POLL_RATES_ALLOWED: readonly number[] = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 32, 36, 40, 45, 48, 60, 72, 80, 90, 96, 120, 144, 160, 180, 240];
-
-export function mbusDataTypesSize(channelCount: number): number {
-  return ET57_FIELDS.channels + ET57_CHANNEL_SIZE * channelCount;
-}
 
 export function decodeMbusDataTypes(bytes: Uint8Array, channelCount: number): Decoded<MbusDataTypes> {
   return decodeWith(bytes, "ET57", (r) => ({
@@ -63,7 +58,10 @@ export function difValue(dif: number): { readonly kind: "integer" | "real" | "bc
   return null;
 }
 
-/** Whether a VIF (EN 13757-3 primary VIF, extension bit clear) is a cumulative counter: energy (E000 0nnn, E000 1nnn), volume (E001 0nnn) or mass (E001 1nnn). */
+/**
+ * Whether a VIF (EN 13757-3 primary VIF, extension bit clear) is a cumulative
+ * counter: energy (E000 0nnn, E000 1nnn), volume (E001 0nnn) or mass (E001 1nnn).
+ */
 export function vifIsCounter(vif: number): boolean {
   return (vif & 0x80) === 0 && (vif & 0x7f) <= 0x1f;
 }

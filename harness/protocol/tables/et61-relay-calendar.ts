@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
@@ -37,16 +37,16 @@ export function calendarEntryOffset(index: number): number {
   return 1 + index * ET61_ENTRY_SIZE;
 }
 
-export function decodeRelayCalendar(bytes: Uint8Array): Decoded<CalendarEntry[]> {
+export function decodeRelayCalendar(bytes: Uint8Array, order: ByteOrder): Decoded<CalendarEntry[]> {
   return decodeWith(bytes, "ET61", (r) => {
     const n = r.u8("entries");
-    return Array.from({ length: n }, (_, i) => readUints(r, ENTRY, "le", `entry[${i}].`));
+    return Array.from({ length: n }, (_, i) => readUints(r, ENTRY, order, `entry[${i}].`));
   });
 }
 
-export function encodeRelayCalendar(entries: readonly CalendarEntry[]): Uint8Array {
+export function encodeRelayCalendar(entries: readonly CalendarEntry[], order: ByteOrder): Uint8Array {
   const w = new ByteWriter("ET61").u8(entries.length, "entries");
-  entries.forEach((e, i) => writeUints(w, ENTRY, e, "le", `entry[${i}].`));
+  entries.forEach((e, i) => writeUints(w, ENTRY, e, order, `entry[${i}].`));
   return w.toBytes();
 }
 

@@ -8,10 +8,9 @@ import { EXTENDED_BASE } from "../table-id";
  * (UINT8), QUANTITY (UINT8: bits 0..3 the quantity below, bits 4..7 the tier + 1, 0 for all
  * tiers), UNIT (UINT8, the DLMS/COSEM unit code: 30 Wh, 32 varh) and
  * SCALER (INT8, a power of ten). Ids 0/1 (forward/reverse active energy) and per-tier 29 + 11t /
- * 30 + 11t are the ones seen on NES meters (OSGP-REFERENCE clause 8); 2/3 (reactive) are ours.
+ * 30 + 11t are the ones seen on NES meters (hendrikb/esphome-osgp-meter); 2/3 (reactive) are ours.
  */
 export const ET66 = EXTENDED_BASE + 66;
-export const ET66_ENTRY_SIZE = 4;
 
 export const QUANTITY = { activeImport: 0, activeExport: 1, reactiveImport: 2, reactiveExport: 3 } as const;
 export const UNIT = { wh: 30, varh: 32 } as const;
@@ -31,7 +30,7 @@ export function decodeLoadProfileSources(bytes: Uint8Array): Decoded<LoadProfile
     return Array.from({ length: n }, (_, i) => {
       const id = r.u8(`source${i}.id`);
       const q = r.u8(`source${i}.quantity`);
-      return { id, quantity: q & 0x0f, tier: q >> 4 === 0 ? null : (q >> 4) - 1, unit: r.u8(`source${i}.unit`), scaler: r.int(1, "le", `source${i}.scaler`) };
+      return { id, quantity: q & 0x0f, tier: q >> 4 === 0 ? null : (q >> 4) - 1, unit: r.u8(`source${i}.unit`), scaler: r.i8(`source${i}.scaler`) };
     });
   });
 }
@@ -43,7 +42,7 @@ export function encodeLoadProfileSources(sources: readonly LoadProfileSource[]):
     w.u8(s.id, `source${i}.id`)
       .u8(s.quantity | ((s.tier === null ? 0 : s.tier + 1) << 4), `source${i}.quantity`)
       .u8(s.unit, `source${i}.unit`)
-      .int(s.scaler, 1, "le", `source${i}.scaler`);
+      .i8(s.scaler, `source${i}.scaler`);
   });
   return w.toBytes();
 }

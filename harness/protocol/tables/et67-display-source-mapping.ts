@@ -26,7 +26,6 @@ const SOURCE = [
   ["decimals", 1],
 ] as const;
 
-export type DisplayDimensions = UintRecord<typeof HEADER>;
 export type DisplaySource = UintRecord<typeof SOURCE>;
 export const ET67_HEADER_SIZE = layoutSize(HEADER);
 export const ET67_SOURCE_SIZE = layoutSize(SOURCE);

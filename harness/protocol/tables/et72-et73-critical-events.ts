@@ -7,8 +7,8 @@ import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-typ
 
 /**
  * Critical events (8.12.1): which logged events are critical, and the flag that tells the head end
- * one happened. No source gives the tables; OSGP-REFERENCE's list of extended tables names none for
- * them, so both are PROVISIONAL (ours), in table numbers that list leaves free:
+ * one happened. No source gives the tables; the extended tables the MEP and Optical Port guides name
+ * include none for them, so both are PROVISIONAL (ours), in table numbers those guides leave free:
  *  - ET72 Critical Event Bitmasks (8.12.1.2), writable: CATEGORY_MASK (UINT16, bit c = category c
  *    of event-categories.ts), then STD_CRITICAL SET(BT71 NBR_STD_EVENTS) and MFG_CRITICAL
  *    SET(BT71 NBR_MFG_EVENTS), bit n = event n. An event is critical when its bit or its
@@ -21,7 +21,6 @@ import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-typ
  */
 export const ET72 = EXTENDED_BASE + 72;
 export const ET73 = EXTENDED_BASE + 73;
-export const ET73_SIZE = 13;
 
 export interface CriticalEventMasks {
   readonly categories: number;

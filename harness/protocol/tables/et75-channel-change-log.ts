@@ -13,7 +13,6 @@ import { LTIME_DATE_SIZE, readLTimeDate, writeLTimeDate, type LTimeDate } from "
  * old then the new SOURCE_ID of each channel (UINT8 each, BT61 NBR_CHNS_SET1 of them).
  */
 export const ET75 = EXTENDED_BASE + 75;
-export const ET75_HEADER_SIZE = 4;
 
 export interface ChannelChange {
   readonly time: LTimeDate | null;
@@ -33,10 +32,6 @@ export interface ChannelChangeLog {
 
 export function channelChangeEntrySize(channelCount: number): number {
   return LTIME_DATE_SIZE + 4 + 2 * channelCount;
-}
-
-export function channelChangeLogSize(channelCount: number, entryCount: number): number {
-  return ET75_HEADER_SIZE + entryCount * channelChangeEntrySize(channelCount);
 }
 
 /** The number of entries follows from the table's length, so a reader needs only the channel count. */

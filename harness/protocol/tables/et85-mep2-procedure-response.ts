@@ -1,4 +1,4 @@
-import { ByteWriter } from "../../bytes/cursor";
+import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-types";
@@ -12,16 +12,15 @@ import { ET59_SIZE } from "./et59-mep-procedure-response";
  *   @16 LTIME_DATE when the meter posted the response (UTC)
  */
 export const ET85 = EXTENDED_BASE + 85;
-export const ET85_SIZE = ET59_SIZE + 6;
 
 export interface Mep2ProcedureResponse {
   readonly response: ProcedureResponse;
   readonly postedAt: LTimeDate | null;
 }
 
-export function decodeMep2ProcedureResponse(bytes: Uint8Array): Decoded<Mep2ProcedureResponse> {
+export function decodeMep2ProcedureResponse(bytes: Uint8Array, order: ByteOrder): Decoded<Mep2ProcedureResponse> {
   return decodeWith(bytes, "ET85", (r) => {
-    const d = decodeProcedureResponse(r.bytes(ET59_SIZE, "response"), "le");
+    const d = decodeProcedureResponse(r.bytes(ET59_SIZE, "response"), order);
     if (!d.ok) throw d.error;
     return { response: d.value, postedAt: readLTimeDate(r, "postedAt") };
   });

@@ -48,8 +48,8 @@ export function writeUints<L extends UintLayout>(w: ByteWriter, layout: L, v: No
   }
 }
 
-/** A field's value in an image (LSB first unless told), for checks that read one field. */
-export function fieldValue(image: Uint8Array, place: FieldPlace, order: ByteOrder = "le"): number {
+/** A field's value in an image, for checks that read one field. */
+export function fieldValue(image: Uint8Array, place: FieldPlace, order: ByteOrder): number {
   let v = 0;
   for (let i = 0; i < place.size; i++) {
     const b = image[place.offset + (order === "le" ? place.size - 1 - i : i)] ?? 0;
@@ -60,7 +60,7 @@ export function fieldValue(image: Uint8Array, place: FieldPlace, order: ByteOrde
 }
 
 /** The bytes of one field holding `value`, in table data order; null when it does not fit. */
-export function fieldBytes(value: number, place: FieldPlace, order: ByteOrder = "le"): Uint8Array | null {
+export function fieldBytes(value: number, place: FieldPlace, order: ByteOrder): Uint8Array | null {
   const span = 2 ** (8 * place.size);
   const min = place.signed ? -span / 2 : 0;
   if (!Number.isInteger(value) || value < min || value >= min + span) return null;

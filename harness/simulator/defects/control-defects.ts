@@ -1,6 +1,9 @@
 import type { DefectInfo } from "./defect-info";
 
-/** The defects of 8.6-8.11, 8.16 and 8.19 (status, pulse inputs, power quality, display, contactor, relay, test mode, compatibility). */
+/**
+ * The defects of 8.6-8.11, 8.16 and 8.19 (status, pulse inputs, power
+ * quality, display, contactor, relay, test mode, compatibility).
+ */
 export const CONTROL_DEFECTS = {
   "self-test-not-periodic": { clause: "8.6", what: "the self-test runs once at power-up and never again: ET58's test count does not grow" },
   "alarm-not-latched": { clause: "8.6", what: "an alarm clears from ET54's latched word as soon as its condition goes, without BP08" },

@@ -25,6 +25,7 @@ export const CORE_DEFECTS = {
   "clock-delta-sign": { clause: "8.3.2", what: "EP16 moves the clock by minus the delta asked" },
   "bt00-bitmap-lies": { clause: "A.1", what: "BT00 declares a table (BT05) that the meter does not have" },
   "bt00-wrong-write-bitmap": { clause: "A.1", what: "BT00 marks ET03 not writeable although the meter accepts writes to it" },
+  "bt00-data-order-lies": { clause: "A.1", what: "BT00 declares the other data order than the one its tables and procedures use (MSB first on the reference profile)" },
   "bt01-serial-not-bcd": { clause: "A.2", what: "the BT01 serial number holds a nibble above 9 while BT00 says BCD" },
   "replay-accepted": { clause: "9.7", what: "a request that repeats the last accepted sequence number is served again", link: "mep" },
   "sequence-window-unbounded": { clause: "9.7", what: "any sequence number above the last accepted one is accepted, however far ahead", link: "mep" },

@@ -1,6 +1,6 @@
 import type { DefectInfo } from "./defect-info";
 
-/** The MEP port's link-layer defects (issue 11): framing, alerts, segmentation, retransmissions. */
+/** The MEP port's link-layer defects: framing, alerts, segmentation, retransmissions. */
 export const MEP_LINK_DEFECTS = {
   "mep-length-off-by-one": {
     clause: "9.1",
@@ -16,7 +16,7 @@ export const MEP_LINK_DEFECTS = {
     clause: "9.2",
     link: "mep",
     bench: "pty",
-    what: "the MEP port sends a response longer than 117 bytes in one burst, with no gaps between segments (shown over a pty)",
+    what: "the MEP port sends a response longer than 117 bytes in one burst, with no gaps between segments",
   },
   "mep-retransmission-executed-twice": {
     clause: "9.7",

@@ -1,7 +1,7 @@
 import type { DefectInfo } from "./defect-info";
 
 /**
- * The defects of malformed input (issue 6): crashes, hangs and state corruption that only fuzzing
+ * The defects of malformed input: crashes, hangs and state corruption that only fuzzing
  * finds. Each is caught by the fuzz campaign of its clause (features/fuzz, cucumber profile fuzz;
  * `osgp-conformance fuzz`), which the normal profiles do not run. A crash closes the port from the
  * device's side, a hang leaves it silent: either way the harness sees a meter that died, never an

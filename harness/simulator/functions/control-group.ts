@@ -32,7 +32,7 @@ export function controlGroup(ctx: DeviceContext): DeviceFunction {
   const parts: ControlPart[] = [];
 
   const options = CONTACTOR_OPTION.limitByCurrent | CONTACTOR_OPTION.reconnectNeedsArming | (f.prepaid ? CONTACTOR_OPTION.prepaid : 0);
-  const config = f.disconnect || f.testMode ? new MeterConfigurationStore(f.disconnect ? options : 0) : null;
+  const config = f.disconnect || f.testMode ? new MeterConfigurationStore(f.disconnect ? options : 0, ctx.dataOrder) : null;
   const testMode = f.testMode && config !== null ? new TestMode(c, config) : null;
   const billable = () => testMode?.active !== true || d.has("test-mode-energy-billed");
   const contactor = f.disconnect && config !== null ? new Contactor(c, config, billable) : null;
@@ -43,13 +43,13 @@ export function controlGroup(ctx: DeviceContext): DeviceFunction {
   if (testMode !== null) parts.push(testModePart(testMode));
   if (selfTest !== null) {
     const alerts = new DeltaAlerts(c);
-    parts.push(selfTestPart(selfTest), alerts.part(), { tables: [], procedures: clearStatusProcedures(c, selfTest, alerts) });
+    parts.push(selfTestPart(selfTest, ctx.dataOrder), alerts.part(), { tables: [], procedures: clearStatusProcedures(c, selfTest, alerts) });
   }
   if (selfTest !== null || testMode !== null) parts.push(ramStatusPart(c, testMode));
   if (selfTest !== null || contactor !== null) parts.push({ tables: [], procedures: [controlBenchProcedure(selfTest, contactor)] });
   if (f.pulseInputs) parts.push(new PulseInputs(c).part());
   if (f.powerQuality) parts.push(new PowerQuality(c).part());
-  if (f.display) parts.push({ tables: new Display(ctx.clock, d).tables(), procedures: [] });
+  if (f.display) parts.push({ tables: new Display(ctx.clock, d, ctx.dataOrder).tables(), procedures: [] });
   if (f.controlRelay) {
     const relays = new ControlRelays(c);
     parts.push({ tables: relays.tables(), procedures: [relayProcedure(relays, d)] });

@@ -34,17 +34,17 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
   const dims = dimensionsFor(f);
   const timeline = new Timeline(ctx.clock);
   const power = new PowerSupply(timeline);
-  const tables: SimTable[] = [computedTable(ET11, "reader", () => encodeMfgDimension(dims))];
+  const tables: SimTable[] = [computedTable(ET11, "reader", () => encodeMfgDimension(dims, ctx.dataOrder))];
   const procedures: SimProcedure[] = [];
-  const recurring = f.mbus || f.mepDevices ? new RecurringReadLog(dims) : null;
+  const recurring = f.mbus || f.mepDevices ? new RecurringReadLog(dims, ctx.dataOrder) : null;
   if (recurring !== null) tables.push(recurring.table(timeline));
 
   let channels: MbusChannels | null = null;
   let requests: MbusRequests | null = null;
   if (f.mbus) {
     const bus = new MbusBus();
-    channels = new MbusChannels(dims, bus, ctx.events, ctx.defects);
-    const additional = new MbusAdditionalConfigs(dims);
+    channels = new MbusChannels(dims, bus, ctx.events, ctx.defects, ctx.dataOrder);
+    const additional = new MbusAdditionalConfigs(dims, ctx.dataOrder);
     requests = new MbusRequests(channels, additional, timeline, power, ctx.defects);
     bus.devices.forEach((d, i) => channels?.install(i + 1, { schedule: DEFAULT_SCHEDULE, address: d.address, installed: true, identity: d.identity }, ctx.clock.nowMs(), 0, true));
     startMbusSchedule(channels, recurring as RecurringReadLog, ctx.metering, timeline, power, ctx.defects);
@@ -54,8 +54,8 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
 
   let mep: { mailbox: MepMailbox; device: SimulatedMepDevice } | null = null;
   if (f.mepDevices) {
-    const mailbox = new MepMailbox(dims, new MepPostings(dims, recurring, ctx.events, ctx.defects), timeline, ctx.defects);
-    const device = new SimulatedMepDevice(mailbox, timeline, ctx.defects);
+    const mailbox = new MepMailbox(dims, new MepPostings(dims, recurring, ctx.events, ctx.defects, ctx.dataOrder), timeline, ctx.defects, ctx.dataOrder);
+    const device = new SimulatedMepDevice(mailbox, timeline, ctx.defects, ctx.dataOrder);
     mep = { mailbox, device };
     startMepSchedule(mailbox, device, ctx.metering, timeline);
     tables.push(...mepTables(mailbox, device, timeline), mailbox.postings.table(timeline));
@@ -72,9 +72,9 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
     );
   }
 
-  const groups = f.groupBroadcasts ? new GroupMembership(dims.groupSlots) : null;
+  const groups = f.groupBroadcasts ? new GroupMembership(dims.groupSlots, ctx.dataOrder) : null;
   if (groups !== null) tables.push(groups.table());
-  if (f.oneTimeReads) tables.push(new OneTimeReads(dims, timeline, groups, channels, power, ctx.defects, ctx.metering).table());
-  if (channels !== null || mep !== null) procedures.push(benchProcedure(timeline, power, channels?.bus ?? null, mep?.device ?? null));
+  if (f.oneTimeReads) tables.push(new OneTimeReads(dims, timeline, groups, channels, power, ctx.defects, ctx.metering, ctx.dataOrder).table());
+  if (channels !== null || mep !== null) procedures.push(benchProcedure(timeline, power, channels?.bus ?? null, mep?.device ?? null, ctx.dataOrder));
   return { tables, procedures };
 }

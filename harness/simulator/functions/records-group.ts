@@ -30,7 +30,7 @@ export function recordsGroup(ctx: DeviceContext): DeviceFunction {
   let history: { log: HistoryLog; critical: CriticalEvents } | null = null;
   if (ctx.profile.features.historyLog) {
     const supported = { std: [] as boolean[], mfg: [] as boolean[] };
-    const critical = new CriticalEvents(supported, ctx.defects);
+    const critical = new CriticalEvents(supported, ctx.defects, ctx.dataOrder);
     const log = new HistoryLog(ctx, (e) => critical.isCritical(e));
     supported.std.push(...log.supported);
     supported.mfg.push(...log.supportedMfg);

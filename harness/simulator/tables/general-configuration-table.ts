@@ -35,7 +35,7 @@ export function generalConfiguration(profile: MeterProfile, tables: readonly Sim
     else stdProc[id] = true;
   }
   return {
-    dataOrder: "lsb-first",
+    dataOrder: defects.has("bt00-data-order-lies") ? (profile.dataOrder === "le" ? "be" : "le") : profile.dataOrder,
     charFormat: 1,
     timeFormat: 2,
     dataAccessMethod: 1,

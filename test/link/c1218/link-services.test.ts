@@ -96,7 +96,7 @@ test("identify response: ok, standard, version, revision, features, end of list"
     ok: true,
     value: { code: 0, standard: 0, version: 2, revision: 0, features: [5, 6] },
   });
-  // Lenient: a missing end-of-list is accepted, as the reference clients only check the code.
+  // Lenient: a missing end-of-list is accepted, as termineter and esphome-osgp-meter only check the code.
   assert.deepEqual(decodeIdentifyResponse(parseHex("00 00 01 00")), { ok: true, value: { code: 0, standard: 0, version: 1, revision: 0, features: [] } });
   assert.deepEqual(decodeIdentifyResponse(parseHex("0a")), { ok: true, value: { code: 0x0a } });
   assert.equal(decodeIdentifyResponse(parseHex("00 00 01 00 00 07")).ok, false);

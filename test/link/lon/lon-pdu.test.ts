@@ -7,8 +7,8 @@ import { DecodeError, EncodeError } from "../../../harness/errors";
 import { decodeLonPdu, describeLonPdu, encodeLonPdu, type LonPdu } from "../../../harness/link/lon/lon-pdu";
 import { arbPdu } from "./arbitraries";
 
-// Expected bytes below are written from the bit layout of OSGP-REFERENCE "Link layer C"
-// (packet-lon.c), one field at a time, never from the encoder's output.
+// Expected bytes below are written from the bit layout Wireshark's packet-lon.c reads, one field
+// at a time, never from the encoder's output.
 
 const PARTIAL_READ_BT23 = parseHex("3f 00 17 00 00 00 00 2c");
 const UID = parseHex("05 01 23 45 67 89");

@@ -7,7 +7,7 @@ import { DecodeError, EncodeError } from "../../../harness/errors";
 import { decodeLonPdu, encodeLonPdu } from "../../../harness/link/lon/lon-pdu";
 import { APDU_CODE_CARRIAGE as APDU, checkOsgpMessageSize, DEFAULT_CARRIAGE, osgpResponseMessage, osgpRequestBody, osgpResponseBody, PLC_MESSAGE_LIMIT, unwrapOsgpApdu, wrapOsgpApdu } from "../../../harness/link/lon/osgp-over-lon";
 
-// OSGP-REFERENCE 9.3: partial read of BT23 and partial write of ET50, with their sequence numbers
+// The MEP guide's worked examples: partial read of BT23 and partial write of ET50, with their sequence numbers
 // and digests (the secured message as it would travel).
 const READ_BT23 = parseHex("3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const WRITE_ET50 = parseHex("4f 08 32 00 00 1e 00 01 01  77 63 6e 2f  86 e5 0e 26 67 d1 e6 3c");

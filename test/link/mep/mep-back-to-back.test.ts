@@ -7,7 +7,7 @@ import { encodeMepFrame } from "../../../harness/link/mep/mep-frame";
 import { DEFAULT_MEP_SERVER_CONFIG } from "../../../harness/link/mep/mep-link-config";
 import { MepBackToBack, type Answer } from "./mep-back-to-back";
 
-// OSGP-REFERENCE 9.3: the partial read of BT23 and its response (44 data bytes, invented here).
+// The MEP guide's worked example: the partial read of BT23 and its response (44 data bytes, invented here).
 const READ = parseHex("3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const READ_RESPONSE = concatBytes(parseHex("00 00 2c"), new Uint8Array(44).fill(0x11), parseHex("ad dc b8 2c 3d 41 7f 91"));
 

@@ -6,7 +6,7 @@ import { EncodeError, LinkError } from "../../../harness/errors";
 import { MepClientLink, type MepClientEvent } from "../../../harness/link/mep/mep-client-link";
 import { DEFAULT_MEP_LINK_CONFIG } from "../../../harness/link/mep/mep-link-config";
 
-// OSGP-REFERENCE 9.3: partial write of ET50 and its response, in MEP framing.
+// The MEP guide's worked example: partial write of ET50 and its response, in MEP framing.
 const PAYLOAD = parseHex("4f 08 32 00 00 1e 00 01 01  77 63 6e 2f  86 e5 0e 26 67 d1 e6 3c");
 const REQUEST = concatBytes(parseHex("00 15"), PAYLOAD);
 const RESPONSE = parseHex("00 09  00  86 e5 0e 26 67 d1 e6 3c");

@@ -6,14 +6,14 @@ import { parseHex } from "../../../harness/bytes/parse-hex";
 import { DecodeError, EncodeError } from "../../../harness/errors";
 import { decodeMepFrame, describeMepFrame, encodeMepAlert, encodeMepFrame, MAX_PAYLOAD } from "../../../harness/link/mep/mep-frame";
 
-// OSGP-REFERENCE 9.3–9.6, worked examples in MEP framing: the length counts the bytes after it.
+// The MEP guide's worked examples of reads and writes in MEP framing: the length counts the bytes after it.
 const READ_BT23 = parseHex("3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const WRITE_ET50 = parseHex("4f 08 32 00 00 1e 00 01 01  77 63 6e 2f  86 e5 0e 26 67 d1 e6 3c");
 const WRITE_ET50_RESPONSE = parseHex("00  86 e5 0e 26 67 d1 e6 3c");
-// The BT23 response: ok, count 44, 44 data bytes (not given in the reference; any will do), digest.
+// The BT23 response: ok, count 44, 44 data bytes (the guide does not give them; any will do), digest.
 const READ_BT23_RESPONSE = concatBytes(parseHex("00 00 2c"), new Uint8Array(44).fill(0xa5), parseHex("ad dc b8 2c 3d 41 7f 91"));
 
-test("the reference's worked examples: length = bytes after the field, MSB first", () => {
+test("the MEP guide's worked examples: length = bytes after the field, MSB first", () => {
   assert.deepEqual(encodeMepFrame(READ_BT23), concatBytes(parseHex("00 14"), READ_BT23));
   assert.equal(encodeMepFrame(READ_BT23).length, 22);
   assert.deepEqual(encodeMepFrame(WRITE_ET50).subarray(0, 2), parseHex("00 15"));

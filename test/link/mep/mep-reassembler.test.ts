@@ -8,7 +8,7 @@ import { MepReassembler, type MepStreamEvent } from "../../../harness/link/mep/m
 import { chunk } from "./chunk";
 
 const T = 50; // inter-byte time-out used throughout
-// OSGP-REFERENCE 9.3: the partial read of BT23 in MEP framing, 22 bytes.
+// The MEP guide's worked example: the partial read of BT23 in MEP framing, 22 bytes.
 const REQUEST = parseHex("00 14  3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const RESPONSE = parseHex("00 09  00  86 e5 0e 26 67 d1 e6 3c");
 

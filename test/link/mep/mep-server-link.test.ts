@@ -6,7 +6,7 @@ import { LinkError } from "../../../harness/errors";
 import { DEFAULT_MEP_SERVER_CONFIG } from "../../../harness/link/mep/mep-link-config";
 import { MepServerLink, type MepServerEvent } from "../../../harness/link/mep/mep-server-link";
 
-// OSGP-REFERENCE 9.3: the partial read of BT23 in MEP framing.
+// The MEP guide's worked example: the partial read of BT23 in MEP framing.
 const REQUEST = parseHex("00 14  3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 
 type Tx = Extract<MepServerEvent, { kind: "tx" }>;

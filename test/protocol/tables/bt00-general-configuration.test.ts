@@ -31,7 +31,7 @@ function nesLike(): GeneralConfiguration {
 
 test("the fixed part of BT00, field by field", () => {
   const c = nesLike();
-  assert.equal(c.dataOrder, "lsb-first");
+  assert.equal(c.dataOrder, "le", "FORMAT_CONTROL_1 bit 0 clear: LSB first");
   assert.equal(c.charFormat, 1);
   assert.equal(c.timeFormat, 2);
   assert.equal(c.dataAccessMethod, 1);
@@ -67,12 +67,12 @@ test("bitmap helpers answer from the bitmaps, pending ids for the table they rep
   assert.deepEqual(usedTableIds(c), [0, 1, 7, 2051]);
 });
 
-test("data order msb-first and char id format come from their bits", () => {
+test("data order MSB first and char id format come from their bits", () => {
   const bytes = NES_LIKE.slice();
   bytes[0] = 0x03; // bit 0 set
   bytes[1] = 0x0a; // bit 5 clear
   const d = decodeGeneralConfiguration(bytes);
-  assert.equal(d.ok && d.value.dataOrder, "msb-first");
+  assert.equal(d.ok && d.value.dataOrder, "be");
   assert.equal(d.ok && d.value.idFormat, "char");
 });
 

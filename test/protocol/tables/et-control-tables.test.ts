@@ -89,7 +89,7 @@ test("ET05, ET46, ET61, ET62: counted records", () => {
   assert.match(checkControlOutputSettings([{ mode: 2, windowSeconds: 0, reserved: 0 }]) ?? "", /mode = 2/);
   const et46 = value(decodeControlOutputData(parseHex("01 01 02 03 00 04 00 18 02 1d 0a 0b 0c"), "le"));
   assert.deepEqual(et46, [{ state: 1, pending: 2, delaySeconds: 3, switchCount: 4, lastSwitch: { year: 2024, month: 2, day: 29, hour: 10, minute: 11, second: 12 } }]);
-  const calendar = value(decodeRelayCalendar(parseHex("02 01 06 1e 01 7f 00 ff ff ff ff")));
+  const calendar = value(decodeRelayCalendar(parseHex("02 01 06 1e 01 7f 00 ff ff ff ff"), "le"));
   assert.deepEqual(calendar[0], { relay: 1, hour: 6, minute: 30, action: 1, days: 0x7f });
   assert.equal(checkRelayCalendar(calendar, 2), null, "an unused entry's other bytes are not judged");
   assert.match(checkRelayCalendar([{ relay: 3, hour: 0, minute: 0, action: 0, days: 0 }], 2) ?? "", /relay = 3/);
@@ -149,7 +149,7 @@ const DECODERS: Record<string, (b: Uint8Array) => Decoded<unknown>> = {
   ET54: (b) => decodeMeterStatus(b, "le"),
   ET55: (b) => decodeMeterConfiguration(b, "le"),
   ET58: (b) => decodeStatusExtension(b, "le"),
-  ET61: decodeRelayCalendar,
+  ET61: (b) => decodeRelayCalendar(b, "le"),
   ET62: (b) => decodeLpDisplayConfiguration(b, "le"),
   ET67: (b) => decodeDisplaySourceMapping(b, "le"),
   ET70: (b) => decodeRamOnlyStatus(b, "le"),

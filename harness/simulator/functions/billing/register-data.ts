@@ -6,8 +6,8 @@ import { SOURCE, summationOf } from "./sources";
 
 /**
  * The REGISTER_DATA_RCD of BT23 (and of every copy: BT24, BT25, BT26) from the metering model's
- * registers and the demand maxima (occurrences: one per demand): the total block, then one block per tier, each with the
- * summations of BT22's sources. `stale` replaces some values with older registers: that is how
+ * registers and the demand maxima (occurrences: one per demand): the total block, then one block per tier, each with
+ * the summations of BT22's sources. `stale` replaces some values with older registers: that is how
  * the defects of 8.4, 8.4.2 and 8.4.3 show registers that were not brought up to date.
  */
 export interface Staleness {

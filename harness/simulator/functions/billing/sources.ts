@@ -2,7 +2,7 @@ import type { EnergyRegisters, PresentValues } from "../../device-model/metering
 
 /**
  * The source ids of the simulated meter's billing tables (BT22, BT27, ET40). 0 and 1 are NES's
- * forward and reverse active (OSGP-REFERENCE clause 8); 2 and 3 (reactive) match the load-profile
+ * forward and reverse active (hendrikb/esphome-osgp-meter); 2 and 3 (reactive) match the load-profile
  * sources of the records group; the rest are ours (PROVISIONAL): a real meter's list comes from its
  * BT22/BT27, and the suite finds the ids it needs through the PIXIT (billing.sources).
  */

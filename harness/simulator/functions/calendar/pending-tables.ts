@@ -1,3 +1,4 @@
+import { ByteWriter, type ByteOrder } from "../../../bytes/cursor";
 import { EVENT_CODES } from "../../../protocol/event-codes";
 import { decodePendingEvent, PED_SIZE, relativeDelayMs, type PendingEvent } from "../../../protocol/pending-event";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
@@ -145,7 +146,7 @@ export class PendingTables {
     e.stillPending = false;
     p.table.write(0, e.image);
     this.lastActivationMs = atMs;
-    this.ctx.events.post(EVENT_CODES.pendingTableActivated, { argument: tableArgument(tableId), clockMs: atMs });
+    this.ctx.events.post(EVENT_CODES.pendingTableActivated, { argument: tableArgument(tableId, this.ctx.dataOrder), clockMs: atMs });
     return true;
   }
 
@@ -153,7 +154,7 @@ export class PendingTables {
   clear(tableId: number): boolean {
     if (!this.isPending(tableId)) return false;
     this.list.delete(tableId);
-    this.ctx.events.post(EVENT_CODES.pendingTableCleared, { argument: tableArgument(tableId) });
+    this.ctx.events.post(EVENT_CODES.pendingTableCleared, { argument: tableArgument(tableId, this.ctx.dataOrder) });
     return true;
   }
 
@@ -162,7 +163,7 @@ export class PendingTables {
   }
 }
 
-/** TABLE_IDA_BFLD, LSB first: the argument of events 28 and 29. */
-function tableArgument(tableId: number): Uint8Array {
-  return Uint8Array.of(tableId & 0xff, tableId >> 8);
+/** TABLE_IDA_BFLD, in table data order: the argument of events 28 and 29. */
+function tableArgument(tableId: number, order: ByteOrder): Uint8Array {
+  return new ByteWriter("event argument").uint(tableId, 2, order, "tableId").toBytes();
 }

@@ -141,9 +141,9 @@ export class Contactor {
       id: ET30,
       readLevel: "reader",
       writeLevel: "provisioning",
-      image: () => encodeMaxPowerCurrent(this.limits, "le"),
+      image: () => encodeMaxPowerCurrent(this.limits, this.c.device.dataOrder),
       accept: (next) => {
-        const d = decodeMaxPowerCurrent(next, "le");
+        const d = decodeMaxPowerCurrent(next, this.c.device.dataOrder);
         if (!d.ok || checkMaxPowerCurrent(d.value) !== null) return RESPONSE_CODE.err;
         this.limits = d.value;
         this.aboveSinceMs = null;

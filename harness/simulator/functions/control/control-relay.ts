@@ -82,9 +82,9 @@ export class ControlRelays {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(0, 1)],
-      image: () => encodeControlOutputSettings(this.settings, "le"),
+      image: () => encodeControlOutputSettings(this.settings, this.c.device.dataOrder),
       accept: (next) => {
-        const d = decodeControlOutputSettings(next, "le");
+        const d = decodeControlOutputSettings(next, this.c.device.dataOrder);
         if (!d.ok || d.value.length !== RELAYS || checkControlOutputSettings(d.value) !== null) return RESPONSE_CODE.err;
         this.settings = d.value;
         return RESPONSE_CODE.ok;
@@ -95,9 +95,9 @@ export class ControlRelays {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(0, 1)],
-      image: () => encodeRelayCalendar(this.calendar),
+      image: () => encodeRelayCalendar(this.calendar, this.c.device.dataOrder),
       accept: (next) => {
-        const d = decodeRelayCalendar(next);
+        const d = decodeRelayCalendar(next, this.c.device.dataOrder);
         if (!d.ok || d.value.length !== CALENDAR_ENTRIES || checkRelayCalendar(d.value, RELAYS) !== null) return RESPONSE_CODE.err;
         this.calendar = d.value;
         return RESPONSE_CODE.ok;
@@ -106,7 +106,7 @@ export class ControlRelays {
     const et46 = computedTable(ET46, "reader", () =>
       encodeControlOutputData(
         this.relays.map((r) => ({ state: r.state, pending: r.pending, delaySeconds: r.delaySeconds, switchCount: r.switchCount, lastSwitch: r.atMs === null ? null : epochMsToLTimeDate(r.atMs) })),
-        "le",
+        this.c.device.dataOrder,
       ),
     );
     return [et05, et46, et61];

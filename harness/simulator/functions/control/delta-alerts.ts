@@ -45,7 +45,7 @@ export class DeltaAlerts {
           alertLatched: this.latched ? 1 : 0,
           lastAlert: this.lastAlertMs === null ? null : epochMsToLTimeDate(this.lastAlertMs),
         },
-        "le",
+        this.c.device.dataOrder,
       );
     const et71 = validatedTable({
       id: ET71,
@@ -54,7 +54,7 @@ export class DeltaAlerts {
       vci: [meterControlled(ET71_FIELDS.referenceWh.offset, ET71_SIZE - ET71_FIELDS.referenceWh.offset)],
       image,
       accept: (next) => {
-        const d = decodeDeltaDataAlerts(next, "le");
+        const d = decodeDeltaDataAlerts(next, this.c.device.dataOrder);
         if (!d.ok || checkDeltaDataAlerts(d.value) !== null) return RESPONSE_CODE.err;
         if (d.value.energyDeltaWh !== this.deltaWh) {
           this.deltaWh = d.value.energyDeltaWh;

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { activeMessageOffset, checkDisplayConfiguration, decodeDisplayConfiguration, encodeDisplayConfiguration, ET07, type DisplayConfiguration, type DisplayMessage } from "../../../protocol/tables/et07-display-configuration";
 import { checkLpDisplayConfiguration, decodeLpDisplayConfiguration, encodeLpDisplayConfiguration, ET62, type LpDisplayChannel } from "../../../protocol/tables/et62-lp-display-configuration";
@@ -49,6 +50,7 @@ export class Display {
   constructor(
     private readonly clock: SimClock,
     private readonly defects: DefectSet,
+    private readonly order: ByteOrder,
   ) {
     const s = DISPLAY_SOURCES;
     this.known = new Set(s.sources.map((x) => x.sourceId));
@@ -101,9 +103,9 @@ export class Display {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(activeMessageOffset(dims), 1)],
-      image: () => encodeDisplayConfiguration({ ...this.config, activeMessage: this.activeMessage() }, dims, "le"),
+      image: () => encodeDisplayConfiguration({ ...this.config, activeMessage: this.activeMessage() }, dims, this.order),
       accept: (next) => {
-        const d = decodeDisplayConfiguration(next, dims, "le");
+        const d = decodeDisplayConfiguration(next, dims, this.order);
         if (!d.ok) return RESPONSE_CODE.err;
         const v = d.value;
         const settings = this.defects.has("display-ct-ratio-unchecked") && v.settings.ctRatio === 0 ? { ...v.settings, ctRatio: 1 } : v.settings;
@@ -116,9 +118,9 @@ export class Display {
       id: ET77,
       readLevel: "reader",
       writeLevel: "provisioning",
-      image: () => encodeSecondaryDisplayList(this.secondary, dims.listLength, "le"),
+      image: () => encodeSecondaryDisplayList(this.secondary, dims.listLength, this.order),
       accept: (next) => {
-        const d = decodeSecondaryDisplayList(next, dims.listLength, "le");
+        const d = decodeSecondaryDisplayList(next, dims.listLength, this.order);
         if (!d.ok || checkDisplayList(d.value, this.knownFor(d.value), "secondary") !== null) return RESPONSE_CODE.err;
         this.secondary = d.value;
         return RESPONSE_CODE.ok;
@@ -129,15 +131,15 @@ export class Display {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(0, 1)],
-      image: () => encodeLpDisplayConfiguration(this.lp, "le"),
+      image: () => encodeLpDisplayConfiguration(this.lp, this.order),
       accept: (next) => {
-        const d = decodeLpDisplayConfiguration(next, "le");
+        const d = decodeLpDisplayConfiguration(next, this.order);
         if (!d.ok || d.value.length !== LP_CHANNELS || checkLpDisplayConfiguration(d.value) !== null) return RESPONSE_CODE.err;
         this.lp = d.value;
         return RESPONSE_CODE.ok;
       },
     });
-    const et67 = storedTable(ET67, encodeDisplaySourceMapping(dims, "le"), "reader", null);
+    const et67 = storedTable(ET67, encodeDisplaySourceMapping(dims, this.order), "reader", null);
     return [et07, et77, et62, et67];
   }
 }

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { checkMeterConfiguration, decodeMeterConfiguration, encodeMeterConfiguration, ET55, type MeterConfiguration } from "../../../protocol/tables/et55-meter-configuration";
 import type { SimTable } from "../../sim-table";
@@ -13,7 +14,10 @@ export class MeterConfigurationStore {
   private readonly listeners: Array<() => void> = [];
 
   /** `allowedOptions`: the contactor option bits this meter has (prepaid only with 8.10.2). */
-  constructor(private readonly allowedOptions: number) {}
+  constructor(
+    private readonly allowedOptions: number,
+    private readonly order: ByteOrder,
+  ) {}
 
   /** Told after every accepted write (the contactor re-judges its state). */
   onWrite(listener: () => void): void {
@@ -25,9 +29,9 @@ export class MeterConfigurationStore {
       id: ET55,
       readLevel: "reader",
       writeLevel: "provisioning",
-      image: () => encodeMeterConfiguration(this.value, "le"),
+      image: () => encodeMeterConfiguration(this.value, this.order),
       accept: (next) => {
-        const d = decodeMeterConfiguration(next, "le");
+        const d = decodeMeterConfiguration(next, this.order);
         if (!d.ok || checkMeterConfiguration(d.value) !== null || (d.value.contactorOptions & ~this.allowedOptions) !== 0) return RESPONSE_CODE.err;
         this.value = d.value;
         for (const f of this.listeners) f();

@@ -20,7 +20,7 @@ export function meterStatusPart(c: ControlContext, selfTest: SelfTest | null, co
       openCause: contactor?.cause ?? 0,
       contactorOperations: contactor?.operations ?? 0,
       selfTestError: selfTest?.errorCode ?? 0,
-    });
+    }, c.device.dataOrder);
   const et54 = validatedTable({
     id: ET54,
     readLevel: "reader",

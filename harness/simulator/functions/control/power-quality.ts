@@ -95,7 +95,7 @@ export class PowerQuality {
         frequencyCentiHz: Math.round(p.frequencyHz * 100),
         powerFactorMilli: Math.round(p.powerFactor * 1000),
       },
-      "le",
+      this.c.device.dataOrder,
     );
   }
 
@@ -107,7 +107,7 @@ export class PowerQuality {
       vci: [meterControlled(ET09_THRESHOLDS_SIZE, ET09_SIZE - ET09_THRESHOLDS_SIZE)],
       image: () => this.image(),
       accept: (next) => {
-        const d = decodePowerQuality(next, "le");
+        const d = decodePowerQuality(next, this.c.device.dataOrder);
         if (!d.ok) return RESPONSE_CODE.err;
         const { sagDv, swellDv, underDv, overDv, qualifyingSeconds } = d.value;
         const t = { sagDv, swellDv, underDv, overDv, qualifyingSeconds };

@@ -47,9 +47,9 @@ export class PulseInputs {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(0, 1), ...this.channels.map((_, i) => meterControlled(pulseChannelOffset(i) + ET06_HOST_BYTES, ET06_CHANNEL_SIZE - ET06_HOST_BYTES))],
-      image: () => encodePulseInputs(this.channels, "le"),
+      image: () => encodePulseInputs(this.channels, this.c.device.dataOrder),
       accept: (next) => {
-        const d = decodePulseInputs(next, "le");
+        const d = decodePulseInputs(next, this.c.device.dataOrder);
         if (!d.ok) return RESPONSE_CODE.err;
         const wanted = d.value.map((w, i) => ({ ...(this.channels[i] as PulseChannel), enabled: w.enabled, unit: w.unit, pulseWeight: w.pulseWeight }));
         if (checkPulseInputs(wanted) !== null) return RESPONSE_CODE.err;

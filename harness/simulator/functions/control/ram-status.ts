@@ -15,7 +15,7 @@ export function ramStatusPart(c: ControlContext, testMode: TestMode | null): Con
         testImportMilliWh: Math.floor(testMode?.importMilliWh ?? 0),
         testExportMilliWh: Math.floor(testMode?.exportMilliWh ?? 0),
       },
-      "le",
+      c.device.dataOrder,
     ),
   );
   return { tables: [et70], procedures: [] };

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import type { StandardStatus } from "../../../protocol/tables/bt03-end-device-mode-status";
 import { encodeStatusExtension, ET58, SELF_TEST, selfTestErrorCode, type SelfTestName } from "../../../protocol/tables/et58-status-extension";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
@@ -84,7 +85,7 @@ export class SelfTest {
   }
 }
 
-export function selfTestPart(test: SelfTest): ControlPart {
+export function selfTestPart(test: SelfTest, order: ByteOrder): ControlPart {
   const et58 = computedTable(ET58, "reader", () =>
     encodeStatusExtension(
       {
@@ -95,7 +96,7 @@ export function selfTestPart(test: SelfTest): ControlPart {
         failureCount: test.failureCount,
         lastTest: test.lastTestMs === null ? null : epochMsToLTimeDate(test.lastTestMs),
       },
-      "le",
+      order,
     ),
   );
   return { tables: [et58], procedures: [] };

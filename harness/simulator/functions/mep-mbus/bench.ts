@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { BENCH_ACTION, decodeBenchAction, EP95 } from "../../../protocol/procedures/ep95-simulator-bench";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import type { SimProcedure } from "../../procedures/procedure-engine";
@@ -11,13 +12,13 @@ import type { Timeline } from "./timeline";
  * a real meter's surroundings. An action on a part the profile lacks (no M-Bus, no MEP device), an
  * address with no device, or an outage of 0 s is an invalid parameter.
  */
-export function benchProcedure(timeline: Timeline, power: PowerSupply, bus: MbusBus | null, mep: SimulatedMepDevice | null): SimProcedure {
+export function benchProcedure(timeline: Timeline, power: PowerSupply, bus: MbusBus | null, mep: SimulatedMepDevice | null, order: ByteOrder): SimProcedure {
   return {
     id: EP95,
     level: "master",
     run(parameters) {
       timeline.settle();
-      const d = decodeBenchAction(parameters);
+      const d = decodeBenchAction(parameters, order);
       if (!d.ok) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
       const { action, argument } = d.value;
       const device = bus?.deviceAt(argument);

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { decodeGroupMembership, EMPTY_GROUP_SLOT, encodeGroupMembership, ET18 } from "../../../protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../../../protocol/tables/et31-one-time-read-log";
@@ -10,7 +11,10 @@ import type { SimTable } from "../../sim-table";
 export class GroupMembership {
   private slots: number[];
 
-  constructor(count: number) {
+  constructor(
+    count: number,
+    private readonly order: ByteOrder,
+  ) {
     this.slots = new Array<number>(count).fill(EMPTY_GROUP_SLOT);
   }
 
@@ -23,11 +27,11 @@ export class GroupMembership {
       id: ET18,
       readLevel: "reader",
       writeLevel: "provisioning",
-      image: () => encodeGroupMembership(this.slots),
+      image: () => encodeGroupMembership(this.slots, this.order),
       write: (offset, data) => {
-        const next = encodeGroupMembership(this.slots);
+        const next = encodeGroupMembership(this.slots, this.order);
         next.set(data, offset);
-        const d = decodeGroupMembership(next);
+        const d = decodeGroupMembership(next, this.order);
         if (!d.ok) return RESPONSE_CODE.onp;
         const used = d.value.filter((g) => g !== EMPTY_GROUP_SLOT);
         if (used.includes(ALL_METERS_GROUP) || new Set(used).size !== used.length) return RESPONSE_CODE.onp;

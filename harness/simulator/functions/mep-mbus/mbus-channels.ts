@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { encodeMbusReading, MBUS_READING_HEADER_SIZE } from "../../../protocol/tables/et16-mbus-device-data";
 import { encodeMbusChannelConfig, SCHEDULE_FREQUENCY, type MbusChannelConfig } from "../../../protocol/tables/et13-mbus-device-configuration";
 import { CHANNEL_ALARM, CHANNEL_STATUS, encodeMbusStatusTable, type MbusChannelStatus } from "../../../protocol/tables/et14-mbus-device-status";
@@ -46,6 +47,7 @@ export class MbusChannels {
     readonly bus: MbusBus,
     private readonly events: EventLog,
     private readonly defects: DefectSet,
+    readonly order: ByteOrder,
   ) {
     const n = dims.mbusChannels;
     this.configs = Array.from({ length: n }, () => FREE_CHANNEL);
@@ -144,7 +146,7 @@ export class MbusChannels {
 
   et13Image(): Uint8Array {
     const out = new Uint8Array(this.count * this.dims.et13EntrySize);
-    this.configs.forEach((c, i) => out.set(encodeMbusChannelConfig(c, this.dims.et13EntrySize), i * this.dims.et13EntrySize));
+    this.configs.forEach((c, i) => out.set(encodeMbusChannelConfig(c, this.order, this.dims.et13EntrySize), i * this.dims.et13EntrySize));
     return out;
   }
 
@@ -157,6 +159,7 @@ export class MbusChannels {
         occupancy: bit((s) => s.handle !== 0),
         channels: this.status,
       },
+      this.order,
       { channels: this.count, headerSize: this.dims.et14HeaderSize, entrySize: this.dims.et14EntrySize },
     );
   }

@@ -40,7 +40,7 @@ function writeEt13(channels: MbusChannels, timeline: Timeline, offset: number, d
   image.set(data, offset);
   const proposed: MbusChannelConfig[] = [];
   for (let c = 0; c < channels.count; c++) {
-    const d = decodeMbusChannelConfig(image.subarray(c * size, (c + 1) * size));
+    const d = decodeMbusChannelConfig(image.subarray(c * size, (c + 1) * size), channels.order);
     if (!d.ok) return RESPONSE_CODE.onp;
     proposed.push(d.value);
   }
@@ -71,7 +71,7 @@ export function removeDeviceProcedure(channels: MbusChannels, timeline: Timeline
     level: "provisioning",
     run(parameters) {
       timeline.settle();
-      const d = decodeRemoveDevice(parameters);
+      const d = decodeRemoveDevice(parameters, channels.order);
       if (!d.ok || d.value.action !== REMOVE_ACTION) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
       const channel = channels.channelOfHandle(d.value.handle);
       if (channel === null) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };

@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { EP39, MEP_REQUEST_CODE } from "../../../protocol/procedures/ep39-post-mep-data";
 import { encodeProcedureResponse } from "../../../protocol/tables/bt08-procedure-response";
 import { REQUEST_STATE, type OnDemandRequest } from "../../../protocol/tables/et15-on-demand-requests";
@@ -34,6 +35,7 @@ export class SimulatedMepDevice implements MepDeviceSide {
     private readonly mailbox: MepMailbox,
     private readonly timeline: Timeline,
     private readonly defects: DefectSet,
+    private readonly order: ByteOrder,
   ) {
     mailbox.device = this;
   }
@@ -82,7 +84,7 @@ export class SimulatedMepDevice implements MepDeviceSide {
     const responseData = new Uint8Array(ET59_RESPONSE_DATA_SIZE);
     if (r.responseData !== undefined) responseData.set(r.responseData);
     this.lastResponse = {
-      et59: encodeProcedureResponse({ procedureId: EP39, selector: 0, sequence: this.sequence, resultCode: r.resultCode, responseData }, "le"),
+      et59: encodeProcedureResponse({ procedureId: EP39, selector: 0, sequence: this.sequence, resultCode: r.resultCode, responseData }, this.order),
       postedAt: epochMsToLTimeDate(clockMs),
     };
   }

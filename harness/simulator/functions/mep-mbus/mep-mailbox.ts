@@ -1,4 +1,5 @@
-import { decodePostMepData, EP39, type MepPostingParameters } from "../../../protocol/procedures/ep39-post-mep-data";
+import type { ByteOrder } from "../../../bytes/cursor";
+import { decodePostMepData, encodePostingSequence, EP39, type MepPostingParameters } from "../../../protocol/procedures/ep39-post-mep-data";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import { EMPTY_REQUEST, REQUEST_STATE, type OnDemandRequest } from "../../../protocol/tables/et15-on-demand-requests";
 import { decodeInboundData } from "../../../protocol/tables/et50-mep-inbound-data-space";
@@ -43,6 +44,7 @@ export class MepMailbox {
     readonly postings: MepPostings,
     private readonly timeline: Timeline,
     private readonly defects: DefectSet,
+    readonly order: ByteOrder,
   ) {
     this.staging = new Uint8Array(1 + dims.mepDataSize);
   }
@@ -62,7 +64,7 @@ export class MepMailbox {
       level: "provisioning",
       run: (parameters) => {
         this.timeline.settle();
-        const d = decodePostMepData(parameters);
+        const d = decodePostMepData(parameters, this.order);
         return d.ok ? this.post(d.value) : { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
       },
     };
@@ -75,7 +77,7 @@ export class MepMailbox {
     if (p.kind === POSTING_KIND.alarmsOnly && p.alarms === 0) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
     const sequence = this.postings.add({ kind: p.kind, requestId: p.requestId, alarms: p.alarms, staged: this.stagedData() }, clockMs);
     if (p.kind === POSTING_KIND.onDemandResponse) this.answered(p.requestId, clockMs);
-    return { resultCode: PROCEDURE_RESULT.completed, responseData: Uint8Array.of(sequence & 0xff, sequence >> 8) };
+    return { resultCode: PROCEDURE_RESULT.completed, responseData: encodePostingSequence(sequence, this.order) };
   }
 
   /** Resets the device (ET51 bit 3): what it had not taken is dropped. */

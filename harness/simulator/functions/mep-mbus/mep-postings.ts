@@ -1,3 +1,4 @@
+import { ByteWriter, type ByteOrder } from "../../../bytes/cursor";
 import { encodeMepPosting, encodeMepPostingHeader, ET74, et74EntrySize, POSTING_FLAG, POSTING_KIND, type MepPosting } from "../../../protocol/tables/et74-mep-extended-log";
 import { encodeMepReading } from "../../../protocol/tables/et45-recurring-read-log";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
@@ -32,6 +33,7 @@ export class MepPostings {
     private readonly recurring: RecurringReadLog | null,
     private readonly events: EventLog,
     private readonly defects: DefectSet,
+    private readonly order: ByteOrder,
   ) {
     this.ring = new RingLog(dims.et74Entries);
   }
@@ -46,13 +48,13 @@ export class MepPostings {
     const urgent = kind === POSTING_KIND.urgent && !this.defects.has("mep-urgent-not-flagged");
     const flags = (alarms !== 0 ? POSTING_FLAG.alarms : 0) | (urgent ? POSTING_FLAG.urgent : 0);
     const receivedAt = epochMsToLTimeDate(clockMs);
-    const sequence = this.ring.push((seq) => encodeMepPosting({ sequence: seq, kind, flags, requestId: u.requestId, receivedAt, alarms, data } satisfies MepPosting, this.dims.mepDataSize));
-    if (kind === POSTING_KIND.scheduledRead) this.recurring?.addMep(encodeMepReading({ receivedAt, alarmsPresent: alarms !== 0, alarms, data }));
+    const sequence = this.ring.push((seq) => encodeMepPosting({ sequence: seq, kind, flags, requestId: u.requestId, receivedAt, alarms, data } satisfies MepPosting, this.order, this.dims.mepDataSize));
+    if (kind === POSTING_KIND.scheduledRead) this.recurring?.addMep(encodeMepReading({ receivedAt, alarmsPresent: alarms !== 0, alarms, data }, this.order));
     if (urgent) {
       this.urgentCount = (this.urgentCount + 1) & 0xffff;
       this.events.post(GROUP_EVENT.mepUrgentData, { manufacturer: true, argument: Uint8Array.of(kind), clockMs });
     }
-    if (alarms !== 0) this.events.post(GROUP_EVENT.mepAlarms, { manufacturer: true, argument: Uint8Array.of(alarms & 0xff, alarms >> 8), clockMs });
+    if (alarms !== 0) this.events.post(GROUP_EVENT.mepAlarms, { manufacturer: true, argument: new ByteWriter("event argument").uint(alarms, 2, this.order, "alarms").toBytes(), clockMs });
     return sequence;
   }
 
@@ -60,7 +62,7 @@ export class MepPostings {
     return computedTable(ET74, "reader", () => {
       timeline.settle();
       const size = et74EntrySize(this.dims.mepDataSize);
-      const head = encodeMepPostingHeader({ valid: this.ring.valid, newest: this.ring.newest, newestSequence: this.ring.newestSequence, urgentCount: this.urgentCount });
+      const head = encodeMepPostingHeader({ valid: this.ring.valid, newest: this.ring.newest, newestSequence: this.ring.newestSequence, urgentCount: this.urgentCount }, this.order);
       const out = new Uint8Array(head.length + this.ring.capacity * size);
       out.set(head);
       this.ring.raw().forEach((e, i) => {

@@ -38,12 +38,12 @@ export function mepTables(mailbox: MepMailbox, device: SimulatedMepDevice, timel
       id: ET51,
       readLevel: "reader",
       writeLevel: "provisioning",
-      image: () => encodeMepDeviceConfiguration(mailbox.config),
+      image: () => encodeMepDeviceConfiguration(mailbox.config, mailbox.order),
       write: (offset, data) => {
         timeline.settle();
-        const next = encodeMepDeviceConfiguration(mailbox.config);
+        const next = encodeMepDeviceConfiguration(mailbox.config, mailbox.order);
         next.set(data, offset);
-        const d = decodeMepDeviceConfiguration(next);
+        const d = decodeMepDeviceConfiguration(next, mailbox.order);
         if (!d.ok) return RESPONSE_CODE.onp;
         const c = d.value;
         if (c.scheduledReadMinutes > DAY_MINUTES || ((c.flags & MEP_FLAG.monitorHealth) !== 0 && c.healthTimeoutS === 0)) return RESPONSE_CODE.onp;

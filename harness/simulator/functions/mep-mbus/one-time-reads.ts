@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { bytesEqual } from "../../../bytes/byte-arrays";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { ALL_METERS_GROUP, decodeOneTimeRequest, encodeOneTimeLogEntry, encodeOneTimeRequest, ET31, ET31_HEADER_SIZE, ET31_REQUEST_SIZE, et31EntrySize, NO_ANSWER, ONE_TIME_OUTCOME, ONE_TIME_STATE, READ_REGISTERS, type OneTimeLogEntry, type OneTimeRequest } from "../../../protocol/tables/et31-one-time-read-log";
@@ -36,6 +37,7 @@ export class OneTimeReads {
     private readonly power: PowerSupply,
     private readonly defects: DefectSet,
     metering: MeteringModel,
+    private readonly order: ByteOrder,
   ) {
     this.ring = new RingLog(dims.et31Entries);
     metering.onStep((step) => this.onStep(step));
@@ -51,11 +53,11 @@ export class OneTimeReads {
     const image = this.image();
     const beyond = Math.max(0, ET31_REQUEST_SIZE - offset);
     if (data.subarray(beyond).some((b, i) => b !== image[offset + beyond + i])) return RESPONSE_CODE.iar;
-    const current = encodeOneTimeRequest(this.request);
+    const current = encodeOneTimeRequest(this.request, this.order);
     const bytes = current.slice();
     bytes.set(data.subarray(0, beyond), Math.min(offset, ET31_REQUEST_SIZE));
     if (bytesEqual(bytes, current)) return RESPONSE_CODE.ok;
-    const d = decodeOneTimeRequest(bytes);
+    const d = decodeOneTimeRequest(bytes, this.order);
     if (!d.ok) return RESPONSE_CODE.onp;
     const q = d.value;
     const nowMs = this.timeline.clockAt(this.timeline.now());
@@ -108,10 +110,10 @@ export class OneTimeReads {
     this.timeline.settle();
     const size = et31EntrySize(this.dims.mbusChannels);
     const out = new Uint8Array(ET31_HEADER_SIZE + this.ring.capacity * size);
-    out.set(encodeOneTimeRequest(this.request));
+    out.set(encodeOneTimeRequest(this.request, this.order));
     out.set([this.state, this.ring.valid, this.ring.newest], ET31_REQUEST_SIZE);
     this.ring.raw().forEach((e, i) => {
-      if (e !== undefined) out.set(encodeOneTimeLogEntry(e), ET31_HEADER_SIZE + i * size);
+      if (e !== undefined) out.set(encodeOneTimeLogEntry(e, this.order), ET31_HEADER_SIZE + i * size);
     });
     return out;
   }

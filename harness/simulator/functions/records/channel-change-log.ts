@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { encodeChannelChangeLog, ET75, type ChannelChange } from "../../../protocol/tables/et75-channel-change-log";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import { computedTable, type SimTable } from "../../sim-table";
@@ -13,7 +14,10 @@ export class ChannelChangeLog {
   private last = -1;
   private sequence = 0;
 
-  constructor(private readonly channels: number) {}
+  constructor(
+    private readonly channels: number,
+    private readonly order: ByteOrder,
+  ) {}
 
   add(atMs: number, old: { intervalMinutes: number; sources: readonly number[] }, now: { intervalMinutes: number; sources: readonly number[] }): void {
     this.last = (this.last + 1) % CHANNEL_CHANGE_ENTRIES;
@@ -38,7 +42,7 @@ export class ChannelChangeLog {
           lastEntrySequence: this.sequence,
           entries: this.entries.map((e) => e ?? blank),
         },
-        "le",
+        this.order,
       ),
     );
   }

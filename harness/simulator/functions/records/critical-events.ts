@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import { categoryOf, EVENT_CATEGORY } from "../../../protocol/event-categories";
 import { EVENT_CODES } from "../../../protocol/event-codes";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
@@ -26,6 +27,7 @@ export class CriticalEvents {
   constructor(
     private readonly supported: { readonly std: readonly boolean[]; readonly mfg: readonly boolean[] },
     private readonly defects: DefectSet,
+    private readonly order: ByteOrder,
   ) {
     const std = new Array<boolean>(STD_EVENT_BYTES * 8).fill(false);
     std[EVENT_CODES.tamperAttempt] = true;
@@ -51,7 +53,7 @@ export class CriticalEvents {
   }
 
   table(): SimTable {
-    const image = () => encodeCriticalEventMasks(this.masks, "le", STD_EVENT_BYTES, MFG_EVENT_BYTES);
+    const image = () => encodeCriticalEventMasks(this.masks, this.order, STD_EVENT_BYTES, MFG_EVENT_BYTES);
     const fields = [{ offset: 0, size: 2 }, ...byteFields(2, STD_EVENT_BYTES + MFG_EVENT_BYTES)];
     return {
       id: ET72,
@@ -61,7 +63,7 @@ export class CriticalEvents {
       write: (offset, data) => {
         const patched = laidOver(image(), offset, data, fields);
         if (patched === null || patched.length !== criticalEventMasksSize(STD_EVENT_BYTES, MFG_EVENT_BYTES)) return RESPONSE_CODE.err;
-        const d = decodeCriticalEventMasks(patched, "le", STD_EVENT_BYTES, MFG_EVENT_BYTES);
+        const d = decodeCriticalEventMasks(patched, this.order, STD_EVENT_BYTES, MFG_EVENT_BYTES);
         if (!d.ok) return RESPONSE_CODE.err;
         const v = d.value;
         const bad = (v.categories & ~DEFINED_CATEGORIES) !== 0 || v.stdEvents.some((on, code) => on && this.supported.std[code] !== true) || v.mfgEvents.some((on, code) => on && this.supported.mfg[code] !== true);

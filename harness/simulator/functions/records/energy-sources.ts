@@ -4,7 +4,7 @@ import type { EnergyRegisters } from "../../device-model/metering-model";
 /**
  * The sources a load-profile channel of data set 1 can record (ET66): the energy registers of the
  * metering model, in Wh and varh. Ids 0/1 and the per-tier 29 + 11t / 30 + 11t are NES's
- * (OSGP-REFERENCE clause 8); 2/3 for reactive energy are ours (PROVISIONAL).
+ * (as hendrikb/esphome-osgp-meter reads them); 2/3 for reactive energy are ours (PROVISIONAL).
  */
 export interface EnergySource extends LoadProfileSource {
   read(r: EnergyRegisters): number;

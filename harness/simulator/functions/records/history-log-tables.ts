@@ -47,8 +47,8 @@ export function historyLogTables(ctx: DeviceContext, log: HistoryLog): SimTable[
   const bt73Image = () => encodeHistoryLogControl(current, shape);
   const blank: HistoryEntry = { time: null, eventNumber: null, sequence: 0, userId: 0, code: 0, manufacturer: false, argument: new Uint8Array(HISTORY_ARGUMENT_LENGTH) };
   return [
-    computedTable(BT70, "reader", () => encodeLogDimensions(dims, "le")),
-    computedTable(BT71, "reader", () => encodeLogDimensions(dims, "le")),
+    computedTable(BT70, "reader", () => encodeLogDimensions(dims, ctx.dataOrder)),
+    computedTable(BT71, "reader", () => encodeLogDimensions(dims, ctx.dataOrder)),
     computedTable(BT72, "reader", () => encodeEventsIdentification({ stdEvents: log.supported, mfgEvents: log.supportedMfg }, STD_EVENT_BYTES, MFG_EVENT_BYTES)),
     {
       id: BT73,
@@ -68,7 +68,7 @@ export function historyLogTables(ctx: DeviceContext, log: HistoryLog): SimTable[
         return RESPONSE_CODE.ok;
       },
     },
-    computedTable(BT74, "reader", () => encodeHistoryLog(log.header(), log.records().map((r) => (r === null ? blank : entryOf(r))), "le", HISTORY_ENTRY_SHAPE)),
+    computedTable(BT74, "reader", () => encodeHistoryLog(log.header(), log.records().map((r) => (r === null ? blank : entryOf(r))), ctx.dataOrder, HISTORY_ENTRY_SHAPE)),
   ];
 }
 

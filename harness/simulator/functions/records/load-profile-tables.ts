@@ -1,3 +1,4 @@
+import type { ByteOrder } from "../../../bytes/cursor";
 import {
   BT60,
   BT61,
@@ -77,20 +78,20 @@ export function loadProfileTables(ctx: DeviceContext, primary: PrimaryLoadProfil
           }),
         ),
       },
-      "le",
+      ctx.dataOrder,
     );
   return [
     computedTable(BT60, "reader", () => dimensions(true)),
     computedTable(BT61, "reader", () => dimensions(false)),
-    computedTable(BT62, "reader", () => encodeLoadProfileControl(padded(sets.map((s) => s.control())), "le")),
-    computedTable(BT63, "reader", () => encodeLoadProfileStatus(padded(sets.map((s) => s.recorder.status(true, ctx.status.testMode))), "le")),
-    ...sets.map((s, i) => computedTable(i === 0 ? BT64 : BT65, "reader", () => dataImage(s))),
+    computedTable(BT62, "reader", () => encodeLoadProfileControl(padded(sets.map((s) => s.control())), ctx.dataOrder)),
+    computedTable(BT63, "reader", () => encodeLoadProfileStatus(padded(sets.map((s) => s.recorder.status(true, ctx.status.testMode))), ctx.dataOrder)),
+    ...sets.map((s, i) => computedTable(i === 0 ? BT64 : BT65, "reader", () => dataImage(s, ctx.dataOrder))),
   ];
 }
 
-function dataImage(s: SetView): Uint8Array {
+function dataImage(s: SetView, order: ByteOrder): Uint8Array {
   const shape = s.shape();
-  const parts = s.recorder.blocks().map((b) => encodeLoadProfileBlock(b === null ? emptyBlock(shape) : blockOf(s, b, shape), "le", shape));
+  const parts = s.recorder.blocks().map((b) => encodeLoadProfileBlock(b === null ? emptyBlock(shape) : blockOf(s, b, shape), order, shape));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

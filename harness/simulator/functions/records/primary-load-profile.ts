@@ -40,7 +40,7 @@ export class PrimaryLoadProfile {
     const sources = defaultSources(ctx.profile.load.phases);
     this.config = { intervalMinutes: PRIMARY_DEFAULT_INTERVAL_MINUTES, unreadAlarmThreshold: PRIMARY_DIMENSIONS.blocks - 2, sources };
     this.recorder = new IntervalRecorder({ ...PRIMARY_DIMENSIONS, channels: sources.length });
-    this.changes = new ChannelChangeLog(sources.length);
+    this.changes = new ChannelChangeLog(sources.length, ctx.dataOrder);
     const registers = ctx.metering.registers();
     this.sampler = new IntervalSampler(
       this.recorder,
@@ -85,7 +85,7 @@ export class PrimaryLoadProfile {
 
   private configurationTable(): SimTable {
     const fields = [{ offset: ET21_FIELDS.intervalMinutes, size: 1 }, { offset: ET21_FIELDS.unreadAlarmThreshold, size: 2 }, ...byteFields(ET21_FIELDS.sources, this.channels)];
-    const image = () => encodeLoadProfileConfiguration(this.config, "le");
+    const image = () => encodeLoadProfileConfiguration(this.config, this.ctx.dataOrder);
     return {
       id: ET21,
       readLevel: "reader",
@@ -94,7 +94,7 @@ export class PrimaryLoadProfile {
       write: (offset, data) => {
         const patched = laidOver(image(), offset, data, fields);
         if (patched === null) return RESPONSE_CODE.err;
-        const d = decodeLoadProfileConfiguration(patched, "le", this.channels);
+        const d = decodeLoadProfileConfiguration(patched, this.ctx.dataOrder, this.channels);
         if (!d.ok || !this.acceptable(d.value)) return RESPONSE_CODE.err;
         this.apply(d.value);
         return RESPONSE_CODE.ok;

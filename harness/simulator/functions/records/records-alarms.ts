@@ -27,7 +27,7 @@ export function recordsAlarmsTable(ctx: DeviceContext, lp: PrimaryLoadProfile, h
         lastCriticalTime: last === null ? null : epochMsToLTimeDate(last.event.clockMs),
         lastCriticalSequence: (last?.sequence ?? 0) % 0x10000,
       },
-      "le",
+      ctx.dataOrder,
     );
   });
 }

@@ -1,0 +1,65 @@
+import { capture, codesNamed, expectResponseCode, valueOf } from "../../harness/conformance/checks";
+import { readHistoryLayout, type HistoryLayout } from "../../harness/conformance/history-log-reader";
+import { readLoadProfileLayout, type LoadProfileLayout } from "../../harness/conformance/load-profile-reader";
+import { bytesEvidence, readTable } from "../../harness/conformance/records-io";
+import { Inconclusive } from "../../harness/conformance/verdicts";
+import { tableName } from "../../harness/protocol/table-id";
+import type { OsgpWorld } from "../world";
+
+/**
+ * What the load-profile and history-log steps share: the device's load-profile and history-log
+ * layouts, writes whose answer a Then step judges, and tables saved before a scenario changes them
+ * and written back after it.
+ */
+export async function layoutOf(world: OsgpWorld): Promise<LoadProfileLayout> {
+  return (world.state.records.loadProfileLayout ??= await readLoadProfileLayout(world.client(), (await world.description()).format));
+}
+
+/** The layout as it is now, after a step changed the configuration. */
+export async function freshLayout(world: OsgpWorld): Promise<LoadProfileLayout> {
+  world.state.records.loadProfileLayout = undefined;
+  return layoutOf(world);
+}
+
+export async function historyLayoutOf(world: OsgpWorld): Promise<HistoryLayout> {
+  return (world.state.records.historyLayout ??= await readHistoryLayout(world.client(), (await world.description()).format));
+}
+
+/** A write whose answer the next Then step judges (refused or accepted). */
+export async function writeKept(world: OsgpWorld, tableId: number, offset: number, data: Uint8Array): Promise<void> {
+  const client = world.client();
+  world.state.records.write = { tableId, offset, data, outcome: await capture(() => client.writePartial(tableId, offset, data)) };
+}
+
+export function expectWriteRefused(world: OsgpWorld): void {
+  const w = world.state.records.write;
+  if (w === undefined) throw new Inconclusive("no write was made before this step");
+  const r = valueOf(w.outcome, `the write to ${tableName(w.tableId)}`);
+  expectResponseCode(r.code, codesNamed(world.pixit.records.refusedWrite, "records.refusedWrite"), `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)} (PIXIT records.refusedWrite)`, [bytesEvidence("written", w.data)]);
+}
+
+export function expectWriteAccepted(world: OsgpWorld): void {
+  const w = world.state.records.write;
+  if (w === undefined) throw new Inconclusive("no write was made before this step");
+  expectResponseCode(valueOf(w.outcome, `the write to ${tableName(w.tableId)}`).code, [0], `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)}`, [bytesEvidence("written", w.data)]);
+}
+
+/** Reads a table, keeps its bytes, and writes them back after the scenario. */
+export async function saveForRestore(world: OsgpWorld, tableId: number): Promise<Uint8Array> {
+  const bytes = await readTable(world.client(), tableId);
+  world.state.records.savedTables.set(tableId, bytes);
+  world.cleanups.push({
+    what: `restore ${tableName(tableId)}`,
+    run: async (session) => {
+      const r = await session.writePartial(tableId, 0, bytes);
+      if (r.code !== 0) throw new Inconclusive(`${tableName(tableId)} could not be written back: code ${r.code}`);
+    },
+  });
+  return bytes;
+}
+
+export function savedTable(world: OsgpWorld, tableId: number): Uint8Array {
+  const b = world.state.records.savedTables.get(tableId);
+  if (b === undefined) throw new Inconclusive(`${tableName(tableId)} was not saved before this step`);
+  return b;
+}
