@@ -12,7 +12,7 @@
 const common = {
   requireModule: ["tsx/cjs"],
   require: ["steps/**/*.ts"],
-  paths: ["features/**/*.feature"],
+  // No paths: cucumber's default, features/**/*.feature, which the feature lines a shard names replace.
   format: [
     // Verdicts, not step statuses: cucumber's own "progress" prints F for an inconclusive scenario.
     "./harness/report/progress-formatter-entry.js",

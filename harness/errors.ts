@@ -17,7 +17,8 @@ export const ERROR_CODES = {
   OSGP_ERR_DIGEST: "a secured frame's digest or authentication tag does not verify under this key",
   // C12.18 framing (harness/link)
   OSGP_ERR_FRAME_START: "a packet did not start with 0xEE",
-  OSGP_ERR_FRAME_LENGTH: "a frame's length field is larger than the link allows (C12.18: 8183 or the negotiated size; MEP: 476)",
+  OSGP_ERR_FRAME_LENGTH:
+    "a frame's length field is larger than the link allows (C12.18: 8183 or the negotiated size; MEP: 476)",
   OSGP_ERR_FRAME_CRC: "a packet's CRC-16 does not match its bytes",
   OSGP_ERR_FRAME_INTERCHAR_TIMEOUT: "a packet stopped arriving in the middle (inter-character time-out)",
   OSGP_ERR_FRAME_SEQUENCE: "the packets of a multi-packet message arrived out of order",
@@ -25,18 +26,24 @@ export const ERROR_CODES = {
   OSGP_ERR_NO_ACK: "the peer did not acknowledge a packet after every permitted retransmission",
   OSGP_ERR_LINK_BUSY: "a message was handed to the link while another was still being sent",
   OSGP_ERR_MEP_NO_RESPONSE: "the MEP server sent no response after every permitted retransmission of a request",
-  OSGP_ERR_CNIP_HEADER: "a CN/IP (ISO/IEC 14908-4) header does not hold together: its length field disagrees with the packet, its version is not one the harness reads, or its extension runs past the packet",
-  OSGP_ERR_PLC_MESSAGE_SIZE: "an OSGP message is longer than the PLC limit of clause 9.2 (114 bytes unless the PIXIT sets another)",
-  OSGP_ERR_PLC_NO_RESPONSE: "no ISO/IEC 14908-1 response with the request's transaction number came from the meter (for a CN/IP status request: no status response from the gateway) after every permitted retry",
+  OSGP_ERR_CNIP_HEADER:
+    "a CN/IP (ISO/IEC 14908-4) header does not hold together: its length field disagrees with the packet, its version is not one the harness reads, or its extension runs past the packet",
+  OSGP_ERR_PLC_MESSAGE_SIZE:
+    "an OSGP message is longer than the PLC limit of clause 9.2 (114 bytes unless the PIXIT sets another)",
+  OSGP_ERR_PLC_NO_RESPONSE:
+    "no ISO/IEC 14908-1 response with the request's transaction number came from the meter (for a CN/IP status request: no status response from the gateway) after every permitted retry",
   // transports (harness/transport)
   OSGP_ERR_PORT_OPEN: "the serial port could not be opened (missing, busy or no permission)",
   OSGP_ERR_PORT_CLOSED: "the port closed or was unplugged while in use",
   OSGP_ERR_PORT_WRITE: "bytes could not be written to the port",
-  OSGP_ERR_UDP_SOCKET: "the UDP socket to the CN/IP gateway could not be opened, or the gateway's host refused its datagrams (ICMP port unreachable)",
-  OSGP_ERR_REPLAY_MISMATCH: "in a replay, the harness did not do what the recorded run did: it sent other bytes (the first differing byte is shown), set another line speed, or opened or left out a connection",
+  OSGP_ERR_UDP_SOCKET:
+    "the UDP socket to the CN/IP gateway could not be opened, or the gateway's host refused its datagrams (ICMP port unreachable)",
+  OSGP_ERR_REPLAY_MISMATCH:
+    "in a replay, the harness did not do what the recorded run did: it sent other bytes (the first differing byte is shown), set another line speed, or opened or left out a connection",
   // sessions (harness/session)
   OSGP_ERR_RESPONSE_TIMEOUT: "the device sent no response within the response time-out",
-  OSGP_ERR_GARBLED_RESPONSE: "within the response time-out the device sent only packets that did not check (bad CRC or header)",
+  OSGP_ERR_GARBLED_RESPONSE:
+    "within the response time-out the device sent only packets that did not check (bad CRC or header)",
   OSGP_ERR_SESSION_STATE: "the request is not allowed in the session's present state",
   OSGP_ERR_REQUEST_REFUSED: "the device answered a request with an error response code",
   OSGP_ERR_PROCEDURE_TIMEOUT: "a procedure's result did not leave 'accepted, not completed' in time",
@@ -46,10 +53,14 @@ export const ERROR_CODES = {
   OSGP_ERR_PICS: "the PICS file is missing, unreadable or invalid",
   OSGP_ERR_TARGET: "the --target argument does not name a target the harness knows",
   OSGP_ERR_USAGE: "the command line is not valid",
-  OSGP_ERR_BASELINE: "the regression baseline file is missing, not JSON, or not a baseline of this harness's format version",
-  OSGP_ERR_BUNDLE: "an evidence bundle cannot be made (the reports directory holds no run) or checked (the file is not a zip, or has no valid manifest)",
-  OSGP_ERR_MERGE: "the directories given to merge are not the shards of one run: not a run's reports, a run made without --shard, another harness, PIXIT, PICS, scenario matrix or device, a shard given twice or one missing",
-  OSGP_ERR_RECORDING: "a bench recording (run --record) cannot be replayed: missing, not a recording, of another format or suite version, cut short, or without the scenario or target asked for",
+  OSGP_ERR_BASELINE:
+    "the regression baseline file is missing, not JSON, or not a baseline of this harness's format version",
+  OSGP_ERR_BUNDLE:
+    "an evidence bundle cannot be made (the reports directory holds no run) or checked (the file is not a zip, or has no valid manifest)",
+  OSGP_ERR_MERGE:
+    "the directories given to merge are not the shards of one run: not a run's reports, a run made without --shard, another harness, PIXIT, PICS, scenario matrix or device, a shard given twice or one missing",
+  OSGP_ERR_RECORDING:
+    "a bench recording (run --record) cannot be replayed: missing, not a recording, of another format or suite version, cut short, or without the scenario or target asked for",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -83,7 +94,10 @@ export class OsgpError extends Error {
   readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, details: ErrorDetails = {}) {
-    super(formatMessage(code, detail, details, new.target.quotesBytes), details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      formatMessage(code, detail, details, new.target.quotesBytes),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = new.target.name;
     this.code = code;
     this.detail = detail;

@@ -1,6 +1,18 @@
 import { Then, When } from "@cucumber/cucumber";
-import { accessRulesOf, judgeAccessSweep, planAccessSweep, raiseAccessVerdict, sweepLogon, type SweepRole } from "../harness/conformance/access-sweep";
-import { readContents, restoreIfChanged, runAccessSweep, type TableContent } from "../harness/conformance/access-sweep-run";
+import {
+  accessRulesOf,
+  judgeAccessSweep,
+  planAccessSweep,
+  raiseAccessVerdict,
+  sweepLogon,
+  type SweepRole,
+} from "../harness/conformance/access-sweep";
+import {
+  readContents,
+  restoreIfChanged,
+  runAccessSweep,
+  type TableContent,
+} from "../harness/conformance/access-sweep-run";
 import { keyFor } from "../harness/conformance/pixit";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { tableName } from "../harness/protocol/table-id";
@@ -16,43 +28,67 @@ const ROLES: Readonly<Record<string, SweepRole>> = {
   "the master key": "master",
 };
 
-When(/^(a session with no key|a session after a wrong password|the reader key|the provisioning key|the master key) sweeps every table BT00 declares$/, async function (this: OsgpWorld, who: string) {
-  const role = ROLES[who] as SweepRole;
-  const rules = accessRulesOf(this.pixit);
-  const { logon } = sweepLogon(role, rules);
-  // A role whose key the PIXIT lacks is inconclusive before anything is sent.
-  if (logon.kind === "key") this.keyOf(logon.key);
-  if (logon.kind === "refused" && logon.password === "provisioning") this.keyOf("provisioning");
+When(
+  /^(a session with no key|a session after a wrong password|the reader key|the provisioning key|the master key) sweeps every table BT00 declares$/,
+  async function (this: OsgpWorld, who: string) {
+    const role = ROLES[who] as SweepRole;
+    const rules = accessRulesOf(this.pixit);
+    const { logon } = sweepLogon(role, rules);
+    // A role whose key the PIXIT lacks is inconclusive before anything is sent.
+    if (logon.kind === "key") this.keyOf(logon.key);
+    if (logon.kind === "refused" && logon.password === "provisioning") this.keyOf("provisioning");
 
-  // The tables this role may not read are read with the master key
-  // first, so that a write of them is still of their own content.
-  let masterContent: ReadonlyMap<number, TableContent> | string = "the PIXIT gives no master key (keys.master) to read its content with before the sweep";
-  if (keyFor(this.pixit, "master") !== null) {
-    await this.openSession("master");
-    const before = planAccessSweep(role, (await this.description()).config, rules);
-    masterContent = await readContents(this.client(), before.items.filter((i) => i.operation === "write" && i.contentFrom === "master").map((i) => i.tableId as number));
-  }
+    // The tables this role may not read are read with the master key
+    // first, so that a write of them is still of their own content.
+    let masterContent: ReadonlyMap<number, TableContent> | string =
+      "the PIXIT gives no master key (keys.master) to read its content with before the sweep";
+    if (keyFor(this.pixit, "master") !== null) {
+      await this.openSession("master");
+      const before = planAccessSweep(role, (await this.description()).config, rules);
+      masterContent = await readContents(
+        this.client(),
+        before.items
+          .filter((i) => i.operation === "write" && i.contentFrom === "master")
+          .map((i) => i.tableId as number),
+      );
+    }
 
-  const session = await this.openSession(logon.kind === "key" ? logon.key : "none");
-  const securityCode = logon.kind === "refused" ? (await session.security(logon.password === "wrong" ? this.wrongPassword() : this.keyOf("provisioning"))).code : null;
-  const { config, order } = (await this.description()).format;
-  const plan = planAccessSweep(role, config, rules);
-  const procedure = rules.procedure;
-  const run = await runAccessSweep(session, plan, {
-    securityCode,
-    masterContent,
-    procedureImage: () => {
-      if (procedure === null) throw new Error("the plan has a procedure item although access.harmlessProcedure is null");
-      return encodeProcedureInitiate({ procedureId: procedure.id, selector: RESPONSE_SELECTOR.postOnCompletion, sequence: this.procedureSequence.take(), parameters: procedure.parameters }, order);
-    },
-  });
-  // A write of content read just before in the same session leaves the table as it was; one of content
-  // the master key read before the sweep may not, had the table changed since: that one is checked afterwards.
-  for (const a of run.accepted.filter((x) => x.readBefore)) {
-    this.cleanups.push({ what: `${tableName(a.tableId)}, written by the access sweep with content read before it`, run: (s) => restoreIfChanged(s, a.tableId, a.content) });
-  }
-  this.state.access.sweep = { plan, run };
-});
+    const session = await this.openSession(logon.kind === "key" ? logon.key : "none");
+    const securityCode =
+      logon.kind === "refused"
+        ? (await session.security(logon.password === "wrong" ? this.wrongPassword() : this.keyOf("provisioning"))).code
+        : null;
+    const { config, order } = (await this.description()).format;
+    const plan = planAccessSweep(role, config, rules);
+    const procedure = rules.procedure;
+    const run = await runAccessSweep(session, plan, {
+      securityCode,
+      masterContent,
+      procedureImage: () => {
+        if (procedure === null)
+          throw new Error("the plan has a procedure item although access.harmlessProcedure is null");
+        return encodeProcedureInitiate(
+          {
+            procedureId: procedure.id,
+            selector: RESPONSE_SELECTOR.postOnCompletion,
+            sequence: this.procedureSequence.take(),
+            parameters: procedure.parameters,
+          },
+          order,
+        );
+      },
+    });
+    // A write of content read just before in the same session leaves the table as it was; one of content
+    // the master key read before the sweep may not, had the table changed since: that one is checked afterwards.
+    for (const a of run.accepted.filter((x) => x.readBefore)) {
+      this.cleanups.push({
+        what: `${tableName(a.tableId)}, written by the access sweep with content read before it`,
+        run: (s) => restoreIfChanged(s, a.tableId, a.content),
+      });
+    }
+    this.state.access.sweep = { plan, run };
+  },
+);
 
 Then("every answer is the one the access rules give it", async function (this: OsgpWorld) {
   const done = this.state.access.sweep;

@@ -1,14 +1,25 @@
 import { Given, Then } from "@cucumber/cucumber";
 import { codesNamed, expectResponseCode } from "../harness/conformance/checks";
 import { readScratchArea } from "../harness/conformance/scratch-area";
-import { raiseFindings, raiseIfAny, sweepLockedProcedures, sweepLockedReads, sweepLockedWrites, sweepUnchanged } from "../harness/conformance/table-sweeps";
+import {
+  raiseFindings,
+  raiseIfAny,
+  sweepLockedProcedures,
+  sweepLockedReads,
+  sweepLockedWrites,
+  sweepUnchanged,
+} from "../harness/conformance/table-sweeps";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { PixitExpectation } from "./support/pixit-names";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
 /** 7.0 key levels and the 7.5 hardware lock. */
-async function needList(world: OsgpWorld, list: readonly string[], item: string): Promise<typeof NOT_APPLICABLE | undefined> {
+async function needList(
+  world: OsgpWorld,
+  list: readonly string[],
+  item: string,
+): Promise<typeof NOT_APPLICABLE | undefined> {
   if (list.length > 0) return undefined;
   await world.attach(`not applicable: PIXIT ${item} is empty`);
   return NOT_APPLICABLE;
@@ -26,29 +37,66 @@ Given("the PIXIT lists procedures under the hardware lock", async function (this
   return needList(this, this.pixit.device.hardwareLock.procedures, "device.hardwareLock.procedures");
 });
 
-Then("a write of each locked table's own content is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
-  const { before, ...findings } = await sweepLockedWrites(this.client(), this.pixit.device.hardwareLock.write, codesNamed(this.pixit.expect[item], `expect.${item}`));
-  this.state.access.lockedBefore = before;
-  raiseFindings(findings, "the hardware lock must refuse writes (7.5)");
-});
+Then(
+  "a write of each locked table's own content is refused with one of the PIXIT's {pixitExpectation} codes",
+  async function (this: OsgpWorld, item: PixitExpectation) {
+    const { before, ...findings } = await sweepLockedWrites(
+      this.client(),
+      this.pixit.device.hardwareLock.write,
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+    );
+    this.state.access.lockedBefore = before;
+    raiseFindings(findings, "the hardware lock must refuse writes (7.5)");
+  },
+);
 
 Then("each locked table still holds the content read before", async function (this: OsgpWorld) {
-  raiseFindings(await sweepUnchanged(this.client(), kept(this.state.access.lockedBefore, "locked tables' content")), "a refused write must change nothing");
+  raiseFindings(
+    await sweepUnchanged(this.client(), kept(this.state.access.lockedBefore, "locked tables' content")),
+    "a refused write must change nothing",
+  );
 });
 
-Then("a full read of each read-locked table is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
-  raiseIfAny(await sweepLockedReads(this.client(), this.pixit.device.hardwareLock.read, codesNamed(this.pixit.expect[item], `expect.${item}`)), "the hardware lock must refuse reads (7.5)");
-});
+Then(
+  "a full read of each read-locked table is refused with one of the PIXIT's {pixitExpectation} codes",
+  async function (this: OsgpWorld, item: PixitExpectation) {
+    raiseIfAny(
+      await sweepLockedReads(
+        this.client(),
+        this.pixit.device.hardwareLock.read,
+        codesNamed(this.pixit.expect[item], `expect.${item}`),
+      ),
+      "the hardware lock must refuse reads (7.5)",
+    );
+  },
+);
 
-Then("invoking each locked procedure is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
-  const { order } = (await this.description()).format;
-  const violations = await sweepLockedProcedures(this.client(), this.pixit.device.hardwareLock.procedures, codesNamed(this.pixit.expect[item], `expect.${item}`), () => this.procedureSequence.take(), order);
-  raiseIfAny(violations, "the hardware lock must refuse procedures (7.5)");
-});
+Then(
+  "invoking each locked procedure is refused with one of the PIXIT's {pixitExpectation} codes",
+  async function (this: OsgpWorld, item: PixitExpectation) {
+    const { order } = (await this.description()).format;
+    const violations = await sweepLockedProcedures(
+      this.client(),
+      this.pixit.device.hardwareLock.procedures,
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+      () => this.procedureSequence.take(),
+      order,
+    );
+    raiseIfAny(violations, "the hardware lock must refuse procedures (7.5)");
+  },
+);
 
-Then("a write of the scratch table's own content is refused with one of the PIXIT's {pixitExpectation} codes", async function (this: OsgpWorld, item: PixitExpectation) {
-  const session = this.client();
-  const a = await readScratchArea(session, this.pixit);
-  const w = await session.writeFull(a.tableId, a.saved);
-  expectResponseCode(w.code, codesNamed(this.pixit.expect[item], `expect.${item}`), `a write after a refused password (PIXIT expect.${item})`, session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)]);
-});
+Then(
+  "a write of the scratch table's own content is refused with one of the PIXIT's {pixitExpectation} codes",
+  async function (this: OsgpWorld, item: PixitExpectation) {
+    const session = this.client();
+    const a = await readScratchArea(session, this.pixit);
+    const w = await session.writeFull(a.tableId, a.saved);
+    expectResponseCode(
+      w.code,
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+      `a write after a refused password (PIXIT expect.${item})`,
+      session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)],
+    );
+  },
+);

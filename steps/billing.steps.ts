@@ -1,19 +1,51 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { dimensionsExceeded, BT20 } from "../harness/protocol/tables/bt21-register-dimensions";
-import { BT24, BT25, datedRegisterDataSize, decodeDatedRegisterData } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
+import {
+  BT24,
+  BT25,
+  datedRegisterDataSize,
+  decodeDatedRegisterData,
+} from "../harness/protocol/tables/bt24-bt25-dated-register-data";
 import { BT23 } from "../harness/protocol/tables/bt23-current-register-data";
 import { BP09, decodeRemoteReset, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
 import { expectResult } from "../harness/conformance/procedure-calls";
 import { billingSizeProblems } from "../harness/conformance/billing-sizes";
-import { bracketProblems, growthProblems, indexOfSource, nesTierSourceProblems, stampProblem, tierGrowthProblems, tierSumProblems, totalEnergyProblems, totalGrowthProblems, type TotalIndices } from "../harness/conformance/billing-checks";
-import { presentValueOf, readBytes, readDimensions, readSelfReadHeader, type Billing } from "../harness/conformance/billing-reads";
+import {
+  bracketProblems,
+  growthProblems,
+  indexOfSource,
+  nesTierSourceProblems,
+  stampProblem,
+  tierGrowthProblems,
+  tierSumProblems,
+  totalEnergyProblems,
+  totalGrowthProblems,
+  type TotalIndices,
+} from "../harness/conformance/billing-checks";
+import {
+  presentValueOf,
+  readBytes,
+  readDimensions,
+  readSelfReadHeader,
+  type Billing,
+} from "../harness/conformance/billing-reads";
 import { atTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import { waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { parseHex } from "../harness/bytes/parse-hex";
-import { billingFor, deviceNow, expectNone, presentSelectionFor, readPresentNow, readRegisterSnapshot, selectionFor, setDeviceClock, totalOf } from "./support/billing-context";
+import {
+  billingFor,
+  deviceNow,
+  expectNone,
+  presentSelectionFor,
+  readPresentNow,
+  readRegisterSnapshot,
+  selectionFor,
+  setDeviceClock,
+  totalOf,
+} from "./support/billing-context";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
@@ -24,23 +56,38 @@ Then("BT21 holds no more registers than BT20 allows", async function (this: Osgp
   expectNone(dimensionsExceeded(b.dims, await readDimensions(b.client, BT20)), "BT21 exceeds BT20");
 });
 
-Then("BT22 selects the PIXIT's forward and reverse active energy among its summations", async function (this: OsgpWorld) {
-  const s = await selectionFor(this);
-  const { forwardActive, reverseActive } = this.pixit.billing.sources;
-  const missing = [forwardActive, reverseActive].filter((id) => !s.summationSources.includes(id));
-  expectThat(missing.length === 0, `BT22's summations [${s.summationSources.join(", ")}] lack source(s) ${missing.join(", ")} (PIXIT billing.sources)`);
-});
+Then(
+  "BT22 selects the PIXIT's forward and reverse active energy among its summations",
+  async function (this: OsgpWorld) {
+    const s = await selectionFor(this);
+    const { forwardActive, reverseActive } = this.pixit.billing.sources;
+    const missing = [forwardActive, reverseActive].filter((id) => !s.summationSources.includes(id));
+    expectThat(
+      missing.length === 0,
+      `BT22's summations [${s.summationSources.join(", ")}] lack source(s) ${missing.join(", ")} (PIXIT billing.sources)`,
+    );
+  },
+);
 
 Then("every billing table BT00 declares has the size BT21 gives it", async function (this: OsgpWorld) {
-  expectNone(await billingSizeProblems(await billingFor(this), (await this.description()).config), "billing tables whose size disagrees with BT21");
+  expectNone(
+    await billingSizeProblems(await billingFor(this), (await this.description()).config),
+    "billing tables whose size disagrees with BT21",
+  );
 });
 
 Then("BT28 shows the PIXIT's forward and reverse active power, neither negative", async function (this: OsgpWorld) {
   const selection = await presentSelectionFor(this);
   const present = (await readPresentNow(this)).value;
-  for (const [name, id] of Object.entries({ forward: this.pixit.billing.sources.forwardActive, reverse: this.pixit.billing.sources.reverseActive })) {
+  for (const [name, id] of Object.entries({
+    forward: this.pixit.billing.sources.forwardActive,
+    reverse: this.pixit.billing.sources.reverseActive,
+  })) {
     const v = presentValueOf(selection, present, id);
-    expectThat(v !== null, `BT27's present values [${selection.valueSources.join(", ")}] do not select ${name} active power (source ${id})`);
+    expectThat(
+      v !== null,
+      `BT27's present values [${selection.valueSources.join(", ")}] do not select ${name} active power (source ${id})`,
+    );
     expectThat((v ?? 0) >= 0, `BT28 shows ${name} active power ${v} W: a flow one way is not negative`);
   }
 });
@@ -61,10 +108,15 @@ When("the client reads BT23 block by block", async function (this: OsgpWorld) {
 When("the registers have grown by the PIXIT's growth", async function (this: OsgpWorld) {
   const p = this.pixit.billing;
   const selection = await presentSelectionFor(this);
-  const power = (d: Awaited<ReturnType<typeof readPresentNow>>) => (presentValueOf(selection, d.value, p.sources.forwardActive) ?? 0) + (presentValueOf(selection, d.value, p.sources.reverseActive) ?? 0);
+  const power = (d: Awaited<ReturnType<typeof readPresentNow>>) =>
+    (presentValueOf(selection, d.value, p.sources.forwardActive) ?? 0) +
+    (presentValueOf(selection, d.value, p.sources.reverseActive) ?? 0);
   const before = power(await readPresentNow(this));
   const seconds = before > 0 ? (p.growthWh * 3600 * 1.1) / before : Infinity;
-  if (seconds > p.growthWaitMaxSeconds) throw new Inconclusive(`at ${before} W the registers need ${seconds.toFixed(0)} s to grow by ${p.growthWh} Wh, more than PIXIT billing.growthWaitMaxSeconds (${p.growthWaitMaxSeconds} s)`);
+  if (seconds > p.growthWaitMaxSeconds)
+    throw new Inconclusive(
+      `at ${before} W the registers need ${seconds.toFixed(0)} s to grow by ${p.growthWh} Wh, more than PIXIT billing.growthWaitMaxSeconds (${p.growthWaitMaxSeconds} s)`,
+    );
   this.state.billing.registersBefore = kept(this.state.billing.registers, "registers");
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
   this.state.billing.registers = await readRegisterSnapshot(this);
@@ -74,12 +126,25 @@ When("the registers have grown by the PIXIT's growth", async function (this: Osg
 Then("in BT23 the tiers add up to the total for every summation", async function (this: OsgpWorld) {
   const r = kept(this.state.billing.registers, "registers");
   const s = await selectionFor(this);
-  expectNone([...tierSumProblems(r.reading, r.totalAfter.value, s.summationSources), ...nesTierSourceProblems(s, totalOf(r.reading))], "BT23's tiers do not account for its total");
+  expectNone(
+    [
+      ...tierSumProblems(r.reading, r.totalAfter.value, s.summationSources),
+      ...nesTierSourceProblems(s, totalOf(r.reading)),
+    ],
+    "BT23's tiers do not account for its total",
+  );
 });
 
 Then("in BT23 the tiers grew by what the total grew", async function (this: OsgpWorld) {
   const s = await selectionFor(this);
-  expectNone(tierGrowthProblems(kept(this.state.billing.registersBefore, "registers before").reading, kept(this.state.billing.registers, "registers").reading, s.summationSources), "energy metered into BT23's total but not its tiers");
+  expectNone(
+    tierGrowthProblems(
+      kept(this.state.billing.registersBefore, "registers before").reading,
+      kept(this.state.billing.registers, "registers").reading,
+      s.summationSources,
+    ),
+    "energy metered into BT23's total but not its tiers",
+  );
 });
 
 function growthSeconds(world: OsgpWorld): number {
@@ -91,25 +156,38 @@ function growthSeconds(world: OsgpWorld): number {
 async function indices(world: OsgpWorld): Promise<TotalIndices> {
   const s = await selectionFor(world);
   const src = world.pixit.billing.sources;
-  return { forward: indexOfSource(s, src.forwardActive), reverse: indexOfSource(s, src.reverseActive), total: indexOfSource(s, src.totalActive) };
+  return {
+    forward: indexOfSource(s, src.forwardActive),
+    reverse: indexOfSource(s, src.reverseActive),
+    total: indexOfSource(s, src.totalActive),
+  };
 }
 
 Then("BT23's active energy grew as the power BT28 showed allows", async function (this: OsgpWorld) {
   const a = totalOf(kept(this.state.billing.registersBefore, "registers before").reading);
   const b = totalOf(kept(this.state.billing.registers, "registers").reading);
-  expectNone(growthProblems(a, b, await indices(this), kept(this.state.billing.powersW, "powers"), growthSeconds(this)), "BT23 does not hold the present totals");
+  expectNone(
+    growthProblems(a, b, await indices(this), kept(this.state.billing.powersW, "powers"), growthSeconds(this)),
+    "BT23 does not hold the present totals",
+  );
 });
 
 Given("BT22 selects the PIXIT's total, forward and reverse active energy", async function (this: OsgpWorld) {
   const at = await indices(this);
   const s = await selectionFor(this);
-  expectThat(Object.values(at).every((i) => i >= 0), `BT22's summations [${s.summationSources.join(", ")}] lack one of the PIXIT's billing.sources (total ${this.pixit.billing.sources.totalActive})`);
+  expectThat(
+    Object.values(at).every((i) => i >= 0),
+    `BT22's summations [${s.summationSources.join(", ")}] lack one of the PIXIT's billing.sources (total ${this.pixit.billing.sources.totalActive})`,
+  );
 });
 
 Then("in every BT23 block the total energy is forward plus reverse", async function (this: OsgpWorld) {
   const at = await indices(this);
   const r = kept(this.state.billing.registers, "registers").reading;
-  expectNone(r.blocks.flatMap((b, i) => totalEnergyProblems(b.value, at, i === 0 ? "total block" : `tier ${i - 1}`)), "total energy is not forward plus reverse");
+  expectNone(
+    r.blocks.flatMap((b, i) => totalEnergyProblems(b.value, at, i === 0 ? "total block" : `tier ${i - 1}`)),
+    "total energy is not forward plus reverse",
+  );
 });
 
 Then("the total energy grew by what forward and reverse energy grew", async function (this: OsgpWorld) {
@@ -123,17 +201,26 @@ When("the client runs BP09 to reset the demands", async function (this: OsgpWorl
   await run(this, BP09, encodeRemoteReset({ demandReset: true }));
 });
 
-When("the client runs BP09 to change the season to {int}, restoring the season afterwards", async function (this: OsgpWorld, season: number) {
-  this.state.billing.actionAtMs = await deviceNow(this);
-  await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: season }));
-  const ended = (await readDated(this, BT24)).season;
-  if (ended !== null) this.cleanups.push({ what: "restore the season", run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: ended })) });
-});
+When(
+  "the client runs BP09 to change the season to {int}, restoring the season afterwards",
+  async function (this: OsgpWorld, season: number) {
+    this.state.billing.actionAtMs = await deviceNow(this);
+    await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: season }));
+    const ended = (await readDated(this, BT24)).season;
+    if (ended !== null)
+      this.cleanups.push({
+        what: "restore the season",
+        run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: ended })),
+      });
+  },
+);
 
 async function readDated(world: OsgpWorld, table: typeof BT24 | typeof BT25) {
   const b = await billingFor(world);
   const r = await readBytes(b.client, table, 0, datedRegisterDataSize(b.dims));
-  return mustDecode(decodeDatedRegisterData(r.value, b.dims, b.order, table === BT24 ? "BT24" : "BT25"), `BT${table}`, [{ label: `BT${table}`, hex: toHex(r.value) }]);
+  return mustDecode(decodeDatedRegisterData(r.value, b.dims, b.order, table === BT24 ? "BT24" : "BT25"), `BT${table}`, [
+    { label: `BT${table}`, hex: toHex(r.value) },
+  ]);
 }
 
 async function expectCopy(world: OsgpWorld, table: typeof BT24 | typeof BT25): Promise<void> {
@@ -141,21 +228,36 @@ async function expectCopy(world: OsgpWorld, table: typeof BT24 | typeof BT25): P
   const before = totalOf(kept(world.state.billing.registers, "registers").reading);
   const after = totalOf((await readRegisterSnapshot(world)).reading);
   const s = await selectionFor(world);
-  const stamp = (await billingFor(world)).dims.functions1.dateTime ? stampProblem(copy.endTime, kept(world.state.billing.actionAtMs, "action at"), 1, `BT${table}'s time`) : null;
-  expectNone([...(stamp === null ? [] : [stamp]), ...bracketProblems(copy.data.total, before, after, s.summationSources, `BT${table}`)], `BT${table} is not a copy of that moment`);
+  const stamp = (await billingFor(world)).dims.functions1.dateTime
+    ? stampProblem(copy.endTime, kept(world.state.billing.actionAtMs, "action at"), 1, `BT${table}'s time`)
+    : null;
+  expectNone(
+    [
+      ...(stamp === null ? [] : [stamp]),
+      ...bracketProblems(copy.data.total, before, after, s.summationSources, `BT${table}`),
+    ],
+    `BT${table} is not a copy of that moment`,
+  );
 }
 
-Then("BT25 holds the registers of the moment of the reset, stamped with the device's time", async function (this: OsgpWorld) {
-  await expectCopy(this, BT25);
-});
+Then(
+  "BT25 holds the registers of the moment of the reset, stamped with the device's time",
+  async function (this: OsgpWorld) {
+    await expectCopy(this, BT25);
+  },
+);
 
-Then("BT24 holds the registers of the moment of the change, stamped with the device's time", async function (this: OsgpWorld) {
-  await expectCopy(this, BT24);
-});
+Then(
+  "BT24 holds the registers of the moment of the change, stamped with the device's time",
+  async function (this: OsgpWorld) {
+    await expectCopy(this, BT24);
+  },
+);
 
 Then("BT23 counts one more demand reset", async function (this: OsgpWorld) {
   const before = kept(this.state.billing.registers, "registers").reading.demandResets;
-  if (before === null) throw new Inconclusive("BT21 says BT23 has no demand reset counter (DEMAND_RESET_CTR_FLAG clear)");
+  if (before === null)
+    throw new Inconclusive("BT21 says BT23 has no demand reset counter (DEMAND_RESET_CTR_FLAG clear)");
   const after = (await readRegisterSnapshot(this)).reading.demandResets;
   expectThat(after === (before + 1) % 256, `BT23 counted ${before} demand resets before, ${after} after one more`);
 });
@@ -165,7 +267,8 @@ async function billingCounters(b: Billing): Promise<string> {
   const header = await readSelfReadHeader(b);
   const resets = b.dims.functions1.demandResetCounter ? (await readBytes(b.client, BT23, 0, 1)).value[0] : "none";
   const copies: string[] = [];
-  for (const t of [BT24, BT25]) copies.push(toHex((await readBytes(b.client, t, 0, b.dims.functions1.dateTime ? 5 : 1)).value));
+  for (const t of [BT24, BT25])
+    copies.push(toHex((await readBytes(b.client, t, 0, b.dims.functions1.dateTime ? 5 : 1)).value));
   return `BT26 last sequence ${header.lastSequence}, ${header.validEntries} valid; BT23 resets ${resets}; BT24/BT25 stamps ${copies.join(" / ")}`;
 }
 
@@ -176,12 +279,18 @@ When("the client reads the billing counters", async function (this: OsgpWorld) {
 When("the client runs BP09 with parameters {string}", async function (this: OsgpWorld, hex: string) {
   const parameters = parseHex(hex);
   const d = decodeRemoteReset(parameters);
-  if (d.ok && d.value.reserved === 0 && (d.value.demandReset || d.value.selfRead || d.value.seasonChange)) throw new Inconclusive(`"${hex}" is a valid BP09 call, not a bad one`);
+  if (d.ok && d.value.reserved === 0 && (d.value.demandReset || d.value.selfRead || d.value.seasonChange))
+    throw new Inconclusive(`"${hex}" is a valid BP09 call, not a bad one`);
   await run(this, BP09, parameters);
 });
 
 Then("the procedure result is one of the PIXIT's billing.badParameters results", function (this: OsgpWorld) {
-  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), this.pixit.billing.badParameters, (l, b) => this.evidence(l, b));
+  expectResult(
+    valueOf(this.procedure, "procedure outcome"),
+    calledProcedure(this),
+    this.pixit.billing.badParameters,
+    (l, b) => this.evidence(l, b),
+  );
 });
 
 Then("the billing counters are as they were", async function (this: OsgpWorld) {

@@ -1,6 +1,16 @@
 import { Then } from "@cucumber/cucumber";
 import type { LinkBreach, LinkJudgement } from "../harness/conformance/c1218-link-checks";
-import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeServiceSequence, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../harness/conformance/c1218-link-observations";
+import {
+  observeAcknowledgements,
+  observeBadCrcRequest,
+  observeNakedResponse,
+  observePacketLimits,
+  observeRepeatedRequest,
+  observeServiceSequence,
+  observeToggles,
+  observeUnacknowledgedResponse,
+  type ProbeContext,
+} from "../harness/conformance/c1218-link-observations";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { judgeConsistently } from "../harness/conformance/consistent-breach";
@@ -24,57 +34,89 @@ function readingPassword(world: OsgpWorld): Secret | null {
 }
 
 async function judge(world: OsgpWorld, observe: () => Promise<LinkJudgement>): Promise<void> {
-  const render = (b: LinkBreach, attempt: number) => b.frames.map((f) => world.evidence(`attempt ${attempt}, #${f.traceIndex} ${f.direction === "rx" ? "from the device" : "from the harness"} (${f.kind})`, f.bytes));
+  const render = (b: LinkBreach, attempt: number) =>
+    b.frames.map((f) =>
+      world.evidence(
+        `attempt ${attempt}, #${f.traceIndex} ${f.direction === "rx" ? "from the device" : "from the harness"} (${f.kind})`,
+        f.bytes,
+      ),
+    );
   await judgeConsistently(observe, render);
 }
 
-Then("the device ACKs every request packet of a whole session before it sends anything else", async function (this: OsgpWorld) {
-  const password = readingPassword(this);
-  await judge(this, () => observeAcknowledgements(context(this), password));
-});
+Then(
+  "the device ACKs every request packet of a whole session before it sends anything else",
+  async function (this: OsgpWorld) {
+    const password = readingPassword(this);
+    await judge(this, () => observeAcknowledgements(context(this), password));
+  },
+);
 
 Then("the device's toggle bit alternates on every new packet of a whole session", async function (this: OsgpWorld) {
   const password = readingPassword(this);
   await judge(this, () => observeToggles(context(this), password));
 });
 
-Then("a request packet with a bad CRC is NAKed, gets no response and is not executed", async function (this: OsgpWorld) {
-  const password = this.keyOf("master");
-  const s = this.pixit.device.scratch;
-  let saved = false;
-  const restore = (before: Uint8Array) => {
-    if (saved) return;
-    saved = true;
-    this.cleanups.push({ what: "put the scratch area back", run: async (c) => void (await c.writePartial(parseTableName(s.table), s.offset, before)) });
-  };
-  await judge(this, () => observeBadCrcRequest(context(this), password, restore));
-});
+Then(
+  "a request packet with a bad CRC is NAKed, gets no response and is not executed",
+  async function (this: OsgpWorld) {
+    const password = this.keyOf("master");
+    const s = this.pixit.device.scratch;
+    let saved = false;
+    const restore = (before: Uint8Array) => {
+      if (saved) return;
+      saved = true;
+      this.cleanups.push({
+        what: "put the scratch area back",
+        run: async (c) => void (await c.writePartial(parseTableName(s.table), s.offset, before)),
+      });
+    };
+    await judge(this, () => observeBadCrcRequest(context(this), password, restore));
+  },
+);
 
 Then("a response packet that the harness NAKs is sent again byte for byte", async function (this: OsgpWorld) {
   const password = readingPassword(this);
   await judge(this, () => observeNakedResponse(context(this), password));
 });
 
-Then("a response packet left without an ACK is sent again at most the PIXIT's link.retries times, unchanged", async function (this: OsgpWorld) {
-  const password = readingPassword(this);
-  await judge(this, () => observeUnacknowledgedResponse(context(this), password));
-});
+Then(
+  "a response packet left without an ACK is sent again at most the PIXIT's link.retries times, unchanged",
+  async function (this: OsgpWorld) {
+    const password = readingPassword(this);
+    await judge(this, () => observeUnacknowledgedResponse(context(this), password));
+  },
+);
 
-Then("responses keep to the negotiated packet size and count, and a multi-packet response counts down to 0", async function (this: OsgpWorld) {
-  const password = readingPassword(this);
-  await judge(this, () => observePacketLimits(context(this), password));
-});
+Then(
+  "responses keep to the negotiated packet size and count, and a multi-packet response counts down to 0",
+  async function (this: OsgpWorld) {
+    const password = readingPassword(this);
+    await judge(this, () => observePacketLimits(context(this), password));
+  },
+);
 
-Then("a request packet sent twice, byte for byte, is ACKed both times and executed once", async function (this: OsgpWorld) {
-  const password = this.keyOf("master");
-  const name = this.pixit.clock.deltaProcedure;
-  if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null: no request whose execution shows on the device");
-  const { order } = (await this.description()).format;
-  const call = { procedureId: parseProcedureName(name), order, sequence: () => this.procedureSequence.take() } as const;
-  await judge(this, () => observeRepeatedRequest(context(this), password, call));
-});
+Then(
+  "a request packet sent twice, byte for byte, is ACKed both times and executed once",
+  async function (this: OsgpWorld) {
+    const password = this.keyOf("master");
+    const name = this.pixit.clock.deltaProcedure;
+    if (name === null)
+      throw new Inconclusive("PIXIT clock.deltaProcedure is null: no request whose execution shows on the device");
+    const { order } = (await this.description()).format;
+    const call = {
+      procedureId: parseProcedureName(name),
+      order,
+      sequence: () => this.procedureSequence.take(),
+    } as const;
+    await judge(this, () => observeRepeatedRequest(context(this), password, call));
+  },
+);
 
-Then("each C12.18 service out of its place in the session is refused, and Identification in a session does what the PIXIT says", async function (this: OsgpWorld) {
-  const password = readingPassword(this);
-  await judge(this, () => observeServiceSequence(context(this), password));
-});
+Then(
+  "each C12.18 service out of its place in the session is refused, and Identification in a session does what the PIXIT says",
+  async function (this: OsgpWorld) {
+    const password = readingPassword(this);
+    await judge(this, () => observeServiceSequence(context(this), password));
+  },
+);

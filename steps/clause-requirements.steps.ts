@@ -21,5 +21,6 @@ Given("the device declares what clause {string} needs", async function (this: Os
  * the scenario cannot decide (INCONCLUSIVE); the clause that needs it FAILs at its own gate.
  */
 Given("the device declares {table}", async function (this: OsgpWorld, tableId: number) {
-  if (!isTableUsed((await this.description()).config, tableId)) throw new Inconclusive(undeclaredTableReason(tableName(tableId)));
+  if (!isTableUsed((await this.description()).config, tableId))
+    throw new Inconclusive(undeclaredTableReason(tableName(tableId)));
 });

@@ -1,5 +1,12 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { carriedForward, expectClockNear, waitDeviceSeconds, parseUtc, readDeviceClock, type ClockReading } from "../harness/conformance/device-clock";
+import {
+  carriedForward,
+  expectClockNear,
+  waitDeviceSeconds,
+  parseUtc,
+  readDeviceClock,
+  type ClockReading,
+} from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeParameters, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { valueOf } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
@@ -32,7 +39,12 @@ async function readAndKeep(world: OsgpWorld): Promise<void> {
 
 async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
   const now = await readDeviceClock(world.client());
-  expectClockNear(now, carriedForward(epochMs, at, now.at, world.pixit.clock.speed), world.pixit.clock.toleranceSeconds, what);
+  expectClockNear(
+    now,
+    carriedForward(epochMs, at, now.at, world.pixit.clock.speed),
+    world.pixit.clock.toleranceSeconds,
+    what,
+  );
 }
 
 function deltaProcedure(world: OsgpWorld): number {
@@ -55,8 +67,14 @@ Given("the device clock will be restored after the scenario", async function (th
     what: "restore the device clock",
     run: async (session) => {
       if (session !== this.client()) throw new Inconclusive("the restore session is not the scenario's session");
-      await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now(), this.pixit.clock.speed)));
-      expectResult(valueOf(this.procedure, "clock restore"), calledProcedure(this), ["completed"], (l, b) => this.evidence(l, b));
+      await run(
+        this,
+        BP10,
+        setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now(), this.pixit.clock.speed)),
+      );
+      expectResult(valueOf(this.procedure, "clock restore"), calledProcedure(this), ["completed"], (l, b) =>
+        this.evidence(l, b),
+      );
     },
   });
 });
@@ -95,7 +113,10 @@ When("the client sets only the time of day with BP10 to {string}", async functio
   const b = before(this);
   const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [hour, minute, second] = time.split(":").map(Number) as [number, number, number];
-  this.state.clock.expected = { epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second), at: performance.now() };
+  this.state.clock.expected = {
+    epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second),
+    at: performance.now(),
+  };
   await run(this, BP10, setDateTimeParameters({ ...d, hour, minute, second }, { date: false, time: true }));
 });
 
@@ -108,14 +129,20 @@ When("the client sets only the date with BP10 to {string}", async function (this
   const b = before(this);
   const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  this.state.clock.expected = { epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second), at: performance.now() };
+  this.state.clock.expected = {
+    epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second),
+    at: performance.now(),
+  };
   await run(this, BP10, setDateTimeParameters({ ...now, year, month, day }, { date: true, time: false }));
 });
 
-Then("the device clock reads the date {string} with the time of day it had", async function (this: OsgpWorld, date: string) {
-  const e = expected(this);
-  await expectNow(this, e.epochMs, e.at, `after BP10 set only the date ${date}, the clock`);
-});
+Then(
+  "the device clock reads the date {string} with the time of day it had",
+  async function (this: OsgpWorld, date: string) {
+    const e = expected(this);
+    await expectNow(this, e.epochMs, e.at, `after BP10 set only the date ${date}, the clock`);
+  },
+);
 
 /**
  * 9.13.2 borrows 8.3.2's slow procedure, after the PICS gate on 8.3.2: a procedure the PIXIT does
@@ -123,7 +150,10 @@ Then("the device clock reads the date {string} with the time of day it had", asy
  */
 Given("the PIXIT's clock-delta procedure is declared in BT00", async function (this: OsgpWorld) {
   const name = deltaProcedure(this);
-  if (!isProcedureUsed((await this.description()).config, name)) throw new Inconclusive(`BT00 does not declare ${procedureName(name)} (PIXIT clock.deltaProcedure), so there is no slow procedure to run here; clause 8.3.2 judges that`);
+  if (!isProcedureUsed((await this.description()).config, name))
+    throw new Inconclusive(
+      `BT00 does not declare ${procedureName(name)} (PIXIT clock.deltaProcedure), so there is no slow procedure to run here; clause 8.3.2 judges that`,
+    );
 });
 
 async function runDelta(world: OsgpWorld, seconds: number): Promise<void> {
@@ -140,9 +170,12 @@ When("the client runs the clock-delta procedure with minus the PIXIT's delta", a
   await runDelta(this, -this.pixit.clock.deltaSeconds);
 });
 
-When("the client runs the clock-delta procedure with a delta of {int} seconds", async function (this: OsgpWorld, seconds: number) {
-  await runDelta(this, seconds);
-});
+When(
+  "the client runs the clock-delta procedure with a delta of {int} seconds",
+  async function (this: OsgpWorld, seconds: number) {
+    await runDelta(this, seconds);
+  },
+);
 
 Then("the device clock has moved by the delta", async function (this: OsgpWorld) {
   const b = before(this);

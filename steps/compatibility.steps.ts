@@ -37,7 +37,10 @@ Given("the interface compatibility setting will be restored after the scenario",
     what: "restore the interface compatibility setting",
     run: async (c) => {
       const r = await c.writePartial(f.tableId, f.offset, Uint8Array.of(saved));
-      if (r.code !== 0) throw new Inconclusive(`restoring the interface compatibility setting was answered ${describeResponseCode(r.code)}`);
+      if (r.code !== 0)
+        throw new Inconclusive(
+          `restoring the interface compatibility setting was answered ${describeResponseCode(r.code)}`,
+        );
     },
   });
 });
@@ -53,7 +56,12 @@ When("the client turns the ICA NAK {word}", async function (this: OsgpWorld, sta
   await writeIcs(this, state === "on" ? now | bit : now & ~bit);
   const x = valueOf(this.exchange, `the write turning the ICA NAK ${state}`);
   const code = x.response[0] ?? -1;
-  if (code !== 0) throw refusalVerdict(code, `the write turning the ICA NAK ${state} (8.19: the setting is the client's to change)`, this.exchangeEvidence(x));
+  if (code !== 0)
+    throw refusalVerdict(
+      code,
+      `the write turning the ICA NAK ${state} (8.19: the setting is the client's to change)`,
+      this.exchangeEvidence(x),
+    );
 });
 
 When("the client writes the interface compatibility setting with every bit set", async function (this: OsgpWorld) {
@@ -63,18 +71,26 @@ When("the client writes the interface compatibility setting with every bit set",
 Then("the ICA NAK bit reads back flipped", async function (this: OsgpWorld) {
   const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
   const now = await icsByte(this);
-  expectThat(now === (before ^ (1 << ics(this).bit)), `the interface compatibility setting read 0x${before.toString(16)}; after flipping bit ${ics(this).bit} it reads 0x${now.toString(16)}`);
+  expectThat(
+    now === (before ^ (1 << ics(this).bit)),
+    `the interface compatibility setting read 0x${before.toString(16)}; after flipping bit ${ics(this).bit} it reads 0x${now.toString(16)}`,
+  );
 });
 
 Then("the interface compatibility setting reads as before the write", async function (this: OsgpWorld) {
   const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
   const now = await icsByte(this);
-  expectThat(now === before, `the interface compatibility setting read 0x${before.toString(16)}; after a refused write it reads 0x${now.toString(16)}`);
+  expectThat(
+    now === before,
+    `the interface compatibility setting read 0x${before.toString(16)}; after a refused write it reads 0x${now.toString(16)}`,
+  );
 });
 
 Given("the link is the MEP port", async function (this: OsgpWorld) {
   if (this.config.target.link === "mep") return undefined;
-  await this.attach(`not applicable: the ICA NAK (a jump of the MEP sequence number, 6.8) is only known on the MEP link; this is the ${this.config.target.link} link`);
+  await this.attach(
+    `not applicable: the ICA NAK (a jump of the MEP sequence number, 6.8) is only known on the MEP link; this is the ${this.config.target.link} link`,
+  );
   return NOT_APPLICABLE;
 });
 
@@ -82,17 +98,32 @@ Given("the link is the MEP port", async function (this: OsgpWorld) {
 async function nextRequest(world: OsgpWorld) {
   const s = world.requireSecured();
   const at = kept(world.state.secured.changeSequence, "sequence number of the interface change");
-  return { at, x: await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false }) };
+  return {
+    at,
+    x: await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), {
+      sequence: (at + 1) >>> 0,
+      resynchronise: false,
+    }),
+  };
 }
 
 Then("the next request is served: no ICA NAK", async function (this: OsgpWorld) {
   const { x } = await nextRequest(this);
   const apdu = servedApdu(x, "the first request after an interface change with the ICA NAK off");
-  expectThat(apdu[0] === 0, `with the ICA NAK off, the first request after an interface change was answered ${describeResponseCode(apdu[0] ?? -1)}`);
+  expectThat(
+    apdu[0] === 0,
+    `with the ICA NAK off, the first request after an interface change was answered ${describeResponseCode(apdu[0] ?? -1)}`,
+  );
 });
 
-Then("the next request gets the ICA NAK: 0x0C and a number at least the PIXIT's jump ahead", async function (this: OsgpWorld) {
-  const { at, x } = await nextRequest(this);
-  const jump = (expectSequenceError(x, "the first request after an interface change with the ICA NAK on") - at) >>> 0;
-  expectThat(jump >= this.pixit.mep.icaSequenceJump, `the device's number moved on by ${jump}; 6.8 says ${this.pixit.mep.icaSequenceJump}`);
-});
+Then(
+  "the next request gets the ICA NAK: 0x0C and a number at least the PIXIT's jump ahead",
+  async function (this: OsgpWorld) {
+    const { at, x } = await nextRequest(this);
+    const jump = (expectSequenceError(x, "the first request after an interface change with the ICA NAK on") - at) >>> 0;
+    expectThat(
+      jump >= this.pixit.mep.icaSequenceJump,
+      `the device's number moved on by ${jump}; 6.8 says ${this.pixit.mep.icaSequenceJump}`,
+    );
+  },
+);

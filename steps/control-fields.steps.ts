@@ -1,6 +1,12 @@
 import { Given, Then, When, type DataTable } from "@cucumber/cucumber";
 import { expectResponseCode, expectThat } from "../harness/conformance/checks";
-import { controlField, fieldData, readField, restoreHostParts, type ControlField } from "../harness/conformance/control-fields";
+import {
+  controlField,
+  fieldData,
+  readField,
+  restoreHostParts,
+  type ControlField,
+} from "../harness/conformance/control-fields";
 import { pixitCodes } from "../harness/conformance/control-pixit";
 import { readControlTable } from "../harness/conformance/control-tables";
 import { valueOf } from "../harness/conformance/checks";
@@ -14,36 +20,57 @@ import type { OsgpWorld } from "./world";
  * The control tables' fields by name (control-fields.ts): write one, read it back, see a bad value
  * refused. A write step keeps the field's value from before (state.control.fieldBefore).
  */
-Given("the control table {table} will be restored after the scenario", async function (this: OsgpWorld, tableId: number) {
-  const saved = await readControlTable(this.client(), (await this.description()).format, tableId);
-  this.cleanups.push({ what: `restore ${tableName(tableId)}`, run: (c) => restoreHostParts(c, tableId, saved) });
-});
+Given(
+  "the control table {table} will be restored after the scenario",
+  async function (this: OsgpWorld, tableId: number) {
+    const saved = await readControlTable(this.client(), (await this.description()).format, tableId);
+    this.cleanups.push({ what: `restore ${tableName(tableId)}`, run: (c) => restoreHostParts(c, tableId, saved) });
+  },
+);
 
-When("the client writes {int} to the control field {string}", async function (this: OsgpWorld, value: number, name: string) {
-  const f = controlField(name);
-  const { order } = (await this.description()).format;
-  this.state.control.fieldBefore = await readField(this.client(), f, order);
-  await writeControlBytes(this, f.tableId, f.place.offset, fieldData(f, value, order));
-});
+When(
+  "the client writes {int} to the control field {string}",
+  async function (this: OsgpWorld, value: number, name: string) {
+    const f = controlField(name);
+    const { order } = (await this.description()).format;
+    this.state.control.fieldBefore = await readField(this.client(), f, order);
+    await writeControlBytes(this, f.tableId, f.place.offset, fieldData(f, value, order));
+  },
+);
 
 Then("the control field {string} reads {int}", async function (this: OsgpWorld, name: string, value: number) {
   const now = await readField(this.client(), controlField(name), (await this.description()).format.order);
   expectThat(now === value, `${name} reads ${now} after ${value} was written`);
 });
 
-Then("the control field {string} still reads what it held before the write", async function (this: OsgpWorld, name: string) {
-  const before = kept(this.state.control.fieldBefore, "field value before the write");
-  const now = await readField(this.client(), controlField(name), (await this.description()).format.order);
-  expectThat(now === before, `${name} held ${before} before the refused write; it reads ${now}`);
-});
+Then(
+  "the control field {string} still reads what it held before the write",
+  async function (this: OsgpWorld, name: string) {
+    const before = kept(this.state.control.fieldBefore, "field value before the write");
+    const now = await readField(this.client(), controlField(name), (await this.description()).format.order);
+    expectThat(now === before, `${name} held ${before} before the refused write; it reads ${now}`);
+  },
+);
 
-Then("the control write is refused with one of the PIXIT's {pixitList} codes", function (this: OsgpWorld, path: string) {
-  const x = valueOf(this.exchange, "write response");
-  expectResponseCode(x.response[0] ?? -1, pixitCodes(this.pixit, path), `the write (PIXIT ${path})`, this.exchangeEvidence(x));
-});
+Then(
+  "the control write is refused with one of the PIXIT's {pixitList} codes",
+  function (this: OsgpWorld, path: string) {
+    const x = valueOf(this.exchange, "write response");
+    expectResponseCode(
+      x.response[0] ?? -1,
+      pixitCodes(this.pixit, path),
+      `the write (PIXIT ${path})`,
+      this.exchangeEvidence(x),
+    );
+  },
+);
 
 /** Writes each row's value into its field: every problem found, for one verdict over the whole table. */
-async function writeRows(world: OsgpWorld, rows: readonly Record<string, string>[], judge: (f: ControlField, value: number, code: number, before: number, after: number) => string | null): Promise<void> {
+async function writeRows(
+  world: OsgpWorld,
+  rows: readonly Record<string, string>[],
+  judge: (f: ControlField, value: number, code: number, before: number, after: number) => string | null,
+): Promise<void> {
   const { order } = (await world.description()).format;
   const problems: string[] = [];
   for (const row of rows) {
@@ -59,13 +86,24 @@ async function writeRows(world: OsgpWorld, rows: readonly Record<string, string>
 
 Then("each of these control field values is kept:", async function (this: OsgpWorld, table: DataTable) {
   await writeRows(this, table.hashes(), (_f, value, code, _before, after) =>
-    code !== 0 ? `the write was answered ${describeResponseCode(code)}` : after !== value ? `the field reads ${after} after the write` : null,
+    code !== 0
+      ? `the write was answered ${describeResponseCode(code)}`
+      : after !== value
+        ? `the field reads ${after} after the write`
+        : null,
   );
 });
 
-Then("each of these control field values is refused with one of the PIXIT's {pixitList} codes, leaving the field as it was:", async function (this: OsgpWorld, path: string, table: DataTable) {
-  const allowed = pixitCodes(this.pixit, path);
-  await writeRows(this, table.hashes(), (_f, _value, code, before, after) =>
-    !allowed.includes(code) ? `the write was answered ${describeResponseCode(code)}; allowed (PIXIT ${path}): ${allowed.map(describeResponseCode).join(" or ")}` : after !== before ? `the refused write changed the field from ${before} to ${after}` : null,
-  );
-});
+Then(
+  "each of these control field values is refused with one of the PIXIT's {pixitList} codes, leaving the field as it was:",
+  async function (this: OsgpWorld, path: string, table: DataTable) {
+    const allowed = pixitCodes(this.pixit, path);
+    await writeRows(this, table.hashes(), (_f, _value, code, before, after) =>
+      !allowed.includes(code)
+        ? `the write was answered ${describeResponseCode(code)}; allowed (PIXIT ${path}): ${allowed.map(describeResponseCode).join(" or ")}`
+        : after !== before
+          ? `the refused write changed the field from ${before} to ${after}`
+          : null,
+    );
+  },
+);

@@ -5,7 +5,12 @@ import { restoreHostParts } from "../harness/conformance/control-fields";
 import { readControlTable, readDecoded } from "../harness/conformance/control-tables";
 import { iso, readDeviceClock, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { setDateTimeTo } from "../harness/conformance/procedure-calls";
-import { randomisedSwitchProblem, relayAnswer, relayCommand, type RelayAnswer } from "../harness/conformance/relay-checks";
+import {
+  randomisedSwitchProblem,
+  relayAnswer,
+  relayCommand,
+  type RelayAnswer,
+} from "../harness/conformance/relay-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { describeResponseCode } from "../harness/protocol/response-codes";
@@ -33,7 +38,8 @@ async function relay(world: OsgpWorld, n: number): Promise<RelayData> {
 }
 
 async function windowOf(world: OsgpWorld, n: number): Promise<number> {
-  const s = (await readDecoded(world.client(), (await world.description()).format, ET05, decodeControlOutputSettings)).value[n - 1];
+  const s = (await readDecoded(world.client(), (await world.description()).format, ET05, decodeControlOutputSettings))
+    .value[n - 1];
   if (s === undefined) throw new Inconclusive(`ET05 has no relay ${n}`);
   return s.windowSeconds;
 }
@@ -43,39 +49,59 @@ const command = (relayNumber: number, c: number) => encodeRelayCommand({ relay: 
 Given("the control relays will be put back as they were after the scenario", async function (this: OsgpWorld) {
   const c = this.client();
   const f = (await this.description()).format;
-  const [et05, et61, states] = [await readControlTable(c, f, ET05), await readControlTable(c, f, ET61), await relays(this)];
+  const [et05, et61, states] = [
+    await readControlTable(c, f, ET05),
+    await readControlTable(c, f, ET61),
+    await relays(this),
+  ];
   this.cleanups.push({
     what: "put the control relays back",
     run: async (s) => {
       await restoreHostParts(s, ET05, et05);
       await restoreHostParts(s, ET61, et61);
       for (const [i, r] of states.entries()) {
-        await runControlCompleted(this, controlProcedure(this.pixit, "relay"), command(i + 1, r.state === 1 ? RELAY_COMMAND.on : RELAY_COMMAND.off), `switching relay ${i + 1} back`);
+        await runControlCompleted(
+          this,
+          controlProcedure(this.pixit, "relay"),
+          command(i + 1, r.state === 1 ? RELAY_COMMAND.on : RELAY_COMMAND.off),
+          `switching relay ${i + 1} back`,
+        );
       }
     },
   });
 });
 
 Given("relay {int} is off", async function (this: OsgpWorld, n: number) {
-  await runControlCompleted(this, controlProcedure(this.pixit, "relay"), command(n, RELAY_COMMAND.off), `switching relay ${n} off`);
+  await runControlCompleted(
+    this,
+    controlProcedure(this.pixit, "relay"),
+    command(n, RELAY_COMMAND.off),
+    `switching relay ${n} off`,
+  );
 });
 
-When("the client runs the relay procedure for relay {int} with command {word}", async function (this: OsgpWorld, n: number, name: string) {
-  await runControl(this, "relay", command(n, relayCommand(name)));
-});
+When(
+  "the client runs the relay procedure for relay {int} with command {word}",
+  async function (this: OsgpWorld, n: number, name: string) {
+    await runControl(this, "relay", command(n, relayCommand(name)));
+  },
+);
 
-When("the client runs the relay procedure for relay {int} with command number {int}", async function (this: OsgpWorld, n: number, c: number) {
-  await runControl(this, "relay", command(n, c));
-});
+When(
+  "the client runs the relay procedure for relay {int} with command number {int}",
+  async function (this: OsgpWorld, n: number, c: number) {
+    await runControl(this, "relay", command(n, c));
+  },
+);
 
-function answer(world: OsgpWorld): RelayAnswer {
+async function answer(world: OsgpWorld): Promise<RelayAnswer> {
   const o = valueOf(world.procedure, "procedure outcome");
   if (o.status !== "done") throw new Inconclusive("the relay procedure has no result in BT08");
-  return relayAnswer(o.result.responseData);
+  return relayAnswer(o.result.responseData, (await world.description()).format.order);
 }
 
 Then("BT08 says relay {int} waits a random delay within its window", async function (this: OsgpWorld, n: number) {
-  const a = answer(this);
+  const a = await answer(this);
   const problem = randomisedSwitchProblem(a, await windowOf(this, n));
   expectThat(problem === null, `relay ${n}: ${problem}`);
   this.state.control.relayDelaySeconds = a.delaySeconds;
@@ -84,7 +110,10 @@ Then("BT08 says relay {int} waits a random delay within its window", async funct
 Then("ET46 shows relay {int} {word}", async function (this: OsgpWorld, n: number, state: string) {
   if (state !== "on" && state !== "off") throw new Inconclusive(`"${state}" is neither on nor off`);
   const r = await relay(this, n);
-  expectThat(r.state === (state === "on" ? 1 : 0), `ET46 shows relay ${n} ${r.state === 1 ? "on" : "off"}; expected ${state}`);
+  expectThat(
+    r.state === (state === "on" ? 1 : 0),
+    `ET46 shows relay ${n} ${r.state === 1 ? "on" : "off"}; expected ${state}`,
+  );
 });
 
 Then("relay {int} is on once that delay has passed", async function (this: OsgpWorld, n: number) {
@@ -100,7 +129,12 @@ When("the client chooses the whole minute after the next", async function (this:
 });
 
 When("the device clock is set {int} second(s) before that minute", async function (this: OsgpWorld, seconds: number) {
-  await runControlCompleted(this, BP10, setDateTimeTo(minute(this) - seconds * 1000), "setting the clock before the chosen minute");
+  await runControlCompleted(
+    this,
+    BP10,
+    setDateTimeTo(minute(this) - seconds * 1000),
+    "setting the clock before the chosen minute",
+  );
 });
 
 function minute(world: OsgpWorld): number {
@@ -109,20 +143,34 @@ function minute(world: OsgpWorld): number {
   return m;
 }
 
-When("the client writes calendar entry {int} switching relay {int} on at that minute, every day", async function (this: OsgpWorld, entry: number, n: number) {
-  const t = new Date(minute(this));
-  await writeControlBytes(this, ET61, calendarEntryOffset(entry - 1), Uint8Array.of(n, t.getUTCHours(), t.getUTCMinutes(), 1, 0x7f));
-});
+When(
+  "the client writes calendar entry {int} switching relay {int} on at that minute, every day",
+  async function (this: OsgpWorld, entry: number, n: number) {
+    const t = new Date(minute(this));
+    await writeControlBytes(
+      this,
+      ET61,
+      calendarEntryOffset(entry - 1),
+      Uint8Array.of(n, t.getUTCHours(), t.getUTCMinutes(), 1, 0x7f),
+    );
+  },
+);
 
-When("the client writes calendar entry {int} as {string}", async function (this: OsgpWorld, entry: number, hex: string) {
-  await writeControlBytes(this, ET61, calendarEntryOffset(entry - 1), parseHex(hex));
-});
+When(
+  "the client writes calendar entry {int} as {string}",
+  async function (this: OsgpWorld, entry: number, hex: string) {
+    await writeControlBytes(this, ET61, calendarEntryOffset(entry - 1), parseHex(hex));
+  },
+);
 
 Then("ET46 shows relay {int} switched on at that minute", async function (this: OsgpWorld, n: number) {
   const r = await relay(this, n);
   const at = r.lastSwitch === null ? null : lTimeDateToEpochMs(r.lastSwitch);
   expectThat(r.state === 1, `ET46 shows relay ${n} off after the calendar's switch time ${iso(minute(this))}`);
-  expectThat(at !== null && Math.abs(at - minute(this)) <= this.pixit.clock.toleranceSeconds * 1000, `ET46 says relay ${n} last switched at ${at === null ? "no time" : iso(at)}; the calendar said ${iso(minute(this))}`);
+  expectThat(
+    at !== null && Math.abs(at - minute(this)) <= this.pixit.clock.toleranceSeconds * 1000,
+    `ET46 says relay ${n} last switched at ${at === null ? "no time" : iso(at)}; the calendar said ${iso(minute(this))}`,
+  );
 });
 
 Then("ET05, ET46 and ET61 agree on the relays", async function (this: OsgpWorld) {
@@ -138,17 +186,22 @@ Then("ET05, ET46 and ET61 agree on the relays", async function (this: OsgpWorld)
   }
 });
 
-Then("each of these calendar entries is refused with one of the PIXIT's {pixitList} codes:", async function (this: OsgpWorld, path: string, table: DataTable) {
-  const allowed = pixitCodes(this.pixit, path);
-  const c = this.client();
-  const f = (await this.description()).format;
-  const problems: string[] = [];
-  for (const row of table.hashes()) {
-    const before = await readControlTable(c, f, ET61);
-    const r = await c.writePartial(ET61, calendarEntryOffset(0), parseHex(row.entry ?? ""));
-    const after = await readControlTable(c, f, ET61);
-    if (!allowed.includes(r.code)) problems.push(`entry ${row.entry} (${row.because}): answered ${describeResponseCode(r.code)}`);
-    else if (Buffer.compare(Buffer.from(before), Buffer.from(after)) !== 0) problems.push(`entry ${row.entry} (${row.because}): refused, yet ET61 changed`);
-  }
-  expectThat(problems.length === 0, problems.join("\n"));
-});
+Then(
+  "each of these calendar entries is refused with one of the PIXIT's {pixitList} codes:",
+  async function (this: OsgpWorld, path: string, table: DataTable) {
+    const allowed = pixitCodes(this.pixit, path);
+    const c = this.client();
+    const f = (await this.description()).format;
+    const problems: string[] = [];
+    for (const row of table.hashes()) {
+      const before = await readControlTable(c, f, ET61);
+      const r = await c.writePartial(ET61, calendarEntryOffset(0), parseHex(row.entry ?? ""));
+      const after = await readControlTable(c, f, ET61);
+      if (!allowed.includes(r.code))
+        problems.push(`entry ${row.entry} (${row.because}): answered ${describeResponseCode(r.code)}`);
+      else if (Buffer.compare(Buffer.from(before), Buffer.from(after)) !== 0)
+        problems.push(`entry ${row.entry} (${row.because}): refused, yet ET61 changed`);
+    }
+    expectThat(problems.length === 0, problems.join("\n"));
+  },
+);

@@ -1,7 +1,12 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat, valueOf } from "../harness/conformance/checks";
 import { controlProcedure, pixitList, type ControlProcedure } from "../harness/conformance/control-pixit";
-import { MAX_ENERGY_WAIT_SECONDS, readMeterStatus, readPowerQuality, secondsToImport } from "../harness/conformance/control-status";
+import {
+  MAX_ENERGY_WAIT_SECONDS,
+  readMeterStatus,
+  readPowerQuality,
+  secondsToImport,
+} from "../harness/conformance/control-status";
 import { readDeviceClock, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { alarmState, isMeterAlarm } from "../harness/conformance/self-test-checks";
@@ -22,7 +27,12 @@ Given("the bench load imports power", async function (this: OsgpWorld) {
   if (m === null) throw new Inconclusive(`PIXIT control.loadImportsAt "${at}" is neither "any" nor hh:mm:ss`);
   const now = await readDeviceClock(this.client());
   const midnight = Math.floor(now.epochMs / 86_400_000) * 86_400_000;
-  await runControlCompleted(this, BP10, setDateTimeTo(midnight + (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000), "setting the clock to when the bench load imports (PIXIT control.loadImportsAt)");
+  await runControlCompleted(
+    this,
+    BP10,
+    setDateTimeTo(midnight + (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000),
+    "setting the clock to when the bench load imports (PIXIT control.loadImportsAt)",
+  );
 });
 
 When("the meter runs for {int} device second(s)", async function (this: OsgpWorld, seconds: number) {
@@ -30,41 +40,67 @@ When("the meter runs for {int} device second(s)", async function (this: OsgpWorl
 });
 
 When("the meter runs until about {int} Wh has/have been imported", async function (this: OsgpWorld, wh: number) {
-  if (!isTableUsed((await this.description()).config, ET09)) throw new Inconclusive("the device does not declare ET09, whose present power says how long that takes");
+  if (!isTableUsed((await this.description()).config, ET09))
+    throw new Inconclusive("the device does not declare ET09, whose present power says how long that takes");
   const p = (await readPowerQuality(this.client(), (await this.description()).format)).activePowerW;
-  if (p <= 0) throw new Inconclusive(`the bench load does not import (ET09 says ${p} W): see PIXIT control.loadImportsAt`);
+  if (p <= 0)
+    throw new Inconclusive(`the bench load does not import (ET09 says ${p} W): see PIXIT control.loadImportsAt`);
   const seconds = secondsToImport(wh, p);
-  if (seconds > MAX_ENERGY_WAIT_SECONDS) throw new Inconclusive(`at ${p} W the bench load needs ${seconds} s to import ${wh} Wh`);
+  if (seconds > MAX_ENERGY_WAIT_SECONDS)
+    throw new Inconclusive(`at ${p} W the bench load needs ${seconds} s to import ${wh} Wh`);
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
 });
 
 Given("the simulator's control bench is available", async function (this: OsgpWorld) {
   if (this.pixit.control.simulatorBench) return undefined;
-  await this.attach("not applicable: the scenario needs hands on the meter (press its button, make a self-test fail); PIXIT control.simulatorBench is false");
+  await this.attach(
+    "not applicable: the scenario needs hands on the meter (press its button, make a self-test fail); PIXIT control.simulatorBench is false",
+  );
   return NOT_APPLICABLE;
 });
 
-When("the client runs the PIXIT's {controlProcedure} procedure", async function (this: OsgpWorld, which: ControlProcedure) {
-  await runControl(this, which, new Uint8Array(0));
-});
+When(
+  "the client runs the PIXIT's {controlProcedure} procedure",
+  async function (this: OsgpWorld, which: ControlProcedure) {
+    await runControl(this, which, new Uint8Array(0));
+  },
+);
 
-When("the client runs the PIXIT's {controlProcedure} procedure with parameters {string}", async function (this: OsgpWorld, which: ControlProcedure, hex: string) {
-  await runControl(this, which, parseHex(hex));
-});
+When(
+  "the client runs the PIXIT's {controlProcedure} procedure with parameters {string}",
+  async function (this: OsgpWorld, which: ControlProcedure, hex: string) {
+    await runControl(this, which, parseHex(hex));
+  },
+);
 
-Then("the control procedure was refused with one of the PIXIT's {pixitList} results", function (this: OsgpWorld, path: string) {
-  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
-});
+Then(
+  "the control procedure was refused with one of the PIXIT's {pixitList} results",
+  function (this: OsgpWorld, path: string) {
+    expectResult(
+      valueOf(this.procedure, "procedure outcome"),
+      calledProcedure(this),
+      pixitList(this.pixit, path),
+      (l, b) => this.evidence(l, b),
+    );
+  },
+);
 
 Given("the alarms will be cleared after the scenario", function (this: OsgpWorld) {
-  this.cleanups.push({ what: "clear the latched alarms", run: () => runControlCompleted(this, controlProcedure(this.pixit, "clearAlarms"), new Uint8Array(0), "clearing the alarms") });
+  this.cleanups.push({
+    what: "clear the latched alarms",
+    run: () =>
+      runControlCompleted(this, controlProcedure(this.pixit, "clearAlarms"), new Uint8Array(0), "clearing the alarms"),
+  });
 });
 
 async function expectAlarm(world: OsgpWorld, name: string, raised: boolean, latched: boolean): Promise<void> {
   if (!isMeterAlarm(name)) throw new Inconclusive(`"${name}" is not an alarm of ET54`);
   const s = alarmState(await readMeterStatus(world.client(), (await world.description()).format), name);
   const say = (on: boolean) => (on ? "" : "not ");
-  expectThat(s.raised === raised && s.latched === latched, `ET54's ${name} alarm is ${say(s.raised)}raised and ${say(s.latched)}latched; expected ${say(raised)}raised and ${say(latched)}latched`);
+  expectThat(
+    s.raised === raised && s.latched === latched,
+    `ET54's ${name} alarm is ${say(s.raised)}raised and ${say(s.latched)}latched; expected ${say(raised)}raised and ${say(latched)}latched`,
+  );
 }
 
 Then("ET54 shows the {string} alarm raised and latched", async function (this: OsgpWorld, name: string) {

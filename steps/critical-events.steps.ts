@@ -9,7 +9,13 @@ import { Inconclusive } from "../harness/conformance/verdicts";
 import { EVENT_CATEGORY, type EventCategoryName } from "../harness/protocol/event-categories";
 import { BP05, encodeUpdateLastReadEntry } from "../harness/protocol/procedures/bp04-bp05-list-pointers";
 import { parseTableName } from "../harness/protocol/table-id";
-import { decodeRecordsAlarms, encodeCriticalEventMasks, ET72, ET73, type CriticalEventMasks } from "../harness/protocol/tables/et72-et73-critical-events";
+import {
+  decodeRecordsAlarms,
+  encodeCriticalEventMasks,
+  ET72,
+  ET73,
+  type CriticalEventMasks,
+} from "../harness/protocol/tables/et72-et73-critical-events";
 import { historyLayoutOf, writeKept } from "./support/records-context";
 import { runCompleted } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
@@ -21,7 +27,12 @@ import type { OsgpWorld } from "./world";
  */
 async function writeMasks(world: OsgpWorld, masks: Omit<CriticalEventMasks, "mfgEvents">): Promise<void> {
   const l = await historyLayoutOf(world);
-  const bytes = encodeCriticalEventMasks({ ...masks, mfgEvents: [] }, l.order, l.dims.stdEventBytes, l.dims.mfgEventBytes);
+  const bytes = encodeCriticalEventMasks(
+    { ...masks, mfgEvents: [] },
+    l.order,
+    l.dims.stdEventBytes,
+    l.dims.mfgEventBytes,
+  );
   await writeTablePart(world.client(), ET72, 0, bytes);
 }
 
@@ -50,33 +61,55 @@ Given("ET72 marks as critical only the {word} category", async function (this: O
   await writeMasks(this, { categories: 1 << bit, stdEvents: [] });
 });
 
-Then("ET72 reads back as two zero category bytes, then event byte 0 with only bit {int} set, then zeros", async function (this: OsgpWorld, bit: number) {
-  const l = await historyLayoutOf(this);
-  const expected = new Uint8Array(2 + l.dims.stdEventBytes + l.dims.mfgEventBytes);
-  expected[2] = 1 << bit;
-  const now = await readTable(this.client(), ET72);
-  expectBytes(now, expected, "ET72 after marking one event critical", [bytesEvidence("ET72", now), bytesEvidence("expected", expected)]);
-});
+Then(
+  "ET72 reads back as two zero category bytes, then event byte 0 with only bit {int} set, then zeros",
+  async function (this: OsgpWorld, bit: number) {
+    const l = await historyLayoutOf(this);
+    const expected = new Uint8Array(2 + l.dims.stdEventBytes + l.dims.mfgEventBytes);
+    expected[2] = 1 << bit;
+    const now = await readTable(this.client(), ET72);
+    expectBytes(now, expected, "ET72 after marking one event critical", [
+      bytesEvidence("ET72", now),
+      bytesEvidence("expected", expected),
+    ]);
+  },
+);
 
 Given("the history log's unread entries are marked read", async function (this: OsgpWorld) {
   const l = await historyLayoutOf(this);
   const unread = (await readHistoryHeader(this.client(), l)).unreadEntries;
-  if (unread > 0) await runCompleted(this, BP05, encodeUpdateLastReadEntry({ list: this.pixit.records.historyList, entriesRead: unread }, l.order));
+  if (unread > 0)
+    await runCompleted(
+      this,
+      BP05,
+      encodeUpdateLastReadEntry({ list: this.pixit.records.historyList, entriesRead: unread }, l.order),
+    );
 });
 
 Then("the critical-event flag is {word}", async function (this: OsgpWorld, state: string) {
   const place = this.pixit.records.criticalFlag;
   const image = await readTable(this.client(), parseTableName(place.table));
   const on = flagOf(image, place);
-  expectThat(on === (state === "raised"), `the critical-event flag (${place.table} byte ${place.byte} bit ${place.bit}) is ${on ? "raised" : "off"}, expected ${state}`, [bytesEvidence(place.table, image)]);
+  expectThat(
+    on === (state === "raised"),
+    `the critical-event flag (${place.table} byte ${place.byte} bit ${place.bit}) is ${on ? "raised" : "off"}, expected ${state}`,
+    [bytesEvidence(place.table, image)],
+  );
 });
 
-Then("ET73 counts {int} unread critical event(s), the last of them event {int}", async function (this: OsgpWorld, count: number, code: number) {
-  const l = await historyLayoutOf(this);
-  const et73 = await readTable(this.client(), ET73);
-  const a = decoded(decodeRecordsAlarms(et73, l.order), "ET73", et73);
-  expectThat(a.unreadCritical === count && a.lastCriticalCode === code && !a.lastCriticalManufacturer, `ET73 counts ${a.unreadCritical} unread critical event(s), the last event ${a.lastCriticalCode}; expected ${count}, the last event ${code}`, [bytesEvidence("ET73", et73)]);
-});
+Then(
+  "ET73 counts {int} unread critical event(s), the last of them event {int}",
+  async function (this: OsgpWorld, count: number, code: number) {
+    const l = await historyLayoutOf(this);
+    const et73 = await readTable(this.client(), ET73);
+    const a = decoded(decodeRecordsAlarms(et73, l.order), "ET73", et73);
+    expectThat(
+      a.unreadCritical === count && a.lastCriticalCode === code && !a.lastCriticalManufacturer,
+      `ET73 counts ${a.unreadCritical} unread critical event(s), the last event ${a.lastCriticalCode}; expected ${count}, the last event ${code}`,
+      [bytesEvidence("ET73", et73)],
+    );
+  },
+);
 
 When("the client writes ET72 marking as critical an event BT72 does not list", async function (this: OsgpWorld) {
   const supported = (await readEventsIdentification(this.client(), await historyLayoutOf(this))).stdEvents;

@@ -5,7 +5,12 @@ import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { readPendingStatus } from "../harness/conformance/pending-checks";
 import { raiseFindings, raiseIfAny, type SweepFindings, type Violation } from "../harness/conformance/table-sweeps";
-import { pixitFields, sweepFieldValues, sweepHostFields, sweepProtectedFields } from "../harness/conformance/vci-checks";
+import {
+  pixitFields,
+  sweepFieldValues,
+  sweepHostFields,
+  sweepProtectedFields,
+} from "../harness/conformance/vci-checks";
 import { parseFieldReference, referencedValue, type FieldReference } from "../harness/conformance/vci-field-references";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
@@ -14,7 +19,11 @@ import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { OSGP_DATA_ORDER, type TableFormat } from "../harness/protocol/table-format";
 import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
-import { isTableUsed, usedTableIds, type GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
+import {
+  isTableUsed,
+  usedTableIds,
+  type GeneralConfiguration,
+} from "../harness/protocol/tables/bt00-general-configuration";
 import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
 import { run } from "./support/procedure-runs";
@@ -35,14 +44,21 @@ Then("BT08 gives the number of the procedure just run least significant byte fir
   const r = await this.client().readPartial(BT08, 0, 2);
   if (!("data" in r)) throw new Inconclusive(`BT08 could not be read: ${describeResponseCode(r.code)}`);
   // Bits 0..11 of a UINT16 in table data order (6.1): low byte first on an OSGP meter.
-  expectThat(r.data[0] === (id & 0xff) && ((r.data[1] as number) & 0x0f) === id >> 8, `BT08 starts with ${toHex(r.data)}; procedure ${id} LSB first is ${toHex(Uint8Array.of(id & 0xff, id >> 8))}`, [this.evidence("BT08", r.data)]);
+  expectThat(
+    r.data[0] === (id & 0xff) && ((r.data[1] as number) & 0x0f) === id >> 8,
+    `BT08 starts with ${toHex(r.data)}; procedure ${id} LSB first is ${toHex(Uint8Array.of(id & 0xff, id >> 8))}`,
+    [this.evidence("BT08", r.data)],
+  );
 });
 
-Then("BT51's calendar size, read least significant byte first, is the length of BT54", async function (this: OsgpWorld) {
-  const f = await format(this);
-  expectThat(f.order === OSGP_DATA_ORDER, "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
-  await readTouSetup(this.client(), f);
-});
+Then(
+  "BT51's calendar size, read least significant byte first, is the length of BT54",
+  async function (this: OsgpWorld) {
+    const f = await format(this);
+    expectThat(f.order === OSGP_DATA_ORDER, "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
+    await readTouSetup(this.client(), f);
+  },
+);
 
 Then("BT52's clock is a valid LTIME_DATE", async function (this: OsgpWorld) {
   await readDeviceClock(this.client());
@@ -53,13 +69,19 @@ Then("BT55's clock is a valid LTIME_DATE within 15 hours of BT52's", async funct
   const { state, bytes } = await readClockState(this.client(), (await format(this)).order);
   expectThat(state.clock !== null, "BT55's clock is the all-zero date", [this.evidence("BT55", bytes)]);
   const hours = (lTimeDateToEpochMs(state.clock as NonNullable<typeof state.clock>) - utc.epochMs) / 3_600_000;
-  expectThat(Math.abs(hours) <= 15, `BT55's local clock is ${hours.toFixed(1)} h from BT52's UTC clock; no time zone and DST are that far apart`, [this.evidence("BT55", bytes)]);
+  expectThat(
+    Math.abs(hours) <= 15,
+    `BT55's local clock is ${hours.toFixed(1)} h from BT52's UTC clock; no time zone and DST are that far apart`,
+    [this.evidence("BT55", bytes)],
+  );
 });
 
 Then("BT54's dates are valid ANSI_DATE and RDATE values", async function (this: OsgpWorld) {
   const setup = await readTouSetup(this.client(), await format(this));
   const problems = calendarContentProblems(setup.calendar, setup.dims);
-  expectThat(problems.length === 0, `BT54's dates are not valid:\n  ${problems.join("\n  ")}`, [this.evidence("BT54", setup.bt54)]);
+  expectThat(problems.length === 0, `BT54's dates are not valid:\n  ${problems.join("\n  ")}`, [
+    this.evidence("BT54", setup.bt54),
+  ]);
 });
 
 Then("BT04's times decode as STIME_DATE and its records as PEDs", async function (this: OsgpWorld) {
@@ -70,7 +92,13 @@ Then("BT04's times decode as STIME_DATE and its records as PEDs", async function
  * Sweeps the fields of a PIXIT list: not applicable when the list is empty; a field in a table the
  * device does not declare is undecided, beside the sweep's own findings.
  */
-async function sweepPixitFields(world: OsgpWorld, texts: readonly string[], item: string, sweep: (fields: FieldReference[]) => Promise<SweepFindings>, rule: string): Promise<typeof NOT_APPLICABLE | undefined> {
+async function sweepPixitFields(
+  world: OsgpWorld,
+  texts: readonly string[],
+  item: string,
+  sweep: (fields: FieldReference[]) => Promise<SweepFindings>,
+  rule: string,
+): Promise<typeof NOT_APPLICABLE | undefined> {
   if (texts.length === 0) {
     await world.attach(`not applicable: PIXIT ${item} is empty`);
     return NOT_APPLICABLE;
@@ -81,26 +109,51 @@ async function sweepPixitFields(world: OsgpWorld, texts: readonly string[], item
   return undefined;
 }
 
-Then("a write changing any of the PIXIT's {word} fields is refused with one of the PIXIT's VCI codes and changes nothing", async function (this: OsgpWorld, kind: string) {
-  const lists: Record<string, readonly string[]> = { fixed: this.pixit.vci.fixed, "meter-controlled": this.pixit.vci.meter };
-  const texts = lists[kind];
-  if (texts === undefined) throw new Inconclusive(`"${kind}" is not fixed or meter-controlled`);
-  const refused = codesNamed(this.pixit.vci.refusedCodes, "vci.refusedCodes");
-  return sweepPixitFields(this, texts, `vci.${kind === "fixed" ? "fixed" : "meter"}`, (f) => sweepProtectedFields(this.client(), f, refused), `6.4: ${kind} fields are not the host's to change`);
-});
+Then(
+  "a write changing any of the PIXIT's {word} fields is refused with one of the PIXIT's VCI codes and changes nothing",
+  async function (this: OsgpWorld, kind: string) {
+    const lists: Record<string, readonly string[]> = {
+      fixed: this.pixit.vci.fixed,
+      "meter-controlled": this.pixit.vci.meter,
+    };
+    const texts = lists[kind];
+    if (texts === undefined) throw new Inconclusive(`"${kind}" is not fixed or meter-controlled`);
+    const refused = codesNamed(this.pixit.vci.refusedCodes, "vci.refusedCodes");
+    return sweepPixitFields(
+      this,
+      texts,
+      `vci.${kind === "fixed" ? "fixed" : "meter"}`,
+      (f) => sweepProtectedFields(this.client(), f, refused),
+      `6.4: ${kind} fields are not the host's to change`,
+    );
+  },
+);
 
 Then("a write of its own value into each of the PIXIT's host fields is accepted", async function (this: OsgpWorld) {
-  return sweepPixitFields(this, this.pixit.vci.host, "vci.host", (f) => sweepHostFields(this.client(), f), "6.4: host-controlled fields take the host's writes");
+  return sweepPixitFields(
+    this,
+    this.pixit.vci.host,
+    "vci.host",
+    (f) => sweepHostFields(this.client(), f),
+    "6.4: host-controlled fields take the host's writes",
+  );
 });
 
 Then("each of the PIXIT's fields with a hard-coded value holds it", async function (this: OsgpWorld) {
-  return sweepPixitFields(this, this.pixit.vci.values, "vci.values", (f) => sweepFieldValues(this.client(), f), "6.5: a fixed field holds its hard-coded value");
+  return sweepPixitFields(
+    this,
+    this.pixit.vci.values,
+    "vci.values",
+    (f) => sweepFieldValues(this.client(), f),
+    "6.5: a fixed field holds its hard-coded value",
+  );
 });
 
 async function fieldValue(world: OsgpWorld, text: string): Promise<number> {
   const ref = parseFieldReference(text, "the scenario's field");
   const r = await world.client().readPartial(ref.tableId, ref.offset, 1);
-  if (!("data" in r)) throw new Inconclusive(`${tableName(ref.tableId)} could not be read: ${describeResponseCode(r.code)}`);
+  if (!("data" in r))
+    throw new Inconclusive(`${tableName(ref.tableId)} could not be read: ${describeResponseCode(r.code)}`);
   return referencedValue(ref, r.data);
 }
 
@@ -114,37 +167,58 @@ Then("the field {string} holds BT00's {word}", async function (this: OsgpWorld, 
   const expected = (c as unknown as Record<string, unknown>)[name];
   if (typeof expected !== "number") throw new Inconclusive(`BT00 has no numeric field ${name}`);
   const v = await fieldValue(this, text);
-  expectThat(v === expected, `the field ${text} reads ${v}; BT00's ${name}, decoded from the whole table, is ${expected}`);
+  expectThat(
+    v === expected,
+    `the field ${text} reads ${v}; BT00's ${name}, decoded from the whole table, is ${expected}`,
+  );
 });
 
-Then("every extended table BT00 declares answers at 2048 plus its number, and not at its number alone", async function (this: OsgpWorld) {
-  const c = await config(this);
-  const out: Violation[] = [];
-  for (const id of usedTableIds(c).filter((t) => t >= EXTENDED_BASE)) {
-    const at = await this.client().readPartial(id, 0, 1);
-    if (at.code !== 0 && !codesNamed(this.pixit.expect.insufficientKey, "expect.insufficientKey").includes(at.code)) out.push({ subject: tableName(id), detail: `a read of id ${id} was answered ${describeResponseCode(at.code)}` });
-    const basic = id - EXTENDED_BASE;
-    if (isTableUsed(c, basic)) continue;
-    const alone = await this.client().readPartial(basic, 0, 1);
-    if (alone.code === 0) out.push({ subject: tableName(id), detail: `id ${basic} (BT${basic}, not declared) is answered as a table too` });
-  }
-  raiseIfAny(out, "6.7: ETn is table 2048 + n");
-});
+Then(
+  "every extended table BT00 declares answers at 2048 plus its number, and not at its number alone",
+  async function (this: OsgpWorld) {
+    const c = await config(this);
+    const out: Violation[] = [];
+    for (const id of usedTableIds(c).filter((t) => t >= EXTENDED_BASE)) {
+      const at = await this.client().readPartial(id, 0, 1);
+      if (at.code !== 0 && !codesNamed(this.pixit.expect.insufficientKey, "expect.insufficientKey").includes(at.code))
+        out.push({
+          subject: tableName(id),
+          detail: `a read of id ${id} was answered ${describeResponseCode(at.code)}`,
+        });
+      const basic = id - EXTENDED_BASE;
+      if (isTableUsed(c, basic)) continue;
+      const alone = await this.client().readPartial(basic, 0, 1);
+      if (alone.code === 0)
+        out.push({
+          subject: tableName(id),
+          detail: `id ${basic} (BT${basic}, not declared) is answered as a table too`,
+        });
+    }
+    raiseIfAny(out, "6.7: ETn is table 2048 + n");
+  },
+);
 
 Then("the pending table answers at 4096 plus its id with a PED before its content", async function (this: OsgpWorld) {
   const id = parseTableName(this.pixit.pending.table);
   const own = await this.client().readFull(id);
   const pending = await this.client().readFull(PENDING_BASE + id);
   if (!("data" in own)) throw new Inconclusive(`${tableName(id)} could not be read: ${describeResponseCode(own.code)}`);
-  expectThat("data" in pending, `a read of ${PENDING_BASE + id} (${tableName(PENDING_BASE + id)}) was answered ${describeResponseCode(pending.code)}`);
+  expectThat(
+    "data" in pending,
+    `a read of ${PENDING_BASE + id} (${tableName(PENDING_BASE + id)}) was answered ${describeResponseCode(pending.code)}`,
+  );
   const n = (pending as { data: Uint8Array }).data.length;
-  expectThat(n === own.data.length + 6, `${tableName(PENDING_BASE + id)} is ${n} bytes; a 6-byte PED and ${tableName(id)}'s ${own.data.length} bytes make ${own.data.length + 6}`);
+  expectThat(
+    n === own.data.length + 6,
+    `${tableName(PENDING_BASE + id)} is ${n} bytes; a 6-byte PED and ${tableName(id)}'s ${own.data.length} bytes make ${own.data.length + 6}`,
+  );
 });
 
 /** After the 8.3.2 PICS gate and the check that BT00 declares the PIXIT's procedure (clock.steps.ts). */
 When("the client runs the PIXIT's delta procedure with a delta of 0 seconds", async function (this: OsgpWorld) {
   const name = this.pixit.clock.deltaProcedure;
-  if (name === null) throw new Inconclusive("PIXIT clock.deltaProcedure is null, so the manufacturer procedure to run is unknown");
+  if (name === null)
+    throw new Inconclusive("PIXIT clock.deltaProcedure is null, so the manufacturer procedure to run is unknown");
   await run(this, parseProcedureName(name), encodeClockDelta({ deltaSeconds: 0 }, (await format(this)).order));
   valueOf(this.procedure, "procedure outcome");
 });

@@ -1,11 +1,24 @@
 import { Then, When } from "@cucumber/cucumber";
 import { expectBytes, expectThat } from "../harness/conformance/checks";
 import { readBytes, readDisplaySources } from "../harness/conformance/control-tables";
-import { listBytes, listOfFirst, messageBytes, sourceIds, sourceProblems, unknownSourceId } from "../harness/conformance/display-checks";
+import {
+  listBytes,
+  listOfFirst,
+  messageBytes,
+  sourceIds,
+  sourceProblems,
+  unknownSourceId,
+} from "../harness/conformance/display-checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
-import { activeMessageOffset, displayConfigurationSize, ET07, ET07_SETTINGS_SIZE, messageOffset } from "../harness/protocol/tables/et07-display-configuration";
+import {
+  activeMessageOffset,
+  displayConfigurationSize,
+  ET07,
+  ET07_SETTINGS_SIZE,
+  messageOffset,
+} from "../harness/protocol/tables/et07-display-configuration";
 import type { DisplaySourceMapping } from "../harness/protocol/tables/et67-display-source-mapping";
 import { displayListSize, ET77 } from "../harness/protocol/tables/et77-secondary-display-list";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
@@ -38,7 +51,9 @@ async function expectRegion(world: OsgpWorld, expected: Uint8Array, what: string
 function listPlace(which: string, m: DisplaySourceMapping): { tableId: number; offset: number } {
   if (which === "primary") return { tableId: ET07, offset: ET07_SETTINGS_SIZE };
   if (which === "secondary") return { tableId: ET77, offset: 0 };
-  throw new Inconclusive(`"${which}" is neither the primary nor the secondary display list (${m.listLength} entries each)`);
+  throw new Inconclusive(
+    `"${which}" is neither the primary nor the secondary display list (${m.listLength} entries each)`,
+  );
 }
 
 Then("ET67 lists distinct source ids, none of them 0", async function (this: OsgpWorld) {
@@ -48,35 +63,68 @@ Then("ET67 lists distinct source ids, none of them 0", async function (this: Osg
 
 Then("ET07 and ET77 are as long as ET67's dimensions give", async function (this: OsgpWorld) {
   const m = await readDisplaySources(this.client(), (await this.description()).format);
-  for (const [id, size] of [[ET07, displayConfigurationSize(m)], [ET77, displayListSize(m.listLength)]] as const) {
+  for (const [id, size] of [
+    [ET07, displayConfigurationSize(m)],
+    [ET77, displayListSize(m.listLength)],
+  ] as const) {
     const r = await this.client().readFull(id);
-    if (!("data" in r)) throw new Inconclusive(`a full read of ${id === ET07 ? "ET07" : "ET77"} was answered ${describeResponseCode(r.code)}`);
-    expectThat(r.data.length === size, `${id === ET07 ? "ET07" : "ET77"} is ${r.data.length} bytes; ET67's dimensions (list of ${m.listLength}, ${m.messageSlots} messages) give ${size}`);
+    if (!("data" in r))
+      throw new Inconclusive(
+        `a full read of ${id === ET07 ? "ET07" : "ET77"} was answered ${describeResponseCode(r.code)}`,
+      );
+    expectThat(
+      r.data.length === size,
+      `${id === ET07 ? "ET07" : "ET77"} is ${r.data.length} bytes; ET67's dimensions (list of ${m.listLength}, ${m.messageSlots} messages) give ${size}`,
+    );
   }
 });
 
-When("the client writes the {word} display list with the first {int} source ids of ET67", async function (this: OsgpWorld, which: string, n: number) {
-  const m = await readDisplaySources(this.client(), (await this.description()).format);
-  const p = listPlace(which, m);
-  await writeRegion(this, p.tableId, p.offset, listBytes(listOfFirst(m, n), m.listLength, (await this.description()).format.order));
-});
+When(
+  "the client writes the {word} display list with the first {int} source ids of ET67",
+  async function (this: OsgpWorld, which: string, n: number) {
+    const m = await readDisplaySources(this.client(), (await this.description()).format);
+    const p = listPlace(which, m);
+    await writeRegion(
+      this,
+      p.tableId,
+      p.offset,
+      listBytes(listOfFirst(m, n), m.listLength, (await this.description()).format.order),
+    );
+  },
+);
 
-When("the client writes the {word} display list with a source id ET67 does not list", async function (this: OsgpWorld, which: string) {
-  const m = await readDisplaySources(this.client(), (await this.description()).format);
-  const p = listPlace(which, m);
-  const list = listOfFirst(m, 1);
-  const entries = [...list.entries];
-  entries[1] = unknownSourceId(m);
-  await writeRegion(this, p.tableId, p.offset, listBytes({ count: 2, entries }, m.listLength, (await this.description()).format.order));
-});
+When(
+  "the client writes the {word} display list with a source id ET67 does not list",
+  async function (this: OsgpWorld, which: string) {
+    const m = await readDisplaySources(this.client(), (await this.description()).format);
+    const p = listPlace(which, m);
+    const list = listOfFirst(m, 1);
+    const entries = [...list.entries];
+    entries[1] = unknownSourceId(m);
+    await writeRegion(
+      this,
+      p.tableId,
+      p.offset,
+      listBytes({ count: 2, entries }, m.listLength, (await this.description()).format.order),
+    );
+  },
+);
 
-When("the client writes the {word} display list with a count one above its length", async function (this: OsgpWorld, which: string) {
-  const m = await readDisplaySources(this.client(), (await this.description()).format);
-  const p = listPlace(which, m);
-  const ids = sourceIds(m);
-  const entries = Array.from({ length: m.listLength }, (_, i) => ids[i % ids.length] as number);
-  await writeRegion(this, p.tableId, p.offset, listBytes({ count: m.listLength + 1, entries }, m.listLength, (await this.description()).format.order));
-});
+When(
+  "the client writes the {word} display list with a count one above its length",
+  async function (this: OsgpWorld, which: string) {
+    const m = await readDisplaySources(this.client(), (await this.description()).format);
+    const p = listPlace(which, m);
+    const ids = sourceIds(m);
+    const entries = Array.from({ length: m.listLength }, (_, i) => ids[i % ids.length] as number);
+    await writeRegion(
+      this,
+      p.tableId,
+      p.offset,
+      listBytes({ count: m.listLength + 1, entries }, m.listLength, (await this.description()).format.order),
+    );
+  },
+);
 
 Then("the display tables hold what was written", async function (this: OsgpWorld) {
   await expectRegion(this, region(this).written, "the display table after the write");
@@ -88,7 +136,8 @@ Then("the display tables are as they were before the write", async function (thi
 
 async function messageAt(world: OsgpWorld, n: number): Promise<{ m: DisplaySourceMapping; offset: number }> {
   const m = await readDisplaySources(world.client(), (await world.description()).format);
-  if (n < 1 || n > m.messageSlots) throw new Inconclusive(`ET07 holds ${m.messageSlots} scheduled message(s), no message ${n}`);
+  if (n < 1 || n > m.messageSlots)
+    throw new Inconclusive(`ET07 holds ${m.messageSlots} scheduled message(s), no message ${n}`);
   return { m, offset: messageOffset(m, n - 1) };
 }
 
@@ -96,19 +145,50 @@ async function presentMinute(world: OsgpWorld) {
   return { ...epochMsToLTimeDate((await readDeviceClock(world.client())).epochMs) };
 }
 
-When("the client schedules display message {int} from the present minute for {int} minutes saying {string}", async function (this: OsgpWorld, n: number, minutes: number, text: string) {
-  const { offset } = await messageAt(this, n);
-  await writeRegion(this, ET07, offset, messageBytes(await presentMinute(this), minutes, new TextEncoder().encode(text), (await this.description()).format.order));
-});
+When(
+  "the client schedules display message {int} from the present minute for {int} minutes saying {string}",
+  async function (this: OsgpWorld, n: number, minutes: number, text: string) {
+    const { offset } = await messageAt(this, n);
+    await writeRegion(
+      this,
+      ET07,
+      offset,
+      messageBytes(
+        await presentMinute(this),
+        minutes,
+        new TextEncoder().encode(text),
+        (await this.description()).format.order,
+      ),
+    );
+  },
+);
 
-When("the client schedules display message {int} with the text byte {int}", async function (this: OsgpWorld, n: number, byte: number) {
-  const { offset } = await messageAt(this, n);
-  await writeRegion(this, ET07, offset, messageBytes(await presentMinute(this), 10, Uint8Array.of(0x41, byte, 0x42), (await this.description()).format.order));
-});
+When(
+  "the client schedules display message {int} with the text byte {int}",
+  async function (this: OsgpWorld, n: number, byte: number) {
+    const { offset } = await messageAt(this, n);
+    await writeRegion(
+      this,
+      ET07,
+      offset,
+      messageBytes(
+        await presentMinute(this),
+        10,
+        Uint8Array.of(0x41, byte, 0x42),
+        (await this.description()).format.order,
+      ),
+    );
+  },
+);
 
 When("the client schedules display message {int} starting in month 13", async function (this: OsgpWorld, n: number) {
   const { offset } = await messageAt(this, n);
-  const bytes = messageBytes(await presentMinute(this), 10, new TextEncoder().encode("MONTH"), (await this.description()).format.order);
+  const bytes = messageBytes(
+    await presentMinute(this),
+    10,
+    new TextEncoder().encode("MONTH"),
+    (await this.description()).format.order,
+  );
   bytes[1] = 13;
   await writeRegion(this, ET07, offset, bytes);
 });

@@ -23,29 +23,36 @@ async function notForThisLink(world: OsgpWorld, name: string): Promise<boolean> 
   return true;
 }
 
-When("the fuzz campaign {string} runs for the PIXIT's budget", { timeout: CAMPAIGN_TIMEOUT_MS }, async function (this: OsgpWorld, name: string) {
-  if (await notForThisLink(this, name)) return NOT_APPLICABLE;
-  const p = this.pixit.fuzz;
-  const device = newFuzzDevice(this.config);
-  const progress: string[] = [];
-  try {
-    const report = await runCampaign(campaignNamed(name), device, {
-      seed: p.seed,
-      budgetMs: p.budgetSeconds * 1000,
-      maxCases: p.maxCases,
-      replay: null,
-      reportsDir: process.env.OSGP_REPORTS_DIR || "reports",
-      targetText: this.config.targetText,
-      pixitFile: this.config.pixitFile,
-      progress: (line) => progress.push(line),
-    });
-    this.state.fuzz.report = report;
-    await this.attach(`${progress.join("\n")}\n${formatReport(report)}`, { mediaType: "text/plain", fileName: `fuzz campaign ${name}` });
-  } finally {
-    await device.close();
-  }
-  return undefined;
-});
+When(
+  "the fuzz campaign {string} runs for the PIXIT's budget",
+  { timeout: CAMPAIGN_TIMEOUT_MS },
+  async function (this: OsgpWorld, name: string) {
+    if (await notForThisLink(this, name)) return NOT_APPLICABLE;
+    const p = this.pixit.fuzz;
+    const device = newFuzzDevice(this.config);
+    const progress: string[] = [];
+    try {
+      const report = await runCampaign(campaignNamed(name), device, {
+        seed: p.seed,
+        budgetMs: p.budgetSeconds * 1000,
+        maxCases: p.maxCases,
+        replay: null,
+        reportsDir: process.env.OSGP_REPORTS_DIR || "reports",
+        targetText: this.config.targetText,
+        pixitFile: this.config.pixitFile,
+        progress: (line) => progress.push(line),
+      });
+      this.state.fuzz.report = report;
+      await this.attach(`${progress.join("\n")}\n${formatReport(report)}`, {
+        mediaType: "text/plain",
+        fileName: `fuzz campaign ${name}`,
+      });
+    } finally {
+      await device.close();
+    }
+    return undefined;
+  },
+);
 
 Then("the campaign found nothing that reproduces", async function (this: OsgpWorld) {
   const report = this.state.fuzz.report;
@@ -57,18 +64,29 @@ Then("the campaign found nothing that reproduces", async function (this: OsgpWor
   return undefined;
 });
 
-When("the saved fuzz fixtures of campaign {string} are replayed", { timeout: CAMPAIGN_TIMEOUT_MS }, async function (this: OsgpWorld, name: string) {
-  if (await notForThisLink(this, name)) return NOT_APPLICABLE;
-  const lines: string[] = [];
-  const outcomes = await replayFixtures(this.config, [campaignNamed(name)], loadFixtures().filter((f) => f.campaign === name), (l) => lines.push(l));
-  this.state.fuzz.fixtureOutcomes = outcomes;
-  if (outcomes.length === 0) {
-    await this.attach(`not applicable: no saved counterexample of the ${name} campaign is for the ${this.config.target.link} link`);
-    return NOT_APPLICABLE;
-  }
-  await this.attach(lines.join("\n"), { mediaType: "text/plain", fileName: `fixtures of ${name}` });
-  return undefined;
-});
+When(
+  "the saved fuzz fixtures of campaign {string} are replayed",
+  { timeout: CAMPAIGN_TIMEOUT_MS },
+  async function (this: OsgpWorld, name: string) {
+    if (await notForThisLink(this, name)) return NOT_APPLICABLE;
+    const lines: string[] = [];
+    const outcomes = await replayFixtures(
+      this.config,
+      [campaignNamed(name)],
+      loadFixtures().filter((f) => f.campaign === name),
+      (l) => lines.push(l),
+    );
+    this.state.fuzz.fixtureOutcomes = outcomes;
+    if (outcomes.length === 0) {
+      await this.attach(
+        `not applicable: no saved counterexample of the ${name} campaign is for the ${this.config.target.link} link`,
+      );
+      return NOT_APPLICABLE;
+    }
+    await this.attach(lines.join("\n"), { mediaType: "text/plain", fileName: `fixtures of ${name}` });
+    return undefined;
+  },
+);
 
 Then("none of them gives a finding", async function (this: OsgpWorld) {
   judgeFixtures(this.state.fuzz.fixtureOutcomes ?? []);

@@ -28,7 +28,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 // Allure's name for a hook that is no fixture of the scenario: this one has nothing to report.
 Before({ name: "ALLURE_FIXTURE_IGNORE" }, async function (this: OsgpWorld) {
   if (stoppedBy === null) return undefined;
-  await this.attach(JSON.stringify({ reason: `the run was interrupted (${stoppedBy}) before this scenario started` }), NOT_RUN_MEDIA_TYPE);
+  await this.attach(
+    JSON.stringify({ reason: `the run was interrupted (${stoppedBy}) before this scenario started` }),
+    NOT_RUN_MEDIA_TYPE,
+  );
   // Scenarios skipped in a row never leave the microtask queue: the messages already written would
   // wait in memory, lost if the run is killed at the end of its grace period.
   await new Promise((resolve) => setImmediate(resolve));

@@ -30,7 +30,12 @@ async function writeSlot(world: OsgpWorld, group: number): Promise<typeof NOT_AP
     return NOT_APPLICABLE;
   }
   world.state.groups.slot = slot;
-  await writeTable(world, ET18, et18Size(slot), encodeGroupMembership([group], (await world.description()).format.order));
+  await writeTable(
+    world,
+    ET18,
+    et18Size(slot),
+    encodeGroupMembership([group], (await world.description()).format.order),
+  );
   return undefined;
 }
 
@@ -41,7 +46,10 @@ Given("the meter is made a member of a group it was not in", async function (thi
   const na = await writeSlot(this, group);
   if (na !== undefined) return na;
   const w = kept(this.state.mbus.lastWrite, "ET18 write");
-  if (w.code !== 0) throw new Inconclusive(`the meter could not be made a member of the group: writing group 0x${group.toString(16)} into ET18 was answered ${describeResponseCode(w.code)}`);
+  if (w.code !== 0)
+    throw new Inconclusive(
+      `the meter could not be made a member of the group: writing group 0x${group.toString(16)} into ET18 was answered ${describeResponseCode(w.code)}`,
+    );
   return undefined;
 });
 
@@ -66,11 +74,18 @@ When("the client writes that group into another free slot of ET18", async functi
 Then("ET18 holds that group in that slot", async function (this: OsgpWorld) {
   const { slots } = await readGroups(this.client(), await dimensionsOf(this, false));
   const slot = kept(this.state.groups.slot, "ET18 slot written");
-  expectThat(slots[slot] === this.state.groups.group, `ET18's slot ${slot} holds 0x${(slots[slot] ?? 0).toString(16)}, not the group written`);
+  expectThat(
+    slots[slot] === this.state.groups.group,
+    `ET18's slot ${slot} holds 0x${(slots[slot] ?? 0).toString(16)}, not the group written`,
+  );
 });
 
 Then("ET18 is as it was before the write", async function (this: OsgpWorld) {
-  expectSameBytes(kept(this.state.groups.recorded, "ET18 recorded"), (await readGroups(this.client(), await dimensionsOf(this, false))).bytes, "ET18");
+  expectSameBytes(
+    kept(this.state.groups.recorded, "ET18 recorded"),
+    (await readGroups(this.client(), await dimensionsOf(this, false))).bytes,
+    "ET18",
+  );
 });
 
 Given("ET18 is recorded", async function (this: OsgpWorld) {

@@ -1,8 +1,20 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
 import { carriedForward } from "../harness/conformance/device-clock";
-import { entriesAdded, expectNumberedOn, expectTimeChangeLogged, isTimeChange, logDimensionProblems, TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
-import { readEventsIdentification, readHistoryHeader, readNewestEntries, type NumberedEntry } from "../harness/conformance/history-log-reader";
+import {
+  entriesAdded,
+  expectNumberedOn,
+  expectTimeChangeLogged,
+  isTimeChange,
+  logDimensionProblems,
+  TIME_CHANGE_CODES,
+} from "../harness/conformance/history-log-checks";
+import {
+  readEventsIdentification,
+  readHistoryHeader,
+  readNewestEntries,
+  type NumberedEntry,
+} from "../harness/conformance/history-log-reader";
 import { decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BT70, decodeLogDimensions } from "../harness/protocol/tables/bt70-bt71-log-dimensions";
@@ -22,7 +34,8 @@ async function addedEntries(world: OsgpWorld): Promise<{ before: HistoryLogHeade
   const layout = await historyLayoutOf(world);
   const after = await readHistoryHeader(world.client(), layout);
   const n = entriesAdded(before, after, layout.dims.historyEntries);
-  if (n > layout.dims.historyEntries) throw new Inconclusive(`${n} entries were logged meanwhile, more than BT74 holds`);
+  if (n > layout.dims.historyEntries)
+    throw new Inconclusive(`${n} entries were logged meanwhile, more than BT74 holds`);
   return { before, added: await readNewestEntries(world.client(), layout, after, n) };
 }
 
@@ -35,7 +48,10 @@ async function monitorTimeChanges(world: OsgpWorld, on: boolean): Promise<void> 
   const supported = (await readEventsIdentification(world.client(), layout)).stdEvents;
   const codes = TIME_CHANGE_CODES.filter((c) => supported[c] === true);
   if (codes.length === 0 && !on) return;
-  if (codes.length === 0) throw new Inconclusive("the device says its history log takes none of the time-change events (BT72 lists none of 3-6), so the scenario's clock change leaves nothing to observe");
+  if (codes.length === 0)
+    throw new Inconclusive(
+      "the device says its history log takes none of the time-change events (BT72 lists none of 3-6), so the scenario's clock change leaves nothing to observe",
+    );
   const bt73 = await readTable(world.client(), BT73);
   const byte = stdEventBit(codes[0] as number).offset;
   let value = bt73[byte] ?? 0;
@@ -65,7 +81,8 @@ Then("BT70, BT71 and BT74's header agree", async function (this: OsgpWorld) {
 
 Then("BT74 holds the time change, stamped with the old and the new time", async function (this: OsgpWorld) {
   const { before: clock, expected: set } = this.state.clock;
-  if (clock === undefined || set === undefined) throw new Inconclusive("the clock was not read and set before this step");
+  if (clock === undefined || set === undefined)
+    throw new Inconclusive("the clock was not read and set before this step");
   const { added } = await addedEntries(this);
   expectTimeChangeLogged(
     added.map((n) => n.entry),
@@ -84,7 +101,10 @@ Then("BT74's new entries are numbered on from before, one by one", async functio
 Then("BT74 holds no new time-change entry", async function (this: OsgpWorld) {
   const { added } = await addedEntries(this);
   const logged = added.filter((n) => isTimeChange(n.entry));
-  expectThat(logged.length === 0, `BT73 does not enable time changes, yet BT74 logged event(s) ${logged.map((n) => n.entry.code).join(", ")}`);
+  expectThat(
+    logged.length === 0,
+    `BT73 does not enable time changes, yet BT74 logged event(s) ${logged.map((n) => n.entry.code).join(", ")}`,
+  );
 });
 
 When("the client enables in BT73 an event that BT72 does not list", async function (this: OsgpWorld) {

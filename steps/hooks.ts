@@ -1,5 +1,13 @@
 import "allure-cucumberjs";
-import { After, AfterAll, AfterStep, Before, setDefinitionFunctionWrapper, Status, type ITestCaseHookParameter } from "@cucumber/cucumber";
+import {
+  After,
+  AfterAll,
+  AfterStep,
+  Before,
+  setDefinitionFunctionWrapper,
+  Status,
+  type ITestCaseHookParameter,
+} from "@cucumber/cucumber";
 import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
@@ -46,7 +54,11 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
       if (d !== null) throw d;
       return result;
     } catch (e) {
-      const verdict = verdictForError(diverged() ?? e, "step", this?.redactor instanceof Redactor ? this.redactor : runRedactor());
+      const verdict = verdictForError(
+        diverged() ?? e,
+        "step",
+        this?.redactor instanceof Redactor ? this.redactor : runRedactor(),
+      );
       throw port === undefined ? verdict : settleVerdict(port, verdict);
     } finally {
       if (typeof this?.attachNewFrames === "function") await this.attachNewFrames();
@@ -60,7 +72,12 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
  * two targets is one test case, and one target's verdict shows as a mere retry of the other's.
  */
 Before(async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
-  this.scenario = { uri: pickle.uri, line: pickle.location?.line ?? 0, name: pickle.name, tags: pickle.tags.map((t) => t.name) };
+  this.scenario = {
+    uri: pickle.uri,
+    line: pickle.location?.line ?? 0,
+    name: pickle.name,
+    tags: pickle.tags.map((t) => t.name),
+  };
   await allure.label("target", this.config.targetText);
   await allure.parameter("target", this.config.targetText);
   await allure.parentSuite(describeTarget(this.config.target));

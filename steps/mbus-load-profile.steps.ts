@@ -3,7 +3,12 @@ import { expectThat } from "../harness/conformance/checks";
 import { dataShape } from "../harness/conformance/load-profile-reader";
 import { mbusTypeProblems, pollRateProblems } from "../harness/conformance/mbus-load-profile-checks";
 import { decoded, readTable } from "../harness/conformance/records-io";
-import { decodeMbusDataTypes, ET57, ET57_FIELDS, type MbusDataTypes } from "../harness/protocol/tables/et57-mbus-data-types";
+import {
+  decodeMbusDataTypes,
+  ET57,
+  ET57_FIELDS,
+  type MbusDataTypes,
+} from "../harness/protocol/tables/et57-mbus-data-types";
 import { freshLayout, layoutOf, writeKept } from "./support/records-context";
 import type { OsgpWorld } from "./world";
 
@@ -24,13 +29,21 @@ Then("ET57's poll rate is data set 2's interval length in BT61", async function 
   expectThat(problems.length === 0, problems.join("\n"));
 });
 
-When("the client writes an M-Bus poll rate of {int} minutes to ET57", async function (this: OsgpWorld, minutes: number) {
-  await writeKept(this, ET57, ET57_FIELDS.pollRateMinutes, Uint8Array.of(minutes));
-});
+When(
+  "the client writes an M-Bus poll rate of {int} minutes to ET57",
+  async function (this: OsgpWorld, minutes: number) {
+    await writeKept(this, ET57, ET57_FIELDS.pollRateMinutes, Uint8Array.of(minutes));
+  },
+);
 
 When("the client writes ET57 with its first channel's description changed", async function (this: OsgpWorld) {
   const c = (await mbusTypes(this)).channels[0];
-  await writeKept(this, ET57, ET57_FIELDS.channels, Uint8Array.of(((c?.device ?? 0) + 1) & 0xff, c?.dif ?? 0, c?.vif ?? 0));
+  await writeKept(
+    this,
+    ET57,
+    ET57_FIELDS.channels,
+    Uint8Array.of(((c?.device ?? 0) + 1) & 0xff, c?.dif ?? 0, c?.vif ?? 0),
+  );
 });
 
 Then("BT61 gives data set 2 an interval of {int} minutes", async function (this: OsgpWorld, minutes: number) {

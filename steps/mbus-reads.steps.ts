@@ -1,12 +1,22 @@
 import { Then, When } from "@cucumber/cucumber";
 import { capture, expectThat } from "../harness/conformance/checks";
 import { readDeviceClock, waitDeviceSeconds, parseUtc } from "../harness/conformance/device-clock";
-import { counterOf, expectReadingBetween, expectRequest, expectScheduledRead, msOf } from "../harness/conformance/mbus-checks";
+import {
+  counterOf,
+  expectReadingBetween,
+  expectRequest,
+  expectScheduledRead,
+  msOf,
+} from "../harness/conformance/mbus-checks";
 import { readReadings, readRecurringLog, readRequests } from "../harness/conformance/mbus-device-tables";
 import { finalOf, postWatched, type WatchedCall } from "../harness/conformance/mbus-procedures";
 import { statePacing } from "../harness/conformance/poll-pacing";
 import { Inconclusive } from "../harness/conformance/verdicts";
-import { encodeOnDemandMbusRequest, EP19, ON_DEMAND_TYPE } from "../harness/protocol/procedures/ep19-on-demand-mbus-request";
+import {
+  encodeOnDemandMbusRequest,
+  EP19,
+  ON_DEMAND_TYPE,
+} from "../harness/protocol/procedures/ep19-on-demand-mbus-request";
 import { PROCEDURE_RESULT } from "../harness/protocol/procedures/procedure-result-codes";
 import { REQUEST_STATE, et15Index } from "../harness/protocol/tables/et15-on-demand-requests";
 import type { MbusReading } from "../harness/protocol/tables/et16-mbus-device-data";
@@ -35,7 +45,12 @@ async function post(world: OsgpWorld, channel: number): Promise<WatchedCall> {
   world.state.mbus.readingBefore = await readingOf(world, channel);
   const from = await readDeviceClock(world.client());
   world.state.mbus.readWindow = { fromMs: from.epochMs, toMs: from.epochMs };
-  const w = await postWatched(world.client(), await procedureContext(world), EP19, encodeOnDemandMbusRequest({ channel, type: ON_DEMAND_TYPE.billingRead, requestId: nextRequestId }));
+  const w = await postWatched(
+    world.client(),
+    await procedureContext(world),
+    EP19,
+    encodeOnDemandMbusRequest({ channel, type: ON_DEMAND_TYPE.billingRead, requestId: nextRequestId }),
+  );
   world.state.procedure.call = w.call;
   world.state.mbus.watched = w;
   return w;
@@ -59,11 +74,19 @@ When("the client posts an on-demand read of that device with EP19 without waitin
 
 When("the client runs EP19 for the channel after ET11's last", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
-  await run(this, EP19, encodeOnDemandMbusRequest({ channel: d.mbusChannels + 1, type: ON_DEMAND_TYPE.billingRead, requestId: 0x11 }));
+  await run(
+    this,
+    EP19,
+    encodeOnDemandMbusRequest({ channel: d.mbusChannels + 1, type: ON_DEMAND_TYPE.billingRead, requestId: 0x11 }),
+  );
 });
 
 When("the client runs EP19 for the free channel", async function (this: OsgpWorld) {
-  await run(this, EP19, encodeOnDemandMbusRequest({ channel: freeChannel(this), type: ON_DEMAND_TYPE.billingRead, requestId: 0x12 }));
+  await run(
+    this,
+    EP19,
+    encodeOnDemandMbusRequest({ channel: freeChannel(this), type: ON_DEMAND_TYPE.billingRead, requestId: 0x12 }),
+  );
 });
 
 When("the client keeps that device's reading", async function (this: OsgpWorld) {
@@ -77,7 +100,9 @@ When("the client lets {int} second(s) of device time pass", async function (this
 When("the client waits for that on-demand read to finish", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const index = et15Index.channel(chosenDevice(this).channel);
-  const pacing = new PollBackoff(statePacing(this.pixit, this.config.target.link, this.pixit.procedures.resultTimeoutMs));
+  const pacing = new PollBackoff(
+    statePacing(this.pixit, this.config.target.link, this.pixit.procedures.resultTimeoutMs),
+  );
   const final: number[] = [REQUEST_STATE.done, REQUEST_STATE.failed, REQUEST_STATE.abandoned];
   let state: number;
   do state = (await readRequests(this.client(), d)).requests[index]?.state ?? 0;
@@ -85,26 +110,54 @@ When("the client waits for that on-demand read to finish", async function (this:
 });
 
 Then("BT08 said {string} before the result", function (this: OsgpWorld, what: string) {
-  if (what !== "accepted, not completed") throw new Inconclusive(`the step checks "accepted, not completed", not "${what}"`);
+  if (what !== "accepted, not completed")
+    throw new Inconclusive(`the step checks "accepted, not completed", not "${what}"`);
   const w = kept(this.state.mbus.watched, "on-demand read posted");
-  expectThat(w.first?.resultCode === PROCEDURE_RESULT.incomplete, w.first === null ? "BT08 did not show the EP19 call right after the BT07 write" : `right after the BT07 write BT08 already said result ${w.first.resultCode}, before the M-Bus read could have run (9.13.2: "accepted, not completed")`);
+  expectThat(
+    w.first?.resultCode === PROCEDURE_RESULT.incomplete,
+    w.first === null
+      ? "BT08 did not show the EP19 call right after the BT07 write"
+      : `right after the BT07 write BT08 already said result ${w.first.resultCode}, before the M-Bus read could have run (9.13.2: "accepted, not completed")`,
+  );
 });
 
-Then("ET15 shows that read {string} after {int} attempt(s)", async function (this: OsgpWorld, state: string, attempts: number) {
-  const d = await dimensionsOf(this);
-  const wanted = REQUEST_STATE[state as keyof typeof REQUEST_STATE];
-  if (wanted === undefined) throw new Inconclusive(`"${state}" is not an ET15 state`);
-  const e = expectRequest((await readRequests(this.client(), d)).requests[et15Index.channel(chosenDevice(this).channel)], kept(this.state.mbus.requestId, "on-demand read request id"), [wanted], "the on-demand read");
-  expectThat(e.count === attempts, `ET15 counts ${e.count} attempt(s) of the read; expected ${attempts}`);
-  if (wanted === REQUEST_STATE.done) expectThat(e.finishedAt !== null && msOf(e.finishedAt, "finished") >= msOf(e.postedAt, "posted"), "ET15's finish time is missing or before the post");
-});
+Then(
+  "ET15 shows that read {string} after {int} attempt(s)",
+  async function (this: OsgpWorld, state: string, attempts: number) {
+    const d = await dimensionsOf(this);
+    const wanted = REQUEST_STATE[state as keyof typeof REQUEST_STATE];
+    if (wanted === undefined) throw new Inconclusive(`"${state}" is not an ET15 state`);
+    const e = expectRequest(
+      (await readRequests(this.client(), d)).requests[et15Index.channel(chosenDevice(this).channel)],
+      kept(this.state.mbus.requestId, "on-demand read request id"),
+      [wanted],
+      "the on-demand read",
+    );
+    expectThat(e.count === attempts, `ET15 counts ${e.count} attempt(s) of the read; expected ${attempts}`);
+    if (wanted === REQUEST_STATE.done)
+      expectThat(
+        e.finishedAt !== null && msOf(e.finishedAt, "finished") >= msOf(e.postedAt, "posted"),
+        "ET15's finish time is missing or before the post",
+      );
+  },
+);
 
 Then("ET16 holds a reading of that device taken during the request", async function (this: OsgpWorld) {
   const win = kept(this.state.mbus.readWindow, "read window");
   const dev = chosenDevice(this);
   const now = await readingOf(this, dev.channel);
-  expectThat(JSON.stringify(now) !== JSON.stringify(this.state.mbus.readingBefore), `ET16's entry of channel ${dev.channel} is the same as before the on-demand read: its reading was not posted`);
-  expectReadingBetween(now, dev.config.identity, win.fromMs, win.toMs, this.pixit.clock.toleranceSeconds, `the on-demand read of channel ${dev.channel}`);
+  expectThat(
+    JSON.stringify(now) !== JSON.stringify(this.state.mbus.readingBefore),
+    `ET16's entry of channel ${dev.channel} is the same as before the on-demand read: its reading was not posted`,
+  );
+  expectReadingBetween(
+    now,
+    dev.config.identity,
+    win.fromMs,
+    win.toMs,
+    this.pixit.clock.toleranceSeconds,
+    `the on-demand read of channel ${dev.channel}`,
+  );
 });
 
 Then("ET16 holds a reading of that device taken after the power returned", async function (this: OsgpWorld) {
@@ -112,24 +165,52 @@ Then("ET16 holds a reading of that device taken after the power returned", async
   const outageSeconds = kept(this.state.mbus.outageSeconds, "power outage");
   const dev = chosenDevice(this);
   const now = await readDeviceClock(this.client());
-  expectReadingBetween(await readingOf(this, dev.channel), dev.config.identity, win.fromMs + outageSeconds * 1000, now.epochMs, this.pixit.clock.toleranceSeconds, `the retried read of channel ${dev.channel}`);
+  expectReadingBetween(
+    await readingOf(this, dev.channel),
+    dev.config.identity,
+    win.fromMs + outageSeconds * 1000,
+    now.epochMs,
+    this.pixit.clock.toleranceSeconds,
+    `the retried read of channel ${dev.channel}`,
+  );
 });
 
 Then("that device's reading has not gone back and is newer than the kept one", async function (this: OsgpWorld) {
   const before = kept(this.state.mbus.keptReading, "kept reading");
   const now = await readingOf(this, chosenDevice(this).channel);
-  expectThat(counterOf(now, "the new reading") >= counterOf(before, "the kept reading"), `the device's counter went back from ${counterOf(before, "kept")} to ${counterOf(now, "new")}`);
-  expectThat(msOf(now.readAt, "the new reading's time") > msOf(before.readAt, "the kept reading's time"), "the new reading is not time-stamped after the kept one");
+  expectThat(
+    counterOf(now, "the new reading") >= counterOf(before, "the kept reading"),
+    `the device's counter went back from ${counterOf(before, "kept")} to ${counterOf(now, "new")}`,
+  );
+  expectThat(
+    msOf(now.readAt, "the new reading's time") > msOf(before.readAt, "the kept reading's time"),
+    "the new reading is not time-stamped after the kept one",
+  );
 });
 
 Then("ET45's newest read of that device was taken at {string}", async function (this: OsgpWorld, at: string) {
   const d = await dimensionsOf(this);
-  const e = expectScheduledRead((await readRecurringLog(this.client(), d)).log, chosenDevice(this).handle, parseUtc(at), this.pixit.clock.toleranceSeconds, false);
+  const e = expectScheduledRead(
+    (await readRecurringLog(this.client(), d)).log,
+    chosenDevice(this).handle,
+    parseUtc(at),
+    this.pixit.clock.toleranceSeconds,
+    false,
+  );
   const et16 = await readingOf(this, chosenDevice(this).channel);
-  expectThat(JSON.stringify(et16.readAt) === JSON.stringify(e.mbus?.readAt), "ET16 does not hold the scheduled reading ET45 logged");
+  expectThat(
+    JSON.stringify(et16.readAt) === JSON.stringify(e.mbus?.readAt),
+    "ET16 does not hold the scheduled reading ET45 logged",
+  );
 });
 
 Then("ET45's newest read of that device was taken late, after {string}", async function (this: OsgpWorld, at: string) {
   const d = await dimensionsOf(this);
-  expectScheduledRead((await readRecurringLog(this.client(), d)).log, chosenDevice(this).handle, parseUtc(at), this.pixit.clock.toleranceSeconds, true);
+  expectScheduledRead(
+    (await readRecurringLog(this.client(), d)).log,
+    chosenDevice(this).handle,
+    parseUtc(at),
+    this.pixit.clock.toleranceSeconds,
+    true,
+  );
 });

@@ -1,15 +1,31 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
-import { expectSameBytes, expectStatusAgrees, freeChannels, installedChannels } from "../harness/conformance/mbus-checks";
+import {
+  expectSameBytes,
+  expectStatusAgrees,
+  freeChannels,
+  installedChannels,
+} from "../harness/conformance/mbus-checks";
 import { readConfigs, readReadings, readRequests, readStatus } from "../harness/conformance/mbus-device-tables";
 import { mustComplete } from "../harness/conformance/mbus-procedures";
 import { restoreConfiguration } from "../harness/conformance/mbus-restore";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { BENCH_ACTION, encodeBenchAction, EP95 } from "../harness/protocol/procedures/ep95-simulator-bench";
 import { describeProcedureResult, parseProcedureResult } from "../harness/protocol/procedures/procedure-result-codes";
-import { ET13, encodeMbusChannelConfig, type MbusChannelConfig } from "../harness/protocol/tables/et13-mbus-device-configuration";
+import {
+  ET13,
+  encodeMbusChannelConfig,
+  type MbusChannelConfig,
+} from "../harness/protocol/tables/et13-mbus-device-configuration";
 import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configuration";
-import { chosenDevice, dimensionsOf, expectWrite, freeChannel, procedureContext, writeTable } from "./support/mbus-context";
+import {
+  chosenDevice,
+  dimensionsOf,
+  expectWrite,
+  freeChannel,
+  procedureContext,
+  writeTable,
+} from "./support/mbus-context";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -21,10 +37,16 @@ Given("the M-Bus configuration will be restored after the scenario", async funct
   const d = await dimensionsOf(this);
   const saved = await readConfigs(this.client(), d);
   const ctx = await procedureContext(this);
-  this.cleanups.push({ what: "restore the M-Bus configuration (ET13)", run: (s) => restoreConfiguration(s, ctx, d, saved) });
+  this.cleanups.push({
+    what: "restore the M-Bus configuration (ET13)",
+    run: (s) => restoreConfiguration(s, ctx, d, saved),
+  });
 });
 
-async function choose(world: OsgpWorld, pick: (channels: number[]) => number | undefined): Promise<typeof NOT_APPLICABLE | undefined> {
+async function choose(
+  world: OsgpWorld,
+  pick: (channels: number[]) => number | undefined,
+): Promise<typeof NOT_APPLICABLE | undefined> {
   const d = await dimensionsOf(world);
   const { configs } = await readConfigs(world.client(), d);
   const channel = pick(installedChannels(configs));
@@ -33,7 +55,11 @@ async function choose(world: OsgpWorld, pick: (channels: number[]) => number | u
     return NOT_APPLICABLE;
   }
   const { status } = await readStatus(world.client(), d);
-  world.state.mbus.device = { channel, config: configs[channel - 1] as MbusChannelConfig, handle: status.channels[channel - 1]?.handle ?? 0 };
+  world.state.mbus.device = {
+    channel,
+    config: configs[channel - 1] as MbusChannelConfig,
+    handle: status.channels[channel - 1]?.handle ?? 0,
+  };
   return undefined;
 }
 
@@ -58,28 +84,54 @@ Given("the device has a free M-Bus channel", async function (this: OsgpWorld) {
 
 Given("the simulator's bench may be used", async function (this: OsgpWorld) {
   if (this.pixit.mepMbus.simulatorBench && isProcedureUsed((await this.description()).config, EP95)) return undefined;
-  await this.attach("not applicable: the scenario needs hands on the bench (power, plugs, the MEP device's alarms): only the built-in simulator's bench (EP95, PIXIT mepMbus.simulatorBench) is driven by the suite");
+  await this.attach(
+    "not applicable: the scenario needs hands on the bench (power, plugs, the MEP device's alarms): only the built-in simulator's bench (EP95, PIXIT mepMbus.simulatorBench) is driven by the suite",
+  );
   return NOT_APPLICABLE;
 });
 
 Given("the M-Bus state is recorded", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = this.client();
-  this.state.mbus.tablesBefore = { et13: (await readConfigs(c, d)).bytes, et14: (await readStatus(c, d)).bytes, et15: (await readRequests(c, d)).bytes, et16: (await readReadings(c, d)).bytes };
+  this.state.mbus.tablesBefore = {
+    et13: (await readConfigs(c, d)).bytes,
+    et14: (await readStatus(c, d)).bytes,
+    et15: (await readRequests(c, d)).bytes,
+    et16: (await readReadings(c, d)).bytes,
+  };
 });
 
 async function bench(world: OsgpWorld, action: number, argument: number, what: string): Promise<void> {
-  await mustComplete(world.client(), await procedureContext(world), EP95, encodeBenchAction({ action, argument }, (await world.description()).format.order), what);
+  await mustComplete(
+    world.client(),
+    await procedureContext(world),
+    EP95,
+    encodeBenchAction({ action, argument }, (await world.description()).format.order),
+    what,
+  );
 }
 
-Given("the bench will cut the power for {int} device second(s) when the next M-Bus read starts", async function (this: OsgpWorld, seconds: number) {
-  this.state.mbus.outageSeconds = seconds;
-  await bench(this, BENCH_ACTION.outageDuringNextRead, seconds, "arming the bench's power cut");
-});
+Given(
+  "the bench will cut the power for {int} device second(s) when the next M-Bus read starts",
+  async function (this: OsgpWorld, seconds: number) {
+    this.state.mbus.outageSeconds = seconds;
+    await bench(this, BENCH_ACTION.outageDuringNextRead, seconds, "arming the bench's power cut");
+  },
+);
 
 When("the bench unplugs that device", async function (this: OsgpWorld) {
   const address = chosenDevice(this).config.address;
-  this.cleanups.push({ what: "plug the M-Bus device back", run: async (s) => void (await mustComplete(s, await procedureContext(this), EP95, encodeBenchAction({ action: BENCH_ACTION.plug, argument: address }, (await this.description()).format.order), "plugging the device back")) });
+  this.cleanups.push({
+    what: "plug the M-Bus device back",
+    run: async (s) =>
+      void (await mustComplete(
+        s,
+        await procedureContext(this),
+        EP95,
+        encodeBenchAction({ action: BENCH_ACTION.plug, argument: address }, (await this.description()).format.order),
+        "plugging the device back",
+      )),
+  });
   await bench(this, BENCH_ACTION.unplug, address, "the bench's unplugging");
 });
 
@@ -92,27 +144,58 @@ async function writeEntry(world: OsgpWorld, channel: number, entry: Uint8Array):
   await writeTable(world, ET13, (channel - 1) * d.et13EntrySize, entry);
 }
 
-When("the client writes ET13 to install a device on the free channel at that device's address", async function (this: OsgpWorld) {
-  const d = await dimensionsOf(this);
-  const c = chosenDevice(this).config;
-  await writeEntry(this, freeChannel(this), encodeMbusChannelConfig({ schedule: c.schedule, address: c.address, installed: true, identity: null }, d.order, d.et13EntrySize));
-});
+When(
+  "the client writes ET13 to install a device on the free channel at that device's address",
+  async function (this: OsgpWorld) {
+    const d = await dimensionsOf(this);
+    const c = chosenDevice(this).config;
+    await writeEntry(
+      this,
+      freeChannel(this),
+      encodeMbusChannelConfig(
+        { schedule: c.schedule, address: c.address, installed: true, identity: null },
+        d.order,
+        d.et13EntrySize,
+      ),
+    );
+  },
+);
 
-When("the client writes ET13 to install a device on the free channel at the PIXIT's absent address", async function (this: OsgpWorld) {
-  const d = await dimensionsOf(this);
-  const channel = freeChannel(this);
-  await writeEntry(this, channel, encodeMbusChannelConfig({ schedule: { day: 0, hour: 0, minute: 0, frequency: 4, statusIntervalMinutes: 0 }, address: this.pixit.mepMbus.absentAddress, installed: true, identity: null }, d.order, d.et13EntrySize));
-  const { configs } = await readConfigs(this.client(), d);
-  const { status } = await readStatus(this.client(), d);
-  const config = configs[channel - 1];
-  if (config === undefined) throw new Inconclusive(`ET13 has no entry for channel ${channel}`);
-  this.state.mbus.device = { channel, config, handle: status.channels[channel - 1]?.handle ?? 0 };
-});
+When(
+  "the client writes ET13 to install a device on the free channel at the PIXIT's absent address",
+  async function (this: OsgpWorld) {
+    const d = await dimensionsOf(this);
+    const channel = freeChannel(this);
+    await writeEntry(
+      this,
+      channel,
+      encodeMbusChannelConfig(
+        {
+          schedule: { day: 0, hour: 0, minute: 0, frequency: 4, statusIntervalMinutes: 0 },
+          address: this.pixit.mepMbus.absentAddress,
+          installed: true,
+          identity: null,
+        },
+        d.order,
+        d.et13EntrySize,
+      ),
+    );
+    const { configs } = await readConfigs(this.client(), d);
+    const { status } = await readStatus(this.client(), d);
+    const config = configs[channel - 1];
+    if (config === undefined) throw new Inconclusive(`ET13 has no entry for channel ${channel}`);
+    this.state.mbus.device = { channel, config, handle: status.channels[channel - 1]?.handle ?? 0 };
+  },
+);
 
 When("the client writes all but the last byte of that device's ET13 entry", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const c = chosenDevice(this);
-  await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize).subarray(0, d.et13EntrySize - 1));
+  await writeEntry(
+    this,
+    c.channel,
+    encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize).subarray(0, d.et13EntrySize - 1),
+  );
 });
 
 When("the client writes that device's ET13 entry with the hour {int}", async function (this: OsgpWorld, hour: number) {
@@ -129,27 +212,44 @@ When("the client writes that device's ET13 entry as it is", async function (this
   await writeEntry(this, c.channel, encodeMbusChannelConfig(c.config, d.order, d.et13EntrySize));
 });
 
-When("the client schedules that device hourly at minute {int} in ET13", async function (this: OsgpWorld, minute: number) {
-  const d = await dimensionsOf(this);
-  const c = chosenDevice(this);
-  await writeEntry(this, c.channel, encodeMbusChannelConfig({ ...c.config, schedule: { day: 0, hour: 0, minute, frequency: 0, statusIntervalMinutes: 0 } }, d.order, d.et13EntrySize));
-  expectWrite(this, ET13, [0]);
-});
+When(
+  "the client schedules that device hourly at minute {int} in ET13",
+  async function (this: OsgpWorld, minute: number) {
+    const d = await dimensionsOf(this);
+    const c = chosenDevice(this);
+    await writeEntry(
+      this,
+      c.channel,
+      encodeMbusChannelConfig(
+        { ...c.config, schedule: { day: 0, hour: 0, minute, frequency: 0, statusIntervalMinutes: 0 } },
+        d.order,
+        d.et13EntrySize,
+      ),
+    );
+    expectWrite(this, ET13, [0]);
+  },
+);
 
 Then("the write of {table} was answered ok", function (this: OsgpWorld, tableId: number) {
   expectWrite(this, tableId, [0]);
 });
 
-Then("the write of {table} was refused with one of the PIXIT's mepMbus.refusedWrite codes", function (this: OsgpWorld, tableId: number) {
-  expectWrite(this, tableId, codesNamed(this.pixit.mepMbus.refusedWrite, "mepMbus.refusedWrite"));
-});
+Then(
+  "the write of {table} was refused with one of the PIXIT's mepMbus.refusedWrite codes",
+  function (this: OsgpWorld, tableId: number) {
+    expectWrite(this, tableId, codesNamed(this.pixit.mepMbus.refusedWrite, "mepMbus.refusedWrite"));
+  },
+);
 
 Then("the procedure was refused with one of the PIXIT's mepMbus.badRequest results", function (this: OsgpWorld) {
   const o = valueOf(this.procedure, "procedure outcome");
   expectThat(o.status === "done", "the procedure has no final result in BT08");
   const result = (o as { status: "done"; result: { resultCode: number } }).result.resultCode;
   const allowed = this.pixit.mepMbus.badRequest.map((r) => parseProcedureResult(r));
-  expectThat(allowed.includes(result), `BT08 says ${describeProcedureResult(result)}; PIXIT mepMbus.badRequest allows ${this.pixit.mepMbus.badRequest.join(", ")}`);
+  expectThat(
+    allowed.includes(result),
+    `BT08 says ${describeProcedureResult(result)}; PIXIT mepMbus.badRequest allows ${this.pixit.mepMbus.badRequest.join(", ")}`,
+  );
 });
 
 Then("ET14 agrees with ET13 about the installed devices", async function (this: OsgpWorld) {

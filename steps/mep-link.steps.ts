@@ -1,8 +1,20 @@
 import { realpathSync } from "node:fs";
-import { bytePort } from "../harness/links/target-port";
 import { Given, Then, When } from "@cucumber/cucumber";
 import type { ByteOrder } from "../harness/bytes/cursor";
-import { alertInsideViolations, alertsSeen, consistentBreach, framingViolations, longestResponse, responseTimeViolations, retransmissionAnswers, retransmissionViolations, segmentViolations, serialByteTimeMs, type LineTiming, type MepLinkViolation } from "../harness/conformance/mep-link-checks";
+import {
+  alertInsideViolations,
+  alertsSeen,
+  consistentBreach,
+  framingViolations,
+  longestResponse,
+  responseTimeViolations,
+  retransmissionAnswers,
+  retransmissionViolations,
+  segmentViolations,
+  serialByteTimeMs,
+  type LineTiming,
+  type MepLinkViolation,
+} from "../harness/conformance/mep-link-checks";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { suiteFor } from "../harness/conformance/secured-suites";
 import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -15,7 +27,13 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import { BT07, encodeProcedureInitiate, RESPONSE_SELECTOR } from "../harness/protocol/tables/bt07-procedure-initiate";
 import { ET04 } from "../harness/protocol/tables/et04-system-information";
-import { describeProbeOutcome, MepProbe, type MepProbeSettings, type ProbeExchange, type ProbeRequest } from "../harness/session/mep-probe";
+import {
+  describeProbeOutcome,
+  MepProbe,
+  type MepProbeSettings,
+  type ProbeExchange,
+  type ProbeRequest,
+} from "../harness/session/mep-probe";
 import { deviceSequenceIn, SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import type { LinkObservation, ObservedLink } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
@@ -28,72 +46,111 @@ import type { OsgpWorld } from "./world";
  */
 const READ_BT01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 
-When("the harness reads BT01 and the PIXIT's long read over the MEP link, recording every byte", async function (this: OsgpWorld) {
-  await startObserving(this, () => observeReads(this, false));
-});
+When(
+  "the harness reads BT01 and the PIXIT's long read over the MEP link, recording every byte",
+  async function (this: OsgpWorld) {
+    await startObserving(this, () => observeReads(this, false));
+  },
+);
 
-When("the harness reads BT01 and the PIXIT's long read over the MEP link, then listens for two alert intervals", async function (this: OsgpWorld) {
-  await startObserving(this, () => observeReads(this, true));
-});
+When(
+  "the harness reads BT01 and the PIXIT's long read over the MEP link, then listens for two alert intervals",
+  async function (this: OsgpWorld) {
+    await startObserving(this, () => observeReads(this, true));
+  },
+);
 
-When("the harness writes BT07 starting BP10 with a mask that sets nothing, then sends the very same bytes again", async function (this: OsgpWorld) {
-  const { order } = (await this.description()).format;
-  await startObserving(this, () => observeRetransmission(this, order));
-});
+When(
+  "the harness writes BT07 starting BP10 with a mask that sets nothing, then sends the very same bytes again",
+  async function (this: OsgpWorld) {
+    const { order } = (await this.description()).format;
+    await startObserving(this, () => observeRetransmission(this, order));
+  },
+);
 
 Given("the MEP link's timing can be judged on this bench", async function (this: OsgpWorld) {
   if (lineTiming(this) !== null) return undefined;
-  await this.attach(`not applicable: ${this.config.targetText} is not a serial line or pty, so arrival times say nothing about the device's timing (run against mep:TTY)`);
+  await this.attach(
+    `not applicable: ${this.config.targetText} is not a serial line or pty, so arrival times say nothing about the device's timing (run against mep:TTY)`,
+  );
   return NOT_APPLICABLE;
 });
 
 Given("the pending alert will be cleared after the scenario by a read of ET04", function (this: OsgpWorld) {
   // Reading ET04 is the client's cue that it has seen the interface
   // change (6.8); a short read keeps the answer to one segment.
-  this.cleanups.push({ what: "read ET04 (alerts stop pending)", run: async (c) => void (await c.readPartial(ET04, 0, 1)) });
+  this.cleanups.push({
+    what: "read ET04 (alerts stop pending)",
+    run: async (c) => void (await c.readPartial(ET04, 0, 1)),
+  });
 });
 
-Then("every response's length field counts exactly the bytes that follow it, and nothing but the alert arrives outside a frame", async function (this: OsgpWorld) {
-  await judge(this, (o) => framingViolations(o.exchanges));
-});
+Then(
+  "every response's length field counts exactly the bytes that follow it, and nothing but the alert arrives outside a frame",
+  async function (this: OsgpWorld) {
+    await judge(this, (o) => framingViolations(o.exchanges));
+  },
+);
 
 Then("the device sent the alert 00 00 while alerts pend", function (this: OsgpWorld) {
   const o = observed(this).first;
   if (alertsSeen(o.exchanges) > 0) return;
-  throw new Inconclusive(`no alert (00 00) came in the observation although an interface change should leave one pending, so where the device puts alerts cannot be judged${problemsOf(o)}`);
+  throw new Inconclusive(
+    `no alert (00 00) came in the observation although an interface change should leave one pending, so where the device puts alerts cannot be judged${problemsOf(o)}`,
+  );
 });
 
 Then("every alert came between frames, never inside a response", async function (this: OsgpWorld) {
   await judge(this, (o) => alertInsideViolations(o.exchanges));
 });
 
-Then("each response began within the PIXIT's response time of the request's last byte", async function (this: OsgpWorld) {
-  const timing = requireTiming(this);
-  await judge(this, (o) => responseTimeViolations(o.exchanges, this.pixit.mep.responseTimeoutMs, timing));
-});
+Then(
+  "each response began within the PIXIT's response time of the request's last byte",
+  async function (this: OsgpWorld) {
+    const timing = requireTiming(this);
+    await judge(this, (o) => responseTimeViolations(o.exchanges, this.pixit.mep.responseTimeoutMs, timing));
+  },
+);
 
-Then("every response longer than the PIXIT's segment size came in segments of at most that size, with gaps between them", async function (this: OsgpWorld) {
-  const timing = requireTiming(this);
-  const m = this.pixit.mep;
-  const longest = longestResponse(observed(this).first.exchanges);
-  if (longest <= m.segmentSize) throw new Inconclusive(`the longest response was ${longest} bytes, not over the segment size ${m.segmentSize}: raise mep.longReadCount or name a longer table in mep.longReadTable`);
-  await judge(this, (o) => segmentViolations(o.exchanges, segmentRules(this), timing).filter((v) => v.rule === "segments"));
-});
+Then(
+  "every response longer than the PIXIT's segment size came in segments of at most that size, with gaps between them",
+  async function (this: OsgpWorld) {
+    const timing = requireTiming(this);
+    const m = this.pixit.mep;
+    const longest = longestResponse(observed(this).first.exchanges);
+    if (longest <= m.segmentSize)
+      throw new Inconclusive(
+        `the longest response was ${longest} bytes, not over the segment size ${m.segmentSize}: raise mep.longReadCount or name a longer table in mep.longReadTable`,
+      );
+    await judge(this, (o) =>
+      segmentViolations(o.exchanges, segmentRules(this), timing).filter((v) => v.rule === "segments"),
+    );
+  },
+);
 
 Then("inside every response no silence exceeded the PIXIT's inter-byte time", async function (this: OsgpWorld) {
   const timing = requireTiming(this);
-  await judge(this, (o) => segmentViolations(o.exchanges, segmentRules(this), timing).filter((v) => v.rule === "inter-byte"));
+  await judge(this, (o) =>
+    segmentViolations(o.exchanges, segmentRules(this), timing).filter((v) => v.rule === "inter-byte"),
+  );
 });
 
-Then("the retransmission was answered as the PIXIT's mep.retransmissionAnswers allow", async function (this: OsgpWorld) {
-  const allowed = retransmissionAnswers(this.pixit.mep.retransmissionAnswers);
-  await judge(this, (o) => {
-    const r = o.retransmission;
-    if (r === undefined) return [];
-    const [first, again] = [o.exchanges[r.first] as WireExchange, o.exchanges[r.again] as WireExchange];
-    return retransmissionViolations(first, again, { allowed, isSequenceError: (p) => r.check(p).sequenceError, describe: (p) => r.check(p).said });
-  });
-});
+Then(
+  "the retransmission was answered as the PIXIT's mep.retransmissionAnswers allow",
+  async function (this: OsgpWorld) {
+    const allowed = retransmissionAnswers(this.pixit.mep.retransmissionAnswers);
+    await judge(this, (o) => {
+      const r = o.retransmission;
+      if (r === undefined) return [];
+      const [first, again] = [o.exchanges[r.first] as WireExchange, o.exchanges[r.again] as WireExchange];
+      return retransmissionViolations(first, again, {
+        allowed,
+        isSequenceError: (p) => r.check(p).sequenceError,
+        describe: (p) => r.check(p).said,
+      });
+    });
+  },
+);
 
 async function startObserving(world: OsgpWorld, observe: () => Promise<LinkObservation>): Promise<void> {
   world.state.mepLink.observed = { observe, first: await observe(), second: null };
@@ -101,7 +158,8 @@ async function startObserving(world: OsgpWorld, observe: () => Promise<LinkObser
 
 function observed(world: OsgpWorld): ObservedLink {
   const o = world.state.mepLink.observed;
-  if (o === undefined) throw new Inconclusive("nothing was observed on the MEP link (the scenario's When step did not run)");
+  if (o === undefined)
+    throw new Inconclusive("nothing was observed on the MEP link (the scenario's When step did not run)");
   return o;
 }
 
@@ -117,7 +175,10 @@ async function judge(world: OsgpWorld, violationsOf: (o: LinkObservation) => Mep
   const j = consistentBreach(first, second, (b) => world.redactor.hex(b).hex);
   if (j.verdict === "fail") throw new ConformanceAssertionError(j.message);
   if (j.verdict === "inconclusive") throw new Inconclusive(j.message);
-  if (o.first.problems.length > 0) throw new Inconclusive(`the observation stopped short, so the rule could not be judged on all it needs${problemsOf(o.first)}`);
+  if (o.first.problems.length > 0)
+    throw new Inconclusive(
+      `the observation stopped short, so the rule could not be judged on all it needs${problemsOf(o.first)}`,
+    );
 }
 
 function problemsOf(o: LinkObservation): string {
@@ -128,7 +189,10 @@ function problemsOf(o: LinkObservation): string {
 function lineTiming(world: OsgpWorld): LineTiming | null {
   const t = world.config.target;
   if (t.kind !== "serial") return null;
-  return { byteTimeMs: isPseudoTerminal(t.path) ? 0 : serialByteTimeMs(world.pixit.serial), marginMs: world.pixit.mep.timingMarginMs };
+  return {
+    byteTimeMs: isPseudoTerminal(t.path) ? 0 : serialByteTimeMs(world.pixit.serial),
+    marginMs: world.pixit.mep.timingMarginMs,
+  };
 }
 
 function requireTiming(world: OsgpWorld): LineTiming {
@@ -164,8 +228,12 @@ function probeSettings(p: Pixit): MepProbeSettings {
 }
 
 /** Opens the port for the probe alone (the ordinary session is closed first: a serial port has one owner). */
-async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: string[]) => Promise<Omit<LinkObservation, "exchanges" | "problems">>): Promise<LinkObservation> {
-  if (world.config.target.link !== "mep") throw new Inconclusive(`the MEP link checks need a MEP target, not ${world.config.targetText}`);
+async function withProbe(
+  world: OsgpWorld,
+  work: (probe: MepProbe, problems: string[]) => Promise<Omit<LinkObservation, "exchanges" | "problems">>,
+): Promise<LinkObservation> {
+  if (world.config.target.link !== "mep")
+    throw new Inconclusive(`the MEP link checks need a MEP target, not ${world.config.targetText}`);
   const pixit = world.pixit;
   const suite = suiteFor(pixit, keyFor(pixit, "mepAdvanced"));
   if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key (keys.mepAdvanced)");
@@ -174,8 +242,18 @@ async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: str
   // Not a reporter to the link health (its malformed frames may rightly go unanswered), but over a
   // link already lost it would only wait out its time-outs.
   await world.admitToLink();
-  const probe = new MepProbe(await bytePort(world.target.port, "the MEP link probe").connect(), suite, probeSettings(pixit), world.redactor);
-  world.traces.push({ trace: probe.trace, attachedUpTo: 0, from: 0, name: `MEP link probe ${world.traces.length + 1}` });
+  const probe = new MepProbe(
+    await world.rawConnection("the MEP link probe"),
+    suite,
+    probeSettings(pixit),
+    world.redactor,
+  );
+  world.traces.push({
+    trace: probe.trace,
+    attachedUpTo: 0,
+    from: 0,
+    name: `MEP link probe ${world.traces.length + 1}`,
+  });
   const problems: string[] = [];
   try {
     await probe.settle(probe.settings.quietMs);
@@ -194,7 +272,10 @@ async function withProbe(world: OsgpWorld, work: (probe: MepProbe, problems: str
  * number + 1 when it served that one); null when its answer is no use.
  */
 async function learnSequence(probe: MepProbe, pixit: Pixit, problems: string[]): Promise<number | null> {
-  const x = await probe.exchange(probe.protect(READ_BT01, pixit.mep.firstSequence, pixit.mep.encrypt), "full read BT01, to learn the device's sequence number");
+  const x = await probe.exchange(
+    probe.protect(READ_BT01, pixit.mep.firstSequence, pixit.mep.encrypt),
+    "full read BT01, to learn the device's sequence number",
+  );
   const o = x.outcome;
   if (o?.kind !== "response") {
     problems.push(`the first request (to learn the device's sequence number) got ${describeProbeOutcome(o)}`);
@@ -220,8 +301,21 @@ function observeReads(world: OsgpWorld, listen: boolean): Promise<LinkObservatio
     if (sequence === null) return {};
     if (!expectServed(await probe.exchange(probe.protect(READ_BT01, sequence, m.encrypt)), problems)) return {};
     const table = parseTableName(m.longReadTable);
-    const long = encodeTableRequest({ service: "partial-read", tableId: table, offset: 0, count: m.longReadCount }, SECURED_TABLE_CODEC);
-    expectServed(await probe.exchange(probe.protect(long, sequence + 1, m.encrypt, `partial read ${tableName(table)}, ${m.longReadCount} bytes from 0`)), problems);
+    const long = encodeTableRequest(
+      { service: "partial-read", tableId: table, offset: 0, count: m.longReadCount },
+      SECURED_TABLE_CODEC,
+    );
+    expectServed(
+      await probe.exchange(
+        probe.protect(
+          long,
+          sequence + 1,
+          m.encrypt,
+          `partial read ${tableName(table)}, ${m.longReadCount} bytes from 0`,
+        ),
+      ),
+      problems,
+    );
     if (listen) await probe.listen(2 * m.alertIntervalMs + m.timingMarginMs + 100, "listening for alerts");
     return {};
   });
@@ -237,18 +331,39 @@ function observeRetransmission(world: OsgpWorld, order: ByteOrder): Promise<Link
   return withProbe(world, async (probe, problems) => {
     const sequence = await learnSequence(probe, pixit, problems);
     if (sequence === null) return {};
-    const image = encodeProcedureInitiate({ procedureId: BP10, selector: RESPONSE_SELECTOR.postOnCompletion, sequence: world.procedureSequence.take(), parameters: new Uint8Array(BP10_PARAMETER_SIZE) }, order);
-    const request: ProbeRequest = probe.protect(encodeTableRequest({ service: "full-write", tableId: BT07, data: image }, SECURED_TABLE_CODEC), sequence, pixit.mep.encrypt, "full write BT07 starting BP10 (mask 0: sets nothing)");
+    const image = encodeProcedureInitiate(
+      {
+        procedureId: BP10,
+        selector: RESPONSE_SELECTOR.postOnCompletion,
+        sequence: world.procedureSequence.take(),
+        parameters: new Uint8Array(BP10_PARAMETER_SIZE),
+      },
+      order,
+    );
+    const request: ProbeRequest = probe.protect(
+      encodeTableRequest({ service: "full-write", tableId: BT07, data: image }, SECURED_TABLE_CODEC),
+      sequence,
+      pixit.mep.encrypt,
+      "full write BT07 starting BP10 (mask 0: sets nothing)",
+    );
     const first = await probe.exchange(request);
     if (first.outcome?.kind !== "response" || first.outcome.apdu[0] === RESPONSE_CODE.seq) {
-      problems.push(`the first sending got ${describeProbeOutcome(first.outcome)}, so its retransmission shows nothing`);
+      problems.push(
+        `the first sending got ${describeProbeOutcome(first.outcome)}, so its retransmission shows nothing`,
+      );
       return {};
     }
     await probe.exchange(request, `${request.label}, sent again byte for byte`);
     const txs = probe.exchanges();
     const check = (payload: Uint8Array) => {
       const o = probe.outcomeOf(request, payload);
-      return { sequenceError: deviceSequenceIn(o) !== null, said: o.kind === "response" && o.apdu.length > 0 ? `${describeResponseCode(o.apdu[0] as number)}` : describeProbeOutcome(o) };
+      return {
+        sequenceError: deviceSequenceIn(o) !== null,
+        said:
+          o.kind === "response" && o.apdu.length > 0
+            ? `${describeResponseCode(o.apdu[0] as number)}`
+            : describeProbeOutcome(o),
+      };
     };
     return { retransmission: { first: txs.length - 2, again: txs.length - 1, check } };
   });

@@ -1,7 +1,15 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc } from "../harness/conformance/device-clock";
-import { absolutePed, expectLastActivation, expectPendingState, impossiblePed, manualPed, recordOf, relativePed } from "../harness/conformance/pending-checks";
+import {
+  absolutePed,
+  expectLastActivation,
+  expectPendingState,
+  impossiblePed,
+  manualPed,
+  recordOf,
+  relativePed,
+} from "../harness/conformance/pending-checks";
 import { expectResult } from "../harness/conformance/procedure-calls";
 import { pixitList } from "../harness/conformance/control-pixit";
 import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -37,7 +45,10 @@ function pedWritten(world: OsgpWorld): Uint8Array {
 /** BT04 is the clause gate's (clause-requirements.ts); the table to write is the lab's choice. */
 Given("the PIXIT's pending table is declared and will be left as it was", async function (this: OsgpWorld) {
   const id = parseTableName(this.pixit.pending.table);
-  if (!isTableUsed((await this.description()).config, id)) throw new Inconclusive(`PIXIT pending.table names ${tableName(id)}, which BT00 does not declare, so there is no table to write pending versions of`);
+  if (!isTableUsed((await this.description()).config, id))
+    throw new Inconclusive(
+      `PIXIT pending.table names ${tableName(id)}, which BT00 does not declare, so there is no table to write pending versions of`,
+    );
   const r = await this.client().readFull(id);
   if (!("data" in r)) throw new Inconclusive(`${tableName(id)} could not be read: code ${r.code}`);
   this.state.pending.table = { id, content: r.data };
@@ -45,12 +56,25 @@ Given("the PIXIT's pending table is declared and will be left as it was", async 
   clearPendingAfterwards(this, id);
 });
 
-async function writePendingContent(world: OsgpWorld, ped: Uint8Array | PendingEvent, offset = 0, data?: Uint8Array): Promise<void> {
+async function writePendingContent(
+  world: OsgpWorld,
+  ped: Uint8Array | PendingEvent,
+  offset = 0,
+  data?: Uint8Array,
+): Promise<void> {
   const { id, content } = pendingTable(world);
   const head = ped instanceof Uint8Array ? ped : encodePendingEvent(ped);
   const body = data ?? content;
   world.state.pending.pedWritten = head;
-  const req = offset === 0 && data === undefined ? { service: "full-write" as const, tableId: PENDING_BASE + id, data: new Uint8Array([...head, ...body]) } : { service: "partial-write" as const, tableId: PENDING_BASE + id, offset, data: new Uint8Array([...head, ...body]) };
+  const req =
+    offset === 0 && data === undefined
+      ? { service: "full-write" as const, tableId: PENDING_BASE + id, data: new Uint8Array([...head, ...body]) }
+      : {
+          service: "partial-write" as const,
+          tableId: PENDING_BASE + id,
+          offset,
+          data: new Uint8Array([...head, ...body]),
+        };
   await world.exchangeRaw(encodeTableRequest(req, world.client().codec));
 }
 
@@ -58,17 +82,26 @@ When("the client writes the pending table's own content with a PED of code 2", a
   await writePendingContent(this, manualPed());
 });
 
-When("the client writes the pending table's own content with a PED of code 2 asking for a self-read and a demand reset", async function (this: OsgpWorld) {
-  await writePendingContent(this, manualPed({ selfRead: true, demandReset: true }));
-});
+When(
+  "the client writes the pending table's own content with a PED of code 2 asking for a self-read and a demand reset",
+  async function (this: OsgpWorld) {
+    await writePendingContent(this, manualPed({ selfRead: true, demandReset: true }));
+  },
+);
 
-When("the client writes the pending table's own content to take effect after {int} seconds", async function (this: OsgpWorld, seconds: number) {
-  await writePendingContent(this, relativePed(seconds));
-});
+When(
+  "the client writes the pending table's own content to take effect after {int} seconds",
+  async function (this: OsgpWorld, seconds: number) {
+    await writePendingContent(this, relativePed(seconds));
+  },
+);
 
-When("the client writes the pending table's own content to take effect at {string} UTC", async function (this: OsgpWorld, at: string) {
-  await writePendingContent(this, absolutePed(parseUtc(`${at}:00`)));
-});
+When(
+  "the client writes the pending table's own content to take effect at {string} UTC",
+  async function (this: OsgpWorld, at: string) {
+    await writePendingContent(this, absolutePed(parseUtc(`${at}:00`)));
+  },
+);
 
 When("the client writes the pending table's own content with {string}", async function (this: OsgpWorld, kind: string) {
   const kinds = { "a PED in month 13": "month 13", "the empty PED": "empty", "event code 3": "event code 3" } as const;
@@ -79,13 +112,21 @@ When("the client writes the pending table's own content with {string}", async fu
 
 When("the client writes {int} bytes to the pending table", async function (this: OsgpWorld, n: number) {
   const { id } = pendingTable(this);
-  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + id, data: encodePendingEvent(manualPed()).subarray(0, n) }, this.client().codec));
+  await this.exchangeRaw(
+    encodeTableRequest(
+      { service: "full-write", tableId: PENDING_BASE + id, data: encodePendingEvent(manualPed()).subarray(0, n) },
+      this.client().codec,
+    ),
+  );
 });
 
-When("the client writes {int} bytes of the pending table's own content at offset {int} with a PED of code 2", async function (this: OsgpWorld, n: number, offset: number) {
-  const { content } = pendingTable(this);
-  await writePendingContent(this, manualPed(), offset, content.subarray(offset, offset + n));
-});
+When(
+  "the client writes {int} bytes of the pending table's own content at offset {int} with a PED of code 2",
+  async function (this: OsgpWorld, n: number, offset: number) {
+    const { content } = pendingTable(this);
+    await writePendingContent(this, manualPed(), offset, content.subarray(offset, offset + n));
+  },
+);
 
 async function expectPending(world: OsgpWorld, tableId: number, pending: boolean): Promise<void> {
   expectPendingState(await pendingStatus(world), tableId, pending, "reading BT04");
@@ -110,8 +151,13 @@ Then("BT04 shows {table} not pending", async function (this: OsgpWorld, tableId:
 Then("BT04's record for the pending table holds the PED written", async function (this: OsgpWorld) {
   const b = await pendingStatus(this);
   const rec = recordOf(b.status, pendingTable(this).id);
-  if (rec === undefined) throw new ConformanceAssertionError("BT04 has no still-pending record for the pending table", [this.evidence("BT04", b.bytes)]);
-  expectBytes(encodePendingEvent(rec.event), pedWritten(this), "the PED of BT04's record", [this.evidence("BT04", b.bytes)]);
+  if (rec === undefined)
+    throw new ConformanceAssertionError("BT04 has no still-pending record for the pending table", [
+      this.evidence("BT04", b.bytes),
+    ]);
+  expectBytes(encodePendingEvent(rec.event), pedWritten(this), "the PED of BT04's record", [
+    this.evidence("BT04", b.bytes),
+  ]);
 });
 
 Then("BT04's last activation is {string} UTC", async function (this: OsgpWorld, at: string) {
@@ -121,28 +167,56 @@ Then("BT04's last activation is {string} UTC", async function (this: OsgpWorld, 
 Then("BT04's last activation is as before", async function (this: OsgpWorld) {
   const before = kept(this.state.pending.statusBefore, "BT04 as found").status.lastActivation;
   const now = await pendingStatus(this);
-  expectThat(JSON.stringify(now.status.lastActivation) === JSON.stringify(before), "BT04's last activation changed, yet nothing was activated", [this.evidence("BT04", now.bytes)]);
+  expectThat(
+    JSON.stringify(now.status.lastActivation) === JSON.stringify(before),
+    "BT04's last activation changed, yet nothing was activated",
+    [this.evidence("BT04", now.bytes)],
+  );
 });
 
-Then("a read of the pending table returns the PED written followed by the table's content", async function (this: OsgpWorld) {
-  const { id, content } = pendingTable(this);
-  const r = await this.client().readFull(PENDING_BASE + id);
-  if (!("data" in r)) throw new ConformanceAssertionError(`a read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
-  expectBytes(r.data, new Uint8Array([...(pedWritten(this)), ...content]), `${tableName(PENDING_BASE + id)} read in full`, []);
-});
+Then(
+  "a read of the pending table returns the PED written followed by the table's content",
+  async function (this: OsgpWorld) {
+    const { id, content } = pendingTable(this);
+    const r = await this.client().readFull(PENDING_BASE + id);
+    if (!("data" in r))
+      throw new ConformanceAssertionError(`a read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
+    expectBytes(
+      r.data,
+      new Uint8Array([...pedWritten(this), ...content]),
+      `${tableName(PENDING_BASE + id)} read in full`,
+      [],
+    );
+  },
+);
 
-Then("a read of {int} bytes of the pending table from offset {int} returns the PED and the table's bytes from that offset", async function (this: OsgpWorld, count: number, offset: number) {
-  const { id, content } = pendingTable(this);
-  const r = await this.client().readPartial(PENDING_BASE + id, offset, count);
-  if (!("data" in r)) throw new ConformanceAssertionError(`a partial read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
-  const expected = new Uint8Array([...(pedWritten(this)), ...content.subarray(offset, offset + count - PED_SIZE)]);
-  expectBytes(r.data, expected, `${count} bytes of ${tableName(PENDING_BASE + id)} at offset ${offset} (6.3: the count includes the PED, the offset is not shifted)`, []);
-});
+Then(
+  "a read of {int} bytes of the pending table from offset {int} returns the PED and the table's bytes from that offset",
+  async function (this: OsgpWorld, count: number, offset: number) {
+    const { id, content } = pendingTable(this);
+    const r = await this.client().readPartial(PENDING_BASE + id, offset, count);
+    if (!("data" in r))
+      throw new ConformanceAssertionError(
+        `a partial read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`,
+      );
+    const expected = new Uint8Array([...pedWritten(this), ...content.subarray(offset, offset + count - PED_SIZE)]);
+    expectBytes(
+      r.data,
+      expected,
+      `${count} bytes of ${tableName(PENDING_BASE + id)} at offset ${offset} (6.3: the count includes the PED, the offset is not shifted)`,
+      [],
+    );
+  },
+);
 
 When("the client runs {word} for the pending table", async function (this: OsgpWorld, proc: string) {
   const id = { BP13, BP15 }[proc];
   if (id === undefined) throw new Inconclusive(`${proc} takes no table`);
-  await run(this, id, encodeSpecificPendingTable({ tableId: pendingTable(this).id }, (await this.description()).format.order));
+  await run(
+    this,
+    id,
+    encodeSpecificPendingTable({ tableId: pendingTable(this).id }, (await this.description()).format.order),
+  );
 });
 
 When("the client runs {word} for {table}", async function (this: OsgpWorld, proc: string, tableId: number) {
@@ -158,12 +232,22 @@ When("the client runs {word} without parameters", async function (this: OsgpWorl
 });
 
 Then("the procedure result is one of those of PIXIT item {pixitList}", function (this: OsgpWorld, path: string) {
-  expectResult(valueOf(this.procedure, "procedure outcome"), calledProcedure(this), pixitList(this.pixit, path), (l, b) => this.evidence(l, b));
+  expectResult(
+    valueOf(this.procedure, "procedure outcome"),
+    calledProcedure(this),
+    pixitList(this.pixit, path),
+    (l, b) => this.evidence(l, b),
+  );
 });
 
 Then("the response code is one of those of PIXIT item {pixitList}", function (this: OsgpWorld, path: string) {
   const x = valueOf(this.exchange, "response");
-  expectResponseCode(x.response[0] ?? -1, codesNamed(pixitList(this.pixit, path), path), `response code (PIXIT ${path})`, this.exchangeEvidence(x));
+  expectResponseCode(
+    x.response[0] ?? -1,
+    codesNamed(pixitList(this.pixit, path), path),
+    `response code (PIXIT ${path})`,
+    this.exchangeEvidence(x),
+  );
 });
 
 Given("the PIXIT says a pending write for a past time {string}", async function (this: OsgpWorld, what: string) {
@@ -176,6 +260,10 @@ Given("the PIXIT says a pending write for a past time {string}", async function 
 Then("BT04 has as many records as BT00's number of pending tables, at least one", async function (this: OsgpWorld) {
   const config = (await this.description()).config;
   const b = await pendingStatus(this);
-  expectThat(config.nbrPending >= 1, "BT00 says the device holds no pending table (byte 18 is 0), yet it declares BT04", [this.evidence("BT04", b.bytes)]);
+  expectThat(
+    config.nbrPending >= 1,
+    "BT00 says the device holds no pending table (byte 18 is 0), yet it declares BT04",
+    [this.evidence("BT04", b.bytes)],
+  );
   expectThat(b.status.records.length === config.nbrPending, `BT04 decodes with ${b.status.records.length} records`);
 });

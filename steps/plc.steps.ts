@@ -1,6 +1,13 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
-import { expectMessagesWithin, expectNmSuccess, expectNoQueryIdAnswer, expectOwnTransactionNumbers, expectQueryIdAnswer, type MeterAddress } from "../harness/conformance/plc-checks";
+import {
+  expectMessagesWithin,
+  expectNmSuccess,
+  expectNoQueryIdAnswer,
+  expectOwnTransactionNumbers,
+  expectQueryIdAnswer,
+  type MeterAddress,
+} from "../harness/conformance/plc-checks";
 import { plcSessionSettings } from "../harness/conformance/secured-suites";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
@@ -10,7 +17,13 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import { PlcSession, type PlcTransaction } from "../harness/session/plc-session";
-import { BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE, decodeBroadcastWindow, expectOpenWindow, SECURE_BROADCAST_NOTICE } from "../harness/conformance/secure-broadcast";
+import {
+  BROADCAST_FIELDS_OFFSET,
+  BROADCAST_FIELDS_SIZE,
+  decodeBroadcastWindow,
+  expectOpenWindow,
+  SECURE_BROADCAST_NOTICE,
+} from "../harness/conformance/secure-broadcast";
 import { ET04 } from "../harness/protocol/tables/et04-system-information";
 import { kept } from "./support/scenario-state";
 import { readDataOf, type OsgpWorld } from "./world";
@@ -29,7 +42,9 @@ function toMeter(world: OsgpWorld): PlcDestination {
 }
 
 async function readRange(world: OsgpWorld, tableId: number, offset: number, count: number): Promise<Uint8Array> {
-  await world.exchangeRaw(encodeTableRequest({ service: "partial-read", tableId, offset, count }, world.client().codec));
+  await world.exchangeRaw(
+    encodeTableRequest({ service: "partial-read", tableId, offset, count }, world.client().codec),
+  );
   return readDataOf(world);
 }
 
@@ -39,12 +54,23 @@ async function respondToQuery(session: PlcSession, world: OsgpWorld, on: boolean
 
 Given("the meter's Respond to Query is off, and turned off again after the scenario", async function (this: OsgpWorld) {
   const session = this.requirePlc();
-  expectNmSuccess(await respondToQuery(session, this, false), meter(this), NM_CODES.respondToQuery, "Respond to Query off");
+  expectNmSuccess(
+    await respondToQuery(session, this, false),
+    meter(this),
+    NM_CODES.respondToQuery,
+    "Respond to Query off",
+  );
   this.cleanups.push({
     what: "Respond to Query off",
     run: async (client) => {
-      if (!(client instanceof PlcSession)) throw new Inconclusive("the session that restores the meter is not a PLC session");
-      expectNmSuccess(await respondToQuery(client, this, false), meter(this), NM_CODES.respondToQuery, "Respond to Query off");
+      if (!(client instanceof PlcSession))
+        throw new Inconclusive("the session that restores the meter is not a PLC session");
+      expectNmSuccess(
+        await respondToQuery(client, this, false),
+        meter(this),
+        NM_CODES.respondToQuery,
+        "Respond to Query off",
+      );
     },
   });
 });
@@ -59,18 +85,28 @@ Then("the meter confirms Respond to Query", function (this: OsgpWorld) {
 });
 
 When("the client broadcasts Query ID for selected nodes in the domain", async function (this: OsgpWorld) {
-  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "broadcast", subnet: 0 });
+  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), {
+    kind: "broadcast",
+    subnet: 0,
+  });
 });
 
 When("the client sends Query ID for selected nodes to the meter's unique id", async function (this: OsgpWorld) {
   const m = meter(this);
-  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), { kind: "unique-id", subnet: m.subnet, uniqueId: m.uniqueId });
+  this.state.plc.queryId = await this.requirePlc().request(encodeQueryIdRequest({ selector: "selected" }), {
+    kind: "unique-id",
+    subnet: m.subnet,
+    uniqueId: m.uniqueId,
+  });
 });
 
-Then("the meter answers Query ID with the PIXIT's unique id and an 8-byte program id", async function (this: OsgpWorld) {
-  const { programId } = expectQueryIdAnswer(this.state.plc.queryId ?? null, meter(this));
-  await this.attach(`the meter's program id: ${toHex(programId)}`);
-});
+Then(
+  "the meter answers Query ID with the PIXIT's unique id and an 8-byte program id",
+  async function (this: OsgpWorld) {
+    const { programId } = expectQueryIdAnswer(this.state.plc.queryId ?? null, meter(this));
+    await this.attach(`the meter's program id: ${toHex(programId)}`);
+  },
+);
 
 Then("the meter does not answer Query ID", function (this: OsgpWorld) {
   expectNoQueryIdAnswer(this.state.plc.queryId ?? null, meter(this));
@@ -80,7 +116,8 @@ Then("the meter answered in the transaction of each request", function (this: Os
   expectOwnTransactionNumbers(this.requirePlc().ignored, meter(this));
   const t = this.requirePlc().lastTransaction;
   // Silence after every retry may be the channel's as well as the meter's: it decides nothing.
-  if (t === null || t.outcome === "silent") throw new Inconclusive(`no answer to the last request in its transaction${t?.error ? `: ${t.error.message}` : ""}`);
+  if (t === null || t.outcome === "silent")
+    throw new Inconclusive(`no answer to the last request in its transaction${t?.error ? `: ${t.error.message}` : ""}`);
 });
 
 Then("each request went out with a transaction number other than the one before", function (this: OsgpWorld) {
@@ -106,18 +143,28 @@ Then("the meter answers the repeat with the bytes of its first answer", async fu
   const session = this.requirePlc();
   const first = kept(this.state.plc.firstAnswer, "first answer");
   const repeat = this.state.plc.repeat;
-  if (repeat === undefined || repeat.answers.length === 0) throw new Inconclusive(`the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`);
+  if (repeat === undefined || repeat.answers.length === 0)
+    throw new Inconclusive(
+      `the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`,
+    );
   const again = session.osgpAnswer(repeat);
-  expectThat(toHex(again) === toHex(first), "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)", [
-    this.evidence("first answer", first),
-    this.evidence("answer to the repeat", again),
-  ]);
+  expectThat(
+    toHex(again) === toHex(first),
+    "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)",
+    [this.evidence("first answer", first), this.evidence("answer to the repeat", again)],
+  );
 });
 
 Then("the next request is answered without resynchronising", async function (this: OsgpWorld) {
   const session = this.requirePlc();
-  const x = await session.exchange(encodeTableRequest({ service: "full-read", tableId: 1 }, SECURED_TABLE_CODEC), { resynchronise: false });
-  expectThat(x.outcome.kind === "response" && x.outcome.apdu[0] === RESPONSE_CODE.ok, `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`, [this.evidence("response", x.responseFrame)]);
+  const x = await session.exchange(encodeTableRequest({ service: "full-read", tableId: 1 }, SECURED_TABLE_CODEC), {
+    resynchronise: false,
+  });
+  expectThat(
+    x.outcome.kind === "response" && x.outcome.apdu[0] === RESPONSE_CODE.ok,
+    `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`,
+    [this.evidence("response", x.responseFrame)],
+  );
 });
 
 Then("every message the meter sent fits the PIXIT's PLC message limit", function (this: OsgpWorld) {
@@ -133,12 +180,17 @@ Given("secure broadcasts are judged provisionally", async function (this: OsgpWo
 });
 
 When("the client reads ET04's broadcast fields", async function (this: OsgpWorld) {
-  this.state.plc.broadcastWindow = decodeBroadcastWindow(await readRange(this, ET04, BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE), (await this.description()).format.order);
+  this.state.plc.broadcastWindow = decodeBroadcastWindow(
+    await readRange(this, ET04, BROADCAST_FIELDS_OFFSET, BROADCAST_FIELDS_SIZE),
+    (await this.description()).format.order,
+  );
 });
 
 Then("ET04's broadcast delta opens a window of at least one sequence number", async function (this: OsgpWorld) {
   const w = this.state.plc.broadcastWindow;
   if (w === undefined) throw new Inconclusive("ET04's broadcast fields were not read");
   expectOpenWindow(w);
-  await this.attach(`broadcast base B = ${w.base}, delta D = ${w.delta}, last receipt ${w.receipt === null ? "none" : JSON.stringify(w.receipt)}`);
+  await this.attach(
+    `broadcast base B = ${w.base}, delta D = ${w.delta}, last receipt ${w.receipt === null ? "none" : JSON.stringify(w.receipt)}`,
+  );
 });

@@ -1,7 +1,14 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat, valueOf } from "../harness/conformance/checks";
 import { readPowerQuality } from "../harness/conformance/control-status";
-import { eventCount, presentValueProblems, provokingThresholds, thresholdBytes, PQ_EVENTS, type PqEvent } from "../harness/conformance/power-quality-checks";
+import {
+  eventCount,
+  presentValueProblems,
+  provokingThresholds,
+  thresholdBytes,
+  PQ_EVENTS,
+  type PqEvent,
+} from "../harness/conformance/power-quality-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { ET09, type PowerQuality } from "../harness/protocol/tables/et09-power-quality";
 import { writeControlBytes } from "./support/table-writes";
@@ -15,7 +22,8 @@ function before(world: OsgpWorld): PowerQuality {
 }
 
 function pqEvent(name: string): PqEvent {
-  if (!(PQ_EVENTS as readonly string[]).includes(name)) throw new Inconclusive(`"${name}" is not a power-quality event (${PQ_EVENTS.join(", ")})`);
+  if (!(PQ_EVENTS as readonly string[]).includes(name))
+    throw new Inconclusive(`"${name}" is not a power-quality event (${PQ_EVENTS.join(", ")})`);
   return name as PqEvent;
 }
 
@@ -23,11 +31,26 @@ Given("ET09 is read", async function (this: OsgpWorld) {
   this.state.control.powerQualityBefore = await readPowerQuality(this.client(), (await this.description()).format);
 });
 
-When("the client makes the present voltage a(n) {word} qualifying after {int} second(s)", async function (this: OsgpWorld, name: string, seconds: number) {
-  await writeControlBytes(this, ET09, 0, thresholdBytes(provokingThresholds(pqEvent(name), before(this), seconds), (await this.description()).format.order));
-  const x = valueOf(this.exchange, "the ET09 threshold write");
-  expectThat(x.response[0] === 0, "the device refused thresholds that only move the under-/over-voltage or sag/swell limits past the present voltage", this.exchangeEvidence(x));
-});
+When(
+  "the client makes the present voltage a(n) {word} qualifying after {int} second(s)",
+  async function (this: OsgpWorld, name: string, seconds: number) {
+    await writeControlBytes(
+      this,
+      ET09,
+      0,
+      thresholdBytes(
+        provokingThresholds(pqEvent(name), before(this), seconds),
+        (await this.description()).format.order,
+      ),
+    );
+    const x = valueOf(this.exchange, "the ET09 threshold write");
+    expectThat(
+      x.response[0] === 0,
+      "the device refused thresholds that only move the under-/over-voltage or sag/swell limits past the present voltage",
+      this.exchangeEvidence(x),
+    );
+  },
+);
 
 When("the client writes back ET09's thresholds as they were", async function (this: OsgpWorld) {
   await writeControlBytes(this, ET09, 0, thresholdBytes(before(this), (await this.description()).format.order));
@@ -35,12 +58,22 @@ When("the client writes back ET09's thresholds as they were", async function (th
 
 When("the client writes a sag threshold above the swell threshold", async function (this: OsgpWorld) {
   const pq = before(this);
-  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, sagDv: pq.swellDv + 10 }, (await this.description()).format.order));
+  await writeControlBytes(
+    this,
+    ET09,
+    0,
+    thresholdBytes({ ...pq, sagDv: pq.swellDv + 10 }, (await this.description()).format.order),
+  );
 });
 
 When("the client writes an under-voltage threshold above the over-voltage threshold", async function (this: OsgpWorld) {
   const pq = before(this);
-  await writeControlBytes(this, ET09, 0, thresholdBytes({ ...pq, underDv: pq.overDv + 10 }, (await this.description()).format.order));
+  await writeControlBytes(
+    this,
+    ET09,
+    0,
+    thresholdBytes({ ...pq, underDv: pq.overDv + 10 }, (await this.description()).format.order),
+  );
 });
 
 Then("ET09's thresholds are as they were", async function (this: OsgpWorld) {
@@ -51,13 +84,22 @@ Then("ET09's thresholds are as they were", async function (this: OsgpWorld) {
   expectThat(changed.length === 0, `a refused write changed ET09's ${changed.join(", ")}`);
 });
 
-Then("ET09 counts one more {word}, lasting at least {int} second(s)", async function (this: OsgpWorld, name: string, seconds: number) {
-  const e = pqEvent(name);
-  const was = eventCount(before(this), e);
-  const now = eventCount(await readPowerQuality(this.client(), (await this.description()).format), e);
-  expectThat(now.count === ((was.count + 1) & 0xffff), `ET09's ${e} count went from ${was.count} to ${now.count}; one ${e} was caused`);
-  expectThat(now.seconds - was.seconds >= seconds, `ET09's ${e} duration grew by ${now.seconds - was.seconds} s; the ${e} has lasted at least ${seconds} s`);
-});
+Then(
+  "ET09 counts one more {word}, lasting at least {int} second(s)",
+  async function (this: OsgpWorld, name: string, seconds: number) {
+    const e = pqEvent(name);
+    const was = eventCount(before(this), e);
+    const now = eventCount(await readPowerQuality(this.client(), (await this.description()).format), e);
+    expectThat(
+      now.count === ((was.count + 1) & 0xffff),
+      `ET09's ${e} count went from ${was.count} to ${now.count}; one ${e} was caused`,
+    );
+    expectThat(
+      now.seconds - was.seconds >= seconds,
+      `ET09's ${e} duration grew by ${now.seconds - was.seconds} s; the ${e} has lasted at least ${seconds} s`,
+    );
+  },
+);
 
 Then("ET09 counts one more {word}", async function (this: OsgpWorld, name: string) {
   const e = pqEvent(name);

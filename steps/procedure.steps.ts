@@ -20,10 +20,13 @@ When("the client runs BP10 setting the device clock to its own time", async func
   await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)));
 });
 
-When("the client runs BP10 setting the device clock to its own time with sequence number {int}", async function (this: OsgpWorld, sequence: number) {
-  const clock = await readDeviceClock(this.client());
-  await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)), sequence);
-});
+When(
+  "the client runs BP10 setting the device clock to its own time with sequence number {int}",
+  async function (this: OsgpWorld, sequence: number) {
+    const clock = await readDeviceClock(this.client());
+    await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)), sequence);
+  },
+);
 
 When("the client runs BP10 with parameters {string}", async function (this: OsgpWorld, hex: string) {
   await run(this, BP10, parseHex(hex));
@@ -43,9 +46,17 @@ Then("the BT07 write was answered ok", function (this: OsgpWorld) {
   expectResponseCode(outcome(this).initiate.code, [0], "the BT07 write", []);
 });
 
-Then("the BT07 write was answered with one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
-  expectResponseCode(outcome(this).initiate.code, codesNamed(this.pixit.expect[item], `expect.${item}`), `the BT07 write (PIXIT expect.${item})`, []);
-});
+Then(
+  "the BT07 write was answered with one of the PIXIT's {pixitExpectation} codes",
+  function (this: OsgpWorld, item: PixitExpectation) {
+    expectResponseCode(
+      outcome(this).initiate.code,
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+      `the BT07 write (PIXIT expect.${item})`,
+      [],
+    );
+  },
+);
 
 Then("BT08 holds the result of that call", function (this: OsgpWorld) {
   expectPosted(outcome(this), call(this), (l, b) => this.evidence(l, b));
@@ -55,12 +66,18 @@ Then("the procedure result is {string}", function (this: OsgpWorld, result: stri
   expectResult(outcome(this), call(this), [result], (l, b) => this.evidence(l, b));
 });
 
-Then("the procedure outcome is one of the PIXIT's {pixitExpectation} results", function (this: OsgpWorld, item: PixitExpectation) {
-  expectResult(outcome(this), call(this), this.pixit.expect[item], (l, b) => this.evidence(l, b));
-});
+Then(
+  "the procedure outcome is one of the PIXIT's {pixitExpectation} results",
+  function (this: OsgpWorld, item: PixitExpectation) {
+    expectResult(outcome(this), call(this), this.pixit.expect[item], (l, b) => this.evidence(l, b));
+  },
+);
 
 Then('the result was in BT08 within the PIXIT\'s "procedures.resultWithinMs"', function (this: OsgpWorld) {
   const done = expectPosted(outcome(this), call(this), (l, b) => this.evidence(l, b));
   const limit = this.pixit.procedures.resultWithinMs;
-  expectThat(done.elapsedMs <= limit, `the result appeared in BT08 after ${Math.round(done.elapsedMs)} ms; 9.13.1 allows ${limit} ms (PIXIT procedures.resultWithinMs)`);
+  expectThat(
+    done.elapsedMs <= limit,
+    `the result appeared in BT08 after ${Math.round(done.elapsedMs)} ms; 9.13.1 allows ${limit} ms (PIXIT procedures.resultWithinMs)`,
+  );
 });

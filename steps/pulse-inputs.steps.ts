@@ -8,7 +8,8 @@ import type { OsgpWorld } from "./world";
 
 /** 8.7: ET06's pulse counts and values. */
 async function channel(world: OsgpWorld, n: number): Promise<PulseChannel> {
-  const channels = (await readDecoded(world.client(), (await world.description()).format, ET06, decodePulseInputs)).value;
+  const channels = (await readDecoded(world.client(), (await world.description()).format, ET06, decodePulseInputs))
+    .value;
   const c = channels[n - 1];
   if (c === undefined) throw new Inconclusive(`ET06 has ${channels.length} channel(s), no channel ${n}`);
   return c;
@@ -24,12 +25,18 @@ Given("ET06 channel {int} is read", async function (this: OsgpWorld, n: number) 
   this.state.control.pulseChannelsBefore.set(n, await channel(this, n));
 });
 
-Then("ET06 channel {int} has counted pulses, each adding its pulse weight to its value", async function (this: OsgpWorld, n: number) {
-  const problem = weightProblem(before(this, n), await channel(this, n));
-  expectThat(problem === null, `ET06 channel ${n}: ${problem}`);
-});
+Then(
+  "ET06 channel {int} has counted pulses, each adding its pulse weight to its value",
+  async function (this: OsgpWorld, n: number) {
+    const problem = weightProblem(before(this, n), await channel(this, n));
+    expectThat(problem === null, `ET06 channel ${n}: ${problem}`);
+  },
+);
 
 Then("ET06 channel {int} has counted no pulse", async function (this: OsgpWorld, n: number) {
   const g = pulseGrowth(before(this, n), await channel(this, n));
-  expectThat(g.pulses === 0 && g.value === 0, `disabled ET06 channel ${n} counted ${g.pulses} pulse(s) and its value moved by ${g.value}`);
+  expectThat(
+    g.pulses === 0 && g.value === 0,
+    `disabled ET06 channel ${n} counted ${g.pulses} pulse(s) and its value moved by ${g.value}`,
+  );
 });

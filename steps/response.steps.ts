@@ -10,20 +10,36 @@ Then("the response code is ok", function (this: OsgpWorld) {
   expectResponseCode(x.response[0] ?? -1, [RESPONSE_CODE.ok], "response code", this.exchangeEvidence(x));
 });
 
-Then("the response code is one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
-  const x = valueOf(this.exchange, "response");
-  expectResponseCode(x.response[0] ?? -1, codesNamed(this.pixit.expect[item], `expect.${item}`), `response code (PIXIT expect.${item})`, this.exchangeEvidence(x));
-});
+Then(
+  "the response code is one of the PIXIT's {pixitExpectation} codes",
+  function (this: OsgpWorld, item: PixitExpectation) {
+    const x = valueOf(this.exchange, "response");
+    expectResponseCode(
+      x.response[0] ?? -1,
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+      `response code (PIXIT expect.${item})`,
+      this.exchangeEvidence(x),
+    );
+  },
+);
 
 Then("the response code is an error code of 9.9", function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "response");
   const code = x.response[0] ?? -1;
-  expectThat(code >= RESPONSE_CODE.err && code <= RESPONSE_CODE.isss, `expected an error code 0x01..0x0a, got ${describeResponseCode(code)}`, this.exchangeEvidence(x));
+  expectThat(
+    code >= RESPONSE_CODE.err && code <= RESPONSE_CODE.isss,
+    `expected an error code 0x01..0x0a, got ${describeResponseCode(code)}`,
+    this.exchangeEvidence(x),
+  );
 });
 
 Then("the response carries no data", function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "response");
-  expectThat(x.response.length === 1, `the response should be the code alone; it has ${x.response.length - 1} more byte(s)`, this.exchangeEvidence(x));
+  expectThat(
+    x.response.length === 1,
+    `the response should be the code alone; it has ${x.response.length - 1} more byte(s)`,
+    this.exchangeEvidence(x),
+  );
 });
 
 Then("the read response decodes with a correct data checksum", function (this: OsgpWorld) {

@@ -7,7 +7,14 @@ import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import type { ScratchArea } from "../harness/conformance/scratch-area";
 import { parseTableName } from "../harness/protocol/table-id";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
-import { declaredTransactionNumber, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_RESPONSES, type TransactionImage } from "../harness/protocol/transactions";
+import {
+  declaredTransactionNumber,
+  ET52,
+  ET53,
+  TRANSACTION_HEADER_SIZE,
+  TRANSACTION_RESPONSES,
+  type TransactionImage,
+} from "../harness/protocol/transactions";
 import type { ByteOrder } from "../harness/bytes/cursor";
 import { BT03, decodeEndDeviceModeStatus } from "../harness/protocol/tables/bt03-end-device-mode-status";
 import { BT01 } from "../harness/protocol/tables/bt01-manufacturer-identification";
@@ -53,8 +60,14 @@ function responsesOf(t: RanTransaction): TransactionImage {
 
 Then("ET04's security mode is one that ET54 lists as supported", async function (this: OsgpWorld) {
   const f = await readSecurityFields(this.client(), (await this.description()).format.order);
-  expectThat([0, 2].includes(f.securityMode), `ET04's security mode is ${f.securityMode}; 7.4 defines 0 (RC4) and 2 (AES-128)`);
-  expectThat((f.supportedModes & (1 << f.securityMode)) !== 0, `ET04 says mode ${f.securityMode}, but ET54's supported modes are 0x${f.supportedModes.toString(16)}`);
+  expectThat(
+    [0, 2].includes(f.securityMode),
+    `ET04's security mode is ${f.securityMode}; 7.4 defines 0 (RC4) and 2 (AES-128)`,
+  );
+  expectThat(
+    (f.supportedModes & (1 << f.securityMode)) !== 0,
+    `ET04 says mode ${f.securityMode}, but ET54's supported modes are 0x${f.supportedModes.toString(16)}`,
+  );
 });
 
 Given("ET54's unicast key-usage count is read", async function (this: OsgpWorld) {
@@ -65,12 +78,18 @@ Then("ET54's unicast key-usage count has grown by at least {int}", async functio
   const before = kept(this.state.secured.fieldsBefore, "security fields before");
   const after = await readSecurityFields(this.client(), (await this.description()).format.order);
   this.state.secured.fieldsAfter = after;
-  expectThat(after.unicastKeyUsage - before.unicastKeyUsage >= n, `ET54's unicast key usage went from ${before.unicastKeyUsage} to ${after.unicastKeyUsage} over ${n} protected reads`);
+  expectThat(
+    after.unicastKeyUsage - before.unicastKeyUsage >= n,
+    `ET54's unicast key usage went from ${before.unicastKeyUsage} to ${after.unicastKeyUsage} over ${n} protected reads`,
+  );
 });
 
 Then("it is below ET04's maximum key usage", function (this: OsgpWorld) {
   const f = kept(this.state.secured.fieldsAfter, "security fields after");
-  expectThat(f.unicastKeyUsage < f.maxKeyUsage, `the unicast key usage (${f.unicastKeyUsage}) has reached ET04's maximum (${f.maxKeyUsage})`);
+  expectThat(
+    f.unicastKeyUsage < f.maxKeyUsage,
+    `the unicast key usage (${f.unicastKeyUsage}) has reached ET04's maximum (${f.maxKeyUsage})`,
+  );
 });
 
 Given("the PIXIT names a table whose change is an interface change", async function (this: OsgpWorld) {
@@ -89,25 +108,45 @@ When("the client changes the interface definition", async function (this: OsgpWo
   const r = await s.readPartial(table, 0, 1);
   if (!("data" in r)) throw new Inconclusive(`the interface definition could not be read`);
   const original = r.data;
-  this.cleanups.push({ what: "restore the interface definition", run: async (c) => void (await c.writePartial(table, 0, original)) });
-  const x = await s.exchange(encodeTableRequest({ service: "partial-write", tableId: table, offset: 0, data: Uint8Array.of((original[0] as number) ^ 0x01) }, SECURED_TABLE_CODEC));
+  this.cleanups.push({
+    what: "restore the interface definition",
+    run: async (c) => void (await c.writePartial(table, 0, original)),
+  });
+  const x = await s.exchange(
+    encodeTableRequest(
+      { service: "partial-write", tableId: table, offset: 0, data: Uint8Array.of((original[0] as number) ^ 0x01) },
+      SECURED_TABLE_CODEC,
+    ),
+  );
   expectCodeIn(x, [0], "the write that changes the interface definition");
   this.state.secured.changeSequence = x.sequence;
 });
 
-Then("the next request is answered 0x0C with a number at least the PIXIT's jump ahead of the change", async function (this: OsgpWorld) {
-  const s = this.requireSecured();
-  const at = kept(this.state.secured.changeSequence, "sequence number of the interface change");
-  const x = await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), { sequence: (at + 1) >>> 0, resynchronise: false });
-  const device = expectSequenceError(x, "the first request after an interface change");
-  const jump = (device - at) >>> 0;
-  expectThat(jump >= this.pixit.mep.icaSequenceJump, `the device's number moved on by ${jump} at the change; 6.8 says ${this.pixit.mep.icaSequenceJump}`);
-});
+Then(
+  "the next request is answered 0x0C with a number at least the PIXIT's jump ahead of the change",
+  async function (this: OsgpWorld) {
+    const s = this.requireSecured();
+    const at = kept(this.state.secured.changeSequence, "sequence number of the interface change");
+    const x = await s.exchange(encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC), {
+      sequence: (at + 1) >>> 0,
+      resynchronise: false,
+    });
+    const device = expectSequenceError(x, "the first request after an interface change");
+    const jump = (device - at) >>> 0;
+    expectThat(
+      jump >= this.pixit.mep.icaSequenceJump,
+      `the device's number moved on by ${jump} at the change; 6.8 says ${this.pixit.mep.icaSequenceJump}`,
+    );
+  },
+);
 
 Then("ET04's IDT version is one higher", async function (this: OsgpWorld) {
   const before = kept(this.state.secured.fieldsBefore, "security fields before");
   const after = await readSecurityFields(this.client(), (await this.description()).format.order);
-  expectThat(after.idtVersion === ((before.idtVersion + 1) & 0xff), `ET04's IDT version went from ${before.idtVersion} to ${after.idtVersion}`);
+  expectThat(
+    after.idtVersion === ((before.idtVersion + 1) & 0xff),
+    `ET04's IDT version went from ${before.idtVersion} to ${after.idtVersion}`,
+  );
 });
 
 Then("BT03's Interface Change Alarm is set", async function (this: OsgpWorld) {
@@ -117,21 +156,32 @@ Then("BT03's Interface Change Alarm is set", async function (this: OsgpWorld) {
   if (!("data" in r)) throw new Inconclusive("BT03 could not be read");
   const status = mustDecode(decodeEndDeviceModeStatus(r.data, d.format.order, d.config.dimMfgStatusUsed), "BT03", []);
   const { byte, bit } = this.pixit.device.icaFlag;
-  expectThat((((status.manufacturerStatus[byte] ?? 0) >> bit) & 1) === 1, `BT03's manufacturer status bit ${byte}.${bit} (PIXIT device.icaFlag) is not set after an interface change`);
+  expectThat(
+    (((status.manufacturerStatus[byte] ?? 0) >> bit) & 1) === 1,
+    `BT03's manufacturer status bit ${byte}.${bit} (PIXIT device.icaFlag) is not set after an interface change`,
+  );
 });
 
-When("the client runs a transaction that reads 4 bytes of BT01 and the first 8 bytes of the scratch area", async function (this: OsgpWorld) {
-  const a = scratch(this);
-  await runTransaction(this, [
-    encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC),
-    encodeTableRequest({ service: "partial-read", tableId: a.tableId, offset: a.offset, count: Math.min(8, a.length) }, SECURED_TABLE_CODEC),
-  ]);
-});
+When(
+  "the client runs a transaction that reads 4 bytes of BT01 and the first 8 bytes of the scratch area",
+  async function (this: OsgpWorld) {
+    const a = scratch(this);
+    await runTransaction(this, [
+      encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC),
+      encodeTableRequest(
+        { service: "partial-read", tableId: a.tableId, offset: a.offset, count: Math.min(8, a.length) },
+        SECURED_TABLE_CODEC,
+      ),
+    ]);
+  },
+);
 
 When("the client runs a transaction that writes a test pattern to the scratch area", async function (this: OsgpWorld) {
   const a = scratch(this);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), 11);
-  await runTransaction(this, [encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC)]);
+  await runTransaction(this, [
+    encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC),
+  ]);
 });
 
 When("the client writes the same transaction into ET52 again", async function (this: OsgpWorld) {
@@ -145,7 +195,10 @@ Then("ET53 holds the responses of that transaction, numbered as it was", functio
   const image = responsesOf(t);
   expectThat(image.type === TRANSACTION_RESPONSES, `ET53's type is ${image.type}; responses are type 1`);
   expectThat(image.number === t.number, `ET53 holds transaction ${image.number}; ${t.number} was written`);
-  expectThat(image.entries.length === t.entries.length, `ET53 holds ${image.entries.length} responses for ${t.entries.length} requests`);
+  expectThat(
+    image.entries.length === t.entries.length,
+    `ET53 holds ${image.entries.length} responses for ${t.entries.length} requests`,
+  );
 });
 
 Then("each response equals the same read made on its own", async function (this: OsgpWorld) {
@@ -155,18 +208,24 @@ Then("each response equals the same read made on its own", async function (this:
     const direct = await this.requireSecured().exchange(request);
     expectCodeIn(direct, [0], `the same read made on its own (${i + 1})`);
     const alone = direct.outcome.kind === "response" ? direct.outcome.apdu : new Uint8Array(0);
-    expectThat(Buffer.compare(Buffer.from(image.entries[i] ?? []), Buffer.from(alone)) === 0, `response ${i + 1} in ET53 differs from the same read made on its own`);
+    expectThat(
+      Buffer.compare(Buffer.from(image.entries[i] ?? []), Buffer.from(alone)) === 0,
+      `response ${i + 1} in ET53 differs from the same read made on its own`,
+    );
   }
 });
 
-Then("the transaction's write was refused with one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
-  const t = ran(this);
-  const allowed = codesNamed(this.pixit.expect[item], `expect.${item}`);
-  // A device may refuse the ET52 write itself, or run the transaction and refuse the write inside it.
-  if (t.written.code !== 0) {
-    expectResponseCode(t.written.code, allowed, "the basic key's write of a transaction into ET52", []);
-    return;
-  }
-  const image = responsesOf(t);
-  expectResponseCode(image.entries[0]?.[0] ?? -1, allowed, "the write inside the basic key's transaction", []);
-});
+Then(
+  "the transaction's write was refused with one of the PIXIT's {pixitExpectation} codes",
+  function (this: OsgpWorld, item: PixitExpectation) {
+    const t = ran(this);
+    const allowed = codesNamed(this.pixit.expect[item], `expect.${item}`);
+    // A device may refuse the ET52 write itself, or run the transaction and refuse the write inside it.
+    if (t.written.code !== 0) {
+      expectResponseCode(t.written.code, allowed, "the basic key's write of a transaction into ET52", []);
+      return;
+    }
+    const image = responsesOf(t);
+    expectResponseCode(image.entries[0]?.[0] ?? -1, allowed, "the write inside the basic key's transaction", []);
+  },
+);

@@ -1,6 +1,12 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
-import { answerWasEncrypted, expectAuthFailureFrame, expectCodeIn, expectSequenceError, singleBitFlips } from "../harness/conformance/secured-checks";
+import {
+  answerWasEncrypted,
+  expectAuthFailureFrame,
+  expectCodeIn,
+  expectSequenceError,
+  singleBitFlips,
+} from "../harness/conformance/secured-checks";
 import { suiteFor } from "../harness/conformance/secured-suites";
 import { keyFor } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
@@ -11,7 +17,12 @@ import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { plcKeys } from "../harness/security/rc4-psk";
 import { rc4PskSuite } from "../harness/security/security-suite";
 import { Secret } from "../harness/security/secret";
-import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange, type SecuredRequestOptions } from "../harness/session/secured-session";
+import {
+  deviceSequenceIn,
+  SECURED_TABLE_CODEC,
+  type SecuredExchange,
+  type SecuredRequestOptions,
+} from "../harness/session/secured-session";
 import type { SecuredRole } from "../harness/session/secured-session";
 import type { PixitExpectation } from "./support/pixit-names";
 import { kept } from "./support/scenario-state";
@@ -35,7 +46,12 @@ function deviceSequence(world: OsgpWorld): number {
 }
 
 async function read(world: OsgpWorld, tableId: number, o: SecuredRequestOptions = {}): Promise<SecuredExchange> {
-  return track(world, await world.requireSecured().exchange(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), o));
+  return track(
+    world,
+    await world
+      .requireSecured()
+      .exchange(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), o),
+  );
 }
 
 function lastExchange(world: OsgpWorld): SecuredExchange {
@@ -54,7 +70,10 @@ function patternWrite(world: OsgpWorld, salt: number): Uint8Array {
   const a = scratch(world);
   const data = testPattern(Math.min(a.length, 8), a.saved.subarray(a.offset), salt);
   if (salt !== 0) world.state.secured.secondPattern = data;
-  return encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data }, SECURED_TABLE_CODEC);
+  return encodeTableRequest(
+    { service: "partial-write", tableId: a.tableId, offset: a.offset, data },
+    SECURED_TABLE_CODEC,
+  );
 }
 
 Given("a secured session with the {securedRole} key", async function (this: OsgpWorld, role: SecuredRole) {
@@ -67,9 +86,12 @@ Given("a secured session with the {securedRole} key", async function (this: Osgp
   return undefined;
 });
 
-Given("a secured session with the advanced key under the provisional AES-128 profile", async function (this: OsgpWorld) {
-  await this.openSecuredSession("advanced", "aes128");
-});
+Given(
+  "a secured session with the advanced key under the provisional AES-128 profile",
+  async function (this: OsgpWorld) {
+    await this.openSecuredSession("advanced", "aes128");
+  },
+);
 
 Given("the security suite in force is OSGP-RC4-PSK", async function (this: OsgpWorld) {
   if (this.pixit.security.suite === "rc4") return undefined;
@@ -110,57 +132,108 @@ When("the client reads {table} without encryption", async function (this: OsgpWo
   await read(this, tableId, { encrypt: false });
 });
 
-When("the client reads {table} with encryption and the sequence number the device accepted last", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { encrypt: true, sequence: deviceSequence(this), resynchronise: false });
-});
+When(
+  "the client reads {table} with encryption and the sequence number the device accepted last",
+  async function (this: OsgpWorld, tableId: number) {
+    await read(this, tableId, { encrypt: true, sequence: deviceSequence(this), resynchronise: false });
+  },
+);
 
-When("the client reads {table} with the PIXIT's first sequence number, without resynchronising", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: this.securedPixit.firstSequence, resynchronise: false });
-});
+When(
+  "the client reads {table} with the PIXIT's first sequence number, without resynchronising",
+  async function (this: OsgpWorld, tableId: number) {
+    await read(this, tableId, { sequence: this.securedPixit.firstSequence, resynchronise: false });
+  },
+);
 
-When("the client reads {table} with the device's number + {int}", async function (this: OsgpWorld, tableId: number, ahead: number) {
-  this.state.secured.deviceSequenceBefore = deviceSequence(this);
-  await read(this, tableId, { sequence: (deviceSequence(this) + ahead) >>> 0, resynchronise: false });
-});
+When(
+  "the client reads {table} with the device's number + {int}",
+  async function (this: OsgpWorld, tableId: number, ahead: number) {
+    this.state.secured.deviceSequenceBefore = deviceSequence(this);
+    await read(this, tableId, { sequence: (deviceSequence(this) + ahead) >>> 0, resynchronise: false });
+  },
+);
 
-When("the client reads {table} with the device's number + the PIXIT's window", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow) >>> 0, resynchronise: false });
-});
+When(
+  "the client reads {table} with the device's number + the PIXIT's window",
+  async function (this: OsgpWorld, tableId: number) {
+    await read(this, tableId, {
+      sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow) >>> 0,
+      resynchronise: false,
+    });
+  },
+);
 
-When("the client reads {table} with the device's number + the PIXIT's window + 1", async function (this: OsgpWorld, tableId: number) {
-  await read(this, tableId, { sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow + 1) >>> 0, resynchronise: false });
-});
+When(
+  "the client reads {table} with the device's number + the PIXIT's window + 1",
+  async function (this: OsgpWorld, tableId: number) {
+    await read(this, tableId, {
+      sequence: (deviceSequence(this) + this.securedPixit.sequenceWindow + 1) >>> 0,
+      resynchronise: false,
+    });
+  },
+);
 
 When("the client sends a read of {table} protected with the OMAK", async function (this: OsgpWorld, tableId: number) {
   const omak = keyFor(this.pixit, "omak") as Secret;
-  const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), { responseKeystream: this.pixit.security.responseKeystream, emptyInput: this.pixit.security.emptyDigestInput });
-  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
+  const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), {
+    responseKeystream: this.pixit.security.responseKeystream,
+    emptyInput: this.pixit.security.emptyDigestInput,
+  });
+  const { frame } = suite.protectRequest(
+    encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
+    this.requireSecured().nextSequence,
+    false,
+  );
   this.state.secured.rawRequest = frame;
   await this.requireSecured().sendRaw(frame);
 });
 
-When("the client sends a read of {table} protected with a key the device does not hold", async function (this: OsgpWorld, tableId: number) {
-  const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
-  const { frame } = suite!.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, false);
-  this.state.secured.rawRequest = frame;
-  await this.requireSecured().sendRaw(frame);
-});
+When(
+  "the client sends a read of {table} protected with a key the device does not hold",
+  async function (this: OsgpWorld, tableId: number) {
+    const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
+    const { frame } = suite!.protectRequest(
+      encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
+      this.requireSecured().nextSequence,
+      false,
+    );
+    this.state.secured.rawRequest = frame;
+    await this.requireSecured().sendRaw(frame);
+  },
+);
 
-When("the client sends a read of {table} protected with OSGP-RC4-PSK and the advanced key", async function (this: OsgpWorld, tableId: number) {
-  const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
-  if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
-  const { frame } = suite.protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), this.requireSecured().nextSequence, this.securedPixit.encrypt);
-  this.state.secured.rawRequest = frame;
-  await this.requireSecured().sendRaw(frame);
-});
+When(
+  "the client sends a read of {table} protected with OSGP-RC4-PSK and the advanced key",
+  async function (this: OsgpWorld, tableId: number) {
+    const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
+    if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
+    const { frame } = suite.protectRequest(
+      encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
+      this.requireSecured().nextSequence,
+      this.securedPixit.encrypt,
+    );
+    this.state.secured.rawRequest = frame;
+    await this.requireSecured().sendRaw(frame);
+  },
+);
 
-When("the client sends an encrypted read of {table} with one bit of its digest flipped", async function (this: OsgpWorld, tableId: number) {
-  const session = this.requireSecured();
-  const { frame } = session.suite().protectRequest(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC), session.nextSequence, true);
-  frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
-  this.state.secured.rawRequest = frame;
-  await session.sendRaw(frame);
-});
+When(
+  "the client sends an encrypted read of {table} with one bit of its digest flipped",
+  async function (this: OsgpWorld, tableId: number) {
+    const session = this.requireSecured();
+    const { frame } = session
+      .suite()
+      .protectRequest(
+        encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
+        session.nextSequence,
+        true,
+      );
+    frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
+    this.state.secured.rawRequest = frame;
+    await session.sendRaw(frame);
+  },
+);
 
 When("the client writes a test pattern to the scratch area", async function (this: OsgpWorld) {
   const x = track(this, await this.requireSecured().exchange(patternWrite(this, 0)));
@@ -187,9 +260,16 @@ Then("the device's answer verifies and its code is ok", function (this: OsgpWorl
   expectCodeIn(lastExchange(this), [0], "the answer");
 });
 
-Then("the device's answer verifies and its code is one of the PIXIT's {pixitExpectation} codes", function (this: OsgpWorld, item: PixitExpectation) {
-  expectCodeIn(lastExchange(this), codesNamed(this.pixit.expect[item], `expect.${item}`), `the answer (PIXIT expect.${item})`);
-});
+Then(
+  "the device's answer verifies and its code is one of the PIXIT's {pixitExpectation} codes",
+  function (this: OsgpWorld, item: PixitExpectation) {
+    expectCodeIn(
+      lastExchange(this),
+      codesNamed(this.pixit.expect[item], `expect.${item}`),
+      `the answer (PIXIT expect.${item})`,
+    );
+  },
+);
 
 Then("the device answers 0x0C with its sequence number", function (this: OsgpWorld) {
   expectSequenceError(lastExchange(this), "a request outside the window");
@@ -203,7 +283,11 @@ Then("the device either serves it or answers 0x0C with its sequence number", fun
 Then("the device's number has not moved", async function (this: OsgpWorld) {
   const before = kept(this.state.secured.deviceSequenceBefore, "device sequence number before");
   const x = await read(this, 1, { sequence: (before + 1) >>> 0, resynchronise: false });
-  expectCodeIn(x, [0], `a request numbered one above the device's number before the refused one (0x${before.toString(16)})`);
+  expectCodeIn(
+    x,
+    [0],
+    `a request numbered one above the device's number before the refused one (0x${before.toString(16)})`,
+  );
 });
 
 Then("the answer was encrypted", function (this: OsgpWorld) {
@@ -214,16 +298,29 @@ Then("the answer was not encrypted", function (this: OsgpWorld) {
   expectThat(!answerWasEncrypted(lastExchange(this)), "the answer to a plain request came back encrypted");
 });
 
-Then("every single-bit flip of a protected write to the scratch area gets 0x0B, the code alone", async function (this: OsgpWorld) {
-  const session = this.requireSecured();
-  const { frame } = session.suite().protectRequest(patternWrite(this, 3), session.nextSequence, this.securedPixit.encrypt);
-  for (const flipped of singleBitFlips(frame)) expectAuthFailureFrame(await session.sendRaw(flipped), flipped, "a protected request with one bit flipped");
-});
+Then(
+  "every single-bit flip of a protected write to the scratch area gets 0x0B, the code alone",
+  async function (this: OsgpWorld) {
+    const session = this.requireSecured();
+    const { frame } = session
+      .suite()
+      .protectRequest(patternWrite(this, 3), session.nextSequence, this.securedPixit.encrypt);
+    for (const flipped of singleBitFlips(frame))
+      expectAuthFailureFrame(await session.sendRaw(flipped), flipped, "a protected request with one bit flipped");
+  },
+);
 
 Then("the scratch area holds the second test pattern", async function (this: OsgpWorld) {
   const a = scratch(this);
   const expected = kept(this.state.secured.secondPattern, "second test pattern");
   const r = await this.client().readPartial(a.tableId, a.offset, expected.length);
-  if (!("data" in r)) throw new Inconclusive(`the scratch area could not be read back (${describeResponseCode(r.code)}), so whether the first write was applied again cannot be told`);
-  expectThat(Buffer.compare(Buffer.from(r.data), Buffer.from(expected)) === 0, "the scratch area does not hold the second pattern: the first write was applied again", [this.evidence("scratch area", r.data)]);
+  if (!("data" in r))
+    throw new Inconclusive(
+      `the scratch area could not be read back (${describeResponseCode(r.code)}), so whether the first write was applied again cannot be told`,
+    );
+  expectThat(
+    Buffer.compare(Buffer.from(r.data), Buffer.from(expected)) === 0,
+    "the scratch area does not hold the second pattern: the first write was applied again",
+    [this.evidence("scratch area", r.data)],
+  );
 });

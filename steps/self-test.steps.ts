@@ -4,13 +4,30 @@ import { readBt03, readMeterStatus } from "../harness/conformance/control-status
 import { readDecoded } from "../harness/conformance/control-tables";
 import { iso, readDeviceClock } from "../harness/conformance/device-clock";
 import { setDateTimeTo } from "../harness/conformance/procedure-calls";
-import { bt03FlagOf, failedTestsIn, isSelfTestName, nextPeriodBoundary, selfTestDisagreements } from "../harness/conformance/self-test-checks";
+import {
+  bt03FlagOf,
+  failedTestsIn,
+  isSelfTestName,
+  nextPeriodBoundary,
+  selfTestDisagreements,
+} from "../harness/conformance/self-test-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
-import { CONTROL_BENCH_ACTION, EP94, encodeControlBenchAction } from "../harness/protocol/procedures/ep94-control-bench";
+import {
+  CONTROL_BENCH_ACTION,
+  EP94,
+  encodeControlBenchAction,
+} from "../harness/protocol/procedures/ep94-control-bench";
 import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protocol/tables/et70-ram-only-status";
 import { decodeDeltaDataAlerts, ET71, type DeltaDataAlerts } from "../harness/protocol/tables/et71-delta-data-alerts";
-import { decodeStatusExtension, ET58, SELF_TEST, selfTestErrorCode, type SelfTestName, type StatusExtension } from "../harness/protocol/tables/et58-status-extension";
+import {
+  decodeStatusExtension,
+  ET58,
+  SELF_TEST,
+  selfTestErrorCode,
+  type SelfTestName,
+  type StatusExtension,
+} from "../harness/protocol/tables/et58-status-extension";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
 import { runControlCompleted } from "./support/control-procedures";
 import { kept } from "./support/scenario-state";
@@ -31,7 +48,8 @@ async function et70(world: OsgpWorld): Promise<RamOnlyStatus> {
 }
 
 function testName(name: string): SelfTestName {
-  if (!isSelfTestName(name)) throw new Inconclusive(`"${name}" is not a self-test of ET58 (${Object.keys(SELF_TEST).join(", ")})`);
+  if (!isSelfTestName(name))
+    throw new Inconclusive(`"${name}" is not a self-test of ET58 (${Object.keys(SELF_TEST).join(", ")})`);
   return name;
 }
 
@@ -39,27 +57,45 @@ Given("ET58 is read", async function (this: OsgpWorld) {
   this.state.selfTest.statusBefore = await et58(this);
 });
 
-When("the device clock is set {int} second(s) before the next self-test", async function (this: OsgpWorld, seconds: number) {
-  const period = (await et58(this)).periodSeconds;
-  if (period === 0) throw new Inconclusive("ET58 gives a self-test period of 0");
-  const boundary = nextPeriodBoundary((await readDeviceClock(this.client())).epochMs + seconds * 1000, period);
-  this.state.selfTest.dueAtMs = boundary;
-  await runControlCompleted(this, BP10, setDateTimeTo(boundary - seconds * 1000), "setting the clock before the next self-test");
-});
+When(
+  "the device clock is set {int} second(s) before the next self-test",
+  async function (this: OsgpWorld, seconds: number) {
+    const period = (await et58(this)).periodSeconds;
+    if (period === 0) throw new Inconclusive("ET58 gives a self-test period of 0");
+    const boundary = nextPeriodBoundary((await readDeviceClock(this.client())).epochMs + seconds * 1000, period);
+    this.state.selfTest.dueAtMs = boundary;
+    await runControlCompleted(
+      this,
+      BP10,
+      setDateTimeTo(boundary - seconds * 1000),
+      "setting the clock before the next self-test",
+    );
+  },
+);
 
 Then("ET58 counts another self-test, run when it was due", async function (this: OsgpWorld) {
   const before = kept(this.state.selfTest.statusBefore, "ET58 before");
   const due = kept(this.state.selfTest.dueAtMs, "self-test due time");
   const now = await et58(this);
-  expectThat(now.testCount > before.testCount, `ET58's self-test count stayed at ${now.testCount} across the self-test due at ${iso(due)}`);
+  expectThat(
+    now.testCount > before.testCount,
+    `ET58's self-test count stayed at ${now.testCount} across the self-test due at ${iso(due)}`,
+  );
   const ran = now.lastTest === null ? null : lTimeDateToEpochMs(now.lastTest);
-  expectThat(ran !== null && Math.abs(ran - due) <= this.pixit.clock.toleranceSeconds * 1000, `ET58's last self-test is ${ran === null ? "none" : iso(ran)}; one was due at ${iso(due)}`);
+  expectThat(
+    ran !== null && Math.abs(ran - due) <= this.pixit.clock.toleranceSeconds * 1000,
+    `ET58's last self-test is ${ran === null ? "none" : iso(ran)}; one was due at ${iso(due)}`,
+  );
 });
 
 Then("ET58, ET54 and BT03 agree about the last self-test", async function (this: OsgpWorld) {
   const c = this.client();
   const f = (await this.description()).format;
-  const problems = selfTestDisagreements(await et58(this), await readMeterStatus(c, f), (await readBt03(c, f)).standardStatus);
+  const problems = selfTestDisagreements(
+    await et58(this),
+    await readMeterStatus(c, f),
+    (await readBt03(c, f)).standardStatus,
+  );
   expectThat(problems.length === 0, `the self-test results disagree:\n${problems.join("\n")}`);
 });
 
@@ -67,37 +103,74 @@ Given("the self-tests will be healed and the flags and alarms cleared after the 
   this.cleanups.push({
     what: "heal the self-tests and clear the flags and alarms",
     run: async () => {
-      await runControlCompleted(this, EP94, encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }), "the bench healing the self-tests");
-      await runControlCompleted(this, controlProcedure(this.pixit, "clearStatusFlags"), new Uint8Array(0), "clearing BT03's flags");
-      await runControlCompleted(this, controlProcedure(this.pixit, "clearAlarms"), new Uint8Array(0), "clearing the alarms");
+      await runControlCompleted(
+        this,
+        EP94,
+        encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }),
+        "the bench healing the self-tests",
+      );
+      await runControlCompleted(
+        this,
+        controlProcedure(this.pixit, "clearStatusFlags"),
+        new Uint8Array(0),
+        "clearing BT03's flags",
+      );
+      await runControlCompleted(
+        this,
+        controlProcedure(this.pixit, "clearAlarms"),
+        new Uint8Array(0),
+        "clearing the alarms",
+      );
     },
   });
 });
 
 When("the bench makes the {string} self-test fail", async function (this: OsgpWorld, name: string) {
-  await runControlCompleted(this, EP94, encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.failSelfTest, argument: SELF_TEST[testName(name)] }), "the bench failing a self-test");
+  await runControlCompleted(
+    this,
+    EP94,
+    encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.failSelfTest, argument: SELF_TEST[testName(name)] }),
+    "the bench failing a self-test",
+  );
 });
 
 When("the bench heals the self-tests", async function (this: OsgpWorld) {
-  await runControlCompleted(this, EP94, encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }), "the bench healing the self-tests");
+  await runControlCompleted(
+    this,
+    EP94,
+    encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }),
+    "the bench healing the self-tests",
+  );
 });
 
 Then("ET58 says the {string} self-test failed, with its error code", async function (this: OsgpWorld, name: string) {
   const t = testName(name);
   const now = await et58(this);
-  expectThat(failedTestsIn(now.failedTests).includes(t), `ET58's failed tests are ${failedTestsIn(now.failedTests).join(", ") || "none"}; the ${t} test was made to fail`);
-  expectThat(now.errorCode === selfTestErrorCode(t), `ET58's error code is ${now.errorCode}; a failed ${t} test gives ${selfTestErrorCode(t)}`);
+  expectThat(
+    failedTestsIn(now.failedTests).includes(t),
+    `ET58's failed tests are ${failedTestsIn(now.failedTests).join(", ") || "none"}; the ${t} test was made to fail`,
+  );
+  expectThat(
+    now.errorCode === selfTestErrorCode(t),
+    `ET58's error code is ${now.errorCode}; a failed ${t} test gives ${selfTestErrorCode(t)}`,
+  );
 });
 
 Then("BT03 shows the {string} failure and a self-check error", async function (this: OsgpWorld, name: string) {
   const flag = bt03FlagOf(testName(name));
   const s = (await readBt03(this.client(), (await this.description()).format)).standardStatus;
-  expectThat(s[flag] === 1 && s.selfCheckError === 1, `BT03's ${flag} is ${s[flag]} and its self-check error ${s.selfCheckError}; both should be set`);
+  expectThat(
+    s[flag] === 1 && s.selfCheckError === 1,
+    `BT03's ${flag} is ${s[flag]} and its self-check error ${s.selfCheckError}; both should be set`,
+  );
 });
 
 Then("BT03 shows no self-check error", async function (this: OsgpWorld) {
   const s = (await readBt03(this.client(), (await this.description()).format)).standardStatus;
-  expectThat(s.selfCheckError === 0, "BT03's self-check error flag is still set after the flags were cleared and the self-tests pass");
+  expectThat(
+    s.selfCheckError === 0,
+    "BT03's self-check error flag is still set after the flags were cleared and the self-tests pass",
+  );
 });
 
 Given("ET71 is read", async function (this: OsgpWorld) {
@@ -107,7 +180,10 @@ Given("ET71 is read", async function (this: OsgpWorld) {
 Then("ET71 counts a new alert, latched", async function (this: OsgpWorld) {
   const before = kept(this.state.selfTest.deltaAlertsBefore, "ET71 before");
   const now = await et71(this);
-  expectThat(now.alertCount !== before.alertCount, `ET71's alert count stayed at ${now.alertCount} while more than the delta was imported`);
+  expectThat(
+    now.alertCount !== before.alertCount,
+    `ET71's alert count stayed at ${now.alertCount} while more than the delta was imported`,
+  );
   expectThat(now.alertLatched === 1, "ET71 counted an alert but does not show it latched");
 });
 
@@ -120,6 +196,12 @@ Then("ET70's uptime grows and its conditions are ET54's", async function (this: 
   const status = await readMeterStatus(this.client(), (await this.description()).format);
   await new Promise((r) => setTimeout(r, 1100 / this.pixit.clock.speed));
   const second = await et70(this);
-  expectThat(second.uptimeSeconds > first.uptimeSeconds, `ET70's uptime went from ${first.uptimeSeconds} to ${second.uptimeSeconds} s over more than a device second`);
-  expectThat(first.conditions === status.conditions, `ET70's alarm conditions are 0x${first.conditions.toString(16)}, ET54's 0x${status.conditions.toString(16)}`);
+  expectThat(
+    second.uptimeSeconds > first.uptimeSeconds,
+    `ET70's uptime went from ${first.uptimeSeconds} to ${second.uptimeSeconds} s over more than a device second`,
+  );
+  expectThat(
+    first.conditions === status.conditions,
+    `ET70's alarm conditions are 0x${first.conditions.toString(16)}, ET54's 0x${status.conditions.toString(16)}`,
+  );
 });

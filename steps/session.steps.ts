@@ -42,7 +42,9 @@ Given("the link has logon and security services", async function (this: OsgpWorl
 
 Given("the link carries the C12.18 data checksum", async function (this: OsgpWorld) {
   if (this.client().codec.checksum) return undefined;
-  await this.attach(`not applicable: table data on the ${this.config.target.link} link carries no data checksum (the digest protects it)`);
+  await this.attach(
+    `not applicable: table data on the ${this.config.target.link} link carries no data checksum (the digest protects it)`,
+  );
   return NOT_APPLICABLE;
 });
 

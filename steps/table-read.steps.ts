@@ -29,30 +29,42 @@ When("the client reads {table} in full", async function (this: OsgpWorld, tableI
   this.state.tableRead.full = this.exchange ?? undefined;
 });
 
-When("the client reads {int} bytes of {table} from offset {int}", async function (this: OsgpWorld, count: number, tableId: number, offset: number) {
-  await this.exchangeRaw(partialRead(this, tableId, offset, count));
-});
+When(
+  "the client reads {int} bytes of {table} from offset {int}",
+  async function (this: OsgpWorld, count: number, tableId: number, offset: number) {
+    await this.exchangeRaw(partialRead(this, tableId, offset, count));
+  },
+);
 
 When("the client reads the last byte of {table}", async function (this: OsgpWorld, tableId: number) {
   await this.exchangeRaw(partialRead(this, tableId, fullReadData(this).length - 1, 1));
 });
 
-When("the client reads {int} bytes of {table} starting {int} bytes before its end", async function (this: OsgpWorld, count: number, tableId: number, back: number) {
-  await this.exchangeRaw(partialRead(this, tableId, fullReadData(this).length - back, count));
-});
+When(
+  "the client reads {int} bytes of {table} starting {int} bytes before its end",
+  async function (this: OsgpWorld, count: number, tableId: number, back: number) {
+    await this.exchangeRaw(partialRead(this, tableId, fullReadData(this).length - back, count));
+  },
+);
 
-When("the client reads {int} responses' worth of {table} from offset {int}", async function (this: OsgpWorld, n: number, tableId: number, offset: number) {
-  const client = this.client();
-  this.state.tableRead.joined = await capture(() => client.readPartial(tableId, offset, n * client.maxReadChunk));
-});
+When(
+  "the client reads {int} responses' worth of {table} from offset {int}",
+  async function (this: OsgpWorld, n: number, tableId: number, offset: number) {
+    const client = this.client();
+    this.state.tableRead.joined = await capture(() => client.readPartial(tableId, offset, n * client.maxReadChunk));
+  },
+);
 
 When("the client reads in full a table that BT00 does not declare", async function (this: OsgpWorld) {
   await this.exchangeRaw(fullRead(this, anUndeclaredTable((await this.description()).config)));
 });
 
-When("the client reads {int} bytes from offset {int} of a table that BT00 does not declare", async function (this: OsgpWorld, count: number, offset: number) {
-  await this.exchangeRaw(partialRead(this, anUndeclaredTable((await this.description()).config), offset, count));
-});
+When(
+  "the client reads {int} bytes from offset {int} of a table that BT00 does not declare",
+  async function (this: OsgpWorld, count: number, offset: number) {
+    await this.exchangeRaw(partialRead(this, anUndeclaredTable((await this.description()).config), offset, count));
+  },
+);
 
 Given("the PIXIT names a table the reader key may not read", async function (this: OsgpWorld) {
   const name = this.pixit.device.readerDeniedTable;
@@ -71,35 +83,71 @@ When("the client reads that table in full", async function (this: OsgpWorld) {
 Then("the data is as long as BT00's own dimensions give", function (this: OsgpWorld) {
   const x = valueOf(this.exchange, "read response");
   const data = readDataOf(this, x);
-  expectThat(data.length >= BT00_FIXED_SIZE, `BT00 is ${data.length} bytes, shorter than its ${BT00_FIXED_SIZE} fixed bytes`, this.exchangeEvidence(x));
-  const size = generalConfigurationSize({ dimStdTablesUsed: data[13] ?? 0, dimMfgTablesUsed: data[14] ?? 0, dimStdProcUsed: data[15] ?? 0, dimMfgProcUsed: data[16] ?? 0 });
-  expectThat(data.length === size, `BT00's dimensions give ${size} bytes; the read returned ${data.length}`, this.exchangeEvidence(x));
+  expectThat(
+    data.length >= BT00_FIXED_SIZE,
+    `BT00 is ${data.length} bytes, shorter than its ${BT00_FIXED_SIZE} fixed bytes`,
+    this.exchangeEvidence(x),
+  );
+  const size = generalConfigurationSize({
+    dimStdTablesUsed: data[13] ?? 0,
+    dimMfgTablesUsed: data[14] ?? 0,
+    dimStdProcUsed: data[15] ?? 0,
+    dimMfgProcUsed: data[16] ?? 0,
+  });
+  expectThat(
+    data.length === size,
+    `BT00's dimensions give ${size} bytes; the read returned ${data.length}`,
+    this.exchangeEvidence(x),
+  );
 });
 
-Then("the data equals a partial read of {table} from offset 0 to its end", async function (this: OsgpWorld, tableId: number) {
-  const full = readDataOf(this);
-  const partial = await this.client().readPartial(tableId, 0, full.length);
-  expectThat("data" in partial, `the partial read of ${tableName(tableId)} was answered ${describeResponseCode(partial.code)}`);
-  expectBytes(full, (partial as Extract<ReadResponse, { code: 0 }>).data, `full read versus partial read of ${tableName(tableId)}`, [this.evidence("full read", full)]);
-});
+Then(
+  "the data equals a partial read of {table} from offset 0 to its end",
+  async function (this: OsgpWorld, tableId: number) {
+    const full = readDataOf(this);
+    const partial = await this.client().readPartial(tableId, 0, full.length);
+    expectThat(
+      "data" in partial,
+      `the partial read of ${tableName(tableId)} was answered ${describeResponseCode(partial.code)}`,
+    );
+    expectBytes(
+      full,
+      (partial as Extract<ReadResponse, { code: 0 }>).data,
+      `full read versus partial read of ${tableName(tableId)}`,
+      [this.evidence("full read", full)],
+    );
+  },
+);
 
-Then("the data equals bytes {int} to {int} + {int} of the full read", function (this: OsgpWorld, from: number, from2: number, count: number) {
-  if (from !== from2) throw new Inconclusive("the step names two different offsets");
-  const expected = fullReadData(this).subarray(from, from + count);
-  expectBytes(readDataOf(this), expected, `partial read of ${count} byte(s) at offset ${from}`, [this.evidence("full read", fullReadData(this))]);
-});
+Then(
+  "the data equals bytes {int} to {int} + {int} of the full read",
+  function (this: OsgpWorld, from: number, from2: number, count: number) {
+    if (from !== from2) throw new Inconclusive("the step names two different offsets");
+    const expected = fullReadData(this).subarray(from, from + count);
+    expectBytes(readDataOf(this), expected, `partial read of ${count} byte(s) at offset ${from}`, [
+      this.evidence("full read", fullReadData(this)),
+    ]);
+  },
+);
 
 Then("the data equals the last byte of the full read", function (this: OsgpWorld) {
   const full = fullReadData(this);
-  expectBytes(readDataOf(this), full.subarray(full.length - 1), "partial read of the last byte", [this.evidence("full read", full)]);
+  expectBytes(readDataOf(this), full.subarray(full.length - 1), "partial read of the last byte", [
+    this.evidence("full read", full),
+  ]);
 });
 
-Then("the data is the last {int} bytes of the full read followed by {int} zero bytes", function (this: OsgpWorld, tail: number, zeros: number) {
-  const full = fullReadData(this);
-  const expected = new Uint8Array(tail + zeros);
-  expected.set(full.subarray(full.length - tail));
-  expectBytes(readDataOf(this), expected, "partial read past the end of the table", [this.evidence("full read", full)]);
-});
+Then(
+  "the data is the last {int} bytes of the full read followed by {int} zero bytes",
+  function (this: OsgpWorld, tail: number, zeros: number) {
+    const full = fullReadData(this);
+    const expected = new Uint8Array(tail + zeros);
+    expected.set(full.subarray(full.length - tail));
+    expectBytes(readDataOf(this), expected, "partial read past the end of the table", [
+      this.evidence("full read", full),
+    ]);
+  },
+);
 
 Then("every partial read was answered ok", function (this: OsgpWorld) {
   const r = valueOf(this.state.tableRead.joined ?? null, "split read");
@@ -119,7 +167,11 @@ Then("each of the PIXIT's open tables can be read in full", async function (this
   const session = this.client();
   for (const name of this.pixit.device.openTables) {
     const r = await session.readFull(parseTableName(name));
-    expectResponseCode(r.code, [0], `full read of ${name} without a password (PIXIT device.openTables)`, session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)]);
+    expectResponseCode(
+      r.code,
+      [0],
+      `full read of ${name} without a password (PIXIT device.openTables)`,
+      session.lastResponse === null ? [] : [this.evidence("response", session.lastResponse)],
+    );
   }
 });
-

@@ -4,7 +4,10 @@ import { controlProcedure } from "../harness/conformance/control-pixit";
 import { readBt03 } from "../harness/conformance/control-status";
 import { readDecoded } from "../harness/conformance/control-tables";
 import { Inconclusive } from "../harness/conformance/verdicts";
-import { encodeChangeEndDeviceMode, testModeParameters } from "../harness/protocol/procedures/bp06-change-end-device-mode";
+import {
+  encodeChangeEndDeviceMode,
+  testModeParameters,
+} from "../harness/protocol/procedures/bp06-change-end-device-mode";
 import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protocol/tables/et70-ram-only-status";
 import { runControl, runControlCompleted } from "./support/control-procedures";
 import type { OsgpWorld } from "./world";
@@ -15,7 +18,16 @@ async function et70(world: OsgpWorld): Promise<RamOnlyStatus> {
 }
 
 Given("test mode will be left after the scenario", function (this: OsgpWorld) {
-  this.cleanups.push({ what: "leave test mode", run: () => runControlCompleted(this, controlProcedure(this.pixit, "testMode"), testModeParameters(false), "leaving test mode") });
+  this.cleanups.push({
+    what: "leave test mode",
+    run: () =>
+      runControlCompleted(
+        this,
+        controlProcedure(this.pixit, "testMode"),
+        testModeParameters(false),
+        "leaving test mode",
+      ),
+  });
 });
 
 When("the client enters test mode", async function (this: OsgpWorld) {
@@ -32,10 +44,19 @@ When("the client asks for meter-shop mode", async function (this: OsgpWorld) {
 
 async function expectTestMode(world: OsgpWorld, on: boolean): Promise<void> {
   const mode = (await readBt03(world.client(), (await world.description()).format)).mode;
-  expectThat(mode.test === (on ? 1 : 0), `BT03's test-mode flag is ${mode.test}; test mode should be ${on ? "on" : "off"}`);
-  expectThat(mode.metering === (on ? 0 : 1), `BT03's metering flag is ${mode.metering} while test mode is ${on ? "on" : "off"}`);
+  expectThat(
+    mode.test === (on ? 1 : 0),
+    `BT03's test-mode flag is ${mode.test}; test mode should be ${on ? "on" : "off"}`,
+  );
+  expectThat(
+    mode.metering === (on ? 0 : 1),
+    `BT03's metering flag is ${mode.metering} while test mode is ${on ? "on" : "off"}`,
+  );
   const ram = await et70(world);
-  expectThat(ram.testMode === (on ? 1 : 0), `ET70 says test mode is ${ram.testMode === 1 ? "on" : "off"}; BT03 says ${on ? "on" : "off"}`);
+  expectThat(
+    ram.testMode === (on ? 1 : 0),
+    `ET70 says test mode is ${ram.testMode === 1 ? "on" : "off"}; BT03 says ${on ? "on" : "off"}`,
+  );
 }
 
 Then("BT03 and ET70 show test mode", async function (this: OsgpWorld) {
@@ -52,12 +73,18 @@ Given("ET70 is read", async function (this: OsgpWorld) {
 
 Then("ET70's test registers have counted the energy imported", async function (this: OsgpWorld) {
   const now = await et70(this);
-  expectThat(now.testImportMilliWh > 0, `ET70's test import register reads ${now.testImportMilliWh} mWh after energy was imported in test mode`);
+  expectThat(
+    now.testImportMilliWh > 0,
+    `ET70's test import register reads ${now.testImportMilliWh} mWh after energy was imported in test mode`,
+  );
 });
 
 Then("ET70's test registers have not changed", async function (this: OsgpWorld) {
   const was = this.state.selfTest.ramOnlyStatusBefore;
   if (was === undefined) throw new Inconclusive("ET70 was not read first");
   const now = await et70(this);
-  expectThat(now.testImportMilliWh === was.testImportMilliWh && now.testExportMilliWh === was.testExportMilliWh, `ET70's test registers moved outside test mode: import ${was.testImportMilliWh} -> ${now.testImportMilliWh} mWh, export ${was.testExportMilliWh} -> ${now.testExportMilliWh} mWh`);
+  expectThat(
+    now.testImportMilliWh === was.testImportMilliWh && now.testExportMilliWh === was.testExportMilliWh,
+    `ET70's test registers moved outside test mode: import ${was.testImportMilliWh} -> ${now.testImportMilliWh} mWh, export ${was.testExportMilliWh} -> ${now.testExportMilliWh} mWh`,
+  );
 });

@@ -1,7 +1,19 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { buildTestCalendar, CALENDAR_FLAWS, flawedCalendar, type CalendarFlaw, type TestCalendarSpec } from "../harness/conformance/calendar-builder";
+import {
+  buildTestCalendar,
+  CALENDAR_FLAWS,
+  flawedCalendar,
+  type CalendarFlaw,
+  type TestCalendarSpec,
+} from "../harness/conformance/calendar-builder";
 import { growthOutsideTier, readTierBlocks, tierGrowth } from "../harness/conformance/calendar-energy";
-import { calendarContentProblems, dimensionsBeyondMaximum, localToUtc, readClockState, readTouSetup } from "../harness/conformance/calendar-checks";
+import {
+  calendarContentProblems,
+  dimensionsBeyondMaximum,
+  localToUtc,
+  readClockState,
+  readTouSetup,
+} from "../harness/conformance/calendar-checks";
 import { expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
@@ -30,7 +42,9 @@ async function writeTestCalendar(world: OsgpWorld, spec: Omit<TestCalendarSpec, 
   const { setup, order } = touOf(world);
   const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, ...spec }), order, setup.dims);
   const r = await world.client().writeFull(BT54, bytes);
-  expectResponseCode(r.code, [RESPONSE_CODE.ok], "a full write of a valid calendar into BT54", [world.evidence("calendar", bytes)]);
+  expectResponseCode(r.code, [RESPONSE_CODE.ok], "a full write of a valid calendar into BT54", [
+    world.evidence("calendar", bytes),
+  ]);
   world.state.tou.calendarWritten = bytes;
   return bytes;
 }
@@ -64,17 +78,43 @@ Given("a calendar is written with tier {int} all day", async function (this: Osg
   await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier }] });
 });
 
-Given("a calendar is written that switches from tier {int} to tier {int} at {string}", async function (this: OsgpWorld, from: number, to: number, at: string) {
-  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: from }, { schedule: 0, ...hhmm(at), tier: to }] });
-});
+Given(
+  "a calendar is written that switches from tier {int} to tier {int} at {string}",
+  async function (this: OsgpWorld, from: number, to: number, at: string) {
+    await writeTestCalendar(this, {
+      switches: [
+        { schedule: 0, hour: 0, minute: 0, tier: from },
+        { schedule: 0, ...hhmm(at), tier: to },
+      ],
+    });
+  },
+);
 
-Given("a calendar is written with tier {int} in season 0 and tier {int} in season 1, which starts on {string}", async function (this: OsgpWorld, t0: number, t1: number, start: string) {
-  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: t0 }, { schedule: 1, hour: 0, minute: 0, tier: t1 }], season1Starts: monthDay(start) });
-});
+Given(
+  "a calendar is written with tier {int} in season 0 and tier {int} in season 1, which starts on {string}",
+  async function (this: OsgpWorld, t0: number, t1: number, start: string) {
+    await writeTestCalendar(this, {
+      switches: [
+        { schedule: 0, hour: 0, minute: 0, tier: t0 },
+        { schedule: 1, hour: 0, minute: 0, tier: t1 },
+      ],
+      season1Starts: monthDay(start),
+    });
+  },
+);
 
-Given("a calendar is written with tier {int} on ordinary days and tier {int} on the special day {string}", async function (this: OsgpWorld, ordinary: number, special: number, day: string) {
-  await writeTestCalendar(this, { switches: [{ schedule: 0, hour: 0, minute: 0, tier: ordinary }, { schedule: 2, hour: 0, minute: 0, tier: special }], specialOn: monthDay(day) });
-});
+Given(
+  "a calendar is written with tier {int} on ordinary days and tier {int} on the special day {string}",
+  async function (this: OsgpWorld, ordinary: number, special: number, day: string) {
+    await writeTestCalendar(this, {
+      switches: [
+        { schedule: 0, hour: 0, minute: 0, tier: ordinary },
+        { schedule: 2, hour: 0, minute: 0, tier: special },
+      ],
+      specialOn: monthDay(day),
+    });
+  },
+);
 
 async function setClockLocal(world: OsgpWorld, localText: string, secondsBefore: number): Promise<void> {
   const utc = localToUtc(touOf(world).setup.offset, parseUtc(localText)) - secondsBefore * 1000;
@@ -82,9 +122,12 @@ async function setClockLocal(world: OsgpWorld, localText: string, secondsBefore:
   expectResult(valueOf(world.procedure, "BP10"), calledProcedure(world), ["completed"], (l, b) => world.evidence(l, b));
 }
 
-When("the device clock is set to {int} seconds before {string} local time", async function (this: OsgpWorld, seconds: number, local: string) {
-  await setClockLocal(this, local, seconds);
-});
+When(
+  "the device clock is set to {int} seconds before {string} local time",
+  async function (this: OsgpWorld, seconds: number, local: string) {
+    await setClockLocal(this, local, seconds);
+  },
+);
 
 When("the device clock is set to {string} local time", async function (this: OsgpWorld, local: string) {
   await setClockLocal(this, local, 0);
@@ -101,61 +144,108 @@ async function clockState(world: OsgpWorld) {
 
 Then("BT55 shows tier {int}", async function (this: OsgpWorld, tier: number) {
   const { state, evidence } = await clockState(this);
-  expectThat(state.status.tier === tier, `BT55's current tier is ${state.status.tier}; the calendar written gives tier ${tier} now`, evidence);
+  expectThat(
+    state.status.tier === tier,
+    `BT55's current tier is ${state.status.tier}; the calendar written gives tier ${tier} now`,
+    evidence,
+  );
 });
 
 Then("BT55 shows tier {int} driven by the {word}", async function (this: OsgpWorld, tier: number, drive: string) {
-  const wanted = { calendar: TIER_DRIVE.calendar, override: TIER_DRIVE.override, "over-power": TIER_DRIVE.overPower }[drive];
+  const wanted = { calendar: TIER_DRIVE.calendar, override: TIER_DRIVE.override, "over-power": TIER_DRIVE.overPower }[
+    drive
+  ];
   if (wanted === undefined) throw new Inconclusive(`"${drive}" is not a tier drive (calendar, override, over-power)`);
   const { state, evidence } = await clockState(this);
-  expectThat(state.status.tier === tier && state.status.tierDrive === wanted, `BT55 shows tier ${state.status.tier} with tier drive ${state.status.tierDrive}; expected tier ${tier} driven by the ${drive} (${wanted})`, evidence);
+  expectThat(
+    state.status.tier === tier && state.status.tierDrive === wanted,
+    `BT55 shows tier ${state.status.tier} with tier drive ${state.status.tierDrive}; expected tier ${tier} driven by the ${drive} (${wanted})`,
+    evidence,
+  );
 });
 
 Then("BT55 shows season {int}", async function (this: OsgpWorld, season: number) {
   const { state, evidence } = await clockState(this);
-  expectThat(state.status.season === season, `BT55's season is ${state.status.season}; the calendar written gives season ${season} now`, evidence);
+  expectThat(
+    state.status.season === season,
+    `BT55's season is ${state.status.season}; the calendar written gives season ${season} now`,
+    evidence,
+  );
 });
 
 Then("BT55 shows special schedule {int} in force", async function (this: OsgpWorld, special: number) {
   const { state, evidence } = await clockState(this);
-  expectThat(state.status.specialSchedule === special, `BT55's special schedule is ${state.status.specialSchedule}; today is special schedule ${special}'s day`, evidence);
+  expectThat(
+    state.status.specialSchedule === special,
+    `BT55's special schedule is ${state.status.specialSchedule}; today is special schedule ${special}'s day`,
+    evidence,
+  );
 });
 
 Then("BT55 shows no special schedule in force", async function (this: OsgpWorld) {
   const { state, evidence } = await clockState(this);
-  expectThat(state.status.specialSchedule === NO_SPECIAL_SCHEDULE, `BT55's special schedule is ${state.status.specialSchedule}; no special day is today (${NO_SPECIAL_SCHEDULE} means none)`, evidence);
+  expectThat(
+    state.status.specialSchedule === NO_SPECIAL_SCHEDULE,
+    `BT55's special schedule is ${state.status.specialSchedule}; no special day is today (${NO_SPECIAL_SCHEDULE} means none)`,
+    evidence,
+  );
 });
 
 When("the client writes a calendar with {string}", async function (this: OsgpWorld, flaw: string) {
-  if (!(CALENDAR_FLAWS as readonly string[]).includes(flaw)) throw new Inconclusive(`"${flaw}" is not one of: ${CALENDAR_FLAWS.join("; ")}`);
+  if (!(CALENDAR_FLAWS as readonly string[]).includes(flaw))
+    throw new Inconclusive(`"${flaw}" is not one of: ${CALENDAR_FLAWS.join("; ")}`);
   const { setup, order } = touOf(this);
-  const base = buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier: 1 }] });
+  const base = buildTestCalendar(setup.dims, {
+    year: TEST_YEAR,
+    switches: [{ schedule: 0, hour: 0, minute: 0, tier: 1 }],
+  });
   const bytes = flawedCalendar(setup.dims, order, base, flaw as CalendarFlaw);
-  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data: bytes }, this.client().codec));
+  await this.exchangeRaw(
+    encodeTableRequest({ service: "full-write", tableId: BT54, data: bytes }, this.client().codec),
+  );
 });
 
-When("the client writes a pending calendar with tier {int} all day, taking effect after {int} seconds", async function (this: OsgpWorld, tier: number, seconds: number) {
-  const { setup, order } = touOf(this);
-  const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }), order, setup.dims);
-  clearPendingAfterwards(this, BT54);
-  const data = new Uint8Array([...encodePendingEvent(relativePed(seconds)), ...bytes]);
-  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + BT54, data }, this.client().codec));
-});
+When(
+  "the client writes a pending calendar with tier {int} all day, taking effect after {int} seconds",
+  async function (this: OsgpWorld, tier: number, seconds: number) {
+    const { setup, order } = touOf(this);
+    const bytes = encodeCalendar(
+      buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }),
+      order,
+      setup.dims,
+    );
+    clearPendingAfterwards(this, BT54);
+    const data = new Uint8Array([...encodePendingEvent(relativePed(seconds)), ...bytes]);
+    await this.exchangeRaw(
+      encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + BT54, data }, this.client().codec),
+    );
+  },
+);
 
-When("the client writes a calendar with tier {int} all day and {int} bytes more than BT54 holds", async function (this: OsgpWorld, tier: number, extra: number) {
-  const { setup, order } = touOf(this);
-  const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }), order, setup.dims);
-  const data = new Uint8Array(bytes.length + extra).fill(0xee);
-  data.set(bytes);
-  this.state.tou.calendarWritten = bytes;
-  await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data }, this.client().codec));
-});
+When(
+  "the client writes a calendar with tier {int} all day and {int} bytes more than BT54 holds",
+  async function (this: OsgpWorld, tier: number, extra: number) {
+    const { setup, order } = touOf(this);
+    const bytes = encodeCalendar(
+      buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }),
+      order,
+      setup.dims,
+    );
+    const data = new Uint8Array(bytes.length + extra).fill(0xee);
+    data.set(bytes);
+    this.state.tou.calendarWritten = bytes;
+    await this.exchangeRaw(encodeTableRequest({ service: "full-write", tableId: BT54, data }, this.client().codec));
+  },
+);
 
 async function expectCalendar(world: OsgpWorld, what: string): Promise<void> {
   const expected = world.state.tou.calendarWritten;
   if (expected === undefined) throw new Inconclusive("no calendar was written before");
   const r = await world.client().readFull(BT54);
-  if (!("data" in r)) throw new Inconclusive(`BT54 could not be read back (${describeResponseCode(r.code)}), so what the write left cannot be told`);
+  if (!("data" in r))
+    throw new Inconclusive(
+      `BT54 could not be read back (${describeResponseCode(r.code)}), so what the write left cannot be told`,
+    );
   expectBytes(r.data, expected, what, [world.evidence("expected", expected)]);
 }
 
@@ -180,15 +270,25 @@ Then("BT54 is as long as BT51 says and decodes with its dimensions", async funct
 Then("every date and action of BT54 is one BT51 allows", function (this: OsgpWorld) {
   const { setup } = touOf(this);
   const problems = calendarContentProblems(setup.calendar, setup.dims);
-  expectThat(problems.length === 0, `BT54 holds entries BT51 or 6.2 do not allow:\n  ${problems.join("\n  ")}`, [this.evidence("BT54", setup.bt54)]);
+  expectThat(problems.length === 0, `BT54 holds entries BT51 or 6.2 do not allow:\n  ${problems.join("\n  ")}`, [
+    this.evidence("BT54", setup.bt54),
+  ]);
 });
 
 Then("BT55's season and special schedule are ones BT51 allows", async function (this: OsgpWorld) {
   const { setup } = touOf(this);
   const { state, evidence } = await clockState(this);
   const s = state.status;
-  expectThat(s.season < Math.max(1, setup.dims.nbrSeasons), `BT55's season is ${s.season}; BT51 has ${setup.dims.nbrSeasons}`, evidence);
-  expectThat(s.specialSchedule === NO_SPECIAL_SCHEDULE || s.specialSchedule < setup.dims.nbrSpecialSchedules, `BT55's special schedule is ${s.specialSchedule}; BT51 has ${setup.dims.nbrSpecialSchedules}`, evidence);
+  expectThat(
+    s.season < Math.max(1, setup.dims.nbrSeasons),
+    `BT55's season is ${s.season}; BT51 has ${setup.dims.nbrSeasons}`,
+    evidence,
+  );
+  expectThat(
+    s.specialSchedule === NO_SPECIAL_SCHEDULE || s.specialSchedule < setup.dims.nbrSpecialSchedules,
+    `BT55's special schedule is ${s.specialSchedule}; BT51 has ${setup.dims.nbrSpecialSchedules}`,
+    evidence,
+  );
 });
 
 Given("BT23's tier registers are read", async function (this: OsgpWorld) {
@@ -200,5 +300,8 @@ Then("of BT23's tier registers only tier {int}'s have grown", async function (th
   if (before === undefined) throw new Inconclusive("BT23's tier registers were not read first");
   const growth = tierGrowth(before, await readTierBlocks(this.client(), (await this.description()).format));
   const problems = growthOutsideTier(growth, tier);
-  expectThat(problems.length === 0, `energy went elsewhere than to the tier in force (growth per tier: ${growth.join(", ")} Wh):\n  ${problems.join("\n  ")}`);
+  expectThat(
+    problems.length === 0,
+    `energy went elsewhere than to the tier in force (growth per tier: ${growth.join(", ")} Wh):\n  ${problems.join("\n  ")}`,
+  );
 });

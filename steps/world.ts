@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
 import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
-import { readDeviceDescription, recordIdentity, type DeviceDescription } from "../harness/conformance/device-description";
+import {
+  readDeviceDescription,
+  recordIdentity,
+  type DeviceDescription,
+} from "../harness/conformance/device-description";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { runConfig, runConfigFromEnv, type RunConfig } from "../harness/conformance/run-config";
 import { linkHealthFor, type LinkHealth } from "../harness/conformance/link-health";
@@ -112,7 +116,12 @@ export class OsgpWorld extends World<{ target?: string }> {
    * The scenario's feature file, line and name, set by the Before hook:
    * they name the pcap file and the scenario in a bench recording.
    */
-  scenario: { uri: string; line: number; name: string; tags: readonly string[] } = { uri: "", line: 0, name: "", tags: [] };
+  scenario: { uri: string; line: number; name: string; tags: readonly string[] } = {
+    uri: "",
+    line: 0,
+    name: "",
+    tags: [],
+  };
   /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
   provisionalNotice: string | null = null;
   /** What the provisional notice is about, as the report's label names it. */
@@ -133,10 +142,17 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   constructor(options: IWorldOptions<{ target?: string }>) {
     super(options);
-    this.config = options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
-    this.target = createTarget(this.config.target, this.config.pixit, { targetText: this.config.targetText, key: () => this.scenario });
+    this.config =
+      options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
+    this.target = createTarget(this.config.target, this.config.pixit, {
+      targetText: this.config.targetText,
+      key: () => this.scenario,
+    });
     const l = this.config.pixit.link;
-    this.linkHealth = linkHealthFor(this.config.targetText, { deadAfterFailures: l.deadAfterFailures, probeIntervalMs: l.deadProbeIntervalSeconds * 1000 });
+    this.linkHealth = linkHealthFor(this.config.targetText, {
+      deadAfterFailures: l.deadAfterFailures,
+      probeIntervalMs: l.deadProbeIntervalSeconds * 1000,
+    });
     this.procedureSequence = new ProcedureSequence(this.config.pixit.procedures.firstSequence);
     for (const role of ["master", "provisioning", "reader", "mepAdvanced", "mepBasic", "omak"] as const) {
       const k = keyFor(this.config.pixit, role);
@@ -145,7 +161,8 @@ export class OsgpWorld extends World<{ target?: string }> {
     // Every attachment leaves through the redactor: the steps', the hooks' and Allure's runtime messages alike.
     const { attach, log, redactor } = this;
     Object.assign(this, {
-      attach: (data: unknown, media?: string | { mediaType: string }, callback?: () => void) => (attach as (...a: unknown[]) => unknown)(redactAttachment(redactor, data, media), media, callback),
+      attach: (data: unknown, media?: string | { mediaType: string }, callback?: () => void) =>
+        (attach as (...a: unknown[]) => unknown)(redactAttachment(redactor, data, media), media, callback),
       log: (text: string) => log(redactor.scrub(text)),
     });
   }
@@ -157,7 +174,10 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** Closes any open session, then opens an optical session and logs on with the key of `role`. */
   async openSession(role: SessionRole): Promise<OpticalSession> {
     const s = await this.openLinkSession(role);
-    if (s.optical === null) throw new Inconclusive(`a ${this.target.link.portName} has no C12.18 session (the scenario needs the optical port)`);
+    if (s.optical === null)
+      throw new Inconclusive(
+        `a ${this.target.link.portName} has no C12.18 session (the scenario needs the optical port)`,
+      );
     return s.optical;
   }
 
@@ -165,9 +185,13 @@ export class OsgpWorld extends World<{ target?: string }> {
    * A session of this target's secured link whose requests the key of `role` protects: on MEP the
    * MAK (advanced) or MBK (basic), on PLC the OMAK (advanced; there is no basic key).
    */
-  async openSecuredSession(role: SecuredRole, suite: Pixit["security"]["suite"] = this.pixit.security.suite): Promise<SecuredSession> {
+  async openSecuredSession(
+    role: SecuredRole,
+    suite: Pixit["security"]["suite"] = this.pixit.security.suite,
+  ): Promise<SecuredSession> {
     const s = await this.openLinkSession(role, suite);
-    if (s.secured === null) throw new Inconclusive(`the ${this.target.link.portName} has no secured session (the scenario needs MEP or PLC)`);
+    if (s.secured === null)
+      throw new Inconclusive(`the ${this.target.link.portName} has no secured session (the scenario needs MEP or PLC)`);
     this.provisionalNotice ??= s.secured.suite(s.secured.role).provisionalNotice ?? null;
     return s.secured;
   }
@@ -183,7 +207,10 @@ export class OsgpWorld extends World<{ target?: string }> {
     const keeper = this.keeper;
     keeper?.routeTo({ observer: this.linkObserver, onDatagram: (d) => this.pcapFile().add(d) });
     // A session under another suite than the PIXIT's is the scenario's own; so is one a scenario asks to be fresh.
-    const kept = keeper === null || suite !== undefined || this.wantsFreshSession ? null : await keeper.take(role, Date.now());
+    // A port carries one session: one that is not taken is closed before another opens.
+    if (keeper !== null && (suite !== undefined || this.wantsFreshSession)) await keeper.close();
+    const kept =
+      keeper === null || suite !== undefined || this.wantsFreshSession ? null : await keeper.take(role, Date.now());
     let s: LinkSession;
     if (kept !== null && kept.session.trace.length < MAX_KEPT_TRACE_ENTRIES) {
       s = kept.session;
@@ -197,7 +224,8 @@ export class OsgpWorld extends World<{ target?: string }> {
     }
     this.session = s.optical;
     this.secured = s.secured;
-    if (cachedDescription === null && role !== "none") await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
+    if (cachedDescription === null && role !== "none")
+      await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
     return s;
   }
 
@@ -224,7 +252,15 @@ export class OsgpWorld extends World<{ target?: string }> {
   async releaseSession(clean: boolean): Promise<void> {
     const o = this.open;
     const keeper = this.keeper;
-    const keepable = o !== null && keeper !== null && clean && !this.wantsFreshSession && !this.sentRaw && o.role !== "none" && this.probe === null && this.linkHealth.state.kind === "healthy";
+    const keepable =
+      o !== null &&
+      keeper !== null &&
+      clean &&
+      !this.wantsFreshSession &&
+      !this.sentRaw &&
+      o.role !== "none" &&
+      this.probe === null &&
+      this.linkHealth.state.kind === "healthy";
     if (!keepable) return this.closeSession();
     this.open = null;
     this.session = null;
@@ -249,26 +285,38 @@ export class OsgpWorld extends World<{ target?: string }> {
   }
 
   private pcapFile(): PcapFile {
-    this.pcap ??= new PcapFile(pcapPathFor(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText, this.scenario.uri, this.scenario.name));
+    this.pcap ??= new PcapFile(
+      pcapPathFor(
+        process.env.OSGP_REPORTS_DIR || "reports",
+        this.config.targetText,
+        this.scenario.uri,
+        this.scenario.name,
+      ),
+    );
     return this.pcap;
   }
 
   /** The PIXIT items of 9.7 for this target's secured link: mep.* or plc.*. */
   get securedPixit(): { readonly firstSequence: number; readonly sequenceWindow: number; readonly encrypt: boolean } {
     const p = this.target.link.sequencePixit(this.pixit);
-    if (p === null) throw new Inconclusive(`the ${this.target.link.portName} has no sequence numbers (the scenario needs MEP or PLC)`);
+    if (p === null)
+      throw new Inconclusive(
+        `the ${this.target.link.portName} has no sequence numbers (the scenario needs MEP or PLC)`,
+      );
     return p;
   }
 
   /** The open session of a secured link. */
   requireSecured(): SecuredSession {
-    if (this.secured === null) throw new Inconclusive("no secured session is open (the scenario's Given steps did not open one)");
+    if (this.secured === null)
+      throw new Inconclusive("no secured session is open (the scenario's Given steps did not open one)");
     return this.secured;
   }
 
   /** The open PLC session. */
   requirePlc(): PlcSession {
-    if (!(this.secured instanceof PlcSession)) throw new Inconclusive("no PLC session is open (the scenario's Given steps did not open one)");
+    if (!(this.secured instanceof PlcSession))
+      throw new Inconclusive("no PLC session is open (the scenario's Given steps did not open one)");
     return this.secured;
   }
 
@@ -299,9 +347,24 @@ export class OsgpWorld extends World<{ target?: string }> {
   async openConnection(name: string): Promise<OpticalSession> {
     await this.closeSession();
     await this.admitToLink();
-    const session = new OpticalSession(await this.connect(), { ...opticalSessionSettings(this.pixit), observer: this.linkObserver }, this.redactor);
+    const session = new OpticalSession(
+      await this.connect(),
+      { ...opticalSessionSettings(this.pixit), observer: this.linkObserver },
+      this.redactor,
+    );
     this.session = session;
-    this.open = { session: { client: session, trace: session.trace, optical: session, secured: null, inject: () => Promise.resolve(), close: (o) => session.close(o) }, role: "none", openedAt: Date.now() };
+    this.open = {
+      session: {
+        client: session,
+        trace: session.trace,
+        optical: session,
+        secured: null,
+        inject: () => Promise.resolve(),
+        close: (o) => session.close(o),
+      },
+      role: "none",
+      openedAt: Date.now(),
+    };
     this.keepTrace(session.trace, `session (${name})`);
     return session;
   }
@@ -315,7 +378,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     // Its deliberate malformations may rightly go unanswered, so it does not report to the link
     // health; but over a link already lost it would only wait out its time-outs.
     await this.admitToLink();
-    const probe = new C1218Probe(await bytePort(this.target.port, "the link probe").connect(), probeSettings(this.pixit), this.redactor);
+    const probe = new C1218Probe(await this.rawConnection("the link probe"), probeSettings(this.pixit), this.redactor);
     this.probe = probe;
     this.keepTrace(probe.trace, "link probe");
     return probe;
@@ -334,8 +397,19 @@ export class OsgpWorld extends World<{ target?: string }> {
   }
 
   /** A byte link to the target (optical, MEP); a port that does not open counts against the link. */
-  connect(): Promise<ByteTransport> {
+  async connect(): Promise<ByteTransport> {
+    await this.keeper?.close();
     return observed(this.linkObserver, bytePort(this.target.port, "a raw connection").connect(), true);
+  }
+
+  /**
+   * A byte pipe of a link probe's own, not reported to the link health (its malformations may
+   * rightly go unanswered). A port carries one session: a kept one is closed first.
+   */
+  async rawConnection(what: string): Promise<ByteTransport> {
+    await this.closeSession();
+    await this.keeper?.close();
+    return bytePort(this.target.port, what).connect();
   }
 
   /**
@@ -368,7 +442,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   }
 
   requireSession(): OpticalSession {
-    if (this.session === null) throw new Inconclusive("no session is open (the scenario's Given steps did not open one)");
+    if (this.session === null)
+      throw new Inconclusive("no session is open (the scenario's Given steps did not open one)");
     return this.session;
   }
 
@@ -384,11 +459,21 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   /** BT00 and BT01 as the device states them; read once per run and target. */
   async description(): Promise<DeviceDescription> {
-    if (cachedDescription !== null && cachedDescription.target === this.config.targetText) return cachedDescription.description;
+    if (cachedDescription !== null && cachedDescription.target === this.config.targetText)
+      return cachedDescription.description;
+    // Asked before the scenario's own session (a PICS gate without a PICS): the least keyed session reads it.
+    if (this.session === null && this.secured === null) {
+      await this.openLinkSession(this.target.link.leastKeyedRole);
+      if (cachedDescription !== null) return cachedDescription.description;
+    }
     const description = await readDeviceDescription(this.client());
     cachedDescription = { target: this.config.targetText, description };
     recordIdentity(IDENTITY_FILE, description);
-    writePicsReport(picsReportPath(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText), this.config.pics, derivePics(description.config));
+    writePicsReport(
+      picsReportPath(process.env.OSGP_REPORTS_DIR || "reports", this.config.targetText),
+      this.config.pics,
+      derivePics(description.config),
+    );
     return description;
   }
 
@@ -436,8 +521,16 @@ export class OsgpWorld extends World<{ target?: string }> {
   async attachPcap(): Promise<void> {
     const p = this.pcap;
     if (p === null) return;
-    if (existsSync(p.path)) await this.attach(readFileSync(p.path), { mediaType: "application/vnd.tcpdump.pcap", fileName: basename(p.path) });
-    if (p.unrecorded > 0) await this.attach(`${p.unrecorded} datagram(s) were not written to ${p.path} (too long for a pcap record${p.lastError === null ? "" : `, or the write failed: ${p.lastError}`}); the frame trace holds them`, { mediaType: "text/plain", fileName: "pcap, datagrams left out" });
+    if (existsSync(p.path))
+      await this.attach(readFileSync(p.path), {
+        mediaType: "application/vnd.tcpdump.pcap",
+        fileName: basename(p.path),
+      });
+    if (p.unrecorded > 0)
+      await this.attach(
+        `${p.unrecorded} datagram(s) were not written to ${p.path} (too long for a pcap record${p.lastError === null ? "" : `, or the write failed: ${p.lastError}`}); the frame trace holds them`,
+        { mediaType: "text/plain", fileName: "pcap, datagrams left out" },
+      );
   }
 
   /** On a real serial line, what the scenario cost on the wire, for the run's summary (wire-summary.ts). */
@@ -447,14 +540,27 @@ export class OsgpWorld extends World<{ target?: string }> {
     const p = this.pixit;
     const figures = wireFigures(
       this.traces.map((x) => x.trace.entries(x.from)),
-      { baudRate: p.serial.baudRate, minRequestIntervalMs: this.target.link.minRequestIntervalMs(p), wakeupIntervalMs: p.session.wakeup.intervalMs },
+      {
+        baudRate: p.serial.baudRate,
+        minRequestIntervalMs: this.target.link.minRequestIntervalMs(p),
+        wakeupIntervalMs: p.session.wakeup.intervalMs,
+      },
     );
-    appendWireRecord(process.env.OSGP_REPORTS_DIR || "reports", { target: describeTarget(t), scenario: this.scenario.name, uri: this.scenario.uri, at: new Date().toISOString(), ...figures });
+    appendWireRecord(process.env.OSGP_REPORTS_DIR || "reports", {
+      target: describeTarget(t),
+      scenario: this.scenario.name,
+      uri: this.scenario.uri,
+      at: new Date().toISOString(),
+      ...figures,
+    });
   }
 
   async attachFullTraces(): Promise<void> {
     for (const t of this.traces) {
-      await this.attach(JSON.stringify(t.trace.entries(t.from), null, 1), { mediaType: "application/json", fileName: `trace, ${t.name}` });
+      await this.attach(JSON.stringify(t.trace.entries(t.from), null, 1), {
+        mediaType: "application/json",
+        fileName: `trace, ${t.name}`,
+      });
     }
   }
 }
@@ -464,7 +570,15 @@ setWorldConstructor(OsgpWorld);
 /** The table data of the last exchange, which must be an ok read response that decodes. */
 export function readDataOf(world: OsgpWorld, x: Exchange | null = null): Uint8Array {
   const ex = x ?? valueOf(world.exchange, "read response");
-  const r = mustDecode(decodeReadResponse(ex.response, world.client().codec), "the read response", world.exchangeEvidence(ex));
-  if (!("data" in r)) throw new ConformanceAssertionError(`expected table data, the device answered ${describeResponseCode(r.code)}`, world.exchangeEvidence(ex));
+  const r = mustDecode(
+    decodeReadResponse(ex.response, world.client().codec),
+    "the read response",
+    world.exchangeEvidence(ex),
+  );
+  if (!("data" in r))
+    throw new ConformanceAssertionError(
+      `expected table data, the device answered ${describeResponseCode(r.code)}`,
+      world.exchangeEvidence(ex),
+    );
   return r.data;
 }

@@ -36,29 +36,46 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   { pattern: /\.\.\/shared\b/g, problem: (m) => `${m[0]}: a folder outside the repository` },
-  { pattern: /\b(?:OSGP-REFERENCE|TOOLCHAIN|EXAMPLES|DEVELOPERS)\b/g, problem: (m) => `${m[0]}: the project's notes, which are not in the repository` },
-  { pattern: /\(issue #?\d+\)|\bissue #\d+|\bof issue \d+\b/g, problem: (m) => `"${m[0]}": an issue tracker entry, which is not in the repository` },
-  { pattern: /\bthe brief\b(?![ \t]+[a-z])|\bthe reference's\b/g, problem: (m) => `"${m[0]}": the project's notes by a nickname` },
+  {
+    pattern: /\b(?:OSGP-REFERENCE|TOOLCHAIN|EXAMPLES|DEVELOPERS)\b/g,
+    problem: (m) => `${m[0]}: the project's notes, which are not in the repository`,
+  },
+  {
+    pattern: /\(issue #?\d+\)|\bissue #\d+|\bof issue \d+\b/g,
+    problem: (m) => `"${m[0]}": an issue tracker entry, which is not in the repository`,
+  },
+  {
+    pattern: /\bthe brief\b(?![ \t]+[a-z])|\bthe reference's\b/g,
+    problem: (m) => `"${m[0]}": the project's notes by a nickname`,
+  },
   {
     pattern: /[\w./-]*[A-Za-z0-9]\.(?:md|pdf|txt|rst|adoc|docx?)\b/g,
-    problem: (m, repo) => (repo.hasFile(m[0]) || repo.writes(m[0]) ? null : `${m[0]}: no such file in the repository, and nothing here writes one`),
+    problem: (m, repo) =>
+      repo.hasFile(m[0]) || repo.writes(m[0])
+        ? null
+        : `${m[0]}: no such file in the repository, and nothing here writes one`,
   },
   {
     // Six letters at least: a document's name (README), not a protocol's acronym (MAK "...").
-    pattern: /\b(?=(?:[A-Z]-?){6})([A-Z]{2,}(?:-[A-Z]{2,})*)(?:\.md)?(?:'s)?[ \t]+(?:"([^"\n]+)"|(?:traps?|open questions?|sections?)[ \t]+\d|§[ \t]*\d)/g,
+    pattern:
+      /\b(?=(?:[A-Z]-?){6})([A-Z]{2,}(?:-[A-Z]{2,})*)(?:\.md)?(?:'s)?[ \t]+(?:"([^"\n]+)"|(?:traps?|open questions?|sections?)[ \t]+\d|§[ \t]*\d)/g,
     problem: (m, repo) => {
       const name = m[1] as string;
       const headings = repo.headingsOf(name);
       if (headings === null) return `${name}: no such document in the repository`;
       const title = m[2];
-      return title === undefined || headings.some((h) => h.toLowerCase().includes(title.toLowerCase())) ? null : `${name} has no section "${title}"`;
+      return title === undefined || headings.some((h) => h.toLowerCase().includes(title.toLowerCase()))
+        ? null
+        : `${name} has no section "${title}"`;
     },
   },
   {
     pattern: /(?<![\w\]])\[([A-Z][A-Za-z0-9.+-]*(?:, ?[A-Z][A-Za-z0-9.+-]*)*)\]/g,
     problem: (m) => {
       const unknown = (m[1] as string).split(/, ?/).filter((k) => !PUBLIC_SOURCE_KEYS.includes(k));
-      return unknown.length === 0 ? null : `[${unknown.join(", ")}]: a source key that neither the README nor docs/ARCHITECTURE.md defines`;
+      return unknown.length === 0
+        ? null
+        : `[${unknown.join(", ")}]: a source key that neither the README nor docs/ARCHITECTURE.md defines`;
     },
   },
 ];
@@ -77,15 +94,43 @@ function citationProblems(comment: string, repo: RepositoryFacts): { readonly at
 
 const K = ts.SyntaxKind;
 /** Tokens after which a `/` divides; anywhere else it opens a regular expression. */
-const ENDS_OPERAND = new Set<ts.SyntaxKind>([K.Identifier, K.PrivateIdentifier, K.NumericLiteral, K.BigIntLiteral, K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateTail, K.RegularExpressionLiteral, K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken, K.PlusPlusToken, K.MinusMinusToken, K.ThisKeyword, K.SuperKeyword, K.TrueKeyword, K.FalseKeyword, K.NullKeyword]);
-const STRINGS = new Set<ts.SyntaxKind>([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail]);
+const ENDS_OPERAND = new Set<ts.SyntaxKind>([
+  K.Identifier,
+  K.PrivateIdentifier,
+  K.NumericLiteral,
+  K.BigIntLiteral,
+  K.StringLiteral,
+  K.NoSubstitutionTemplateLiteral,
+  K.TemplateTail,
+  K.RegularExpressionLiteral,
+  K.CloseParenToken,
+  K.CloseBracketToken,
+  K.CloseBraceToken,
+  K.PlusPlusToken,
+  K.MinusMinusToken,
+  K.ThisKeyword,
+  K.SuperKeyword,
+  K.TrueKeyword,
+  K.FalseKeyword,
+  K.NullKeyword,
+]);
+const STRINGS = new Set<ts.SyntaxKind>([
+  K.StringLiteral,
+  K.NoSubstitutionTemplateLiteral,
+  K.TemplateHead,
+  K.TemplateMiddle,
+  K.TemplateTail,
+]);
 
 /**
  * The comments of a source file and the text of its strings, by TypeScript's own scanner (a full
  * parse of every file costs five times as long). The scanner cannot tell a regular expression from
  * a division, nor the end of a `${...}` from a block's, without the token before: both are decided here.
  */
-function lex(text: string): { readonly comments: { readonly at: number; readonly text: string }[]; readonly strings: string[] } {
+function lex(text: string): {
+  readonly comments: { readonly at: number; readonly text: string }[];
+  readonly strings: string[];
+} {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
   const comments: { at: number; text: string }[] = [];
   const strings: string[] = [];
@@ -96,7 +141,8 @@ function lex(text: string): { readonly comments: { readonly at: number; readonly
       comments.push({ at: scanner.getTokenStart(), text: scanner.getTokenText() });
       continue;
     }
-    if (t === K.WhitespaceTrivia || t === K.NewLineTrivia || t === K.ShebangTrivia || t === K.ConflictMarkerTrivia) continue;
+    if (t === K.WhitespaceTrivia || t === K.NewLineTrivia || t === K.ShebangTrivia || t === K.ConflictMarkerTrivia)
+      continue;
     if ((t === K.SlashToken || t === K.SlashEqualsToken) && !ENDS_OPERAND.has(previous)) t = scanner.reScanSlashToken();
     else if (t === K.TemplateHead) openBraces.push(0);
     else if (t === K.OpenBraceToken && openBraces.length > 0) openBraces.push((openBraces.pop() as number) + 1);
@@ -147,10 +193,15 @@ test("every comment in harness/, steps/, test/ and cucumber.js cites only the re
   for (const [file, { comments }] of LEXED) {
     const text = readFileSync(join(ROOT, file), "utf8");
     for (const c of comments) {
-      for (const p of citationProblems(c.text, REPOSITORY)) problems.push(`${file}:${text.slice(0, c.at + p.at).split("\n").length}: ${p.problem}`);
+      for (const p of citationProblems(c.text, REPOSITORY))
+        problems.push(`${file}:${text.slice(0, c.at + p.at).split("\n").length}: ${p.problem}`);
     }
   }
-  assert.deepEqual(problems, [], `rewrite these comments to stand alone or to cite the public document by its name:\n${problems.join("\n")}`);
+  assert.deepEqual(
+    problems,
+    [],
+    `rewrite these comments to stand alone or to cite the public document by its name:\n${problems.join("\n")}`,
+  );
 });
 
 test("no source file reaches outside the repository, in a comment or in its code", () => {
@@ -159,7 +210,8 @@ test("no source file reaches outside the repository, in a comment or in its code
 });
 
 test("each public source key is defined in the README or docs/ARCHITECTURE.md", () => {
-  const docs = readFileSync(join(ROOT, "README.md"), "utf8") + readFileSync(join(ROOT, "docs", "ARCHITECTURE.md"), "utf8");
+  const docs =
+    readFileSync(join(ROOT, "README.md"), "utf8") + readFileSync(join(ROOT, "docs", "ARCHITECTURE.md"), "utf8");
   for (const key of PUBLIC_SOURCE_KEYS) assert.ok(docs.includes(`[${key}]`), key);
 });
 
@@ -167,13 +219,15 @@ test("each public source key is defined in the README or docs/ARCHITECTURE.md", 
 const SAMPLE_REPOSITORY: RepositoryFacts = {
   hasFile: (name) => ["README.md", "docs/ARCHITECTURE.md", "ARCHITECTURE.md", "hex.ts"].includes(name),
   writes: (name) => "reports/summary.md".includes(name),
-  headingsOf: (document) => ({ README: ["Verdicts", "Run it against your meter"], ARCHITECTURE: ["Layers", "The link contract"] })[document] ?? null,
+  headingsOf: (document) =>
+    ({ README: ["Verdicts", "Run it against your meter"], ARCHITECTURE: ["Layers", "The link contract"] })[document] ??
+    null,
 };
 
 test("a comment that leans on notes, issues or files outside the repository is named, with what it cites", () => {
   const cases: [string, string][] = [
     ["// Only one formatter may own stdout (TOOLCHAIN trap 2).", "TOOLCHAIN"],
-    ["/** Layout from packet-lon.c (OSGP-REFERENCE \"Link layer C\"). */", "OSGP-REFERENCE"],
+    ['/** Layout from packet-lon.c (OSGP-REFERENCE "Link layer C"). */', "OSGP-REFERENCE"],
     ["// see NOTES.md for the history", "NOTES.md"],
     ["// the timings (design/TIMINGS.md)", "design/TIMINGS.md"],
     ['// as README "What the spec leaves open" says', 'README has no section "What the spec leaves open"'],
@@ -202,7 +256,7 @@ test("ordinary words, public documents, the repository's files and what the harn
     "// as the client reads them ([ESP] osgp_mbus.cpp); bytes 0-8 [OPG]; [MEP, OPG]; 2000 ms [C12.18]",
     "//   COINCIDENT_SELECT ARRAY[NBR_COIN_VALUES] OF UINT8; usage: request-count.ts DIR [BEFORE_DIR]",
     "// the brief gap between two segments; the harness may issue 3 requests; the issue is the port",
-    "// the reference meter's clock; the reference profile; the MAK \"MAK-OSGP-SIM-KEY\"",
+    '// the reference meter\'s clock; the reference profile; the MAK "MAK-OSGP-SIM-KEY"',
     "// PROVISIONAL (ours); INCONCLUSIVE, not FAIL; OSGP-AES-128-PSK 7.4",
   ];
   for (const c of comments) assert.deepEqual(citationProblems(c, SAMPLE_REPOSITORY), [], c);

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { DecodeError, ERROR_CODES, LinkError, OsgpError } from "../harness/errors";
 
 test("an error's message holds code, path, offset and bytes, so one log line is complete", () => {
-  const e = new DecodeError("OSGP_ERR_TRUNCATED", "needs 2 byte(s), 1 left", { bytes: Uint8Array.of(0x30, 0x00), offset: 1, path: "request.tableId" });
+  const e = new DecodeError("OSGP_ERR_TRUNCATED", "needs 2 byte(s), 1 left", {
+    bytes: Uint8Array.of(0x30, 0x00),
+    offset: 1,
+    path: "request.tableId",
+  });
   assert.equal(e.message, "OSGP_ERR_TRUNCATED: request.tableId: needs 2 byte(s), 1 left (at offset 1) [30 00]");
   assert.equal(e.name, "DecodeError");
   assert.ok(e instanceof OsgpError);

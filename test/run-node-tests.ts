@@ -22,7 +22,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-timeout=300000", "--test-reporter=tap", ...files], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-timeout=300000", "--test-reporter=tap", ...files],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 let tap = "";
 child.stdout.on("data", (chunk: Buffer) => {
   const text = chunk.toString();
@@ -32,7 +36,9 @@ child.stdout.on("data", (chunk: Buffer) => {
 child.on("close", (code) => {
   const count = Number(/^# tests (\d+)/m.exec(tap)?.[1] ?? 0);
   const failed = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
-  console.log(`\n${files.length} test file(s): ${count} test(s), ${failed} failed (${files.map((f) => relative(root, f)).length} files)`);
+  console.log(
+    `\n${files.length} test file(s): ${count} test(s), ${failed} failed (${files.map((f) => relative(root, f)).length} files)`,
+  );
   if (count === 0) {
     console.error("zero tests ran: that is a failure, not a pass");
     process.exit(1);

@@ -7,8 +7,8 @@ Feature: 6.3 Pending tables
   table (pending.table) with its own content, so that no activation changes the device.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "6.3"
+    Given the device has the optional feature "6.3"
+    And a session that may write tables
     And the device declares what clause "6.3" needs
     And the PIXIT's pending table is declared and will be left as it was
 

@@ -5,8 +5,8 @@ Feature: 6.8 Interface Change Alarm (ICA NAK)
   mep.icaSequenceJump), so that the client's next request gets 0x0C: the cue to re-read ET04/ET42.
 
   Background:
-    Given a secured session with the advanced key
-    And the device has the optional feature "6.8"
+    Given the device has the optional feature "6.8"
+    And a secured session with the advanced key
     And the device declares what clause "6.8" needs
     And the PIXIT names a table whose change is an interface change
 

@@ -7,8 +7,8 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
   their reports say so.
 
   Background:
-    Given a secured session with the advanced key
-    And the device has the optional feature "7.4"
+    Given the device has the optional feature "7.4"
+    And a secured session with the advanced key
     And the device declares what clause "7.4" needs
 
   Scenario: ET04 names a security mode that ET54 says the device supports

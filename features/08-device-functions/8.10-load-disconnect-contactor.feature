@@ -7,8 +7,8 @@ Feature: 8.10 Load disconnect contactor
   control.rejectedValue.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10"
+    Given the device has the optional feature "8.10"
+    And a session that may write tables
 
   Scenario: The contactor of a meter at rest is closed
     Then ET54 shows the contactor closed

@@ -6,8 +6,8 @@ Feature: 8.10.1.1 Changing the device's maximum power level threshold
   contactor back afterwards. PROVISIONAL: the layouts of ET30, ET54 and ET55 are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10"
+    Given the device has the optional feature "8.10"
+    And a session that may write tables
     And the device clock will be restored after the scenario
     And the bench load imports power
     And the contactor will be put back as it was after the scenario

@@ -4,8 +4,8 @@ Feature: 8.10.1.3 Choosing power or current
   current (1). Only the chosen threshold counts. PROVISIONAL: the layouts are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10.1.3"
+    Given the device has the optional feature "8.10.1.3"
+    And a session that may write tables
     And the device clock will be restored after the scenario
     And the bench load imports power
     And the contactor will be put back as it was after the scenario

@@ -5,8 +5,8 @@ Feature: 8.10.2 Prepaid metering
   added. PROVISIONAL: ET55's layout and EP30 (PIXIT control.contactorProcedure) are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10.2"
+    Given the device has the optional feature "8.10.2"
+    And a session that may write tables
     And the device clock will be restored after the scenario
     And the bench load imports power
     And the contactor will be put back as it was after the scenario

@@ -7,8 +7,8 @@ Feature: 8.10.3 Local manual control
   the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10.3"
+    Given the device has the optional feature "8.10.3"
+    And a session that may write tables
     And the contactor will be put back as it was after the scenario
     And the contactor is closed
 

@@ -6,8 +6,8 @@ Feature: 8.10.4 Load contactor remote control
   control.badRequest) and changes nothing. PROVISIONAL: EP30 is the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.10.4"
+    Given the device has the optional feature "8.10.4"
+    And a session that may write tables
     And the contactor will be put back as it was after the scenario
     And the contactor is closed
 

@@ -6,8 +6,8 @@ Feature: 8.11 Control relay
   of PIXIT control.rejectedValue.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.11"
+    Given the device has the optional feature "8.11"
+    And a session that may write tables
 
   Scenario: The relay tables describe the same relays
     Then ET05, ET46 and ET61 agree on the relays

@@ -5,8 +5,8 @@ Feature: 8.11.2 Time-based control relay calendar
   have or a time that does not exist is refused. PROVISIONAL: the layouts are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.11"
+    Given the device has the optional feature "8.11"
+    And a session that may write tables
     And the control relays will be put back as they were after the scenario
     And relay 1 is off
 

@@ -6,8 +6,8 @@ Feature: 8.11.3 Control relay remote control
   control.badRequest) and change nothing. PROVISIONAL: EP05 is the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.11"
+    Given the device has the optional feature "8.11"
+    And a session that may write tables
     And the control relays will be put back as they were after the scenario
     And relay 1 is off
 

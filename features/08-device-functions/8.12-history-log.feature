@@ -6,8 +6,8 @@ Feature: 8.12 History log
   old and the new time. BT73 and the clock are put back after each scenario.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.12"
+    Given the device has the optional feature "8.12"
+    And a session that may write tables
     And BT73 is saved and will be restored after the scenario
     And the device clock will be restored after the scenario
 

@@ -6,8 +6,8 @@ Feature: 8.12.1.2 Critical event bitmasks
   history log's list, PIXIT records.historyList); events the bitmask does not mark leave it down.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.12.1"
+    Given the device has the optional feature "8.12.1"
+    And a session that may write tables
     And the device declares what clause "8.12.1.2" needs
     And BT73 is saved and will be restored after the scenario
     And ET72 is saved and will be restored after the scenario

@@ -7,8 +7,8 @@ Feature: 8.13 One-time reads
   only); the refusal codes are PIXIT mepMbus.refusedWrite.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.13"
+    Given the device has the optional feature "8.13"
+    And a session that may write tables
     And the device clock will be restored after the scenario
     And the one-time read request will be cancelled after the scenario
 

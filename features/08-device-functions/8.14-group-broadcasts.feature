@@ -7,8 +7,8 @@ Feature: 8.14 Group broadcasts
   PROVISIONAL: ET18 (table number and layout) and ET31's group id are the suite's own choices.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.14"
+    Given the device has the optional feature "8.14"
+    And a session that may write tables
     And the device has the optional feature "8.13"
     And ET18 will be restored after the scenario
 

@@ -5,8 +5,8 @@ Feature: 8.15 Demand metering
   not public); the demands themselves are in BT23 and BT28 (C12.19), dimensioned by BT21.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.15"
+    Given the device has the optional feature "8.15"
+    And a session that may write tables
 
   Scenario: ET40 holds a usable configuration that agrees with BT21, BT22 and BT27
     Then ET40 holds a usable configuration for BT21's demands, with BT22's and BT27's sources

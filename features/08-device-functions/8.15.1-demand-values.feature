@@ -9,8 +9,8 @@ Feature: 8.15.1 Demand values
   that interval shows; each names the sub-clauses it tests.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.15.1"
+    Given the device has the optional feature "8.15.1"
+    And a session that may write tables
     And the device clock will be restored after the scenario
     And the demand calculation runs on the PIXIT's test interval
 

@@ -7,8 +7,8 @@ Feature: 8.16 Test mode
   ET55 and ET70 are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.16"
+    Given the device has the optional feature "8.16"
+    And a session that may write tables
     And test mode will be left after the scenario
 
   Scenario: Test mode is entered and left again

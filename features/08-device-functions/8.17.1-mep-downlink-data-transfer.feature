@@ -7,8 +7,8 @@ Feature: 8.17.1 MEP device: downlink data transfer
   PROVISIONAL: EP39's kinds and layout and ET15 are the suite's own reading of the NES tables.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.17"
+    Given the device has the optional feature "8.17"
+    And a session that may write tables
 
   @clause-8.17.1.1
   Scenario: Non-urgent data posted for the MEP device is taken by it at its next poll

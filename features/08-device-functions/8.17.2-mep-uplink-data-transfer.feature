@@ -10,8 +10,8 @@ Feature: 8.17.2 MEP device: uplink data transfer
   suite's own layouts.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.17"
+    Given the device has the optional feature "8.17"
+    And a session that may write tables
 
   @clause-8.17.2.1
   Scenario: The MEP device answers a scheduled read request

@@ -7,8 +7,8 @@ Feature: 8.18 M-Bus device support
   suite's own (see the codecs' doc comments); the refusal codes are PIXIT mepMbus.refusedWrite.
 
   Background:
-    Given a session that may read tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may read tables
 
   Scenario: ET14 shows exactly the devices ET13 installs
     Then ET14 agrees with ET13 about the installed devices

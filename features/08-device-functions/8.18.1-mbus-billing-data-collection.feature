@@ -8,8 +8,8 @@ Feature: 8.18.1 Billing data collection from M-Bus devices
   read starts; elsewhere those scenarios are not applicable. PROVISIONAL: EP19's parameters, ET15 and the late flag of ET45 are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
 
   @clause-8.18.1.1
   Scenario: An on-demand read puts a fresh reading of the device in ET16

@@ -7,8 +7,8 @@ Feature: 8.18.2 Auto-discovery of M-Bus devices
   PROVISIONAL: EP19's scan parameters and "lowest free channel first" are the suite's reading.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
     And the M-Bus configuration will be restored after the scenario
 
   Scenario: A device found by a bus scan is installed on the lowest free channel

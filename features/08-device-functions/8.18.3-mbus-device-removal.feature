@@ -7,8 +7,8 @@ Feature: 8.18.3 M-Bus device removal
   known (OSGP-REFERENCE 9.13's worked example); the refusal results are PIXIT mepMbus.badRequest.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
     And the M-Bus configuration will be restored after the scenario
     And an installed M-Bus device is chosen
     And the M-Bus state is recorded

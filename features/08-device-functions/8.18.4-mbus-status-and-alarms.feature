@@ -7,8 +7,8 @@ Feature: 8.18.4 M-Bus status and alarms
   and alarm fields beyond those a client of NES meters reads are the suite's own layout.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
     And the M-Bus configuration will be restored after the scenario
 
   Scenario: A device that does not answer is shown down with a no-response alarm

@@ -7,8 +7,8 @@ Feature: 8.2 Time-of-use calendar
   back afterwards.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.2"
+    Given the device has the optional feature "8.2"
+    And a session that may write tables
     And the device declares what clause "8.2" needs
     And the device clock will be restored after the scenario
     And the device's calendar will be restored after the scenario

@@ -5,8 +5,8 @@ Feature: 8.2.0 Time-of-use calendar: its tables
   (local clock, current tier, special schedule, season).
 
   Background:
-    Given a session that may read tables
-    And the device has the optional feature "8.2"
+    Given the device has the optional feature "8.2"
+    And a session that may read tables
     And the device declares what clause "8.2.0" needs
 
   Scenario: BT51 does not exceed BT50

@@ -6,8 +6,8 @@ Feature: 8.2.1 Manual override options
   8 status; and BT55's tier drive 1 is our reading of "overridden".
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.2.1"
+    Given the device has the optional feature "8.2.1"
+    And a session that may write tables
     And the device declares what clause "8.2.1" needs
     And the device clock will be restored after the scenario
     And the device's calendar will be restored after the scenario

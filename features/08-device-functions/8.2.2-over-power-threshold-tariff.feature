@@ -6,8 +6,8 @@ Feature: 8.2.2 Over power threshold tariff
   reading of "over-power tariff". The scenarios need a load on the meter (the simulator has one).
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.2.2"
+    Given the device has the optional feature "8.2.2"
+    And a session that may write tables
     And the device declares what clause "8.2.2" needs
     And the device clock will be restored after the scenario
     And the device's calendar will be restored after the scenario

@@ -5,8 +5,8 @@ Feature: 8.3.2 Clock adjustment by delta
   item 8.3.2); a device that has it must declare the PIXIT's procedure in BT00.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.3.2"
+    Given the device has the optional feature "8.3.2"
+    And a session that may write tables
     And the device declares what clause "8.3.2" needs
     And the device clock will be restored after the scenario
 

@@ -4,8 +4,8 @@ Feature: 8.4.2 Total energy
   summation of BT22/BT23 (PIXIT billing.sources.totalActive), in the total block and every tier.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.4.2"
+    Given the device has the optional feature "8.4.2"
+    And a session that may write tables
     And BT22 selects the PIXIT's total, forward and reverse active energy
 
   Scenario: In every block of BT23 the total energy is forward plus reverse

@@ -7,8 +7,8 @@ Feature: 8.5.2.1 M-Bus data types and ET57
   ET57 and BT65.
 
   Background:
-    Given a session that may read tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may read tables
     And the device declares what clause "8.5.2.1" needs
 
   Scenario: Each channel's data type is the format the load profile records it in

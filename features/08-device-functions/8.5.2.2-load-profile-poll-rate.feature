@@ -7,8 +7,8 @@ Feature: 8.5.2.2 Load profile poll rate
   poll rate was changed.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
     And the device declares what clause "8.5.2.2" needs
     And ET57 is saved and will be restored after the scenario
 

@@ -5,8 +5,8 @@ Feature: 8.5.2.3 Time stamping
   20:00 UTC ends a block stamped 20:00, not local time.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.18"
+    Given the device has the optional feature "8.18"
+    And a session that may write tables
     And the device declares what clause "8.5.2.3" needs
     And the device clock will be restored after the scenario
 

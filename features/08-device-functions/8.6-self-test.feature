@@ -10,8 +10,8 @@ Feature: 8.6 Self-test (alarms, error codes)
   control.simulatorBench); elsewhere that scenario is not applicable.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.6"
+    Given the device has the optional feature "8.6"
+    And a session that may write tables
 
   Scenario: The self-test runs again whenever its period comes round
     Given the device clock will be restored after the scenario

@@ -7,8 +7,8 @@ Feature: 8.7 Pulse inputs
   suite's own; refused values answer one of PIXIT control.rejectedValue.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.7"
+    Given the device has the optional feature "8.7"
+    And a session that may write tables
     And the control table ET06 will be restored after the scenario
 
   Scenario: An enabled channel counts pulses, and each adds the pulse weight to its value

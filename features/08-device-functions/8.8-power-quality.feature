@@ -7,8 +7,8 @@ Feature: 8.8 Power quality
   one of PIXIT control.rejectedValue.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.8"
+    Given the device has the optional feature "8.8"
+    And a session that may write tables
     And the control table ET09 will be restored after the scenario
 
   Scenario: ET09's present values are those of a live supply

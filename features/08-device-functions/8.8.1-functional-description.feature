@@ -7,8 +7,8 @@ Feature: 8.8.1 Power quality: functional description
   PROVISIONAL: ET09's layout is the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.8"
+    Given the device has the optional feature "8.8"
+    And a session that may write tables
     And the control table ET09 will be restored after the scenario
     And the alarms will be cleared after the scenario
     And ET09 is read

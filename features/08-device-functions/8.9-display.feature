@@ -6,8 +6,8 @@ Feature: 8.9 Display
   the codecs); refused values answer one of PIXIT control.rejectedValue.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.9"
+    Given the device has the optional feature "8.9"
+    And a session that may write tables
 
   Scenario: ET67 lists each display source once, with a non-zero id
     Then ET67 lists distinct source ids, none of them 0

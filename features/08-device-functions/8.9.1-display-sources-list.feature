@@ -6,8 +6,8 @@ Feature: 8.9.1 Display sources list
   layouts are the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.9.1"
+    Given the device has the optional feature "8.9.1"
+    And a session that may write tables
     And the control table ET07 will be restored after the scenario
     And the control table ET77 will be restored after the scenario
 

@@ -6,8 +6,8 @@ Feature: 8.9.3 Error codes configuration
   refused values answer one of PIXIT control.rejectedValue and leave the field as it was.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.9.3"
+    Given the device has the optional feature "8.9.3"
+    And a session that may write tables
     And the control table ET07 will be restored after the scenario
 
   Scenario: Values in range are kept

@@ -6,8 +6,8 @@ Feature: 8.9.9 Scheduled display messages
   PROVISIONAL: the layout is the suite's own.
 
   Background:
-    Given a session that may write tables
-    And the device has the optional feature "8.9.9"
+    Given the device has the optional feature "8.9.9"
+    And a session that may write tables
     And the control table ET07 will be restored after the scenario
 
   Scenario: A message scheduled from now is kept and shown

@@ -22,8 +22,8 @@ Feature: 9.1, 9.2, 9.9 The optical port's C12.18 link layer
 
   @clause-9.1
   Scenario: A request sent twice, as after a lost ACK, is executed once
-    Given a session that may write tables
-    And the device has the optional feature "8.3.2"
+    Given the device has the optional feature "8.3.2"
+    And a session that may write tables
     And the PIXIT's clock-delta procedure is declared in BT00
     Then a request packet sent twice, byte for byte, is ACKed both times and executed once
 

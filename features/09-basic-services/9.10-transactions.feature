@@ -6,8 +6,8 @@ Feature: 9.10 Transactions
   last is not executed again, so that a client may resend after a lost answer.
 
   Background:
-    Given a secured session with the advanced key
-    And the device has the optional feature "9.10"
+    Given the device has the optional feature "9.10"
+    And a secured session with the advanced key
     And the device declares what clause "9.10" needs
     And the scratch area's content is saved and will be restored
 

@@ -259,6 +259,8 @@ export class ByteWriter {
   }
 
   fail(field: string, detail: string): never {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", detail, { path: this.context === "" ? field : `${this.context}.${field}` });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", detail, {
+      path: this.context === "" ? field : `${this.context}.${field}`,
+    });
   }
 }

@@ -5,7 +5,10 @@ import { ConfigError } from "../errors";
  * Used for keys and fixtures given on the command line or in a PIXIT file.
  */
 export function parseHex(text: string): Uint8Array {
-  const compact = text.trim().replace(/^0x/i, "").replace(/[\s:,_-]|0x/gi, "");
+  const compact = text
+    .trim()
+    .replace(/^0x/i, "")
+    .replace(/[\s:,_-]|0x/gi, "");
   if (compact.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(compact)) {
     // The text may be a secret (a key given in hex), so it is never echoed back.
     throw new ConfigError("OSGP_ERR_HEX", `expected an even number of hex digits (${compact.length} characters given)`);

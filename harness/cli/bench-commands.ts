@@ -28,7 +28,20 @@ import { formatTableView, viewTable, type TableView } from "../report/field-view
 import { formatTrace, type Trace } from "../session/trace";
 import { runProcedure } from "../session/procedure-runner";
 import type { TableClient } from "../session/table-client";
-import { bool, commandUsage, flagWords, int, oneOf, parseCommand, text, usageError, wrapWords, type CommandSpec, type Flag, type FlagValues } from "./flags";
+import {
+  bool,
+  commandUsage,
+  flagWords,
+  int,
+  oneOf,
+  parseCommand,
+  text,
+  usageError,
+  wrapWords,
+  type CommandSpec,
+  type Flag,
+  type FlagValues,
+} from "./flags";
 
 export const BENCH_COMMANDS = ["identify", "read", "dump", "write", "procedure", "clock"] as const;
 
@@ -37,23 +50,56 @@ type Command = (typeof BENCH_COMMANDS)[number];
 const ROLES = ["master", "provisioning", "reader", "none", "advanced", "basic"] as const satisfies readonly BenchRole[];
 
 /** The flags every bench command takes. */
-const SHARED = { target: text("TARGET", "sim"), pixit: text("FILE"), key: oneOf(ROLES), json: bool(), hex: bool(), trace: bool() };
+const SHARED = {
+  target: text("TARGET", "sim"),
+  pixit: text("FILE"),
+  key: oneOf(ROLES),
+  json: bool(),
+  hex: bool(),
+  trace: bool(),
+};
 
 const OFFSET = int("N", 0, 0xffffff);
 
 /** Each command's own positionals and flags (on top of SHARED). */
 const SPECS = {
-  identify: { name: "identify", positionals: [], flags: {}, about: "BT01 and BT00 decoded: identity, data order and formats, tables and\nprocedures declared, tables writeable" },
-  read: { name: "read", positionals: ["TABLE"], flags: { offset: OFFSET, count: OFFSET }, about: "one table (BT01, ET3, 2051, 0x803), field by field; --offset with --count: part of it" },
-  dump: { name: "dump", positionals: [], flags: {}, about: "every table BT00 declares; a refusal is shown and the dump goes on" },
+  identify: {
+    name: "identify",
+    positionals: [],
+    flags: {},
+    about: "BT01 and BT00 decoded: identity, data order and formats, tables and\nprocedures declared, tables writeable",
+  },
+  read: {
+    name: "read",
+    positionals: ["TABLE"],
+    flags: { offset: OFFSET, count: OFFSET },
+    about: "one table (BT01, ET3, 2051, 0x803), field by field; --offset with --count: part of it",
+  },
+  dump: {
+    name: "dump",
+    positionals: [],
+    flags: {},
+    about: "every table BT00 declares; a refusal is shown and the dump goes on",
+  },
   write: {
     name: "write",
     positionals: ["TABLE"],
     flags: { data: text("H"), file: text("F"), offset: OFFSET, yes: bool() },
-    about: "its bytes from --hex H (or --data H) or --file F, then reads them back; asks first\non a terminal, and without one refuses unless --yes",
+    about:
+      "its bytes from --hex H (or --data H) or --file F, then reads them back; asks first\non a terminal, and without one refuses unless --yes",
   },
-  procedure: { name: "procedure", positionals: ["PROC"], flags: { params: text("HEX") }, about: "BT07 written, BT08 polled (PROC: BP10, EP16, 2064)" },
-  clock: { name: "clock", positionals: [], flags: { set: text("ISO"), delta: text("S") }, about: "BT52; set with BP10, or moved S seconds with the PIXIT's clock.deltaProcedure" },
+  procedure: {
+    name: "procedure",
+    positionals: ["PROC"],
+    flags: { params: text("HEX") },
+    about: "BT07 written, BT08 polled (PROC: BP10, EP16, 2064)",
+  },
+  clock: {
+    name: "clock",
+    positionals: [],
+    flags: { set: text("ISO"), delta: text("S") },
+    about: "BT52; set with BP10, or moved S seconds with the PIXIT's clock.deltaProcedure",
+  },
 } as const satisfies Record<Command, CommandSpec<Record<string, Flag<unknown>>>>;
 
 export const BENCH_USAGE = [
@@ -64,7 +110,10 @@ export const BENCH_USAGE = [
             --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print`,
 ].join("\n");
 
-type OwnFlags = (typeof SPECS)["read"]["flags"] & (typeof SPECS)["write"]["flags"] & (typeof SPECS)["procedure"]["flags"] & (typeof SPECS)["clock"]["flags"];
+type OwnFlags = (typeof SPECS)["read"]["flags"] &
+  (typeof SPECS)["write"]["flags"] &
+  (typeof SPECS)["procedure"]["flags"] &
+  (typeof SPECS)["clock"]["flags"];
 /** A command's own flags are there only for it: the others' are undefined. */
 type Values = FlagValues<typeof SHARED> & Partial<FlagValues<OwnFlags>>;
 
@@ -79,7 +128,10 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   // --hex is both the output switch and write's data: write takes its data as --hex H.
   const args = command === "write" ? renameWriteData(argv) : [...argv];
   const spec = SPECS[command];
-  const { values, positionals } = parseCommand<Record<string, Flag<unknown>>>({ ...spec, flags: { ...SHARED, ...spec.flags } }, args) as { values: Values; positionals: string[] };
+  const { values, positionals } = parseCommand<Record<string, Flag<unknown>>>(
+    { ...spec, flags: { ...SHARED, ...spec.flags } },
+    args,
+  ) as { values: Values; positionals: string[] };
   const job = plan(command, positionals, values);
   const config = runConfig(values.target, values.pixit ?? null);
   const role = roleOf(values.key, job.writes, linkOf(config.target.link));
@@ -128,19 +180,28 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
       return { writes: false, run: dump };
     case "read": {
       const id = parseTableName(positionals[0] as string);
-      if ((v.offset === undefined) !== (v.count === undefined)) throw usageError("read takes --offset and --count together");
+      if ((v.offset === undefined) !== (v.count === undefined))
+        throw usageError("read takes --offset and --count together");
       const part = v.offset === undefined ? null : { offset: v.offset, count: v.count as number };
       return { writes: false, run: (c, _config, out) => read(c, id, part, out) };
     }
     case "write": {
       const id = parseTableName(positionals[0] as string);
-      if ((v.data === undefined) === (v.file === undefined)) throw usageError("write takes its bytes from --hex H or --file F (one of them)");
+      if ((v.data === undefined) === (v.file === undefined))
+        throw usageError("write takes its bytes from --hex H or --file F (one of them)");
       const data = v.data !== undefined ? parseHex(v.data) : readFileSync(v.file as string);
       if (data.length === 0) throw usageError("write: no bytes to write");
       const offset = v.offset ?? null;
-      const ask = v.yes ? null : `write ${data.length} byte(s) to ${tableName(id)}${offset === null ? "" : ` at offset ${offset}`} on ${v.target}?`;
-      if (ask !== null && !process.stdin.isTTY) throw usageError("write needs --yes when no terminal can confirm it (stdin is not a TTY)");
-      return { writes: true, run: async (c, _config, out) => ((ask === null || (await confirm(ask))) ? write(c, id, offset, new Uint8Array(data), out) : declined(out)) };
+      const ask = v.yes
+        ? null
+        : `write ${data.length} byte(s) to ${tableName(id)}${offset === null ? "" : ` at offset ${offset}`} on ${v.target}?`;
+      if (ask !== null && !process.stdin.isTTY)
+        throw usageError("write needs --yes when no terminal can confirm it (stdin is not a TTY)");
+      return {
+        writes: true,
+        run: async (c, _config, out) =>
+          ask === null || (await confirm(ask)) ? write(c, id, offset, new Uint8Array(data), out) : declined(out),
+      };
     }
     case "procedure": {
       const id = parseProcedureName(positionals[0] as string);
@@ -151,13 +212,24 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
       if (v.set !== undefined && v.delta !== undefined) throw usageError("clock takes --set or --delta, not both");
       if (v.set !== undefined) {
         const at = Date.parse(v.set);
-        if (Number.isNaN(at)) throw usageError(`--set "${v.set}" is not an ISO date and time (e.g. 2026-12-07T10:00:00Z)`);
+        if (Number.isNaN(at))
+          throw usageError(`--set "${v.set}" is not an ISO date and time (e.g. 2026-12-07T10:00:00Z)`);
         return { writes: true, run: (c, config, out) => clockChange(c, config, BP10, () => setDateTimeTo(at), out) };
       }
       if (v.delta !== undefined) {
         const seconds = Number(v.delta);
         if (!Number.isInteger(seconds)) throw usageError(`--delta "${v.delta}" is not a whole number of seconds`);
-        return { writes: true, run: (c, config, out) => clockChange(c, config, deltaProcedureOf(config), (ctx) => encodeClockDelta({ deltaSeconds: seconds }, ctx.order), out) };
+        return {
+          writes: true,
+          run: (c, config, out) =>
+            clockChange(
+              c,
+              config,
+              deltaProcedureOf(config),
+              (ctx) => encodeClockDelta({ deltaSeconds: seconds }, ctx.order),
+              out,
+            ),
+        };
       }
       return { writes: false, run: (c, _config, out) => clockRead(c, out) };
     }
@@ -181,7 +253,8 @@ async function identify(client: TableClient, _config: RunConfig, out: Output): P
   const d = await readDeviceDescription(client);
   const ctx = d.format;
   const c = d.config;
-  const names = (bits: readonly boolean[], base: number, name: (id: number) => string) => bits.flatMap((on, n) => (on ? [name(base + n)] : []));
+  const names = (bits: readonly boolean[], base: number, name: (id: number) => string) =>
+    bits.flatMap((on, n) => (on ? [name(base + n)] : []));
   const facts = {
     ...identityLines(d),
     "data order": dataOrderName(c.dataOrder),
@@ -192,8 +265,13 @@ async function identify(client: TableClient, _config: RunConfig, out: Output): P
     "int format": String(c.intFormat),
     "ni formats": `${c.niFormat1}, ${c.niFormat2}`,
     tables: usedTableIds(c).map(tableName).join(" "),
-    procedures: [...names(c.stdProcUsed, 0, procedureName), ...names(c.mfgProcUsed, MANUFACTURER_PROCEDURE_BASE, procedureName)].join(" "),
-    writeable: [...names(c.stdTablesWrite, 0, tableName), ...names(c.mfgTablesWrite, EXTENDED_BASE, tableName)].join(" "),
+    procedures: [
+      ...names(c.stdProcUsed, 0, procedureName),
+      ...names(c.mfgProcUsed, MANUFACTURER_PROCEDURE_BASE, procedureName),
+    ].join(" "),
+    writeable: [...names(c.stdTablesWrite, 0, tableName), ...names(c.mfgTablesWrite, EXTENDED_BASE, tableName)].join(
+      " ",
+    ),
   };
   const views = [viewTable(BT01, d.bt01, ctx), viewTable(BT00, d.bt00, ctx)];
   out.text.push(...Object.entries(facts).map(([k, v]) => `${k.padEnd(20)}${v}`), "");
@@ -204,7 +282,12 @@ async function identify(client: TableClient, _config: RunConfig, out: Output): P
   return 0;
 }
 
-async function read(client: TableClient, id: number, part: { offset: number; count: number } | null, out: Output): Promise<number> {
+async function read(
+  client: TableClient,
+  id: number,
+  part: { offset: number; count: number } | null,
+  out: Output,
+): Promise<number> {
   const ctx = await contextOf(client);
   const r = part === null ? await client.readFull(id) : await client.readPartial(id, part.offset, part.count);
   if (!("data" in r)) return refused(out, id, r.code);
@@ -244,12 +327,20 @@ async function dump(client: TableClient, _config: RunConfig, out: Output, flush:
   return 0;
 }
 
-async function write(client: TableClient, id: number, offset: number | null, data: Uint8Array, out: Output): Promise<number> {
+async function write(
+  client: TableClient,
+  id: number,
+  offset: number | null,
+  data: Uint8Array,
+  out: Output,
+): Promise<number> {
   const ctx = await contextOf(client);
   const w = offset === null ? await client.writeFull(id, data) : await client.writePartial(id, offset, data);
   out.json.write = { table: tableName(id), offset, length: data.length, response: describeResponseCode(w.code) };
   if (w.code !== 0) return refused(out, id, w.code, "write");
-  out.text.push(`${tableName(id)}: wrote ${data.length} byte(s)${offset === null ? "" : ` at offset ${offset}`}; read back:`);
+  out.text.push(
+    `${tableName(id)}: wrote ${data.length} byte(s)${offset === null ? "" : ` at offset ${offset}`}; read back:`,
+  );
   const back = await client.readPartial(id, offset ?? 0, data.length);
   if (!("data" in back)) return refused(out, id, back.code);
   const view = viewTable(id, back.data, ctx, offset ?? 0, false);
@@ -258,20 +349,35 @@ async function write(client: TableClient, id: number, offset: number | null, dat
   return 0;
 }
 
-async function procedure(client: TableClient, config: RunConfig, id: number, params: (c: TableFormat) => Uint8Array, out: Output): Promise<number> {
+async function procedure(
+  client: TableClient,
+  config: RunConfig,
+  id: number,
+  params: (c: TableFormat) => Uint8Array,
+  out: Output,
+): Promise<number> {
   const ctx = await contextOf(client);
   const p = config.pixit.procedures;
-  const o = await runProcedure(client, { procedureId: id, parameters: params(ctx), sequence: p.firstSequence }, procedureSettings(config.pixit, config.target.link, ctx.order));
+  const o = await runProcedure(
+    client,
+    { procedureId: id, parameters: params(ctx), sequence: p.firstSequence },
+    procedureSettings(config.pixit, config.target.link, ctx.order),
+  );
   const name = procedureName(id);
   out.json.procedure = { procedure: name, id, status: o.status, polls: o.polls };
   if (o.status === "refused") return refused(out, BT07, o.initiate.code, `${name}: the BT07 write`);
   if (o.status === "mismatch") {
-    out.text.push(`${name}: BT08 never showed this call in ${o.polls} read(s)${o.bt08 === null ? ` (BT08 read: ${describeResponseCode(o.readCode)})` : ""}`);
+    out.text.push(
+      `${name}: BT08 never showed this call in ${o.polls} read(s)${o.bt08 === null ? ` (BT08 read: ${describeResponseCode(o.readCode)})` : ""}`,
+    );
     return 1;
   }
   const result = describeProcedureResult(o.result.resultCode);
   Object.assign(out.json.procedure as object, { result, responseData: toHex(o.result.responseData) });
-  out.text.push(`${name}: ${o.status === "done" ? result : `still "${result}" at the time-out`} after ${o.polls} BT08 read(s)`, "");
+  out.text.push(
+    `${name}: ${o.status === "done" ? result : `still "${result}" at the time-out`} after ${o.polls} BT08 read(s)`,
+    "",
+  );
   const view = viewTable(BT08, o.bt08, ctx);
   show(out, view, o.bt08);
   out.json.tables = [view];
@@ -295,7 +401,13 @@ async function showClock(client: TableClient, ctx: TableFormat, out: Output): Pr
   return at === null ? 1 : 0;
 }
 
-async function clockChange(client: TableClient, config: RunConfig, id: number, params: (c: TableFormat) => Uint8Array, out: Output): Promise<number> {
+async function clockChange(
+  client: TableClient,
+  config: RunConfig,
+  id: number,
+  params: (c: TableFormat) => Uint8Array,
+  out: Output,
+): Promise<number> {
   const code = await procedure(client, config, id, params, out);
   if (code !== 0) return code;
   out.text.push("");
@@ -304,7 +416,10 @@ async function clockChange(client: TableClient, config: RunConfig, id: number, p
 
 function deltaProcedureOf(config: RunConfig): number {
   const name = config.pixit.clock.deltaProcedure;
-  if (name === null) throw usageError("the PIXIT's clock.deltaProcedure is null: this device has no procedure that moves the clock by a delta");
+  if (name === null)
+    throw usageError(
+      "the PIXIT's clock.deltaProcedure is null: this device has no procedure that moves the clock by a delta",
+    );
   return parseProcedureName(name);
 }
 

@@ -15,10 +15,17 @@ export function bundleReports(reportsDir: string, out: string | null): number {
  */
 export function verifyBundleFile(file: string): number {
   const c = verifyBundle(file);
-  for (const f of c.changed) console.log(`changed: ${f.path} (manifest: ${f.size} bytes, sha256 ${f.sha256}; now: ${f.actualSize} bytes, sha256 ${f.actualSha256})`);
+  for (const f of c.changed)
+    console.log(
+      `changed: ${f.path} (manifest: ${f.size} bytes, sha256 ${f.sha256}; now: ${f.actualSize} bytes, sha256 ${f.actualSha256})`,
+    );
   for (const p of c.added) console.log(`added: ${p} (not in the manifest)`);
   for (const p of c.missing) console.log(`missing: ${p} (in the manifest, not in the zip)`);
   const problems = c.changed.length + c.added.length + c.missing.length;
-  console.log(c.ok ? `${file}: all ${c.matched} files match the manifest` : `${file}: ${problems} file(s) do not match the manifest (${c.changed.length} changed, ${c.added.length} added, ${c.missing.length} missing); ${c.matched} match`);
+  console.log(
+    c.ok
+      ? `${file}: all ${c.matched} files match the manifest`
+      : `${file}: ${problems} file(s) do not match the manifest (${c.changed.length} changed, ${c.added.length} added, ${c.missing.length} missing); ${c.matched} match`,
+  );
   return c.ok ? 0 : 1;
 }

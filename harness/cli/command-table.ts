@@ -19,7 +19,21 @@ import { BASELINE_SPEC, baselineMain } from "./baseline-command";
 import { BENCH_COMMANDS, BENCH_USAGE, benchMain } from "./bench-commands";
 import { mergeShards } from "./merge-command";
 import { parseShard } from "./shards";
-import { bool, commandUsage, decimal, int, oneOf, parseCommand, parsed, text, texts, usageError, type CommandSpec, type Flag, type FlagValues } from "./flags";
+import {
+  bool,
+  commandUsage,
+  decimal,
+  int,
+  oneOf,
+  parseCommand,
+  parsed,
+  text,
+  texts,
+  usageError,
+  type CommandSpec,
+  type Flag,
+  type FlagValues,
+} from "./flags";
 
 /** One entry of the CLI: the names it answers to, its usage block, and how it runs. */
 export interface Command {
@@ -29,7 +43,10 @@ export interface Command {
 }
 
 /** A command whose flags are declared: parsed and checked from `spec`, then handed to `run`. */
-function declared<F extends Record<string, Flag<unknown>>>(spec: CommandSpec<F>, run: (values: FlagValues<F>, positionals: string[]) => Promise<number> | number): Command {
+function declared<F extends Record<string, Flag<unknown>>>(
+  spec: CommandSpec<F>,
+  run: (values: FlagValues<F>, positionals: string[]) => Promise<number> | number,
+): Command {
   return {
     names: [spec.name],
     usage: commandUsage(spec),
@@ -155,7 +172,8 @@ default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${D
 default OMAK (ASCII, 12 bytes): "${SIMULATOR_OMAK_TEXT}"`,
   },
   (v) => {
-    if (v.optical === undefined && v.mep === undefined && v.cnip === undefined) throw usageError("simulate needs --optical TTY, --mep TTY and/or --cnip HOST:PORT");
+    if (v.optical === undefined && v.mep === undefined && v.cnip === undefined)
+      throw usageError("simulate needs --optical TTY, --mep TTY and/or --cnip HOST:PORT");
     return simulate({
       optical: v.optical ?? null,
       mep: v.mep ?? null,
@@ -163,7 +181,13 @@ default OMAK (ASCII, 12 bytes): "${SIMULATOR_OMAK_TEXT}"`,
       meters: v.meters,
       omak: v.omak ?? null,
       carriage: v.carriage === "apdu-code" ? APDU_CODE_CARRIAGE : { carriage: v.carriage, code: v["message-code"] },
-      impairment: { lossPercent: v.loss, duplicatePercent: v.duplicate, delayMs: v.delay, jitterMs: v.jitter, seed: v.seed },
+      impairment: {
+        lossPercent: v.loss,
+        duplicatePercent: v.duplicate,
+        delayMs: v.delay,
+        jitterMs: v.jitter,
+        seed: v.seed,
+      },
       mak: v.mak ?? null,
       mbk: v.mbk ?? null,
       securityMode: v["security-mode"] ?? null,
@@ -220,7 +244,11 @@ const detection = declared(
   {
     name: "detection",
     positionals: [],
-    flags: { jobs: int("N", 1, 256, defaultJobs()), defect: texts("NAME", { check: parseDefect }), "reports-dir": text("DIR", "reports") },
+    flags: {
+      jobs: int("N", 1, 256, defaultJobs()),
+      defect: texts("NAME", { check: parseDefect }),
+      "reports-dir": text("DIR", "reports"),
+    },
     about: `the suite against the clean simulator and against each defect profile (scenarios of
 the defect's clause); table in DIR/detection.md, last line "detection: N/M"`,
   },
@@ -228,16 +256,28 @@ the defect's clause); table in DIR/detection.md, last line "detection: N/M"`,
 );
 
 const init = declared(
-  { name: "init", positionals: [], flags: { dir: text("DIR", "."), force: bool() }, about: "write a PICS (with its JSON schema) and a PIXIT template to fill in" },
+  {
+    name: "init",
+    positionals: [],
+    flags: { dir: text("DIR", "."), force: bool() },
+    about: "write a PICS (with its JSON schema) and a PIXIT template to fill in",
+  },
   (v) => {
     for (const f of initFiles(v.dir, v.force)) console.log(`wrote ${f}`);
-    console.log("fill in pics.json (true for each optional feature the device implements) and pixit.json, then: run --target ... --pixit pixit.json --pics pics.json");
+    console.log(
+      "fill in pics.json (true for each optional feature the device implements) and pixit.json, then: run --target ... --pixit pixit.json --pics pics.json",
+    );
     return 0;
   },
 );
 
 const catalogue = declared(
-  { name: "catalogue", positionals: [], flags: { out: text("FILE", "reports/clause-catalogue.md") }, about: "every leaf clause of the spec with its scenarios, or why it has none" },
+  {
+    name: "catalogue",
+    positionals: [],
+    flags: { out: text("FILE", "reports/clause-catalogue.md") },
+    about: "every leaf clause of the spec with its scenarios, or why it has none",
+  },
   (v) => {
     const { file, problems } = writeCatalogue(v.out);
     console.log(`catalogue: ${file}`);
@@ -247,7 +287,12 @@ const catalogue = declared(
 );
 
 const report = declared(
-  { name: "report", positionals: [], flags: { "reports-dir": text("DIR", "reports") }, about: "build the single-file Allure report from the last results" },
+  {
+    name: "report",
+    positionals: [],
+    flags: { "reports-dir": text("DIR", "reports") },
+    about: "build the single-file Allure report from the last results",
+  },
   (v) => {
     const dir = v["reports-dir"];
     const r = generateAllureReport(`${dir}/allure-results`, `${dir}/allure-report`);
@@ -279,10 +324,18 @@ when none changed, none was added and none is missing`,
   (_v, [file]) => verifyBundleFile(file as string),
 );
 
-const pixit = declared({ name: "pixit", positionals: [], flags: { describe: bool() }, about: "print a PIXIT template (or describe every item)" }, (v) => {
-  console.log(v.describe ? pixitTable() : pixitTemplate());
-  return 0;
-});
+const pixit = declared(
+  {
+    name: "pixit",
+    positionals: [],
+    flags: { describe: bool() },
+    about: "print a PIXIT template (or describe every item)",
+  },
+  (v) => {
+    console.log(v.describe ? pixitTable() : pixitTemplate());
+    return 0;
+  },
+);
 
 function printing(name: string, about: string, table: () => string): Command {
   return declared({ name, positionals: [], flags: {}, about }, () => {
@@ -301,7 +354,11 @@ export const COMMANDS: readonly Command[] = [
   declared(FUZZ_SPEC, fuzzMain),
   declared(BASELINE_SPEC, baselineMain),
   // The bench commands share their flags, so their usage is one block: see bench-commands.ts.
-  { names: BENCH_COMMANDS, usage: BENCH_USAGE, run: (args, name) => benchMain(name as (typeof BENCH_COMMANDS)[number], args) },
+  {
+    names: BENCH_COMMANDS,
+    usage: BENCH_USAGE,
+    run: (args, name) => benchMain(name as (typeof BENCH_COMMANDS)[number], args),
+  },
   init,
   catalogue,
   report,

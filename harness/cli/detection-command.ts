@@ -4,7 +4,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFECTS } from "../simulator/defects";
 import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
-import { defectRun, detectionTable, judgeDefect, type CleanJudgement, type DefectOutcome, type DefectRun } from "../conformance/detection/detection-plan";
+import {
+  defectRun,
+  detectionTable,
+  judgeDefect,
+  type CleanJudgement,
+  type DefectOutcome,
+  type DefectRun,
+} from "../conformance/detection/detection-plan";
 import { simulatorPixitOverlay } from "../conformance/target";
 import { profileNamed } from "../simulator/profiles";
 import { openPtyBench } from "./pty-bench";
@@ -34,11 +41,17 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
   const started = performance.now();
 
   const cleanDir = join(dir, "clean");
-  const cleanJob = runSuiteChild([...CLEAN_TARGETS.flatMap((t) => ["--target", t]), "--parallel", "2"], cleanDir).then((code) => ({
-    code,
-    bad: CLEAN_TARGETS.flatMap((target, i) => cleanVerdicts(cleanDir, i).filter(isBad).map((v) => ({ target, v }))),
-    total: CLEAN_TARGETS.reduce((n, _, i) => n + cleanVerdicts(cleanDir, i).length, 0),
-  }));
+  const cleanJob = runSuiteChild([...CLEAN_TARGETS.flatMap((t) => ["--target", t]), "--parallel", "2"], cleanDir).then(
+    (code) => ({
+      code,
+      bad: CLEAN_TARGETS.flatMap((target, i) =>
+        cleanVerdicts(cleanDir, i)
+          .filter(isBad)
+          .map((v) => ({ target, v })),
+      ),
+      total: CLEAN_TARGETS.reduce((n, _, i) => n + cleanVerdicts(cleanDir, i).length, 0),
+    }),
+  );
 
   const outcomes: DefectOutcome[] = [];
   const queue = [...runs];
@@ -64,9 +77,14 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
   const ordered = runs.map((r) => outcomes.find((x) => x.run === r) as DefectOutcome);
   const table = detectionTable(ordered, clean);
   writeFileSync(join(o.reportsDir, "detection.md"), table);
-  writeFileSync(join(o.reportsDir, "detection.json"), JSON.stringify({ clean, seconds: (performance.now() - started) / 1000, outcomes: ordered }, null, 2) + "\n");
+  writeFileSync(
+    join(o.reportsDir, "detection.json"),
+    JSON.stringify({ clean, seconds: (performance.now() - started) / 1000, outcomes: ordered }, null, 2) + "\n",
+  );
   console.log(`\n${table}`);
-  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(1)} s; table in ${join(o.reportsDir, "detection.md")}`);
+  console.log(
+    `wall time ${((performance.now() - started) / 1000).toFixed(1)} s; table in ${join(o.reportsDir, "detection.md")}`,
+  );
   const caught = ordered.filter((x) => x.caught).length;
   console.log(`detection: ${caught}/${ordered.length}${clean.ok ? "" : `; clean run NOT CLEAN: ${clean.summary}`}`);
   return clean.ok && caught === ordered.length ? 0 : 1;
@@ -80,7 +98,9 @@ export function defaultJobs(): number {
 const isBad = (v: ScenarioVerdict): boolean => v.verdict === "fail" || v.verdict === "inconclusive";
 
 function cleanVerdicts(cleanDir: string, i: number): ScenarioVerdict[] {
-  return readVerdicts(join(cleanDir, CLEAN_TARGETS.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`));
+  return readVerdicts(
+    join(cleanDir, CLEAN_TARGETS.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`),
+  );
 }
 
 export interface CleanRun {
@@ -96,10 +116,17 @@ export interface CleanRun {
  * harness or simulator to mend), which the table states by name; if it fails again, the run is
  * not clean. Either way the names are printed, so that a CI log's last lines say what happened.
  */
-export async function judgeClean(run: CleanRun, rerun: (target: string, tags: string) => Promise<ScenarioVerdict[]>): Promise<CleanJudgement> {
+export async function judgeClean(
+  run: CleanRun,
+  rerun: (target: string, tags: string) => Promise<ScenarioVerdict[]>,
+): Promise<CleanJudgement> {
   const head = `${run.total} scenarios`;
   if (run.total === 0) return { ok: false, summary: `${head}: the clean run produced no verdicts (exit ${run.code})` };
-  if (run.bad.length === 0) return { ok: run.code === 0, summary: `${head}, 0 failed or inconclusive${run.code === 0 ? "" : `, but the run exited ${run.code}`}` };
+  if (run.bad.length === 0)
+    return {
+      ok: run.code === 0,
+      summary: `${head}, 0 failed or inconclusive${run.code === 0 ? "" : `, but the run exited ${run.code}`}`,
+    };
   const stillBad: string[] = [];
   const byTarget = new Map<string, ScenarioVerdict[]>();
   for (const b of run.bad) byTarget.set(b.target, [...(byTarget.get(b.target) ?? []), b.v]);
@@ -108,13 +135,22 @@ export async function judgeClean(run: CleanRun, rerun: (target: string, tags: st
     const again = await rerun(target, tags);
     for (const v of bad) {
       const second = again.find((a) => a.uri === v.uri && a.name === v.name && a.line === v.line);
-      if (second === undefined || isBad(second)) stillBad.push(`${v.name} (${target}): ${v.verdict}, again ${second?.verdict ?? "not run"}: ${v.reason}`);
+      if (second === undefined || isBad(second))
+        stillBad.push(`${v.name} (${target}): ${v.verdict}, again ${second?.verdict ?? "not run"}: ${v.reason}`);
     }
   }
   const named = run.bad.map((b) => `${b.v.name} (${b.target}: ${b.v.verdict}: ${b.v.reason})`);
-  if (stillBad.length > 0) return { ok: false, summary: `${head}, ${stillBad.length} failed or inconclusive again when run alone: ${stillBad.join("; ")}` };
+  if (stillBad.length > 0)
+    return {
+      ok: false,
+      summary: `${head}, ${stillBad.length} failed or inconclusive again when run alone: ${stillBad.join("; ")}`,
+    };
   // Exit 1 is the failing verdicts just re-judged; any other code is the run itself going wrong.
-  return { ok: run.code === 0 || run.code === 1, flaky: run.bad.length, summary: `${head}; under load ${run.bad.length} failed or inconclusive, and passed when run alone (a timing margin to mend): ${named.join("; ")}` };
+  return {
+    ok: run.code === 0 || run.code === 1,
+    flaky: run.bad.length,
+    summary: `${head}; under load ${run.bad.length} failed or inconclusive, and passed when run alone (a timing margin to mend): ${named.join("; ")}`,
+  };
 }
 
 function readVerdicts(file: string): ScenarioVerdict[] {
@@ -134,8 +170,20 @@ async function runOverPty(r: DefectRun, reportsDir: string): Promise<number> {
     const pixitFile = join(bench.dir, "pixit.json");
     writeFileSync(pixitFile, JSON.stringify(overlay));
     const link = r.target.startsWith("mep ") ? "mep" : "optical";
-    await bench.startSimulator([...(link === "mep" ? ["--mep-port"] : []), "--defect", r.defect, "--profile", profile, "--quiet", "--clock-speed", String(overlay.clock.speed)]);
-    return await runSuiteChild(["--target", `${link}:${bench.harnessEnd}`, "--pixit", pixitFile, "--tags", r.tags], reportsDir);
+    await bench.startSimulator([
+      ...(link === "mep" ? ["--mep-port"] : []),
+      "--defect",
+      r.defect,
+      "--profile",
+      profile,
+      "--quiet",
+      "--clock-speed",
+      String(overlay.clock.speed),
+    ]);
+    return await runSuiteChild(
+      ["--target", `${link}:${bench.harnessEnd}`, "--pixit", pixitFile, "--tags", r.tags],
+      reportsDir,
+    );
   } finally {
     await bench.close();
     rmSync(bench.dir, { recursive: true, force: true });
@@ -147,7 +195,9 @@ function runSuiteChild(args: readonly string[], reportsDir: string): Promise<num
   mkdirSync(reportsDir, { recursive: true });
   const bin = join(__dirname, "bin.js");
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "run", ...args, "--reports-dir", reportsDir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, "run", ...args, "--reports-dir", reportsDir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const log: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => log.push(b));
     child.stderr.on("data", (b: Buffer) => log.push(b));
@@ -158,5 +208,3 @@ function runSuiteChild(args: readonly string[], reportsDir: string): Promise<num
     child.on("error", () => resolve(1));
   });
 }
-
-

@@ -28,7 +28,9 @@ export interface CommandSpec<F extends Record<string, Flag<unknown>>> {
   readonly about: string;
 }
 
-export type FlagValues<F extends Record<string, Flag<unknown>>> = { -readonly [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
+export type FlagValues<F extends Record<string, Flag<unknown>>> = {
+  -readonly [K in keyof F]: F[K] extends Flag<infer T> ? T : never;
+};
 
 export function usageError(message: string): ConfigError {
   return new ConfigError("OSGP_ERR_USAGE", message);
@@ -41,11 +43,20 @@ export function bool(): Flag<boolean> {
 export function text(arg: string): Flag<string | undefined>;
 export function text(arg: string, fallback: string): Flag<string>;
 export function text(arg: string, fallback?: string): Flag<string | undefined> {
-  return { type: "string", multiple: false, arg, shownRequired: false, value: (given) => (given as string | undefined) ?? fallback };
+  return {
+    type: "string",
+    multiple: false,
+    arg,
+    shownRequired: false,
+    value: (given) => (given as string | undefined) ?? fallback,
+  };
 }
 
 /** A repeatable flag; `check` refuses a bad one before any traffic (a defect name, a test fault). */
-export function texts(arg: string, options: { fallback?: readonly string[]; shownRequired?: boolean; check?: (text: string) => unknown } = {}): Flag<string[]> {
+export function texts(
+  arg: string,
+  options: { fallback?: readonly string[]; shownRequired?: boolean; check?: (text: string) => unknown } = {},
+): Flag<string[]> {
   return {
     type: "string",
     multiple: true,
@@ -61,7 +72,13 @@ export function texts(arg: string, options: { fallback?: readonly string[]; show
 
 /** A value of a form of its own (a shard I/N), read and checked by `parse`, which names the flag in its usage error. */
 export function parsed<T>(arg: string, parse: (text: string, flag: string) => T): Flag<T | undefined> {
-  return { type: "string", multiple: false, arg, shownRequired: false, value: (given, flag) => (given === undefined ? undefined : parse(given as string, flag)) };
+  return {
+    type: "string",
+    multiple: false,
+    arg,
+    shownRequired: false,
+    value: (given, flag) => (given === undefined ? undefined : parse(given as string, flag)),
+  };
 }
 
 export function oneOf<C extends string>(choices: readonly C[]): Flag<C | undefined>;
@@ -74,7 +91,8 @@ export function oneOf<C extends string>(choices: readonly C[], fallback?: C): Fl
     shownRequired: false,
     value: (given, flag) => {
       if (given === undefined) return fallback;
-      if (!(choices as readonly string[]).includes(given as string)) throw usageError(`${flag} ${String(given)}: not one of ${choices.join(", ")}`);
+      if (!(choices as readonly string[]).includes(given as string))
+        throw usageError(`${flag} ${String(given)}: not one of ${choices.join(", ")}`);
       return given as C;
     },
   };
@@ -83,7 +101,13 @@ export function oneOf<C extends string>(choices: readonly C[], fallback?: C): Fl
 export function int(arg: string, min: number, max: number): Flag<number | undefined>;
 export function int(arg: string, min: number, max: number, fallback: number): Flag<number>;
 export function int(arg: string, min: number, max: number, fallback?: number): Flag<number | undefined> {
-  return { type: "string", multiple: false, arg, shownRequired: false, value: (given, flag) => (given === undefined ? fallback : wholeNumber(given as string, flag, min, max)) };
+  return {
+    type: "string",
+    multiple: false,
+    arg,
+    shownRequired: false,
+    value: (given, flag) => (given === undefined ? fallback : wholeNumber(given as string, flag, min, max)),
+  };
 }
 
 /** A number that may have a fraction (a percentage, a clock's speed). */
@@ -105,16 +129,26 @@ export function decimal(arg: string, min: number, max: number, fallback: number)
 /** Decimal or 0x hex, as Number() read them before, but never NaN, a fraction or out of range. */
 function wholeNumber(given: string, flag: string, min: number, max: number): number {
   const n = /^(\d+|0x[0-9a-f]+)$/i.test(given) ? Number(given) : NaN;
-  if (!(Number.isSafeInteger(n) && n >= min && n <= max)) throw usageError(`${flag} ${given}: not a whole number from ${min} to ${max}`);
+  if (!(Number.isSafeInteger(n) && n >= min && n <= max))
+    throw usageError(`${flag} ${given}: not a whole number from ${min} to ${max}`);
   return n;
 }
 
 /**
  * The flags and positionals of `args`, every value checked; a usage error names the flag and what the command takes.
  */
-export function parseCommand<F extends Record<string, Flag<unknown>>>(spec: CommandSpec<F>, args: readonly string[]): { values: FlagValues<F>; positionals: string[] } {
+export function parseCommand<F extends Record<string, Flag<unknown>>>(
+  spec: CommandSpec<F>,
+  args: readonly string[],
+): { values: FlagValues<F>; positionals: string[] } {
   // Not strict: the tokens let the errors name the flag and list the command's, which parseArgs's own do not.
-  const { tokens } = parseArgs({ args: [...args], options: parserOptions(spec.flags), strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: parserOptions(spec.flags),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const given = new Map<string, string | string[] | true>();
   const positionals: string[] = [];
   for (const t of tokens) {
@@ -128,21 +162,27 @@ export function parseCommand<F extends Record<string, Flag<unknown>>>(spec: Comm
       continue;
     }
     // `--pixit --report`: the flag's value is missing, not "--report".
-    if (t.value === undefined || (!t.inlineValue && t.value.startsWith("--"))) throw badUsage(spec, `${t.rawName} needs its value: ${t.rawName} ${flag.arg ?? ""}`);
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith("--")))
+      throw badUsage(spec, `${t.rawName} needs its value: ${t.rawName} ${flag.arg ?? ""}`);
     if (flag.multiple) given.set(t.name, [...((given.get(t.name) as string[] | undefined) ?? []), t.value]);
     else given.set(t.name, t.value);
   }
   const variadic = spec.positionals.at(-1)?.endsWith("...") === true;
   if (variadic ? positionals.length < spec.positionals.length : positionals.length !== spec.positionals.length) {
     const wanted = spec.positionals.length === 0 ? "no arguments" : spec.positionals.join(" ");
-    throw badUsage(spec, `${spec.name} takes ${wanted}${positionals.length === 0 ? "" : `, not ${positionals.map((p) => JSON.stringify(p)).join(" ")}`}`);
+    throw badUsage(
+      spec,
+      `${spec.name} takes ${wanted}${positionals.length === 0 ? "" : `, not ${positionals.map((p) => JSON.stringify(p)).join(" ")}`}`,
+    );
   }
   const values = {} as Record<string, unknown>;
   for (const [name, flag] of Object.entries(spec.flags)) values[name] = flag.value(given.get(name), `--${name}`);
   return { values: values as FlagValues<F>, positionals };
 }
 
-function parserOptions(flags: Record<string, Flag<unknown>>): Record<string, { type: "string" | "boolean"; multiple: boolean }> {
+function parserOptions(
+  flags: Record<string, Flag<unknown>>,
+): Record<string, { type: "string" | "boolean"; multiple: boolean }> {
   return Object.fromEntries(Object.entries(flags).map(([name, f]) => [name, { type: f.type, multiple: f.multiple }]));
 }
 
@@ -160,7 +200,8 @@ export function commandUsage(spec: CommandSpec<Record<string, Flag<unknown>>>): 
   const synopsis = wrapWords(`  ${spec.name.padEnd(9)}`, [...spec.positionals, ...flagWords(spec.flags)]);
   const about = spec.about.split("\n");
   const column = Math.max(BESIDE, synopsis.length + 2);
-  if (about.length === 1 && !synopsis.includes("\n") && column + spec.about.length <= WIDTH) return synopsis.padEnd(column) + spec.about;
+  if (about.length === 1 && !synopsis.includes("\n") && column + spec.about.length <= WIDTH)
+    return synopsis.padEnd(column) + spec.about;
   return [synopsis, ...about.map((l) => INDENT + l)].join("\n");
 }
 

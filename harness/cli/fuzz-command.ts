@@ -45,25 +45,42 @@ fuzz:self), with --cases, --seed, --only, --workers and --guard-ms
 /** `osgp-conformance fuzz ...`: exit 0 only when everything run passed (or was not applicable). */
 export async function fuzzMain(values: FlagValues<typeof FUZZ_SPEC.flags>): Promise<number> {
   if (values.list) {
-    for (const c of CAMPAIGNS) console.log(`${c.name.padEnd(20)} ${c.links.join("/").padEnd(16)} ${c.clauses.map((x) => `@clause-${x}`).join(" ").padEnd(36)} ${c.title}`);
+    for (const c of CAMPAIGNS)
+      console.log(
+        `${c.name.padEnd(20)} ${c.links.join("/").padEnd(16)} ${c.clauses
+          .map((x) => `@clause-${x}`)
+          .join(" ")
+          .padEnd(36)} ${c.title}`,
+      );
     return 0;
   }
   const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
-  if (values.self) return selfFuzz(values.cases, seed, values.only, values.workers, values["guard-ms"], values["reports-dir"]);
+  if (values.self)
+    return selfFuzz(values.cases, seed, values.only, values.workers, values["guard-ms"], values["reports-dir"]);
 
   const config = runConfig(values.target, values.pixit ?? null);
   const link = config.target.link;
   const campaigns = values.campaign.length === 0 ? campaignsFor(link) : values.campaign.map(campaignNamed);
   const unfit = campaigns.filter((c) => !c.links.includes(link));
-  if (unfit.length > 0) throw new ConfigError("OSGP_ERR_USAGE", `campaign(s) ${unfit.map((c) => c.name).join(", ")} do not run on the ${link} link`);
+  if (unfit.length > 0)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `campaign(s) ${unfit.map((c) => c.name).join(", ")} do not run on the ${link} link`,
+    );
   if (values.fixtures) {
-    const outcomes = await replayFixtures(config, campaigns, loadFixtures(values["fixtures-dir"]), (l) => console.log(l));
-    console.log(`${outcomes.length} fixture(s) replayed on ${values.target}: ${outcomes.filter((o) => o.verdict === "pass").length} without a finding`);
+    const outcomes = await replayFixtures(config, campaigns, loadFixtures(values["fixtures-dir"]), (l) =>
+      console.log(l),
+    );
+    console.log(
+      `${outcomes.length} fixture(s) replayed on ${values.target}: ${outcomes.filter((o) => o.verdict === "pass").length} without a finding`,
+    );
     return outcomes.every((o) => o.verdict === "pass") ? 0 : 1;
   }
   const replay = values.replay === undefined ? null : parseReplay(values.replay);
-  if (replay !== null && campaigns.length !== 1) throw new ConfigError("OSGP_ERR_USAGE", "--replay replays one campaign's case: name it with --campaign");
-  if (values.seed === undefined && replay === null) console.log(`seed ${seed} (chosen at random; --seed ${seed} runs the same cases again)`);
+  if (replay !== null && campaigns.length !== 1)
+    throw new ConfigError("OSGP_ERR_USAGE", "--replay replays one campaign's case: name it with --campaign");
+  if (values.seed === undefined && replay === null)
+    console.log(`seed ${seed} (chosen at random; --seed ${seed} runs the same cases again)`);
   const reports = await runFuzzCampaigns({
     config,
     campaigns,
@@ -75,11 +92,20 @@ export async function fuzzMain(values: FlagValues<typeof FUZZ_SPEC.flags>): Prom
     saveFixturesTo: values["save-fixtures"] ? values["fixtures-dir"] : null,
     print: (l) => console.log(l),
   });
-  console.log(`\n${reports.map((r) => `${r.verdict.toUpperCase().padEnd(15)} ${r.campaign.padEnd(20)} ${String(r.cases).padStart(8)} case(s)  ${r.findings} finding(s)`).join("\n")}`);
+  console.log(
+    `\n${reports.map((r) => `${r.verdict.toUpperCase().padEnd(15)} ${r.campaign.padEnd(20)} ${String(r.cases).padStart(8)} case(s)  ${r.findings} finding(s)`).join("\n")}`,
+  );
   return reports.every((r) => r.verdict === "pass" || r.verdict === "not applicable") ? 0 : 1;
 }
 
-async function selfFuzz(cases: number, seed: number, only: readonly string[], workers: number, guardMs: number, reportsDir: string): Promise<number> {
+async function selfFuzz(
+  cases: number,
+  seed: number,
+  only: readonly string[],
+  workers: number,
+  guardMs: number,
+  reportsDir: string,
+): Promise<number> {
   console.log(`self-fuzz: ${cases} case(s) per decoder, seed ${seed}, ${workers} worker(s), time guard ${guardMs} ms`);
   const t0 = performance.now();
   const report = await runSelfFuzz({
@@ -88,13 +114,21 @@ async function selfFuzz(cases: number, seed: number, only: readonly string[], wo
     workers,
     guardMs,
     only,
-    onOutcome: (o) => console.log(`${o.problem === null ? "ok  " : "FAIL"} ${o.id.padEnd(72)} ${String(o.cases).padStart(8)} cases ${(o.cases / Math.max(o.ms / 1000, 1e-6)).toFixed(0).padStart(9)}/s${o.problem === null ? "" : `\n     ${o.problem}\n     input: ${o.inputHex ?? "?"}${o.args === null ? "" : `\n     arguments: ${o.args}`}`}`),
+    onOutcome: (o) =>
+      console.log(
+        `${o.problem === null ? "ok  " : "FAIL"} ${o.id.padEnd(72)} ${String(o.cases).padStart(8)} cases ${(o.cases / Math.max(o.ms / 1000, 1e-6)).toFixed(0).padStart(9)}/s${o.problem === null ? "" : `\n     ${o.problem}\n     input: ${o.inputHex ?? "?"}${o.args === null ? "" : `\n     arguments: ${o.args}`}`}`,
+      ),
   });
   const failed = report.outcomes.filter((o) => o.problem !== null);
   for (const u of report.uncovered) console.log(`NOT COVERED ${u}`);
   mkdirSync(join(reportsDir, "fuzz"), { recursive: true });
   const file = join(reportsDir, "fuzz", `self-fuzz-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify({ cases, seed, seconds: (performance.now() - t0) / 1000, ...report }, null, 2) + "\n");
-  console.log(`${report.outcomes.length} decoder(s), ${failed.length} with a finding, ${report.uncovered.length} not covered, ${((performance.now() - t0) / 1000).toFixed(1)} s; ${file}`);
+  writeFileSync(
+    file,
+    JSON.stringify({ cases, seed, seconds: (performance.now() - t0) / 1000, ...report }, null, 2) + "\n",
+  );
+  console.log(
+    `${report.outcomes.length} decoder(s), ${failed.length} with a finding, ${report.uncovered.length} not covered, ${((performance.now() - t0) / 1000).toFixed(1)} s; ${file}`,
+  );
   return failed.length === 0 && report.uncovered.length === 0 && report.outcomes.length > 0 ? 0 : 1;
 }

@@ -13,7 +13,9 @@ export function pixitTemplate(schema?: string): string {
 }
 
 export function pixitTable(): string {
-  return PIXIT_ITEMS.map((i) => `${i.path.padEnd(36)} ${JSON.stringify(i.default)}\n${" ".repeat(37)}${meaningOf(i)}`).join("\n");
+  return PIXIT_ITEMS.map(
+    (i) => `${i.path.padEnd(36)} ${JSON.stringify(i.default)}\n${" ".repeat(37)}${meaningOf(i)}`,
+  ).join("\n");
 }
 
 export function errorTable(): string {

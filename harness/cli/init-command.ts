@@ -18,7 +18,8 @@ export function initFiles(dir: string, force: boolean): string[] {
     ["pixit.schema.json", JSON.stringify(pixitSchema(), null, 2) + "\n"],
   ];
   const existing = files.map(([f]) => join(dir, f)).filter((f) => existsSync(f));
-  if (existing.length > 0 && !force) throw new ConfigError("OSGP_ERR_USAGE", `${existing.join(", ")} already exist; use --force to overwrite`);
+  if (existing.length > 0 && !force)
+    throw new ConfigError("OSGP_ERR_USAGE", `${existing.join(", ")} already exist; use --force to overwrite`);
   mkdirSync(dir, { recursive: true });
   for (const [f, text] of files) writeFileSync(join(dir, f), text);
   return files.map(([f]) => join(dir, f));

@@ -41,12 +41,36 @@ export async function runPlcLoopback(o: PlcLoopbackOptions): Promise<number> {
   const overlay = { ...base, clock: { ...base.clock, speed: 1 } };
   writeFileSync(pixitFile, JSON.stringify({ ...overlay, plc: { ...overlay.plc, ...LOOPBACK_PLC_PIXIT } }, null, 2));
   const bin = join(__dirname, "bin.js");
-  const args = ["simulate", "--cnip", "127.0.0.1:0", "--quiet", "--profile", o.profile, "--loss", String(o.lossPercent), "--duplicate", String(o.duplicatePercent), "--delay", String(o.delayMs), "--seed", String(o.seed), "--clock-speed", String(overlay.clock.speed)];
+  const args = [
+    "simulate",
+    "--cnip",
+    "127.0.0.1:0",
+    "--quiet",
+    "--profile",
+    o.profile,
+    "--loss",
+    String(o.lossPercent),
+    "--duplicate",
+    String(o.duplicatePercent),
+    "--delay",
+    String(o.delayMs),
+    "--seed",
+    String(o.seed),
+    "--clock-speed",
+    String(overlay.clock.speed),
+  ];
   const sim = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     const port = await readyPort(sim);
     console.log(`plc-loopback: standalone simulator (pid ${sim.pid}) on udp 127.0.0.1:${port}`);
-    return await runSuite({ targets: [`plc:127.0.0.1:${port}`], pixit: pixitFile, tags: o.tags, report: o.report, reportsDir: o.reportsDir, parallel: 1 });
+    return await runSuite({
+      targets: [`plc:127.0.0.1:${port}`],
+      pixit: pixitFile,
+      tags: o.tags,
+      report: o.report,
+      reportsDir: o.reportsDir,
+      parallel: 1,
+    });
   } finally {
     if (sim.exitCode === null) {
       sim.kill("SIGTERM");
@@ -67,7 +91,14 @@ function readyPort(sim: ReturnType<typeof spawn>): Promise<number> {
       const m = /CN\/IP gateway on udp [\d.]+:(\d+)/.exec(out);
       if (m !== null) resolve(Number(m[1]));
     });
-    sim.once("exit", (code) => reject(new ConfigError("OSGP_ERR_USAGE", `the simulator exited (${code}) before it was ready: ${err.trim() || out.trim()}`)));
+    sim.once("exit", (code) =>
+      reject(
+        new ConfigError(
+          "OSGP_ERR_USAGE",
+          `the simulator exited (${code}) before it was ready: ${err.trim() || out.trim()}`,
+        ),
+      ),
+    );
     sim.once("error", (e) => reject(new ConfigError("OSGP_ERR_USAGE", `the simulator could not start: ${e.message}`)));
   });
 }

@@ -14,7 +14,9 @@ export interface PtyBench {
   readonly deviceEnd: string;
   readonly harnessEnd: string;
   /** Starts `simulate --optical` (or `--mep` with "--mep-port") on the device end; resolves when it is ready. */
-  startSimulator(extraArgs?: readonly string[]): Promise<{ stderr: () => string; readonly pid: number; running: () => boolean }>;
+  startSimulator(
+    extraArgs?: readonly string[],
+  ): Promise<{ stderr: () => string; readonly pid: number; running: () => boolean }>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,9 @@ export async function openPtyBench(dir = mkdtempSync(join(tmpdir(), "osgp-bench-
   const deviceEnd = join(dir, "ttyDevice");
   const harnessEnd = join(dir, "ttyHarness");
   const children: ChildProcess[] = [];
-  const socat = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${harnessEnd}`], { stdio: "ignore" });
+  const socat = spawn("socat", ["-d", "-d", `pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${harnessEnd}`], {
+    stdio: "ignore",
+  });
   children.push(socat);
   const close = async () => {
     for (const c of [...children].reverse()) if (c.exitCode === null) c.kill("SIGTERM");
@@ -44,7 +48,9 @@ export async function openPtyBench(dir = mkdtempSync(join(tmpdir(), "osgp-bench-
     async startSimulator(extraArgs = []) {
       const port = extraArgs.includes("--mep-port") ? "--mep" : "--optical";
       const args = extraArgs.filter((a) => a !== "--mep-port");
-      const sim = spawn(process.execPath, [BIN, "simulate", port, deviceEnd, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      const sim = spawn(process.execPath, [BIN, "simulate", port, deviceEnd, ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       children.splice(0, 0, sim);
       let out = "";
       let err = "";

@@ -84,14 +84,27 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw usageError(`--target: ${twice} is named twice`);
   const shard = o.shard ?? null;
-  if (shard !== null && o.fuzz === true) throw usageError("--shard shares out scenarios, not fuzz campaigns: run --fuzz without --shard");
+  if (shard !== null && o.fuzz === true)
+    throw usageError("--shard shares out scenarios, not fuzz campaigns: run --fuzz without --shard");
   // A shard's verdicts are a part of the baseline's: the merged run is what a baseline judges.
-  if (shard !== null && o.baseline) throw usageError("--baseline judges a whole run: merge the shards, then `baseline diff` the merged reports");
+  if (shard !== null && o.baseline)
+    throw usageError("--baseline judges a whole run: merge the shards, then `baseline diff` the merged reports");
   // Read first: a baseline that is not one stops the run before it starts, not after an hour.
   const gate = o.baseline ? { file: o.baseline, baseline: readBaseline(o.baseline) } : null;
   for (const c of configs) if (c.target.kind === "replay") checkReplayTags(c.target, o.tags);
-  if (o.record) startRecording(o.record, { tags: o.tags, targets: configs.map((c) => ({ target: c.targetText, link: c.target.link })) });
-  const sharded = shard === null ? null : await planShard(names.map((name, i) => ({ name, profile: profiles[i] as string })), o.tags, shard);
+  if (o.record)
+    startRecording(o.record, {
+      tags: o.tags,
+      targets: configs.map((c) => ({ target: c.targetText, link: c.target.link })),
+    });
+  const sharded =
+    shard === null
+      ? null
+      : await planShard(
+          names.map((name, i) => ({ name, profile: profiles[i] as string })),
+          o.tags,
+          shard,
+        );
   const results = join(o.reportsDir, "allure-results");
   const identity = join(o.reportsDir, ".device-identity.json");
   rmSync(results, { recursive: true, force: true });
@@ -100,7 +113,11 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   rmSync(join(o.reportsDir, "pcap"), { recursive: true, force: true });
   mkdirSync(o.reportsDir, { recursive: true });
   const startedAt = new Date().toISOString();
-  writeRunRecord(o.reportsDir, { targets: o.targets, pixitFile: o.pixit, picsFile: o.pics ?? null, junitFile: o.junit ?? null, startedAt }, configs.map((c) => c.pixit));
+  writeRunRecord(
+    o.reportsDir,
+    { targets: o.targets, pixitFile: o.pixit, picsFile: o.pics ?? null, junitFile: o.junit ?? null, startedAt },
+    configs.map((c) => c.pixit),
+  );
 
   // Up to --parallel targets at once, each its own cucumber; what --parallel
   // leaves over goes to a simulator's cucumber workers (a meter has one line).
@@ -110,30 +127,60 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
     const config = configs[i] as RunConfig;
     const name = names[i] as string;
     const share: TargetShare | undefined = sharded?.shares[i];
-    const planned = (): Promise<number> => (share ? Promise.resolve(share.scenarios) : loadPlan(profiles[i] as string, o.tags).then((p) => p.length));
+    const planned = (): Promise<number> =>
+      share ? Promise.resolve(share.scenarios) : loadPlan(profiles[i] as string, o.tags).then((p) => p.length);
     if (share?.scenarios === 0) {
       console.log(`${name}: none of its scenarios falls to shard ${shard?.index}/${shard?.count}`);
       return { verdicts: [], exitedClean: true, notRun: null };
     }
-    if (interruption.signal !== null) return { verdicts: [], exitedClean: true, notRun: await notRunCount(null, 0, planned) };
-    console.log(`osgp-conformance ${HARNESS_VERSION}: ${name}${o.pixit ? `, PIXIT ${o.pixit}` : ""}${share ? `, shard ${shard?.index}/${shard?.count}: ${share.scenarios} scenario(s)` : ""}`);
-    const messages = join(o.reportsDir, configs.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`);
+    if (interruption.signal !== null)
+      return { verdicts: [], exitedClean: true, notRun: await notRunCount(null, 0, planned) };
+    console.log(
+      `osgp-conformance ${HARNESS_VERSION}: ${name}${o.pixit ? `, PIXIT ${o.pixit}` : ""}${share ? `, shard ${shard?.index}/${shard?.count}: ${share.scenarios} scenario(s)` : ""}`,
+    );
+    const messages = join(
+      o.reportsDir,
+      configs.length === 1 ? "cucumber-messages.ndjson" : `cucumber-messages-${i + 1}.ndjson`,
+    );
     rmSync(messages, { force: true });
-    const args = [...(workers > 1 && config.target.kind === "sim" ? ["--parallel", String(workers)] : []), ...(share?.args ?? [])];
+    const args = [
+      ...(workers > 1 && config.target.kind === "sim" ? ["--parallel", String(workers)] : []),
+      ...(share?.args ?? []),
+    ];
     const code = await runCucumber(config, o, messages, results, interruption, args, lanes > 1);
     const verdicts = existsSync(messages) ? readScenarioVerdicts(messages) : [];
     const notRun = interruption.signal === null ? null : await notRunCount(messages, verdicts.length, planned);
     return { verdicts: verdicts.map((s) => ({ ...s, target: name })), exitedClean: code === 0, notRun };
   });
-  const scenarios = inRunOrder(outcomes.flatMap((r) => r.verdicts), names);
+  const scenarios = inRunOrder(
+    outcomes.flatMap((r) => r.verdicts),
+    names,
+  );
   const allExited = outcomes.every((r) => r.exitedClean);
-  const notRun = Object.fromEntries(outcomes.flatMap((r, i) => (r.notRun === null ? [] : [[names[i] as string, r.notRun]])));
+  const notRun = Object.fromEntries(
+    outcomes.flatMap((r, i) => (r.notRun === null ? [] : [[names[i] as string, r.notRun]])),
+  );
 
-  if (interruption.signal !== null) console.log(`\n${interruption.signal}: the run stopped; not run: ${Object.entries(notRun).map(([t, n]) => `${n} (${t})`).join(", ")}`);
+  if (interruption.signal !== null)
+    console.log(
+      `\n${interruption.signal}: the run stopped; not run: ${Object.entries(notRun)
+        .map(([t, n]) => `${n} (${t})`)
+        .join(", ")}`,
+    );
   const device = existsSync(identity) ? (JSON.parse(readFileSync(identity, "utf8")) as Record<string, string>) : {};
   const target = names.join("; ");
   const interrupted = interruption.signal === null ? {} : { interrupted: { signal: interruption.signal, notRun } };
-  const facts = { target, harnessVersion: HARNESS_VERSION, pixitFile: o.pixit, startedAt, finishedAt: new Date().toISOString(), device, ...interrupted, ...collectWireTotals(o.reportsDir, startedAt), ...(sharded ? { shard: sharded.facts } : {}) };
+  const facts = {
+    target,
+    harnessVersion: HARNESS_VERSION,
+    pixitFile: o.pixit,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    device,
+    ...interrupted,
+    ...collectWireTotals(o.reportsDir, startedAt),
+    ...(sharded ? { shard: sharded.facts } : {}),
+  };
   const redactor = new Redactor();
   for (const c of configs) pixitRedactor(c.pixit, redactor);
   const { overall, summary, junit } = writeRunReports(o.reportsDir, facts, scenarios, redactor, o.junit ?? null);
@@ -145,7 +192,9 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
     // The hash may leave a shard nothing of a small matrix: that
     // is the CI matrix's width, not a run that tested nothing.
     if (sharded !== null && sharded.facts.scenarios === 0 && sharded.facts.matrix.scenarios > 0) {
-      console.log(`shard ${shard?.index}/${shard?.count}: none of the run's ${sharded.facts.matrix.scenarios} scenarios falls to this shard`);
+      console.log(
+        `shard ${shard?.index}/${shard?.count}: none of the run's ${sharded.facts.matrix.scenarios} scenarios falls to this shard`,
+      );
       return 0;
     }
     console.error("no scenario ran: check --tags and the features; a run that tests nothing is not a pass");
@@ -188,9 +237,25 @@ function profileOf(config: RunConfig, fuzz: boolean): string {
  * `more`: cucumber's workers and the shard's feature lines; `sharedConsole`:
  * other targets' cucumbers write to the console at the same time.
  */
-function runCucumber(config: RunConfig, o: RunOptions, messages: string, results: string, interruption: RunInterruption, more: readonly string[], sharedConsole: boolean): Promise<number> {
+function runCucumber(
+  config: RunConfig,
+  o: RunOptions,
+  messages: string,
+  results: string,
+  interruption: RunInterruption,
+  more: readonly string[],
+  sharedConsole: boolean,
+): Promise<number> {
   const cucumber = join(dirname(require.resolve("@cucumber/cucumber/package.json")), "bin", "cucumber.js");
-  const args = [cucumber, "--profile", profileOf(config, o.fuzz ?? false), "--format", `message:${messages}`, "--format-options", JSON.stringify({ resultsDir: results })];
+  const args = [
+    cucumber,
+    "--profile",
+    profileOf(config, o.fuzz ?? false),
+    "--format",
+    `message:${messages}`,
+    "--format-options",
+    JSON.stringify({ resultsDir: results }),
+  ];
   if (o.tags !== null) args.push("--tags", o.tags);
   args.push(...more);
   return new Promise<number>((resolve) => {
@@ -198,7 +263,15 @@ function runCucumber(config: RunConfig, o: RunOptions, messages: string, results
       stdio: "inherit",
       // Its own process group, which a signal reaches only through the interruption (workers included).
       detached: true,
-      env: { ...process.env, OSGP_TARGET: config.targetText, OSGP_PIXIT: config.pixitFile ?? "", OSGP_PICS: config.picsFile ?? "", OSGP_REPORTS_DIR: o.reportsDir, OSGP_RECORD: o.record ?? "", ...(sharedConsole ? { [SHARED_CONSOLE_ENV]: "1" } : {}) },
+      env: {
+        ...process.env,
+        OSGP_TARGET: config.targetText,
+        OSGP_PIXIT: config.pixitFile ?? "",
+        OSGP_PICS: config.picsFile ?? "",
+        OSGP_REPORTS_DIR: o.reportsDir,
+        OSGP_RECORD: o.record ?? "",
+        ...(sharedConsole ? { [SHARED_CONSOLE_ENV]: "1" } : {}),
+      },
     });
     interruption.watch(child, stopGraceMs(config));
     child.on("close", (c) => resolve(c ?? 1));

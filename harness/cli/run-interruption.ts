@@ -53,7 +53,10 @@ export class RunInterruption {
     this.firstAt = performance.now();
     // Said once, however many targets are running: each run has its own grace, the longest bounds the wait.
     const graceMs = Math.max(0, ...this.runs.values());
-    if (this.runs.size > 0) console.error(`\n${signal}: stopping once the scenario in progress has put the device back (at most ${Math.round(graceMs / 1000)} s); a second signal stops at once`);
+    if (this.runs.size > 0)
+      console.error(
+        `\n${signal}: stopping once the scenario in progress has put the device back (at most ${Math.round(graceMs / 1000)} s); a second signal stops at once`,
+      );
     for (const [child, grace] of this.runs) this.stop(child, grace);
   };
   private readonly onExit = (): void => {
@@ -111,7 +114,11 @@ function exitCodeOf(signal: NodeJS.Signals): number {
  * gave no verdict (`messages`, with `ran` verdicts), or, when it announced none (never started, or
  * stopped while it loaded), every scenario it would have run (`planned`).
  */
-export async function notRunCount(messages: string | null, ran: number, planned: () => Promise<number>): Promise<number> {
+export async function notRunCount(
+  messages: string | null,
+  ran: number,
+  planned: () => Promise<number>,
+): Promise<number> {
   const announced = messages !== null && existsSync(messages) ? plannedScenarios(readFileSync(messages, "utf8")) : 0;
   return announced > 0 ? announced - ran : await planned();
 }

@@ -65,7 +65,11 @@ export interface SimulateOptions {
   /** Faults of the harness's own tests (simulator/test-faults.ts), never a defect. */
   readonly testFaults?: readonly TestFault[];
   /** Replaces the profile's hardware lock when any list is given. */
-  readonly lock: { readonly read: readonly string[]; readonly write: readonly string[]; readonly procedures: readonly string[] } | null;
+  readonly lock: {
+    readonly read: readonly string[];
+    readonly write: readonly string[];
+    readonly procedures: readonly string[];
+  } | null;
 }
 
 export const PASSWORD_MAX = 20;
@@ -73,9 +77,24 @@ export const PASSWORD_MAX = 20;
 export async function simulate(o: SimulateOptions): Promise<number> {
   const keys = keysFrom(o);
   const startTimeMs = o.startTime === null ? undefined : Date.parse(o.startTime);
-  if (startTimeMs !== undefined && Number.isNaN(startTimeMs)) throw new ConfigError("OSGP_ERR_USAGE", `--start-time ${o.startTime} is not an ISO date-time`);
-  const lock = o.lock === null ? undefined : { read: o.lock.read.map(parseTableName), write: o.lock.write.map(parseTableName), procedures: o.lock.procedures.map(parseProcedureName) };
-  const meter = new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined });
+  if (startTimeMs !== undefined && Number.isNaN(startTimeMs))
+    throw new ConfigError("OSGP_ERR_USAGE", `--start-time ${o.startTime} is not an ISO date-time`);
+  const lock =
+    o.lock === null
+      ? undefined
+      : {
+          read: o.lock.read.map(parseTableName),
+          write: o.lock.write.map(parseTableName),
+          procedures: o.lock.procedures.map(parseProcedureName),
+        };
+  const meter = new ReferenceMeter({
+    profile: profileNamed(o.profile),
+    defects: o.defects,
+    startTimeMs,
+    clockSpeed: o.clockSpeed,
+    hardwareLock: lock,
+    securityMode: o.securityMode ?? undefined,
+  });
   const mepKeys = mepKeysFrom(o);
   const testFaults: ReadonlySet<TestFault> = new Set(o.testFaults ?? []);
   // The ports log services by name and never a key or a security request's bytes; what a line
@@ -96,21 +115,57 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     const open = async () => {
       if (o.optical !== null) {
         const t = await openSerialPort(o.optical, o.lineRate ?? null);
-        ports.push(o.silent === true ? silentPort(t, log("optical"), lost) : new OpticalPort(t, { meter, keys, link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000, log: log("optical"), onClosed: lost, testFaults }));
+        ports.push(
+          o.silent === true
+            ? silentPort(t, log("optical"), lost)
+            : new OpticalPort(t, {
+                meter,
+                keys,
+                link: PIXIT_DEFAULTS.link,
+                channelTrafficTimeoutMs: 6000,
+                log: log("optical"),
+                onClosed: lost,
+                testFaults,
+              }),
+        );
       }
       if (o.mep !== null) {
         const t = await openSerialPort(o.mep, o.lineRate ?? null);
-        ports.push(o.silent === true ? silentPort(t, log("mep"), lost) : new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost, testFaults }));
+        ports.push(
+          o.silent === true
+            ? silentPort(t, log("mep"), lost)
+            : new MepPort(t, { meter, keys: mepKeys, log: log("mep"), onClosed: lost, testFaults }),
+        );
       }
       if (o.cnip !== null) {
         const { address, port } = parseHostPort(o.cnip);
-        const siblings = Array.from({ length: o.meters - 1 }, () => new ReferenceMeter({ profile: profileNamed(o.profile), defects: o.defects, startTimeMs, clockSpeed: o.clockSpeed, hardwareLock: lock, securityMode: o.securityMode ?? undefined }));
+        const siblings = Array.from(
+          { length: o.meters - 1 },
+          () =>
+            new ReferenceMeter({
+              profile: profileNamed(o.profile),
+              defects: o.defects,
+              startTimeMs,
+              clockSpeed: o.clockSpeed,
+              hardwareLock: lock,
+              securityMode: o.securityMode ?? undefined,
+            }),
+        );
         const omak = omakFrom(o);
         addKey(redactor, omak);
-        const { gateway } = buildPlcNetwork([meter, ...siblings], omak, { impairment: o.impairment, carriage: o.carriage, log: log("plc"), testFaults });
+        const { gateway } = buildPlcNetwork([meter, ...siblings], omak, {
+          impairment: o.impairment,
+          carriage: o.carriage,
+          log: log("plc"),
+          testFaults,
+        });
         const endpoint = await openUdpEndpoint({ bindAddress: await resolveIpv4(address), bindPort: port });
         cnipBound = formatPeer(endpoint.local);
-        ports.push(o.silent === true ? silentEndpoint(endpoint, log("cnip"), lost) : new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }));
+        ports.push(
+          o.silent === true
+            ? silentEndpoint(endpoint, log("cnip"), lost)
+            : new CnipGatewayPort(endpoint, gateway, { log: log("cnip"), onClosed: lost }),
+        );
       }
     };
     open().then(() => {
@@ -118,14 +173,31 @@ export async function simulate(o: SimulateOptions): Promise<number> {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       const i = o.impairment;
-      const impaired = i.lossPercent + i.duplicatePercent + i.delayMs + i.jitterMs > 0 ? ` (loss ${i.lossPercent} %, duplicates ${i.duplicatePercent} %, delay ${i.delayMs}+${i.jitterMs} ms, seed ${i.seed})` : "";
-      const cnip = o.cnip === null ? null : `CN/IP gateway on udp ${cnipBound} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
-      const where = [o.optical === null ? null : `optical port on ${o.optical}`, o.mep === null ? null : `MEP port on ${o.mep}`, cnip].filter((x) => x !== null).join(", ");
+      const impaired =
+        i.lossPercent + i.duplicatePercent + i.delayMs + i.jitterMs > 0
+          ? ` (loss ${i.lossPercent} %, duplicates ${i.duplicatePercent} %, delay ${i.delayMs}+${i.jitterMs} ms, seed ${i.seed})`
+          : "";
+      const cnip =
+        o.cnip === null
+          ? null
+          : `CN/IP gateway on udp ${cnipBound} with ${o.meters} meter(s) from 1/${DEFAULT_PLC_NETWORK.firstNode}${impaired}`;
+      const where = [
+        o.optical === null ? null : `optical port on ${o.optical}`,
+        o.mep === null ? null : `MEP port on ${o.mep}`,
+        cnip,
+      ]
+        .filter((x) => x !== null)
+        .join(", ");
       const defects = o.defects.length ? ` with defects ${o.defects.join(", ")}` : "";
       const silent = o.silent === true ? ", SILENT: every port reads and never answers" : "";
-      const paced = (o.lineRate ?? null) === null || (o.optical === null && o.mep === null) ? "" : `, serial ports paced at ${o.lineRate} baud`;
+      const paced =
+        (o.lineRate ?? null) === null || (o.optical === null && o.mep === null)
+          ? ""
+          : `, serial ports paced at ${o.lineRate} baud`;
       const faults = testFaults.size > 0 ? `, TEST FAULTS ${[...testFaults].join(", ")}` : "";
-      console.log(`simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${paced}${faults}`);
+      console.log(
+        `simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${paced}${faults}`,
+      );
     }, reject);
   });
 }
@@ -136,13 +208,24 @@ async function openSerialPort(path: string, lineRate: number | null): Promise<By
 }
 
 /** A port that takes every byte and answers none (--silent). */
-function silentPort(t: ByteTransport, log: (line: string) => void, onClosed: (error: TransportError | null) => void): { close(): Promise<void> } {
+function silentPort(
+  t: ByteTransport,
+  log: (line: string) => void,
+  onClosed: (error: TransportError | null) => void,
+): { close(): Promise<void> } {
   t.setListener({ data: (chunk) => log(`${chunk.length} byte(s) read, none answered (silent)`), closed: onClosed });
   return { close: () => t.close() };
 }
 
-function silentEndpoint(e: DatagramEndpoint, log: (line: string) => void, onClosed: (error: TransportError | null) => void): { close(): Promise<void> } {
-  e.setListener({ datagram: (bytes, from) => log(`${bytes.length}-byte datagram from ${formatPeer(from)}, not answered (silent)`), closed: onClosed });
+function silentEndpoint(
+  e: DatagramEndpoint,
+  log: (line: string) => void,
+  onClosed: (error: TransportError | null) => void,
+): { close(): Promise<void> } {
+  e.setListener({
+    datagram: (bytes, from) => log(`${bytes.length}-byte datagram from ${formatPeer(from)}, not answered (silent)`),
+    closed: onClosed,
+  });
   return { close: () => e.close() };
 }
 
@@ -157,7 +240,8 @@ function omakFrom(o: SimulateOptions): Secret {
 export function parseHostPort(text: string): { readonly address: string; readonly port: number } {
   const m = /^(?:(.+):)?(\d+)$/.exec(text);
   const port = m === null ? NaN : Number(m[2]);
-  if (m === null || !(port >= 0 && port <= 0xffff)) throw new ConfigError("OSGP_ERR_USAGE", `--cnip ${text}: give HOST:PORT (port 0..65535, 0 for any)`);
+  if (m === null || !(port >= 0 && port <= 0xffff))
+    throw new ConfigError("OSGP_ERR_USAGE", `--cnip ${text}: give HOST:PORT (port 0..65535, 0 for any)`);
   return { address: m[1] ?? "127.0.0.1", port };
 }
 
@@ -166,7 +250,11 @@ function mepKeysFrom(o: SimulateOptions): MepKeys {
   const key = (hex: string | null, fallback: Secret, label: string) => {
     if (hex === null) return fallback;
     const s = Secret.fromHex(hex, label);
-    if (s.length < 16 || s.length > PASSWORD_MAX) throw new ConfigError("OSGP_ERR_USAGE", `--${label.toLowerCase()} must be 16 to ${PASSWORD_MAX} bytes of hex (the first 16 are used)`);
+    if (s.length < 16 || s.length > PASSWORD_MAX)
+      throw new ConfigError(
+        "OSGP_ERR_USAGE",
+        `--${label.toLowerCase()} must be 16 to ${PASSWORD_MAX} bytes of hex (the first 16 are used)`,
+      );
     return s;
   };
   return { mak: key(o.mak, d.mak, "MAK"), mbk: key(o.mbk, d.mbk, "MBK") };
@@ -177,7 +265,8 @@ function keysFrom(o: SimulateOptions): OpticalKeys {
   const key = (hex: string | null, fallback: Secret, label: string) => {
     if (hex === null) return fallback;
     const s = Secret.fromHex(hex, label);
-    if (s.length === 0 || s.length > PASSWORD_MAX) throw new ConfigError("OSGP_ERR_USAGE", `--${label.toLowerCase()} must be 1 to ${PASSWORD_MAX} bytes of hex`);
+    if (s.length === 0 || s.length > PASSWORD_MAX)
+      throw new ConfigError("OSGP_ERR_USAGE", `--${label.toLowerCase()} must be 1 to ${PASSWORD_MAX} bytes of hex`);
     return s;
   };
   return { mk: key(o.mk, d.mk, "MK"), pk: key(o.pk, d.pk, "PK"), rk: key(o.rk, d.rk, "RK") };

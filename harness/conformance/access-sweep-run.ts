@@ -22,7 +22,9 @@ export async function readOwnContent(s: TableClient, tableId: number): Promise<T
   if ("data" in r) return { data: r.data };
   if (r.code !== RESPONSE_CODE.rno) return { why: `its content could not be read (${describeResponseCode(r.code)})` };
   const p = await s.readPartial(tableId, 0, s.maxReadChunk);
-  return "data" in p ? { data: p.data } : { why: `its content could not be read (a full read: rno; a partial read: ${describeResponseCode(p.code)})` };
+  return "data" in p
+    ? { data: p.data }
+    : { why: `its content could not be read (a full read: rno; a partial read: ${describeResponseCode(p.code)})` };
 }
 
 /** The content of each table the sweep's session may not read, read with the master key before the sweep. */
@@ -53,12 +55,15 @@ export interface SweepRun {
 export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRunOptions): Promise<SweepRun> {
   const outcomes: ItemOutcome[] = [];
   const accepted: { tableId: number; content: Uint8Array; readBefore: boolean }[] = [];
-  const answered = (code: number): ItemOutcome => (s.lastResponse === null ? { code } : { code, response: s.lastResponse });
+  const answered = (code: number): ItemOutcome =>
+    s.lastResponse === null ? { code } : { code, response: s.lastResponse };
   for (const item of plan.items) {
     const id = item.tableId as number;
     switch (item.operation) {
       case "security":
-        outcomes.push(o.securityCode === null ? { undecided: "the security service was not sent" } : { code: o.securityCode });
+        outcomes.push(
+          o.securityCode === null ? { undecided: "the security service was not sent" } : { code: o.securityCode },
+        );
         break;
       case "read":
         outcomes.push(answered((await s.readPartial(id, 0, 1)).code));
@@ -73,7 +78,8 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
         // needs, and it fits a content that is only the table's first bytes.
         const w = await s.writePartial(id, 0, content.data);
         outcomes.push(answered(w.code));
-        if (w.code === RESPONSE_CODE.ok) accepted.push({ tableId: id, content: content.data, readBefore: content.readBefore });
+        if (w.code === RESPONSE_CODE.ok)
+          accepted.push({ tableId: id, content: content.data, readBefore: content.readBefore });
         break;
       }
       case "procedure":
@@ -84,10 +90,18 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
   return { outcomes, accepted };
 }
 
-async function contentFor(s: TableClient, id: number, inSession: boolean, master: ReadonlyMap<number, TableContent> | string): Promise<{ readonly data: Uint8Array; readonly readBefore: boolean } | { readonly why: string }> {
+async function contentFor(
+  s: TableClient,
+  id: number,
+  inSession: boolean,
+  master: ReadonlyMap<number, TableContent> | string,
+): Promise<{ readonly data: Uint8Array; readonly readBefore: boolean } | { readonly why: string }> {
   const own = inSession ? await readOwnContent(s, id) : null;
   if (own !== null && "data" in own) return { data: own.data, readBefore: false };
-  const m = typeof master === "string" ? { why: master } : (master.get(id) ?? { why: "it was not read with the master key before the sweep" });
+  const m =
+    typeof master === "string"
+      ? { why: master }
+      : (master.get(id) ?? { why: "it was not read with the master key before the sweep" });
   if ("data" in m) return { data: m.data, readBefore: true };
   return { why: own === null ? m.why : `${own.why} in this session; with the master key: ${m.why}` };
 }
@@ -100,5 +114,6 @@ export async function restoreIfChanged(s: TableClient, tableId: number, content:
   const r = await s.readPartial(tableId, 0, content.length);
   if ("data" in r && bytesEqual(r.data, content)) return;
   const w = await s.writePartial(tableId, 0, content);
-  if (w.code !== RESPONSE_CODE.ok) throw new Error(`writing its content back was answered ${describeResponseCode(w.code)}`);
+  if (w.code !== RESPONSE_CODE.ok)
+    throw new Error(`writing its content back was answered ${describeResponseCode(w.code)}`);
 }

@@ -2,7 +2,12 @@ import { parseHex } from "../bytes/parse-hex";
 import { parseProcedureName, procedureName } from "../protocol/procedure-id";
 import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import { parseTableName, tableName } from "../protocol/table-id";
-import { isTableUsed, isTableWriteable, usedTableIds, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import {
+  isTableUsed,
+  isTableWriteable,
+  usedTableIds,
+  type GeneralConfiguration,
+} from "../protocol/tables/bt00-general-configuration";
 import { BT07 } from "../protocol/tables/bt07-procedure-initiate";
 import { codesNamed } from "./checks";
 import type { Pixit } from "./pixit";
@@ -38,12 +43,21 @@ export interface AccessRules {
   readonly downloadTables: ReadonlySet<number>;
   /** device.readerDeniedTable, when the PIXIT names one. */
   readonly readerDeniedTable: number | null;
-  readonly lock: { readonly read: ReadonlySet<number>; readonly write: ReadonlySet<number>; readonly procedures: ReadonlySet<number> };
+  readonly lock: {
+    readonly read: ReadonlySet<number>;
+    readonly write: ReadonlySet<number>;
+    readonly procedures: ReadonlySet<number>;
+  };
   /** device.writeProbeExclude and access.writeExclude. */
   readonly writeExclude: ReadonlySet<number>;
   readonly provisioning: Pixit["access"]["provisioning"];
   readonly procedure: { readonly id: number; readonly parameters: Uint8Array } | null;
-  readonly codes: { readonly insufficientKey: readonly number[]; readonly hardwareLock: readonly number[]; readonly notWriteable: readonly number[]; readonly wrongPassword: readonly number[] };
+  readonly codes: {
+    readonly insufficientKey: readonly number[];
+    readonly hardwareLock: readonly number[];
+    readonly notWriteable: readonly number[];
+    readonly wrongPassword: readonly number[];
+  };
 }
 
 export function accessRulesOf(pixit: Pixit): AccessRules {
@@ -56,10 +70,17 @@ export function accessRulesOf(pixit: Pixit): AccessRules {
     calibrationTables: tables(a.calibrationTables),
     downloadTables: tables(a.downloadTables),
     readerDeniedTable: pixit.device.readerDeniedTable === null ? null : parseTableName(pixit.device.readerDeniedTable),
-    lock: { read: tables(lock.read), write: tables(lock.write), procedures: new Set(lock.procedures.map(parseProcedureName)) },
+    lock: {
+      read: tables(lock.read),
+      write: tables(lock.write),
+      procedures: new Set(lock.procedures.map(parseProcedureName)),
+    },
     writeExclude: tables([...pixit.device.writeProbeExclude, ...a.writeExclude]),
     provisioning: a.provisioning,
-    procedure: a.harmlessProcedure === null ? null : { id: parseProcedureName(a.harmlessProcedure), parameters: parseHex(a.harmlessParameters) },
+    procedure:
+      a.harmlessProcedure === null
+        ? null
+        : { id: parseProcedureName(a.harmlessProcedure), parameters: parseHex(a.harmlessParameters) },
     codes: {
       insufficientKey: codesNamed(pixit.expect.insufficientKey, "expect.insufficientKey"),
       hardwareLock: codesNamed(pixit.expect.hardwareLock, "expect.hardwareLock"),
@@ -90,7 +111,10 @@ export interface SweepItem {
 }
 
 /** How the sweep's session logs on: with a key, with none, or with a password the device must refuse. */
-export type SweepLogon = { readonly kind: "key"; readonly key: "reader" | "provisioning" | "master" } | { readonly kind: "none" } | { readonly kind: "refused"; readonly password: "wrong" | "provisioning" };
+export type SweepLogon =
+  | { readonly kind: "key"; readonly key: "reader" | "provisioning" | "master" }
+  | { readonly kind: "none" }
+  | { readonly kind: "refused"; readonly password: "wrong" | "provisioning" };
 
 export interface SweepPlan {
   readonly role: SweepRole;
@@ -114,16 +138,36 @@ const { ok } = RESPONSE_CODE;
 
 export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, rules: AccessRules): SweepPlan {
   const { rights, logon } = sweepLogon(role, rules);
-  const label = role !== "provisioning" || rules.provisioning === "all-but-keys" ? LABELS[role] : `${LABELS.provisioning}, ${rules.provisioning === "disabled" ? "disabled" : "with the reader key's rights"} (PIXIT access.provisioning)`;
+  const label =
+    role !== "provisioning" || rules.provisioning === "all-but-keys"
+      ? LABELS[role]
+      : `${LABELS.provisioning}, ${rules.provisioning === "disabled" ? "disabled" : "with the reader key's rights"} (PIXIT access.provisioning)`;
   const items: SweepItem[] = [];
   if (logon.kind === "refused") {
-    const what = logon.password === "wrong" ? "a wrong password" : "the provisioning key, which the PIXIT says is disabled,";
-    items.push({ subject: "security service", operation: "security", tableId: null, granted: false, codes: rules.codes.wrongPassword, rule: `${what} must be refused (PIXIT expect.wrongPassword)` });
+    const what =
+      logon.password === "wrong" ? "a wrong password" : "the provisioning key, which the PIXIT says is disabled,";
+    items.push({
+      subject: "security service",
+      operation: "security",
+      tableId: null,
+      granted: false,
+      codes: rules.codes.wrongPassword,
+      rule: `${what} must be refused (PIXIT expect.wrongPassword)`,
+    });
   }
   const ids = usedTableIds(config);
   const readGranted = new Map<number, boolean>();
   for (const id of ids) {
-    const item = judgedItem(tableName(id), "read", id, label, readRefusal(rights, id, rules), rules.lock.read.has(id) ? "it is under the hardware read lock (device.hardwareLock.read)" : null, [ok], rules);
+    const item = judgedItem(
+      tableName(id),
+      "read",
+      id,
+      label,
+      readRefusal(rights, id, rules),
+      rules.lock.read.has(id) ? "it is under the hardware read lock (device.hardwareLock.read)" : null,
+      [ok],
+      rules,
+    );
     readGranted.set(id, item.granted);
     items.push(item);
   }
@@ -134,13 +178,24 @@ export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, r
       notWritten.push(`${tableName(id)}: ${why}`);
       continue;
     }
-    const item = judgedItem(tableName(id), "write", id, label, writeRefusal(rights, id, rules), rules.lock.write.has(id) ? "it is under the hardware write lock (device.hardwareLock.write)" : null, [ok, ...rules.codes.notWriteable], rules);
+    const item = judgedItem(
+      tableName(id),
+      "write",
+      id,
+      label,
+      writeRefusal(rights, id, rules),
+      rules.lock.write.has(id) ? "it is under the hardware write lock (device.hardwareLock.write)" : null,
+      [ok, ...rules.codes.notWriteable],
+      rules,
+    );
     items.push({ ...item, contentFrom: readGranted.get(id) === true ? "session" : "master" });
   }
   const p = rules.procedure;
   if (p !== null && isTableUsed(config, BT07)) {
     const refusal = rights === "none" || rights === "reader" ? `${label} may not run procedures` : null;
-    const locked = rules.lock.procedures.has(p.id) ? `${procedureName(p.id)} is under the hardware lock (device.hardwareLock.procedures)` : null;
+    const locked = rules.lock.procedures.has(p.id)
+      ? `${procedureName(p.id)} is under the hardware lock (device.hardwareLock.procedures)`
+      : null;
     items.push(judgedItem(`BT07 (${procedureName(p.id)})`, "procedure", BT07, label, refusal, locked, [ok], rules));
   }
   return { role, label, rights, logon, items, notWritten };
@@ -157,8 +212,12 @@ export function sweepLogon(role: SweepRole, rules: AccessRules): { rights: Sweep
     case "wrong-password":
       return { rights: "none", logon: { kind: "refused", password: "wrong" } };
     case "provisioning":
-      if (rules.provisioning === "disabled") return { rights: "none", logon: { kind: "refused", password: "provisioning" } };
-      return { rights: rules.provisioning === "reader" ? "reader" : "provisioning", logon: { kind: "key", key: "provisioning" } };
+      if (rules.provisioning === "disabled")
+        return { rights: "none", logon: { kind: "refused", password: "provisioning" } };
+      return {
+        rights: rules.provisioning === "reader" ? "reader" : "provisioning",
+        logon: { kind: "key", key: "provisioning" },
+      };
     default:
       return { rights: role, logon: { kind: "key", key: role } };
   }
@@ -173,8 +232,10 @@ function readRefusal(rights: SweepRights, id: number, r: AccessRules): string | 
       return r.keyTables.has(id) ? "it holds keys (access.keyTables), which only the master key may read" : null;
     case "reader":
       if (r.keyTables.has(id)) return "it holds keys (access.keyTables), which the reader key may not read";
-      if (r.calibrationTables.has(id)) return "it holds calibration data (access.calibrationTables), which the reader key may not read";
-      if (r.downloadTables.has(id)) return "it holds download information (access.downloadTables), which the reader key may not read";
+      if (r.calibrationTables.has(id))
+        return "it holds calibration data (access.calibrationTables), which the reader key may not read";
+      if (r.downloadTables.has(id))
+        return "it holds download information (access.downloadTables), which the reader key may not read";
       if (r.readerDeniedTable === id) return "the reader key may not read it (device.readerDeniedTable)";
       return null;
     case "none":
@@ -188,7 +249,8 @@ function writeRefusal(rights: SweepRights, id: number, r: AccessRules): string |
       return null;
     case "provisioning":
       if (r.keyTables.has(id)) return "it holds keys (access.keyTables), which only the master key may write";
-      if (r.downloadTables.has(id)) return "it is firmware download (access.downloadTables), which the provisioning key may not write";
+      if (r.downloadTables.has(id))
+        return "it is firmware download (access.downloadTables), which the provisioning key may not write";
       return null;
     case "reader":
       return "the reader key may not write";
@@ -205,15 +267,33 @@ function writeRefusal(rights: SweepRights, id: number, r: AccessRules): string |
 function notWrittenBecause(id: number, r: AccessRules): string | null {
   if (id === BT07) return "BT07 is written only to start the harmless procedure (access.harmlessProcedure)";
   if (r.writeExclude.has(id)) return "excluded by the PIXIT (device.writeProbeExclude, access.writeExclude)";
-  if (r.keyTables.has(id)) return "it holds keys (access.keyTables): what a read returns may not be the key, so writing it back is not safe";
-  if (r.downloadTables.has(id)) return "it is firmware download (access.downloadTables): a write could start or abort a download";
+  if (r.keyTables.has(id))
+    return "it holds keys (access.keyTables): what a read returns may not be the key, so writing it back is not safe";
+  if (r.downloadTables.has(id))
+    return "it is firmware download (access.downloadTables): a write could start or abort a download";
   return null;
 }
 
 /** A request the key may refuse, the lock may refuse, both, or neither; a refusal may carry either reason's codes. */
-function judgedItem(subject: string, operation: SweepOperation, tableId: number, label: string, keyRefusal: string | null, lockRefusal: string | null, grantedCodes: readonly number[], r: AccessRules): SweepItem {
+function judgedItem(
+  subject: string,
+  operation: SweepOperation,
+  tableId: number,
+  label: string,
+  keyRefusal: string | null,
+  lockRefusal: string | null,
+  grantedCodes: readonly number[],
+  r: AccessRules,
+): SweepItem {
   if (keyRefusal === null && lockRefusal === null) {
-    return { subject, operation, tableId, granted: true, codes: grantedCodes, rule: `${label} may ${operation === "procedure" ? "run procedures" : `${operation} it`}` };
+    return {
+      subject,
+      operation,
+      tableId,
+      granted: true,
+      codes: grantedCodes,
+      rule: `${label} may ${operation === "procedure" ? "run procedures" : `${operation} it`}`,
+    };
   }
   const codes = new Set<number>();
   if (keyRefusal !== null) r.codes.insufficientKey.forEach((c) => codes.add(c));
@@ -242,7 +322,8 @@ const codeList = (codes: readonly number[]) => codes.map(describeResponseCode).j
 const NOT_NOW: readonly number[] = [RESPONSE_CODE.bsy, RESPONSE_CODE.dnr, RESPONSE_CODE.dlk];
 
 export function judgeAccessSweep(plan: SweepPlan, outcomes: readonly ItemOutcome[]): SweepJudgement {
-  if (outcomes.length !== plan.items.length) throw new Error(`the sweep has ${plan.items.length} items but ${outcomes.length} outcomes`);
+  if (outcomes.length !== plan.items.length)
+    throw new Error(`the sweep has ${plan.items.length} items but ${outcomes.length} outcomes`);
   const violations: { item: SweepItem; line: string; response?: Uint8Array }[] = [];
   const undecided: string[] = [];
   const rows: string[] = [];
@@ -262,13 +343,23 @@ export function judgeAccessSweep(plan: SweepPlan, outcomes: readonly ItemOutcome
       rows.push(`${head.padEnd(24)} expected ${expected}; not decided: ${why}`);
       return;
     }
-    rows.push(`${head.padEnd(24)} expected ${expected}; got ${describeResponseCode(o.code)}${agrees ? "" : "  <-- VIOLATION"}`);
+    rows.push(
+      `${head.padEnd(24)} expected ${expected}; got ${describeResponseCode(o.code)}${agrees ? "" : "  <-- VIOLATION"}`,
+    );
     if (!agrees) {
-      violations.push({ item, line: `${head}: got ${describeResponseCode(o.code)}, allowed ${codeList(item.codes)}; ${item.rule}`, ...(o.response === undefined ? {} : { response: o.response }) });
+      violations.push({
+        item,
+        line: `${head}: got ${describeResponseCode(o.code)}, allowed ${codeList(item.codes)}; ${item.rule}`,
+        ...(o.response === undefined ? {} : { response: o.response }),
+      });
     }
   });
   const notWritten = plan.notWritten.map((w) => `not written: ${w}`);
-  return { violations, undecided, table: [`${plan.label}: ${plan.items.length} requests`, ...rows, ...notWritten].join("\n") };
+  return {
+    violations,
+    undecided,
+    table: [`${plan.label}: ${plan.items.length} requests`, ...rows, ...notWritten].join("\n"),
+  };
 }
 
 /** Most responses a FAIL carries as evidence: the message lists every violation; the frames hold the rest. */
@@ -278,17 +369,29 @@ const EVIDENCE_LIMIT = 8;
  * FAIL with every violation, each with its table, operation, the code got and the codes allowed;
  * without violations, INCONCLUSIVE when some item could not be decided; else nothing (pass).
  */
-export function raiseAccessVerdict(plan: SweepPlan, j: SweepJudgement, evidence: (label: string, bytes: Uint8Array) => Evidence): void {
+export function raiseAccessVerdict(
+  plan: SweepPlan,
+  j: SweepJudgement,
+  evidence: (label: string, bytes: Uint8Array) => Evidence,
+): void {
   if (j.violations.length > 0) {
     const lines = j.violations.map((v) => `  ${v.line}`);
-    const also = j.undecided.length > 0 ? `\n(and ${j.undecided.length} request(s) not decided:\n${j.undecided.map((u) => `  ${u}`).join("\n")})` : "";
+    const also =
+      j.undecided.length > 0
+        ? `\n(and ${j.undecided.length} request(s) not decided:\n${j.undecided.map((u) => `  ${u}`).join("\n")})`
+        : "";
     const ev = j.violations
       .filter((v) => v.response !== undefined)
       .slice(0, EVIDENCE_LIMIT)
       .map((v) => evidence(`${v.item.subject} ${v.item.operation} response`, v.response as Uint8Array));
-    throw new ConformanceAssertionError(`the 7.0 access rules for ${plan.label}: ${j.violations.length} violation(s)\n${lines.join("\n")}${also}`, ev);
+    throw new ConformanceAssertionError(
+      `the 7.0 access rules for ${plan.label}: ${j.violations.length} violation(s)\n${lines.join("\n")}${also}`,
+      ev,
+    );
   }
   if (j.undecided.length > 0) {
-    throw new Inconclusive(`${plan.label}: no answer broke the 7.0 access rules, but ${j.undecided.length} request(s) could not be decided:\n${j.undecided.map((u) => `  ${u}`).join("\n")}`);
+    throw new Inconclusive(
+      `${plan.label}: no answer broke the 7.0 access rules, but ${j.undecided.length} request(s) could not be decided:\n${j.undecided.map((u) => `  ${u}`).join("\n")}`,
+    );
   }
 }

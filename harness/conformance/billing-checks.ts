@@ -30,7 +30,11 @@ export function tierSumProblems(before: RegisterReading, totalAfter: DataBlock, 
     const sum = tiers.reduce((s, t) => s + (summations(t)[i] ?? 0), 0);
     const lo = (summations(total(before))[i] ?? 0) - tiers.length;
     const hi = (summations(totalAfter)[i] ?? 0) + 1;
-    return sum >= lo && sum <= hi ? [] : [`source ${source}: the ${tiers.length} tier blocks add up to ${sum}, the total block reads ${lo + tiers.length} before and ${hi - 1} after them`];
+    return sum >= lo && sum <= hi
+      ? []
+      : [
+          `source ${source}: the ${tiers.length} tier blocks add up to ${sum}, the total block reads ${lo + tiers.length} before and ${hi - 1} after them`,
+        ];
   });
 }
 
@@ -50,7 +54,9 @@ export function nesTierSourceProblems(selection: DataSelection, block: DataBlock
     if (tierIds.length === 0 || !ids.includes(whole)) return [];
     const sum = tierIds.reduce((s, id) => s + value(id), 0);
     const w = value(whole);
-    return sum <= w + 1 && sum >= w - tierIds.length ? [] : [`the per-tier sources ${tierIds.join(", ")} add up to ${sum}; source ${whole} reads ${w}`];
+    return sum <= w + 1 && sum >= w - tierIds.length
+      ? []
+      : [`the per-tier sources ${tierIds.join(", ")} add up to ${sum}; source ${whole} reads ${w}`];
   });
 }
 
@@ -58,12 +64,15 @@ export function nesTierSourceProblems(selection: DataSelection, block: DataBlock
 export function tierGrowthProblems(a: RegisterReading, b: RegisterReading, sources: readonly number[]): string[] {
   if (a.blocks.length <= 1) return [];
   return sources.flatMap((source, i) => {
-    const grown = (r: RegisterReading, k: number) => summations((r.blocks[k] as RegisterReading["blocks"][number]).value)[i] ?? 0;
+    const grown = (r: RegisterReading, k: number) =>
+      summations((r.blocks[k] as RegisterReading["blocks"][number]).value)[i] ?? 0;
     const dTotal = grown(b, 0) - grown(a, 0);
     const dTiers = a.blocks.slice(1).map((_, t) => grown(b, t + 1) - grown(a, t + 1));
     const changed = dTiers.filter((d) => d !== 0).length;
     const sum = dTiers.reduce((s, d) => s + d, 0);
-    return Math.abs(dTotal - sum) <= changed + 1 ? [] : [`source ${source}: the total grew by ${dTotal}, its tiers by ${sum} (${dTiers.join(" + ")})`];
+    return Math.abs(dTotal - sum) <= changed + 1
+      ? []
+      : [`source ${source}: the total grew by ${dTotal}, its tiers by ${sum} (${dTiers.join(" + ")})`];
   });
 }
 
@@ -87,7 +96,9 @@ export function totalEnergyProblems(block: DataBlock, at: TotalIndices, what: st
 export function totalGrowthProblems(a: DataBlock, b: DataBlock, at: TotalIndices): string[] {
   const d = (k: number) => (summations(b)[k] ?? 0) - (summations(a)[k] ?? 0);
   const both = d(at.forward) + d(at.reverse);
-  return Math.abs(d(at.total) - both) <= 2 ? [] : [`the total grew by ${d(at.total)} Wh while forward and reverse grew by ${both} Wh`];
+  return Math.abs(d(at.total) - both) <= 2
+    ? []
+    : [`the total grew by ${d(at.total)} Wh while forward and reverse grew by ${both} Wh`];
 }
 
 /**
@@ -95,16 +106,32 @@ export function totalGrowthProblems(a: DataBlock, b: DataBlock, at: TotalIndices
  * between (BT28's active power at both ends, W) allows: at least half and at most one and a half
  * times what the lower and higher power would give, give or take a Wh of resolution.
  */
-export function growthProblems(a: DataBlock, b: DataBlock, at: Pick<TotalIndices, "forward" | "reverse">, powersW: readonly number[], seconds: number): string[] {
+export function growthProblems(
+  a: DataBlock,
+  b: DataBlock,
+  at: Pick<TotalIndices, "forward" | "reverse">,
+  powersW: readonly number[],
+  seconds: number,
+): string[] {
   const d = (k: number) => (summations(b)[k] ?? 0) - (summations(a)[k] ?? 0);
   const grown = d(at.forward) + d(at.reverse);
   const lo = (Math.min(...powersW) * seconds) / 3600 / 2 - 1;
   const hi = (Math.max(...powersW) * seconds * 1.5) / 3600 + 1;
-  return grown >= lo && grown <= hi ? [] : [`forward + reverse energy grew by ${grown} Wh in ${seconds.toFixed(1)} s at ${powersW.join("/")} W: expected ${Math.max(0, lo).toFixed(1)}..${hi.toFixed(1)} Wh`];
+  return grown >= lo && grown <= hi
+    ? []
+    : [
+        `forward + reverse energy grew by ${grown} Wh in ${seconds.toFixed(1)} s at ${powersW.join("/")} W: expected ${Math.max(0, lo).toFixed(1)}..${hi.toFixed(1)} Wh`,
+      ];
 }
 
 /** A copy of the registers taken between two readings holds, for each summation, a value between them. */
-export function bracketProblems(copy: DataBlock, before: DataBlock, after: DataBlock, sources: readonly number[], what: string): string[] {
+export function bracketProblems(
+  copy: DataBlock,
+  before: DataBlock,
+  after: DataBlock,
+  sources: readonly number[],
+  what: string,
+): string[] {
   return sources.flatMap((source, i) => {
     const [v, lo, hi] = [summations(copy)[i] ?? 0, summations(before)[i] ?? 0, summations(after)[i] ?? 0];
     return v >= lo && v <= hi ? [] : [`${what}, source ${source}: ${v}, while BT23 read ${lo} before and ${hi} after`];
@@ -112,11 +139,18 @@ export function bracketProblems(copy: DataBlock, before: DataBlock, after: DataB
 }
 
 /** A time stamp (to the minute) names the minute of `expectedMs`, give or take `toleranceMinutes`. */
-export function stampProblem(stamp: STimeDate | null, expectedMs: number, toleranceMinutes: number, what: string): string | null {
+export function stampProblem(
+  stamp: STimeDate | null,
+  expectedMs: number,
+  toleranceMinutes: number,
+  what: string,
+): string | null {
   if (stamp === null) return `${what} is empty`;
   const ms = lTimeDateToEpochMs({ ...stamp, second: 0 });
   const want = Math.floor(expectedMs / MINUTE) * MINUTE;
-  return Math.abs(ms - want) <= toleranceMinutes * MINUTE ? null : `${what} is ${new Date(ms).toISOString()}, expected ${new Date(want).toISOString()}`;
+  return Math.abs(ms - want) <= toleranceMinutes * MINUTE
+    ? null
+    : `${what} is ${new Date(ms).toISOString()}, expected ${new Date(want).toISOString()}`;
 }
 
 /** The C12.19 list header is within the list's dimension. */
@@ -124,24 +158,41 @@ export function listHeaderProblems(h: SelfReadHeader, capacity: number, what: st
   const out: string[] = [];
   if (h.validEntries > capacity) out.push(`${what}: ${h.validEntries} valid entries in a list of ${capacity}`);
   if (h.unreadEntries > capacity) out.push(`${what}: ${h.unreadEntries} unread entries in a list of ${capacity}`);
-  if (capacity > 0 && h.lastElement >= capacity) out.push(`${what}: last entry element ${h.lastElement} outside a list of ${capacity}`);
+  if (capacity > 0 && h.lastElement >= capacity)
+    out.push(`${what}: last entry element ${h.lastElement} outside a list of ${capacity}`);
   return out;
 }
 
 /** The valid entries of a circular list, newest first, are numbered down from the header's last sequence number. */
-export function entrySequenceProblems(h: SelfReadHeader, sequenceAt: (element: number) => number | null, capacity: number, what: string): string[] {
+export function entrySequenceProblems(
+  h: SelfReadHeader,
+  sequenceAt: (element: number) => number | null,
+  capacity: number,
+  what: string,
+): string[] {
   return Array.from({ length: h.validEntries }, (_, k) => {
     const element = (h.lastElement - k + capacity) % capacity;
     const want = (h.lastSequence - k + 0x10000) % 0x10000;
     const got = sequenceAt(element);
-    return got === null || got === want ? null : `${what}: element ${element} holds sequence number ${got}, expected ${want}`;
+    return got === null || got === want
+      ? null
+      : `${what}: element ${element} holds sequence number ${got}, expected ${want}`;
   }).filter((p): p is string => p !== null);
 }
 
 /** The next entry of a list: one more valid (up to its capacity), and numbered one more. */
-export function newEntryProblems(before: SelfReadHeader, after: SelfReadHeader, capacity: number, what: string): string[] {
+export function newEntryProblems(
+  before: SelfReadHeader,
+  after: SelfReadHeader,
+  capacity: number,
+  what: string,
+): string[] {
   const out: string[] = [];
-  if (after.lastSequence !== ((before.lastSequence + 1) & 0xffff)) out.push(`${what}: last sequence number went from ${before.lastSequence} to ${after.lastSequence}, expected ${(before.lastSequence + 1) & 0xffff}`);
-  if (after.validEntries !== Math.min(before.validEntries + 1, capacity)) out.push(`${what}: ${before.validEntries} valid entries before, ${after.validEntries} after`);
+  if (after.lastSequence !== ((before.lastSequence + 1) & 0xffff))
+    out.push(
+      `${what}: last sequence number went from ${before.lastSequence} to ${after.lastSequence}, expected ${(before.lastSequence + 1) & 0xffff}`,
+    );
+  if (after.validEntries !== Math.min(before.validEntries + 1, capacity))
+    out.push(`${what}: ${before.validEntries} valid entries before, ${after.validEntries} after`);
   return out;
 }

@@ -19,14 +19,23 @@ function same(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** ET40 agrees with BT21, BT22 and BT27, and holds a configuration a device can run. */
-export function demandTableProblems(t: DemandTable, demands: number, selection: DataSelection, present: PresentRegisterSelection): string[] {
+export function demandTableProblems(
+  t: DemandTable,
+  demands: number,
+  selection: DataSelection,
+  present: PresentRegisterSelection,
+): string[] {
   const c = t.configuration;
   const out: string[] = [];
   if (c.demands !== demands) out.push(`ET40 has ${c.demands} demands, BT21 ${demands}`);
   const bad = demandConfigurationProblem(c);
   if (bad !== null) out.push(`ET40's configuration is not usable: ${bad}`);
-  if (!same(c.sources, selection.demandSources)) out.push(`ET40's sources [${c.sources.join(", ")}] differ from BT22's demand sources [${selection.demandSources.join(", ")}]`);
-  if (present.demandSources.length > 0 && !same(present.demandSources, selection.demandSources)) out.push(`BT27's present demands [${present.demandSources.join(", ")}] differ from BT22's demands`);
+  if (!same(c.sources, selection.demandSources))
+    out.push(
+      `ET40's sources [${c.sources.join(", ")}] differ from BT22's demand sources [${selection.demandSources.join(", ")}]`,
+    );
+  if (present.demandSources.length > 0 && !same(present.demandSources, selection.demandSources))
+    out.push(`BT27's present demands [${present.demandSources.join(", ")}] differ from BT22's demands`);
   return out;
 }
 
@@ -34,17 +43,34 @@ export function demandTableProblems(t: DemandTable, demands: number, selection: 
  * 8.15.1.1: `afterS` seconds into a new interval, the present demand holds that part only: at most
  * what the interval that ended (`previous`, over its last `leadS` seconds) gives for that time.
  */
-export function presentRestartProblems(previous: readonly number[], presentAfter: readonly number[], leadS: number, afterS: number): string[] {
+export function presentRestartProblems(
+  previous: readonly number[],
+  presentAfter: readonly number[],
+  leadS: number,
+  afterS: number,
+): string[] {
   return previous.flatMap((p, i) => {
     const now = presentAfter[i] ?? 0;
     const bound = (p * Math.max(afterS, 0.5) * 1.5) / leadS + 1;
-    return now <= bound ? [] : [`demand ${i}: ${afterS.toFixed(1)} s into the new interval the present demand is ${now} W, more than ${bound.toFixed(0)} W (the interval that ended, ${leadS} s of which were metered, gave ${p} W)`];
+    return now <= bound
+      ? []
+      : [
+          `demand ${i}: ${afterS.toFixed(1)} s into the new interval the present demand is ${now} W, more than ${bound.toFixed(0)} W (the interval that ended, ${leadS} s of which were metered, gave ${p} W)`,
+        ];
   });
 }
 
 /** BT28's time remaining is the time to the next (sub-)interval end, within `toleranceS`. */
-export function remainingProblems(remainingS: readonly (number | null)[], expectedS: number, toleranceS: number): string[] {
-  return remainingS.flatMap((r, i) => (r === null || Math.abs(r - expectedS) <= toleranceS ? [] : [`demand ${i}: time remaining ${r} s, expected ${expectedS.toFixed(0)} s`]));
+export function remainingProblems(
+  remainingS: readonly (number | null)[],
+  expectedS: number,
+  toleranceS: number,
+): string[] {
+  return remainingS.flatMap((r, i) =>
+    r === null || Math.abs(r - expectedS) <= toleranceS
+      ? []
+      : [`demand ${i}: time remaining ${r} s, expected ${expectedS.toFixed(0)} s`],
+  );
 }
 
 /**
@@ -52,12 +78,21 @@ export function remainingProblems(remainingS: readonly (number | null)[], expect
  * lowest power seen (W, null when BT28 does not show the source) gives over the `coveredS` seconds
  * metered in it, for an interval of `intervalMinutes`.
  */
-export function previousDemandProblems(previous: readonly number[], minPowerW: readonly (number | null)[], coveredS: number, intervalMinutes: number): string[] {
+export function previousDemandProblems(
+  previous: readonly number[],
+  minPowerW: readonly (number | null)[],
+  coveredS: number,
+  intervalMinutes: number,
+): string[] {
   return previous.flatMap((p, i) => {
     const w = minPowerW[i];
     if (w === null || w === undefined) return [];
     const least = ((w * coveredS) / 3600) * (60 / intervalMinutes) * 0.5 - 1;
-    return p >= least ? [] : [`demand ${i}: previous demand ${p} W; ${coveredS.toFixed(0)} s at ${w} W or more give at least ${least.toFixed(0)} W`];
+    return p >= least
+      ? []
+      : [
+          `demand ${i}: previous demand ${p} W; ${coveredS.toFixed(0)} s at ${w} W or more give at least ${least.toFixed(0)} W`,
+        ];
   });
 }
 
@@ -76,14 +111,23 @@ export function maximumProblems(block: DataBlock, previous: readonly number[], s
 }
 
 /** 8.15.1.4: each coincident value is its source's demand in the interval its associated demand peaked in. */
-export function coincidentProblems(block: DataBlock, selection: DataSelection, demandSources: readonly number[], previous: readonly number[]): string[] {
+export function coincidentProblems(
+  block: DataBlock,
+  selection: DataSelection,
+  demandSources: readonly number[],
+  previous: readonly number[],
+): string[] {
   return selection.coincidentSources.flatMap((source, c) => {
     const assoc = selection.coincidentDemands[c] ?? 0;
     const j = demandSources.indexOf(source);
     if ((previous[assoc] ?? 0) <= 0 || j < 0) return [];
     const got = block.coincidents[c]?.[0] ?? 0;
     const want = previous[j] ?? 0;
-    return Math.abs(got - want) <= 1 ? [] : [`coincident ${c} (source ${source} at demand ${assoc}'s maximum): ${got}, the interval's demand of source ${source} was ${want} W`];
+    return Math.abs(got - want) <= 1
+      ? []
+      : [
+          `coincident ${c} (source ${source} at demand ${assoc}'s maximum): ${got}, the interval's demand of source ${source} was ${want} W`,
+        ];
   });
 }
 
@@ -92,7 +136,9 @@ export function cumulativeProblems(before: DataBlock, after: DataBlock): string[
   return before.demands.flatMap((d, i) => {
     const want = (d.cumulative ?? 0) + peak(d);
     const got = after.demands[i]?.cumulative ?? 0;
-    return got === want ? [] : [`demand ${i}: cumulative ${d.cumulative} + maximum ${peak(d)} = ${want} before the reset; ${got} after it`];
+    return got === want
+      ? []
+      : [`demand ${i}: cumulative ${d.cumulative} + maximum ${peak(d)} = ${want} before the reset; ${got} after it`];
   });
 }
 
@@ -100,13 +146,19 @@ export function cumulativeProblems(before: DataBlock, after: DataBlock): string[
 export function continuousProblems(block: DataBlock): string[] {
   return block.demands.flatMap((d, i) => {
     const want = (d.cumulative ?? 0) + peak(d);
-    return d.continuousCumulative === want ? [] : [`demand ${i}: continuous cumulative ${d.continuousCumulative}, cumulative ${d.cumulative} + maximum ${peak(d)} = ${want}`];
+    return d.continuousCumulative === want
+      ? []
+      : [
+          `demand ${i}: continuous cumulative ${d.continuousCumulative}, cumulative ${d.cumulative} + maximum ${peak(d)} = ${want}`,
+        ];
   });
 }
 
 /** 8.15.1.7: right after a demand reset every maximum (and its coincident values) is zero. */
 export function clearedProblems(block: DataBlock): string[] {
-  const out = block.demands.flatMap((d, i) => (peak(d) === 0 ? [] : [`demand ${i}: maximum ${peak(d)} W after the reset`]));
+  const out = block.demands.flatMap((d, i) =>
+    peak(d) === 0 ? [] : [`demand ${i}: maximum ${peak(d)} W after the reset`],
+  );
   block.coincidents.forEach((c, i) => {
     if ((c[0] ?? 0) !== 0) out.push(`coincident ${i}: ${c[0]} after the reset`);
   });
@@ -116,16 +168,25 @@ export function clearedProblems(block: DataBlock): string[] {
 /**
  * 8.15.1.8: the log's new entry records the reset: its time, the count, each maximum reset and the cumulative after.
  */
-export function resetEntryProblems(e: DemandResetEntry, before: DataBlock, after: DataBlock, counter: number | null, nowMs: number): string[] {
+export function resetEntryProblems(
+  e: DemandResetEntry,
+  before: DataBlock,
+  after: DataBlock,
+  counter: number | null,
+  nowMs: number,
+): string[] {
   const out: string[] = [];
   const stamp = stampProblem(e.time, nowMs, 1, "the entry's time");
   if (stamp !== null) out.push(stamp);
-  if (counter !== null && e.resetCount !== counter) out.push(`the entry counts ${e.resetCount} resets, BT23 ${counter}`);
+  if (counter !== null && e.resetCount !== counter)
+    out.push(`the entry counts ${e.resetCount} resets, BT23 ${counter}`);
   e.demands.forEach((d, i) => {
     const was = before.demands[i];
-    if (d.maximum !== peak(was)) out.push(`demand ${i}: the entry's maximum is ${d.maximum} W, BT23 had ${peak(was)} W before the reset`);
+    if (d.maximum !== peak(was))
+      out.push(`demand ${i}: the entry's maximum is ${d.maximum} W, BT23 had ${peak(was)} W before the reset`);
     const cum = after.demands[i]?.cumulative;
-    if (cum !== null && cum !== undefined && d.cumulative !== cum) out.push(`demand ${i}: the entry's cumulative is ${d.cumulative}, BT23 has ${cum} after the reset`);
+    if (cum !== null && cum !== undefined && d.cumulative !== cum)
+      out.push(`demand ${i}: the entry's cumulative is ${d.cumulative}, BT23 has ${cum} after the reset`);
   });
   return out;
 }

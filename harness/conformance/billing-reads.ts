@@ -2,14 +2,63 @@ import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
 import { tableName } from "../protocol/table-id";
-import { BT21, decodeRegisterDimensions, REGISTER_DIMENSIONS_SIZE, type RegisterDimensions } from "../protocol/tables/bt21-register-dimensions";
-import { BT22, dataSelectionSize, decodeDataSelection, type DataSelection } from "../protocol/tables/bt22-data-selection";
-import { BT23, dataBlockOffset, dataBlockSize, decodeDataBlock, type DataBlock } from "../protocol/tables/bt23-current-register-data";
-import { BT26, decodeSelfReadEntry, decodeSelfReadHeader, SELF_READ_HEADER_SIZE, selfReadEntryOffset, selfReadEntrySize, type SelfReadEntry, type SelfReadHeader } from "../protocol/tables/bt26-self-read-data";
-import { BT27, decodePresentRegisterSelection, presentRegisterSelectionSize, type PresentRegisterSelection } from "../protocol/tables/bt27-present-register-selection";
-import { BT28, decodePresentRegisterData, presentRegisterDataSize, type PresentRegisterData } from "../protocol/tables/bt28-present-register-data";
-import { decodeDemandTable, demandTableSize, ET40, type DemandTable } from "../protocol/tables/et40-demand-configuration";
-import { decodeDemandResetEntry, decodeDemandResetLogHeader, DEMAND_RESET_LOG_HEADER_SIZE, demandResetEntryOffset, demandResetEntrySize, ET41, type DemandResetEntry, type DemandResetLogHeader } from "../protocol/tables/et41-demand-reset-log";
+import {
+  BT21,
+  decodeRegisterDimensions,
+  REGISTER_DIMENSIONS_SIZE,
+  type RegisterDimensions,
+} from "../protocol/tables/bt21-register-dimensions";
+import {
+  BT22,
+  dataSelectionSize,
+  decodeDataSelection,
+  type DataSelection,
+} from "../protocol/tables/bt22-data-selection";
+import {
+  BT23,
+  dataBlockOffset,
+  dataBlockSize,
+  decodeDataBlock,
+  type DataBlock,
+} from "../protocol/tables/bt23-current-register-data";
+import {
+  BT26,
+  decodeSelfReadEntry,
+  decodeSelfReadHeader,
+  SELF_READ_HEADER_SIZE,
+  selfReadEntryOffset,
+  selfReadEntrySize,
+  type SelfReadEntry,
+  type SelfReadHeader,
+} from "../protocol/tables/bt26-self-read-data";
+import {
+  BT27,
+  decodePresentRegisterSelection,
+  presentRegisterSelectionSize,
+  type PresentRegisterSelection,
+} from "../protocol/tables/bt27-present-register-selection";
+import {
+  BT28,
+  decodePresentRegisterData,
+  presentRegisterDataSize,
+  type PresentRegisterData,
+} from "../protocol/tables/bt28-present-register-data";
+import {
+  decodeDemandTable,
+  demandTableSize,
+  ET40,
+  type DemandTable,
+} from "../protocol/tables/et40-demand-configuration";
+import {
+  decodeDemandResetEntry,
+  decodeDemandResetLogHeader,
+  DEMAND_RESET_LOG_HEADER_SIZE,
+  demandResetEntryOffset,
+  demandResetEntrySize,
+  ET41,
+  type DemandResetEntry,
+  type DemandResetLogHeader,
+} from "../protocol/tables/et41-demand-reset-log";
 import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
 import { mustDecode, refusalVerdict } from "./checks";
@@ -44,20 +93,32 @@ const NI_INT32 = 8;
 
 export async function billingOf(client: TableClient, { order, config }: TableFormat): Promise<Billing> {
   if (config.niFormat1 !== NI_INT32 || config.niFormat2 !== NI_INT32) {
-    throw new Inconclusive(`BT00 gives NI formats ${config.niFormat1}/${config.niFormat2}; the harness reads billing registers as INT32 (format 8) only`);
+    throw new Inconclusive(
+      `BT00 gives NI formats ${config.niFormat1}/${config.niFormat2}; the harness reads billing registers as INT32 (format 8) only`,
+    );
   }
   return { client, order, dims: await readDimensions(client) };
 }
 
 /** The present value BT28 shows for a source, as BT27 selects it; null when BT27 does not select it. */
-export function presentValueOf(selection: PresentRegisterSelection, data: PresentRegisterData, source: number): number | null {
+export function presentValueOf(
+  selection: PresentRegisterSelection,
+  data: PresentRegisterData,
+  source: number,
+): number | null {
   const i = selection.valueSources.indexOf(source);
   return i < 0 ? null : (data.values[i] ?? null);
 }
 
-export async function readBytes(client: TableClient, tableId: number, offset: number, count: number): Promise<Timed<Uint8Array>> {
+export async function readBytes(
+  client: TableClient,
+  tableId: number,
+  offset: number,
+  count: number,
+): Promise<Timed<Uint8Array>> {
   const r = await client.readPartial(tableId, offset, count);
-  if (!("data" in r)) throw refusalVerdict(r.code, `a read of ${tableName(tableId)} (${count} bytes from offset ${offset})`);
+  if (!("data" in r))
+    throw refusalVerdict(r.code, `a read of ${tableName(tableId)} (${count} bytes from offset ${offset})`);
   return { value: r.data, at: performance.now() };
 }
 
@@ -84,7 +145,8 @@ export async function readBlock(b: Billing, block: number, tableId = BT23, base 
 
 /** BT23 (or a register copy at `base` in another table), one data block per read. */
 export async function readRegisters(b: Billing, tableId = BT23, base = 0): Promise<RegisterReading> {
-  const counter = b.dims.functions1.demandResetCounter === 1 ? ((await readBytes(b.client, tableId, base, 1)).value[0] ?? 0) : null;
+  const counter =
+    b.dims.functions1.demandResetCounter === 1 ? ((await readBytes(b.client, tableId, base, 1)).value[0] ?? 0) : null;
   const blocks: Timed<DataBlock>[] = [];
   for (let i = 0; i <= b.dims.tiers; i++) blocks.push(await readBlock(b, i, tableId, base));
   return { demandResets: counter, blocks };
@@ -122,7 +184,17 @@ export async function readResetLogHeader(client: TableClient, order: ByteOrder):
   return decoded(decodeDemandResetLogHeader(r.value, order), "ET41 header", r.value);
 }
 
-export async function readResetLogEntry(client: TableClient, order: ByteOrder, header: DemandResetLogHeader, element: number): Promise<DemandResetEntry> {
-  const r = await readBytes(client, ET41, demandResetEntryOffset(header.demands, element), demandResetEntrySize(header.demands));
+export async function readResetLogEntry(
+  client: TableClient,
+  order: ByteOrder,
+  header: DemandResetLogHeader,
+  element: number,
+): Promise<DemandResetEntry> {
+  const r = await readBytes(
+    client,
+    ET41,
+    demandResetEntryOffset(header.demands, element),
+    demandResetEntrySize(header.demands),
+  );
   return decoded(decodeDemandResetEntry(r.value, header.demands, order), `ET41 entry ${element}`, r.value);
 }

@@ -46,8 +46,12 @@ export async function billingSizeProblems(b: Billing, config: GeneralConfigurati
       continue;
     }
     const tail = await b.client.readPartial(id, size, PAST_END);
-    if (!("data" in tail)) out.push(`${tableName(id)}: a read just past the end BT21 gives (offset ${size}) was answered ${describeResponseCode(tail.code)}`);
-    else if (tail.data.some((x) => x !== 0)) out.push(`${tableName(id)} holds data past the ${size} bytes BT21 lays out`);
+    if (!("data" in tail))
+      out.push(
+        `${tableName(id)}: a read just past the end BT21 gives (offset ${size}) was answered ${describeResponseCode(tail.code)}`,
+      );
+    else if (tail.data.some((x) => x !== 0))
+      out.push(`${tableName(id)} holds data past the ${size} bytes BT21 lays out`);
   }
   return out;
 }

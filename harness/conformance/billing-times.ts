@@ -14,7 +14,8 @@ export function parseTimeOfDay(text: string, item: string): number | null {
   if (text === "any") return null;
   const m = /^(\d{2}):(\d{2}):(\d{2})$/.exec(text);
   const [h, min, s] = m === null ? [99, 0, 0] : [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (h > 23 || min > 59 || s > 59) throw new ConfigError("OSGP_ERR_PIXIT", `${item}: "${text}" is not a time of day hh:mm:ss (or "any")`);
+  if (h > 23 || min > 59 || s > 59)
+    throw new ConfigError("OSGP_ERR_PIXIT", `${item}: "${text}" is not a time of day hh:mm:ss (or "any")`);
   return h * 3600 + min * 60 + s;
 }
 

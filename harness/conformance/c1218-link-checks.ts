@@ -34,7 +34,8 @@ export function judgeAcknowledged(wire: readonly WireEvent[], requests: readonly
   for (const r of requests) {
     const reply = firstReplyAfter(wire, r.index);
     if (reply === undefined) undecided.push(`request packet #${r.traceIndex} got no answer at all`);
-    else if (reply.kind === "nak") undecided.push(`request packet #${r.traceIndex} was NAKed (a line error or the device's: not judged)`);
+    else if (reply.kind === "nak")
+      undecided.push(`request packet #${r.traceIndex} was NAKed (a line error or the device's: not judged)`);
     else if (reply.kind !== "ack") {
       breaches.push({
         rule: `the device sent a ${reply.kind} (#${reply.traceIndex}) after request packet #${r.traceIndex} without ACKing it first, so a C12.18 client that waits for the ACK resends the request`,
@@ -50,13 +51,22 @@ export function judgeBadPacketRefused(wire: readonly WireEvent[], bad: WireEvent
   const reply = firstReplyAfter(wire, bad.index);
   const breaches: LinkBreach[] = [];
   if (reply === undefined || reply.index >= windowEnd) {
-    breaches.push({ rule: `the device did not NAK (0x15) packet #${bad.traceIndex}, whose CRC was wrong: C12.18 answers a damaged packet with a NAK so that it is sent again`, frames: [bad] });
+    breaches.push({
+      rule: `the device did not NAK (0x15) packet #${bad.traceIndex}, whose CRC was wrong: C12.18 answers a damaged packet with a NAK so that it is sent again`,
+      frames: [bad],
+    });
   } else if (reply.kind !== "nak") {
-    breaches.push({ rule: `the device answered packet #${bad.traceIndex}, whose CRC was wrong, with a ${reply.kind} (#${reply.traceIndex}) instead of a NAK (0x15)`, frames: [bad, reply] });
+    breaches.push({
+      rule: `the device answered packet #${bad.traceIndex}, whose CRC was wrong, with a ${reply.kind} (#${reply.traceIndex}) instead of a NAK (0x15)`,
+      frames: [bad, reply],
+    });
   }
   const answers = wire.slice(bad.index + 1, windowEnd).filter(isPacket);
   if (answers.length > 0) {
-    breaches.push({ rule: `the device sent ${answers.length} packet(s) in answer to packet #${bad.traceIndex}, whose CRC was wrong: a damaged request must not be served`, frames: [bad, ...answers] });
+    breaches.push({
+      rule: `the device sent ${answers.length} packet(s) in answer to packet #${bad.traceIndex}, whose CRC was wrong: a damaged request must not be served`,
+      frames: [bad, ...answers],
+    });
   }
   return { breaches, undecided: [] };
 }
@@ -93,15 +103,29 @@ export function judgeToggles(wire: readonly WireEvent[]): LinkJudgement {
 
 /** After the harness NAKs a device packet, the device sends that packet again, byte for byte. */
 export function judgeResentAfterNak(wire: readonly WireEvent[], nakked: WireEvent): LinkJudgement {
-  if (harnessReplyTo(wire, nakked) !== "nak") return { breaches: [], undecided: [`the harness did not NAK packet #${nakked.traceIndex}`] };
+  if (harnessReplyTo(wire, nakked) !== "nak")
+    return { breaches: [], undecided: [`the harness did not NAK packet #${nakked.traceIndex}`] };
   const next = wire.slice(nakked.index + 1).find(isPacket);
   if (next === undefined) {
     // The device has just shown the link alive by sending the packet: its silence now is its own.
-    return { breaches: [{ rule: `the device did not send packet #${nakked.traceIndex} again after the harness NAKed it`, frames: [nakked] }], undecided: [] };
+    return {
+      breaches: [
+        {
+          rule: `the device did not send packet #${nakked.traceIndex} again after the harness NAKed it`,
+          frames: [nakked],
+        },
+      ],
+      undecided: [],
+    };
   }
   if (bytesEqual(next.bytes, nakked.bytes)) return { breaches: [], undecided: [] };
   return {
-    breaches: [{ rule: `after the harness NAKed packet #${nakked.traceIndex}, the device sent #${next.traceIndex}, which differs from it: a retransmission must repeat the packet byte for byte`, frames: [nakked, next] }],
+    breaches: [
+      {
+        rule: `after the harness NAKed packet #${nakked.traceIndex}, the device sent #${next.traceIndex}, which differs from it: a retransmission must repeat the packet byte for byte`,
+        frames: [nakked, next],
+      },
+    ],
     undecided: [],
   };
 }
@@ -112,11 +136,17 @@ export function judgeRetransmissions(wire: readonly WireEvent[], first: WireEven
   const breaches: LinkBreach[] = [];
   const changed = later.find((p) => !bytesEqual(p.bytes, first.bytes));
   if (changed !== undefined) {
-    breaches.push({ rule: `while packet #${first.traceIndex} was left without an ACK, the device sent #${changed.traceIndex}, which differs from it: only the same packet may be sent again`, frames: [first, changed] });
+    breaches.push({
+      rule: `while packet #${first.traceIndex} was left without an ACK, the device sent #${changed.traceIndex}, which differs from it: only the same packet may be sent again`,
+      frames: [first, changed],
+    });
   }
   const repeats = later.filter((p) => bytesEqual(p.bytes, first.bytes));
   if (repeats.length > retries) {
-    breaches.push({ rule: `the device sent packet #${first.traceIndex} ${repeats.length} more times without an ACK; the PIXIT allows ${retries} retransmission(s) (link.retries)`, frames: [first, ...repeats] });
+    breaches.push({
+      rule: `the device sent packet #${first.traceIndex} ${repeats.length} more times without an ACK; the PIXIT allows ${retries} retransmission(s) (link.retries)`,
+      frames: [first, ...repeats],
+    });
   }
   return { breaches, undecided: [] };
 }
@@ -130,26 +160,46 @@ export function judgePacketShape(packets: readonly WireEvent[], limits: PacketLi
   const distinct = packets.filter((p, i) => i === 0 || !bytesEqual(p.bytes, (packets[i - 1] as WireEvent).bytes));
   for (const p of distinct) {
     if (p.bytes.length > limits.packetSize) {
-      breaches.push({ rule: `the device's packet #${p.traceIndex} is ${p.bytes.length} bytes long; ${limits.packetSize} were negotiated`, frames: [p] });
+      breaches.push({
+        rule: `the device's packet #${p.traceIndex} is ${p.bytes.length} bytes long; ${limits.packetSize} were negotiated`,
+        frames: [p],
+      });
     }
   }
   if (distinct.length > limits.packetCount) {
-    breaches.push({ rule: `the device sent its response in ${distinct.length} packets; ${limits.packetCount} were negotiated`, frames: distinct });
+    breaches.push({
+      rule: `the device sent its response in ${distinct.length} packets; ${limits.packetCount} were negotiated`,
+      frames: distinct,
+    });
   }
   const n = distinct.length;
   distinct.forEach((p, i) => {
     const k = p.packet as Packet;
     if (n === 1) {
-      if (k.sequence !== 0) breaches.push({ rule: `the device's only packet #${p.traceIndex} carries sequence number ${k.sequence}; the last (or only) packet carries 0`, frames: [p] });
+      if (k.sequence !== 0)
+        breaches.push({
+          rule: `the device's only packet #${p.traceIndex} carries sequence number ${k.sequence}; the last (or only) packet carries 0`,
+          frames: [p],
+        });
       return;
     }
     const want = n - 1 - i;
     const problems = [
       k.multiPacket ? null : "lacks the multi-packet bit",
-      k.firstPacket === (i === 0) ? null : i === 0 ? "lacks the first-packet bit" : "carries the first-packet bit although it is not the first",
-      k.sequence === want ? null : `carries sequence number ${k.sequence} where ${want} (packets still to follow) is due`,
+      k.firstPacket === (i === 0)
+        ? null
+        : i === 0
+          ? "lacks the first-packet bit"
+          : "carries the first-packet bit although it is not the first",
+      k.sequence === want
+        ? null
+        : `carries sequence number ${k.sequence} where ${want} (packets still to follow) is due`,
     ].filter((x): x is string => x !== null);
-    if (problems.length > 0) breaches.push({ rule: `packet ${i + 1} of ${n} (#${p.traceIndex}) of the device's multi-packet response ${problems.join(" and ")}`, frames: [p] });
+    if (problems.length > 0)
+      breaches.push({
+        rule: `packet ${i + 1} of ${n} (#${p.traceIndex}) of the device's multi-packet response ${problems.join(" and ")}`,
+        frames: [p],
+      });
   });
   return { breaches, undecided: [] };
 }
@@ -158,7 +208,15 @@ export function judgePacketShape(packets: readonly WireEvent[], limits: PacketLi
 export function judgeDevicePacketsCheck(wire: readonly WireEvent[]): LinkJudgement {
   const bad = wire.filter((e) => e.direction === "rx" && e.kind === "bad-packet");
   if (bad.length === 0) return { breaches: [], undecided: [] };
-  return { breaches: [{ rule: `${bad.length} packet(s) the device sent did not check (bad CRC-16/X-25 or header), so a C12.18 client NAKs them and never takes them for an answer`, frames: bad.slice(0, 4) }], undecided: [] };
+  return {
+    breaches: [
+      {
+        rule: `${bad.length} packet(s) the device sent did not check (bad CRC-16/X-25 or header), so a C12.18 client NAKs them and never takes them for an answer`,
+        frames: bad.slice(0, 4),
+      },
+    ],
+    undecided: [],
+  };
 }
 
 /** All judgements of one observation as one. */

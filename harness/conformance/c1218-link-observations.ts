@@ -7,7 +7,18 @@ import { decodeReadResponse } from "../protocol/table-responses";
 import { BT00 } from "../protocol/tables/bt00-general-configuration";
 import type { Secret } from "../security/secret";
 import type { C1218Probe, WireEvent } from "../session/c1218-probe";
-import { combine, judgeAcknowledged, judgeDevicePacketsCheck, judgeBadPacketRefused, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles, type LinkBreach, type LinkJudgement } from "./c1218-link-checks";
+import {
+  combine,
+  judgeAcknowledged,
+  judgeDevicePacketsCheck,
+  judgeBadPacketRefused,
+  judgePacketShape,
+  judgeResentAfterNak,
+  judgeRetransmissions,
+  judgeToggles,
+  type LinkBreach,
+  type LinkJudgement,
+} from "./c1218-link-checks";
 import { codeOf, linkRequest, probeEnd, probeNegotiate, probeOpen, ProbeTableClient } from "./c1218-probe-session";
 import { codesNamed } from "./checks";
 import type { Pixit } from "./pixit";
@@ -36,7 +47,10 @@ export interface ProbeContext {
 
 const nothing: LinkJudgement = { breaches: [], undecided: [] };
 
-async function withProbe(ctx: ProbeContext, work: (probe: C1218Probe) => Promise<LinkJudgement>): Promise<LinkJudgement> {
+async function withProbe(
+  ctx: ProbeContext,
+  work: (probe: C1218Probe) => Promise<LinkJudgement>,
+): Promise<LinkJudgement> {
   const probe = await ctx.open();
   try {
     return await work(probe);
@@ -49,7 +63,10 @@ async function withProbe(ctx: ProbeContext, work: (probe: C1218Probe) => Promise
  * A whole session, every service once: identification, negotiation, logon, security, a read of
  * BT00, wait, logoff, terminate. Returns the log and the request packets the harness sent.
  */
-export async function observeWholeSession(ctx: ProbeContext, password: Secret | null): Promise<{ wire: readonly WireEvent[]; requests: readonly WireEvent[]; forms: LinkJudgement }> {
+export async function observeWholeSession(
+  ctx: ProbeContext,
+  password: Secret | null,
+): Promise<{ wire: readonly WireEvent[]; requests: readonly WireEvent[]; forms: LinkJudgement }> {
   const probe = await ctx.open();
   const requests: WireEvent[] = [];
   const breaches: LinkBreach[] = [];
@@ -63,28 +80,54 @@ export async function observeWholeSession(ctx: ProbeContext, password: Secret | 
   try {
     await probe.wakeUp();
     const ident = await step(linkRequest({ service: "identify" }));
-    if (ident === null) return { wire: probe.wire, requests, forms: { breaches, undecided: ["identification got no answer"] } };
+    if (ident === null)
+      return { wire: probe.wire, requests, forms: { breaches, undecided: ["identification got no answer"] } };
     const id = decodeIdentifyResponse(ident);
-    if (!id.ok) breaches.push({ rule: `the answer to Identification does not have C12.18's form (code, standard, version, revision, features): ${id.error.message}`, frames: probe.devicePackets().slice(-1) });
+    if (!id.ok)
+      breaches.push({
+        rule: `the answer to Identification does not have C12.18's form (code, standard, version, revision, features): ${id.error.message}`,
+        frames: probe.devicePackets().slice(-1),
+      });
     const n = ctx.pixit.session.negotiate;
-    const negotiated = await step(linkRequest({ service: "negotiate", packetSize: n.packetSize, packetCount: n.packetCount, baudCodes: [] }));
+    const negotiated = await step(
+      linkRequest({ service: "negotiate", packetSize: n.packetSize, packetCount: n.packetCount, baudCodes: [] }),
+    );
     if (negotiated !== null) {
       const d = decodeNegotiateResponse(negotiated);
       const frames = probe.devicePackets().slice(-1);
-      if (!d.ok) breaches.push({ rule: `the answer to Negotiate does not have C12.18's form (code, packet size, packet count): ${d.error.message}`, frames });
-      else if (d.value.code === RESPONSE_CODE.ok && d.value.packetSize !== undefined && d.value.packetCount !== undefined) {
+      if (!d.ok)
+        breaches.push({
+          rule: `the answer to Negotiate does not have C12.18's form (code, packet size, packet count): ${d.error.message}`,
+          frames,
+        });
+      else if (
+        d.value.code === RESPONSE_CODE.ok &&
+        d.value.packetSize !== undefined &&
+        d.value.packetCount !== undefined
+      ) {
         if (d.value.packetSize > n.packetSize || d.value.packetCount > n.packetCount) {
-          breaches.push({ rule: `Negotiate granted ${d.value.packetSize} bytes x ${d.value.packetCount} packets where ${n.packetSize} x ${n.packetCount} were asked: a device may only grant less`, frames });
+          breaches.push({
+            rule: `Negotiate granted ${d.value.packetSize} bytes x ${d.value.packetCount} packets where ${n.packetSize} x ${n.packetCount} were asked: a device may only grant less`,
+            frames,
+          });
         }
-        probe.setPacketLimits({ packetSize: Math.min(d.value.packetSize, n.packetSize), packetCount: Math.min(d.value.packetCount, n.packetCount) });
+        probe.setPacketLimits({
+          packetSize: Math.min(d.value.packetSize, n.packetSize),
+          packetCount: Math.min(d.value.packetCount, n.packetCount),
+        });
       }
     }
-    await step(linkRequest({ service: "logon", userId: ctx.pixit.session.logon.userId, user: ctx.pixit.session.logon.user }));
+    await step(
+      linkRequest({ service: "logon", userId: ctx.pixit.session.logon.userId, user: ctx.pixit.session.logon.user }),
+    );
     if (password !== null) await step(linkRequest({ service: "security", password: passwordField(password) }));
     await step(encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC));
     const wait = await step(linkRequest({ service: "wait", seconds: 1 }));
     if (wait !== null && !(wait.length === 1 && wait[0] === RESPONSE_CODE.ok)) {
-      breaches.push({ rule: `the answer to Wait is ${wait.length} byte(s) starting ${describeResponseCode(wait[0] ?? -1)}; C12.18 answers it with ok alone`, frames: probe.devicePackets().slice(-1) });
+      breaches.push({
+        rule: `the answer to Wait is ${wait.length} byte(s) starting ${describeResponseCode(wait[0] ?? -1)}; C12.18 answers it with ok alone`,
+        frames: probe.devicePackets().slice(-1),
+      });
     }
     await step(linkRequest({ service: "logoff" }));
     await step(linkRequest({ service: "terminate" }));
@@ -117,16 +160,27 @@ function scratch(pixit: Pixit): { tableId: number; offset: number; length: numbe
  * 9.1: a request packet with a bad CRC is NAKed, gets no response and is not executed. The
  * request is a write of the scratch area's own bytes inverted, so that an execution shows.
  */
-export async function observeBadCrcRequest(ctx: ProbeContext, password: Secret | null, restore: (before: Uint8Array) => void): Promise<LinkJudgement> {
+export async function observeBadCrcRequest(
+  ctx: ProbeContext,
+  password: Secret | null,
+  restore: (before: Uint8Array) => void,
+): Promise<LinkJudgement> {
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
     const client = new ProbeTableClient(probe);
     const a = scratch(ctx.pixit);
     const before = await client.readPartial(a.tableId, a.offset, a.length);
-    if (!("data" in before)) return { breaches: [], undecided: [`the scratch area could not be read (${describeResponseCode(before.code)})`] };
+    if (!("data" in before))
+      return { breaches: [], undecided: [`the scratch area could not be read (${describeResponseCode(before.code)})`] };
     restore(before.data);
     const pattern = before.data.map((b) => b ^ 0xff);
-    const sent = await probe.sendRequest(encodeTableRequest({ service: "partial-write", tableId: a.tableId, offset: a.offset, data: pattern }, C1218_TABLE_CODEC), { corruptCrc: true });
+    const sent = await probe.sendRequest(
+      encodeTableRequest(
+        { service: "partial-write", tableId: a.tableId, offset: a.offset, data: pattern },
+        C1218_TABLE_CODEC,
+      ),
+      { corruptCrc: true },
+    );
     const bad = sent.packets[0] as WireEvent;
     await probe.listen(ctx.pixit.session.responseTimeoutMs);
     const windowEnd = probe.mark;
@@ -134,7 +188,12 @@ export async function observeBadCrcRequest(ctx: ProbeContext, password: Secret |
     const after = await client.readPartial(a.tableId, a.offset, a.length);
     const executed: LinkBreach[] =
       "data" in after && !bytesEqual(after.data, before.data)
-        ? [{ rule: `the write carried by packet #${bad.traceIndex}, whose CRC was wrong, was executed: the scratch area changed`, frames: [bad, ...probe.devicePackets(windowEnd).slice(-1)] }]
+        ? [
+            {
+              rule: `the write carried by packet #${bad.traceIndex}, whose CRC was wrong, was executed: the scratch area changed`,
+              frames: [bad, ...probe.devicePackets(windowEnd).slice(-1)],
+            },
+          ]
         : [];
     await probeEnd(probe);
     return combine(judged, { breaches: executed, undecided: [] });
@@ -145,7 +204,9 @@ export async function observeBadCrcRequest(ctx: ProbeContext, password: Secret |
 export async function observeNakedResponse(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
-    const sent = await probe.sendRequest(encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC));
+    const sent = await probe.sendRequest(
+      encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC),
+    );
     const from = (sent.packets[0] as WireEvent).index + 1;
     const r = await probe.collectResponse(from, "nak-first");
     const first = r.packets[0];
@@ -156,10 +217,15 @@ export async function observeNakedResponse(ctx: ProbeContext, password: Secret |
 }
 
 /** 9.1: a device packet left without an ACK is sent again at most link.retries times, unchanged. */
-export async function observeUnacknowledgedResponse(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
+export async function observeUnacknowledgedResponse(
+  ctx: ProbeContext,
+  password: Secret | null,
+): Promise<LinkJudgement> {
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
-    const sent = await probe.sendRequest(encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC));
+    const sent = await probe.sendRequest(
+      encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC),
+    );
     const from = (sent.packets[0] as WireEvent).index + 1;
     // Long enough for every retransmission the PIXIT allows, and one more to be seen.
     const r = await probe.collectResponse(from, "silent", Math.round(ctx.pixit.link.ackTimeoutMs * 1.5));
@@ -184,17 +250,26 @@ export async function observePacketLimits(ctx: ProbeContext, password: Secret | 
     await probe.request(linkRequest({ service: "identify" }));
     const n = ctx.pixit.session.negotiate;
     const granted = await probeNegotiate(probe, { ...n, baudRate: n.baudRate });
-    if (granted.code !== RESPONSE_CODE.ok) return { breaches: [], undecided: [`Negotiate was answered ${describeResponseCode(granted.code)}`] };
-    await probe.request(linkRequest({ service: "logon", userId: ctx.pixit.session.logon.userId, user: ctx.pixit.session.logon.user }));
+    if (granted.code !== RESPONSE_CODE.ok)
+      return { breaches: [], undecided: [`Negotiate was answered ${describeResponseCode(granted.code)}`] };
+    await probe.request(
+      linkRequest({ service: "logon", userId: ctx.pixit.session.logon.userId, user: ctx.pixit.session.logon.user }),
+    );
     if (password !== null) await probe.request(linkRequest({ service: "security", password: passwordField(password) }));
     const limits = probe.packetLimits;
     const perPacket = limits.packetSize - PACKET_OVERHEAD;
     const fits = limits.packetCount * perPacket - 4; // code, count (2), checksum
-    const counts = [Math.max(1, perPacket - 4), ...(limits.packetCount >= 2 ? [Math.min(fits, 2 * perPacket - 4)] : []), fits + 1];
+    const counts = [
+      Math.max(1, perPacket - 4),
+      ...(limits.packetCount >= 2 ? [Math.min(fits, 2 * perPacket - 4)] : []),
+      fits + 1,
+    ];
     const allowed = codesNamed(ctx.pixit.expect.oversizeResponse, "expect.oversizeResponse");
     const results: LinkJudgement[] = [];
     for (const count of counts) {
-      const sent = await probe.sendRequest(encodeTableRequest({ service: "partial-read", tableId: BT00, offset: 0, count }, C1218_TABLE_CODEC));
+      const sent = await probe.sendRequest(
+        encodeTableRequest({ service: "partial-read", tableId: BT00, offset: 0, count }, C1218_TABLE_CODEC),
+      );
       const r = await probe.collectResponse((sent.packets[0] as WireEvent).index + 1, "ack");
       if (r.packets.length === 0) {
         results.push({ breaches: [], undecided: [`a read of ${count} bytes of BT00 got no answer`] });
@@ -205,13 +280,24 @@ export async function observePacketLimits(ctx: ProbeContext, password: Secret | 
         const code = codeOf(r.data);
         if (code === RESPONSE_CODE.ok || !allowed.includes(code)) {
           results.push({
-            breaches: [{ rule: `a read of ${count} bytes, one more than ${limits.packetCount} packet(s) of ${limits.packetSize} bytes carry, was answered ${describeResponseCode(code)}; the PIXIT allows ${allowed.map(describeResponseCode).join(" or ")} (expect.oversizeResponse)`, frames: r.packets }],
+            breaches: [
+              {
+                rule: `a read of ${count} bytes, one more than ${limits.packetCount} packet(s) of ${limits.packetSize} bytes carry, was answered ${describeResponseCode(code)}; the PIXIT allows ${allowed.map(describeResponseCode).join(" or ")} (expect.oversizeResponse)`,
+                frames: r.packets,
+              },
+            ],
             undecided: [],
           });
         }
       } else if (r.data !== null) {
         const d = decodeReadResponse(r.data, C1218_TABLE_CODEC);
-        if (d.ok && !("data" in d.value)) results.push({ breaches: [], undecided: [`a read of ${count} bytes of BT00, which fits the limits, was answered ${describeResponseCode(d.value.code)}`] });
+        if (d.ok && !("data" in d.value))
+          results.push({
+            breaches: [],
+            undecided: [
+              `a read of ${count} bytes of BT00, which fits the limits, was answered ${describeResponseCode(d.value.code)}`,
+            ],
+          });
       }
     }
     await probeEnd(probe);
@@ -232,7 +318,11 @@ export interface ClockDeltaCall {
  * execution shows on the clock: moved by the delta once is right, twice is the breach. The clock
  * is put back by the delta it moved before the session ends.
  */
-export async function observeRepeatedRequest(ctx: ProbeContext, password: Secret | null, call: ClockDeltaCall): Promise<LinkJudgement> {
+export async function observeRepeatedRequest(
+  ctx: ProbeContext,
+  password: Secret | null,
+  call: ClockDeltaCall,
+): Promise<LinkJudgement> {
   const { deltaSeconds, toleranceSeconds, speed } = ctx.pixit.clock;
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
@@ -240,45 +330,91 @@ export async function observeRepeatedRequest(ctx: ProbeContext, password: Secret
     const settings = procedureSettings(ctx.pixit, "optical", call.order);
     const before = await readDeviceClock(client);
     const sequence = call.sequence();
-    const image = encodeProcedureInitiate({ procedureId: call.procedureId, selector: 0, sequence, parameters: encodeClockDelta({ deltaSeconds }, call.order) }, call.order);
-    const sent = await probe.sendRequest(encodeTableRequest({ service: "full-write", tableId: BT07, data: image }, C1218_TABLE_CODEC));
-    if (sent.replies.some((r) => r?.kind !== "ack")) return { breaches: [], undecided: ["the BT07 write was not ACKed the first time (the ACK scenario judges that)"] };
+    const image = encodeProcedureInitiate(
+      {
+        procedureId: call.procedureId,
+        selector: 0,
+        sequence,
+        parameters: encodeClockDelta({ deltaSeconds }, call.order),
+      },
+      call.order,
+    );
+    const sent = await probe.sendRequest(
+      encodeTableRequest({ service: "full-write", tableId: BT07, data: image }, C1218_TABLE_CODEC),
+    );
+    if (sent.replies.some((r) => r?.kind !== "ack"))
+      return {
+        breaches: [],
+        undecided: ["the BT07 write was not ACKed the first time (the ACK scenario judges that)"],
+      };
     const repeat = await probe.repeatRequest();
     const breaches: LinkBreach[] = [];
     const undecided: string[] = [];
     const repeatReply = repeat.replies[0];
     if (repeatReply === null || repeatReply === undefined) {
-      breaches.push({ rule: `the device did not ACK packet #${repeat.packets[0]?.traceIndex}, a retransmission of the request it had just ACKed, so a client whose ACK was lost resends it until it gives up`, frames: repeat.packets });
-    } else if (repeatReply.kind === "nak") undecided.push("the retransmission was NAKed (a line error or the device's: not judged)");
+      breaches.push({
+        rule: `the device did not ACK packet #${repeat.packets[0]?.traceIndex}, a retransmission of the request it had just ACKed, so a client whose ACK was lost resends it until it gives up`,
+        frames: repeat.packets,
+      });
+    } else if (repeatReply.kind === "nak")
+      undecided.push("the retransmission was NAKed (a line error or the device's: not judged)");
     const first = await probe.collectResponse((sent.packets[0] as WireEvent).index + 1, "ack");
     const second = await probe.collectResponse(probe.mark, "ack", ctx.pixit.session.responseTimeoutMs);
     if (first.data !== null && second.data !== null && !bytesEqual(first.data, second.data)) {
-      breaches.push({ rule: "the device answered the retransmitted request with a different response, so it executed it a second time", frames: [...first.packets, ...second.packets] });
+      breaches.push({
+        rule: "the device answered the retransmitted request with a different response, so it executed it a second time",
+        frames: [...first.packets, ...second.packets],
+      });
     }
     const done = await waitForResult(client, call.procedureId, sequence, settings);
     if (done !== null) undecided.push(done);
     const after = await readDeviceClock(client);
     const moved = (after.epochMs - carriedForward(before.epochMs, before.at, after.at, speed)) / 1000;
     if (Math.abs(moved - 2 * deltaSeconds) <= toleranceSeconds) {
-      breaches.push({ rule: `the clock moved by ${moved.toFixed(1)} s, twice the ${deltaSeconds} s delta asked: the retransmitted request was executed a second time`, frames: [...sent.packets, ...repeat.packets] });
+      breaches.push({
+        rule: `the clock moved by ${moved.toFixed(1)} s, twice the ${deltaSeconds} s delta asked: the retransmitted request was executed a second time`,
+        frames: [...sent.packets, ...repeat.packets],
+      });
     } else if (Math.abs(moved - deltaSeconds) > toleranceSeconds) {
-      undecided.push(`the clock moved by ${moved.toFixed(1)} s, neither the ${deltaSeconds} s delta asked nor twice it (8.3.2 judges the procedure itself)`);
+      undecided.push(
+        `the clock moved by ${moved.toFixed(1)} s, neither the ${deltaSeconds} s delta asked nor twice it (8.3.2 judges the procedure itself)`,
+      );
     }
-    const back = await runProcedure(client, { procedureId: call.procedureId, sequence: call.sequence(), parameters: encodeClockDelta({ deltaSeconds: -Math.round(moved) }, call.order) }, settings);
-    if (back.status !== "done") probe.trace.note(`the clock could not be put back by ${-Math.round(moved)} s: ${back.status}`);
+    const back = await runProcedure(
+      client,
+      {
+        procedureId: call.procedureId,
+        sequence: call.sequence(),
+        parameters: encodeClockDelta({ deltaSeconds: -Math.round(moved) }, call.order),
+      },
+      settings,
+    );
+    if (back.status !== "done")
+      probe.trace.note(`the clock could not be put back by ${-Math.round(moved)} s: ${back.status}`);
     await probeEnd(probe);
     return { breaches, undecided };
   });
 }
 
 /** Polls BT08 for the call's result; returns why not when it never shows. */
-async function waitForResult(client: ProbeTableClient, procedureId: number, sequence: number, settings: ProcedureSettings): Promise<string | null> {
+async function waitForResult(
+  client: ProbeTableClient,
+  procedureId: number,
+  sequence: number,
+  settings: ProcedureSettings,
+): Promise<string | null> {
   const pacing = new PollBackoff(bt08Pacing(settings));
   do {
     const r = await client.readFull(BT08);
     if ("data" in r) {
       const d = decodeProcedureResponse(r.data, settings.dataOrder);
-      if (d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence && d.value.resultCode !== PROCEDURE_RESULT.incomplete) return null;
+      if (
+        d.ok &&
+        d.value.procedureId === procedureId &&
+        d.value.sequence === sequence &&
+        d.value.resultCode !== PROCEDURE_RESULT.incomplete
+      )
+        return null;
     }
   } while (await pacing.next());
   return `BT08 did not show the result of the clock-delta call (sequence ${sequence}) within ${settings.resultTimeoutMs} ms`;
@@ -297,19 +433,39 @@ export async function observeServiceSequence(ctx: ProbeContext, password: Secret
     const breaches: LinkBreach[] = [];
     const expectRefused = async (what: string, message: Uint8Array) => {
       const code = codeOf(await probe.request(message));
-      if (!allowed.includes(code)) breaches.push({ rule: `${what} was answered ${describeResponseCode(code)}; out of its place in the service sequence it must be refused with ${allowed.map(describeResponseCode).join(" or ")} (expect.outOfSequence)`, frames: probe.devicePackets().slice(-1) });
+      if (!allowed.includes(code))
+        breaches.push({
+          rule: `${what} was answered ${describeResponseCode(code)}; out of its place in the service sequence it must be refused with ${allowed.map(describeResponseCode).join(" or ")} (expect.outOfSequence)`,
+          frames: probe.devicePackets().slice(-1),
+        });
     };
     await probe.wakeUp();
     await probe.request(linkRequest({ service: "identify" }));
     await probeNegotiate(probe, p.negotiate);
-    if (password !== null) await expectRefused("Security before Logon", linkRequest({ service: "security", password: passwordField(password) }));
+    if (password !== null)
+      await expectRefused(
+        "Security before Logon",
+        linkRequest({ service: "security", password: passwordField(password) }),
+      );
     const logon = linkRequest({ service: "logon", userId: p.logon.userId, user: p.logon.user });
     await probe.request(logon);
     if (password !== null) await probe.request(linkRequest({ service: "security", password: passwordField(password) }));
-    await expectRefused("Negotiate inside a session", linkRequest({ service: "negotiate", packetSize: p.negotiate.packetSize, packetCount: p.negotiate.packetCount, baudCodes: [] }));
+    await expectRefused(
+      "Negotiate inside a session",
+      linkRequest({
+        service: "negotiate",
+        packetSize: p.negotiate.packetSize,
+        packetCount: p.negotiate.packetCount,
+        baudCodes: [],
+      }),
+    );
     await expectRefused("Logon inside a session", logon);
     const ident = codeOf(await probe.request(linkRequest({ service: "identify" })));
-    const read = codeOf(await probe.request(encodeTableRequest({ service: "partial-read", tableId: BT00, offset: 0, count: 1 }, C1218_TABLE_CODEC)));
+    const read = codeOf(
+      await probe.request(
+        encodeTableRequest({ service: "partial-read", tableId: BT00, offset: 0, count: 1 }, C1218_TABLE_CODEC),
+      ),
+    );
     const restarted = ident === RESPONSE_CODE.ok && allowed.includes(read);
     const refused = allowed.includes(ident) && read === RESPONSE_CODE.ok;
     const mode = p.identifyInSession;

@@ -1,5 +1,12 @@
 import { ByteWriter, type ByteOrder } from "../bytes/cursor";
-import { CALENDAR_ACTION, encodeCalendar, NO_ACTION, type Calendar, type RecurringDate, type TierSwitch } from "../protocol/tables/bt54-calendar";
+import {
+  CALENDAR_ACTION,
+  encodeCalendar,
+  NO_ACTION,
+  type Calendar,
+  type RecurringDate,
+  type TierSwitch,
+} from "../protocol/tables/bt54-calendar";
 import type { TimeTou } from "../protocol/tables/bt50-dimension-time-tou";
 import { Inconclusive } from "./verdicts";
 
@@ -29,17 +36,38 @@ const exactly = (month: number, day: number) => ({ kind: "date" as const, month,
 
 export function buildTestCalendar(dims: TimeTou, spec: TestCalendarSpec): Calendar {
   const recurring: RecurringDate[] = [];
-  if (dims.nbrSeasons > 0) recurring.push({ date: exactly(1, 1), control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSeason } });
-  if (spec.season1Starts !== undefined) recurring.push({ date: exactly(spec.season1Starts.month, spec.season1Starts.day), control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSeason + 1 } });
-  if (spec.specialOn !== undefined) recurring.push({ date: exactly(spec.specialOn.month, spec.specialOn.day), control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSpecial } });
+  if (dims.nbrSeasons > 0)
+    recurring.push({ date: exactly(1, 1), control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSeason } });
+  if (spec.season1Starts !== undefined)
+    recurring.push({
+      date: exactly(spec.season1Starts.month, spec.season1Starts.day),
+      control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSeason + 1 },
+    });
+  if (spec.specialOn !== undefined)
+    recurring.push({
+      date: exactly(spec.specialOn.month, spec.specialOn.day),
+      control: { ...NO_ACTION, action: CALENDAR_ACTION.firstSpecial },
+    });
   const needs: string[] = [];
-  if (recurring.length > dims.nbrRecurringDates) needs.push(`${recurring.length} recurring dates (BT51: ${dims.nbrRecurringDates})`);
-  if (spec.switches.length === 0 || spec.switches.length > dims.nbrTierSwitches) needs.push(`${spec.switches.length} tier switches (BT51: ${dims.nbrTierSwitches})`);
-  if (dims.nbrSeasons < (spec.season1Starts === undefined ? 1 : 2)) needs.push(`${spec.season1Starts === undefined ? 1 : 2} season(s) (BT51: ${dims.nbrSeasons})`);
+  if (recurring.length > dims.nbrRecurringDates)
+    needs.push(`${recurring.length} recurring dates (BT51: ${dims.nbrRecurringDates})`);
+  if (spec.switches.length === 0 || spec.switches.length > dims.nbrTierSwitches)
+    needs.push(`${spec.switches.length} tier switches (BT51: ${dims.nbrTierSwitches})`);
+  if (dims.nbrSeasons < (spec.season1Starts === undefined ? 1 : 2))
+    needs.push(`${spec.season1Starts === undefined ? 1 : 2} season(s) (BT51: ${dims.nbrSeasons})`);
   if (spec.specialOn !== undefined && dims.nbrSpecialSchedules < 1) needs.push("a special schedule (BT51: none)");
-  if (needs.length > 0) throw new Inconclusive(`the device's calendar is too small for this scenario's calendar: it needs ${needs.join(", ")}`);
-  while (recurring.length < dims.nbrRecurringDates) recurring.push({ date: { kind: "unassigned" }, control: NO_ACTION });
-  const switches: TierSwitch[] = spec.switches.map((s) => ({ tier: s.tier, hour: s.hour, minute: s.minute, daySchedule: s.schedule }));
+  if (needs.length > 0)
+    throw new Inconclusive(
+      `the device's calendar is too small for this scenario's calendar: it needs ${needs.join(", ")}`,
+    );
+  while (recurring.length < dims.nbrRecurringDates)
+    recurring.push({ date: { kind: "unassigned" }, control: NO_ACTION });
+  const switches: TierSwitch[] = spec.switches.map((s) => ({
+    tier: s.tier,
+    hour: s.hour,
+    minute: s.minute,
+    daySchedule: s.schedule,
+  }));
   while (switches.length < dims.nbrTierSwitches) switches.push(switches[0] as TierSwitch);
   const dayTypes = dims.separateWeekdays ? 7 : 3;
   return {
@@ -55,7 +83,12 @@ export function buildTestCalendar(dims: TimeTou, spec: TestCalendarSpec): Calend
 }
 
 /** The bad inputs of the 8.2 scenarios: a calendar the device must refuse, as bytes. */
-export const CALENDAR_FLAWS = ["a periodic date with period 0", "a tier switch at 25:00", "a non-recurring date in month 13", "a season BT51 does not have"] as const;
+export const CALENDAR_FLAWS = [
+  "a periodic date with period 0",
+  "a tier switch at 25:00",
+  "a non-recurring date in month 13",
+  "a season BT51 does not have",
+] as const;
 export type CalendarFlaw = (typeof CALENDAR_FLAWS)[number];
 
 export function flawedCalendar(dims: TimeTou, order: ByteOrder, base: Calendar, flaw: CalendarFlaw): Uint8Array {
@@ -65,15 +98,26 @@ export function flawedCalendar(dims: TimeTou, order: ByteOrder, base: Calendar, 
   switch (flaw) {
     case "a periodic date with period 0": {
       if (base.recurring.length === 0) lacking("recurring date");
-      const recurring = [...base.recurring.slice(0, -1), { date: { kind: "periodic" as const, period: 0, delta: 0 }, control: NO_ACTION }];
+      const recurring = [
+        ...base.recurring.slice(0, -1),
+        { date: { kind: "periodic" as const, period: 0, delta: 0 }, control: NO_ACTION },
+      ];
       return encodeCalendar({ ...base, recurring }, order, dims);
     }
     case "a tier switch at 25:00":
-      return encodeCalendar({ ...base, tierSwitches: base.tierSwitches.map((s, i) => (i === 0 ? { ...s, hour: 25 } : s)) }, order, dims);
+      return encodeCalendar(
+        { ...base, tierSwitches: base.tierSwitches.map((s, i) => (i === 0 ? { ...s, hour: 25 } : s)) },
+        order,
+        dims,
+      );
     case "a season BT51 does not have": {
       if (dims.nbrSeasons > 15 || base.recurring.length === 0) lacking("room for a season number beyond BT51's");
       const control = { ...NO_ACTION, action: CALENDAR_ACTION.firstSeason + dims.nbrSeasons };
-      return encodeCalendar({ ...base, recurring: base.recurring.map((r, i) => (i === 0 ? { ...r, control } : r)) }, order, dims);
+      return encodeCalendar(
+        { ...base, recurring: base.recurring.map((r, i) => (i === 0 ? { ...r, control } : r)) },
+        order,
+        dims,
+      );
     }
     case "a non-recurring date in month 13": {
       if (base.nonRecurring.length === 0) lacking("non-recurring date");

@@ -4,7 +4,13 @@ import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import { isTableUsed } from "../protocol/tables/bt00-general-configuration";
 import type { TableFormat } from "../protocol/table-format";
-import { BT50, decodeTimeTou, exceededDimensions, TIME_TOU_SIZE, type TimeTou } from "../protocol/tables/bt50-dimension-time-tou";
+import {
+  BT50,
+  decodeTimeTou,
+  exceededDimensions,
+  TIME_TOU_SIZE,
+  type TimeTou,
+} from "../protocol/tables/bt50-dimension-time-tou";
 import { BT51, decodeActualTimeTou } from "../protocol/tables/bt51-actual-time-tou";
 import { BT53, decodeTimeOffset, timeOffsetSize, type TimeOffset } from "../protocol/tables/bt53-time-offset";
 import { actionMeaning, BT54, calendarSize, decodeCalendar, type Calendar } from "../protocol/tables/bt54-calendar";
@@ -27,13 +33,16 @@ export interface TouSetup {
 
 async function readTable(client: TableClient, tableId: number, size?: number): Promise<Uint8Array> {
   const r = size === undefined ? await client.readFull(tableId) : await client.readPartial(tableId, 0, size);
-  if (!("data" in r)) throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
+  if (!("data" in r))
+    throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
   return r.data;
 }
 
 function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
   if (d.ok) return d.value;
-  throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [{ label: what, hex: toHex(bytes) }]);
+  throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [
+    { label: what, hex: toHex(bytes) },
+  ]);
 }
 
 export async function readActualDimensions(client: TableClient, order: ByteOrder): Promise<TimeTou> {
@@ -59,7 +68,10 @@ export async function readTouSetup(client: TableClient, { order, config }: Table
   }
   const bt54 = await readTable(client, BT54);
   if (bt54.length !== calendarSize(dims) || bt54.length !== dims.calendarTableSize) {
-    throw new ConformanceAssertionError(`BT54 is ${bt54.length} bytes; BT51's counts give ${calendarSize(dims)} and its calendar size field says ${dims.calendarTableSize}`, [{ label: "BT54", hex: toHex(bt54) }]);
+    throw new ConformanceAssertionError(
+      `BT54 is ${bt54.length} bytes; BT51's counts give ${calendarSize(dims)} and its calendar size field says ${dims.calendarTableSize}`,
+      [{ label: "BT54", hex: toHex(bt54) }],
+    );
   }
   return { dims, offset, calendar: decoded(decodeCalendar(bt54, order, dims), "BT54", bt54), bt54 };
 }
@@ -69,21 +81,30 @@ export function calendarContentProblems(c: Calendar, dims: TimeTou): string[] {
   const out: string[] = [];
   c.recurring.forEach((r, i) => {
     const d = r.date;
-    if ((d.kind === "date" || d.kind === "monthly") && (d.day < 1 || d.day > 31)) out.push(`recurring[${i}]: day ${d.day}`);
+    if ((d.kind === "date" || d.kind === "monthly") && (d.day < 1 || d.day > 31))
+      out.push(`recurring[${i}]: day ${d.day}`);
     if (d.kind === "weekly" && d.weekday > 6) out.push(`recurring[${i}]: a weekly date without a weekday (7)`);
     if (d.kind === "periodic" && d.period === 0) out.push(`recurring[${i}]: a periodic date with period 0`);
   });
-  for (const [list, entries] of [["recurring", c.recurring], ["nonRecurring", c.nonRecurring]] as const) {
+  for (const [list, entries] of [
+    ["recurring", c.recurring],
+    ["nonRecurring", c.nonRecurring],
+  ] as const) {
     entries.forEach((e, i) => {
       const m = actionMeaning(e.control.action);
-      if (m.kind === "season" && m.index >= dims.nbrSeasons) out.push(`${list}[${i}]: season ${m.index}, BT51 has ${dims.nbrSeasons}`);
-      if (m.kind === "special" && m.index >= dims.nbrSpecialSchedules) out.push(`${list}[${i}]: special schedule ${m.index}, BT51 has ${dims.nbrSpecialSchedules}`);
+      if (m.kind === "season" && m.index >= dims.nbrSeasons)
+        out.push(`${list}[${i}]: season ${m.index}, BT51 has ${dims.nbrSeasons}`);
+      if (m.kind === "special" && m.index >= dims.nbrSpecialSchedules)
+        out.push(`${list}[${i}]: special schedule ${m.index}, BT51 has ${dims.nbrSpecialSchedules}`);
     });
   }
   return out;
 }
 
-export async function readClockState(client: TableClient, order: ByteOrder): Promise<{ readonly state: ClockState; readonly bytes: Uint8Array }> {
+export async function readClockState(
+  client: TableClient,
+  order: ByteOrder,
+): Promise<{ readonly state: ClockState; readonly bytes: Uint8Array }> {
   const bytes = await readTable(client, BT55, CLOCK_STATE_SIZE);
   return { state: decoded(decodeClockState(bytes, order), "BT55", bytes), bytes };
 }

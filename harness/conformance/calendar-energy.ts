@@ -18,12 +18,15 @@ export async function readTierBlocks(client: TableClient, format: TableFormat): 
 
 /** Per tier, how much its summations grew in all (Wh). */
 export function tierGrowth(before: readonly DataBlock[], after: readonly DataBlock[]): number[] {
-  return before.map((b, t) => (after[t]?.summations ?? []).reduce((s, v, i) => s + Math.abs(v - (b.summations[i] ?? 0)), 0));
+  return before.map((b, t) =>
+    (after[t]?.summations ?? []).reduce((s, v, i) => s + Math.abs(v - (b.summations[i] ?? 0)), 0),
+  );
 }
 
 /** Why the growth does not show energy going to `tier` alone; empty when it does. */
 export function growthOutsideTier(growth: readonly number[], tier: number): string[] {
-  if (growth.every((g) => g === 0)) throw new Inconclusive("no tier register grew: the meter needs a load on the bench for this scenario");
+  if (growth.every((g) => g === 0))
+    throw new Inconclusive("no tier register grew: the meter needs a load on the bench for this scenario");
   if (tier >= growth.length) return [`BT21 gives ${growth.length} tiers; tier ${tier} has no register block`];
   const out = (growth[tier] ?? 0) > 0 ? [] : [`tier ${tier}, the tier in force, did not grow`];
   growth.forEach((g, t) => {

@@ -41,7 +41,8 @@ export function verdictForError(error: unknown, what: string, redactor?: Redacto
 
 function bareVerdict(error: unknown, what: string, redactor: Redactor | undefined): Error {
   if (error instanceof ConformanceAssertionError || error instanceof Inconclusive) return error;
-  if (error instanceof DecodeError) return new ConformanceAssertionError(`${what}: the device's answer does not decode: ${error.message}`);
+  if (error instanceof DecodeError)
+    return new ConformanceAssertionError(`${what}: the device's answer does not decode: ${error.message}`);
   if (error instanceof ConfigError) return error;
   if (error instanceof OsgpError) return new Inconclusive(`${what}: ${error.message}${sentBytes(error, redactor)}`);
   return error instanceof Error ? error : new Error(String(error));
@@ -67,7 +68,12 @@ const MAX_BYTES_SHOWN = 64;
  * scenario needs, refused so, leaves the requirement undecided; any other refusal of something
  * the device declares is its own breach.
  */
-const UNDECIDING_REFUSALS: readonly number[] = [RESPONSE_CODE.isc, RESPONSE_CODE.dlk, RESPONSE_CODE.bsy, RESPONSE_CODE.dnr];
+const UNDECIDING_REFUSALS: readonly number[] = [
+  RESPONSE_CODE.isc,
+  RESPONSE_CODE.dlk,
+  RESPONSE_CODE.bsy,
+  RESPONSE_CODE.dnr,
+];
 
 export function isUndecidingRefusal(code: number): boolean {
   return UNDECIDING_REFUSALS.includes(code);
@@ -76,9 +82,15 @@ export function isUndecidingRefusal(code: number): boolean {
 /**
  * The verdict for a refused request the scenario needed answered (`what` names it: "BT21 (10 bytes from offset 0)").
  */
-export function refusalVerdict(code: number, what: string, evidence: readonly Evidence[] = []): ConformanceAssertionError | Inconclusive {
+export function refusalVerdict(
+  code: number,
+  what: string,
+  evidence: readonly Evidence[] = [],
+): ConformanceAssertionError | Inconclusive {
   const answered = `${what}: the device answered ${describeResponseCode(code)} (${responseMeaning(code)})`;
-  return isUndecidingRefusal(code) ? new Inconclusive(`${answered}, so the requirement cannot be judged`) : new ConformanceAssertionError(answered, evidence);
+  return isUndecidingRefusal(code)
+    ? new Inconclusive(`${answered}, so the requirement cannot be judged`)
+    : new ConformanceAssertionError(answered, evidence);
 }
 
 /** The response codes named in a PIXIT list ("isc", "0x03"), as numbers. */
@@ -90,7 +102,12 @@ export function codesNamed(names: readonly string[], item: string): number[] {
   });
 }
 
-export function expectResponseCode(actual: number, allowed: readonly number[], what: string, evidence: readonly Evidence[]): void {
+export function expectResponseCode(
+  actual: number,
+  allowed: readonly number[],
+  what: string,
+  evidence: readonly Evidence[],
+): void {
   if (!allowed.includes(actual)) {
     throw new ConformanceAssertionError(
       `${what}: the device answered ${describeResponseCode(actual)} (${responseMeaning(actual)}); allowed: ${allowed.map(describeResponseCode).join(" or ")}`,
@@ -104,10 +121,18 @@ export function mustDecode<T>(d: Decoded<T>, what: string, evidence: readonly Ev
   throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, evidence);
 }
 
-export function expectBytes(actual: Uint8Array, expected: Uint8Array, what: string, evidence: readonly Evidence[]): void {
+export function expectBytes(
+  actual: Uint8Array,
+  expected: Uint8Array,
+  what: string,
+  evidence: readonly Evidence[],
+): void {
   if (!bytesEqual(actual, expected)) {
     const at = firstDifference(actual, expected);
-    throw new ConformanceAssertionError(`${what}: first difference at offset ${at} (${actual.length} bytes read, ${expected.length} expected)`, evidence);
+    throw new ConformanceAssertionError(
+      `${what}: first difference at offset ${at} (${actual.length} bytes read, ${expected.length} expected)`,
+      evidence,
+    );
   }
 }
 

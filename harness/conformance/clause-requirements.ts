@@ -16,7 +16,8 @@ import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdic
  * has it (onlyWith) does it need what is listed here. A scenario of another clause that reads one
  * of these tables is inconclusive without it, so that the breach is judged once, at this gate.
  */
-export type PixitNamed = "control.icsField" | "records.unreadAlarmFlag" | "records.criticalFlag" | "clock.deltaProcedure";
+export type PixitNamed =
+  "control.icsField" | "records.unreadAlarmFlag" | "records.criticalFlag" | "clock.deltaProcedure";
 
 export interface ClauseRequirement {
   readonly clause: string;
@@ -42,26 +43,77 @@ const CRITICAL_EVENTS = {
 } as const;
 
 export const CLAUSE_REQUIREMENTS: readonly ClauseRequirement[] = [
-  { clause: "6.3", tables: ["BT04", ...CLOCK_SET.tables], procedures: ["BP10", "BP12", "BP13", "BP14", "BP15"], onlyWith: "6.3" },
+  {
+    clause: "6.3",
+    tables: ["BT04", ...CLOCK_SET.tables],
+    procedures: ["BP10", "BP12", "BP13", "BP14", "BP15"],
+    onlyWith: "6.3",
+  },
   { clause: "6.8", tables: ["BT03", "ET04"], procedures: [], onlyWith: "6.8" },
   { clause: "7.4", tables: ["ET04", "ET54"], procedures: [], onlyWith: "7.4" },
-  { clause: "8.2", tables: [...CALENDAR, "BT23", ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2" },
+  {
+    clause: "8.2",
+    tables: [...CALENDAR, "BT23", ...CLOCK_SET.tables],
+    procedures: CLOCK_SET.procedures,
+    onlyWith: "8.2",
+  },
   { clause: "8.2.0", tables: CALENDAR, procedures: [], onlyWith: "8.2" },
-  { clause: "8.2.1", tables: ["ET47", ...CALENDAR, ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2.1" },
-  { clause: "8.2.2", tables: ["ET48", ...CALENDAR, "BT23", ...CLOCK_SET.tables], procedures: CLOCK_SET.procedures, onlyWith: "8.2.2" },
+  {
+    clause: "8.2.1",
+    tables: ["ET47", ...CALENDAR, ...CLOCK_SET.tables],
+    procedures: CLOCK_SET.procedures,
+    onlyWith: "8.2.1",
+  },
+  {
+    clause: "8.2.2",
+    tables: ["ET48", ...CALENDAR, "BT23", ...CLOCK_SET.tables],
+    procedures: CLOCK_SET.procedures,
+    onlyWith: "8.2.2",
+  },
   { clause: "8.3", tables: ["BT52"], procedures: [] },
   { clause: "8.3.1", ...CLOCK_SET },
   { clause: "8.3.2", ...CLOCK_SET, fromPixit: ["clock.deltaProcedure"], onlyWith: "8.3.2" },
-  { clause: "8.4", tables: ["BT20", "BT21", "BT22", "BT23", "BT24", "BT25", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES], procedures: ["BP09"] },
-  { clause: "8.4.1", tables: ["BT21", "BT22", "BT23", "BT26", "BT52", ...PROCEDURE_TABLES], procedures: ["BP09", "BP10"] },
-  { clause: "8.4.3", tables: ["BT21", "BT22", "BT23", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES], procedures: ["BP09", "BP10"] },
+  {
+    clause: "8.4",
+    tables: ["BT20", "BT21", "BT22", "BT23", "BT24", "BT25", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP09"],
+  },
+  {
+    clause: "8.4.1",
+    tables: ["BT21", "BT22", "BT23", "BT26", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP09", "BP10"],
+  },
+  {
+    clause: "8.4.3",
+    tables: ["BT21", "BT22", "BT23", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP09", "BP10"],
+  },
   // ET21 configures data set 1 (BT64), so every 8.5 scenario needs that data set, not just any of BT64..BT67.
   { clause: "8.5", tables: ["BT61", "BT62", "BT64", "ET21", "ET66", "ET75"], procedures: [] },
-  { clause: "8.5.1", tables: ["BT60", "BT61", "BT62", "BT63", "BT64", "ET21", "ET66", "BT52", ...PROCEDURE_TABLES], procedures: ["BP10"] },
+  {
+    clause: "8.5.1",
+    tables: ["BT60", "BT61", "BT62", "BT63", "BT64", "ET21", "ET66", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP10"],
+  },
   { clause: "8.5.2.1", tables: ["BT61", "BT62", "BT65", "ET57"], procedures: [], onlyWith: "8.18" },
-  { clause: "8.5.2.2", tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES], procedures: ["BP10"], onlyWith: "8.18" },
-  { clause: "8.5.2.3", tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES], procedures: ["BP10"], onlyWith: "8.18" },
-  { clause: "8.5.3", tables: ["BT61", "BT62", "BT63", "BT64", "ET21", "BT52", ...PROCEDURE_TABLES], procedures: ["BP05", "BP10"], fromPixit: ["records.unreadAlarmFlag"] },
+  {
+    clause: "8.5.2.2",
+    tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP10"],
+    onlyWith: "8.18",
+  },
+  {
+    clause: "8.5.2.3",
+    tables: ["BT61", "BT62", "BT63", "BT65", "ET57", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP10"],
+    onlyWith: "8.18",
+  },
+  {
+    clause: "8.5.3",
+    tables: ["BT61", "BT62", "BT63", "BT64", "ET21", "BT52", ...PROCEDURE_TABLES],
+    procedures: ["BP05", "BP10"],
+    fromPixit: ["records.unreadAlarmFlag"],
+  },
   { clause: "8.12.1.1", ...CRITICAL_EVENTS },
   { clause: "8.12.1.2", ...CRITICAL_EVENTS },
   { clause: "8.19", tables: [], procedures: [], fromPixit: ["control.icsField"] },
@@ -73,7 +125,11 @@ const BY_CLAUSE = new Map(CLAUSE_REQUIREMENTS.map((r) => [r.clause, r]));
 
 export function clauseRequirement(clause: string): ClauseRequirement {
   const r = BY_CLAUSE.get(clause);
-  if (r === undefined) throw new ConfigError("OSGP_ERR_USAGE", `clause "${clause}" has no entry in the clause requirements (harness/conformance/clause-requirements.ts)`);
+  if (r === undefined)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `clause "${clause}" has no entry in the clause requirements (harness/conformance/clause-requirements.ts)`,
+    );
   return r;
 }
 
@@ -103,7 +159,10 @@ function pixitNeed(item: PixitNamed, clause: string, config: GeneralConfiguratio
       return tableNeed(pixit.records.criticalFlag.table, config, via);
     case "clock.deltaProcedure": {
       const name = pixit.clock.deltaProcedure;
-      if (name === null) throw new Inconclusive(`PIXIT clock.deltaProcedure is null, so the procedure clause ${clause} needs is unknown`);
+      if (name === null)
+        throw new Inconclusive(
+          `PIXIT clock.deltaProcedure is null, so the procedure clause ${clause} needs is unknown`,
+        );
       return procedureNeed(name, config, via);
     }
   }
@@ -111,7 +170,11 @@ function pixitNeed(item: PixitNamed, clause: string, config: GeneralConfiguratio
 
 /** Everything the clause needs, each with whether BT00 declares it. */
 export function requirementStatus(r: ClauseRequirement, config: GeneralConfiguration, pixit: Pixit): Needed[] {
-  return [...r.tables.map((t) => tableNeed(t, config)), ...r.procedures.map((p) => procedureNeed(p, config)), ...(r.fromPixit ?? []).map((item) => pixitNeed(item, r.clause, config, pixit))];
+  return [
+    ...r.tables.map((t) => tableNeed(t, config)),
+    ...r.procedures.map((p) => procedureNeed(p, config)),
+    ...(r.fromPixit ?? []).map((item) => pixitNeed(item, r.clause, config, pixit)),
+  ];
 }
 
 function standing(r: ClauseRequirement): string {
@@ -135,7 +198,12 @@ export function undeclaredTableReason(name: string): string {
  * else the FAIL naming the clause and what is missing. Throws Inconclusive when the PIXIT leaves
  * a needed item unnamed, and ConfigError for a clause with no entry (the harness's own error).
  */
-export function clauseGate(clause: string, config: GeneralConfiguration, pixit: Pixit, evidence: readonly Evidence[] = []): ConformanceAssertionError | null {
+export function clauseGate(
+  clause: string,
+  config: GeneralConfiguration,
+  pixit: Pixit,
+  evidence: readonly Evidence[] = [],
+): ConformanceAssertionError | null {
   const r = clauseRequirement(clause);
   const status = requirementStatus(r, config, pixit);
   const missing = status.filter((n) => !n.declared).map((n) => n.label);

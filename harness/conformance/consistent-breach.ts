@@ -17,7 +17,8 @@ export async function judgeConsistently(
 ): Promise<void> {
   const first = await observe();
   if (first.breaches.length === 0) {
-    if (first.undecided.length > 0) throw new Inconclusive(`the link check could not decide: ${first.undecided.join("; ")}`);
+    if (first.undecided.length > 0)
+      throw new Inconclusive(`the link check could not decide: ${first.undecided.join("; ")}`);
     return;
   }
   const second = await observe();

@@ -10,7 +10,8 @@ import { Inconclusive } from "./verdicts";
  * that the bench's own load opens the contactor (or does not).
  */
 function named<T extends Record<string, number>>(table: T, name: string, what: string): T[keyof T] {
-  if (!Object.hasOwn(table, name)) throw new Inconclusive(`"${name}" is not a ${what} (${Object.keys(table).join(", ")})`);
+  if (!Object.hasOwn(table, name))
+    throw new Inconclusive(`"${name}" is not a ${what} (${Object.keys(table).join(", ")})`);
   return table[name as keyof T];
 }
 
@@ -33,8 +34,14 @@ export interface PresentLoad {
 }
 
 export function presentLoad(pq: PowerQuality): PresentLoad {
-  const load = { powerW: pq.activePowerW, currentCentiA: Math.max(pq.currentL1CentiA, pq.currentL2CentiA, pq.currentL3CentiA) };
-  if (load.powerW <= 1 || load.currentCentiA <= 1) throw new Inconclusive(`the bench load does not import (ET09: ${pq.activePowerW} W, highest phase current ${load.currentCentiA / 100} A); see PIXIT control.loadImportsAt`);
+  const load = {
+    powerW: pq.activePowerW,
+    currentCentiA: Math.max(pq.currentL1CentiA, pq.currentL2CentiA, pq.currentL3CentiA),
+  };
+  if (load.powerW <= 1 || load.currentCentiA <= 1)
+    throw new Inconclusive(
+      `the bench load does not import (ET09: ${pq.activePowerW} W, highest phase current ${load.currentCentiA / 100} A); see PIXIT control.loadImportsAt`,
+    );
   return load;
 }
 

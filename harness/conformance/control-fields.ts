@@ -30,7 +30,9 @@ export interface ControlField {
   readonly place: FieldPlace;
 }
 
-const FIXED_FIELDS: Readonly<Record<string, { readonly tableId: number; readonly fields: Readonly<Record<string, FieldPlace>> }>> = {
+const FIXED_FIELDS: Readonly<
+  Record<string, { readonly tableId: number; readonly fields: Readonly<Record<string, FieldPlace>> }>
+> = {
   ET07: { tableId: ET07, fields: ET07_FIELDS },
   ET09: { tableId: ET09, fields: ET09_FIELDS },
   ET30: { tableId: ET30, fields: ET30_FIELDS },
@@ -42,7 +44,17 @@ const FIXED_FIELDS: Readonly<Record<string, { readonly tableId: number; readonly
 };
 
 /** Tables of records: the record's word in the name, where record n (1-based) starts, its fields. */
-const RECORD_FIELDS: Readonly<Record<string, { readonly tableId: number; readonly record: string; readonly at: (i: number) => number; readonly fields: Readonly<Record<string, FieldPlace>> }>> = {
+const RECORD_FIELDS: Readonly<
+  Record<
+    string,
+    {
+      readonly tableId: number;
+      readonly record: string;
+      readonly at: (i: number) => number;
+      readonly fields: Readonly<Record<string, FieldPlace>>;
+    }
+  >
+> = {
   ET05: { tableId: ET05, record: "relay", at: relaySettingsOffset, fields: ET05_RELAY_FIELDS },
   ET06: { tableId: ET06, record: "channel", at: pulseChannelOffset, fields: ET06_CHANNEL_FIELDS },
   ET62: { tableId: ET62, record: "channel", at: lpDisplayChannelOffset, fields: ET62_CHANNEL_FIELDS },
@@ -59,7 +71,9 @@ export function controlField(name: string): ControlField {
   if (rec !== undefined && m !== null && Number(m[1]) >= 1 && inner !== undefined) {
     return { name, tableId: rec.tableId, place: { ...inner, offset: rec.at(Number(m[1]) - 1) + inner.offset } };
   }
-  throw new Inconclusive(`"${name}" is not a field of the control tables (e.g. ET07.scrollSeconds, ET06.channel1.pulseWeight)`);
+  throw new Inconclusive(
+    `"${name}" is not a field of the control tables (e.g. ET07.scrollSeconds, ET06.channel1.pulseWeight)`,
+  );
 }
 
 export async function readField(c: TableClient, f: ControlField, order: ByteOrder): Promise<number> {
@@ -103,6 +117,9 @@ export function hostRanges(tableId: number, image: Uint8Array): Array<readonly [
 export async function restoreHostParts(c: TableClient, tableId: number, saved: Uint8Array): Promise<void> {
   for (const [offset, length] of hostRanges(tableId, saved)) {
     const r = await c.writePartial(tableId, offset, saved.subarray(offset, offset + length));
-    if (r.code !== 0) throw new Inconclusive(`restoring ${tableName(tableId)} (offset ${offset}) was answered ${describeResponseCode(r.code)}`);
+    if (r.code !== 0)
+      throw new Inconclusive(
+        `restoring ${tableName(tableId)} (offset ${offset}) was answered ${describeResponseCode(r.code)}`,
+      );
   }
 }

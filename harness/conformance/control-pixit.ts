@@ -9,8 +9,10 @@ import { Inconclusive } from "./verdicts";
  */
 export function pixitList(pixit: Pixit, path: string): readonly string[] {
   let v: unknown = pixit;
-  for (const key of path.split(".")) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new Inconclusive(`PIXIT ${path} is not a list of codes`);
+  for (const key of path.split("."))
+    v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+    throw new Inconclusive(`PIXIT ${path} is not a list of codes`);
   return v as string[];
 }
 

@@ -1,4 +1,8 @@
-import { BT03, decodeEndDeviceModeStatus, type EndDeviceModeStatus } from "../protocol/tables/bt03-end-device-mode-status";
+import {
+  BT03,
+  decodeEndDeviceModeStatus,
+  type EndDeviceModeStatus,
+} from "../protocol/tables/bt03-end-device-mode-status";
 import { decodePowerQuality, ET09, type PowerQuality } from "../protocol/tables/et09-power-quality";
 import { decodeMeterStatus, ET54, type MeterStatus } from "../protocol/tables/et54-meter-status";
 import type { TableFormat } from "../protocol/table-format";

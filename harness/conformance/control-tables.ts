@@ -15,7 +15,13 @@ import { ET55, ET55_SIZE } from "../protocol/tables/et55-meter-configuration";
 import { ET58, ET58_SIZE } from "../protocol/tables/et58-status-extension";
 import { ET61, relayCalendarSize } from "../protocol/tables/et61-relay-calendar";
 import { ET62, ET62_CHANNEL_SIZE } from "../protocol/tables/et62-lp-display-configuration";
-import { ET67, ET67_HEADER_SIZE, decodeDisplaySourceMapping, displaySourceMappingSize, type DisplaySourceMapping } from "../protocol/tables/et67-display-source-mapping";
+import {
+  ET67,
+  ET67_HEADER_SIZE,
+  decodeDisplaySourceMapping,
+  displaySourceMappingSize,
+  type DisplaySourceMapping,
+} from "../protocol/tables/et67-display-source-mapping";
 import { ET70, ET70_SIZE } from "../protocol/tables/et70-ram-only-status";
 import { ET71, ET71_SIZE } from "../protocol/tables/et71-delta-data-alerts";
 import { ET77, displayListSize } from "../protocol/tables/et77-secondary-display-list";
@@ -29,7 +35,8 @@ import { ConformanceAssertionError, Inconclusive } from "./verdicts";
  */
 export async function readBytes(c: TableClient, tableId: number, offset: number, count: number): Promise<Uint8Array> {
   const r = await c.readPartial(tableId, offset, count);
-  if (!("data" in r)) throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
+  if (!("data" in r))
+    throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
   return r.data;
 }
 
@@ -40,7 +47,15 @@ export async function readDisplaySources(c: TableClient, f: TableFormat): Promis
   return decoded(decodeDisplaySourceMapping(bytes, f.order), bytes);
 }
 
-const FIXED: Readonly<Record<number, number>> = { [ET09]: ET09_SIZE, [ET30]: ET30_SIZE, [ET54]: ET54_SIZE, [ET55]: ET55_SIZE, [ET58]: ET58_SIZE, [ET70]: ET70_SIZE, [ET71]: ET71_SIZE };
+const FIXED: Readonly<Record<number, number>> = {
+  [ET09]: ET09_SIZE,
+  [ET30]: ET30_SIZE,
+  [ET54]: ET54_SIZE,
+  [ET55]: ET55_SIZE,
+  [ET58]: ET58_SIZE,
+  [ET70]: ET70_SIZE,
+  [ET71]: ET71_SIZE,
+};
 /** Tables whose first byte counts their records, and each record's size. */
 const COUNTED: Readonly<Record<number, (n: number) => number>> = {
   [ET05]: controlOutputSettingsSize,
@@ -75,7 +90,12 @@ export function decoded<T>(d: Decoded<T>, bytes: Uint8Array): T {
 }
 
 /** Reads a control table and decodes it in the device's data order. */
-export async function readDecoded<T>(c: TableClient, f: TableFormat, tableId: number, decode: (b: Uint8Array, order: ByteOrder) => Decoded<T>): Promise<{ bytes: Uint8Array; value: T }> {
+export async function readDecoded<T>(
+  c: TableClient,
+  f: TableFormat,
+  tableId: number,
+  decode: (b: Uint8Array, order: ByteOrder) => Decoded<T>,
+): Promise<{ bytes: Uint8Array; value: T }> {
   const bytes = await readControlTable(c, f, tableId);
   return { bytes, value: decoded(decode(bytes, f.order), bytes) };
 }

@@ -39,7 +39,12 @@ export function waitDeviceSeconds(seconds: number, speed: number): Promise<void>
   return new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / speed));
 }
 
-export function expectClockNear(reading: ClockReading, expectedEpochMs: number, toleranceSeconds: number, what: string): void {
+export function expectClockNear(
+  reading: ClockReading,
+  expectedEpochMs: number,
+  toleranceSeconds: number,
+  what: string,
+): void {
   const diff = (reading.epochMs - expectedEpochMs) / 1000;
   if (Math.abs(diff) > toleranceSeconds) {
     throw new ConformanceAssertionError(

@@ -1,7 +1,17 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { decodeGeneralConfiguration, generalConfigurationSize, BT00, BT00_FIXED_SIZE, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
-import { BT01, decodeManufacturerIdentification, type ManufacturerIdentification } from "../protocol/tables/bt01-manufacturer-identification";
+import {
+  decodeGeneralConfiguration,
+  generalConfigurationSize,
+  BT00,
+  BT00_FIXED_SIZE,
+  type GeneralConfiguration,
+} from "../protocol/tables/bt00-general-configuration";
+import {
+  BT01,
+  decodeManufacturerIdentification,
+  type ManufacturerIdentification,
+} from "../protocol/tables/bt01-manufacturer-identification";
 import { trimChars } from "../protocol/types/char-array";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableFormatOf, type TableFormat } from "../protocol/table-format";
@@ -26,7 +36,12 @@ export interface DeviceDescription {
 export async function readGeneralConfiguration(session: TableClient): Promise<Uint8Array> {
   const head = await session.readPartial(BT00, 0, BT00_FIXED_SIZE);
   if (!("data" in head)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(head.code)}`);
-  const dims = { dimStdTablesUsed: head.data[13] ?? 0, dimMfgTablesUsed: head.data[14] ?? 0, dimStdProcUsed: head.data[15] ?? 0, dimMfgProcUsed: head.data[16] ?? 0 };
+  const dims = {
+    dimStdTablesUsed: head.data[13] ?? 0,
+    dimMfgTablesUsed: head.data[14] ?? 0,
+    dimStdProcUsed: head.data[15] ?? 0,
+    dimMfgProcUsed: head.data[16] ?? 0,
+  };
   const whole = await session.readPartial(BT00, 0, generalConfigurationSize(dims));
   if (!("data" in whole)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(whole.code)}`);
   return whole.data;

@@ -27,14 +27,16 @@ export function sourceProblems(m: DisplaySourceMapping): string[] {
 /** A list of the first `n` source ids of ET67, padded with zeros to the list's length. */
 export function listOfFirst(m: DisplaySourceMapping, n: number): DisplayList {
   const ids = sourceIds(m);
-  if (n > ids.length || n > m.listLength) throw new Inconclusive(`ET67 offers ${ids.length} sources and lists of ${m.listLength}; the scenario needs ${n}`);
+  if (n > ids.length || n > m.listLength)
+    throw new Inconclusive(`ET67 offers ${ids.length} sources and lists of ${m.listLength}; the scenario needs ${n}`);
   return { count: n, entries: Array.from({ length: m.listLength }, (_, i) => (i < n ? (ids[i] as number) : 0)) };
 }
 
 /** A source id ET67 does not list: one above the largest (or 1 below it, if that is 0xFFFF). */
 export function unknownSourceId(m: DisplaySourceMapping): number {
   const ids = new Set(sourceIds(m));
-  for (let id = Math.max(0, ...ids) + 1, n = 0; n < 0x10000; id = (id + 1) & 0xffff, n++) if (id !== 0 && !ids.has(id)) return id;
+  for (let id = Math.max(0, ...ids) + 1, n = 0; n < 0x10000; id = (id + 1) & 0xffff, n++)
+    if (id !== 0 && !ids.has(id)) return id;
   throw new Inconclusive("ET67 lists every source id");
 }
 

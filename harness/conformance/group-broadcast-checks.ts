@@ -6,7 +6,10 @@ import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** ET18, the groups the meter is in (8.14, PROVISIONAL), and how the scenarios pick groups. */
 export async function readGroups(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; slots: number[] }> {
-  if (d.groupSlots === 0) throw new ConformanceAssertionError("ET11 gives ET18 no group slots, yet the device declares group broadcasts (8.14)");
+  if (d.groupSlots === 0)
+    throw new ConformanceAssertionError(
+      "ET11 gives ET18 no group slots, yet the device declares group broadcasts (8.14)",
+    );
   const bytes = await readTableBytes(client, ET18, et18Size(d.groupSlots));
   return { bytes, slots: decoded(decodeGroupMembership(bytes, d.order), "ET18", bytes) };
 }

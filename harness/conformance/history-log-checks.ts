@@ -7,7 +7,12 @@ import type { NumberedEntry } from "./history-log-reader";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** Judgements on the history log (8.12), pure so that they are tested on hand-made tables. */
-export const TIME_CHANGE_CODES: readonly number[] = [EVENT_CODES.timeChangedOld, EVENT_CODES.timeChangedNew, EVENT_CODES.timeChangedOldArg, EVENT_CODES.timeChangedNewArg];
+export const TIME_CHANGE_CODES: readonly number[] = [
+  EVENT_CODES.timeChangedOld,
+  EVENT_CODES.timeChangedNew,
+  EVENT_CODES.timeChangedOldArg,
+  EVENT_CODES.timeChangedNewArg,
+];
 const OLD_TIME: readonly number[] = [EVENT_CODES.timeChangedOld, EVENT_CODES.timeChangedOldArg];
 const NEW_TIME: readonly number[] = [EVENT_CODES.timeChangedNew, EVENT_CODES.timeChangedNewArg];
 
@@ -22,9 +27,12 @@ export function logDimensionProblems(limits: LogDimensions, actual: LogDimension
   over("NBR_MFG_EVENTS", actual.mfgEventBytes, limits.mfgEventBytes);
   over("HIST_DATA_LENGTH", actual.historyArgumentLength, limits.historyArgumentLength);
   over("NBR_HISTORY_ENTRIES", actual.historyEntries, limits.historyEntries);
-  if (header.validEntries > actual.historyEntries) out.push(`BT74 NBR_VALID_ENTRIES ${header.validEntries} exceeds NBR_HISTORY_ENTRIES ${actual.historyEntries}`);
-  if (header.unreadEntries > actual.historyEntries) out.push(`BT74 NBR_UNREAD_ENTRIES ${header.unreadEntries} exceeds NBR_HISTORY_ENTRIES ${actual.historyEntries}`);
-  if (header.validEntries > 0 && header.lastEntryElement >= actual.historyEntries) out.push(`BT74 LAST_ENTRY_ELEMENT ${header.lastEntryElement} is not one of ${actual.historyEntries} entries`);
+  if (header.validEntries > actual.historyEntries)
+    out.push(`BT74 NBR_VALID_ENTRIES ${header.validEntries} exceeds NBR_HISTORY_ENTRIES ${actual.historyEntries}`);
+  if (header.unreadEntries > actual.historyEntries)
+    out.push(`BT74 NBR_UNREAD_ENTRIES ${header.unreadEntries} exceeds NBR_HISTORY_ENTRIES ${actual.historyEntries}`);
+  if (header.validEntries > 0 && header.lastEntryElement >= actual.historyEntries)
+    out.push(`BT74 LAST_ENTRY_ELEMENT ${header.lastEntryElement} is not one of ${actual.historyEntries} entries`);
   return out;
 }
 
@@ -35,7 +43,9 @@ export function logDimensionProblems(limits: LogDimensions, actual: LogDimension
  */
 export function entriesAdded(before: HistoryLogHeader, after: HistoryLogHeader, capacity: number): number {
   if (after.lastEntrySequence < before.lastEntrySequence) {
-    throw new ConformanceAssertionError(`BT74's LAST_ENTRY_SEQ_NBR went back from ${before.lastEntrySequence} to ${after.lastEntrySequence}: the numbering restarted`);
+    throw new ConformanceAssertionError(
+      `BT74's LAST_ENTRY_SEQ_NBR went back from ${before.lastEntrySequence} to ${after.lastEntrySequence}: the numbering restarted`,
+    );
   }
   const n = after.lastEntrySequence - before.lastEntrySequence;
   if (n < capacity && capacity > 0 && after.validEntries > 0) {
@@ -54,7 +64,9 @@ export function expectNumberedOn(before: HistoryLogHeader, added: readonly Numbe
   added.forEach((n, k) => {
     const want = (before.lastEntrySequence + k + 1) % 0x10000;
     if (n.entry.sequence !== null && n.entry.sequence !== want) {
-      throw new ConformanceAssertionError(`entry ${n.element} of BT74 carries HISTORY_SEQ_NBR ${n.entry.sequence}; after ${before.lastEntrySequence} the log's ${k + 1}. new entry should carry ${want}`);
+      throw new ConformanceAssertionError(
+        `entry ${n.element} of BT74 carries HISTORY_SEQ_NBR ${n.entry.sequence}; after ${before.lastEntrySequence} the log's ${k + 1}. new entry should carry ${want}`,
+      );
     }
   });
 }
@@ -63,16 +75,26 @@ export function expectNumberedOn(before: HistoryLogHeader, added: readonly Numbe
  * A clock set from about `oldMs` to `newMs` left a "time changed" entry for the old time (3 or
  * 5) and one for the new (4 or 6); entries 3 and 4 are stamped with those times.
  */
-export function expectTimeChangeLogged(added: readonly HistoryEntry[], oldMs: number, newMs: number, toleranceSeconds: number): void {
+export function expectTimeChangeLogged(
+  added: readonly HistoryEntry[],
+  oldMs: number,
+  newMs: number,
+  toleranceSeconds: number,
+): void {
   const old = added.find((e) => !e.manufacturer && OLD_TIME.includes(e.code));
   const now = added.find((e) => !e.manufacturer && NEW_TIME.includes(e.code));
   if (old === undefined || now === undefined) {
-    throw new ConformanceAssertionError(`the clock was set, but the new entries of BT74 (codes ${added.map((e) => e.code).join(", ") || "none"}) hold no ${old === undefined ? "old-time (3 or 5)" : "new-time (4 or 6)"} time-change event`);
+    throw new ConformanceAssertionError(
+      `the clock was set, but the new entries of BT74 (codes ${added.map((e) => e.code).join(", ") || "none"}) hold no ${old === undefined ? "old-time (3 or 5)" : "new-time (4 or 6)"} time-change event`,
+    );
   }
   const near = (e: HistoryEntry, ms: number, what: string) => {
     if (e.time === null) throw new Inconclusive("the log's entries carry no time (BT71 HIST_DATE_TIME_FLAG is clear)");
     const at = lTimeDateToEpochMs(e.time);
-    if (Math.abs(at - ms) > toleranceSeconds * 1000) throw new ConformanceAssertionError(`event ${e.code} is stamped ${iso(at)}; it should carry the ${what} time, ${iso(ms)} (within ${toleranceSeconds} s)`);
+    if (Math.abs(at - ms) > toleranceSeconds * 1000)
+      throw new ConformanceAssertionError(
+        `event ${e.code} is stamped ${iso(at)}; it should carry the ${what} time, ${iso(ms)} (within ${toleranceSeconds} s)`,
+      );
   };
   if (old.code === EVENT_CODES.timeChangedOld) near(old, oldMs, "old");
   if (now.code === EVENT_CODES.timeChangedNew) near(now, newMs, "new");

@@ -1,6 +1,10 @@
 import type { TableFormat } from "../protocol/table-format";
 import { BT71, decodeLogDimensions, type LogDimensions } from "../protocol/tables/bt70-bt71-log-dimensions";
-import { BT72, decodeEventsIdentification, type EventsIdentification } from "../protocol/tables/bt72-bt73-history-events";
+import {
+  BT72,
+  decodeEventsIdentification,
+  type EventsIdentification,
+} from "../protocol/tables/bt72-bt73-history-events";
 import {
   BT74,
   decodeHistoryEntry,
@@ -35,7 +39,17 @@ export async function readHistoryLayout(client: TableClient, format: TableFormat
   const bt71 = await readTable(client, BT71);
   const dims = decoded(decodeLogDimensions(bt71, order), "BT71", bt71);
   const f = dims.flags;
-  return { order, config, dims, shape: { historyDateTime: f.historyDateTime, eventNumber: f.eventNumber, historySequenceNumber: f.historySequenceNumber, argumentLength: dims.historyArgumentLength } };
+  return {
+    order,
+    config,
+    dims,
+    shape: {
+      historyDateTime: f.historyDateTime,
+      eventNumber: f.eventNumber,
+      historySequenceNumber: f.historySequenceNumber,
+      argumentLength: dims.historyArgumentLength,
+    },
+  };
 }
 
 export async function readHistoryHeader(client: TableClient, layout: HistoryLayout): Promise<HistoryLogHeader> {
@@ -43,13 +57,27 @@ export async function readHistoryHeader(client: TableClient, layout: HistoryLayo
   return decoded(decodeHistoryLogHeader(bytes, layout.order), "BT74's header", bytes);
 }
 
-export async function readHistoryEntry(client: TableClient, layout: HistoryLayout, element: number): Promise<HistoryEntry> {
-  const bytes = await readTablePart(client, BT74, historyEntryOffset(layout.shape, element), historyEntrySize(layout.shape));
+export async function readHistoryEntry(
+  client: TableClient,
+  layout: HistoryLayout,
+  element: number,
+): Promise<HistoryEntry> {
+  const bytes = await readTablePart(
+    client,
+    BT74,
+    historyEntryOffset(layout.shape, element),
+    historyEntrySize(layout.shape),
+  );
   return decoded(decodeHistoryEntry(bytes, layout.order, layout.shape), `entry ${element} of BT74`, bytes);
 }
 
 /** Up to `count` of the newest entries, oldest first. */
-export async function readNewestEntries(client: TableClient, layout: HistoryLayout, header: HistoryLogHeader, count: number): Promise<NumberedEntry[]> {
+export async function readNewestEntries(
+  client: TableClient,
+  layout: HistoryLayout,
+  header: HistoryLogHeader,
+  count: number,
+): Promise<NumberedEntry[]> {
   const n = layout.dims.historyEntries;
   const out: NumberedEntry[] = [];
   for (let k = Math.min(count, header.validEntries, n) - 1; k >= 0; k--) {
@@ -59,7 +87,10 @@ export async function readNewestEntries(client: TableClient, layout: HistoryLayo
   return out;
 }
 
-export async function readEventsIdentification(client: TableClient, layout: HistoryLayout): Promise<EventsIdentification> {
+export async function readEventsIdentification(
+  client: TableClient,
+  layout: HistoryLayout,
+): Promise<EventsIdentification> {
   const bt72 = await readTable(client, BT72);
   return decoded(decodeEventsIdentification(bt72, layout.dims.stdEventBytes, layout.dims.mfgEventBytes), "BT72", bt72);
 }

@@ -47,7 +47,8 @@ export type LinkState =
     };
 
 /** What a scenario may do with the link now. */
-export type Admission = { readonly kind: "go" } | { readonly kind: "probe" } | { readonly kind: "refuse"; readonly reason: string };
+export type Admission =
+  { readonly kind: "go" } | { readonly kind: "probe" } | { readonly kind: "refuse"; readonly reason: string };
 
 /** How an exchange ended, as far as the link is concerned. */
 export type LinkEvidence = "alive" | "dead" | "silent-on-purpose" | "unknown";
@@ -56,7 +57,9 @@ export type LinkEvidence = "alive" | "dead" | "silent-on-purpose" | "unknown";
  * An answer of any kind, even one that does not decode, shows the link alive; a time-out or a
  * port error shows it dead; anything else (a session-state error, a refused encoding) says nothing.
  */
-export function linkEvidenceOf(outcome: { readonly ok: true } | { readonly ok: false; readonly error: unknown }): LinkEvidence {
+export function linkEvidenceOf(
+  outcome: { readonly ok: true } | { readonly ok: false; readonly error: unknown },
+): LinkEvidence {
   if (outcome.ok) return "alive";
   const e = outcome.error;
   if (e instanceof DecodeError) return "alive";
@@ -78,7 +81,11 @@ export class LinkHealth {
    * One exchange's end. `silenceExpected`: the scenario asked for a request that must go
    * unanswered, so its time-out is the device doing right and must not count against the link.
    */
-  record(outcome: { readonly ok: true } | { readonly ok: false; readonly error: unknown }, now: number, silenceExpected = false): void {
+  record(
+    outcome: { readonly ok: true } | { readonly ok: false; readonly error: unknown },
+    now: number,
+    silenceExpected = false,
+  ): void {
     const evidence = linkEvidenceOf(outcome);
     if (evidence === "alive") {
       this.current = { kind: "healthy", consecutiveFailures: 0 };
@@ -86,7 +93,8 @@ export class LinkHealth {
     }
     if (evidence !== "dead" || silenceExpected) return;
     const why = outcome.ok ? "" : describe(outcome.error);
-    const garbled = !outcome.ok && outcome.error instanceof OsgpError && outcome.error.code === "OSGP_ERR_GARBLED_RESPONSE";
+    const garbled =
+      !outcome.ok && outcome.error instanceof OsgpError && outcome.error.code === "OSGP_ERR_GARBLED_RESPONSE";
     const c = this.current;
     if (c.kind === "lost") {
       this.current = { ...c, lastFailure: why, garbled: c.garbled || garbled };
@@ -95,7 +103,10 @@ export class LinkHealth {
     const garbledSeen = (c.garbledSeen ?? false) || garbled;
     const n = c.consecutiveFailures + 1;
     const limit = this.settings.deadAfterFailures;
-    this.current = limit > 0 && n >= limit ? { kind: "lost", lostAt: now, failuresAtLoss: n, lastFailure: why, garbled: garbledSeen, lastProbeAt: null } : { kind: "healthy", consecutiveFailures: n, garbledSeen };
+    this.current =
+      limit > 0 && n >= limit
+        ? { kind: "lost", lostAt: now, failuresAtLoss: n, lastFailure: why, garbled: garbledSeen, lastProbeAt: null }
+        : { kind: "healthy", consecutiveFailures: n, garbledSeen };
   }
 
   /**

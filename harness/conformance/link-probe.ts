@@ -5,7 +5,12 @@ import type { LinkHealth } from "./link-health";
  * due (LinkHealth.admit) and answered, else Inconclusive with when and why the link was lost,
  * without a byte sent.
  */
-export async function admitToLink(health: LinkHealth, scenario: unknown, probe: () => Promise<void>, now: () => number = Date.now): Promise<void> {
+export async function admitToLink(
+  health: LinkHealth,
+  scenario: unknown,
+  probe: () => Promise<void>,
+  now: () => number = Date.now,
+): Promise<void> {
   const admission = health.admit(scenario, now());
   if (admission.kind === "go") return;
   if (admission.kind === "probe") {

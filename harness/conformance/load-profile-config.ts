@@ -1,4 +1,7 @@
-import { INTERVAL_MINUTES_ALLOWED, type LoadProfileConfiguration } from "../protocol/tables/et21-load-profile-configuration";
+import {
+  INTERVAL_MINUTES_ALLOWED,
+  type LoadProfileConfiguration,
+} from "../protocol/tables/et21-load-profile-configuration";
 import { UNIT, type LoadProfileSource } from "../protocol/tables/et66-load-profile-sources";
 import type { ChannelChangeLog } from "../protocol/tables/et75-channel-change-log";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
@@ -27,20 +30,41 @@ export function incrementChannels(config: LoadProfileConfiguration, sources: rea
   });
 }
 
-export function expectConfigurationConsistent(config: LoadProfileConfiguration, sources: readonly LoadProfileSource[], bt61IntervalMinutes: number): void {
-  if (config.intervalMinutes !== bt61IntervalMinutes) throw new ConformanceAssertionError(`ET21 gives an interval of ${config.intervalMinutes} min, BT61 one of ${bt61IntervalMinutes} min`);
-  if (!INTERVAL_MINUTES_ALLOWED.includes(config.intervalMinutes)) throw new ConformanceAssertionError(`ET21's interval of ${config.intervalMinutes} min does not divide an hour`);
+export function expectConfigurationConsistent(
+  config: LoadProfileConfiguration,
+  sources: readonly LoadProfileSource[],
+  bt61IntervalMinutes: number,
+): void {
+  if (config.intervalMinutes !== bt61IntervalMinutes)
+    throw new ConformanceAssertionError(
+      `ET21 gives an interval of ${config.intervalMinutes} min, BT61 one of ${bt61IntervalMinutes} min`,
+    );
+  if (!INTERVAL_MINUTES_ALLOWED.includes(config.intervalMinutes))
+    throw new ConformanceAssertionError(`ET21's interval of ${config.intervalMinutes} min does not divide an hour`);
   const unknown = config.sources.filter((id) => !sources.some((s) => s.id === id));
-  if (unknown.length > 0) throw new ConformanceAssertionError(`ET21 names source(s) ${unknown.join(", ")} that ET66 does not list`);
+  if (unknown.length > 0)
+    throw new ConformanceAssertionError(`ET21 names source(s) ${unknown.join(", ")} that ET66 does not list`);
 }
 
 /** ET75's newest entry records the change from `before` to `after`. */
-export function expectChangeLogged(log: ChannelChangeLog, before: LoadProfileConfiguration, after: LoadProfileConfiguration): void {
-  if (log.validEntries === 0) throw new ConformanceAssertionError("ET75 holds no entry after data set 1 was reconfigured");
+export function expectChangeLogged(
+  log: ChannelChangeLog,
+  before: LoadProfileConfiguration,
+  after: LoadProfileConfiguration,
+): void {
+  if (log.validEntries === 0)
+    throw new ConformanceAssertionError("ET75 holds no entry after data set 1 was reconfigured");
   const e = log.entries[log.lastEntryElement];
-  if (e === undefined) throw new ConformanceAssertionError(`ET75's LAST_ENTRY_ELEMENT ${log.lastEntryElement} is not one of its ${log.entries.length} entries`);
+  if (e === undefined)
+    throw new ConformanceAssertionError(
+      `ET75's LAST_ENTRY_ELEMENT ${log.lastEntryElement} is not one of its ${log.entries.length} entries`,
+    );
   const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const ok = e.oldIntervalMinutes === before.intervalMinutes && e.newIntervalMinutes === after.intervalMinutes && same(e.oldSources, before.sources) && same(e.newSources, after.sources);
+  const ok =
+    e.oldIntervalMinutes === before.intervalMinutes &&
+    e.newIntervalMinutes === after.intervalMinutes &&
+    same(e.oldSources, before.sources) &&
+    same(e.newSources, after.sources);
   if (!ok) {
     throw new ConformanceAssertionError(
       `ET75's newest entry records ${e.oldIntervalMinutes} -> ${e.newIntervalMinutes} min, sources [${e.oldSources.join(",")}] -> [${e.newSources.join(",")}]; the change made was ${before.intervalMinutes} -> ${after.intervalMinutes} min, [${before.sources.join(",")}] -> [${after.sources.join(",")}]`,
@@ -51,7 +75,8 @@ export function expectChangeLogged(log: ChannelChangeLog, before: LoadProfileCon
 /** Whether bit `bit` of byte `byte` of a table image is set: where the PIXIT says a flag lives. */
 export function flagOf(image: Uint8Array, place: { readonly byte: number; readonly bit: number }): boolean {
   const b = image[place.byte];
-  if (b === undefined) throw new Inconclusive(`the flag's table is ${image.length} bytes, shorter than the PIXIT's byte ${place.byte}`);
+  if (b === undefined)
+    throw new Inconclusive(`the flag's table is ${image.length} bytes, shorter than the PIXIT's byte ${place.byte}`);
   return ((b >> place.bit) & 1) === 1;
 }
 

@@ -1,9 +1,24 @@
 import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
 import type { TableFormat } from "../protocol/table-format";
-import { BT61, decodeLoadProfileDimensions, type LoadProfileDimensions } from "../protocol/tables/bt60-bt61-load-profile-dimensions";
-import { BT62, controlShapeOf, decodeLoadProfileControl, type LoadProfileSetControl } from "../protocol/tables/bt62-load-profile-control";
+import {
+  BT61,
+  decodeLoadProfileDimensions,
+  type LoadProfileDimensions,
+} from "../protocol/tables/bt60-bt61-load-profile-dimensions";
+import {
+  BT62,
+  controlShapeOf,
+  decodeLoadProfileControl,
+  type LoadProfileSetControl,
+} from "../protocol/tables/bt62-load-profile-control";
 import { BT63, decodeLoadProfileStatus, type LoadProfileSetStatus } from "../protocol/tables/bt63-load-profile-status";
-import { decodeLoadProfileBlock, LP_DATA_TABLES, loadProfileBlockSize, type LoadProfileBlock, type LoadProfileDataShape } from "../protocol/tables/bt64-bt67-load-profile-data";
+import {
+  decodeLoadProfileBlock,
+  LP_DATA_TABLES,
+  loadProfileBlockSize,
+  type LoadProfileBlock,
+  type LoadProfileDataShape,
+} from "../protocol/tables/bt64-bt67-load-profile-data";
 import type { TableClient } from "../session/table-client";
 import { decoded, readTable, readTablePart } from "./records-io";
 import { Inconclusive } from "./verdicts";
@@ -46,7 +61,8 @@ export async function readLoadProfileLayout(client: TableClient, format: TableFo
 export function dataShape(layout: LoadProfileLayout, set: number): LoadProfileDataShape {
   const dims = layout.actual.sets[set - 1];
   const control = layout.control[set - 1];
-  if (dims === null || dims === undefined || control === null || control === undefined) throw new Inconclusive(`BT00 does not declare load-profile data set ${set} (BT${63 + set})`);
+  if (dims === null || dims === undefined || control === null || control === undefined)
+    throw new Inconclusive(`BT00 does not declare load-profile data set ${set} (BT${63 + set})`);
   const f = layout.actual.flags;
   return {
     blocks: dims.blocks,
@@ -62,7 +78,10 @@ export function dataShape(layout: LoadProfileLayout, set: number): LoadProfileDa
   };
 }
 
-export async function readLoadProfileStatus(client: TableClient, layout: LoadProfileLayout): Promise<(LoadProfileSetStatus | null)[]> {
+export async function readLoadProfileStatus(
+  client: TableClient,
+  layout: LoadProfileLayout,
+): Promise<(LoadProfileSetStatus | null)[]> {
   const bt63 = await readTable(client, BT63);
   return decoded(decodeLoadProfileStatus(bt63, layout.order, layout.setsUsed), "BT63", bt63);
 }
@@ -73,15 +92,29 @@ export function setStatus(statuses: readonly (LoadProfileSetStatus | null)[], se
   return s;
 }
 
-export async function readBlock(client: TableClient, layout: LoadProfileLayout, set: number, element: number): Promise<LoadProfileBlock & { bytes: Uint8Array }> {
+export async function readBlock(
+  client: TableClient,
+  layout: LoadProfileLayout,
+  set: number,
+  element: number,
+): Promise<LoadProfileBlock & { bytes: Uint8Array }> {
   const shape = dataShape(layout, set);
   const size = loadProfileBlockSize(shape);
   const bytes = await readTablePart(client, LP_DATA_TABLES[set - 1] as number, element * size, size);
-  return { ...decoded(decodeLoadProfileBlock(bytes, layout.order, shape), `block ${element} of BT${63 + set}`, bytes), bytes };
+  return {
+    ...decoded(decodeLoadProfileBlock(bytes, layout.order, shape), `block ${element} of BT${63 + set}`, bytes),
+    bytes,
+  };
 }
 
 /** Up to `count` of the newest valid blocks of a data set, newest first, as BT63 numbers them. */
-export async function readNewestBlocks(client: TableClient, layout: LoadProfileLayout, set: number, status: LoadProfileSetStatus, count: number): Promise<NumberedBlock[]> {
+export async function readNewestBlocks(
+  client: TableClient,
+  layout: LoadProfileLayout,
+  set: number,
+  status: LoadProfileSetStatus,
+  count: number,
+): Promise<NumberedBlock[]> {
   const blocks = dataShape(layout, set).blocks;
   const out: NumberedBlock[] = [];
   for (let k = 0; k < Math.min(count, status.validBlocks); k++) {

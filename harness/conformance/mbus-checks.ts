@@ -5,7 +5,11 @@ import { CHANNEL_ALARM, CHANNEL_STATUS, type MbusStatusTable } from "../protocol
 import { REQUEST_STATE, type OnDemandRequest } from "../protocol/tables/et15-on-demand-requests";
 import type { MbusReading } from "../protocol/tables/et16-mbus-device-data";
 import type { MbusIdentity } from "../protocol/tables/et16-mbus-telegram";
-import { RECURRING_TYPE, type RecurringReadEntry, type RecurringReadLog } from "../protocol/tables/et45-recurring-read-log";
+import {
+  RECURRING_TYPE,
+  type RecurringReadEntry,
+  type RecurringReadLog,
+} from "../protocol/tables/et45-recurring-read-log";
 import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
 import { iso } from "./device-clock";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
@@ -28,16 +32,25 @@ export function expectStatusAgrees(configs: readonly MbusChannelConfig[], t: Mbu
     if (s === undefined) return;
     if (c.installed) {
       if (s.handle === 0) problems.push(`channel ${i + 1}: installed in ET13, no handle in ET14`);
-      if (s.status !== CHANNEL_STATUS.active && s.status !== CHANNEL_STATUS.down) problems.push(`channel ${i + 1}: installed in ET13, ET14 status ${s.status}`);
-      if ((t.occupancy & bit) === 0) problems.push(`channel ${i + 1}: installed in ET13, not in ET14's occupancy bitmap`);
+      if (s.status !== CHANNEL_STATUS.active && s.status !== CHANNEL_STATUS.down)
+        problems.push(`channel ${i + 1}: installed in ET13, ET14 status ${s.status}`);
+      if ((t.occupancy & bit) === 0)
+        problems.push(`channel ${i + 1}: installed in ET13, not in ET14's occupancy bitmap`);
     } else {
-      if (s.handle !== 0 || s.status !== CHANNEL_STATUS.empty) problems.push(`channel ${i + 1}: free in ET13, ET14 shows handle 0x${s.handle.toString(16)} status ${s.status}`);
+      if (s.handle !== 0 || s.status !== CHANNEL_STATUS.empty)
+        problems.push(
+          `channel ${i + 1}: free in ET13, ET14 shows handle 0x${s.handle.toString(16)} status ${s.status}`,
+        );
       if ((t.occupancy & bit) !== 0) problems.push(`channel ${i + 1}: free in ET13, set in ET14's occupancy bitmap`);
     }
-    if (((t.alarmMap & bit) !== 0) !== (s.alarms !== 0)) problems.push(`channel ${i + 1}: alarm map bit ${(t.alarmMap & bit) !== 0 ? "set" : "clear"} but alarms 0x${s.alarms.toString(16)}`);
+    if (((t.alarmMap & bit) !== 0) !== (s.alarms !== 0))
+      problems.push(
+        `channel ${i + 1}: alarm map bit ${(t.alarmMap & bit) !== 0 ? "set" : "clear"} but alarms 0x${s.alarms.toString(16)}`,
+      );
   });
   const installed = configs.filter((c) => c.installed).length;
-  if (t.installed !== installed) problems.push(`ET14 counts ${t.installed} installed devices, ET13 installs ${installed}`);
+  if (t.installed !== installed)
+    problems.push(`ET14 counts ${t.installed} installed devices, ET13 installs ${installed}`);
   if (problems.length > 0) throw new ConformanceAssertionError(`ET13 and ET14 disagree:\n  ${problems.join("\n  ")}`);
 }
 
@@ -56,12 +69,21 @@ export function msOf(t: LTimeDate | null, what: string): number {
 }
 
 /** A reading of the device `identity` (null: any), taken between `fromMs` and `toMs` of device time (UTC). */
-export function expectReadingBetween(r: MbusReading, identity: MbusIdentity | null, fromMs: number, toMs: number, toleranceS: number, what: string): number {
+export function expectReadingBetween(
+  r: MbusReading,
+  identity: MbusIdentity | null,
+  fromMs: number,
+  toMs: number,
+  toleranceS: number,
+  what: string,
+): number {
   if (r.telegram === null) throw new ConformanceAssertionError(`${what}: ET16 holds no telegram`);
   const at = msOf(r.readAt, `${what}: ET16's read time`);
   const slack = toleranceS * 1000;
   if (at < fromMs - slack || at > toMs + slack) {
-    throw new ConformanceAssertionError(`${what}: ET16's reading is time-stamped ${iso(at)}; the read happened between ${iso(fromMs)} and ${iso(toMs)} (UTC, ±${toleranceS} s)`);
+    throw new ConformanceAssertionError(
+      `${what}: ET16's reading is time-stamped ${iso(at)}; the read happened between ${iso(fromMs)} and ${iso(toMs)} (UTC, ±${toleranceS} s)`,
+    );
   }
   expectIdentity(r, identity, what);
   return at;
@@ -71,7 +93,9 @@ export function expectIdentity(r: MbusReading, identity: MbusIdentity | null, wh
   const t = r.telegram;
   if (identity === null || t === null) return;
   if (t.serial !== identity.serial || t.manufacturer !== identity.manufacturer || t.medium !== identity.medium) {
-    throw new ConformanceAssertionError(`${what}: ET16 holds a telegram of device ${t.serial} (manufacturer 0x${t.manufacturer.toString(16)}, medium ${t.medium}), not of ${identity.serial} that ET13 installs`);
+    throw new ConformanceAssertionError(
+      `${what}: ET16 holds a telegram of device ${t.serial} (manufacturer 0x${t.manufacturer.toString(16)}, medium ${t.medium}), not of ${identity.serial} that ET13 installs`,
+    );
   }
 }
 
@@ -82,10 +106,19 @@ export function counterOf(r: MbusReading, what: string): number {
   return v;
 }
 
-export function expectRequest(e: OnDemandRequest | undefined, requestId: number, states: readonly number[], what: string): OnDemandRequest {
+export function expectRequest(
+  e: OnDemandRequest | undefined,
+  requestId: number,
+  states: readonly number[],
+  what: string,
+): OnDemandRequest {
   if (e === undefined) throw new ConformanceAssertionError(`${what}: ET15 has no such entry`);
-  if (e.requestId !== requestId) throw new ConformanceAssertionError(`${what}: ET15 holds request ${e.requestId}, not ${requestId}`);
-  if (!states.includes(e.state)) throw new ConformanceAssertionError(`${what}: ET15 says state ${stateName(e.state)}, expected ${states.map(stateName).join(" or ")}`);
+  if (e.requestId !== requestId)
+    throw new ConformanceAssertionError(`${what}: ET15 holds request ${e.requestId}, not ${requestId}`);
+  if (!states.includes(e.state))
+    throw new ConformanceAssertionError(
+      `${what}: ET15 says state ${stateName(e.state)}, expected ${states.map(stateName).join(" or ")}`,
+    );
   return e;
 }
 
@@ -94,14 +127,28 @@ export function stateName(s: number): string {
 }
 
 /** The newest ET45 entry of the device with `handle`, which must be a scheduled M-Bus read at `atMs`. */
-export function expectScheduledRead(log: RecurringReadLog, handle: number, atMs: number, toleranceS: number, late: boolean): RecurringReadEntry {
+export function expectScheduledRead(
+  log: RecurringReadLog,
+  handle: number,
+  atMs: number,
+  toleranceS: number,
+  late: boolean,
+): RecurringReadEntry {
   const e = [...log.entries].reverse().find((x) => x.handle === handle && x.type === RECURRING_TYPE.mbus);
-  if (e === undefined || e.mbus === null) throw new ConformanceAssertionError(`ET45 holds no scheduled read of the device with handle 0x${handle.toString(16)}`);
+  if (e === undefined || e.mbus === null)
+    throw new ConformanceAssertionError(
+      `ET45 holds no scheduled read of the device with handle 0x${handle.toString(16)}`,
+    );
   const at = msOf(e.mbus.readAt, "the scheduled read's time");
   if (late ? at < atMs : Math.abs(at - atMs) > toleranceS * 1000) {
-    throw new ConformanceAssertionError(`ET45's newest read of handle 0x${handle.toString(16)} was taken at ${iso(at)}; expected ${late ? "after" : "at"} ${iso(atMs)}`);
+    throw new ConformanceAssertionError(
+      `ET45's newest read of handle 0x${handle.toString(16)} was taken at ${iso(at)}; expected ${late ? "after" : "at"} ${iso(atMs)}`,
+    );
   }
-  if (e.lateAfterOutage !== late) throw new ConformanceAssertionError(`ET45's newest read of handle 0x${handle.toString(16)} is ${e.lateAfterOutage ? "" : "not "}flagged as taken late after a power outage`);
+  if (e.lateAfterOutage !== late)
+    throw new ConformanceAssertionError(
+      `ET45's newest read of handle 0x${handle.toString(16)} is ${e.lateAfterOutage ? "" : "not "}flagged as taken late after a power outage`,
+    );
   return e;
 }
 
@@ -110,9 +157,13 @@ export function expectNoResponseAlarm(t: MbusStatusTable, channel: number, raise
   if (s === undefined) throw new Inconclusive(`ET14 has no channel ${channel}`);
   const has = (s.alarms & CHANNEL_ALARM.noResponse) !== 0 && (t.alarmMap & (1 << (channel - 1))) !== 0;
   if (raised && (s.status !== CHANNEL_STATUS.down || !has)) {
-    throw new ConformanceAssertionError(`channel ${channel} did not answer, yet ET14 says status ${s.status} (2 = down expected), alarms 0x${s.alarms.toString(16)}, alarm map 0x${t.alarmMap.toString(16)}`);
+    throw new ConformanceAssertionError(
+      `channel ${channel} did not answer, yet ET14 says status ${s.status} (2 = down expected), alarms 0x${s.alarms.toString(16)}, alarm map 0x${t.alarmMap.toString(16)}`,
+    );
   }
   if (!raised && (s.status !== CHANNEL_STATUS.active || (s.alarms & CHANNEL_ALARM.noResponse) !== 0)) {
-    throw new ConformanceAssertionError(`channel ${channel} answered, yet ET14 says status ${s.status} (1 = active expected), alarms 0x${s.alarms.toString(16)}`);
+    throw new ConformanceAssertionError(
+      `channel ${channel} answered, yet ET14 says status ${s.status} (1 = active expected), alarms 0x${s.alarms.toString(16)}`,
+    );
   }
 }

@@ -33,16 +33,32 @@ export async function freshSequenceOn(client: TableClient, ctx: ProcedureContext
   return n === last ? ctx.sequences.take() : n;
 }
 
-export async function callOn(client: TableClient, ctx: ProcedureContext, procedureId: number, parameters: Uint8Array): Promise<ProcedureOutcome> {
+export async function callOn(
+  client: TableClient,
+  ctx: ProcedureContext,
+  procedureId: number,
+  parameters: Uint8Array,
+): Promise<ProcedureOutcome> {
   const sequence = await freshSequenceOn(client, ctx);
   return runProcedure(client, { procedureId, parameters, sequence }, procedureSettings(ctx.pixit, ctx.link, ctx.order));
 }
 
 /** For clean-ups: the call must complete, or the device is not put back. */
-export async function mustComplete(client: TableClient, ctx: ProcedureContext, procedureId: number, parameters: Uint8Array, what: string): Promise<ProcedureOutcome> {
+export async function mustComplete(
+  client: TableClient,
+  ctx: ProcedureContext,
+  procedureId: number,
+  parameters: Uint8Array,
+  what: string,
+): Promise<ProcedureOutcome> {
   const o = await callOn(client, ctx, procedureId, parameters);
   if (o.status !== "done" || o.result.resultCode !== PROCEDURE_RESULT.completed) {
-    const how = o.status === "refused" ? `the BT07 write was answered ${describeResponseCode(o.initiate.code)}` : o.status === "done" ? describeProcedureResult(o.result.resultCode) : o.status;
+    const how =
+      o.status === "refused"
+        ? `the BT07 write was answered ${describeResponseCode(o.initiate.code)}`
+        : o.status === "done"
+          ? describeProcedureResult(o.result.resultCode)
+          : o.status;
     throw new Inconclusive(`${what}: ${procedureName(procedureId)} did not complete (${how})`);
   }
   return o;
@@ -55,18 +71,37 @@ export interface WatchedCall {
 }
 
 /** Writes BT07 and reads BT08 once at once; the caller polls for the final result later. */
-export async function postWatched(client: TableClient, ctx: ProcedureContext, procedureId: number, parameters: Uint8Array): Promise<WatchedCall> {
+export async function postWatched(
+  client: TableClient,
+  ctx: ProcedureContext,
+  procedureId: number,
+  parameters: Uint8Array,
+): Promise<WatchedCall> {
   const sequence = await freshSequenceOn(client, ctx);
-  const w = await client.writeFull(BT07, encodeProcedureInitiate({ procedureId, selector: RESPONSE_SELECTOR.postOnCompletion, sequence, parameters }, ctx.order));
-  if (w.code !== 0) throw new Inconclusive(`the BT07 write starting ${procedureName(procedureId)} was answered ${describeResponseCode(w.code)}`);
+  const w = await client.writeFull(
+    BT07,
+    encodeProcedureInitiate(
+      { procedureId, selector: RESPONSE_SELECTOR.postOnCompletion, sequence, parameters },
+      ctx.order,
+    ),
+  );
+  if (w.code !== 0)
+    throw new Inconclusive(
+      `the BT07 write starting ${procedureName(procedureId)} was answered ${describeResponseCode(w.code)}`,
+    );
   const r = await client.readFull(BT08);
   const d = "data" in r ? decodeProcedureResponse(r.data, ctx.order) : null;
-  const first = d !== null && d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence ? d.value : null;
+  const first =
+    d !== null && d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence ? d.value : null;
   return { call: { procedureId, sequence }, first };
 }
 
 /** Polls BT08 for a watched call's final result, as runProcedure does after its write. */
-export async function finalOf(client: TableClient, ctx: ProcedureContext, watched: WatchedCall): Promise<ProcedureOutcome> {
+export async function finalOf(
+  client: TableClient,
+  ctx: ProcedureContext,
+  watched: WatchedCall,
+): Promise<ProcedureOutcome> {
   const pacing = new PollBackoff(bt08Pacing(procedureSettings(ctx.pixit, ctx.link, ctx.order)));
   let last: { bt08: Uint8Array; result: ProcedureResponse } | null = null;
   let polls = 0;
@@ -78,7 +113,8 @@ export async function finalOf(client: TableClient, ctx: ProcedureContext, watche
       const d = decodeProcedureResponse(r.data, ctx.order);
       if (d.ok && d.value.procedureId === watched.call.procedureId && d.value.sequence === watched.call.sequence) {
         last = { bt08: r.data, result: d.value };
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08: r.data, polls, elapsedMs: pacing.elapsedMs() };
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete)
+          return { status: "done", initiate, result: d.value, bt08: r.data, polls, elapsedMs: pacing.elapsedMs() };
       }
     }
     if (!(await pacing.next())) break;

@@ -23,10 +23,17 @@ function entry(bytes: Uint8Array, channel: number, size: number): Uint8Array {
 }
 
 function sameDevice(a: MbusChannelConfig, b: MbusChannelConfig): boolean {
-  return a.installed && b.installed && a.address === b.address && JSON.stringify(a.identity) === JSON.stringify(b.identity);
+  return (
+    a.installed && b.installed && a.address === b.address && JSON.stringify(a.identity) === JSON.stringify(b.identity)
+  );
 }
 
-export async function restoreConfiguration(client: TableClient, ctx: ProcedureContext, d: MfgLayout, saved: SavedConfiguration): Promise<void> {
+export async function restoreConfiguration(
+  client: TableClient,
+  ctx: ProcedureContext,
+  d: MfgLayout,
+  saved: SavedConfiguration,
+): Promise<void> {
   const size = d.et13EntrySize;
   const now = await readConfigs(client, d);
   const status = (await readStatus(client, d)).status;
@@ -35,16 +42,25 @@ export async function restoreConfiguration(client: TableClient, ctx: ProcedureCo
     const was = saved.configs[c - 1] as MbusChannelConfig;
     if (!cur.installed || sameDevice(cur, was)) continue;
     const handle = status.channels[c - 1]?.handle ?? 0;
-    if (handle === 0) throw new Inconclusive(`channel ${c} holds a device in ET13 but ET14 gives it no handle: it cannot be removed`);
-    await mustComplete(client, ctx, EP17, encodeRemoveDevice({ action: REMOVE_ACTION, handle }, ctx.order), `removing the device the scenario left on channel ${c}`);
+    if (handle === 0)
+      throw new Inconclusive(`channel ${c} holds a device in ET13 but ET14 gives it no handle: it cannot be removed`);
+    await mustComplete(
+      client,
+      ctx,
+      EP17,
+      encodeRemoveDevice({ action: REMOVE_ACTION, handle }, ctx.order),
+      `removing the device the scenario left on channel ${c}`,
+    );
   }
   const after = (await readConfigs(client, d)).bytes;
   for (let c = 1; c <= d.mbusChannels; c++) {
     const want = entry(saved.bytes, c, size);
     if (bytesEqual(entry(after, c, size), want)) continue;
     const w = await client.writePartial(ET13, (c - 1) * size, want);
-    if (w.code !== 0) throw new Inconclusive(`writing back ET13's entry of channel ${c} was answered ${describeResponseCode(w.code)}`);
+    if (w.code !== 0)
+      throw new Inconclusive(`writing back ET13's entry of channel ${c} was answered ${describeResponseCode(w.code)}`);
   }
   const final = (await readConfigs(client, d)).bytes;
-  if (!bytesEqual(final, saved.bytes)) throw new Inconclusive("ET13 differs from what the scenario found, after the restore");
+  if (!bytesEqual(final, saved.bytes))
+    throw new Inconclusive("ET13 differs from what the scenario found, after the restore");
 }

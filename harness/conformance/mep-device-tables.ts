@@ -1,5 +1,10 @@
 import { decodeProcedureResponse, type ProcedureResponse } from "../protocol/tables/bt08-procedure-response";
-import { decodeMepDeviceConfiguration, ET51, ET51_SIZE, type MepDeviceConfiguration } from "../protocol/tables/et51-mep-device-configuration";
+import {
+  decodeMepDeviceConfiguration,
+  ET51,
+  ET51_SIZE,
+  type MepDeviceConfiguration,
+} from "../protocol/tables/et51-mep-device-configuration";
 import { ET59, ET59_SIZE } from "../protocol/tables/et59-mep-procedure-response";
 import { decodeMepPostingLog, ET74, et74Size, type MepPostingLog } from "../protocol/tables/et74-mep-extended-log";
 import { et15Index, type OnDemandRequest } from "../protocol/tables/et15-on-demand-requests";
@@ -15,16 +20,24 @@ import { ConformanceAssertionError } from "./verdicts";
  */
 export function requireMepDimensions(d: MfgDimension): void {
   if (d.mepDataSize === 0 || d.et74Entries === 0 || d.et15Entries < 2) {
-    throw new ConformanceAssertionError(`ET11 gives the MEP tables no room (data size ${d.mepDataSize}, ET74 entries ${d.et74Entries}, ET15 entries ${d.et15Entries}), yet the device declares MEP devices (8.17)`);
+    throw new ConformanceAssertionError(
+      `ET11 gives the MEP tables no room (data size ${d.mepDataSize}, ET74 entries ${d.et74Entries}, ET15 entries ${d.et15Entries}), yet the device declares MEP devices (8.17)`,
+    );
   }
 }
 
-export async function readMepConfiguration(client: TableClient, f: TableFormat): Promise<{ bytes: Uint8Array; config: MepDeviceConfiguration }> {
+export async function readMepConfiguration(
+  client: TableClient,
+  f: TableFormat,
+): Promise<{ bytes: Uint8Array; config: MepDeviceConfiguration }> {
   const bytes = await readTableBytes(client, ET51, ET51_SIZE);
   return { bytes, config: decoded(decodeMepDeviceConfiguration(bytes, f.order), "ET51", bytes) };
 }
 
-export async function readPostings(client: TableClient, d: MfgLayout): Promise<{ bytes: Uint8Array; log: MepPostingLog }> {
+export async function readPostings(
+  client: TableClient,
+  d: MfgLayout,
+): Promise<{ bytes: Uint8Array; log: MepPostingLog }> {
   const bytes = await readTableBytes(client, ET74, et74Size(d.et74Entries, d.mepDataSize));
   return { bytes, log: decoded(decodeMepPostingLog(bytes, d.order, d.et74Entries, d.mepDataSize), "ET74", bytes) };
 }
@@ -35,7 +48,13 @@ export async function readMepProcedureResponse(client: TableClient, f: TableForm
 }
 
 /** ET15's entries for the data (kind 0) and the on-demand request (kind 1) posted for the MEP device. */
-export async function readMepSlots(client: TableClient, d: MfgDimension): Promise<{ data: OnDemandRequest; request: OnDemandRequest }> {
+export async function readMepSlots(
+  client: TableClient,
+  d: MfgDimension,
+): Promise<{ data: OnDemandRequest; request: OnDemandRequest }> {
   const { requests } = await readRequests(client, d);
-  return { data: requests[et15Index.mepData(d.et15Entries)] as OnDemandRequest, request: requests[et15Index.mepRequest(d.et15Entries)] as OnDemandRequest };
+  return {
+    data: requests[et15Index.mepData(d.et15Entries)] as OnDemandRequest,
+    request: requests[et15Index.mepRequest(d.et15Entries)] as OnDemandRequest,
+  };
 }

@@ -11,15 +11,21 @@ import { byteArrivals, parseMepWire, type WireChunk, type WireExchange, type Wir
  * are tested with hand-written byte sequences. Each returns the violations it found, each naming
  * its rule and carrying the frames that show the breach.
  */
-export type MepLinkRule = "framing" | "one-response" | "alert-inside" | "response-time" | "segments" | "inter-byte" | "retransmission";
+export type MepLinkRule =
+  "framing" | "one-response" | "alert-inside" | "response-time" | "segments" | "inter-byte" | "retransmission";
 
 export const MEP_LINK_RULES: Readonly<Record<MepLinkRule, string>> = {
-  framing: "9.1: a MEP response's length field counts exactly the bytes that follow it, and nothing but the alert 00 00 arrives outside a frame.",
-  "one-response": "9.1: the device answers each request with exactly one frame and sends no frame that no request asked for.",
+  framing:
+    "9.1: a MEP response's length field counts exactly the bytes that follow it, and nothing but the alert 00 00 arrives outside a frame.",
+  "one-response":
+    "9.1: the device answers each request with exactly one frame and sends no frame that no request asked for.",
   "alert-inside": "9.1: the alert 00 00 goes between frames, never inside a response.",
-  "response-time": "9.1: the response's first byte arrives within the response time (PIXIT mep.responseTimeoutMs) of the request's last byte.",
-  segments: "9.2: a response longer than the segment size (PIXIT mep.segmentSize) comes in segments of at most that many bytes, with a gap between them.",
-  "inter-byte": "9.2: inside a frame the device sends at least one byte every inter-byte time (PIXIT mep.interByteTimeoutMs).",
+  "response-time":
+    "9.1: the response's first byte arrives within the response time (PIXIT mep.responseTimeoutMs) of the request's last byte.",
+  segments:
+    "9.2: a response longer than the segment size (PIXIT mep.segmentSize) comes in segments of at most that many bytes, with a gap between them.",
+  "inter-byte":
+    "9.2: inside a frame the device sends at least one byte every inter-byte time (PIXIT mep.interByteTimeoutMs).",
   retransmission:
     "9.7: a request sent again byte for byte (same sequence number, same digest) is answered with the first response again or with 0x0C (PIXIT mep.retransmissionAnswers), never executed as a new request.",
 };
@@ -58,14 +64,30 @@ export function framingViolations(exchanges: readonly WireExchange[], maxPayload
     for (const i of items) {
       if (i.kind === "cut") {
         const came = i.bytes.length - LENGTH_SIZE;
-        out.push(violation("framing", x, `the length field ${toHex(i.bytes.subarray(0, LENGTH_SIZE))} announces ${i.announced} byte(s); ${came} came before the line went quiet`, shown()));
+        out.push(
+          violation(
+            "framing",
+            x,
+            `the length field ${toHex(i.bytes.subarray(0, LENGTH_SIZE))} announces ${i.announced} byte(s); ${came} came before the line went quiet`,
+            shown(),
+          ),
+        );
       } else if (i.kind === "stray") {
-        out.push(violation("framing", x, `${i.bytes.length} byte(s) outside any frame (${i.why}), from byte ${i.start} of what came after the request`, shown()));
+        out.push(
+          violation(
+            "framing",
+            x,
+            `${i.bytes.length} byte(s) outside any frame (${i.why}), from byte ${i.start} of what came after the request`,
+            shown(),
+          ),
+        );
       }
     }
     const frames = items.filter((i) => i.kind === "frame");
-    if (x.request === null && frames.length > 0) out.push(violation("one-response", x, `${frames.length} frame(s) while no request was outstanding`, shown()));
-    if (x.request !== null && frames.length > 1) out.push(violation("one-response", x, `${frames.length} frames answered one request`, shown()));
+    if (x.request === null && frames.length > 0)
+      out.push(violation("one-response", x, `${frames.length} frame(s) while no request was outstanding`, shown()));
+    if (x.request !== null && frames.length > 1)
+      out.push(violation("one-response", x, `${frames.length} frames answered one request`, shown()));
   }
   return out;
 }
@@ -75,7 +97,10 @@ export function framingViolations(exchanges: readonly WireExchange[], maxPayload
  * searched: it is one when taking out one `00 00` after its length field leaves one whole frame
  * (that verifies, when the exchange can tell) and nothing else but alerts.
  */
-export function alertInsideViolations(exchanges: readonly WireExchange[], maxPayload = MAX_PAYLOAD): MepLinkViolation[] {
+export function alertInsideViolations(
+  exchanges: readonly WireExchange[],
+  maxPayload = MAX_PAYLOAD,
+): MepLinkViolation[] {
   const out: MepLinkViolation[] = [];
   for (const x of exchanges) {
     if (x.request === null) continue;
@@ -116,12 +141,19 @@ export function alertsSeen(exchanges: readonly WireExchange[], maxPayload = MAX_
 /** The largest response frame (length field included) the record holds, for "was segmentation exercised?". */
 export function longestResponse(exchanges: readonly WireExchange[], maxPayload = MAX_PAYLOAD): number {
   let n = 0;
-  for (const x of exchanges) for (const i of parseMepWire(x.rx, maxPayload)) if (i.kind === "frame" || i.kind === "cut") n = Math.max(n, i.bytes.length);
+  for (const x of exchanges)
+    for (const i of parseMepWire(x.rx, maxPayload))
+      if (i.kind === "frame" || i.kind === "cut") n = Math.max(n, i.bytes.length);
   return n;
 }
 
 /** 9.1 (c): the first byte of each response within the response time of the request's last byte. */
-export function responseTimeViolations(exchanges: readonly WireExchange[], limitMs: number, timing: LineTiming, maxPayload = MAX_PAYLOAD): MepLinkViolation[] {
+export function responseTimeViolations(
+  exchanges: readonly WireExchange[],
+  limitMs: number,
+  timing: LineTiming,
+  maxPayload = MAX_PAYLOAD,
+): MepLinkViolation[] {
   const out: MepLinkViolation[] = [];
   for (const x of exchanges) {
     if (x.request === null) continue;
@@ -132,7 +164,14 @@ export function responseTimeViolations(exchanges: readonly WireExchange[], limit
     }
     const elapsed = (byteArrivals(first, x.rx, timing.byteTimeMs)[0] as number) - x.sentAt;
     if (elapsed > limitMs + timing.marginMs) {
-      out.push(violation("response-time", x, `the response's first byte came ${ms(elapsed)} ms after the request's last byte: over ${limitMs} ms (+ ${timing.marginMs} ms for the bench)`, [...requestShown(x), itemShown(x, first)]));
+      out.push(
+        violation(
+          "response-time",
+          x,
+          `the response's first byte came ${ms(elapsed)} ms after the request's last byte: over ${limitMs} ms (+ ${timing.marginMs} ms for the bench)`,
+          [...requestShown(x), itemShown(x, first)],
+        ),
+      );
     }
   }
   return out;
@@ -150,7 +189,12 @@ export interface SegmentRules {
  * frame longer than the segment size comes in bursts of at most that size, a burst being bytes
  * with no silence of `segmentGapMinMs` between them. Only meaningful for chunks timed on a line.
  */
-export function segmentViolations(exchanges: readonly WireExchange[], rules: SegmentRules, timing: LineTiming, maxPayload = MAX_PAYLOAD): MepLinkViolation[] {
+export function segmentViolations(
+  exchanges: readonly WireExchange[],
+  rules: SegmentRules,
+  timing: LineTiming,
+  maxPayload = MAX_PAYLOAD,
+): MepLinkViolation[] {
   const out: MepLinkViolation[] = [];
   for (const x of exchanges) {
     for (const item of parseMepWire(x.rx, maxPayload)) {
@@ -161,15 +205,19 @@ export function segmentViolations(exchanges: readonly WireExchange[], rules: Seg
       const worst = gaps.reduce((w, g, j) => (g > (gaps[w] as number) ? j : w), 0);
       if ((gaps[worst] as number) > rules.interByteLimitMs + timing.marginMs) {
         out.push(
-          violation("inter-byte", x, `${ms(gaps[worst] as number)} ms of silence after byte ${worst} of the ${item.bytes.length}-byte frame: over ${rules.interByteLimitMs} ms (+ ${timing.marginMs} ms for the bench)`, [
-            ...requestShown(x),
-            ...burstsShown(x, item, t, [worst]),
-          ]),
+          violation(
+            "inter-byte",
+            x,
+            `${ms(gaps[worst] as number)} ms of silence after byte ${worst} of the ${item.bytes.length}-byte frame: over ${rules.interByteLimitMs} ms (+ ${timing.marginMs} ms for the bench)`,
+            [...requestShown(x), ...burstsShown(x, item, t, [worst])],
+          ),
         );
       }
       if (item.bytes.length <= rules.segmentSize) continue;
       const cuts = gaps.flatMap((g, j) => (j > 0 && g >= rules.segmentGapMinMs ? [j] : []));
-      const sizes = [0, ...cuts, item.bytes.length].slice(1).map((end, k, ends) => end - (k === 0 ? 0 : (ends[k - 1] as number)));
+      const sizes = [0, ...cuts, item.bytes.length]
+        .slice(1)
+        .map((end, k, ends) => end - (k === 0 ? 0 : (ends[k - 1] as number)));
       const largest = Math.max(...sizes);
       if (largest > rules.segmentSize) {
         out.push(
@@ -193,7 +241,10 @@ export function retransmissionAnswers(words: readonly string[]): readonly Retran
   const known: readonly string[] = ["same-response", "sequence-error"];
   const bad = words.filter((w) => !known.includes(w));
   if (bad.length > 0 || words.length === 0) {
-    throw new ConfigError("OSGP_ERR_PIXIT", `mep.retransmissionAnswers must list one or both of ${known.join(", ")}${bad.length > 0 ? `, not ${bad.map((w) => JSON.stringify(w)).join(", ")}` : ""}`);
+    throw new ConfigError(
+      "OSGP_ERR_PIXIT",
+      `mep.retransmissionAnswers must list one or both of ${known.join(", ")}${bad.length > 0 ? `, not ${bad.map((w) => JSON.stringify(w)).join(", ")}` : ""}`,
+    );
   }
   return words as RetransmissionAnswer[];
 }
@@ -207,27 +258,52 @@ export interface RetransmissionCheck {
 }
 
 /** 9.7 (e): the identical bytes sent again are answered as the PIXIT allows. */
-export function retransmissionViolations(first: WireExchange, again: WireExchange, check: RetransmissionCheck, maxPayload = MAX_PAYLOAD): MepLinkViolation[] {
-  if (first.request === null || again.request === null || !bytesEqual(first.request, again.request)) throw new Error("retransmissionViolations: the second request is not the first one's bytes again");
+export function retransmissionViolations(
+  first: WireExchange,
+  again: WireExchange,
+  check: RetransmissionCheck,
+  maxPayload = MAX_PAYLOAD,
+): MepLinkViolation[] {
+  if (first.request === null || again.request === null || !bytesEqual(first.request, again.request))
+    throw new Error("retransmissionViolations: the second request is not the first one's bytes again");
   const a = parseMepWire(first.rx, maxPayload).find((i) => i.kind === "frame");
   const b = parseMepWire(again.rx, maxPayload).find((i) => i.kind === "frame");
-  const shown = [...requestShown(again), ...(a === undefined ? [] : [itemShown(first, a, "first response")]), ...(b === undefined ? [] : [itemShown(again, b, "answer to the retransmission")])];
+  const shown = [
+    ...requestShown(again),
+    ...(a === undefined ? [] : [itemShown(first, a, "first response")]),
+    ...(b === undefined ? [] : [itemShown(again, b, "answer to the retransmission")]),
+  ];
   if (b?.kind !== "frame") return [violation("retransmission", again, "the retransmission got no answer", shown)];
   if (check.allowed.includes("same-response") && a !== undefined && bytesEqual(a.bytes, b.bytes)) return [];
   if (check.allowed.includes("sequence-error") && check.isSequenceError(b.payload)) return [];
   const said = check.describe === undefined ? "" : ` (${check.describe(b.payload)})`;
-  const before = a?.kind === "frame" && check.describe !== undefined ? ` where the first sending got ${check.describe(a.payload)}` : "";
-  return [violation("retransmission", again, `the retransmission was answered anew${said}${before}: neither ${check.allowed.map((w) => (w === "same-response" ? "the first response again" : "0x0C")).join(" nor ")}`, shown)];
+  const before =
+    a?.kind === "frame" && check.describe !== undefined
+      ? ` where the first sending got ${check.describe(a.payload)}`
+      : "";
+  return [
+    violation(
+      "retransmission",
+      again,
+      `the retransmission was answered anew${said}${before}: neither ${check.allowed.map((w) => (w === "same-response" ? "the first response again" : "0x0C")).join(" nor ")}`,
+      shown,
+    ),
+  ];
 }
 
-export type LinkJudgement = { readonly verdict: "pass" } | { readonly verdict: "fail" | "inconclusive"; readonly message: string };
+export type LinkJudgement =
+  { readonly verdict: "pass" } | { readonly verdict: "fail" | "inconclusive"; readonly message: string };
 
 /**
  * A breach FAILs only when a second observation shows a breach of the same rule; seen once, it is
  * inconclusive (a slow scheduler, a glitch of the bench), with both observations in the message.
  * `second` is the repeated observation's violations, asked for only when `first` has any.
  */
-export function consistentBreach(first: readonly MepLinkViolation[], second: readonly MepLinkViolation[] | null, show: (bytes: Uint8Array) => string): LinkJudgement {
+export function consistentBreach(
+  first: readonly MepLinkViolation[],
+  second: readonly MepLinkViolation[] | null,
+  show: (bytes: Uint8Array) => string,
+): LinkJudgement {
   if (first.length === 0) return { verdict: "pass" };
   const again = second ?? [];
   const repeated = new Set(first.map((v) => v.rule).filter((r) => again.some((v) => v.rule === r)));
@@ -236,22 +312,41 @@ export function consistentBreach(first: readonly MepLinkViolation[], second: rea
     `first observation:\n${describeViolations(first, show)}`,
     `second observation:\n${again.length === 0 ? "  no breach" : describeViolations(again, show)}`,
   ].join("\n");
-  if (repeated.size > 0) return { verdict: "fail", message: `${rules.map((r) => MEP_LINK_RULES[r]).join("\n")}\n${observations}` };
-  return { verdict: "inconclusive", message: `a breach seen once did not repeat when observed again, so it is not judged:\n${rules.map((r) => MEP_LINK_RULES[r]).join("\n")}\n${observations}` };
+  if (repeated.size > 0)
+    return { verdict: "fail", message: `${rules.map((r) => MEP_LINK_RULES[r]).join("\n")}\n${observations}` };
+  return {
+    verdict: "inconclusive",
+    message: `a breach seen once did not repeat when observed again, so it is not judged:\n${rules.map((r) => MEP_LINK_RULES[r]).join("\n")}\n${observations}`,
+  };
 }
 
 export function describeViolations(vs: readonly MepLinkViolation[], show: (bytes: Uint8Array) => string): string {
   return vs
-    .map((v) => [`  - ${v.exchange}: ${v.detail}`, ...v.frames.map((f) => `      ${f.label}${f.at === null ? "" : ` +${ms(f.at)} ms`}: [${show(f.bytes)}]`)].join("\n"))
+    .map((v) =>
+      [
+        `  - ${v.exchange}: ${v.detail}`,
+        ...v.frames.map((f) => `      ${f.label}${f.at === null ? "" : ` +${ms(f.at)} ms`}: [${show(f.bytes)}]`),
+      ].join("\n"),
+    )
     .join("\n");
 }
 
 /** Line time of one byte at the serial settings: start bit, data bits, parity, stop bits. */
-export function serialByteTimeMs(s: { readonly baudRate: number; readonly dataBits: number; readonly parity: string; readonly stopBits: number }): number {
+export function serialByteTimeMs(s: {
+  readonly baudRate: number;
+  readonly dataBits: number;
+  readonly parity: string;
+  readonly stopBits: number;
+}): number {
   return ((1 + s.dataBits + (s.parity === "none" ? 0 : 1) + s.stopBits) * 1000) / s.baudRate;
 }
 
-function violation(rule: MepLinkRule, x: WireExchange, detail: string, frames: readonly ShownFrame[]): MepLinkViolation {
+function violation(
+  rule: MepLinkRule,
+  x: WireExchange,
+  detail: string,
+  frames: readonly ShownFrame[],
+): MepLinkViolation {
   return { rule, exchange: x.label, detail, frames };
 }
 
@@ -266,11 +361,20 @@ function itemShown(x: WireExchange, i: WireItem, label: string = i.kind === "fra
 }
 
 /** The item's bytes cut at `cuts` (byte indexes), each piece with its first byte's time. */
-function burstsShown(x: WireExchange, item: WireItem, arrivals: readonly number[], cuts: readonly number[]): ShownFrame[] {
+function burstsShown(
+  x: WireExchange,
+  item: WireItem,
+  arrivals: readonly number[],
+  cuts: readonly number[],
+): ShownFrame[] {
   const bounds = [0, ...cuts, item.bytes.length];
   return bounds.slice(1).map((end, k) => {
     const from = bounds[k] as number;
-    return { label: `bytes ${from}..${end - 1}`, at: (arrivals[from] as number) - x.sentAt, bytes: item.bytes.subarray(from, end) };
+    return {
+      label: `bytes ${from}..${end - 1}`,
+      at: (arrivals[from] as number) - x.sentAt,
+      bytes: item.bytes.subarray(from, end),
+    };
   });
 }
 

@@ -16,7 +16,9 @@ export function nearestNames(wrong: string, known: readonly string[], most = 3):
       const nLast = lastWord(n);
       // A right word in the wrong group is one step from what was meant, however far the groups differ.
       const typo = Math.min(editDistance(w, n), editDistance(last, nLast) + 1);
-      const sameWord = groupOf(n) === groupOf(w) && sharedPrefix(last, nLast) >= Math.max(4, 0.6 * Math.min(last.length, nLast.length));
+      const sameWord =
+        groupOf(n) === groupOf(w) &&
+        sharedPrefix(last, nLast) >= Math.max(4, 0.6 * Math.min(last.length, nLast.length));
       return { name, order, score: sameWord ? Math.min(typo, within) : typo };
     })
     .filter((c) => c.score <= within)

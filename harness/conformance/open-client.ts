@@ -10,7 +10,14 @@ import type { Target } from "./target";
 /** A redactor that knows every key of the PIXIT, in the forms they take on the wire. */
 export function redactorFor(pixit: Pixit): Redactor {
   const redactor = new Redactor();
-  for (const role of ["master", "provisioning", "reader", "mepAdvanced", "mepBasic", "omak"] as const satisfies readonly KeyRole[]) {
+  for (const role of [
+    "master",
+    "provisioning",
+    "reader",
+    "mepAdvanced",
+    "mepBasic",
+    "omak",
+  ] as const satisfies readonly KeyRole[]) {
     const k = keyFor(pixit, role);
     if (k !== null) redactor.add(k, paddedPassword(k));
   }
@@ -35,7 +42,13 @@ export interface OpenClient {
  * own keys: master is the MAK on MEP and the OMAK on PLC, reader the MBK). `onTrace` gets the
  * session's frame trace as soon as there is one, so that a logon that fails still shows it.
  */
-export async function openClient(target: Target, pixit: Pixit, role: BenchRole, redactor: Redactor, onTrace: (t: Trace) => void = () => undefined): Promise<OpenClient> {
+export async function openClient(
+  target: Target,
+  pixit: Pixit,
+  role: BenchRole,
+  redactor: Redactor,
+  onTrace: (t: Trace) => void = () => undefined,
+): Promise<OpenClient> {
   const mapped = target.link.roleOf(role);
   if ("none" in mapped) throw new ConfigError("OSGP_ERR_USAGE", mapped.none);
   const session = await target.open(mapped.role, { pixit, redactor, onTrace });

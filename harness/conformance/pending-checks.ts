@@ -3,7 +3,14 @@ import { PED_SIZE, relativeDelayOf, type PendingEvent } from "../protocol/pendin
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import type { TableFormat } from "../protocol/table-format";
-import { BT04, decodePendingStatus, isMarkedPending, pendingStatusSize, type PendingRecord, type PendingStatus } from "../protocol/tables/bt04-pending-status";
+import {
+  BT04,
+  decodePendingStatus,
+  isMarkedPending,
+  pendingStatusSize,
+  type PendingRecord,
+  type PendingStatus,
+} from "../protocol/tables/bt04-pending-status";
 import { epochMsToLTimeDate, type STimeDate } from "../protocol/types/time-types";
 import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
@@ -19,12 +26,22 @@ export interface PendingStatusReading {
   readonly bytes: Uint8Array;
 }
 
-export async function readPendingStatus(client: TableClient, { order, config }: TableFormat): Promise<PendingStatusReading> {
-  const dims = { dimStdTablesUsed: config.dimStdTablesUsed, dimMfgTablesUsed: config.dimMfgTablesUsed, nbrPending: config.nbrPending };
+export async function readPendingStatus(
+  client: TableClient,
+  { order, config }: TableFormat,
+): Promise<PendingStatusReading> {
+  const dims = {
+    dimStdTablesUsed: config.dimStdTablesUsed,
+    dimMfgTablesUsed: config.dimMfgTablesUsed,
+    nbrPending: config.nbrPending,
+  };
   const r = await client.readPartial(BT04, 0, pendingStatusSize(dims));
   if (!("data" in r)) throw new Inconclusive(`BT04 could not be read: ${describeResponseCode(r.code)}`);
   const d = decodePendingStatus(r.data, order, dims);
-  if (!d.ok) throw new ConformanceAssertionError(`BT04 does not decode with BT00's dimensions: ${d.error.message}`, [{ label: "BT04", hex: toHex(r.data) }]);
+  if (!d.ok)
+    throw new ConformanceAssertionError(`BT04 does not decode with BT00's dimensions: ${d.error.message}`, [
+      { label: "BT04", hex: toHex(r.data) },
+    ]);
   return { status: d.value, bytes: r.data };
 }
 
@@ -36,24 +53,45 @@ export function recordOf(s: PendingStatus, tableId: number): PendingRecord | und
 export function pendingDisagreements(s: PendingStatus, tableId: number, pending: boolean): string[] {
   const out: string[] = [];
   const name = tableName(tableId);
-  if (isMarkedPending(s, tableId) !== pending) out.push(`BT04's bitmap ${pending ? "does not mark" : "still marks"} ${name} as pending`);
-  if ((recordOf(s, tableId) !== undefined) !== pending) out.push(`BT04 ${pending ? "has no" : "still has a"} still-pending record for ${name}`);
+  if (isMarkedPending(s, tableId) !== pending)
+    out.push(`BT04's bitmap ${pending ? "does not mark" : "still marks"} ${name} as pending`);
+  if ((recordOf(s, tableId) !== undefined) !== pending)
+    out.push(`BT04 ${pending ? "has no" : "still has a"} still-pending record for ${name}`);
   const stillPending = s.records.filter((r) => r.stillPending).length;
-  if (s.pendingActivations !== stillPending) out.push(`BT04 counts ${s.pendingActivations} pending activation(s), yet ${stillPending} record(s) are still pending`);
+  if (s.pendingActivations !== stillPending)
+    out.push(
+      `BT04 counts ${s.pendingActivations} pending activation(s), yet ${stillPending} record(s) are still pending`,
+    );
   return out;
 }
 
-export function expectPendingState(reading: PendingStatusReading, tableId: number, pending: boolean, when: string): void {
+export function expectPendingState(
+  reading: PendingStatusReading,
+  tableId: number,
+  pending: boolean,
+  when: string,
+): void {
   const problems = pendingDisagreements(reading.status, tableId, pending);
   if (problems.length > 0) {
-    throw new ConformanceAssertionError(`${when}, ${tableName(tableId)} should ${pending ? "" : "not "}be pending:\n  ${problems.join("\n  ")}`, [{ label: "BT04", hex: toHex(reading.bytes) }]);
+    throw new ConformanceAssertionError(
+      `${when}, ${tableName(tableId)} should ${pending ? "" : "not "}be pending:\n  ${problems.join("\n  ")}`,
+      [{ label: "BT04", hex: toHex(reading.bytes) }],
+    );
   }
 }
 
 /** PEDs the scenarios write: at a UTC time (code 0), after some seconds (code 1), or by procedure only (code 2). */
-export function absolutePed(utcMs: number, flags: Partial<Pick<PendingEvent, "selfRead" | "demandReset">> = {}): PendingEvent {
+export function absolutePed(
+  utcMs: number,
+  flags: Partial<Pick<PendingEvent, "selfRead" | "demandReset">> = {},
+): PendingEvent {
   const t = epochMsToLTimeDate(utcMs);
-  return { trigger: { kind: "absolute", at: { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute } }, selfRead: false, demandReset: false, ...flags };
+  return {
+    trigger: { kind: "absolute", at: { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute } },
+    selfRead: false,
+    demandReset: false,
+    ...flags,
+  };
 }
 
 export function relativePed(seconds: number): PendingEvent {
@@ -61,7 +99,12 @@ export function relativePed(seconds: number): PendingEvent {
 }
 
 export function manualPed(flags: Partial<Pick<PendingEvent, "selfRead" | "demandReset">> = {}): PendingEvent {
-  return { trigger: { kind: "manual", tag: Uint8Array.of(0x4f, 0x53, 0x47, 0x50, 0x01) }, selfRead: false, demandReset: false, ...flags };
+  return {
+    trigger: { kind: "manual", tag: Uint8Array.of(0x4f, 0x53, 0x47, 0x50, 0x01) },
+    selfRead: false,
+    demandReset: false,
+    ...flags,
+  };
 }
 
 /** A PED the encoder refuses to make: an absolute time in month 13, or event code 3. */
@@ -72,11 +115,25 @@ export function impossiblePed(kind: "month 13" | "event code 3" | "empty"): Uint
 }
 
 /** The last activation time BT04 shows, compared with when it should have been (to the minute). */
-export function expectLastActivation(reading: PendingStatusReading, expected: STimeDate, evidence: readonly Evidence[] = []): void {
+export function expectLastActivation(
+  reading: PendingStatusReading,
+  expected: STimeDate,
+  evidence: readonly Evidence[] = [],
+): void {
   const a = reading.status.lastActivation;
-  const same = a !== null && a.year === expected.year && a.month === expected.month && a.day === expected.day && a.hour === expected.hour && a.minute === expected.minute;
+  const same =
+    a !== null &&
+    a.year === expected.year &&
+    a.month === expected.month &&
+    a.day === expected.day &&
+    a.hour === expected.hour &&
+    a.minute === expected.minute;
   if (!same) {
-    const show = (t: STimeDate | null) => (t === null ? "none" : `${t.year}-${t.month}-${t.day} ${t.hour}:${String(t.minute).padStart(2, "0")}`);
-    throw new ConformanceAssertionError(`BT04's last activation is ${show(a)}, expected ${show(expected)} (UTC)`, [{ label: "BT04", hex: toHex(reading.bytes) }, ...evidence]);
+    const show = (t: STimeDate | null) =>
+      t === null ? "none" : `${t.year}-${t.month}-${t.day} ${t.hour}:${String(t.minute).padStart(2, "0")}`;
+    throw new ConformanceAssertionError(`BT04's last activation is ${show(a)}, expected ${show(expected)} (UTC)`, [
+      { label: "BT04", hex: toHex(reading.bytes) },
+      ...evidence,
+    ]);
   }
 }

@@ -4,7 +4,8 @@
  * whole PIXIT, the defaults, the validation of a PIXIT file, its JSON schema and the README's table
  * are all read from that one declaration.
  */
-export type KeySource = { readonly hex: string } | { readonly text: string } | { readonly hexEnv: string } | { readonly textEnv: string };
+export type KeySource =
+  { readonly hex: string } | { readonly text: string } | { readonly hexEnv: string } | { readonly textEnv: string };
 
 /** What a value must be. A JSON file cannot say more than these; enums narrow a string or number. */
 export type ValueRule =
@@ -31,20 +32,44 @@ export function item(d: number, description: string, source: string): PixitItem<
 export function item(d: string, description: string, source: string): PixitItem<string>;
 export function item(d: boolean, description: string, source: string): PixitItem<boolean>;
 export function item(d: readonly string[], description: string, source: string): PixitItem<readonly string[]>;
-export function item(d: number | string | boolean | readonly string[], description: string, source: string): PixitItem<unknown> {
+export function item(
+  d: number | string | boolean | readonly string[],
+  description: string,
+  source: string,
+): PixitItem<unknown> {
   const type = Array.isArray(d) ? "strings" : (typeof d as "number" | "string" | "boolean");
   return { default: d, description, source, rule: { type, nullable: false } };
 }
 
 /** An item that may also be null (the device has no such thing, or the suite must leave it alone). */
-export function nullable(type: "number", d: number | null, description: string, source: string): PixitItem<number | null>;
-export function nullable(type: "string", d: string | null, description: string, source: string): PixitItem<string | null>;
-export function nullable(type: "number" | "string", d: number | string | null, description: string, source: string): PixitItem<unknown> {
+export function nullable(
+  type: "number",
+  d: number | null,
+  description: string,
+  source: string,
+): PixitItem<number | null>;
+export function nullable(
+  type: "string",
+  d: string | null,
+  description: string,
+  source: string,
+): PixitItem<string | null>;
+export function nullable(
+  type: "number" | "string",
+  d: number | string | null,
+  description: string,
+  source: string,
+): PixitItem<unknown> {
   return { default: d, description, source, rule: { type, nullable: true } };
 }
 
 /** An item whose value is one of a few words (or numbers); its type is their union. */
-export function oneOf<const W extends readonly (string | number)[]>(words: W, d: W[number], description: string, source: string): PixitItem<W[number]> {
+export function oneOf<const W extends readonly (string | number)[]>(
+  words: W,
+  d: W[number],
+  description: string,
+  source: string,
+): PixitItem<W[number]> {
   return { default: d, description, source, rule: { type: "enum", words } };
 }
 
@@ -72,7 +97,9 @@ export function entriesOf(group: PixitGroup, prefix = ""): PixitEntry[] {
 
 /** The defaults of a declaration, as a value of its type. */
 export function defaultsOf<D extends PixitGroup>(group: D): ValuesOf<D> {
-  return Object.fromEntries(Object.entries(group).map(([k, node]) => [k, isItem(node) ? node.default : defaultsOf(node)])) as ValuesOf<D>;
+  return Object.fromEntries(
+    Object.entries(group).map(([k, node]) => [k, isItem(node) ? node.default : defaultsOf(node)]),
+  ) as ValuesOf<D>;
 }
 
 /** "meaning [source]": how the README, `pixit --describe` and the schema show an item. */

@@ -16,8 +16,14 @@ export function pixitSchema(): object {
   };
 }
 
-function groupSchema(group: PixitGroup): { type: "object"; additionalProperties: false; properties: Record<string, object> } {
-  const properties = Object.fromEntries(Object.entries(group).map(([k, node]) => [k, isItem(node) ? itemSchema(node) : groupSchema(node)]));
+function groupSchema(group: PixitGroup): {
+  type: "object";
+  additionalProperties: false;
+  properties: Record<string, object>;
+} {
+  const properties = Object.fromEntries(
+    Object.entries(group).map(([k, node]) => [k, isItem(node) ? itemSchema(node) : groupSchema(node)]),
+  );
   return { type: "object", additionalProperties: false, properties };
 }
 
@@ -40,7 +46,10 @@ function ruleSchema(rule: ValueRule): object {
       return { enum: rule.words };
     default: {
       const type = rule.type === "strings" ? "array" : rule.type;
-      return { type: rule.nullable ? [type, "null"] : type, ...(rule.type === "strings" ? { items: { type: "string" } } : {}) };
+      return {
+        type: rule.nullable ? [type, "null"] : type,
+        ...(rule.type === "strings" ? { items: { type: "string" } } : {}),
+      };
     }
   }
 }

@@ -5,8 +5,6 @@ import { defaultsOf, entriesOf, isItem, type PixitGroup, type PixitItem, type Va
 import { PIXIT_DECLARATION } from "./pixit-items";
 import { nearestNames, orList } from "./nearest-names";
 
-export type { KeySource } from "./pixit-item";
-
 /**
  * PIXIT: Protocol Implementation eXtra Information for Testing. Everything the suite needs to know
  * about the device and the bench that the device does not say itself, and every detail the spec
@@ -25,7 +23,9 @@ export const PIXIT_DEFAULTS: Pixit = defaultsOf(PIXIT_DECLARATION);
 export const PIXIT_ITEMS = entriesOf(PIXIT_DECLARATION);
 
 /** Items and the groups holding them, for the names an unknown one is compared with. */
-const KNOWN_NAMES = [...new Set(PIXIT_ITEMS.flatMap((i) => i.path.split(".").map((_, n, parts) => parts.slice(0, n + 1).join("."))))];
+const KNOWN_NAMES = [
+  ...new Set(PIXIT_ITEMS.flatMap((i) => i.path.split(".").map((_, n, parts) => parts.slice(0, n + 1).join(".")))),
+];
 
 /** Reads a PIXIT file and lays it over `base`. Unknown items and wrong values are errors naming the item. */
 export function loadPixit(file: string | null, base: Pixit = PIXIT_DEFAULTS): Pixit {
@@ -40,7 +40,10 @@ export function loadPixit(file: string | null, base: Pixit = PIXIT_DEFAULTS): Pi
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError("OSGP_ERR_PIXIT", `PIXIT file ${file} is not JSON: ${jsonSyntaxProblem((e as Error).message, text)}`);
+    throw new ConfigError(
+      "OSGP_ERR_PIXIT",
+      `PIXIT file ${file} is not JSON: ${jsonSyntaxProblem((e as Error).message, text)}`,
+    );
   }
   return overlayPixit(base, json, file);
 }
@@ -80,7 +83,13 @@ export function overlayPixit(base: Pixit, overlay: unknown, origin = "PIXIT"): P
 
 type Fail = (why: string) => never;
 
-function mergeGroup(group: PixitGroup, base: object, over: { readonly [k: string]: unknown }, path: string, fail: Fail): object {
+function mergeGroup(
+  group: PixitGroup,
+  base: object,
+  over: { readonly [k: string]: unknown },
+  path: string,
+  fail: Fail,
+): object {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const p = path ? `${path}.${k}` : k;
@@ -108,12 +117,17 @@ function checked(i: PixitItem<unknown>, v: unknown, p: string, fail: Fail): unkn
   const rule = i.rule;
   switch (rule.type) {
     case "key":
-      return isKeySource(v) ? v : fail(`${p} must be null or one of {"hex": ...}, {"text": ...}, {"hexEnv": VAR}, {"textEnv": VAR}`);
+      return isKeySource(v)
+        ? v
+        : fail(`${p} must be null or one of {"hex": ...}, {"text": ...}, {"hexEnv": VAR}, {"textEnv": VAR}`);
     case "enum":
-      return rule.words.some((w) => w === v) ? v : fail(`${p} must be one of ${rule.words.join(", ")}, not ${JSON.stringify(v)}`);
+      return rule.words.some((w) => w === v)
+        ? v
+        : fail(`${p} must be one of ${rule.words.join(", ")}, not ${JSON.stringify(v)}`);
     default: {
       if (v === null && rule.nullable) return null;
-      const ok = rule.type === "strings" ? Array.isArray(v) && v.every((x) => typeof x === "string") : typeof v === rule.type;
+      const ok =
+        rule.type === "strings" ? Array.isArray(v) && v.every((x) => typeof x === "string") : typeof v === rule.type;
       const expected = rule.type === "strings" ? "a list of strings" : `a ${rule.type}`;
       return ok ? v : fail(`${p} must be ${expected}${rule.nullable ? " or null" : ""}, not ${JSON.stringify(v)}`);
     }
@@ -125,7 +139,9 @@ function isKeySource(v: unknown): boolean {
   if (!isObject(v)) return false;
   const entries = Object.entries(v);
   const [form, value] = entries[0] ?? [];
-  return entries.length === 1 && ["hex", "text", "hexEnv", "textEnv"].includes(form as string) && typeof value === "string";
+  return (
+    entries.length === 1 && ["hex", "text", "hexEnv", "textEnv"].includes(form as string) && typeof value === "string"
+  );
 }
 
 /** What a value is, without quoting it: a misplaced value may be a key. */
@@ -141,7 +157,16 @@ function isObject(v: unknown): v is { readonly [k: string]: unknown } {
 export function keyFor(pixit: Pixit, role: KeyRole): Secret | null {
   const src = pixit.keys[role];
   if (src === null) return null;
-  const label = ({ master: "MK", provisioning: "PK", reader: "RK", mepAdvanced: "MAK", mepBasic: "MBK", omak: "OMAK" } satisfies Record<KeyRole, string>)[role];
+  const label = (
+    {
+      master: "MK",
+      provisioning: "PK",
+      reader: "RK",
+      mepAdvanced: "MAK",
+      mepBasic: "MBK",
+      omak: "OMAK",
+    } satisfies Record<KeyRole, string>
+  )[role];
   if ("hex" in src) return Secret.fromHex(src.hex, label);
   if ("text" in src) return Secret.fromText(src.text, label);
   const name = "hexEnv" in src ? src.hexEnv : src.textEnv;

@@ -40,7 +40,9 @@ export function expectOwnTransactionNumbers(ignored: readonly IgnoredDatagram[],
     const b = pdu.body;
     if (b.pdu !== "spdu" || b.type !== "response") continue;
     if (!d.tnsSent.includes(b.tn)) {
-      throw new ConformanceAssertionError(`the meter answered with transaction number ${b.tn}, which no request of ours carried (sent so far: ${d.tnsSent.join(", ") || "none"}): [${toHex(d.bytes)}]`);
+      throw new ConformanceAssertionError(
+        `the meter answered with transaction number ${b.tn}, which no request of ours carried (sent so far: ${d.tnsSent.join(", ") || "none"}): [${toHex(d.bytes)}]`,
+      );
     }
   }
 }
@@ -49,16 +51,27 @@ export function expectOwnTransactionNumbers(ignored: readonly IgnoredDatagram[],
 export function meterAnswer(t: PlcTransaction | null, meter: MeterAddress): PlcAnswer {
   if (t === null) throw new Inconclusive("no PLC transaction was made");
   const a = t.answers.find((x) => x.from.subnet === meter.subnet && x.from.node === meter.node);
-  if (a === undefined) throw new Inconclusive(`the meter ${meter.subnet}/${meter.node} did not answer${t.error === null ? "" : `: ${t.error.message}`}`);
+  if (a === undefined)
+    throw new Inconclusive(
+      `the meter ${meter.subnet}/${meter.node} did not answer${t.error === null ? "" : `: ${t.error.message}`}`,
+    );
   return a;
 }
 
 /** 5.4/5.5: a network-management request answered with its success code. */
-export function expectNmSuccess(t: PlcTransaction | null, meter: MeterAddress, requestCode: number, what: string): void {
+export function expectNmSuccess(
+  t: PlcTransaction | null,
+  meter: MeterAddress,
+  requestCode: number,
+  what: string,
+): void {
   const a = meterAnswer(t, meter);
   const r = decodeNmResult(requestCode, a.apdu);
   if (!r.ok) throw new ConformanceAssertionError(`${what}: the meter's answer is no NM result: ${r.error.detail}`);
-  if (!r.value.ok) throw new ConformanceAssertionError(`${what}: the meter answered with the failure code 0x${a.apdu.code.toString(16)}`);
+  if (!r.value.ok)
+    throw new ConformanceAssertionError(
+      `${what}: the meter answered with the failure code 0x${a.apdu.code.toString(16)}`,
+    );
 }
 
 /** 5.1/5.4: a Query ID answer from the meter that names the PIXIT's unique id and some program id. */
@@ -67,7 +80,10 @@ export function expectQueryIdAnswer(t: PlcTransaction | null, meter: MeterAddres
   const q = decodeQueryIdResponse(a.apdu);
   if (!q.ok) throw new ConformanceAssertionError(`the meter's answer to Query ID does not decode: ${q.error.detail}`);
   if (!q.value.ok) throw new ConformanceAssertionError("the meter answered Query ID with the failure code");
-  if (!bytesEqual(q.value.uniqueId, meter.uniqueId)) throw new ConformanceAssertionError(`the meter's unique id is ${toHex(q.value.uniqueId)}, the PIXIT's is ${toHex(meter.uniqueId)}`);
+  if (!bytesEqual(q.value.uniqueId, meter.uniqueId))
+    throw new ConformanceAssertionError(
+      `the meter's unique id is ${toHex(q.value.uniqueId)}, the PIXIT's is ${toHex(meter.uniqueId)}`,
+    );
   return { programId: q.value.programId };
 }
 
@@ -76,14 +92,21 @@ export function expectNoQueryIdAnswer(t: PlcTransaction | null, meter: MeterAddr
   if (t === null) throw new Inconclusive("no PLC transaction was made");
   const a = t.answers.find((x) => x.from.subnet === meter.subnet && x.from.node === meter.node);
   if (a !== undefined && a.apdu.code === nmSuccessCode(NM_CODES.queryId)) {
-    throw new ConformanceAssertionError(`the meter answered Query ID for selected nodes while Respond to Query was off (attempt ${a.attempt})`);
+    throw new ConformanceAssertionError(
+      `the meter answered Query ID for selected nodes while Respond to Query was off (attempt ${a.attempt})`,
+    );
   }
 }
 
 /** 9.2: no message from the meter was longer than the PLC limit, counting the OSGP message (APDU bytes). */
-export function expectMessagesWithin(received: readonly { readonly bytes: Uint8Array; readonly osgpLength: number }[], limit: number): void {
+export function expectMessagesWithin(
+  received: readonly { readonly bytes: Uint8Array; readonly osgpLength: number }[],
+  limit: number,
+): void {
   const over = received.filter((r) => r.osgpLength > limit);
   if (over.length > 0) {
-    throw new ConformanceAssertionError(`${over.length} message(s) from the meter exceed the ${limit}-byte PLC limit of 9.2: ${over.map((r) => `${r.osgpLength} bytes [${toHex(r.bytes)}]`).join("; ")}`);
+    throw new ConformanceAssertionError(
+      `${over.length} message(s) from the meter exceed the ${limit}-byte PLC limit of 9.2: ${over.map((r) => `${r.osgpLength} bytes [${toHex(r.bytes)}]`).join("; ")}`,
+    );
   }
 }

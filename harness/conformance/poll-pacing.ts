@@ -13,7 +13,13 @@ import type { Pixit } from "./pixit";
  */
 export function procedureSettings(pixit: Pixit, link: LinkKind, dataOrder: ByteOrder): ProcedureSettings {
   const p = pixit.procedures;
-  return { resultTimeoutMs: p.resultTimeoutMs, pollIntervalMs: p.pollIntervalMs, minRequestIntervalMs: linkOf(link).minRequestIntervalMs(pixit), steadyForMs: p.resultWithinMs, dataOrder };
+  return {
+    resultTimeoutMs: p.resultTimeoutMs,
+    pollIntervalMs: p.pollIntervalMs,
+    minRequestIntervalMs: linkOf(link).minRequestIntervalMs(pixit),
+    steadyForMs: p.resultWithinMs,
+    dataOrder,
+  };
 }
 
 /**

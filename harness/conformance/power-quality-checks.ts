@@ -19,7 +19,11 @@ export function phaseVoltages(pq: PowerQuality): number[] {
 }
 
 /** Thresholds that make the present voltages the event, 10 V clear of them, keeping the others valid. */
-export function provokingThresholds(event: PqEvent, pq: PowerQuality, qualifyingSeconds: number): PowerQualityThresholds {
+export function provokingThresholds(
+  event: PqEvent,
+  pq: PowerQuality,
+  qualifyingSeconds: number,
+): PowerQualityThresholds {
   const volts = phaseVoltages(pq);
   if (volts.length === 0) throw new Inconclusive("ET09 shows no phase voltage");
   const low = Math.min(...volts);
@@ -68,8 +72,10 @@ export function presentValueProblems(pq: PowerQuality): string[] {
   const volts = phaseVoltages(pq);
   if (volts.length === 0) out.push("no phase has a voltage");
   for (const v of volts) if (v > 10_000) out.push(`a phase voltage of ${v / 10} V`);
-  if (pq.frequencyCentiHz < 4500 || pq.frequencyCentiHz > 6500) out.push(`a frequency of ${pq.frequencyCentiHz / 100} Hz`);
+  if (pq.frequencyCentiHz < 4500 || pq.frequencyCentiHz > 6500)
+    out.push(`a frequency of ${pq.frequencyCentiHz / 100} Hz`);
   if (pq.powerFactorMilli > 1000) out.push(`a power factor of ${pq.powerFactorMilli / 1000}`);
-  if (pq.activePowerW !== 0 && pq.currentL1CentiA + pq.currentL2CentiA + pq.currentL3CentiA === 0) out.push(`${pq.activePowerW} W flow with no current in any phase`);
+  if (pq.activePowerW !== 0 && pq.currentL1CentiA + pq.currentL2CentiA + pq.currentL3CentiA === 0)
+    out.push(`${pq.activePowerW} W flow with no current in any phase`);
   return out;
 }

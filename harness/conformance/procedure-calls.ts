@@ -24,7 +24,11 @@ export function setDateTimeTo(epochMs: number): Uint8Array {
 }
 
 /** BT08 holds the final result of this call, whatever the result. */
-export function expectPosted(o: ProcedureOutcome, call: { procedureId: number; sequence: number }, evidence: (label: string, b: Uint8Array) => Evidence): Extract<ProcedureOutcome, { status: "done" }> {
+export function expectPosted(
+  o: ProcedureOutcome,
+  call: { procedureId: number; sequence: number },
+  evidence: (label: string, b: Uint8Array) => Evidence,
+): Extract<ProcedureOutcome, { status: "done" }> {
   const name = `${procedureName(call.procedureId)} with sequence number ${call.sequence}`;
   switch (o.status) {
     case "done":
@@ -32,14 +36,25 @@ export function expectPosted(o: ProcedureOutcome, call: { procedureId: number; s
     case "refused":
       throw refusalVerdict(o.initiate.code, `the BT07 write starting ${name}`);
     case "timeout":
-      throw new ConformanceAssertionError(`${name}: BT08 still said "accepted, not completed" after ${o.polls} read(s)`, [evidence("last BT08", o.bt08)]);
+      throw new ConformanceAssertionError(
+        `${name}: BT08 still said "accepted, not completed" after ${o.polls} read(s)`,
+        [evidence("last BT08", o.bt08)],
+      );
     case "mismatch":
       if (o.bt08 === null) throw refusalVerdict(o.readCode, `${name}: a read of BT08`);
-      throw new ConformanceAssertionError(`${name}: BT08 never showed this procedure number and sequence number in ${o.polls} read(s)`, [evidence("last BT08", o.bt08)]);
+      throw new ConformanceAssertionError(
+        `${name}: BT08 never showed this procedure number and sequence number in ${o.polls} read(s)`,
+        [evidence("last BT08", o.bt08)],
+      );
   }
 }
 
-export function expectResult(o: ProcedureOutcome, call: { procedureId: number; sequence: number }, expected: readonly string[], evidence: (label: string, b: Uint8Array) => Evidence): void {
+export function expectResult(
+  o: ProcedureOutcome,
+  call: { procedureId: number; sequence: number },
+  expected: readonly string[],
+  evidence: (label: string, b: Uint8Array) => Evidence,
+): void {
   const done = expectPosted(o, call, evidence);
   const codes = expected.map((e) => {
     const c = parseProcedureResult(e);

@@ -6,8 +6,14 @@ import type { PulseChannel } from "../protocol/tables/et06-pulse-inputs";
  */
 const WRAP = 2 ** 32;
 
-export function pulseGrowth(before: PulseChannel, after: PulseChannel): { readonly pulses: number; readonly value: number } {
-  return { pulses: (after.pulseCount - before.pulseCount + WRAP) % WRAP, value: (after.value - before.value + WRAP) % WRAP };
+export function pulseGrowth(
+  before: PulseChannel,
+  after: PulseChannel,
+): { readonly pulses: number; readonly value: number } {
+  return {
+    pulses: (after.pulseCount - before.pulseCount + WRAP) % WRAP,
+    value: (after.value - before.value + WRAP) % WRAP,
+  };
 }
 
 /** Why the growth does not match the weight, or null. */
@@ -15,5 +21,7 @@ export function weightProblem(before: PulseChannel, after: PulseChannel): string
   const g = pulseGrowth(before, after);
   if (g.pulses === 0) return "the channel counted no pulse";
   const expected = (g.pulses * after.pulseWeight) % WRAP;
-  return g.value === expected ? null : `${g.pulses} pulse(s) of weight ${after.pulseWeight} moved the value by ${g.value}, not ${expected}`;
+  return g.value === expected
+    ? null
+    : `${g.pulses} pulse(s) of weight ${after.pulseWeight} moved the value by ${g.value}, not ${expected}`;
 }

@@ -48,14 +48,27 @@ export function sessionsPerScenario(spec: { readonly kind: string }, env: NodeJS
  * gives; recorded when OSGP_RECORD names a recording. `targetText` is the target as the run was
  * given it: the recording files each scenario under it.
  */
-export function scenarioPort(spec: { readonly kind: string }, targetText: string, pixit: Pixit, made: () => TargetPort, scenario: () => ScenarioKey, env: NodeJS.ProcessEnv = process.env): TargetPort {
+export function scenarioPort(
+  spec: { readonly kind: string },
+  targetText: string,
+  pixit: Pixit,
+  made: () => TargetPort,
+  scenario: () => ScenarioKey,
+  env: NodeJS.ProcessEnv = process.env,
+): TargetPort {
   const port = spec.kind === "replay" ? replayPort(spec as ReplaySpec, pixit, scenario) : made();
   const file = env.OSGP_RECORD;
   if (!file) return port;
-  const recorder = new ScenarioRecorder(recordingSink(file), targetText, new KeyForms(pixit), pixitRedactor(pixit), () => {
-    const s = scenario();
-    return { id: scenarioId(s.uri, s.line), name: s.name };
-  });
+  const recorder = new ScenarioRecorder(
+    recordingSink(file),
+    targetText,
+    new KeyForms(pixit),
+    pixitRedactor(pixit),
+    () => {
+      const s = scenario();
+      return { id: scenarioId(s.uri, s.line), name: s.name };
+    },
+  );
   return recordingPort(port, recorder);
 }
 
@@ -70,13 +83,16 @@ export function recordingPort(inner: TargetPort, recorder: ScenarioRecorder): Ta
 
 function recordedPort(inner: TargetPort, recorder: ScenarioRecorder): TargetPort {
   const refused = (e: unknown): never => {
-    recorder.refused(e instanceof OsgpError ? e : new TransportError("OSGP_ERR_PORT_OPEN", e instanceof Error ? e.message : String(e)));
+    recorder.refused(
+      e instanceof OsgpError ? e : new TransportError("OSGP_ERR_PORT_OPEN", e instanceof Error ? e.message : String(e)),
+    );
     throw e;
   };
   const close = async () => {
     recorder.end();
     await inner.close();
-    if (recorder.failure !== null) throw new Inconclusive(`the bench recording could not be written: ${recorder.failure}`);
+    if (recorder.failure !== null)
+      throw new Inconclusive(`the bench recording could not be written: ${recorder.failure}`);
   };
   if (inner.kind === "bytes") {
     return {
@@ -92,7 +108,11 @@ function recordedPort(inner: TargetPort, recorder: ScenarioRecorder): TargetPort
     kind: "datagrams",
     async open() {
       const b = await inner.open().catch(refused);
-      const log = recorder.open({ description: b.endpoint.description, local: formatPeer(b.endpoint.local), gateway: formatPeer(b.gateway) });
+      const log = recorder.open({
+        description: b.endpoint.description,
+        local: formatPeer(b.endpoint.local),
+        gateway: formatPeer(b.gateway),
+      });
       return { endpoint: recordingEndpoint(b.endpoint, log), gateway: b.gateway };
     },
     close,
@@ -111,5 +131,7 @@ export function settleVerdict(port: TargetPort, verdict: Error): Error {
   recorders.get(port)?.failed(verdict.message);
   const failed = recordedFailed(port);
   if (failed === null || failed) return verdict;
-  return new Inconclusive(`the replay reached a FAIL the recorded run did not have, which the device's recorded bytes cannot have earned: ${verdict.message}`);
+  return new Inconclusive(
+    `the replay reached a FAIL the recorded run did not have, which the device's recorded bytes cannot have earned: ${verdict.message}`,
+  );
 }

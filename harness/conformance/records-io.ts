@@ -23,9 +23,15 @@ export async function readTable(client: TableClient, tableId: number): Promise<U
 }
 
 /** `count` bytes from `offset`, split into as many reads as the link needs. */
-export async function readTablePart(client: TableClient, tableId: number, offset: number, count: number): Promise<Uint8Array> {
+export async function readTablePart(
+  client: TableClient,
+  tableId: number,
+  offset: number,
+  count: number,
+): Promise<Uint8Array> {
   const r = await client.readPartial(tableId, offset, count);
-  if (!("data" in r)) throw refusalVerdict(r.code, `a read of ${count} bytes of ${tableName(tableId)} from offset ${offset}`);
+  if (!("data" in r))
+    throw refusalVerdict(r.code, `a read of ${count} bytes of ${tableName(tableId)} from offset ${offset}`);
   return r.data;
 }
 
@@ -35,7 +41,15 @@ export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
 }
 
 /** A write that sets up a scenario: refused, the scenario's precondition is not there, and nothing is judged. */
-export async function writeTablePart(client: TableClient, tableId: number, offset: number, data: Uint8Array): Promise<void> {
+export async function writeTablePart(
+  client: TableClient,
+  tableId: number,
+  offset: number,
+  data: Uint8Array,
+): Promise<void> {
   const r = await client.writePartial(tableId, offset, data);
-  if (r.code !== 0) throw new Inconclusive(`the scenario could not be set up: writing ${data.length} bytes at offset ${offset} of ${tableName(tableId)} was answered ${describeResponseCode(r.code)}`);
+  if (r.code !== 0)
+    throw new Inconclusive(
+      `the scenario could not be set up: writing ${data.length} bytes at offset ${offset} of ${tableName(tableId)} was answered ${describeResponseCode(r.code)}`,
+    );
 }

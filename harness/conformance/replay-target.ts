@@ -34,7 +34,9 @@ export function parseReplayTarget(text: string): ReplaySpec | null {
   const file = m[1] as string;
   const recording = loadRecording(file);
   const t = recordedTarget(recording, m[2] === undefined ? null : Number(m[2]));
-  const opened = [...recording.scenarios.values()].filter((s) => s.target === t.target).flatMap((s) => s.connections.map((c) => c[0]));
+  const opened = [...recording.scenarios.values()]
+    .filter((s) => s.target === t.target)
+    .flatMap((s) => s.connections.map((c) => c[0]));
   const datagrams = opened.some((e) => e?.dir === "open" && e.gateway !== undefined);
   return { kind: "replay", link: t.link, file, recorded: t.target, port: datagrams ? "datagrams" : "bytes" };
 }
@@ -46,7 +48,10 @@ export function parseReplayTarget(text: string): ReplaySpec | null {
  */
 export function checkReplayTags(spec: ReplaySpec, tags: string | null): void {
   const recorded = loadRecording(spec.file).header.tags;
-  if (recorded !== tags) throw recordingError(`${spec.file} was recorded with ${recorded === null ? "no --tags" : `--tags "${recorded}"`}; replay it with the same (${tags === null ? "none were given" : `--tags "${tags}" was given`})`);
+  if (recorded !== tags)
+    throw recordingError(
+      `${spec.file} was recorded with ${recorded === null ? "no --tags" : `--tags "${recorded}"`}; replay it with the same (${tags === null ? "none were given" : `--tags "${tags}" was given`})`,
+    );
 }
 
 export function describeReplay(spec: ReplaySpec): string {
@@ -103,22 +108,47 @@ export function replayPort(spec: ReplaySpec, pixit: Pixit, scenario: () => Scena
     if (state.divergence !== null) throw state.divergence;
     const r = recorded();
     const n = connections.length + 1;
-    if (r.scenario === null) return fail(`${spec.file} has no scenario ${r.id} ("${r.name}") of ${spec.recorded}: the recorded run did not run it, or opened no connection in it`);
+    if (r.scenario === null)
+      return fail(
+        `${spec.file} has no scenario ${r.id} ("${r.name}") of ${spec.recorded}: the recorded run did not run it, or opened no connection in it`,
+      );
     const [first, ...rest] = r.scenario.connections[n - 1] ?? [];
-    if (first === undefined) return fail(`the harness opened connection ${n} in ${r.id}; the recorded run opened ${r.scenario.connections.length}`);
-    if (first.dir !== "open" && first.dir !== "refused") return fail(`connection ${n} of ${r.id} does not begin with its opening`);
+    if (first === undefined)
+      return fail(
+        `the harness opened connection ${n} in ${r.id}; the recorded run opened ${r.scenario.connections.length}`,
+      );
+    if (first.dir !== "open" && first.dir !== "refused")
+      return fail(`connection ${n} of ${r.id} does not begin with its opening`);
     clock.advanceTo(origin + first.t);
-    const c = new ReplayConnection({ events: rest, origin, opened: first.t, clock, keys, redactor, where: `connection ${n} of ${r.id}`, diverged });
+    const c = new ReplayConnection({
+      events: rest,
+      origin,
+      opened: first.t,
+      clock,
+      keys,
+      redactor,
+      where: `connection ${n} of ${r.id}`,
+      diverged,
+    });
     connections.push(c);
     if (first.dir === "refused") throw new TransportError(first.error.code, first.error.detail);
-    if ((first.gateway !== undefined) !== (kind === "datagram")) return fail(`the harness opened a ${kind} link as connection ${n} of ${r.id}; the recorded one was a ${first.gateway === undefined ? "byte" : "datagram"} link`);
+    if ((first.gateway !== undefined) !== (kind === "datagram"))
+      return fail(
+        `the harness opened a ${kind} link as connection ${n} of ${r.id}; the recorded one was a ${first.gateway === undefined ? "byte" : "datagram"} link`,
+      );
     return { c, first };
   };
   const close = async () => {
     for (const c of connections) c.close();
     const r = recorded();
     const want = r.scenario?.connections.length ?? 0;
-    if (connections.length < want) diverged(new TransportError("OSGP_ERR_REPLAY_MISMATCH", `the recorded run opened ${want} connection(s) in ${r.id}; the harness opened ${connections.length}`));
+    if (connections.length < want)
+      diverged(
+        new TransportError(
+          "OSGP_ERR_REPLAY_MISMATCH",
+          `the recorded run opened ${want} connection(s) in ${r.id}; the harness opened ${connections.length}`,
+        ),
+      );
   };
   const port: BytePort | DatagramPort =
     spec.port === "datagrams"
@@ -126,7 +156,10 @@ export function replayPort(spec: ReplaySpec, pixit: Pixit, scenario: () => Scena
           kind: "datagrams",
           async open() {
             const { c, first } = next("datagram");
-            return { endpoint: replayEndpoint(c, `replay of ${first.description}`, parsePeer(first.local ?? "")), gateway: parsePeer(first.gateway ?? "") };
+            return {
+              endpoint: replayEndpoint(c, `replay of ${first.description}`, parsePeer(first.local ?? "")),
+              gateway: parsePeer(first.gateway ?? ""),
+            };
           },
           close,
         }
@@ -141,7 +174,6 @@ export function replayPort(spec: ReplaySpec, pixit: Pixit, scenario: () => Scena
   replays.set(port, state);
   return port;
 }
-
 
 /** For a replay's port, whether the recorded run FAILed the scenario; null for any other port. */
 export function recordedFailed(port: TargetPort): boolean | null {

@@ -35,8 +35,10 @@ export function runConfig(targetText: string, pixitFile: string | null, picsFile
   const spec = parseTarget(text);
   // A replay runs with the PIXIT and PICS the recorded target had.
   if (spec.kind === "replay") return { ...runConfig(spec.recorded, pixitFile, picsFile), targetText, target: spec };
-  const pixit = spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
-  const pics = picsFile !== null ? loadPics(picsFile) : spec.kind === "sim" ? simulatorPics(profileNamed(spec.profile)) : null;
+  const pixit =
+    spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
+  const pics =
+    picsFile !== null ? loadPics(picsFile) : spec.kind === "sim" ? simulatorPics(profileNamed(spec.profile)) : null;
   return { targetText, target: spec, pixit, pixitFile, pics, picsFile };
 }
 

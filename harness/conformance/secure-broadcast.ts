@@ -22,7 +22,8 @@ export const SECURE_BROADCAST_NOTICE = [
 
 /** The ET04 bytes from offset 76 to 87 (12 bytes): receipt, base, delta. */
 export const BROADCAST_FIELDS_OFFSET = ET04_FIELDS.broadcastReceipt.offset;
-export const BROADCAST_FIELDS_SIZE = ET04_FIELDS.broadcastDelta.offset + ET04_FIELDS.broadcastDelta.size - BROADCAST_FIELDS_OFFSET;
+export const BROADCAST_FIELDS_SIZE =
+  ET04_FIELDS.broadcastDelta.offset + ET04_FIELDS.broadcastDelta.size - BROADCAST_FIELDS_OFFSET;
 
 export interface BroadcastWindow {
   /** null: no broadcast received yet (all zero). */
@@ -33,10 +34,19 @@ export interface BroadcastWindow {
 
 /** Reads the 12 bytes; a receipt that is not a date is a FAIL (it must be a time or all zero). */
 export function decodeBroadcastWindow(bytes: Uint8Array, order: ByteOrder): BroadcastWindow {
-  if (bytes.length !== BROADCAST_FIELDS_SIZE) throw new ConformanceAssertionError(`expected ${BROADCAST_FIELDS_SIZE} bytes of ET04 from offset ${BROADCAST_FIELDS_OFFSET}, got ${bytes.length}`);
-  const receipt = decodeWith(bytes.subarray(0, 6), "ET04.broadcastReceipt", (r) => readLTimeDate(r, "broadcastReceipt"));
-  if (!receipt.ok) throw new ConformanceAssertionError(`ET04's broadcast receipt is neither a date and time nor zero: ${receipt.error.detail}`);
-  const field = (f: { offset: number; size: number }) => fieldValue(bytes, { offset: f.offset - BROADCAST_FIELDS_OFFSET, size: f.size, signed: false }, order);
+  if (bytes.length !== BROADCAST_FIELDS_SIZE)
+    throw new ConformanceAssertionError(
+      `expected ${BROADCAST_FIELDS_SIZE} bytes of ET04 from offset ${BROADCAST_FIELDS_OFFSET}, got ${bytes.length}`,
+    );
+  const receipt = decodeWith(bytes.subarray(0, 6), "ET04.broadcastReceipt", (r) =>
+    readLTimeDate(r, "broadcastReceipt"),
+  );
+  if (!receipt.ok)
+    throw new ConformanceAssertionError(
+      `ET04's broadcast receipt is neither a date and time nor zero: ${receipt.error.detail}`,
+    );
+  const field = (f: { offset: number; size: number }) =>
+    fieldValue(bytes, { offset: f.offset - BROADCAST_FIELDS_OFFSET, size: f.size, signed: false }, order);
   const base = field(ET04_FIELDS.broadcastBase);
   const delta = field(ET04_FIELDS.broadcastDelta);
   return { receipt: receipt.value, base, delta };
@@ -44,5 +54,8 @@ export function decodeBroadcastWindow(bytes: Uint8Array, order: ByteOrder): Broa
 
 /** D = 0 would accept no broadcast sequence number at all. */
 export function expectOpenWindow(w: BroadcastWindow): void {
-  if (w.delta < 1) throw new ConformanceAssertionError(`ET04's broadcast delta D is 0 (base ${w.base}): no broadcast sequence number could be accepted`);
+  if (w.delta < 1)
+    throw new ConformanceAssertionError(
+      `ET04's broadcast delta D is 0 (base ${w.base}): no broadcast sequence number could be accepted`,
+    );
 }

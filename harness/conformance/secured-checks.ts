@@ -18,9 +18,15 @@ export function servedApdu(x: SecuredExchange, what: string): Uint8Array {
     case "response":
       return x.outcome.apdu;
     case "auth-failure":
-      throw new ConformanceAssertionError(`${what}: the device answered 0x0B (authentication failure) to a correctly protected request`, evidence(x));
+      throw new ConformanceAssertionError(
+        `${what}: the device answered 0x0B (authentication failure) to a correctly protected request`,
+        evidence(x),
+      );
     case "unverified":
-      throw new ConformanceAssertionError(`${what}: the device's answer does not verify: ${x.outcome.error.detail}`, evidence(x));
+      throw new ConformanceAssertionError(
+        `${what}: the device's answer does not verify: ${x.outcome.error.detail}`,
+        evidence(x),
+      );
   }
 }
 
@@ -28,17 +34,23 @@ export function expectCodeIn(x: SecuredExchange, allowed: readonly number[], wha
   const apdu = servedApdu(x, what);
   const code = apdu[0] ?? -1;
   if (!allowed.includes(code)) {
-    throw new ConformanceAssertionError(`${what}: the device answered ${describeResponseCode(code)}; allowed: ${allowed.map(describeResponseCode).join(" or ")}`, evidence(x));
+    throw new ConformanceAssertionError(
+      `${what}: the device answered ${describeResponseCode(code)}; allowed: ${allowed.map(describeResponseCode).join(" or ")}`,
+      evidence(x),
+    );
   }
 }
 
 /** 0x0B is the code alone: no data, no digest, no encryption (7.3, 9.9). */
 export function expectAuthFailureFrame(answer: Uint8Array, request: Uint8Array, what: string): void {
   if (answer.length !== 1 || answer[0] !== 0x0b) {
-    throw new ConformanceAssertionError(`${what}: expected the single byte 0b (authentication failure, unencrypted), got ${answer.length} byte(s)`, [
-      { label: "request frame", hex: toHex(request) },
-      { label: "answer frame", hex: toHex(answer) },
-    ]);
+    throw new ConformanceAssertionError(
+      `${what}: expected the single byte 0b (authentication failure, unencrypted), got ${answer.length} byte(s)`,
+      [
+        { label: "request frame", hex: toHex(request) },
+        { label: "answer frame", hex: toHex(answer) },
+      ],
+    );
   }
 }
 
@@ -47,7 +59,10 @@ export function expectSequenceError(x: SecuredExchange, what: string): number {
   const apdu = servedApdu(x, what);
   const n = deviceSequenceIn(x.outcome);
   if (n === null) {
-    throw new ConformanceAssertionError(`${what}: expected 0x0C with the device's sequence number, the device answered ${describeResponseCode(apdu[0] ?? -1)} with ${apdu.length - 1} more byte(s)`, evidence(x));
+    throw new ConformanceAssertionError(
+      `${what}: expected 0x0C with the device's sequence number, the device answered ${describeResponseCode(apdu[0] ?? -1)} with ${apdu.length - 1} more byte(s)`,
+      evidence(x),
+    );
   }
   return n;
 }
@@ -66,7 +81,7 @@ export function answerWasEncrypted(x: SecuredExchange): boolean {
 export function singleBitFlips(frame: Uint8Array): Uint8Array[] {
   return Array.from(frame, (_, i) => {
     const f = frame.slice();
-    f[i] = (f[i] as number) ^ (1 << i % 8);
+    f[i] = (f[i] as number) ^ (1 << (i % 8));
     return f;
   });
 }

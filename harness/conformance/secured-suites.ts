@@ -17,18 +17,32 @@ import type { Pixit } from "./pixit";
 export function mepSessionSettings(p: Pixit): MepSessionSettings {
   const m = p.mep;
   return {
-    link: { responseTimeoutMs: m.responseTimeoutMs, interByteTimeoutMs: m.interByteTimeoutMs, retries: m.retries, minRequestIntervalMs: m.minRequestIntervalMs, maxPayload: 476 },
+    link: {
+      responseTimeoutMs: m.responseTimeoutMs,
+      interByteTimeoutMs: m.interByteTimeoutMs,
+      retries: m.retries,
+      minRequestIntervalMs: m.minRequestIntervalMs,
+      maxPayload: 476,
+    },
     encrypt: m.encrypt,
     firstSequence: m.firstSequence,
   };
 }
 
 /** A MEP key's suite (MAK, MBK): the key's 16 bytes feed the digest and RC4 directly. */
-export function suiteFor(p: Pixit, key: Secret | null, suite: Pixit["security"]["suite"] = p.security.suite): SecuritySuite | null {
+export function suiteFor(
+  p: Pixit,
+  key: Secret | null,
+  suite: Pixit["security"]["suite"] = p.security.suite,
+): SecuritySuite | null {
   if (key === null) return null;
   return suite === "aes128"
     ? aesPskSuite(key.reveal(), aesPskProfile(p.security.aesTagLength))
-    : rc4PskSuite(mepKeys(key.reveal()), { responseKeystream: p.security.responseKeystream, emptyInput: p.security.emptyDigestInput, encryptedBytes: p.security.rc4EncryptedBytes });
+    : rc4PskSuite(mepKeys(key.reveal()), {
+        responseKeystream: p.security.responseKeystream,
+        emptyInput: p.security.emptyDigestInput,
+        encryptedBytes: p.security.rc4EncryptedBytes,
+      });
 }
 
 /**
@@ -36,13 +50,21 @@ export function suiteFor(p: Pixit, key: Secret | null, suite: Pixit["security"][
  * security.bekVariant), RC4; in AES-128 mode the base key is the provisional profile's AES key.
  * The OMAK plays the advanced role; PLC has no basic key.
  */
-export function omakSuites(p: Pixit, omak: Secret | null, suite: Pixit["security"]["suite"] = p.security.suite): { readonly [R in SecuredRole]: SecuritySuite | null } {
+export function omakSuites(
+  p: Pixit,
+  omak: Secret | null,
+  suite: Pixit["security"]["suite"] = p.security.suite,
+): { readonly [R in SecuredRole]: SecuritySuite | null } {
   if (omak === null) return { advanced: null, basic: null };
   const key = omak.reveal();
   const advanced =
     suite === "aes128"
       ? aesPskSuite(deriveBaseEncryptionKey(key, p.security.bekVariant), aesPskProfile(p.security.aesTagLength))
-      : rc4PskSuite(plcKeys(key, p.security.bekVariant), { responseKeystream: p.security.responseKeystream, emptyInput: p.security.emptyDigestInput, encryptedBytes: p.security.rc4EncryptedBytes });
+      : rc4PskSuite(plcKeys(key, p.security.bekVariant), {
+          responseKeystream: p.security.responseKeystream,
+          emptyInput: p.security.emptyDigestInput,
+          encryptedBytes: p.security.rc4EncryptedBytes,
+        });
   return { advanced, basic: null };
 }
 
@@ -52,9 +74,16 @@ export function plcSessionSettings(p: Pixit): PlcSessionSettings {
   const uniqueId = hexItem(c.meter.uniqueId, "plc.meter.uniqueId", [6]);
   const node = (n: number, path: string) => intItem(n, path, 1, 127);
   const subnet = (n: number, path: string) => intItem(n, path, 1, 255);
-  if (!(c.responseTimeoutSeconds > 0)) throw pixitError("plc.responseTimeoutSeconds", `must be above 0, not ${c.responseTimeoutSeconds}`);
+  if (!(c.responseTimeoutSeconds > 0))
+    throw pixitError("plc.responseTimeoutSeconds", `must be above 0, not ${c.responseTimeoutSeconds}`);
   const meter: PlcDestination =
-    c.addressing === "unique-id" ? { kind: "unique-id", subnet: subnet(c.meter.subnet, "plc.meter.subnet"), uniqueId } : { kind: "subnet-node", subnet: subnet(c.meter.subnet, "plc.meter.subnet"), node: node(c.meter.node, "plc.meter.node") };
+    c.addressing === "unique-id"
+      ? { kind: "unique-id", subnet: subnet(c.meter.subnet, "plc.meter.subnet"), uniqueId }
+      : {
+          kind: "subnet-node",
+          subnet: subnet(c.meter.subnet, "plc.meter.subnet"),
+          node: node(c.meter.node, "plc.meter.node"),
+        };
   return {
     link: {
       ...DEFAULT_PLC_LINK_CONFIG,
@@ -78,7 +107,9 @@ export function plcSessionSettings(p: Pixit): PlcSessionSettings {
 /** plc.carriage and plc.messageCode as the link takes them. */
 export function plcCarriage(p: Pixit): OsgpCarriage {
   const c = p.plc;
-  return c.carriage === "apdu-code" ? APDU_CODE_CARRIAGE : { carriage: "message", code: intItem(c.messageCode, "plc.messageCode", 0, MAX_MESSAGE_CODE) };
+  return c.carriage === "apdu-code"
+    ? APDU_CODE_CARRIAGE
+    : { carriage: "message", code: intItem(c.messageCode, "plc.messageCode", 0, MAX_MESSAGE_CODE) };
 }
 
 function hexItem(text: string, path: string, lengths: readonly number[]): Uint8Array {
@@ -88,12 +119,14 @@ function hexItem(text: string, path: string, lengths: readonly number[]): Uint8A
   } catch {
     throw pixitError(path, `must be hex, not ${JSON.stringify(text)}`);
   }
-  if (!lengths.includes(bytes.length)) throw pixitError(path, `must be ${lengths.join(", ")} byte(s), not ${bytes.length}`);
+  if (!lengths.includes(bytes.length))
+    throw pixitError(path, `must be ${lengths.join(", ")} byte(s), not ${bytes.length}`);
   return bytes;
 }
 
 function intItem(n: number, path: string, min: number, max: number): number {
-  if (!Number.isInteger(n) || n < min || n > max) throw pixitError(path, `must be a whole number from ${min} to ${max}, not ${n}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw pixitError(path, `must be a whole number from ${min} to ${max}, not ${n}`);
   return n;
 }
 

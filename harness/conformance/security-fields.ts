@@ -15,7 +15,13 @@ export interface SecurityFields {
   readonly supportedModes: number;
 }
 
-async function readField(c: TableClient, tableId: number, field: { offset: number; size: number }, order: ByteOrder, name: string): Promise<number> {
+async function readField(
+  c: TableClient,
+  tableId: number,
+  field: { offset: number; size: number },
+  order: ByteOrder,
+  name: string,
+): Promise<number> {
   const r = await c.readPartial(tableId, field.offset, field.size);
   if (!("data" in r)) throw new Inconclusive(`${name} could not be read: ${describeResponseCode(r.code)}`);
   return fieldValue(r.data, { offset: 0, size: field.size, signed: false }, order);

@@ -1,5 +1,10 @@
 import { METER_ALARM, type MeterAlarm, type MeterStatus } from "../protocol/tables/et54-meter-status";
-import { SELF_TEST, selfTestErrorCode, type SelfTestName, type StatusExtension } from "../protocol/tables/et58-status-extension";
+import {
+  SELF_TEST,
+  selfTestErrorCode,
+  type SelfTestName,
+  type StatusExtension,
+} from "../protocol/tables/et58-status-extension";
 import type { StandardStatus } from "../protocol/tables/bt03-end-device-mode-status";
 
 /**
@@ -28,17 +33,32 @@ export function selfTestDisagreements(et58: StatusExtension, et54: MeterStatus, 
   const out: string[] = [];
   const failed = failedTestsIn(et58.failedTests);
   const expectedCode = failed[0] === undefined ? 0 : selfTestErrorCode(failed[0]);
-  if (et58.errorCode !== expectedCode) out.push(`ET58's error code is ${et58.errorCode}; its failed tests (${failed.join(", ") || "none"}) give ${expectedCode}`);
-  if (et54.selfTestError !== et58.errorCode) out.push(`ET54's self-test error code is ${et54.selfTestError}, ET58's ${et58.errorCode}`);
+  if (et58.errorCode !== expectedCode)
+    out.push(
+      `ET58's error code is ${et58.errorCode}; its failed tests (${failed.join(", ") || "none"}) give ${expectedCode}`,
+    );
+  if (et54.selfTestError !== et58.errorCode)
+    out.push(`ET54's self-test error code is ${et54.selfTestError}, ET58's ${et58.errorCode}`);
   const raised = alarmState(et54, "selfTestFailure").raised;
-  if (raised !== (failed.length > 0)) out.push(`ET54's self-test alarm is ${raised ? "raised" : "not raised"} while ET58 lists ${failed.length} failed test(s)`);
-  if (failed.length > 0 && bt03.selfCheckError !== 1) out.push("BT03's self-check error flag is clear although a self-test failed");
-  for (const t of failed) if (bt03[BT03_FLAG[t]] !== 1) out.push(`BT03's ${BT03_FLAG[t]} flag is clear although the ${t} test failed`);
-  if ((et54.conditions & ~et54.latched) !== 0) out.push(`ET54 raises alarms it has not latched (conditions 0x${et54.conditions.toString(16)}, latched 0x${et54.latched.toString(16)})`);
+  if (raised !== failed.length > 0)
+    out.push(
+      `ET54's self-test alarm is ${raised ? "raised" : "not raised"} while ET58 lists ${failed.length} failed test(s)`,
+    );
+  if (failed.length > 0 && bt03.selfCheckError !== 1)
+    out.push("BT03's self-check error flag is clear although a self-test failed");
+  for (const t of failed)
+    if (bt03[BT03_FLAG[t]] !== 1) out.push(`BT03's ${BT03_FLAG[t]} flag is clear although the ${t} test failed`);
+  if ((et54.conditions & ~et54.latched) !== 0)
+    out.push(
+      `ET54 raises alarms it has not latched (conditions 0x${et54.conditions.toString(16)}, latched 0x${et54.latched.toString(16)})`,
+    );
   return out;
 }
 
-export function alarmState(status: Pick<MeterStatus, "conditions" | "latched">, alarm: MeterAlarm): { readonly raised: boolean; readonly latched: boolean } {
+export function alarmState(
+  status: Pick<MeterStatus, "conditions" | "latched">,
+  alarm: MeterAlarm,
+): { readonly raised: boolean; readonly latched: boolean } {
   const bit = 1 << METER_ALARM[alarm];
   return { raised: (status.conditions & bit) !== 0, latched: (status.latched & bit) !== 0 };
 }

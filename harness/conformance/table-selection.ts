@@ -19,6 +19,7 @@ export function anUndeclaredTable(c: GeneralConfiguration): number {
 }
 
 export function anUndeclaredManufacturerProcedure(c: GeneralConfiguration): number {
-  for (let n = 0; n < 2048; n++) if (!isProcedureUsed(c, MANUFACTURER_PROCEDURE_BASE + n)) return MANUFACTURER_PROCEDURE_BASE + n;
+  for (let n = 0; n < 2048; n++)
+    if (!isProcedureUsed(c, MANUFACTURER_PROCEDURE_BASE + n)) return MANUFACTURER_PROCEDURE_BASE + n;
   throw new Inconclusive("BT00 declares every manufacturer procedure");
 }

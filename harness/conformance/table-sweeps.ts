@@ -1,5 +1,9 @@
 import { describeResponseCode } from "../protocol/response-codes";
-import { isTableWriteable, usedTableIds, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
+import {
+  isTableWriteable,
+  usedTableIds,
+  type GeneralConfiguration,
+} from "../protocol/tables/bt00-general-configuration";
 import { parseTableName, tableName } from "../protocol/table-id";
 import { parseProcedureName, procedureName } from "../protocol/procedure-id";
 import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure-initiate";
@@ -34,7 +38,10 @@ function listed(items: readonly Violation[]): string {
 /** FAIL when any item is a breach (the undecided ones named too); INCONCLUSIVE when only undecided items remain. */
 export function raiseFindings(f: SweepFindings, rule: string): void {
   const undecided = `${f.undecided.length} item(s) could not be decided:\n${listed(f.undecided)}`;
-  if (f.violations.length > 0) throw new ConformanceAssertionError(`${rule}: ${f.violations.length} violation(s)\n${listed(f.violations)}${f.undecided.length > 0 ? `\n${undecided}` : ""}`);
+  if (f.violations.length > 0)
+    throw new ConformanceAssertionError(
+      `${rule}: ${f.violations.length} violation(s)\n${listed(f.violations)}${f.undecided.length > 0 ? `\n${undecided}` : ""}`,
+    );
   if (f.undecided.length > 0) throw new Inconclusive(`${rule}: no violation seen, but ${undecided}`);
 }
 
@@ -47,20 +54,30 @@ const code = (c: number) => describeResponseCode(c);
 /**
  * Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table".
  */
-export async function sweepDeclaredTablesExist(s: TableClient, c: GeneralConfiguration, clearanceCodes: readonly number[]): Promise<Violation[]> {
+export async function sweepDeclaredTablesExist(
+  s: TableClient,
+  c: GeneralConfiguration,
+  clearanceCodes: readonly number[],
+): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of usedTableIds(c)) {
     const r = await s.readPartial(id, 0, 1);
-    if (r.code !== 0 && !clearanceCodes.includes(r.code)) out.push({ subject: tableName(id), detail: `declared in BT00, but a read was answered ${code(r.code)}` });
+    if (r.code !== 0 && !clearanceCodes.includes(r.code))
+      out.push({ subject: tableName(id), detail: `declared in BT00, but a read was answered ${code(r.code)}` });
   }
   return out;
 }
 
-export async function sweepUndeclaredTablesAbsent(s: TableClient, c: GeneralConfiguration, allowed: readonly number[]): Promise<Violation[]> {
+export async function sweepUndeclaredTablesAbsent(
+  s: TableClient,
+  c: GeneralConfiguration,
+  allowed: readonly number[],
+): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of undeclaredBasicTables(c)) {
     const r = await s.readPartial(id, 0, 1);
-    if (!allowed.includes(r.code)) out.push({ subject: tableName(id), detail: `not declared in BT00, but a read was answered ${code(r.code)}` });
+    if (!allowed.includes(r.code))
+      out.push({ subject: tableName(id), detail: `not declared in BT00, but a read was answered ${code(r.code)}` });
   }
   return out;
 }
@@ -69,7 +86,14 @@ export async function sweepUndeclaredTablesAbsent(s: TableClient, c: GeneralConf
  * Tables BT00 marks not writeable refuse a write of their own content (so that a device that
  * wrongly accepts it is left as it was). Tables the PIXIT excludes are never written.
  */
-export async function sweepNotWriteableRefuse(s: TableClient, c: GeneralConfiguration, allowed: readonly number[], lockCodes: readonly number[], locked: ReadonlySet<number>, exclude: ReadonlySet<number>): Promise<Violation[]> {
+export async function sweepNotWriteableRefuse(
+  s: TableClient,
+  c: GeneralConfiguration,
+  allowed: readonly number[],
+  lockCodes: readonly number[],
+  locked: ReadonlySet<number>,
+  exclude: ReadonlySet<number>,
+): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const id of usedTableIds(c)) {
     if (isTableWriteable(c, id) || exclude.has(id)) continue;
@@ -77,7 +101,11 @@ export async function sweepNotWriteableRefuse(s: TableClient, c: GeneralConfigur
     if (!("data" in r)) continue;
     const w = await s.writeFull(id, r.data);
     const ok = locked.has(id) ? lockCodes : allowed;
-    if (!ok.includes(w.code)) out.push({ subject: tableName(id), detail: `BT00 marks it not writeable, but a write of its own content was answered ${code(w.code)}` });
+    if (!ok.includes(w.code))
+      out.push({
+        subject: tableName(id),
+        detail: `BT00 marks it not writeable, but a write of its own content was answered ${code(w.code)}`,
+      });
   }
   return out;
 }
@@ -86,7 +114,11 @@ export async function sweepNotWriteableRefuse(s: TableClient, c: GeneralConfigur
  * A locked table is written with its own content, so that a device that wrongly accepts the write
  * is left as it was; a table whose content cannot be read is therefore not written, and undecided.
  */
-export async function sweepLockedWrites(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<SweepFindings & { before: Map<number, Uint8Array> }> {
+export async function sweepLockedWrites(
+  s: TableClient,
+  tables: readonly string[],
+  allowed: readonly number[],
+): Promise<SweepFindings & { before: Map<number, Uint8Array> }> {
   const out: Violation[] = [];
   const undecided: Violation[] = [];
   const before = new Map<number, Uint8Array>();
@@ -94,12 +126,16 @@ export async function sweepLockedWrites(s: TableClient, tables: readonly string[
     const id = parseTableName(name);
     const r = await s.readFull(id);
     if (!("data" in r)) {
-      undecided.push({ subject: name, detail: `its own content could not be read (${code(r.code)}), so its write lock cannot be checked safely` });
+      undecided.push({
+        subject: name,
+        detail: `its own content could not be read (${code(r.code)}), so its write lock cannot be checked safely`,
+      });
       continue;
     }
     before.set(id, r.data);
     const w = await s.writeFull(id, r.data);
-    if (!allowed.includes(w.code)) out.push({ subject: name, detail: `under the write lock, but a write was answered ${code(w.code)}` });
+    if (!allowed.includes(w.code))
+      out.push({ subject: name, detail: `under the write lock, but a write was answered ${code(w.code)}` });
   }
   return { violations: out, undecided, before };
 }
@@ -109,28 +145,54 @@ export async function sweepUnchanged(s: TableClient, before: ReadonlyMap<number,
   const undecided: Violation[] = [];
   for (const [id, data] of before) {
     const r = await s.readFull(id);
-    if (!("data" in r)) undecided.push({ subject: tableName(id), detail: `it could not be read back (${code(r.code)}), so whether it changed cannot be told` });
-    else if (r.data.length !== data.length || r.data.some((b, i) => b !== data[i])) out.push({ subject: tableName(id), detail: "its content changed" });
+    if (!("data" in r))
+      undecided.push({
+        subject: tableName(id),
+        detail: `it could not be read back (${code(r.code)}), so whether it changed cannot be told`,
+      });
+    else if (r.data.length !== data.length || r.data.some((b, i) => b !== data[i]))
+      out.push({ subject: tableName(id), detail: "its content changed" });
   }
   return { violations: out, undecided };
 }
 
-export async function sweepLockedReads(s: TableClient, tables: readonly string[], allowed: readonly number[]): Promise<Violation[]> {
+export async function sweepLockedReads(
+  s: TableClient,
+  tables: readonly string[],
+  allowed: readonly number[],
+): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const name of tables) {
     const r = await s.readFull(parseTableName(name));
-    if (!allowed.includes(r.code)) out.push({ subject: name, detail: `under the read lock, but a full read was answered ${code(r.code)}` });
+    if (!allowed.includes(r.code))
+      out.push({ subject: name, detail: `under the read lock, but a full read was answered ${code(r.code)}` });
   }
   return out;
 }
 
 /** Writes BT07 for each locked procedure, with no parameters, and expects the write itself refused. */
-export async function sweepLockedProcedures(s: TableClient, procedures: readonly string[], allowed: readonly number[], sequence: () => number, order: ByteOrder): Promise<Violation[]> {
+export async function sweepLockedProcedures(
+  s: TableClient,
+  procedures: readonly string[],
+  allowed: readonly number[],
+  sequence: () => number,
+  order: ByteOrder,
+): Promise<Violation[]> {
   const out: Violation[] = [];
   for (const name of procedures) {
     const id = parseProcedureName(name);
-    const w = await s.writeFull(BT07, encodeProcedureInitiate({ procedureId: id, selector: 0, sequence: sequence(), parameters: new Uint8Array(0) }, order));
-    if (!allowed.includes(w.code)) out.push({ subject: procedureName(id), detail: `under the lock, but the BT07 write was answered ${code(w.code)}` });
+    const w = await s.writeFull(
+      BT07,
+      encodeProcedureInitiate(
+        { procedureId: id, selector: 0, sequence: sequence(), parameters: new Uint8Array(0) },
+        order,
+      ),
+    );
+    if (!allowed.includes(w.code))
+      out.push({
+        subject: procedureName(id),
+        detail: `under the lock, but the BT07 write was answered ${code(w.code)}`,
+      });
   }
   return out;
 }

@@ -36,7 +36,13 @@ export type TargetSpec =
 /** The forms a target may take, for messages and usage texts. */
 export function targetForms(): string {
   const sims = LINKS.map((l) => l.simulatorTarget);
-  return [...sims, `sim[${LINKS.filter((l) => l.simulatorTarget !== "sim").map((l) => l.simulatorTarget.slice(3)).join("|")}]:PROFILE+DEFECT...`, ...LINKS.map((l) => l.benchForm)].join(", ");
+  return [
+    ...sims,
+    `sim[${LINKS.filter((l) => l.simulatorTarget !== "sim")
+      .map((l) => l.simulatorTarget.slice(3))
+      .join("|")}]:PROFILE+DEFECT...`,
+    ...LINKS.map((l) => l.benchForm),
+  ].join(", ");
 }
 
 export function parseTarget(text: string): TargetSpec {
@@ -61,7 +67,8 @@ export function parseTarget(text: string): TargetSpec {
 export function describeTarget(t: TargetSpec): string {
   if (t.kind === "replay") return describeReplay(t);
   const link = linkOf(t.link);
-  if (t.kind === "sim") return `built-in simulator, ${link.portName} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`;
+  if (t.kind === "sim")
+    return `built-in simulator, ${link.portName} (profile ${t.profile}${t.defects.length ? `, defects ${t.defects.join(", ")}` : ""})`;
   return link.describeBench(t);
 }
 
@@ -96,7 +103,11 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     device: {
       interfaceChangeTable: profile.features.mepTables ? "ET42" : null,
       readerDeniedTable: profile.features.rtcCalibration ? "ET02" : null,
-      hardwareLock: { read: profile.hardwareLock.read.map(tableName), write: profile.hardwareLock.write.map(tableName), procedures: profile.hardwareLock.procedures.map(procedureName) },
+      hardwareLock: {
+        read: profile.hardwareLock.read.map(tableName),
+        write: profile.hardwareLock.write.map(tableName),
+        procedures: profile.hardwareLock.procedures.map(procedureName),
+      },
     },
     clock: { deltaProcedure: profile.features.clockDelta ? "EP16" : null, speed: SIMULATOR_CLOCK_SPEED },
     // BP10 completes within a few real milliseconds in process: 2 device seconds (0.2 s) is room enough.
@@ -132,7 +143,8 @@ const OPTIONAL_FIELD_TABLES: Readonly<Record<string, (f: FeatureSet) => boolean>
  * meter, and a field in a table BT00 does not declare leaves its scenario inconclusive.
  */
 function ownVciFields(f: FeatureSet) {
-  const own = (texts: readonly string[]) => texts.filter((t) => OPTIONAL_FIELD_TABLES[t.split(".")[0] as string]?.(f) ?? true);
+  const own = (texts: readonly string[]) =>
+    texts.filter((t) => OPTIONAL_FIELD_TABLES[t.split(".")[0] as string]?.(f) ?? true);
   const v = PIXIT_DEFAULTS.vci;
   return { fixed: own(v.fixed), meter: own(v.meter), host: own(v.host), values: own(v.values) };
 }
@@ -163,21 +175,45 @@ export interface Target {
 /** With `scenario`, a scenario's target: replayed (`replay:FILE`), recorded (`run --record`), or neither. */
 export function createTarget(spec: TargetSpec, pixit: Pixit, scenario: TargetScenario | null = null): Target {
   const link = linkOf(spec.link);
-  const portOf = (made: () => TargetPort) => (scenario === null ? made() : scenarioPort(spec, scenario.targetText, pixit, made, scenario.key));
+  const portOf = (made: () => TargetPort) =>
+    scenario === null ? made() : scenarioPort(spec, scenario.targetText, pixit, made, scenario.key);
   if (spec.kind === "replay") {
     const noDevice = (): never => {
-      throw new ConfigError("OSGP_ERR_TARGET", `${describeReplay(spec)}: a recording replays a run's scenarios (run --target replay:FILE), not a bench command`);
+      throw new ConfigError(
+        "OSGP_ERR_TARGET",
+        `${describeReplay(spec)}: a recording replays a run's scenarios (run --target replay:FILE), not a bench command`,
+      );
     };
     return targetOn(spec, link, null, portOf(noDevice));
   }
-  if (spec.kind !== "sim") return targetOn(spec, link, null, portOf(() => link.benchPort(spec, pixit)));
-  const newMeter = () => new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects, clockSpeed: pixit.clock.speed });
+  if (spec.kind !== "sim")
+    return targetOn(
+      spec,
+      link,
+      null,
+      portOf(() => link.benchPort(spec, pixit)),
+    );
+  const newMeter = () =>
+    new ReferenceMeter({ profile: profileNamed(spec.profile), defects: spec.defects, clockSpeed: pixit.clock.speed });
   const meter = newMeter();
-  return targetOn(spec, link, meter, portOf(() => link.simulatorPort(meter, newMeter, pixit)));
+  return targetOn(
+    spec,
+    link,
+    meter,
+    portOf(() => link.simulatorPort(meter, newMeter, pixit)),
+  );
 }
 
 function targetOn(spec: TargetSpec, link: Link, meter: ReferenceMeter | null, port: TargetPort): Target {
-  return { spec, link, meter, port, open: (role, ctx) => link.open(port, role, ctx), probe: (ctx) => link.probe(port, ctx), close: () => port.close() };
+  return {
+    spec,
+    link,
+    meter,
+    port,
+    open: (role, ctx) => link.open(port, role, ctx),
+    probe: (ctx) => link.probe(port, ctx),
+    close: () => port.close(),
+  };
 }
 
 /** A target of `spec`'s link reached through a port of the caller's (a test's own device). */

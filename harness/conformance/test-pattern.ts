@@ -11,7 +11,8 @@ export function testPattern(length: number, differFrom: Uint8Array = new Uint8Ar
     let k = (i + salt) % ALPHABET.length;
     // Differ from the old byte here and from the old byte one place to the left and right, which
     // is where an off-by-one write would put this one.
-    while ([differFrom[i], differFrom[i - 1], differFrom[i + 1]].includes(ALPHABET.charCodeAt(k))) k = (k + 1) % ALPHABET.length;
+    while ([differFrom[i], differFrom[i - 1], differFrom[i + 1]].includes(ALPHABET.charCodeAt(k)))
+      k = (k + 1) % ALPHABET.length;
     out[i] = ALPHABET.charCodeAt(k);
   }
   return out;

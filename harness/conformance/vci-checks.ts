@@ -25,7 +25,12 @@ export function pixitFields(texts: readonly string[], item: string, config: Gene
   const all = texts.map((t) => parseFieldReference(t, item));
   return {
     fields: all.filter((f) => isTableUsed(config, f.tableId)),
-    undeclared: all.filter((f) => !isTableUsed(config, f.tableId)).map((f) => ({ subject: f.text, detail: `BT00 does not declare ${tableName(f.tableId)}, so the field PIXIT ${item} names cannot be checked` })),
+    undeclared: all
+      .filter((f) => !isTableUsed(config, f.tableId))
+      .map((f) => ({
+        subject: f.text,
+        detail: `BT00 does not declare ${tableName(f.tableId)}, so the field PIXIT ${item} names cannot be checked`,
+      })),
   };
 }
 
@@ -35,24 +40,40 @@ async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Ar
 }
 
 /** Writes the byte's complement (a different value whatever it holds) into each field, expecting a refusal. */
-export async function sweepProtectedFields(client: TableClient, fields: readonly FieldReference[], refused: readonly number[]): Promise<SweepFindings> {
+export async function sweepProtectedFields(
+  client: TableClient,
+  fields: readonly FieldReference[],
+  refused: readonly number[],
+): Promise<SweepFindings> {
   const violations: Violation[] = [];
   const undecided: Violation[] = [];
   for (const f of fields) {
     const before = await readByte(client, f);
     if (typeof before === "number") {
-      undecided.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its value cannot be checked` });
+      undecided.push({
+        subject: f.text,
+        detail: `the field could not be read (${describeResponseCode(before)}), so its value cannot be checked`,
+      });
       continue;
     }
     const w = await client.writePartial(f.tableId, f.offset, Uint8Array.of((before[0] as number) ^ 0xff));
     const after = await readByte(client, f);
     if (w.code === RESPONSE_CODE.ok) {
-      violations.push({ subject: f.text, detail: `a write changing it was accepted (ok); it held ${toHex(before)}, now ${typeof after === "number" ? describeResponseCode(after) : toHex(after)}` });
+      violations.push({
+        subject: f.text,
+        detail: `a write changing it was accepted (ok); it held ${toHex(before)}, now ${typeof after === "number" ? describeResponseCode(after) : toHex(after)}`,
+      });
       await client.writePartial(f.tableId, f.offset, before);
     } else if (!refused.includes(w.code)) {
-      violations.push({ subject: f.text, detail: `a write changing it was answered ${describeResponseCode(w.code)}; allowed: ${refused.map(describeResponseCode).join(" or ")}` });
+      violations.push({
+        subject: f.text,
+        detail: `a write changing it was answered ${describeResponseCode(w.code)}; allowed: ${refused.map(describeResponseCode).join(" or ")}`,
+      });
     } else if (typeof after === "number" || !bytesEqual(after, before)) {
-      violations.push({ subject: f.text, detail: `the write was refused, yet the field no longer holds ${toHex(before)}` });
+      violations.push({
+        subject: f.text,
+        detail: `the write was refused, yet the field no longer holds ${toHex(before)}`,
+      });
     }
   }
   return { violations, undecided };
@@ -65,11 +86,18 @@ export async function sweepHostFields(client: TableClient, fields: readonly Fiel
   for (const f of fields) {
     const before = await readByte(client, f);
     if (typeof before === "number") {
-      undecided.push({ subject: f.text, detail: `the field could not be read (${describeResponseCode(before)}), so its own value is unknown` });
+      undecided.push({
+        subject: f.text,
+        detail: `the field could not be read (${describeResponseCode(before)}), so its own value is unknown`,
+      });
       continue;
     }
     const w = await client.writePartial(f.tableId, f.offset, before);
-    if (w.code !== RESPONSE_CODE.ok) violations.push({ subject: f.text, detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}` });
+    if (w.code !== RESPONSE_CODE.ok)
+      violations.push({
+        subject: f.text,
+        detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}`,
+      });
   }
   return { violations, undecided };
 }
@@ -81,8 +109,13 @@ export async function sweepFieldValues(client: TableClient, fields: readonly Fie
   for (const f of fields) {
     const value = f.value ?? new Uint8Array(0);
     const r = await client.readPartial(f.tableId, f.offset, value.length);
-    if (!("data" in r)) undecided.push({ subject: f.text, detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}` });
-    else if (!bytesEqual(r.data, value)) violations.push({ subject: f.text, detail: `holds ${toHex(r.data)}, the hard-coded value is ${toHex(value)}` });
+    if (!("data" in r))
+      undecided.push({
+        subject: f.text,
+        detail: `${tableName(f.tableId)} could not be read: ${describeResponseCode(r.code)}`,
+      });
+    else if (!bytesEqual(r.data, value))
+      violations.push({ subject: f.text, detail: `holds ${toHex(r.data)}, the hard-coded value is ${toHex(value)}` });
   }
   return { violations, undecided };
 }

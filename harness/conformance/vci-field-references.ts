@@ -21,10 +21,21 @@ const REFERENCE = /^((?:BT|ET|ST|MT)\s*\d{1,4})\.(\d{1,6})(?:\.([0-7]))?(?:=([0-
 
 export function parseFieldReference(text: string, item = "field reference"): FieldReference {
   const m = REFERENCE.exec(text.trim());
-  if (m === null) throw new ConfigError("OSGP_ERR_PIXIT", `${item}: "${text}" is not a 6.6 field reference (TABLE.OFFSET[.BIT][=HEX], e.g. BT21.6, ET55.104.2, BT00.0=02)`);
+  if (m === null)
+    throw new ConfigError(
+      "OSGP_ERR_PIXIT",
+      `${item}: "${text}" is not a 6.6 field reference (TABLE.OFFSET[.BIT][=HEX], e.g. BT21.6, ET55.104.2, BT00.0=02)`,
+    );
   const value = m[4] === undefined ? null : parseHex(m[4]);
-  if (value !== null && value.length === 0) throw new ConfigError("OSGP_ERR_PIXIT", `${item}: "${text}" gives no value bytes`);
-  return { text: text.trim(), tableId: parseTableName(m[1] as string), offset: Number(m[2]), bit: m[3] === undefined ? null : Number(m[3]), value };
+  if (value !== null && value.length === 0)
+    throw new ConfigError("OSGP_ERR_PIXIT", `${item}: "${text}" gives no value bytes`);
+  return {
+    text: text.trim(),
+    tableId: parseTableName(m[1] as string),
+    offset: Number(m[2]),
+    bit: m[3] === undefined ? null : Number(m[3]),
+    value,
+  };
 }
 
 /** The value a reference reads from table bytes that start at its offset: the byte, or its bit. */

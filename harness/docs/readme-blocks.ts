@@ -78,7 +78,9 @@ function withoutPicsFile(item: PicsItem): string {
 }
 
 function simulatorSource(item: PicsItem): string {
-  return item.simulator === "hardware lock" || item.simulator === "not modelled" ? item.simulator : `profile function ${code(item.simulator)}`;
+  return item.simulator === "hardware lock" || item.simulator === "not modelled"
+    ? item.simulator
+    : `profile function ${code(item.simulator)}`;
 }
 
 function code(text: string): string {

@@ -7,4 +7,6 @@ const file = join(__dirname, "..", "..", "README.md");
 const before = readFileSync(file, "utf8");
 const { text, changed } = withGeneratedBlocks(before);
 if (changed.length > 0) writeFileSync(file, text);
-console.log(changed.length > 0 ? `README.md: rewrote ${changed.join(", ")}` : "README.md: every generated block is up to date");
+console.log(
+  changed.length > 0 ? `README.md: rewrote ${changed.join(", ")}` : "README.md: every generated block is up to date",
+);

@@ -11,12 +11,14 @@ export function udpAddress(rest: string, defaultPort: number): BenchAddress | nu
   const m = /^([^:]+)(?::(\d+))?$/.exec(rest);
   if (m === null) return null;
   const port = m[2] === undefined ? defaultPort : Number(m[2]);
-  if (port < 1 || port > 0xffff) throw new ConfigError("OSGP_ERR_TARGET", `target "plc:${rest}": UDP port ${port} is outside 1..65535`);
+  if (port < 1 || port > 0xffff)
+    throw new ConfigError("OSGP_ERR_TARGET", `target "plc:${rest}": UDP port ${port} is outside 1..65535`);
   return { kind: "udp", host: m[1] as string, port };
 }
 
 export function serialPath(a: BenchAddress): string {
-  if (a.kind !== "serial") throw new ConfigError("OSGP_ERR_TARGET", `a serial link was given a network address (${a.host}:${a.port})`);
+  if (a.kind !== "serial")
+    throw new ConfigError("OSGP_ERR_TARGET", `a serial link was given a network address (${a.host}:${a.port})`);
   return a.path;
 }
 

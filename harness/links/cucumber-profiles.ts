@@ -9,7 +9,10 @@ import { LINKS } from "./links";
  * optical port's when unset); `fuzz`, the fuzz campaigns (features/fuzz, tagged @fuzz) of
  * OSGP_TARGET's link, which no other profile runs.
  */
-export function cucumberProfiles<C extends object>(common: C, envTarget: string): Record<string, C & { tags: string; worldParameters?: { target: string } }> {
+export function cucumberProfiles<C extends object>(
+  common: C,
+  envTarget: string,
+): Record<string, C & { tags: string; worldParameters?: { target: string } }> {
   const own = envTarget === "" ? null : linkOfTarget(envTarget);
   const current = own ?? (LINKS[0] as Link);
   const profiles: Record<string, C & { tags: string; worldParameters?: { target: string } }> = {
@@ -17,7 +20,11 @@ export function cucumberProfiles<C extends object>(common: C, envTarget: string)
     fuzz: { ...common, tags: `@fuzz and ${current.tag}` },
   };
   for (const link of LINKS) {
-    profiles[link.kind] = { ...common, tags: `${link.tag} and not @fuzz`, worldParameters: { target: own === link ? envTarget : link.simulatorTarget } };
+    profiles[link.kind] = {
+      ...common,
+      tags: `${link.tag} and not @fuzz`,
+      worldParameters: { target: own === link ? envTarget : link.simulatorTarget },
+    };
   }
   return profiles;
 }

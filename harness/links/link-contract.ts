@@ -25,7 +25,9 @@ export type SessionRole = "master" | "provisioning" | "reader" | "none";
 export type BenchRole = SessionRole | SecuredRole;
 
 /** The real device's side of a target: the address the lab wrote. */
-export type BenchAddress = { readonly kind: "serial"; readonly path: string } | { readonly kind: "udp"; readonly host: string; readonly port: number };
+export type BenchAddress =
+  | { readonly kind: "serial"; readonly path: string }
+  | { readonly kind: "udp"; readonly host: string; readonly port: number };
 
 export interface LinkContext {
   readonly pixit: Pixit;
@@ -83,7 +85,9 @@ export interface Link {
   readonly adminRole: SessionRole;
   readonly leastKeyedRole: SessionRole;
   /** The PIXIT items of 9.7 for a secured link (mep.*, plc.*); null for a link without sequence numbers. */
-  sequencePixit(pixit: Pixit): { readonly firstSequence: number; readonly sequenceWindow: number; readonly encrypt: boolean } | null;
+  sequencePixit(
+    pixit: Pixit,
+  ): { readonly firstSequence: number; readonly sequenceWindow: number; readonly encrypt: boolean } | null;
   /** The least time between two requests, as the PIXIT sets it for this link. */
   minRequestIntervalMs(pixit: Pixit): number;
   open(port: TargetPort, role: BenchRole, ctx: LinkContext): Promise<LinkSession>;

@@ -22,11 +22,16 @@ export type TargetPort = BytePort | DatagramPort;
 
 /** The byte pipe of a port; a datagram port here is a link implemented against the wrong kind of port. */
 export function bytePort(port: TargetPort, what: string): BytePort {
-  if (port.kind !== "bytes") throw new ConfigError("OSGP_ERR_TARGET", `${what} needs a byte link (a serial port or the simulator's port), not a datagram socket`);
+  if (port.kind !== "bytes")
+    throw new ConfigError(
+      "OSGP_ERR_TARGET",
+      `${what} needs a byte link (a serial port or the simulator's port), not a datagram socket`,
+    );
   return port;
 }
 
 export function datagramPort(port: TargetPort, what: string): DatagramPort {
-  if (port.kind !== "datagrams") throw new ConfigError("OSGP_ERR_TARGET", `${what} needs a datagram link (a CN/IP gateway), not a byte pipe`);
+  if (port.kind !== "datagrams")
+    throw new ConfigError("OSGP_ERR_TARGET", `${what} needs a datagram link (a CN/IP gateway), not a byte pipe`);
   return port;
 }

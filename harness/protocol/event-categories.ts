@@ -22,12 +22,46 @@ export type EventCategoryName = keyof typeof EVENT_CATEGORY;
 
 const MEMBERS: Readonly<Record<Exclude<EventCategoryName, "manufacturer">, readonly number[]>> = {
   power: [E.primaryPowerDown, E.primaryPowerUp],
-  clock: [E.timeChangedOld, E.timeChangedNew, E.timeChangedOldArg, E.timeChangedNewArg, E.daylightSavingOn, E.daylightSavingOff],
-  access: [E.accessedForRead, E.accessedForWrite, E.communicationTerminatedNormally, E.communicationTerminatedAbnormally, E.tamperAttempt],
-  configuration: [E.procedureInvoked, E.tableWritten, E.endDeviceProgrammed, E.pendingTableActivated, E.pendingTableCleared, E.meterReprogrammed],
+  clock: [
+    E.timeChangedOld,
+    E.timeChangedNew,
+    E.timeChangedOldArg,
+    E.timeChangedNewArg,
+    E.daylightSavingOn,
+    E.daylightSavingOff,
+  ],
+  access: [
+    E.accessedForRead,
+    E.accessedForWrite,
+    E.communicationTerminatedNormally,
+    E.communicationTerminatedAbnormally,
+    E.tamperAttempt,
+  ],
+  configuration: [
+    E.procedureInvoked,
+    E.tableWritten,
+    E.endDeviceProgrammed,
+    E.pendingTableActivated,
+    E.pendingTableCleared,
+    E.meterReprogrammed,
+  ],
   billing: [E.demandReset, E.selfRead, E.seasonChanged, E.rateChanged, E.specialScheduleActivated, E.tierSwitchChanged],
-  logManagement: [E.resetListPointers, E.updateListPointers, E.historyLogCleared, E.historyLogPointersUpdated, E.eventLogCleared, E.eventLogPointersUpdated],
-  operatingMode: [E.meteringModeStarted, E.meteringModeStopped, E.testModeStarted, E.testModeStopped, E.meterShopModeStarted, E.meterShopModeStopped],
+  logManagement: [
+    E.resetListPointers,
+    E.updateListPointers,
+    E.historyLogCleared,
+    E.historyLogPointersUpdated,
+    E.eventLogCleared,
+    E.eventLogPointersUpdated,
+  ],
+  operatingMode: [
+    E.meteringModeStarted,
+    E.meteringModeStopped,
+    E.testModeStarted,
+    E.testModeStopped,
+    E.meterShopModeStarted,
+    E.meterShopModeStopped,
+  ],
   deviceFailure: [
     E.configurationError,
     E.selfCheckError,
@@ -44,7 +78,8 @@ const MEMBERS: Readonly<Record<Exclude<EventCategoryName, "manufacturer">, reado
 };
 
 const BY_CODE = new Map<number, number>();
-for (const [name, codes] of Object.entries(MEMBERS)) for (const c of codes) BY_CODE.set(c, EVENT_CATEGORY[name as EventCategoryName]);
+for (const [name, codes] of Object.entries(MEMBERS))
+  for (const c of codes) BY_CODE.set(c, EVENT_CATEGORY[name as EventCategoryName]);
 
 /** The category bit of an event; null for a standard code that no category lists (0, unknown codes). */
 export function categoryOf(code: number, manufacturer: boolean): number | null {

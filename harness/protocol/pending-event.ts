@@ -43,7 +43,13 @@ export interface PendingEvent {
   readonly demandReset: boolean;
 }
 
-const RELATIVE_LIMITS: Readonly<Record<keyof RelativeDelay, number>> = { weeks: 255, days: 255, hours: 23, minutes: 59, seconds: 59 };
+const RELATIVE_LIMITS: Readonly<Record<keyof RelativeDelay, number>> = {
+  weeks: 255,
+  days: 255,
+  hours: 23,
+  minutes: 59,
+  seconds: 59,
+};
 const RELATIVE_FIELDS = ["weeks", "days", "hours", "minutes", "seconds"] as const;
 
 export function readPendingEvent(r: ByteReader, field: string): PendingEvent {
@@ -58,7 +64,8 @@ export function readPendingEvent(r: ByteReader, field: string): PendingEvent {
       const delay: Record<string, number> = {};
       for (const [i, name] of RELATIVE_FIELDS.entries()) {
         const v = r.u8(`${field}.${name}`);
-        if (v > RELATIVE_LIMITS[name]) r.fail("OSGP_ERR_FIELD_RANGE", `${field}.${name}`, `${v} is outside 0..${RELATIVE_LIMITS[name]}`, at + 1 + i);
+        if (v > RELATIVE_LIMITS[name])
+          r.fail("OSGP_ERR_FIELD_RANGE", `${field}.${name}`, `${v} is outside 0..${RELATIVE_LIMITS[name]}`, at + 1 + i);
         delay[name] = v;
       }
       trigger = { kind: "relative", delay: delay as unknown as RelativeDelay };
@@ -68,21 +75,30 @@ export function readPendingEvent(r: ByteReader, field: string): PendingEvent {
       trigger = { kind: "manual", tag: r.bytes(5, `${field}.tag`) };
       break;
     default:
-      return r.fail("OSGP_ERR_FIELD_RANGE", `${field}.code`, `event code ${control.code} is not 0 (absolute), 1 (relative) or 2 (no automatic activation)`, at);
+      return r.fail(
+        "OSGP_ERR_FIELD_RANGE",
+        `${field}.code`,
+        `event code ${control.code} is not 0 (absolute), 1 (relative) or 2 (no automatic activation)`,
+        at,
+      );
   }
   return { trigger, selfRead: control.selfRead === 1, demandReset: control.demandReset === 1 };
 }
 
 export function writePendingEvent(w: ByteWriter, v: PendingEvent, field: string): void {
   const code = PED_CODE[v.trigger.kind];
-  w.u8(packBits({ code, selfRead: +v.selfRead, demandReset: +v.demandReset, filler: 0 }, CONTROL_BITS, `${field}.control`), `${field}.control`);
+  w.u8(
+    packBits({ code, selfRead: +v.selfRead, demandReset: +v.demandReset, filler: 0 }, CONTROL_BITS, `${field}.control`),
+    `${field}.control`,
+  );
   const t = v.trigger;
   if (t.kind === "absolute") writeSTimeDate(w, t.at, `${field}.at`);
   else if (t.kind === "manual") w.bytes(t.tag, `${field}.tag`, 5);
   else {
     for (const name of RELATIVE_FIELDS) {
       const x = t.delay[name];
-      if (!Number.isInteger(x) || x < 0 || x > RELATIVE_LIMITS[name]) w.fail(`${field}.${name}`, `${x} is outside 0..${RELATIVE_LIMITS[name]}`);
+      if (!Number.isInteger(x) || x < 0 || x > RELATIVE_LIMITS[name])
+        w.fail(`${field}.${name}`, `${x} is outside 0..${RELATIVE_LIMITS[name]}`);
       w.u8(x, `${field}.${name}`);
     }
   }

@@ -15,7 +15,11 @@ export const RESPONSE_CODES = [
   { code: 0x09, mnemonic: "rno", meaning: "renegotiate request" },
   { code: 0x0a, mnemonic: "isss", meaning: "invalid service sequence state" },
   { code: 0x0b, mnemonic: "auth", meaning: "authentication failure: the digest verified under no key (secured links)" },
-  { code: 0x0c, mnemonic: "seq", meaning: "invalid sequence number; the device's sequence number follows (secured links)" },
+  {
+    code: 0x0c,
+    mnemonic: "seq",
+    meaning: "invalid sequence number; the device's sequence number follows (secured links)",
+  },
 ] as const;
 
 export type ResponseMnemonic = (typeof RESPONSE_CODES)[number]["mnemonic"];

@@ -89,7 +89,9 @@ const CODECS: Readonly<Record<string, TableCodec>> = {
   ET85: ours((b, c) => decodeMep2ProcedureResponse(b, c.order)),
 };
 
-const BY_ID: ReadonlyMap<number, TableCodec> = new Map(Object.entries(CODECS).map(([name, codec]) => [parseTableName(name), codec]));
+const BY_ID: ReadonlyMap<number, TableCodec> = new Map(
+  Object.entries(CODECS).map(([name, codec]) => [parseTableName(name), codec]),
+);
 
 export function tableCodec(tableId: number): TableCodec | null {
   return BY_ID.get(tableId) ?? null;

@@ -70,7 +70,12 @@ export function decodeTableRequest(bytes: Uint8Array, opts: TableCodecOptions): 
       case SERVICE_FULL_READ:
         return { service: "full-read", tableId: r.u16be("tableId") };
       case SERVICE_PARTIAL_READ:
-        return { service: "partial-read", tableId: r.u16be("tableId"), offset: r.u24be("offset"), count: r.u16be("count") };
+        return {
+          service: "partial-read",
+          tableId: r.u16be("tableId"),
+          offset: r.u24be("offset"),
+          count: r.u16be("count"),
+        };
       case SERVICE_FULL_WRITE:
         return { service: "full-write", tableId: r.u16be("tableId"), data: readData(r, opts) };
       case SERVICE_PARTIAL_WRITE: {
@@ -79,7 +84,12 @@ export function decodeTableRequest(bytes: Uint8Array, opts: TableCodecOptions): 
         return { service: "partial-write", tableId, offset, data: readData(r, opts) };
       }
       default:
-        return r.fail("OSGP_ERR_UNKNOWN_CODE", "code", `0x${code.toString(16).padStart(2, "0")} is not a table service`, 0);
+        return r.fail(
+          "OSGP_ERR_UNKNOWN_CODE",
+          "code",
+          `0x${code.toString(16).padStart(2, "0")} is not a table service`,
+          0,
+        );
     }
   });
 }

@@ -52,8 +52,10 @@ export function decodeTransaction(bytes: Uint8Array, order: ByteOrder): Decoded<
   const size = declaredTransactionSize(bytes, order);
   return decodeWith(bytes.subarray(0, Math.max(size, Math.min(bytes.length, 2))), "transaction", (r) => {
     const declared = r.uint(2, order, "size");
-    if (declared < TRANSACTION_HEADER_SIZE + 2) r.fail("OSGP_ERR_FIELD_RANGE", "size", `${declared} is smaller than an empty transaction (7)`, 0);
-    if (declared > bytes.length) r.fail("OSGP_ERR_TRUNCATED", "size", `declares ${declared} bytes, ${bytes.length} given`, 0);
+    if (declared < TRANSACTION_HEADER_SIZE + 2)
+      r.fail("OSGP_ERR_FIELD_RANGE", "size", `${declared} is smaller than an empty transaction (7)`, 0);
+    if (declared > bytes.length)
+      r.fail("OSGP_ERR_TRUNCATED", "size", `declares ${declared} bytes, ${bytes.length} given`, 0);
     const type = r.u8("type");
     const number = r.uint(2, order, "number");
     const entries: Uint8Array[] = [];
@@ -64,7 +66,13 @@ export function decodeTransaction(bytes: Uint8Array, order: ByteOrder): Decoded<
     }
     const at = r.offset;
     const end = r.uint(2, order, "endNumber");
-    if (end !== number) r.fail("OSGP_ERR_FIELD_RANGE", "endNumber", `${end} does not close transaction ${number}: the image is incomplete`, at);
+    if (end !== number)
+      r.fail(
+        "OSGP_ERR_FIELD_RANGE",
+        "endNumber",
+        `${end} does not close transaction ${number}: the image is incomplete`,
+        at,
+      );
     return { type, number, entries };
   });
 }

@@ -9,8 +9,17 @@ import { join } from "node:path";
  */
 export function writeAllureEnvironment(resultsDir: string, entries: Readonly<Record<string, string>>): void {
   mkdirSync(resultsDir, { recursive: true });
-  const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/([=:])/g, "\\$1");
-  writeFileSync(join(resultsDir, "environment.properties"), Object.entries(entries).map(([k, v]) => `${escape(k)}=${escape(v)}`).join("\n") + "\n");
+  const escape = (s: string) =>
+    s
+      .replace(/\\/g, "\\\\")
+      .replace(/\n/g, "\\n")
+      .replace(/([=:])/g, "\\$1");
+  writeFileSync(
+    join(resultsDir, "environment.properties"),
+    Object.entries(entries)
+      .map(([k, v]) => `${escape(k)}=${escape(v)}`)
+      .join("\n") + "\n",
+  );
 }
 
 /**

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Status, type FixtureResult, type StatusDetails, type StepResult, type TestResult, type TestResultContainer } from "allure-js-commons";
+import {
+  Status,
+  type FixtureResult,
+  type StatusDetails,
+  type StepResult,
+  type TestResult,
+  type TestResultContainer,
+} from "allure-js-commons";
 import type { Redactor } from "../security/redactor";
 
 /**
@@ -32,7 +39,12 @@ export function settleAllureVerdicts(resultsDir: string, redactor: Redactor): vo
 
 const NO_REASON = "not applicable (the scenario attached no reason)";
 
-function verdictOf(result: TestResult, hooks: readonly FixtureResult[], resultsDir: string, redactor: Redactor): { status: Status; statusDetails: StatusDetails } {
+function verdictOf(
+  result: TestResult,
+  hooks: readonly FixtureResult[],
+  resultsDir: string,
+  redactor: Redactor,
+): { status: Status; statusDetails: StatusDetails } {
   const outcomes = [...result.steps, ...hooks].map(outcomeOf);
   const worst = outcomes.find((o) => o.status === Status.FAILED) ?? outcomes.find((o) => o.status === Status.BROKEN);
   if (worst !== undefined) return worst;
@@ -48,9 +60,13 @@ function outcomeOf(s: StepResult | FixtureResult): { status: Status; statusDetai
   if (s.status === undefined) {
     // A step with neither status nor stage only wraps an attachment; one that ran has a stage.
     if (s.stage === undefined) return { status: Status.PASSED, statusDetails: {} };
-    return { status: Status.BROKEN, statusDetails: { message: `${s.name ?? "a step"} has no implementation: the suite itself is incomplete` } };
+    return {
+      status: Status.BROKEN,
+      statusDetails: { message: `${s.name ?? "a step"} has no implementation: the suite itself is incomplete` },
+    };
   }
-  if (s.status !== Status.FAILED && s.status !== Status.BROKEN) return { status: s.status, statusDetails: s.statusDetails };
+  if (s.status !== Status.FAILED && s.status !== Status.BROKEN)
+    return { status: s.status, statusDetails: s.statusDetails };
   const errorName = /^[^\s:]+/.exec(s.statusDetails.message ?? "")?.[0] ?? "";
   return { status: /assert/i.test(errorName) ? Status.FAILED : Status.BROKEN, statusDetails: s.statusDetails };
 }

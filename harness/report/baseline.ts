@@ -64,14 +64,23 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw problem(`is not JSON (${(e as Error).message}); write a baseline with \`osgp-conformance baseline save ${file}\``);
+    throw problem(
+      `is not JSON (${(e as Error).message}); write a baseline with \`osgp-conformance baseline save ${file}\``,
+    );
   }
-  if (!isRecord(data) || data["format"] !== BASELINE_FORMAT) throw problem(`is not an osgp-conformance baseline (it lacks "format": "${BASELINE_FORMAT}")`);
-  if (data["version"] !== BASELINE_VERSION) throw problem(`is a baseline of format version ${JSON.stringify(data["version"])}, and this harness reads version ${BASELINE_VERSION}: save it again with this harness`);
+  if (!isRecord(data) || data["format"] !== BASELINE_FORMAT)
+    throw problem(`is not an osgp-conformance baseline (it lacks "format": "${BASELINE_FORMAT}")`);
+  if (data["version"] !== BASELINE_VERSION)
+    throw problem(
+      `is a baseline of format version ${JSON.stringify(data["version"])}, and this harness reads version ${BASELINE_VERSION}: save it again with this harness`,
+    );
   const list = data["scenarios"];
   if (!Array.isArray(list)) throw problem(`has no "scenarios" list`);
   const bad = list.findIndex((e) => !isEntry(e));
-  if (bad >= 0) throw problem(`scenarios[${bad}]: needs target, feature and scenario (text), index (a whole number) and verdict (pass, fail, inconclusive or not applicable)`);
+  if (bad >= 0)
+    throw problem(
+      `scenarios[${bad}]: needs target, feature and scenario (text), index (a whole number) and verdict (pass, fail, inconclusive or not applicable)`,
+    );
   return { format: BASELINE_FORMAT, version: BASELINE_VERSION, scenarios: list as BaselineEntry[] };
 }
 
@@ -143,8 +152,20 @@ function compareEntries(a: Omit<BaselineEntry, "verdict">, b: Omit<BaselineEntry
   return order(a.target, b.target) || order(a.feature, b.feature) || order(a.scenario, b.scenario) || a.index - b.index;
 }
 
-function change(kind: ChangeKind, e: BaselineEntry, old: Verdict | null, now: Verdict | null, reason: string): BaselineChange {
-  return { kind, entry: { target: e.target, feature: e.feature, scenario: e.scenario, index: e.index }, old, new: now, reason };
+function change(
+  kind: ChangeKind,
+  e: BaselineEntry,
+  old: Verdict | null,
+  now: Verdict | null,
+  reason: string,
+): BaselineChange {
+  return {
+    kind,
+    entry: { target: e.target, feature: e.feature, scenario: e.scenario, index: e.index },
+    old,
+    new: now,
+    reason,
+  };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -37,7 +37,11 @@ export function harnessFacts(): HarnessFacts {
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync("git", ["-C", HARNESS_ROOT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 }).trim();
+    return execFileSync("git", ["-C", HARNESS_ROOT, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 10_000,
+    }).trim();
   } catch {
     return null;
   }
@@ -78,7 +82,13 @@ export function installedPackages(root: string = HARNESS_ROOT): InstalledPackage
     .filter(([path]) => path.startsWith("node_modules/"))
     .map(([path, entry]) => {
       const name = entry.name ?? path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
-      return { path, name, installed: installedVersion(join(root, path)), locked: entry.version ?? null, direct: direct.has(name) && path === `node_modules/${name}` };
+      return {
+        path,
+        name,
+        installed: installedVersion(join(root, path)),
+        locked: entry.version ?? null,
+        direct: direct.has(name) && path === `node_modules/${name}`,
+      };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -27,7 +27,11 @@ export function sha256(bytes: Uint8Array): string {
 
 export function manifestOf(files: ReadonlyMap<string, Uint8Array>, createdAt: string): Manifest {
   const entries = [...files.entries()].map(([path, bytes]) => ({ path, size: bytes.length, sha256: sha256(bytes) }));
-  return { format: MANIFEST_FORMAT, createdAt, files: entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return {
+    format: MANIFEST_FORMAT,
+    createdAt,
+    files: entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 export interface ChangedFile extends ManifestEntry {
@@ -44,7 +48,10 @@ export interface ManifestCheck {
 }
 
 /** `entries`: every entry of the zip but the manifest, in zip order, duplicates kept. */
-export function checkAgainstManifest(manifest: Manifest, entries: readonly (readonly [string, Uint8Array])[]): ManifestCheck {
+export function checkAgainstManifest(
+  manifest: Manifest,
+  entries: readonly (readonly [string, Uint8Array])[],
+): ManifestCheck {
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const seen = new Set<string>();
   const changed: ChangedFile[] = [];

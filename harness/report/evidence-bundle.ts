@@ -56,18 +56,27 @@ export function makeEvidenceBundle(o: BundleOptions): BundleResult {
   const dir = o.reportsDir;
   const record = readRunRecord(dir);
   if (record === null && !existsSync(join(dir, "summary.json"))) {
-    throw new ConfigError("OSGP_ERR_BUNDLE", `${dir} holds no run (neither ${RUN_RECORD_FILE} nor summary.json): run osgp-conformance run --reports-dir ${dir} first`);
+    throw new ConfigError(
+      "OSGP_ERR_BUNDLE",
+      `${dir} holds no run (neither ${RUN_RECORD_FILE} nor summary.json): run osgp-conformance run --reports-dir ${dir} first`,
+    );
   }
   const since = record === null ? null : Date.parse(record.startedAt) - STALE_SLACK_MS;
   const redactor = runRedactor(record);
   const files = new Map<string, Uint8Array>();
   const leftOut: LeftOut[] = [];
   const put = (path: string, bytes: Uint8Array): void => {
-    files.set(path, TEXT_FILE.test(path) ? Buffer.from(redactor.scrub(Buffer.from(bytes).toString("utf8")), "utf8") : redactor.maskBytes(bytes));
+    files.set(
+      path,
+      TEXT_FILE.test(path)
+        ? Buffer.from(redactor.scrub(Buffer.from(bytes).toString("utf8")), "utf8")
+        : redactor.maskBytes(bytes),
+    );
   };
   const fromRun = (src: string, as: string): void => {
     if (!existsSync(src)) leftOut.push({ path: as, why: "absent" });
-    else if (since !== null && statSync(src).mtimeMs < since) leftOut.push({ path: as, why: `written before this run started (${record?.startedAt}): an earlier run's` });
+    else if (since !== null && statSync(src).mtimeMs < since)
+      leftOut.push({ path: as, why: `written before this run started (${record?.startedAt}): an earlier run's` });
     else put(as, readFileSync(src));
   };
 
@@ -94,7 +103,10 @@ export function makeEvidenceBundle(o: BundleOptions): BundleResult {
   put(BUNDLE_INFO_FILE, Buffer.from(`${JSON.stringify(info, null, 2)}\n`));
 
   const manifest = manifestOf(files, info.bundledAt);
-  const zip = zipSync({ [MANIFEST_FILE]: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), ...Object.fromEntries(files) }, { level: 6 });
+  const zip = zipSync(
+    { [MANIFEST_FILE]: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), ...Object.fromEntries(files) },
+    { level: 6 },
+  );
   const file = o.out ?? join(dir, DEFAULT_BUNDLE_FILE);
   mkdirSync(dirname(file), { recursive: true });
   // Written aside and renamed, so that a bundle cut short never lies where a whole one is expected.
@@ -116,7 +128,12 @@ export function runRedactor(record: RunRecord | null): Redactor {
   return redactor;
 }
 
-function addTraces(dir: string, since: number | null, put: (path: string, bytes: Uint8Array) => void, leftOut: LeftOut[]): void {
+function addTraces(
+  dir: string,
+  since: number | null,
+  put: (path: string, bytes: Uint8Array) => void,
+  leftOut: LeftOut[],
+): void {
   const streams = readdirSync(dir).filter((f) => /^cucumber-messages(-\d+)?\.ndjson$/.test(f));
   const taken = new Set<string>();
   let count = 0;
@@ -134,11 +151,19 @@ function addTraces(dir: string, since: number | null, put: (path: string, bytes:
   if (count === 0) leftOut.push({ path: `${TRACES_DIR}/`, why: "no scenario in the run's cucumber messages" });
 }
 
-function addPixit(record: RunRecord | null, redactor: Redactor, put: (path: string, bytes: Uint8Array) => void, leftOut: LeftOut[]): void {
-  if (record === null) leftOut.push({ path: PIXIT_FILE, why: `no ${RUN_RECORD_FILE}: which PIXIT the run used is not known` });
-  else if (record.pixitFile === null) leftOut.push({ path: PIXIT_FILE, why: "the run was given no --pixit: its target's built-in PIXIT" });
+function addPixit(
+  record: RunRecord | null,
+  redactor: Redactor,
+  put: (path: string, bytes: Uint8Array) => void,
+  leftOut: LeftOut[],
+): void {
+  if (record === null)
+    leftOut.push({ path: PIXIT_FILE, why: `no ${RUN_RECORD_FILE}: which PIXIT the run used is not known` });
+  else if (record.pixitFile === null)
+    leftOut.push({ path: PIXIT_FILE, why: "the run was given no --pixit: its target's built-in PIXIT" });
   // Redacted again: the record is a file in the reports directory, which anyone may have edited.
-  else put(PIXIT_FILE, Buffer.from(`${JSON.stringify(redactedPixit(JSON.stringify(record.pixit), redactor), null, 2)}\n`));
+  else
+    put(PIXIT_FILE, Buffer.from(`${JSON.stringify(redactedPixit(JSON.stringify(record.pixit), redactor), null, 2)}\n`));
 }
 
 function filesUnder(dir: string): string[] {

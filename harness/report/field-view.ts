@@ -44,8 +44,14 @@ export function viewTable(id: number, bytes: Uint8Array, context: TableFormat, o
   if (codec === null) return { ...base, layout: "no codec", note: LAYOUT_NOTES["no codec"], fields: [] };
   const { result, fields } = recordingFields(() => codec.decode(bytes, context));
   const lines = placed(fields, bytes).map((f) => fieldLine(f, bytes, offset));
-  if (!result.ok) return { ...base, layout: "does not decode", note: `the codec stops: ${result.error.message}`, fields: lines };
-  return { ...base, layout: codec.provisional ? "provisional" : "decoded", note: codec.provisional ? LAYOUT_NOTES.provisional : null, fields: lines };
+  if (!result.ok)
+    return { ...base, layout: "does not decode", note: `the codec stops: ${result.error.message}`, fields: lines };
+  return {
+    ...base,
+    layout: codec.provisional ? "provisional" : "decoded",
+    note: codec.provisional ? LAYOUT_NOTES.provisional : null,
+    fields: lines,
+  };
 }
 
 /**
@@ -65,7 +71,13 @@ function placed(fields: readonly RecordedField[], bytes: Uint8Array): RecordedFi
 }
 
 function fieldLine(f: RecordedField, bytes: Uint8Array, base: number): FieldLine {
-  return { offset: base + f.offset, length: f.length, field: f.path, hex: toHex(bytes.subarray(f.offset, f.offset + f.length)), value: valueText(f.value) };
+  return {
+    offset: base + f.offset,
+    length: f.length,
+    field: f.path,
+    hex: toHex(bytes.subarray(f.offset, f.offset + f.length)),
+    value: valueText(f.value),
+  };
 }
 
 /** Numbers in decimal and hex; byte runs as text when they are printable ASCII (NUL padding trimmed), else as hex. */
@@ -79,7 +91,8 @@ function valueText(v: FieldValue): string {
 /** 16 bytes a line, each line led by the table offset of its first byte. */
 export function hexLines(bytes: Uint8Array, offset = 0): string[] {
   const out: string[] = [];
-  for (let i = 0; i < bytes.length; i += 16) out.push(`${(offset + i).toString(16).padStart(4, "0")}  ${toHex(bytes.subarray(i, i + 16))}`);
+  for (let i = 0; i < bytes.length; i += 16)
+    out.push(`${(offset + i).toString(16).padStart(4, "0")}  ${toHex(bytes.subarray(i, i + 16))}`);
   return out;
 }
 
@@ -90,8 +103,13 @@ export function formatTableView(v: TableView, bytes: Uint8Array): string {
   if (v.note !== null) lines.push(`  note: ${v.note}`);
   if (v.fields.length > 0) {
     const width = Math.max(5, ...v.fields.map((f) => f.field.length));
-    lines.push(`  ${"offset".padEnd(8)}${"len".padEnd(5)}${"field".padEnd(width + 2)}${"hex".padEnd(HEX_COLUMN + 2)}value`);
-    for (const f of v.fields) lines.push(`  ${String(f.offset).padEnd(8)}${String(f.length).padEnd(5)}${f.field.padEnd(width + 2)}${clip(f.hex, 8).padEnd(HEX_COLUMN + 2)}${f.value}`);
+    lines.push(
+      `  ${"offset".padEnd(8)}${"len".padEnd(5)}${"field".padEnd(width + 2)}${"hex".padEnd(HEX_COLUMN + 2)}value`,
+    );
+    for (const f of v.fields)
+      lines.push(
+        `  ${String(f.offset).padEnd(8)}${String(f.length).padEnd(5)}${f.field.padEnd(width + 2)}${clip(f.hex, 8).padEnd(HEX_COLUMN + 2)}${f.value}`,
+      );
   }
   lines.push(...hexLines(bytes, v.offset).map((l) => `  ${l}`));
   return lines.join("\n");

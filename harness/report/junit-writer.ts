@@ -11,7 +11,13 @@ import { compareClauses, type ScenarioVerdict } from "./run-summary";
  * text before it is escaped: a key escaped for XML would no longer look like the key.
  */
 export function junitXml(verdicts: readonly ScenarioVerdict[], scrub: (text: string) => string = (t) => t): string {
-  const scenarios = verdicts.map((s) => ({ ...s, name: scrub(s.name), reason: scrub(s.reason), detail: scrub(s.detail ?? ""), ...(s.target === undefined ? {} : { target: scrub(s.target) }) }));
+  const scenarios = verdicts.map((s) => ({
+    ...s,
+    name: scrub(s.name),
+    reason: scrub(s.reason),
+    detail: scrub(s.detail ?? ""),
+    ...(s.target === undefined ? {} : { target: scrub(s.target) }),
+  }));
   const suites = new Map<string, { target: string; clause: string; cases: ScenarioVerdict[] }>();
   for (const s of scenarios) {
     const target = s.target ?? "";
@@ -22,9 +28,17 @@ export function junitXml(verdicts: readonly ScenarioVerdict[], scrub: (text: str
     suites.set(key, suite);
   }
   const targets = [...new Set(scenarios.map((s) => s.target ?? ""))];
-  const ordered = [...suites.values()].sort((a, b) => targets.indexOf(a.target) - targets.indexOf(b.target) || compareClauses(a.clause, b.clause));
+  const ordered = [...suites.values()].sort(
+    (a, b) => targets.indexOf(a.target) - targets.indexOf(b.target) || compareClauses(a.clause, b.clause),
+  );
   const body = ordered.map((s) => suiteXml(s.target, s.clause, s.cases));
-  return [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="osgp-conformance"${countAttributes(scenarios)}>`, ...body, `</testsuites>`, ""].join("\n");
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="osgp-conformance"${countAttributes(scenarios)}>`,
+    ...body,
+    `</testsuites>`,
+    "",
+  ].join("\n");
 }
 
 function suiteXml(target: string, clause: string, cases: readonly ScenarioVerdict[]): string {
@@ -33,7 +47,11 @@ function suiteXml(target: string, clause: string, cases: readonly ScenarioVerdic
   // Jenkins splits a classname at its last dot into package and
   // class: the target becomes the package, the clause the class.
   const classname = `${target === "" ? "osgp-conformance" : target.replace(/\./g, "_")}.clause ${clause === "" ? "none" : clause.replace(/\./g, "_")}`;
-  return [`  <testsuite name="${attr(name)}"${countAttributes(cases)}>`, ...cases.map((c) => caseXml(classname, c)), `  </testsuite>`].join("\n");
+  return [
+    `  <testsuite name="${attr(name)}"${countAttributes(cases)}>`,
+    ...cases.map((c) => caseXml(classname, c)),
+    `  </testsuite>`,
+  ].join("\n");
 }
 
 function caseXml(classname: string, s: ScenarioVerdict): string {
@@ -50,9 +68,15 @@ function caseXml(classname: string, s: ScenarioVerdict): string {
   const notes = [
     `feature: ${s.uri}${s.line === undefined ? "" : `:${s.line}`}`,
     `clauses: ${s.clauses.join(", ")}`,
-    ...(s.provisional ? ["PROVISIONAL: the scenario rests on a part of the spec that is not public; its verdict says nothing about conformance to that part"] : []),
+    ...(s.provisional
+      ? [
+          "PROVISIONAL: the scenario rests on a part of the spec that is not public; its verdict says nothing about conformance to that part",
+        ]
+      : []),
   ];
-  return [`${open}>`, ...outcome, `      <system-out>${text(notes.join("\n"))}</system-out>`, `    </testcase>`].join("\n");
+  return [`${open}>`, ...outcome, `      <system-out>${text(notes.join("\n"))}</system-out>`, `    </testcase>`].join(
+    "\n",
+  );
 }
 
 function countAttributes(cases: readonly ScenarioVerdict[]): string {
@@ -70,10 +94,16 @@ function seconds(ms: number): string {
  * (allowed, but no CI shows them), unpaired surrogates and U+FFFE/U+FFFF. A device's bytes reach
  * reasons as hex, but a name or an error it echoes may hold anything.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function text(s: string): string {
-  return s.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
+  return s
+    .replace(NOT_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r/g, "&#13;");
 }
 
 /** An attribute keeps its line breaks and tabs as character references: a parser would turn them into spaces. */

@@ -50,7 +50,18 @@ export class PcapFile {
       return;
     }
     try {
-      appendFileSync(this.path, pcapRecord({ timestampMs: d.timestampMs, srcIp: d.from.address, dstIp: d.to.address, srcPort: d.from.port, dstPort: d.to.port, payload: d.bytes, ipId: this.records & 0xffff }));
+      appendFileSync(
+        this.path,
+        pcapRecord({
+          timestampMs: d.timestampMs,
+          srcIp: d.from.address,
+          dstIp: d.to.address,
+          srcPort: d.from.port,
+          dstPort: d.to.port,
+          payload: d.bytes,
+          ipId: this.records & 0xffff,
+        }),
+      );
       this.records++;
     } catch (e) {
       this.unrecorded++;

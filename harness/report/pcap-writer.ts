@@ -75,7 +75,11 @@ export function pcapRecord(rec: UdpRecord): Uint8Array {
 /** Ethernet II + IPv4 + UDP + payload. */
 export function udpFrame(rec: UdpRecord): Uint8Array {
   if (rec.payload.length > MAX_UDP_PAYLOAD) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${rec.payload.length} payload bytes exceed ${MAX_UDP_PAYLOAD}, what one ${PCAP_SNAPLEN}-byte record holds`, { path: "pcap.payload" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `${rec.payload.length} payload bytes exceed ${MAX_UDP_PAYLOAD}, what one ${PCAP_SNAPLEN}-byte record holds`,
+      { path: "pcap.payload" },
+    );
   }
   const src = parseIpv4(rec.srcIp, "pcap.srcIp");
   const dst = parseIpv4(rec.dstIp, "pcap.dstIp");
@@ -135,16 +139,24 @@ export function udpChecksum(src: Uint8Array, dst: Uint8Array, datagram: Uint8Arr
 export function parseIpv4(text: string, path: string): Uint8Array {
   const parts = text.split(".");
   if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${JSON.stringify(text)} is not a dotted-quad IPv4 address`, { path });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${JSON.stringify(text)} is not a dotted-quad IPv4 address`, {
+      path,
+    });
   }
   return Uint8Array.from(parts.map(Number));
 }
 
 function splitTimestamp(ms: number): [number, number] {
-  if (!Number.isFinite(ms) || ms < 0) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `timestamp ${ms} ms is not a time after 1970`, { path: "pcap.timestampMs" });
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `timestamp ${ms} ms is not a time after 1970`, {
+      path: "pcap.timestampMs",
+    });
   const totalUs = Math.round(ms * 1000);
   const sec = Math.floor(totalUs / 1_000_000);
-  if (sec > 0xffffffff) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `timestamp ${ms} ms is past what 32-bit seconds hold`, { path: "pcap.timestampMs" });
+  if (sec > 0xffffffff)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `timestamp ${ms} ms is past what 32-bit seconds hold`, {
+      path: "pcap.timestampMs",
+    });
   return [sec, totalUs - sec * 1_000_000];
 }
 
@@ -156,6 +168,7 @@ function mac(bytes: readonly number[], path: string): Uint8Array {
 }
 
 function requireInt(value: number, max: number, path: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${value} is outside 0..${max}`, { path });
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${value} is outside 0..${max}`, { path });
   return value;
 }

@@ -12,7 +12,8 @@ const SHARED_TERMINAL_EVERY_MS = 10_000;
  * step statuses, where an inconclusive scenario shows as F. See run-progress.ts for what it writes.
  */
 export default class ProgressFormatter extends Formatter {
-  static override readonly documentation = "One progress line per target, in verdicts; a line for each scenario that failed or was inconclusive.";
+  static override readonly documentation =
+    "One progress line per target, in verdicts; a line for each scenario that failed or was inconclusive.";
   private readonly timer: NodeJS.Timeout;
 
   constructor(options: IFormatterOptions) {

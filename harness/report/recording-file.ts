@@ -2,7 +2,17 @@ import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { HARNESS_VERSION } from "../cli/version";
-import { formatLine, parseLine, RECORDING_FORMAT, RECORDING_VERSION, recordingError, type ConnectionEvent, type RecordedTarget, type RecordingHeader, type RecordingLine } from "./recording-format";
+import {
+  formatLine,
+  parseLine,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  recordingError,
+  type ConnectionEvent,
+  type RecordedTarget,
+  type RecordingHeader,
+  type RecordingLine,
+} from "./recording-format";
 
 /**
  * Writing and reading a bench recording (the format: recording-format.ts). `run --record` writes
@@ -15,11 +25,29 @@ const ROOT = join(__dirname, "..", "..");
 export function featureHashes(root: string = ROOT): Record<string, string> {
   const dir = join(root, "features");
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".feature")).sort();
-  return Object.fromEntries(files.map((f) => [`features/${f.split(sep).join("/")}`, createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")]));
+  return Object.fromEntries(
+    files.map((f) => [
+      `features/${f.split(sep).join("/")}`,
+      createHash("sha256")
+        .update(readFileSync(join(dir, f)))
+        .digest("hex"),
+    ]),
+  );
 }
 
-export function startRecording(file: string, run: { readonly tags: string | null; readonly targets: readonly RecordedTarget[] }): void {
-  const header: RecordingHeader = { format: RECORDING_FORMAT, version: RECORDING_VERSION, harness: HARNESS_VERSION, startedAt: new Date().toISOString(), tags: run.tags, targets: run.targets, features: featureHashes() };
+export function startRecording(
+  file: string,
+  run: { readonly tags: string | null; readonly targets: readonly RecordedTarget[] },
+): void {
+  const header: RecordingHeader = {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    harness: HARNESS_VERSION,
+    startedAt: new Date().toISOString(),
+    tags: run.tags,
+    targets: run.targets,
+    features: featureHashes(),
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(header)}\n`);
 }
@@ -86,10 +114,23 @@ export function readRecording(file: string): Recording {
   }
   const lines = text.split("\n");
   if (text === "") throw recordingError(`${file} is empty: not a recording (run --record FILE writes one)`);
-  if (!text.endsWith("\n")) throw recordingError(`${file} is cut short: its last line (${lines.length}) ends without a newline, as when a run is killed while writing or the file is copied before the run ends; recorded lines before it are whole, but a replay needs the file as written`);
+  if (!text.endsWith("\n"))
+    throw recordingError(
+      `${file} is cut short: its last line (${lines.length}) ends without a newline, as when a run is killed while writing or the file is copied before the run ends; recorded lines before it are whole, but a replay needs the file as written`,
+    );
   lines.pop();
   const header = readHeader(lines[0] as string, file);
-  const scenarios = new Map<string, { target: string; scenario: string; name: string; wallStartMs: number; failed: string | null; connections: ConnectionEvent[][] }>();
+  const scenarios = new Map<
+    string,
+    {
+      target: string;
+      scenario: string;
+      name: string;
+      wallStartMs: number;
+      failed: string | null;
+      connections: ConnectionEvent[][];
+    }
+  >();
   for (const [i, text] of lines.entries()) {
     if (i === 0) continue;
     const where = `${file} line ${i + 1}`;
@@ -97,13 +138,24 @@ export function readRecording(file: string): Recording {
     const key = scenarioKey(l.target, l.scenario);
     const known = scenarios.get(key);
     if (l.kind === "scenario") {
-      if (known !== undefined) throw recordingError(`${where}: scenario ${l.scenario} of ${l.target} begins a second time`);
+      if (known !== undefined)
+        throw recordingError(`${where}: scenario ${l.scenario} of ${l.target} begins a second time`);
       const wallStartMs = Date.parse(l.wallStart);
       if (Number.isNaN(wallStartMs)) throw recordingError(`${where}: "wallStart" is not an ISO date-time`);
-      scenarios.set(key, { target: l.target, scenario: l.scenario, name: l.name, wallStartMs, failed: null, connections: [] });
+      scenarios.set(key, {
+        target: l.target,
+        scenario: l.scenario,
+        name: l.name,
+        wallStartMs,
+        failed: null,
+        connections: [],
+      });
       continue;
     }
-    if (known === undefined) throw recordingError(`${where}: ${l.kind === "failed" ? "the verdict" : "an event"} of scenario ${l.scenario} of ${l.target}, which has not begun`);
+    if (known === undefined)
+      throw recordingError(
+        `${where}: ${l.kind === "failed" ? "the verdict" : "an event"} of scenario ${l.scenario} of ${l.target}, which has not begun`,
+      );
     if (l.kind === "failed") {
       known.failed ??= l.failed;
       continue;
@@ -111,7 +163,10 @@ export function readRecording(file: string): Recording {
     const c = known.connections[l.connection - 1];
     const opening = l.event.dir === "open" || l.event.dir === "refused";
     if (c === undefined) {
-      if (l.connection !== known.connections.length + 1 || !opening) throw recordingError(`${where}: connection ${l.connection} ${opening ? `opens after ${known.connections.length}` : "has an event before it opened"}`);
+      if (l.connection !== known.connections.length + 1 || !opening)
+        throw recordingError(
+          `${where}: connection ${l.connection} ${opening ? `opens after ${known.connections.length}` : "has an event before it opened"}`,
+        );
       known.connections.push([l.event]);
     } else {
       if (opening) throw recordingError(`${where}: connection ${l.connection} opens a second time`);
@@ -128,9 +183,19 @@ function readHeader(text: string, file: string): RecordingHeader {
   } catch {
     h = {};
   }
-  if (typeof h !== "object" || h === null || h.format !== RECORDING_FORMAT) throw recordingError(`${file} is not a bench recording: its first line is not an ${RECORDING_FORMAT} header`);
-  if (h.version !== RECORDING_VERSION) throw recordingError(`${file} is a recording of format version ${String(h.version)}; this harness reads version ${RECORDING_VERSION}`);
-  if (typeof h.harness !== "string" || !Array.isArray(h.targets) || typeof h.features !== "object" || h.features === null) throw recordingError(`${file}: the header lacks the harness version, the targets or the feature hashes`);
+  if (typeof h !== "object" || h === null || h.format !== RECORDING_FORMAT)
+    throw recordingError(`${file} is not a bench recording: its first line is not an ${RECORDING_FORMAT} header`);
+  if (h.version !== RECORDING_VERSION)
+    throw recordingError(
+      `${file} is a recording of format version ${String(h.version)}; this harness reads version ${RECORDING_VERSION}`,
+    );
+  if (
+    typeof h.harness !== "string" ||
+    !Array.isArray(h.targets) ||
+    typeof h.features !== "object" ||
+    h.features === null
+  )
+    throw recordingError(`${file}: the header lacks the harness version, the targets or the feature hashes`);
   return h as RecordingHeader;
 }
 
@@ -138,7 +203,11 @@ function readHeader(text: string, file: string): RecordingHeader {
  * A replay only means something against the suite that made the recording: the same harness
  * version and the same scenarios, byte for byte.
  */
-export function checkSameSuite(r: Recording, harness: string = HARNESS_VERSION, features: Readonly<Record<string, string>> = featureHashes()): void {
+export function checkSameSuite(
+  r: Recording,
+  harness: string = HARNESS_VERSION,
+  features: Readonly<Record<string, string>> = featureHashes(),
+): void {
   const recorded = r.header.features;
   const changed = Object.keys(recorded).filter((f) => f in features && features[f] !== recorded[f]);
   const added = Object.keys(features).filter((f) => !(f in recorded));
@@ -149,7 +218,8 @@ export function checkSameSuite(r: Recording, harness: string = HARNESS_VERSION, 
     ...(added.length ? [`feature files added since: ${added.join(", ")}`] : []),
     ...(removed.length ? [`feature files removed since: ${removed.join(", ")}`] : []),
   ];
-  if (problems.length > 0) throw recordingError(`${r.file} is a recording of another suite version: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw recordingError(`${r.file} is a recording of another suite version: ${problems.join("; ")}`);
 }
 
 /**
@@ -160,7 +230,8 @@ export function recordedTarget(r: Recording, n: number | null): RecordedTarget {
   const list = r.header.targets;
   if (n === null && list.length === 1) return list[0] as RecordedTarget;
   const names = list.map((t, i) => `#${i + 1} ${t.target}`).join(", ");
-  if (n === null) throw recordingError(`${r.file} holds ${list.length} targets (${names}): name one, replay:${r.file}#N`);
+  if (n === null)
+    throw recordingError(`${r.file} holds ${list.length} targets (${names}): name one, replay:${r.file}#N`);
   const t = list[n - 1];
   if (t === undefined) throw recordingError(`${r.file} has no target #${n}; it holds ${names}`);
   return t;

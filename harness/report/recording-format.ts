@@ -52,17 +52,42 @@ export interface RecordedError {
 }
 
 export type ConnectionEvent =
-  | { readonly dir: "open"; readonly t: number; readonly description: string; readonly local?: string; readonly gateway?: string }
+  | {
+      readonly dir: "open";
+      readonly t: number;
+      readonly description: string;
+      readonly local?: string;
+      readonly gateway?: string;
+    }
   | { readonly dir: "refused"; readonly t: number; readonly error: RecordedError }
-  | { readonly dir: "tx"; readonly t: number; readonly done: number; readonly bytes: MaskedBytes; readonly peer?: string; readonly error?: RecordedError }
+  | {
+      readonly dir: "tx";
+      readonly t: number;
+      readonly done: number;
+      readonly bytes: MaskedBytes;
+      readonly peer?: string;
+      readonly error?: RecordedError;
+    }
   | { readonly dir: "rx"; readonly t: number; readonly bytes: MaskedBytes; readonly peer?: string }
   | { readonly dir: "baud"; readonly t: number; readonly rate: number }
   | { readonly dir: "lost"; readonly t: number; readonly error: RecordedError };
 
 export type RecordingLine =
-  | { readonly kind: "scenario"; readonly target: string; readonly scenario: string; readonly name: string; readonly wallStart: string }
+  | {
+      readonly kind: "scenario";
+      readonly target: string;
+      readonly scenario: string;
+      readonly name: string;
+      readonly wallStart: string;
+    }
   | { readonly kind: "failed"; readonly target: string; readonly scenario: string; readonly failed: string }
-  | { readonly kind: "event"; readonly target: string; readonly scenario: string; readonly connection: number; readonly event: ConnectionEvent };
+  | {
+      readonly kind: "event";
+      readonly target: string;
+      readonly scenario: string;
+      readonly connection: number;
+      readonly event: ConnectionEvent;
+    };
 
 /** A scenario as the recording names it: feature file and the line of the scenario (or of its example row). */
 export function scenarioId(uri: string, line: number): string {
@@ -70,16 +95,23 @@ export function scenarioId(uri: string, line: number): string {
 }
 
 export function formatLine(l: RecordingLine): string {
-  if (l.kind === "scenario") return JSON.stringify({ target: l.target, scenario: l.scenario, name: l.name, wallStart: l.wallStart });
+  if (l.kind === "scenario")
+    return JSON.stringify({ target: l.target, scenario: l.scenario, name: l.name, wallStart: l.wallStart });
   if (l.kind === "failed") return JSON.stringify({ target: l.target, scenario: l.scenario, failed: l.failed });
   const { bytes, ...rest } = l.event as ConnectionEvent & { bytes?: MaskedBytes };
-  return JSON.stringify({ target: l.target, scenario: l.scenario, connection: l.connection, ...rest, ...(bytes === undefined ? {} : { hex: maskedHex(bytes) }) });
+  return JSON.stringify({
+    target: l.target,
+    scenario: l.scenario,
+    connection: l.connection,
+    ...rest,
+    ...(bytes === undefined ? {} : { hex: maskedHex(bytes) }),
+  });
 }
 
 /** Hex with each run of one key form's bytes as a placeholder. */
 export function maskedHex(m: MaskedBytes): string {
   const parts: string[] = [];
-  for (let i = 0; i < m.bytes.length; ) {
+  for (let i = 0; i < m.bytes.length;) {
     const k = m.keys[i];
     if (k === undefined) {
       parts.push(toHex(m.bytes.subarray(i, i + 1)));
@@ -87,9 +119,16 @@ export function maskedHex(m: MaskedBytes): string {
       continue;
     }
     let end = i + 1;
-    for (let n = m.keys[end]; n !== undefined && n.role === k.role && n.length === k.length && n.index === k.index + (end - i); n = m.keys[end]) end++;
+    for (
+      let n = m.keys[end];
+      n !== undefined && n.role === k.role && n.length === k.length && n.index === k.index + (end - i);
+      n = m.keys[end]
+    )
+      end++;
     const last = k.index + (end - i) - 1;
-    parts.push(k.index === 0 && last === k.length - 1 ? `<${k.role} ${k.length}>` : `<${k.role} ${k.length} ${k.index}-${last}>`);
+    parts.push(
+      k.index === 0 && last === k.length - 1 ? `<${k.role} ${k.length}>` : `<${k.role} ${k.length} ${k.index}-${last}>`,
+    );
     i = end;
   }
   return parts.join(" ");
@@ -111,11 +150,20 @@ export function parseMaskedHex(text: string, where: string): MaskedBytes {
       continue;
     }
     const role = m[1] as KeyRole;
-    if (!(role in PIXIT_DEFAULTS.keys)) throw recordingError(`${where}: key placeholder names ${role}, which is no PIXIT key role (${Object.keys(PIXIT_DEFAULTS.keys).join(", ")})`);
+    if (!(role in PIXIT_DEFAULTS.keys))
+      throw recordingError(
+        `${where}: key placeholder names ${role}, which is no PIXIT key role (${Object.keys(PIXIT_DEFAULTS.keys).join(", ")})`,
+      );
     const length = Number(m[2]);
     const from = m[3] === undefined ? 0 : Number(m[3]);
     const to = m[4] === undefined ? length - 1 : Number(m[4]);
-    if (!(from <= to && to < length)) throw recordingError(`${where}: key placeholder <${m.slice(1, 5).filter((x) => x !== undefined).join(" ")}> names bytes outside its ${length}-byte form`);
+    if (!(from <= to && to < length))
+      throw recordingError(
+        `${where}: key placeholder <${m
+          .slice(1, 5)
+          .filter((x) => x !== undefined)
+          .join(" ")}> names bytes outside its ${length}-byte form`,
+      );
     for (let i = from; i <= to; i++) {
       bytes.push(0);
       keys.push({ role, length, index: i });
@@ -136,9 +184,11 @@ export function parseLine(text: string, where: string): RecordingLine {
   const target = str(o, "target", where);
   const scenario = str(o, "scenario", where);
   if ("failed" in o) return { kind: "failed", target, scenario, failed: str(o, "failed", where) };
-  if (!("connection" in o)) return { kind: "scenario", target, scenario, name: str(o, "name", where), wallStart: str(o, "wallStart", where) };
+  if (!("connection" in o))
+    return { kind: "scenario", target, scenario, name: str(o, "name", where), wallStart: str(o, "wallStart", where) };
   const connection = o.connection;
-  if (typeof connection !== "number" || !Number.isInteger(connection) || connection < 1) throw recordingError(`${where}: "connection" must be a whole number from 1`);
+  if (typeof connection !== "number" || !Number.isInteger(connection) || connection < 1)
+    throw recordingError(`${where}: "connection" must be a whole number from 1`);
   return { kind: "event", target, scenario, connection, event: parseEvent(o, where) };
 }
 
@@ -148,12 +198,25 @@ function parseEvent(o: Record<string, unknown>, where: string): ConnectionEvent 
   const peer = typeof o.peer === "string" ? { peer: o.peer } : {};
   switch (dir) {
     case "open":
-      return { dir, t, description: str(o, "description", where), ...(typeof o.local === "string" ? { local: o.local } : {}), ...(typeof o.gateway === "string" ? { gateway: o.gateway } : {}) };
+      return {
+        dir,
+        t,
+        description: str(o, "description", where),
+        ...(typeof o.local === "string" ? { local: o.local } : {}),
+        ...(typeof o.gateway === "string" ? { gateway: o.gateway } : {}),
+      };
     case "refused":
     case "lost":
       return { dir, t, error: errorAt(o.error, where) };
     case "tx":
-      return { dir, t, done: num(o, "done", where), bytes: parseMaskedHex(str(o, "hex", where), where), ...peer, ...(o.error === undefined ? {} : { error: errorAt(o.error, where) }) };
+      return {
+        dir,
+        t,
+        done: num(o, "done", where),
+        bytes: parseMaskedHex(str(o, "hex", where), where),
+        ...peer,
+        ...(o.error === undefined ? {} : { error: errorAt(o.error, where) }),
+      };
     case "rx":
       return { dir, t, bytes: parseMaskedHex(str(o, "hex", where), where), ...peer };
     case "baud":

@@ -47,7 +47,8 @@ export class KeyForms {
       padded.set(key.reveal());
       this.keys.set(role, padded);
       forms.push({ role, bytes: padded });
-      if (key.length >= MIN_RAW_LENGTH && key.length < padded.length) forms.push({ role, bytes: padded.subarray(0, key.length) });
+      if (key.length >= MIN_RAW_LENGTH && key.length < padded.length)
+        forms.push({ role, bytes: padded.subarray(0, key.length) });
     }
     this.forms = forms.sort((a, b) => b.bytes.length - a.bytes.length);
   }

@@ -5,7 +5,11 @@ import type { Redactor } from "../security/redactor";
  * it may leave the process: text scrubbed of every key the redactor knows, binary data with the
  * keys' bytes overwritten. Anything else (a stream) passes as it is: the suite attaches none.
  */
-export function redactAttachment<T>(redactor: Redactor, data: T, mediaTypeOrOptions: string | { readonly mediaType: string } | undefined): T {
+export function redactAttachment<T>(
+  redactor: Redactor,
+  data: T,
+  mediaTypeOrOptions: string | { readonly mediaType: string } | undefined,
+): T {
   if (typeof data === "string") return redactor.scrub(data) as T;
   if (!Buffer.isBuffer(data)) return data;
   const mediaType = typeof mediaTypeOrOptions === "string" ? mediaTypeOrOptions : (mediaTypeOrOptions?.mediaType ?? "");

@@ -117,7 +117,8 @@ export class RunProgress {
     const excess = full.length - width;
     if (excess <= 0) return full;
     const target = this.out.target;
-    const short = target.length - excess - 1 >= 8 ? `${target.slice(0, target.length - excess - 1)}…` : `${target.slice(0, 7)}…`;
+    const short =
+      target.length - excess - 1 >= 8 ? `${target.slice(0, target.length - excess - 1)}…` : `${target.slice(0, 7)}…`;
     const text = this.line(target === "" ? "" : short);
     return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   }
@@ -127,8 +128,15 @@ export class RunProgress {
     const planned = this.cases.size;
     const done = this.done();
     const elapsed = this.out.now() - this.startedAt;
-    const counts = [`${this.counts.pass} pass`, `${this.counts.fail} fail`, `${this.counts.inconclusive} inconclusive`, `${this.counts["not applicable"]} n/a`, ...(this.notRun > 0 ? [`${this.notRun} not run`] : [])];
-    const left = !this.ended && done > 0 && done < planned ? `, about ${clock((elapsed / done) * (planned - done))} left` : "";
+    const counts = [
+      `${this.counts.pass} pass`,
+      `${this.counts.fail} fail`,
+      `${this.counts.inconclusive} inconclusive`,
+      `${this.counts["not applicable"]} n/a`,
+      ...(this.notRun > 0 ? [`${this.notRun} not run`] : []),
+    ];
+    const left =
+      !this.ended && done > 0 && done < planned ? `, about ${clock((elapsed / done) * (planned - done))} left` : "";
     return `${target ? `[${target}] ` : ""}${done}/${planned} done: ${counts.join(", ")}; ${clock(elapsed)} elapsed${left}`;
   }
 

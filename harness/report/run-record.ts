@@ -81,17 +81,29 @@ export function redactedPixit(text: string, redactor: Redactor): unknown {
     return REDACTED;
   }
   if (!isObject(json)) return scrubbed(json, redactor);
-  return Object.fromEntries(Object.entries(json).map(([item, value]) => [item, item === "keys" ? redactedKeys(value, redactor) : scrubbed(value, redactor)]));
+  return Object.fromEntries(
+    Object.entries(json).map(([item, value]) => [
+      item,
+      item === "keys" ? redactedKeys(value, redactor) : scrubbed(value, redactor),
+    ]),
+  );
 }
 
 function redactedKeys(keys: unknown, redactor: Redactor): unknown {
-  return isObject(keys) ? Object.fromEntries(Object.entries(keys).map(([role, source]) => [role, redactedKey(source, redactor)])) : REDACTED;
+  return isObject(keys)
+    ? Object.fromEntries(Object.entries(keys).map(([role, source]) => [role, redactedKey(source, redactor)]))
+    : REDACTED;
 }
 
 function redactedKey(source: unknown, redactor: Redactor): unknown {
   if (source === null) return null;
   if (!isObject(source)) return REDACTED;
-  return Object.fromEntries(Object.entries(source).map(([kind, value]) => [kind, (kind === "hexEnv" || kind === "textEnv") && typeof value === "string" ? redactor.scrub(value) : REDACTED]));
+  return Object.fromEntries(
+    Object.entries(source).map(([kind, value]) => [
+      kind,
+      (kind === "hexEnv" || kind === "textEnv") && typeof value === "string" ? redactor.scrub(value) : REDACTED,
+    ]),
+  );
 }
 
 function scrubbed(value: unknown, redactor: Redactor): unknown {

@@ -52,9 +52,18 @@ interface Msg {
   pickle?: { id: string; name: string; uri: string; tags: { name: string }[]; location?: { line: number } };
   testCase?: { id: string; pickleId: string };
   testCaseStarted?: { id: string; testCaseId: string; timestamp?: Timestamp };
-  testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string; message?: string; exception?: { type: string; message?: string } } };
+  testStepFinished?: {
+    testCaseStartedId: string;
+    testStepResult: { status: string; message?: string; exception?: { type: string; message?: string } };
+  };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried?: boolean; timestamp?: Timestamp };
-  attachment?: { testCaseStartedId?: string; fileName?: string; mediaType?: string; body?: string; contentEncoding?: string };
+  attachment?: {
+    testCaseStartedId?: string;
+    fileName?: string;
+    mediaType?: string;
+    body?: string;
+    contentEncoding?: string;
+  };
 }
 
 /** Allure's rule: an error whose type mentions "Assertion" is a failure, anything else breaks the test. */
@@ -90,7 +99,20 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
   const pickles = new Map<string, NonNullable<Msg["pickle"]>>();
   const cases = new Map<string, string>();
   const started = new Map<string, string>();
-  const results = new Map<string, { verdict: Verdict; reason: string; detail: string; notApplicable: string | null; startedAt?: Timestamp; sawPass: boolean; sawSkip: boolean; provisional: boolean; notRun?: boolean }>();
+  const results = new Map<
+    string,
+    {
+      verdict: Verdict;
+      reason: string;
+      detail: string;
+      notApplicable: string | null;
+      startedAt?: Timestamp;
+      sawPass: boolean;
+      sawSkip: boolean;
+      provisional: boolean;
+      notRun?: boolean;
+    }
+  >();
   const rank: Record<Verdict, number> = { pass: 0, "not applicable": 1, inconclusive: 2, fail: 3 };
   const out: ScenarioVerdict[] = [];
   for (const message of messages) {
@@ -100,14 +122,24 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
     else if (m.testCaseStarted) {
       started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
       const startedAt = m.testCaseStarted.timestamp;
-      results.set(m.testCaseStarted.id, { verdict: "pass", reason: "", detail: "", notApplicable: null, ...(startedAt ? { startedAt } : {}), sawPass: false, sawSkip: false, provisional: false });
+      results.set(m.testCaseStarted.id, {
+        verdict: "pass",
+        reason: "",
+        detail: "",
+        notApplicable: null,
+        ...(startedAt ? { startedAt } : {}),
+        sawPass: false,
+        sawSkip: false,
+        provisional: false,
+      });
     } else if (m.attachment) {
       const a = m.attachment;
       const r = results.get(a.testCaseStartedId ?? "");
       if (r === undefined) continue;
       if (a.fileName === PROVISIONAL_ATTACHMENT) r.provisional = true;
       else if (a.mediaType === NOT_RUN_MEDIA_TYPE) r.notRun = true;
-      else if (r.notApplicable === null && a.contentEncoding !== "BASE64" && a.body?.startsWith(NOT_APPLICABLE_PREFIX)) r.notApplicable = a.body.slice(NOT_APPLICABLE_PREFIX.length);
+      else if (r.notApplicable === null && a.contentEncoding !== "BASE64" && a.body?.startsWith(NOT_APPLICABLE_PREFIX))
+        r.notApplicable = a.body.slice(NOT_APPLICABLE_PREFIX.length);
     } else if (m.testStepFinished) {
       const r = results.get(m.testStepFinished.testCaseStartedId);
       if (r === undefined) continue;
@@ -155,11 +187,16 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
     const pickle = pickles.get(cases.get(started.get(id) ?? "") ?? "");
     if (r === undefined || pickle === undefined || r.notRun === true) return;
     const verdict: Verdict = r.verdict === "pass" && r.sawSkip ? "not applicable" : r.verdict;
-    const [notApplicable = "", ...notApplicableDetail] = (r.notApplicable ?? "a step was skipped without saying why").split("\n");
+    const [notApplicable = "", ...notApplicableDetail] = (
+      r.notApplicable ?? "a step was skipped without saying why"
+    ).split("\n");
     out.push({
       name: pickle.name,
       uri: pickle.uri,
-      clauses: pickle.tags.map((t) => t.name).filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length)),
+      clauses: pickle.tags
+        .map((t) => t.name)
+        .filter((t) => t.startsWith("@clause-"))
+        .map((t) => t.slice("@clause-".length)),
       verdict,
       reason: verdict === "not applicable" ? notApplicable : r.reason,
       detail: verdict === "not applicable" ? notApplicableDetail.join("\n") : r.detail,
@@ -195,8 +232,21 @@ export function clauseVerdicts(scenarios: readonly ScenarioVerdict[]): ClauseVer
     .map(([clause, list]) => {
       const counts: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, "not applicable": 0 };
       for (const s of list) counts[s.verdict]++;
-      const verdict: Verdict = counts.fail > 0 ? "fail" : counts.inconclusive > 0 ? "inconclusive" : counts.pass > 0 ? "pass" : "not applicable";
-      return { clause, title: clauseEntry(clause)?.title ?? "(not in the table of contents)", status: clauseStatus(clause), verdict, counts };
+      const verdict: Verdict =
+        counts.fail > 0
+          ? "fail"
+          : counts.inconclusive > 0
+            ? "inconclusive"
+            : counts.pass > 0
+              ? "pass"
+              : "not applicable";
+      return {
+        clause,
+        title: clauseEntry(clause)?.title ?? "(not in the table of contents)",
+        status: clauseStatus(clause),
+        verdict,
+        counts,
+      };
     });
 }
 
@@ -207,7 +257,12 @@ export function clauseVerdicts(scenarios: readonly ScenarioVerdict[]): ClauseVer
  */
 export function inRunOrder(scenarios: readonly ScenarioVerdict[], targets: readonly string[]): ScenarioVerdict[] {
   const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return [...scenarios].sort((a, b) => targets.indexOf(a.target ?? "") - targets.indexOf(b.target ?? "") || order(a.uri, b.uri) || (a.line ?? 0) - (b.line ?? 0));
+  return [...scenarios].sort(
+    (a, b) =>
+      targets.indexOf(a.target ?? "") - targets.indexOf(b.target ?? "") ||
+      order(a.uri, b.uri) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
 }
 
 export function readScenarioVerdicts(file: string): ScenarioVerdict[] {

@@ -47,7 +47,11 @@ export class ScenarioRecorder {
   }
 
   /** A new connection, numbered from 1, and its opening event. */
-  open(opened: { readonly description: string; readonly local?: string; readonly gateway?: string }): ConnectionRecorder {
+  open(opened: {
+    readonly description: string;
+    readonly local?: string;
+    readonly gateway?: string;
+  }): ConnectionRecorder {
     const c = this.connection();
     c.write({ dir: "open", t: this.now(), ...opened });
     return c;
@@ -64,7 +68,12 @@ export class ScenarioRecorder {
     this.failedOnce = true;
     const s = this.scenario();
     this.begin(s);
-    this.sink.write({ kind: "failed", target: this.target, scenario: s.id, failed: this.redactor.scrub(message.split("\n")[0] ?? "") });
+    this.sink.write({
+      kind: "failed",
+      target: this.target,
+      scenario: s.id,
+      failed: this.redactor.scrub(message.split("\n")[0] ?? ""),
+    });
   }
 
   recorded(e: OsgpError): RecordedError {
@@ -81,7 +90,11 @@ export class ScenarioRecorder {
     const s = this.scenario();
     this.begin(s);
     const n = this.connections.length + 1;
-    const c = new ConnectionRecorder(this, (event) => this.sink.write({ kind: "event", target: this.target, scenario: s.id, connection: n, event }), this.keys);
+    const c = new ConnectionRecorder(
+      this,
+      (event) => this.sink.write({ kind: "event", target: this.target, scenario: s.id, connection: n, event }),
+      this.keys,
+    );
     this.connections.push(c);
     return c;
   }
@@ -118,12 +131,18 @@ export class ConnectionRecorder implements ConnectionLog {
   }
 
   tx(bytes: Uint8Array, t: number, done: number, peer: string | null, error: TransportError | null): void {
-    const extra = { ...(peer === null ? {} : { peer }), ...(error === null ? {} : { error: this.scenario.recorded(error) }) };
+    const extra = {
+      ...(peer === null ? {} : { peer }),
+      ...(error === null ? {} : { error: this.scenario.recorded(error) }),
+    };
     this.hold({ event: { dir: "tx", t, done, bytes: { bytes, keys: [] }, ...extra }, bytes }, peer !== null);
   }
 
   rx(bytes: Uint8Array, t: number, peer: string | null): void {
-    this.hold({ event: { dir: "rx", t, bytes: { bytes, keys: [] }, ...(peer === null ? {} : { peer }) }, bytes }, peer !== null);
+    this.hold(
+      { event: { dir: "rx", t, bytes: { bytes, keys: [] }, ...(peer === null ? {} : { peer }) }, bytes },
+      peer !== null,
+    );
   }
 
   baud(rate: number, t: number): void {

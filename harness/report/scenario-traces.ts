@@ -55,7 +55,12 @@ export function scenarioTraces(ndjson: string, taken: Set<string> = new Set()): 
     if (m.pickle) pickles.set(m.pickle.id, m.pickle);
     else if (m.testCase) cases.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) {
-      started.set(m.testCaseStarted.id, { pickleId: cases.get(m.testCaseStarted.testCaseId) ?? "", attempt: m.testCaseStarted.attempt ?? 0, target: null, sessions: new Map() });
+      started.set(m.testCaseStarted.id, {
+        pickleId: cases.get(m.testCaseStarted.testCaseId) ?? "",
+        attempt: m.testCaseStarted.attempt ?? 0,
+        target: null,
+        sessions: new Map(),
+      });
     } else if (m.attachment) {
       const s = started.get(m.attachment.testCaseStartedId ?? "");
       if (s !== undefined) take(s, m.attachment);
@@ -125,6 +130,9 @@ function render(pickle: { name: string; uri: string }, target: string, s: Starte
     ...(s.attempt > 0 ? [`attempt:  ${s.attempt + 1}`] : []),
     "each line: index, time (UTC), ms since the session opened, direction (-> sent, <- received, -- note), hex; the meaning below it; ** where a key was",
   ];
-  const sessions = [...s.sessions.entries()].map(([name, session]) => `== ${name} ==\n${session.trace !== null ? formatTrace(session.trace) : session.frames.join("\n")}`);
+  const sessions = [...s.sessions.entries()].map(
+    ([name, session]) =>
+      `== ${name} ==\n${session.trace !== null ? formatTrace(session.trace) : session.frames.join("\n")}`,
+  );
   return `${[...head, "", ...(sessions.length > 0 ? sessions : ["(the scenario exchanged no frames)"])].join("\n")}\n`;
 }

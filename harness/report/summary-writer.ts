@@ -40,13 +40,21 @@ export interface ShardFacts {
   readonly matrix: { readonly scenarios: number; readonly digest: string };
 }
 
-export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly ScenarioVerdict[], redactor: Redactor = new Redactor()): { overall: Verdict; file: string } {
+export function writeSummary(
+  dir: string,
+  facts: RunFacts,
+  scenarios: readonly ScenarioVerdict[],
+  redactor: Redactor = new Redactor(),
+): { overall: Verdict; file: string } {
   const clauses = clauseVerdicts(scenarios);
   const totals: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, "not applicable": 0 };
   for (const s of scenarios) totals[s.verdict]++;
   const overall: Verdict = totals.fail > 0 ? "fail" : totals.inconclusive > 0 ? "inconclusive" : "pass";
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "summary.json"), redactor.scrub(JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2)));
+  writeFileSync(
+    join(dir, "summary.json"),
+    redactor.scrub(JSON.stringify({ ...facts, overall, totals, clauses, scenarios }, null, 2)),
+  );
   const md = [
     `# OSGP conformance run: ${facts.interrupted ? `INTERRUPTED${scenarios.length > 0 ? ` (${overall} in what ran)` : ""}` : overall.toUpperCase()}`,
     "",
@@ -61,20 +69,34 @@ export function writeSummary(dir: string, facts: RunFacts, scenarios: readonly S
     `| started / finished | ${facts.startedAt} / ${facts.finishedAt} |`,
     `| scenarios | ${scenarios.length}: ${totals.pass} pass, ${totals.fail} fail, ${totals.inconclusive} inconclusive, ${totals["not applicable"]} not applicable |`,
     ...notRunRow(facts),
-    ...(facts.shard ? [`| shard | ${facts.shard.index} of ${facts.shard.count}: ${facts.shard.scenarios} of the run's ${facts.shard.matrix.scenarios} scenarios (target × scenario) |`] : []),
-    ...(facts.mergedFrom ? [`| merged from | ${facts.mergedFrom.length} shards: ${facts.mergedFrom.join(", ")} |`] : []),
+    ...(facts.shard
+      ? [
+          `| shard | ${facts.shard.index} of ${facts.shard.count}: ${facts.shard.scenarios} of the run's ${facts.shard.matrix.scenarios} scenarios (target × scenario) |`,
+        ]
+      : []),
+    ...(facts.mergedFrom
+      ? [`| merged from | ${facts.mergedFrom.length} shards: ${facts.mergedFrom.join(", ")} |`]
+      : []),
     "",
     ...wireSection(facts.wire),
     "## Verdict per clause",
     "",
     "| clause | title | status | verdict | pass | fail | inconclusive | n/a |",
     "|---|---|---|---|---|---|---|---|",
-    ...clauses.map((c) => `| ${c.clause} | ${c.title} | ${c.status ?? ""} | **${c.verdict}** | ${c.counts.pass} | ${c.counts.fail} | ${c.counts.inconclusive} | ${c.counts["not applicable"]} |`),
+    ...clauses.map(
+      (c) =>
+        `| ${c.clause} | ${c.title} | ${c.status ?? ""} | **${c.verdict}** | ${c.counts.pass} | ${c.counts.fail} | ${c.counts.inconclusive} | ${c.counts["not applicable"]} |`,
+    ),
     "",
     ...provisionalSection(scenarios),
     "## Scenarios that did not pass",
     "",
-    ...scenarios.filter((s) => s.verdict !== "pass").map((s) => `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${oneLine(s)}` : ""}`),
+    ...scenarios
+      .filter((s) => s.verdict !== "pass")
+      .map(
+        (s) =>
+          `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})${s.reason ? `: ${oneLine(s)}` : ""}`,
+      ),
     "",
   ].join("\n");
   const file = join(dir, "summary.md");
@@ -100,7 +122,9 @@ function notRunRow(facts: RunFacts): string[] {
   if (facts.interrupted === undefined) return [];
   const per = Object.entries(facts.interrupted.notRun);
   const total = per.reduce((sum, [, n]) => sum + n, 0);
-  return [`| not run | ${total} (interrupted by ${facts.interrupted.signal})${per.length > 1 ? `: ${per.map(([t, n]) => `${t} ${n}`).join("; ")}` : ""} |`];
+  return [
+    `| not run | ${total} (interrupted by ${facts.interrupted.signal})${per.length > 1 ? `: ${per.map(([t, n]) => `${t} ${n}`).join("; ")}` : ""} |`,
+  ];
 }
 
 /**

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { ConfigError } from "../errors";
-import { checkAgainstManifest, MANIFEST_FILE, MANIFEST_FORMAT, type Manifest, type ManifestCheck } from "./bundle-manifest";
+import {
+  checkAgainstManifest,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  type Manifest,
+  type ManifestCheck,
+} from "./bundle-manifest";
 
 /** `osgp-conformance verify-bundle FILE.zip`: every file of the bundle against its manifest. */
 export interface BundleCheck extends ManifestCheck {
@@ -13,8 +19,16 @@ export function verifyBundle(file: string): BundleCheck {
   const entries = readZipEntries(file);
   const manifests = entries.filter(([path]) => path === MANIFEST_FILE);
   const manifestBytes = manifests[0]?.[1];
-  if (manifestBytes === undefined) throw new ConfigError("OSGP_ERR_BUNDLE", `${file} has no ${MANIFEST_FILE}: it is not an evidence bundle made by osgp-conformance bundle, or its manifest was taken out`);
-  if (manifests.length > 1) throw new ConfigError("OSGP_ERR_BUNDLE", `${file} holds ${MANIFEST_FILE} ${manifests.length} times: which one is the bundle's cannot be told`);
+  if (manifestBytes === undefined)
+    throw new ConfigError(
+      "OSGP_ERR_BUNDLE",
+      `${file} has no ${MANIFEST_FILE}: it is not an evidence bundle made by osgp-conformance bundle, or its manifest was taken out`,
+    );
+  if (manifests.length > 1)
+    throw new ConfigError(
+      "OSGP_ERR_BUNDLE",
+      `${file} holds ${MANIFEST_FILE} ${manifests.length} times: which one is the bundle's cannot be told`,
+    );
   const manifest = parseManifest(manifestBytes, file);
   const check = checkAgainstManifest(
     manifest,
@@ -61,11 +75,18 @@ function parseManifest(bytes: Uint8Array, file: string): Manifest {
     return bad("not JSON");
   }
   const m = json as Partial<Manifest> | null;
-  if (m === null || typeof m !== "object" || m.format !== MANIFEST_FORMAT) return bad(`its format is not "${MANIFEST_FORMAT}"`);
+  if (m === null || typeof m !== "object" || m.format !== MANIFEST_FORMAT)
+    return bad(`its format is not "${MANIFEST_FORMAT}"`);
   if (!Array.isArray(m.files)) return bad("it has no list of files");
   for (const [i, f] of m.files.entries()) {
     const e = f as Partial<Record<"path" | "size" | "sha256", unknown>>;
-    if (typeof e.path !== "string" || typeof e.size !== "number" || typeof e.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(e.sha256)) bad(`file ${i + 1} lacks a path, a size or a SHA-256`);
+    if (
+      typeof e.path !== "string" ||
+      typeof e.size !== "number" ||
+      typeof e.sha256 !== "string" ||
+      !/^[0-9a-f]{64}$/.test(e.sha256)
+    )
+      bad(`file ${i + 1} lacks a path, a size or a SHA-256`);
   }
   return m as Manifest;
 }

@@ -100,7 +100,16 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
     const [first, last] = [entries[0], entries[entries.length - 1]];
     if (first !== undefined && last !== undefined) wallMs += last.elapsedMs - first.elapsedMs;
   }
-  return { requests, overheadRequests, retransmissions, bytesSent, bytesReceived, lineBoundMs: round1(lineBoundMs), wallMs: round1(wallMs), baudRates };
+  return {
+    requests,
+    overheadRequests,
+    retransmissions,
+    bytesSent,
+    bytesReceived,
+    lineBoundMs: round1(lineBoundMs),
+    wallMs: round1(wallMs),
+    baudRates,
+  };
 }
 
 /** A message's first sending: a C12.18 packet that starts a request (its summary names it), or a MEP frame. */

@@ -42,7 +42,9 @@ export function collectWireTotals(reportsDir: string, startedAt: string): { wire
 }
 
 export function totalWire(records: readonly WireRecord[]): WireTotals[] {
-  return sumWire(records.map(({ scenario: _scenario, uri: _uri, at: _at, ...figures }) => ({ ...figures, scenarios: 1 })));
+  return sumWire(
+    records.map(({ scenario: _scenario, uri: _uri, at: _at, ...figures }) => ({ ...figures, scenarios: 1 })),
+  );
 }
 
 /** Totals per target added up: a run's scenarios, or the shards `merge` joins. */

@@ -73,10 +73,18 @@ export class AesRequestContext {
   }
 }
 
-export function protectRequest(key: Uint8Array, apdu: Uint8Array, sequence: number, profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE): { frame: Uint8Array; context: AesRequestContext } {
+export function protectRequest(
+  key: Uint8Array,
+  apdu: Uint8Array,
+  sequence: number,
+  profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE,
+): { frame: Uint8Array; context: AesRequestContext } {
   checkKey(key);
   checkProfile(profile);
-  if (apdu.length < 1) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a request APDU has at least its request code", { path: "aes-psk.request.apdu" });
+  if (apdu.length < 1)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a request APDU has at least its request code", {
+      path: "aes-psk.request.apdu",
+    });
   const seq = encodeSequence(sequence, "aes-psk.sequence");
   const { ciphertext, tag } = seal(key, aesPskNonce("request", sequence), seq, apdu, profile.tagLength);
   return { frame: concatBytes(ciphertext, seq, tag), context: new AesRequestContext(sequence, apdu.length) };
@@ -91,39 +99,104 @@ export function unprotectRequest(
   checkProfile(profile);
   const min = 1 + SEQUENCE_LENGTH + profile.tagLength;
   if (frame.length < min) {
-    return fail("OSGP_ERR_TRUNCATED", `a protected request needs at least ${min} bytes (code, sequence number, tag), got ${frame.length}`, frame, frame.length, "aes-psk.request");
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `a protected request needs at least ${min} bytes (code, sequence number, tag), got ${frame.length}`,
+      frame,
+      frame.length,
+      "aes-psk.request",
+    );
   }
   const tagAt = frame.length - profile.tagLength;
   const seqAt = tagAt - SEQUENCE_LENGTH;
   const seq = frame.subarray(seqAt, tagAt);
   const sequence = readSequence(frame, seqAt);
-  const apdu = open(key, aesPskNonce("request", sequence), seq, frame.subarray(0, seqAt), frame.subarray(tagAt), profile.tagLength);
-  if (apdu === undefined) return fail("OSGP_ERR_DIGEST", "the request does not authenticate under this key (AES-128-CCM tag)", frame, tagAt, "aes-psk.request.tag");
+  const apdu = open(
+    key,
+    aesPskNonce("request", sequence),
+    seq,
+    frame.subarray(0, seqAt),
+    frame.subarray(tagAt),
+    profile.tagLength,
+  );
+  if (apdu === undefined)
+    return fail(
+      "OSGP_ERR_DIGEST",
+      "the request does not authenticate under this key (AES-128-CCM tag)",
+      frame,
+      tagAt,
+      "aes-psk.request.tag",
+    );
   return { ok: true, value: { apdu, sequence, context: new AesRequestContext(sequence, apdu.length) } };
 }
 
-export function protectResponse(key: Uint8Array, context: AesRequestContext, responseApdu: Uint8Array, profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE): Uint8Array {
+export function protectResponse(
+  key: Uint8Array,
+  context: AesRequestContext,
+  responseApdu: Uint8Array,
+  profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE,
+): Uint8Array {
   checkKey(key);
   checkProfile(profile);
-  if (responseApdu.length < 1) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a response APDU has at least its response code", { path: "aes-psk.response.apdu" });
-  const { ciphertext, tag } = seal(key, aesPskNonce("response", context.sequence), encodeSequence(context.sequence, "aes-psk.sequence"), responseApdu, profile.tagLength);
+  if (responseApdu.length < 1)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a response APDU has at least its response code", {
+      path: "aes-psk.response.apdu",
+    });
+  const { ciphertext, tag } = seal(
+    key,
+    aesPskNonce("response", context.sequence),
+    encodeSequence(context.sequence, "aes-psk.sequence"),
+    responseApdu,
+    profile.tagLength,
+  );
   return concatBytes(ciphertext, tag);
 }
 
-export function unprotectResponse(key: Uint8Array, context: AesRequestContext, frame: Uint8Array, profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE): Decoded<{ readonly apdu: Uint8Array }> {
+export function unprotectResponse(
+  key: Uint8Array,
+  context: AesRequestContext,
+  frame: Uint8Array,
+  profile: AesPskProfile = DEFAULT_AES_PSK_PROFILE,
+): Decoded<{ readonly apdu: Uint8Array }> {
   checkKey(key);
   checkProfile(profile);
   const min = 1 + profile.tagLength;
   if (frame.length < min) {
-    return fail("OSGP_ERR_TRUNCATED", `a protected response needs at least ${min} bytes (code, tag), got ${frame.length}`, frame, frame.length, "aes-psk.response");
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `a protected response needs at least ${min} bytes (code, tag), got ${frame.length}`,
+      frame,
+      frame.length,
+      "aes-psk.response",
+    );
   }
   const tagAt = frame.length - profile.tagLength;
-  const apdu = open(key, aesPskNonce("response", context.sequence), encodeSequence(context.sequence, "aes-psk.sequence"), frame.subarray(0, tagAt), frame.subarray(tagAt), profile.tagLength);
-  if (apdu === undefined) return fail("OSGP_ERR_DIGEST", "the response does not authenticate under this key and request (AES-128-CCM tag)", frame, tagAt, "aes-psk.response.tag");
+  const apdu = open(
+    key,
+    aesPskNonce("response", context.sequence),
+    encodeSequence(context.sequence, "aes-psk.sequence"),
+    frame.subarray(0, tagAt),
+    frame.subarray(tagAt),
+    profile.tagLength,
+  );
+  if (apdu === undefined)
+    return fail(
+      "OSGP_ERR_DIGEST",
+      "the response does not authenticate under this key and request (AES-128-CCM tag)",
+      frame,
+      tagAt,
+      "aes-psk.response.tag",
+    );
   return { ok: true, value: { apdu } };
 }
 
-function seal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, tagLength: number): { ciphertext: Uint8Array; tag: Uint8Array } {
+function seal(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+  tagLength: number,
+): { ciphertext: Uint8Array; tag: Uint8Array } {
   const cipher = createCipheriv("aes-128-ccm", key, nonce, { authTagLength: tagLength });
   cipher.setAAD(aad, { plaintextLength: plaintext.length });
   const ciphertext = concatBytes(cipher.update(plaintext), cipher.final());
@@ -135,7 +208,14 @@ function seal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Ui
  * throwing from update/final; inputs are already length-checked, so that is the only failure left
  * here, and it must come back as a value, never as an exception escaping a decoder.
  */
-function open(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, tagLength: number): Uint8Array | undefined {
+function open(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  ciphertext: Uint8Array,
+  tag: Uint8Array,
+  tagLength: number,
+): Uint8Array | undefined {
   try {
     const decipher = createDecipheriv("aes-128-ccm", key, nonce, { authTagLength: tagLength });
     decipher.setAuthTag(tag);
@@ -150,23 +230,35 @@ function open(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, ciphertext: U
 
 function checkKey(key: Uint8Array): void {
   if (key.length !== AES_KEY_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an AES-128 key is ${AES_KEY_LENGTH} bytes, got ${key.length}`, { path: "aes-psk.key" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an AES-128 key is ${AES_KEY_LENGTH} bytes, got ${key.length}`, {
+      path: "aes-psk.key",
+    });
   }
 }
 
 function checkTagLength(tagLength: number): void {
   if (!Number.isInteger(tagLength) || tagLength < 4 || tagLength > 16 || tagLength % 2 !== 0) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a CCM tag is 4, 6, ..., 16 bytes, not ${tagLength}`, { path: "aes-psk.tagLength" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a CCM tag is 4, 6, ..., 16 bytes, not ${tagLength}`, {
+      path: "aes-psk.tagLength",
+    });
   }
 }
 
 function checkProfile(profile: AesPskProfile): void {
   if (profile.nonceLayout !== "direction-zeros-seq32") {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `unknown nonce layout ${JSON.stringify(profile.nonceLayout)}`, { path: "aes-psk.nonceLayout" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `unknown nonce layout ${JSON.stringify(profile.nonceLayout)}`, {
+      path: "aes-psk.nonceLayout",
+    });
   }
   checkTagLength(profile.tagLength);
 }
 
-function fail(code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_DIGEST", detail: string, frame: Uint8Array, offset: number, path: string): { ok: false; error: DecodeError } {
+function fail(
+  code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_DIGEST",
+  detail: string,
+  frame: Uint8Array,
+  offset: number,
+  path: string,
+): { ok: false; error: DecodeError } {
   return { ok: false, error: new DecodeError(code, detail, { bytes: frame.slice(), offset, path }) };
 }

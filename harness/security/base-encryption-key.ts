@@ -22,11 +22,16 @@ const X1 = Uint8Array.of(0x72, 0xb0, 0x91, 0x8d, 0x44, 0x05, 0xaa, 0x57);
 
 export function deriveBaseEncryptionKey(omak: Uint8Array, variant: BekVariant): Uint8Array {
   if (omak.length !== OMAK_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an OMAK is ${OMAK_LENGTH} bytes, got ${omak.length}`, { path: "deriveBaseEncryptionKey.omak" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an OMAK is ${OMAK_LENGTH} bytes, got ${omak.length}`, {
+      path: "deriveBaseEncryptionKey.omak",
+    });
   }
   let second: Uint8Array;
   if (variant === "split-halves") second = omak.subarray(6, 12);
   else if (variant === "first-half-twice") second = omak.subarray(0, 6);
-  else throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `unknown BEK variant ${JSON.stringify(variant)}`, { path: "deriveBaseEncryptionKey.variant" });
+  else
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `unknown BEK variant ${JSON.stringify(variant)}`, {
+      path: "deriveBaseEncryptionKey.variant",
+    });
   return concatBytes(iso14908Function(omak.subarray(0, 6), X0), iso14908Function(second, X1));
 }

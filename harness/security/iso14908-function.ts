@@ -13,12 +13,24 @@ import { DIGEST_LENGTH, omaDigest } from "./oma-digest";
  */
 export const ISO14908_KEY_LENGTH = 6;
 
-export function iso14908Function(key6: Uint8Array, state: Uint8Array, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function iso14908Function(
+  key6: Uint8Array,
+  state: Uint8Array,
+  data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   if (key6.length !== ISO14908_KEY_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `the 14908-1 function takes a ${ISO14908_KEY_LENGTH}-byte key, got ${key6.length} byte(s)`, { path: "iso14908Function.key" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `the 14908-1 function takes a ${ISO14908_KEY_LENGTH}-byte key, got ${key6.length} byte(s)`,
+      { path: "iso14908Function.key" },
+    );
   }
   if (state.length !== DIGEST_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `the 14908-1 function takes an ${DIGEST_LENGTH}-byte state, got ${state.length} byte(s)`, { path: "iso14908Function.state" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `the 14908-1 function takes an ${DIGEST_LENGTH}-byte state, got ${state.length} byte(s)`,
+      { path: "iso14908Function.state" },
+    );
   }
   // "one-zero-block" whatever the PIXIT for the OMA digest says: the 14908-1 function over no
   // message is one pass, never the untouched state.

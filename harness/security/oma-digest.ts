@@ -72,11 +72,19 @@ export class OmaDigestStream {
     checkDigestKey(key);
     const emptyInput = opts.emptyInput ?? "one-zero-block";
     if (emptyInput !== "one-zero-block" && emptyInput !== "zero-state") {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `emptyInput must be "one-zero-block" or "zero-state", not ${JSON.stringify(emptyInput)}`, { path: "omaDigest.emptyInput" });
+      throw new EncodeError(
+        "OSGP_ERR_ENCODE_RANGE",
+        `emptyInput must be "one-zero-block" or "zero-state", not ${JSON.stringify(emptyInput)}`,
+        { path: "omaDigest.emptyInput" },
+      );
     }
     const initial = opts.initialState;
     if (initial !== undefined && initial.length !== DIGEST_LENGTH) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `the initial state must be ${DIGEST_LENGTH} bytes, got ${initial.length}`, { path: "omaDigest.initialState" });
+      throw new EncodeError(
+        "OSGP_ERR_ENCODE_RANGE",
+        `the initial state must be ${DIGEST_LENGTH} bytes, got ${initial.length}`,
+        { path: "omaDigest.initialState" },
+      );
     }
     this.#emptyInput = emptyInput;
     this.#initial = initial?.slice();
@@ -121,7 +129,11 @@ export function omaDigest(key: Uint8Array, data: Uint8Array, opts?: DigestOption
 export function checkDigestKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length === 0 || key.length % 2 !== 0) {
     const got = key instanceof Uint8Array ? `${key.length} byte(s)` : "not a byte array";
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an OMA digest key needs an even, non-zero number of bytes; got ${got}`, { path: "omaDigest.key" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `an OMA digest key needs an even, non-zero number of bytes; got ${got}`,
+      { path: "omaDigest.key" },
+    );
   }
 }
 
@@ -155,8 +167,14 @@ function absorb(st: Uint8Array, key: Uint8Array, round: number, pos: number, dat
     if (++p === round) p = 0;
   }
   if (count - i >= 8) {
-    let a0 = st[0] as number, a1 = st[1] as number, a2 = st[2] as number, a3 = st[3] as number;
-    let a4 = st[4] as number, a5 = st[5] as number, a6 = st[6] as number, a7 = st[7] as number;
+    let a0 = st[0] as number,
+      a1 = st[1] as number,
+      a2 = st[2] as number,
+      a3 = st[3] as number;
+    let a4 = st[4] as number,
+      a5 = st[5] as number,
+      a6 = st[6] as number,
+      a7 = st[7] as number;
     for (; count - i >= 8; i += 8) {
       // bit s of k, moved to STEP's bit-row position (bit 11)
       const k = keyByte(key, L, p) << 11;
@@ -197,5 +215,9 @@ function keyByte(key: Uint8Array, L: number, p: number): number {
 function stepOnce(st: Uint8Array, k: number, p: number, byte: number): number {
   const s = p & 7;
   const v = 7 - s;
-  return (st[(v + 1) & 7] as number) + byte + (STEP[(((k >>> s) & 1) << 11) | (V_ROW[s] as number) | (st[v] as number)] as number);
+  return (
+    (st[(v + 1) & 7] as number) +
+    byte +
+    (STEP[(((k >>> s) & 1) << 11) | (V_ROW[s] as number) | (st[v] as number)] as number)
+  );
 }

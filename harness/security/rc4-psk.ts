@@ -51,20 +51,45 @@ export function plcKeys(omak: Uint8Array, variant: BekVariant): Rc4PskKeys {
 /** `mepKey` is an MBK or MAK; only its first 16 bytes are used (the field may hold 20). */
 export function mepKeys(mepKey: Uint8Array): Rc4PskKeys {
   if (mepKey.length < MEP_KEY_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a MEP key needs at least ${MEP_KEY_LENGTH} bytes, got ${mepKey.length}`, { path: "mepKeys.key" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `a MEP key needs at least ${MEP_KEY_LENGTH} bytes, got ${mepKey.length}`,
+      { path: "mepKeys.key" },
+    );
   }
   const key16 = mepKey.slice(0, MEP_KEY_LENGTH);
   return new KeyMaterial(key16, mepEncryptionKey(key16));
 }
 
 /** MEP's constant C (reference 7.3). A copy: changing it cannot change the module's own. */
-export const MEP_CONSTANT_C: Uint8Array = Uint8Array.of(0x38, 0x8b, 0x8f, 0xbc, 0x36, 0xa8, 0x55, 0x85, 0x87, 0xaf, 0xc9, 0x0f, 0xb2, 0x3a, 0x3b, 0x99);
+export const MEP_CONSTANT_C: Uint8Array = Uint8Array.of(
+  0x38,
+  0x8b,
+  0x8f,
+  0xbc,
+  0x36,
+  0xa8,
+  0x55,
+  0x85,
+  0x87,
+  0xaf,
+  0xc9,
+  0x0f,
+  0xb2,
+  0x3a,
+  0x3b,
+  0x99,
+);
 const C = MEP_CONSTANT_C.slice();
 
 /** MEP's encKey: the first 16 bytes of the RC4 keystream keyed by the MEP key, XOR C. */
 export function mepEncryptionKey(mepKey16: Uint8Array): Uint8Array {
   if (mepKey16.length !== MEP_KEY_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `mepEncryptionKey takes ${MEP_KEY_LENGTH} key bytes, got ${mepKey16.length}`, { path: "mepEncryptionKey.key" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `mepEncryptionKey takes ${MEP_KEY_LENGTH} key bytes, got ${mepKey16.length}`,
+      { path: "mepEncryptionKey.key" },
+    );
   }
   return new Rc4(mepKey16).xor(C);
 }
@@ -72,10 +97,14 @@ export function mepEncryptionKey(mepKey16: Uint8Array): Uint8Array {
 /** The RC4 key of one packet: baseKey with its first 8 bytes XOR a digest. */
 export function packetKey(baseKey: Uint8Array, digest8: Uint8Array): Uint8Array {
   if (baseKey.length !== BASE_KEY_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a base key is ${BASE_KEY_LENGTH} bytes, got ${baseKey.length}`, { path: "packetKey.baseKey" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a base key is ${BASE_KEY_LENGTH} bytes, got ${baseKey.length}`, {
+      path: "packetKey.baseKey",
+    });
   }
   if (digest8.length !== DIGEST_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a digest is ${DIGEST_LENGTH} bytes, got ${digest8.length}`, { path: "packetKey.digest" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a digest is ${DIGEST_LENGTH} bytes, got ${digest8.length}`, {
+      path: "packetKey.digest",
+    });
   }
   const key = baseKey.slice();
   for (let i = 0; i < DIGEST_LENGTH; i++) key[i] = (key[i] as number) ^ (digest8[i] as number);
@@ -136,7 +165,12 @@ export class RequestContext {
     readonly sequence: number,
     keystream: Rc4 | undefined,
   ) {
-    if (token !== MAKER) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "request contexts are made by protectRequest and unprotectRequest only", { path: "rc4-psk.context" });
+    if (token !== MAKER)
+      throw new EncodeError(
+        "OSGP_ERR_ENCODE_RANGE",
+        "request contexts are made by protectRequest and unprotectRequest only",
+        { path: "rc4-psk.context" },
+      );
     this.#plain = plain;
     this.#keystream = keystream;
     this.encrypted = keystream !== undefined;
@@ -164,7 +198,11 @@ export class RequestContext {
   static {
     internals = (context) => {
       if (!(context instanceof RequestContext && #plain in context)) {
-        throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "not a request context made by protectRequest or unprotectRequest", { path: "rc4-psk.context" });
+        throw new EncodeError(
+          "OSGP_ERR_ENCODE_RANGE",
+          "not a request context made by protectRequest or unprotectRequest",
+          { path: "rc4-psk.context" },
+        );
       }
       return { plain: context.#plain, keystream: context.#keystream };
     };
@@ -187,8 +225,16 @@ export interface UnprotectedRequest {
   readonly context: RequestContext;
 }
 
-export function protectRequest(keys: Rc4PskKeys, apdu: Uint8Array, sequence: number, opts: Rc4PskOptions): ProtectedRequest {
-  if (apdu.length < 1) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a request APDU has at least its request code", { path: "rc4-psk.request.apdu" });
+export function protectRequest(
+  keys: Rc4PskKeys,
+  apdu: Uint8Array,
+  sequence: number,
+  opts: Rc4PskOptions,
+): ProtectedRequest {
+  if (apdu.length < 1)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a request APDU has at least its request code", {
+      path: "rc4-psk.request.apdu",
+    });
   const plain = concatBytes(apdu, encodeSequence(sequence, "rc4-psk.sequence"));
   const digest = omaDigest(keys.digestKey, plain, digestOptions(opts));
   const rc4 = opts.encrypt ? new Rc4(packetKey(keys.baseKey, digest)) : undefined;
@@ -202,35 +248,71 @@ export function protectRequest(keys: Rc4PskKeys, apdu: Uint8Array, sequence: num
  * bytes decrypted with packetKey(baseKey, the frame's digest). A frame that verifies neither way is
  * a DecodeError OSGP_ERR_DIGEST, on which a MEP server tries its next key.
  */
-export function unprotectRequest(keys: Rc4PskKeys, frame: Uint8Array, opts: Rc4PskUnprotectOptions): Decoded<UnprotectedRequest> {
+export function unprotectRequest(
+  keys: Rc4PskKeys,
+  frame: Uint8Array,
+  opts: Rc4PskUnprotectOptions,
+): Decoded<UnprotectedRequest> {
   if (frame.length < MIN_REQUEST_FRAME) {
-    return fail("OSGP_ERR_TRUNCATED", `a protected request needs at least ${MIN_REQUEST_FRAME} bytes (code, sequence number, digest), got ${frame.length}`, frame, frame.length, "rc4-psk.request");
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `a protected request needs at least ${MIN_REQUEST_FRAME} bytes (code, sequence number, digest), got ${frame.length}`,
+      frame,
+      frame.length,
+      "rc4-psk.request",
+    );
   }
   const bodyLength = frame.length - DIGEST_LENGTH;
   const body = frame.subarray(0, bodyLength);
   const digest = frame.slice(bodyLength);
   const dopts = digestOptions(opts);
-  if (bytesEqual(omaDigest(keys.digestKey, body, dopts), digest)) return { ok: true, value: request(body.slice(), undefined) };
+  if (bytesEqual(omaDigest(keys.digestKey, body, dopts), digest))
+    return { ok: true, value: request(body.slice(), undefined) };
   if (opts.tryDecrypt) {
     const rc4 = new Rc4(packetKey(keys.baseKey, digest));
     const covered = coveredLength(bodyLength, opts.encryptedBytes);
     const plain = concatBytes(rc4.xor(body.subarray(0, covered)), body.subarray(covered));
     if (bytesEqual(omaDigest(keys.digestKey, plain, dopts), digest)) return { ok: true, value: request(plain, rc4) };
   }
-  return fail("OSGP_ERR_DIGEST", `the request digest does not verify under this key${opts.tryDecrypt ? ", in clear or decrypted" : " (in clear; decryption not tried)"}`, frame, bodyLength, "rc4-psk.request.digest");
+  return fail(
+    "OSGP_ERR_DIGEST",
+    `the request digest does not verify under this key${opts.tryDecrypt ? ", in clear or decrypted" : " (in clear; decryption not tried)"}`,
+    frame,
+    bodyLength,
+    "rc4-psk.request.digest",
+  );
 }
 
-export function protectResponse(keys: Rc4PskKeys, context: RequestContext, responseApdu: Uint8Array, opts: Rc4PskResponseOptions = {}): Uint8Array {
-  if (responseApdu.length < 1) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a response APDU has at least its response code", { path: "rc4-psk.response.apdu" });
+export function protectResponse(
+  keys: Rc4PskKeys,
+  context: RequestContext,
+  responseApdu: Uint8Array,
+  opts: Rc4PskResponseOptions = {},
+): Uint8Array {
+  if (responseApdu.length < 1)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a response APDU has at least its response code", {
+      path: "rc4-psk.response.apdu",
+    });
   const digest = responseDigest(keys, context, responseApdu, opts);
   const rc4 = responseKeystream(keys, context, digest, opts);
   return concatBytes(rc4 === undefined ? responseApdu : rc4.xor(responseApdu), digest);
 }
 
 /** Decrypts (when the request was encrypted) and verifies the digest chained over the request. */
-export function unprotectResponse(keys: Rc4PskKeys, context: RequestContext, frame: Uint8Array, opts: Rc4PskResponseOptions = {}): Decoded<{ readonly apdu: Uint8Array }> {
+export function unprotectResponse(
+  keys: Rc4PskKeys,
+  context: RequestContext,
+  frame: Uint8Array,
+  opts: Rc4PskResponseOptions = {},
+): Decoded<{ readonly apdu: Uint8Array }> {
   if (frame.length < MIN_RESPONSE_FRAME) {
-    return fail("OSGP_ERR_TRUNCATED", `a protected response needs at least ${MIN_RESPONSE_FRAME} bytes (code, digest), got ${frame.length}`, frame, frame.length, "rc4-psk.response");
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `a protected response needs at least ${MIN_RESPONSE_FRAME} bytes (code, digest), got ${frame.length}`,
+      frame,
+      frame.length,
+      "rc4-psk.response",
+    );
   }
   const bodyLength = frame.length - DIGEST_LENGTH;
   const body = frame.subarray(0, bodyLength);
@@ -238,7 +320,13 @@ export function unprotectResponse(keys: Rc4PskKeys, context: RequestContext, fra
   const rc4 = responseKeystream(keys, context, digest, opts);
   const apdu = rc4 === undefined ? body.slice() : rc4.xor(body);
   if (!bytesEqual(responseDigest(keys, context, apdu, opts), digest)) {
-    return fail("OSGP_ERR_DIGEST", "the response digest (chained over the request) does not verify under this key", frame, bodyLength, "rc4-psk.response.digest");
+    return fail(
+      "OSGP_ERR_DIGEST",
+      "the response digest (chained over the request) does not verify under this key",
+      frame,
+      bodyLength,
+      "rc4-psk.response.digest",
+    );
   }
   return { ok: true, value: { apdu } };
 }
@@ -296,27 +384,52 @@ class KeyMaterial implements Rc4PskKeys {
 function request(plain: Uint8Array, rc4: Rc4 | undefined): UnprotectedRequest {
   const n = plain.length - SEQUENCE_LENGTH;
   const sequence = readSequence(plain, n);
-  return { apdu: plain.slice(0, n), sequence, encrypted: rc4 !== undefined, context: makeContext(plain, sequence, rc4) };
+  return {
+    apdu: plain.slice(0, n),
+    sequence,
+    encrypted: rc4 !== undefined,
+    context: makeContext(plain, sequence, rc4),
+  };
 }
 
-function responseDigest(keys: Rc4PskKeys, context: RequestContext, response: Uint8Array, opts: Rc4PskResponseOptions): Uint8Array {
+function responseDigest(
+  keys: Rc4PskKeys,
+  context: RequestContext,
+  response: Uint8Array,
+  opts: Rc4PskResponseOptions,
+): Uint8Array {
   return omaDigest(keys.digestKey, concatBytes(internals(context).plain, response), digestOptions(opts));
 }
 
-function responseKeystream(keys: Rc4PskKeys, context: RequestContext, digest: Uint8Array, opts: Rc4PskResponseOptions): Rc4 | undefined {
+function responseKeystream(
+  keys: Rc4PskKeys,
+  context: RequestContext,
+  digest: Uint8Array,
+  opts: Rc4PskResponseOptions,
+): Rc4 | undefined {
   const { keystream } = internals(context);
   if (keystream === undefined) return undefined;
   const mode = opts.responseKeystream ?? "continue";
   if (mode === "continue") return keystream.clone();
   if (mode === "rekey") return new Rc4(packetKey(keys.baseKey, digest));
-  throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `responseKeystream must be "continue" or "rekey", not ${JSON.stringify(mode)}`, { path: "rc4-psk.responseKeystream" });
+  throw new EncodeError(
+    "OSGP_ERR_ENCODE_RANGE",
+    `responseKeystream must be "continue" or "rekey", not ${JSON.stringify(mode)}`,
+    { path: "rc4-psk.responseKeystream" },
+  );
 }
 
 function digestOptions(opts: { readonly emptyInput?: EmptyInput }): { emptyInput?: EmptyInput } {
   return opts.emptyInput === undefined ? {} : { emptyInput: opts.emptyInput };
 }
 
-function fail(code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_DIGEST", detail: string, frame: Uint8Array, offset: number, path: string): { ok: false; error: DecodeError } {
+function fail(
+  code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_DIGEST",
+  detail: string,
+  frame: Uint8Array,
+  offset: number,
+  path: string,
+): { ok: false; error: DecodeError } {
   // The frame is on the wire anyway; no key byte goes into the error.
   return { ok: false, error: new DecodeError(code, detail, { bytes: frame.slice(), offset, path }) };
 }

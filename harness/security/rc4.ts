@@ -14,7 +14,9 @@ export class Rc4 {
   constructor(key: Uint8Array) {
     if (key === CLONE) return;
     if (key.length < 1 || key.length > 256) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an RC4 key is 1 to 256 bytes, got ${key.length}`, { path: "rc4.key" });
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an RC4 key is 1 to 256 bytes, got ${key.length}`, {
+        path: "rc4.key",
+      });
     }
     const s = this.#s;
     for (let i = 0; i < 256; i++) s[i] = i;
@@ -32,7 +34,9 @@ export class Rc4 {
   /** The next `n` keystream bytes. */
   keystream(n: number): Uint8Array {
     if (!Number.isInteger(n) || n < 0) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a keystream length must be a whole number >= 0, got ${n}`, { path: "rc4.keystream" });
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a keystream length must be a whole number >= 0, got ${n}`, {
+        path: "rc4.keystream",
+      });
     }
     return this.xor(new Uint8Array(n));
   }

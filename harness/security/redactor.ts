@@ -25,7 +25,10 @@ export class Redactor {
   add(secret: Secret, ...wireForms: Uint8Array[]): void {
     const raw = secret.reveal();
     for (const p of [...wireForms, raw]) {
-      if (p.length >= MIN_RAW_LENGTH && !this.patterns.some((q) => q.length === p.length && q.every((b, i) => b === p[i]))) {
+      if (
+        p.length >= MIN_RAW_LENGTH &&
+        !this.patterns.some((q) => q.length === p.length && q.every((b, i) => b === p[i]))
+      ) {
         this.patterns.push(p);
       }
     }
@@ -73,13 +76,19 @@ export class Redactor {
     if (error.cause !== undefined) this.scrubError(error.cause, seen);
     if (error instanceof AggregateError) for (const e of error.errors) this.scrubError(e, seen);
     if (message === error.message && stack === error.stack) return error;
-    const text = { message: { value: message, writable: true, configurable: true }, stack: { value: stack, writable: true, configurable: true } };
+    const text = {
+      message: { value: message, writable: true, configurable: true },
+      stack: { value: stack, writable: true, configurable: true },
+    };
     try {
       Object.defineProperties(error, text);
       return error;
     } catch {
       // A frozen error: a copy of its class carries the clean text instead.
-      return Object.create(Object.getPrototypeOf(error) as object, { ...text, name: { value: error.name, writable: true, configurable: true } }) as E;
+      return Object.create(Object.getPrototypeOf(error) as object, {
+        ...text,
+        name: { value: error.name, writable: true, configurable: true },
+      }) as E;
     }
   }
 
@@ -108,9 +117,15 @@ export class Redactor {
 /** The regular expressions that find one pattern in text, each with what replaces a match. */
 function textFormsOf(pattern: Uint8Array): { re: RegExp; mask: string }[] {
   const hex = Array.from(pattern, (b) => b.toString(16).padStart(2, "0"));
-  const forms = [{ re: new RegExp(`(?:0x|\\\\x)?${hex.join(HEX_SEPARATOR)}`, "gi"), mask: new Array<string>(pattern.length).fill(MASK).join(" ") }];
+  const forms = [
+    {
+      re: new RegExp(`(?:0x|\\\\x)?${hex.join(HEX_SEPARATOR)}`, "gi"),
+      mask: new Array<string>(pattern.length).fill(MASK).join(" "),
+    },
+  ];
   const latin1 = String.fromCharCode(...pattern);
-  for (const t of new Set([latin1, JSON.stringify(latin1).slice(1, -1)])) forms.push({ re: new RegExp(escapeRegExp(t), "g"), mask: MASK });
+  for (const t of new Set([latin1, JSON.stringify(latin1).slice(1, -1)]))
+    forms.push({ re: new RegExp(escapeRegExp(t), "g"), mask: MASK });
   return forms;
 }
 

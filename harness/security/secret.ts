@@ -21,7 +21,10 @@ export class Secret {
 
   /** Text keys (optical-port passwords are often printable) as their ISO-8859-1 bytes. */
   static fromText(text: string, label: string): Secret {
-    return new Secret(Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff), label);
+    return new Secret(
+      Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff),
+      label,
+    );
   }
 
   get length(): number {

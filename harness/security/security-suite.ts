@@ -21,8 +21,14 @@ export interface SecuritySuite {
   readonly name: SuiteName;
   /** Set for a suite whose framing is our stand-in, not the spec's: reports must say so. */
   readonly provisionalNotice: string | null;
-  protectRequest(apdu: Uint8Array, sequence: number, encrypt: boolean): { readonly frame: Uint8Array; readonly context: SuiteContext };
-  unprotectRequest(frame: Uint8Array): Decoded<{ readonly apdu: Uint8Array; readonly sequence: number; readonly context: SuiteContext }>;
+  protectRequest(
+    apdu: Uint8Array,
+    sequence: number,
+    encrypt: boolean,
+  ): { readonly frame: Uint8Array; readonly context: SuiteContext };
+  unprotectRequest(
+    frame: Uint8Array,
+  ): Decoded<{ readonly apdu: Uint8Array; readonly sequence: number; readonly context: SuiteContext }>;
   protectResponse(context: SuiteContext, apdu: Uint8Array): Uint8Array;
   unprotectResponse(context: SuiteContext, frame: Uint8Array): Decoded<{ readonly apdu: Uint8Array }>;
 }
@@ -39,8 +45,14 @@ export function rc4PskSuite(keys: rc4.Rc4PskKeys, o: Rc4SuiteOptions): SecurityS
     provisionalNotice: null,
     protectRequest: (apdu, sequence, encrypt) => rc4.protectRequest(keys, apdu, sequence, { ...o, encrypt }),
     unprotectRequest: (frame) => {
-      const d = rc4.unprotectRequest(keys, frame, { tryDecrypt: true, emptyInput: o.emptyInput, encryptedBytes: o.encryptedBytes });
-      return d.ok ? { ok: true, value: { apdu: d.value.apdu, sequence: d.value.sequence, context: d.value.context } } : d;
+      const d = rc4.unprotectRequest(keys, frame, {
+        tryDecrypt: true,
+        emptyInput: o.emptyInput,
+        encryptedBytes: o.encryptedBytes,
+      });
+      return d.ok
+        ? { ok: true, value: { apdu: d.value.apdu, sequence: d.value.sequence, context: d.value.context } }
+        : d;
     },
     protectResponse: (context, apdu) => rc4.protectResponse(keys, own(context, rc4.RequestContext), apdu, o),
     unprotectResponse: (context, frame) => rc4.unprotectResponse(keys, own(context, rc4.RequestContext), frame, o),
@@ -56,12 +68,18 @@ export function aesPskSuite(key: Uint8Array, profile: aes.AesPskProfile): Securi
     protectRequest: (apdu, sequence) => aes.protectRequest(key16, apdu, sequence, profile),
     unprotectRequest: (frame) => aes.unprotectRequest(key16, frame, profile),
     protectResponse: (context, apdu) => aes.protectResponse(key16, own(context, aes.AesRequestContext), apdu, profile),
-    unprotectResponse: (context, frame) => aes.unprotectResponse(key16, own(context, aes.AesRequestContext), frame, profile),
+    unprotectResponse: (context, frame) =>
+      aes.unprotectResponse(key16, own(context, aes.AesRequestContext), frame, profile),
   };
 }
 
 /** A context goes back only to the suite that made it: the other suite's would be a programming error. */
 function own<T>(context: SuiteContext, kind: abstract new (...args: never[]) => T): T {
-  if (!(context instanceof kind)) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "a request context was handed to another suite than the one that made it", { path: "security-suite.context" });
+  if (!(context instanceof kind))
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      "a request context was handed to another suite than the one that made it",
+      { path: "security-suite.context" },
+    );
   return context;
 }

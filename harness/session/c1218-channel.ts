@@ -70,7 +70,17 @@ export class C1218Channel {
     return this.slot.start<Uint8Array>(
       (resolve, reject) => {
         this.lastRequest = request;
-        const p: Pending = { request, responseTimeoutMs, sent: false, badPackets: 0, response: null, timer: null, resolve, reject, dispose: () => p.timer !== null && clearTimeout(p.timer) };
+        const p: Pending = {
+          request,
+          responseTimeoutMs,
+          sent: false,
+          badPackets: 0,
+          response: null,
+          timer: null,
+          resolve,
+          reject,
+          dispose: () => p.timer !== null && clearTimeout(p.timer),
+        };
         return p;
       },
       () => this.runner.act((now) => this.link.send(request, now)),
@@ -122,14 +132,22 @@ export class C1218Channel {
       case "rx": {
         const ev = e.event;
         const note = e.note === undefined ? "" : ` (${e.note})`;
-        const summary = ev.kind === "packet" ? describePacket(ev.packet) : ev.kind === "bad-packet" ? `bad packet: ${ev.error.code} ${ev.error.detail}` : ev.kind;
+        const summary =
+          ev.kind === "packet"
+            ? describePacket(ev.packet)
+            : ev.kind === "bad-packet"
+              ? `bad packet: ${ev.error.code} ${ev.error.detail}`
+              : ev.kind;
         this.lastRxEntry = this.trace.record("rx", ev.kind, ev.bytes, summary + note).index;
         if (ev.kind === "bad-packet" && this.slot.pending !== null) this.slot.pending.badPackets++;
         return;
       }
       case "message": {
         const p = this.slot.pending;
-        this.trace.amend(this.lastRxEntry, p === null ? "unsolicited message" : describeResponseMessage(this.lastRequest, e.data, this.codec));
+        this.trace.amend(
+          this.lastRxEntry,
+          p === null ? "unsolicited message" : describeResponseMessage(this.lastRequest, e.data, this.codec),
+        );
         if (p === null) return;
         p.response = e.data;
         if (p.sent) this.finish(p);
@@ -148,8 +166,16 @@ export class C1218Channel {
           // A device that talks in packets that never check is told apart from one that is silent.
           this.slot.fail(
             p.badPackets === 0
-              ? new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${p.responseTimeoutMs} ms to the request`, { bytes: p.request })
-              : new SessionError("OSGP_ERR_GARBLED_RESPONSE", `no response within ${p.responseTimeoutMs} ms to the request; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`, { bytes: p.request }),
+              ? new SessionError(
+                  "OSGP_ERR_RESPONSE_TIMEOUT",
+                  `no response within ${p.responseTimeoutMs} ms to the request`,
+                  { bytes: p.request },
+                )
+              : new SessionError(
+                  "OSGP_ERR_GARBLED_RESPONSE",
+                  `no response within ${p.responseTimeoutMs} ms to the request; ${p.badPackets} packet(s) that did not check (bad CRC or header) came meanwhile`,
+                  { bytes: p.request },
+                ),
           );
         }, p.responseTimeoutMs);
         return;

@@ -118,13 +118,20 @@ export class C1218Probe {
    * ends the sending, and the caller judges. `corruptCrc` spoils the CRC of every packet and
    * keeps the toggle bit for the next (good) packets, as a NAKed packet's retransmission would.
    */
-  async sendRequest(message: Uint8Array, opts: { corruptCrc?: boolean } = {}): Promise<{ packets: WireEvent[]; replies: (WireEvent | null)[] }> {
+  async sendRequest(
+    message: Uint8Array,
+    opts: { corruptCrc?: boolean } = {},
+  ): Promise<{ packets: WireEvent[]; replies: (WireEvent | null)[] }> {
     const encoded = this.encodeMessage(message);
     const packets: WireEvent[] = [];
     const replies: (WireEvent | null)[] = [];
     for (const p of encoded) {
       const bytes = opts.corruptCrc === true ? withBadCrc(p) : p;
-      const sent = await this.send(bytes, "packet", `${opts.corruptCrc === true ? "BAD CRC " : ""}${this.describeOut(bytes, message)}`);
+      const sent = await this.send(
+        bytes,
+        "packet",
+        `${opts.corruptCrc === true ? "BAD CRC " : ""}${this.describeOut(bytes, message)}`,
+      );
       packets.push(sent);
       const reply = await this.nextRx(sent.index + 1, this.settings.ackTimeoutMs);
       replies.push(reply);
@@ -145,7 +152,11 @@ export class C1218Probe {
       const sent = await this.send(p, "packet", `${this.describeOut(p, null)} (retransmission)`);
       packets.push(sent);
       // The response to the first sending may arrive around this one's ACK: only ACK or NAK answers it.
-      const reply = await this.nextRx(sent.index + 1, this.settings.ackTimeoutMs, (e) => e.kind === "ack" || e.kind === "nak");
+      const reply = await this.nextRx(
+        sent.index + 1,
+        this.settings.ackTimeoutMs,
+        (e) => e.kind === "ack" || e.kind === "nak",
+      );
       replies.push(reply);
       if (reply?.kind !== "ack") break;
     }
@@ -178,7 +189,11 @@ export class C1218Probe {
       if (policy === "silent") continue;
       if (policy === "nak-first" && !nakked) {
         nakked = true;
-        await this.send(Uint8Array.of(NAK), "nak", "NAK (on purpose: the device must send the packet again, unchanged)");
+        await this.send(
+          Uint8Array.of(NAK),
+          "nak",
+          "NAK (on purpose: the device must send the packet again, unchanged)",
+        );
         continue;
       }
       await this.send(Uint8Array.of(ACK), "ack", "ACK");
@@ -198,9 +213,17 @@ export class C1218Probe {
   async request(message: Uint8Array): Promise<Uint8Array> {
     const sent = await this.sendRequest(message);
     // A reply other than an ACK (the response itself) is judged by the ACK scenario; here only silence stops us.
-    if (sent.replies.some((r) => r === null)) throw new SessionError("OSGP_ERR_NO_ACK", `the device did not ACK ${describeRequestMessage(message, C1218_TABLE_CODEC)}`);
+    if (sent.replies.some((r) => r === null))
+      throw new SessionError(
+        "OSGP_ERR_NO_ACK",
+        `the device did not ACK ${describeRequestMessage(message, C1218_TABLE_CODEC)}`,
+      );
     const response = await this.collectResponse((sent.packets[0] as WireEvent).index + 1, "ack");
-    if (response.data === null) throw new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", `no response within ${this.settings.responseTimeoutMs} ms to ${describeRequestMessage(message, C1218_TABLE_CODEC)}`);
+    if (response.data === null)
+      throw new SessionError(
+        "OSGP_ERR_RESPONSE_TIMEOUT",
+        `no response within ${this.settings.responseTimeoutMs} ms to ${describeRequestMessage(message, C1218_TABLE_CODEC)}`,
+      );
     return response.data;
   }
 
@@ -210,7 +233,11 @@ export class C1218Probe {
   }
 
   /** The first event received at or after `from` that matches, or null after `timeoutMs` of waiting. */
-  async nextRx(from: number, timeoutMs: number, match: (e: WireEvent) => boolean = () => true): Promise<WireEvent | null> {
+  async nextRx(
+    from: number,
+    timeoutMs: number,
+    match: (e: WireEvent) => boolean = () => true,
+  ): Promise<WireEvent | null> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const hit = this.wire.slice(from).find((e) => e.direction === "rx" && match(e));
@@ -265,7 +292,14 @@ export class C1218Probe {
 
   private async send(bytes: Uint8Array, kind: WireKind, summary: string): Promise<WireEvent> {
     const entry = this.trace.record("tx", kind, bytes, summary);
-    const e: WireEvent = { index: this.wire.length, at: this.elapsed(), direction: "tx", kind, bytes, traceIndex: entry.index };
+    const e: WireEvent = {
+      index: this.wire.length,
+      at: this.elapsed(),
+      direction: "tx",
+      kind,
+      bytes,
+      traceIndex: entry.index,
+    };
     this.wire.push(e);
     await this.transport.write(bytes);
     return e;
@@ -278,7 +312,12 @@ export class C1218Probe {
 
   private take(events: StreamEvent[]): void {
     for (const ev of events) {
-      const summary = ev.kind === "packet" ? describePacket(ev.packet) : ev.kind === "bad-packet" ? `bad packet: ${ev.error.code} ${ev.error.detail}` : ev.kind;
+      const summary =
+        ev.kind === "packet"
+          ? describePacket(ev.packet)
+          : ev.kind === "bad-packet"
+            ? `bad packet: ${ev.error.code} ${ev.error.detail}`
+            : ev.kind;
       const entry = this.trace.record("rx", ev.kind, ev.bytes, summary);
       this.wire.push({
         index: this.wire.length,
@@ -298,7 +337,10 @@ export class C1218Probe {
     if (this.expiry !== null) clearTimeout(this.expiry);
     const d = this.reassembler.deadline;
     if (d === undefined) return;
-    this.expiry = setTimeout(() => this.take(this.reassembler.expire(performance.now())), Math.max(0, d - performance.now()) + 1);
+    this.expiry = setTimeout(
+      () => this.take(this.reassembler.expire(performance.now())),
+      Math.max(0, d - performance.now()) + 1,
+    );
   }
 
   private wake(): void {

@@ -6,7 +6,12 @@ import type { ReadResponse, WriteResponse } from "../protocol/table-responses";
  * whatever the link: the first error response ends the operation and is returned as it is.
  * A count (or data) of zero is still sent once, so that a device's answer to it can be judged.
  */
-export async function readInChunks(read: (offset: number, count: number) => Promise<ReadResponse>, offset: number, count: number, maxChunk: number): Promise<ReadResponse> {
+export async function readInChunks(
+  read: (offset: number, count: number) => Promise<ReadResponse>,
+  offset: number,
+  count: number,
+  maxChunk: number,
+): Promise<ReadResponse> {
   const parts: Uint8Array[] = [];
   let at = 0;
   do {
@@ -19,7 +24,12 @@ export async function readInChunks(read: (offset: number, count: number) => Prom
   return { code: 0, data: concatBytes(...parts) };
 }
 
-export async function writeInChunks(write: (offset: number, data: Uint8Array) => Promise<WriteResponse>, offset: number, data: Uint8Array, maxChunk: number): Promise<WriteResponse> {
+export async function writeInChunks(
+  write: (offset: number, data: Uint8Array) => Promise<WriteResponse>,
+  offset: number,
+  data: Uint8Array,
+  maxChunk: number,
+): Promise<WriteResponse> {
   let last: WriteResponse;
   let at = 0;
   do {

@@ -11,7 +11,11 @@ export type ExchangeObserver = (outcome: ExchangeOutcome) => void;
  * `work`'s result, after telling `observer` how it ended. `failuresOnly`: an answer that says
  * nothing about the device (a CN/IP gateway's status) must not vouch for the link to the meter.
  */
-export async function observed<T>(observer: ExchangeObserver | undefined, work: Promise<T>, failuresOnly = false): Promise<T> {
+export async function observed<T>(
+  observer: ExchangeObserver | undefined,
+  work: Promise<T>,
+  failuresOnly = false,
+): Promise<T> {
   if (observer === undefined) return work;
   try {
     const value = await work;

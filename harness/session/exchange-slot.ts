@@ -33,9 +33,16 @@ export class ExchangeSlot<P extends InFlight> {
   }
 
   /** Starts an exchange; `send` hands the request to the link, and what it throws fails the exchange. */
-  start<T>(make: (resolve: (value: T) => void, reject: (error: OsgpError) => void) => P, send: () => void, bytes: Uint8Array): Promise<T> {
+  start<T>(
+    make: (resolve: (value: T) => void, reject: (error: OsgpError) => void) => P,
+    send: () => void,
+    bytes: Uint8Array,
+  ): Promise<T> {
     if (this.closedWith !== null) return Promise.reject(this.closedWith);
-    if (this.current !== null) return Promise.reject(new SessionError("OSGP_ERR_SESSION_STATE", `${this.what} is already in progress`, { bytes }));
+    if (this.current !== null)
+      return Promise.reject(
+        new SessionError("OSGP_ERR_SESSION_STATE", `${this.what} is already in progress`, { bytes }),
+      );
     return new Promise<T>((resolve, reject) => {
       this.current = make(resolve, reject);
       try {

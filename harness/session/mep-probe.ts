@@ -83,9 +83,20 @@ export class MepProbe {
   }
 
   /** A request protected with the probe's key, not yet written. */
-  protect(apdu: Uint8Array, sequence: number, encrypt: boolean, label = describeRequestMessage(apdu, SECURED_TABLE_CODEC)): ProbeRequest {
+  protect(
+    apdu: Uint8Array,
+    sequence: number,
+    encrypt: boolean,
+    label = describeRequestMessage(apdu, SECURED_TABLE_CODEC),
+  ): ProbeRequest {
     const { frame, context } = this.suite.protectRequest(apdu, sequence >>> 0, encrypt);
-    return { apdu, sequence: sequence >>> 0, context, bytes: encodeMepFrame(frame, this.settings.maxPayload), label: `${label}, sequence 0x${hex8(sequence)}` };
+    return {
+      apdu,
+      sequence: sequence >>> 0,
+      context,
+      bytes: encodeMepFrame(frame, this.settings.maxPayload),
+      label: `${label}, sequence 0x${hex8(sequence)}`,
+    };
   }
 
   /** Writes the request (again, when it was written before: the very same bytes) and waits for its response. */
@@ -96,7 +107,9 @@ export class MepProbe {
     const frame = items.find((i) => i.kind === "frame");
     const response = frame?.kind === "frame" ? frame.payload : null;
     const outcome = response === null ? null : this.outcomeOf(request, response);
-    this.trace.note(`${label}: ${items.length === 0 ? "nothing came" : items.map((i) => (i.kind === "frame" && i === frame ? `response frame of ${i.payload.length} bytes, ${describeProbeOutcome(outcome)}` : i.kind === "cut" ? `a frame cut short (${i.bytes.length - 2} of ${i.announced} bytes)` : i.kind === "stray" ? `${i.bytes.length} stray byte(s)` : i.kind)).join("; ")}`);
+    this.trace.note(
+      `${label}: ${items.length === 0 ? "nothing came" : items.map((i) => (i.kind === "frame" && i === frame ? `response frame of ${i.payload.length} bytes, ${describeProbeOutcome(outcome)}` : i.kind === "cut" ? `a frame cut short (${i.bytes.length - 2} of ${i.announced} bytes)` : i.kind === "stray" ? `${i.bytes.length} stray byte(s)` : i.kind)).join("; ")}`,
+    );
     return { request, tx, response, outcome };
   }
 

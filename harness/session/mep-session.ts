@@ -38,7 +38,10 @@ export class MepSession extends SecuredSession {
   ) {
     super(mepSettings, suites, redactor);
     this.link = new MepClientLink(mepSettings.link);
-    this.runner = new MachineRunner(transport, this.link, { events: (es) => es.forEach((e) => this.onEvent(e)), closed: (e) => this.onClosed(e) });
+    this.runner = new MachineRunner(transport, this.link, {
+      events: (es) => es.forEach((e) => this.onEvent(e)),
+      closed: (e) => this.onClosed(e),
+    });
   }
 
   /** Largest data count of one read response: 476 - code - count - digest. */
@@ -57,7 +60,11 @@ export class MepSession extends SecuredSession {
 
   private send(payload: Uint8Array): Promise<Uint8Array> {
     return this.slot
-      .start<Uint8Array>((resolve, reject) => ({ resolve, reject }), () => this.runner.act((now) => this.link.send(payload, now)), payload)
+      .start<Uint8Array>(
+        (resolve, reject) => ({ resolve, reject }),
+        () => this.runner.act((now) => this.link.send(payload, now)),
+        payload,
+      )
       .then((r) => this.received(r));
   }
 
@@ -70,12 +77,22 @@ export class MepSession extends SecuredSession {
   private onEvent(e: MepClientEvent): void {
     switch (e.kind) {
       case "tx":
-        this.trace.record("tx", "mep", e.bytes, `mep len=${e.bytes.length - 2}${e.attempt > 0 ? ` (retransmission ${e.attempt})` : ""}`);
+        this.trace.record(
+          "tx",
+          "mep",
+          e.bytes,
+          `mep len=${e.bytes.length - 2}${e.attempt > 0 ? ` (retransmission ${e.attempt})` : ""}`,
+        );
         this.runner.write(e.bytes);
         return;
       case "rx": {
         const ev = e.event;
-        const summary = ev.kind === "frame" ? describeMepFrame({ kind: "message", payload: ev.payload }) : ev.kind === "alert" ? "mep alert (the device has alerts pending)" : `bad frame: ${ev.error.code} ${ev.error.detail}`;
+        const summary =
+          ev.kind === "frame"
+            ? describeMepFrame({ kind: "message", payload: ev.payload })
+            : ev.kind === "alert"
+              ? "mep alert (the device has alerts pending)"
+              : `bad frame: ${ev.error.code} ${ev.error.detail}`;
         this.lastRx = this.trace.record("rx", ev.kind === "frame" ? "mep" : ev.kind, ev.bytes, summary).index;
         return;
       }

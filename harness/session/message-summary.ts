@@ -10,8 +10,19 @@ import {
 } from "../link/c1218/link-services";
 import { BAUD_CODES } from "../link/c1218/link-services";
 import { describeResponseCode } from "../protocol/response-codes";
-import { decodeTableRequest, describeTableRequest, isReadService, isWriteService, type TableCodecOptions } from "../protocol/table-requests";
-import { decodeCodeOnlyResponse, decodeReadResponse, decodeWriteResponse, describeResponse } from "../protocol/table-responses";
+import {
+  decodeTableRequest,
+  describeTableRequest,
+  isReadService,
+  isWriteService,
+  type TableCodecOptions,
+} from "../protocol/table-requests";
+import {
+  decodeCodeOnlyResponse,
+  decodeReadResponse,
+  decodeWriteResponse,
+  describeResponse,
+} from "../protocol/table-responses";
 
 /**
  * One-line meanings of whole messages for the trace: "full read BT00", "ok, 43 data byte(s)".
@@ -29,7 +40,11 @@ export function describeRequestMessage(bytes: Uint8Array, opts: TableCodecOption
   return `undecodable request: ${table.error.code} ${table.error.detail}`;
 }
 
-export function describeResponseMessage(request: Uint8Array | null, response: Uint8Array, opts: TableCodecOptions): string {
+export function describeResponseMessage(
+  request: Uint8Array | null,
+  response: Uint8Array,
+  opts: TableCodecOptions,
+): string {
   if (response.length === 0) return "empty response";
   const code = request?.[0];
   const result =
@@ -57,6 +72,11 @@ export function describeNegotiateResponse(v: NegotiateResponse): string {
   return `ok, packet size ${v.packetSize} count ${v.packetCount}${baud}`;
 }
 
-function mapDecoded<T>(d: { ok: true; value: T } | { ok: false; error: { code: string; detail: string; offset: number | undefined } }, f: (v: T) => string): string {
-  return d.ok ? f(d.value) : `undecodable response: ${d.error.code} ${d.error.detail}${d.error.offset === undefined ? "" : ` at offset ${d.error.offset}`}`;
+function mapDecoded<T>(
+  d: { ok: true; value: T } | { ok: false; error: { code: string; detail: string; offset: number | undefined } },
+  f: (v: T) => string,
+): string {
+  return d.ok
+    ? f(d.value)
+    : `undecodable response: ${d.error.code} ${d.error.detail}${d.error.offset === undefined ? "" : ` at offset ${d.error.offset}`}`;
 }

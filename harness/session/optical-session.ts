@@ -1,9 +1,26 @@
 import { SessionError } from "../errors";
-import { encodeLinkRequest, decodeIdentifyResponse, decodeNegotiateResponse, baudCodeOf, BAUD_CODES, PASSWORD_LENGTH, type IdentifyResponse, type NegotiateResponse, type LinkServiceRequest } from "../link/c1218/link-services";
+import {
+  encodeLinkRequest,
+  decodeIdentifyResponse,
+  decodeNegotiateResponse,
+  baudCodeOf,
+  BAUD_CODES,
+  PASSWORD_LENGTH,
+  type IdentifyResponse,
+  type NegotiateResponse,
+  type LinkServiceRequest,
+} from "../link/c1218/link-services";
 import type { LinkConfig } from "../link/c1218/link-state-machine";
 import { RESPONSE_CODE, describeResponseCode } from "../protocol/response-codes";
 import { C1218_TABLE_CODEC, encodeTableRequest, type TableRequest } from "../protocol/table-requests";
-import { decodeCodeOnlyResponse, decodeReadResponse, decodeWriteResponse, type ErrorResponse, type ReadResponse, type WriteResponse } from "../protocol/table-responses";
+import {
+  decodeCodeOnlyResponse,
+  decodeReadResponse,
+  decodeWriteResponse,
+  type ErrorResponse,
+  type ReadResponse,
+  type WriteResponse,
+} from "../protocol/table-responses";
 import { Redactor } from "../security/redactor";
 import type { Secret } from "../security/secret";
 import type { ByteTransport } from "../transport/byte-transport";
@@ -86,7 +103,12 @@ export class OpticalSession implements TableClient {
     }
     const resp = unwrap(
       decodeNegotiateResponse(
-        await this.linkRequest({ service: "negotiate", packetSize: n.packetSize, packetCount: n.packetCount, baudCodes: baudCode === undefined ? [] : [baudCode] }),
+        await this.linkRequest({
+          service: "negotiate",
+          packetSize: n.packetSize,
+          packetCount: n.packetCount,
+          baudCodes: baudCode === undefined ? [] : [baudCode],
+        }),
       ),
     );
     if (resp.code === RESPONSE_CODE.ok && resp.packetSize !== undefined && resp.packetCount !== undefined) {
@@ -164,7 +186,13 @@ export class OpticalSession implements TableClient {
 
   /** Partial read; a count larger than one response can carry is split (chunked-table-access.ts). */
   async readPartial(tableId: number, offset: number, count: number): Promise<ReadResponse> {
-    const read = async (at: number, n: number) => unwrap(decodeReadResponse(await this.tableRequest({ service: "partial-read", tableId, offset: at, count: n }), C1218_TABLE_CODEC));
+    const read = async (at: number, n: number) =>
+      unwrap(
+        decodeReadResponse(
+          await this.tableRequest({ service: "partial-read", tableId, offset: at, count: n }),
+          C1218_TABLE_CODEC,
+        ),
+      );
     return readInChunks(read, offset, count, this.maxReadChunk);
   }
 
@@ -174,14 +202,20 @@ export class OpticalSession implements TableClient {
 
   /** Partial write, split like readPartial when the data exceeds one request. */
   async writePartial(tableId: number, offset: number, data: Uint8Array): Promise<WriteResponse> {
-    const write = async (at: number, chunk: Uint8Array) => unwrap(decodeWriteResponse(await this.tableRequest({ service: "partial-write", tableId, offset: at, data: chunk })));
+    const write = async (at: number, chunk: Uint8Array) =>
+      unwrap(
+        decodeWriteResponse(await this.tableRequest({ service: "partial-write", tableId, offset: at, data: chunk })),
+      );
     return writeInChunks(write, offset, data, this.maxWriteChunk);
   }
 
   /** Sends bytes exactly as given (negative tests, fuzzing) and returns the raw response. */
   async requestRaw(request: Uint8Array): Promise<Uint8Array> {
     await this.pace();
-    const response = await observed(this.settings.observer, this.channel.exchange(request, this.settings.responseTimeoutMs));
+    const response = await observed(
+      this.settings.observer,
+      this.channel.exchange(request, this.settings.responseTimeoutMs),
+    );
     this.lastResponse = response;
     return response;
   }
@@ -209,7 +243,10 @@ export class OpticalSession implements TableClient {
 export function passwordField(password: Secret): Uint8Array {
   const raw = password.reveal();
   if (raw.length > PASSWORD_LENGTH) {
-    throw new SessionError("OSGP_ERR_SESSION_STATE", `${password.label} is ${raw.length} bytes; the C12.18 password field holds ${PASSWORD_LENGTH}`);
+    throw new SessionError(
+      "OSGP_ERR_SESSION_STATE",
+      `${password.label} is ${raw.length} bytes; the C12.18 password field holds ${PASSWORD_LENGTH}`,
+    );
   }
   const field = new Uint8Array(PASSWORD_LENGTH);
   field.set(raw);
@@ -218,7 +255,10 @@ export function passwordField(password: Secret): Uint8Array {
 
 function expectOk(step: string, resp: { code: number }): void {
   if (resp.code !== RESPONSE_CODE.ok) {
-    throw new SessionError("OSGP_ERR_REQUEST_REFUSED", `the device answered ${step} with ${describeResponseCode(resp.code)}`);
+    throw new SessionError(
+      "OSGP_ERR_REQUEST_REFUSED",
+      `the device answered ${step} with ${describeResponseCode(resp.code)}`,
+    );
   }
 }
 

@@ -5,7 +5,14 @@ import type { CnipPacket } from "../link/cnip/cnip-header";
 import type { LonAddress } from "../link/lon/lon-address";
 import type { LonApdu } from "../link/lon/lon-apdu";
 import { osgpResponseMessage } from "../link/lon/osgp-over-lon";
-import { describePlcDatagram, describePlcDestination, PlcClientLink, type PlcClientEvent, type PlcDestination, type PlcResponder } from "../link/lon/plc-client-link";
+import {
+  describePlcDatagram,
+  describePlcDestination,
+  PlcClientLink,
+  type PlcClientEvent,
+  type PlcDestination,
+  type PlcResponder,
+} from "../link/lon/plc-client-link";
 import type { PlcLinkConfig } from "../link/lon/plc-link-config";
 import type { Redactor } from "../security/redactor";
 import type { SecuritySuite } from "../security/security-suite";
@@ -75,7 +82,13 @@ export interface ServicePinHeard {
 }
 
 type Pending =
-  | ({ readonly kind: "transaction"; readonly to: PlcDestination; readonly answers: PlcAnswer[]; tn: number | null; resolve(t: PlcTransaction): void } & InFlight)
+  | ({
+      readonly kind: "transaction";
+      readonly to: PlcDestination;
+      readonly answers: PlcAnswer[];
+      tn: number | null;
+      resolve(t: PlcTransaction): void;
+    } & InFlight)
   | ({ readonly kind: "status"; resolve(p: CnipPacket): void } & InFlight);
 
 export class PlcSession extends SecuredSession {
@@ -101,7 +114,10 @@ export class PlcSession extends SecuredSession {
   ) {
     super(plcSettings, suites, redactor);
     this.link = new PlcClientLink(plcSettings.link);
-    this.runner = new MachineRunner(transport, this.link, { events: (es) => es.forEach((e) => this.onEvent(e)), closed: (e) => this.onClosed(e) });
+    this.runner = new MachineRunner(transport, this.link, {
+      events: (es) => es.forEach((e) => this.onEvent(e)),
+      closed: (e) => this.onClosed(e),
+    });
   }
 
   get maxReadChunk(): number {
@@ -117,14 +133,27 @@ export class PlcSession extends SecuredSession {
     if (this.slot.closedError !== null) throw this.slot.closedError;
     if (!this.plcSettings.probeGateway) return;
     // A gateway that answers says nothing of the meter behind it, so only its silence is reported.
-    const status = await observed(this.settings.observer, this.start<CnipPacket>((resolve, reject) => ({ kind: "status", resolve, reject }), (now) => this.link.statusRequest(now), new Uint8Array(0)), true);
-    this.trace.note(`the CN/IP gateway answered its status request (session id 0x${status.sessionId.toString(16).padStart(8, "0")})`);
+    const status = await observed(
+      this.settings.observer,
+      this.start<CnipPacket>(
+        (resolve, reject) => ({ kind: "status", resolve, reject }),
+        (now) => this.link.statusRequest(now),
+        new Uint8Array(0),
+      ),
+      true,
+    );
+    this.trace.note(
+      `the CN/IP gateway answered its status request (session id 0x${status.sessionId.toString(16).padStart(8, "0")})`,
+    );
   }
 
   /** One protected OSGP message to the meter; resolves with the protected answer's bytes. */
   sendRaw(frame: Uint8Array): Promise<Uint8Array> {
     const to = this.plcSettings.meter;
-    return observed(this.settings.observer, this.transact((now) => this.link.requestOsgp(frame, to, now), to, frame).then((t) => this.osgpAnswer(t)));
+    return observed(
+      this.settings.observer,
+      this.transact((now) => this.link.requestOsgp(frame, to, now), to, frame).then((t) => this.osgpAnswer(t)),
+    );
   }
 
   /**
@@ -133,7 +162,8 @@ export class PlcSession extends SecuredSession {
    */
   async repeatLast(): Promise<PlcTransaction> {
     const last = this.lastTransaction;
-    if (last === null) throw new SessionError("OSGP_ERR_SESSION_STATE", "no PLC transaction has ended yet, so there is none to repeat");
+    if (last === null)
+      throw new SessionError("OSGP_ERR_SESSION_STATE", "no PLC transaction has ended yet, so there is none to repeat");
     this.trace.note("the last transaction again, under its own transaction number");
     return this.transact((now) => this.link.repeatLast(now), last.to, new Uint8Array(0));
   }
@@ -141,7 +171,8 @@ export class PlcSession extends SecuredSession {
   /** The OSGP message of a transaction's (first) answer, as sendRaw gives it; silence throws the link's error. */
   osgpAnswer(t: PlcTransaction): Uint8Array {
     const answer = t.answers[0];
-    if (answer === undefined) throw t.error ?? new LinkError("OSGP_ERR_PLC_NO_RESPONSE", `no answer from ${describePlcDestination(t.to)}`);
+    if (answer === undefined)
+      throw t.error ?? new LinkError("OSGP_ERR_PLC_NO_RESPONSE", `no answer from ${describePlcDestination(t.to)}`);
     const osgp = osgpResponseMessage(answer.apdu, this.plcSettings.link.carriage);
     if (!osgp.ok) throw osgp.error;
     return this.received(osgp.value);
@@ -163,11 +194,23 @@ export class PlcSession extends SecuredSession {
     await this.transport.close();
   }
 
-  private transact(send: (now: number) => PlcClientEvent[], to: PlcDestination, bytes: Uint8Array): Promise<PlcTransaction> {
-    return this.start<PlcTransaction>((resolve, reject) => ({ kind: "transaction", to, answers: [], tn: null, resolve, reject }), send, bytes);
+  private transact(
+    send: (now: number) => PlcClientEvent[],
+    to: PlcDestination,
+    bytes: Uint8Array,
+  ): Promise<PlcTransaction> {
+    return this.start<PlcTransaction>(
+      (resolve, reject) => ({ kind: "transaction", to, answers: [], tn: null, resolve, reject }),
+      send,
+      bytes,
+    );
   }
 
-  private start<T>(make: (resolve: (v: T) => void, reject: (e: OsgpError) => void) => Pending, send: (now: number) => PlcClientEvent[], bytes: Uint8Array): Promise<T> {
+  private start<T>(
+    make: (resolve: (v: T) => void, reject: (e: OsgpError) => void) => Pending,
+    send: (now: number) => PlcClientEvent[],
+    bytes: Uint8Array,
+  ): Promise<T> {
     return this.slot.start<T>(make, () => this.runner.act(send), bytes);
   }
 
@@ -177,14 +220,29 @@ export class PlcSession extends SecuredSession {
         if (e.tn !== null) this.tnsSent.add(e.tn);
         if (e.tn !== null && e.attempt === 0) this.transactionNumbers.push(e.tn);
         if (this.slot.pending?.kind === "transaction") this.slot.pending.tn = e.tn;
-        this.trace.record("tx", "plc", e.datagram, `${describePlcDatagram(e)}${e.attempt > 0 ? ` (retry ${e.attempt})` : ""}`);
+        this.trace.record(
+          "tx",
+          "plc",
+          e.datagram,
+          `${describePlcDatagram(e)}${e.attempt > 0 ? ` (retry ${e.attempt})` : ""}`,
+        );
         this.runner.write(e.datagram);
         return;
       case "rx":
-        this.lastRx = this.trace.record("rx", e.pdu === null ? "plc-other" : "plc", e.datagram, describePlcDatagram(e)).index;
+        this.lastRx = this.trace.record(
+          "rx",
+          e.pdu === null ? "plc-other" : "plc",
+          e.datagram,
+          describePlcDatagram(e),
+        ).index;
         return;
       case "ignored":
-        this.ignored.push({ reason: e.reason, bytes: e.datagram, tnsSent: [...this.tnsSent], ...(e.error === undefined ? {} : { error: e.error }) });
+        this.ignored.push({
+          reason: e.reason,
+          bytes: e.datagram,
+          tnsSent: [...this.tnsSent],
+          ...(e.error === undefined ? {} : { error: e.error }),
+        });
         this.trace.amend(this.lastRx, `not taken: ${e.reason}`);
         return;
       case "service-pin":
@@ -221,7 +279,12 @@ export class PlcSession extends SecuredSession {
     }
   }
 
-  private finish(p: Extract<Pending, { kind: "transaction" }>, outcome: PlcTransaction["outcome"], missingMembers: readonly number[], error: LinkError | null): void {
+  private finish(
+    p: Extract<Pending, { kind: "transaction" }>,
+    outcome: PlcTransaction["outcome"],
+    missingMembers: readonly number[],
+    error: LinkError | null,
+  ): void {
     this.slot.take();
     const t: PlcTransaction = { to: p.to, tn: p.tn, answers: p.answers, outcome, missingMembers, error };
     this.lastTransaction = t;

@@ -43,15 +43,42 @@ export type ProcedureOutcome =
   | { readonly status: "refused"; readonly initiate: WriteResponse; readonly polls: 0 }
   /** BT08 holds this call's final result (any result code, completed or not). */
   /** elapsedMs: from the BT07 write's response to the BT08 read that showed the final result. */
-  | { readonly status: "done"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number; readonly elapsedMs: number }
+  | {
+      readonly status: "done";
+      readonly initiate: WriteResponse;
+      readonly result: ProcedureResponse;
+      readonly bt08: Uint8Array;
+      readonly polls: number;
+      readonly elapsedMs: number;
+    }
   /** BT08 still said "incomplete" at the time-out. */
-  | { readonly status: "timeout"; readonly initiate: WriteResponse; readonly result: ProcedureResponse; readonly bt08: Uint8Array; readonly polls: number }
+  | {
+      readonly status: "timeout";
+      readonly initiate: WriteResponse;
+      readonly result: ProcedureResponse;
+      readonly bt08: Uint8Array;
+      readonly polls: number;
+    }
   /** BT08 never showed this procedure and sequence number (stale or foreign result). */
-  | { readonly status: "mismatch"; readonly initiate: WriteResponse; readonly bt08: Uint8Array | null; readonly readCode: number; readonly polls: number };
+  | {
+      readonly status: "mismatch";
+      readonly initiate: WriteResponse;
+      readonly bt08: Uint8Array | null;
+      readonly readCode: number;
+      readonly polls: number;
+    };
 
-export async function runProcedure(access: TableAccess, call: ProcedureCall, settings: ProcedureSettings, clock: PollClock = SYSTEM_POLL_CLOCK): Promise<ProcedureOutcome> {
+export async function runProcedure(
+  access: TableAccess,
+  call: ProcedureCall,
+  settings: ProcedureSettings,
+  clock: PollClock = SYSTEM_POLL_CLOCK,
+): Promise<ProcedureOutcome> {
   const selector = call.selector ?? RESPONSE_SELECTOR.postOnCompletion;
-  const image = encodeProcedureInitiate({ procedureId: call.procedureId, selector, sequence: call.sequence, parameters: call.parameters }, settings.dataOrder);
+  const image = encodeProcedureInitiate(
+    { procedureId: call.procedureId, selector, sequence: call.sequence, parameters: call.parameters },
+    settings.dataOrder,
+  );
   const initiate = await access.writeFull(BT07, image);
   if (initiate.code !== RESPONSE_CODE.ok) return { status: "refused", initiate, polls: 0 };
 
@@ -69,7 +96,8 @@ export async function runProcedure(access: TableAccess, call: ProcedureCall, set
       const d = decodeProcedureResponse(read.data, settings.dataOrder);
       if (d.ok && d.value.procedureId === call.procedureId && d.value.sequence === call.sequence) {
         latest = d.value;
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete) return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: pacing.elapsedMs() };
+        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete)
+          return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: pacing.elapsedMs() };
       }
     }
     if (!(await pacing.next())) break;
@@ -80,7 +108,12 @@ export async function runProcedure(access: TableAccess, call: ProcedureCall, set
 
 /** How BT08 is polled for a call's result. */
 export function bt08Pacing(s: ProcedureSettings): PollPacing {
-  return { intervalMs: s.pollIntervalMs, timeoutMs: s.resultTimeoutMs, floorMs: s.minRequestIntervalMs, steadyForMs: s.steadyForMs };
+  return {
+    intervalMs: s.pollIntervalMs,
+    timeoutMs: s.resultTimeoutMs,
+    floorMs: s.minRequestIntervalMs,
+    steadyForMs: s.steadyForMs,
+  };
 }
 
 /**

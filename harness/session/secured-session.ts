@@ -3,9 +3,30 @@ import type { ByteOrder } from "../bytes/cursor";
 import { unwrap, type Decoded } from "../bytes/decoded";
 import { SessionError, type DecodeError } from "../errors";
 import { RESPONSE_CODE } from "../protocol/response-codes";
-import { encodeTableRequest, isReadService, type TableCodecOptions, type TableRequest } from "../protocol/table-requests";
-import { decodeReadResponse, decodeWriteResponse, describeResponse, type ErrorResponse, type ReadResponse, type WriteResponse } from "../protocol/table-responses";
-import { declaredTransactionSize, decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_HEADER_SIZE, TRANSACTION_REQUESTS, type TransactionImage } from "../protocol/transactions";
+import {
+  encodeTableRequest,
+  isReadService,
+  type TableCodecOptions,
+  type TableRequest,
+} from "../protocol/table-requests";
+import {
+  decodeReadResponse,
+  decodeWriteResponse,
+  describeResponse,
+  type ErrorResponse,
+  type ReadResponse,
+  type WriteResponse,
+} from "../protocol/table-responses";
+import {
+  declaredTransactionSize,
+  decodeTransaction,
+  encodeTransaction,
+  ET52,
+  ET53,
+  TRANSACTION_HEADER_SIZE,
+  TRANSACTION_REQUESTS,
+  type TransactionImage,
+} from "../protocol/transactions";
 import { isAuthFailureFrame } from "../security/rc4-psk";
 import type { Redactor } from "../security/redactor";
 import type { SecuritySuite, SuiteContext } from "../security/security-suite";
@@ -102,7 +123,8 @@ export abstract class SecuredSession implements TableClient {
   /** The role's suite; a role the PIXIT gives no key for is a session-state error. */
   suite(role: SecuredRole = this.role): SecuritySuite {
     const s = this.suites[role];
-    if (s === null) throw new SessionError("OSGP_ERR_SESSION_STATE", `no ${role} key is configured for the ${this.linkName} link`);
+    if (s === null)
+      throw new SessionError("OSGP_ERR_SESSION_STATE", `no ${role} key is configured for the ${this.linkName} link`);
     return s;
   }
 
@@ -113,15 +135,29 @@ export abstract class SecuredSession implements TableClient {
     const sequence = (o.sequence ?? this.nextSequence) >>> 0;
     const encrypt = o.encrypt ?? this.settings.encrypt;
     const { frame, context } = suite.protectRequest(apdu, sequence, encrypt);
-    this.trace.note(`${role} key, sequence 0x${hex8(sequence)}${context.encrypted ? ", encrypted" : ""}: ${describeRequestMessage(apdu, SECURED_TABLE_CODEC)}`);
+    this.trace.note(
+      `${role} key, sequence 0x${hex8(sequence)}${context.encrypted ? ", encrypted" : ""}: ${describeRequestMessage(apdu, SECURED_TABLE_CODEC)}`,
+    );
     const responseFrame = await this.sendRaw(frame);
     this.nextSequence = (sequence + 1) >>> 0;
-    const x: SecuredExchange = { apdu, context, role, sequence, encrypted: context.encrypted, frame, responseFrame, outcome: this.check(suite, context, apdu, responseFrame), resynchronisedAfter: null };
+    const x: SecuredExchange = {
+      apdu,
+      context,
+      role,
+      sequence,
+      encrypted: context.encrypted,
+      frame,
+      responseFrame,
+      outcome: this.check(suite, context, apdu, responseFrame),
+      resynchronisedAfter: null,
+    };
     this.lastExchange = x;
     const device = deviceSequenceIn(x.outcome);
     if (device !== null) {
       this.nextSequence = (device + 1) >>> 0;
-      this.trace.note(`the device's sequence number is 0x${hex8(device)}; the next request carries 0x${hex8(this.nextSequence)}`);
+      this.trace.note(
+        `the device's sequence number is 0x${hex8(device)}; the next request carries 0x${hex8(this.nextSequence)}`,
+      );
       if (o.resynchronise !== false) {
         const again = await this.exchange(apdu, { role, encrypt, resynchronise: false });
         this.lastExchange = { ...again, resynchronisedAfter: x };
@@ -135,7 +171,12 @@ export abstract class SecuredSession implements TableClient {
   async resend(earlier: SecuredExchange): Promise<SecuredExchange> {
     this.trace.note(`the request of sequence 0x${hex8(earlier.sequence)} again, byte for byte`);
     const responseFrame = await this.sendRaw(earlier.frame);
-    const x: SecuredExchange = { ...earlier, responseFrame, outcome: this.check(this.suite(earlier.role), earlier.context, earlier.apdu, responseFrame), resynchronisedAfter: null };
+    const x: SecuredExchange = {
+      ...earlier,
+      responseFrame,
+      outcome: this.check(this.suite(earlier.role), earlier.context, earlier.apdu, responseFrame),
+      resynchronisedAfter: null,
+    };
     this.lastExchange = x;
     return x;
   }
@@ -152,7 +193,12 @@ export abstract class SecuredSession implements TableClient {
   }
 
   async readPartial(tableId: number, offset: number, count: number): Promise<ReadResponse> {
-    return readInChunks((at, n) => this.read({ service: "partial-read", tableId, offset: at, count: n }), offset, count, this.maxReadChunk);
+    return readInChunks(
+      (at, n) => this.read({ service: "partial-read", tableId, offset: at, count: n }),
+      offset,
+      count,
+      this.maxReadChunk,
+    );
   }
 
   async writeFull(tableId: number, data: Uint8Array): Promise<WriteResponse> {
@@ -160,7 +206,12 @@ export abstract class SecuredSession implements TableClient {
   }
 
   async writePartial(tableId: number, offset: number, data: Uint8Array): Promise<WriteResponse> {
-    return writeInChunks((at, chunk) => this.write({ service: "partial-write", tableId, offset: at, data: chunk }), offset, data, this.maxWriteChunk);
+    return writeInChunks(
+      (at, chunk) => this.write({ service: "partial-write", tableId, offset: at, data: chunk }),
+      offset,
+      data,
+      this.maxWriteChunk,
+    );
   }
 
   /**
@@ -168,7 +219,15 @@ export abstract class SecuredSession implements TableClient {
    * ET53 is read as the guide says: its first 5 bytes (size, type, number), then as many as the
    * size says. `order` is the device's table data order (BT00), that of the images' UINT16 fields.
    */
-  async transaction(number: number, entries: readonly Uint8Array[], order: ByteOrder): Promise<{ readonly written: WriteResponse; readonly responses: Decoded<TransactionImage> | ErrorResponse; readonly image: Uint8Array }> {
+  async transaction(
+    number: number,
+    entries: readonly Uint8Array[],
+    order: ByteOrder,
+  ): Promise<{
+    readonly written: WriteResponse;
+    readonly responses: Decoded<TransactionImage> | ErrorResponse;
+    readonly image: Uint8Array;
+  }> {
     const image = encodeTransaction({ type: TRANSACTION_REQUESTS, number, entries }, order);
     const written = await this.writePartial(ET52, 0, image);
     if (written.code !== RESPONSE_CODE.ok) return { written, responses: written, image };
@@ -185,7 +244,12 @@ export abstract class SecuredSession implements TableClient {
     return payload;
   }
 
-  private check(suite: SecuritySuite, context: SuiteContext, apdu: Uint8Array, responseFrame: Uint8Array): SecuredOutcome {
+  private check(
+    suite: SecuritySuite,
+    context: SuiteContext,
+    apdu: Uint8Array,
+    responseFrame: Uint8Array,
+  ): SecuredOutcome {
     let outcome: SecuredOutcome;
     if (isAuthFailureFrame(responseFrame)) {
       outcome = { kind: "auth-failure" };
@@ -193,7 +257,14 @@ export abstract class SecuredSession implements TableClient {
       const d = suite.unprotectResponse(context, responseFrame);
       outcome = d.ok ? { kind: "response", apdu: d.value.apdu } : { kind: "unverified", error: d.error };
     }
-    this.trace.amend(this.lastRx, outcome.kind === "response" ? describeSecuredResponse(apdu, outcome.apdu) : outcome.kind === "auth-failure" ? "0x0b authentication failure" : `does not verify: ${outcome.error.detail}`);
+    this.trace.amend(
+      this.lastRx,
+      outcome.kind === "response"
+        ? describeSecuredResponse(apdu, outcome.apdu)
+        : outcome.kind === "auth-failure"
+          ? "0x0b authentication failure"
+          : `does not verify: ${outcome.error.detail}`,
+    );
     return outcome;
   }
 
@@ -212,7 +283,12 @@ export abstract class SecuredSession implements TableClient {
 
 /** The device's number when an answer is a verified 0x0C carrying it, else null. */
 export function deviceSequenceIn(outcome: SecuredOutcome): number | null {
-  if (outcome.kind !== "response" || outcome.apdu[0] !== RESPONSE_CODE.seq || outcome.apdu.length < SEQUENCE_ERROR_LENGTH) return null;
+  if (
+    outcome.kind !== "response" ||
+    outcome.apdu[0] !== RESPONSE_CODE.seq ||
+    outcome.apdu.length < SEQUENCE_ERROR_LENGTH
+  )
+    return null;
   const a = outcome.apdu;
   return ((a[1] as number) * 2 ** 24 + ((a[2] as number) << 16) + ((a[3] as number) << 8) + (a[4] as number)) >>> 0;
 }

@@ -56,7 +56,13 @@ export class Trace {
   }
 
   note(summary: string): TraceEntry {
-    return this.push({ direction: "note", kind: "note", hex: "", summary: this.redactor.scrub(summary), redacted: false });
+    return this.push({
+      direction: "note",
+      kind: "note",
+      hex: "",
+      summary: this.redactor.scrub(summary),
+      redacted: false,
+    });
   }
 
   /** Adds meaning learnt later, e.g. the decoded message that a packet completed. */
@@ -88,7 +94,9 @@ export function formatTrace(entries: readonly TraceEntry[]): string {
   return entries
     .map((e) => {
       const head = `${String(e.index).padStart(4)} ${e.time} +${e.elapsedMs.toFixed(1).padStart(9)} ms ${ARROWS[e.direction]}`;
-      return e.direction === "note" ? `${head} ${e.summary}` : `${head} ${e.hex}\n${" ".repeat(head.length + 1)}${e.summary}`;
+      return e.direction === "note"
+        ? `${head} ${e.summary}`
+        : `${head} ${e.hex}\n${" ".repeat(head.length + 1)}${e.summary}`;
     })
     .join("\n");
 }

@@ -56,7 +56,11 @@ export class CnipGatewayPort {
         continue;
       }
       // One unreachable peer must not silence the gateway for the others: log, and go on.
-      this.sends = this.sends.then(() => (this.stopped ? undefined : this.endpoint.send(e.bytes, e.to))).catch((err: unknown) => this.opts.log?.(`cnip gateway: send failed: ${err instanceof Error ? err.message : String(err)}`));
+      this.sends = this.sends
+        .then(() => (this.stopped ? undefined : this.endpoint.send(e.bytes, e.to)))
+        .catch((err: unknown) =>
+          this.opts.log?.(`cnip gateway: send failed: ${err instanceof Error ? err.message : String(err)}`),
+        );
     }
     this.schedule();
   }
@@ -67,10 +71,13 @@ export class CnipGatewayPort {
     const at = this.gateway.nextDeadline();
     if (at === undefined || this.stopped) return;
     // +1 ms: timers may fire a hair early, and a deadline is only "passed" strictly after it.
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (!this.stopped) this.dispatch(this.gateway.tick(this.now()));
-    }, Math.max(0, at - this.now()) + 1);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (!this.stopped) this.dispatch(this.gateway.tick(this.now()));
+      },
+      Math.max(0, at - this.now()) + 1,
+    );
   }
 
   private stop(): void {

@@ -1,6 +1,14 @@
 import { concatBytes } from "../bytes/byte-arrays";
 import { ConfigError } from "../errors";
-import { CNIP_DATA_PACKET, CNIP_PROTOCOL_LON, CNIP_STATUS_REQUEST, CNIP_STATUS_RESPONSE, cnipDataPacket, decodeCnipPacket, encodeCnipPacket } from "../link/cnip/cnip-header";
+import {
+  CNIP_DATA_PACKET,
+  CNIP_PROTOCOL_LON,
+  CNIP_STATUS_REQUEST,
+  CNIP_STATUS_RESPONSE,
+  cnipDataPacket,
+  decodeCnipPacket,
+  encodeCnipPacket,
+} from "../link/cnip/cnip-header";
 import { decodeLonPdu, encodeLonPdu, type LonPdu } from "../link/lon/lon-pdu";
 import { DEFAULT_CARRIAGE, type OsgpCarriage } from "../link/lon/osgp-over-lon";
 import type { Secret } from "../security/secret";
@@ -22,7 +30,9 @@ import { securedTestFault, type TestFault } from "./test-faults";
  * Not modelled: configuration-server traffic (device registration, channel membership...) and
  * EIA-852 authentication; such packets are logged and dropped.
  */
-export type GatewayEvent = { readonly kind: "send"; readonly bytes: Uint8Array; readonly to: PeerAddress } | { readonly kind: "log"; readonly line: string };
+export type GatewayEvent =
+  | { readonly kind: "send"; readonly bytes: Uint8Array; readonly to: PeerAddress }
+  | { readonly kind: "log"; readonly line: string };
 
 export interface CnipGatewayConfig {
   readonly nodes: readonly PlcMeterNode[];
@@ -33,7 +43,9 @@ export interface CnipGatewayConfig {
 export const GATEWAY_SESSION_ID = 0x4f534750;
 
 /** A PDU on its way across the channel: to every node, or from a node to UDP peers. */
-type InFlight = { readonly at: number; readonly order: number } & ({ readonly toNodes: LonPdu } | { readonly toPeers: LonPdu; readonly peers: readonly PeerAddress[] });
+type InFlight = { readonly at: number; readonly order: number } & (
+  { readonly toNodes: LonPdu } | { readonly toPeers: LonPdu; readonly peers: readonly PeerAddress[] }
+);
 
 export class CnipGateway {
   private readonly impairment: Impairment;
@@ -56,7 +68,11 @@ export class CnipGateway {
 
   receive(datagram: Uint8Array, from: PeerAddress, now: number): GatewayEvent[] {
     const out: GatewayEvent[] = [];
-    const drop = (why: string) => out.push({ kind: "log", line: `cnip gateway: dropped ${datagram.length} bytes from ${formatPeer(from)}: ${why}` });
+    const drop = (why: string) =>
+      out.push({
+        kind: "log",
+        line: `cnip gateway: dropped ${datagram.length} bytes from ${formatPeer(from)}: ${why}`,
+      });
     const c = decodeCnipPacket(datagram);
     if (!c.ok) {
       drop(c.error.message);
@@ -95,7 +111,11 @@ export class CnipGateway {
   /** The meter's service pin: its Service Pin message crosses the channel to every peer seen so far. */
   pressServicePin(meterIndex: number, now: number): GatewayEvent[] {
     const node = this.config.nodes[meterIndex];
-    if (node === undefined) throw new ConfigError("OSGP_ERR_USAGE", `no meter ${meterIndex}; the gateway has meters 0..${this.config.nodes.length - 1}`);
+    if (node === undefined)
+      throw new ConfigError(
+        "OSGP_ERR_USAGE",
+        `no meter ${meterIndex}; the gateway has meters 0..${this.config.nodes.length - 1}`,
+      );
     const peers = this.peers.slice();
     this.schedule(now, (at, order) => ({ at, order, toPeers: node.servicePin(), peers }));
     return this.run(now);
@@ -132,9 +152,15 @@ export class CnipGateway {
 
   private answer(response: LonPdu, now: number, out: GatewayEvent[]): void {
     const a = response.address;
-    const peer = a.format === "subnet-node" || a.format === "group-ack" ? this.routes.get(lonKey(a.dstSubnet, a.dstNode)) : undefined;
+    const peer =
+      a.format === "subnet-node" || a.format === "group-ack"
+        ? this.routes.get(lonKey(a.dstSubnet, a.dstNode))
+        : undefined;
     if (peer === undefined) {
-      out.push({ kind: "log", line: `cnip gateway: no UDP peer has spoken for the destination of a response from ${a.srcSubnet}/${a.srcNode}; dropped` });
+      out.push({
+        kind: "log",
+        line: `cnip gateway: no UDP peer has spoken for the destination of a response from ${a.srcSubnet}/${a.srcNode}; dropped`,
+      });
       return;
     }
     this.schedule(now, (at, order) => ({ at, order, toPeers: response, peers: [peer] }));
@@ -142,7 +168,10 @@ export class CnipGateway {
 
   private send(packetType: number, payload: Uint8Array, to: PeerAddress): GatewayEvent {
     // Timestamp 0: what the reference stack sends until its clock is synchronised; the simulator claims none.
-    const packet = { ...cnipDataPacket({ payload, sessionId: GATEWAY_SESSION_ID, sequence: this.sequence, timestamp: 0 }), packetType };
+    const packet = {
+      ...cnipDataPacket({ payload, sessionId: GATEWAY_SESSION_ID, sequence: this.sequence, timestamp: 0 }),
+      packetType,
+    };
     this.sequence = (this.sequence + 1) % 2 ** 32;
     return { kind: "send", bytes: encodeCnipPacket(packet), to };
   }
@@ -197,9 +226,14 @@ export interface PlcNetwork {
  * The given meters (each its own ReferenceMeter, so each has its own secured state) behind one
  * gateway, in order: meters[0] becomes node 11.
  */
-export function buildPlcNetwork(meters: readonly ReferenceMeter[], omak: Secret, options: PlcNetworkOptions = {}): PlcNetwork {
+export function buildPlcNetwork(
+  meters: readonly ReferenceMeter[],
+  omak: Secret,
+  options: PlcNetworkOptions = {},
+): PlcNetwork {
   const count = meters.length;
-  if (count < 1 || count > MAX_PLC_METERS) throw new ConfigError("OSGP_ERR_USAGE", `${count} meters; the PLC network holds 1..${MAX_PLC_METERS}`);
+  if (count < 1 || count > MAX_PLC_METERS)
+    throw new ConfigError("OSGP_ERR_USAGE", `${count} meters; the PLC network holds 1..${MAX_PLC_METERS}`);
   const n = DEFAULT_PLC_NETWORK;
   const log = options.log;
   const nodes = meters.map((meter, i) => {
@@ -214,7 +248,11 @@ export function buildPlcNetwork(meters: readonly ReferenceMeter[], omak: Secret,
       groups: [{ group: n.group, member: i }],
       receiveTimerMs: n.receiveTimerMs,
       meter,
-      server: withTestFaults(plcSecuredServer(meter, omak, options.security ?? DEFAULT_PLC_SECURITY, serverLog), options.testFaults, serverLog),
+      server: withTestFaults(
+        plcSecuredServer(meter, omak, options.security ?? DEFAULT_PLC_SECURITY, serverLog),
+        options.testFaults,
+        serverLog,
+      ),
       maxResponseApdu: PLC_MAX_RESPONSE_APDU,
       carriage: options.carriage ?? DEFAULT_CARRIAGE,
       log,
@@ -224,13 +262,18 @@ export function buildPlcNetwork(meters: readonly ReferenceMeter[], omak: Secret,
   return { gateway, meters, nodes };
 }
 
-function withTestFaults(server: OsgpFrameServer, faults: ReadonlySet<TestFault> | undefined, log: ((line: string) => void) | undefined): OsgpFrameServer {
+function withTestFaults(
+  server: OsgpFrameServer,
+  faults: ReadonlySet<TestFault> | undefined,
+  log: ((line: string) => void) | undefined,
+): OsgpFrameServer {
   if (faults === undefined || faults.size === 0) return server;
   return {
     handle(frame, maxResponseApdu) {
       const response = server.handle(frame, maxResponseApdu);
       const answer = response === null ? null : securedTestFault(faults, frame, response);
-      if (answer !== response) log?.(answer === null ? "a request, not answered (test fault)" : "a request, answered wrongly (test fault)");
+      if (answer !== response)
+        log?.(answer === null ? "a request, not answered (test fault)" : "a request, answered wrongly (test fault)");
       return answer;
     },
   };

@@ -17,13 +17,27 @@ import { MEP_LINK_DEFECTS } from "./defects/mep-link-defects";
  * FAILs): the share caught is the measure of the suite's power. They live in one file per group
  * of functions (defects/); names are unique across groups.
  */
-export const DEFECTS = { ...CORE_DEFECTS, ...BILLING_DEFECTS, ...RECORDS_DEFECTS, ...CALENDAR_DEFECTS, ...CONTROL_DEFECTS, ...MEP_MBUS_DEFECTS, ...ROBUSTNESS_DEFECTS, ...LINK_DEFECTS, ...ACCESS_DEFECTS, ...MEP_LINK_DEFECTS } as const satisfies Record<string, DefectInfo>;
+export const DEFECTS = {
+  ...CORE_DEFECTS,
+  ...BILLING_DEFECTS,
+  ...RECORDS_DEFECTS,
+  ...CALENDAR_DEFECTS,
+  ...CONTROL_DEFECTS,
+  ...MEP_MBUS_DEFECTS,
+  ...ROBUSTNESS_DEFECTS,
+  ...LINK_DEFECTS,
+  ...ACCESS_DEFECTS,
+  ...MEP_LINK_DEFECTS,
+} as const satisfies Record<string, DefectInfo>;
 
 export type DefectName = keyof typeof DEFECTS;
 
 export function parseDefect(name: string): DefectName {
   if (name in DEFECTS) return name as DefectName;
-  throw new ConfigError("OSGP_ERR_USAGE", `unknown defect "${name}"; known defects: ${Object.keys(DEFECTS).join(", ")}`);
+  throw new ConfigError(
+    "OSGP_ERR_USAGE",
+    `unknown defect "${name}"; known defects: ${Object.keys(DEFECTS).join(", ")}`,
+  );
 }
 
 export type DefectSet = ReadonlySet<DefectName>;

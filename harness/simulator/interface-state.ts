@@ -61,7 +61,8 @@ export class InterfaceState {
   et04(order: ByteOrder): Uint8Array {
     this.alertPending = false;
     const t = new Uint8Array(ET04_SIZE);
-    const put = (field: { offset: number; size: number }, v: number) => t.set(new ByteWriter("ET04").uint(v, field.size, order, "field").toBytes(), field.offset);
+    const put = (field: { offset: number; size: number }, v: number) =>
+      t.set(new ByteWriter("ET04").uint(v, field.size, order, "field").toBytes(), field.offset);
     t[ET04_FIELDS.idtVersion.offset] = this.idtVersion;
     put(ET04_FIELDS.maxKeyUsage, this.maxKeyUsage);
     put(ET04_FIELDS.broadcastBase, this.broadcastBase);

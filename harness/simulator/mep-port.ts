@@ -33,7 +33,10 @@ export interface MepKeys {
 export const DEFAULT_MEP_KEYS_TEXT = { mak: "MAK-OSGP-SIM-KEY", mbk: "MBK-OSGP-SIM-KEY" } as const;
 
 export function defaultMepKeys(): MepKeys {
-  return { mak: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mak, "MAK"), mbk: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mbk, "MBK") };
+  return {
+    mak: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mak, "MAK"),
+    mbk: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mbk, "MBK"),
+  };
 }
 /** The server's first sequence number: the value in the MEP guide's worked example. */
 export const DEFAULT_FIRST_SEQUENCE = 0x77635b90;
@@ -74,23 +77,43 @@ export class MepPort {
     const meter = opts.meter;
     const asked = opts.link ?? DEFAULT_MEP_SERVER_CONFIG;
     // A segment as long as the longest frame: every response goes in one burst.
-    const config = meter.defects.has("mep-response-not-segmented") ? { ...asked, segmentSize: LENGTH_SIZE + asked.maxPayload } : asked;
-    const keyBytes = (s: Secret) => (meter.defects.has("digest-key-bytes-swapped") ? swapPairs(s.reveal()) : s.reveal());
-    const rc4 = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: rc4PskSuite(mepKeys(keyBytes(s)), { responseKeystream: "continue", emptyInput: "one-zero-block" }) });
-    const aes = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({ name, level, suite: aesPskSuite(keyBytes(s), aesPskProfile()) });
+    const config = meter.defects.has("mep-response-not-segmented")
+      ? { ...asked, segmentSize: LENGTH_SIZE + asked.maxPayload }
+      : asked;
+    const keyBytes = (s: Secret) =>
+      meter.defects.has("digest-key-bytes-swapped") ? swapPairs(s.reveal()) : s.reveal();
+    const rc4 = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({
+      name,
+      level,
+      suite: rc4PskSuite(mepKeys(keyBytes(s)), { responseKeystream: "continue", emptyInput: "one-zero-block" }),
+    });
+    const aes = (name: string, s: Secret, level: KeyedSuite["level"]): KeyedSuite => ({
+      name,
+      level,
+      suite: aesPskSuite(keyBytes(s), aesPskProfile()),
+    });
     this.server = new SecuredApduServer(
       meter,
       {
         rc4: [rc4("MAK", opts.keys.mak, "master"), rc4("MBK", opts.keys.mbk, "reader")],
         aes128: [aes("MAK", opts.keys.mak, "master"), aes("MBK", opts.keys.mbk, "reader")],
       },
-      { window: 8, firstSequence: opts.firstSequence ?? DEFAULT_FIRST_SEQUENCE, icaJump: 25, codec: { checksum: false } },
+      {
+        window: 8,
+        firstSequence: opts.firstSequence ?? DEFAULT_FIRST_SEQUENCE,
+        icaJump: 25,
+        codec: { checksum: false },
+      },
       (l) => this.log(l),
     );
     this.link = new MepServerLink(config);
-    this.runner = new MachineRunner(transport, this.link, { events: (es) => es.forEach((e) => this.onEvent(e)), closed: (e) => this.onClosed(e) });
+    this.runner = new MachineRunner(transport, this.link, {
+      events: (es) => es.forEach((e) => this.onEvent(e)),
+      closed: (e) => this.onClosed(e),
+    });
     this.alertTimer = setInterval(() => {
-      if (meter.interface.alertPending && !this.link.responding && !this.silent) this.runner.act((now) => this.link.alert(now));
+      if (meter.interface.alertPending && !this.link.responding && !this.silent)
+        this.runner.act((now) => this.link.alert(now));
     }, opts.alertIntervalMs ?? 1000);
     this.alertTimer.unref();
   }
@@ -137,7 +160,8 @@ export class MepPort {
           this.log(`internal fault: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           return;
         }
-        const answer = this.opts.testFaults === undefined ? response : securedTestFault(this.opts.testFaults, e.payload, response);
+        const answer =
+          this.opts.testFaults === undefined ? response : securedTestFault(this.opts.testFaults, e.payload, response);
         if (answer === null) {
           this.log("a request, not answered (test fault)");
           return;
@@ -147,7 +171,11 @@ export class MepPort {
       }
       case "rx":
         if (e.event.kind === "bad-frame") this.log(`bad frame: ${e.event.error.message}`);
-        if (e.event.kind === "bad-frame" && e.event.error.code === "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT" && this.opts.meter.defects.has("truncated-frame-hang")) {
+        if (
+          e.event.kind === "bad-frame" &&
+          e.event.error.code === "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT" &&
+          this.opts.meter.defects.has("truncated-frame-hang")
+        ) {
           this.silent = true;
           this.log("a frame cut short: the port stops answering (defect truncated-frame-hang)");
         }
@@ -159,7 +187,12 @@ export class MepPort {
 
   private write(e: Extract<MepServerEvent, { kind: "tx" }>): void {
     const defects = this.opts.meter.defects;
-    if (e.what === "response" && e.segment > 0 && this.opts.meter.interface.alertPending && defects.has("mep-alert-inside-response")) {
+    if (
+      e.what === "response" &&
+      e.segment > 0 &&
+      this.opts.meter.interface.alertPending &&
+      defects.has("mep-alert-inside-response")
+    ) {
       this.runner.write(encodeMepAlert());
     }
     if (e.what === "response" && e.segment === 0 && defects.has("mep-length-off-by-one")) {

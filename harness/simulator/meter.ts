@@ -101,7 +101,8 @@ export class ReferenceMeter {
     const functions = FUNCTION_GROUPS.map((group) => group(this.context));
     const qualifier: ClockQualifierState = { dst: 0, dstApplied: 0 };
     const procedures: SimProcedure[] = [setDateTimeProcedure(this.clock, qualifier, this.defects)];
-    if (p.features.clockDelta) procedures.push(clockDeltaProcedure(this.clock, p.dataOrder, p.clockDeltaDurationMs, this.defects));
+    if (p.features.clockDelta)
+      procedures.push(clockDeltaProcedure(this.clock, p.dataOrder, p.clockDeltaDurationMs, this.defects));
     if (p.features.clearData) procedures.push(clearDataProcedure());
     for (const f of functions) procedures.push(...f.procedures);
     this.engine = new ProcedureEngine(new Map(procedures.map((x) => [x.id, x])), {
@@ -120,7 +121,12 @@ export class ReferenceMeter {
       computedTable(BT03, "reader", () =>
         encodeEndDeviceModeStatus(
           {
-            mode: { ...emptyMode(), metering: status.testMode ? 0 : 1, test: status.testMode ? 1 : 0, meterShop: status.meterShopMode ? 1 : 0 },
+            mode: {
+              ...emptyMode(),
+              metering: status.testMode ? 0 : 1,
+              test: status.testMode ? 1 : 0,
+              meterShop: status.meterShopMode ? 1 : 0,
+            },
             standardStatus: status.standard(),
             standardStatus2: 0,
             manufacturerStatus: this.interface.manufacturerStatus(p.dims.mfgStatus),
@@ -128,17 +134,25 @@ export class ReferenceMeter {
           p.dataOrder,
         ),
       ),
-      { id: BT07, readLevel: "reader", writeLevel: "provisioning", image: () => this.engine.bt07Image(), write: () => RESPONSE_CODE.ok },
+      {
+        id: BT07,
+        readLevel: "reader",
+        writeLevel: "provisioning",
+        image: () => this.engine.bt07Image(),
+        write: () => RESPONSE_CODE.ok,
+      },
       computedTable(BT08, "reader", () => this.engine.bt08Image()),
       clockTable(this.clock, qualifier, this.defects),
       { ...storedTable(ET03, et03, "none", "provisioning"), vci: [{ offset: 0, length: et03.length, vci: "H" }] },
     ];
     // RTC calibration: the reader key may not read it; the provisioning
     // key may write it, as it may every table but keys and download (7.0).
-    if (p.features.rtcCalibration) tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "provisioning"));
+    if (p.features.rtcCalibration)
+      tables.push(storedTable(ET02, Uint8Array.of(0x00, 0x00, 0x10, 0x27, 0, 0, 0, 0), "provisioning", "provisioning"));
     if (p.features.mepTables) tables.push(...this.mepTables());
     for (const f of functions) tables.push(...f.tables);
-    const config = () => generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
+    const config = () =>
+      generalConfiguration(p, [...this.tables.values()], [...this.engine.procedures.keys()], this.defects);
     for (const t of [generalConfigurationTable(config), ...tables]) {
       if (this.tables.has(t.id)) throw new Error(`two functions of the reference meter define table ${t.id}`);
       this.tables.set(t.id, t);
@@ -165,7 +179,13 @@ export class ReferenceMeter {
           return code;
         },
       },
-      { id: ET52, readLevel: "reader", writeLevel: "reader", image: () => this.transactions.requests.slice(), write: () => RESPONSE_CODE.iar },
+      {
+        id: ET52,
+        readLevel: "reader",
+        writeLevel: "reader",
+        image: () => this.transactions.requests.slice(),
+        write: () => RESPONSE_CODE.iar,
+      },
       computedTable(ET53, "reader", () => this.transactions.responses.slice()),
     ];
   }
@@ -180,19 +200,31 @@ export class ReferenceMeter {
     // Time-driven functions (intervals, schedules, pending activations) catch up before any request sees them.
     this.context.metering.advance();
     let decoded = decodeTableRequest(apdu, codec);
-    if (!decoded.ok && decoded.error.code === "OSGP_ERR_DATA_CHECKSUM" && this.defects.has("accepts-bad-write-checksum")) {
+    if (
+      !decoded.ok &&
+      decoded.error.code === "OSGP_ERR_DATA_CHECKSUM" &&
+      this.defects.has("accepts-bad-write-checksum")
+    ) {
       decoded = decodeTableRequest(apdu.subarray(0, apdu.length - 1), { checksum: false });
     }
     if (!decoded.ok) {
       // A code that names no service is "service not supported"; a known one cut short is an error.
-      if (decoded.error.code === "OSGP_ERR_UNKNOWN_CODE") return this.error(this.defects.has("unknown-service-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.sns);
+      if (decoded.error.code === "OSGP_ERR_UNKNOWN_CODE")
+        return this.error(this.defects.has("unknown-service-wrong-code") ? RESPONSE_CODE.err : RESPONSE_CODE.sns);
       return this.error(RESPONSE_CODE.err);
     }
     const req = decoded.value;
-    return req.service === "full-read" || req.service === "partial-read" ? this.read(req, level, codec, maxResponseLength) : this.write(req, level);
+    return req.service === "full-read" || req.service === "partial-read"
+      ? this.read(req, level, codec, maxResponseLength)
+      : this.write(req, level);
   }
 
-  private read(req: Extract<TableRequest, { service: "full-read" | "partial-read" }>, level: AccessLevel, codec: TableCodecOptions, maxResponseLength: number): Uint8Array {
+  private read(
+    req: Extract<TableRequest, { service: "full-read" | "partial-read" }>,
+    level: AccessLevel,
+    codec: TableCodecOptions,
+    maxResponseLength: number,
+  ): Uint8Array {
     const table = this.tables.get(req.tableId);
     if (table === undefined) return this.unknownTable();
     const readLevel = level === "none" && this.defects.has("open-access-without-key") ? "master" : level;
@@ -204,7 +236,8 @@ export class ReferenceMeter {
       data = this.defects.has("full-read-truncated") ? image.subarray(0, image.length - 1) : image;
     } else {
       const offset = req.offset + (this.defects.has("partial-read-off-by-one") ? 1 : 0);
-      if (offset + req.count > image.length && this.defects.has("no-zero-padding")) return this.error(RESPONSE_CODE.onp);
+      if (offset + req.count > image.length && this.defects.has("no-zero-padding"))
+        return this.error(RESPONSE_CODE.onp);
       data = new Uint8Array(req.count);
       // A pending table answers its PED first; the offset counts from the data after it (6.3).
       const head = Math.min(table.pedSize ?? 0, req.count);
@@ -218,7 +251,10 @@ export class ReferenceMeter {
     return response;
   }
 
-  private write(req: Extract<TableRequest, { service: "full-write" | "partial-write" }>, level: AccessLevel): Uint8Array {
+  private write(
+    req: Extract<TableRequest, { service: "full-write" | "partial-write" }>,
+    level: AccessLevel,
+  ): Uint8Array {
     const table = this.tables.get(req.tableId);
     if (table === undefined) return this.unknownTable();
     const required = table.writeLevel ?? "master";
@@ -229,8 +265,10 @@ export class ReferenceMeter {
     const image = table.image();
     const size = image.length;
     const head = table.pedSize ?? 0;
-    const offset = req.service === "partial-write" ? req.offset + (this.defects.has("partial-write-wrong-offset") ? 1 : 0) : 0;
-    if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused")) return this.error(RESPONSE_CODE.onp);
+    const offset =
+      req.service === "partial-write" ? req.offset + (this.defects.has("partial-write-wrong-offset") ? 1 : 0) : 0;
+    if (req.service === "full-write" && req.data.length > size && this.defects.has("write-surplus-refused"))
+      return this.error(RESPONSE_CODE.onp);
     // A pending write carries its whole PED before any data (6.3).
     if (req.data.length < head) return this.error(RESPONSE_CODE.onp);
     // 9.0: bytes beyond the end of the table are ignored; a shorter write changes only its bytes.
@@ -238,10 +276,18 @@ export class ReferenceMeter {
     if (table.id === ET52) {
       // The requests inside a transaction have no data checksum (the MEP/OSGP secured format).
       const serve = (apdu: Uint8Array) => this.serve(apdu, level, { checksum: false }, TRANSACTION_RESPONSE_LIMIT);
-      return encodeWriteResponse({ code: this.transactions.write(Math.min(offset, size), data, serve, !this.defects.has("transaction-duplicate-executed")) });
+      return encodeWriteResponse({
+        code: this.transactions.write(
+          Math.min(offset, size),
+          data,
+          serve,
+          !this.defects.has("transaction-duplicate-executed"),
+        ),
+      });
     }
     // C12.19 starts a procedure by a full write of BT07 only; a partial write cannot start one.
-    if (table.id === BT07) return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
+    if (table.id === BT07)
+      return req.service === "full-write" ? this.initiateProcedure(data, level) : this.error(RESPONSE_CODE.iar);
     // A write that starts past the end is all surplus (no bytes
     // left); clamp its offset, as set() throws beyond the end.
     const at = Math.min(offset, size - head);
@@ -282,4 +328,3 @@ export class ReferenceMeter {
     return this.defects.has("error-response-with-data") ? Uint8Array.of(code, 0x00) : Uint8Array.of(code);
   }
 }
-

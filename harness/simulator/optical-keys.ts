@@ -13,7 +13,11 @@ export interface OpticalKeys {
   readonly rk: Secret;
 }
 
-export const DEFAULT_OPTICAL_KEYS_TEXT = { mk: "SIM-MASTER-KEY", pk: "SIM-PROVISIONING", rk: "SIM-READER-KEY" } as const;
+export const DEFAULT_OPTICAL_KEYS_TEXT = {
+  mk: "SIM-MASTER-KEY",
+  pk: "SIM-PROVISIONING",
+  rk: "SIM-READER-KEY",
+} as const;
 
 export function defaultOpticalKeys(): OpticalKeys {
   return {

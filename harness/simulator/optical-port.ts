@@ -1,7 +1,22 @@
 import { toHex } from "../bytes/hex";
 import type { TransportError } from "../errors";
-import { BAUD_CODES, SERVICE_LOGOFF, decodeLinkRequest, describeLinkRequest, encodeIdentifyResponse, encodeNegotiateResponse, isLinkServiceCode, type LinkServiceRequest } from "../link/c1218/link-services";
-import { C1218Link, DEFAULT_PACKET_LIMITS, type LinkConfig, type LinkEvent, type PacketLimits } from "../link/c1218/link-state-machine";
+import {
+  BAUD_CODES,
+  SERVICE_LOGOFF,
+  decodeLinkRequest,
+  describeLinkRequest,
+  encodeIdentifyResponse,
+  encodeNegotiateResponse,
+  isLinkServiceCode,
+  type LinkServiceRequest,
+} from "../link/c1218/link-services";
+import {
+  C1218Link,
+  DEFAULT_PACKET_LIMITS,
+  type LinkConfig,
+  type LinkEvent,
+  type PacketLimits,
+} from "../link/c1218/link-state-machine";
 import { ACK, dataLengthOf, HEADER_SIZE, PACKET_OVERHEAD } from "../link/c1218/packet";
 import { clearToggle, flipToggle, sequenceOffByOne } from "./link-faults";
 import { RESPONSE_CODE } from "../protocol/response-codes";
@@ -63,7 +78,10 @@ export class OpticalPort {
   ) {
     const retries = opts.meter.defects.has("unacked-retries-unbounded") ? opts.link.retries + 3 : opts.link.retries;
     this.link = new C1218Link({ ...opts.link, retries }, DEFAULT_PACKET_LIMITS);
-    this.testFaults = opts.testFaults === undefined || opts.testFaults.size === 0 ? null : new OpticalTestFaults(opts.testFaults, (l) => this.log(l));
+    this.testFaults =
+      opts.testFaults === undefined || opts.testFaults.size === 0
+        ? null
+        : new OpticalTestFaults(opts.testFaults, (l) => this.log(l));
     this.runner = new MachineRunner(transport, this.link, {
       events: (events) => events.forEach((e) => this.onEvent(e)),
       closed: (error) => this.onClosed(error),
@@ -87,10 +105,22 @@ export class OpticalPort {
       case "rx":
         if (this.diesOn(e.event.bytes)) return;
         this.testFaults?.received(e);
-        if (e.event.kind === "packet" && e.note !== "duplicate" && e.event.packet.data[0] === SERVICE_LOGOFF && this.opts.meter.defects.has("logoff-not-acked")) this.withholdAck = true;
+        if (
+          e.event.kind === "packet" &&
+          e.note !== "duplicate" &&
+          e.event.packet.data[0] === SERVICE_LOGOFF &&
+          this.opts.meter.defects.has("logoff-not-acked")
+        )
+          this.withholdAck = true;
         // duplicate-executed-twice: the retransmission is taken for
         // a new request, as a link without duplicate detection does.
-        if (e.event.kind === "packet" && e.note === "duplicate" && !e.event.packet.multiPacket && this.opts.meter.defects.has("duplicate-executed-twice")) this.respond(this.handleSafely(e.event.packet.data));
+        if (
+          e.event.kind === "packet" &&
+          e.note === "duplicate" &&
+          !e.event.packet.multiPacket &&
+          this.opts.meter.defects.has("duplicate-executed-twice")
+        )
+          this.respond(this.handleSafely(e.event.packet.data));
         if (e.event.kind === "bad-packet") this.log(`bad packet: ${e.event.error.message}`);
         else if (e.note !== undefined) this.log(`${e.event.kind} (${e.note})`);
         return;
@@ -104,7 +134,8 @@ export class OpticalPort {
         if (queued !== undefined) this.respond(queued);
         const next = this.afterSent;
         this.afterSent = null;
-        if (next !== null) void Promise.resolve(next()).catch((err: Error) => this.log(`after response: ${err.message}`));
+        if (next !== null)
+          void Promise.resolve(next()).catch((err: Error) => this.log(`after response: ${err.message}`));
         return;
       }
       case "send-failed":
@@ -142,7 +173,9 @@ export class OpticalPort {
     try {
       return this.handle(data);
     } catch (e) {
-      this.log(`internal fault while serving ${toHex(data.subarray(0, 8))}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.log(
+        `internal fault while serving ${toHex(data.subarray(0, 8))}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       return this.opts.meter.error(RESPONSE_CODE.err);
     }
   }
@@ -160,7 +193,9 @@ export class OpticalPort {
       return this.linkService(d.value);
     }
     if (TABLE_SERVICE_CODES.includes(code) && this.state !== "session") return meter.error(RESPONSE_CODE.isss);
-    const request = meter.defects.has("partial-write-offset-16-bit") ? wrapPartialWriteOffset(data, C1218_TABLE_CODEC) : data;
+    const request = meter.defects.has("partial-write-offset-16-bit")
+      ? wrapPartialWriteOffset(data, C1218_TABLE_CODEC)
+      : data;
     const response = meter.serve(request, this.level, C1218_TABLE_CODEC, this.link.maxMessageLength);
     this.log(`request ${toHex(data.subarray(0, 8))} as ${this.level} -> ${toHex(response.subarray(0, 1))}`);
     return response;
@@ -176,11 +211,16 @@ export class OpticalPort {
         this.state = "identified";
         return encodeIdentifyResponse({ code: RESPONSE_CODE.ok, standard: 0, version: 2, revision: 0, features: [] });
       case "negotiate": {
-        const allowedHere = this.state === "identified" || (this.state === "session" && meter.defects.has("negotiate-in-session-accepted"));
+        const allowedHere =
+          this.state === "identified" ||
+          (this.state === "session" && meter.defects.has("negotiate-in-session-accepted"));
         if (!allowedHere) return meter.error(RESPONSE_CODE.isss);
         const max = meter.profile.maxPacketLimits;
         if (req.packetSize <= PACKET_OVERHEAD || req.packetCount === 0) return meter.error(RESPONSE_CODE.err);
-        const granted: PacketLimits = { packetSize: Math.min(req.packetSize, max.packetSize), packetCount: Math.min(req.packetCount, max.packetCount) };
+        const granted: PacketLimits = {
+          packetSize: Math.min(req.packetSize, max.packetSize),
+          packetCount: Math.min(req.packetCount, max.packetCount),
+        };
         const baudCode = req.baudCodes.find((c) => BAUD_CODES[c] !== undefined);
         const used: PacketLimits = {
           packetSize: meter.defects.has("packet-size-ignored") ? max.packetSize : granted.packetSize,
@@ -191,7 +231,12 @@ export class OpticalPort {
           const rate = baudCode === undefined ? undefined : BAUD_CODES[baudCode];
           if (rate !== undefined) await this.transport.setBaudRate(rate);
         };
-        return encodeNegotiateResponse({ code: RESPONSE_CODE.ok, packetSize: granted.packetSize, packetCount: granted.packetCount, ...(baudCode === undefined ? {} : { baudCode }) });
+        return encodeNegotiateResponse({
+          code: RESPONSE_CODE.ok,
+          packetSize: granted.packetSize,
+          packetCount: granted.packetCount,
+          ...(baudCode === undefined ? {} : { baudCode }),
+        });
       }
       case "logon":
         if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
@@ -241,10 +286,13 @@ export class OpticalPort {
    * size kills the port, as a firmware that copies it into a buffer of that size would.
    */
   private diesOn(bytes: Uint8Array): boolean {
-    if (!this.opts.meter.defects.has("oversize-packet-crash") || bytes[0] !== 0xee || bytes.length < HEADER_SIZE) return false;
+    if (!this.opts.meter.defects.has("oversize-packet-crash") || bytes[0] !== 0xee || bytes.length < HEADER_SIZE)
+      return false;
     if (dataLengthOf(bytes) <= this.link.packetLimits.packetSize - PACKET_OVERHEAD) return false;
     this.dead = true;
-    this.log(`packet length ${dataLengthOf(bytes)} exceeds the negotiated size: the port dies (defect oversize-packet-crash)`);
+    this.log(
+      `packet length ${dataLengthOf(bytes)} exceeds the negotiated size: the port dies (defect oversize-packet-crash)`,
+    );
     void this.close();
     return true;
   }

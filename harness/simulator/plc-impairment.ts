@@ -20,7 +20,13 @@ export interface ImpairmentOptions {
   readonly seed: number;
 }
 
-export const NO_IMPAIRMENT: ImpairmentOptions = { lossPercent: 0, duplicatePercent: 0, delayMs: 0, jitterMs: 0, seed: 1 };
+export const NO_IMPAIRMENT: ImpairmentOptions = {
+  lossPercent: 0,
+  duplicatePercent: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  seed: 1,
+};
 
 /** A longer delay is a unit mistake (seconds given as ms), not a power line. */
 export const MAX_IMPAIRMENT_DELAY_MS = 60_000;
@@ -53,8 +59,16 @@ export function validateImpairment(o: ImpairmentOptions): ImpairmentOptions {
   const within = (x: number, max: number) => Number.isFinite(x) && x >= 0 && x <= max;
   check("lossPercent", within(o.lossPercent, 100), "a percentage 0..100");
   check("duplicatePercent", within(o.duplicatePercent, 100), "a percentage 0..100");
-  check("delayMs", Number.isInteger(o.delayMs) && within(o.delayMs, MAX_IMPAIRMENT_DELAY_MS), `whole milliseconds 0..${MAX_IMPAIRMENT_DELAY_MS}`);
-  check("jitterMs", Number.isInteger(o.jitterMs) && within(o.jitterMs, MAX_IMPAIRMENT_DELAY_MS), `whole milliseconds 0..${MAX_IMPAIRMENT_DELAY_MS}`);
+  check(
+    "delayMs",
+    Number.isInteger(o.delayMs) && within(o.delayMs, MAX_IMPAIRMENT_DELAY_MS),
+    `whole milliseconds 0..${MAX_IMPAIRMENT_DELAY_MS}`,
+  );
+  check(
+    "jitterMs",
+    Number.isInteger(o.jitterMs) && within(o.jitterMs, MAX_IMPAIRMENT_DELAY_MS),
+    `whole milliseconds 0..${MAX_IMPAIRMENT_DELAY_MS}`,
+  );
   check("seed", Number.isInteger(o.seed) && within(o.seed, 0xffffffff), "an integer 0..4294967295");
   return o;
 }
@@ -68,7 +82,11 @@ export function parseImpairment(values: Partial<Record<keyof ImpairmentOptions, 
     const text = values[name];
     if (text === undefined) return NO_IMPAIRMENT[name];
     const pattern = fraction ? /^\d+(\.\d+)?$/ : /^\d+$/;
-    if (!pattern.test(text.trim())) throw new ConfigError("OSGP_ERR_USAGE", `impairment ${name} "${text}" is not a plain ${fraction ? "decimal number" : "whole number"}`);
+    if (!pattern.test(text.trim()))
+      throw new ConfigError(
+        "OSGP_ERR_USAGE",
+        `impairment ${name} "${text}" is not a plain ${fraction ? "decimal number" : "whole number"}`,
+      );
     return Number(text.trim());
   };
   return validateImpairment({

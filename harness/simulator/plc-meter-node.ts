@@ -4,8 +4,23 @@ import { ConfigError } from "../errors";
 import { UNIQUE_ID_SIZE, type LonAddress } from "../link/lon/lon-address";
 import { readApdu, type LonApdu } from "../link/lon/lon-apdu";
 import { DOMAIN_LENGTHS, MAX_TN, type LonPdu } from "../link/lon/lon-pdu";
-import { decodeQueryIdRequest, decodeRespondToQuery, encodeNmResult, encodeQueryIdResponse, MEMORY_MODES, NM_CODES, PROGRAM_ID_SIZE, servicePinPdu } from "../link/lon/network-management";
-import { MAX_MESSAGE_CODE, PLC_MESSAGE_LIMIT, unwrapOsgpApdu, wrapOsgpApdu, type OsgpCarriage } from "../link/lon/osgp-over-lon";
+import {
+  decodeQueryIdRequest,
+  decodeRespondToQuery,
+  encodeNmResult,
+  encodeQueryIdResponse,
+  MEMORY_MODES,
+  NM_CODES,
+  PROGRAM_ID_SIZE,
+  servicePinPdu,
+} from "../link/lon/network-management";
+import {
+  MAX_MESSAGE_CODE,
+  PLC_MESSAGE_LIMIT,
+  unwrapOsgpApdu,
+  wrapOsgpApdu,
+  type OsgpCarriage,
+} from "../link/lon/osgp-over-lon";
 import { DIGEST_LENGTH } from "../security/oma-digest";
 import type { DefectSet } from "./defects";
 import type { ReferenceMeter } from "./meter";
@@ -109,7 +124,8 @@ export class PlcMeterNode {
     const record = this.records.get(key);
     const matches = record !== undefined && record.tn === b.tn && ("apdu" in b ? sameApdu(record.apdu, b.apdu) : true);
     if (!("memberList" in b)) {
-      if (matches && !this.defects.has("plc-no-duplicate-detection")) return record.done || record.response === undefined ? [] : [record.response];
+      if (matches && !this.defects.has("plc-no-duplicate-detection"))
+        return record.done || record.response === undefined ? [] : [record.response];
       return this.execute(key, pdu, b.tn, b.apdu, selection, now);
     }
     // REMINDER and REM/MSG retry a group request; a group-addressed one finds only the group's record.
@@ -118,7 +134,8 @@ export class PlcMeterNode {
     if (acknowledged) record.done = true;
     // A bare REMINDER with this node's bit clear announces the retry that follows it; that retry is answered.
     if (b.type === "reminder" || acknowledged) return [];
-    if (matches && !this.defects.has("plc-no-duplicate-detection")) return record.done || record.response === undefined ? [] : [record.response];
+    if (matches && !this.defects.has("plc-no-duplicate-detection"))
+      return record.done || record.response === undefined ? [] : [record.response];
     return this.execute(key, pdu, b.tn, b.apdu, selection, now);
   }
 
@@ -152,7 +169,14 @@ export class PlcMeterNode {
     }
   }
 
-  private execute(key: string, request: LonPdu, tn: number, apdu: LonApdu, selection: Selection, now: number): LonPdu[] {
+  private execute(
+    key: string,
+    request: LonPdu,
+    tn: number,
+    apdu: LonApdu,
+    selection: Selection,
+    now: number,
+  ): LonPdu[] {
     const answer = this.answer(apdu);
     const response = answer === undefined ? undefined : this.responsePdu(request, tn, answer, selection);
     this.records.set(key, { tn, apdu, response, receivedAt: now, done: false });
@@ -231,7 +255,15 @@ export class PlcMeterNode {
     const [subnet, node] = selection.flex ? [0, 0] : [c.subnet, c.node];
     const address: LonAddress =
       g !== undefined
-        ? { format: "group-ack", srcSubnet: subnet, srcNode: node, dstSubnet: to.srcSubnet, dstNode: to.srcNode, group: g.group, member: g.member }
+        ? {
+            format: "group-ack",
+            srcSubnet: subnet,
+            srcNode: node,
+            dstSubnet: to.srcSubnet,
+            dstNode: to.srcNode,
+            group: g.group,
+            member: g.member,
+          }
         : { format: "subnet-node", srcSubnet: subnet, srcNode: node, dstSubnet: to.srcSubnet, dstNode: to.srcNode };
     const responseTn = this.defects.has("plc-wrong-transaction-number") ? (tn + 1) & MAX_TN : tn;
     return {
@@ -259,7 +291,12 @@ export class PlcMeterNode {
  */
 function recordKey(pdu: LonPdu, s: Selection): string {
   const a = pdu.address;
-  const via = a.format === "group" ? ` group ${a.dstGroup}` : a.format === "broadcast" ? ` broadcast ${a.dstSubnet}` : ` ${a.format}`;
+  const via =
+    a.format === "group"
+      ? ` group ${a.dstGroup}`
+      : a.format === "broadcast"
+        ? ` broadcast ${a.dstSubnet}`
+        : ` ${a.format}`;
   return `${pdu.priority ? "priority" : "normal"} ${a.srcSubnet}/${a.srcNode}${s.flex ? " flex" : ""}${via}`;
 }
 
@@ -282,7 +319,14 @@ function validate(c: PlcNodeConfig): void {
   if (c.uniqueId.length !== UNIQUE_ID_SIZE) fail(`the unique id must be ${UNIQUE_ID_SIZE} bytes`);
   if (c.programId.length !== PROGRAM_ID_SIZE) fail(`the program id must be ${PROGRAM_ID_SIZE} bytes`);
   if (!DOMAIN_LENGTHS.includes(c.domain.length)) fail(`the domain must be ${DOMAIN_LENGTHS.join(", ")} bytes`);
-  for (const g of c.groups) if (!byte(g.group) || !Number.isInteger(g.member) || g.member < 0 || g.member > 63) fail(`group ${g.group} member ${g.member}: groups are 0..255, members 0..63`);
-  if (c.carriage.carriage === "message" && !(Number.isInteger(c.carriage.code) && c.carriage.code >= 0 && c.carriage.code <= MAX_MESSAGE_CODE)) fail(`the message code must be 0..${MAX_MESSAGE_CODE}`);
-  if (!(c.receiveTimerMs >= 0) || !(c.maxResponseApdu >= 1)) fail("the receive timer must be >= 0 ms and the response limit >= 1 byte");
+  for (const g of c.groups)
+    if (!byte(g.group) || !Number.isInteger(g.member) || g.member < 0 || g.member > 63)
+      fail(`group ${g.group} member ${g.member}: groups are 0..255, members 0..63`);
+  if (
+    c.carriage.carriage === "message" &&
+    !(Number.isInteger(c.carriage.code) && c.carriage.code >= 0 && c.carriage.code <= MAX_MESSAGE_CODE)
+  )
+    fail(`the message code must be 0..${MAX_MESSAGE_CODE}`);
+  if (!(c.receiveTimerMs >= 0) || !(c.maxResponseApdu >= 1))
+    fail("the receive timer must be >= 0 ms and the response limit >= 1 byte");
 }

@@ -30,13 +30,25 @@ export const DEFAULT_PLC_SECURITY: PlcSecurityOptions = {
   window: 8,
 };
 
-export function plcSecuredServer(meter: ReferenceMeter, omak: Secret, o: PlcSecurityOptions = DEFAULT_PLC_SECURITY, log?: (line: string) => void): SecuredApduServer {
+export function plcSecuredServer(
+  meter: ReferenceMeter,
+  omak: Secret,
+  o: PlcSecurityOptions = DEFAULT_PLC_SECURITY,
+  log?: (line: string) => void,
+): SecuredApduServer {
   const key = omak.reveal();
-  const rc4 = rc4PskSuite(plcKeys(key, o.bekVariant), { responseKeystream: o.responseKeystream, emptyInput: "one-zero-block", encryptedBytes: o.encryptedBytes });
+  const rc4 = rc4PskSuite(plcKeys(key, o.bekVariant), {
+    responseKeystream: o.responseKeystream,
+    emptyInput: "one-zero-block",
+    encryptedBytes: o.encryptedBytes,
+  });
   const aes = aesPskSuite(deriveBaseEncryptionKey(key, o.bekVariant), aesPskProfile());
   return new SecuredApduServer(
     meter,
-    { rc4: [{ name: "OMAK", suite: rc4, level: "master" }], aes128: [{ name: "OMAK (AES)", suite: aes, level: "master" }] },
+    {
+      rc4: [{ name: "OMAK", suite: rc4, level: "master" }],
+      aes128: [{ name: "OMAK (AES)", suite: aes, level: "master" }],
+    },
     { window: o.window, firstSequence: o.firstSequence, icaJump: 25, codec: { checksum: false } },
     log,
   );

@@ -18,7 +18,13 @@ export interface MeterProfile {
   readonly identity: ManufacturerIdentification;
   readonly utilitySerial: string;
   /** Byte lengths of BT00's bitmaps and of BT03's manufacturer status. */
-  readonly dims: { readonly stdTables: number; readonly mfgTables: number; readonly stdProcs: number; readonly mfgProcs: number; readonly mfgStatus: number };
+  readonly dims: {
+    readonly stdTables: number;
+    readonly mfgTables: number;
+    readonly stdProcs: number;
+    readonly mfgProcs: number;
+    readonly mfgStatus: number;
+  };
   readonly maxProcParamLength: number;
   readonly maxRespDataLength: number;
   /** Optional functions (meter-features.ts): each one adds its tables and procedures (and BT00 bits). */
@@ -29,7 +35,11 @@ export interface MeterProfile {
   readonly eventLogCapacity: number;
   /** The security suite the meter starts in (ET04.127); AES mode refuses RC4-protected messages (7.4). */
   readonly securityMode: "rc4" | "aes128";
-  readonly hardwareLock: { readonly read: readonly number[]; readonly write: readonly number[]; readonly procedures: readonly number[] };
+  readonly hardwareLock: {
+    readonly read: readonly number[];
+    readonly write: readonly number[];
+    readonly procedures: readonly number[];
+  };
   /** The largest packet size and count the optical port grants in a negotiation. */
   readonly maxPacketLimits: PacketLimits;
   /** How long EP16 stays "accepted, not completed" in BT08 before its result is final (9.13.2). */
@@ -40,7 +50,8 @@ export interface MeterProfile {
 
 const REFERENCE: MeterProfile = {
   name: "reference",
-  description: "every function the simulator implements; ET02 writes and BP03 under the hardware lock; RC4 security mode",
+  description:
+    "every function the simulator implements; ET02 writes and BP03 under the hardware lock; RC4 security mode",
   deviceClass: "OSGC",
   identity: {
     manufacturer: "OSGC",
@@ -68,7 +79,8 @@ const REFERENCE: MeterProfile = {
 const MINIMAL: MeterProfile = {
   ...REFERENCE,
   name: "minimal",
-  description: "mandatory functions only (clock, billing registers with self-reads and on-demand reads, load profile, compatibility settings): no optional function, no EP16, ET02, BP03, MEP tables or hardware lock",
+  description:
+    "mandatory functions only (clock, billing registers with self-reads and on-demand reads, load profile, compatibility settings): no optional function, no EP16, ET02, BP03, MEP tables or hardware lock",
   identity: { ...REFERENCE.identity, model: "MINMETER", serialNumber: "0000000087654321" },
   features: allFeatures(false),
   load: { ...REFERENCE.load, solarPeakW: 0, phases: 1, tiers: 1 },
@@ -78,27 +90,37 @@ const MINIMAL: MeterProfile = {
 const AES: MeterProfile = {
   ...REFERENCE,
   name: "aes",
-  description: "the reference meter in OSGP-AES-128-PSK mode (7.4): RC4-protected MEP requests are refused; the AES framing is the harness's PROVISIONAL profile",
+  description:
+    "the reference meter in OSGP-AES-128-PSK mode (7.4): RC4-protected MEP requests are refused; the AES framing is the harness's PROVISIONAL profile",
   securityMode: "aes128",
 };
 
 /**
- * A device that keeps C12.19's other data order. OSGP requires LSB first (6.1), so its 6.1 and A.1
- * data-order checks FAIL; every other scenario must still read its tables right, the order coming
+ * A device that keeps C12.19's other data order. OSGP requires LSB first (6.1), so the scenarios
+ * that expect it FAIL; every other scenario must still read its tables right, the order coming
  * from its BT00 alone: that is what this profile proves.
  */
 const MSB_FIRST: MeterProfile = {
   ...REFERENCE,
   name: "msb-first",
-  description: "the reference meter with table data and procedure parameters MSB first, as its BT00 declares: fails the data-order checks of 6.1 and A.1 and nothing else",
+  description:
+    "the reference meter with table data and procedure parameters MSB first, as its BT00 declares: only the scenarios that expect OSGP's LSB first fail (6.1, 6.6, 6.7, A.1, and 6.5's BT00.0 = 02 of the simulator's PIXIT)",
   dataOrder: "be",
 };
 
-export const PROFILES: Readonly<Record<string, MeterProfile>> = { reference: REFERENCE, minimal: MINIMAL, aes: AES, "msb-first": MSB_FIRST };
+export const PROFILES: Readonly<Record<string, MeterProfile>> = {
+  reference: REFERENCE,
+  minimal: MINIMAL,
+  aes: AES,
+  "msb-first": MSB_FIRST,
+};
 
 export function profileNamed(name: string): MeterProfile {
   const p = PROFILES[name];
-  if (p === undefined) throw new ConfigError("OSGP_ERR_USAGE", `unknown profile "${name}"; known profiles: ${Object.keys(PROFILES).join(", ")}`);
+  if (p === undefined)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `unknown profile "${name}"; known profiles: ${Object.keys(PROFILES).join(", ")}`,
+    );
   return p;
 }
-

@@ -31,7 +31,7 @@ export function writesOverlongTransactionEntry(apdu: Uint8Array, codec: TableCod
   // An image written in several pieces is judged when it is whole, not by its first piece.
   if (size > image.length) return false;
   // Entries run from the header to the closing number (the last 2 bytes of `size`).
-  for (let at = TRANSACTION_HEADER_SIZE; at + 2 <= size - 2; ) {
+  for (let at = TRANSACTION_HEADER_SIZE; at + 2 <= size - 2;) {
     const length = u16(at);
     if (at + 2 + length > size - 2) return true;
     at += 2 + length;

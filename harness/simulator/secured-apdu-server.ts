@@ -60,21 +60,33 @@ export class SecuredApduServer {
 
   handle(frame: Uint8Array, maxResponseApdu: number): Uint8Array {
     const mode = this.meter.interface.securityMode;
-    const candidates = mode === "aes128" && this.defects.has("aes-mode-accepts-rc4") ? [...this.keys.aes128, ...this.keys.rc4] : this.keys[mode];
+    const candidates =
+      mode === "aes128" && this.defects.has("aes-mode-accepts-rc4")
+        ? [...this.keys.aes128, ...this.keys.rc4]
+        : this.keys[mode];
     for (const key of candidates) {
       const d = key.suite.unprotectRequest(frame);
       if (!d.ok) continue;
       const { apdu, sequence, context } = d.value;
       this.meter.interface.countUnicastUse();
       const level = this.defects.has("basic-key-full-access") ? "master" : key.level;
-      const clear = this.defects.has("response-not-encrypted") && context.encrypted ? key.suite.protectRequest(apdu, sequence, false).context : context;
+      const clear =
+        this.defects.has("response-not-encrypted") && context.encrypted
+          ? key.suite.protectRequest(apdu, sequence, false).context
+          : context;
       if (!this.inWindow(sequence)) {
-        this.log(`${key.name}: sequence 0x${sequence.toString(16)} outside the window after 0x${this.last.toString(16)}`);
-        const seqError = this.defects.has("sequence-error-without-number") ? Uint8Array.of(0x0c) : sequenceErrorApdu(this.last);
+        this.log(
+          `${key.name}: sequence 0x${sequence.toString(16)} outside the window after 0x${this.last.toString(16)}`,
+        );
+        const seqError = this.defects.has("sequence-error-without-number")
+          ? Uint8Array.of(0x0c)
+          : sequenceErrorApdu(this.last);
         return key.suite.protectResponse(clear, seqError);
       }
       this.last = sequence;
-      this.log(`${key.name}${context.encrypted ? " (encrypted)" : ""}: sequence 0x${sequence.toString(16)}, served as ${level}`);
+      this.log(
+        `${key.name}${context.encrypted ? " (encrypted)" : ""}: sequence 0x${sequence.toString(16)}, served as ${level}`,
+      );
       return key.suite.protectResponse(clear, this.serve(apdu, level, maxResponseApdu));
     }
     return this.refuse(frame, candidates, maxResponseApdu);
@@ -85,7 +97,9 @@ export class SecuredApduServer {
       if (this.transactionsWedged && this.writesEt52(apdu)) return this.meter.error(RESPONSE_CODE.iar);
       if (writesOverlongTransactionEntry(apdu, this.opts.codec, this.meter.context.dataOrder)) {
         this.transactionsWedged = true;
-        this.log("an ET52 entry runs past its image: the transaction engine wedges (defect transaction-overlong-entry-wedges)");
+        this.log(
+          "an ET52 entry runs past its image: the transaction engine wedges (defect transaction-overlong-entry-wedges)",
+        );
       }
     }
     return this.meter.serve(apdu, level, this.opts.codec, maxResponseApdu);
@@ -93,7 +107,9 @@ export class SecuredApduServer {
 
   private writesEt52(apdu: Uint8Array): boolean {
     const d = decodeTableRequest(apdu, this.opts.codec);
-    return d.ok && d.value.tableId === ET52 && (d.value.service === "full-write" || d.value.service === "partial-write");
+    return (
+      d.ok && d.value.tableId === ET52 && (d.value.service === "full-write" || d.value.service === "partial-write")
+    );
   }
 
   private inWindow(sequence: number): boolean {
@@ -108,13 +124,21 @@ export class SecuredApduServer {
     const first = candidates[0];
     if (first !== undefined && frame.length > 12) {
       const apdu = frame.subarray(0, frame.length - 12);
-      const sequence = ((frame[frame.length - 12] as number) * 2 ** 24 + ((frame[frame.length - 11] as number) << 16) + ((frame[frame.length - 10] as number) << 8) + (frame[frame.length - 9] as number)) >>> 0;
+      const sequence =
+        ((frame[frame.length - 12] as number) * 2 ** 24 +
+          ((frame[frame.length - 11] as number) << 16) +
+          ((frame[frame.length - 10] as number) << 8) +
+          (frame[frame.length - 9] as number)) >>>
+        0;
       if (this.defects.has("digest-not-checked")) {
         const { context } = first.suite.protectRequest(apdu, sequence, false);
         return first.suite.protectResponse(context, this.meter.serve(apdu, "master", this.opts.codec, maxResponseApdu));
       }
       if (this.defects.has("auth-failure-digested")) {
-        return first.suite.protectResponse(first.suite.protectRequest(apdu, sequence, false).context, Uint8Array.of(0x0b));
+        return first.suite.protectResponse(
+          first.suite.protectRequest(apdu, sequence, false).context,
+          Uint8Array.of(0x0b),
+        );
       }
     }
     this.log("no key verifies the request: 0x0b");

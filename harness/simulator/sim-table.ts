@@ -36,13 +36,24 @@ export interface VciRange {
  * The first F or M range in which `data` written at `offset` would change a byte of `current`:
  * rewriting such a byte with its own value changes nothing and is not refused (our reading of 6.4).
  */
-export function protectedRangeChanged(table: SimTable, offset: number, data: Uint8Array, current: Uint8Array): VciRange | undefined {
-  const changes = (r: VciRange) => data.some((b, i) => offset + i >= r.offset && offset + i < r.offset + r.length && b !== current[offset + i]);
+export function protectedRangeChanged(
+  table: SimTable,
+  offset: number,
+  data: Uint8Array,
+  current: Uint8Array,
+): VciRange | undefined {
+  const changes = (r: VciRange) =>
+    data.some((b, i) => offset + i >= r.offset && offset + i < r.offset + r.length && b !== current[offset + i]);
   return table.vci?.find((r) => (r.vci === "F" || r.vci === "M") && changes(r));
 }
 
 /** A table that holds its bytes as given: identification data, configuration, opaque content. */
-export function storedTable(id: number, initial: Uint8Array, readLevel: AccessLevel, writeLevel: AccessLevel | null): SimTable {
+export function storedTable(
+  id: number,
+  initial: Uint8Array,
+  readLevel: AccessLevel,
+  writeLevel: AccessLevel | null,
+): SimTable {
   const bytes = initial.slice();
   return {
     id,

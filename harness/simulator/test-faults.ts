@@ -16,8 +16,10 @@ import { NAK } from "../link/c1218/packet";
  */
 export const TEST_FAULTS = {
   "no-response": "the request is taken (on the optical port acknowledged) and never answered",
-  "bad-crc": "the answer fails its integrity check: on the optical port every packet of it, retransmissions too, carries a wrong CRC-16; on MEP and PLC a byte of its digest is flipped",
-  "nak-request": "optical port only: every packet of the request is NAKed, as if its CRC were wrong, so it is never acknowledged",
+  "bad-crc":
+    "the answer fails its integrity check: on the optical port every packet of it, retransmissions too, carries a wrong CRC-16; on MEP and PLC a byte of its digest is flipped",
+  "nak-request":
+    "optical port only: every packet of the request is NAKed, as if its CRC were wrong, so it is never acknowledged",
   echo: "the request's own bytes come back as its answer, which does not decode (optical port) or verify (MEP, PLC)",
 } as const;
 
@@ -25,7 +27,10 @@ export type TestFault = keyof typeof TEST_FAULTS;
 
 export function parseTestFault(name: string): TestFault {
   if (name in TEST_FAULTS) return name as TestFault;
-  throw new ConfigError("OSGP_ERR_USAGE", `unknown test fault "${name}"; known: ${Object.keys(TEST_FAULTS).join(", ")}`);
+  throw new ConfigError(
+    "OSGP_ERR_USAGE",
+    `unknown test fault "${name}"; known: ${Object.keys(TEST_FAULTS).join(", ")}`,
+  );
 }
 
 /**
@@ -45,7 +50,8 @@ export class OpticalTestFaults {
 
   /** A packet arrived (a retransmission of one too, which the link takes as a duplicate). */
   received(e: Extract<LinkEvent, { kind: "rx" }>): void {
-    if (this.faults.has("nak-request") && e.event.kind === "packet" && e.event.packet.data[0] === SERVICE_SECURITY) this.nakNext = true;
+    if (this.faults.has("nak-request") && e.event.kind === "packet" && e.event.packet.data[0] === SERVICE_SECURITY)
+      this.nakNext = true;
   }
 
   /** A whole message: undefined to serve it, null to leave it unanswered, or the bytes to answer instead. */
@@ -82,7 +88,11 @@ export class OpticalTestFaults {
  * The MEP port's and the PLC node's side: the protected response frame to send for a protected
  * request frame, or null to send none.
  */
-export function securedTestFault(faults: ReadonlySet<TestFault>, request: Uint8Array, response: Uint8Array): Uint8Array | null {
+export function securedTestFault(
+  faults: ReadonlySet<TestFault>,
+  request: Uint8Array,
+  response: Uint8Array,
+): Uint8Array | null {
   if (faults.has("no-response")) return null;
   if (faults.has("echo")) return request.slice();
   if (faults.has("bad-crc") && response.length > 0) {

@@ -1,7 +1,13 @@
 import { crc16X25 } from "../link/c1218/crc16-x25";
 import { RESPONSE_CODE } from "../protocol/response-codes";
 import type { ByteOrder } from "../bytes/cursor";
-import { declaredTransactionSize, decodeTransaction, encodeTransaction, TRANSACTION_REQUESTS, TRANSACTION_RESPONSES } from "../protocol/transactions";
+import {
+  declaredTransactionSize,
+  decodeTransaction,
+  encodeTransaction,
+  TRANSACTION_REQUESTS,
+  TRANSACTION_RESPONSES,
+} from "../protocol/transactions";
 
 /**
  * Transactions (9.10) in the reference meter. ET52 is written (in one or several writes); once it
@@ -34,14 +40,25 @@ export class TransactionEngine {
     if (!t.ok || t.value.type !== TRANSACTION_REQUESTS) return RESPONSE_CODE.ok;
     const size = declaredTransactionSize(this.requests, this.order);
     const crc = crc16X25(this.requests, 0, size);
-    if (suppressDuplicates && this.last !== null && this.last.number === t.value.number && this.last.crc === crc) return RESPONSE_CODE.ok;
+    if (suppressDuplicates && this.last !== null && this.last.number === t.value.number && this.last.crc === crc)
+      return RESPONSE_CODE.ok;
     this.running = true;
     try {
       const entries = t.value.entries.map((apdu) => serve(apdu));
       const image = encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries }, this.order);
       this.responses.fill(0);
       if (image.length <= ET53_SIZE) this.responses.set(image);
-      else this.responses.set(encodeTransaction({ type: TRANSACTION_RESPONSES, number: t.value.number, entries: entries.map(() => Uint8Array.of(RESPONSE_CODE.rno)) }, this.order));
+      else
+        this.responses.set(
+          encodeTransaction(
+            {
+              type: TRANSACTION_RESPONSES,
+              number: t.value.number,
+              entries: entries.map(() => Uint8Array.of(RESPONSE_CODE.rno)),
+            },
+            this.order,
+          ),
+        );
       this.last = { number: t.value.number, crc };
       this.executed++;
     } finally {

@@ -13,7 +13,11 @@ export interface CapturedDatagram {
   readonly bytes: Uint8Array;
 }
 
-export function captureDatagrams(inner: DatagramEndpoint, sink: (d: CapturedDatagram) => void, clock: () => number = Date.now): DatagramEndpoint {
+export function captureDatagrams(
+  inner: DatagramEndpoint,
+  sink: (d: CapturedDatagram) => void,
+  clock: () => number = Date.now,
+): DatagramEndpoint {
   return {
     description: inner.description,
     local: inner.local,

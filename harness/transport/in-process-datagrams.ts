@@ -22,7 +22,8 @@ export class DatagramNetwork {
   bind(address: string, port = 0): DatagramEndpoint {
     const p = port === 0 ? this.freePort(address) : port;
     const key = formatPeer({ address, port: p });
-    if (this.bound.has(key)) throw new TransportError("OSGP_ERR_UDP_SOCKET", `${key} is already bound in the in-process network`);
+    if (this.bound.has(key))
+      throw new TransportError("OSGP_ERR_UDP_SOCKET", `${key} is already bound in the in-process network`);
     const endpoint = new InProcessEndpoint({ address, port: p }, this);
     this.bound.set(key, endpoint);
     return endpoint;
@@ -34,7 +35,10 @@ export class DatagramNetwork {
       this.nextPort = p === LAST_PORT ? FIRST_DYNAMIC_PORT : p + 1;
       if (!this.bound.has(formatPeer({ address, port: p }))) return p;
     }
-    throw new TransportError("OSGP_ERR_UDP_SOCKET", `every dynamic port of ${address} is bound in the in-process network`);
+    throw new TransportError(
+      "OSGP_ERR_UDP_SOCKET",
+      `every dynamic port of ${address} is bound in the in-process network`,
+    );
   }
 
   /** @internal by InProcessEndpoint */

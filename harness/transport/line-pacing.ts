@@ -74,6 +74,7 @@ export class LineQueue {
 const EPSILON = 1e-9;
 
 function checkedRate(rate: number): number {
-  if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`a line rate is a positive number of baud, not ${rate}`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new RangeError(`a line rate is a positive number of baud, not ${rate}`);
   return rate;
 }

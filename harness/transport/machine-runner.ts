@@ -48,9 +48,9 @@ export class MachineRunner<E> {
 
   /** Queues bytes; writes happen one after another, in the order asked. */
   write(bytes: Uint8Array): void {
-    this.writes = this.writes.then(
-      () => (this.stopped ? undefined : this.transport.write(bytes)),
-    ).catch((e: TransportError) => this.halt(e));
+    this.writes = this.writes
+      .then(() => (this.stopped ? undefined : this.transport.write(bytes)))
+      .catch((e: TransportError) => this.halt(e));
   }
 
   /** Resolves when every queued write has gone to the port. */
@@ -75,10 +75,13 @@ export class MachineRunner<E> {
     const at = this.machine.nextDeadline();
     if (at === undefined || this.stopped) return;
     // +1 ms: timers may fire a hair early, and a deadline is only "passed" strictly after it.
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
-    }, Math.max(0, at - this.now()) + 1);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
+      },
+      Math.max(0, at - this.now()) + 1,
+    );
   }
 
   private halt(error: TransportError | null): void {

@@ -26,7 +26,11 @@ const SYSTEM_TIMERS: PacingTimers = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-export function pacedTransport(inner: ByteTransport, baudRate: number, timers: PacingTimers = SYSTEM_TIMERS): ByteTransport {
+export function pacedTransport(
+  inner: ByteTransport,
+  baudRate: number,
+  timers: PacingTimers = SYSTEM_TIMERS,
+): ByteTransport {
   return new PacedTransport(inner, baudRate, timers);
 }
 
@@ -53,7 +57,8 @@ class PacedTransport implements ByteTransport {
     this.rx = new Pacer(new LineQueue(baudRate), timers, (bytes) => this.listener?.data(bytes));
     inner.setListener({
       data: (chunk) => this.rx.push(chunk),
-      closed: (error) => this.end(error ?? new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} closed`), error),
+      closed: (error) =>
+        this.end(error ?? new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} closed`), error),
     });
   }
 
@@ -62,7 +67,8 @@ class PacedTransport implements ByteTransport {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    if (this.ended !== null) return Promise.reject(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes }));
+    if (this.ended !== null)
+      return Promise.reject(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes }));
     this.queued += bytes.length;
     const upTo = this.queued;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
@@ -157,6 +163,7 @@ class Pacer {
     const out = this.queue.release(this.timers.now());
     if (out.length > 0) this.deliver(out);
     const next = this.queue.nextReleaseAt();
-    if (next !== null && !this.stopped) this.timer = this.timers.setTimeout(() => this.pump(), Math.max(0, next - this.timers.now()));
+    if (next !== null && !this.stopped)
+      this.timer = this.timers.setTimeout(() => this.pump(), Math.max(0, next - this.timers.now()));
   }
 }

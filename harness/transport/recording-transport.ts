@@ -101,5 +101,7 @@ export function recordingEndpoint(inner: DatagramEndpoint, log: ConnectionLog): 
 }
 
 function asTransportError(e: unknown): TransportError {
-  return e instanceof TransportError ? e : new TransportError("OSGP_ERR_PORT_WRITE", e instanceof Error ? e.message : String(e));
+  return e instanceof TransportError
+    ? e
+    : new TransportError("OSGP_ERR_PORT_WRITE", e instanceof Error ? e.message : String(e));
 }

@@ -9,6 +9,10 @@
  *    replay reaches it (a write's start and end, a response's arrival);
  *  - while the device's next bytes are due, it stops at their recorded time until they are
  *    delivered (a hold): a timer that fires late on a loaded machine does not make the device late;
+ *  - while the harness's next write is due, it stops at the write's recorded time (a soft hold), so
+ *    that a value the harness computes from the clock just before it writes (BP10's date and time)
+ *    is the recorded one however long cucumber's hooks took in between; a harness that waits for
+ *    the clock to pass that time (a link probe listening) gets it after SOFT_HOLD_MS of real time;
  *  - Date reads the recorded scenario's wall-clock start plus the time since, the same way.
  * So the time between two exchanges is the recorded one, but for the harness's own work in between
  * when the replay does it slower. It never runs backwards. Timers (setTimeout) are left alone:
@@ -18,18 +22,21 @@ export interface ReplayClockControl {
   now(): number;
   /** Moves the clock to `at` if it is behind it. */
   advanceTo(at: number): void;
-  /** Until released, the clock goes no further than `at` (the device's next bytes are due then). */
-  hold(owner: object, at: number): void;
+  /** Until released, the clock goes no further than `at`; a soft hold lapses SOFT_HOLD_MS after the clock reaches it. */
+  hold(owner: object, at: number, soft?: boolean): void;
   /** Lifts `owner`'s hold; the clock runs on from where it stood, not from where real time has got to. */
   release(owner: object): void;
 }
+
+/** How long a soft hold keeps the clock at the harness's next write: longer than cucumber's hooks take between two steps on a loaded machine. */
+export const SOFT_HOLD_MS = 250;
 
 export class ReplayClock implements ReplayClockControl {
   private anchorAt: number;
   private anchorReal: number;
   /** The latest time read: the clock never goes back behind it. */
   private shown = -Infinity;
-  private readonly holds = new Map<object, number>();
+  private readonly holds = new Map<object, { readonly at: number; readonly soft: boolean }>();
   /** Date.now() - now() once a scenario has given its wall-clock start. */
   private wallOffset: number | null = null;
 
@@ -42,8 +49,19 @@ export class ReplayClock implements ReplayClockControl {
   }
 
   now(): number {
-    const flowing = this.anchorAt + (this.real() - this.anchorReal);
-    const held = this.holds.size === 0 ? flowing : Math.min(flowing, ...this.holds.values());
+    const real = this.real();
+    for (const [owner, h] of this.holds) {
+      const reachedAt = this.anchorReal + (h.at - this.anchorAt);
+      if (!h.soft || real - reachedAt <= SOFT_HOLD_MS) continue;
+      // Lapsed: the clock runs on from the hold, as if it had waited there SOFT_HOLD_MS.
+      this.holds.delete(owner);
+      if (h.at > this.anchorAt) {
+        this.anchorAt = h.at;
+        this.anchorReal = reachedAt + SOFT_HOLD_MS;
+      }
+    }
+    const flowing = this.anchorAt + (real - this.anchorReal);
+    const held = this.holds.size === 0 ? flowing : Math.min(flowing, ...[...this.holds.values()].map((h) => h.at));
     this.shown = Math.max(this.shown, held);
     return this.shown;
   }
@@ -55,8 +73,8 @@ export class ReplayClock implements ReplayClockControl {
     this.shown = at;
   }
 
-  hold(owner: object, at: number): void {
-    this.holds.set(owner, at);
+  hold(owner: object, at: number, soft = false): void {
+    this.holds.set(owner, { at, soft });
   }
 
   release(owner: object): void {

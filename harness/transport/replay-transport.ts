@@ -93,7 +93,8 @@ export class ReplayConnection {
     // write is matched, as on a port, where a write is under way before anything more arrives.
     const due = this.takeDue();
     if (due.some((e) => e.dir === "lost")) this.deliver(due);
-    if (this.lost && this.s.events[this.next]?.dir !== "tx") throw new TransportError("OSGP_ERR_PORT_CLOSED", `${this.s.where}: the link was lost`);
+    if (this.lost && this.s.events[this.next]?.dir !== "tx")
+      throw new TransportError("OSGP_ERR_PORT_CLOSED", `${this.s.where}: the link was lost`);
     const first = this.next;
     const last = peer === null ? this.matchStream(bytes) : this.matchDatagram(bytes, peer);
     this.deliver(due);
@@ -113,7 +114,10 @@ export class ReplayConnection {
     this.deliver(this.takeDue());
     this.usable();
     const e = this.s.events[this.next];
-    if (this.txAt > 0 || e?.dir !== "baud" || e.rate !== rate) throw this.mismatch(`the harness switched the line to ${rate} baud where the recording has ${this.txAt > 0 ? "the rest of a write" : describe(e)}`);
+    if (this.txAt > 0 || e?.dir !== "baud" || e.rate !== rate)
+      throw this.mismatch(
+        `the harness switched the line to ${rate} baud where the recording has ${this.txAt > 0 ? "the rest of a write" : describe(e)}`,
+      );
     this.next++;
     this.reached(e.t, this.due(e.t), false);
     this.pump();
@@ -127,7 +131,9 @@ export class ReplayConnection {
     this.ended = true;
     const rest = this.s.events.slice(this.next).filter((e) => e.dir === "tx" || e.dir === "baud");
     if (this.failure === null && rest.length > 0) {
-      this.mismatch(`the harness closed the connection where the recording has ${this.txAt > 0 ? "the rest of a write" : describe(rest[0])} (${rest.length} more write(s) or speed change(s))`);
+      this.mismatch(
+        `the harness closed the connection where the recording has ${this.txAt > 0 ? "the rest of a write" : describe(rest[0])} (${rest.length} more write(s) or speed change(s))`,
+      );
     }
     this.receiver?.closed(null);
   }
@@ -160,7 +166,14 @@ export class ReplayConnection {
   }
 
   private pump(): void {
-    if (this.receiver === null || this.timer !== null || this.failure !== null || this.ended || !this.deviceNext()) return;
+    if (this.receiver === null || this.timer !== null || this.failure !== null || this.ended) return;
+    const next = this.s.events[this.next];
+    if (!this.deviceNext()) {
+      // The harness acts next: the clock waits at its recorded time (replay-clock.ts, soft hold).
+      if (this.txAt === 0 && (next?.dir === "tx" || next?.dir === "baud"))
+        this.s.clock.hold(this, this.due(next.t), true);
+      return;
+    }
     const e = this.s.events[this.next] as ConnectionEvent;
     const at = this.due(e.t);
     this.s.clock.hold(this, at);
@@ -189,7 +202,9 @@ export class ReplayConnection {
       const k = e.bytes.keys[i];
       const b = k === undefined ? e.bytes.bytes[i] : this.s.keys.byteOf(k);
       if (b === null || b === undefined) {
-        this.mismatch(`the recorded device's bytes at t = ${e.t} ms hold ${placeholder(k as KeyPlaceholder)}, and the PIXIT gives no such key to put there`);
+        this.mismatch(
+          `the recorded device's bytes at t = ${e.t} ms hold ${placeholder(k as KeyPlaceholder)}, and the PIXIT gives no such key to put there`,
+        );
         return;
       }
       bytes[i] = b;
@@ -202,7 +217,10 @@ export class ReplayConnection {
     let last: Tx | null = null;
     for (let i = 0; i < bytes.length; i++) {
       const e = this.s.events[this.next];
-      if (e?.dir !== "tx") throw this.mismatch(`the harness wrote ${bytes.length - i} more byte(s) (from byte ${this.written}) where the recording has ${describe(e)}`);
+      if (e?.dir !== "tx")
+        throw this.mismatch(
+          `the harness wrote ${bytes.length - i} more byte(s) (from byte ${this.written}) where the recording has ${describe(e)}`,
+        );
       this.compare(e, this.txAt, bytes, i);
       this.txAt++;
       this.written++;
@@ -217,10 +235,18 @@ export class ReplayConnection {
 
   private matchDatagram(bytes: Uint8Array, peer: string): Tx {
     const e = this.s.events[this.next];
-    if (e?.dir !== "tx") throw this.mismatch(`the harness sent a datagram of ${bytes.length} byte(s) to ${peer} where the recording has ${describe(e)}`);
-    if (e.peer !== peer) throw this.mismatch(`the harness sent a datagram to ${peer}; the recorded one went to ${e.peer ?? "no address"}`);
+    if (e?.dir !== "tx")
+      throw this.mismatch(
+        `the harness sent a datagram of ${bytes.length} byte(s) to ${peer} where the recording has ${describe(e)}`,
+      );
+    if (e.peer !== peer)
+      throw this.mismatch(`the harness sent a datagram to ${peer}; the recorded one went to ${e.peer ?? "no address"}`);
     for (let i = 0; i < Math.min(bytes.length, e.bytes.bytes.length); i++) this.compare(e, i, bytes, i);
-    if (bytes.length !== e.bytes.bytes.length) throw this.mismatch(`the harness sent a datagram of ${bytes.length} byte(s); the recorded one has ${e.bytes.bytes.length}, the same up to there`, Math.min(bytes.length, e.bytes.bytes.length));
+    if (bytes.length !== e.bytes.bytes.length)
+      throw this.mismatch(
+        `the harness sent a datagram of ${bytes.length} byte(s); the recorded one has ${e.bytes.bytes.length}, the same up to there`,
+        Math.min(bytes.length, e.bytes.bytes.length),
+      );
     this.next++;
     return e;
   }
@@ -231,7 +257,10 @@ export class ReplayConnection {
     const got = bytes[i] as number;
     if (want === got) return;
     const hidden = this.s.redactor.secretPositions(bytes)[i] === true;
-    const wanted = k === undefined ? toHex(Uint8Array.of(want as number)) : `byte ${k.index} of ${placeholder(k)}${want === null ? " (the PIXIT has no such key)" : ""}`;
+    const wanted =
+      k === undefined
+        ? toHex(Uint8Array.of(want as number))
+        : `byte ${k.index} of ${placeholder(k)}${want === null ? " (the PIXIT has no such key)" : ""}`;
     const sent = hidden || k !== undefined ? "another byte" : toHex(Uint8Array.of(got));
     throw this.mismatch(
       `the harness sent other bytes than the recorded run: at byte ${this.written} of what it wrote on this connection (byte ${at} of the write recorded at t = ${e.t} ms) the recording has ${wanted}, the harness sent ${sent}\n  recorded: [${maskedHex(e.bytes)}]\n  sent:     [${this.s.redactor.hex(bytes).hex}]`,
@@ -240,7 +269,11 @@ export class ReplayConnection {
   }
 
   private mismatch(detail: string, offset?: number): TransportError {
-    const e = new TransportError("OSGP_ERR_REPLAY_MISMATCH", `${this.s.where}: ${detail}`, offset === undefined ? {} : { offset });
+    const e = new TransportError(
+      "OSGP_ERR_REPLAY_MISMATCH",
+      `${this.s.where}: ${detail}`,
+      offset === undefined ? {} : { offset },
+    );
     this.s.clock.release(this);
     if (this.failure === null) {
       this.failure = e;
@@ -281,7 +314,8 @@ export function replayBytes(c: ReplayConnection, description: string): ByteTrans
   return {
     description,
     write: (bytes) => c.write(bytes, null),
-    setListener: (l: TransportListener) => c.setReceiver({ data: (bytes) => l.data(bytes), closed: (e) => l.closed(e) }),
+    setListener: (l: TransportListener) =>
+      c.setReceiver({ data: (bytes) => l.data(bytes), closed: (e) => l.closed(e) }),
     setBaudRate: (rate) => c.setBaudRate(rate),
     close: async () => c.close(),
   };
@@ -293,7 +327,11 @@ export function replayEndpoint(c: ReplayConnection, description: string, local: 
     description,
     local,
     send: (bytes, to) => c.write(bytes, formatPeer(to)),
-    setListener: (l: DatagramListener) => c.setReceiver({ data: (bytes, peer) => l.datagram(bytes, parsePeer(peer ?? "0.0.0.0:0")), closed: (e) => l.closed(e) }),
+    setListener: (l: DatagramListener) =>
+      c.setReceiver({
+        data: (bytes, peer) => l.datagram(bytes, parsePeer(peer ?? "0.0.0.0:0")),
+        closed: (e) => l.closed(e),
+      }),
     close: async () => c.close(),
   };
 }

@@ -46,7 +46,10 @@ export type SerialPortFactory = (options: {
 
 const realPort: SerialPortFactory = (options) => new SerialPort(options) as unknown as SerialPortLike;
 
-export async function openSerialTransport(settings: SerialSettings, factory: SerialPortFactory = realPort): Promise<ByteTransport> {
+export async function openSerialTransport(
+  settings: SerialSettings,
+  factory: SerialPortFactory = realPort,
+): Promise<ByteTransport> {
   const description = `serial ${settings.path} ${settings.baudRate} ${settings.dataBits}${settings.parity[0]?.toUpperCase()}${settings.stopBits}`;
   let port: SerialPortLike;
   try {
@@ -79,10 +82,17 @@ class SerialTransport implements ByteTransport {
     this.baudRate = baudRate;
     port.on("data", (chunk) => this.listener?.data(new Uint8Array(chunk)));
     port.on("close", (err) => {
-      if (err?.disconnected === true) this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${description} was unplugged or hung up: ${err.message}`, { cause: err }));
+      if (err?.disconnected === true)
+        this.end(
+          new TransportError("OSGP_ERR_PORT_CLOSED", `${description} was unplugged or hung up: ${err.message}`, {
+            cause: err,
+          }),
+        );
       else this.end(this.closing ? null : new TransportError("OSGP_ERR_PORT_CLOSED", `${description} closed`));
     });
-    port.on("error", (err) => this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${description} failed: ${err.message}`, { cause: err })));
+    port.on("error", (err) =>
+      this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${description} failed: ${err.message}`, { cause: err })),
+    );
   }
 
   setListener(listener: TransportListener): void {
@@ -94,8 +104,16 @@ class SerialTransport implements ByteTransport {
     const failure = (e: unknown) => {
       // A hung-up line may fail the write before the poller reports the hang-up: either way the
       // listener learns that the port is gone.
-      if (/\b(EIO|ENXIO|EBADF|ENODEV)\b/.test(messageOf(e))) this.end(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} was unplugged or hung up: ${messageOf(e)}`, { cause: e }));
-      return new TransportError("OSGP_ERR_PORT_WRITE", `write to ${this.description} failed: ${messageOf(e)}`, { bytes, cause: e });
+      if (/\b(EIO|ENXIO|EBADF|ENODEV)\b/.test(messageOf(e)))
+        this.end(
+          new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} was unplugged or hung up: ${messageOf(e)}`, {
+            cause: e,
+          }),
+        );
+      return new TransportError("OSGP_ERR_PORT_WRITE", `write to ${this.description} failed: ${messageOf(e)}`, {
+        bytes,
+        cause: e,
+      });
     };
     this.lineFreeAt = Math.max(this.lineFreeAt, performance.now()) + (bytes.length * 10 * 1000) / this.baudRate;
     await withTimeout(
@@ -121,7 +139,17 @@ class SerialTransport implements ByteTransport {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     this.baudRate = rate;
     await new Promise<void>((resolve, reject) =>
-      this.port.update({ baudRate: rate }, (err) => (err ? reject(new TransportError("OSGP_ERR_PORT_WRITE", `cannot switch ${this.description} to ${rate} baud: ${err.message}`, { cause: err })) : resolve())),
+      this.port.update({ baudRate: rate }, (err) =>
+        err
+          ? reject(
+              new TransportError(
+                "OSGP_ERR_PORT_WRITE",
+                `cannot switch ${this.description} to ${rate} baud: ${err.message}`,
+                { cause: err },
+              ),
+            )
+          : resolve(),
+      ),
     );
   }
 

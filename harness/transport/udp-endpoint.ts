@@ -1,7 +1,13 @@
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { TransportError } from "../errors";
-import { formatPeer, samePeer, type DatagramEndpoint, type DatagramListener, type PeerAddress } from "./datagram-endpoint";
+import {
+  formatPeer,
+  samePeer,
+  type DatagramEndpoint,
+  type DatagramListener,
+  type PeerAddress,
+} from "./datagram-endpoint";
 
 /**
  * A UDP socket (node:dgram, IPv4). With a `peer`, the socket is connected to it: the kernel then
@@ -51,7 +57,11 @@ export async function resolveIpv4(host: string): Promise<string> {
   try {
     return (await lookup(host, { family: 4 })).address;
   } catch (e) {
-    throw new TransportError("OSGP_ERR_UDP_SOCKET", `cannot resolve ${host} to an IPv4 address: ${(e as Error).message}`, { cause: e });
+    throw new TransportError(
+      "OSGP_ERR_UDP_SOCKET",
+      `cannot resolve ${host} to an IPv4 address: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }
 
@@ -72,18 +82,31 @@ class UdpEndpoint implements DatagramEndpoint {
       if (this.open) this.listener?.datagram(new Uint8Array(msg), { address: rinfo.address, port: rinfo.port });
     });
     socket.on("error", (e: NodeJS.ErrnoException) => {
-      const why = e.code === "ECONNREFUSED" ? `${peer === null ? "the peer" : formatPeer(peer)} refused the datagram (ICMP port unreachable: is the gateway running?)` : e.message;
+      const why =
+        e.code === "ECONNREFUSED"
+          ? `${peer === null ? "the peer" : formatPeer(peer)} refused the datagram (ICMP port unreachable: is the gateway running?)`
+          : e.message;
       this.end(new TransportError("OSGP_ERR_UDP_SOCKET", `${this.description}: ${why}`, { cause: e }));
     });
   }
 
   send(bytes: Uint8Array, to: PeerAddress): Promise<void> {
-    if (!this.open) return Promise.reject(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes }));
+    if (!this.open)
+      return Promise.reject(new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes }));
     if (this.peer !== null && !samePeer(this.peer, to)) {
-      return Promise.reject(new TransportError("OSGP_ERR_UDP_SOCKET", `${this.description} is connected and cannot send to ${formatPeer(to)}`, { bytes }));
+      return Promise.reject(
+        new TransportError(
+          "OSGP_ERR_UDP_SOCKET",
+          `${this.description} is connected and cannot send to ${formatPeer(to)}`,
+          { bytes },
+        ),
+      );
     }
     return new Promise((resolve, reject) => {
-      const done = (e: Error | null) => (e === null ? resolve() : reject(new TransportError("OSGP_ERR_PORT_WRITE", `${this.description}: ${e.message}`, { bytes, cause: e })));
+      const done = (e: Error | null) =>
+        e === null
+          ? resolve()
+          : reject(new TransportError("OSGP_ERR_PORT_WRITE", `${this.description}: ${e.message}`, { bytes, cause: e }));
       if (this.peer !== null) this.socket.send(bytes, done);
       else this.socket.send(bytes, to.port, to.address, done);
     });

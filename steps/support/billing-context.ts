@@ -1,5 +1,15 @@
 import { expectThat } from "../../harness/conformance/checks";
-import { billingOf, readBlock, readPresent, readPresentSelection, readRegisters, readSelection, type Billing, type RegisterReading, type Timed } from "../../harness/conformance/billing-reads";
+import {
+  billingOf,
+  readBlock,
+  readPresent,
+  readPresentSelection,
+  readRegisters,
+  readSelection,
+  type Billing,
+  type RegisterReading,
+  type Timed,
+} from "../../harness/conformance/billing-reads";
 import { carriedForward, readDeviceClock, waitDeviceSeconds } from "../../harness/conformance/device-clock";
 import { setDateTimeTo } from "../../harness/conformance/procedure-calls";
 import type { DataBlock } from "../../harness/protocol/tables/bt23-current-register-data";

@@ -16,7 +16,12 @@ export async function runControl(world: OsgpWorld, which: ControlProcedure, para
  * Runs a procedure and requires it to complete (set-up and clean-up
  * steps): one that does not leaves the scenario undecided.
  */
-export async function runControlCompleted(world: OsgpWorld, id: number, parameters: Uint8Array, what: string): Promise<void> {
+export async function runControlCompleted(
+  world: OsgpWorld,
+  id: number,
+  parameters: Uint8Array,
+  what: string,
+): Promise<void> {
   await run(world, id, parameters);
   try {
     expectResult(valueOf(world.procedure, what), calledProcedure(world), ["completed"], (l, b) => world.evidence(l, b));

@@ -15,10 +15,25 @@ defineParameterType({ name: "role", regexp: /master|provisioning|reader/, transf
 defineParameterType({ name: "securedRole", regexp: /advanced|basic/, transformer: (s: string) => s });
 
 /** {pixitExpectation}: "insufficientKey" -> the PIXIT's expect.insufficientKey, by its short name. */
-defineParameterType({ name: "pixitExpectation", regexp: quotedNamePattern(PIXIT_EXPECTATIONS), transformer: (s: string) => s, useForSnippets: false });
+defineParameterType({
+  name: "pixitExpectation",
+  regexp: quotedNamePattern(PIXIT_EXPECTATIONS),
+  transformer: (s: string) => s,
+  useForSnippets: false,
+});
 
 /** {pixitList}: "control.rejectedValue" -> the path of a PIXIT item that lists codes or results. */
-defineParameterType({ name: "pixitList", regexp: quotedNamePattern(PIXIT_LISTS), transformer: (s: string) => s, useForSnippets: false });
+defineParameterType({
+  name: "pixitList",
+  regexp: quotedNamePattern(PIXIT_LISTS),
+  transformer: (s: string) => s,
+  useForSnippets: false,
+});
 
 /** {controlProcedure}: relay -> the control function whose procedure the PIXIT names (control.relayProcedure). */
-defineParameterType({ name: "controlProcedure", regexp: namePattern(CONTROL_PROCEDURES), transformer: (s: string) => s, useForSnippets: false });
+defineParameterType({
+  name: "controlProcedure",
+  regexp: namePattern(CONTROL_PROCEDURES),
+  transformer: (s: string) => s,
+  useForSnippets: false,
+});

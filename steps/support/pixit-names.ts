@@ -8,7 +8,9 @@ import { PIXIT_ITEMS, type Pixit } from "../../harness/conformance/pixit";
 export type PixitExpectation = keyof Pixit["expect"];
 
 /** The expect.* items, by the short name the scenarios give them ("insufficientKey"). */
-export const PIXIT_EXPECTATIONS: readonly string[] = PIXIT_ITEMS.flatMap((i) => /^expect\.(\w+)$/.exec(i.path)?.[1] ?? []);
+export const PIXIT_EXPECTATIONS: readonly string[] = PIXIT_ITEMS.flatMap(
+  (i) => /^expect\.(\w+)$/.exec(i.path)?.[1] ?? [],
+);
 
 /**
  * Every item whose value is a list of names (response codes, procedure results), by its path ("control.rejectedValue").
@@ -16,7 +18,9 @@ export const PIXIT_EXPECTATIONS: readonly string[] = PIXIT_ITEMS.flatMap((i) => 
 export const PIXIT_LISTS: readonly string[] = PIXIT_ITEMS.filter((i) => i.rule.type === "strings").map((i) => i.path);
 
 /** The control functions the PIXIT names a procedure for: "relay" for control.relayProcedure. */
-export const CONTROL_PROCEDURES: readonly string[] = PIXIT_ITEMS.flatMap((i) => /^control\.(\w+)Procedure$/.exec(i.path)?.[1] ?? []);
+export const CONTROL_PROCEDURES: readonly string[] = PIXIT_ITEMS.flatMap(
+  (i) => /^control\.(\w+)Procedure$/.exec(i.path)?.[1] ?? [],
+);
 
 /** One of `names`, between double quotes as Gherkin gives a string; the name alone is the parameter. */
 export function quotedNamePattern(names: readonly string[]): RegExp {

@@ -18,12 +18,19 @@ async function freshSequence(world: OsgpWorld): Promise<number> {
 }
 
 /** Runs a procedure on the open session and keeps the call and its outcome for the Then steps. */
-export async function run(world: OsgpWorld, procedureId: number, parameters: Uint8Array, sequence?: number): Promise<void> {
+export async function run(
+  world: OsgpWorld,
+  procedureId: number,
+  parameters: Uint8Array,
+  sequence?: number,
+): Promise<void> {
   const session = world.client();
   const call = { procedureId, parameters, sequence: sequence ?? (await freshSequence(world)) };
   const { order } = (await world.description()).format;
   world.state.procedure.call = call;
-  world.procedure = await capture(() => runProcedure(session, call, procedureSettings(world.pixit, world.config.target.link, order)));
+  world.procedure = await capture(() =>
+    runProcedure(session, call, procedureSettings(world.pixit, world.config.target.link, order)),
+  );
 }
 
 /** The procedure the scenario ran last. */
@@ -34,5 +41,7 @@ export function calledProcedure(world: OsgpWorld): { readonly procedureId: numbe
 /** Runs a procedure that the scenario needs done: anything but "completed" fails. */
 export async function runCompleted(world: OsgpWorld, procedureId: number, parameters: Uint8Array): Promise<void> {
   await run(world, procedureId, parameters);
-  expectResult(valueOf(world.procedure, "procedure outcome"), calledProcedure(world), ["completed"], (l, b) => world.evidence(l, b));
+  expectResult(valueOf(world.procedure, "procedure outcome"), calledProcedure(world), ["completed"], (l, b) =>
+    world.evidence(l, b),
+  );
 }

@@ -12,7 +12,10 @@ import type { OsgpWorld } from "../world";
  * and written back after it.
  */
 export async function layoutOf(world: OsgpWorld): Promise<LoadProfileLayout> {
-  return (world.state.records.loadProfileLayout ??= await readLoadProfileLayout(world.client(), (await world.description()).format));
+  return (world.state.records.loadProfileLayout ??= await readLoadProfileLayout(
+    world.client(),
+    (await world.description()).format,
+  ));
 }
 
 /** The layout as it is now, after a step changed the configuration. */
@@ -22,26 +25,44 @@ export async function freshLayout(world: OsgpWorld): Promise<LoadProfileLayout> 
 }
 
 export async function historyLayoutOf(world: OsgpWorld): Promise<HistoryLayout> {
-  return (world.state.records.historyLayout ??= await readHistoryLayout(world.client(), (await world.description()).format));
+  return (world.state.records.historyLayout ??= await readHistoryLayout(
+    world.client(),
+    (await world.description()).format,
+  ));
 }
 
 /** A write whose answer the next Then step judges (refused or accepted). */
 export async function writeKept(world: OsgpWorld, tableId: number, offset: number, data: Uint8Array): Promise<void> {
   const client = world.client();
-  world.state.records.write = { tableId, offset, data, outcome: await capture(() => client.writePartial(tableId, offset, data)) };
+  world.state.records.write = {
+    tableId,
+    offset,
+    data,
+    outcome: await capture(() => client.writePartial(tableId, offset, data)),
+  };
 }
 
 export function expectWriteRefused(world: OsgpWorld): void {
   const w = world.state.records.write;
   if (w === undefined) throw new Inconclusive("no write was made before this step");
   const r = valueOf(w.outcome, `the write to ${tableName(w.tableId)}`);
-  expectResponseCode(r.code, codesNamed(world.pixit.records.refusedWrite, "records.refusedWrite"), `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)} (PIXIT records.refusedWrite)`, [bytesEvidence("written", w.data)]);
+  expectResponseCode(
+    r.code,
+    codesNamed(world.pixit.records.refusedWrite, "records.refusedWrite"),
+    `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)} (PIXIT records.refusedWrite)`,
+    [bytesEvidence("written", w.data)],
+  );
 }
 
 export function expectWriteAccepted(world: OsgpWorld): void {
   const w = world.state.records.write;
   if (w === undefined) throw new Inconclusive("no write was made before this step");
-  expectResponseCode(valueOf(w.outcome, `the write to ${tableName(w.tableId)}`).code, [0], `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)}`, [bytesEvidence("written", w.data)]);
+  expectResponseCode(
+    valueOf(w.outcome, `the write to ${tableName(w.tableId)}`).code,
+    [0],
+    `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)}`,
+    [bytesEvidence("written", w.data)],
+  );
 }
 
 /** Reads a table, keeps its bytes, and writes them back after the scenario. */

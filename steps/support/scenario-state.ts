@@ -224,7 +224,12 @@ export interface MbusState {
   /** ET13 and ET14 before a bus scan. */
   beforeScan?: { readonly et13: readonly MbusChannelConfig[]; readonly et14: Uint8Array };
   /** ET13-ET16 bytes before a change that must leave them as they were. */
-  tablesBefore?: { readonly et13: Uint8Array; readonly et14: Uint8Array; readonly et15: Uint8Array; readonly et16: Uint8Array };
+  tablesBefore?: {
+    readonly et13: Uint8Array;
+    readonly et14: Uint8Array;
+    readonly et15: Uint8Array;
+    readonly et16: Uint8Array;
+  };
   /** Device seconds the bench cuts the power for during the next read. */
   outageSeconds?: number;
   /** The request id of the last on-demand read (EP19). */
@@ -394,7 +399,11 @@ export interface LinkObservation {
   /** Why the observation stopped short (no usable answer to learn the sequence number from...). */
   readonly problems: readonly string[];
   /** The first sending and the retransmission, when the observation made one. */
-  readonly retransmission?: { readonly first: number; readonly again: number; readonly check: (payload: Uint8Array) => { sequenceError: boolean; said: string } };
+  readonly retransmission?: {
+    readonly first: number;
+    readonly again: number;
+    readonly check: (payload: Uint8Array) => { sequenceError: boolean; said: string };
+  };
 }
 
 /** The first observation, and how to make another: a breach FAILs only when a second one shows it too. */

@@ -21,11 +21,17 @@ async function timedRun(simulatorArgs: readonly string[]): Promise<Timed> {
   try {
     await bench.startSimulator([...simulatorArgs, "--quiet"]);
     const t0 = performance.now();
-    const r = await runHarness(["--target", `optical:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir), "--tags", LINK_SUITE_TAGS], join(bench.dir, "reports"), 60 * 60_000);
+    const r = await runHarness(
+      ["--target", `optical:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir), "--tags", LINK_SUITE_TAGS],
+      join(bench.dir, "reports"),
+      60 * 60_000,
+    );
     const seconds = (performance.now() - t0) / 1000;
     const file = join(r.reportsDir, "summary.json");
     const summaryWritten = existsSync(file) && existsSync(join(r.reportsDir, "summary.md"));
-    const totals = summaryWritten ? (JSON.parse(readFileSync(file, "utf8")) as { totals: Record<string, number> }).totals : {};
+    const totals = summaryWritten
+      ? (JSON.parse(readFileSync(file, "utf8")) as { totals: Record<string, number> }).totals
+      : {};
     return { seconds, summaryWritten, totals };
   } finally {
     await bench.close();
@@ -42,7 +48,9 @@ function describe(t: Timed): string {
 }
 
 export async function deadLinkWallTimes(): Promise<void> {
-  console.log("optical suite over a socat pty against the standalone simulator (wall time, link/services/security tags)");
+  console.log(
+    "optical suite over a socat pty against the standalone simulator (wall time, link/services/security tags)",
+  );
   if (SOCAT_SKIP !== false) {
     console.log(`  skipped: ${SOCAT_SKIP}`);
     return;
@@ -50,7 +58,9 @@ export async function deadLinkWallTimes(): Promise<void> {
   const clean = await timedRun([]);
   console.log(`  clean device:            ${describe(clean)}`);
   const silent = await timedRun(["--silent"]);
-  const goal = silent.summaryWritten ? `summary written; goal ${GOAL_SECONDS} s: ${(silent.seconds / GOAL_SECONDS).toFixed(2)} of it` : "NO SUMMARY WRITTEN";
+  const goal = silent.summaryWritten
+    ? `summary written; goal ${GOAL_SECONDS} s: ${(silent.seconds / GOAL_SECONDS).toFixed(2)} of it`
+    : "NO SUMMARY WRITTEN";
   console.log(`  device that never ACKs:  ${describe(silent)}; ${goal}`);
   console.log(`  never-ACK run / clean run: ${(silent.seconds / clean.seconds).toFixed(2)}`);
 }

@@ -23,7 +23,11 @@ export async function dumpBench(bin: string): Promise<void> {
     writeFileSync(pixit, JSON.stringify(simulatorPixitOverlay(profileNamed("reference"))));
     const t0 = performance.now();
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, "dump", "--key", "master", "--json", "--target", `optical:${bench.harnessEnd}`, "--pixit", pixit], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        [bin, "dump", "--key", "master", "--json", "--target", `optical:${bench.harnessEnd}`, "--pixit", pixit],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       let out = "";
       child.stdout.on("data", (b: Buffer) => (out += b.toString()));
       child.on("close", (c) => resolve({ code: c, stdout: out }));
@@ -32,7 +36,9 @@ export async function dumpBench(bin: string): Promise<void> {
     if (code !== 0) throw new Error(`dump exited ${code}`);
     const doc = JSON.parse(stdout) as { tables: { length?: number }[]; refused: number };
     const bytes = doc.tables.reduce((n, t) => n + (t.length ?? 0), 0);
-    console.log(`  ${doc.tables.length} tables (${doc.refused} refused), ${bytes} data bytes: ${wall.toFixed(1)} s wall, process start included`);
+    console.log(
+      `  ${doc.tables.length} tables (${doc.refused} refused), ${bytes} data bytes: ${wall.toFixed(1)} s wall, process start included`,
+    );
   } finally {
     await bench.close();
   }

@@ -42,19 +42,33 @@ function measureDecoders(): void {
     for (const { t, cases } of samples) for (const c of cases) t.check(c, seen);
     n += samples.length * 500;
   }
-  line(`${decoders.length} decoders on fuzzed input (decoder + oracle)`, n / ((performance.now() - t0) / 1000), "(goal >= 100,000)");
+  line(
+    `${decoders.length} decoders on fuzzed input (decoder + oracle)`,
+    n / ((performance.now() - t0) / 1000),
+    "(goal >= 100,000)",
+  );
   const one = decoders.find((t) => t.id.endsWith("#decodeTableRequest")) ?? (decoders[0] as (typeof decoders)[number]);
   const runs = 50_000;
   const t1 = performance.now();
-  fc.assert(fc.property(one.arb, (c) => one.check(c, seen) === null), { numRuns: runs, seed: 11 });
-  line(`self-fuzz as npm run fuzz:self runs it (${one.id.split("#")[1]})`, runs / ((performance.now() - t1) / 1000), "(one worker; fast-check generates each input)");
+  fc.assert(
+    fc.property(one.arb, (c) => one.check(c, seen) === null),
+    { numRuns: runs, seed: 11 },
+  );
+  line(
+    `self-fuzz as npm run fuzz:self runs it (${one.id.split("#")[1]})`,
+    runs / ((performance.now() - t1) / 1000),
+    "(one worker; fast-check generates each input)",
+  );
 }
 
 async function bareExchanges(target: string, ms = 1500): Promise<void> {
   const device = newFuzzDevice(runConfig(target, null));
   try {
     const s = await device.session("master");
-    const request = encodeTableRequest({ service: "partial-read", tableId: 1, offset: 0, count: 24 }, s.secured === null ? C1218_TABLE_CODEC : SECURED_TABLE_CODEC);
+    const request = encodeTableRequest(
+      { service: "partial-read", tableId: 1, offset: 0, count: 24 },
+      s.secured === null ? C1218_TABLE_CODEC : SECURED_TABLE_CODEC,
+    );
     for (let i = 0; i < 200; i++) await s.client.requestRaw(request);
     let n = 0;
     const cpu0 = process.cpuUsage();
@@ -65,7 +79,11 @@ async function bareExchanges(target: string, ms = 1500): Promise<void> {
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    line(`exchanges, ${target} (partial read of BT01)`, n / seconds, `(goal >= 5,000; cpu ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms each)`);
+    line(
+      `exchanges, ${target} (partial read of BT01)`,
+      n / seconds,
+      `(goal >= 5,000; cpu ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms each)`,
+    );
   } finally {
     await device.close();
   }
@@ -74,9 +92,20 @@ async function bareExchanges(target: string, ms = 1500): Promise<void> {
 async function campaignExchanges(target: string, name: string, exchangesPerCase: number): Promise<void> {
   const device = newFuzzDevice(runConfig(target, null));
   try {
-    const r = await runCampaign(campaignNamed(name), device, { seed: 5, budgetMs: 2000, maxCases: 10_000_000, replay: null, reportsDir: mkdtempSync(join(tmpdir(), "osgp-fuzz-bench-")), targetText: target });
+    const r = await runCampaign(campaignNamed(name), device, {
+      seed: 5,
+      budgetMs: 2000,
+      maxCases: 10_000_000,
+      replay: null,
+      reportsDir: mkdtempSync(join(tmpdir(), "osgp-fuzz-bench-")),
+      targetText: target,
+    });
     const perSec = r.cases / (r.elapsedMs / 1000);
-    line(`campaign ${name}, ${target}: ${Math.round(perSec)} cases/s x ${exchangesPerCase} exchanges`, perSec * exchangesPerCase, `(goal >= 5,000; ${r.verdict})`);
+    line(
+      `campaign ${name}, ${target}: ${Math.round(perSec)} cases/s x ${exchangesPerCase} exchanges`,
+      perSec * exchangesPerCase,
+      `(goal >= 5,000; ${r.verdict})`,
+    );
   } finally {
     await device.close();
   }

@@ -48,12 +48,18 @@ async function exchanges(label: string, gateway: PeerAddress, n: number): Promis
   const pixit = simulatorPixit(profileNamed("reference"));
   const endpoint = await openUdpEndpoint({ bindAddress: "127.0.0.1", bindPort: 0, peer: gateway });
   const tally = { bytes: 0 };
-  const session = new PlcSession(counting(peerTransport(endpoint, gateway), tally), plcSessionSettings(pixit), omakSuites(pixit, keyFor(pixit, "omak"), "rc4"), new Redactor());
+  const session = new PlcSession(
+    counting(peerTransport(endpoint, gateway), tally),
+    plcSessionSettings(pixit),
+    omakSuites(pixit, keyFor(pixit, "omak"), "rc4"),
+    new Redactor(),
+  );
   try {
     await session.open();
     const read = () => session.readPartial(READ.tableId, READ.offset, READ.count);
     const first = await read();
-    if (!("data" in first) || first.data.length !== READ.count) throw new Error(`the simulator did not answer the bench read of BT01 in full (code ${first.code})`);
+    if (!("data" in first) || first.data.length !== READ.count)
+      throw new Error(`the simulator did not answer the bench read of BT01 in full (code ${first.code})`);
     for (let i = 0; i < 50; i++) await read();
     tally.bytes = 0;
     const cpu0 = process.cpuUsage();
@@ -73,7 +79,10 @@ async function exchanges(label: string, gateway: PeerAddress, n: number): Promis
 
 /** The gateway in this process on a real socket: the CPU figure includes the simulator's work. */
 async function inProcess(): Promise<void> {
-  const meters = Array.from({ length: DEFAULT_PLC_NETWORK.meterCount }, () => new ReferenceMeter({ profile: profileNamed("reference"), defects: [] }));
+  const meters = Array.from(
+    { length: DEFAULT_PLC_NETWORK.meterCount },
+    () => new ReferenceMeter({ profile: profileNamed("reference"), defects: [] }),
+  );
   const { gateway } = buildPlcNetwork(meters, defaultOmak(), { carriage: DEFAULT_CARRIAGE });
   const endpoint = await openUdpEndpoint({ bindAddress: "127.0.0.1", bindPort: 0 });
   const port = new CnipGatewayPort(endpoint, gateway);
@@ -86,7 +95,9 @@ async function inProcess(): Promise<void> {
 
 /** The standalone simulator's own process does the gateway's work, so the CPU figure is the harness's alone. */
 async function standalone(bin: string): Promise<void> {
-  const sim = spawn(process.execPath, [bin, "simulate", "--cnip", "127.0.0.1:0", "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+  const sim = spawn(process.execPath, [bin, "simulate", "--cnip", "127.0.0.1:0", "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const port = await readyPort(sim);
     if (port === 0) {
@@ -110,13 +121,17 @@ function readyPort(sim: ChildProcess): Promise<number> {
       const m = /CN\/IP gateway on udp [\d.]+:(\d+)/.exec(out);
       if (m !== null) resolve(Number(m[1]));
     });
-    sim.once("exit", (code) => reject(new Error(`the simulator exited (${code}) before its ready line: ${out.trim()}`)));
+    sim.once("exit", (code) =>
+      reject(new Error(`the simulator exited (${code}) before its ready line: ${out.trim()}`)),
+    );
     sim.once("error", reject);
   });
 }
 
 export async function plcExchanges(bin: string): Promise<void> {
-  console.log(`harness time per PLC exchange (secured partial read of ${READ.count} bytes of BT01, UDP loopback, ${DEFAULT_PLC_NETWORK.meterCount} meters behind the gateway)`);
+  console.log(
+    `harness time per PLC exchange (secured partial read of ${READ.count} bytes of BT01, UDP loopback, ${DEFAULT_PLC_NETWORK.meterCount} meters behind the gateway)`,
+  );
   await inProcess();
   await standalone(bin);
 }

@@ -33,7 +33,9 @@ function serviceOf(entry: TraceEntry, lastNote: string): string {
 export function countRequests(reportsDir: string): RequestCounts {
   const targets = new Map<string, { scenarios: number; requests: number; services: Map<string, number> }>();
   const scenarios = new Map<string, number>();
-  for (const file of readdirSync(reportsDir).filter((f) => /^cucumber-messages(-\d+)?\.ndjson$/.test(f)).sort()) {
+  for (const file of readdirSync(reportsDir)
+    .filter((f) => /^cucumber-messages(-\d+)?\.ndjson$/.test(f))
+    .sort()) {
     const pickles = new Map<string, string>();
     const cases = new Map<string, string>();
     const started = new Map<string, string>();
@@ -44,7 +46,10 @@ export function countRequests(reportsDir: string): RequestCounts {
       if (m.pickle) pickles.set(m.pickle.id as string, `${m.pickle.uri as string}: ${m.pickle.name as string}`);
       if (m.testCase) cases.set(m.testCase.id as string, m.testCase.pickleId as string);
       if (m.testCaseStarted) {
-        started.set(m.testCaseStarted.id as string, pickles.get(cases.get(m.testCaseStarted.testCaseId as string) ?? "") ?? "?");
+        started.set(
+          m.testCaseStarted.id as string,
+          pickles.get(cases.get(m.testCaseStarted.testCaseId as string) ?? "") ?? "?",
+        );
         t.scenarios++;
       }
       const a = m.attachment as { fileName?: string; body?: string; testCaseStartedId?: string } | undefined;
@@ -84,11 +89,15 @@ function main(): void {
     total += t.requests;
     totalBefore += b?.requests ?? 0;
     console.log(`${target}: ${t.scenarios} scenarios, ${t.requests} requests${was(b?.requests)}`);
-    for (const [s, n] of top(t.services, 6)) console.log(`  ${s.padEnd(28)} ${String(n).padStart(6)}${was(b?.services.get(s))}`);
+    for (const [s, n] of top(t.services, 6))
+      console.log(`  ${s.padEnd(28)} ${String(n).padStart(6)}${was(b?.services.get(s))}`);
   }
-  console.log(`total: ${total} requests${then === null ? "" : ` (before: ${totalBefore}; saved ${totalBefore - total}, ${((100 * (totalBefore - total)) / Math.max(1, totalBefore)).toFixed(1)} %)`}`);
+  console.log(
+    `total: ${total} requests${then === null ? "" : ` (before: ${totalBefore}; saved ${totalBefore - total}, ${((100 * (totalBefore - total)) / Math.max(1, totalBefore)).toFixed(1)} %)`}`,
+  );
   console.log("scenarios sending the most requests:");
-  for (const [s, n] of top(now.scenarios, 10)) console.log(`  ${String(n).padStart(6)}${was(then?.scenarios.get(s))}  ${s}`);
+  for (const [s, n] of top(now.scenarios, 10))
+    console.log(`  ${String(n).padStart(6)}${was(then?.scenarios.get(s))}  ${s}`);
 }
 
 if (require.main === module) main();

@@ -32,7 +32,10 @@ import { PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
 import { decodePacket, encodePacket, PACKET_OVERHEAD } from "../../harness/link/c1218/packet";
 import { C1218_TABLE_CODEC, decodeTableRequest, encodeTableRequest } from "../../harness/protocol/table-requests";
 import { decodeReadResponse, encodeReadResponse } from "../../harness/protocol/table-responses";
-import { decodeGeneralConfiguration, encodeGeneralConfiguration } from "../../harness/protocol/tables/bt00-general-configuration";
+import {
+  decodeGeneralConfiguration,
+  encodeGeneralConfiguration,
+} from "../../harness/protocol/tables/bt00-general-configuration";
 import { Secret } from "../../harness/security/secret";
 import { OpticalSession, type OpticalSessionSettings } from "../../harness/session/optical-session";
 import { ReferenceMeter } from "../../harness/simulator/meter";
@@ -52,6 +55,7 @@ import { reportBench } from "./report-bench";
 import { deadLinkWallTimes } from "./dead-link-bench";
 import { dumpBench } from "./dump-bench";
 import { soakBench } from "./soak-bench";
+import { lineRateSuiteBench } from "./line-rate-suite-bench";
 
 const BIN = join(__dirname, "..", "..", "harness", "cli", "bin.js");
 
@@ -70,13 +74,36 @@ function rate(name: string, fn: () => void, ms = 700): void {
 function codecs(): void {
   console.log("codec round trips (encode + decode)");
   const read = { service: "partial-read" as const, tableId: 0x0803, offset: 0, count: 30 };
-  rate("partial read request", () => unwrap(decodeTableRequest(encodeTableRequest(read, C1218_TABLE_CODEC), C1218_TABLE_CODEC)));
+  rate("partial read request", () =>
+    unwrap(decodeTableRequest(encodeTableRequest(read, C1218_TABLE_CODEC), C1218_TABLE_CODEC)),
+  );
   const resp = { code: 0 as const, data: new Uint8Array(64).fill(7) };
-  rate("read response, 64 data bytes + checksum", () => unwrap(decodeReadResponse(encodeReadResponse(resp, C1218_TABLE_CODEC), C1218_TABLE_CODEC)));
-  const packet = { identity: 0, multiPacket: false, firstPacket: false, toggle: true, dataFormat: 0, reservedBits: 0, sequence: 0, data: new Uint8Array(56).fill(3) };
+  rate("read response, 64 data bytes + checksum", () =>
+    unwrap(decodeReadResponse(encodeReadResponse(resp, C1218_TABLE_CODEC), C1218_TABLE_CODEC)),
+  );
+  const packet = {
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle: true,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: new Uint8Array(56).fill(3),
+  };
   rate("C12.18 packet, 56 data bytes + CRC", () => decodePacket(encodePacket(packet)));
   const meter = new ReferenceMeter({ profile: profileNamed("reference") });
-  const r = unwrap(decodeReadResponse(meter.serve(encodeTableRequest({ service: "full-read", tableId: 0 }, C1218_TABLE_CODEC), "none", C1218_TABLE_CODEC, 8000), C1218_TABLE_CODEC));
+  const r = unwrap(
+    decodeReadResponse(
+      meter.serve(
+        encodeTableRequest({ service: "full-read", tableId: 0 }, C1218_TABLE_CODEC),
+        "none",
+        C1218_TABLE_CODEC,
+        8000,
+      ),
+      C1218_TABLE_CODEC,
+    ),
+  );
   if (!("data" in r)) throw new Error("the reference meter refused BT00");
   const bt00 = unwrap(decodeGeneralConfiguration(r.data));
   rate("BT00 table (79 bytes)", () => unwrap(decodeGeneralConfiguration(encodeGeneralConfiguration(bt00))));
@@ -111,12 +138,19 @@ async function exchanges(label: string, transport: ByteTransport, n: number): Pr
   const cpuMs = (cpu.user + cpu.system) / 1000 / n;
   await session.close();
   const wire = wireMs(24);
-  console.log(`  ${label.padEnd(44)} cpu ${cpuMs.toFixed(3)} ms, wall ${wall.toFixed(3)} ms per exchange; wire time at 9600 baud ${wire.toFixed(1)} ms; cpu/wire ${((100 * cpuMs) / wire).toFixed(2)} % (goal <= 2 %); ${Math.round(1000 / wall)} exchanges/s`);
+  console.log(
+    `  ${label.padEnd(44)} cpu ${cpuMs.toFixed(3)} ms, wall ${wall.toFixed(3)} ms per exchange; wire time at 9600 baud ${wire.toFixed(1)} ms; cpu/wire ${((100 * cpuMs) / wire).toFixed(2)} % (goal <= 2 %); ${Math.round(1000 / wall)} exchanges/s`,
+  );
 }
 
 async function inProcess(): Promise<void> {
   const [client, device] = createInProcessPair();
-  new OpticalPort(device, { meter: new ReferenceMeter({ profile: profileNamed("reference") }), keys: defaultOpticalKeys(), link: PIXIT_DEFAULTS.link, channelTrafficTimeoutMs: 6000 });
+  new OpticalPort(device, {
+    meter: new ReferenceMeter({ profile: profileNamed("reference") }),
+    keys: defaultOpticalKeys(),
+    link: PIXIT_DEFAULTS.link,
+    channelTrafficTimeoutMs: 6000,
+  });
   await exchanges("in-process simulator (harness + simulator)", client, 3000);
 }
 
@@ -132,10 +166,18 @@ async function overPty(): Promise<void> {
       console.log("  pty: skipped (socat is not installed)");
       return;
     }
-    const sim = spawn(process.execPath, [BIN, "simulate", "--optical", a, "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+    const sim = spawn(process.execPath, [BIN, "simulate", "--optical", a, "--quiet"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
-      await new Promise<void>((resolve) => sim.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
-      await exchanges("pty, standalone simulator (harness alone)", await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: b }), 1000);
+      await new Promise<void>((resolve) =>
+        sim.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()),
+      );
+      await exchanges(
+        "pty, standalone simulator (harness alone)",
+        await openSerialTransport({ ...PIXIT_DEFAULTS.serial, path: b }),
+        1000,
+      );
     } finally {
       sim.kill("SIGTERM");
     }
@@ -166,6 +208,7 @@ async function main(): Promise<void> {
   await fuzzBench();
   await reportBench(await suiteWallTimes(BIN));
   await deadLinkWallTimes();
+  await lineRateSuiteBench();
   await soakBench();
 }
 

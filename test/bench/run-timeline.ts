@@ -42,7 +42,8 @@ export function runTimeline(ndjson: string): RunTimeline {
     const m = JSON.parse(line) as Record<string, Record<string, unknown>>;
     if (m.testRunStarted) startedAt = msOf(m.testRunStarted.timestamp as Timestamp);
     if (m.testRunFinished) finishedAt = msOf(m.testRunFinished.timestamp as Timestamp);
-    if (m.stepDefinition) labels.set(m.stepDefinition.id as string, (m.stepDefinition.pattern as { source: string }).source);
+    if (m.stepDefinition)
+      labels.set(m.stepDefinition.id as string, (m.stepDefinition.pattern as { source: string }).source);
     if (m.hook) {
       const ref = m.hook.sourceReference as { uri: string; location?: { line: number } };
       labels.set(m.hook.id as string, `hook ${ref.uri.replace(/^.*node_modules\//, "")}:${ref.location?.line ?? "?"}`);
@@ -72,7 +73,8 @@ export function runTimeline(ndjson: string): RunTimeline {
     if (m.testCaseFinished) {
       const s = started.get(m.testCaseFinished.testCaseStartedId as string);
       const p = s === undefined ? undefined : pickles.get(casePickle.get(s.caseId) ?? "");
-      if (s !== undefined && p !== undefined) scenarios.push({ ...p, ms: msOf(m.testCaseFinished.timestamp as Timestamp) - s.at });
+      if (s !== undefined && p !== undefined)
+        scenarios.push({ ...p, ms: msOf(m.testCaseFinished.timestamp as Timestamp) - s.at });
     }
   }
   return { startedAt, finishedAt, workerStartMs, scenarios, steps };

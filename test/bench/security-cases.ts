@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import * as aesPsk from "../../harness/security/aes128-psk";
 import { omaDigest } from "../../harness/security/oma-digest";
-import { mepKeys, plcKeys, protectRequest, protectResponse, unprotectRequest, unprotectResponse, type Rc4PskKeys } from "../../harness/security/rc4-psk";
+import {
+  mepKeys,
+  plcKeys,
+  protectRequest,
+  protectResponse,
+  unprotectRequest,
+  unprotectResponse,
+  type Rc4PskKeys,
+} from "../../harness/security/rc4-psk";
 
 /**
  * Fixed workloads of the security code for `npm run bench`. Each case checks its own result, so a
@@ -28,7 +36,10 @@ export function securityBenchCases(): readonly SecurityBenchCase[] {
     const server = unprotectRequest(keys, frame, { tryDecrypt: true });
     assert.ok(server.ok);
     const back = unprotectResponse(keys, context, protectResponse(keys, server.value.context, response));
-    assert.ok(back.ok && Buffer.compare(Buffer.from(back.value.apdu), Buffer.from(response)) === 0, "RC4-PSK bench round trip gave other bytes");
+    assert.ok(
+      back.ok && Buffer.compare(Buffer.from(back.value.apdu), Buffer.from(response)) === 0,
+      "RC4-PSK bench round trip gave other bytes",
+    );
   };
 
   return [
@@ -44,7 +55,11 @@ export function securityBenchCases(): readonly SecurityBenchCase[] {
         const { frame, context } = aesPsk.protectRequest(key16, apdu, seq);
         const server = aesPsk.unprotectRequest(key16, frame);
         assert.ok(server.ok);
-        const back = aesPsk.unprotectResponse(key16, context, aesPsk.protectResponse(key16, server.value.context, response));
+        const back = aesPsk.unprotectResponse(
+          key16,
+          context,
+          aesPsk.protectResponse(key16, server.value.context, response),
+        );
         assert.ok(back.ok);
       },
     },

@@ -15,14 +15,30 @@ import { megabytes, type SoakReport } from "./soak-figures";
 const MINUTES = 2;
 
 export async function soakBench(): Promise<void> {
-  console.log(`soak: ${MINUTES} minutes of the optical suite over a pty at 9600 baud, device clock 10x (memory growth per hour)`);
+  console.log(
+    `soak: ${MINUTES} minutes of the optical suite over a pty at 9600 baud, device clock 10x (memory growth per hour)`,
+  );
   if (SOCAT_SKIP !== false) {
     console.log(`  skipped: ${SOCAT_SKIP}`);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), "osgp-bench-soak-"));
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "soak.ts"), "--minutes", String(MINUTES), "--clock-speed", "10", "--reports-dir", dir], { stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(__dirname, "soak.ts"),
+        "--minutes",
+        String(MINUTES),
+        "--clock-speed",
+        "10",
+        "--reports-dir",
+        dir,
+      ],
+      { stdio: "ignore" },
+    );
     child.on("close", (c) => resolve(c ?? 1));
   });
   const file = join(dir, "soak.json");
@@ -33,7 +49,9 @@ export async function soakBench(): Promise<void> {
   const r = JSON.parse(readFileSync(file, "utf8")) as SoakReport;
   const perHour = (bytes: number | null) => (bytes === null ? "n/a" : `${megabytes(bytes, true)}/h`);
   for (const g of r.growth) {
-    console.log(`  ${g.role.padEnd(10)} RSS ${perHour(g.rssPerHour)}, heap ${perHour(g.heapPerHour)}; last RSS ${megabytes(g.lastRss)} (${g.samples} samples of ${g.processes} process(es), each after its first ${r.warmupSeconds} s)`);
+    console.log(
+      `  ${g.role.padEnd(10)} RSS ${perHour(g.rssPerHour)}, heap ${perHour(g.heapPerHour)}; last RSS ${megabytes(g.lastRss)} (${g.samples} samples of ${g.processes} process(es), each after its first ${r.warmupSeconds} s)`,
+    );
   }
   const done = r.iterations.map((i) => `${i.seconds.toFixed(0)} s exit ${i.exitCode}`).join(", ");
   console.log(`  ${r.iterations.length} iteration(s) (${done}), ended by ${r.stoppedBy}; ${join(dir, "soak.md")}`);

@@ -123,13 +123,19 @@ export function soakMarkdown(r: SoakReport): string {
     "",
     "| process | samples | processes | RSS growth per hour | heap growth per hour | last RSS | last heap |",
     "|---|---|---|---|---|---|---|",
-    ...r.growth.map((g) => `| ${g.role} | ${g.samples} | ${g.processes} | ${megabytes(g.rssPerHour, true)} | ${megabytes(g.heapPerHour, true)} | ${megabytes(g.lastRss)} | ${megabytes(g.lastHeap)} |`),
+    ...r.growth.map(
+      (g) =>
+        `| ${g.role} | ${g.samples} | ${g.processes} | ${megabytes(g.rssPerHour, true)} | ${megabytes(g.heapPerHour, true)} | ${megabytes(g.lastRss)} | ${megabytes(g.lastHeap)} |`,
+    ),
     "",
     "## Iterations",
     "",
     "| # | started | seconds | exit | verdicts | note |",
     "|---|---|---|---|---|---|",
-    ...r.iterations.map((i) => `| ${i.n} | ${i.startedAt} | ${i.seconds.toFixed(1)} | ${i.exitCode} | ${verdicts(i.totals)} | ${i.note ?? ""} |`),
+    ...r.iterations.map(
+      (i) =>
+        `| ${i.n} | ${i.startedAt} | ${i.seconds.toFixed(1)} | ${i.exitCode} | ${verdicts(i.totals)} | ${i.note ?? ""} |`,
+    ),
     "",
     "Every sample is in soak.json.",
     "",

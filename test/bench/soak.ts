@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openPtyBench } from "../../harness/cli/pty-bench";
 import { runSuite } from "../../harness/cli/run-command";
-import { appendMemorySample, ownMemorySample, readMemorySamples, SOAK_SAMPLE_ENV } from "../../harness/report/memory-samples";
+import {
+  appendMemorySample,
+  ownMemorySample,
+  readMemorySamples,
+  SOAK_SAMPLE_ENV,
+} from "../../harness/report/memory-samples";
 import { simulatorPixitFile } from "../support/serial-bench";
 import { growthOf, megabytes, writeSoakReport, type SoakIteration } from "./soak-figures";
 
@@ -44,7 +49,8 @@ function options(argv: readonly string[]): SoakOptions {
   });
   const positive = (name: string, text: string | undefined): number => {
     const n = Number(text);
-    if (text === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number${text === undefined ? "" : `, not "${text}"`}`);
+    if (text === undefined || !Number.isFinite(n) || n <= 0)
+      throw new Error(`--${name} needs a positive number${text === undefined ? "" : `, not "${text}"`}`);
     return n;
   };
   const minutes = positive("minutes", values.minutes);
@@ -55,7 +61,8 @@ function options(argv: readonly string[]): SoakOptions {
     tags: values.tags ?? null,
     sampleSeconds: positive("sample-seconds", values["sample-seconds"]),
     // A process's start-up, JIT and first caches would read as growth: a fifth of the soak, at most 2 minutes.
-    warmupSeconds: values["warmup-seconds"] === undefined ? Math.min(120, minutes * 12) : Number(values["warmup-seconds"]),
+    warmupSeconds:
+      values["warmup-seconds"] === undefined ? Math.min(120, minutes * 12) : Number(values["warmup-seconds"]),
     reportsDir: values["reports-dir"] ?? "reports",
   };
 }
@@ -72,7 +79,9 @@ function rssOf(pid: number): number | null {
 
 function totalsOf(runDir: string): Record<string, number> | null {
   const file = join(runDir, "summary.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { totals: Record<string, number> }).totals : null;
+  return existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as { totals: Record<string, number> }).totals
+    : null;
 }
 
 async function soak(o: SoakOptions): Promise<number> {
@@ -117,16 +126,20 @@ async function soak(o: SoakOptions): Promise<number> {
   const sample = () => {
     appendMemorySample(samplesFile, ownMemorySample("harness"));
     const rss = simulator.running() ? rssOf(simulator.pid) : null;
-    if (rss !== null) appendMemorySample(samplesFile, { at: Date.now(), role: "simulator", pid: simulator.pid, rss, heapUsed: null });
+    if (rss !== null)
+      appendMemorySample(samplesFile, { at: Date.now(), role: "simulator", pid: simulator.pid, rss, heapUsed: null });
   };
   sample();
   const sampler = setInterval(sample, o.sampleSeconds * 1000);
   let inRun = false;
   // The run in progress stops as on Ctrl-C: its scenario ends, its summary is written.
-  const deadline = setTimeout(() => {
-    end.by ??= "time";
-    if (inRun) process.kill(process.pid, "SIGINT");
-  }, started + o.minutes * 60_000 - Date.now());
+  const deadline = setTimeout(
+    () => {
+      end.by ??= "time";
+      if (inRun) process.kill(process.pid, "SIGINT");
+    },
+    started + o.minutes * 60_000 - Date.now(),
+  );
   try {
     for (let n = 1; end.by === null; n++) {
       let note: string | null = null;
@@ -138,18 +151,35 @@ async function soak(o: SoakOptions): Promise<number> {
       let exitCode: number;
       inRun = true;
       try {
-        exitCode = await runSuite({ targets: [`optical:${bench.harnessEnd}`], pixit, tags: o.tags, report: false, reportsDir: runDir, parallel: 1 });
+        exitCode = await runSuite({
+          targets: [`optical:${bench.harnessEnd}`],
+          pixit,
+          tags: o.tags,
+          report: false,
+          reportsDir: runDir,
+          parallel: 1,
+        });
       } catch (e) {
         exitCode = -1;
         note = `${note === null ? "" : `${note}; `}the run threw: ${(e as Error).message}`;
       } finally {
         inRun = false;
       }
-      if (exitCode === 130 && end.by !== null) note = `${note === null ? "" : `${note}; `}cut short by the soak's end (${end.by})`;
-      const it: SoakIteration = { n, startedAt: new Date(t0).toISOString(), seconds: (Date.now() - t0) / 1000, exitCode, totals: totalsOf(runDir), note };
+      if (exitCode === 130 && end.by !== null)
+        note = `${note === null ? "" : `${note}; `}cut short by the soak's end (${end.by})`;
+      const it: SoakIteration = {
+        n,
+        startedAt: new Date(t0).toISOString(),
+        seconds: (Date.now() - t0) / 1000,
+        exitCode,
+        totals: totalsOf(runDir),
+        note,
+      };
       iterations.push(it);
       const harness = process.memoryUsage();
-      console.log(`soak: iteration ${n} ended ${exitCode} in ${it.seconds.toFixed(1)} s; harness RSS ${megabytes(harness.rss)}, heap ${megabytes(harness.heapUsed)}${note === null ? "" : `; ${note}`}`);
+      console.log(
+        `soak: iteration ${n} ended ${exitCode} in ${it.seconds.toFixed(1)} s; harness RSS ${megabytes(harness.rss)}, heap ${megabytes(harness.heapUsed)}${note === null ? "" : `; ${note}`}`,
+      );
       report();
     }
   } finally {

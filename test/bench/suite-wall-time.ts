@@ -17,7 +17,9 @@ function timed(bin: string, args: readonly string[]): Promise<{ seconds: number;
     const out: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => out.push(b));
-    child.on("close", (code) => resolve({ seconds: (performance.now() - t0) / 1000, code: code ?? 1, log: Buffer.concat(out).toString() }));
+    child.on("close", (code) =>
+      resolve({ seconds: (performance.now() - t0) / 1000, code: code ?? 1, log: Buffer.concat(out).toString() }),
+    );
   });
 }
 
@@ -25,11 +27,23 @@ function timed(bin: string, args: readonly string[]): Promise<{ seconds: number;
 export async function suiteWallTimes(bin: string): Promise<{ reportsDir: string; seconds: number }> {
   console.log("whole runs against the built-in simulator (wall time)");
   const dir = mkdtempSync(join(tmpdir(), "osgp-bench-suite-"));
-  const catalogue = await timed(bin, ["run", ...CLEAN_TARGETS.flatMap((t) => ["--target", t]), "--parallel", "4", "--reports-dir", join(dir, "catalogue")]);
-  const scenarios = /\| scenarios \| (\d+)/.exec(readFileSync(join(dir, "catalogue", "summary.md"), "utf8"))?.[1] ?? "?";
-  console.log(`  catalogue, ${CLEAN_TARGETS.join(" + ")}: ${scenarios} scenarios in ${catalogue.seconds.toFixed(1)} s (goal 15 s: ${(catalogue.seconds / 15).toFixed(2)} of it)${catalogue.code === 0 ? "" : " NOT ALL PASSED"}`);
+  const catalogue = await timed(bin, [
+    "run",
+    ...CLEAN_TARGETS.flatMap((t) => ["--target", t]),
+    "--parallel",
+    "4",
+    "--reports-dir",
+    join(dir, "catalogue"),
+  ]);
+  const scenarios =
+    /\| scenarios \| (\d+)/.exec(readFileSync(join(dir, "catalogue", "summary.md"), "utf8"))?.[1] ?? "?";
+  console.log(
+    `  catalogue, ${CLEAN_TARGETS.join(" + ")}: ${scenarios} scenarios in ${catalogue.seconds.toFixed(1)} s (goal 15 s: ${(catalogue.seconds / 15).toFixed(2)} of it)${catalogue.code === 0 ? "" : " NOT ALL PASSED"}`,
+  );
   const detection = await timed(bin, ["detection", "--reports-dir", join(dir, "detection")]);
   const score = /detection: (\d+\/\d+)\s*$/.exec(detection.log)?.[1] ?? "?";
-  console.log(`  npm run detection: ${score} caught in ${detection.seconds.toFixed(1)} s (${(detection.seconds / catalogue.seconds).toFixed(1)}x the catalogue)`);
+  console.log(
+    `  npm run detection: ${score} caught in ${detection.seconds.toFixed(1)} s (${(detection.seconds / catalogue.seconds).toFixed(1)}x the catalogue)`,
+  );
   return { reportsDir: join(dir, "catalogue"), seconds: catalogue.seconds };
 }

@@ -21,7 +21,14 @@ function siteOf(stack: string): string {
   const files: string[] = [];
   for (const line of stack.split("\n").slice(1)) {
     const m = /\(?(\/[^():]+):(\d+):\d+\)?$/.exec(line.trim());
-    if (m === null || m[1] === undefined || m[1] === __filename || m[1].includes("/node_modules/") || !m[1].startsWith(root)) continue;
+    if (
+      m === null ||
+      m[1] === undefined ||
+      m[1] === __filename ||
+      m[1].includes("/node_modules/") ||
+      !m[1].startsWith(root)
+    )
+      continue;
     const here = `${relative(root, m[1])}:${m[2]}`;
     if (files.length === 0) files.push(here);
     else if (!here.startsWith(`${(files[0] as string).split(":")[0]}:`)) {
@@ -53,6 +60,14 @@ if (dir) {
     );
   };
   // util.promisify(setTimeout) looks for its own symbol on the function: keep every property.
-  globalThis.setTimeout = Object.defineProperties(metered, Object.getOwnPropertyDescriptors(real)) as unknown as typeof setTimeout;
-  process.on("exit", () => writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify({ argv: process.argv.slice(1, 3), sites: Object.fromEntries(sites) })));
+  globalThis.setTimeout = Object.defineProperties(
+    metered,
+    Object.getOwnPropertyDescriptors(real),
+  ) as unknown as typeof setTimeout;
+  process.on("exit", () =>
+    writeFileSync(
+      join(dir, `${process.pid}.json`),
+      JSON.stringify({ argv: process.argv.slice(1, 3), sites: Object.fromEntries(sites) }),
+    ),
+  );
 }

@@ -79,7 +79,13 @@ test("bytes() and rest() return copies that never alias the input", () => {
 });
 
 test("ByteWriter writes both orders and rejects values that do not fit", () => {
-  const bytes = new ByteWriter("").u8(0xab, "a").u16be(0x0102, "b").u24be(0x030405, "c").uint(0x060708, 3, "le", "d").int(-2, 2, "le", "e").toBytes();
+  const bytes = new ByteWriter("")
+    .u8(0xab, "a")
+    .u16be(0x0102, "b")
+    .u24be(0x030405, "c")
+    .uint(0x060708, 3, "le", "d")
+    .int(-2, 2, "le", "e")
+    .toBytes();
   assert.deepEqual(bytes, Uint8Array.of(0xab, 0x01, 0x02, 0x03, 0x04, 0x05, 0x08, 0x07, 0x06, 0xfe, 0xff));
   const cases: [string, (w: ByteWriter) => unknown][] = [
     ["u8 256", (w) => w.u8(256, "f")],
@@ -94,7 +100,11 @@ test("ByteWriter writes both orders and rejects values that do not fit", () => {
     ["exact length", (w) => w.bytes(Uint8Array.of(1), "f", 2)],
   ];
   for (const [name, write] of cases) {
-    assert.throws(() => write(new ByteWriter("ctx")), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "ctx.f", name);
+    assert.throws(
+      () => write(new ByteWriter("ctx")),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "ctx.f",
+      name,
+    );
   }
   assert.deepEqual(new ByteWriter("").int(-128, 1, "be", "f").toBytes(), Uint8Array.of(0x80));
   assert.deepEqual(new ByteWriter("").bigInt64(-1n, "be", "f").toBytes(), new Uint8Array(8).fill(0xff));
@@ -110,18 +120,33 @@ test("what ByteWriter writes, ByteReader reads back (every width, both orders)",
     }),
   );
   fc.assert(
-    fc.property(fc.array(field, { maxLength: 8 }), fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (fields, big) => {
-      const values = fields.map((f) => (f.signed && f.raw >= 2 ** (8 * f.width - 1) ? f.raw - 2 ** (8 * f.width) : f.raw));
-      const w = new ByteWriter("");
-      fields.forEach((f, i) => (f.signed ? w.int(values[i] as number, f.width, f.order, "v") : w.uint(values[i] as number, f.width, f.order, "v")));
-      w.bigInt64(big, "le", "big");
-      const bytes = w.toBytes();
-      assert.equal(bytes.length, fields.reduce((n, f) => n + f.width, 8));
-      const r = new ByteReader(bytes, "");
-      fields.forEach((f, i) => assert.equal(f.signed ? r.int(f.width, f.order, "v") : r.uint(f.width, f.order, "v"), values[i]));
-      assert.equal(r.bigInt64("le", "big"), big);
-      r.end();
-    }),
+    fc.property(
+      fc.array(field, { maxLength: 8 }),
+      fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }),
+      (fields, big) => {
+        const values = fields.map((f) =>
+          f.signed && f.raw >= 2 ** (8 * f.width - 1) ? f.raw - 2 ** (8 * f.width) : f.raw,
+        );
+        const w = new ByteWriter("");
+        fields.forEach((f, i) =>
+          f.signed
+            ? w.int(values[i] as number, f.width, f.order, "v")
+            : w.uint(values[i] as number, f.width, f.order, "v"),
+        );
+        w.bigInt64(big, "le", "big");
+        const bytes = w.toBytes();
+        assert.equal(
+          bytes.length,
+          fields.reduce((n, f) => n + f.width, 8),
+        );
+        const r = new ByteReader(bytes, "");
+        fields.forEach((f, i) =>
+          assert.equal(f.signed ? r.int(f.width, f.order, "v") : r.uint(f.width, f.order, "v"), values[i]),
+        );
+        assert.equal(r.bigInt64("le", "big"), big);
+        r.end();
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -30,7 +30,10 @@ function bench(args: readonly string[], timeoutMs = 60000): Promise<Result> {
   });
 }
 
-const KEY_PATTERNS = Object.values(SIMULATOR_KEYS_TEXT).map((text) => ({ text, hex: secretPattern(Buffer.from(text, "latin1")) }));
+const KEY_PATTERNS = Object.values(SIMULATOR_KEYS_TEXT).map((text) => ({
+  text,
+  hex: secretPattern(Buffer.from(text, "latin1")),
+}));
 
 function assertNoKey(output: string): void {
   for (const k of KEY_PATTERNS) {
@@ -45,7 +48,8 @@ test("identify shows BT01's manufacturer and BT00's declared tables", async () =
   assert.match(r.stdout, /^device\.manufacturer\s+OSGC$/m);
   assert.match(r.stdout, /^data order\s+LSB first$/m);
   const tables = /^tables\s+(.*)$/m.exec(r.stdout)?.[1]?.split(" ") ?? [];
-  for (const t of ["BT00", "BT01", "BT52", "ET03"]) assert.ok(tables.includes(t), `${t} among the declared tables: ${tables.join(" ")}`);
+  for (const t of ["BT00", "BT01", "BT52", "ET03"])
+    assert.ok(tables.includes(t), `${t} among the declared tables: ${tables.join(" ")}`);
   assert.match(r.stdout, /^procedures\s+.*\bBP10\b/m);
   assert.match(r.stdout, /^writeable\s+.*\bET03\b/m);
   // "OSGC" in ASCII at BT01's first four bytes.
@@ -76,7 +80,10 @@ test("dump lists every table BT00 declares, refusals with their code, and goes o
   const declared = (JSON.parse(id.stdout) as { identity: { tables: string } }).identity.tables.split(" ");
   const r = await bench(["dump", "--json"]);
   assert.equal(r.code, 0, r.stderr);
-  const doc = JSON.parse(r.stdout) as { tables: { table: string; refused?: string; layout?: string }[]; refused: number };
+  const doc = JSON.parse(r.stdout) as {
+    tables: { table: string; refused?: string; layout?: string }[];
+    refused: number;
+  };
   assert.deepEqual(
     doc.tables.map((t) => t.table),
     declared,
@@ -85,7 +92,10 @@ test("dump lists every table BT00 declares, refusals with their code, and goes o
   const bt07 = doc.tables.find((t) => t.table === "BT07");
   assert.match(bt07?.refused ?? "", /0x0/);
   assert.equal(doc.refused, doc.tables.filter((t) => t.refused !== undefined).length);
-  assert.ok(doc.tables.some((t) => t.layout === "no codec"), "tables without a codec are still listed");
+  assert.ok(
+    doc.tables.some((t) => t.layout === "no codec"),
+    "tables without a codec are still listed",
+  );
   const text = await bench(["dump"]);
   assert.match(text.stdout, /^BT07: read refused, \w+ \(0x[0-9a-f]{2}\)$/m);
   assert.match(text.stdout, /^dump: \d+ table\(s\), \d+ refused$/m);
@@ -128,9 +138,18 @@ test("procedure BP10 with parameters given as hex completes", async () => {
 test("clock shows a date; --json is one document; no key is printed with any role", async () => {
   const r = await bench(["clock", "--json", "--trace", "--key", "master"]);
   assert.equal(r.code, 0, r.stderr);
-  const doc = JSON.parse(r.stdout) as { clock: string; tables: { table: string; fields: { field: string; offset: number }[] }[] };
+  const doc = JSON.parse(r.stdout) as {
+    clock: string;
+    tables: { table: string; fields: { field: string; offset: number }[] }[];
+  };
   assert.ok(!Number.isNaN(Date.parse(doc.clock)), doc.clock);
-  assert.deepEqual(doc.tables[0]?.fields.map((f) => [f.field, f.offset]), [["BT52.clock", 0], ["BT52.qualifier", 6]]);
+  assert.deepEqual(
+    doc.tables[0]?.fields.map((f) => [f.field, f.offset]),
+    [
+      ["BT52.clock", 0],
+      ["BT52.qualifier", 6],
+    ],
+  );
   assert.match(r.stderr, /\*\*/, "the logon's password is masked in the trace");
   assertNoKey(r.stdout + r.stderr);
 });
@@ -143,7 +162,10 @@ test("over a serial port: a write shows in a later read, and is restored", { ski
     const before = await bench(["read", "ET03", "--hex", ...common]);
     assert.equal(before.code, 0, before.stderr);
     const original = /^ET03 ((?:[0-9a-f]{2} ?)+)$/m.exec(before.stdout)?.[1] ?? assert.fail(before.stdout);
-    assert.equal((await bench(["write", "ET03", "--hex", "42 45 4e 43 48", "--offset", "0", "--yes", ...common])).code, 0);
+    assert.equal(
+      (await bench(["write", "ET03", "--hex", "42 45 4e 43 48", "--offset", "0", "--yes", ...common])).code,
+      0,
+    );
     const after = await bench(["read", "ET03", ...common]);
     assert.match(after.stdout, /ET03\.utilitySerial\s+42 45 4e 43 48 \S\S \S\S \S\S \.\.\.\s+"BENCH/);
     assert.equal((await bench(["write", "ET03", "--hex", original, "--yes", ...common])).code, 0);

@@ -35,9 +35,29 @@ function usageErrorOf(args: readonly string[]): string {
 }
 
 test("values come typed, with their defaults, a repeated flag collected in order", () => {
-  const { values, positionals } = parseCommand(SPEC, ["x.zip", "--target", "sim-mep", "--parallel", "4", "--target=sim-plc", "--loss", "2.5", "--report", "--mode", "aes128"]);
+  const { values, positionals } = parseCommand(SPEC, [
+    "x.zip",
+    "--target",
+    "sim-mep",
+    "--parallel",
+    "4",
+    "--target=sim-plc",
+    "--loss",
+    "2.5",
+    "--report",
+    "--mode",
+    "aes128",
+  ]);
   assert.deepEqual(positionals, ["x.zip"]);
-  assert.deepEqual(values, { target: ["sim-mep", "sim-plc"], pixit: undefined, "reports-dir": "reports", parallel: 4, loss: 2.5, mode: "aes128", report: true });
+  assert.deepEqual(values, {
+    target: ["sim-mep", "sim-plc"],
+    pixit: undefined,
+    "reports-dir": "reports",
+    parallel: 4,
+    loss: 2.5,
+    mode: "aes128",
+    report: true,
+  });
   assert.deepEqual(parseCommand(SPEC, ["x.zip"]).values.target, ["sim"]);
   assert.equal(parseCommand(SPEC, ["x.zip", "--parallel", "0x10"]).values.parallel, 16);
 });
@@ -45,7 +65,16 @@ test("values come typed, with their defaults, a repeated flag collected in order
 test("an unknown flag is named, with every flag the command takes", () => {
   const m = usageErrorOf(["x.zip", "--paralel", "2"]);
   assert.match(m, /--paralel: not a flag of demo/);
-  for (const f of ["--target TARGET", "--pixit FILE", "--reports-dir DIR", "--parallel N", "--loss PCT", "--mode rc4|aes128", "--report"]) assert.ok(m.includes(f), `${f} listed in:\n${m}`);
+  for (const f of [
+    "--target TARGET",
+    "--pixit FILE",
+    "--reports-dir DIR",
+    "--parallel N",
+    "--loss PCT",
+    "--mode rc4|aes128",
+    "--report",
+  ])
+    assert.ok(m.includes(f), `${f} listed in:\n${m}`);
   assert.match(usageErrorOf(["x.zip", "-p"]), /-p: not a flag of demo/);
 });
 
@@ -56,8 +85,15 @@ test("a flag without its value is refused, also when the next word is a flag", (
 });
 
 test("numbers are whole and in range, choices are among theirs: the flag and the value named", () => {
-  assert.match(usageErrorOf(["x.zip", "--parallel", "abc"]), /^OSGP_ERR_USAGE: --parallel abc: not a whole number from 1 to 64$/);
-  for (const bad of ["0", "65", "1.5", "-1", ""]) assert.match(usageErrorOf(["x.zip", "--parallel", bad]), new RegExp(`--parallel ${bad}: not a whole number from 1 to 64`));
+  assert.match(
+    usageErrorOf(["x.zip", "--parallel", "abc"]),
+    /^OSGP_ERR_USAGE: --parallel abc: not a whole number from 1 to 64$/,
+  );
+  for (const bad of ["0", "65", "1.5", "-1", ""])
+    assert.match(
+      usageErrorOf(["x.zip", "--parallel", bad]),
+      new RegExp(`--parallel ${bad}: not a whole number from 1 to 64`),
+    );
   assert.match(usageErrorOf(["x.zip", "--loss", "101"]), /--loss 101: not a number from 0 to 100/);
   assert.match(usageErrorOf(["x.zip", "--mode", "des"]), /--mode des: not one of rc4, aes128/);
 });
@@ -110,7 +146,15 @@ test("detection --jobs 0, an unknown flag and a missing value: exit 2, the flag 
 });
 
 test("each value of a repeated flag is checked; a bench command's unknown flag sends nothing", () => {
-  const r = cli(["simulate", "--optical", "/tmp/never-opened", "--defect", "bad-read-checksum", "--defect", "no-such-defect"]);
+  const r = cli([
+    "simulate",
+    "--optical",
+    "/tmp/never-opened",
+    "--defect",
+    "bad-read-checksum",
+    "--defect",
+    "no-such-defect",
+  ]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /unknown defect "no-such-defect"/);
   const read = cli(["read", "BT01", "--trace", "--count"]);
@@ -125,14 +169,101 @@ test("each value of a repeated flag is checked; a bench command's unknown flag s
 test("--help lists every command and every flag the CLI has always taken", () => {
   const r = cli(["--help"]);
   assert.equal(r.code, 0, r.stderr);
-  const commands = ["run", "merge", "simulate", "plc-loopback", "detection", "fuzz", "baseline", "identify", "read", "dump", "write", "procedure", "clock", "init", "catalogue", "report", "bundle", "verify-bundle", "pixit", "errors", "defects", "profiles", "help"];
+  const commands = [
+    "run",
+    "merge",
+    "simulate",
+    "plc-loopback",
+    "detection",
+    "fuzz",
+    "baseline",
+    "identify",
+    "read",
+    "dump",
+    "write",
+    "procedure",
+    "clock",
+    "init",
+    "catalogue",
+    "report",
+    "bundle",
+    "verify-bundle",
+    "pixit",
+    "errors",
+    "defects",
+    "profiles",
+    "help",
+  ];
   for (const c of commands) assert.match(r.stdout, new RegExp(`^  ${c}( |$)`, "m"), `${c} listed`);
   // The flags main.ts read by hand before they were declared: none may be lost.
   const flags = [
-    ...["target", "pixit", "pics", "fuzz", "tags", "report", "reports-dir", "parallel", "bundle", "junit", "baseline", "shard"],
-    ...["optical", "mep", "cnip", "meters", "omak", "carriage", "message-code", "loss", "duplicate", "delay", "jitter", "seed", "mak", "mbk", "security-mode", "mk", "pk", "rk"],
-    ...["profile", "defect", "lock-read", "lock-write", "lock-procedure", "start-time", "clock-speed", "line-rate", "quiet", "silent", "test-fault"],
-    ...["jobs", "dir", "force", "out", "describe", "campaign", "budget", "max-cases", "replay", "save-fixtures", "fixtures-dir", "fixtures", "self", "cases", "only", "workers", "guard-ms", "list"],
+    ...[
+      "target",
+      "pixit",
+      "pics",
+      "fuzz",
+      "tags",
+      "report",
+      "reports-dir",
+      "parallel",
+      "bundle",
+      "junit",
+      "baseline",
+      "shard",
+    ],
+    ...[
+      "optical",
+      "mep",
+      "cnip",
+      "meters",
+      "omak",
+      "carriage",
+      "message-code",
+      "loss",
+      "duplicate",
+      "delay",
+      "jitter",
+      "seed",
+      "mak",
+      "mbk",
+      "security-mode",
+      "mk",
+      "pk",
+      "rk",
+    ],
+    ...[
+      "profile",
+      "defect",
+      "lock-read",
+      "lock-write",
+      "lock-procedure",
+      "start-time",
+      "clock-speed",
+      "line-rate",
+      "quiet",
+      "silent",
+      "test-fault",
+    ],
+    ...[
+      "jobs",
+      "dir",
+      "force",
+      "out",
+      "describe",
+      "campaign",
+      "budget",
+      "max-cases",
+      "replay",
+      "save-fixtures",
+      "fixtures-dir",
+      "fixtures",
+      "self",
+      "cases",
+      "only",
+      "workers",
+      "guard-ms",
+      "list",
+    ],
     ...["key", "json", "hex", "trace", "offset", "count", "file", "yes", "params", "set", "delta"],
   ];
   for (const f of flags) assert.match(r.stdout, new RegExp(`\\[?--${f}[ \\]]`), `--${f} in the usage`);

@@ -44,7 +44,10 @@ test("a scenario that fails again when run alone makes the run not clean, and is
   const bad = verdict("A device scheduled hourly is read at its minute", "fail");
   const j = await judgeClean({ code: 1, total: 10, bad: [{ target: "sim-mep", v: bad }] }, async () => [bad]);
   assert.equal(j.ok, false);
-  assert.match(j.summary, /1 failed or inconclusive again when run alone: A device scheduled hourly is read at its minute \(sim-mep\): fail, again fail/);
+  assert.match(
+    j.summary,
+    /1 failed or inconclusive again when run alone: A device scheduled hourly is read at its minute \(sim-mep\): fail, again fail/,
+  );
 });
 
 test("a scenario the second run does not reach counts as still bad", async () => {

@@ -16,9 +16,14 @@ test("init writes the PICS and the PIXIT, each with its schema, and the harness 
   assert.deepEqual(loadPixit(join(dir, "pixit.json")), PIXIT_DEFAULTS);
   const pixit = JSON.parse(readFileSync(join(dir, "pixit.json"), "utf8")) as Record<string, unknown>;
   assert.equal(pixit.$schema, "./pixit.schema.json");
-  const schema = JSON.parse(readFileSync(join(dir, "pixit.schema.json"), "utf8")) as { properties: Record<string, unknown> };
+  const schema = JSON.parse(readFileSync(join(dir, "pixit.schema.json"), "utf8")) as {
+    properties: Record<string, unknown>;
+  };
   assert.deepEqual(Object.keys(schema.properties), ["$schema", ...Object.keys(PIXIT_DEFAULTS)]);
   assert.deepEqual(loadPics(join(dir, "pics.json")), Object.fromEntries(PICS_ITEMS.map((i) => [i.id, false])));
-  assert.throws(() => initFiles(dir, false), (e: unknown) => e instanceof ConfigError && /already exist; use --force/.test(e.message));
+  assert.throws(
+    () => initFiles(dir, false),
+    (e: unknown) => e instanceof ConfigError && /already exist; use --force/.test(e.message),
+  );
   assert.equal(initFiles(dir, true).length, 4);
 });

@@ -1,6 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { accessRulesOf, judgeAccessSweep, planAccessSweep, raiseAccessVerdict, type ItemOutcome, type SweepPlan, type SweepRole } from "../../harness/conformance/access-sweep";
+import {
+  accessRulesOf,
+  judgeAccessSweep,
+  planAccessSweep,
+  raiseAccessVerdict,
+  type ItemOutcome,
+  type SweepPlan,
+  type SweepRole,
+} from "../../harness/conformance/access-sweep";
 import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
 import { toHex } from "../../harness/bytes/hex";
@@ -18,7 +26,8 @@ const { isc, dlk, err, ok, iar, onp } = { ok: 0x00, err: 0x01, isc: 0x03, onp: 0
 function config(used: readonly string[], writeable: readonly string[]): GeneralConfiguration {
   const bits = (names: readonly string[], extended: boolean) => {
     const out = new Array<boolean>(80).fill(false);
-    for (const id of names.map(parseTableName)) if (id >= EXTENDED_BASE === extended) out[extended ? id - EXTENDED_BASE : id] = true;
+    for (const id of names.map(parseTableName))
+      if (id >= EXTENDED_BASE === extended) out[extended ? id - EXTENDED_BASE : id] = true;
     return out;
   };
   return {
@@ -52,7 +61,10 @@ function config(used: readonly string[], writeable: readonly string[]): GeneralC
   };
 }
 
-const DEVICE = config(["BT00", "BT01", "BT03", "BT07", "ET02", "ET03", "ET10", "ET42", "ET52"], ["BT07", "ET02", "ET03", "ET10", "ET42", "ET52"]);
+const DEVICE = config(
+  ["BT00", "BT01", "BT03", "BT07", "ET02", "ET03", "ET10", "ET42", "ET52"],
+  ["BT07", "ET02", "ET03", "ET10", "ET42", "ET52"],
+);
 
 /**
  * ET10 holds keys; BT03 is under the read lock, ET02 (calibration, the reader's denied table) under
@@ -73,7 +85,10 @@ function rulesWith(access: Record<string, unknown> = {}, lock: Record<string, un
  * codes that agree with the rules (sorted), where a write's content comes from.
  */
 function lines(plan: SweepPlan): string[] {
-  return plan.items.map((i) => `${i.subject} ${i.operation} ${i.granted ? "granted" : "refused"} ${[...i.codes].sort((a, b) => a - b).join(",")}${i.contentFrom === undefined ? "" : ` from ${i.contentFrom}`}`);
+  return plan.items.map(
+    (i) =>
+      `${i.subject} ${i.operation} ${i.granted ? "granted" : "refused"} ${[...i.codes].sort((a, b) => a - b).join(",")}${i.contentFrom === undefined ? "" : ` from ${i.contentFrom}`}`,
+  );
 }
 
 const plan = (role: SweepRole, rules = rulesWith()) => planAccessSweep(role, DEVICE, rules);
@@ -133,7 +148,9 @@ test("the reader key may not read a download table, nor device.readerDeniedTable
   const p = planAccessSweep("reader", DEVICE, rulesWith({ calibrationTables: [], downloadTables: ["ET42"] }));
   assert.ok(lines(p).includes(`ET02 read refused ${isc}`), "ET02 is still device.readerDeniedTable");
   assert.ok(lines(p).includes(`ET42 read refused ${isc}`));
-  assert.ok(p.items.find((i) => i.subject === "ET42" && i.operation === "read")?.rule.includes("access.downloadTables"));
+  assert.ok(
+    p.items.find((i) => i.subject === "ET42" && i.operation === "read")?.rule.includes("access.downloadTables"),
+  );
 });
 
 const MASTER = [
@@ -197,7 +214,11 @@ test("a locked harmless procedure is refused even to the master key; a null one 
   assert.equal(lines(locked).at(-1), `BT07 (BP10) procedure refused ${dlk}`);
   const none = planAccessSweep("master", DEVICE, rulesWith({ harmlessProcedure: null }));
   assert.ok(!none.items.some((i) => i.operation === "procedure"));
-  const ep = planAccessSweep("provisioning", DEVICE, rulesWith({ harmlessProcedure: "EP16", harmlessParameters: "00 00 00 00" }));
+  const ep = planAccessSweep(
+    "provisioning",
+    DEVICE,
+    rulesWith({ harmlessProcedure: "EP16", harmlessParameters: "00 00 00 00" }),
+  );
   assert.equal(lines(ep).at(-1), `BT07 (EP16) procedure granted ${ok}`);
 });
 
@@ -236,7 +257,10 @@ test("every violation is listed in one FAIL: table, operation, the code got and 
       assert.ok(e instanceof ConformanceAssertionError);
       const m = e.message;
       assert.match(m, /^the 7\.0 access rules for a session with no key: 3 violation\(s\)/);
-      assert.match(m, /BT07 read: got ok \(0x00\), allowed isc \(0x03\); without a key only the open tables \(device\.openTables\) may be read/);
+      assert.match(
+        m,
+        /BT07 read: got ok \(0x00\), allowed isc \(0x03\); without a key only the open tables \(device\.openTables\) may be read/,
+      );
       assert.match(m, /ET42 write: got iar \(0x05\), allowed isc \(0x03\); without a key no table may be written/);
       assert.match(m, /BT07 \(BP10\) procedure: got ok \(0x00\), allowed isc \(0x03\)/);
       assert.match(m, /1 request\(s\) not decided:\n {2}ET02 write: not written: no master key/);
@@ -260,10 +284,14 @@ test("a granted request refused for clearance is a violation too: the master key
 test("without violations, undecided requests make the verdict inconclusive, never a FAIL", () => {
   const p = plan("master");
   const outcomes = agreeing(p);
-  outcomes[p.items.findIndex((i) => i.subject === "ET42" && i.operation === "write")] = { undecided: "not written: its content could not be read (rno)" };
+  outcomes[p.items.findIndex((i) => i.subject === "ET42" && i.operation === "write")] = {
+    undecided: "not written: its content could not be read (rno)",
+  };
   assert.throws(
     () => raiseAccessVerdict(p, judgeAccessSweep(p, outcomes), evidence),
-    (e: unknown) => e instanceof Inconclusive && /no answer broke the 7\.0 access rules, but 1 request\(s\) could not be decided/.test(e.message),
+    (e: unknown) =>
+      e instanceof Inconclusive &&
+      /no answer broke the 7\.0 access rules, but 1 request\(s\) could not be decided/.test(e.message),
   );
 });
 
@@ -276,7 +304,10 @@ test("busy, not ready or data locked decide nothing, unless the PIXIT lists the 
   outcomes[at("BT03", "read")] = { code: dlk }; // under the lock, whose codes are dlk here: agrees
   const j = judgeAccessSweep(p, outcomes);
   assert.equal(j.violations.length, 0);
-  assert.deepEqual(j.undecided, ['ET03 read: answered bsy (0x06), which says "not now" rather than yes or no', 'ET42 read: answered dlk (0x08), which says "not now" rather than yes or no']);
+  assert.deepEqual(j.undecided, [
+    'ET03 read: answered bsy (0x06), which says "not now" rather than yes or no',
+    'ET42 read: answered dlk (0x08), which says "not now" rather than yes or no',
+  ]);
   outcomes[at("BT01", "read")] = { code: isc };
   assert.equal(judgeAccessSweep(p, outcomes).violations.length, 1);
 });

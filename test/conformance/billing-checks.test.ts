@@ -3,10 +3,25 @@ import assert from "node:assert/strict";
 import type { DataBlock } from "../../harness/protocol/tables/bt23-current-register-data";
 import { listStatus } from "../../harness/protocol/tables/bt26-self-read-data";
 import type { RegisterReading } from "../../harness/conformance/billing-reads";
-import { bracketProblems, entrySequenceProblems, growthProblems, listHeaderProblems, nesTierSourceProblems, newEntryProblems, stampProblem, tierGrowthProblems, tierSumProblems, totalEnergyProblems, totalGrowthProblems } from "../../harness/conformance/billing-checks";
+import {
+  bracketProblems,
+  entrySequenceProblems,
+  growthProblems,
+  listHeaderProblems,
+  nesTierSourceProblems,
+  newEntryProblems,
+  stampProblem,
+  tierGrowthProblems,
+  tierSumProblems,
+  totalEnergyProblems,
+  totalGrowthProblems,
+} from "../../harness/conformance/billing-checks";
 
 const block = (...summations: number[]): DataBlock => ({ summations, demands: [], coincidents: [] });
-const reading = (...blocks: DataBlock[]): RegisterReading => ({ demandResets: null, blocks: blocks.map((value, i) => ({ value, at: i })) });
+const reading = (...blocks: DataBlock[]): RegisterReading => ({
+  demandResets: null,
+  blocks: blocks.map((value, i) => ({ value, at: i })),
+});
 
 test("tiers add up to the total within one Wh per tier (whole-Wh registers), read between two totals", () => {
   // Tiers 40.6 + 59.7 Wh = 100.3 Wh: whole values 40 + 59 = 99, total 100.
@@ -22,11 +37,20 @@ test("energy metered between two readings is in the tiers as in the total", () =
   const a = reading(block(100), block(40), block(60));
   assert.deepEqual(tierGrowthProblems(a, reading(block(104), block(40), block(64)), [0]), []);
   assert.deepEqual(tierGrowthProblems(a, reading(block(104), block(41), block(62)), [0]), []);
-  assert.match(tierGrowthProblems(a, reading(block(103), block(40), block(60)), [0])[0] ?? "", /grew by 3, its tiers by 0/);
+  assert.match(
+    tierGrowthProblems(a, reading(block(103), block(40), block(60)), [0])[0] ?? "",
+    /grew by 3, its tiers by 0/,
+  );
 });
 
 test("NES per-tier sources (29 + 11t forward, 30 + 11t reverse) add up to sources 0 and 1", () => {
-  const selection = { summationSources: [0, 1, 29, 30, 40, 41], demandSources: [], minimumDemands: [], coincidentSources: [], coincidentDemands: [] };
+  const selection = {
+    summationSources: [0, 1, 29, 30, 40, 41],
+    demandSources: [],
+    minimumDemands: [],
+    coincidentSources: [],
+    coincidentDemands: [],
+  };
   assert.deepEqual(nesTierSourceProblems(selection, block(100, 10, 60, 4, 40, 6)), []);
   assert.equal(nesTierSourceProblems(selection, block(100, 10, 60, 4, 20, 6)).length, 1);
   assert.deepEqual(nesTierSourceProblems({ ...selection, summationSources: [0, 1] }, block(1, 2)), []);
@@ -54,7 +78,10 @@ test("a copy lies between the readings around it; a time stamp names the expecte
   const at = Date.UTC(2024, 2, 1, 0, 0, 40);
   assert.equal(stampProblem({ year: 2024, month: 3, day: 1, hour: 0, minute: 0 }, at, 0, "t"), null);
   assert.equal(stampProblem({ year: 2024, month: 2, day: 29, hour: 23, minute: 59 }, at, 1, "t"), null);
-  assert.match(stampProblem({ year: 2024, month: 2, day: 29, hour: 0, minute: 0 }, at, 1, "t") ?? "", /2024-02-29T00:00/);
+  assert.match(
+    stampProblem({ year: 2024, month: 2, day: 29, hour: 0, minute: 0 }, at, 1, "t") ?? "",
+    /2024-02-29T00:00/,
+  );
   assert.match(stampProblem(null, at, 1, "t") ?? "", /empty/);
 });
 
@@ -63,8 +90,15 @@ test("C12.19 list headers: within capacity, entries numbered down from the last,
   assert.deepEqual(listHeaderProblems(h, 4, "L"), []);
   assert.equal(listHeaderProblems({ ...h, lastElement: 4, validEntries: 5 }, 4, "L").length, 2);
   // Element 0 holds 1, element 3 holds 0, element 2 holds 65535 (wrapped).
-  const seq = new Map([[0, 1], [3, 0], [2, 0xffff]]);
-  assert.deepEqual(entrySequenceProblems(h, (e) => seq.get(e) ?? null, 4, "L"), []);
+  const seq = new Map([
+    [0, 1],
+    [3, 0],
+    [2, 0xffff],
+  ]);
+  assert.deepEqual(
+    entrySequenceProblems(h, (e) => seq.get(e) ?? null, 4, "L"),
+    [],
+  );
   assert.equal(entrySequenceProblems(h, (e) => (e === 2 ? 7 : (seq.get(e) ?? null)), 4, "L").length, 1);
   assert.deepEqual(newEntryProblems(h, { ...h, validEntries: 4, lastElement: 1, lastSequence: 2 }, 4, "L"), []);
   assert.deepEqual(newEntryProblems({ ...h, validEntries: 4 }, { ...h, validEntries: 4, lastSequence: 2 }, 4, "L"), []);

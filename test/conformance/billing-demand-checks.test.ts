@@ -2,18 +2,54 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DataBlock, DemandRecord } from "../../harness/protocol/tables/bt23-current-register-data";
 import type { DemandTable } from "../../harness/protocol/tables/et40-demand-configuration";
-import { clearedProblems, coincidentProblems, continuousProblems, cumulativeProblems, demandTableProblems, maximumProblems, presentRestartProblems, previousDemandProblems, remainingProblems, resetEntryProblems, restartProblems } from "../../harness/conformance/billing-demand-checks";
+import {
+  clearedProblems,
+  coincidentProblems,
+  continuousProblems,
+  cumulativeProblems,
+  demandTableProblems,
+  maximumProblems,
+  presentRestartProblems,
+  previousDemandProblems,
+  remainingProblems,
+  resetEntryProblems,
+  restartProblems,
+} from "../../harness/conformance/billing-demand-checks";
 
 const T19 = { year: 2024, month: 1, day: 1, hour: 19, minute: 0 };
 const AT19 = Date.UTC(2024, 0, 1, 19, 0, 0);
-const demand = (value: number, cumulative = 0, continuous = cumulative + value, time = value > 0 ? T19 : null): DemandRecord => ({ eventTimes: [time], cumulative, continuousCumulative: continuous, values: [value] });
-const block = (demands: DemandRecord[], coincidents: number[][] = []): DataBlock => ({ summations: [], demands, coincidents });
-const selection = { summationSources: [0, 1], demandSources: [0, 1, 4], minimumDemands: [false, false, false], coincidentSources: [4], coincidentDemands: [0] };
+const demand = (
+  value: number,
+  cumulative = 0,
+  continuous = cumulative + value,
+  time = value > 0 ? T19 : null,
+): DemandRecord => ({ eventTimes: [time], cumulative, continuousCumulative: continuous, values: [value] });
+const block = (demands: DemandRecord[], coincidents: number[][] = []): DataBlock => ({
+  summations: [],
+  demands,
+  coincidents,
+});
+const selection = {
+  summationSources: [0, 1],
+  demandSources: [0, 1, 4],
+  minimumDemands: [false, false, false],
+  coincidentSources: [4],
+  coincidentDemands: [0],
+};
 
 test("ET40 agrees with BT21, BT22 and BT27 and holds a usable configuration", () => {
-  const t: DemandTable = { configuration: { demands: 3, intervalMinutes: 15, subIntervals: 1, sources: [0, 1, 4] }, status: { calculationStart: null, lastIntervalEnd: null, previousDemands: [0, 0, 0] } };
+  const t: DemandTable = {
+    configuration: { demands: 3, intervalMinutes: 15, subIntervals: 1, sources: [0, 1, 4] },
+    status: { calculationStart: null, lastIntervalEnd: null, previousDemands: [0, 0, 0] },
+  };
   assert.deepEqual(demandTableProblems(t, 3, selection, { demandSources: [0, 1, 4], valueSources: [] }), []);
-  assert.equal(demandTableProblems({ ...t, configuration: { ...t.configuration, intervalMinutes: 7 } }, 2, selection, { demandSources: [1], valueSources: [] }).length, 3);
+  assert.equal(
+    demandTableProblems({ ...t, configuration: { ...t.configuration, intervalMinutes: 7 } }, 2, selection, {
+      demandSources: [1],
+      valueSources: [],
+    }).length,
+    3,
+  );
 });
 
 test("8.15.1.1: 1 s into the new interval, after 2 s gave 93 W, the present demand is at most 93 x 1 x 1.5 / 2 + 1 = 70 W", () => {
@@ -49,11 +85,34 @@ test("8.15.1.5-8.15.1.7: reset adds each maximum to the cumulative, continuous =
 });
 
 test("8.15.1.8/8.15.1.9: the log entry records the reset; a restart leaves nothing of the calculation before", () => {
-  const entry = { sequence: 1, time: { ...T19, minute: 5 }, resetCount: 1, demands: [{ maximum: 93, maximumTime: T19, cumulative: 103 }] };
+  const entry = {
+    sequence: 1,
+    time: { ...T19, minute: 5 },
+    resetCount: 1,
+    demands: [{ maximum: 93, maximumTime: T19, cumulative: 103 }],
+  };
   const resetAt = AT19 + 5 * 60_000;
   assert.deepEqual(resetEntryProblems(entry, block([demand(93, 10)]), block([demand(0, 103)]), 1, resetAt), []);
-  assert.equal(resetEntryProblems({ ...entry, resetCount: 2, demands: [{ maximum: 0, maximumTime: null, cumulative: 10 }] }, block([demand(93, 10)]), block([demand(0, 103)]), 1, resetAt).length, 3);
-  const fresh: DemandTable = { configuration: { demands: 1, intervalMinutes: 1, subIntervals: 1, sources: [0] }, status: { calculationStart: T19, lastIntervalEnd: null, previousDemands: [0] } };
+  assert.equal(
+    resetEntryProblems(
+      { ...entry, resetCount: 2, demands: [{ maximum: 0, maximumTime: null, cumulative: 10 }] },
+      block([demand(93, 10)]),
+      block([demand(0, 103)]),
+      1,
+      resetAt,
+    ).length,
+    3,
+  );
+  const fresh: DemandTable = {
+    configuration: { demands: 1, intervalMinutes: 1, subIntervals: 1, sources: [0] },
+    status: { calculationStart: T19, lastIntervalEnd: null, previousDemands: [0] },
+  };
   assert.deepEqual(restartProblems(fresh, AT19 + 20_000), []);
-  assert.equal(restartProblems({ ...fresh, status: { calculationStart: { ...T19, hour: 0 }, lastIntervalEnd: T19, previousDemands: [93] } }, AT19).length, 3);
+  assert.equal(
+    restartProblems(
+      { ...fresh, status: { calculationStart: { ...T19, hour: 0 }, lastIntervalEnd: T19, previousDemands: [93] } },
+      AT19,
+    ).length,
+    3,
+  );
 });

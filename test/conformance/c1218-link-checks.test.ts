@@ -1,6 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { judgeAcknowledged, judgeBadPacketRefused, judgeDevicePacketsCheck, judgePacketShape, judgeResentAfterNak, judgeRetransmissions, judgeToggles } from "../../harness/conformance/c1218-link-checks";
+import {
+  judgeAcknowledged,
+  judgeBadPacketRefused,
+  judgeDevicePacketsCheck,
+  judgePacketShape,
+  judgeResentAfterNak,
+  judgeRetransmissions,
+  judgeToggles,
+} from "../../harness/conformance/c1218-link-checks";
 import { decodePacket, encodePacket, type Packet } from "../../harness/link/c1218/packet";
 import type { WireEvent } from "../../harness/session/c1218-probe";
 
@@ -13,12 +21,29 @@ type Item = { dir: "tx" | "rx"; kind: WireEvent["kind"]; bytes: Uint8Array };
 function log(items: readonly Item[]): WireEvent[] {
   return items.map((it, index) => {
     const d = it.kind === "packet" ? decodePacket(it.bytes) : null;
-    return { index, at: index * 10, direction: it.dir, kind: it.kind, bytes: it.bytes, traceIndex: index, ...(d?.ok === true ? { packet: d.value } : {}) };
+    return {
+      index,
+      at: index * 10,
+      direction: it.dir,
+      kind: it.kind,
+      bytes: it.bytes,
+      traceIndex: index,
+      ...(d?.ok === true ? { packet: d.value } : {}),
+    };
   });
 }
 
 function pkt(fields: Partial<Packet> & { data: Uint8Array }): Uint8Array {
-  return encodePacket({ identity: 0, multiPacket: false, firstPacket: false, toggle: false, dataFormat: 0, reservedBits: 0, sequence: 0, ...fields });
+  return encodePacket({
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle: false,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    ...fields,
+  });
 }
 
 const ack = (dir: "tx" | "rx"): Item => ({ dir, kind: "ack", bytes: Uint8Array.of(0x06) });
@@ -35,7 +60,10 @@ test("a request ACKed before its response passes; a response sent before the ACK
   const j = judgeAcknowledged(bad, [bad[0] as WireEvent]);
   assert.equal(j.breaches.length, 1);
   assert.match(j.breaches[0]?.rule ?? "", /without ACKing it first/);
-  assert.deepEqual(j.breaches[0]?.frames.map((f) => f.index), [0, 1]);
+  assert.deepEqual(
+    j.breaches[0]?.frames.map((f) => f.index),
+    [0, 1],
+  );
 });
 
 test("silence after a request is undecided, never a breach; wake-up noise before the ACK is left aside", () => {
@@ -91,11 +119,20 @@ test("packet size, packet count, first-packet bit and sequence numbers of a resp
   const first = pkt({ multiPacket: true, firstPacket: true, sequence: 1, toggle: false, data: new Uint8Array(8) });
   const last = pkt({ multiPacket: true, sequence: 0, toggle: true, data: new Uint8Array(3) });
   assert.deepEqual(judgePacketShape(log([inn(first), inn(last)]), limits).breaches, []);
-  const offByOne = log([inn(pkt({ multiPacket: true, firstPacket: true, sequence: 2, data: new Uint8Array(8) })), inn(pkt({ multiPacket: true, sequence: 1, toggle: true, data: new Uint8Array(3) }))]);
+  const offByOne = log([
+    inn(pkt({ multiPacket: true, firstPacket: true, sequence: 2, data: new Uint8Array(8) })),
+    inn(pkt({ multiPacket: true, sequence: 1, toggle: true, data: new Uint8Array(3) })),
+  ]);
   assert.equal(judgePacketShape(offByOne, limits).breaches.length, 2);
   const tooBig = log([inn(pkt({ data: new Uint8Array(9) }))]);
   assert.match(judgePacketShape(tooBig, limits).breaches[0]?.rule ?? "", /17 bytes long; 16 were negotiated/);
-  const three = log([0, 1, 2].map((i) => inn(pkt({ multiPacket: true, firstPacket: i === 0, sequence: 2 - i, toggle: i % 2 === 1, data: new Uint8Array(2) }))));
+  const three = log(
+    [0, 1, 2].map((i) =>
+      inn(
+        pkt({ multiPacket: true, firstPacket: i === 0, sequence: 2 - i, toggle: i % 2 === 1, data: new Uint8Array(2) }),
+      ),
+    ),
+  );
   assert.match(judgePacketShape(three, limits).breaches[0]?.rule ?? "", /3 packets; 2 were negotiated/);
 });
 

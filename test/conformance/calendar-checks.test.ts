@@ -28,22 +28,41 @@ const DIMS: TimeTou = {
   calendarTableSize: 82,
 };
 
-const SPEC = { year: 2025, switches: [{ schedule: 0 as const, hour: 0, minute: 0, tier: 0 }, { schedule: 0 as const, hour: 12, minute: 0, tier: 1 }], season1Starts: { month: 6, day: 12 } };
+const SPEC = {
+  year: 2025,
+  switches: [
+    { schedule: 0 as const, hour: 0, minute: 0, tier: 0 },
+    { schedule: 0 as const, hour: 12, minute: 0, tier: 1 },
+  ],
+  season1Starts: { month: 6, day: 12 },
+};
 
 test("a test calendar, worked by hand from BT54's layout", () => {
   // anchor 2025-01-01 = 0x0899; 1 January, any weekday: 1 | 7<<8 | 1<<11 = 0x0f01, season 0 (3);
   // 12 June: 6 | 7<<8 | 12<<11 = 0x6706, season 1 (4); tier 1 at 12:00: 1 | 12<<11 = 0x6001;
   // unused switches repeat the first; season 0 runs schedule 0, season 1 schedule 1, specials schedule 2.
   const expected = parseHex(
-    "99 08" + " 00 00 00".repeat(4) + " 01 0f 03  06 67 04" + " 00 00 00".repeat(6) + " 00 00 00  01 60 00" + " 00 00 00".repeat(10) + " 00 00 00 02  01 01 01 02",
+    "99 08" +
+      " 00 00 00".repeat(4) +
+      " 01 0f 03  06 67 04" +
+      " 00 00 00".repeat(6) +
+      " 00 00 00  01 60 00" +
+      " 00 00 00".repeat(10) +
+      " 00 00 00 02  01 01 01 02",
   );
   assert.deepEqual(encodeCalendar(buildTestCalendar(DIMS, SPEC), "le", DIMS), expected);
 });
 
 test("a calendar too small for the scenario is inconclusive, not a failure", () => {
-  assert.throws(() => buildTestCalendar({ ...DIMS, nbrSeasons: 1 }, SPEC), (e: unknown) => e instanceof Inconclusive && /2 season/.test((e as Error).message));
+  assert.throws(
+    () => buildTestCalendar({ ...DIMS, nbrSeasons: 1 }, SPEC),
+    (e: unknown) => e instanceof Inconclusive && /2 season/.test((e as Error).message),
+  );
   assert.throws(() => buildTestCalendar({ ...DIMS, nbrTierSwitches: 1 }, SPEC), Inconclusive);
-  assert.throws(() => buildTestCalendar({ ...DIMS, nbrSpecialSchedules: 0 }, { ...SPEC, specialOn: { month: 1, day: 2 } }), Inconclusive);
+  assert.throws(
+    () => buildTestCalendar({ ...DIMS, nbrSpecialSchedules: 0 }, { ...SPEC, specialOn: { month: 1, day: 2 } }),
+    Inconclusive,
+  );
 });
 
 test("each flaw lands where BT54's layout puts it", () => {
@@ -60,7 +79,10 @@ test("each flaw lands where BT54's layout puts it", () => {
   const dm = decodeCalendar(msbFirst, "be", DIMS);
   assert.equal(!dm.ok && dm.error.path, "BT54.nonRecurring[0].date.month");
   // The last recurring date (offset 2 + 12 + 7*3 = 35) becomes MONTH 15, PERIOD 0: 0x000f.
-  assert.deepEqual([...flawedCalendar(DIMS, "le", base, "a periodic date with period 0").subarray(35, 38)], [0x0f, 0x00, 0x00]);
+  assert.deepEqual(
+    [...flawedCalendar(DIMS, "le", base, "a periodic date with period 0").subarray(35, 38)],
+    [0x0f, 0x00, 0x00],
+  );
   // The first tier switch (offset 38) at 25:00: 25<<11 = 0xc800.
   assert.deepEqual(diff(flawedCalendar(DIMS, "le", base, "a tier switch at 25:00")), [39]);
   // Recurring date 0's action (offset 16) names season 2 of 2: 3 + 2 = 5.
@@ -73,14 +95,28 @@ test("a device calendar's dates and actions are judged against BT51", () => {
   assert.deepEqual(calendarContentProblems(base, DIMS), []);
   const bad = {
     ...base,
-    recurring: [{ date: { kind: "weekly" as const, weekday: 7 }, control: NO_ACTION }, { date: { kind: "periodic" as const, period: 0, delta: 0 }, control: NO_ACTION }, { date: { kind: "unassigned" as const }, control: { ...NO_ACTION, action: 20 } }],
+    recurring: [
+      { date: { kind: "weekly" as const, weekday: 7 }, control: NO_ACTION },
+      { date: { kind: "periodic" as const, period: 0, delta: 0 }, control: NO_ACTION },
+      { date: { kind: "unassigned" as const }, control: { ...NO_ACTION, action: 20 } },
+    ],
   };
-  assert.deepEqual(calendarContentProblems(bad, DIMS), ["recurring[0]: a weekly date without a weekday (7)", "recurring[1]: a periodic date with period 0", "recurring[2]: special schedule 1, BT51 has 1"]);
+  assert.deepEqual(calendarContentProblems(bad, DIMS), [
+    "recurring[0]: a weekly date without a weekday (7)",
+    "recurring[1]: a periodic date with period 0",
+    "recurring[2]: special schedule 1, BT51 has 1",
+  ]);
 });
 
 test("local time to UTC goes by BT53's time-zone offset", () => {
-  assert.equal(localToUtc({ dst: null, timeZoneOffsetMinutes: 60 }, Date.UTC(2025, 5, 11, 12)), Date.UTC(2025, 5, 11, 11));
-  assert.equal(localToUtc({ dst: null, timeZoneOffsetMinutes: null }, Date.UTC(2025, 5, 11, 12)), Date.UTC(2025, 5, 11, 12));
+  assert.equal(
+    localToUtc({ dst: null, timeZoneOffsetMinutes: 60 }, Date.UTC(2025, 5, 11, 12)),
+    Date.UTC(2025, 5, 11, 11),
+  );
+  assert.equal(
+    localToUtc({ dst: null, timeZoneOffsetMinutes: null }, Date.UTC(2025, 5, 11, 12)),
+    Date.UTC(2025, 5, 11, 12),
+  );
 });
 
 test("energy growth per tier block: only the tier in force may grow", () => {
@@ -89,6 +125,9 @@ test("energy growth per tier block: only the tier in force may grow", () => {
   const growth = tierGrowth(before, [block(10, 5), block(23, 1), block(0, 0)]);
   assert.deepEqual(growth, [0, 4, 0]);
   assert.deepEqual(growthOutsideTier(growth, 1), []);
-  assert.deepEqual(growthOutsideTier(growth, 0), ["tier 0, the tier in force, did not grow", "tier 1 grew by 4 Wh while tier 0 was in force"]);
+  assert.deepEqual(growthOutsideTier(growth, 0), [
+    "tier 0, the tier in force, did not grow",
+    "tier 1 grew by 4 Wh while tier 0 was in force",
+  ]);
   assert.throws(() => growthOutsideTier([0, 0, 0], 1), Inconclusive);
 });

@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { catalogueMarkdown, catalogueProblems, clauseCatalogue, leafClauses } from "../../harness/conformance/catalogue/clause-coverage";
+import {
+  catalogueMarkdown,
+  catalogueProblems,
+  clauseCatalogue,
+  leafClauses,
+} from "../../harness/conformance/catalogue/clause-coverage";
 import { indexFeature, indexFeatures } from "../../harness/conformance/catalogue/feature-index";
 
 const FEATURES = join(__dirname, "..", "..", "features");
@@ -47,5 +52,8 @@ test("the catalogue names a clause without scenarios with its reason, and flags 
   const rows = clauseCatalogue([]);
   const md = catalogueMarkdown(rows);
   assert.match(md, /\| 9\.12 \| Downloading \| .*\*not tested:\* the firmware download protocol/);
-  assert.ok(catalogueProblems(rows).some((p) => p.startsWith("9.3.1 ")), "9.3.1 with no scenario must be a problem");
+  assert.ok(
+    catalogueProblems(rows).some((p) => p.startsWith("9.3.1 ")),
+    "9.3.1 with no scenario must be a problem",
+  );
 });

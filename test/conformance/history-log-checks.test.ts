@@ -1,12 +1,35 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { entriesAdded, expectNumberedOn, expectTimeChangeLogged, logDimensionProblems } from "../../harness/conformance/history-log-checks";
+import {
+  entriesAdded,
+  expectNumberedOn,
+  expectTimeChangeLogged,
+  logDimensionProblems,
+} from "../../harness/conformance/history-log-checks";
 import { ConformanceAssertionError } from "../../harness/conformance/verdicts";
 import { logFlags } from "../../harness/protocol/tables/bt70-bt71-log-dimensions";
-import { historyLogFlags, type HistoryEntry, type HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
+import {
+  historyLogFlags,
+  type HistoryEntry,
+  type HistoryLogHeader,
+} from "../../harness/protocol/tables/bt74-history-log-data";
 
-const header = (seq: number, element: number, valid = 10): HistoryLogHeader => ({ flags: historyLogFlags({ circular: 1 }), validEntries: valid, lastEntryElement: element, lastEntrySequence: seq, unreadEntries: 0 });
-const entry = (code: number, sequence: number, time: HistoryEntry["time"] = null): HistoryEntry => ({ time, eventNumber: null, sequence, userId: 0, code, manufacturer: false, argument: new Uint8Array(0) });
+const header = (seq: number, element: number, valid = 10): HistoryLogHeader => ({
+  flags: historyLogFlags({ circular: 1 }),
+  validEntries: valid,
+  lastEntryElement: element,
+  lastEntrySequence: seq,
+  unreadEntries: 0,
+});
+const entry = (code: number, sequence: number, time: HistoryEntry["time"] = null): HistoryEntry => ({
+  time,
+  eventNumber: null,
+  sequence,
+  userId: 0,
+  code,
+  manufacturer: false,
+  argument: new Uint8Array(0),
+});
 
 test("entries added: counted by sequence numbers, which must follow the newest element round the circle", () => {
   assert.equal(entriesAdded(header(100, 62), header(103, 1), 64), 3);
@@ -16,22 +39,46 @@ test("entries added: counted by sequence numbers, which must follow the newest e
 });
 
 test("new entries carry the sequence numbers after the one read before, modulo 65536", () => {
-  expectNumberedOn(header(0xffff, 0), [{ element: 1, entry: entry(3, 0) }, { element: 2, entry: entry(4, 1) }]);
+  expectNumberedOn(header(0xffff, 0), [
+    { element: 1, entry: entry(3, 0) },
+    { element: 2, entry: entry(4, 1) },
+  ]);
   assert.throws(() => expectNumberedOn(header(7, 0), [{ element: 1, entry: entry(3, 1) }]), ConformanceAssertionError);
 });
 
 test("a clock set leaves an old-time and a new-time entry; 3 and 4 are stamped with those times", () => {
   const old = Date.UTC(2024, 0, 1, 0, 0, 10);
   const now = Date.UTC(2025, 0, 15, 12, 0, 0);
-  const t = (ms: number) => ({ year: new Date(ms).getUTCFullYear(), month: new Date(ms).getUTCMonth() + 1, day: new Date(ms).getUTCDate(), hour: new Date(ms).getUTCHours(), minute: new Date(ms).getUTCMinutes(), second: new Date(ms).getUTCSeconds() });
+  const t = (ms: number) => ({
+    year: new Date(ms).getUTCFullYear(),
+    month: new Date(ms).getUTCMonth() + 1,
+    day: new Date(ms).getUTCDate(),
+    hour: new Date(ms).getUTCHours(),
+    minute: new Date(ms).getUTCMinutes(),
+    second: new Date(ms).getUTCSeconds(),
+  });
   expectTimeChangeLogged([entry(15, 1), entry(3, 2, t(old + 1000)), entry(4, 3, t(now))], old, now, 2);
   expectTimeChangeLogged([entry(5, 2), entry(6, 3)], old, now, 2);
   assert.throws(() => expectTimeChangeLogged([entry(3, 2, t(old))], old, now, 2), /new-time/);
-  assert.throws(() => expectTimeChangeLogged([entry(3, 2, t(old)), entry(4, 3, t(now + 3600_000))], old, now, 2), /stamped/);
+  assert.throws(
+    () => expectTimeChangeLogged([entry(3, 2, t(old)), entry(4, 3, t(now + 3600_000))], old, now, 2),
+    /stamped/,
+  );
 });
 
 test("BT71 within BT70, BT74's header within BT71", () => {
-  const dims = { flags: logFlags({}), stdEventBytes: 7, mfgEventBytes: 1, historyArgumentLength: 6, eventArgumentLength: 0, historyEntries: 64, eventEntries: 0 };
+  const dims = {
+    flags: logFlags({}),
+    stdEventBytes: 7,
+    mfgEventBytes: 1,
+    historyArgumentLength: 6,
+    eventArgumentLength: 0,
+    historyEntries: 64,
+    eventEntries: 0,
+  };
   assert.deepEqual(logDimensionProblems(dims, dims, header(5, 4, 5)), []);
-  assert.equal(logDimensionProblems({ ...dims, historyEntries: 32 }, dims, { ...header(5, 70, 65), unreadEntries: 65 }).length, 4);
+  assert.equal(
+    logDimensionProblems({ ...dims, historyEntries: 32 }, dims, { ...header(5, 70, 65), unreadEntries: 65 }).length,
+    4,
+  );
 });

@@ -3,14 +3,26 @@ import assert from "node:assert/strict";
 import { DecodeError, LinkError, SessionError, TransportError } from "../../harness/errors";
 import { LinkHealth, linkEvidenceOf, linkHealthFor } from "../../harness/conformance/link-health";
 
-const NO_ACK = { ok: false as const, error: new LinkError("OSGP_ERR_NO_ACK", "no ACK after 4 attempts", { bytes: Uint8Array.of(0x51, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54) }) };
-const TIMEOUT = { ok: false as const, error: new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request") };
+const NO_ACK = {
+  ok: false as const,
+  error: new LinkError("OSGP_ERR_NO_ACK", "no ACK after 4 attempts", {
+    bytes: Uint8Array.of(0x51, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54),
+  }),
+};
+const TIMEOUT = {
+  ok: false as const,
+  error: new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request"),
+};
 const OK = { ok: true as const };
 const T0 = new Date(2026, 0, 2, 10, 20, 30).getTime();
 
 test("exchanges are judged by what they say of the link: answers alive, silence and port errors dead, the rest nothing", () => {
   assert.equal(linkEvidenceOf(OK), "alive");
-  assert.equal(linkEvidenceOf({ ok: false, error: new DecodeError("OSGP_ERR_TRUNCATED", "short") }), "alive", "a garbled answer is still an answer");
+  assert.equal(
+    linkEvidenceOf({ ok: false, error: new DecodeError("OSGP_ERR_TRUNCATED", "short") }),
+    "alive",
+    "a garbled answer is still an answer",
+  );
   assert.equal(linkEvidenceOf(NO_ACK), "dead");
   assert.equal(linkEvidenceOf(TIMEOUT), "dead");
   assert.equal(linkEvidenceOf({ ok: false, error: new LinkError("OSGP_ERR_MEP_NO_RESPONSE", "x") }), "dead");
@@ -29,7 +41,11 @@ test("the link is lost after the PIXIT's number of consecutive failures, and any
   h.record(NO_ACK, T0);
   h.record({ ok: false, error: new SessionError("OSGP_ERR_SESSION_STATE", "closed") }, T0);
   h.record(NO_ACK, T0);
-  assert.deepEqual(h.state, { kind: "healthy", consecutiveFailures: 2, garbledSeen: false }, "an error that says nothing of the link neither counts nor resets");
+  assert.deepEqual(
+    h.state,
+    { kind: "healthy", consecutiveFailures: 2, garbledSeen: false },
+    "an error that says nothing of the link neither counts nor resets",
+  );
   h.record(TIMEOUT, T0 + 1000);
   assert.equal(h.state.kind, "lost");
   assert.equal(h.admit("scenario 1", T0 + 2000).kind, "refuse");
@@ -53,13 +69,20 @@ test("a lost link is refused without a probe until the interval, then probed onc
     refused.kind === "refuse" ? refused.reason : "",
     "the link to the device was lost at 10:20:30 after 1 consecutive failures (last: OSGP_ERR_NO_ACK: no ACK after 4 attempts); not probed again until 10:21:30",
   );
-  assert.doesNotMatch(refused.kind === "refuse" ? refused.reason : "", /\[|51 ?53 ?45/, "a request's bytes (a password, maybe) stay out of the reason");
+  assert.doesNotMatch(
+    refused.kind === "refuse" ? refused.reason : "",
+    /\[|51 ?53 ?45/,
+    "a request's bytes (a password, maybe) stay out of the reason",
+  );
   assert.deepEqual(h.admit("b", T0 + 60_000), { kind: "probe" });
   assert.equal(h.admit("b", T0 + 200_000).kind, "refuse", "one probe per scenario");
   h.record(TIMEOUT, T0 + 61_000);
   const after = h.admit("c", T0 + 62_000);
   assert.equal(after.kind, "refuse", "the next probe waits a whole interval from the last one");
-  assert.match(after.kind === "refuse" ? after.reason : "", /lost at 10:20:30 after 1 consecutive failures \(last: OSGP_ERR_RESPONSE_TIMEOUT: .*\); probed at 10:21:30 without an answer; not probed again until 10:22:30$/);
+  assert.match(
+    after.kind === "refuse" ? after.reason : "",
+    /lost at 10:20:30 after 1 consecutive failures \(last: OSGP_ERR_RESPONSE_TIMEOUT: .*\); probed at 10:21:30 without an answer; not probed again until 10:22:30$/,
+  );
   assert.deepEqual(h.admit("c", T0 + 120_000), { kind: "probe" });
 });
 
@@ -88,7 +111,13 @@ test("one health per target text in a process", () => {
 });
 
 test("a link lost in a streak that had packets that never check is told apart from a silent one", () => {
-  const garbled = { ok: false as const, error: new SessionError("OSGP_ERR_GARBLED_RESPONSE", "no response within 2000 ms; 4 packet(s) that did not check came meanwhile") };
+  const garbled = {
+    ok: false as const,
+    error: new SessionError(
+      "OSGP_ERR_GARBLED_RESPONSE",
+      "no response within 2000 ms; 4 packet(s) that did not check came meanwhile",
+    ),
+  };
   const h = new LinkHealth({ deadAfterFailures: 2, probeIntervalMs: 60000 });
   h.record(garbled, T0);
   h.record(TIMEOUT, T0 + 1);

@@ -8,7 +8,11 @@ import { simulatedPlcBench } from "../../harness/conformance/plc-bench";
 import { CNIP_PORT } from "../../harness/link/cnip/cnip-header";
 import type { LinkSession } from "../../harness/links/link-contract";
 import type { TargetPort } from "../../harness/links/target-port";
-import { DatagramNetwork, IN_PROCESS_GATEWAY_ADDRESS, IN_PROCESS_HARNESS_ADDRESS } from "../../harness/transport/in-process-datagrams";
+import {
+  DatagramNetwork,
+  IN_PROCESS_GATEWAY_ADDRESS,
+  IN_PROCESS_HARNESS_ADDRESS,
+} from "../../harness/transport/in-process-datagrams";
 import { simulatorPixit, targetOver, type LinkKind, type Target } from "../../harness/conformance/target";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import { Redactor } from "../../harness/security/redactor";
@@ -33,14 +37,19 @@ const INTERVAL_MS = PIXIT.link.deadProbeIntervalSeconds * 1000;
  */
 function switchableTarget(link: LinkKind): Target & { up: boolean; bytesHeard: number } {
   const meter = new ReferenceMeter({ profile: profileNamed("reference") });
-  const plc = simulatedPlcBench(meter, () => new ReferenceMeter({ profile: profileNamed("reference") }), plcCarriage(PIXIT));
+  const plc = simulatedPlcBench(
+    meter,
+    () => new ReferenceMeter({ profile: profileNamed("reference") }),
+    plcCarriage(PIXIT),
+  );
   const state = { up: false, bytesHeard: 0 };
   const bytes: TargetPort = {
     kind: "bytes",
     async connect() {
       const [client, device] = createInProcessPair();
       if (!state.up) device.setListener({ data: (b) => void (state.bytesHeard += b.length), closed: () => undefined });
-      else if (link === "optical") new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: PIXIT.link, channelTrafficTimeoutMs: 6000 });
+      else if (link === "optical")
+        new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: PIXIT.link, channelTrafficTimeoutMs: 6000 });
       else new MepPort(device, { meter, keys: defaultMepKeys() });
       return client;
     },
@@ -51,12 +60,21 @@ function switchableTarget(link: LinkKind): Target & { up: boolean; bytesHeard: n
     async open() {
       if (state.up) return plc.open();
       const silent = new DatagramNetwork();
-      silent.bind(IN_PROCESS_GATEWAY_ADDRESS, CNIP_PORT).setListener({ datagram: (b) => void (state.bytesHeard += b.length), closed: () => undefined });
-      return { endpoint: silent.bind(IN_PROCESS_HARNESS_ADDRESS), gateway: { address: IN_PROCESS_GATEWAY_ADDRESS, port: CNIP_PORT } };
+      silent
+        .bind(IN_PROCESS_GATEWAY_ADDRESS, CNIP_PORT)
+        .setListener({ datagram: (b) => void (state.bytesHeard += b.length), closed: () => undefined });
+      return {
+        endpoint: silent.bind(IN_PROCESS_HARNESS_ADDRESS),
+        gateway: { address: IN_PROCESS_GATEWAY_ADDRESS, port: CNIP_PORT },
+      };
     },
     close: () => plc.close(),
   };
-  const target = targetOver({ kind: "sim", link, profile: "reference", defects: [] }, link === "plc" ? datagrams : bytes, meter);
+  const target = targetOver(
+    { kind: "sim", link, profile: "reference", defects: [] },
+    link === "plc" ? datagrams : bytes,
+    meter,
+  );
   return Object.defineProperties(target, {
     up: { get: () => state.up, set: (v: boolean) => void (state.up = v) },
     bytesHeard: { get: () => state.bytesHeard },
@@ -65,7 +83,11 @@ function switchableTarget(link: LinkKind): Target & { up: boolean; bytesHeard: n
 
 /** A scenario's session as the world opens it (its exchanges reported to the link health), and a first read. */
 async function useTheLink(link: LinkKind, target: Target, observer: ExchangeObserver): Promise<LinkSession> {
-  const s = await target.open(link === "optical" ? "reader" : "master", { pixit: PIXIT, redactor: new Redactor(), observer });
+  const s = await target.open(link === "optical" ? "reader" : "master", {
+    pixit: PIXIT,
+    redactor: new Redactor(),
+    observer,
+  });
   try {
     // On the secured links the first request learns the device's sequence number, so a dead link fails right here.
     await s.client.readFull(1);
@@ -91,15 +113,35 @@ for (const link of ["optical", "mep", "plc"] as const) {
     assert.equal(health.state.kind, "lost");
 
     const heard = target.bytesHeard;
-    await assert.rejects(admitToLink(health, "s3", probe, () => now), (e: unknown) => e instanceof Inconclusive && /^the link to the device was lost at 09:00:00 after 2 consecutive failures \(last: OSGP_ERR_[A-Z_]+: .*\); not probed again until 09:00:05$/.test(e.message));
+    await assert.rejects(
+      admitToLink(health, "s3", probe, () => now),
+      (e: unknown) =>
+        e instanceof Inconclusive &&
+        /^the link to the device was lost at 09:00:00 after 2 consecutive failures \(last: OSGP_ERR_[A-Z_]+: .*\); not probed again until 09:00:05$/.test(
+          e.message,
+        ),
+    );
     assert.equal(target.bytesHeard, heard, "a refused scenario sends nothing");
 
     now += INTERVAL_MS;
-    await assert.rejects(admitToLink(health, "s4", probe, () => now), (e: unknown) => e instanceof Inconclusive && /probed at 09:00:05 without an answer; not probed again until 09:00:10/.test(e.message));
+    await assert.rejects(
+      admitToLink(health, "s4", probe, () => now),
+      (e: unknown) =>
+        e instanceof Inconclusive &&
+        /probed at 09:00:05 without an answer; not probed again until 09:00:10/.test(e.message),
+    );
     assert.ok(target.bytesHeard > heard, "the probe went out");
     const probed = target.bytesHeard;
-    await assert.rejects(admitToLink(health, "s4", probe, () => now + INTERVAL_MS), Inconclusive, "one probe per scenario");
-    await assert.rejects(admitToLink(health, "s5", probe, () => now + 1000), Inconclusive, "one probe per interval");
+    await assert.rejects(
+      admitToLink(health, "s4", probe, () => now + INTERVAL_MS),
+      Inconclusive,
+      "one probe per scenario",
+    );
+    await assert.rejects(
+      admitToLink(health, "s5", probe, () => now + 1000),
+      Inconclusive,
+      "one probe per interval",
+    );
     assert.equal(target.bytesHeard, probed);
 
     target.up = true;

@@ -11,7 +11,16 @@ test("edit distance counts insertions, deletions, substitutions and swaps of nei
 });
 
 test("the nearest names: typos, another form of the word, a right word in the wrong group; ties only", () => {
-  const known = ["link", "link.retries", "link.identity", "mep", "mep.retries", "clock", "clock.toleranceSeconds", "clock.speed"];
+  const known = [
+    "link",
+    "link.retries",
+    "link.identity",
+    "mep",
+    "mep.retries",
+    "clock",
+    "clock.toleranceSeconds",
+    "clock.speed",
+  ];
   assert.deepEqual(nearestNames("link.retry", known), ["link.retries"]);
   assert.deepEqual(nearestNames("Link.Retries", known), ["link.retries"]);
   assert.deepEqual(nearestNames("clock.tolerance", known), ["clock.toleranceSeconds"]);

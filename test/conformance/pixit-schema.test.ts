@@ -18,7 +18,9 @@ interface Node {
 const SCHEMA = pixitSchema() as Node;
 
 function nodeAt(path: string): Node {
-  return path.split(".").reduce<Node>((n, k) => n.properties?.[k] ?? assert.fail(`no ${k} in the schema at ${path}`), SCHEMA);
+  return path
+    .split(".")
+    .reduce<Node>((n, k) => n.properties?.[k] ?? assert.fail(`no ${k} in the schema at ${path}`), SCHEMA);
 }
 
 /** `{ a: { b: v } }` for "a.b". */
@@ -45,7 +47,10 @@ test("the schema has every item, with its default and its meaning, and nothing e
     }
   };
   walk(SCHEMA, "");
-  assert.deepEqual(paths, PIXIT_ITEMS.map((i) => i.path));
+  assert.deepEqual(
+    paths,
+    PIXIT_ITEMS.map((i) => i.path),
+  );
   for (const p of paths) {
     assert.deepEqual(nodeAt(p).default, leafOf(p), p);
     assert.match(nodeAt(p).description ?? "", /\S \[[^\]]+\]$/, `${p}: meaning [source]`);
@@ -61,7 +66,9 @@ test("the schema states each item's kind of value", () => {
   assert.deepEqual(nodeAt("clock.deltaProcedure").type, ["string", "null"]);
   assert.equal(nodeAt("mep.encrypt").type, "boolean");
   assert.deepEqual(nodeAt("expect.unknownTable").items, { type: "string" });
-  const forms = (nodeAt("keys.master").oneOf ?? []).map((f) => (f.type === "null" ? "null" : Object.keys(f.properties ?? {})[0]));
+  const forms = (nodeAt("keys.master").oneOf ?? []).map((f) =>
+    f.type === "null" ? "null" : Object.keys(f.properties ?? {})[0],
+  );
   assert.deepEqual(forms, ["null", "hex", "text", "hexEnv", "textEnv"]);
 });
 

@@ -4,7 +4,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../harness/errors";
-import { keyFor, loadPixit, overlayPixit, PIXIT_DEFAULTS, PIXIT_ITEMS, type Pixit } from "../../harness/conformance/pixit";
+import {
+  keyFor,
+  loadPixit,
+  overlayPixit,
+  PIXIT_DEFAULTS,
+  PIXIT_ITEMS,
+  type Pixit,
+} from "../../harness/conformance/pixit";
 import type { SerialSettings } from "../../harness/transport/serial";
 
 function leaves(o: unknown, prefix = ""): string[] {
@@ -41,7 +48,11 @@ test("the Pixit type keeps the shapes its consumers rely on", () => {
 });
 
 test("a PIXIT file is laid over the defaults; items it does not name keep their default", () => {
-  const p = overlayPixit(PIXIT_DEFAULTS, { link: { retries: 5 }, session: { negotiate: { baudRate: null } }, expect: { unknownTable: ["iar"] } });
+  const p = overlayPixit(PIXIT_DEFAULTS, {
+    link: { retries: 5 },
+    session: { negotiate: { baudRate: null } },
+    expect: { unknownTable: ["iar"] },
+  });
   assert.equal(p.link.retries, 5);
   assert.equal(p.link.ackTimeoutMs, 2000);
   assert.equal(p.session.negotiate.baudRate, null);
@@ -51,9 +62,15 @@ test("a PIXIT file is laid over the defaults; items it does not name keep their 
 });
 
 test("wrong values are refused with the item's path", () => {
-  assert.match(refusal({ link: { retries: "3" } }), /^OSGP_ERR_PIXIT: lab\.json: link\.retries must be a number, not "3"$/);
+  assert.match(
+    refusal({ link: { retries: "3" } }),
+    /^OSGP_ERR_PIXIT: lab\.json: link\.retries must be a number, not "3"$/,
+  );
   assert.match(refusal({ link: { retries: null } }), /link\.retries must be a number, not null/);
-  assert.match(refusal({ session: { negotiate: { baudRate: "fast" } } }), /session\.negotiate\.baudRate must be a number or null/);
+  assert.match(
+    refusal({ session: { negotiate: { baudRate: "fast" } } }),
+    /session\.negotiate\.baudRate must be a number or null/,
+  );
   assert.match(refusal({ expect: { unknownTable: "onp" } }), /expect\.unknownTable must be a list of strings/);
   assert.match(refusal({ link: 3 }), /link must be an object of items \(identity, ackTimeoutMs, .*\), not a number/);
   assert.match(refusal([]), /the top level must be an object of PIXIT items, not a list/);
@@ -64,9 +81,18 @@ test("an unknown name is refused with the names nearest to it and what its group
     refusal({ link: { retry: 3 } }),
     'OSGP_ERR_PIXIT: lab.json: "link.retry" is no PIXIT item; did you mean link.retries? (link holds identity, ackTimeoutMs, interCharTimeoutMs, retries, deadAfterFailures, deadProbeIntervalSeconds; `osgp-conformance pixit --describe` lists every item)',
   );
-  assert.match(refusal({ session: { retries: 3 } }), /"session\.retries" is no PIXIT item; did you mean link\.retries, mep\.retries or plc\.retries\?/);
-  assert.match(refusal({ sesion: {} }), /"sesion" is no PIXIT item; did you mean session\? \(the top level holds serial, link, session, sessionReuse, keys,/);
-  assert.match(refusal({ session: { wakeup: { Bytes: 1 } } }), /"session\.wakeup\.Bytes" is no PIXIT item; did you mean session\.wakeup\.byte\?/);
+  assert.match(
+    refusal({ session: { retries: 3 } }),
+    /"session\.retries" is no PIXIT item; did you mean link\.retries, mep\.retries or plc\.retries\?/,
+  );
+  assert.match(
+    refusal({ sesion: {} }),
+    /"sesion" is no PIXIT item; did you mean session\? \(the top level holds serial, link, session, sessionReuse, keys,/,
+  );
+  assert.match(
+    refusal({ session: { wakeup: { Bytes: 1 } } }),
+    /"session\.wakeup\.Bytes" is no PIXIT item; did you mean session\.wakeup\.byte\?/,
+  );
   assert.match(refusal({ fuzz: { qqq: 1 } }), /"fuzz\.qqq" is no PIXIT item \(fuzz holds budgetSeconds,/);
   assert.match(refusal(JSON.parse('{"__proto__": {"retries": 1}}')), /"__proto__" is no PIXIT item/);
 });
@@ -74,7 +100,10 @@ test("an unknown name is refused with the names nearest to it and what its group
 test("items with a few allowed words or numbers refuse any other", () => {
   assert.equal(overlayPixit(PIXIT_DEFAULTS, { security: { suite: "aes128" } }).security.suite, "aes128");
   assert.match(refusal({ security: { suite: "aes256" } }), /security\.suite must be one of rc4, aes128, not "aes256"/);
-  assert.match(refusal({ security: { bekVariant: "both" } }), /security\.bekVariant must be one of split-halves, first-half-twice/);
+  assert.match(
+    refusal({ security: { bekVariant: "both" } }),
+    /security\.bekVariant must be one of split-halves, first-half-twice/,
+  );
   assert.equal(overlayPixit(PIXIT_DEFAULTS, { serial: { dataBits: 7, stopBits: 2 } }).serial.dataBits, 7);
   assert.match(refusal({ serial: { dataBits: 9 } }), /serial\.dataBits must be one of 7, 8, not 9/);
   assert.match(refusal({ serial: { dataBits: "8" } }), /serial\.dataBits must be one of 7, 8, not "8"/);
@@ -82,7 +111,11 @@ test("items with a few allowed words or numbers refuse any other", () => {
 
 test("a key is checked for its form and never quoted back, wherever it is misplaced", () => {
   const secret = "NOT-A-REAL-KEY-1234";
-  for (const overlay of [{ keys: { master: secret } }, { keys: secret }, { keys: { master: { hex: secret, text: secret } } }]) {
+  for (const overlay of [
+    { keys: { master: secret } },
+    { keys: secret },
+    { keys: { master: { hex: secret, text: secret } } },
+  ]) {
     const message = refusal(overlay);
     assert.ok(!message.includes(secret), message);
   }
@@ -99,15 +132,34 @@ test("an editor's $schema reference is allowed at the top level only, and is not
 
 test("a missing or malformed file is an OSGP_ERR_PIXIT error naming the file", () => {
   const dir = mkdtempSync(join(tmpdir(), "pixit-"));
-  assert.throws(() => loadPixit(join(dir, "none.json")), (e: unknown) => e instanceof ConfigError && /cannot read PIXIT file/.test(e.message));
+  assert.throws(
+    () => loadPixit(join(dir, "none.json")),
+    (e: unknown) => e instanceof ConfigError && /cannot read PIXIT file/.test(e.message),
+  );
   writeFileSync(join(dir, "bad.json"), "{ not json");
-  assert.throws(() => loadPixit(join(dir, "bad.json")), (e: unknown) => e instanceof ConfigError && /is not JSON/.test(e.message));
+  assert.throws(
+    () => loadPixit(join(dir, "bad.json")),
+    (e: unknown) => e instanceof ConfigError && /is not JSON/.test(e.message),
+  );
   writeFileSync(join(dir, "typo.json"), '{"clock": {"tolerance": 5}}');
-  assert.throws(() => loadPixit(join(dir, "typo.json")), (e: unknown) => e instanceof ConfigError && e.message.includes(`${join(dir, "typo.json")}: "clock.tolerance" is no PIXIT item; did you mean clock.toleranceSeconds?`));
+  assert.throws(
+    () => loadPixit(join(dir, "typo.json")),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.message.includes(
+        `${join(dir, "typo.json")}: "clock.tolerance" is no PIXIT item; did you mean clock.toleranceSeconds?`,
+      ),
+  );
 });
 
 test("keys come from hex, text or the environment, and an unset variable means no key", () => {
-  const p = overlayPixit(PIXIT_DEFAULTS, { keys: { master: { hex: "01 02 03" }, reader: { textEnv: "OSGP_TEST_RK" }, provisioning: { hexEnv: "OSGP_TEST_PK_UNSET" } } });
+  const p = overlayPixit(PIXIT_DEFAULTS, {
+    keys: {
+      master: { hex: "01 02 03" },
+      reader: { textEnv: "OSGP_TEST_RK" },
+      provisioning: { hexEnv: "OSGP_TEST_PK_UNSET" },
+    },
+  });
   assert.deepEqual(keyFor(p, "master")?.reveal(), Uint8Array.of(1, 2, 3));
   process.env.OSGP_TEST_RK = "AB";
   assert.deepEqual(keyFor(p, "reader")?.reveal(), Uint8Array.of(0x41, 0x42));

@@ -2,7 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
-import { expectMessagesWithin, expectNmSuccess, expectNoQueryIdAnswer, expectOwnTransactionNumbers, expectQueryIdAnswer } from "../../harness/conformance/plc-checks";
+import {
+  expectMessagesWithin,
+  expectNmSuccess,
+  expectNoQueryIdAnswer,
+  expectOwnTransactionNumbers,
+  expectQueryIdAnswer,
+} from "../../harness/conformance/plc-checks";
 import { decodeBroadcastWindow, expectOpenWindow } from "../../harness/conformance/secure-broadcast";
 import type { LonApdu } from "../../harness/link/lon/lon-apdu";
 import type { PlcTransaction } from "../../harness/session/plc-session";
@@ -39,7 +45,10 @@ const answerOf = (apdu: LonApdu, node = 11): PlcTransaction => ({
 test("9.1: a meter response with a transaction number the harness never sent is a FAIL; a late answer to an earlier one is not", () => {
   assert.equal(responseDatagram(2).length, 29);
   // tn 2 answered while only 1 had been sent: the defect of answering tn + 1.
-  assert.throws(() => expectOwnTransactionNumbers([{ reason: "", bytes: responseDatagram(2), tnsSent: [1] }], METER), (e: unknown) => e instanceof ConformanceAssertionError && /transaction number 2/.test(e.message));
+  assert.throws(
+    () => expectOwnTransactionNumbers([{ reason: "", bytes: responseDatagram(2), tnsSent: [1] }], METER),
+    (e: unknown) => e instanceof ConformanceAssertionError && /transaction number 2/.test(e.message),
+  );
   // A copy of the answer to tn 1 arriving during tn 2: a lossy channel, not a fault.
   expectOwnTransactionNumbers([{ reason: "", bytes: responseDatagram(1), tnsSent: [1, 2] }], METER);
   // Another node's traffic is not the meter's business.
@@ -53,7 +62,10 @@ test("5.1/5.4: Query ID answers are judged by the meter's unique id", () => {
   assert.deepEqual(expectQueryIdAnswer(answerOf(good), METER).programId, parseHex("4f 53 47 50 53 49 4d 01"));
   const other: LonApdu = { kind: "message", code: 0x21, data: parseHex("4f 53 47 50 00 02  4f 53 47 50 53 49 4d 01") };
   assert.throws(() => expectQueryIdAnswer(answerOf(other), METER), ConformanceAssertionError);
-  assert.throws(() => expectQueryIdAnswer(answerOf({ kind: "message", code: 0x01, data: new Uint8Array(0) }), METER), ConformanceAssertionError);
+  assert.throws(
+    () => expectQueryIdAnswer(answerOf({ kind: "message", code: 0x01, data: new Uint8Array(0) }), METER),
+    ConformanceAssertionError,
+  );
   // Silence from the meter (another node answered) is inconclusive for "answers", a pass for "does not answer".
   assert.throws(() => expectQueryIdAnswer(answerOf(good, 12), METER), Inconclusive);
   expectNoQueryIdAnswer(answerOf(good, 12), METER);
@@ -62,12 +74,18 @@ test("5.1/5.4: Query ID answers are judged by the meter's unique id", () => {
 
 test("5.5: Respond to Query is confirmed by the NM success code 0x22, refused by 0x02", () => {
   expectNmSuccess(answerOf({ kind: "message", code: 0x22, data: new Uint8Array(0) }), METER, 0x62, "on");
-  assert.throws(() => expectNmSuccess(answerOf({ kind: "message", code: 0x02, data: new Uint8Array(0) }), METER, 0x62, "on"), ConformanceAssertionError);
+  assert.throws(
+    () => expectNmSuccess(answerOf({ kind: "message", code: 0x02, data: new Uint8Array(0) }), METER, 0x62, "on"),
+    ConformanceAssertionError,
+  );
 });
 
 test("9.2: a message longer than the limit is a FAIL that names the limit", () => {
   expectMessagesWithin([{ bytes: new Uint8Array(3), osgpLength: 114 }], 114);
-  assert.throws(() => expectMessagesWithin([{ bytes: new Uint8Array(3), osgpLength: 115 }], 114), (e: unknown) => e instanceof ConformanceAssertionError && e.message.includes("114-byte"));
+  assert.throws(
+    () => expectMessagesWithin([{ bytes: new Uint8Array(3), osgpLength: 115 }], 114),
+    (e: unknown) => e instanceof ConformanceAssertionError && e.message.includes("114-byte"),
+  );
 });
 
 test("9.11 (provisional): ET04's receipt, base and delta, in the device's data order; D = 0 opens no window", () => {
@@ -80,5 +98,8 @@ test("9.11 (provisional): ET04's receipt, base and delta, in the device's data o
   assert.equal(decodeBroadcastWindow(new Uint8Array(12).fill(0, 0), "le").receipt, null);
   assert.throws(() => expectOpenWindow(decodeBroadcastWindow(new Uint8Array(12), "le")), ConformanceAssertionError);
   // Month 13 is no date: a FAIL, not a crash.
-  assert.throws(() => decodeBroadcastWindow(parseHex("1a 0d 18 0d 05 09  00 00 00 00  10 00"), "le"), ConformanceAssertionError);
+  assert.throws(
+    () => decodeBroadcastWindow(parseHex("1a 0d 18 0d 05 09  00 00 00 00  10 00"), "le"),
+    ConformanceAssertionError,
+  );
 });

@@ -11,7 +11,13 @@ const PIXIT: Pixit = {
 };
 
 test("BT08 polls start at the PIXIT's interval, keep it for 9.13.1's limit, and never go faster than the link allows", () => {
-  assert.deepEqual(procedureSettings(PIXIT, "optical", "le"), { resultTimeoutMs: 8000, pollIntervalMs: 250, minRequestIntervalMs: 120, steadyForMs: 1500, dataOrder: "le" });
+  assert.deepEqual(procedureSettings(PIXIT, "optical", "le"), {
+    resultTimeoutMs: 8000,
+    pollIntervalMs: 250,
+    minRequestIntervalMs: 120,
+    steadyForMs: 1500,
+    dataOrder: "le",
+  });
   assert.equal(procedureSettings(PIXIT, "mep", "be").minRequestIntervalMs, 70);
   assert.equal(procedureSettings(PIXIT, "plc", "le").minRequestIntervalMs, 0, "the PLC link sets no least interval");
 });

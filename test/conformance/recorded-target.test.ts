@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keyFor } from "../../harness/conformance/pixit";
 import { pixitRedactor } from "../../harness/conformance/pixit-redactor";
-import { recordingPort, sessionsPerScenario, settleVerdict, type ScenarioKey } from "../../harness/conformance/recorded-target";
+import {
+  recordingPort,
+  sessionsPerScenario,
+  settleVerdict,
+  type ScenarioKey,
+} from "../../harness/conformance/recorded-target";
 import { replayDivergence, replayPort, type ReplaySpec } from "../../harness/conformance/replay-target";
 import { simulatorPixit } from "../../harness/conformance/target";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
@@ -30,7 +35,11 @@ const BT01 = 1;
 
 /** One optical session with the master key: logon, read `table`, logoff. */
 async function session(port: TargetPort, table: number): Promise<Uint8Array> {
-  const s = new OpticalSession(await bytePort(port, "test").connect(), opticalSessionSettings(PIXIT), pixitRedactor(PIXIT));
+  const s = new OpticalSession(
+    await bytePort(port, "test").connect(),
+    opticalSessionSettings(PIXIT),
+    pixitRedactor(PIXIT),
+  );
   try {
     await s.open(keyFor(PIXIT, "master"));
     const r = await s.readFull(table);
@@ -46,8 +55,17 @@ function record(): { file: string; port: TargetPort; bt01: Promise<Uint8Array> }
   const file = join(mkdtempSync(join(tmpdir(), "osgp-recorded-target-")), "bench.jsonl");
   startRecording(file, { tags: null, targets: [{ target: "sim", link: "optical" }] });
   const meter = new ReferenceMeter({ profile: PROFILE, defects: [], clockSpeed: PIXIT.clock.speed });
-  const recorder = new ScenarioRecorder(new RecordingSink(file), "sim", new KeyForms(PIXIT), pixitRedactor(PIXIT), () => ({ id: scenarioId(SCENARIO.uri, SCENARIO.line), name: SCENARIO.name }));
-  const port = recordingPort(OPTICAL_LINK.simulatorPort(meter, () => meter, PIXIT), recorder);
+  const recorder = new ScenarioRecorder(
+    new RecordingSink(file),
+    "sim",
+    new KeyForms(PIXIT),
+    pixitRedactor(PIXIT),
+    () => ({ id: scenarioId(SCENARIO.uri, SCENARIO.line), name: SCENARIO.name }),
+  );
+  const port = recordingPort(
+    OPTICAL_LINK.simulatorPort(meter, () => meter, PIXIT),
+    recorder,
+  );
   return { file, port, bt01: session(port, BT01) };
 }
 
@@ -70,14 +88,23 @@ test("a session recorded against the simulator replays with no device: the same 
     await assert.rejects(session(other, BT00));
     const d = replayDivergence(other);
     assert.ok(d instanceof Inconclusive, "a replay that leaves the recording is inconclusive, never a fail");
-    assert.match(d.message, /OSGP_ERR_REPLAY_MISMATCH: connection 1 of features\/x\.feature:12: the harness sent other bytes than the recorded run: at byte \d+ .* the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/);
+    assert.match(
+      d.message,
+      /OSGP_ERR_REPLAY_MISMATCH: connection 1 of features\/x\.feature:12: the harness sent other bytes than the recorded run: at byte \d+ .* the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/,
+    );
 
     const elsewhere = replayPort(spec, PIXIT, () => ({ ...SCENARIO, line: 13 }));
-    await assert.rejects(bytePort(elsewhere, "test").connect(), (e: unknown) => e instanceof TransportError && /has no scenario features\/x\.feature:13/.test(e.message));
+    await assert.rejects(
+      bytePort(elsewhere, "test").connect(),
+      (e: unknown) => e instanceof TransportError && /has no scenario features\/x\.feature:13/.test(e.message),
+    );
 
     const idle = replayPort(spec, PIXIT, () => SCENARIO);
     await idle.close();
-    assert.match(replayDivergence(idle)?.message ?? "", /the recorded run opened 1 connection\(s\) in features\/x\.feature:12; the harness opened 0/);
+    assert.match(
+      replayDivergence(idle)?.message ?? "",
+      /the recorded run opened 1 connection\(s\) in features\/x\.feature:12; the harness opened 0/,
+    );
   } finally {
     installReplayClock().restore();
   }
@@ -90,14 +117,26 @@ test("a FAIL is written to the recording; in a replay, a FAIL the recorded run d
   await failed.bt01;
   const fail = new ConformanceAssertionError("BT01 is too short");
   assert.equal(settleVerdict(failed.port, fail), fail, "recording, the verdict itself goes on");
-  assert.equal(readRecording(failed.file).scenarios.get(scenarioKey("sim", "features/x.feature:12"))?.failed, "BT01 is too short");
+  assert.equal(
+    readRecording(failed.file).scenarios.get(scenarioKey("sim", "features/x.feature:12"))?.failed,
+    "BT01 is too short",
+  );
   try {
     const replayedPass = replayPort(SPEC(passed.file), PIXIT, () => SCENARIO);
     const settled = settleVerdict(replayedPass, fail);
-    assert.ok(settled instanceof Inconclusive && /the replay reached a FAIL the recorded run did not have.*BT01 is too short/.test(settled.message));
+    assert.ok(
+      settled instanceof Inconclusive &&
+        /the replay reached a FAIL the recorded run did not have.*BT01 is too short/.test(settled.message),
+    );
     const inconclusive = new Inconclusive("no answer");
     assert.equal(settleVerdict(replayedPass, inconclusive), inconclusive, "only a FAIL is questioned");
-    assert.equal(settleVerdict(replayPort(SPEC(failed.file), PIXIT, () => SCENARIO), fail), fail);
+    assert.equal(
+      settleVerdict(
+        replayPort(SPEC(failed.file), PIXIT, () => SCENARIO),
+        fail,
+      ),
+      fail,
+    );
   } finally {
     installReplayClock().restore();
   }

@@ -4,7 +4,14 @@ import { SessionKeeper } from "../../harness/conformance/session-keeper";
 import type { LinkSession } from "../../harness/links/link-contract";
 
 function fakeSession(log: string[], name: string): LinkSession {
-  return { client: {} as LinkSession["client"], trace: {} as LinkSession["trace"], optical: null, secured: null, inject: async () => undefined, close: async () => void log.push(`closed ${name}`) };
+  return {
+    client: {} as LinkSession["client"],
+    trace: {} as LinkSession["trace"],
+    optical: null,
+    secured: null,
+    inject: async () => undefined,
+    close: async () => void log.push(`closed ${name}`),
+  };
 }
 
 const LIMITS = { maxIdleMs: 4000, maxAgeMs: 540_000 };
@@ -21,7 +28,11 @@ test("a kept session of the same key is handed to the next scenario within the l
 });
 
 test("another key, too long idle or too old: the kept session is closed and none is handed over", async () => {
-  for (const [role, now, openedAt] of [["master", 1000, 0], ["reader", 5001, 0], ["reader", 541_000, 0]] as const) {
+  for (const [role, now, openedAt] of [
+    ["master", 1000, 0],
+    ["reader", 5001, 0],
+    ["reader", 541_000, 0],
+  ] as const) {
     const log: string[] = [];
     const k = new SessionKeeper(LIMITS);
     await k.keep({ session: fakeSession(log, "a"), role: "reader", openedAt }, 1000);

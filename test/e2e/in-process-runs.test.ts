@@ -24,7 +24,10 @@ test("a simulator that answers a missing table with the wrong code fails clause 
   assert.equal(r.code, 1, r.output.slice(-3000));
   const s = summaryOf(r.reportsDir);
   const failed = s.scenarios.filter((x) => x.verdict === "fail");
-  assert.ok(failed.some((x) => x.clauses.includes("9.3") && /err \(0x01\)/.test(x.reason)), JSON.stringify(failed, null, 1));
+  assert.ok(
+    failed.some((x) => x.clauses.includes("9.3") && /err \(0x01\)/.test(x.reason)),
+    JSON.stringify(failed, null, 1),
+  );
   assert.equal(s.totals.inconclusive, 0);
 });
 

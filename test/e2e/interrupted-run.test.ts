@@ -26,13 +26,17 @@ interface Interrupted {
 function interruptedRun(signals: readonly NodeJS.Signals[], gapMs = 1500): Promise<Interrupted> {
   const dir = mkdtempSync(join(tmpdir(), "osgp-interrupted-"));
   const messages = join(dir, "cucumber-messages.ndjson");
-  const child = spawn(process.execPath, [BIN, "run", "--target", "sim", "--tags", TAGS, "--reports-dir", dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "run", "--target", "sim", "--tags", TAGS, "--reports-dir", dir], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (b: Buffer) => (output += b.toString()));
   child.stderr.on("data", (b: Buffer) => (output += b.toString()));
   let signalledAt = 0;
   const poll = setInterval(() => {
-    if (signalledAt !== 0 || !existsSync(messages) || !readFileSync(messages, "utf8").includes('"testCaseFinished"')) return;
+    if (signalledAt !== 0 || !existsSync(messages) || !readFileSync(messages, "utf8").includes('"testCaseFinished"'))
+      return;
     signalledAt = Date.now();
     signals.forEach((s, i) => setTimeout(() => child.kill(s), i * gapMs));
   }, 100);
@@ -73,9 +77,19 @@ test("SIGTERM mid-run: the scenario in progress ends, the rest are counted as no
   assert.equal(notRun.length, 1);
   assert.ok(summary.scenarios.length >= 1, "the scenarios that finished keep their verdicts");
   assert.ok((notRun[0] ?? 0) > 0);
-  const planned = readFileSync(join(r.dir, "cucumber-messages.ndjson"), "utf8").split("\n").filter((l) => l.startsWith('{"testCase":')).length;
-  assert.equal(summary.scenarios.length + (notRun[0] ?? 0), planned, "every scenario cucumber planned has a verdict or is counted as not run");
-  for (const s of summary.scenarios) assert.ok(s.verdict === "pass" || s.verdict === "not applicable" || /run interrupted/.test(s.reason), JSON.stringify(s));
+  const planned = readFileSync(join(r.dir, "cucumber-messages.ndjson"), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith('{"testCase":')).length;
+  assert.equal(
+    summary.scenarios.length + (notRun[0] ?? 0),
+    planned,
+    "every scenario cucumber planned has a verdict or is counted as not run",
+  );
+  for (const s of summary.scenarios)
+    assert.ok(
+      s.verdict === "pass" || s.verdict === "not applicable" || /run interrupted/.test(s.reason),
+      JSON.stringify(s),
+    );
   const md = readFileSync(join(r.dir, "summary.md"), "utf8");
   assert.match(md, /^# OSGP conformance run: INTERRUPTED/m);
   assert.match(md, new RegExp(`^\\| not run \\| ${notRun[0]} \\(interrupted by SIGTERM\\) \\|$`, "m"));

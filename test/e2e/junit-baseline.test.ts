@@ -23,14 +23,18 @@ function cli(...args: string[]): { code: number; output: string } {
   return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
-const count = (xml: string, attribute: string): number => Number(new RegExp(`<testsuites [^>]*\\b${attribute}="(\\d+)"`).exec(xml)?.[1] ?? NaN);
+const count = (xml: string, attribute: string): number =>
+  Number(new RegExp(`<testsuites [^>]*\\b${attribute}="(\\d+)"`).exec(xml)?.[1] ?? NaN);
 
 test("a run writes JUnit XML that CI servers read, reasons inline in summary.md, and a baseline gates the next run", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "osgp-junit-run-"));
   const junit = join(dir, "ci", "results.xml");
   const first = await runHarness([...RUN, "--junit", junit], dir);
   assert.equal(first.code, 1, first.output.slice(-3000));
-  assert.ok(existsSync(junit) && !existsSync(join(dir, "junit.xml")), "--junit puts the file elsewhere, its folder made");
+  assert.ok(
+    existsSync(junit) && !existsSync(join(dir, "junit.xml")),
+    "--junit puts the file elsewhere, its folder made",
+  );
   const xml = readFileSync(junit, "utf8");
   const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Summary;
 
@@ -39,17 +43,32 @@ test("a run writes JUnit XML that CI servers read, reasons inline in summary.md,
     assert.equal(count(xml, "failures"), summary.totals["fail"]);
     assert.equal(count(xml, "errors"), summary.totals["inconclusive"]);
     assert.equal(count(xml, "skipped"), summary.totals["not applicable"]);
-    assert.ok(summary.totals["fail"]! > 0 && summary.totals["pass"]! > 0 && summary.totals["not applicable"]! > 0, JSON.stringify(summary.totals));
+    assert.ok(
+      summary.totals["fail"]! > 0 && summary.totals["pass"]! > 0 && summary.totals["not applicable"]! > 0,
+      JSON.stringify(summary.totals),
+    );
   });
 
-  await t.test("a fail carries the rule and the bytes; a not-applicable verdict its reason, in JUnit and on summary.md's line", () => {
-    assert.match(xml, /<failure message="[^"]*OSGP_ERR_DATA_CHECKSUM[^"]*" type="fail">[^<]*\n {2}response: \[[0-9a-f ]+\]<\/failure>/);
-    const na = summary.scenarios.find((s) => s.verdict === "not applicable");
-    assert.ok(na !== undefined && na.reason.length > 10 && !/see the scenario's attachment/.test(na.reason), JSON.stringify(na));
-    assert.ok(xml.includes(`<skipped message="${na.reason}"/>`), `the skipped element carries "${na.reason}"`);
-    const md = readFileSync(join(dir, "summary.md"), "utf8").split("\n");
-    assert.ok(md.some((l) => l.startsWith("- **not applicable**") && l.includes(na.name) && l.endsWith(`: ${na.reason}`)), md.join("\n"));
-  });
+  await t.test(
+    "a fail carries the rule and the bytes; a not-applicable verdict its reason, in JUnit and on summary.md's line",
+    () => {
+      assert.match(
+        xml,
+        /<failure message="[^"]*OSGP_ERR_DATA_CHECKSUM[^"]*" type="fail">[^<]*\n {2}response: \[[0-9a-f ]+\]<\/failure>/,
+      );
+      const na = summary.scenarios.find((s) => s.verdict === "not applicable");
+      assert.ok(
+        na !== undefined && na.reason.length > 10 && !/see the scenario's attachment/.test(na.reason),
+        JSON.stringify(na),
+      );
+      assert.ok(xml.includes(`<skipped message="${na.reason}"/>`), `the skipped element carries "${na.reason}"`);
+      const md = readFileSync(join(dir, "summary.md"), "utf8").split("\n");
+      assert.ok(
+        md.some((l) => l.startsWith("- **not applicable**") && l.includes(na.name) && l.endsWith(`: ${na.reason}`)),
+        md.join("\n"),
+      );
+    },
+  );
 
   await t.test("the JUnit file is valid against the CI servers' schema", { skip: XMLLINT_SKIP }, () => {
     assert.equal(schemaProblems(xml), "");
@@ -57,19 +76,22 @@ test("a run writes JUnit XML that CI servers read, reasons inline in summary.md,
   });
 
   const baseline = join(dir, "baseline.json");
-  await t.test("baseline save keeps every verdict, sorted, without times; diff against the same run is no change", () => {
-    const saved = cli("baseline", "save", baseline, "--reports-dir", dir);
-    assert.equal(saved.code, 0, saved.output);
-    const text = readFileSync(baseline, "utf8");
-    const b = JSON.parse(text) as { version: number; scenarios: { target: string; verdict: string }[] };
-    assert.equal(b.version, 1);
-    assert.equal(b.scenarios.length, summary.scenarios.length);
-    assert.equal(b.scenarios.filter((s) => s.verdict === "fail").length, summary.totals["fail"]);
-    assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:|durationMs/);
-    const diff = cli("baseline", "diff", baseline, "--reports-dir", dir);
-    assert.equal(diff.code, 0, diff.output);
-    assert.match(diff.output, new RegExp(`no change; ${summary.totals["fail"]} known failure\\(s\\) still failing`));
-  });
+  await t.test(
+    "baseline save keeps every verdict, sorted, without times; diff against the same run is no change",
+    () => {
+      const saved = cli("baseline", "save", baseline, "--reports-dir", dir);
+      assert.equal(saved.code, 0, saved.output);
+      const text = readFileSync(baseline, "utf8");
+      const b = JSON.parse(text) as { version: number; scenarios: { target: string; verdict: string }[] };
+      assert.equal(b.version, 1);
+      assert.equal(b.scenarios.length, summary.scenarios.length);
+      assert.equal(b.scenarios.filter((s) => s.verdict === "fail").length, summary.totals["fail"]);
+      assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:|durationMs/);
+      const diff = cli("baseline", "diff", baseline, "--reports-dir", dir);
+      assert.equal(diff.code, 0, diff.output);
+      assert.match(diff.output, new RegExp(`no change; ${summary.totals["fail"]} known failure\\(s\\) still failing`));
+    },
+  );
 
   await t.test("baseline diff exits non-zero on a new failure and on a fixed one, and says which", () => {
     const b = JSON.parse(readFileSync(baseline, "utf8")) as { scenarios: { scenario: string; verdict: string }[] };
@@ -81,8 +103,14 @@ test("a run writes JUnit XML that CI servers read, reasons inline in summary.md,
     writeFileSync(edited, JSON.stringify(b));
     const diff = cli("baseline", "diff", edited, "--reports-dir", dir);
     assert.equal(diff.code, 1, diff.output);
-    assert.ok(diff.output.includes(`new failure: `) && diff.output.includes(`${wasFail.scenario}: pass → fail`), diff.output);
-    assert.ok(diff.output.includes(`fixed: update the baseline: `) && diff.output.includes(`${wasPass.scenario}: fail → pass`), diff.output);
+    assert.ok(
+      diff.output.includes(`new failure: `) && diff.output.includes(`${wasFail.scenario}: pass → fail`),
+      diff.output,
+    );
+    assert.ok(
+      diff.output.includes(`fixed: update the baseline: `) && diff.output.includes(`${wasPass.scenario}: fail → pass`),
+      diff.output,
+    );
   });
 
   await t.test("a baseline that is not JSON stops a run before it starts, naming the file", async () => {

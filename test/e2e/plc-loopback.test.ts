@@ -45,9 +45,17 @@ interface LoopbackRun {
  * own: the command has two children (the simulator and cucumber), and killing only the command on a
  * timeout would leave both running and holding the output pipes open.
  */
-function runPlcLoopback(args: string[], reportsDir: string, timeoutMs: number): Promise<Omit<LoopbackRun, "gatewayPort" | "simulatorPid"> & { simulatorPid: number | null }> {
+function runPlcLoopback(
+  args: string[],
+  reportsDir: string,
+  timeoutMs: number,
+): Promise<Omit<LoopbackRun, "gatewayPort" | "simulatorPid"> & { simulatorPid: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "plc-loopback", "--reports-dir", reportsDir, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(process.execPath, [BIN, "plc-loopback", "--reports-dir", reportsDir, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let output = "";
     child.stdout.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr.on("data", (b: Buffer) => (output += b.toString()));
@@ -100,7 +108,8 @@ function datagramsIn(file: string): Datagram[] {
   return decodePcap(readFileSync(file)).records.map((r, i) => {
     const f = r.frame;
     const v = new DataView(f.buffer, f.byteOffset, f.byteLength);
-    if (f.length < 42 || v.getUint16(12) !== 0x0800 || f[14] !== 0x45 || f[23] !== 17) throw new Error(`${file} record ${i} is not Ethernet/IPv4/UDP`);
+    if (f.length < 42 || v.getUint16(12) !== 0x0800 || f[14] !== 0x45 || f[23] !== 17)
+      throw new Error(`${file} record ${i} is not Ethernet/IPv4/UDP`);
     return {
       srcIp: [...f.subarray(26, 30)].join("."),
       dstIp: [...f.subarray(30, 34)].join("."),
@@ -123,7 +132,10 @@ interface DataPacket {
 function dataPacketsIn(file: string, gatewayPort: number): DataPacket[] {
   const out: DataPacket[] = [];
   for (const d of datagramsIn(file)) {
-    assert.ok(d.srcPort === gatewayPort || d.dstPort === gatewayPort, `${file}: ${d.srcPort} -> ${d.dstPort} does not involve the gateway port ${gatewayPort}`);
+    assert.ok(
+      d.srcPort === gatewayPort || d.dstPort === gatewayPort,
+      `${file}: ${d.srcPort} -> ${d.dstPort} does not involve the gateway port ${gatewayPort}`,
+    );
     assert.deepEqual([d.srcIp, d.dstIp], ["127.0.0.1", "127.0.0.1"], `${file}: the gateway was opened on loopback`);
     const cnip = decodeCnipPacket(d.payload);
     assert.ok(cnip.ok, `${file}: ${cnip.ok ? "" : cnip.error.message}`);
@@ -141,7 +153,13 @@ function tnOf(p: LonPdu): number | null {
 
 function isUnicast(p: LonPdu, from: { subnet: number; node: number }, to: { subnet: number; node: number }): boolean {
   const a = p.address;
-  return a.format === "subnet-node" && a.srcSubnet === from.subnet && a.srcNode === from.node && a.dstSubnet === to.subnet && a.dstNode === to.node;
+  return (
+    a.format === "subnet-node" &&
+    a.srcSubnet === from.subnet &&
+    a.srcNode === from.node &&
+    a.dstSubnet === to.subnet &&
+    a.dstNode === to.node
+  );
 }
 
 /**
@@ -180,14 +198,19 @@ function retransmissionsIn(file: string, packets: readonly DataPacket[]): Retran
     const j = packets.indexOf(next);
     const answeredBetween = packets.slice(i + 1, j).some((q) => !q.fromHarness && tnOf(q.lon) === tn);
     if (answeredBetween) return;
-    const answered = packets.slice(j + 1).some((q) => !q.fromHarness && tnOf(q.lon) === tn && isUnicast(q.lon, METER_NODE, HARNESS_NODE));
+    const answered = packets
+      .slice(j + 1)
+      .some((q) => !q.fromHarness && tnOf(q.lon) === tn && isUnicast(q.lon, METER_NODE, HARNESS_NODE));
     out.push({ file, tn, answered });
   });
   return out;
 }
 
 function pcapFilesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".pcap")).map((f) => join(dir, f)).sort();
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".pcap"))
+    .map((f) => join(dir, f))
+    .sort();
 }
 
 describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () => {
@@ -197,7 +220,11 @@ describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () 
   before(
     async () => {
       dir = mkdtempSync(join(tmpdir(), "osgp-plc-loopback-"));
-      const r = await runPlcLoopback(["--loss", String(LOSS_PERCENT), "--seed", String(SEED), "--tags", LINK_SUITE_TAGS], dir, LOOPBACK_TIMEOUT_MS);
+      const r = await runPlcLoopback(
+        ["--loss", String(LOSS_PERCENT), "--seed", String(SEED), "--tags", LINK_SUITE_TAGS],
+        dir,
+        LOOPBACK_TIMEOUT_MS,
+      );
       const m = READY_LINE.exec(r.output);
       assert.ok(m !== null && r.simulatorPid !== null, `no ready line in the output:\n${r.output.slice(-3000)}`);
       run = { ...r, simulatorPid: r.simulatorPid, gatewayPort: Number(m[2]) };
@@ -218,111 +245,180 @@ describe(`plc-loopback with ${LOSS_PERCENT} % loss each way (seed ${SEED})`, () 
   test("no key of the simulator reaches any file the run left, pcaps included", { timeout: 60_000 }, () => {
     const r = done();
     const files = filesUnder(r.dir);
-    assert.ok(files.some((f) => f.endsWith(".pcap")), "the run should have left its pcaps");
-    for (const text of Object.values(SIMULATOR_KEYS_TEXT)) assert.deepEqual(findSecret(files, Uint8Array.from(Buffer.from(text, "latin1"))), [], `key ${text.slice(0, 4)}... found`);
-  });
-
-  test("every @plc scenario reaches a pass or not-applicable verdict through the lossy channel, and the simulator is stopped", { timeout: 240_000 }, () => {
-    const r = done();
-    assert.equal(r.code, 0, r.output.slice(-4000));
-    assert.equal(isAlive(r.simulatorPid), false, `the simulator (pid ${r.simulatorPid}) outlived plc-loopback`);
-
-    const verdicts = readScenarioVerdicts(join(r.dir, "cucumber-messages.ndjson"));
-    assert.ok(verdicts.length > 40, `only ${verdicts.length} scenarios ran`);
-    // Cucumber's own plan, the total on the progress line: a scenario
-    // planned and never run would be missing from the verdicts.
-    assert.equal(Number(/ \d+\/(\d+) done: /.exec(r.output)?.[1]), verdicts.length, r.output.slice(-2000));
-    const bad = verdicts.filter((v) => v.verdict !== "pass" && v.verdict !== "not applicable");
-    assert.deepEqual(bad.map((v) => `${v.verdict}: ${v.name}: ${v.reason}`), []);
-
-    const summary = readFileSync(join(r.dir, "summary.md"), "utf8");
-    assert.match(summary, /^# OSGP conformance run: PASS$/m);
-    assert.ok(summary.includes(`127.0.0.1:${r.gatewayPort}`), "the summary names another gateway than the one the simulator opened");
-    for (const clause of ["9.3", "9.4", "9.5", "9.6"]) {
-      const row = new RegExp(`^\\| ${clause.replace(".", "\\.")} \\|[^|]*\\|[^|]*\\| \\*\\*pass\\*\\* \\| (\\d+) \\| 0 \\| 0 \\|`, "m").exec(summary);
-      assert.ok(row !== null && Number(row[1]) > 0, `summary.md has no passing row for clause ${clause}`);
-      assert.ok(
-        verdicts.some((v) => v.clauses.includes(clause) && v.verdict === "pass"),
-        `no scenario of clause ${clause} passed`,
-      );
-    }
-  });
-
-  test("a pcap per scenario that used the link, and the captures show requests lost and sent again until answered", { timeout: 240_000 }, () => {
-    const r = done();
-    const captureDir = join(r.dir, "pcap", `plc-127.0.0.1-${r.gatewayPort}`);
-    assert.ok(existsSync(captureDir), `no capture folder for the target plc:127.0.0.1:${r.gatewayPort}`);
-    const files = pcapFilesUnder(join(r.dir, "pcap"));
-    const verdicts = readScenarioVerdicts(join(r.dir, "cucumber-messages.ndjson"));
-    // A scenario found not applicable before it opens the link (no logon service on PLC) sends
-    // nothing and leaves no capture; every other scenario leaves exactly one.
-    const passed = verdicts.filter((v) => v.verdict === "pass").length;
-    assert.ok(files.length >= passed && files.length <= verdicts.length, `${files.length} captures for ${passed} passing of ${verdicts.length} scenarios`);
-    assert.ok(files.every((f) => f.startsWith(captureDir)));
-
-    const retransmissions: Retransmission[] = [];
-    let requests = 0;
-    let responses = 0;
-    for (const file of files) {
-      const packets = dataPacketsIn(file, r.gatewayPort);
-      for (const p of packets) {
-        if (p.fromHarness) {
-          requests++;
-          assert.ok(isHarnessRequest(p.lon), `${file}: a request not from 1/1 to the meter 1/11 (or its unique id, or a broadcast)`);
-        } else {
-          responses++;
-          assert.ok(isUnicast(p.lon, METER_NODE, HARNESS_NODE), `${file}: a response not from 1/11 to 1/1`);
-        }
-      }
-      retransmissions.push(...retransmissionsIn(file, packets));
-    }
-    // 10 % loss each way over hundreds of exchanges: a run with no retry would mean no loss was injected.
-    assert.ok(requests > 100 && responses > 100, `${requests} requests, ${responses} responses`);
-    assert.ok(retransmissions.length > 0, "no capture holds a retransmitted request: the channel lost nothing");
     assert.ok(
-      retransmissions.some((t) => t.answered),
-      `retransmissions ${JSON.stringify(retransmissions.slice(0, 5))} were never answered`,
+      files.some((f) => f.endsWith(".pcap")),
+      "the run should have left its pcaps",
     );
-    // At 10 % loss most requests go through at once; resending half of them would mean answers are ignored.
-    assert.ok(retransmissions.length < requests / 2, `${retransmissions.length} retransmissions of ${requests} requests`);
+    for (const text of Object.values(SIMULATOR_KEYS_TEXT))
+      assert.deepEqual(
+        findSecret(files, Uint8Array.from(Buffer.from(text, "latin1"))),
+        [],
+        `key ${text.slice(0, 4)}... found`,
+      );
   });
 
-  test("tshark dissects a produced capture as CN/IP data between the configured LON nodes", { skip: TSHARK_SKIP, timeout: 240_000 }, () => {
-    const r = done();
-    const file = pcapFilesUnder(join(r.dir, "pcap")).find((f) => /[/\\]9\.5-[^/\\]*\.pcap$/.test(f));
-    assert.ok(file !== undefined, "no capture of a 9.5 scenario");
-    const fields = ["udp.srcport", "udp.dstport", "cnip.type", "lon.srcnet", "lon.srcnode", "lon.dstnet", "lon.dstnode", "frame.protocols"];
-    const t = spawnSync("tshark", ["-r", file, "-d", `udp.port==${r.gatewayPort},cnip`, "-T", "fields", ...fields.flatMap((f) => ["-e", f]), "-E", "separator=,"], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    assert.equal(t.status, 0, t.stderr);
-    const rows = t.stdout
-      .trim()
-      .split("\n")
-      .map((line) => line.split(","));
-    assert.equal(rows.length, datagramsIn(file).length, t.stdout);
+  test(
+    "every @plc scenario reaches a pass or not-applicable verdict through the lossy channel, and the simulator is stopped",
+    { timeout: 240_000 },
+    () => {
+      const r = done();
+      assert.equal(r.code, 0, r.output.slice(-4000));
+      assert.equal(isAlive(r.simulatorPid), false, `the simulator (pid ${r.simulatorPid}) outlived plc-loopback`);
 
-    let requests = 0;
-    let responses = 0;
-    for (const row of rows) {
-      const [src, dst, type, srcnet, srcnode, dstnet, dstnode, protocols] = row;
-      assert.doesNotMatch(protocols ?? "", /malformed/i, row.join(","));
-      if (Number(type) !== CNIP_DATA_PACKET) continue;
-      // Hex fields print as 0x.. in some versions and decimal in others, so compare numbers.
-      const lon = [srcnet, srcnode, dstnet, dstnode].map(Number);
-      if (Number(dst) === r.gatewayPort) {
-        requests++;
-        assert.deepEqual(lon, [HARNESS_NODE.subnet, HARNESS_NODE.node, METER_NODE.subnet, METER_NODE.node], row.join(","));
-      } else {
-        assert.equal(Number(src), r.gatewayPort, row.join(","));
-        responses++;
-        assert.deepEqual(lon, [METER_NODE.subnet, METER_NODE.node, HARNESS_NODE.subnet, HARNESS_NODE.node], row.join(","));
+      const verdicts = readScenarioVerdicts(join(r.dir, "cucumber-messages.ndjson"));
+      assert.ok(verdicts.length > 40, `only ${verdicts.length} scenarios ran`);
+      // Cucumber's own plan, the total on the progress line: a scenario
+      // planned and never run would be missing from the verdicts.
+      assert.equal(Number(/ \d+\/(\d+) done: /.exec(r.output)?.[1]), verdicts.length, r.output.slice(-2000));
+      const bad = verdicts.filter((v) => v.verdict !== "pass" && v.verdict !== "not applicable");
+      assert.deepEqual(
+        bad.map((v) => `${v.verdict}: ${v.name}: ${v.reason}`),
+        [],
+      );
+
+      const summary = readFileSync(join(r.dir, "summary.md"), "utf8");
+      assert.match(summary, /^# OSGP conformance run: PASS$/m);
+      assert.ok(
+        summary.includes(`127.0.0.1:${r.gatewayPort}`),
+        "the summary names another gateway than the one the simulator opened",
+      );
+      for (const clause of ["9.3", "9.4", "9.5", "9.6"]) {
+        const row = new RegExp(
+          `^\\| ${clause.replace(".", "\\.")} \\|[^|]*\\|[^|]*\\| \\*\\*pass\\*\\* \\| (\\d+) \\| 0 \\| 0 \\|`,
+          "m",
+        ).exec(summary);
+        assert.ok(row !== null && Number(row[1]) > 0, `summary.md has no passing row for clause ${clause}`);
+        assert.ok(
+          verdicts.some((v) => v.clauses.includes(clause) && v.verdict === "pass"),
+          `no scenario of clause ${clause} passed`,
+        );
       }
-      assert.match(protocols ?? "", /:cnip:lon/, row.join(","));
-    }
-    assert.ok(requests > 0 && responses > 0, `${requests} requests and ${responses} responses in ${file}`);
-  });
+    },
+  );
+
+  test(
+    "a pcap per scenario that used the link, and the captures show requests lost and sent again until answered",
+    { timeout: 240_000 },
+    () => {
+      const r = done();
+      const captureDir = join(r.dir, "pcap", `plc-127.0.0.1-${r.gatewayPort}`);
+      assert.ok(existsSync(captureDir), `no capture folder for the target plc:127.0.0.1:${r.gatewayPort}`);
+      const files = pcapFilesUnder(join(r.dir, "pcap"));
+      const verdicts = readScenarioVerdicts(join(r.dir, "cucumber-messages.ndjson"));
+      // A scenario found not applicable before it opens the link (no logon service on PLC) sends
+      // nothing and leaves no capture; every other scenario leaves exactly one.
+      const passed = verdicts.filter((v) => v.verdict === "pass").length;
+      assert.ok(
+        files.length >= passed && files.length <= verdicts.length,
+        `${files.length} captures for ${passed} passing of ${verdicts.length} scenarios`,
+      );
+      assert.ok(files.every((f) => f.startsWith(captureDir)));
+
+      const retransmissions: Retransmission[] = [];
+      let requests = 0;
+      let responses = 0;
+      for (const file of files) {
+        const packets = dataPacketsIn(file, r.gatewayPort);
+        for (const p of packets) {
+          if (p.fromHarness) {
+            requests++;
+            assert.ok(
+              isHarnessRequest(p.lon),
+              `${file}: a request not from 1/1 to the meter 1/11 (or its unique id, or a broadcast)`,
+            );
+          } else {
+            responses++;
+            assert.ok(isUnicast(p.lon, METER_NODE, HARNESS_NODE), `${file}: a response not from 1/11 to 1/1`);
+          }
+        }
+        retransmissions.push(...retransmissionsIn(file, packets));
+      }
+      // 10 % loss each way over hundreds of exchanges: a run with no retry would mean no loss was injected.
+      assert.ok(requests > 100 && responses > 100, `${requests} requests, ${responses} responses`);
+      assert.ok(retransmissions.length > 0, "no capture holds a retransmitted request: the channel lost nothing");
+      assert.ok(
+        retransmissions.some((t) => t.answered),
+        `retransmissions ${JSON.stringify(retransmissions.slice(0, 5))} were never answered`,
+      );
+      // At 10 % loss most requests go through at once; resending half of them would mean answers are ignored.
+      assert.ok(
+        retransmissions.length < requests / 2,
+        `${retransmissions.length} retransmissions of ${requests} requests`,
+      );
+    },
+  );
+
+  test(
+    "tshark dissects a produced capture as CN/IP data between the configured LON nodes",
+    { skip: TSHARK_SKIP, timeout: 240_000 },
+    () => {
+      const r = done();
+      const file = pcapFilesUnder(join(r.dir, "pcap")).find((f) => /[/\\]9\.5-[^/\\]*\.pcap$/.test(f));
+      assert.ok(file !== undefined, "no capture of a 9.5 scenario");
+      const fields = [
+        "udp.srcport",
+        "udp.dstport",
+        "cnip.type",
+        "lon.srcnet",
+        "lon.srcnode",
+        "lon.dstnet",
+        "lon.dstnode",
+        "frame.protocols",
+      ];
+      const t = spawnSync(
+        "tshark",
+        [
+          "-r",
+          file,
+          "-d",
+          `udp.port==${r.gatewayPort},cnip`,
+          "-T",
+          "fields",
+          ...fields.flatMap((f) => ["-e", f]),
+          "-E",
+          "separator=,",
+        ],
+        {
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      assert.equal(t.status, 0, t.stderr);
+      const rows = t.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split(","));
+      assert.equal(rows.length, datagramsIn(file).length, t.stdout);
+
+      let requests = 0;
+      let responses = 0;
+      for (const row of rows) {
+        const [src, dst, type, srcnet, srcnode, dstnet, dstnode, protocols] = row;
+        assert.doesNotMatch(protocols ?? "", /malformed/i, row.join(","));
+        if (Number(type) !== CNIP_DATA_PACKET) continue;
+        // Hex fields print as 0x.. in some versions and decimal in others, so compare numbers.
+        const lon = [srcnet, srcnode, dstnet, dstnode].map(Number);
+        if (Number(dst) === r.gatewayPort) {
+          requests++;
+          assert.deepEqual(
+            lon,
+            [HARNESS_NODE.subnet, HARNESS_NODE.node, METER_NODE.subnet, METER_NODE.node],
+            row.join(","),
+          );
+        } else {
+          assert.equal(Number(src), r.gatewayPort, row.join(","));
+          responses++;
+          assert.deepEqual(
+            lon,
+            [METER_NODE.subnet, METER_NODE.node, HARNESS_NODE.subnet, HARNESS_NODE.node],
+            row.join(","),
+          );
+        }
+        assert.match(protocols ?? "", /:cnip:lon/, row.join(","));
+      }
+      assert.ok(requests > 0 && responses > 0, `${requests} requests and ${responses} responses in ${file}`);
+    },
+  );
 });
 
 /** A UDP port on loopback that nobody listens on: bound by us, then released. */
@@ -337,31 +433,42 @@ function closedUdpPort(): Promise<number> {
   });
 }
 
-test("without a gateway the 9.5 scenarios end inconclusive, quickly, naming the link error", { timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "osgp-plc-nogateway-"));
-  try {
-    const pixit = join(dir, "pixit.json");
-    writeFileSync(pixit, JSON.stringify({ keys: { omak: { text: "OMAK-SIM-KEY" } }, plc: { responseTimeoutSeconds: 0.2, retries: 1 } }));
-    const port = await closedUdpPort();
-    const startedAt = Date.now();
-    const r = await runHarness(["--target", `plc:127.0.0.1:${port}`, "--pixit", pixit, "--tags", "@clause-9.5"], join(dir, "reports"), 60_000);
-    const elapsed = Date.now() - startedAt;
-    assert.notEqual(r.code, 0, r.output.slice(-3000));
-    assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
+test(
+  "without a gateway the 9.5 scenarios end inconclusive, quickly, naming the link error",
+  { timeout: 120_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "osgp-plc-nogateway-"));
+    try {
+      const pixit = join(dir, "pixit.json");
+      writeFileSync(
+        pixit,
+        JSON.stringify({ keys: { omak: { text: "OMAK-SIM-KEY" } }, plc: { responseTimeoutSeconds: 0.2, retries: 1 } }),
+      );
+      const port = await closedUdpPort();
+      const startedAt = Date.now();
+      const r = await runHarness(
+        ["--target", `plc:127.0.0.1:${port}`, "--pixit", pixit, "--tags", "@clause-9.5"],
+        join(dir, "reports"),
+        60_000,
+      );
+      const elapsed = Date.now() - startedAt;
+      assert.notEqual(r.code, 0, r.output.slice(-3000));
+      assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
 
-    const verdicts = readScenarioVerdicts(join(r.reportsDir, "cucumber-messages.ndjson"));
-    assert.ok(verdicts.length > 0, "no scenario ran");
-    for (const v of verdicts) {
-      assert.ok(v.clauses.includes("9.5"), `${v.name} is not tagged @clause-9.5`);
-      assert.equal(v.verdict, "inconclusive", `${v.name}: ${v.reason}`);
-      assert.match(v.reason, /OSGP_ERR_UDP_SOCKET|OSGP_ERR_PLC_NO_RESPONSE/, v.name);
+      const verdicts = readScenarioVerdicts(join(r.reportsDir, "cucumber-messages.ndjson"));
+      assert.ok(verdicts.length > 0, "no scenario ran");
+      for (const v of verdicts) {
+        assert.ok(v.clauses.includes("9.5"), `${v.name} is not tagged @clause-9.5`);
+        assert.equal(v.verdict, "inconclusive", `${v.name}: ${v.reason}`);
+        assert.match(v.reason, /OSGP_ERR_UDP_SOCKET|OSGP_ERR_PLC_NO_RESPONSE/, v.name);
+      }
+      const summary = readFileSync(join(r.reportsDir, "summary.md"), "utf8");
+      assert.match(summary, /^# OSGP conformance run: INCONCLUSIVE$/im);
+      assert.match(summary, /^\| 9\.5 \|[^|]*\|[^|]*\| \*\*inconclusive\*\* \| 0 \| 0 \| [1-9]\d* \| 0 \|/m);
+      assert.match(summary, /OSGP_ERR_UDP_SOCKET|OSGP_ERR_PLC_NO_RESPONSE/);
+      assert.ok(summary.includes(`127.0.0.1:${port}`), "the summary does not name the gateway we pointed at");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const summary = readFileSync(join(r.reportsDir, "summary.md"), "utf8");
-    assert.match(summary, /^# OSGP conformance run: INCONCLUSIVE$/im);
-    assert.match(summary, /^\| 9\.5 \|[^|]*\|[^|]*\| \*\*inconclusive\*\* \| 0 \| 0 \| [1-9]\d* \| 0 \|/m);
-    assert.match(summary, /OSGP_ERR_UDP_SOCKET|OSGP_ERR_PLC_NO_RESPONSE/);
-    assert.ok(summary.includes(`127.0.0.1:${port}`), "the summary does not name the gateway we pointed at");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -15,7 +15,13 @@ const KEYS = Object.values(SIMULATOR_KEYS_TEXT).map((k) => Uint8Array.from(Buffe
 
 interface Verdicts {
   readonly overall: string;
-  readonly scenarios: readonly { readonly uri: string; readonly line: number; readonly name: string; readonly verdict: string; readonly reason: string }[];
+  readonly scenarios: readonly {
+    readonly uri: string;
+    readonly line: number;
+    readonly name: string;
+    readonly verdict: string;
+    readonly reason: string;
+  }[];
 }
 
 function verdicts(reportsDir: string): Verdicts {
@@ -24,51 +30,79 @@ function verdicts(reportsDir: string): Verdicts {
 
 const byScenario = (v: Verdicts) => Object.fromEntries(v.scenarios.map((s) => [`${s.uri}:${s.line}`, s.verdict]));
 
-test("a bench session recorded over a pty replays with the simulator stopped: the same verdicts, no key in the file; a request that differs is inconclusive at the first differing byte", { skip: SOCAT_SKIP }, async () => {
-  const bench = await openBench();
-  const recording = join(bench.dir, "bench.jsonl");
-  const pixit = simulatorPixitFile(bench.dir);
-  let recorded: Verdicts;
-  try {
-    await bench.startSimulator(["--quiet"]);
-    const r = await runHarness(["--target", `optical:${bench.harnessEnd}`, "--pixit", pixit, "--tags", TAGS, "--record", recording], join(bench.dir, "recorded"));
-    recorded = verdicts(r.reportsDir);
-    assert.ok(recorded.scenarios.length >= 10, r.output.slice(-3000));
-  } finally {
-    await bench.close();
-  }
-  for (const key of KEYS) assert.deepEqual(findSecret([recording], key), [], `key ${Buffer.from(key).toString("latin1").slice(0, 4)}... in the recording`);
-  assert.match(readFileSync(recording, "utf8"), /<master 20>/, "the logons' passwords are placeholders");
+test(
+  "a bench session recorded over a pty replays with the simulator stopped: the same verdicts, no key in the file; a request that differs is inconclusive at the first differing byte",
+  { skip: SOCAT_SKIP },
+  async () => {
+    const bench = await openBench();
+    const recording = join(bench.dir, "bench.jsonl");
+    const pixit = simulatorPixitFile(bench.dir);
+    let recorded: Verdicts;
+    try {
+      await bench.startSimulator(["--quiet"]);
+      const r = await runHarness(
+        ["--target", `optical:${bench.harnessEnd}`, "--pixit", pixit, "--tags", TAGS, "--record", recording],
+        join(bench.dir, "recorded"),
+      );
+      recorded = verdicts(r.reportsDir);
+      assert.ok(recorded.scenarios.length >= 10, r.output.slice(-3000));
+    } finally {
+      await bench.close();
+    }
+    for (const key of KEYS)
+      assert.deepEqual(
+        findSecret([recording], key),
+        [],
+        `key ${Buffer.from(key).toString("latin1").slice(0, 4)}... in the recording`,
+      );
+    assert.match(readFileSync(recording, "utf8"), /<master 20>/, "the logons' passwords are placeholders");
 
-  const replay = await runHarness(["--target", `replay:${recording}`, "--pixit", pixit, "--tags", TAGS], join(bench.dir, "replayed"));
-  const replayed = verdicts(replay.reportsDir);
-  assert.deepEqual(byScenario(replayed), byScenario(recorded), replay.output.slice(-3000));
-  assert.equal(replayed.overall, recorded.overall);
-  assert.ok(!replay.output.includes("OSGP_ERR_REPLAY_MISMATCH"), replay.output.slice(-3000));
+    const replay = await runHarness(
+      ["--target", `replay:${recording}`, "--pixit", pixit, "--tags", TAGS],
+      join(bench.dir, "replayed"),
+    );
+    const replayed = verdicts(replay.reportsDir);
+    assert.deepEqual(byScenario(replayed), byScenario(recorded), replay.output.slice(-3000));
+    assert.equal(replayed.overall, recorded.overall);
+    assert.ok(!replay.output.includes("OSGP_ERR_REPLAY_MISMATCH"), replay.output.slice(-3000));
 
-  // The last scenario that wrote a request of some length has one byte of it changed in the recording.
-  const lines = readFileSync(recording, "utf8").split("\n");
-  const at = lines.findLastIndex((l) => /"dir":"tx".*"hex":"ee( [0-9a-f]{2}){8}/.test(l));
-  const line = JSON.parse(lines[at] as string) as { scenario: string; hex: string };
-  const bytes = line.hex.split(" ");
-  bytes[6] = bytes[6] === "00" ? "01" : "00";
-  lines[at] = JSON.stringify({ ...line, hex: bytes.join(" ") });
-  const tampered = join(bench.dir, "tampered.jsonl");
-  writeFileSync(tampered, lines.join("\n"));
-  const t = await runHarness(["--target", `replay:${tampered}`, "--pixit", pixit, "--tags", TAGS], join(bench.dir, "tampered"));
-  const changed = verdicts(t.reportsDir).scenarios.find((s) => `${s.uri}:${s.line}` === line.scenario);
-  assert.equal(changed?.verdict, "inconclusive", t.output.slice(-3000));
-  assert.match(changed?.reason ?? "", /OSGP_ERR_REPLAY_MISMATCH: connection \d+ of .*: the harness sent other bytes than the recorded run: at byte \d+ .*\(byte 6 of the write recorded at t = [\d.]+ ms\) the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/);
-  const others = (v: Verdicts) => Object.fromEntries(Object.entries(byScenario(v)).filter(([k]) => k !== line.scenario));
-  assert.deepEqual(others(verdicts(t.reportsDir)), others(recorded), "the other scenarios keep their verdicts");
-});
+    // The last scenario that wrote a request of some length has one byte of it changed in the recording.
+    const lines = readFileSync(recording, "utf8").split("\n");
+    const at = lines.findLastIndex((l) => /"dir":"tx".*"hex":"ee( [0-9a-f]{2}){8}/.test(l));
+    const line = JSON.parse(lines[at] as string) as { scenario: string; hex: string };
+    const bytes = line.hex.split(" ");
+    bytes[6] = bytes[6] === "00" ? "01" : "00";
+    lines[at] = JSON.stringify({ ...line, hex: bytes.join(" ") });
+    const tampered = join(bench.dir, "tampered.jsonl");
+    writeFileSync(tampered, lines.join("\n"));
+    const t = await runHarness(
+      ["--target", `replay:${tampered}`, "--pixit", pixit, "--tags", TAGS],
+      join(bench.dir, "tampered"),
+    );
+    const changed = verdicts(t.reportsDir).scenarios.find((s) => `${s.uri}:${s.line}` === line.scenario);
+    assert.equal(changed?.verdict, "inconclusive", t.output.slice(-3000));
+    assert.match(
+      changed?.reason ?? "",
+      /OSGP_ERR_REPLAY_MISMATCH: connection \d+ of .*: the harness sent other bytes than the recorded run: at byte \d+ .*\(byte 6 of the write recorded at t = [\d.]+ ms\) the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/,
+    );
+    const others = (v: Verdicts) =>
+      Object.fromEntries(Object.entries(byScenario(v)).filter(([k]) => k !== line.scenario));
+    assert.deepEqual(others(verdicts(t.reportsDir)), others(recorded), "the other scenarios keep their verdicts");
+  },
+);
 
 test("a device's FAILs replay as FAILs; a recording cut short, made by another suite version, or replayed with other tags stops the run before it starts, naming the problem", async () => {
   const dir = mkdtempSync(join(tmpdir(), "osgp-replay-bad-"));
   const recording = join(dir, "sim.jsonl");
-  const made = await runHarness(["--target", "sim:reference+bad-read-checksum", "--tags", "@clause-9.3", "--record", recording], join(dir, "recorded"));
+  const made = await runHarness(
+    ["--target", "sim:reference+bad-read-checksum", "--tags", "@clause-9.3", "--record", recording],
+    join(dir, "recorded"),
+  );
   const recorded = verdicts(made.reportsDir);
-  assert.ok(recorded.scenarios.some((s) => s.verdict === "fail"), made.output.slice(-2000));
+  assert.ok(
+    recorded.scenarios.some((s) => s.verdict === "fail"),
+    made.output.slice(-2000),
+  );
   const replay = await runHarness(["--target", `replay:${recording}`, "--tags", "@clause-9.3"], join(dir, "replayed"));
   assert.deepEqual(byScenario(verdicts(replay.reportsDir)), byScenario(recorded), replay.output.slice(-2000));
   assert.equal(replay.code, made.code);
@@ -84,7 +118,10 @@ test("a device's FAILs replay as FAILs; a recording cut short, made by another s
   writeFileSync(older, text.replace(/"harness":"[^"]*"/, '"harness":"0.0.1"'));
   const o = await runHarness(["--target", `replay:${older}`, "--tags", "@clause-9.3"], join(dir, "older"));
   assert.equal(o.code, 2, o.output);
-  assert.match(o.output, /OSGP_ERR_RECORDING: .*older\.jsonl is a recording of another suite version: it was made by harness 0\.0\.1, this is /);
+  assert.match(
+    o.output,
+    /OSGP_ERR_RECORDING: .*older\.jsonl is a recording of another suite version: it was made by harness 0\.0\.1, this is /,
+  );
 
   const otherTags = await runHarness(["--target", `replay:${recording}`, "--tags", "@clause-9.5"], join(dir, "tags"));
   assert.equal(otherTags.code, 2, otherTags.output);

@@ -16,7 +16,13 @@ import { cleanTargetOf, simDevice } from "./fuzz-test-targets";
 const fixtures = loadFixtures();
 
 test("every robustness defect has a saved counterexample", () => {
-  const found = new Set(fixtures.flatMap((f) => (parseTarget(f.foundOn.target).kind === "sim" ? (parseTarget(f.foundOn.target) as { defects: readonly string[] }).defects : [])));
+  const found = new Set(
+    fixtures.flatMap((f) =>
+      parseTarget(f.foundOn.target).kind === "sim"
+        ? (parseTarget(f.foundOn.target) as { defects: readonly string[] }).defects
+        : [],
+    ),
+  );
   for (const d of Object.keys(ROBUSTNESS_DEFECTS)) assert.ok(found.has(d), `no fixture for ${d}`);
 });
 

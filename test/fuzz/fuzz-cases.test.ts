@@ -19,8 +19,14 @@ test("mutations do exactly what they say", () => {
   assert.deepEqual(applyMutation(b, { kind: "bit-flip", at: 5, bit: 3 }), Uint8Array.of(0x10, 0x28, 0x30, 0x40));
   assert.deepEqual(applyMutation(b, { kind: "truncate", keep: 6 }), Uint8Array.of(0x10, 0x20));
   assert.deepEqual(applyMutation(b, { kind: "delete", at: 2 }), Uint8Array.of(0x10, 0x20, 0x40));
-  assert.deepEqual(applyMutation(b, { kind: "duplicate", from: 1, length: 2 }), Uint8Array.of(0x10, 0x20, 0x30, 0x20, 0x30, 0x40));
-  assert.deepEqual(applyMutation(b, { kind: "trailing", bytes: Uint8Array.of(9) }), Uint8Array.of(0x10, 0x20, 0x30, 0x40, 9));
+  assert.deepEqual(
+    applyMutation(b, { kind: "duplicate", from: 1, length: 2 }),
+    Uint8Array.of(0x10, 0x20, 0x30, 0x20, 0x30, 0x40),
+  );
+  assert.deepEqual(
+    applyMutation(b, { kind: "trailing", bytes: Uint8Array.of(9) }),
+    Uint8Array.of(0x10, 0x20, 0x30, 0x40, 9),
+  );
   assert.deepEqual(b, Uint8Array.of(0x10, 0x20, 0x30, 0x40), "the input is left alone");
 });
 
@@ -29,7 +35,11 @@ test("9.0: a write replaces its bytes and ignores those past the end", () => {
   assert.deepEqual(applyWrite(t, 3, Uint8Array.of(9, 9, 9)), Uint8Array.of(1, 2, 3, 9, 9));
   assert.deepEqual(applyWrite(t, 5, Uint8Array.of(9)), t);
   assert.deepEqual(applyWrite(t, 0x10000, Uint8Array.of(9)), t);
-  const c = { anomaly: "boundary" as const, request: { service: "partial-write" as const, tableId: 2051, offset: 0xffff, data: Uint8Array.of(7) }, bytes: new Uint8Array(0) };
+  const c = {
+    anomaly: "boundary" as const,
+    request: { service: "partial-write" as const, tableId: 2051, offset: 0xffff, data: Uint8Array.of(7) },
+    bytes: new Uint8Array(0),
+  };
   assert.deepEqual(imagesAfterWrite(t, c, 0), [t], "accepted, but every byte is past the end: unchanged");
   assert.deepEqual(imagesAfterWrite(t, { ...c, anomaly: "truncated" }, 1), [t], "refused: unchanged");
 });
@@ -64,9 +74,11 @@ test("read cases fit one message, and an unknown service code is neither a table
   fc.assert(
     fc.property(arbReadCase(space), (c) => {
       assert.ok(c.bytes.length <= space.maxApdu && c.bytes.length >= 1);
-      if (c.anomaly === "unknown-code") assert.ok(!TABLE_SERVICE_CODES.includes(c.bytes[0] as number) && !isLinkServiceCode(c.bytes[0] as number));
+      if (c.anomaly === "unknown-code")
+        assert.ok(!TABLE_SERVICE_CODES.includes(c.bytes[0] as number) && !isLinkServiceCode(c.bytes[0] as number));
       // Inside a session, no link service that would end it or change its key is ever sent.
-      if (c.anomaly === "link-service") assert.ok(![0x21, 0x51, 0x52].includes(c.bytes[0] as number), `0x${(c.bytes[0] as number).toString(16)}`);
+      if (c.anomaly === "link-service")
+        assert.ok(![0x21, 0x51, 0x52].includes(c.bytes[0] as number), `0x${(c.bytes[0] as number).toString(16)}`);
       if (c.anomaly === "truncated") assert.ok(c.request !== null && c.bytes.length < 8 + 1);
     }),
     { numRuns: 2000 },
@@ -75,7 +87,11 @@ test("read cases fit one message, and an unknown service code is neither a table
 
 test("a receiver holds part of a frame when a length field promises more than came", () => {
   assert.equal(leavesPartialFrame("optical", Uint8Array.of(0xee, 0, 0, 0, 0, 5, 1)), true);
-  assert.equal(leavesPartialFrame("optical", Uint8Array.of(0xee, 0, 0, 0, 0, 0, 0x2a, 0x53)), false, "a whole (if wrong) packet");
+  assert.equal(
+    leavesPartialFrame("optical", Uint8Array.of(0xee, 0, 0, 0, 0, 0, 0x2a, 0x53)),
+    false,
+    "a whole (if wrong) packet",
+  );
   assert.equal(leavesPartialFrame("optical", Uint8Array.of(0x55, 0x06, 0x15)), false, "noise, ACK, NAK");
   assert.equal(leavesPartialFrame("mep", Uint8Array.of(0x00, 0x05, 0x01)), true);
   assert.equal(leavesPartialFrame("mep", Uint8Array.of(0x00, 0x01, 0x01)), false);

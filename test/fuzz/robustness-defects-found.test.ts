@@ -15,19 +15,54 @@ import { cleanTargetOf, simConfig, simDevice } from "./fuzz-test-targets";
  * device; `--replay SEED:PATH` of the counterexample finds it again; the same case on the clean
  * simulator finds nothing.
  */
-const PROOF: readonly { defect: keyof typeof ROBUSTNESS_DEFECTS; target: string; campaign: string; finding: RegExp }[] = [
-  { defect: "oversize-packet-crash", target: "sim+oversize-packet-crash", campaign: "link-frames", finding: /OSGP_ERR_PORT_CLOSED/ },
-  { defect: "truncated-frame-hang", target: "sim-mep+truncated-frame-hang", campaign: "link-frames", finding: /OSGP_ERR_MEP_NO_RESPONSE/ },
-  { defect: "partial-write-offset-16-bit", target: "sim+partial-write-offset-16-bit", campaign: "table-writes", finding: /ET03 holds .*first difference at offset 0/ },
-  { defect: "procedure-parameter-overflow", target: "sim+procedure-parameter-overflow", campaign: "procedures", finding: /BT08/ },
-  { defect: "transaction-overlong-entry-wedges", target: "sim-mep+transaction-overlong-entry-wedges", campaign: "transactions", finding: /answered iar/ },
-  { defect: "short-envelope-crash", target: "sim-mep+short-envelope-crash", campaign: "security-envelopes", finding: /OSGP_ERR_PORT_CLOSED/ },
-];
+const PROOF: readonly { defect: keyof typeof ROBUSTNESS_DEFECTS; target: string; campaign: string; finding: RegExp }[] =
+  [
+    {
+      defect: "oversize-packet-crash",
+      target: "sim+oversize-packet-crash",
+      campaign: "link-frames",
+      finding: /OSGP_ERR_PORT_CLOSED/,
+    },
+    {
+      defect: "truncated-frame-hang",
+      target: "sim-mep+truncated-frame-hang",
+      campaign: "link-frames",
+      finding: /OSGP_ERR_MEP_NO_RESPONSE/,
+    },
+    {
+      defect: "partial-write-offset-16-bit",
+      target: "sim+partial-write-offset-16-bit",
+      campaign: "table-writes",
+      finding: /ET03 holds .*first difference at offset 0/,
+    },
+    {
+      defect: "procedure-parameter-overflow",
+      target: "sim+procedure-parameter-overflow",
+      campaign: "procedures",
+      finding: /BT08/,
+    },
+    {
+      defect: "transaction-overlong-entry-wedges",
+      target: "sim-mep+transaction-overlong-entry-wedges",
+      campaign: "transactions",
+      finding: /answered iar/,
+    },
+    {
+      defect: "short-envelope-crash",
+      target: "sim-mep+short-envelope-crash",
+      campaign: "security-envelopes",
+      finding: /OSGP_ERR_PORT_CLOSED/,
+    },
+  ];
 const SEED = 42;
 
 test("the proof covers every robustness defect, each with a campaign that attacks its clause", () => {
   assert.deepEqual(PROOF.map((p) => p.defect).sort(), Object.keys(ROBUSTNESS_DEFECTS).sort());
-  for (const p of PROOF) assert.ok(campaignNamed(p.campaign).clauses.includes(ROBUSTNESS_DEFECTS[p.defect].clause), `${p.campaign} does not attack clause ${ROBUSTNESS_DEFECTS[p.defect].clause}`);
+  for (const p of PROOF)
+    assert.ok(
+      campaignNamed(p.campaign).clauses.includes(ROBUSTNESS_DEFECTS[p.defect].clause),
+      `${p.campaign} does not attack clause ${ROBUSTNESS_DEFECTS[p.defect].clause}`,
+    );
 });
 
 for (const p of PROOF) {
@@ -37,7 +72,15 @@ for (const p of PROOF) {
     const run = async (target: string, replay: string | null) => {
       const device = simDevice(target);
       try {
-        return await runCampaign(campaign, device, { seed: SEED, budgetMs: 60_000, maxCases: 1_000_000, replay: replay === null ? null : parseReplay(replay), reportsDir, targetText: target, shrinkMs: 1500 });
+        return await runCampaign(campaign, device, {
+          seed: SEED,
+          budgetMs: 60_000,
+          maxCases: 1_000_000,
+          replay: replay === null ? null : parseReplay(replay),
+          reportsDir,
+          targetText: target,
+          shrinkMs: 1500,
+        });
       } finally {
         await device.close();
       }
@@ -46,7 +89,10 @@ for (const p of PROOF) {
     assert.equal(found.verdict, "fail", found.reason);
     assert.match(found.reason, p.finding);
     assert.ok(found.elapsedMs < 60_000 + 1500 + 5000, `${found.elapsedMs} ms`);
-    assert.ok(found.attempts.length >= 2 && found.attempts.every((a) => a.finding !== null), "found, then reproduced on a fresh device");
+    assert.ok(
+      found.attempts.length >= 2 && found.attempts.every((a) => a.finding !== null),
+      "found, then reproduced on a fresh device",
+    );
     const replay = found.counterexample?.replay ?? "";
     assert.match(replay, /^42:\d+(:\d+)*$/);
     const again = await run(p.target, replay);

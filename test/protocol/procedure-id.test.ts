@@ -17,7 +17,11 @@ test("procedure numbers of 6.7: EPn = 2048 + n (EP17 = 2065)", () => {
   assert.equal(parseProcedureName("BP10"), 10);
   assert.equal(parseProcedureName("2065"), 2065);
   for (const bad of ["BP2048", "XP1", "4096", "EP"]) {
-    assert.throws(() => parseProcedureName(bad), (e: unknown) => e instanceof ConfigError && e.code === "OSGP_ERR_USAGE", bad);
+    assert.throws(
+      () => parseProcedureName(bad),
+      (e: unknown) => e instanceof ConfigError && e.code === "OSGP_ERR_USAGE",
+      bad,
+    );
   }
 });
 

@@ -37,7 +37,11 @@ test("parseTableName reads feature-file spellings", () => {
   assert.equal(parseTableName(" 0x0803 "), 2051);
   assert.equal(parseTableName("2051"), 2051);
   for (const bad of ["BT2048", "XT1", "70000", "0x10000", "", "ET"]) {
-    assert.throws(() => parseTableName(bad), (e: unknown) => e instanceof ConfigError && e.code === "OSGP_ERR_USAGE", bad);
+    assert.throws(
+      () => parseTableName(bad),
+      (e: unknown) => e instanceof ConfigError && e.code === "OSGP_ERR_USAGE",
+      bad,
+    );
   }
 });
 

@@ -96,9 +96,15 @@ test("trailing bytes and unknown service codes are errors", () => {
 });
 
 test("describeTableRequest names the table", () => {
-  assert.equal(describeTableRequest({ service: "partial-read", tableId: 2051, offset: 0, count: 30 }), "partial read ET03 offset 0 count 30");
+  assert.equal(
+    describeTableRequest({ service: "partial-read", tableId: 2051, offset: 0, count: 30 }),
+    "partial read ET03 offset 0 count 30",
+  );
   assert.equal(describeTableRequest({ service: "full-read", tableId: 4150 }), "full read pending BT54");
-  assert.equal(describeTableRequest({ service: "full-write", tableId: 7, data: new Uint8Array(6) }), "full write BT07 6 byte(s)");
+  assert.equal(
+    describeTableRequest({ service: "full-write", tableId: 7, data: new Uint8Array(6) }),
+    "full write BT07 6 byte(s)",
+  );
 });
 
 test("every table request round-trips, with and without the checksum", () => {

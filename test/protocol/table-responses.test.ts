@@ -20,7 +20,10 @@ test("a read response is 00 | count | data | checksum on C12.18", () => {
   const d = decodeReadResponse(parseHex("00 00 03 01 02 03 fa"), C1218_TABLE_CODEC);
   assert.deepEqual(d, { ok: true, value: { code: 0, data: Uint8Array.of(1, 2, 3) } });
   assert.ok(d.ok && isOk(d.value));
-  assert.deepEqual(encodeReadResponse({ code: 0, data: Uint8Array.of(1, 2, 3) }, C1218_TABLE_CODEC), parseHex("00 00 03 01 02 03 fa"));
+  assert.deepEqual(
+    encodeReadResponse({ code: 0, data: Uint8Array.of(1, 2, 3) }, C1218_TABLE_CODEC),
+    parseHex("00 00 03 01 02 03 fa"),
+  );
   assert.deepEqual(encodeReadResponse({ code: 0, data: Uint8Array.of(1, 2, 3) }, MEP), parseHex("00 00 03 01 02 03"));
 });
 
@@ -32,7 +35,10 @@ test("a read response with a wrong checksum is OSGP_ERR_DATA_CHECKSUM", () => {
 
 test("error responses carry no data, except 0x0C with the device's sequence number", () => {
   assert.deepEqual(decodeReadResponse(parseHex("03"), C1218_TABLE_CODEC), { ok: true, value: { code: 3 } });
-  assert.deepEqual(decodeWriteResponse(parseHex("0c 5b 4e 42 e7")), { ok: true, value: { code: 0x0c, sequence: 0x5b4e42e7 } });
+  assert.deepEqual(decodeWriteResponse(parseHex("0c 5b 4e 42 e7")), {
+    ok: true,
+    value: { code: 0x0c, sequence: 0x5b4e42e7 },
+  });
   assert.deepEqual(encodeWriteResponse({ code: 0x0c, sequence: 0x5b4e42e7 }), parseHex("0c 5b 4e 42 e7"));
   assert.deepEqual(decodeWriteResponse(parseHex("0c")), { ok: true, value: { code: 0x0c } });
   // Two stray bytes are not a sequence number.
@@ -62,7 +68,10 @@ test("describeResponse", () => {
 test("every response round-trips", () => {
   fc.assert(
     fc.property(arbReadResponse, arbWriteResponse, arbErrorResponse, fc.boolean(), (read, write, error, checksum) => {
-      assert.deepEqual(decodeReadResponse(encodeReadResponse(read, { checksum }), { checksum }), { ok: true, value: read });
+      assert.deepEqual(decodeReadResponse(encodeReadResponse(read, { checksum }), { checksum }), {
+        ok: true,
+        value: read,
+      });
       assert.deepEqual(decodeWriteResponse(encodeWriteResponse(write)), { ok: true, value: write });
       assert.deepEqual(decodeCodeOnlyResponse(encodeWriteResponse(error)), { ok: true, value: error });
     }),

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { DecodeError } from "../../harness/errors";
-import { declaredTransactionSize, decodeTransaction, encodeTransaction, ET52, ET53, TRANSACTION_REQUESTS } from "../../harness/protocol/transactions";
+import {
+  declaredTransactionSize,
+  decodeTransaction,
+  encodeTransaction,
+  ET52,
+  ET53,
+  TRANSACTION_REQUESTS,
+} from "../../harness/protocol/transactions";
 import { decodeTableRequest } from "../../harness/protocol/table-requests";
 
 /**
@@ -41,7 +48,9 @@ test("D9: the 67-byte ET52 image decodes to transaction 1 with six partial reads
     [0x080f, 0, 31],
   ];
   assert.deepEqual(
-    reads.map((r) => (r.ok && r.value.service === "partial-read" ? [r.value.tableId, r.value.offset, r.value.count] : null)),
+    reads.map((r) =>
+      r.ok && r.value.service === "partial-read" ? [r.value.tableId, r.value.offset, r.value.count] : null,
+    ),
     expected,
   );
   assert.deepEqual(encodeTransaction(t.value, "le"), image, "re-encodes to the same bytes");
@@ -56,14 +65,31 @@ test("D13: the ET53 read response holds transaction 1's six responses, in order"
   assert.ok(t.ok, t.ok ? "" : t.error.message);
   assert.equal(t.value.type, 1);
   assert.equal(t.value.number, 1);
-  assert.deepEqual(t.value.entries.map((e) => e.length), [13, 13, 13, 4, 15, 34]);
+  assert.deepEqual(
+    t.value.entries.map((e) => e.length),
+    [13, 13, 13, 4, 15, 34],
+  );
   // Each entry is a read response for the count asked: ok, count, data.
-  assert.deepEqual(t.value.entries.map((e) => [e[0], ((e[1] as number) << 8) | (e[2] as number)]), [[0, 10], [0, 10], [0, 10], [0, 1], [0, 12], [0, 31]]);
+  assert.deepEqual(
+    t.value.entries.map((e) => [e[0], ((e[1] as number) << 8) | (e[2] as number)]),
+    [
+      [0, 10],
+      [0, 10],
+      [0, 10],
+      [0, 1],
+      [0, 12],
+      [0, 31],
+    ],
+  );
 });
 
 test("an image whose closing number differs is incomplete: a DecodeError at the closing number", () => {
   const image = encodeTransaction({ type: 0, number: 2, entries: [parseHex("3f 00 17 00 00 00 00 2c")] }, "le");
-  assert.deepEqual(image, parseHex("11 00 00 02 00 08 00 3f 00 17 00 00 00 00 2c 02 00"), "the MEP guide's worked example");
+  assert.deepEqual(
+    image,
+    parseHex("11 00 00 02 00 08 00 3f 00 17 00 00 00 00 2c 02 00"),
+    "the MEP guide's worked example",
+  );
   const broken = image.slice();
   broken[broken.length - 2] = 3;
   const d = decodeTransaction(broken, "le");
@@ -91,11 +117,19 @@ test("bytes after the declared size (the rest of the table) are ignored", () => 
 test("round trip for any transaction, and any bytes give a value or a DecodeError", () => {
   const entry = fc.uint8Array({ minLength: 0, maxLength: 40 });
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 0xffff }), fc.array(entry, { maxLength: 8 }), (type, number, entries) => {
-      const d = decodeTransaction(encodeTransaction({ type, number, entries }, "le"), "le");
-      assert.ok(d.ok);
-      assert.deepEqual({ ...d.value, entries: d.value.entries.map((e) => Array.from(e)) }, { type, number, entries: entries.map((e) => Array.from(e)) });
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 1 }),
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.array(entry, { maxLength: 8 }),
+      (type, number, entries) => {
+        const d = decodeTransaction(encodeTransaction({ type, number, entries }, "le"), "le");
+        assert.ok(d.ok);
+        assert.deepEqual(
+          { ...d.value, entries: d.value.entries.map((e) => Array.from(e)) },
+          { type, number, entries: entries.map((e) => Array.from(e)) },
+        );
+      },
+    ),
     { numRuns: 500 },
   );
   fc.assert(

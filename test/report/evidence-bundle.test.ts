@@ -19,7 +19,10 @@ const KEYS = {
   provisioning: Buffer.from("SIM-PROVISIONING", "latin1"),
   mepAdvanced: Buffer.from("MAK-OSGP-SIM-KEY", "latin1"),
 };
-const ENV = { OSGP_BUNDLE_TEST_PK: KEYS.provisioning.toString("latin1"), OSGP_BUNDLE_TEST_MAK: KEYS.mepAdvanced.toString("hex") };
+const ENV = {
+  OSGP_BUNDLE_TEST_PK: KEYS.provisioning.toString("latin1"),
+  OSGP_BUNDLE_TEST_MAK: KEYS.mepAdvanced.toString("hex"),
+};
 
 interface Cli {
   code: number;
@@ -28,7 +31,11 @@ interface Cli {
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr.on("data", (b: Buffer) => (output += b.toString()));
@@ -71,26 +78,49 @@ before(async () => {
     },
   };
   writeFileSync(pixitFile, JSON.stringify(pixit));
-  run = await cli(["run", "--target", "sim", "--tags", "@clause-9.3", "--pixit", pixitFile, "--reports-dir", reports, "--bundle"], ENV);
+  run = await cli(
+    ["run", "--target", "sim", "--tags", "@clause-9.3", "--pixit", pixitFile, "--reports-dir", reports, "--bundle"],
+    ENV,
+  );
 });
 
 test("run --bundle packs the run's evidence: summary, traces per scenario, PICS, device identity, redacted PIXIT, command line, versions", () => {
   assert.equal(run.code, 0, run.output.slice(-3000));
   assert.match(run.output, new RegExp(`bundle: ${bundle} \\(\\d+ files, sha256 ([0-9a-f]{64})\\)`));
   const printed = /sha256 ([0-9a-f]{64})/.exec(run.output)?.[1];
-  assert.equal(printed, createHash("sha256").update(readFileSync(bundle)).digest("hex"), "the printed SHA-256 is the zip's");
+  assert.equal(
+    printed,
+    createHash("sha256").update(readFileSync(bundle)).digest("hex"),
+    "the printed SHA-256 is the zip's",
+  );
   const files = unzipped(bundle);
 
   assert.equal(text(files, "summary.md"), readFileSync(join(reports, "summary.md"), "utf8"));
   const summary = JSON.parse(text(files, "summary.json")) as { scenarios: { name: string }[] };
-  assert.equal("junit.xml" in files, existsSync(join(reports, "junit.xml")), "junit.xml exactly when the run wrote one");
-  assert.deepEqual(JSON.parse(text(files, "device-identity.json")), JSON.parse(readFileSync(join(reports, ".device-identity.json"), "utf8")));
-  assert.deepEqual(JSON.parse(text(files, "pics/sim.json")), JSON.parse(readFileSync(join(reports, "pics", "sim.json"), "utf8")));
+  assert.equal(
+    "junit.xml" in files,
+    existsSync(join(reports, "junit.xml")),
+    "junit.xml exactly when the run wrote one",
+  );
+  assert.deepEqual(
+    JSON.parse(text(files, "device-identity.json")),
+    JSON.parse(readFileSync(join(reports, ".device-identity.json"), "utf8")),
+  );
+  assert.deepEqual(
+    JSON.parse(text(files, "pics/sim.json")),
+    JSON.parse(readFileSync(join(reports, "pics", "sim.json"), "utf8")),
+  );
 
   const traces = Object.keys(files).filter((p) => p.startsWith("traces/"));
   assert.equal(traces.length, summary.scenarios.length, traces.join("\n"));
-  assert.ok(traces.every((p) => /^traces\/sim\/9\.3-full-table-read--[a-z0-9.-]+\.txt$/.test(p)), traces.join("\n"));
-  const one = text(files, "traces/sim/9.3-full-table-read--the-reader-key-may-not-read-the-tables-that-hold-keys-or-calibration.txt");
+  assert.ok(
+    traces.every((p) => /^traces\/sim\/9\.3-full-table-read--[a-z0-9.-]+\.txt$/.test(p)),
+    traces.join("\n"),
+  );
+  const one = text(
+    files,
+    "traces/sim/9.3-full-table-read--the-reader-key-may-not-read-the-tables-that-hold-keys-or-calibration.txt",
+  );
   assert.match(one, /^scenario: The reader key may not read the tables that hold keys or calibration$/m);
   // Time, direction, hex, then the meaning: the reader's Security request went out with its key masked.
   assert.match(one, /^ +\d+ \d{4}-\d\d-\d\dT[\d:.]+Z \+ +[\d.]+ ms -> ee( [0-9a-f]{2}){5} 51( \*\*){20}/m);
@@ -104,8 +134,16 @@ test("run --bundle packs the run's evidence: summary, traces per scenario, PICS,
     mepAdvanced: { hexEnv: "OSGP_BUNDLE_TEST_MAK" },
   });
 
-  const record = JSON.parse(text(files, "run-record.json")) as { command: string; pixitFile: string; picsFile: string | null; targets: string[] };
-  assert.equal(record.command, `osgp-conformance run --target sim --tags @clause-9.3 --pixit ${pixitFile} --reports-dir ${reports} --bundle`);
+  const record = JSON.parse(text(files, "run-record.json")) as {
+    command: string;
+    pixitFile: string;
+    picsFile: string | null;
+    targets: string[];
+  };
+  assert.equal(
+    record.command,
+    `osgp-conformance run --target sim --tags @clause-9.3 --pixit ${pixitFile} --reports-dir ${reports} --bundle`,
+  );
   assert.equal(record.pixitFile, pixitFile);
   assert.equal(record.picsFile, null);
   assert.deepEqual(record.targets, ["sim"]);
@@ -114,12 +152,20 @@ test("run --bundle packs the run's evidence: summary, traces per scenario, PICS,
     harness: { version: string; gitCommit: string; node: string };
     packages: { name: string; installed: string | null; direct: boolean }[];
   };
-  assert.equal(info.harness.version, (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
+  assert.equal(
+    info.harness.version,
+    (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version,
+  );
   assert.equal(info.harness.gitCommit, gitHead());
   assert.equal(info.harness.node, process.version);
-  const installed = (name: string) => (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  const installed = (name: string) =>
+    (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
   for (const name of ["@cucumber/cucumber", "fflate", "typescript"]) {
-    assert.deepEqual(info.packages.filter((p) => p.name === name).map((p) => [p.installed, p.direct]), [[installed(name), true]], name);
+    assert.deepEqual(
+      info.packages.filter((p) => p.name === name).map((p) => [p.installed, p.direct]),
+      [[installed(name), true]],
+      name,
+    );
   }
   const transitive = info.packages.find((p) => p.name === "commander");
   assert.ok(transitive !== undefined && !transitive.direct, "transitive packages are listed too");
@@ -127,7 +173,11 @@ test("run --bundle packs the run's evidence: summary, traces per scenario, PICS,
 
 function gitHead(): string {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -135,12 +185,17 @@ function gitHead(): string {
 
 test("the manifest lists every other file with its size and SHA-256", () => {
   const files = unzipped(bundle);
-  const manifest = JSON.parse(text(files, "manifest.json")) as { files: { path: string; size: number; sha256: string }[] };
+  const manifest = JSON.parse(text(files, "manifest.json")) as {
+    files: { path: string; size: number; sha256: string }[];
+  };
   const expected = Object.entries(files)
     .filter(([path]) => path !== "manifest.json")
     .map(([path, bytes]) => ({ path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  assert.deepEqual([...manifest.files].sort((a, b) => a.path.localeCompare(b.path)), expected);
+  assert.deepEqual(
+    [...manifest.files].sort((a, b) => a.path.localeCompare(b.path)),
+    expected,
+  );
 });
 
 test("no key of the PIXIT, as hex in any case and spacing or as text, is in any file of the bundle, and the scan finds one planted", () => {
@@ -172,7 +227,8 @@ function rewritten(name: string, edit: (files: Record<string, Uint8Array>) => vo
 }
 
 test("verify-bundle names a file with one byte changed, and fails", async () => {
-  const path = "traces/sim/9.3-full-table-read--a-full-read-of-bt00-returns-exactly-the-length-its-own-dimensions-give.txt";
+  const path =
+    "traces/sim/9.3-full-table-read--a-full-read-of-bt00-returns-exactly-the-length-its-own-dimensions-give.txt";
   const file = rewritten("tampered.zip", (files) => {
     const bytes = files[path];
     assert.ok(bytes !== undefined);
@@ -223,7 +279,8 @@ test("a key that reached a report file anyway is masked in the bundle; an Allure
   assert.equal(text(files, "allure-report/index.html"), "<html>the run's report</html>");
   const summary = text(files, "summary.md");
   assert.ok(summary.includes("device said ** and"), summary.slice(-200));
-  for (const key of [KEYS.master, KEYS.reader]) assert.deepEqual(findSecret(extract(fresh.file, join(work, "fresh")), key), []);
+  for (const key of [KEYS.master, KEYS.reader])
+    assert.deepEqual(findSecret(extract(fresh.file, join(work, "fresh")), key), []);
 
   const hourAgo = new Date(Date.now() - 3600_000);
   utimesSync(index, hourAgo, hourAgo);

@@ -11,7 +11,17 @@ import { C1218_TABLE_CODEC, encodeTableRequest } from "../../harness/protocol/ta
 import { decodeReadResponse } from "../../harness/protocol/table-responses";
 
 const meter = new ReferenceMeter({ profile: profileNamed("reference") });
-const bt00 = unwrap(decodeReadResponse(meter.serve(encodeTableRequest({ service: "full-read", tableId: 0 }, C1218_TABLE_CODEC), "none", C1218_TABLE_CODEC, 8000), C1218_TABLE_CODEC));
+const bt00 = unwrap(
+  decodeReadResponse(
+    meter.serve(
+      encodeTableRequest({ service: "full-read", tableId: 0 }, C1218_TABLE_CODEC),
+      "none",
+      C1218_TABLE_CODEC,
+      8000,
+    ),
+    C1218_TABLE_CODEC,
+  ),
+);
 const ctx = tableFormatOf(unwrap(decodeGeneralConfiguration("data" in bt00 ? bt00.data : assert.fail("BT00 refused"))));
 
 test("a reader records each named field with its offset, length and value, signed ones as signed", () => {
@@ -21,7 +31,11 @@ test("a reader records each named field with its offset, length and value, signe
   });
   assert.deepEqual(
     fields.map((f) => [f.path, f.offset, f.length, f.value]),
-    [["T.a", 0, 1, 1], ["T.b", 1, 2, -2], ["T.c", 3, 2, Uint8Array.of(0x41, 0x42)]],
+    [
+      ["T.a", 0, 1, 1],
+      ["T.b", 1, 2, -2],
+      ["T.c", 3, 2, Uint8Array.of(0x41, 0x42)],
+    ],
   );
   // Only readers made while recording report: a decode elsewhere, interleaved, stays out of the list.
   const outside = new ByteReader(Uint8Array.of(7), "T");
@@ -42,5 +56,8 @@ test("a table without a codec, or read in part, is hex only, 16 bytes a line fro
   const data = Uint8Array.from({ length: 20 }, (_, i) => i);
   assert.deepEqual([viewTable(23, data, ctx).layout, viewTable(23, data, ctx).fields.length], ["no codec", 0]);
   assert.equal(viewTable(1, data, ctx, 4, false).layout, "partial");
-  assert.deepEqual(hexLines(data, 0x10), ["0010  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f", "0020  10 11 12 13"]);
+  assert.deepEqual(hexLines(data, 0x10), [
+    "0010  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
+    "0020  10 11 12 13",
+  ]);
 });

@@ -33,13 +33,21 @@ test("the file exists with its 24-byte pcap header as soon as the PcapFile does,
   const bytes = readFileSync(wanted);
   assert.equal(bytes.length, 24);
   const read = decodePcap(new Uint8Array(bytes));
-  assert.deepEqual([read.versionMajor, read.versionMinor, read.snaplen, read.linkType, read.records.length], [2, 4, 65535, 1, 0]);
+  assert.deepEqual(
+    [read.versionMajor, read.versionMinor, read.snaplen, read.linkType, read.records.length],
+    [2, 4, 65535, 1, 0],
+  );
   assert.deepEqual([pcap.records, pcap.unrecorded], [0, 0]);
 });
 
 test("each datagram is in the file as soon as it is added: timestamps, addresses, ports and payload as given", (t) => {
   const pcap = new PcapFile(join(tempDir(t), "run.pcap"));
-  pcap.add({ timestampMs: 1_700_000_000_123.456, from: HARNESS, to: GATEWAY, bytes: Uint8Array.of(0x00, 0x14, 0x01, 0x60) });
+  pcap.add({
+    timestampMs: 1_700_000_000_123.456,
+    from: HARNESS,
+    to: GATEWAY,
+    bytes: Uint8Array.of(0x00, 0x14, 0x01, 0x60),
+  });
   // Readable mid-run: the first record is on disk before the second is added.
   const midRun = decodePcap(new Uint8Array(readFileSync(pcap.path)));
   assert.equal(midRun.records.length, 1);
@@ -51,8 +59,14 @@ test("each datagram is in the file as soon as it is added: timestamps, addresses
   // 1700000000.123456 s: seconds and microseconds apart.
   assert.deepEqual([first.tsSec, first.tsUsec], [1_700_000_000, 123_456]);
   assert.deepEqual([second.tsSec, second.tsUsec], [1_700_000_001, 0]);
-  assert.deepEqual([ip(first.frame, IP + 12), ip(first.frame, IP + 16), u16(first.frame, UDP), u16(first.frame, UDP + 2)], ["192.0.2.1", "192.0.2.2", 49152, 1628]);
-  assert.deepEqual([ip(second.frame, IP + 12), ip(second.frame, IP + 16), u16(second.frame, UDP), u16(second.frame, UDP + 2)], ["192.0.2.2", "192.0.2.1", 1628, 49152]);
+  assert.deepEqual(
+    [ip(first.frame, IP + 12), ip(first.frame, IP + 16), u16(first.frame, UDP), u16(first.frame, UDP + 2)],
+    ["192.0.2.1", "192.0.2.2", 49152, 1628],
+  );
+  assert.deepEqual(
+    [ip(second.frame, IP + 12), ip(second.frame, IP + 16), u16(second.frame, UDP), u16(second.frame, UDP + 2)],
+    ["192.0.2.2", "192.0.2.1", 1628, 49152],
+  );
   assert.deepEqual(first.frame.subarray(PAYLOAD), Uint8Array.of(0x00, 0x14, 0x01, 0x60));
   assert.deepEqual(second.frame.subarray(PAYLOAD), Uint8Array.of(0xab));
   // The IPv4 identification counts the records, so Wireshark tells two identical datagrams apart.
@@ -96,7 +110,10 @@ test("a directory that cannot be created is an error at once, not a capture sile
   const dir = tempDir(t);
   const file = join(dir, "plain-file");
   writeFileSync(file, "");
-  assert.throws(() => new PcapFile(join(file, "sub", "x.pcap")), (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOTDIR" || (e as NodeJS.ErrnoException).code === "EEXIST");
+  assert.throws(
+    () => new PcapFile(join(file, "sub", "x.pcap")),
+    (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOTDIR" || (e as NodeJS.ErrnoException).code === "EEXIST",
+  );
   assert.equal(existsSync(join(file, "sub")), false);
 });
 
@@ -104,7 +121,12 @@ test("a write that fails (the directory is gone) is counted and explained, never
   const dir = mkdtempSync(join(tmpdir(), "osgp-pcap-gone-"));
   const pcap = new PcapFile(join(dir, "sub", "x.pcap"));
   rmSync(dir, { recursive: true, force: true });
-  pcap.add({ timestampMs: 1_700_000_000_000, from: { address: "192.0.2.1", port: 40000 }, to: { address: "192.0.2.2", port: 1628 }, bytes: Uint8Array.of(1, 2, 3) });
+  pcap.add({
+    timestampMs: 1_700_000_000_000,
+    from: { address: "192.0.2.1", port: 40000 },
+    to: { address: "192.0.2.2", port: 1628 },
+    bytes: Uint8Array.of(1, 2, 3),
+  });
   assert.deepEqual([pcap.records, pcap.unrecorded], [0, 1]);
   assert.match(pcap.lastError ?? "", /ENOENT/);
 });

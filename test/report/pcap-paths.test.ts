@@ -13,12 +13,21 @@ test("reports/pcap/<target>/<feature>--<scenario>.pcap, lower case, runs of othe
     pcapPathFor("out", "plc:10.0.0.5:1628", "/abs/features/Clause 9 PLC.feature", "Read BT01 (table 1) over PLC!"),
     join("out", "pcap", "plc-10.0.0.5-1628", "clause-9-plc--read-bt01-table-1-over-plc.pcap"),
   );
-  assert.equal(pcapPathFor("r", "sim-plc:reference+plc-no-duplicate-detection", "a.feature", "x"), join("r", "pcap", "sim-plc-reference-plc-no-duplicate-detection", "a--x.pcap"));
+  assert.equal(
+    pcapPathFor("r", "sim-plc:reference+plc-no-duplicate-detection", "a.feature", "x"),
+    join("r", "pcap", "sim-plc-reference-plc-no-duplicate-detection", "a--x.pcap"),
+  );
 });
 
 test("a name with nothing safe left is 'unnamed'; leading and trailing separators go", () => {
-  assert.equal(pcapPathFor("r", "???", "features/!!!.feature", "  --  "), join("r", "pcap", "unnamed", "unnamed--unnamed.pcap"));
-  assert.equal(pcapPathFor("r", "sim-plc", "f.feature", "  (draft) scenario  "), join("r", "pcap", "sim-plc", "f--draft-scenario.pcap"));
+  assert.equal(
+    pcapPathFor("r", "???", "features/!!!.feature", "  --  "),
+    join("r", "pcap", "unnamed", "unnamed--unnamed.pcap"),
+  );
+  assert.equal(
+    pcapPathFor("r", "sim-plc", "f.feature", "  (draft) scenario  "),
+    join("r", "pcap", "sim-plc", "f--draft-scenario.pcap"),
+  );
 });
 
 test("each part is cut to 80 characters", () => {

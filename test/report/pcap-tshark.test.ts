@@ -62,8 +62,32 @@ test("tshark dissects our CN/IP data packets with the fields we encoded", { skip
       }),
     );
     writeFileSync(file, concatBytes(pcapHeader(), ...records));
-    const fields = ["cnip.type", "lon.pdufmt", "lon.addrfmt", "lon.srcnet", "lon.srcnode", "lon.dstnet", "lon.dstnode", "lon.trans_no", "frame.protocols"];
-    const run = spawnSync("tshark", ["-r", file, "-d", `udp.port==${CNIP_PORT},cnip`, "-T", "fields", "-E", "separator=|", ...fields.flatMap((f) => ["-e", f])], { encoding: "utf8" });
+    const fields = [
+      "cnip.type",
+      "lon.pdufmt",
+      "lon.addrfmt",
+      "lon.srcnet",
+      "lon.srcnode",
+      "lon.dstnet",
+      "lon.dstnode",
+      "lon.trans_no",
+      "frame.protocols",
+    ];
+    const run = spawnSync(
+      "tshark",
+      [
+        "-r",
+        file,
+        "-d",
+        `udp.port==${CNIP_PORT},cnip`,
+        "-T",
+        "fields",
+        "-E",
+        "separator=|",
+        ...fields.flatMap((f) => ["-e", f]),
+      ],
+      { encoding: "utf8" },
+    );
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trim().split("\n");
     assert.equal(lines.length, PDUS.length, run.stdout);

@@ -25,7 +25,14 @@ test("an IPv4 header checksum worked by hand, and the same header out of udpFram
   assert.equal(internetChecksum(withSum), 0, "a header holding its checksum sums to zero");
 
   // total length 0x73 = 115 = 20 + 8 + 87 payload bytes.
-  const frame = udpFrame({ timestampMs: 0, srcIp: "192.168.0.1", dstIp: "192.168.0.199", srcPort: 1628, dstPort: 1628, payload: new Uint8Array(87) });
+  const frame = udpFrame({
+    timestampMs: 0,
+    srcIp: "192.168.0.1",
+    dstIp: "192.168.0.199",
+    srcPort: 1628,
+    dstPort: 1628,
+    payload: new Uint8Array(87),
+  });
   assert.deepEqual(frame.subarray(14, 34), withSum);
 });
 
@@ -42,7 +49,14 @@ test("a pcap file: global header and one record, byte by byte", () => {
   );
 
   // 1700000000.123456 s: seconds 0x6553f100, microseconds 123456 = 0x0001e240.
-  const record = pcapRecord({ timestampMs: 1_700_000_000_123.456, srcIp: "10.0.0.1", dstIp: "10.0.0.2", srcPort: 1628, dstPort: 1628, payload: parseHex("01 02") });
+  const record = pcapRecord({
+    timestampMs: 1_700_000_000_123.456,
+    srcIp: "10.0.0.1",
+    dstIp: "10.0.0.2",
+    srcPort: 1628,
+    dstPort: 1628,
+    payload: parseHex("01 02"),
+  });
   const expected = concatBytes(
     parseHex("00 f1 53 65  40 e2 01 00  2c 00 00 00  2c 00 00 00"), // ts_sec, ts_usec, incl_len 44, orig_len 44
     parseHex("02 00 00 00 00 02  02 00 00 00 00 01  08 00"), // dst MAC, src MAC, IPv4
@@ -60,7 +74,14 @@ test("a UDP checksum that computes to 0 is sent as ffff (RFC 768: 0 means 'none'
   // As in the record above, the pseudo-header and header words without the payload sum to 20e0
   // (0a00+0001+0a00+0002+0011+000a+065c+065c+000a); the payload word df1f brings the sum to ffff,
   // whose complement is 0.
-  const frame = udpFrame({ timestampMs: 0, srcIp: "10.0.0.1", dstIp: "10.0.0.2", srcPort: 1628, dstPort: 1628, payload: parseHex("df 1f") });
+  const frame = udpFrame({
+    timestampMs: 0,
+    srcIp: "10.0.0.1",
+    dstIp: "10.0.0.2",
+    srcPort: 1628,
+    dstPort: 1628,
+    payload: parseHex("df 1f"),
+  });
   assert.deepEqual(frame.subarray(34), parseHex("06 5c 06 5c 00 0a ff ff df 1f"));
 });
 
@@ -68,10 +89,22 @@ test("decodePcap reads back what was written: header fields, timestamps, whole f
   const payloads = [parseHex("aa"), new Uint8Array(300).fill(7), new Uint8Array(0)];
   const file = concatBytes(
     pcapHeader(),
-    ...payloads.map((payload, i) => pcapRecord({ timestampMs: 1000 * i + 0.5, srcIp: "127.0.0.1", dstIp: "127.0.0.2", srcPort: 40000 + i, dstPort: 1628, payload })),
+    ...payloads.map((payload, i) =>
+      pcapRecord({
+        timestampMs: 1000 * i + 0.5,
+        srcIp: "127.0.0.1",
+        dstIp: "127.0.0.2",
+        srcPort: 40000 + i,
+        dstPort: 1628,
+        payload,
+      }),
+    ),
   );
   const read = decodePcap(file);
-  assert.deepEqual([read.littleEndian, read.versionMajor, read.versionMinor, read.snaplen, read.linkType], [true, 2, 4, 65535, 1]);
+  assert.deepEqual(
+    [read.littleEndian, read.versionMajor, read.versionMinor, read.snaplen, read.linkType],
+    [true, 2, 4, 65535, 1],
+  );
   assert.equal(read.records.length, 3);
   read.records.forEach((r, i) => {
     const payload = payloads[i] as Uint8Array;
@@ -83,9 +116,18 @@ test("decodePcap reads back what was written: header fields, timestamps, whole f
 });
 
 test("bad addresses, ports, sizes and times are OSGP_ERR_ENCODE_RANGE", () => {
-  const base = { timestampMs: 0, srcIp: "10.0.0.1", dstIp: "10.0.0.2", srcPort: 1628, dstPort: 1628, payload: new Uint8Array(1) };
-  const isRange = (path: string) => (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path;
-  for (const ip of ["10.0.0", "10.0.0.256", "10.0.0.1.1", "a.b.c.d", "010.0.0.1", ""]) assert.throws(() => pcapRecord({ ...base, srcIp: ip }), isRange("pcap.srcIp"), ip);
+  const base = {
+    timestampMs: 0,
+    srcIp: "10.0.0.1",
+    dstIp: "10.0.0.2",
+    srcPort: 1628,
+    dstPort: 1628,
+    payload: new Uint8Array(1),
+  };
+  const isRange = (path: string) => (e: unknown) =>
+    e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path;
+  for (const ip of ["10.0.0", "10.0.0.256", "10.0.0.1.1", "a.b.c.d", "010.0.0.1", ""])
+    assert.throws(() => pcapRecord({ ...base, srcIp: ip }), isRange("pcap.srcIp"), ip);
   assert.throws(() => pcapRecord({ ...base, dstPort: 65536 }), isRange("pcap.dstPort"));
   assert.throws(() => pcapRecord({ ...base, timestampMs: -1 }), isRange("pcap.timestampMs"));
   assert.throws(() => pcapRecord({ ...base, timestampMs: Number.NaN }), isRange("pcap.timestampMs"));
@@ -98,13 +140,20 @@ test("property: IPv4 and UDP checksums verify (a correct header or pseudo-header
   const octet = fc.integer({ min: 0, max: 255 });
   const ip = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
   fc.assert(
-    fc.property(ip, ip, fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }), fc.uint8Array({ maxLength: 200 }), (srcIp, dstIp, srcPort, dstPort, payload) => {
-      const f = udpFrame({ timestampMs: 0, srcIp, dstIp, srcPort, dstPort, payload });
-      assert.equal(internetChecksum(f.subarray(14, 34)), 0);
-      const udp = f.subarray(34);
-      const pseudo = concatBytes(f.subarray(26, 34), Uint8Array.of(0, 17, udp.length >> 8, udp.length & 0xff));
-      assert.equal(internetChecksum(concatBytes(pseudo, udp)), 0);
-      assert.notEqual((udp[6] as number) * 256 + (udp[7] as number), 0, "0 would mean 'no checksum'");
-    }),
+    fc.property(
+      ip,
+      ip,
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.uint8Array({ maxLength: 200 }),
+      (srcIp, dstIp, srcPort, dstPort, payload) => {
+        const f = udpFrame({ timestampMs: 0, srcIp, dstIp, srcPort, dstPort, payload });
+        assert.equal(internetChecksum(f.subarray(14, 34)), 0);
+        const udp = f.subarray(34);
+        const pseudo = concatBytes(f.subarray(26, 34), Uint8Array.of(0, 17, udp.length >> 8, udp.length & 0xff));
+        assert.equal(internetChecksum(concatBytes(pseudo, udp)), 0);
+        assert.notEqual((udp[6] as number) * 256 + (udp[7] as number), 0, "0 would mean 'no checksum'");
+      },
+    ),
   );
 });

@@ -5,7 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../harness/errors";
 import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
-import { checkSameSuite, featureHashes, readRecording, RecordingSink, recordedTarget, scenarioKey, startRecording } from "../../harness/report/recording-file";
+import {
+  checkSameSuite,
+  featureHashes,
+  readRecording,
+  RecordingSink,
+  recordedTarget,
+  scenarioKey,
+  startRecording,
+} from "../../harness/report/recording-file";
 import { maskedHex, parseMaskedHex } from "../../harness/report/recording-format";
 import { KeyForms } from "../../harness/report/recording-keys";
 import { HARNESS_VERSION } from "../../harness/cli/version";
@@ -25,10 +33,34 @@ function sample(file: string): void {
   const sink = new RecordingSink(file);
   const keys = new KeyForms(PIXIT);
   const logon = Buffer.concat([Buffer.from([0xee, 0x51]), MK, Buffer.alloc(6)]);
-  sink.write({ kind: "scenario", target: "optical:/dev/ttyX", scenario: "features/a.feature:7", name: "Reads BT01", wallStart: "2026-03-01T10:00:00.000Z" });
-  sink.write({ kind: "event", target: "optical:/dev/ttyX", scenario: "features/a.feature:7", connection: 1, event: { dir: "open", t: 0.5, description: "serial /dev/ttyX 9600 8N1" } });
-  sink.write({ kind: "event", target: "optical:/dev/ttyX", scenario: "features/a.feature:7", connection: 1, event: { dir: "tx", t: 1, done: 1.25, bytes: keys.mask(new Uint8Array(logon)) } });
-  sink.write({ kind: "event", target: "optical:/dev/ttyX", scenario: "features/a.feature:7", connection: 1, event: { dir: "rx", t: 12.5, bytes: keys.mask(Uint8Array.of(0x06, 0x00)) } });
+  sink.write({
+    kind: "scenario",
+    target: "optical:/dev/ttyX",
+    scenario: "features/a.feature:7",
+    name: "Reads BT01",
+    wallStart: "2026-03-01T10:00:00.000Z",
+  });
+  sink.write({
+    kind: "event",
+    target: "optical:/dev/ttyX",
+    scenario: "features/a.feature:7",
+    connection: 1,
+    event: { dir: "open", t: 0.5, description: "serial /dev/ttyX 9600 8N1" },
+  });
+  sink.write({
+    kind: "event",
+    target: "optical:/dev/ttyX",
+    scenario: "features/a.feature:7",
+    connection: 1,
+    event: { dir: "tx", t: 1, done: 1.25, bytes: keys.mask(new Uint8Array(logon)) },
+  });
+  sink.write({
+    kind: "event",
+    target: "optical:/dev/ttyX",
+    scenario: "features/a.feature:7",
+    connection: 1,
+    event: { dir: "rx", t: 12.5, bytes: keys.mask(Uint8Array.of(0x06, 0x00)) },
+  });
 }
 
 test("a recording reads back as it was written, with the master key's padded password field as one placeholder and none of its bytes", () => {
@@ -59,7 +91,11 @@ test("key placeholders: whole forms, parts of a form, the raw key apart from its
   const raw = keys.mask(new Uint8Array([0x01, ...MK, 0x02]));
   assert.equal(maskedHex(raw), "01 <master 14> 02", "the key not followed by its padding is its 14-byte raw form");
   const reader = keys.mask(Uint8Array.of(0xaa, 1, 2, 3, 0xbb));
-  assert.equal(maskedHex(reader), "aa 01 02 03 bb", "a 3-byte key alone is too likely by chance: only its padded field is looked for");
+  assert.equal(
+    maskedHex(reader),
+    "aa 01 02 03 bb",
+    "a 3-byte key alone is too likely by chance: only its padded field is looked for",
+  );
   const padded = keys.mask(Uint8Array.of(1, 2, 3, ...new Array<number>(17).fill(0)));
   assert.equal(maskedHex(padded), "<reader 20>");
   const part = parseMaskedHex("ee <master 20 3-5> 00", "test");
@@ -81,7 +117,11 @@ test("openTail finds where a key may be starting at the end of the bytes, so tha
 function expectRecordingError(file: string, pattern: RegExp): void {
   assert.throws(
     () => readRecording(file),
-    (e: unknown) => e instanceof ConfigError && e.code === "OSGP_ERR_RECORDING" && pattern.test(e.message) && e.message.includes(file),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.code === "OSGP_ERR_RECORDING" &&
+      pattern.test(e.message) &&
+      e.message.includes(file),
   );
 }
 
@@ -108,18 +148,30 @@ test("a file cut short in its last line is refused, naming the line, and so is o
 test("lines that do not hold together are refused with the line: an event before its scenario, a connection out of order, a bad field", () => {
   const early = fresh();
   startRecording(early, { tags: null, targets: [{ target: "sim", link: "optical" }] });
-  appendFileSync(early, `${JSON.stringify({ target: "sim", scenario: "f:1", connection: 1, dir: "open", t: 0, description: "x" })}\n`);
+  appendFileSync(
+    early,
+    `${JSON.stringify({ target: "sim", scenario: "f:1", connection: 1, dir: "open", t: 0, description: "x" })}\n`,
+  );
   expectRecordingError(early, /line 2: an event of scenario f:1 of sim, which has not begun/);
 
   const skipped = fresh();
   startRecording(skipped, { tags: null, targets: [{ target: "sim", link: "optical" }] });
-  appendFileSync(skipped, `${JSON.stringify({ target: "sim", scenario: "f:1", name: "n", wallStart: "2026-01-01T00:00:00Z" })}\n`);
-  appendFileSync(skipped, `${JSON.stringify({ target: "sim", scenario: "f:1", connection: 2, dir: "open", t: 0, description: "x" })}\n`);
+  appendFileSync(
+    skipped,
+    `${JSON.stringify({ target: "sim", scenario: "f:1", name: "n", wallStart: "2026-01-01T00:00:00Z" })}\n`,
+  );
+  appendFileSync(
+    skipped,
+    `${JSON.stringify({ target: "sim", scenario: "f:1", connection: 2, dir: "open", t: 0, description: "x" })}\n`,
+  );
   expectRecordingError(skipped, /line 3: connection 2 opens after 0/);
 
   const bad = fresh();
   startRecording(bad, { tags: null, targets: [{ target: "sim", link: "optical" }] });
-  appendFileSync(bad, `${JSON.stringify({ target: "sim", scenario: "f:1", name: "n", wallStart: "2026-01-01T00:00:00Z" })}\n`);
+  appendFileSync(
+    bad,
+    `${JSON.stringify({ target: "sim", scenario: "f:1", name: "n", wallStart: "2026-01-01T00:00:00Z" })}\n`,
+  );
   appendFileSync(bad, `${JSON.stringify({ target: "sim", scenario: "f:1", connection: 1, dir: "sideways", t: 0 })}\n`);
   expectRecordingError(bad, /line 3: "dir" must be open, refused, tx, rx, baud or lost/);
 });
@@ -148,7 +200,13 @@ test("a recording of another suite version is refused, naming what differs: harn
 
 test("the target of a replay: the only one, or the one named by number when the run had several", () => {
   const file = fresh();
-  startRecording(file, { tags: null, targets: [{ target: "optical:/dev/a", link: "optical" }, { target: "mep:/dev/b", link: "mep" }] });
+  startRecording(file, {
+    tags: null,
+    targets: [
+      { target: "optical:/dev/a", link: "optical" },
+      { target: "mep:/dev/b", link: "mep" },
+    ],
+  });
   const r = readRecording(file);
   assert.deepEqual(recordedTarget(r, 2), { target: "mep:/dev/b", link: "mep" });
   assert.throws(() => recordedTarget(r, null), /holds 2 targets \(#1 optical:\/dev\/a, #2 mep:\/dev\/b\): name one/);

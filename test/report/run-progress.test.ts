@@ -19,8 +19,28 @@ interface Scenario {
 const PASSED = { status: "PASSED" };
 const SCENARIOS: readonly Scenario[] = [
   { id: "1", name: "reads BT01", clause: "9.3", steps: [PASSED, PASSED] },
-  { id: "2", name: "packets have a valid CRC", clause: "9.1", steps: [PASSED, { status: "FAILED", exception: { type: "ConformanceAssertionError", message: "the device sent 8 bad packet(s):\n  #6 [ee 00]" } }, { status: "SKIPPED" }] },
-  { id: "3", name: "a bad CRC is NAKed", clause: "9.1", steps: [{ status: "FAILED", exception: { type: "Inconclusive", message: "no response within 2000 ms to identify" } }, { status: "SKIPPED" }] },
+  {
+    id: "2",
+    name: "packets have a valid CRC",
+    clause: "9.1",
+    steps: [
+      PASSED,
+      {
+        status: "FAILED",
+        exception: { type: "ConformanceAssertionError", message: "the device sent 8 bad packet(s):\n  #6 [ee 00]" },
+      },
+      { status: "SKIPPED" },
+    ],
+  },
+  {
+    id: "3",
+    name: "a bad CRC is NAKed",
+    clause: "9.1",
+    steps: [
+      { status: "FAILED", exception: { type: "Inconclusive", message: "no response within 2000 ms to identify" } },
+      { status: "SKIPPED" },
+    ],
+  },
   { id: "4", name: "clock delta", clause: "8.3.2", steps: [PASSED, { status: "SKIPPED" }] },
   { id: "5", name: "pending tables", clause: "6.3", steps: [{ status: "SKIPPED" }], notRun: true },
 ];
@@ -28,7 +48,9 @@ const SCENARIOS: readonly Scenario[] = [
 /** The plan (every pickle and test case), then each scenario's messages, started at `start` ms and lasting `ms`. */
 function plan(): object[] {
   return [
-    ...SCENARIOS.map((s) => ({ pickle: { id: `p${s.id}`, name: s.name, uri: "features/x.feature", tags: [{ name: `@clause-${s.clause}` }] } })),
+    ...SCENARIOS.map((s) => ({
+      pickle: { id: `p${s.id}`, name: s.name, uri: "features/x.feature", tags: [{ name: `@clause-${s.clause}` }] },
+    })),
     { testRunStarted: { timestamp: at(0) } },
     ...SCENARIOS.map((s) => ({ testCase: { id: `c${s.id}`, pickleId: `p${s.id}` } })),
   ];
@@ -47,7 +69,14 @@ function run(s: Scenario, start: number, ms: number): object[] {
 function replay(tty: boolean, columns = 200): string {
   let now = 0;
   let text = "";
-  const p = new RunProgress({ target: "sim", tty, columns: () => columns, write: (t) => (text += t), now: () => now, logEveryMs: 30_000 });
+  const p = new RunProgress({
+    target: "sim",
+    tty,
+    columns: () => columns,
+    write: (t) => (text += t),
+    now: () => now,
+    logEveryMs: 30_000,
+  });
   const feed = (messages: object[]) => messages.forEach((m) => p.envelope(m));
   const until = (ms: number) => {
     while (now < ms) {
@@ -95,7 +124,10 @@ test("on a terminal: the progress line is redrawn in place, fails and inconclusi
       "[sim] 5/5 done: 1 pass, 1 fail, 1 inconclusive, 1 n/a, 1 not run; 0:40 elapsed\n",
     ],
   );
-  assert.ok(segments.includes("[sim] 0/5 done: 0 pass, 0 fail, 0 inconclusive, 0 n/a; 0:01 elapsed"), "the clock moves before the first verdict");
+  assert.ok(
+    segments.includes("[sim] 0/5 done: 0 pass, 0 fail, 0 inconclusive, 0 n/a; 0:01 elapsed"),
+    "the clock moves before the first verdict",
+  );
   assert.ok(segments.includes("[sim] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a; 0:02 elapsed, about 0:08 left"));
   assert.ok(segments.includes("[sim] 3/5 done: 1 pass, 1 fail, 1 inconclusive, 0 n/a; 0:31 elapsed, about 0:21 left"));
   assert.equal(text.split("\n").length, 4, "three lines stay, nothing is written after the end");
@@ -105,24 +137,49 @@ test("on a narrow terminal the progress line never wraps: a long target name giv
   const lastLine = (columns: number) => {
     let now = 0;
     let text = "";
-    const p = new RunProgress({ target: "sim:reference+bad-response-crc", tty: true, columns: () => columns, write: (t) => (text += t), now: () => now, logEveryMs: 30_000 });
+    const p = new RunProgress({
+      target: "sim:reference+bad-response-crc",
+      tty: true,
+      columns: () => columns,
+      write: (t) => (text += t),
+      now: () => now,
+      logEveryMs: 30_000,
+    });
     for (const m of plan()) p.envelope(m);
     now = 5000;
     for (const m of run(SCENARIOS[0]!, 0, 2000)) p.envelope(m);
     return text.split("\r\x1b[K").at(-1) ?? "";
   };
-  assert.equal(lastLine(200), "[sim:reference+bad-response-crc] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a; 0:05 elapsed, about 0:20 left");
-  assert.equal(lastLine(100), "[sim:reference+bad…] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a; 0:05 elapsed, about 0:20 left");
+  assert.equal(
+    lastLine(200),
+    "[sim:reference+bad-response-crc] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a; 0:05 elapsed, about 0:20 left",
+  );
+  assert.equal(
+    lastLine(100),
+    "[sim:reference+bad…] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a; 0:05 elapsed, about 0:20 left",
+  );
   assert.equal(lastLine(60), "[sim:ref…] 1/5 done: 1 pass, 0 fail, 0 inconclusive, 0 n/a…");
 });
 
 test("a scenario retried by cucumber counts once, by its last attempt", () => {
   let text = "";
-  const p = new RunProgress({ target: "", tty: false, columns: () => 80, write: (t) => (text += t), now: () => 1000, logEveryMs: 30_000 });
+  const p = new RunProgress({
+    target: "",
+    tty: false,
+    columns: () => 80,
+    write: (t) => (text += t),
+    now: () => 1000,
+    logEveryMs: 30_000,
+  });
   const [first] = SCENARIOS;
   for (const m of plan()) p.envelope(m);
   p.envelope({ testCaseStarted: { id: "a1", testCaseId: "c1", timestamp: at(0) } });
-  p.envelope({ testStepFinished: { testCaseStartedId: "a1", testStepResult: { status: "FAILED", exception: { type: "Inconclusive", message: "no answer" } } } });
+  p.envelope({
+    testStepFinished: {
+      testCaseStartedId: "a1",
+      testStepResult: { status: "FAILED", exception: { type: "Inconclusive", message: "no answer" } },
+    },
+  });
   p.envelope({ testCaseFinished: { testCaseStartedId: "a1", willBeRetried: true, timestamp: at(500) } });
   for (const m of run(first!, 500, 500)) p.envelope(m);
   p.envelope({ testRunFinished: {} });
@@ -148,11 +205,21 @@ test("the cucumber formatter writes verdicts to its stream, redrawn on a termina
   for (const isTTY of [false, true]) {
     const stream = stdout(isTTY);
     const broadcaster = new EventEmitter();
-    const formatter = new ProgressFormatter({ eventBroadcaster: broadcaster, stream, parsedArgvOptions: {}, log: (t: string | Uint8Array) => stream.write(t), cleanup: async () => undefined } as unknown as ConstructorParameters<typeof ProgressFormatter>[0]);
-    for (const m of [...plan(), ...SCENARIOS.flatMap((s, i) => run(s, i * 1000, 1000)), { testRunFinished: {} }]) broadcaster.emit("envelope", m);
+    const formatter = new ProgressFormatter({
+      eventBroadcaster: broadcaster,
+      stream,
+      parsedArgvOptions: {},
+      log: (t: string | Uint8Array) => stream.write(t),
+      cleanup: async () => undefined,
+    } as unknown as ConstructorParameters<typeof ProgressFormatter>[0]);
+    for (const m of [...plan(), ...SCENARIOS.flatMap((s, i) => run(s, i * 1000, 1000)), { testRunFinished: {} }])
+      broadcaster.emit("envelope", m);
     await formatter.finished();
     const lines = stream.text.split(/\r\x1b\[K|\n/);
-    assert.ok(lines.includes("INCONCLUSIVE 9.1 a bad CRC is NAKed 1.0 s: no response within 2000 ms to identify"), stream.text);
+    assert.ok(
+      lines.includes("INCONCLUSIVE 9.1 a bad CRC is NAKed 1.0 s: no response within 2000 ms to identify"),
+      stream.text,
+    );
     assert.ok(lines.includes("FAIL 9.1 packets have a valid CRC 1.0 s: the device sent 8 bad packet(s):"), stream.text);
     assert.match(stream.text, /5\/5 done: 1 pass, 1 fail, 1 inconclusive, 1 n\/a, 1 not run; 0:0\d elapsed\n$/);
     assert.equal(stream.text.includes("\r\x1b[K"), isTTY, "only a terminal gets the line redrawn");

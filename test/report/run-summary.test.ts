@@ -1,23 +1,58 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clauseVerdicts, compareClauses, NOT_RUN_MEDIA_TYPE, plannedScenarios, PROVISIONAL_ATTACHMENT, scenarioVerdicts } from "../../harness/report/run-summary";
+import {
+  clauseVerdicts,
+  compareClauses,
+  NOT_RUN_MEDIA_TYPE,
+  plannedScenarios,
+  PROVISIONAL_ATTACHMENT,
+  scenarioVerdicts,
+} from "../../harness/report/run-summary";
 
 /** A cucumber message stream built by hand: one scenario per verdict. */
 function stream(): string {
   const lines: object[] = [];
-  const scenario = (id: string, tags: string[], steps: { status: string; type?: string; message?: string }[], attachment?: string) => {
-    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: tags.map((name) => ({ name })) } });
+  const scenario = (
+    id: string,
+    tags: string[],
+    steps: { status: string; type?: string; message?: string }[],
+    attachment?: string,
+  ) => {
+    lines.push({
+      pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: tags.map((name) => ({ name })) },
+    });
     lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
     lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}` } });
     for (const st of steps) {
-      lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult: { status: st.status, ...(st.type ? { exception: { type: st.type, message: st.message } } : {}) } } });
+      lines.push({
+        testStepFinished: {
+          testCaseStartedId: `s${id}`,
+          testStepResult: {
+            status: st.status,
+            ...(st.type ? { exception: { type: st.type, message: st.message } } : {}),
+          },
+        },
+      });
     }
-    if (attachment !== undefined) lines.push({ attachment: { testCaseStartedId: `s${id}`, fileName: attachment, body: "PROVISIONAL: ..." } });
+    if (attachment !== undefined)
+      lines.push({ attachment: { testCaseStartedId: `s${id}`, fileName: attachment, body: "PROVISIONAL: ..." } });
     lines.push({ testCaseFinished: { testCaseStartedId: `s${id}` } });
   };
   scenario("1", ["@clause-9.3"], [{ status: "PASSED" }, { status: "PASSED" }], PROVISIONAL_ATTACHMENT);
-  scenario("2", ["@clause-9.3", "@clause-9.9"], [{ status: "PASSED" }, { status: "FAILED", type: "ConformanceAssertionError", message: "answered err" }, { status: "SKIPPED" }]);
-  scenario("3", ["@clause-9.13"], [{ status: "FAILED", type: "Inconclusive", message: "no response" }, { status: "SKIPPED" }]);
+  scenario(
+    "2",
+    ["@clause-9.3", "@clause-9.9"],
+    [
+      { status: "PASSED" },
+      { status: "FAILED", type: "ConformanceAssertionError", message: "answered err" },
+      { status: "SKIPPED" },
+    ],
+  );
+  scenario(
+    "3",
+    ["@clause-9.13"],
+    [{ status: "FAILED", type: "Inconclusive", message: "no response" }, { status: "SKIPPED" }],
+  );
   scenario("4", ["@clause-8.3.2"], [{ status: "PASSED" }, { status: "SKIPPED" }, { status: "SKIPPED" }]);
   scenario("5", ["@clause-9.13"], [{ status: "UNDEFINED" }]);
   return lines.map((l) => JSON.stringify(l)).join("\n");
@@ -25,51 +60,115 @@ function stream(): string {
 
 test("scenario verdicts: assertion failures fail, other errors are inconclusive, skipped steps are not applicable", () => {
   const v = scenarioVerdicts(stream());
-  assert.deepEqual(v.map((s) => s.verdict), ["pass", "fail", "inconclusive", "not applicable", "inconclusive"]);
+  assert.deepEqual(
+    v.map((s) => s.verdict),
+    ["pass", "fail", "inconclusive", "not applicable", "inconclusive"],
+  );
   assert.equal(v[1]?.reason, "answered err");
   assert.deepEqual(v[1]?.clauses, ["9.3", "9.9"]);
 });
 
 test("clause verdicts: fail beats inconclusive beats pass beats not applicable", () => {
   const c = clauseVerdicts(scenarioVerdicts(stream()));
-  assert.deepEqual(c.map((x) => [x.clause, x.verdict]), [["8.3.2", "not applicable"], ["9.3", "fail"], ["9.9", "fail"], ["9.13", "inconclusive"]]);
+  assert.deepEqual(
+    c.map((x) => [x.clause, x.verdict]),
+    [
+      ["8.3.2", "not applicable"],
+      ["9.3", "fail"],
+      ["9.9", "fail"],
+      ["9.13", "inconclusive"],
+    ],
+  );
   assert.equal(c.find((x) => x.clause === "8.3.2")?.status, "mandatory", "8.3.2 inherits 8.3's status");
 });
 
 test("clauses sort in reading order", () => {
-  assert.deepEqual(["A.1", "9.13", "9.3", "10", "7.5", "9.13.2"].sort(compareClauses), ["7.5", "9.3", "9.13", "9.13.2", "10", "A.1"]);
+  assert.deepEqual(["A.1", "9.13", "9.3", "10", "7.5", "9.13.2"].sort(compareClauses), [
+    "7.5",
+    "9.3",
+    "9.13",
+    "9.13.2",
+    "10",
+    "A.1",
+  ]);
 });
 
 test("a scenario that attached the provisional-profile notice is marked provisional, and only that one", () => {
-  assert.deepEqual(scenarioVerdicts(stream()).map((s) => s.provisional), [true, false, false, false, false]);
+  assert.deepEqual(
+    scenarioVerdicts(stream()).map((s) => s.provisional),
+    [true, false, false, false, false],
+  );
 });
 
 test("a scenario's verdict carries its reason: a not-applicable step's attached text, a failure's first line with the rest as detail", () => {
   const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
   const lines: object[] = [];
   const scenario = (id: string, line: number, steps: object[], attachments: object[]) => {
-    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", location: { line, column: 3 }, tags: [{ name: "@clause-9.3" }] } });
+    lines.push({
+      pickle: {
+        id: `p${id}`,
+        name: `scenario ${id}`,
+        uri: "features/x.feature",
+        location: { line, column: 3 },
+        tags: [{ name: "@clause-9.3" }],
+      },
+    });
     lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
     lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}`, timestamp: at(10_900) } });
     for (const a of attachments) lines.push({ attachment: { testCaseStartedId: `s${id}`, ...a } });
-    for (const testStepResult of steps) lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
+    for (const testStepResult of steps)
+      lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
     lines.push({ testCaseFinished: { testCaseStartedId: `s${id}`, timestamp: at(12_150) } });
   };
-  scenario("1", 7, [{ status: "PASSED" }, { status: "SKIPPED" }], [
-    { body: "frames ...", contentEncoding: "IDENTITY", mediaType: "text/plain", fileName: "frames, session 1" },
-    { body: "not applicable: PIXIT device.readerDeniedTable is null", contentEncoding: "IDENTITY", mediaType: "text/plain" },
-    { body: "not applicable: a second one", contentEncoding: "IDENTITY", mediaType: "text/plain" },
-  ]);
-  scenario("2", 12, [{ status: "FAILED", message: "ConformanceAssertionError: BT01 changed\n  first: [01]\n  second: [02]\n    at stack (x.ts:1:1)", exception: { type: "ConformanceAssertionError", message: "BT01 changed\n  first: [01]\n  second: [02]" } }], []);
+  scenario(
+    "1",
+    7,
+    [{ status: "PASSED" }, { status: "SKIPPED" }],
+    [
+      { body: "frames ...", contentEncoding: "IDENTITY", mediaType: "text/plain", fileName: "frames, session 1" },
+      {
+        body: "not applicable: PIXIT device.readerDeniedTable is null",
+        contentEncoding: "IDENTITY",
+        mediaType: "text/plain",
+      },
+      { body: "not applicable: a second one", contentEncoding: "IDENTITY", mediaType: "text/plain" },
+    ],
+  );
+  scenario(
+    "2",
+    12,
+    [
+      {
+        status: "FAILED",
+        message: "ConformanceAssertionError: BT01 changed\n  first: [01]\n  second: [02]\n    at stack (x.ts:1:1)",
+        exception: { type: "ConformanceAssertionError", message: "BT01 changed\n  first: [01]\n  second: [02]" },
+      },
+    ],
+    [],
+  );
   scenario("3", 15, [{ status: "FAILED", message: "Inconclusive: no answer\n    at stack (x.ts:1:1)" }], []);
-  scenario("4", 19, [{ status: "SKIPPED" }], [{ body: Buffer.from("not applicable: hidden").toString("base64"), contentEncoding: "BASE64", mediaType: "text/plain" }]);
+  scenario(
+    "4",
+    19,
+    [{ status: "SKIPPED" }],
+    [
+      {
+        body: Buffer.from("not applicable: hidden").toString("base64"),
+        contentEncoding: "BASE64",
+        mediaType: "text/plain",
+      },
+    ],
+  );
   const v = scenarioVerdicts(lines.map((l) => JSON.stringify(l)).join("\n"));
-  assert.deepEqual(v.map((s) => [s.verdict, s.reason, s.detail, s.line, s.durationMs]), [
-    ["not applicable", "PIXIT device.readerDeniedTable is null", "", 7, 1250],
-    ["fail", "BT01 changed", "  first: [01]\n  second: [02]", 12, 1250],
-    ["inconclusive", "Inconclusive: no answer", "", 15, 1250],
-    ["not applicable", "a step was skipped without saying why", "", 19, 1250],
-  ]);
+  assert.deepEqual(
+    v.map((s) => [s.verdict, s.reason, s.detail, s.line, s.durationMs]),
+    [
+      ["not applicable", "PIXIT device.readerDeniedTable is null", "", 7, 1250],
+      ["fail", "BT01 changed", "  first: [01]\n  second: [02]", 12, 1250],
+      ["inconclusive", "Inconclusive: no answer", "", 15, 1250],
+      ["not applicable", "a step was skipped without saying why", "", 19, 1250],
+    ],
+  );
 });
 
 /**
@@ -79,10 +178,13 @@ test("a scenario's verdict carries its reason: a not-applicable step's attached 
 function interruptedStream(): string {
   const lines: object[] = [];
   for (const id of ["1", "2", "3", "4", "5"]) {
-    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: [{ name: "@clause-9.3" }] } });
+    lines.push({
+      pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: [{ name: "@clause-9.3" }] },
+    });
     lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
   }
-  const step = (id: string, testStepResult: object) => lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
+  const step = (id: string, testStepResult: object) =>
+    lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult } });
   lines.push({ testCaseStarted: { id: "s1", testCaseId: "c1" } });
   step("1", { status: "PASSED" });
   lines.push({ testCaseFinished: { testCaseStartedId: "s1" } });
@@ -99,15 +201,21 @@ function interruptedStream(): string {
 
 test("an interrupted run: a scenario that never ended is inconclusive unless it had failed, one not run has no verdict", () => {
   const ndjson = interruptedStream();
-  assert.deepEqual(scenarioVerdicts(ndjson).map((s) => [s.name, s.verdict, s.reason]), [
-    ["scenario 1", "pass", ""],
-    ["scenario 2", "inconclusive", "run interrupted: the scenario did not end, and its clean-up may not have run"],
-    ["scenario 3", "fail", "answered err"],
-  ]);
+  assert.deepEqual(
+    scenarioVerdicts(ndjson).map((s) => [s.name, s.verdict, s.reason]),
+    [
+      ["scenario 1", "pass", ""],
+      ["scenario 2", "inconclusive", "run interrupted: the scenario did not end, and its clean-up may not have run"],
+      ["scenario 3", "fail", "answered err"],
+    ],
+  );
   assert.equal(plannedScenarios(ndjson), 5, "scenarios 4 and 5 were planned and not run");
 });
 
 test("only a last line may be cut short: a broken line inside the stream is an error", () => {
   const lines = interruptedStream().split("\n");
-  assert.throws(() => scenarioVerdicts([...lines.slice(0, 3), "{\"pickle\":", ...lines.slice(3)].join("\n")), SyntaxError);
+  assert.throws(
+    () => scenarioVerdicts([...lines.slice(0, 3), '{"pickle":', ...lines.slice(3)].join("\n")),
+    SyntaxError,
+  );
 });

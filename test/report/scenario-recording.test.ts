@@ -20,7 +20,14 @@ function setup() {
   const file = join(mkdtempSync(join(tmpdir(), "osgp-scenario-recording-")), "bench.jsonl");
   startRecording(file, { tags: null, targets: [{ target: "sim", link: "optical" }] });
   let now = 1000;
-  const recorder = new ScenarioRecorder(new RecordingSink(file), "sim", new KeyForms(PIXIT), pixitRedactor(PIXIT), () => ({ id: "features/x.feature:3", name: "X" }), () => (now += 10));
+  const recorder = new ScenarioRecorder(
+    new RecordingSink(file),
+    "sim",
+    new KeyForms(PIXIT),
+    pixitRedactor(PIXIT),
+    () => ({ id: "features/x.feature:3", name: "X" }),
+    () => (now += 10),
+  );
   const [harness, device] = createInProcessPair();
   const received: Uint8Array[] = [];
   const closed: (TransportError | null)[] = [];
@@ -29,7 +36,12 @@ function setup() {
   const recorded = recordingTransport(harness, log);
   recorded.setListener(listener);
   device.setListener({ data: () => undefined, closed: () => undefined });
-  const lines = () => readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { file, recorded, device, received, closed, lines };
 }
 
@@ -38,11 +50,15 @@ const turn = () => new Promise((r) => setImmediate(r));
 test("each event is on disk as it happens, with its time since the scenario began; a write has its start and end", async () => {
   const { recorded, device, received, lines } = setup();
   await recorded.write(Uint8Array.of(0xee, 0x00));
-  assert.deepEqual(lines().map((l) => [l.dir, l.connection]), [
-    [undefined, undefined],
-    ["open", 1],
-    ["tx", 1],
-  ], "the scenario line, the opening, the write: nothing waits for the end of the scenario");
+  assert.deepEqual(
+    lines().map((l) => [l.dir, l.connection]),
+    [
+      [undefined, undefined],
+      ["open", 1],
+      ["tx", 1],
+    ],
+    "the scenario line, the opening, the write: nothing waits for the end of the scenario",
+  );
   const tx = lines()[2] as { t: number; done: number; hex: string; scenario: string };
   assert.equal(tx.hex, "ee 00");
   assert.equal(tx.scenario, "features/x.feature:3");
@@ -51,10 +67,15 @@ test("each event is on disk as it happens, with its time since the scenario bega
   await turn();
   assert.deepEqual(received, [Uint8Array.of(0x06)], "the harness got the byte");
   await recorded.setBaudRate(19200);
-  assert.deepEqual(lines().slice(3).map((l) => [l.dir, l.hex ?? l.rate]), [
-    ["rx", "06"],
-    ["baud", 19200],
-  ]);
+  assert.deepEqual(
+    lines()
+      .slice(3)
+      .map((l) => [l.dir, l.hex ?? l.rate]),
+    [
+      ["rx", "06"],
+      ["baud", 19200],
+    ],
+  );
 });
 
 test("a key the device sends in pieces is held until it is whole, then written as placeholders only", async () => {
@@ -69,12 +90,20 @@ test("a key the device sends in pieces is held until it is whole, then written a
   await turn();
   await recorded.close();
   const rx = lines().filter((l) => l.dir === "rx");
-  assert.deepEqual(rx.map((l) => l.hex), ["01 <master 14 0-4>", "<master 14 5-8>", "<master 14 9-13> 02"], "each chunk its own line, as it arrived");
+  assert.deepEqual(
+    rx.map((l) => l.hex),
+    ["01 <master 14 0-4>", "<master 14 5-8>", "<master 14 9-13> 02"],
+    "each chunk its own line, as it arrived",
+  );
   const text = readFileSync(file, "latin1");
   assert.ok(!text.includes("SIM-MASTER") && !/53 49 4d/i.test(text), "no byte of the key in the clear");
   const s = readRecording(file).scenarios.get(scenarioKey("sim", "features/x.feature:3"));
   const keys = new KeyForms(PIXIT);
-  const back = (s?.connections[0] ?? []).flatMap((e) => (e.dir === "rx" ? [...e.bytes.bytes].map((b, i) => (e.bytes.keys[i] === undefined ? b : keys.byteOf(e.bytes.keys[i]!))) : []));
+  const back = (s?.connections[0] ?? []).flatMap((e) =>
+    e.dir === "rx"
+      ? [...e.bytes.bytes].map((b, i) => (e.bytes.keys[i] === undefined ? b : keys.byteOf(e.bytes.keys[i]!)))
+      : [],
+  );
   assert.deepEqual(back, [0x01, ...MK, 0x02], "and the PIXIT puts it back");
 });
 
@@ -84,10 +113,16 @@ test("bytes that only look like the start of a key are written once the next eve
   await turn();
   assert.equal(lines().filter((l) => l.dir === "rx").length, 0);
   await recorded.write(Uint8Array.of(0x06));
-  assert.deepEqual(lines().slice(2).map((l) => [l.dir, l.hex]), [
-    ["rx", "01 53"],
-    ["tx", "06"],
-  ], "the harness's write settles it, and the order is kept");
+  assert.deepEqual(
+    lines()
+      .slice(2)
+      .map((l) => [l.dir, l.hex]),
+    [
+      ["rx", "01 53"],
+      ["tx", "06"],
+    ],
+    "the harness's write settles it, and the order is kept",
+  );
 });
 
 test("a link that goes away is recorded with its error, scrubbed of keys", async () => {

@@ -5,11 +5,32 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TraceEntry } from "../../harness/session/trace";
 import { wireFigures } from "../../harness/report/wire-figures";
-import { appendWireRecord, collectWireTotals, wireSection, WIRE_FILE, type WireRecord } from "../../harness/report/wire-summary";
+import {
+  appendWireRecord,
+  collectWireTotals,
+  wireSection,
+  WIRE_FILE,
+  type WireRecord,
+} from "../../harness/report/wire-summary";
 
 let index = 0;
-function entry(direction: TraceEntry["direction"], kind: string, bytes: number, summary: string, elapsedMs = 0): TraceEntry {
-  return { index: index++, time: "2026-01-01T00:00:00.000Z", elapsedMs, direction, kind, hex: Array.from({ length: bytes }, () => "ee").join(" "), summary, redacted: false };
+function entry(
+  direction: TraceEntry["direction"],
+  kind: string,
+  bytes: number,
+  summary: string,
+  elapsedMs = 0,
+): TraceEntry {
+  return {
+    index: index++,
+    time: "2026-01-01T00:00:00.000Z",
+    elapsedMs,
+    direction,
+    kind,
+    hex: Array.from({ length: bytes }, () => "ee").join(" "),
+    summary,
+    redacted: false,
+  };
 }
 
 /** At 1000 baud a byte is 10 ms: the figures below are counted by hand. */
@@ -91,7 +112,13 @@ test("the run's wire totals: summed per target, this run's lines only, the file 
   const dir = mkdtempSync(join(tmpdir(), "wire-"));
   assert.deepEqual(collectWireTotals(dir, "2026-01-01T00:00:00.000Z"), {});
   const figures = wireFigures([OPTICAL_SESSION], SLOW);
-  const record = (target: string, at: string): WireRecord => ({ target, scenario: "s", uri: "f.feature", at, ...figures });
+  const record = (target: string, at: string): WireRecord => ({
+    target,
+    scenario: "s",
+    uri: "f.feature",
+    at,
+    ...figures,
+  });
   writeFileSync(join(dir, WIRE_FILE), `${JSON.stringify(record("optical:/dev/old", "2025-12-31T23:59:59.000Z"))}\n`);
   appendWireRecord(dir, record("optical:/dev/a", "2026-01-01T00:00:01.000Z"));
   appendWireRecord(dir, record("optical:/dev/a", "2026-01-01T00:00:02.000Z"));
@@ -104,6 +131,11 @@ test("the run's wire totals: summed per target, this run's lines only, the file 
 
   const md = wireSection(wire).join("\n");
   assert.match(md, /^## Wire/);
-  assert.ok(md.includes("optical:/dev/a: Wire: 8 requests (6 session overhead) (and 2 retransmission(s)), 86 bytes sent, 126 received, line-bound time 2.12 s at 1000 baud, wall time 2.47 s, ratio W/T 1.16"), md);
+  assert.ok(
+    md.includes(
+      "optical:/dev/a: Wire: 8 requests (6 session overhead) (and 2 retransmission(s)), 86 bytes sent, 126 received, line-bound time 2.12 s at 1000 baud, wall time 2.47 s, ratio W/T 1.16",
+    ),
+    md,
+  );
   assert.deepEqual(wireSection(undefined), []);
 });

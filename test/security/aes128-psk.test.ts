@@ -41,15 +41,30 @@ function errorCode<T>(d: Decoded<T>): string {
   return d.error.code;
 }
 
-function ccm(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, tagLength: number): Uint8Array {
+function ccm(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+  tagLength: number,
+): Uint8Array {
   const c = createCipheriv("aes-128-ccm", key, nonce, { authTagLength: tagLength });
   c.setAAD(aad, { plaintextLength: plaintext.length });
   return concatBytes(c.update(plaintext), c.final(), c.getAuthTag());
 }
 
 test("platform check: node's aes-128-ccm is RFC 3610 CCM (packet vector #1)", () => {
-  const out = ccm(h("c0 c1 c2 c3 c4 c5 c6 c7 c8 c9 ca cb cc cd ce cf"), h("00 00 00 03 02 01 00 a0 a1 a2 a3 a4 a5"), h("00 01 02 03 04 05 06 07"), h("08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e"), 8);
-  assert.equal(toHex(out), "58 8c 97 9a 61 c6 63 d2 f0 66 d0 c2 c0 f9 89 80 6d 5f 6b 61 da c3 84 17 e8 d1 2c fd f9 26 e0");
+  const out = ccm(
+    h("c0 c1 c2 c3 c4 c5 c6 c7 c8 c9 ca cb cc cd ce cf"),
+    h("00 00 00 03 02 01 00 a0 a1 a2 a3 a4 a5"),
+    h("00 01 02 03 04 05 06 07"),
+    h("08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e"),
+    8,
+  );
+  assert.equal(
+    toHex(out),
+    "58 8c 97 9a 61 c6 63 d2 f0 66 d0 c2 c0 f9 89 80 6d 5f 6b 61 da c3 84 17 e8 d1 2c fd f9 26 e0",
+  );
 });
 
 test("the profile is marked provisional and says why", () => {
@@ -99,13 +114,26 @@ test("tag lengths 4, 6, ..., 16 only; a 16-byte key only; EncodeErrors never ech
 });
 
 test("short frames are OSGP_ERR_TRUNCATED; a request frame is not a valid response and vice versa", () => {
-  for (let n = 0; n < 1 + 4 + 8; n++) assert.equal(errorCode(unprotectRequest(KEY, new Uint8Array(n))), "OSGP_ERR_TRUNCATED");
+  for (let n = 0; n < 1 + 4 + 8; n++)
+    assert.equal(errorCode(unprotectRequest(KEY, new Uint8Array(n))), "OSGP_ERR_TRUNCATED");
   const { frame, context } = protectRequest(KEY, h("30 00 01"), 42);
-  for (let n = 0; n < 1 + 8; n++) assert.equal(errorCode(unprotectResponse(KEY, context, new Uint8Array(n))), "OSGP_ERR_TRUNCATED");
+  for (let n = 0; n < 1 + 8; n++)
+    assert.equal(errorCode(unprotectResponse(KEY, context, new Uint8Array(n))), "OSGP_ERR_TRUNCATED");
   // the direction byte keeps the two apart, even where the lengths would fit
   const rframe = protectResponse(KEY, context, h("00 00 00 00 00 2a"));
-  assert.equal(errorCode(unprotectRequest(KEY, concatBytes(rframe.subarray(0, rframe.length - 8), h("00 00 00 2a"), rframe.subarray(rframe.length - 8)))), "OSGP_ERR_DIGEST");
-  assert.equal(errorCode(unprotectResponse(KEY, context, concatBytes(frame.subarray(0, 3), frame.subarray(7)))), "OSGP_ERR_DIGEST");
+  assert.equal(
+    errorCode(
+      unprotectRequest(
+        KEY,
+        concatBytes(rframe.subarray(0, rframe.length - 8), h("00 00 00 2a"), rframe.subarray(rframe.length - 8)),
+      ),
+    ),
+    "OSGP_ERR_DIGEST",
+  );
+  assert.equal(
+    errorCode(unprotectResponse(KEY, context, concatBytes(frame.subarray(0, 3), frame.subarray(7)))),
+    "OSGP_ERR_DIGEST",
+  );
 });
 
 const arbKey = fc.uint8Array({ minLength: 16, maxLength: 16 });
@@ -131,18 +159,27 @@ test("property: protect then unprotect is the identity for requests and response
 
 test("property: one flipped bit anywhere (ciphertext, sequence number or tag) fails with OSGP_ERR_DIGEST", () => {
   fc.assert(
-    fc.property(arbKey, arbApdu, arbSeq, arbApdu, arbProfile, fc.nat(), fc.nat(), (key, apdu, seq, response, profile, b1, b2) => {
-      const { frame, context } = protectRequest(key, apdu, seq, profile);
-      const bit = b1 % (frame.length * 8);
-      const flipped = frame.slice();
-      flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
-      assert.equal(errorCode(unprotectRequest(key, flipped, profile)), "OSGP_ERR_DIGEST");
-      const rframe = protectResponse(key, context, response, profile);
-      const rbit = b2 % (rframe.length * 8);
-      const rflipped = rframe.slice();
-      rflipped[rbit >>> 3] = (rflipped[rbit >>> 3] as number) ^ (1 << (rbit & 7));
-      assert.equal(errorCode(unprotectResponse(key, context, rflipped, profile)), "OSGP_ERR_DIGEST");
-    }),
+    fc.property(
+      arbKey,
+      arbApdu,
+      arbSeq,
+      arbApdu,
+      arbProfile,
+      fc.nat(),
+      fc.nat(),
+      (key, apdu, seq, response, profile, b1, b2) => {
+        const { frame, context } = protectRequest(key, apdu, seq, profile);
+        const bit = b1 % (frame.length * 8);
+        const flipped = frame.slice();
+        flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
+        assert.equal(errorCode(unprotectRequest(key, flipped, profile)), "OSGP_ERR_DIGEST");
+        const rframe = protectResponse(key, context, response, profile);
+        const rbit = b2 % (rframe.length * 8);
+        const rflipped = rframe.slice();
+        rflipped[rbit >>> 3] = (rflipped[rbit >>> 3] as number) ^ (1 << (rbit & 7));
+        assert.equal(errorCode(unprotectResponse(key, context, rflipped, profile)), "OSGP_ERR_DIGEST");
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -181,7 +218,12 @@ test("a context and an authentication error show no key byte", () => {
   const { frame, context } = protectRequest(KEY, h("3f 00 17 00 00 00 00 2c"), 0x0a0b0c0d);
   const d = unprotectRequest(h("00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff"), frame);
   assert.equal(errorCode(d), "OSGP_ERR_DIGEST");
-  const shown = [String(context), JSON.stringify(context), inspect(context, { showHidden: true, depth: 10 }), d.ok ? "" : d.error.message];
+  const shown = [
+    String(context),
+    JSON.stringify(context),
+    inspect(context, { showHidden: true, depth: 10 }),
+    d.ok ? "" : d.error.message,
+  ];
   for (const s of shown) {
     for (let at = 0; at < 16; at += 4) assert.ok(!secretPattern(KEY.subarray(at, at + 4)).test(s), s);
   }

@@ -8,15 +8,26 @@ import { EncodeError } from "../../harness/errors";
 import { deriveBaseEncryptionKey, type BekVariant } from "../../harness/security/base-encryption-key";
 
 const h = parseHex;
-const BEK = (JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
-  readonly base_encryption_key: readonly { id: string; omak: string; split_halves: string; first_half_twice: string }[];
-}).base_encryption_key;
+const BEK = (
+  JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
+    readonly base_encryption_key: readonly {
+      id: string;
+      omak: string;
+      split_halves: string;
+      first_half_twice: string;
+    }[];
+  }
+).base_encryption_key;
 
 test("digest-vectors.json: both variants of the three BEK vectors (two independent implementations agree)", () => {
   assert.equal(BEK.length, 3);
   for (const v of BEK) {
     assert.equal(toHex(deriveBaseEncryptionKey(h(v.omak), "split-halves"), ""), v.split_halves, `${v.id} split-halves`);
-    assert.equal(toHex(deriveBaseEncryptionKey(h(v.omak), "first-half-twice"), ""), v.first_half_twice, `${v.id} first-half-twice`);
+    assert.equal(
+      toHex(deriveBaseEncryptionKey(h(v.omak), "first-half-twice"), ""),
+      v.first_half_twice,
+      `${v.id} first-half-twice`,
+    );
   }
 });
 
@@ -28,10 +39,17 @@ test("digest-vectors.json: both variants of the three BEK vectors (two independe
 test("regression anchors (one unpublished implementation): OMAK 00..0b and df x 12", () => {
   const omak = Uint8Array.from({ length: 12 }, (_, i) => i);
   assert.equal(toHex(deriveBaseEncryptionKey(omak, "split-halves")), "41 26 63 5c c9 a9 e5 56 1e 19 ff bc 80 54 6b a8");
-  assert.equal(toHex(deriveBaseEncryptionKey(omak, "first-half-twice")), "41 26 63 5c c9 a9 e5 56 1a 82 3f 37 d1 24 c2 d9");
+  assert.equal(
+    toHex(deriveBaseEncryptionKey(omak, "first-half-twice")),
+    "41 26 63 5c c9 a9 e5 56 1a 82 3f 37 d1 24 c2 d9",
+  );
   const df = new Uint8Array(12).fill(0xdf);
   for (const variant of ["split-halves", "first-half-twice"] as const) {
-    assert.equal(toHex(deriveBaseEncryptionKey(df, variant)), "c3 3e f2 ff b0 aa ae 76 ed 03 9a d0 80 4d 67 aa", variant);
+    assert.equal(
+      toHex(deriveBaseEncryptionKey(df, variant)),
+      "c3 3e f2 ff b0 aa ae 76 ed 03 9a d0 80 4d 67 aa",
+      variant,
+    );
   }
 });
 

@@ -41,9 +41,22 @@ function leaks(text: string): boolean {
 
 test("an exchange error built with a Security request's bytes keeps them as data and never quotes them", () => {
   const request = securityRequest();
-  const timeout = new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request", { bytes: request });
-  const packet = encodePacket({ identity: 0, multiPacket: false, firstPacket: false, toggle: false, dataFormat: 0, reservedBits: 0, sequence: 0, data: request });
-  const noAck = new LinkError("OSGP_ERR_NO_ACK", "packet 1 of 1 not acknowledged after 4 attempt(s) (last: NAK)", { bytes: packet });
+  const timeout = new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request", {
+    bytes: request,
+  });
+  const packet = encodePacket({
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle: false,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: request,
+  });
+  const noAck = new LinkError("OSGP_ERR_NO_ACK", "packet 1 of 1 not acknowledged after 4 attempt(s) (last: NAK)", {
+    bytes: packet,
+  });
   for (const e of [timeout, noAck]) {
     assert.ok(!leaks(e.message), e.message);
     assert.ok(!leaks(e.stack ?? ""), "the stack repeats the message");
@@ -53,13 +66,18 @@ test("an exchange error built with a Security request's bytes keeps them as data
 });
 
 test("through the verdict path the time-out of a Security request is inconclusive, quotes the request masked, and holds no key", () => {
-  const e = new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request", { bytes: securityRequest() });
+  const e = new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 2000 ms to the request", {
+    bytes: securityRequest(),
+  });
   const v = verdictForError(e, "step", scenarioRedactor());
   assert.ok(v instanceof Inconclusive);
   assert.ok(!leaks(v.message) && !leaks(v.stack ?? ""), v.message);
   // The code, then every byte of the password field and all after it hidden: not even its length shows.
   assert.match(v.message, /^step: OSGP_ERR_RESPONSE_TIMEOUT: /);
-  assert.ok(v.message.endsWith(`bytes sent: [51 ${new Array<string>(PASSWORD_LENGTH).fill(MASK).join(" ")}]`), v.message);
+  assert.ok(
+    v.message.endsWith(`bytes sent: [51 ${new Array<string>(PASSWORD_LENGTH).fill(MASK).join(" ")}]`),
+    v.message,
+  );
 });
 
 test("a device that echoes the password: the decode error quotes it, the verdict is a FAIL without it", () => {
@@ -80,9 +98,14 @@ test("any verdict leaving a step is scrubbed: its message, its stack and its cau
   const forms = [toHex(MK_BYTES), upper.join(":"), upper.join(""), upper.map((h) => `0x${h}`).join(", "), MK];
   for (const form of forms) {
     const cause = new OsgpError("OSGP_ERR_PIXIT", `x ${form} y`);
-    const v = verdictForError(new ConformanceAssertionError(`the device answered ${form}`, [{ label: "raw", hex: toHex(MK_BYTES) }]), "step", redactor);
+    const v = verdictForError(
+      new ConformanceAssertionError(`the device answered ${form}`, [{ label: "raw", hex: toHex(MK_BYTES) }]),
+      "step",
+      redactor,
+    );
     const c = verdictForError(new Error(`wrapped: ${form}`, { cause }), "step", redactor);
-    for (const text of [v.message, v.stack ?? "", c.message, c.stack ?? "", cause.message, cause.stack ?? ""]) assert.ok(!leaks(text), `${form}: ${text.split("\n")[0]}`);
+    for (const text of [v.message, v.stack ?? "", c.message, c.stack ?? "", cause.message, cause.stack ?? ""])
+      assert.ok(!leaks(text), `${form}: ${text.split("\n")[0]}`);
   }
   // Text that holds no key is left as it was.
   const plain = verdictForError(new Inconclusive("no response from 1/11"), "step", redactor);
@@ -116,12 +139,31 @@ test("attachments, the summary and the fuzz results are scrubbed as they are wri
   const redactor = scenarioRedactor();
   const dir = mkdtempSync(join(tmpdir(), "osgp-error-redaction-"));
   assert.ok(!leaks(redactAttachment(redactor, `frames ${toHex(MK_BYTES)}`, "text/plain")));
-  assert.ok(!leaks(redactAttachment(redactor, Buffer.from(JSON.stringify({ hex: toHex(MK_BYTES) })), { mediaType: "application/json" }).toString("latin1")));
-  const capture = redactAttachment(redactor, Buffer.concat([Buffer.from([0xd4, 0xc3]), Buffer.from(MK_BYTES), Buffer.from([0x01])]), "application/vnd.tcpdump.pcap");
-  assert.deepEqual([...capture], [0xd4, 0xc3, ...new Array<number>(MK_BYTES.length).fill(0x2a), 0x01], "binary data keeps its length, the key's bytes overwritten");
+  assert.ok(
+    !leaks(
+      redactAttachment(redactor, Buffer.from(JSON.stringify({ hex: toHex(MK_BYTES) })), {
+        mediaType: "application/json",
+      }).toString("latin1"),
+    ),
+  );
+  const capture = redactAttachment(
+    redactor,
+    Buffer.concat([Buffer.from([0xd4, 0xc3]), Buffer.from(MK_BYTES), Buffer.from([0x01])]),
+    "application/vnd.tcpdump.pcap",
+  );
+  assert.deepEqual(
+    [...capture],
+    [0xd4, 0xc3, ...new Array<number>(MK_BYTES.length).fill(0x2a), 0x01],
+    "binary data keeps its length, the key's bytes overwritten",
+  );
 
   const reason = `step: the device's answer does not decode: [${toHex(securityRequest())}]`;
-  writeSummary(dir, { target: "t", harnessVersion: "0", pixitFile: null, startedAt: "", finishedAt: "", device: { serial: MK } }, [{ name: "s", uri: "u", clauses: ["9.3"], verdict: "fail", reason, provisional: false }], redactor);
+  writeSummary(
+    dir,
+    { target: "t", harnessVersion: "0", pixitFile: null, startedAt: "", finishedAt: "", device: { serial: MK } },
+    [{ name: "s", uri: "u", clauses: ["9.3"], verdict: "fail", reason, provisional: false }],
+    redactor,
+  );
   const store = new ResultStore(dir, "table-reads", "optical", new Date(0), redactor);
   store.appendCase({ finding: reason, json: { bytes: securityRequest() } });
   store.writeJson("summary.json", { reason });
@@ -142,7 +184,8 @@ test("a PIXIT file that is not JSON is refused without quoting the key text arou
     writeFileSync(file, text);
     assert.throws(
       () => loadPixit(file),
-      (e: Error) => e.message.includes("is not JSON") && !e.message.includes(MK.slice(0, 4)) && !e.message.includes(MK.slice(-4)),
+      (e: Error) =>
+        e.message.includes("is not JSON") && !e.message.includes(MK.slice(0, 4)) && !e.message.includes(MK.slice(-4)),
     );
   }
 });

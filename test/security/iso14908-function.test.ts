@@ -18,17 +18,36 @@ const h = parseHex;
 const X0 = h("81 3f 52 9a 7b e3 89 ba");
 const X1 = h("72 b0 91 8d 44 05 aa 57");
 
-const BEK = (JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
-  readonly base_encryption_key: readonly { id: string; omak: string; split_halves: string; first_half_twice: string }[];
-}).base_encryption_key;
+const BEK = (
+  JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
+    readonly base_encryption_key: readonly {
+      id: string;
+      omak: string;
+      split_halves: string;
+      first_half_twice: string;
+    }[];
+  }
+).base_encryption_key;
 
 test("each half of the independent BEK vectors is one 14908-1 pass from x0 or x1", () => {
   assert.equal(BEK.length, 3);
   for (const v of BEK) {
     const omak = h(v.omak);
-    assert.equal(toHex(iso14908Function(omak.subarray(0, 6), X0), ""), v.split_halves.slice(0, 16), `${v.id} first half`);
-    assert.equal(toHex(iso14908Function(omak.subarray(6, 12), X1), ""), v.split_halves.slice(16), `${v.id} second half, OMAK[6..11]`);
-    assert.equal(toHex(iso14908Function(omak.subarray(0, 6), X1), ""), v.first_half_twice.slice(16), `${v.id} second half, OMAK[0..5]`);
+    assert.equal(
+      toHex(iso14908Function(omak.subarray(0, 6), X0), ""),
+      v.split_halves.slice(0, 16),
+      `${v.id} first half`,
+    );
+    assert.equal(
+      toHex(iso14908Function(omak.subarray(6, 12), X1), ""),
+      v.split_halves.slice(16),
+      `${v.id} second half, OMAK[6..11]`,
+    );
+    assert.equal(
+      toHex(iso14908Function(omak.subarray(0, 6), X1), ""),
+      v.first_half_twice.slice(16),
+      `${v.id} second half, OMAK[0..5]`,
+    );
   }
 });
 
@@ -45,15 +64,24 @@ test("the state argument is not modified and the key must be 6 bytes, the state 
   const state = X1.slice();
   iso14908Function(h("01 02 03 04 05 06"), state);
   assert.deepEqual(state, X1);
-  for (const n of [0, 5, 7, 12]) assert.throws(() => iso14908Function(new Uint8Array(n), X0), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE");
+  for (const n of [0, 5, 7, 12])
+    assert.throws(
+      () => iso14908Function(new Uint8Array(n), X0),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE",
+    );
   for (const n of [0, 7, 9]) assert.throws(() => iso14908Function(new Uint8Array(6), new Uint8Array(n)), EncodeError);
 });
 
 test("property: with data, forward order from the given state (the OMA digest's order; see the module's scope note)", () => {
   fc.assert(
-    fc.property(fc.uint8Array({ minLength: 6, maxLength: 6 }), fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.uint8Array({ minLength: 1, maxLength: 120 }), (key, state, data) => {
-      assert.deepEqual(iso14908Function(key, state, data), omaDigest(key, data, { initialState: state }));
-    }),
+    fc.property(
+      fc.uint8Array({ minLength: 6, maxLength: 6 }),
+      fc.uint8Array({ minLength: 8, maxLength: 8 }),
+      fc.uint8Array({ minLength: 1, maxLength: 120 }),
+      (key, state, data) => {
+        assert.deepEqual(iso14908Function(key, state, data), omaDigest(key, data, { initialState: state }));
+      },
+    ),
     { numRuns: 200 },
   );
 });

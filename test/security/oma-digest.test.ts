@@ -59,7 +59,12 @@ const D13_RESPONSE = h(`
   01 00 02 01 03 00 f8 03 02 01 4b 00 01 00 02 01 01 00`);
 
 const TABLE: readonly { id: string; key: Uint8Array; data: Uint8Array; digest: string }[] = [
-  { id: "D1", key: DF12, data: h("02 02 00 30 00 03 7f 30 ea 6d 00 00 00 0d 00 20 98 00 31 c3 00 08 00 00 00 00 00 11"), digest: "db e5 cd e5 07 b1 cb 3d" },
+  {
+    id: "D1",
+    key: DF12,
+    data: h("02 02 00 30 00 03 7f 30 ea 6d 00 00 00 0d 00 20 98 00 31 c3 00 08 00 00 00 00 00 11"),
+    digest: "db e5 cd e5 07 b1 cb 3d",
+  },
   { id: "D2", key: ONES16, data: D2, digest: "74 86 1f 6d 76 58 dd 56" },
   { id: "D3", key: ONES16, data: concatBytes(D2, h("0c 77 63 5b 90")), digest: "35 86 3c 1d f5 b9 14 82" },
   { id: "D4", key: ONES16, data: D4, digest: "13 db 85 a1 35 a0 57 5e" },
@@ -114,7 +119,11 @@ test("an odd or empty key is an EncodeError naming the length, never a digest, n
   for (const key of [new Uint8Array(0), Uint8Array.of(0xa7), h("a7 a7 a7 a7 a7"), new Uint8Array(11).fill(0xa7)]) {
     assert.throws(
       () => omaDigest(key, D2),
-      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.message.includes(`${key.length} byte(s)`) && !/a7/i.test(e.message),
+      (e: unknown) =>
+        e instanceof EncodeError &&
+        e.code === "OSGP_ERR_ENCODE_RANGE" &&
+        e.message.includes(`${key.length} byte(s)`) &&
+        !/a7/i.test(e.message),
     );
     assert.throws(() => new OmaDigestStream(key), EncodeError);
   }
@@ -128,7 +137,10 @@ test("an odd or empty key is an EncodeError naming the length, never a digest, n
 test("empty input: one zero block by default (vendor C code), the untouched state as the zero-state PIXIT", () => {
   // One zero block is what a single 00 byte pads to, so the default equals the digest of 00.
   assert.deepEqual(omaDigest(ONES16, new Uint8Array(0)), omaDigest(ONES16, Uint8Array.of(0)));
-  assert.deepEqual(omaDigest(ONES16, new Uint8Array(0), { emptyInput: "one-zero-block" }), omaDigest(ONES16, new Uint8Array(192)));
+  assert.deepEqual(
+    omaDigest(ONES16, new Uint8Array(0), { emptyInput: "one-zero-block" }),
+    omaDigest(ONES16, new Uint8Array(192)),
+  );
   assert.notDeepEqual(omaDigest(ONES16, new Uint8Array(0)), new Uint8Array(8));
   assert.deepEqual(omaDigest(ONES16, new Uint8Array(0), { emptyInput: "zero-state" }), new Uint8Array(8));
   const start = h("81 3f 52 9a 7b e3 89 ba");
@@ -151,7 +163,13 @@ test("the stream prints and serialises without its key", () => {
   const s = new OmaDigestStream(key).update(D2);
   const hexKey = toHex(key, "");
   for (const shown of [String(s), JSON.stringify(s), inspect(s, { showHidden: true, depth: 10 })]) {
-    assert.ok(!shown.replace(/[^0-9a-f]/gi, "").toLowerCase().includes(hexKey), shown);
+    assert.ok(
+      !shown
+        .replace(/[^0-9a-f]/gi, "")
+        .toLowerCase()
+        .includes(hexKey),
+      shown,
+    );
     assert.ok(!shown.includes(Array.from(key).slice(0, 4).join(",")), shown);
     assert.ok(!shown.includes(Array.from(key).slice(0, 4).join(", ")), shown);
   }
@@ -161,17 +179,22 @@ const arbKey = fc.constantFrom(2, 6, 12, 16, 20).chain((n) => fc.uint8Array({ mi
 
 test("property: streaming equals one-shot for every split", () => {
   fc.assert(
-    fc.property(arbKey, fc.uint8Array({ maxLength: 500 }), fc.array(fc.nat(), { maxLength: 6 }), (key, msg, cutsRaw) => {
-      const cuts = [...new Set(cutsRaw.map((c) => c % (msg.length + 1)))].sort((a, b) => a - b);
-      const s = new OmaDigestStream(key);
-      let at = 0;
-      for (const c of [...cuts, msg.length]) {
-        s.update(msg.subarray(at, c));
-        at = c;
-      }
-      assert.deepEqual(s.digest(), omaDigest(key, msg));
-      assert.equal(s.length, msg.length);
-    }),
+    fc.property(
+      arbKey,
+      fc.uint8Array({ maxLength: 500 }),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (key, msg, cutsRaw) => {
+        const cuts = [...new Set(cutsRaw.map((c) => c % (msg.length + 1)))].sort((a, b) => a - b);
+        const s = new OmaDigestStream(key);
+        let at = 0;
+        for (const c of [...cuts, msg.length]) {
+          s.update(msg.subarray(at, c));
+          at = c;
+        }
+        assert.deepEqual(s.digest(), omaDigest(key, msg));
+        assert.equal(s.length, msg.length);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -210,12 +233,18 @@ test("at a block boundary a trailing zero is a new block, so the digest changes 
 
 test("property: a change of one message byte always changes the digest (every step is invertible)", () => {
   fc.assert(
-    fc.property(arbKey, fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (key, msg, at, delta) => {
-      const i = at % msg.length;
-      const changed = msg.slice();
-      changed[i] = ((changed[i] as number) + delta) & 0xff;
-      assert.notDeepEqual(omaDigest(key, changed), omaDigest(key, msg));
-    }),
+    fc.property(
+      arbKey,
+      fc.uint8Array({ minLength: 1, maxLength: 300 }),
+      fc.nat(),
+      fc.integer({ min: 1, max: 255 }),
+      (key, msg, at, delta) => {
+        const i = at % msg.length;
+        const changed = msg.slice();
+        changed[i] = ((changed[i] as number) + delta) & 0xff;
+        assert.notDeepEqual(omaDigest(key, changed), omaDigest(key, msg));
+      },
+    ),
     { numRuns: 300 },
   );
 });

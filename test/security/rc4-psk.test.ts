@@ -41,9 +41,16 @@ const ONES16 = new Uint8Array(16).fill(0x01);
 const C = h("38 8b 8f bc 36 a8 55 85 87 af c9 0f b2 3a 3b 99");
 const MEP = mepKeys(ONES16);
 const PLAIN = { encrypt: false } as const;
-const BEK = (JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
-  readonly base_encryption_key: readonly { id: string; omak: string; split_halves: string; first_half_twice: string }[];
-}).base_encryption_key;
+const BEK = (
+  JSON.parse(readFileSync(join(__dirname, "vectors", "digest-vectors.json"), "utf8")) as {
+    readonly base_encryption_key: readonly {
+      id: string;
+      omak: string;
+      split_halves: string;
+      first_half_twice: string;
+    }[];
+  }
+).base_encryption_key;
 
 function okValue<T>(d: Decoded<T>): T {
   if (!d.ok) assert.fail(d.error.message);
@@ -82,7 +89,10 @@ test("MEP's constant C and key material; encKey for 01 x 16 (regression anchor, 
 
 test("PLC key material: digest key = OMAK, base key = the BEK of the chosen variant (digest-vectors.json)", () => {
   for (const v of BEK) {
-    for (const [variant, expected] of [["split-halves", v.split_halves], ["first-half-twice", v.first_half_twice]] as const) {
+    for (const [variant, expected] of [
+      ["split-halves", v.split_halves],
+      ["first-half-twice", v.first_half_twice],
+    ] as const) {
       const keys = plcKeys(h(v.omak), variant);
       assert.equal(toHex(keys.digestKey, ""), v.omak);
       assert.equal(toHex(keys.baseKey, ""), expected, `${v.id} ${variant}`);
@@ -101,17 +111,39 @@ test("packetKey XORs the digest into the first 8 bytes only", () => {
  * MEP worked examples (plain frames): request APDU, sequence number, request digest, response APDU, response digest.
  */
 const EXAMPLES = [
-  { id: "D2/D3 (0x0C answer)", apdu: "3f 00 17 00 00 00 00 2c", seq: 0x01020304, digest: "74 86 1f 6d 76 58 dd 56", response: "0c 77 63 5b 90", responseDigest: "35 86 3c 1d f5 b9 14 82" },
+  {
+    id: "D2/D3 (0x0C answer)",
+    apdu: "3f 00 17 00 00 00 00 2c",
+    seq: 0x01020304,
+    digest: "74 86 1f 6d 76 58 dd 56",
+    response: "0c 77 63 5b 90",
+    responseDigest: "35 86 3c 1d f5 b9 14 82",
+  },
   {
     id: "D4/D5 (9.3 partial read of BT23)",
     apdu: "3f 00 17 00 00 00 00 2c",
     seq: 0x77635b91,
     digest: "13 db 85 a1 35 a0 57 5e",
-    response: "00 00 2c 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 08 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 06 00 00 00",
+    response:
+      "00 00 2c 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 08 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 06 00 00 00",
     responseDigest: "ad dc b8 2c 3d 41 7f 91",
   },
-  { id: "D6/D7 (9.6 partial write of ET50)", apdu: "4f 08 32 00 00 1e 00 01 01", seq: 0x77636e2f, digest: "86 e5 0e 26 67 d1 e6 3c", response: "00", responseDigest: "86 e5 0e 26 67 d1 e6 3c" },
-  { id: "D10/D11", apdu: "3f 08 35 00 00 00 00 05", seq: 0x5b4e42e7, digest: "48 97 75 da d8 53 e3 a3", response: "00 00 05 6f 00 01 01 00", responseDigest: "97 4b 99 ca a3 31 45 19" },
+  {
+    id: "D6/D7 (9.6 partial write of ET50)",
+    apdu: "4f 08 32 00 00 1e 00 01 01",
+    seq: 0x77636e2f,
+    digest: "86 e5 0e 26 67 d1 e6 3c",
+    response: "00",
+    responseDigest: "86 e5 0e 26 67 d1 e6 3c",
+  },
+  {
+    id: "D10/D11",
+    apdu: "3f 08 35 00 00 00 00 05",
+    seq: 0x5b4e42e7,
+    digest: "48 97 75 da d8 53 e3 a3",
+    response: "00 00 05 6f 00 01 01 00",
+    responseDigest: "97 4b 99 ca a3 31 45 19",
+  },
 ] as const;
 
 for (const ex of EXAMPLES) {
@@ -140,7 +172,10 @@ for (const ex of EXAMPLES) {
 test("the 0x0C response is an ordinary protected response (D3); the 0x0B response is one clear byte", () => {
   assert.equal(toHex(sequenceErrorApdu(0x77635b90)), "0c 77 63 5b 90");
   const { context } = protectRequest(MEP, h("3f 00 17 00 00 00 00 2c"), 0x01020304, PLAIN);
-  assert.equal(toHex(protectResponse(MEP, context, sequenceErrorApdu(0x77635b90))), "0c 77 63 5b 90 35 86 3c 1d f5 b9 14 82");
+  assert.equal(
+    toHex(protectResponse(MEP, context, sequenceErrorApdu(0x77635b90))),
+    "0c 77 63 5b 90 35 86 3c 1d f5 b9 14 82",
+  );
   assert.equal(toHex(authFailureFrame()), "0b");
   assert.equal(isAuthFailureFrame(h("0b")), true);
   assert.equal(isAuthFailureFrame(h("0b 00")), false);
@@ -170,7 +205,10 @@ test("encrypted MEP exchange (D2/D3 under 01 x 16): RC4 keyed with encKey XOR di
   assert.equal(toHex(server.apdu), "3f 00 17 00 00 00 00 2c");
   assert.equal(toHex(protectResponse(MEP, server.context, response)), toHex(expectedResponse));
   // the default is "continue"; saying so changes nothing
-  assert.equal(toHex(protectResponse(MEP, server.context, response, { responseKeystream: "continue" })), toHex(expectedResponse));
+  assert.equal(
+    toHex(protectResponse(MEP, server.context, response, { responseKeystream: "continue" })),
+    toHex(expectedResponse),
+  );
   // protecting twice from one context gives the same bytes (a retransmission), the stream is not consumed
   assert.equal(toHex(protectResponse(MEP, server.context, response)), toHex(expectedResponse));
   assert.equal(toHex(okValue(unprotectResponse(MEP, context, expectedResponse)).apdu), "0c 77 63 5b 90");
@@ -179,7 +217,7 @@ test("encrypted MEP exchange (D2/D3 under 01 x 16): RC4 keyed with encKey XOR di
   assert.equal(errorCode(unprotectRequest(MEP, frame, { tryDecrypt: false })), "OSGP_ERR_DIGEST");
 });
 
-test("encryptedBytes PIXIT \"apdu\": RC4 covers the APDU only, the sequence number travels in clear, the response continues after the APDU", () => {
+test('encryptedBytes PIXIT "apdu": RC4 covers the APDU only, the sequence number travels in clear, the response continues after the APDU', () => {
   const plain = h("3f 00 17 00 00 00 00 2c 01 02 03 04");
   const digest = h("74 86 1f 6d 76 58 dd 56");
   const response = h("0c 77 63 5b 90");
@@ -187,7 +225,10 @@ test("encryptedBytes PIXIT \"apdu\": RC4 covers the APDU only, the sequence numb
   const expectedRequest = concatBytes(byHand.xor(plain.subarray(0, 8)), plain.subarray(8), digest);
   const expectedResponse = concatBytes(byHand.xor(response), h("35 86 3c 1d f5 b9 14 82"));
 
-  const { frame, context } = protectRequest(MEP, plain.subarray(0, 8), 0x01020304, { encrypt: true, encryptedBytes: "apdu" });
+  const { frame, context } = protectRequest(MEP, plain.subarray(0, 8), 0x01020304, {
+    encrypt: true,
+    encryptedBytes: "apdu",
+  });
   assert.equal(toHex(frame), toHex(expectedRequest));
   assert.equal(toHex(frame.subarray(8, 12)), "01 02 03 04", "the sequence number is in clear");
   const server = okValue(unprotectRequest(MEP, frame, { tryDecrypt: true, encryptedBytes: "apdu" }));
@@ -202,32 +243,54 @@ test("rekey PIXIT: the response gets a fresh RC4 keyed with encKey XOR the respo
   const response = h("0c 77 63 5b 90");
   const responseDigest = h("35 86 3c 1d f5 b9 14 82");
   const expected = concatBytes(new Rc4(xorFirst8(encKeyByHand(ONES16), responseDigest)).xor(response), responseDigest);
-  const { frame, context } = protectRequest(MEP, h("3f 00 17 00 00 00 00 2c"), 0x01020304, { encrypt: true, responseKeystream: "rekey" });
+  const { frame, context } = protectRequest(MEP, h("3f 00 17 00 00 00 00 2c"), 0x01020304, {
+    encrypt: true,
+    responseKeystream: "rekey",
+  });
   const server = okValue(unprotectRequest(MEP, frame, { tryDecrypt: true }));
   const out = protectResponse(MEP, server.context, response, { responseKeystream: "rekey" });
   assert.equal(toHex(out), toHex(expected));
-  assert.equal(toHex(okValue(unprotectResponse(MEP, context, out, { responseKeystream: "rekey" })).apdu), toHex(response));
+  assert.equal(
+    toHex(okValue(unprotectResponse(MEP, context, out, { responseKeystream: "rekey" })).apdu),
+    toHex(response),
+  );
   // the two PIXIT values are not interchangeable
   assert.equal(errorCode(unprotectResponse(MEP, context, out, { responseKeystream: "continue" })), "OSGP_ERR_DIGEST");
 });
 
 test("frames too short for code + sequence + digest (requests) or code + digest (responses) are OSGP_ERR_TRUNCATED", () => {
-  for (let n = 0; n < 13; n++) assert.equal(errorCode(unprotectRequest(MEP, new Uint8Array(n), { tryDecrypt: true })), "OSGP_ERR_TRUNCATED", `${n} bytes`);
+  for (let n = 0; n < 13; n++)
+    assert.equal(
+      errorCode(unprotectRequest(MEP, new Uint8Array(n), { tryDecrypt: true })),
+      "OSGP_ERR_TRUNCATED",
+      `${n} bytes`,
+    );
   const { context } = protectRequest(MEP, h("30 00 00"), 1, PLAIN);
-  for (let n = 0; n < 9; n++) assert.equal(errorCode(unprotectResponse(MEP, context, new Uint8Array(n))), "OSGP_ERR_TRUNCATED", `${n} bytes`);
+  for (let n = 0; n < 9; n++)
+    assert.equal(errorCode(unprotectResponse(MEP, context, new Uint8Array(n))), "OSGP_ERR_TRUNCATED", `${n} bytes`);
 });
 
 test("bad arguments to protect are EncodeErrors", () => {
   assert.throws(() => protectRequest(MEP, new Uint8Array(0), 1, PLAIN), EncodeError);
-  for (const seq of [-1, 2 ** 32, 1.5, Number.NaN]) assert.throws(() => protectRequest(MEP, h("30 00 00"), seq, PLAIN), EncodeError);
+  for (const seq of [-1, 2 ** 32, 1.5, Number.NaN])
+    assert.throws(() => protectRequest(MEP, h("30 00 00"), seq, PLAIN), EncodeError);
   const { context } = protectRequest(MEP, h("30 00 00"), 1, { encrypt: true });
   assert.throws(() => protectResponse(MEP, context, new Uint8Array(0)), EncodeError);
-  assert.throws(() => protectResponse(MEP, context, h("00"), { responseKeystream: "restart" as ResponseKeystream }), EncodeError);
+  assert.throws(
+    () => protectResponse(MEP, context, h("00"), { responseKeystream: "restart" as ResponseKeystream }),
+    EncodeError,
+  );
   // a context is only ever one that protectRequest/unprotectRequest made
-  assert.throws(() => new RequestContext(Symbol("rc4-psk request context"), h("30 00 00 00 00 00 01"), 1, undefined), EncodeError);
+  assert.throws(
+    () => new RequestContext(Symbol("rc4-psk request context"), h("30 00 00 00 00 00 01"), 1, undefined),
+    EncodeError,
+  );
   const fake = Object.create(RequestContext.prototype) as RequestContext;
   assert.throws(() => protectResponse(MEP, fake, h("00")), EncodeError);
-  assert.throws(() => unprotectResponse(MEP, { sequence: 1, encrypted: false } as RequestContext, new Uint8Array(9)), EncodeError);
+  assert.throws(
+    () => unprotectResponse(MEP, { sequence: 1, encrypted: false } as RequestContext, new Uint8Array(9)),
+    EncodeError,
+  );
   // sequence numbers go MSB first, the whole 32-bit range
   assert.equal(toHex(protectRequest(MEP, h("30"), 0xffffffff, PLAIN).frame.subarray(1, 5)), "ff ff ff ff");
 });
@@ -241,7 +304,8 @@ test("a digest error carries the frame, says which way it was tried, and never a
   assert.deepEqual(d.error.bytes, frame);
   assert.equal(d.error.offset, frame.length - 8);
   assert.match(d.error.message, /decrypted/);
-  for (const key of [keys.digestKey, keys.baseKey]) assert.ok(!secretPattern(key.subarray(0, 4)).test(d.error.message), d.error.message);
+  for (const key of [keys.digestKey, keys.baseKey])
+    assert.ok(!secretPattern(key.subarray(0, 4)).test(d.error.message), d.error.message);
 });
 
 // ---- properties ----
@@ -257,51 +321,76 @@ const arbMode = fc.constantFrom<ResponseKeystream>("continue", "rekey");
 
 test("property: protect then unprotect is the identity for requests and responses, encrypted or not, PLC and MEP keys", () => {
   fc.assert(
-    fc.property(arbKeys, arbApdu, arbSeq, fc.boolean(), arbMode, arbApdu, (keys, apdu, seq, encrypt, mode, response) => {
-      const opts = { encrypt, responseKeystream: mode };
-      const { frame, context } = protectRequest(keys, apdu, seq, opts);
-      assert.equal(frame.length, apdu.length + 4 + 8);
-      const got = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
-      assert.deepEqual(got.apdu, apdu);
-      assert.equal(got.sequence, seq);
-      assert.equal(got.encrypted, encrypt);
-      if (!encrypt) assert.deepEqual(okValue(unprotectRequest(keys, frame, { tryDecrypt: false })).apdu, apdu);
-      const rframe = protectResponse(keys, got.context, response, opts);
-      assert.equal(rframe.length, response.length + 8);
-      // a plain request gets a plain response; an encrypted one does not show the response in clear
-      if (!encrypt) assert.deepEqual(rframe.subarray(0, response.length), response);
-      assert.deepEqual(okValue(unprotectResponse(keys, context, rframe, opts)).apdu, response);
-    }),
+    fc.property(
+      arbKeys,
+      arbApdu,
+      arbSeq,
+      fc.boolean(),
+      arbMode,
+      arbApdu,
+      (keys, apdu, seq, encrypt, mode, response) => {
+        const opts = { encrypt, responseKeystream: mode };
+        const { frame, context } = protectRequest(keys, apdu, seq, opts);
+        assert.equal(frame.length, apdu.length + 4 + 8);
+        const got = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
+        assert.deepEqual(got.apdu, apdu);
+        assert.equal(got.sequence, seq);
+        assert.equal(got.encrypted, encrypt);
+        if (!encrypt) assert.deepEqual(okValue(unprotectRequest(keys, frame, { tryDecrypt: false })).apdu, apdu);
+        const rframe = protectResponse(keys, got.context, response, opts);
+        assert.equal(rframe.length, response.length + 8);
+        // a plain request gets a plain response; an encrypted one does not show the response in clear
+        if (!encrypt) assert.deepEqual(rframe.subarray(0, response.length), response);
+        assert.deepEqual(okValue(unprotectResponse(keys, context, rframe, opts)).apdu, response);
+      },
+    ),
     { numRuns: 300 },
   );
 });
 
 test("property: one flipped bit anywhere in a protected request fails unprotectRequest, tryDecrypt on or off", () => {
   fc.assert(
-    fc.property(arbKeys, arbApdu, arbSeq, fc.boolean(), fc.boolean(), fc.nat(), (keys, apdu, seq, encrypt, tryDecrypt, bitRaw) => {
-      const { frame } = protectRequest(keys, apdu, seq, { encrypt });
-      if (tryDecrypt || !encrypt) okValue(unprotectRequest(keys, frame, { tryDecrypt }));
-      const bit = bitRaw % (frame.length * 8);
-      const flipped = frame.slice();
-      flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
-      assert.equal(errorCode(unprotectRequest(keys, flipped, { tryDecrypt })), "OSGP_ERR_DIGEST");
-    }),
+    fc.property(
+      arbKeys,
+      arbApdu,
+      arbSeq,
+      fc.boolean(),
+      fc.boolean(),
+      fc.nat(),
+      (keys, apdu, seq, encrypt, tryDecrypt, bitRaw) => {
+        const { frame } = protectRequest(keys, apdu, seq, { encrypt });
+        if (tryDecrypt || !encrypt) okValue(unprotectRequest(keys, frame, { tryDecrypt }));
+        const bit = bitRaw % (frame.length * 8);
+        const flipped = frame.slice();
+        flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
+        assert.equal(errorCode(unprotectRequest(keys, flipped, { tryDecrypt })), "OSGP_ERR_DIGEST");
+      },
+    ),
     { numRuns: 400 },
   );
 });
 
 test("property: one flipped bit anywhere in a protected response fails unprotectResponse", () => {
   fc.assert(
-    fc.property(arbKeys, arbApdu, arbSeq, fc.boolean(), arbMode, arbApdu, fc.nat(), (keys, apdu, seq, encrypt, mode, response, bitRaw) => {
-      const opts = { encrypt, responseKeystream: mode };
-      const { frame, context } = protectRequest(keys, apdu, seq, opts);
-      const server = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
-      const rframe = protectResponse(keys, server.context, response, opts);
-      const bit = bitRaw % (rframe.length * 8);
-      const flipped = rframe.slice();
-      flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
-      assert.equal(errorCode(unprotectResponse(keys, context, flipped, opts)), "OSGP_ERR_DIGEST");
-    }),
+    fc.property(
+      arbKeys,
+      arbApdu,
+      arbSeq,
+      fc.boolean(),
+      arbMode,
+      arbApdu,
+      fc.nat(),
+      (keys, apdu, seq, encrypt, mode, response, bitRaw) => {
+        const opts = { encrypt, responseKeystream: mode };
+        const { frame, context } = protectRequest(keys, apdu, seq, opts);
+        const server = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
+        const rframe = protectResponse(keys, server.context, response, opts);
+        const bit = bitRaw % (rframe.length * 8);
+        const flipped = rframe.slice();
+        flipped[bit >>> 3] = (flipped[bit >>> 3] as number) ^ (1 << (bit & 7));
+        assert.equal(errorCode(unprotectResponse(keys, context, flipped, opts)), "OSGP_ERR_DIGEST");
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -312,7 +401,10 @@ test("property: a response bound to another request (other sequence number) fail
       const a = protectRequest(keys, apdu, seq, { encrypt });
       const b = protectRequest(keys, apdu, (seq + 1) >>> 0, { encrypt });
       const server = okValue(unprotectRequest(keys, a.frame, { tryDecrypt: true }));
-      assert.equal(errorCode(unprotectResponse(keys, b.context, protectResponse(keys, server.context, response))), "OSGP_ERR_DIGEST");
+      assert.equal(
+        errorCode(unprotectResponse(keys, b.context, protectResponse(keys, server.context, response))),
+        "OSGP_ERR_DIGEST",
+      );
     }),
     { numRuns: 200 },
   );
@@ -320,13 +412,24 @@ test("property: a response bound to another request (other sequence number) fail
 
 test("property: a wrong key fails, for requests (either way) and responses", () => {
   fc.assert(
-    fc.property(arbKeys, arbKeys, arbApdu, arbSeq, fc.boolean(), arbApdu, (keys, other, apdu, seq, encrypt, response) => {
-      fc.pre(!bytesEqual(keys.digestKey, other.digestKey));
-      const { frame, context } = protectRequest(keys, apdu, seq, { encrypt });
-      assert.equal(errorCode(unprotectRequest(other, frame, { tryDecrypt: true })), "OSGP_ERR_DIGEST");
-      const server = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
-      assert.equal(errorCode(unprotectResponse(other, context, protectResponse(keys, server.context, response))), "OSGP_ERR_DIGEST");
-    }),
+    fc.property(
+      arbKeys,
+      arbKeys,
+      arbApdu,
+      arbSeq,
+      fc.boolean(),
+      arbApdu,
+      (keys, other, apdu, seq, encrypt, response) => {
+        fc.pre(!bytesEqual(keys.digestKey, other.digestKey));
+        const { frame, context } = protectRequest(keys, apdu, seq, { encrypt });
+        assert.equal(errorCode(unprotectRequest(other, frame, { tryDecrypt: true })), "OSGP_ERR_DIGEST");
+        const server = okValue(unprotectRequest(keys, frame, { tryDecrypt: true }));
+        assert.equal(
+          errorCode(unprotectResponse(other, context, protectResponse(keys, server.context, response))),
+          "OSGP_ERR_DIGEST",
+        );
+      },
+    ),
     { numRuns: 200 },
   );
 });

@@ -12,7 +12,9 @@ import { Rc4 } from "../../harness/security/rc4";
  * keys of several lengths. Transcribed from the RFC's tables as reproduced in two independent test
  * suites (RustCrypto rc4/tests, pycryptodome SelfTest/Cipher/test_ARC4.py), which agree.
  */
-const OFFSETS = [0, 16, 240, 256, 496, 512, 752, 768, 1008, 1024, 1520, 1536, 2032, 2048, 3056, 3072, 4080, 4096] as const;
+const OFFSETS = [
+  0, 16, 240, 256, 496, 512, 752, 768, 1008, 1024, 1520, 1536, 2032, 2048, 3056, 3072, 4080, 4096,
+] as const;
 
 const RFC6229: readonly { key: string; stream: readonly string[] }[] = [
   {
@@ -113,7 +115,9 @@ for (const v of RFC6229) {
   test(`RFC 6229: key ${v.key}, 18 offsets from 0 to 4096, in one call`, () => {
     assert.equal(v.stream.length, OFFSETS.length);
     const stream = new Rc4(parseHex(v.key)).keystream(4096 + 16);
-    OFFSETS.forEach((offset, i) => assert.equal(toHex(stream.subarray(offset, offset + 16)), v.stream[i], `offset ${offset}`));
+    OFFSETS.forEach((offset, i) =>
+      assert.equal(toHex(stream.subarray(offset, offset + 16)), v.stream[i], `offset ${offset}`),
+    );
   });
 }
 
@@ -153,16 +157,20 @@ test("clone continues from the same point, independently of the original", () =>
 
 test("property: any split of the keystream into calls gives the one-call stream", () => {
   fc.assert(
-    fc.property(fc.uint8Array({ minLength: 1, maxLength: 32 }), fc.array(fc.nat({ max: 100 }), { maxLength: 8 }), (key, sizes) => {
-      const total = sizes.reduce((a, b) => a + b, 0);
-      const whole = new Rc4(key).keystream(total);
-      const rc4 = new Rc4(key);
-      let at = 0;
-      for (const n of sizes) {
-        assert.deepEqual(rc4.keystream(n), whole.subarray(at, at + n));
-        at += n;
-      }
-    }),
+    fc.property(
+      fc.uint8Array({ minLength: 1, maxLength: 32 }),
+      fc.array(fc.nat({ max: 100 }), { maxLength: 8 }),
+      (key, sizes) => {
+        const total = sizes.reduce((a, b) => a + b, 0);
+        const whole = new Rc4(key).keystream(total);
+        const rc4 = new Rc4(key);
+        let at = 0;
+        for (const n of sizes) {
+          assert.deepEqual(rc4.keystream(n), whole.subarray(at, at + n));
+          at += n;
+        }
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -171,7 +179,10 @@ test("key length 1..256, a whole non-negative keystream length; otherwise Encode
   assert.equal(new Rc4(new Uint8Array(256).fill(1)).keystream(4).length, 4);
   assert.equal(new Rc4(Uint8Array.of(1)).keystream(0).length, 0);
   for (const n of [0, 257]) {
-    assert.throws(() => new Rc4(new Uint8Array(n).fill(0xa7)), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && !/a7/i.test(e.message));
+    assert.throws(
+      () => new Rc4(new Uint8Array(n).fill(0xa7)),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && !/a7/i.test(e.message),
+    );
   }
   for (const n of [-1, 1.5, Number.NaN]) assert.throws(() => new Rc4(Uint8Array.of(1)).keystream(n), EncodeError);
 });

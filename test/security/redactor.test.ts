@@ -20,7 +20,10 @@ test("the padded password inside a security frame is masked, every other byte sh
   redactor.add(secret, padded);
   const { hex, redacted } = redactor.hex(securityFrame(padded));
   assert.equal(redacted, true);
-  assert.equal(hex, ["ee", "00", "00", "00", "00", "15", "51", ...new Array<string>(20).fill(MASK), "ab", "cd"].join(" "));
+  assert.equal(
+    hex,
+    ["ee", "00", "00", "00", "00", "15", "51", ...new Array<string>(20).fill(MASK), "ab", "cd"].join(" "),
+  );
   assert.equal(MASK, "**");
 });
 

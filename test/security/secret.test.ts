@@ -9,7 +9,13 @@ const HEX = "73 33 63 72 33 74 50 57";
 /** Every way the value could leak: as text, as ISO-8859-1 bytes in hex, as decimal bytes. */
 function assertNoLeak(shown: string): void {
   assert.ok(!shown.includes(TEXT), shown);
-  assert.ok(!shown.toLowerCase().replace(/[^0-9a-f]/g, "").includes(HEX.replace(/ /g, "")), shown);
+  assert.ok(
+    !shown
+      .toLowerCase()
+      .replace(/[^0-9a-f]/g, "")
+      .includes(HEX.replace(/ /g, "")),
+    shown,
+  );
   assert.ok(!shown.includes("115, 51, 99"), shown);
   assert.ok(!shown.includes("115,51,99"), shown);
 }
@@ -22,7 +28,14 @@ test("a Secret prints, stringifies and inspects as <redacted>", () => {
   assert.equal(JSON.stringify({ key: s }), '{"key":"<redacted>"}');
   assert.match(inspect(s), /<redacted>/);
   assert.match(inspect(s), /reader password/);
-  for (const shown of [String(s), JSON.stringify({ s }), inspect(s), inspect({ nested: { s } }, { depth: 10 }), inspect(s, { showHidden: true }), format("%s %o %O %j", s, s, s, s)]) {
+  for (const shown of [
+    String(s),
+    JSON.stringify({ s }),
+    inspect(s),
+    inspect({ nested: { s } }, { depth: 10 }),
+    inspect(s, { showHidden: true }),
+    format("%s %o %O %j", s, s, s, s),
+  ]) {
     assertNoLeak(shown);
   }
 });
@@ -32,7 +45,10 @@ test("reveal gives the bytes, as a copy; the constructor copies its input", () =
   const s = new Secret(input, "k");
   input.fill(0);
   const revealed = s.reveal();
-  assert.deepEqual(Array.from(revealed), Array.from(TEXT, (c) => c.charCodeAt(0)));
+  assert.deepEqual(
+    Array.from(revealed),
+    Array.from(TEXT, (c) => c.charCodeAt(0)),
+  );
   revealed.fill(0);
   assert.equal(s.reveal()[0], 0x73);
   assert.equal(s.length, 8);

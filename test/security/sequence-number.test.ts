@@ -15,6 +15,9 @@ test("4 bytes, MSB first, the whole unsigned 32-bit range (MEP example 77 63 5b 
 
 test("anything else is an EncodeError naming the path", () => {
   for (const v of [-1, 2 ** 32, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-    assert.throws(() => encodeSequence(v, "rc4-psk.sequence"), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "rc4-psk.sequence");
+    assert.throws(
+      () => encodeSequence(v, "rc4-psk.sequence"),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "rc4-psk.sequence",
+    );
   }
 });

@@ -16,16 +16,28 @@ import { profileNamed } from "../../harness/simulator/profiles";
 import { createInProcessPair } from "../../harness/transport/in-process";
 
 /** The bad input of issue "clause 7": each answered as the spec says or dropped, and the session goes on. */
-const suite = (text: string) => rc4PskSuite(mepKeys(Uint8Array.from(Buffer.from(text, "latin1"))), { responseKeystream: "continue", emptyInput: "one-zero-block" });
+const suite = (text: string) =>
+  rc4PskSuite(mepKeys(Uint8Array.from(Buffer.from(text, "latin1"))), {
+    responseKeystream: "continue",
+    emptyInput: "one-zero-block",
+  });
 const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 
 function bench(t: TestContext) {
   const [client, device] = createInProcessPair();
   const log: string[] = [];
-  const port = new MepPort(device, { meter: new ReferenceMeter({ profile: profileNamed("reference") }), keys: defaultMepKeys(), log: (l) => log.push(l) });
+  const port = new MepPort(device, {
+    meter: new ReferenceMeter({ profile: profileNamed("reference") }),
+    keys: defaultMepKeys(),
+    log: (l) => log.push(l),
+  });
   const session = new MepSession(
     client,
-    { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0, responseTimeoutMs: 200, retries: 0 }, encrypt: true, firstSequence: 1 },
+    {
+      link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0, responseTimeoutMs: 200, retries: 0 },
+      encrypt: true,
+      firstSequence: 1,
+    },
     { advanced: suite("MAK-OSGP-SIM-KEY"), basic: null },
     new Redactor(),
   );
@@ -62,7 +74,10 @@ test("garbage after a valid frame is dropped by the device after its inter-byte 
   await stillUsable(session);
   await client.write(Uint8Array.of(0x00, 0x30, 0x5a, 0x5a));
   await new Promise((r) => setTimeout(r, 120));
-  assert.ok(log.some((l) => l.includes("bad frame")), log.join("\n"));
+  assert.ok(
+    log.some((l) => l.includes("bad frame")),
+    log.join("\n"),
+  );
   await stillUsable(session);
 });
 

@@ -27,12 +27,24 @@ const ET03 = EXTENDED_BASE + 3;
 const ET42 = EXTENDED_BASE + 42;
 const rc4 = (k: Uint8Array) => rc4PskSuite(mepKeys(k), { responseKeystream: "continue", emptyInput: "one-zero-block" });
 
-function bench(t: TestContext, o: { aesMode?: boolean; clientSuite?: "rc4" | "aes128"; encrypt?: boolean; defects?: DefectName[] } = {}) {
+function bench(
+  t: TestContext,
+  o: { aesMode?: boolean; clientSuite?: "rc4" | "aes128"; encrypt?: boolean; defects?: DefectName[] } = {},
+) {
   const [client, device] = createInProcessPair();
-  const meter = new ReferenceMeter({ profile: profileNamed("reference"), securityMode: o.aesMode ? "aes128" : "rc4", defects: o.defects ?? [] });
+  const meter = new ReferenceMeter({
+    profile: profileNamed("reference"),
+    securityMode: o.aesMode ? "aes128" : "rc4",
+    defects: o.defects ?? [],
+  });
   const port = new MepPort(device, { meter, keys: { mak: new Secret(MAK, "MAK"), mbk: new Secret(MBK, "MBK") } });
   const suite = (k: Uint8Array) => (o.clientSuite === "aes128" ? aesPskSuite(k, aesPskProfile()) : rc4(k));
-  const session = new MepSession(client, { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: o.encrypt ?? true, firstSequence: 1 }, { advanced: suite(MAK), basic: suite(MBK) }, new Redactor());
+  const session = new MepSession(
+    client,
+    { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: o.encrypt ?? true, firstSequence: 1 },
+    { advanced: suite(MAK), basic: suite(MBK) },
+    new Redactor(),
+  );
   t.after(async () => {
     await session.close();
     await port.close();
@@ -94,7 +106,12 @@ test("7.2: a single flipped bit gets 0x0B, alone and unencrypted; a replay gets 
 
 test("7.2: a key the device does not hold gets 0x0B", async (t) => {
   const { session } = bench(t);
-  const wrong = new MepSession(createInProcessPair()[0], session.mepSettings, { advanced: rc4(parseHex("03".repeat(16))), basic: null }, new Redactor());
+  const wrong = new MepSession(
+    createInProcessPair()[0],
+    session.mepSettings,
+    { advanced: rc4(parseHex("03".repeat(16))), basic: null },
+    new Redactor(),
+  );
   t.after(() => wrong.close());
   const { frame } = wrong.suite().protectRequest(readBt01, 5, false);
   assert.deepEqual(await session.sendRaw(frame), Uint8Array.of(0x0b));
@@ -115,12 +132,19 @@ test("6.8: an interface change moves the device's number on by 25; the session r
 
 test("9.10: a transaction's responses are read back from ET53", async (t) => {
   const { session } = bench(t);
-  const entries = [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC)];
+  const entries = [
+    encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, SECURED_TABLE_CODEC),
+  ];
   const r = await session.transaction(11, entries, "le");
   assert.equal(r.written.code, 0);
   assert.ok("ok" in r.responses && r.responses.ok);
   assert.equal(r.responses.value.number, 11);
-  assert.deepEqual(Array.from(r.responses.value.entries[0] ?? []), [0, 0, 4, ...Array.from("OSGC", (c) => c.charCodeAt(0))]);
+  assert.deepEqual(Array.from(r.responses.value.entries[0] ?? []), [
+    0,
+    0,
+    4,
+    ...Array.from("OSGC", (c) => c.charCodeAt(0)),
+  ]);
 });
 
 test("7.4: in AES mode RC4-protected requests get 0x0B, and the provisional AES profile is served", async (t) => {

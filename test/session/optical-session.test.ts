@@ -32,7 +32,16 @@ function scriptedDevice(device: ByteTransport, answer: (bytes: Uint8Array) => Ui
 }
 
 function single(data: number[]): Uint8Array {
-  return encodePacket({ identity: 0, multiPacket: false, firstPacket: false, toggle: false, dataFormat: 0, reservedBits: 0, sequence: 0, data: Uint8Array.from(data) });
+  return encodePacket({
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle: false,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: Uint8Array.from(data),
+  });
 }
 
 test("a device that answers garbage gives a typed link error, and the trace keeps the garbage", async () => {
@@ -41,7 +50,10 @@ test("a device that answers garbage gives a typed link error, and the trace keep
   const session = new OpticalSession(client, SETTINGS);
   await assert.rejects(session.identify(), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_NO_ACK");
   const noise = session.trace.entries().filter((e) => e.direction === "rx" && e.kind === "noise");
-  assert.ok(noise.some((e) => e.hex === "12 34 56"), formatTrace(session.trace.entries()));
+  assert.ok(
+    noise.some((e) => e.hex === "12 34 56"),
+    formatTrace(session.trace.entries()),
+  );
   await session.close();
 });
 
@@ -61,9 +73,14 @@ test("a device that ACKs but never answers gives OSGP_ERR_RESPONSE_TIMEOUT with 
 test("a response that does not decode throws the DecodeError with the device's bytes", async () => {
   const [client, device] = createInProcessPair();
   // ok, count 2, data 01 02, then a checksum that does not match (0xfd would).
-  scriptedDevice(device, (b) => (b[0] === 0xee ? [Uint8Array.of(ACK), single([0x00, 0x00, 0x02, 0x01, 0x02, 0x00])] : []));
+  scriptedDevice(device, (b) =>
+    b[0] === 0xee ? [Uint8Array.of(ACK), single([0x00, 0x00, 0x02, 0x01, 0x02, 0x00])] : [],
+  );
   const session = new OpticalSession(client, SETTINGS);
-  await assert.rejects(session.readFull(1), (e: unknown) => e instanceof DecodeError && e.code === "OSGP_ERR_DATA_CHECKSUM" && e.bytes?.length === 6);
+  await assert.rejects(
+    session.readFull(1),
+    (e: unknown) => e instanceof DecodeError && e.code === "OSGP_ERR_DATA_CHECKSUM" && e.bytes?.length === 6,
+  );
   await session.close();
 });
 

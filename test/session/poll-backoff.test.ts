@@ -80,7 +80,19 @@ function deviceCompletingAt(clock: HandClock, doneAtMs: number | null, reads: nu
       assert.equal(tableId, BT08);
       reads.push(clock.t - writtenAt);
       const done = doneAtMs !== null && clock.t - writtenAt >= doneAtMs;
-      return { code: 0, data: encodeProcedureResponse({ procedureId: 10, selector: 0, sequence: 7, resultCode: done ? PROCEDURE_RESULT.completed : PROCEDURE_RESULT.incomplete, responseData: new Uint8Array(0) }, "le") };
+      return {
+        code: 0,
+        data: encodeProcedureResponse(
+          {
+            procedureId: 10,
+            selector: 0,
+            sequence: 7,
+            resultCode: done ? PROCEDURE_RESULT.completed : PROCEDURE_RESULT.incomplete,
+            responseData: new Uint8Array(0),
+          },
+          "le",
+        ),
+      };
     },
   };
 }
@@ -90,7 +102,12 @@ const CALL = { procedureId: 10, parameters: new Uint8Array(0), sequence: 7 };
 test("a procedure that never completes: BT08 is read 14 times in the 10 s (51 at a fixed 200 ms), the last at the time-out", async () => {
   const clock = new HandClock();
   const reads: number[] = [];
-  const o = await runProcedure(deviceCompletingAt(clock, null, reads), CALL, { resultTimeoutMs: 10_000, pollIntervalMs: 200, dataOrder: "le" }, clock);
+  const o = await runProcedure(
+    deviceCompletingAt(clock, null, reads),
+    CALL,
+    { resultTimeoutMs: 10_000, pollIntervalMs: 200, dataOrder: "le" },
+    clock,
+  );
   assert.equal(o.status, "timeout");
   assert.equal(o.polls, 14);
   assert.equal(reads.at(-1), 10_000);

@@ -54,10 +54,18 @@ test("defect open-access-without-key (7.0): with no key every table reads ok; wi
  * A session on the reference meter's optical port that logs on and gives
  * a wrong password; answers the security code and then a BT52 read's.
  */
-async function afterWrongPassword(t: TestContext, defects: DefectName[]): Promise<{ security: number; bt52: number; write: number }> {
+async function afterWrongPassword(
+  t: TestContext,
+  defects: DefectName[],
+): Promise<{ security: number; bt52: number; write: number }> {
   const [client, device] = createInProcessPair();
   const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects });
-  const port = new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: LINK, channelTrafficTimeoutMs: 6000 });
+  const port = new OpticalPort(device, {
+    meter,
+    keys: defaultOpticalKeys(),
+    link: LINK,
+    channelTrafficTimeoutMs: 6000,
+  });
   t.after(async () => {
     await port.close();
     await client.close();
@@ -76,5 +84,9 @@ async function afterWrongPassword(t: TestContext, defects: DefectName[]): Promis
 
 test("defect wrong-password-grants-access (7.0): a wrong password is still answered err, but the session may read as the reader key", async (t) => {
   assert.deepEqual(await afterWrongPassword(t, []), { security: err, bt52: isc, write: isc });
-  assert.deepEqual(await afterWrongPassword(t, ["wrong-password-grants-access"]), { security: err, bt52: ok, write: isc });
+  assert.deepEqual(await afterWrongPassword(t, ["wrong-password-grants-access"]), {
+    security: err,
+    bt52: ok,
+    write: isc,
+  });
 });

@@ -4,7 +4,18 @@ import { RESPONSE_CODE } from "../../harness/protocol/response-codes";
 import { BT22 } from "../../harness/protocol/tables/bt22-data-selection";
 import type { DefectName } from "../../harness/simulator/defects";
 import { meterOf, tableOf } from "./meter-requests";
-import { bt23Of, dimsOf, et40Of, et41Of, presentOf, remoteReset, selfReadsOf, setClock, sum, writeDemand } from "./billing-requests";
+import {
+  bt23Of,
+  dimsOf,
+  et40Of,
+  et41Of,
+  presentOf,
+  remoteReset,
+  selfReadsOf,
+  setClock,
+  sum,
+  writeDemand,
+} from "./billing-requests";
 
 /**
  * Each billing defect changes what a client of the meter can observe: the probe answers true with
@@ -92,7 +103,10 @@ test("previous-demand-lags: after the first interval the previous demand is stil
 });
 
 test("max-demand-time-interval-start: the maximum is stamped 18:59, the start of its interval", () => {
-  shows("max-demand-time-interval-start", (d) => bt23Of(afterOneInterval(d).meter).total.demands[0]?.eventTimes[0]?.minute === 59);
+  shows(
+    "max-demand-time-interval-start",
+    (d) => bt23Of(afterOneInterval(d).meter).total.demands[0]?.eventTimes[0]?.minute === 59,
+  );
 });
 
 test("coincident-not-captured: the coincident total demand stays zero at a new maximum", () => {

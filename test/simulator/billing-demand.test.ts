@@ -11,7 +11,13 @@ const SOURCES = [0, 1, 4];
 const EVENING = Date.UTC(2024, 0, 1, 18, 59, 30);
 const stamp = (ms: number) => {
   const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 };
 
 /** A reference meter at 18:59:30 on 1-minute block demand: the interval in progress ends at 19:00. */
@@ -62,12 +68,21 @@ test("8.15.1.7/8.15.1.8: a demand reset moves each maximum into the cumulative d
   assert.ok((max[0] ?? 0) > 0);
   assert.equal(remoteReset(meter, { demandReset: true }), PROCEDURE_RESULT.completed);
   const after = bt23Of(meter).total;
-  assert.deepEqual(after.demands.map((x) => [x.values[0], x.cumulative, x.eventTimes[0]]), max.map((m) => [0, m, null]));
+  assert.deepEqual(
+    after.demands.map((x) => [x.values[0], x.cumulative, x.eventTimes[0]]),
+    max.map((m) => [0, m, null]),
+  );
   assert.deepEqual(after.coincidents, [[0]]);
-  assert.deepEqual(copyOf(meter, BT25).data.total.demands.map((x) => x.values[0]), max);
+  assert.deepEqual(
+    copyOf(meter, BT25).data.total.demands.map((x) => x.values[0]),
+    max,
+  );
   const log = et41Of(meter);
   assert.deepEqual([log.validEntries, log.lastSequence, log.entries[0]?.resetCount], [1, 1, 1]);
-  assert.deepEqual(log.entries[0]?.demands.map((x) => [x.maximum, x.cumulative]), max.map((m) => [m, m]));
+  assert.deepEqual(
+    log.entries[0]?.demands.map((x) => [x.maximum, x.cumulative]),
+    max.map((m) => [m, m]),
+  );
 });
 
 test("a clock change ends the interval in progress unrecorded; the new one ends at the next boundary after the new time", () => {
@@ -85,7 +100,10 @@ test("8.15.1.9/8.15.1.10: writing ET40 restarts the calculation on the new confi
   const max = bt23Of(meter).total.demands[0]?.values[0];
   assert.equal(writeDemand(meter, { intervalMinutes: 2, subIntervals: 1, sources: SOURCES }), RESPONSE_CODE.ok);
   const t = et40Of(meter);
-  assert.deepEqual([t.configuration.intervalMinutes, t.status.lastIntervalEnd, t.status.previousDemands], [2, null, [0, 0, 0]]);
+  assert.deepEqual(
+    [t.configuration.intervalMinutes, t.status.lastIntervalEnd, t.status.previousDemands],
+    [2, null, [0, 0, 0]],
+  );
   assert.deepEqual(t.status.calculationStart, stamp(EVENING + 31_000));
   // 19:00:01 in a 2-minute interval: 119 s to 19:02.
   assert.deepEqual(presentOf(meter).demands[0]?.timeRemaining, { hour: 0, minute: 1, second: 59 });

@@ -14,11 +14,20 @@ import { stime } from "../../harness/simulator/functions/billing/stime";
 const MIDNIGHT = Date.UTC(2024, 2, 1);
 const stamp = (ms: number) => {
   const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 };
 
 test("BT00 declares BT20-BT28 and BP09 on every profile, ET40/ET41 only with demand metering", () => {
-  for (const [profile, demand] of [["reference", true], ["minimal", false]] as const) {
+  for (const [profile, demand] of [
+    ["reference", true],
+    ["minimal", false],
+  ] as const) {
     const c = bt00Of(meterOf(profile).meter);
     for (let t = 20; t <= 28; t++) assert.ok(isTableUsed(c, t), `${profile} BT${t}`);
     assert.ok(isProcedureUsed(c, 9), profile);
@@ -105,8 +114,14 @@ test("BT26 is a circular list: the fifth self-read overwrites the first, and the
   const { meter } = meterOf("minimal");
   for (let i = 0; i < 5; i++) remoteReset(meter, { selfRead: true });
   const l = selfReadsOf(meter);
-  assert.deepEqual([l.validEntries, l.lastElement, l.lastSequence, l.unreadEntries, l.status.overflow, l.status.circular], [4, 0, 5, 4, 1, 1]);
-  assert.deepEqual(l.entries.map((e) => e.sequence), [5, 2, 3, 4]);
+  assert.deepEqual(
+    [l.validEntries, l.lastElement, l.lastSequence, l.unreadEntries, l.status.overflow, l.status.circular],
+    [4, 0, 5, 4, 1, 1],
+  );
+  assert.deepEqual(
+    l.entries.map((e) => e.sequence),
+    [5, 2, 3, 4],
+  );
 });
 
 test("a time two-digit years cannot hold is stamped empty, not wrapped", () => {

@@ -1,13 +1,40 @@
 import assert from "node:assert/strict";
 import type { Decoded } from "../../harness/bytes/decoded";
-import { BP09, encodeRemoteReset, type RemoteResetParameters } from "../../harness/protocol/procedures/bp09-remote-reset";
+import {
+  BP09,
+  encodeRemoteReset,
+  type RemoteResetParameters,
+} from "../../harness/protocol/procedures/bp09-remote-reset";
 import { BP10, encodeSetDateTime } from "../../harness/protocol/procedures/bp10-set-date-time";
-import { BT21, decodeRegisterDimensions, type RegisterDimensions } from "../../harness/protocol/tables/bt21-register-dimensions";
-import { BT23, decodeCurrentRegisterData, type RegisterData } from "../../harness/protocol/tables/bt23-current-register-data";
-import { BT24, BT25, decodeDatedRegisterData, type DatedRegisterData } from "../../harness/protocol/tables/bt24-bt25-dated-register-data";
+import {
+  BT21,
+  decodeRegisterDimensions,
+  type RegisterDimensions,
+} from "../../harness/protocol/tables/bt21-register-dimensions";
+import {
+  BT23,
+  decodeCurrentRegisterData,
+  type RegisterData,
+} from "../../harness/protocol/tables/bt23-current-register-data";
+import {
+  BT24,
+  BT25,
+  decodeDatedRegisterData,
+  type DatedRegisterData,
+} from "../../harness/protocol/tables/bt24-bt25-dated-register-data";
 import { BT26, decodeSelfReadData, type SelfReadList } from "../../harness/protocol/tables/bt26-self-read-data";
-import { BT28, decodePresentRegisterData, type PresentRegisterData } from "../../harness/protocol/tables/bt28-present-register-data";
-import { decodeDemandTable, encodeDemandConfiguration, ET40, type DemandConfiguration, type DemandTable } from "../../harness/protocol/tables/et40-demand-configuration";
+import {
+  BT28,
+  decodePresentRegisterData,
+  type PresentRegisterData,
+} from "../../harness/protocol/tables/bt28-present-register-data";
+import {
+  decodeDemandTable,
+  encodeDemandConfiguration,
+  ET40,
+  type DemandConfiguration,
+  type DemandTable,
+} from "../../harness/protocol/tables/et40-demand-configuration";
 import { decodeDemandResetLog, ET41, type DemandResetLog } from "../../harness/protocol/tables/et41-demand-reset-log";
 import { epochMsToLTimeDate } from "../../harness/protocol/types/time-types";
 import { unpackTimeDateQualifier } from "../../harness/protocol/types/time-date-qualifier";
@@ -62,13 +89,30 @@ export function remoteReset(meter: ReferenceMeter, p: Partial<RemoteResetParamet
 
 export function setClock(meter: ReferenceMeter, ms: number): void {
   sequence = (sequence % 200) + 1;
-  assert.equal(initiate(meter, BP10, sequence, encodeSetDateTime({ setDate: true, setTime: true, setQualifier: false, dateTime: epochMsToLTimeDate(ms), qualifier: unpackTimeDateQualifier(0) })), 0);
+  assert.equal(
+    initiate(
+      meter,
+      BP10,
+      sequence,
+      encodeSetDateTime({
+        setDate: true,
+        setTime: true,
+        setQualifier: false,
+        dateTime: epochMsToLTimeDate(ms),
+        qualifier: unpackTimeDateQualifier(0),
+      }),
+    ),
+    0,
+  );
   assert.equal(bt08Of(meter).resultCode, 0);
 }
 
 /** Writes ET40's configuration from byte 1 (the meter's own byte 0 left alone); answers the response code. */
 export function writeDemand(meter: ReferenceMeter, c: Omit<DemandConfiguration, "demands">): number {
-  return codeOf(meter, partialWrite(ET40, 1, encodeDemandConfiguration({ ...c, demands: c.sources.length }).subarray(1)));
+  return codeOf(
+    meter,
+    partialWrite(ET40, 1, encodeDemandConfiguration({ ...c, demands: c.sources.length }).subarray(1)),
+  );
 }
 
 export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -15,10 +15,14 @@ import { codeOf, initiate, meterOf, partialWrite, tableOf, type FakeTicks } from
 import { bt04Of, bt55Of, isPendingIn, manual, utcOf, writePending } from "./calendar-requests";
 
 /** Each defect of the calendar group changes what the meter visibly does: true with it, false without. */
-const relative = (seconds: number) => ({ ...manual, trigger: { kind: "relative" as const, delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds } } });
+const relative = (seconds: number) => ({
+  ...manual,
+  trigger: { kind: "relative" as const, delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds } },
+});
 
 const OBSERVATIONS: Record<keyof typeof CALENDAR_DEFECTS, (meter: ReferenceMeter, ticks: FakeTicks) => boolean> = {
-  "clock-state-month-zero-based": (meter) => !decodeClockState(tableOf(meter, BT55), "le").ok || tableOf(meter, BT55)[1] !== 3,
+  "clock-state-month-zero-based": (meter) =>
+    !decodeClockState(tableOf(meter, BT55), "le").ok || tableOf(meter, BT55)[1] !== 3,
   "ped-activation-ignored": (meter, ticks) => {
     writePending(meter, BT54, relative(3), tableOf(meter, BT54));
     ticks.advance(3000);
@@ -29,7 +33,8 @@ const OBSERVATIONS: Record<keyof typeof CALENDAR_DEFECTS, (meter: ReferenceMeter
     ticks.advance(3000);
     return isPendingIn(bt04Of(meter), BT54);
   },
-  "impossible-ped-accepted": (meter) => writePending(meter, BT54, parseHex("00 19 0d 01 0c 00"), tableOf(meter, BT54)) === RESPONSE_CODE.ok,
+  "impossible-ped-accepted": (meter) =>
+    writePending(meter, BT54, parseHex("00 19 0d 01 0c 00"), tableOf(meter, BT54)) === RESPONSE_CODE.ok,
   "bp14-clears-nothing": (meter) => {
     writePending(meter, BT54, manual, tableOf(meter, BT54));
     initiate(meter, BP14, 5, new Uint8Array(0));

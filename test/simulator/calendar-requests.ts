@@ -15,7 +15,11 @@ import { bt00Of, codeOf, fullWrite, partialWrite, tableOf } from "./meter-reques
  */
 export function bt04Of(meter: ReferenceMeter): PendingStatus {
   const c = bt00Of(meter);
-  const d = decodePendingStatus(tableOf(meter, BT04), "le", { dimStdTablesUsed: c.dimStdTablesUsed, dimMfgTablesUsed: c.dimMfgTablesUsed, nbrPending: c.nbrPending });
+  const d = decodePendingStatus(tableOf(meter, BT04), "le", {
+    dimStdTablesUsed: c.dimStdTablesUsed,
+    dimMfgTablesUsed: c.dimMfgTablesUsed,
+    nbrPending: c.nbrPending,
+  });
   if (!d.ok) assert.fail(d.error.message);
   return d.value;
 }
@@ -43,13 +47,26 @@ export function writeCalendar(meter: ReferenceMeter, c: Calendar): number {
 }
 
 /** A pending write: the PED, then `data` for offset `offset` of table `tableId` (full write when 0). */
-export function writePending(meter: ReferenceMeter, tableId: number, ped: PendingEvent | Uint8Array, data: Uint8Array, offset = 0): number {
+export function writePending(
+  meter: ReferenceMeter,
+  tableId: number,
+  ped: PendingEvent | Uint8Array,
+  data: Uint8Array,
+  offset = 0,
+): number {
   const head = ped instanceof Uint8Array ? ped : encodePendingEvent(ped);
   const body = new Uint8Array([...head, ...data]);
-  return codeOf(meter, offset === 0 ? fullWrite(PENDING_BASE + tableId, body) : partialWrite(PENDING_BASE + tableId, offset, body));
+  return codeOf(
+    meter,
+    offset === 0 ? fullWrite(PENDING_BASE + tableId, body) : partialWrite(PENDING_BASE + tableId, offset, body),
+  );
 }
 
-export const manual: PendingEvent = { trigger: { kind: "manual", tag: Uint8Array.of(1, 2, 3, 4, 5) }, selfRead: false, demandReset: false };
+export const manual: PendingEvent = {
+  trigger: { kind: "manual", tag: Uint8Array.of(1, 2, 3, 4, 5) },
+  selfRead: false,
+  demandReset: false,
+};
 
 export function isPendingIn(s: PendingStatus, tableId: number): boolean {
   return s.records.some((r) => r.tableId === tableId && r.stillPending);

@@ -50,20 +50,29 @@ function portOf(t: TestContext, impairment: Partial<ImpairmentOptions> = {}) {
   const endpoint = new FakeEndpoint();
   const lines: string[] = [];
   const closes: (TransportError | null)[] = [];
-  const { gateway } = buildPlcNetwork(referenceMeters(3), defaultOmak(), { impairment: { ...NO_IMPAIRMENT, ...impairment }, carriage: APDU_CODE_CARRIAGE });
+  const { gateway } = buildPlcNetwork(referenceMeters(3), defaultOmak(), {
+    impairment: { ...NO_IMPAIRMENT, ...impairment },
+    carriage: APDU_CODE_CARRIAGE,
+  });
   const port = new CnipGatewayPort(endpoint, gateway, { log: (l) => lines.push(l), onClosed: (e) => closes.push(e) });
   t.after(() => port.close());
   return { endpoint, port, lines, closes };
 }
 
-const readDatagram = () => encodeCnipPacket(cnipDataPacket({ payload: encodeLonPdu(osgpRequest(readRequest(BT01), FIRST_SEQUENCE + 1, 1).pdu) }));
+const readDatagram = () =>
+  encodeCnipPacket(
+    cnipDataPacket({ payload: encodeLonPdu(osgpRequest(readRequest(BT01), FIRST_SEQUENCE + 1, 1).pdu) }),
+  );
 
 test("datagrams in, answers out through the endpoint; the gateway's log lines reach the port's log", async (t) => {
   const { endpoint, port, lines } = portOf(t);
   endpoint.inject(STATUS_REQUEST);
   endpoint.inject(parseHex("00 01 02"));
   await port.flush();
-  assert.deepEqual(endpoint.sent.map((s) => [packetTypeOf(s.bytes), s.to]), [[0x70, HARNESS]]);
+  assert.deepEqual(
+    endpoint.sent.map((s) => [packetTypeOf(s.bytes), s.to]),
+    [[0x70, HARNESS]],
+  );
   assert.equal(lines.length, 1);
   assert.match(lines[0] as string, /dropped 3 bytes from 127\.0\.0\.1:40001/);
 });
@@ -114,7 +123,10 @@ test("pressServicePin sends the meter's Service Pin message to the peers the gat
   endpoint.inject(STATUS_REQUEST);
   port.pressServicePin(0);
   await port.flush();
-  assert.deepEqual(endpoint.sent.map((s) => packetTypeOf(s.bytes)), [0x70, 0x01]);
+  assert.deepEqual(
+    endpoint.sent.map((s) => packetTypeOf(s.bytes)),
+    [0x70, 0x01],
+  );
 });
 
 /** The CN/IP packet type of a datagram. */

@@ -23,7 +23,8 @@ import { codeOf, meterOf, partialWrite, tableOf, type FakeTicks } from "./meter-
 import { decodedTable, EVENING_MS, le, runProcedure, statusOf } from "./control-requests";
 
 /** Each defect of the control group changes what the meter visibly does: true with it, false without. */
-const write = (m: ReferenceMeter, id: number, offset: number, bytes: number[]) => codeOf(m, partialWrite(id, offset, Uint8Array.from(bytes)));
+const write = (m: ReferenceMeter, id: number, offset: number, bytes: number[]) =>
+  codeOf(m, partialWrite(id, offset, Uint8Array.from(bytes)));
 const relayOne = (m: ReferenceMeter) => decodedTable(m, ET46, (b) => decodeControlOutputData(b, "le"))[0];
 const credit = (m: ReferenceMeter) => decodedTable(m, ET55, (b) => decodeMeterConfiguration(b, "le")).creditWh;
 

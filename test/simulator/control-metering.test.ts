@@ -26,8 +26,16 @@ test("8.7: an enabled channel counts 1..4 pulses a second, each adding the pulse
   assert.equal(one.value, 7 * one.pulseCount);
   assert.deepEqual([two.pulseCount, two.value], [0, 0]);
   assert.equal(codeOf(meter, partialWrite(ET06, 3, Uint8Array.of(0, 0))), RESPONSE_CODE.err, "pulse weight 0");
-  assert.equal(codeOf(meter, partialWrite(ET06, 5, Uint8Array.of(1))), RESPONSE_CODE.iar, "the pulse count is the meter's");
-  assert.equal(codeOf(meter, partialWrite(ET06, 0, Uint8Array.of(3))), RESPONSE_CODE.iar, "the channel count is the meter's");
+  assert.equal(
+    codeOf(meter, partialWrite(ET06, 5, Uint8Array.of(1))),
+    RESPONSE_CODE.iar,
+    "the pulse count is the meter's",
+  );
+  assert.equal(
+    codeOf(meter, partialWrite(ET06, 0, Uint8Array.of(3))),
+    RESPONSE_CODE.iar,
+    "the channel count is the meter's",
+  );
 });
 
 test("8.8.1: an under-voltage counts once it has lasted the qualifying time; a sag at once", () => {
@@ -51,7 +59,11 @@ test("8.8.1: an under-voltage counts once it has lasted the qualifying time; a s
 test("8.8: thresholds out of range or out of order are refused; counts and present values are the meter's", () => {
   const { meter } = meterOf();
   const v = pq(meter);
-  assert.equal(codeOf(meter, partialWrite(ET09, 0, Uint8Array.of(...le(v.swellDv + 1, 2)))), RESPONSE_CODE.err, "sag above swell");
+  assert.equal(
+    codeOf(meter, partialWrite(ET09, 0, Uint8Array.of(...le(v.swellDv + 1, 2)))),
+    RESPONSE_CODE.err,
+    "sag above swell",
+  );
   assert.equal(codeOf(meter, partialWrite(ET09, 8, Uint8Array.of(0, 0))), RESPONSE_CODE.err, "qualifying 0 s");
   assert.equal(codeOf(meter, partialWrite(ET09, 14, Uint8Array.of(5, 0))), RESPONSE_CODE.iar);
   assert.equal(pq(meter).sagDv, v.sagDv);
@@ -61,16 +73,25 @@ test("8.8: thresholds out of range or out of order are refused; counts and prese
 test("8.10.1.1: import power above ET30's threshold for its duration opens the contactor; no energy flows then", () => {
   const { meter, ticks } = meterOf();
   meter.clock.set(EVENING_MS);
-  assert.equal(codeOf(meter, partialWrite(ET30, 0, Uint8Array.of(...le(1000, 4), 0, 0, ...le(2, 2)))), RESPONSE_CODE.ok);
+  assert.equal(
+    codeOf(meter, partialWrite(ET30, 0, Uint8Array.of(...le(1000, 4), 0, 0, ...le(2, 2)))),
+    RESPONSE_CODE.ok,
+  );
   ticks.advance(1_500);
   assert.equal(statusOf(meter).contactorState, CONTACTOR_STATE.closed, "1.5 s above: not yet");
   ticks.advance(1_000);
   const s = statusOf(meter);
-  assert.deepEqual([s.contactorState, s.openCause, s.contactorOperations], [CONTACTOR_STATE.open, OPEN_CAUSE.loadLimit, 1]);
+  assert.deepEqual(
+    [s.contactorState, s.openCause, s.contactorOperations],
+    [CONTACTOR_STATE.open, OPEN_CAUSE.loadLimit, 1],
+  );
   assert.equal(pq(meter).activePowerW, 0);
   const opened = meter.context.events.all().at(-1);
   // manufacturer event 30 "contactor opened", argument: the cause (2, the load limit), at 19:00:02 when the 2 s ran out
-  assert.deepEqual([opened?.code, opened?.manufacturer, [...(opened?.argument ?? [])], opened?.clockMs], [30, true, [2], EVENING_MS + 2000]);
+  assert.deepEqual(
+    [opened?.code, opened?.manufacturer, [...(opened?.argument ?? [])], opened?.clockMs],
+    [30, true, [2], EVENING_MS + 2000],
+  );
   const wh = meter.context.metering.registers().activeImportWh;
   ticks.advance(10_000);
   assert.equal(meter.context.metering.registers().activeImportWh, wh);
@@ -83,11 +104,18 @@ test("8.10.1.2/8.10.1.3: with the current chosen, the current threshold counts a
   codeOf(meter, partialWrite(ET55, 0, Uint8Array.of(0x01)));
   codeOf(meter, partialWrite(ET30, 0, Uint8Array.of(...le(100, 4), 0, 0, ...le(1, 2))));
   ticks.advance(3_000);
-  assert.equal(statusOf(meter).contactorState, CONTACTOR_STATE.closed, "power far above its threshold, but the current is chosen");
+  assert.equal(
+    statusOf(meter).contactorState,
+    CONTACTOR_STATE.closed,
+    "power far above its threshold, but the current is chosen",
+  );
   const current = Math.max(pq(meter).currentL1CentiA, pq(meter).currentL2CentiA);
   codeOf(meter, partialWrite(ET30, 4, Uint8Array.of(...le(Math.floor(current / 2), 2))));
   ticks.advance(3_000);
-  assert.deepEqual([statusOf(meter).contactorState, statusOf(meter).openCause], [CONTACTOR_STATE.open, OPEN_CAUSE.loadLimit]);
+  assert.deepEqual(
+    [statusOf(meter).contactorState, statusOf(meter).openCause],
+    [CONTACTOR_STATE.open, OPEN_CAUSE.loadLimit],
+  );
 });
 
 test("8.10.2: the credit falls with the energy imported; at 0 the contactor opens and a close is a conflict", () => {
@@ -97,12 +125,19 @@ test("8.10.2: the credit falls with the energy imported; at 0 the contactor open
   ticks.advance(2_000); // about 1.5 Wh
   assert.equal(statusOf(meter).contactorState, CONTACTOR_STATE.closed);
   ticks.advance(3_000); // about 3.9 Wh in all
-  assert.deepEqual([statusOf(meter).contactorState, statusOf(meter).openCause], [CONTACTOR_STATE.open, OPEN_CAUSE.credit]);
+  assert.deepEqual(
+    [statusOf(meter).contactorState, statusOf(meter).openCause],
+    [CONTACTOR_STATE.open, OPEN_CAUSE.credit],
+  );
   assert.equal(runProcedure(meter, EP30, [1]).resultCode, 3);
   assert.equal(codeOf(meter, partialWrite(ET55, 1, Uint8Array.of(...le(500, 4)))), RESPONSE_CODE.ok, "a top-up");
   assert.equal(runProcedure(meter, EP30, [1]).resultCode, 0);
   assert.equal(statusOf(meter).contactorState, CONTACTOR_STATE.closed);
-  assert.equal(codeOf(meter, partialWrite(ET55, 1, Uint8Array.of(0xff, 0xff, 0xff, 0xff))), RESPONSE_CODE.err, "a credit of -1");
+  assert.equal(
+    codeOf(meter, partialWrite(ET55, 1, Uint8Array.of(0xff, 0xff, 0xff, 0xff))),
+    RESPONSE_CODE.err,
+    "a credit of -1",
+  );
 });
 
 test("8.10.3/8.10.4: EP30 opens, arms and closes; the button closes an armed contactor; bad actions are refused", () => {

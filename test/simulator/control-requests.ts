@@ -19,7 +19,11 @@ export function statusOf(meter: ReferenceMeter): MeterStatus {
 let sequence = 0;
 
 /** Runs a procedure with a fresh sequence number and answers BT08 (the result is immediate in the simulator). */
-export function runProcedure(meter: ReferenceMeter, procedureId: number, parameters: Uint8Array | number[] = []): ProcedureResponse {
+export function runProcedure(
+  meter: ReferenceMeter,
+  procedureId: number,
+  parameters: Uint8Array | number[] = [],
+): ProcedureResponse {
   sequence = (sequence + 1) % 250;
   assert.equal(initiate(meter, procedureId, sequence, Uint8Array.from(parameters)), 0, "the BT07 write");
   return bt08Of(meter);

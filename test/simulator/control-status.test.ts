@@ -40,9 +40,16 @@ test("8.6: a failed RAM test raises BT03's flags, the error code 1 and the alarm
   ticks.advance(31_000);
   assert.deepEqual([bt03(meter).standardStatus.ramFailure, bt03(meter).standardStatus.selfCheckError], [1, 1]);
   const ram = 1 << METER_ALARM.selfTestFailure;
-  assert.deepEqual([statusOf(meter).selfTestError, statusOf(meter).conditions & ram, statusOf(meter).latched & ram], [1, ram, ram]);
+  assert.deepEqual(
+    [statusOf(meter).selfTestError, statusOf(meter).conditions & ram, statusOf(meter).latched & ram],
+    [1, ram, ram],
+  );
   runProcedure(meter, EP94, [2, 0]);
-  assert.deepEqual([statusOf(meter).conditions & ram, statusOf(meter).latched & ram, statusOf(meter).selfTestError], [0, ram, 0], "healed: the condition goes, the latch stays");
+  assert.deepEqual(
+    [statusOf(meter).conditions & ram, statusOf(meter).latched & ram, statusOf(meter).selfTestError],
+    [0, ram, 0],
+    "healed: the condition goes, the latch stays",
+  );
   assert.equal(bt03(meter).standardStatus.selfCheckError, 1, "BT03's flag is latched too");
   assert.equal(runProcedure(meter, BP07).resultCode, 0);
   assert.equal(bt03(meter).standardStatus.selfCheckError, 0);
@@ -61,7 +68,11 @@ test("8.6: ET71 raises an alert when the imported energy has grown by the delta;
   assert.ok(a.alertCount >= 1 && a.alertLatched === 1, JSON.stringify(a));
   assert.ok((statusOf(meter).latched & (1 << METER_ALARM.deltaAlert)) !== 0);
   assert.equal(codeOf(meter, partialWrite(ET71, 0, Uint8Array.of(...le(1_000_001, 4)))), RESPONSE_CODE.err);
-  assert.equal(codeOf(meter, partialWrite(ET71, 8, Uint8Array.of(9, 9))), RESPONSE_CODE.iar, "the alert count is the meter's");
+  assert.equal(
+    codeOf(meter, partialWrite(ET71, 8, Uint8Array.of(9, 9))),
+    RESPONSE_CODE.iar,
+    "the alert count is the meter's",
+  );
   codeOf(meter, partialWrite(ET71, 0, Uint8Array.of(0, 0, 0, 0)));
   runProcedure(meter, BP08);
   assert.equal(decodedTable(meter, ET71, (b) => decodeDeltaDataAlerts(b, "le")).alertLatched, 0);
@@ -88,7 +99,11 @@ test("8.16: BP06 enters test mode (BT03 test, not metering); the test registers 
   assert.deepEqual([bt03(meter).mode.test, bt03(meter).mode.metering], [0, 1], "ended after 10 s");
   const frozen = decodedTable(meter, ET70, (b) => decodeRamOnlyStatus(b, "le")).testImportMilliWh;
   ticks.advance(3_000);
-  assert.equal(decodedTable(meter, ET70, (b) => decodeRamOnlyStatus(b, "le")).testImportMilliWh, frozen, "no counting outside test mode");
+  assert.equal(
+    decodedTable(meter, ET70, (b) => decodeRamOnlyStatus(b, "le")).testImportMilliWh,
+    frozen,
+    "no counting outside test mode",
+  );
   assert.equal(runProcedure(meter, BP06, [0x04]).resultCode, 3, "meter-shop mode: conflict");
   assert.equal(runProcedure(meter, BP06, [0x0a]).resultCode, 2, "a reserved bit: invalid parameter");
   assert.equal(runProcedure(meter, BP06, []).resultCode, 2, "no mode byte");
@@ -114,6 +129,7 @@ test("8.19: the ICS reads 1; a write of 0 is kept and turns the ICA NAK off; res
 test("the minimal profile has ET54 (8.19 is mandatory) and none of the optional control tables or procedures", () => {
   const { meter } = meterOf("minimal");
   assert.equal(tableOf(meter, ET54).length, 91);
-  for (const id of [ET06, ET55, ET58, ET70, ET71]) assert.equal(codeOf(meter, fullRead(id)), RESPONSE_CODE.onp, String(id));
+  for (const id of [ET06, ET55, ET58, ET70, ET71])
+    assert.equal(codeOf(meter, fullRead(id)), RESPONSE_CODE.onp, String(id));
   for (const id of [BP06, BP07, EP94]) assert.equal(runProcedure(meter, id).resultCode, 6, String(id));
 });

@@ -36,14 +36,18 @@ test("every table with a codec decodes, under each meter's own BT00, to the same
     const b = tableOf(msb, id);
     const da = codec.decode(a, lsbFormat);
     const db = codec.decode(b, msbFormat);
-    assert.ok(da.ok && db.ok, `${tableName(id)} does not decode: ${da.ok ? "" : da.error.message} ${db.ok ? "" : db.error.message}`);
+    assert.ok(
+      da.ok && db.ok,
+      `${tableName(id)} does not decode: ${da.ok ? "" : da.error.message} ${db.ok ? "" : db.error.message}`,
+    );
     assert.deepEqual(db.value, da.value, tableName(id));
     compared.push(tableName(id));
     if (Buffer.compare(Buffer.from(a), Buffer.from(b)) !== 0) differentBytes.push(tableName(id));
   }
   assert.ok(compared.length >= 20, `only ${compared.join(" ")} compared`);
   // Tables with multi-byte fields holding values other than 0 must show the order in their bytes.
-  for (const t of ["BT50", "BT51", "BT70", "ET09", "ET30", "ET55"]) assert.ok(differentBytes.includes(t), `${t} has the same bytes in both orders`);
+  for (const t of ["BT50", "BT51", "BT70", "ET09", "ET30", "ET55"])
+    assert.ok(differentBytes.includes(t), `${t} has the same bytes in both orders`);
 });
 
 test("BT51's calendar size, read MSB first, is BT54's length on the msb-first profile", () => {
@@ -59,16 +63,34 @@ test("BT51's calendar size, read MSB first, is BT54's length on the msb-first pr
 test("a procedure written MSB first runs on the msb-first profile, and one written LSB first is not recognised", () => {
   const { meter } = meterOf("msb-first");
   const qualifier = { dayOfWeek: 0, dst: 0, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 0 };
-  const parameters = encodeSetDateTime({ setTime: true, setDate: true, setQualifier: false, dateTime: { year: 2024, month: 5, day: 1, hour: 12, minute: 0, second: 0 }, qualifier });
-  const write = (order: "le" | "be", sequence: number) => codeOf(meter, fullWrite(BT07, encodeProcedureInitiate({ procedureId: BP10, selector: 0, sequence, parameters }, order)), "provisioning");
+  const parameters = encodeSetDateTime({
+    setTime: true,
+    setDate: true,
+    setQualifier: false,
+    dateTime: { year: 2024, month: 5, day: 1, hour: 12, minute: 0, second: 0 },
+    qualifier,
+  });
+  const write = (order: "le" | "be", sequence: number) =>
+    codeOf(
+      meter,
+      fullWrite(BT07, encodeProcedureInitiate({ procedureId: BP10, selector: 0, sequence, parameters }, order)),
+      "provisioning",
+    );
   assert.equal(write("be", 1), 0);
   const done = decodeProcedureResponse(tableOf(meter, BT08), "be");
   assert.ok(done.ok);
-  assert.deepEqual([done.value.procedureId, done.value.sequence, done.value.resultCode], [BP10, 1, PROCEDURE_RESULT.completed]);
+  assert.deepEqual(
+    [done.value.procedureId, done.value.sequence, done.value.resultCode],
+    [BP10, 1, PROCEDURE_RESULT.completed],
+  );
   assert.equal(write("le", 2), 0);
   const wrong = decodeProcedureResponse(tableOf(meter, BT08), "be");
   assert.ok(wrong.ok);
-  assert.notEqual(wrong.value.resultCode, PROCEDURE_RESULT.completed, "BP10 read LSB first is procedure 0x0a00, which the meter has not");
+  assert.notEqual(
+    wrong.value.resultCode,
+    PROCEDURE_RESULT.completed,
+    "BP10 read LSB first is procedure 0x0a00, which the meter has not",
+  );
 });
 
 test("bt00-data-order-lies: BT00 declares the other order than the one the tables keep", () => {

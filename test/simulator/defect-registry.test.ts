@@ -15,5 +15,8 @@ test("where a defect shows only over a pty is said once, from its bench, not in 
   for (const [name, d] of Object.entries(DEFECTS)) assert.doesNotMatch(d.what, /pty/, name);
   assert.equal(defectMeaning({ clause: "9.1", what: "x", bench: "pty" }), "x (shown over a pty)");
   assert.equal(defectMeaning({ clause: "9.1", what: "x", link: "mep" }), "x");
-  assert.equal(defectMeaning(DEFECTS["mep-response-not-segmented"]), "the MEP port sends a response longer than 117 bytes in one burst, with no gaps between segments (shown over a pty)");
+  assert.equal(
+    defectMeaning(DEFECTS["mep-response-not-segmented"]),
+    "the MEP port sends a response longer than 117 bytes in one burst, with no gaps between segments (shown over a pty)",
+  );
 });

@@ -11,7 +11,11 @@ const HOUR = 3_600_000;
 const FLAT: LoadShape = { baseW: 1000, peakW: 0, solarPeakW: 0, seed: 7, nominalVoltageV: 230, phases: 1, tiers: 3 };
 const MIDNIGHT = Date.UTC(2024, 0, 1);
 
-function model(shape: LoadShape = FLAT, startMs = MIDNIGHT, speed = 1): { m: MeteringModel; clock: SimClock; ticks: FakeTicks } {
+function model(
+  shape: LoadShape = FLAT,
+  startMs = MIDNIGHT,
+  speed = 1,
+): { m: MeteringModel; clock: SimClock; ticks: FakeTicks } {
   const ticks = new FakeTicks();
   const clock = new SimClock(startMs, speed, ticks.source);
   return { m: new MeteringModel(clock, shape), clock, ticks };
@@ -99,7 +103,13 @@ test("the event log numbers entries from 1, keeps its capacity, and drops the ol
   ticks.advance(1000);
   log.post(21, { argument: Uint8Array.of(1) });
   log.post(3);
-  assert.deepEqual(log.all().map((e) => [e.sequence, e.code]), [[2, 21], [3, 3]]);
+  assert.deepEqual(
+    log.all().map((e) => [e.sequence, e.code]),
+    [
+      [2, 21],
+      [3, 3],
+    ],
+  );
   assert.equal(log.all()[0]?.clockMs, MIDNIGHT + 1000);
   assert.deepEqual(seen, [20, 21, 3]);
   assert.equal(log.peekNextSequence(), 4);

@@ -1,7 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { LinkJudgement } from "../../harness/conformance/c1218-link-checks";
-import { observeAcknowledgements, observeBadCrcRequest, observeNakedResponse, observePacketLimits, observeRepeatedRequest, observeServiceSequence, observeToggles, observeUnacknowledgedResponse, type ProbeContext } from "../../harness/conformance/c1218-link-observations";
+import {
+  observeAcknowledgements,
+  observeBadCrcRequest,
+  observeNakedResponse,
+  observePacketLimits,
+  observeRepeatedRequest,
+  observeServiceSequence,
+  observeToggles,
+  observeUnacknowledgedResponse,
+  type ProbeContext,
+} from "../../harness/conformance/c1218-link-observations";
 import { probeSettings } from "../../harness/conformance/c1218-probe-session";
 import { PIXIT_DEFAULTS, type Pixit } from "../../harness/conformance/pixit";
 import { Redactor } from "../../harness/security/redactor";
@@ -29,14 +39,19 @@ const RK = Secret.fromText("SIM-READER-KEY", "RK");
 const MK = Secret.fromText("SIM-MASTER-KEY", "MK");
 let psn = 10;
 
-async function observeOn(defects: DefectName[], observe: (ctx: ProbeContext) => Promise<LinkJudgement>): Promise<LinkJudgement> {
+async function observeOn(
+  defects: DefectName[],
+  observe: (ctx: ProbeContext) => Promise<LinkJudgement>,
+): Promise<LinkJudgement> {
   const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects });
   const ports: OpticalPort[] = [];
   const ctx: ProbeContext = {
     pixit: PIXIT,
     open: async () => {
       const [client, device] = createInProcessPair();
-      ports.push(new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: PIXIT.link, channelTrafficTimeoutMs: 6000 }));
+      ports.push(
+        new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: PIXIT.link, channelTrafficTimeoutMs: 6000 }),
+      );
       return new C1218Probe(client, probeSettings(PIXIT), new Redactor());
     },
   };
@@ -52,7 +67,10 @@ const CASES: [DefectName, (ctx: ProbeContext) => Promise<LinkJudgement>][] = [
   ["logoff-not-acked", (ctx) => observeAcknowledgements(ctx, RK)],
   ["toggle-not-alternating", (ctx) => observeToggles(ctx, RK)],
   ["negotiate-in-session-accepted", (ctx) => observeServiceSequence(ctx, RK)],
-  ["duplicate-executed-twice", (ctx) => observeRepeatedRequest(ctx, MK, { procedureId: EP16, order: "le", sequence: () => ++psn })],
+  [
+    "duplicate-executed-twice",
+    (ctx) => observeRepeatedRequest(ctx, MK, { procedureId: EP16, order: "le", sequence: () => ++psn }),
+  ],
   ["nak-resend-changed", (ctx) => observeNakedResponse(ctx, RK)],
   ["unacked-retries-unbounded", (ctx) => observeUnacknowledgedResponse(ctx, RK)],
   ["packet-size-ignored", (ctx) => observePacketLimits(ctx, RK)],
@@ -63,7 +81,10 @@ const CASES: [DefectName, (ctx: ProbeContext) => Promise<LinkJudgement>][] = [
 for (const [defect, observe] of CASES) {
   test(`${defect}: the clean port shows no breach, the defect shows one`, async () => {
     const clean = await observeOn([], observe);
-    assert.deepEqual(clean.breaches.map((b) => b.rule), []);
+    assert.deepEqual(
+      clean.breaches.map((b) => b.rule),
+      [],
+    );
     assert.deepEqual(clean.undecided, []);
     const broken = await observeOn([defect], observe);
     assert.ok(broken.breaches.length > 0, `no breach seen with ${defect}`);

@@ -8,7 +8,13 @@ import { FakeTicks } from "./meter-requests";
 
 /** The M-Bus schedule rules of ET13 ([ESP] frequencies and day codes) on dates checked by hand, and the timeline. */
 const SUNDAY_NOON = Date.UTC(2025, 5, 15, 12, 0, 0); // 15 June 2025 was a Sunday
-const s = (frequency: number, day: number, hour: number, minute: number) => ({ day, hour, minute, frequency, statusIntervalMinutes: 0 });
+const s = (frequency: number, day: number, hour: number, minute: number) => ({
+  day,
+  hour,
+  minute,
+  frequency,
+  statusIntervalMinutes: 0,
+});
 
 test("hourly at the minute, daily at hh:mm, weekly on day 32 + weekday, monthly on the day (0 reads as 1), never", () => {
   assert.equal(scheduleDue(s(0, 0, 7, 0), SUNDAY_NOON), true, "hourly ignores the hour");
@@ -46,7 +52,10 @@ test("the timeline runs what is due in order, stamps each with the clock at its 
 
 test("a ring log of 2 keeps the newest two, numbers them 1, 2, 3 and says it wrapped", () => {
   const r = new RingLog<string>(2);
-  assert.equal(r.push(() => "x"), 1);
+  assert.equal(
+    r.push(() => "x"),
+    1,
+  );
   r.push(() => "y");
   assert.equal(r.wrapped, false);
   r.push((n) => `z${n}`);

@@ -27,7 +27,10 @@ const MAK = Uint8Array.from(Buffer.from("MAK-OSGP-SIM-KEY", "latin1"));
 const MBK = Uint8Array.from(Buffer.from("MBK-OSGP-SIM-KEY", "latin1"));
 const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
 // 200 bytes of BT23: a 213-byte response frame, two segments.
-const LONG_READ = encodeTableRequest({ service: "partial-read", tableId: 23, offset: 0, count: 200 }, SECURED_TABLE_CODEC);
+const LONG_READ = encodeTableRequest(
+  { service: "partial-read", tableId: 23, offset: 0, count: 200 },
+  SECURED_TABLE_CODEC,
+);
 const FIRST = (DEFAULT_FIRST_SEQUENCE + 1) >>> 0;
 
 async function withProbe(t: TestContext, defects: DefectName[]) {
@@ -35,7 +38,12 @@ async function withProbe(t: TestContext, defects: DefectName[]) {
   const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects });
   const port = new MepPort(device, { meter, keys: { mak: new Secret(MAK, "MAK"), mbk: new Secret(MBK, "MBK") } });
   const suite = rc4PskSuite(mepKeys(MAK), { responseKeystream: "continue", emptyInput: "one-zero-block" });
-  const probe = new MepProbe(client, suite, { maxPayload: MAX_PAYLOAD, minRequestIntervalMs: 0, firstByteWithinMs: 500, quietMs: 100 }, new Redactor());
+  const probe = new MepProbe(
+    client,
+    suite,
+    { maxPayload: MAX_PAYLOAD, minRequestIntervalMs: 0, firstByteWithinMs: 500, quietMs: 100 },
+    new Redactor(),
+  );
   t.after(async () => {
     await probe.close();
     await port.close();
@@ -87,7 +95,10 @@ for (const [defect, violated] of Object.entries(CHECKS) as [keyof typeof MEP_LIN
 test("the clean port segments a 213-byte response as 117 + 96 bytes and answers a retransmission 0x0C", async (t) => {
   const { probe } = await withProbe(t, []);
   await probe.exchange(probe.protect(LONG_READ, FIRST, true));
-  assert.deepEqual(probe.exchanges()[0]?.rx.map((c) => c.bytes.length), [117, 96]);
+  assert.deepEqual(
+    probe.exchanges()[0]?.rx.map((c) => c.bytes.length),
+    [117, 96],
+  );
   const request = probe.protect(READ, FIRST + 1, true);
   await probe.exchange(request);
   const again = await probe.exchange(request);

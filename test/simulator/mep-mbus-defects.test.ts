@@ -12,7 +12,21 @@ import { MEP_MBUS_DEFECTS } from "../../harness/simulator/defects/mep-mbus-defec
 import type { DefectName } from "../../harness/simulator/defects";
 import type { ReferenceMeter } from "../../harness/simulator/meter";
 import { codeOf, meterOf, partialWrite, START_MS, tableOf, type FakeTicks } from "./meter-requests";
-import { bench, configs, ep19, ep39, june15, oneTime, pass, postings, reading, recurring, requests, run, status } from "./mep-mbus-requests";
+import {
+  bench,
+  configs,
+  ep19,
+  ep39,
+  june15,
+  oneTime,
+  pass,
+  postings,
+  reading,
+  recurring,
+  requests,
+  run,
+  status,
+} from "./mep-mbus-requests";
 
 /**
  * Each defect of 8.13-8.18 breaks one requirement: the check below is false on the clean
@@ -23,8 +37,10 @@ import { bench, configs, ep19, ep39, june15, oneTime, pass, postings, reading, r
 type Violation = (m: ReferenceMeter, t: FakeTicks) => boolean;
 
 const NOON = { year: 2025, month: 6, day: 15, hour: 12, minute: 0 };
-const oneTimeRequest = (id: number, group: number, what: number) => Uint8Array.of(id, group & 0xff, group >> 8, 25, 6, 15, 12, 0, what);
-const stage = (m: ReferenceMeter, data: number[]) => codeOf(m, partialWrite(ET50, 0, Uint8Array.of(data.length, ...data)));
+const oneTimeRequest = (id: number, group: number, what: number) =>
+  Uint8Array.of(id, group & 0xff, group >> 8, 25, 6, 15, 12, 0, what);
+const stage = (m: ReferenceMeter, data: number[]) =>
+  codeOf(m, partialWrite(ET50, 0, Uint8Array.of(data.length, ...data)));
 const MEP_DATA = 5;
 const MEP_REQUEST = 6;
 
@@ -59,7 +75,11 @@ const VIOLATIONS: Record<keyof typeof MEP_MBUS_DEFECTS, Violation> = {
     codeOf(m, partialWrite(ET51, 9, Uint8Array.of(1, 0)));
     beforeNoon(m);
     pass(m, t, 2000);
-    return recurring(m).entries.filter((e) => e.type === 1).at(-1)?.mep?.alarms !== 5;
+    return (
+      recurring(m)
+        .entries.filter((e) => e.type === 1)
+        .at(-1)?.mep?.alarms !== 5
+    );
   },
   "mep-on-demand-response-lost": (m, t) => {
     ep39(m, { direction: "down", kind: 1, requestId: 0x23, data: Uint8Array.of(1) });
@@ -100,8 +120,12 @@ const VIOLATIONS: Record<keyof typeof MEP_MBUS_DEFECTS, Violation> = {
     assert.equal(codeOf(m, partialWrite(ET13, 0, entry)), 0);
     beforeNoon(m);
     pass(m, t, 2000);
-    const e = recurring(m).entries.filter((x) => x.handle === 0x0105).at(-1);
-    return e?.mbus?.readAt === undefined || e.mbus.readAt === null || lTimeDateToEpochMs(e.mbus.readAt) !== june15(12, 0, 0);
+    const e = recurring(m)
+      .entries.filter((x) => x.handle === 0x0105)
+      .at(-1);
+    return (
+      e?.mbus?.readAt === undefined || e.mbus.readAt === null || lTimeDateToEpochMs(e.mbus.readAt) !== june15(12, 0, 0)
+    );
   },
   "mbus-one-time-read-ignored": (m, t) => {
     beforeNoon(m);
@@ -137,10 +161,16 @@ const NOON_LTIME = { ...NOON, second: 0 };
 
 test("every defect of the group has a check here", () => {
   assert.deepEqual(Object.keys(VIOLATIONS).sort(), Object.keys(MEP_MBUS_DEFECTS).sort());
-  assert.ok(codeOf(meterOf().meter, partialWrite(ET18, 0, Uint8Array.of(1, 0))) === 0, "ET18 exists in the reference profile");
+  assert.ok(
+    codeOf(meterOf().meter, partialWrite(ET18, 0, Uint8Array.of(1, 0))) === 0,
+    "ET18 exists in the reference profile",
+  );
 });
 
-for (const [defect, violated] of Object.entries(VIOLATIONS) as [DefectName & keyof typeof MEP_MBUS_DEFECTS, Violation][]) {
+for (const [defect, violated] of Object.entries(VIOLATIONS) as [
+  DefectName & keyof typeof MEP_MBUS_DEFECTS,
+  Violation,
+][]) {
   test(`defect ${defect} (${MEP_MBUS_DEFECTS[defect].clause}): ${MEP_MBUS_DEFECTS[defect].what}`, () => {
     const clean = meterOf("reference");
     assert.equal(violated(clean.meter, clean.ticks), false, "the clean meter must pass this check");

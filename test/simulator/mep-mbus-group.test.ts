@@ -14,7 +14,20 @@ import { ET31, ONE_TIME_STATE } from "../../harness/protocol/tables/et31-one-tim
 import { ET34 } from "../../harness/protocol/tables/et34-mbus-additional-configuration";
 import { ET51 } from "../../harness/protocol/tables/et51-mep-device-configuration";
 import { bt00Of, bt08Of, codeOf, meterOf, partialWrite, tableOf } from "./meter-requests";
-import { bench, configs, ep19, ep39, june15, oneTime, pass, reading, recurring, requests, run, status } from "./mep-mbus-requests";
+import {
+  bench,
+  configs,
+  ep19,
+  ep39,
+  june15,
+  oneTime,
+  pass,
+  reading,
+  recurring,
+  requests,
+  run,
+  status,
+} from "./mep-mbus-requests";
 
 /** The 8.13-8.18 functions of the reference meter: what they declare, and what they do with good and bad input. */
 const { ok, onp } = RESPONSE_CODE;
@@ -29,9 +42,20 @@ test("BT00 declares the group's tables and procedures on the reference profile a
 
 test("the seeded bus: channels 1-3 hold the gas, water and heat meters at addresses 5-7, channel 4 is free", () => {
   const { meter } = meterOf();
-  assert.deepEqual(configs(meter).map((c) => [c.installed, c.address]), [[true, 5], [true, 6], [true, 7], [false, 0]]);
+  assert.deepEqual(
+    configs(meter).map((c) => [c.installed, c.address]),
+    [
+      [true, 5],
+      [true, 6],
+      [true, 7],
+      [false, 0],
+    ],
+  );
   assert.equal(status(meter).occupancy, 0b0111);
-  assert.deepEqual(status(meter).channels.map((c) => c.handle), [0x0105, 0x0206, 0x0307, 0]);
+  assert.deepEqual(
+    status(meter).channels.map((c) => c.handle),
+    [0x0105, 0x0206, 0x0307, 0],
+  );
   assert.equal(reading(meter, 2).telegram?.serial, "20240002");
 });
 
@@ -61,7 +85,11 @@ test("EP17: an unknown handle or action is an invalid parameter; a removal frees
   assert.equal(status(meter).channels[1]?.status, 0);
   assert.equal(reading(meter, 2).telegram, null);
   const removal = meter.context.events.all().at(-1);
-  assert.deepEqual([removal?.code, removal?.manufacturer, [...(removal?.argument ?? [])]], [0x81, true, [2]], "the history log has the removal of channel 2 (our event code 0x81)");
+  assert.deepEqual(
+    [removal?.code, removal?.manufacturer, [...(removal?.argument ?? [])]],
+    [0x81, true, [2]],
+    "the history log has the removal of channel 2 (our event code 0x81)",
+  );
   assert.equal(codeOf(meter, partialWrite(ET13, 16, saved)), ok);
   assert.equal(status(meter).channels[1]?.handle, 0x0206);
 });
@@ -117,7 +145,10 @@ test("a bus scan installs an unplugged-then-plugged device on the lowest free ch
   bench(meter, BENCH_ACTION.plug, 6);
   ep19(meter, 0, 2, 0x47);
   pass(meter, ticks, 1000);
-  assert.deepEqual(configs(meter).map((c) => c.address), [5, 6, 7, 0]);
+  assert.deepEqual(
+    configs(meter).map((c) => c.address),
+    [5, 6, 7, 0],
+  );
   assert.equal(requests(meter)[4]?.count, 1);
 });
 
@@ -142,7 +173,11 @@ test("ET18 refuses the all-meters group and a duplicate; ET31 refuses a past tim
   meter.clock.set(june15(12, 0, 30));
   assert.equal(codeOf(meter, partialWrite(ET31, 0, Uint8Array.of(9, 0, 0, 25, 6, 15, 12, 0, 1))), onp);
   assert.equal(codeOf(meter, partialWrite(ET31, 0, Uint8Array.of(9, 0, 0, 25, 6, 15, 13, 0, 1 << 5))), onp);
-  assert.equal(codeOf(meter, partialWrite(ET31, 9, Uint8Array.of(1))), RESPONSE_CODE.iar, "the state byte is the meter's");
+  assert.equal(
+    codeOf(meter, partialWrite(ET31, 9, Uint8Array.of(1))),
+    RESPONSE_CODE.iar,
+    "the state byte is the meter's",
+  );
   assert.equal(codeOf(meter, partialWrite(ET31, 0, Uint8Array.of(9, 1, 0, 25, 6, 15, 13, 0, 1))), ok);
   assert.equal(oneTime(meter).state, ONE_TIME_STATE.armed, "group 1 is in ET18");
 });
@@ -152,5 +187,8 @@ test("a read still running when its device is removed leaves the freed channel e
   ep19(meter, 3, 0, 0x48);
   run(meter, EP17, encodeRemoveDevice({ action: 0, handle: 0x0307 }, "le"));
   pass(meter, ticks, 1000);
-  assert.deepEqual([status(meter).channels[2]?.status, status(meter).channels[2]?.alarms, status(meter).alarmMap], [0, 0, 0]);
+  assert.deepEqual(
+    [status(meter).channels[2]?.status, status(meter).channels[2]?.alarms, status(meter).alarmMap],
+    [0, 0, 0],
+  );
 });

@@ -29,13 +29,23 @@ const MBK = Uint8Array.from(Buffer.from("MBK-OSGP-SIM-KEY", "latin1"));
 const ET03 = EXTENDED_BASE + 3;
 const ET42 = EXTENDED_BASE + 42;
 const READ = encodeTableRequest({ service: "full-read", tableId: BT01 }, SECURED_TABLE_CODEC);
-const suite = (k: Uint8Array) => rc4PskSuite(mepKeys(k), { responseKeystream: "continue", emptyInput: "one-zero-block" });
+const suite = (k: Uint8Array) =>
+  rc4PskSuite(mepKeys(k), { responseKeystream: "continue", emptyInput: "one-zero-block" });
 
 async function withPort(t: TestContext, defects: DefectName[], aes = false) {
   const [client, device] = createInProcessPair();
-  const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects, securityMode: aes ? "aes128" : "rc4" });
+  const meter = new ReferenceMeter({
+    profile: profileNamed("reference"),
+    defects,
+    securityMode: aes ? "aes128" : "rc4",
+  });
   const port = new MepPort(device, { meter, keys: { mak: new Secret(MAK, "MAK"), mbk: new Secret(MBK, "MBK") } });
-  const session = new MepSession(client, { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: true, firstSequence: 1 }, { advanced: suite(MAK), basic: suite(MBK) }, new Redactor());
+  const session = new MepSession(
+    client,
+    { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: true, firstSequence: 1 },
+    { advanced: suite(MAK), basic: suite(MBK) },
+    new Redactor(),
+  );
   t.after(async () => {
     await session.close();
     await port.close();
@@ -46,7 +56,8 @@ async function withPort(t: TestContext, defects: DefectName[], aes = false) {
 
 type Check = (s: MepSession, port: MepPort) => Promise<boolean>;
 
-const code = (x: { outcome: { kind: string; apdu?: Uint8Array } }) => (x.outcome.kind === "response" ? (x.outcome.apdu?.[0] ?? -1) : x.outcome.kind);
+const code = (x: { outcome: { kind: string; apdu?: Uint8Array } }) =>
+  x.outcome.kind === "response" ? (x.outcome.apdu?.[0] ?? -1) : x.outcome.kind;
 
 const CHECKS: Record<(typeof SECURED_DEFECTS)[number], Check> = {
   "replay-accepted": async (s) => {
@@ -54,7 +65,8 @@ const CHECKS: Record<(typeof SECURED_DEFECTS)[number], Check> = {
     await s.exchange(READ, { sequence: seq, resynchronise: false });
     return code(await s.exchange(READ, { sequence: seq, resynchronise: false })) === 0;
   },
-  "sequence-window-unbounded": async (s) => code(await s.exchange(READ, { sequence: s.nextSequence + 1000, resynchronise: false })) === 0,
+  "sequence-window-unbounded": async (s) =>
+    code(await s.exchange(READ, { sequence: s.nextSequence + 1000, resynchronise: false })) === 0,
   "sequence-error-without-number": async (s) => {
     const x = await s.exchange(READ, { sequence: s.nextSequence - 5, resynchronise: false });
     return x.outcome.kind === "response" && x.outcome.apdu.length !== 5;
@@ -97,11 +109,19 @@ for (const [defect, violated] of Object.entries(CHECKS) as [(typeof SECURED_DEFE
 }
 
 test(`defect aes-mode-accepts-rc4 (${DEFECTS["aes-mode-accepts-rc4"].clause}): ${DEFECTS["aes-mode-accepts-rc4"].what}`, async (t) => {
-  for (const [defects, served] of [[[], false], [["aes-mode-accepts-rc4"], true]] as [DefectName[], boolean][]) {
+  for (const [defects, served] of [
+    [[], false],
+    [["aes-mode-accepts-rc4"], true],
+  ] as [DefectName[], boolean][]) {
     const [client, device] = createInProcessPair();
     const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects, securityMode: "aes128" });
     const port = new MepPort(device, { meter, keys: { mak: new Secret(MAK, "MAK"), mbk: new Secret(MBK, "MBK") } });
-    const s = new MepSession(client, { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: true, firstSequence: 1 }, { advanced: suite(MAK), basic: null }, new Redactor());
+    const s = new MepSession(
+      client,
+      { link: { ...DEFAULT_MEP_LINK_CONFIG, minRequestIntervalMs: 0 }, encrypt: true, firstSequence: 1 },
+      { advanced: suite(MAK), basic: null },
+      new Redactor(),
+    );
     t.after(async () => {
       await s.close();
       await port.close();

@@ -27,7 +27,24 @@ import { profileNamed } from "../../harness/simulator/profiles";
 import { ET02 } from "../../harness/protocol/tables/et02-rtc-calibration";
 import { BT51, decodeActualTimeTou } from "../../harness/protocol/tables/bt51-actual-time-tou";
 import { BT54 } from "../../harness/protocol/tables/bt54-calendar";
-import { bt00Of, bt08Of, clockMsOf, codeOf, dataOf, type FakeTicks, fullRead, fullWrite, initiate, meterOf, NO_LIMIT, partialRead, partialWrite, serve, START_MS, tableOf } from "./meter-requests";
+import {
+  bt00Of,
+  bt08Of,
+  clockMsOf,
+  codeOf,
+  dataOf,
+  type FakeTicks,
+  fullRead,
+  fullWrite,
+  initiate,
+  meterOf,
+  NO_LIMIT,
+  partialRead,
+  partialWrite,
+  serve,
+  START_MS,
+  tableOf,
+} from "./meter-requests";
 
 /**
  * Each defect breaks one requirement. For each, a check that the requirement is violated: it must
@@ -48,12 +65,20 @@ type Violation = (meter: ReferenceMeter, ticks: FakeTicks) => boolean;
 /** Shown by the optical port, not by the meter alone. */
 const PORT_DEFECTS: readonly DefectName[] = ["bad-response-crc", "unknown-service-wrong-code"];
 
-const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-service-wrong-code" | (typeof SECURED_DEFECTS)[number] | (typeof PLC_DEFECTS)[number]>, Violation> = {
+const VIOLATIONS: Record<
+  Exclude<
+    CoreDefect,
+    "bad-response-crc" | "unknown-service-wrong-code" | (typeof SECURED_DEFECTS)[number] | (typeof PLC_DEFECTS)[number]
+  >,
+  Violation
+> = {
   "unknown-table-wrong-code": (m) => codeOf(m, fullRead(ABSENT)) !== onp,
   "bad-read-checksum": (m) => !decodeReadResponse(serve(m, fullRead(BT01)), C1218_TABLE_CODEC).ok,
   "full-read-truncated": (m) => tableOf(m, BT01).length !== BT01_SIZE,
   "accepts-bad-write-checksum": (m) => {
-    const bad = withWrongDataChecksum(encodeTableRequest(fullWrite(ET03, new Uint8Array(ET03_SIZE).fill(0x42)), C1218_TABLE_CODEC));
+    const bad = withWrongDataChecksum(
+      encodeTableRequest(fullWrite(ET03, new Uint8Array(ET03_SIZE).fill(0x42)), C1218_TABLE_CODEC),
+    );
     return m.serve(bad, "master", C1218_TABLE_CODEC, NO_LIMIT)[0] !== err || tableOf(m, ET03)[0] === 0x42;
   },
   "write-surplus-refused": (m) => codeOf(m, fullWrite(ET03, new Uint8Array(ET03_SIZE + 1))) !== ok,
@@ -107,14 +132,16 @@ const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-servi
     const c = bt00Of(m);
     return isTableUsed(c, ABSENT) && codeOf(m, partialRead(ABSENT, 0, 1)) === onp;
   },
-  "bt00-wrong-write-bitmap": (m) => codeOf(m, fullWrite(ET03, tableOf(m, ET03))) === ok && !isTableWriteable(bt00Of(m), ET03),
+  "bt00-wrong-write-bitmap": (m) =>
+    codeOf(m, fullWrite(ET03, tableOf(m, ET03))) === ok && !isTableWriteable(bt00Of(m), ET03),
   // BT51's calendar size, a UINT16 read in the order BT00 declares, must be BT54's length.
   "bt00-data-order-lies": (m) => {
     const d = decodeActualTimeTou(tableOf(m, BT51), bt00Of(m).dataOrder);
     return !d.ok || d.value.calendarTableSize !== tableOf(m, BT54).length;
   },
   // BT00 says id format BCD, so every nibble of the BT01 serial must be a decimal digit.
-  "bt01-serial-not-bcd": (m) => bt00Of(m).idFormat === "bcd" && [...tableOf(m, BT01).subarray(SERIAL_AT)].some((b) => b >> 4 > 9 || (b & 0x0f) > 9),
+  "bt01-serial-not-bcd": (m) =>
+    bt00Of(m).idFormat === "bcd" && [...tableOf(m, BT01).subarray(SERIAL_AT)].some((b) => b >> 4 > 9 || (b & 0x0f) > 9),
   // 7.4: each protected message counts against the unicast key (ET54 @82, UINT32 LSB first).
   "key-usage-not-counted": (m) => {
     m.interface.countUnicastUse();
@@ -128,7 +155,19 @@ const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-servi
   },
   // 9.10: the same transaction (number and image) written twice runs once.
   "transaction-duplicate-executed": (m) => {
-    const image = encodeTransaction({ type: 0, number: 4, entries: [encodeTableRequest({ service: "partial-write", tableId: ET03, offset: 0, data: Uint8Array.of(0x61) }, { checksum: false })] }, "le");
+    const image = encodeTransaction(
+      {
+        type: 0,
+        number: 4,
+        entries: [
+          encodeTableRequest(
+            { service: "partial-write", tableId: ET03, offset: 0, data: Uint8Array.of(0x61) },
+            { checksum: false },
+          ),
+        ],
+      },
+      "le",
+    );
     codeOf(m, fullWrite(ET52, image));
     codeOf(m, partialWrite(ET03, 0, Uint8Array.of(0x62)));
     codeOf(m, fullWrite(ET52, image));
@@ -137,7 +176,10 @@ const VIOLATIONS: Record<Exclude<CoreDefect, "bad-response-crc" | "unknown-servi
 };
 
 test("every core defect has a check here, in optical-port.test.ts, mep-port-defects.test.ts or plc-defects.test.ts", () => {
-  assert.deepEqual([...Object.keys(VIOLATIONS), ...PORT_DEFECTS, ...SECURED_DEFECTS, ...PLC_DEFECTS].sort(), Object.keys(CORE_DEFECTS).sort());
+  assert.deepEqual(
+    [...Object.keys(VIOLATIONS), ...PORT_DEFECTS, ...SECURED_DEFECTS, ...PLC_DEFECTS].sort(),
+    Object.keys(CORE_DEFECTS).sort(),
+  );
 });
 
 for (const [defect, violated] of Object.entries(VIOLATIONS) as [DefectName, Violation][]) {

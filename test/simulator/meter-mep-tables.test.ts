@@ -15,8 +15,10 @@ const ET03 = EXTENDED_BASE + 3;
 const ET42 = EXTENDED_BASE + 42;
 /** Requests inside a transaction use the secured format: no data checksum. */
 const NO_CHECKSUM = { checksum: false };
-const read = (tableId: number, offset: number, count: number) => encodeTableRequest({ service: "partial-read", tableId, offset, count }, NO_CHECKSUM);
-const write = (tableId: number, offset: number, data: number[]) => encodeTableRequest({ service: "partial-write", tableId, offset, data: Uint8Array.from(data) }, NO_CHECKSUM);
+const read = (tableId: number, offset: number, count: number) =>
+  encodeTableRequest({ service: "partial-read", tableId, offset, count }, NO_CHECKSUM);
+const write = (tableId: number, offset: number, data: number[]) =>
+  encodeTableRequest({ service: "partial-write", tableId, offset, data: Uint8Array.from(data) }, NO_CHECKSUM);
 
 function responses(meter: ReferenceMeter) {
   const d = decodeTransaction(tableOf(meter, ET53), "le");
@@ -26,17 +28,23 @@ function responses(meter: ReferenceMeter) {
 
 test("9.10: a complete ET52 image runs its requests in order and ET53 answers them with the same number", () => {
   const { meter } = meterOf();
-  const image = encodeTransaction({ type: 0, number: 7, entries: [read(ET03, 0, 4), write(ET03, 0, [0x41, 0x42]), read(ET03, 0, 4)] }, "le");
+  const image = encodeTransaction(
+    { type: 0, number: 7, entries: [read(ET03, 0, 4), write(ET03, 0, [0x41, 0x42]), read(ET03, 0, 4)] },
+    "le",
+  );
   assert.equal(codeOf(meter, fullWrite(ET52, image), "master"), RESPONSE_CODE.ok);
   const t = responses(meter);
   assert.equal(t.type, 1);
   assert.equal(t.number, 7);
   const before = tableOf(meter, ET03);
-  assert.deepEqual(t.entries.map((e) => Array.from(e)), [
-    [0x00, 0x00, 0x04, ...Array.from(profileNamed("reference").utilitySerial.slice(0, 4), (c) => c.charCodeAt(0))],
-    [0x00],
-    [0x00, 0x00, 0x04, 0x41, 0x42, before[2] as number, before[3] as number],
-  ]);
+  assert.deepEqual(
+    t.entries.map((e) => Array.from(e)),
+    [
+      [0x00, 0x00, 0x04, ...Array.from(profileNamed("reference").utilitySerial.slice(0, 4), (c) => c.charCodeAt(0))],
+      [0x00],
+      [0x00, 0x00, 0x04, 0x41, 0x42, before[2] as number, before[3] as number],
+    ],
+  );
 });
 
 test("9.10: an image written in two parts runs once it is complete, not before", () => {
@@ -64,7 +72,10 @@ test("9.10 with 7.0: each request runs with the level of the client that wrote E
   const { meter } = meterOf();
   const image = encodeTransaction({ type: 0, number: 5, entries: [read(ET03, 0, 1), write(ET03, 0, [0x21])] }, "le");
   assert.equal(codeOf(meter, fullWrite(ET52, image), "reader"), RESPONSE_CODE.ok, "a reader may submit a transaction");
-  assert.deepEqual(responses(meter).entries.map((e) => e[0]), [RESPONSE_CODE.ok, RESPONSE_CODE.isc]);
+  assert.deepEqual(
+    responses(meter).entries.map((e) => e[0]),
+    [RESPONSE_CODE.ok, RESPONSE_CODE.isc],
+  );
   assert.equal(codeOf(meter, fullWrite(ET52, image), "none"), RESPONSE_CODE.isc, "but no key may not");
 });
 
@@ -92,22 +103,42 @@ test("7.4: ET04 holds the security mode and the maximum key usage; ET54 says bot
   assert.equal(et04[ET04_FIELDS.securityMode.offset], SECURITY_MODE.rc4);
   assert.equal(tableOf(aes, ET04)[ET04_FIELDS.securityMode.offset], 2);
   const max = ET04_FIELDS.maxKeyUsage.offset;
-  assert.equal((et04[max] as number) | ((et04[max + 1] as number) << 8) | ((et04[max + 2] as number) << 16) | ((et04[max + 3] as number) << 24), 1_000_000);
+  assert.equal(
+    (et04[max] as number) |
+      ((et04[max + 1] as number) << 8) |
+      ((et04[max + 2] as number) << 16) |
+      ((et04[max + 3] as number) << 24),
+    1_000_000,
+  );
   assert.equal(tableOf(rc4, ET54)[ET54_FIELDS.supportedSecurityModes.offset], 0x05);
-  assert.equal(codeOf(rc4, fullWrite(ET04, et04), "master"), RESPONSE_CODE.iar, "the security mode is not set through a table write");
+  assert.equal(
+    codeOf(rc4, fullWrite(ET04, et04), "master"),
+    RESPONSE_CODE.iar,
+    "the security mode is not set through a table write",
+  );
 });
 
 test("the minimal profile has none of the MEP tables", () => {
   const m = new ReferenceMeter({ profile: profileNamed("minimal") });
   // ET54 stays: it holds the interface compatibility setting of 8.19, which is mandatory.
-  for (const id of [ET04, ET42, ET52, ET53]) assert.equal(codeOf(m, fullRead(id), "master"), RESPONSE_CODE.onp, String(id));
+  for (const id of [ET04, ET42, ET52, ET53])
+    assert.equal(codeOf(m, fullRead(id), "master"), RESPONSE_CODE.onp, String(id));
 });
 
 test("a request inside a transaction cannot write ET52 itself", () => {
   const { meter } = meterOf();
   const inner = encodeTransaction({ type: 0, number: 1, entries: [] }, "le");
-  const image = encodeTransaction({ type: 0, number: 9, entries: [encodeTableRequest({ service: "full-write", tableId: ET52, data: inner }, NO_CHECKSUM)] }, "le");
+  const image = encodeTransaction(
+    {
+      type: 0,
+      number: 9,
+      entries: [encodeTableRequest({ service: "full-write", tableId: ET52, data: inner }, NO_CHECKSUM)],
+    },
+    "le",
+  );
   codeOf(meter, fullWrite(ET52, image), "master");
-  assert.deepEqual(responses(meter).entries.map((e) => e[0]), [RESPONSE_CODE.iar]);
-
+  assert.deepEqual(
+    responses(meter).entries.map((e) => e[0]),
+    [RESPONSE_CODE.iar],
+  );
 });

@@ -17,7 +17,14 @@ const NO_QUALIFIER = unpackTimeDateQualifier(0);
 /** BP10 parameters: SET_MASK bit 0 set time, bit 1 set date (8.3.1), then LTIME_DATE and qualifier. */
 function setDateTime(ms: number, setDate = true, setTime = true): Uint8Array {
   const d = new Date(ms);
-  const dateTime = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  const dateTime = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
   return encodeSetDateTime({ setDate, setTime, setQualifier: false, dateTime, qualifier: NO_QUALIFIER });
 }
 
@@ -71,7 +78,10 @@ test("9.13.2: EP16 shows 'incomplete' (1) in BT08 until its duration has passed,
 
 test("a procedure the meter does not know (EP99, BP11) is taken, and BT08 says 'unrecognized' (6)", () => {
   const { meter } = meterOf();
-  for (const [id, psn] of [[2048 + 99, 1], [11, 2]] as const) {
+  for (const [id, psn] of [
+    [2048 + 99, 1],
+    [11, 2],
+  ] as const) {
     assert.equal(initiate(meter, id, psn, Uint8Array.of(1, 2, 3)), ok);
     const r = bt08Of(meter);
     assert.deepEqual([r.procedureId, r.resultCode], [id, unrecognized]);
@@ -115,7 +125,10 @@ test("BT08 echoes the procedure id and PSN of the BT07 write it answers", () => 
 test("a partial write of BT07 cannot start a procedure: iar, and BT08 stays as it was", () => {
   const { meter } = meterOf();
   const before = tableOf(meter, BT08);
-  const bt07 = encodeProcedureInitiate({ procedureId: BP10, selector: 0, sequence: 9, parameters: new Uint8Array(8) }, "le");
+  const bt07 = encodeProcedureInitiate(
+    { procedureId: BP10, selector: 0, sequence: 9, parameters: new Uint8Array(8) },
+    "le",
+  );
   assert.equal(codeOf(meter, partialWrite(BT07, 0, bt07), "master"), RESPONSE_CODE.iar);
   assert.deepEqual(tableOf(meter, BT08), before);
 });

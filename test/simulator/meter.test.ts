@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { RESPONSE_CODE } from "../../harness/protocol/response-codes";
 import { EXTENDED_BASE } from "../../harness/protocol/table-id";
 import { C1218_TABLE_CODEC, encodeTableRequest, withWrongDataChecksum } from "../../harness/protocol/table-requests";
-import { isProcedureUsed, isTableUsed, isTableWriteable } from "../../harness/protocol/tables/bt00-general-configuration";
+import {
+  isProcedureUsed,
+  isTableUsed,
+  isTableWriteable,
+} from "../../harness/protocol/tables/bt00-general-configuration";
 import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identification";
 import { BT07, encodeProcedureInitiate } from "../../harness/protocol/tables/bt07-procedure-initiate";
 import { BT52 } from "../../harness/protocol/tables/bt52-clock";
@@ -24,7 +28,20 @@ import { BP13 } from "../../harness/protocol/procedures/bp13-activate-specific-p
 import { BP14 } from "../../harness/protocol/procedures/bp14-clear-all-pending";
 import { BP15 } from "../../harness/protocol/procedures/bp15-clear-specific-pending";
 import type { AccessLevel } from "../../harness/simulator/access-levels";
-import { bt00Of, bt08Of, codeOf, dataOf, fullRead, fullWrite, initiate, meterOf, NO_LIMIT, partialRead, partialWrite, tableOf } from "./meter-requests";
+import {
+  bt00Of,
+  bt08Of,
+  codeOf,
+  dataOf,
+  fullRead,
+  fullWrite,
+  initiate,
+  meterOf,
+  NO_LIMIT,
+  partialRead,
+  partialWrite,
+  tableOf,
+} from "./meter-requests";
 
 const { ok, err, isc, onp, iar, rno } = RESPONSE_CODE;
 /** ET03 holds the 30-character utility serial (its layout); a table that only provisioning may write. */
@@ -56,7 +73,12 @@ test("7.0: ET02 (RTC calibration) needs the provisioning key: reader -> isc, pro
 test("7.0: writes to ET03 need the provisioning key: none and reader -> isc, provisioning -> ok", () => {
   const { meter } = meterOf();
   const write = fullWrite(ET03, bytes(ET03_SIZE, 0x41));
-  const levels: [AccessLevel, number][] = [["none", isc], ["reader", isc], ["provisioning", ok], ["master", ok]];
+  const levels: [AccessLevel, number][] = [
+    ["none", isc],
+    ["reader", isc],
+    ["provisioning", ok],
+    ["master", ok],
+  ];
   for (const [level, code] of levels) assert.equal(codeOf(meter, write, level), code, level);
 });
 
@@ -154,7 +176,10 @@ test("a write whose data checksum is wrong is err (0x01) and leaves the table un
 
 /** Every id BT00's bitmaps can describe: dimStdTablesUsed / dimMfgTablesUsed bytes of 8 bits each. */
 function describableIds(dimStd: number, dimMfg: number): number[] {
-  return [...Array.from({ length: dimStd * 8 }, (_, n) => n), ...Array.from({ length: dimMfg * 8 }, (_, n) => EXTENDED_BASE + n)];
+  return [
+    ...Array.from({ length: dimStd * 8 }, (_, n) => n),
+    ...Array.from({ length: dimMfg * 8 }, (_, n) => EXTENDED_BASE + n),
+  ];
 }
 
 /**
@@ -166,7 +191,28 @@ function describableIds(dimStd: number, dimMfg: number): number[] {
  */
 const EP = (n: number) => 2048 + n;
 const PROCEDURES_OF = {
-  reference: [BP03, 4, 5, BP06, BP07, BP08, 9, BP10, BP12, BP13, BP14, BP15, EP05, EP16, EP(17), EP(19), EP30, EP(39), EP94, EP(95)],
+  reference: [
+    BP03,
+    4,
+    5,
+    BP06,
+    BP07,
+    BP08,
+    9,
+    BP10,
+    BP12,
+    BP13,
+    BP14,
+    BP15,
+    EP05,
+    EP16,
+    EP(17),
+    EP(19),
+    EP30,
+    EP(39),
+    EP94,
+    EP(95),
+  ],
   minimal: [4, 5, 9, BP10],
 } as const;
 
@@ -177,7 +223,10 @@ for (const [profile, procedures] of Object.entries(PROCEDURES_OF)) {
     const ids = describableIds(c.dimStdTablesUsed, c.dimMfgTablesUsed);
     assert.deepEqual([ids.length, ids[79], ids[80], ids.at(-1)], [80 + 104, 79, 2048, 2151]);
     const readable = ids.filter((id) => codeOf(meter, partialRead(id, 0, 1)) !== onp);
-    assert.deepEqual(ids.filter((id) => isTableUsed(c, id)), readable);
+    assert.deepEqual(
+      ids.filter((id) => isTableUsed(c, id)),
+      readable,
+    );
     assert.ok(readable.includes(0) && readable.includes(BT01), "BT00 and BT01 are mandatory");
   });
 
@@ -185,9 +234,14 @@ for (const [profile, procedures] of Object.entries(PROCEDURES_OF)) {
     const { meter } = meterOf(profile);
     const c = bt00Of(meter);
     // ET02 is writeable but under the reference profile's hardware lock; BT07 starts procedures.
-    const ids = describableIds(c.dimStdTablesUsed, c.dimMfgTablesUsed).filter((id) => isTableUsed(c, id) && id !== ET02 && id !== BT07);
+    const ids = describableIds(c.dimStdTablesUsed, c.dimMfgTablesUsed).filter(
+      (id) => isTableUsed(c, id) && id !== ET02 && id !== BT07,
+    );
     const accepted = ids.filter((id) => codeOf(meter, fullWrite(id, tableOf(meter, id))) === ok);
-    assert.deepEqual(ids.filter((id) => isTableWriteable(c, id)), accepted);
+    assert.deepEqual(
+      ids.filter((id) => isTableWriteable(c, id)),
+      accepted,
+    );
     assert.ok(accepted.includes(ET03), "ET03 is host-writeable");
     // BT07 must be writeable: writing it is how a procedure starts (9.13).
     assert.ok(isTableWriteable(c, BT07));
@@ -196,14 +250,23 @@ for (const [profile, procedures] of Object.entries(PROCEDURES_OF)) {
   test(`A.1 (${profile}): BT00's procedure bits are exactly the procedures the profile implements`, () => {
     const { meter } = meterOf(profile);
     const c = bt00Of(meter);
-    const all = [...Array.from({ length: c.dimStdProcUsed * 8 }, (_, n) => n), ...Array.from({ length: c.dimMfgProcUsed * 8 }, (_, n) => 2048 + n)];
-    assert.deepEqual(all.filter((id) => isProcedureUsed(c, id)), [...procedures].sort((x, y) => x - y));
+    const all = [
+      ...Array.from({ length: c.dimStdProcUsed * 8 }, (_, n) => n),
+      ...Array.from({ length: c.dimMfgProcUsed * 8 }, (_, n) => 2048 + n),
+    ];
+    assert.deepEqual(
+      all.filter((id) => isProcedureUsed(c, id)),
+      [...procedures].sort((x, y) => x - y),
+    );
   });
 }
 
 test("9.13: a provisioning-key full write of BT07 is taken and kept; the reader key may not write BT07", () => {
   const { meter } = meterOf();
-  const bt07 = encodeProcedureInitiate({ procedureId: BP10, selector: 0, sequence: 3, parameters: Uint8Array.of(3, 24, 6, 1, 0, 0, 0, 0) }, "le");
+  const bt07 = encodeProcedureInitiate(
+    { procedureId: BP10, selector: 0, sequence: 3, parameters: Uint8Array.of(3, 24, 6, 1, 0, 0, 0, 0) },
+    "le",
+  );
   assert.equal(codeOf(meter, fullWrite(BT07, bt07), "provisioning"), ok);
   assert.deepEqual(tableOf(meter, BT07).subarray(0, bt07.length), bt07);
   assert.equal(initiate(meter, BP10, 4, Uint8Array.of(3, 24, 6, 1, 0, 0, 0, 0), "reader"), isc);
@@ -212,8 +275,15 @@ test("9.13: a provisioning-key full write of BT07 is taken and kept; the reader 
 });
 
 test("7.5: a hardware lock given as an option replaces the profile's, for reads, writes and procedures", () => {
-  const meter = new ReferenceMeter({ profile: profileNamed("reference"), hardwareLock: { read: [BT01], write: [], procedures: [BP10] } });
+  const meter = new ReferenceMeter({
+    profile: profileNamed("reference"),
+    hardwareLock: { read: [BT01], write: [], procedures: [BP10] },
+  });
   assert.equal(codeOf(meter, fullRead(BT01), "master"), RESPONSE_CODE.isc);
-  assert.equal(codeOf(meter, fullWrite(ET02, new Uint8Array(8)), "master"), RESPONSE_CODE.ok, "ET02 is no longer locked");
+  assert.equal(
+    codeOf(meter, fullWrite(ET02, new Uint8Array(8)), "master"),
+    RESPONSE_CODE.ok,
+    "ET02 is no longer locked",
+  );
   assert.equal(initiate(meter, BP10, 7, new Uint8Array(8), "master"), RESPONSE_CODE.isc);
 });

@@ -39,13 +39,22 @@ const IDENTIFY = encodeLinkRequest({ service: "identify" });
 const LOGON = encodeLinkRequest({ service: "logon", userId: 0, user: "RAW" });
 const TERMINATE = encodeLinkRequest({ service: "terminate" });
 const READ_BT01 = encodeTableRequest({ service: "full-read", tableId: BT01 }, C1218_TABLE_CODEC);
-const negotiate = (packetSize: number, packetCount: number) => encodeLinkRequest({ service: "negotiate", packetSize, packetCount, baudCodes: [] } satisfies LinkServiceRequest);
+const negotiate = (packetSize: number, packetCount: number) =>
+  encodeLinkRequest({ service: "negotiate", packetSize, packetCount, baudCodes: [] } satisfies LinkServiceRequest);
 
 /** A reference meter behind its optical port on one end of an in-process pair; both ends closed after the test. */
-function portOf(t: TestContext, opts: { defects?: DefectName[]; channelTrafficTimeoutMs?: number } = {}): ByteTransport {
+function portOf(
+  t: TestContext,
+  opts: { defects?: DefectName[]; channelTrafficTimeoutMs?: number } = {},
+): ByteTransport {
   const [client, device] = createInProcessPair();
   const meter = new ReferenceMeter({ profile: profileNamed("reference"), defects: opts.defects ?? [] });
-  const port = new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: LINK, channelTrafficTimeoutMs: opts.channelTrafficTimeoutMs ?? 6000 });
+  const port = new OpticalPort(device, {
+    meter,
+    keys: defaultOpticalKeys(),
+    link: LINK,
+    channelTrafficTimeoutMs: opts.channelTrafficTimeoutMs ?? 6000,
+  });
   t.after(async () => {
     await port.close();
     await client.close();
@@ -94,7 +103,10 @@ test("a header with an impossible length (8192 > 8183) is NAKed at once; the por
   // A good packet right behind the bad header: it is answered only if the header was dropped
   // for its length, rather than taken as the start of 8192 data bytes.
   await raw.send([0xee, 0x00, 0x00, 0x00, 0x20, 0x00, ...packetOf(IDENTIFY, true)]);
-  assert.deepEqual([(await raw.next()).kind, (await raw.next()).kind, (await raw.next()).kind], ["nak", "ack", "packet"]);
+  assert.deepEqual(
+    [(await raw.next()).kind, (await raw.next()).kind, (await raw.next()).kind],
+    ["nak", "ack", "packet"],
+  );
   await raw.send([ACK]);
   assert.deepEqual(await raw.quiet(150), []);
   await stillServes(client);
@@ -209,7 +221,10 @@ test("negotiation grants min(asked, profile maximum) for packet size and count, 
   // BT07 is 3 + 255 bytes (maxProcParamLength 255), so its full read answers 1 + 2 + 258 + 1 bytes.
   const bt07Response = 1 + 2 + 258 + 1;
   for (const { ask, grant } of cases) {
-    const session = new OpticalSession(portOf(t), { ...SETTINGS, negotiate: { packetSize: ask[0], packetCount: ask[1], baudRate: null } });
+    const session = new OpticalSession(portOf(t), {
+      ...SETTINGS,
+      negotiate: { packetSize: ask[0], packetCount: ask[1], baudRate: null },
+    });
     await session.wake();
     assert.equal((await session.identify()).code, ok);
     const n = await session.negotiate();
@@ -245,12 +260,19 @@ async function responsePackets(t: TestContext, defects: DefectName[]): Promise<(
 
 test("defect bad-response-crc (9.1): every response packet fails its CRC; without it every one passes", async (t) => {
   assert.deepEqual(await responsePackets(t, []), [null, null, null]);
-  assert.deepEqual(await responsePackets(t, ["bad-response-crc"]), ["OSGP_ERR_FRAME_CRC", "OSGP_ERR_FRAME_CRC", "OSGP_ERR_FRAME_CRC"]);
+  assert.deepEqual(await responsePackets(t, ["bad-response-crc"]), [
+    "OSGP_ERR_FRAME_CRC",
+    "OSGP_ERR_FRAME_CRC",
+    "OSGP_ERR_FRAME_CRC",
+  ]);
 });
 
 test("defect unknown-service-wrong-code (9.9): an unknown service is answered err instead of sns", async (t) => {
   assert.deepEqual(await new RawC1218Client(portOf(t)).request([0x99]), Uint8Array.of(sns));
-  assert.deepEqual(await new RawC1218Client(portOf(t, { defects: ["unknown-service-wrong-code"] })).request([0x99]), Uint8Array.of(err));
+  assert.deepEqual(
+    await new RawC1218Client(portOf(t, { defects: ["unknown-service-wrong-code"] })).request([0x99]),
+    Uint8Array.of(err),
+  );
 });
 
 test("a request packet received twice (our ACK was lost) is ACKed twice but answered once", async (t) => {
@@ -263,7 +285,10 @@ test("a request packet received twice (our ACK was lost) is ACKed twice but answ
   await raw.send([ACK]);
   // The same bytes again, as a client whose ACK from the port was lost would send them.
   await raw.send(request);
-  assert.deepEqual((await raw.quiet(300)).map((f) => f.kind), ["ack"]);
+  assert.deepEqual(
+    (await raw.quiet(300)).map((f) => f.kind),
+    ["ack"],
+  );
   // The next new packet (toggle flipped) is answered as usual.
   assert.equal((await raw.request(IDENTIFY))[0], ok);
 });
@@ -279,7 +304,13 @@ test("a fault inside the meter is answered err (0x01) and logged; the port keeps
     return serve(...args);
   };
   const log: string[] = [];
-  const port = new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: LINK, channelTrafficTimeoutMs: 6000, log: (l) => log.push(l) });
+  const port = new OpticalPort(device, {
+    meter,
+    keys: defaultOpticalKeys(),
+    link: LINK,
+    channelTrafficTimeoutMs: 6000,
+    log: (l) => log.push(l),
+  });
   t.after(async () => {
     await port.close();
     await client.close();
@@ -288,7 +319,10 @@ test("a fault inside the meter is answered err (0x01) and logged; the port keeps
   try {
     await session.open(RK);
     assert.deepEqual(await session.requestRaw(READ_BT01), Uint8Array.of(err));
-    assert.ok(log.some((l) => l.includes("internal fault") && l.includes("simulated meter bug")), log.join("\n"));
+    assert.ok(
+      log.some((l) => l.includes("internal fault") && l.includes("simulated meter bug")),
+      log.join("\n"),
+    );
     const again = await session.readFull(BT01);
     assert.ok("data" in again, `the next read was answered ${again.code}`);
   } finally {

@@ -41,18 +41,38 @@ test("a code-2 pending write waits: BT04 marks it, the pending id reads PED + co
   assert.deepEqual(tableOf(meter, BT54), expected);
   assert.deepEqual([isPendingIn(bt04Of(meter), BT54), bt04Of(meter).pendingActivations], [false, 0]);
   const events = meter.context.events.all().filter((e) => e.code === 28);
-  assert.deepEqual(events.map((e) => [...e.argument]), [[54, 0]], "event 28 names BT54");
+  assert.deepEqual(
+    events.map((e) => [...e.argument]),
+    [[54, 0]],
+    "event 28 names BT54",
+  );
 });
 
 test("a relative PED activates exactly after its delay, counted in time that passes, not in clock jumps", () => {
   const { meter, ticks } = meterOf();
-  assert.equal(writePending(meter, BT54, { ...manual, trigger: { kind: "relative", delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 3 } } }, tableOf(meter, BT54)), ok);
+  assert.equal(
+    writePending(
+      meter,
+      BT54,
+      { ...manual, trigger: { kind: "relative", delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 3 } } },
+      tableOf(meter, BT54),
+    ),
+    ok,
+  );
   ticks.advance(2999);
   assert.equal(isPendingIn(bt04Of(meter), BT54), true);
   ticks.advance(1);
   assert.equal(isPendingIn(bt04Of(meter), BT54), false);
 
-  assert.equal(writePending(meter, BT54, { ...manual, trigger: { kind: "relative", delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 10 } } }, tableOf(meter, BT54)), ok);
+  assert.equal(
+    writePending(
+      meter,
+      BT54,
+      { ...manual, trigger: { kind: "relative", delay: { weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 10 } } },
+      tableOf(meter, BT54),
+    ),
+    ok,
+  );
   meter.clock.adjust(86_400_000);
   assert.equal(isPendingIn(bt04Of(meter), BT54), true, "a clock set a day ahead does not activate a 10 s delay");
   ticks.advance(10_000);
@@ -68,7 +88,10 @@ test("an absolute PED activates at its UTC minute; BT04 records that minute; a t
   assert.equal(isPendingIn(bt04Of(meter), BT54), true);
   ticks.advance(1);
   const s = bt04Of(meter);
-  assert.deepEqual([isPendingIn(s, BT54), s.lastActivation], [false, { year: 2024, month: 3, day: 1, hour: 0, minute: 0 }]);
+  assert.deepEqual(
+    [isPendingIn(s, BT54), s.lastActivation],
+    [false, { year: 2024, month: 3, day: 1, hour: 0, minute: 0 }],
+  );
 
   const later = { kind: "absolute" as const, at: { year: 2024, month: 6, day: 1, hour: 0, minute: 0 } };
   assert.equal(writePending(meter, BT54, { ...manual, trigger: later }, tableOf(meter, BT54)), ok);
@@ -79,7 +102,15 @@ test("an absolute PED activates at its UTC minute; BT04 records that minute; a t
 test("a PED whose time has passed activates at once", () => {
   const { meter } = meterOf();
   assert.ok(START_MS > Date.UTC(2020, 0, 1));
-  assert.equal(writePending(meter, BT54, { ...manual, trigger: { kind: "absolute", at: { year: 2020, month: 1, day: 1, hour: 0, minute: 0 } } }, tableOf(meter, BT54)), ok);
+  assert.equal(
+    writePending(
+      meter,
+      BT54,
+      { ...manual, trigger: { kind: "absolute", at: { year: 2020, month: 1, day: 1, hour: 0, minute: 0 } } },
+      tableOf(meter, BT54),
+    ),
+    ok,
+  );
   assert.equal(isPendingIn(bt04Of(meter), BT54), false);
   assert.deepEqual(bt04Of(meter).lastActivation, { year: 2020, month: 1, day: 1, hour: 0, minute: 0 });
 });
@@ -94,7 +125,10 @@ test("impossible PEDs, a write shorter than a PED and content the table refuses 
   // The first tier switch (offset 2 + 4*3 + 8*3 = 38) at 25:00: 0 | 0<<5 | 25<<11 = 0xc800.
   assert.equal(writePending(meter, BT54, manual, parseHex("00 c8"), 38), onp, "a calendar the meter refuses");
   const s = bt04Of(meter);
-  assert.deepEqual([s.pendingActivations, s.records.every((r) => !r.stillPending), s.standardPending[54]], [0, true, false]);
+  assert.deepEqual(
+    [s.pendingActivations, s.records.every((r) => !r.stillPending), s.standardPending[54]],
+    [0, true, false],
+  );
 });
 
 test("BP12 activates every pending table, BP14 drops every one; BP13/BP15 naming nothing pending is an invalid parameter", () => {
@@ -111,7 +145,11 @@ test("BP12 activates every pending table, BP14 drops every one; BP13/BP15 naming
     assert.deepEqual([s.pendingActivations, isPendingIn(s, BT54), isPendingIn(s, ET47)], [0, false, false]);
     if (proc === BP14) assert.deepEqual(s.lastActivation, last, "BP14 activates nothing");
   }
-  assert.deepEqual(meter.context.events.all().filter((e) => e.code === 29).length, 2, "event 29 for each table dropped");
+  assert.deepEqual(
+    meter.context.events.all().filter((e) => e.code === 29).length,
+    2,
+    "event 29 for each table dropped",
+  );
   assert.equal(initiate(meter, BP13, 20, specific(BT54)), ok);
   assert.equal(bt08Of(meter).resultCode, PROCEDURE_RESULT["invalid-parameter"]);
   assert.equal(initiate(meter, BP15, 21, specific(1)), ok);

@@ -5,7 +5,15 @@ import { PLC_MESSAGE_LIMIT } from "../../harness/link/lon/osgp-over-lon";
 import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identification";
 import { DEFECTS } from "../../harness/simulator/defects";
 import { PLC_DEFECTS } from "./plc-defects";
-import { FIRST_SEQUENCE, fromHex, nodeOf, osgpRequest, readRequest, responseFrame, type NodeUnderTest } from "./plc-requests";
+import {
+  FIRST_SEQUENCE,
+  fromHex,
+  nodeOf,
+  osgpRequest,
+  readRequest,
+  responseFrame,
+  type NodeUnderTest,
+} from "./plc-requests";
 
 /**
  * The PLC node's defects, each shown by a request to a node: a check that is false on a clean node

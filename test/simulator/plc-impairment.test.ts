@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ConfigError } from "../../harness/errors";
-import { Impairment, NO_IMPAIRMENT, parseImpairment, type ImpairmentOptions } from "../../harness/simulator/plc-impairment";
+import {
+  Impairment,
+  NO_IMPAIRMENT,
+  parseImpairment,
+  type ImpairmentOptions,
+} from "../../harness/simulator/plc-impairment";
 import { mulberry32 } from "../../harness/simulator/seeded-random";
 
 const PACKETS = 10_000;
@@ -27,7 +32,10 @@ test("duplicates: 20 % of the packets that arrive come twice; none with 0 %", ()
 test("every copy arrives delayMs plus 0..jitterMs late, whole milliseconds, every value used", () => {
   const delays = run({ delayMs: 100, jitterMs: 5, duplicatePercent: 50, seed: 3 }).flat();
   assert.ok(delays.every((d) => Number.isInteger(d) && d >= 100 && d <= 105));
-  assert.deepEqual([...new Set(delays)].sort((x, y) => x - y), [100, 101, 102, 103, 104, 105]);
+  assert.deepEqual(
+    [...new Set(delays)].sort((x, y) => x - y),
+    [100, 101, 102, 103, 104, 105],
+  );
 });
 
 test("no impairment: every packet once, at once", () => {
@@ -43,17 +51,29 @@ test("mulberry32 is uniform enough: 10 000 draws in ten bins, each bin 8 % to 12
     const bin = Math.floor(x * 10);
     bins[bin] = (bins[bin] as number) + 1;
   }
-  assert.ok(bins.every((n) => n >= 800 && n <= 1200), bins.join(" "));
+  assert.ok(
+    bins.every((n) => n >= 800 && n <= 1200),
+    bins.join(" "),
+  );
 });
 
 test("command-line values: plain decimals accepted, anything else is OSGP_ERR_USAGE", () => {
-  assert.deepEqual(parseImpairment({ lossPercent: "2.5", duplicatePercent: "1", delayMs: "200", jitterMs: " 50 ", seed: "4294967295" }), {
-    lossPercent: 2.5,
-    duplicatePercent: 1,
-    delayMs: 200,
-    jitterMs: 50,
-    seed: 0xffffffff,
-  });
+  assert.deepEqual(
+    parseImpairment({
+      lossPercent: "2.5",
+      duplicatePercent: "1",
+      delayMs: "200",
+      jitterMs: " 50 ",
+      seed: "4294967295",
+    }),
+    {
+      lossPercent: 2.5,
+      duplicatePercent: 1,
+      delayMs: 200,
+      jitterMs: 50,
+      seed: 0xffffffff,
+    },
+  );
   assert.deepEqual(parseImpairment({}), NO_IMPAIRMENT);
   const bad: Partial<Record<keyof ImpairmentOptions, string>>[] = [
     { lossPercent: "abc" },

@@ -53,25 +53,50 @@ export function nodeOf(defects: DefectName[] = [], config: Partial<PlcNodeConfig
   return { node, meter, server };
 }
 
-export const TO_NODE: SubnetNodeAddress = { format: "subnet-node", srcSubnet: HARNESS.subnet, srcNode: HARNESS.node, dstSubnet: 1, dstNode: 11 };
-export const TO_GROUP: GroupAddress = { format: "group", srcSubnet: HARNESS.subnet, srcNode: HARNESS.node, dstGroup: 1 };
+export const TO_NODE: SubnetNodeAddress = {
+  format: "subnet-node",
+  srcSubnet: HARNESS.subnet,
+  srcNode: HARNESS.node,
+  dstSubnet: 1,
+  dstNode: 11,
+};
+export const TO_GROUP: GroupAddress = {
+  format: "group",
+  srcSubnet: HARNESS.subnet,
+  srcNode: HARNESS.node,
+  dstGroup: 1,
+};
 
 export function pduOf(body: LonBody, address: LonAddress = TO_NODE, extra: Partial<LonPdu> = {}): LonPdu {
   return { priority: false, altPath: false, deltaBacklog: 0, address, domain: DOMAIN, body, ...extra };
 }
 
-export function requestOf(apdu: LonApdu, tn: number, address: LonAddress = TO_NODE, extra: Partial<LonPdu> = {}): LonPdu {
+export function requestOf(
+  apdu: LonApdu,
+  tn: number,
+  address: LonAddress = TO_NODE,
+  extra: Partial<LonPdu> = {},
+): LonPdu {
   return pduOf({ pdu: "spdu", type: "request", auth: false, tn, apdu }, address, extra);
 }
 
-export const management = (...bytes: number[]): LonApdu => ({ kind: "management", code: bytes[0] as number, data: Uint8Array.from(bytes.slice(1)) });
+export const management = (...bytes: number[]): LonApdu => ({
+  kind: "management",
+  code: bytes[0] as number,
+  data: Uint8Array.from(bytes.slice(1)),
+});
 
 export function fromHex(text: string): LonPdu {
   return unwrap(decodeLonPdu(parseHex(text)));
 }
 
 /** A client keyed from the simulator's default OMAK, as the harness's PLC link will be. */
-export const omakClient = () => rc4PskSuite(plcKeys(defaultOmak().reveal(), "split-halves"), { responseKeystream: "continue", emptyInput: "one-zero-block", encryptedBytes: "apdu+sequence" });
+export const omakClient = () =>
+  rc4PskSuite(plcKeys(defaultOmak().reveal(), "split-halves"), {
+    responseKeystream: "continue",
+    emptyInput: "one-zero-block",
+    encryptedBytes: "apdu+sequence",
+  });
 
 export const readRequest = (tableId: number, offset?: number, count?: number) =>
   offset === undefined || count === undefined
@@ -79,7 +104,12 @@ export const readRequest = (tableId: number, offset?: number, count?: number) =>
     : encodeTableRequest({ service: "partial-read", tableId, offset, count }, { checksum: false });
 
 /** A protected OSGP request as the SPDU REQUEST that carries it, and what its response needs. */
-export function osgpRequest(apdu: Uint8Array, sequence: number, tn: number, encrypt = false): { pdu: LonPdu; context: SuiteContext; frame: Uint8Array } {
+export function osgpRequest(
+  apdu: Uint8Array,
+  sequence: number,
+  tn: number,
+  encrypt = false,
+): { pdu: LonPdu; context: SuiteContext; frame: Uint8Array } {
   const { frame, context } = omakClient().protectRequest(apdu, sequence, encrypt);
   return { pdu: pduOf(osgpRequestBody(frame, tn, APDU_CODE_CARRIAGE)), context, frame };
 }

@@ -8,10 +8,21 @@ import type { ByteTransport } from "../../harness/transport/byte-transport";
  * back into ACKs, NAKs and packets by their framing alone (STX, length field), without checking the
  * CRC, so that a test can see a bad packet from the port as it was sent.
  */
-export type Frame = { readonly kind: "ack" | "nak" | "other"; readonly bytes: Uint8Array } | { readonly kind: "packet"; readonly bytes: Uint8Array };
+export type Frame =
+  | { readonly kind: "ack" | "nak" | "other"; readonly bytes: Uint8Array }
+  | { readonly kind: "packet"; readonly bytes: Uint8Array };
 
 export function packetOf(data: Uint8Array | number[], toggle: boolean): Uint8Array {
-  const p: Packet = { identity: 0, multiPacket: false, firstPacket: false, toggle, dataFormat: 0, reservedBits: 0, sequence: 0, data: Uint8Array.from(data) };
+  const p: Packet = {
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: Uint8Array.from(data),
+  };
   return encodePacket(p);
 }
 
@@ -68,7 +79,10 @@ export class RawC1218Client {
       if (first === undefined) return;
       if (first !== STX) {
         this.buf.shift();
-        this.frames.push({ kind: first === ACK ? "ack" : first === NAK ? "nak" : "other", bytes: Uint8Array.of(first) });
+        this.frames.push({
+          kind: first === ACK ? "ack" : first === NAK ? "nak" : "other",
+          bytes: Uint8Array.of(first),
+        });
         continue;
       }
       if (this.buf.length < 6) return;

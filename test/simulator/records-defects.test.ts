@@ -92,4 +92,3 @@ for (const [name, info] of Object.entries(RECORDS_DEFECTS)) {
     assert.equal(observe(broken.meter, broken.ticks), true, "with the defect");
   });
 }
-

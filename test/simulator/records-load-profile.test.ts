@@ -5,7 +5,17 @@ import { CHANNEL_STATUS } from "../../harness/protocol/tables/bt64-interval-stat
 import { ET21 } from "../../harness/protocol/tables/et21-load-profile-configuration";
 import { ET75, decodeChannelChangeLog } from "../../harness/protocol/tables/et75-channel-change-log";
 import { codeOf, meterOf, partialWrite, START_MS, tableOf } from "./meter-requests";
-import { alarmsOf, blockEndMs, blocksOf, dimensionsOf, markRead, newestBlock, ok, setClock, statusOf } from "./records-requests";
+import {
+  alarmsOf,
+  blockEndMs,
+  blocksOf,
+  dimensionsOf,
+  markRead,
+  newestBlock,
+  ok,
+  setClock,
+  statusOf,
+} from "./records-requests";
 
 const MIN = 60_000;
 /** START_MS is 23:59:30: the first quarter-hour boundary is 30 s later. */
@@ -23,7 +33,12 @@ test("an interval closes on its quarter-hour boundary; the first one is partial,
   assert.equal(blockEndMs(b), FIRST_BOUNDARY + 15 * MIN);
   assert.deepEqual(b.intervals[1]?.status?.channels, [0, 0, 0, 0]);
   // The registers started at zero, so each channel's end reading is the sum of its interval values.
-  b.endReadings.forEach((r, ch) => assert.equal(r.reading, b.intervals.reduce((n, iv) => n + (iv.values[ch] ?? 0), 0)));
+  b.endReadings.forEach((r, ch) =>
+    assert.equal(
+      r.reading,
+      b.intervals.reduce((n, iv) => n + (iv.values[ch] ?? 0), 0),
+    ),
+  );
 });
 
 test("a clock set out of the interval closes it partial and flagged, fills its block with skipped intervals, and starts a new block", () => {
@@ -55,18 +70,33 @@ test("a clock set back inside the interval makes it long and flags it backward; 
   const b = newestBlock(meter);
   assert.equal(statusOf(meter).validBlocks, 1);
   assert.equal(b.intervals[1]?.status?.common.clockSetBackward, true);
-  assert.deepEqual(b.intervals[1]?.status?.channels, [CHANNEL_STATUS.long, CHANNEL_STATUS.long, CHANNEL_STATUS.long, CHANNEL_STATUS.long]);
+  assert.deepEqual(b.intervals[1]?.status?.channels, [
+    CHANNEL_STATUS.long,
+    CHANNEL_STATUS.long,
+    CHANNEL_STATUS.long,
+    CHANNEL_STATUS.long,
+  ]);
 });
 
 test("ET21 refuses what it cannot apply (interval not dividing 60, split field, unknown source, threshold above the blocks) and stays as it was", () => {
   const { meter } = meterOf();
   const before = tableOf(meter, ET21);
   assert.deepEqual(before, Uint8Array.of(15, 6, 0, 0, 1, 2, 3));
-  for (const [offset, data] of [[0, [7]], [0, [0]], [1, [1]], [3, [200]], [1, [9, 0]]] as const) {
+  for (const [offset, data] of [
+    [0, [7]],
+    [0, [0]],
+    [1, [1]],
+    [3, [200]],
+    [1, [9, 0]],
+  ] as const) {
     assert.equal(codeOf(meter, partialWrite(ET21, offset, Uint8Array.from(data))), 1, `write ${data} at ${offset}`);
     assert.deepEqual(tableOf(meter, ET21), before);
   }
-  assert.equal(codeOf(meter, partialWrite(ET21, 1, Uint8Array.of(2, 0)), "reader"), 3, "the reader key may not write ET21");
+  assert.equal(
+    codeOf(meter, partialWrite(ET21, 1, Uint8Array.of(2, 0)), "reader"),
+    3,
+    "the reader key may not write ET21",
+  );
 });
 
 test("a new interval length restarts data set 1, shows in BT61 and is logged to ET75 with the old and new configuration", () => {
@@ -78,7 +108,10 @@ test("a new interval length restarts data set 1, shows in BT61 and is logged to 
   const log = ok(decodeChannelChangeLog(tableOf(meter, ET75), "le", 4));
   assert.deepEqual([log.validEntries, log.lastEntryElement, log.lastEntrySequence], [1, 0, 1]);
   const e = log.entries[0];
-  assert.deepEqual([e?.oldIntervalMinutes, e?.newIntervalMinutes, e?.oldSources, e?.newSources], [15, 30, [0, 1, 2, 3], [0, 1, 2, 3]]);
+  assert.deepEqual(
+    [e?.oldIntervalMinutes, e?.newIntervalMinutes, e?.oldSources, e?.newSources],
+    [15, 30, [0, 1, 2, 3], [0, 1, 2, 3]],
+  );
   assert.deepEqual(e?.time, { year: 2024, month: 3, day: 1, hour: 0, minute: 0, second: 30 });
   ticks.advance(30 * MIN);
   assert.equal(blockEndMs(newestBlock(meter)) % (30 * MIN), 0);

@@ -6,7 +6,16 @@ import { BT73 } from "../../harness/protocol/tables/bt72-bt73-history-events";
 import { ET57 } from "../../harness/protocol/tables/et57-mbus-data-types";
 import { ET72 } from "../../harness/protocol/tables/et72-et73-critical-events";
 import { bt00Of, codeOf, meterOf, partialWrite, tableOf } from "./meter-requests";
-import { alarmsOf, blockEndMs, dimensionsOf, historyOf, markRead, newestBlock, setClock, statusOf } from "./records-requests";
+import {
+  alarmsOf,
+  blockEndMs,
+  dimensionsOf,
+  historyOf,
+  markRead,
+  newestBlock,
+  setClock,
+  statusOf,
+} from "./records-requests";
 
 const MIN = 60_000;
 
@@ -22,13 +31,20 @@ test("the M-Bus data set samples both meters' indexes every hour, on the hour, a
   // Gas flows at 180 l/h: one hour later the index is 180 litres on (within the rounding of one litre).
   assert.ok(Math.abs((second[0] ?? 0) - (first[0] ?? 0) - 180) <= 1);
   assert.ok((second[1] ?? 0) > (first[1] ?? 0));
-  assert.deepEqual(b.endReadings.map((r) => r.reading), second);
+  assert.deepEqual(
+    b.endReadings.map((r) => r.reading),
+    second,
+  );
 });
 
 test("a new poll rate is the M-Bus interval length; 0, 7 and a changed channel description are refused", () => {
   const { meter, ticks } = meterOf();
   const before = tableOf(meter, ET57);
-  for (const [offset, data] of [[0, [0]], [0, [7]], [1, [9, 4, 19]]] as const) {
+  for (const [offset, data] of [
+    [0, [0]],
+    [0, [7]],
+    [1, [9, 4, 19]],
+  ] as const) {
     assert.equal(codeOf(meter, partialWrite(ET57, offset, Uint8Array.from(data))), 1);
     assert.deepEqual(tableOf(meter, ET57), before);
   }
@@ -42,8 +58,14 @@ test("a new poll rate is the M-Bus interval length; 0, 7 and a changed channel d
 test("the minimal profile has data set 1 and no M-Bus data set, ET57 or history log", () => {
   const { meter } = meterOf("minimal");
   const c = bt00Of(meter);
-  assert.deepEqual([64, 65, 74].map((t) => c.stdTablesUsed[t]), [true, false, false]);
-  assert.deepEqual([21, 57, 66, 72, 73, 75].map((t) => c.mfgTablesUsed[t]), [true, false, true, false, true, true]);
+  assert.deepEqual(
+    [64, 65, 74].map((t) => c.stdTablesUsed[t]),
+    [true, false, false],
+  );
+  assert.deepEqual(
+    [21, 57, 66, 72, 73, 75].map((t) => c.mfgTablesUsed[t]),
+    [true, false, true, false, true, true],
+  );
   assert.equal(dimensionsOf(meter).sets[0]?.channels, 2, "a single-phase meter records active energy both ways");
 });
 
@@ -54,12 +76,18 @@ test("a clock set logs event 3 stamped with the old time and event 4 with the ne
   setClock(meter, Date.UTC(2025, 0, 15, 12, 0, 0));
   const { header, entries } = historyOf(meter);
   const s = before.lastEntrySequence;
-  assert.deepEqual([header.lastEntryElement, header.lastEntrySequence, header.unreadEntries], [(before.lastEntryElement + 2) % 64, s + 2, before.unreadEntries + 2]);
+  assert.deepEqual(
+    [header.lastEntryElement, header.lastEntrySequence, header.unreadEntries],
+    [(before.lastEntryElement + 2) % 64, s + 2, before.unreadEntries + 2],
+  );
   const newest = [entries[(header.lastEntryElement + 63) % 64], entries[header.lastEntryElement]];
-  assert.deepEqual(newest.map((e) => [e?.code, e?.manufacturer, e?.sequence, e?.time]), [
-    [3, false, s + 1, { year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 40 }],
-    [4, false, s + 2, { year: 2025, month: 1, day: 15, hour: 12, minute: 0, second: 0 }],
-  ]);
+  assert.deepEqual(
+    newest.map((e) => [e?.code, e?.manufacturer, e?.sequence, e?.time]),
+    [
+      [3, false, s + 1, { year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 40 }],
+      [4, false, s + 2, { year: 2025, month: 1, day: 15, hour: 12, minute: 0, second: 0 }],
+    ],
+  );
 });
 
 test("BT73 decides what is logged; enabling an event BT72 does not list is refused", () => {
@@ -79,7 +107,16 @@ test("the log keeps its newest 64 entries, counts on, and sets its overflow flag
   for (let i = 0; i < 70; i++) meter.context.events.post(EVENT_CODES.demandReset);
   const { header } = historyOf(meter);
   const s = before.lastEntrySequence + 70;
-  assert.deepEqual([header.validEntries, header.lastEntrySequence, header.lastEntryElement, header.unreadEntries, header.flags.overflow], [64, s, (s - 1) % 64, 64, 1]);
+  assert.deepEqual(
+    [
+      header.validEntries,
+      header.lastEntrySequence,
+      header.lastEntryElement,
+      header.unreadEntries,
+      header.flags.overflow,
+    ],
+    [64, s, (s - 1) % 64, 64, 1],
+  );
   assert.equal(markRead(meter, LIST.historyLog, 60), 0);
   const after = historyOf(meter).header;
   // BP05 is itself logged (event 15): 4 unread left, plus that one.
@@ -93,7 +130,10 @@ test("critical events: ET72's event bits and category bits raise ET73's flag unt
   assert.equal(codeOf(meter, partialWrite(ET72, 0, Uint8Array.of(0, 0, 0x10))), 0);
   setClock(meter, Date.UTC(2025, 0, 15, 13, 0, 0));
   const a = alarmsOf(meter);
-  assert.deepEqual([a.flags.criticalEvent, a.unreadCritical, a.lastCriticalCode, a.lastCriticalSequence], [1, 1, 4, historyOf(meter).header.lastEntrySequence]);
+  assert.deepEqual(
+    [a.flags.criticalEvent, a.unreadCritical, a.lastCriticalCode, a.lastCriticalSequence],
+    [1, 1, 4, historyOf(meter).header.lastEntrySequence],
+  );
   assert.equal(markRead(meter, LIST.historyLog, historyOf(meter).header.unreadEntries), 0);
   assert.equal(alarmsOf(meter).flags.criticalEvent, 0);
   assert.equal(codeOf(meter, partialWrite(ET72, 0, Uint8Array.of(0x02, 0, 0))), 0, "the clock category");

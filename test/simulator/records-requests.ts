@@ -3,10 +3,28 @@ import type { Decoded } from "../../harness/bytes/decoded";
 import { setDateTimeTo } from "../../harness/conformance/procedure-calls";
 import { BP05, encodeUpdateLastReadEntry } from "../../harness/protocol/procedures/bp04-bp05-list-pointers";
 import { BP10 } from "../../harness/protocol/procedures/bp10-set-date-time";
-import { BT61, decodeLoadProfileDimensions, type LoadProfileDimensions } from "../../harness/protocol/tables/bt60-bt61-load-profile-dimensions";
-import { BT63, decodeLoadProfileStatus, type LoadProfileSetStatus } from "../../harness/protocol/tables/bt63-load-profile-status";
-import { decodeLoadProfileData, LP_DATA_TABLES, type LoadProfileBlock, type LoadProfileDataShape } from "../../harness/protocol/tables/bt64-bt67-load-profile-data";
-import { BT74, decodeHistoryLog, type HistoryEntry, type HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
+import {
+  BT61,
+  decodeLoadProfileDimensions,
+  type LoadProfileDimensions,
+} from "../../harness/protocol/tables/bt60-bt61-load-profile-dimensions";
+import {
+  BT63,
+  decodeLoadProfileStatus,
+  type LoadProfileSetStatus,
+} from "../../harness/protocol/tables/bt63-load-profile-status";
+import {
+  decodeLoadProfileData,
+  LP_DATA_TABLES,
+  type LoadProfileBlock,
+  type LoadProfileDataShape,
+} from "../../harness/protocol/tables/bt64-bt67-load-profile-data";
+import {
+  BT74,
+  decodeHistoryLog,
+  type HistoryEntry,
+  type HistoryLogHeader,
+} from "../../harness/protocol/tables/bt74-history-log-data";
 import { decodeRecordsAlarms, ET73, type RecordsAlarms } from "../../harness/protocol/tables/et72-et73-critical-events";
 import type { ReferenceMeter } from "../../harness/simulator/meter";
 import { bt08Of, initiate, tableOf } from "./meter-requests";
@@ -17,7 +35,18 @@ import { bt08Of, initiate, tableOf } from "./meter-requests";
  * 4 blocks of 24, UINT32; INT32 end readings; extended status. The history log has 64 entries of
  * LTIME_DATE, sequence number, user, code and a 6-byte argument.
  */
-export const SET1 = (channels: number): LoadProfileDataShape => ({ blocks: 8, intervalsPerBlock: 24, channels, intervalFormat: 2, niFormat1: 8, niFormat2: 8, blockEndRead: 1, blockEndPulse: 0, extendedStatus: 1, simpleStatus: 0 });
+export const SET1 = (channels: number): LoadProfileDataShape => ({
+  blocks: 8,
+  intervalsPerBlock: 24,
+  channels,
+  intervalFormat: 2,
+  niFormat1: 8,
+  niFormat2: 8,
+  blockEndRead: 1,
+  blockEndPulse: 0,
+  extendedStatus: 1,
+  simpleStatus: 0,
+});
 export const SET2: LoadProfileDataShape = { ...SET1(2), blocks: 4, intervalFormat: 4 };
 export const HISTORY_SHAPE = { historyDateTime: 1, eventNumber: 0, historySequenceNumber: 1, argumentLength: 6 };
 

@@ -27,7 +27,10 @@ async function with_<T>(target: string, work: (d: ReturnType<typeof simDevice>) 
 
 const settle = () => new Promise((r) => setTimeout(r, 120));
 
-async function stillAnswers(target: string, attack: (d: ReturnType<typeof simDevice>) => Promise<void>): Promise<boolean> {
+async function stillAnswers(
+  target: string,
+  attack: (d: ReturnType<typeof simDevice>) => Promise<void>,
+): Promise<boolean> {
   return with_(target, async (d) => {
     await d.session("master");
     await attack(d);
@@ -44,7 +47,19 @@ async function stillAnswers(target: string, attack: (d: ReturnType<typeof simDev
 }
 
 test("oversize-packet-crash: a packet longer than negotiated kills the optical port", async () => {
-  const oversize = (d: ReturnType<typeof simDevice>) => d.inject(encodePacket({ identity: 0, multiPacket: false, firstPacket: false, toggle: false, dataFormat: 0, reservedBits: 0, sequence: 0, data: new Uint8Array(80).fill(0x30) }));
+  const oversize = (d: ReturnType<typeof simDevice>) =>
+    d.inject(
+      encodePacket({
+        identity: 0,
+        multiPacket: false,
+        firstPacket: false,
+        toggle: false,
+        dataFormat: 0,
+        reservedBits: 0,
+        sequence: 0,
+        data: new Uint8Array(80).fill(0x30),
+      }),
+    );
   assert.equal(await stillAnswers("sim+oversize-packet-crash", oversize), false);
   assert.equal(await stillAnswers("sim", oversize), true);
 });
@@ -78,7 +93,15 @@ test("procedure-parameter-overflow: parameters past 8 bytes overwrite BT08's pro
     with_(target, async (d) => {
       const c = (await d.session("master")).client;
       const params = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 0xab, 0xcd);
-      assert.equal((await c.writeFull(BT07, encodeProcedureInitiate({ procedureId: 2048 + 400, selector: 0, sequence: 9, parameters: params }, "le"))).code, RESPONSE_CODE.ok);
+      assert.equal(
+        (
+          await c.writeFull(
+            BT07,
+            encodeProcedureInitiate({ procedureId: 2048 + 400, selector: 0, sequence: 9, parameters: params }, "le"),
+          )
+        ).code,
+        RESPONSE_CODE.ok,
+      );
       const r = await c.readFull(BT08);
       return "data" in r ? Array.from(r.data.subarray(0, 2)) : [];
     });
@@ -92,10 +115,23 @@ test("transaction-overlong-entry-wedges: after an entry longer than its image, E
     with_(target, async (d) => {
       const s = (await d.session("master")).secured;
       assert.ok(s !== null);
-      const image = encodeTransaction({ type: 0, number: 7, entries: [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)] }, "le");
+      const image = encodeTransaction(
+        {
+          type: 0,
+          number: 7,
+          entries: [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)],
+        },
+        "le",
+      );
       image[5] = 0x40; // the entry's length (LSB) now runs past the image
       await s.writePartial(ET52, 0, image);
-      return (await s.transaction(8, [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)], "le")).written.code;
+      return (
+        await s.transaction(
+          8,
+          [encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 2 }, s.codec)],
+          "le",
+        )
+      ).written.code;
     });
   assert.equal(await afterwards("sim-mep+transaction-overlong-entry-wedges"), RESPONSE_CODE.iar);
   assert.equal(await afterwards("sim-mep"), RESPONSE_CODE.ok);

@@ -36,7 +36,15 @@ test("a Saturday runs the weekend schedule; BT55's clock is local time with day 
 });
 
 test("holidays run special schedule 0 (tier 3); the day after does not", () => {
-  for (const day of [25, 26]) assert.deepEqual([at(utcOf(local(2024, 12, day, 12), false)).status.specialSchedule, at(utcOf(local(2024, 12, day, 12), false)).status.tier], [0, 3], `${day} December`);
+  for (const day of [25, 26])
+    assert.deepEqual(
+      [
+        at(utcOf(local(2024, 12, day, 12), false)).status.specialSchedule,
+        at(utcOf(local(2024, 12, day, 12), false)).status.tier,
+      ],
+      [0, 3],
+      `${day} December`,
+    );
   const after = at(utcOf(local(2024, 12, 27, 12), false)).status;
   assert.deepEqual([after.specialSchedule, after.tier], [15, 1]);
 });
@@ -45,10 +53,16 @@ test("DST starts on the last Sunday of March and ends on the last Sunday of Octo
   // 31 March 2024 and 27 October 2024 are the last Sundays; 02:00 CET is 01:00 UTC.
   const before = at(Date.UTC(2024, 2, 31, 0, 59, 59));
   const after = at(Date.UTC(2024, 2, 31, 1, 0, 0));
-  assert.deepEqual([before.clock?.hour, before.qualifier.dst, after.clock?.hour, after.qualifier.dst, after.qualifier.dstApplied], [1, 0, 3, 1, 1]);
+  assert.deepEqual(
+    [before.clock?.hour, before.qualifier.dst, after.clock?.hour, after.qualifier.dst, after.qualifier.dstApplied],
+    [1, 0, 3, 1, 1],
+  );
   const summerEnd = at(Date.UTC(2024, 9, 27, 0, 59, 59));
   const winterAgain = at(Date.UTC(2024, 9, 27, 1, 0, 0));
-  assert.deepEqual([summerEnd.clock?.hour, summerEnd.qualifier.dst, winterAgain.clock?.hour, winterAgain.qualifier.dst], [2, 1, 2, 0]);
+  assert.deepEqual(
+    [summerEnd.clock?.hour, summerEnd.qualifier.dst, winterAgain.clock?.hour, winterAgain.qualifier.dst],
+    [2, 1, 2, 0],
+  );
 });
 
 test("season 1 (from 1 April) runs the summer weekday schedule", () => {
@@ -78,7 +92,12 @@ test("BT54 refuses what the meter cannot run (onp) and keeps its calendar; it ta
   const { meter } = meterOf();
   const base = calendarOf(meter);
   const bt54 = tableOf(meter, BT54);
-  const withRecurring = (date: Calendar["recurring"][number]["date"], action = 0): Calendar => ({ ...base, recurring: base.recurring.map((r, i) => (i === 7 ? { date, control: { action, demandReset: false, selfRead: false } } : r)) });
+  const withRecurring = (date: Calendar["recurring"][number]["date"], action = 0): Calendar => ({
+    ...base,
+    recurring: base.recurring.map((r, i) =>
+      i === 7 ? { date, control: { action, demandReset: false, selfRead: false } } : r,
+    ),
+  });
   const refused: Array<[string, Calendar]> = [
     ["period 0", withRecurring({ kind: "periodic", period: 0, delta: 0 })],
     ["delta not below period", withRecurring({ kind: "periodic", period: 7, delta: 7 })],
@@ -99,7 +118,12 @@ test("BT54 refuses what the meter cannot run (onp) and keeps its calendar; it ta
 test("BT53 takes offsets within +-14 h and DST amounts up to 2 h", () => {
   const { meter } = meterOf();
   const dims = dimsOf(meter);
-  const offset = (tz: number, dst = 60) => encodeTimeOffset({ dst: { effective: { hour: 2, minute: 0, second: 0 }, amountMinutes: dst }, timeZoneOffsetMinutes: tz }, "le", dims);
+  const offset = (tz: number, dst = 60) =>
+    encodeTimeOffset(
+      { dst: { effective: { hour: 2, minute: 0, second: 0 }, amountMinutes: dst }, timeZoneOffsetMinutes: tz },
+      "le",
+      dims,
+    );
   assert.equal(codeOf(meter, fullWrite(BT53, offset(15 * 60))), RESPONSE_CODE.onp);
   assert.equal(codeOf(meter, fullWrite(BT53, offset(60, 180))), RESPONSE_CODE.onp);
   assert.equal(codeOf(meter, fullWrite(BT53, offset(-300))), RESPONSE_CODE.ok);
@@ -110,13 +134,24 @@ test("BT53 takes offsets within +-14 h and DST amounts up to 2 h", () => {
 test("recurring dates: a weekday on or after a day (also into the next year), monthly, weekly, periodic from the anchor", () => {
   const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
   const lastSundayOfMarch = { kind: "date" as const, month: 3, day: 25, weekday: 0, offset: 0 };
-  assert.deepEqual([day(2024, 3, 31), day(2024, 3, 25), day(2025, 3, 30)].map((d) => matchesRDate(lastSundayOfMarch, d, null)), [true, false, true]);
+  assert.deepEqual(
+    [day(2024, 3, 31), day(2024, 3, 25), day(2025, 3, 30)].map((d) => matchesRDate(lastSundayOfMarch, d, null)),
+    [true, false, true],
+  );
   // 28 December 2024 is a Saturday: "the Friday on or after 28 December" is 3 January 2025.
   assert.equal(matchesRDate({ kind: "date", month: 12, day: 28, weekday: 5, offset: 0 }, day(2025, 1, 3), null), true);
-  assert.deepEqual([day(2024, 2, 15), day(2024, 7, 15), day(2024, 7, 16)].map((d) => matchesRDate({ kind: "monthly", day: 15, weekday: 7, offset: 0 }, d, null)), [true, true, false]);
+  assert.deepEqual(
+    [day(2024, 2, 15), day(2024, 7, 15), day(2024, 7, 16)].map((d) =>
+      matchesRDate({ kind: "monthly", day: 15, weekday: 7, offset: 0 }, d, null),
+    ),
+    [true, true, false],
+  );
   assert.equal(matchesRDate({ kind: "weekly", weekday: 0 }, day(2024, 3, 31), null), true);
   const every7From3rd = { kind: "periodic" as const, period: 7, delta: 2 };
   const anchor = day(2024, 1, 1);
-  assert.deepEqual([1, 3, 4, 10, 17].map((d) => matchesRDate(every7From3rd, day(2024, 1, d), anchor)), [false, true, false, true, true]);
+  assert.deepEqual(
+    [1, 3, 4, 10, 17].map((d) => matchesRDate(every7From3rd, day(2024, 1, d), anchor)),
+    [false, true, false, true, true],
+  );
   assert.equal(matchesRDate(every7From3rd, day(2024, 1, 3), null), false, "no anchor, no periodic date");
 });

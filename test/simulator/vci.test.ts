@@ -19,7 +19,11 @@ test("6.4: a write changing an F or M byte is refused with iar and changes nothi
   assert.equal(codeOf(meter, partialWrite(ET47, 8, parseHex("01"))), iar, "ET47.8 is M");
   assert.equal(codeOf(meter, partialWrite(ET47, 6, parseHex("00 00 01"))), iar, "a write reaching into ET47.8");
   assert.deepEqual(tableOf(meter, ET47), et47);
-  assert.equal(codeOf(meter, fullWrite(ET47, et47)), ok, "rewriting F and M bytes with their own values changes nothing");
+  assert.equal(
+    codeOf(meter, fullWrite(ET47, et47)),
+    ok,
+    "rewriting F and M bytes with their own values changes nothing",
+  );
   assert.equal(codeOf(meter, partialWrite(ET48, 7, parseHex("01"))), iar, "ET48.7 is M");
   assert.equal(codeOf(meter, partialWrite(ET03, 0, parseHex("41"))), ok, "ET03 is H");
 });

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
  */
 export function skipUnlessInstalled(program: string, probeArgs: readonly string[]): false | string {
   if (spawnSync(program, probeArgs, { stdio: "ignore" }).status === 0) return false;
-  if (process.env["OSGP_REQUIRE_TOOLS"] === "1") throw new Error(`${program} is required here (OSGP_REQUIRE_TOOLS=1) but does not run`);
+  if (process.env["OSGP_REQUIRE_TOOLS"] === "1")
+    throw new Error(`${program} is required here (OSGP_REQUIRE_TOOLS=1) but does not run`);
   return `${program} is not installed on this machine`;
 }

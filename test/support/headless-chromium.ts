@@ -11,7 +11,15 @@ export const CHROMIUM = "chromium";
 export const chromiumSkip = (): false | string => skipUnlessInstalled(CHROMIUM, ["--version"]);
 
 /** A fresh profile, no network of its own (updates, sync, first-run pages), no GPU, no sandbox (root in CI). */
-const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export interface OpenedPage {
   /** The page's DOM once `ready` held, as the user would see it. */
@@ -31,21 +39,32 @@ export interface OpenedPage {
 export async function openInChromium(file: string, ready: string, timeoutMs = 120_000): Promise<OpenedPage> {
   const profile = mkdtempSync(join(tmpdir(), "osgp-chromium-"));
   const t0 = performance.now();
-  const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
+  });
   const stderr: Buffer[] = [];
   child.stderr?.on("data", (b: Buffer) => stderr.push(b));
   const cdp = new DevToolsPipe(child);
   const deadline = Date.now() + timeoutMs;
   try {
     const page = await waitFor(deadline, async () => {
-      const { targetInfos } = (await cdp.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string }[] };
+      const { targetInfos } = (await cdp.send("Target.getTargets")) as {
+        targetInfos: { targetId: string; type: string }[];
+      };
       return targetInfos.find((t) => t.type === "page")?.targetId;
     });
-    const { sessionId } = (await cdp.send("Target.attachToTarget", { targetId: page, flatten: true })) as { sessionId: string };
+    const { sessionId } = (await cdp.send("Target.attachToTarget", { targetId: page, flatten: true })) as {
+      sessionId: string;
+    };
     const startupMs = performance.now() - t0;
     const t1 = performance.now();
     await cdp.send("Page.navigate", { url: pathToFileURL(file).href }, sessionId);
-    const evaluate = async (expression: string) => ((await cdp.send("Runtime.evaluate", { expression, returnByValue: true }, sessionId)) as { result: { value?: unknown } }).result.value;
+    const evaluate = async (expression: string) =>
+      (
+        (await cdp.send("Runtime.evaluate", { expression, returnByValue: true }, sessionId)) as {
+          result: { value?: unknown };
+        }
+      ).result.value;
     await waitFor(deadline, async () => ((await evaluate(ready)) === true ? true : undefined));
     const openMs = performance.now() - t1;
     const html = String(await evaluate("document.documentElement.outerHTML"));
@@ -54,10 +73,11 @@ export async function openInChromium(file: string, ready: string, timeoutMs = 12
     throw new Error(`headless chromium: ${(e as Error).message}\n${Buffer.concat(stderr).toString().slice(-2000)}`);
   } finally {
     await cdp.send("Browser.close").catch(() => undefined);
-    if (child.exitCode === null && child.signalCode === null) await new Promise<void>((resolve) => {
-      const kill = setTimeout(() => child.kill("SIGKILL"), 5000);
-      child.once("exit", () => (clearTimeout(kill), resolve()));
-    });
+    if (child.exitCode === null && child.signalCode === null)
+      await new Promise<void>((resolve) => {
+        const kill = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => (clearTimeout(kill), resolve()));
+      });
     rmSync(profile, { recursive: true, force: true });
   }
 }
@@ -97,16 +117,23 @@ class DevToolsPipe {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.toBrowser.write(JSON.stringify({ id, method, params, ...(sessionId === undefined ? {} : { sessionId }) }) + "\0", (e) => {
-        if (e) (this.pending.delete(id), reject(e));
-      });
+      this.toBrowser.write(
+        JSON.stringify({ id, method, params, ...(sessionId === undefined ? {} : { sessionId }) }) + "\0",
+        (e) => {
+          if (e) (this.pending.delete(id), reject(e));
+        },
+      );
     });
   }
 
   private receive(chunk: Buffer): void {
     this.buffered = Buffer.concat([this.buffered, chunk]);
     for (let end = this.buffered.indexOf(0); end >= 0; end = this.buffered.indexOf(0)) {
-      const m = JSON.parse(this.buffered.subarray(0, end).toString("utf8")) as { id?: number; result?: unknown; error?: { message: string } };
+      const m = JSON.parse(this.buffered.subarray(0, end).toString("utf8")) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+      };
       this.buffered = this.buffered.subarray(end + 1);
       const p = m.id === undefined ? undefined : this.pending.get(m.id);
       if (p === undefined || m.id === undefined) continue;

@@ -73,7 +73,13 @@ export function referenceMeter(defects: readonly DefectName[] = []): ReferenceMe
  * The simulated PLC segment of target sim-plc: `meter` as node 1/11 and two sibling meters,
  * kept here so a test can tell that a request reached only the node it was for.
  */
-export async function simulatedSession(t: TestContext, o: SettingsOverrides & { readonly defects?: readonly DefectName[]; readonly wrap?: (e: DatagramEndpoint) => DatagramEndpoint } = {}) {
+export async function simulatedSession(
+  t: TestContext,
+  o: SettingsOverrides & {
+    readonly defects?: readonly DefectName[];
+    readonly wrap?: (e: DatagramEndpoint) => DatagramEndpoint;
+  } = {},
+) {
   const meter = referenceMeter(o.defects);
   const siblings: ReferenceMeter[] = [];
   const bench = simulatedPlcBench(

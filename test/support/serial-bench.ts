@@ -18,7 +18,32 @@ export const BIN = join(ROOT, "harness", "cli", "bin.js");
  * the services and security (clauses 4-7 but the data-model ones, 8.3, 9, Annex A). The device
  * functions are link-independent and run in process on every link.
  */
-const DEVICE_FUNCTIONS = ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "8.2", "8.4", "8.5", "8.6", "8.7", "8.8", "8.9", "8.10", "8.11", "8.12", "8.13", "8.14", "8.15", "8.16", "8.17", "8.18", "8.19"];
+const DEVICE_FUNCTIONS = [
+  "6.1",
+  "6.2",
+  "6.3",
+  "6.4",
+  "6.5",
+  "6.6",
+  "6.7",
+  "8.2",
+  "8.4",
+  "8.5",
+  "8.6",
+  "8.7",
+  "8.8",
+  "8.9",
+  "8.10",
+  "8.11",
+  "8.12",
+  "8.13",
+  "8.14",
+  "8.15",
+  "8.16",
+  "8.17",
+  "8.18",
+  "8.19",
+];
 export const LINK_SUITE_TAGS = `not (${DEVICE_FUNCTIONS.map((c) => `@clause-${c}`).join(" or ")})`;
 
 export const SOCAT_SKIP = skipUnlessInstalled("socat", ["-V"]);
@@ -38,7 +63,10 @@ export interface RunResult {
 /** `osgp-conformance run ...` into a fresh reports directory. */
 export function runHarness(args: string[], reportsDir: string, timeoutMs = 240000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "run", "--reports-dir", reportsDir, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "run", "--reports-dir", reportsDir, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr.on("data", (b: Buffer) => (output += b.toString()));

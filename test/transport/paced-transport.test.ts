@@ -126,7 +126,10 @@ test("close lets every byte written before it go out, then closes the port; writ
   await clock.advanceTo(30);
   assert.equal(closedAt, 30);
   assert.equal(port.closed, true);
-  assert.deepEqual(port.out.flatMap((o) => o.bytes), [1, 2, 3]);
+  assert.deepEqual(
+    port.out.flatMap((o) => o.bytes),
+    [1, 2, 3],
+  );
   await assert.rejects(paced.write(Uint8Array.of(4)), /is closed/);
 });
 
@@ -139,8 +142,15 @@ test("a port that goes away drops what is queued: pending writes fail, the liste
   port.listener?.closed(lost);
   await assert.rejects(write, /unplugged/);
   await clock.advanceTo(100);
-  assert.deepEqual(port.out.flatMap((o) => o.bytes), [1], "nothing after the loss");
-  assert.deepEqual(heard.flatMap((h) => h.bytes), [9]);
+  assert.deepEqual(
+    port.out.flatMap((o) => o.bytes),
+    [1],
+    "nothing after the loss",
+  );
+  assert.deepEqual(
+    heard.flatMap((h) => h.bytes),
+    [9],
+  );
   assert.deepEqual(closes, [lost]);
   await assert.rejects(paced.write(Uint8Array.of(4)), /is closed/);
 });
@@ -148,8 +158,16 @@ test("a port that goes away drops what is queued: pending writes fail, the liste
 test("a failed write fails every write still queued, and the ones after", async () => {
   const { clock, port, paced } = bench(1000);
   port.failWrites = new TransportError("OSGP_ERR_PORT_WRITE", "write timed out");
-  const outcomes = [paced.write(Uint8Array.of(1)), paced.write(Uint8Array.of(2))].map((w) => w.then(() => "written", (e: Error) => e.message));
+  const outcomes = [paced.write(Uint8Array.of(1)), paced.write(Uint8Array.of(2))].map((w) =>
+    w.then(
+      () => "written",
+      (e: Error) => e.message,
+    ),
+  );
   await clock.advanceTo(10);
-  assert.deepEqual(await Promise.all(outcomes), ["OSGP_ERR_PORT_WRITE: write timed out", "OSGP_ERR_PORT_WRITE: write timed out"]);
+  assert.deepEqual(await Promise.all(outcomes), [
+    "OSGP_ERR_PORT_WRITE: write timed out",
+    "OSGP_ERR_PORT_WRITE: write timed out",
+  ]);
   await assert.rejects(paced.write(Uint8Array.of(3)), /is closed/);
 });

@@ -19,18 +19,22 @@ function setup() {
   return { net, endpoint, gateway, transport, data, closes };
 }
 
-test("only the gateway's datagrams reach the link; another port or another host on the in-process network does not", T, async () => {
-  const { net, endpoint, gateway, transport, data } = setup();
-  const urgentPort = net.bind(GATEWAY.address, 1629);
-  const stranger = net.bind("192.0.2.3", GATEWAY.port);
-  await urgentPort.send(Uint8Array.of(0x01), endpoint.local);
-  await stranger.send(Uint8Array.of(0x02), endpoint.local);
-  await gateway.send(Uint8Array.of(0x03, 0x04), endpoint.local);
-  await nextTurn();
-  assert.deepEqual(data, [Uint8Array.of(0x03, 0x04)], "one whole datagram, one data() call");
-  for (const e of [urgentPort, stranger, gateway]) await e.close();
-  await transport.close();
-});
+test(
+  "only the gateway's datagrams reach the link; another port or another host on the in-process network does not",
+  T,
+  async () => {
+    const { net, endpoint, gateway, transport, data } = setup();
+    const urgentPort = net.bind(GATEWAY.address, 1629);
+    const stranger = net.bind("192.0.2.3", GATEWAY.port);
+    await urgentPort.send(Uint8Array.of(0x01), endpoint.local);
+    await stranger.send(Uint8Array.of(0x02), endpoint.local);
+    await gateway.send(Uint8Array.of(0x03, 0x04), endpoint.local);
+    await nextTurn();
+    assert.deepEqual(data, [Uint8Array.of(0x03, 0x04)], "one whole datagram, one data() call");
+    for (const e of [urgentPort, stranger, gateway]) await e.close();
+    await transport.close();
+  },
+);
 
 test("write sends one datagram to the gateway, from the endpoint's address", T, async () => {
   const { endpoint, gateway, transport } = setup();

@@ -1,10 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { installReplayClock, ReplayClock } from "../../harness/transport/replay-clock";
+import { installReplayClock, ReplayClock, SOFT_HOLD_MS } from "../../harness/transport/replay-clock";
 
 test("the replay clock runs at the real rate, jumps forward to where it is told, and never back", () => {
   let real = 100;
-  const clock = new ReplayClock(() => real, () => 0);
+  const clock = new ReplayClock(
+    () => real,
+    () => 0,
+  );
   assert.equal(clock.now(), 100);
   real = 110;
   assert.equal(clock.now(), 110);
@@ -18,7 +21,10 @@ test("the replay clock runs at the real rate, jumps forward to where it is told,
 
 test("a hold stops the clock at the device's next time until it is delivered; released, the clock runs on from there, not from real time", () => {
   let real = 0;
-  const clock = new ReplayClock(() => real, () => 0);
+  const clock = new ReplayClock(
+    () => real,
+    () => 0,
+  );
   const connection = {};
   clock.hold(connection, 50);
   real = 80;
@@ -35,9 +41,28 @@ test("a hold stops the clock at the device's next time until it is delivered; re
   assert.equal(clock.now(), 56);
 });
 
+test("a soft hold (the harness's next write) stops the clock too, but lapses once it has held it SOFT_HOLD_MS, and the clock runs on from there", () => {
+  let real = 0;
+  const clock = new ReplayClock(
+    () => real,
+    () => 0,
+  );
+  const connection = {};
+  clock.hold(connection, 100, true);
+  real = 100 + SOFT_HOLD_MS - 1;
+  assert.equal(clock.now(), 100, "held while the harness may still be about to write");
+  real = 100 + SOFT_HOLD_MS + 30;
+  assert.equal(clock.now(), 130, "a harness waiting for the clock to pass the write's time gets it");
+  real += 10;
+  assert.equal(clock.now(), 140);
+});
+
 test("Date reads the real time until a scenario gives its recorded wall-clock start, then runs on with the replay clock", () => {
   let real = 0;
-  const clock = new ReplayClock(() => real, () => 1_700_000_000_000);
+  const clock = new ReplayClock(
+    () => real,
+    () => 1_700_000_000_000,
+  );
   assert.equal(clock.wallNow(), 1_700_000_000_000);
   clock.setWall(Date.parse("2026-03-01T10:00:00Z"), 0);
   real = 1500;

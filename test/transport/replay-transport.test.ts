@@ -11,18 +11,44 @@ import { ReplayConnection, replayBytes, replayEndpoint } from "../../harness/tra
 const PIXIT = overlayPixit(PIXIT_DEFAULTS, { keys: { master: { text: "SIM-MASTER-KEY" } } });
 const PADDED_MK = Uint8Array.from([...Buffer.from("SIM-MASTER-KEY", "latin1"), 0, 0, 0, 0, 0, 0]);
 
-const tx = (t: number, hex: string, extra: object = {}): ConnectionEvent => ({ dir: "tx", t, done: t + 1, bytes: parseMaskedHex(hex, "test"), ...extra });
-const rx = (t: number, hex: string, extra: object = {}): ConnectionEvent => ({ dir: "rx", t, bytes: parseMaskedHex(hex, "test"), ...extra });
+const tx = (t: number, hex: string, extra: object = {}): ConnectionEvent => ({
+  dir: "tx",
+  t,
+  done: t + 1,
+  bytes: parseMaskedHex(hex, "test"),
+  ...extra,
+});
+const rx = (t: number, hex: string, extra: object = {}): ConnectionEvent => ({
+  dir: "rx",
+  t,
+  bytes: parseMaskedHex(hex, "test"),
+  ...extra,
+});
 
 function replay(events: ConnectionEvent[]) {
-  const clock = new ReplayClock(() => performance.now(), () => Date.now());
+  const clock = new ReplayClock(
+    () => performance.now(),
+    () => Date.now(),
+  );
   const origin = clock.now();
   const divergences: TransportError[] = [];
-  const c = new ReplayConnection({ events, origin, opened: 0, clock, keys: new KeyForms(PIXIT), redactor: pixitRedactor(PIXIT), where: "connection 1 of f:3", diverged: (e) => divergences.push(e) });
+  const c = new ReplayConnection({
+    events,
+    origin,
+    opened: 0,
+    clock,
+    keys: new KeyForms(PIXIT),
+    redactor: pixitRedactor(PIXIT),
+    where: "connection 1 of f:3",
+    diverged: (e) => divergences.push(e),
+  });
   const received: { bytes: Uint8Array; at: number }[] = [];
   const closed: (TransportError | null)[] = [];
   const port = replayBytes(c, "replay of x");
-  port.setListener({ data: (bytes) => received.push({ bytes, at: clock.now() - origin }), closed: (e) => closed.push(e) });
+  port.setListener({
+    data: (bytes) => received.push({ bytes, at: clock.now() - origin }),
+    closed: (e) => closed.push(e),
+  });
   return { port, received, closed, divergences, clock, origin };
 }
 
@@ -42,9 +68,19 @@ test("writes are compared as one stream however they are cut, and the device's a
   await port.write(Uint8Array.of(0x01, 0x02));
   const wrote = clock.now() - origin;
   await eventually(() => received.length === 2);
-  assert.deepEqual(received.map((r) => [...r.bytes]), [[0x06, 0xee], [0x00]], "each recorded chunk as it came");
-  assert.ok(received[0]!.at - wrote < 5, "a replay behind the recording gets the answer as soon as the request is complete, and catches up");
-  assert.ok(Math.abs(received[1]!.at - received[0]!.at - 5) < 1, `but the gap inside the answer is the recorded 5 ms, not ${received[1]!.at - received[0]!.at}`);
+  assert.deepEqual(
+    received.map((r) => [...r.bytes]),
+    [[0x06, 0xee], [0x00]],
+    "each recorded chunk as it came",
+  );
+  assert.ok(
+    received[0]!.at - wrote < 5,
+    "a replay behind the recording gets the answer as soon as the request is complete, and catches up",
+  );
+  assert.ok(
+    Math.abs(received[1]!.at - received[0]!.at - 5) < 1,
+    `but the gap inside the answer is the recorded 5 ms, not ${received[1]!.at - received[0]!.at}`,
+  );
 });
 
 test("the clock stands where the recording does: a write begins and ends at its recorded times, an answer arrives at its recorded time", async () => {
@@ -54,7 +90,10 @@ test("the clock stands where the recording does: a write begins and ends at its 
   await writing;
   assert.ok(clock.now() - origin >= 260, "the write took its recorded time on the clock");
   await eventually(() => received.length === 1);
-  assert.ok(received[0]!.at >= 300 && received[0]!.at < 301, `the answer at its recorded 300 ms, however late the timer that brought it, not ${received[0]!.at}`);
+  assert.ok(
+    received[0]!.at >= 300 && received[0]!.at < 301,
+    `the answer at its recorded 300 ms, however late the timer that brought it, not ${received[0]!.at}`,
+  );
 });
 
 test("the first differing byte ends the connection: the offset, the recorded byte and the one sent, once; nothing more is answered", async () => {
@@ -66,9 +105,16 @@ test("the first differing byte ends the connection: the offset, the recorded byt
   );
   assert.ok(e instanceof TransportError && e.code === "OSGP_ERR_REPLAY_MISMATCH");
   assert.equal(e.offset, 3);
-  assert.match(e.message, /connection 1 of f:3: .*at byte 3 of what it wrote on this connection \(byte 1 of the write recorded at t = 1 ms\) the recording has 02, the harness sent 09/);
+  assert.match(
+    e.message,
+    /connection 1 of f:3: .*at byte 3 of what it wrote on this connection \(byte 1 of the write recorded at t = 1 ms\) the recording has 02, the harness sent 09/,
+  );
   assert.match(e.message, /recorded: \[01 02 03\]\n {2}sent: {5}\[09\]/);
-  await assert.rejects(port.write(Uint8Array.of(0x02)), (x: unknown) => x === e, "the connection stays failed with the first difference");
+  await assert.rejects(
+    port.write(Uint8Array.of(0x02)),
+    (x: unknown) => x === e,
+    "the connection stays failed with the first difference",
+  );
   assert.equal(divergences.length, 1);
   await settle(20);
   assert.equal(received.length, 0);
@@ -81,8 +127,13 @@ test("a key placeholder matches the PIXIT's key byte, never shows it, and is put
   assert.deepEqual([...(ok.received[0]?.bytes ?? [])], [...PADDED_MK.subarray(0, 14), 0x06]);
 
   const wrong = replay([tx(0, "ee <master 20>")]);
-  const e = await wrong.port.write(Uint8Array.of(0xee, ...Buffer.from("WRONG-PASSWORD-KEY!!", "latin1"))).catch((x: unknown) => x as TransportError);
-  assert.match(String(e), /the recording has byte 0 of <master 20> \(the 20-byte form of the PIXIT's master key\), the harness sent another byte/);
+  const e = await wrong.port
+    .write(Uint8Array.of(0xee, ...Buffer.from("WRONG-PASSWORD-KEY!!", "latin1")))
+    .catch((x: unknown) => x as TransportError);
+  assert.match(
+    String(e),
+    /the recording has byte 0 of <master 20> \(the 20-byte form of the PIXIT's master key\), the harness sent another byte/,
+  );
   assert.match(String(e), /recorded: \[ee <master 20>\]/);
   assert.ok(!String(e).includes("53 49 4d") && !String(e).includes("SIM-"), "the key is not in the message");
 });
@@ -90,19 +141,28 @@ test("a key placeholder matches the PIXIT's key byte, never shows it, and is put
 test("a write where the device spoke, after the recording ends, or a close with writes still to come, each leaves the recording", async () => {
   const ended = replay([tx(0, "01")]);
   await ended.port.write(Uint8Array.of(0x01));
-  await assert.rejects(ended.port.write(Uint8Array.of(0x02)), /wrote 1 more byte\(s\) \(from byte 1\) where the recording has nothing more/);
+  await assert.rejects(
+    ended.port.write(Uint8Array.of(0x02)),
+    /wrote 1 more byte\(s\) \(from byte 1\) where the recording has nothing more/,
+  );
 
   const early = replay([tx(0, "01"), tx(1, "02 03")]);
   await early.port.write(Uint8Array.of(0x01));
   await early.port.close();
-  assert.match(early.divergences[0]?.message ?? "", /closed the connection where the recording has a write at t = 1 ms \(1 more write\(s\)/);
+  assert.match(
+    early.divergences[0]?.message ?? "",
+    /closed the connection where the recording has a write at t = 1 ms \(1 more write\(s\)/,
+  );
   assert.deepEqual(early.closed, [null], "the harness's own close");
 });
 
 test("line speed changes are part of what the harness must do as recorded", async () => {
   const { port } = replay([tx(0, "01"), { dir: "baud", t: 1, rate: 19200 }, tx(2, "02")]);
   await port.write(Uint8Array.of(0x01));
-  await assert.rejects(port.setBaudRate(9600), /switched the line to 9600 baud where the recording has a switch to 19200 baud/);
+  await assert.rejects(
+    port.setBaudRate(9600),
+    /switched the line to 9600 baud where the recording has a switch to 19200 baud/,
+  );
   const again = replay([tx(0, "01"), { dir: "baud", t: 1, rate: 19200 }, tx(2, "02")]);
   await again.port.write(Uint8Array.of(0x01));
   await again.port.setBaudRate(19200);
@@ -111,37 +171,81 @@ test("line speed changes are part of what the harness must do as recorded", asyn
 });
 
 test("a lost link and a failed write replay as they happened", async () => {
-  const lost = replay([tx(0, "01"), { dir: "lost", t: 3, error: { code: "OSGP_ERR_PORT_CLOSED", detail: "unplugged" } }]);
+  const lost = replay([
+    tx(0, "01"),
+    { dir: "lost", t: 3, error: { code: "OSGP_ERR_PORT_CLOSED", detail: "unplugged" } },
+  ]);
   await lost.port.write(Uint8Array.of(0x01));
   await eventually(() => lost.closed.length === 1);
   assert.equal(lost.closed[0]?.code, "OSGP_ERR_PORT_CLOSED");
-  await assert.rejects(lost.port.write(Uint8Array.of(0x02)), (e: unknown) => e instanceof TransportError && e.code === "OSGP_ERR_PORT_CLOSED");
-  assert.equal(lost.divergences.length, 0, "a write to a closed port fails as on a real one; the recording is still followed");
+  await assert.rejects(
+    lost.port.write(Uint8Array.of(0x02)),
+    (e: unknown) => e instanceof TransportError && e.code === "OSGP_ERR_PORT_CLOSED",
+  );
+  assert.equal(
+    lost.divergences.length,
+    0,
+    "a write to a closed port fails as on a real one; the recording is still followed",
+  );
 
-  const after = replay([tx(0, "01"), { dir: "lost", t: 3, error: { code: "OSGP_ERR_PORT_CLOSED", detail: "unplugged" } }, tx(4, "02", { error: { code: "OSGP_ERR_PORT_CLOSED", detail: "closed" } })]);
+  const after = replay([
+    tx(0, "01"),
+    { dir: "lost", t: 3, error: { code: "OSGP_ERR_PORT_CLOSED", detail: "unplugged" } },
+    tx(4, "02", { error: { code: "OSGP_ERR_PORT_CLOSED", detail: "closed" } }),
+  ]);
   await after.port.write(Uint8Array.of(0x01));
   await eventually(() => after.closed.length === 1);
-  await assert.rejects(after.port.write(Uint8Array.of(0x02)), /OSGP_ERR_PORT_CLOSED: closed/, "the write the recorded harness tried after the loss, failing as it did");
+  await assert.rejects(
+    after.port.write(Uint8Array.of(0x02)),
+    /OSGP_ERR_PORT_CLOSED: closed/,
+    "the write the recorded harness tried after the loss, failing as it did",
+  );
   await after.port.close();
   assert.equal(after.divergences.length, 0);
 
-  const failed = replay([tx(0, "01", { error: { code: "OSGP_ERR_PORT_WRITE", detail: "no answer from the operating system" } })]);
-  await assert.rejects(failed.port.write(Uint8Array.of(0x01)), (e: unknown) => e instanceof TransportError && e.code === "OSGP_ERR_PORT_WRITE");
+  const failed = replay([
+    tx(0, "01", { error: { code: "OSGP_ERR_PORT_WRITE", detail: "no answer from the operating system" } }),
+  ]);
+  await assert.rejects(
+    failed.port.write(Uint8Array.of(0x01)),
+    (e: unknown) => e instanceof TransportError && e.code === "OSGP_ERR_PORT_WRITE",
+  );
 });
 
 test("datagrams: each must be the recorded one, whole and to the recorded peer; answers come from the recorded peer", async () => {
-  const clock = new ReplayClock(() => performance.now(), () => Date.now());
+  const clock = new ReplayClock(
+    () => performance.now(),
+    () => Date.now(),
+  );
   const make = (events: ConnectionEvent[]) => {
-    const c = new ReplayConnection({ events, origin: clock.now(), opened: 0, clock, keys: new KeyForms(PIXIT), redactor: pixitRedactor(PIXIT), where: "connection 1 of p:9", diverged: () => undefined });
+    const c = new ReplayConnection({
+      events,
+      origin: clock.now(),
+      opened: 0,
+      clock,
+      keys: new KeyForms(PIXIT),
+      redactor: pixitRedactor(PIXIT),
+      where: "connection 1 of p:9",
+      diverged: () => undefined,
+    });
     return replayEndpoint(c, "replay of udp", { address: "127.0.0.1", port: 40000 });
   };
   const events = [tx(0, "01 02", { peer: "127.0.0.1:1628" }), rx(1, "03", { peer: "127.0.0.1:1628" })];
   const good = make(events);
   const got: { bytes: number[]; from: string }[] = [];
-  good.setListener({ datagram: (b, from) => got.push({ bytes: [...b], from: `${from.address}:${from.port}` }), closed: () => undefined });
+  good.setListener({
+    datagram: (b, from) => got.push({ bytes: [...b], from: `${from.address}:${from.port}` }),
+    closed: () => undefined,
+  });
   await good.send(Uint8Array.of(0x01, 0x02), { address: "127.0.0.1", port: 1628 });
   await eventually(() => got.length === 1);
   assert.deepEqual(got, [{ bytes: [0x03], from: "127.0.0.1:1628" }]);
-  await assert.rejects(make(events).send(Uint8Array.of(0x01, 0x02), { address: "127.0.0.1", port: 1629 }), /sent a datagram to 127.0.0.1:1629; the recorded one went to 127.0.0.1:1628/);
-  await assert.rejects(make(events).send(Uint8Array.of(0x01), { address: "127.0.0.1", port: 1628 }), /a datagram of 1 byte\(s\); the recorded one has 2, the same up to there/);
+  await assert.rejects(
+    make(events).send(Uint8Array.of(0x01, 0x02), { address: "127.0.0.1", port: 1629 }),
+    /sent a datagram to 127.0.0.1:1629; the recorded one went to 127.0.0.1:1628/,
+  );
+  await assert.rejects(
+    make(events).send(Uint8Array.of(0x01), { address: "127.0.0.1", port: 1628 }),
+    /a datagram of 1 byte\(s\); the recorded one has 2, the same up to there/,
+  );
 });

@@ -27,14 +27,25 @@ function fakePort() {
   return { port, calls };
 }
 
-const SETTINGS = { path: "/dev/fake", baudRate: 9600, dataBits: 8 as const, parity: "none" as const, stopBits: 1 as const, openTimeoutMs: 100, writeTimeoutMs: 100 };
+const SETTINGS = {
+  path: "/dev/fake",
+  baudRate: 9600,
+  dataBits: 8 as const,
+  parity: "none" as const,
+  stopBits: 1 as const,
+  openTimeoutMs: 100,
+  writeTimeoutMs: 100,
+};
 
 test("setting the speed it already has does nothing (no tcflush that would lose the last ACK)", async () => {
   const { port, calls } = fakePort();
   const t = await openSerialTransport(SETTINGS, () => port);
   await t.write(Uint8Array.of(0x06));
   await t.setBaudRate(9600);
-  assert.deepEqual(calls.map((c) => c.what), ["write"]);
+  assert.deepEqual(
+    calls.map((c) => c.what),
+    ["write"],
+  );
 });
 
 test("a new speed is set only after the bytes written have had their time on the line", async () => {
@@ -45,7 +56,10 @@ test("a new speed is set only after the bytes written have had their time on the
   const [write, update] = calls;
   assert.equal(update?.what, "update");
   assert.equal(update?.rate, 9600);
-  assert.ok((update?.at ?? 0) - (write?.at ?? 0) >= 100, `updated ${((update?.at ?? 0) - (write?.at ?? 0)).toFixed(1)} ms after the write`);
+  assert.ok(
+    (update?.at ?? 0) - (write?.at ?? 0) >= 100,
+    `updated ${((update?.at ?? 0) - (write?.at ?? 0)).toFixed(1)} ms after the write`,
+  );
   await t.setBaudRate(9600);
   assert.equal(calls.filter((c) => c.what === "update").length, 1, "and not again for the same speed");
 });

@@ -33,11 +33,15 @@ export function clauseCatalogue(scenarios: readonly IndexedScenario[]): Catalogu
 export function catalogueProblems(rows: readonly CatalogueRow[]): string[] {
   const leaves = new Set(rows.map((r) => r.clause));
   const problems = rows.flatMap((r) => {
-    if (r.scenarios.length === 0 && r.reason === null) return [`${r.clause} ${r.title}: no scenario and no reason why it cannot be tested`];
-    if (r.scenarios.length > 0 && r.reason !== null) return [`${r.clause} ${r.title}: has scenarios, but untested-clauses.ts still gives a reason`];
+    if (r.scenarios.length === 0 && r.reason === null)
+      return [`${r.clause} ${r.title}: no scenario and no reason why it cannot be tested`];
+    if (r.scenarios.length > 0 && r.reason !== null)
+      return [`${r.clause} ${r.title}: has scenarios, but untested-clauses.ts still gives a reason`];
     return [];
   });
-  for (const c of Object.keys(UNTESTED_CLAUSES)) if (!leaves.has(c)) problems.push(`untested-clauses.ts names ${c}, which is no leaf clause of the table of contents`);
+  for (const c of Object.keys(UNTESTED_CLAUSES))
+    if (!leaves.has(c))
+      problems.push(`untested-clauses.ts names ${c}, which is no leaf clause of the table of contents`);
   return problems;
 }
 
@@ -52,7 +56,10 @@ export function catalogueMarkdown(rows: readonly CatalogueRow[]): string {
     "|---|---|---|---|",
   ];
   for (const r of rows) {
-    const what = r.scenarios.length > 0 ? r.scenarios.map((s) => `${s.file}: ${s.scenario}`).join("<br>") : `*not tested:* ${r.reason ?? "(no reason)"}`;
+    const what =
+      r.scenarios.length > 0
+        ? r.scenarios.map((s) => `${s.file}: ${s.scenario}`).join("<br>")
+        : `*not tested:* ${r.reason ?? "(no reason)"}`;
     lines.push(`| ${r.clause} | ${r.title} | ${r.status ?? ""} | ${what.replace(/\|/g, "\\|")} |`);
   }
   return lines.join("\n") + "\n";

@@ -16,9 +16,12 @@ export const UNTESTED_CLAUSES: Readonly<Record<string, string>> = {
   "3.2": NOT_A_REQUIREMENT,
   "3.3": NOT_A_REQUIREMENT,
   "5.0": FOREWORD,
-  "5.2": "the discovery domain is the PLC network's own addressing during commissioning: observable only on a live PLC segment with a data concentrator, and its message layout is not public (README, clause 5)",
-  "5.3": "the ADD proxy message is exchanged between data concentrators and repeaters; a meter's part in it is not observable from the harness's single gateway, and its layout is not public",
-  "5.6": "signal strength values are measured by the PLC transceiver; their encoding is not public and the CN/IP gateway does not report them",
+  "5.2":
+    "the discovery domain is the PLC network's own addressing during commissioning: observable only on a live PLC segment with a data concentrator, and its message layout is not public (README, clause 5)",
+  "5.3":
+    "the ADD proxy message is exchanged between data concentrators and repeaters; a meter's part in it is not observable from the harness's single gateway, and its layout is not public",
+  "5.6":
+    "signal strength values are measured by the PLC transceiver; their encoding is not public and the CN/IP gateway does not report them",
   "5.7": "examples: informative",
   "5.8.1": "the Fast Commission Message's layout is not public; no observable behaviour can be checked without it",
   "5.8.2": "the Fast Commission Message's layout is not public; no observable behaviour can be checked without it",
@@ -41,7 +44,9 @@ export const UNTESTED_CLAUSES: Readonly<Record<string, string>> = {
   "8.18.1.0": FOREWORD,
   "9.0": "the APDU model: every service scenario of 9.1-9.13 checks it",
   "9.8": "an example APDU: informative; the codecs' known-answer tests use it",
-  "9.12": "the firmware download protocol (tables, block sizes, MAC) is not public (the MEP guide has only fragments of it); the simulator does not model it and PICS item 9.12 lets a lab declare it",
+  "9.12":
+    "the firmware download protocol (tables, block sizes, MAC) is not public (the MEP guide has only fragments of it); the simulator does not model it and PICS item 9.12 lets a lab declare it",
   "9.13.0": FOREWORD,
-  "A.3": "BT02's layout (the C12.19 electric nameplate: meter constants, element configuration, voltage and current classes) is not in our reference, and the OSGP meters we know do not declare BT02; that a declared BT02 can be read is checked by A.1's sweep of every declared table",
+  "A.3":
+    "BT02's layout (the C12.19 electric nameplate: meter constants, element configuration, voltage and current classes) is not in our reference, and the OSGP meters we know do not declare BT02; that a declared BT02 can be read is checked by A.1's sweep of every declared table",
 };

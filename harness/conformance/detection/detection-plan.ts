@@ -20,8 +20,22 @@ export interface DefectRun {
 
 export function defectRun(name: string, d: DefectInfo): DefectRun {
   const link = linkOf(d.link ?? "optical");
-  if (d.bench === "pty") return { defect: name, clause: d.clause, target: `${link.kind} pty:${d.profile ?? "reference"}`, tags: `@clause-${d.clause}`, fuzz: false, bench: "pty" };
-  return { defect: name, clause: d.clause, target: `${link.simulatorTarget}:${d.profile ?? "reference"}+${name}`, tags: `@clause-${d.clause}`, fuzz: d.foundBy === "fuzz" };
+  if (d.bench === "pty")
+    return {
+      defect: name,
+      clause: d.clause,
+      target: `${link.kind} pty:${d.profile ?? "reference"}`,
+      tags: `@clause-${d.clause}`,
+      fuzz: false,
+      bench: "pty",
+    };
+  return {
+    defect: name,
+    clause: d.clause,
+    target: `${link.simulatorTarget}:${d.profile ?? "reference"}+${name}`,
+    tags: `@clause-${d.clause}`,
+    fuzz: d.foundBy === "fuzz",
+  };
 }
 
 export interface DefectOutcome {
@@ -65,7 +79,10 @@ export function detectionTable(outcomes: readonly DefectOutcome[], clean: CleanJ
     "",
     "| defect | clause | target | caught | evidence | s |",
     "|---|---|---|---|---|---|",
-    ...outcomes.map((o) => `| ${o.run.defect} | ${o.run.clause} | ${o.run.target.replace(/\+.*/, "")} | ${o.caught ? "yes" : "**NO**"} | ${o.evidence.join("; ").replace(/\|/g, "\\|")} | ${o.seconds.toFixed(1)} |`),
+    ...outcomes.map(
+      (o) =>
+        `| ${o.run.defect} | ${o.run.clause} | ${o.run.target.replace(/\+.*/, "")} | ${o.caught ? "yes" : "**NO**"} | ${o.evidence.join("; ").replace(/\|/g, "\\|")} | ${o.seconds.toFixed(1)} |`,
+    ),
     "",
     `detection: ${caught}/${outcomes.length}`,
   ];

@@ -20,18 +20,30 @@ export function parsePics(text: string, origin: string): PicsFile {
   } catch (e) {
     throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin} is not JSON: ${(e as Error).message}`);
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: the top level must be an object`);
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: the top level must be an object`);
   const o = json as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!["$schema", "device", "items"].includes(k)) throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: unknown key "${k}" (known: $schema, device, items)`);
+    if (!["$schema", "device", "items"].includes(k))
+      throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: unknown key "${k}" (known: $schema, device, items)`);
   }
-  if (o.device !== undefined && typeof o.device !== "string") throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: "device" must be a string`);
+  if (o.device !== undefined && typeof o.device !== "string")
+    throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: "device" must be a string`);
   const items = o.items ?? {};
-  if (typeof items !== "object" || items === null || Array.isArray(items)) throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: "items" must be an object`);
+  if (typeof items !== "object" || items === null || Array.isArray(items))
+    throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: "items" must be an object`);
   const out: Record<string, boolean> = {};
   for (const [id, v] of Object.entries(items)) {
-    if (picsItem(id) === undefined) throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: items.${id} is no PICS item; known items: ${PICS_ITEMS.map((i) => i.id).join(", ")}`);
-    if (typeof v !== "boolean") throw new ConfigError("OSGP_ERR_PICS", `PICS file ${origin}: items.${id} must be true or false, not ${JSON.stringify(v)}`);
+    if (picsItem(id) === undefined)
+      throw new ConfigError(
+        "OSGP_ERR_PICS",
+        `PICS file ${origin}: items.${id} is no PICS item; known items: ${PICS_ITEMS.map((i) => i.id).join(", ")}`,
+      );
+    if (typeof v !== "boolean")
+      throw new ConfigError(
+        "OSGP_ERR_PICS",
+        `PICS file ${origin}: items.${id} must be true or false, not ${JSON.stringify(v)}`,
+      );
     out[id] = v;
   }
   return { device: (o.device as string | undefined) ?? "", items: out };
@@ -70,7 +82,9 @@ export function picsSchema(): object {
       items: {
         type: "object",
         additionalProperties: false,
-        properties: Object.fromEntries(PICS_ITEMS.map((i) => [i.id, { type: "boolean", description: `${i.id} ${i.title}` }])),
+        properties: Object.fromEntries(
+          PICS_ITEMS.map((i) => [i.id, { type: "boolean", description: `${i.id} ${i.title}` }]),
+        ),
       },
     },
   };

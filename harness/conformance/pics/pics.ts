@@ -1,4 +1,8 @@
-import { isProcedureUsed, isTableUsed, type GeneralConfiguration } from "../../protocol/tables/bt00-general-configuration";
+import {
+  isProcedureUsed,
+  isTableUsed,
+  type GeneralConfiguration,
+} from "../../protocol/tables/bt00-general-configuration";
 import { parseProcedureName } from "../../protocol/procedure-id";
 import { parseTableName } from "../../protocol/table-id";
 import { parentItem, picsItem, PICS_ITEMS, type PicsItem } from "./pics-items";
@@ -11,7 +15,10 @@ export function derivedFromBt00(item: PicsItem, config: GeneralConfiguration): b
   const tables = item.tables ?? [];
   const procedures = item.procedures ?? [];
   if (tables.length === 0 && procedures.length === 0) return undefined;
-  return tables.some((t) => isTableUsed(config, parseTableName(t))) || procedures.some((p) => isProcedureUsed(config, parseProcedureName(p)));
+  return (
+    tables.some((t) => isTableUsed(config, parseTableName(t))) ||
+    procedures.some((p) => isProcedureUsed(config, parseProcedureName(p)))
+  );
 }
 
 /** The PICS a device's BT00 gives: items without evidence take their parent's value, or are left out. */
@@ -19,7 +26,8 @@ export function derivePics(config: GeneralConfiguration): Record<string, boolean
   const out: Record<string, boolean> = {};
   for (const item of PICS_ITEMS) {
     let v = derivedFromBt00(item, config);
-    for (let p = parentItem(item.id); v === undefined && p !== undefined; p = parentItem(p.id)) v = derivedFromBt00(p, config);
+    for (let p = parentItem(item.id); v === undefined && p !== undefined; p = parentItem(p.id))
+      v = derivedFromBt00(p, config);
     if (v !== undefined) out[item.id] = v;
   }
   return out;
@@ -36,12 +44,22 @@ export interface Support {
  * simulator's own) decides; without one, BT00 does. An item neither gives is taken as absent, so
  * its scenarios are not applicable rather than failed for a feature the device may not have.
  */
-export function featureSupport(id: string, declared: Pics | null, config: GeneralConfiguration): Support {
-  const item = picsItem(id);
-  if (item === undefined) throw new Error(`no PICS item "${id}"`);
+/** What the declared PICS says of an item, or null when it says nothing (then only BT00 can tell). */
+export function declaredSupport(id: string, declared: Pics | null): Support | null {
+  if (picsItem(id) === undefined) throw new Error(`no PICS item "${id}"`);
   const d = declared?.[id];
-  if (d !== undefined) return { supported: d, source: "the PICS" };
+  return d === undefined ? null : { supported: d, source: "the PICS" };
+}
+
+export function featureSupport(id: string, declared: Pics | null, config: GeneralConfiguration): Support {
+  const d = declaredSupport(id, declared);
+  if (d !== null) return d;
+  const item = picsItem(id) as PicsItem;
   const derived = derivePics(config)[id];
-  if (derived !== undefined) return { supported: derived, source: `BT00 (evidence: ${[...(item.tables ?? []), ...(item.procedures ?? [])].join(", ") || "the parent item's"})` };
+  if (derived !== undefined)
+    return {
+      supported: derived,
+      source: `BT00 (evidence: ${[...(item.tables ?? []), ...(item.procedures ?? [])].join(", ") || "the parent item's"})`,
+    };
   return { supported: false, source: "no PICS file, and BT00 cannot show this feature" };
 }

@@ -11,7 +11,10 @@ export function simulatorPics(profile: Pick<MeterProfile, "features" | "hardware
   return Object.fromEntries(PICS_ITEMS.map((i) => [i.id, simulatorHas(i.simulator, profile)]));
 }
 
-function simulatorHas(source: PicsItem["simulator"], profile: Pick<MeterProfile, "features" | "hardwareLock">): boolean {
+function simulatorHas(
+  source: PicsItem["simulator"],
+  profile: Pick<MeterProfile, "features" | "hardwareLock">,
+): boolean {
   switch (source) {
     case "not modelled":
       return false;

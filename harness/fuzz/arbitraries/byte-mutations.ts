@@ -17,12 +17,24 @@ export type Mutation =
 const at = fc.integer({ min: 0, max: 0xffff });
 
 export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("bit-flip" as const), at, bit: fc.integer({ min: 0, max: 7 }) }, { noNullPrototype: true }),
+  fc.record(
+    { kind: fc.constant("bit-flip" as const), at, bit: fc.integer({ min: 0, max: 7 }) },
+    { noNullPrototype: true },
+  ),
   fc.record({ kind: fc.constant("truncate" as const), keep: at }, { noNullPrototype: true }),
-  fc.record({ kind: fc.constant("trailing" as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }, { noNullPrototype: true }),
-  fc.record({ kind: fc.constant("replace" as const), at, value: fc.constantFrom(0x00, 0xff, 0x7f, 0x80, 0xee, 0x06, 0x15) }, { noNullPrototype: true }),
+  fc.record(
+    { kind: fc.constant("trailing" as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) },
+    { noNullPrototype: true },
+  ),
+  fc.record(
+    { kind: fc.constant("replace" as const), at, value: fc.constantFrom(0x00, 0xff, 0x7f, 0x80, 0xee, 0x06, 0x15) },
+    { noNullPrototype: true },
+  ),
   fc.record({ kind: fc.constant("delete" as const), at }, { noNullPrototype: true }),
-  fc.record({ kind: fc.constant("duplicate" as const), from: at, length: fc.integer({ min: 1, max: 16 }) }, { noNullPrototype: true }),
+  fc.record(
+    { kind: fc.constant("duplicate" as const), from: at, length: fc.integer({ min: 1, max: 16 }) },
+    { noNullPrototype: true },
+  ),
 );
 
 /** The mutated copy; an empty input stays empty except for trailing bytes. */
@@ -88,5 +100,7 @@ export function describeMutation(m: Mutation): string {
 
 /** One to three mutations of well-formed bytes: close enough to valid to reach deep into a decoder. */
 export function arbMutated(valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
-  return fc.tuple(valid, fc.array(arbMutation, { minLength: 1, maxLength: 3 })).map(([bytes, ms]) => ms.reduce(applyMutation, bytes));
+  return fc
+    .tuple(valid, fc.array(arbMutation, { minLength: 1, maxLength: 3 }))
+    .map(([bytes, ms]) => ms.reduce(applyMutation, bytes));
 }

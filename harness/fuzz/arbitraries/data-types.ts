@@ -16,11 +16,21 @@ export const arbByteOrder: fc.Arbitrary<ByteOrder> = fc.constantFrom("le", "be")
 
 /** Two-digit years of LTIME_DATE/STIME_DATE cover 2000..2099. */
 const utcDate = (maxYear: number): fc.Arbitrary<Date> =>
-  fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(maxYear, 11, 31, 23, 59, 59)), noInvalidDate: true });
+  fc.date({
+    min: new Date(Date.UTC(2000, 0, 1)),
+    max: new Date(Date.UTC(maxYear, 11, 31, 23, 59, 59)),
+    noInvalidDate: true,
+  });
 
 export const arbLTimeDate: fc.Arbitrary<LTimeDate> = utcDate(2099).map((d) => epochMsToLTimeDate(d.getTime()));
 
-export const arbSTimeDate: fc.Arbitrary<STimeDate> = arbLTimeDate.map(({ year, month, day, hour, minute }) => ({ year, month, day, hour, minute }));
+export const arbSTimeDate: fc.Arbitrary<STimeDate> = arbLTimeDate.map(({ year, month, day, hour, minute }) => ({
+  year,
+  month,
+  day,
+  hour,
+  minute,
+}));
 
 export const arbTimeOfDay: fc.Arbitrary<TimeOfDay> = plainRecord({
   hour: fc.integer({ min: 0, max: 23 }),
@@ -39,7 +49,13 @@ const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });
 
 export const arbRDate: fc.Arbitrary<RDate> = fc.oneof(
   fc.constant({ kind: "unassigned" as const }),
-  plainRecord({ kind: fc.constant("date" as const), month: fc.integer({ min: 1, max: 12 }), offset: u(4), weekday: u(3), day: u(5) }),
+  plainRecord({
+    kind: fc.constant("date" as const),
+    month: fc.integer({ min: 1, max: 12 }),
+    offset: u(4),
+    weekday: u(3),
+    day: u(5),
+  }),
   plainRecord({ kind: fc.constant("monthly" as const), offset: u(4), weekday: u(3), day: u(5) }),
   plainRecord({ kind: fc.constant("weekly" as const), weekday: u(3) }),
   plainRecord({ kind: fc.constant("periodic" as const), period: u(6), delta: u(6) }),
@@ -63,9 +79,13 @@ export function arbInteger<T extends IntegerType>(type: T): fc.Arbitrary<Integer
   const { width, signed } = INTEGER_TYPES[type];
   const bits = 8 * width;
   if (width === 8) {
-    const big = signed ? fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }) : fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
+    const big = signed
+      ? fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n })
+      : fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
     return big as fc.Arbitrary<IntegerValue<T>>;
   }
-  const int = signed ? fc.integer({ min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 }) : fc.integer({ min: 0, max: 2 ** bits - 1 });
+  const int = signed
+    ? fc.integer({ min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 })
+    : fc.integer({ min: 0, max: 2 ** bits - 1 });
   return int as fc.Arbitrary<IntegerValue<T>>;
 }

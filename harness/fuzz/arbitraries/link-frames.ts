@@ -28,7 +28,15 @@ export type MepFrameCase =
   | { readonly kind: "alert" }
   | { readonly kind: "noise"; readonly bytes: Uint8Array };
 
-const UNSAFE_FIRST = new Set([0x21, SERVICE_FULL_WRITE, SERVICE_PARTIAL_WRITE, 0x50, 0x51, 0x52, ...Array.from({ length: 12 }, (_, i) => 0x60 + i)]);
+const UNSAFE_FIRST = new Set([
+  0x21,
+  SERVICE_FULL_WRITE,
+  SERVICE_PARTIAL_WRITE,
+  0x50,
+  0x51,
+  0x52,
+  ...Array.from({ length: 12 }, (_, i) => 0x60 + i),
+]);
 const safeFirst = fc.integer({ min: 0, max: 255 }).filter((b) => !UNSAFE_FIRST.has(b));
 
 export const arbSafePacket: fc.Arbitrary<Packet> = plainRecord({
@@ -44,8 +52,12 @@ export const arbSafePacket: fc.Arbitrary<Packet> = plainRecord({
 
 export const arbC1218FrameCase: fc.Arbitrary<C1218FrameCase> = fc.oneof(
   arbSafePacket.map((packet): C1218FrameCase => ({ kind: "packet", packet })),
-  fc.tuple(arbSafePacket, arbMutation).map(([packet, mutation]): C1218FrameCase => ({ kind: "damaged", packet, mutation })),
-  fc.tuple(arbSafePacket, fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 0xffff }))).map(([packet, length]): C1218FrameCase => ({ kind: "lying-length", packet, length })),
+  fc
+    .tuple(arbSafePacket, arbMutation)
+    .map(([packet, mutation]): C1218FrameCase => ({ kind: "damaged", packet, mutation })),
+  fc
+    .tuple(arbSafePacket, fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 0xffff })))
+    .map(([packet, length]): C1218FrameCase => ({ kind: "lying-length", packet, length })),
   fc.uint8Array({ minLength: 1, maxLength: 40 }).map((bytes): C1218FrameCase => ({ kind: "noise", bytes })),
 );
 
@@ -83,8 +95,14 @@ export const arbMepFrameCase: fc.Arbitrary<MepFrameCase> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 60 }).map((payload): MepFrameCase => ({ kind: "frame", payload })),
   fc
     .tuple(fc.integer({ min: 1, max: MAX_PAYLOAD }), fc.uint8Array({ maxLength: 40 }))
-    .map(([length, sent]): MepFrameCase => ({ kind: "truncated", length: Math.max(length, sent.length + 1), sent: sent.slice(0, length - 1) })),
-  fc.tuple(fc.integer({ min: MAX_PAYLOAD + 1, max: 0xffff }), fc.uint8Array({ maxLength: 20 })).map(([length, bytes]): MepFrameCase => ({ kind: "oversize", length, bytes })),
+    .map(([length, sent]): MepFrameCase => ({
+      kind: "truncated",
+      length: Math.max(length, sent.length + 1),
+      sent: sent.slice(0, length - 1),
+    })),
+  fc
+    .tuple(fc.integer({ min: MAX_PAYLOAD + 1, max: 0xffff }), fc.uint8Array({ maxLength: 20 }))
+    .map(([length, bytes]): MepFrameCase => ({ kind: "oversize", length, bytes })),
   fc.constant<MepFrameCase>({ kind: "alert" }),
   fc.uint8Array({ minLength: 1, maxLength: 20 }).map((bytes): MepFrameCase => ({ kind: "noise", bytes })),
 );

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { plainRecord } from "./plain-record";
-import { PASSWORD_LENGTH, USER_NAME_LENGTH, type IdentifyResponse, type LinkServiceRequest, type NegotiateResponse } from "../../link/c1218/link-services";
+import {
+  PASSWORD_LENGTH,
+  USER_NAME_LENGTH,
+  type IdentifyResponse,
+  type LinkServiceRequest,
+  type NegotiateResponse,
+} from "../../link/c1218/link-services";
 
 /**
  * C12.18 link-service values in the form the decoders return: a logon user name is always the
@@ -19,7 +25,10 @@ export const arbLinkRequest: fc.Arbitrary<LinkServiceRequest> = fc.oneof(
     userId: fc.integer({ min: 0, max: 0xffff }),
     user: fc.string({ unit: printable, minLength: USER_NAME_LENGTH, maxLength: USER_NAME_LENGTH }),
   }),
-  plainRecord({ service: fc.constant("security" as const), password: fc.uint8Array({ minLength: PASSWORD_LENGTH, maxLength: PASSWORD_LENGTH }) }),
+  plainRecord({
+    service: fc.constant("security" as const),
+    password: fc.uint8Array({ minLength: PASSWORD_LENGTH, maxLength: PASSWORD_LENGTH }),
+  }),
   plainRecord({
     service: fc.constant("negotiate" as const),
     packetSize: fc.integer({ min: 0, max: 0xffff }),
@@ -30,7 +39,13 @@ export const arbLinkRequest: fc.Arbitrary<LinkServiceRequest> = fc.oneof(
 );
 
 export const arbIdentifyResponse: fc.Arbitrary<IdentifyResponse> = fc.oneof(
-  plainRecord({ code: fc.constant(0), standard: u8, version: u8, revision: u8, features: fc.array(fc.integer({ min: 1, max: 0xff }), { maxLength: 8 }) }),
+  plainRecord({
+    code: fc.constant(0),
+    standard: u8,
+    version: u8,
+    revision: u8,
+    features: fc.array(fc.integer({ min: 1, max: 0xff }), { maxLength: 8 }),
+  }),
   fc.integer({ min: 1, max: 0xff }).map((code) => ({ code })),
 );
 

@@ -16,22 +16,42 @@ export interface LinkServiceCase {
 }
 
 const u8 = fc.integer({ min: 0, max: 0xff });
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 10, maxLength: 10 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  minLength: 10,
+  maxLength: 10,
+});
 
 const arbService: fc.Arbitrary<LinkServiceRequest> = fc.oneof(
   fc.constant<LinkServiceRequest>({ service: "identify" }),
-  fc.tuple(fc.integer({ min: 0, max: 0xffff }), u8, fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 3 })).map(([packetSize, packetCount, baudCodes]): LinkServiceRequest => ({ service: "negotiate", packetSize, packetCount, baudCodes })),
-  fc.tuple(fc.integer({ min: 0, max: 0xffff }), printable).map(([userId, user]): LinkServiceRequest => ({ service: "logon", userId, user })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 0xffff }), u8, fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 3 }))
+    .map(([packetSize, packetCount, baudCodes]): LinkServiceRequest => ({
+      service: "negotiate",
+      packetSize,
+      packetCount,
+      baudCodes,
+    })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 0xffff }), printable)
+    .map(([userId, user]): LinkServiceRequest => ({ service: "logon", userId, user })),
   u8.map((seconds): LinkServiceRequest => ({ service: "wait", seconds: seconds % 3 })),
 );
 
 export const arbLinkServiceCase: fc.Arbitrary<LinkServiceCase> = fc
-  .tuple(arbService, fc.constantFrom<LinkServiceAnomaly>("in-session", "truncated", "trailing", "overlong-count"), fc.integer({ min: 1, max: 8 }), fc.uint8Array({ minLength: 1, maxLength: 4 }))
+  .tuple(
+    arbService,
+    fc.constantFrom<LinkServiceAnomaly>("in-session", "truncated", "trailing", "overlong-count"),
+    fc.integer({ min: 1, max: 8 }),
+    fc.uint8Array({ minLength: 1, maxLength: 4 }),
+  )
   .map(([request, anomaly, n, junk]): LinkServiceCase => {
     const bytes = encodeLinkRequest(request);
     switch (anomaly) {
       case "truncated":
-        return bytes.length > 1 ? { anomaly, request, bytes: bytes.slice(0, 1 + (n % (bytes.length - 1))) } : { anomaly: "in-session", request, bytes };
+        return bytes.length > 1
+          ? { anomaly, request, bytes: bytes.slice(0, 1 + (n % (bytes.length - 1))) }
+          : { anomaly: "in-session", request, bytes };
       case "trailing":
         return { anomaly, request, bytes: Uint8Array.of(...bytes, ...junk) };
       case "overlong-count": {

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { CNIP_DATA_PACKET, CNIP_STATUS_REQUEST, cnipDataPacket, decodeCnipPacket, encodeCnipPacket } from "../../link/cnip/cnip-header";
+import {
+  CNIP_DATA_PACKET,
+  CNIP_STATUS_REQUEST,
+  cnipDataPacket,
+  decodeCnipPacket,
+  encodeCnipPacket,
+} from "../../link/cnip/cnip-header";
 import { decodeLonPdu, encodeLonPdu } from "../../link/lon/lon-pdu";
 import { arbMutation, applyMutation, describeMutation, type Mutation } from "./byte-mutations";
 
@@ -50,9 +56,21 @@ export function plcDatagramBytes(c: PlcDatagramCase, a: PlcAddressing): Uint8Arr
     priority: false,
     altPath: false,
     deltaBacklog: 1,
-    address: { format: "subnet-node", srcSubnet: a.local.subnet, srcNode: a.local.node, dstSubnet: a.meter.subnet, dstNode: a.meter.node },
+    address: {
+      format: "subnet-node",
+      srcSubnet: a.local.subnet,
+      srcNode: a.local.node,
+      dstSubnet: a.meter.subnet,
+      dstNode: a.meter.node,
+    },
     domain: a.domain,
-    body: { pdu: "spdu", type: "request", auth: false, tn: c.tn, apdu: { kind: "message", code: a.messageCode, data: c.osgp } },
+    body: {
+      pdu: "spdu",
+      type: "request",
+      auth: false,
+      tn: c.tn,
+      apdu: { kind: "message", code: a.messageCode, data: c.osgp },
+    },
   });
   const datagram = encodeCnipPacket(cnipDataPacket({ payload: pdu }));
   return c.mutation === null ? datagram : applyMutation(datagram, c.mutation);

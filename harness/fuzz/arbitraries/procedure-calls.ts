@@ -9,7 +9,8 @@ import { encodeProcedureInitiate, RESPONSE_SELECTOR } from "../../protocol/table
  * number repeating the last accepted one, and the malformed forms: an image shorter than its
  * header, and a partial write of BT07 (C12.19 starts a procedure by a full write only).
  */
-export type ProcedureAnomaly = "valid" | "reserved-selector" | "long-parameters" | "repeated-sequence" | "short-image" | "partial-write";
+export type ProcedureAnomaly =
+  "valid" | "reserved-selector" | "long-parameters" | "repeated-sequence" | "short-image" | "partial-write";
 
 export interface ProcedureCase {
   readonly anomaly: ProcedureAnomaly;
@@ -42,18 +43,35 @@ export function arbProcedureCase(space: ProcedureSpace): fc.Arbitrary<ProcedureC
       fc.oneof({ arbitrary: selector, weight: 4 }, { arbitrary: fc.integer({ min: 4, max: 15 }), weight: 1 }),
       fc.oneof({ arbitrary: seq.map((s): number | null => s), weight: 5 }, { arbitrary: fc.constant(null), weight: 1 }),
       params,
-      fc.oneof({ arbitrary: fc.constant("full" as const), weight: 6 }, { arbitrary: fc.constant("short" as const), weight: 1 }, { arbitrary: fc.constant("partial" as const), weight: 1 }),
+      fc.oneof(
+        { arbitrary: fc.constant("full" as const), weight: 6 },
+        { arbitrary: fc.constant("short" as const), weight: 1 },
+        { arbitrary: fc.constant("partial" as const), weight: 1 },
+      ),
       fc.integer({ min: 0, max: 3 }),
     )
     .map(([procedureId, sel, sequence, parameters, form, cut]): ProcedureCase => {
       const anomaly: ProcedureAnomaly =
-        form === "short" ? "short-image" : form === "partial" ? "partial-write" : sequence === null ? "repeated-sequence" : sel > RESPONSE_SELECTOR.postImmediatelyAndOnCompletion ? "reserved-selector" : parameters.length > space.shortParameters ? "long-parameters" : "valid";
+        form === "short"
+          ? "short-image"
+          : form === "partial"
+            ? "partial-write"
+            : sequence === null
+              ? "repeated-sequence"
+              : sel > RESPONSE_SELECTOR.postImmediatelyAndOnCompletion
+                ? "reserved-selector"
+                : parameters.length > space.shortParameters
+                  ? "long-parameters"
+                  : "valid";
       return { anomaly, procedureId, selector: sel, sequence, parameters, cut: form === "short" ? cut % 3 : cut };
     });
 }
 
 /** The BT07 bytes a case writes, once its sequence number is known. */
 export function procedureImage(c: ProcedureCase, sequence: number, order: ByteOrder): Uint8Array {
-  const image = encodeProcedureInitiate({ procedureId: c.procedureId, selector: c.selector, sequence, parameters: c.parameters }, order);
+  const image = encodeProcedureInitiate(
+    { procedureId: c.procedureId, selector: c.selector, sequence, parameters: c.parameters },
+    order,
+  );
   return c.anomaly === "short-image" ? image.slice(0, c.cut) : image;
 }

@@ -15,7 +15,18 @@ import { arbLinkServiceCase, type LinkServiceCase } from "./link-service-request
  * Cases are built from a RequestSpace (what the device declares, read by the campaign), never from
  * fixed table ids, and never longer than the session's link carries.
  */
-export type RequestAnomaly = "valid" | "boundary" | "unknown-table" | "not-writeable" | "truncated" | "trailing" | "bad-checksum" | "overlong-count" | "short-count" | "unknown-code" | "link-service";
+export type RequestAnomaly =
+  | "valid"
+  | "boundary"
+  | "unknown-table"
+  | "not-writeable"
+  | "truncated"
+  | "trailing"
+  | "bad-checksum"
+  | "overlong-count"
+  | "short-count"
+  | "unknown-code"
+  | "link-service";
 
 export interface RequestCase {
   readonly anomaly: RequestAnomaly;
@@ -60,17 +71,44 @@ const u8 = fc.integer({ min: 0, max: 255 });
 export function arbReadCase(space: RequestSpace): fc.Arbitrary<RequestCase> {
   const any = [...space.declared, ...space.undeclared];
   const table = space.declared.length > 0 ? fc.constantFrom(...space.declared) : fc.integer({ min: 0, max: 0xffff });
-  const unknown = space.undeclared.length > 0 ? fc.constantFrom(...space.undeclared) : fc.integer({ min: 0x0700, max: 0x07ff });
+  const unknown =
+    space.undeclared.length > 0 ? fc.constantFrom(...space.undeclared) : fc.integer({ min: 0x0700, max: 0x07ff });
   const offset = fc.oneof(fc.integer({ min: 0, max: 64 }), fc.constantFrom(...EDGE_OFFSETS));
-  const count = fc.oneof(fc.integer({ min: 1, max: space.maxReadChunk }), fc.constant(0), fc.integer({ min: space.maxReadChunk + 1, max: space.maxReadChunk + 16 }), fc.constant(0xffff));
+  const count = fc.oneof(
+    fc.integer({ min: 1, max: space.maxReadChunk }),
+    fc.constant(0),
+    fc.integer({ min: space.maxReadChunk + 1, max: space.maxReadChunk + 16 }),
+    fc.constant(0xffff),
+  );
   const requests = fc.oneof(
     table.map((tableId): RequestCase => wellFormed("valid", { service: "full-read", tableId }, space)),
-    fc.tuple(table, offset, count).map(([tableId, o, n]): RequestCase => wellFormed(o <= 64 && n >= 1 && n <= space.maxReadChunk ? "valid" : "boundary", { service: "partial-read", tableId, offset: o, count: n }, space)),
-    fc.tuple(unknown, fc.boolean()).map(([tableId, full]): RequestCase => wellFormed("unknown-table", full ? { service: "full-read", tableId } : { service: "partial-read", tableId, offset: 0, count: 1 }, space)),
+    fc
+      .tuple(table, offset, count)
+      .map(([tableId, o, n]): RequestCase =>
+        wellFormed(
+          o <= 64 && n >= 1 && n <= space.maxReadChunk ? "valid" : "boundary",
+          { service: "partial-read", tableId, offset: o, count: n },
+          space,
+        ),
+      ),
+    fc
+      .tuple(unknown, fc.boolean())
+      .map(([tableId, full]): RequestCase =>
+        wellFormed(
+          "unknown-table",
+          full ? { service: "full-read", tableId } : { service: "partial-read", tableId, offset: 0, count: 1 },
+          space,
+        ),
+      ),
   );
   const cases = withDamage(requests, space, any.length > 0);
   if (!space.linkServices) return cases;
-  const link = arbLinkServiceCase.map((linkService): RequestCase => ({ anomaly: "link-service", request: null, bytes: fit(linkService.bytes, space), linkService }));
+  const link = arbLinkServiceCase.map((linkService): RequestCase => ({
+    anomaly: "link-service",
+    request: null,
+    bytes: fit(linkService.bytes, space),
+    linkService,
+  }));
   return fc.oneof({ arbitrary: cases, weight: 6 }, { arbitrary: link, weight: 1 });
 }
 
@@ -81,35 +119,94 @@ export function arbWriteCase(space: RequestSpace): fc.Arbitrary<RequestCase> {
   const s = space.scratch;
   if (s !== null) {
     const end = s.offset + s.length;
-    const inside = fc.integer({ min: s.offset, max: end - 1 }).chain((o) => data(end - o).map((d): RequestCase => wellFormed("valid", { service: "partial-write", tableId: s.tableId, offset: o, data: d }, space)));
-    const pastEnd = fc.tuple(fc.oneof(fc.constant(s.tableSize), fc.integer({ min: s.tableSize, max: s.tableSize + 64 }), fc.constantFrom(...EDGE_OFFSETS)), data(32)).map(
-      ([o, d]): RequestCase => wellFormed("boundary", { service: "partial-write", tableId: s.tableId, offset: o, data: d }, space),
-    );
+    const inside = fc
+      .integer({ min: s.offset, max: end - 1 })
+      .chain((o) =>
+        data(end - o).map((d): RequestCase =>
+          wellFormed("valid", { service: "partial-write", tableId: s.tableId, offset: o, data: d }, space),
+        ),
+      );
+    const pastEnd = fc
+      .tuple(
+        fc.oneof(
+          fc.constant(s.tableSize),
+          fc.integer({ min: s.tableSize, max: s.tableSize + 64 }),
+          fc.constantFrom(...EDGE_OFFSETS),
+        ),
+        data(32),
+      )
+      .map(([o, d]): RequestCase =>
+        wellFormed("boundary", { service: "partial-write", tableId: s.tableId, offset: o, data: d }, space),
+      );
     // offset + count just across 0xffff: every byte is past the end of any table, so nothing may change.
-    const across = fc.tuple(fc.integer({ min: 1, max: 32 }), data(48)).map(([back, d]): RequestCase => wellFormed("boundary", { service: "partial-write", tableId: s.tableId, offset: 0x10000 - Math.min(back, d.length), data: d }, space));
+    const across = fc
+      .tuple(fc.integer({ min: 1, max: 32 }), data(48))
+      .map(([back, d]): RequestCase =>
+        wellFormed(
+          "boundary",
+          { service: "partial-write", tableId: s.tableId, offset: 0x10000 - Math.min(back, d.length), data: d },
+          space,
+        ),
+      );
     options.push(inside, pastEnd, across);
-    if (s.offset === 0 && s.length === s.tableSize && s.tableSize <= room) options.push(data(s.tableSize + 8).map((d): RequestCase => wellFormed("valid", { service: "full-write", tableId: s.tableId, data: d }, space)));
+    if (s.offset === 0 && s.length === s.tableSize && s.tableSize <= room)
+      options.push(
+        data(s.tableSize + 8).map((d): RequestCase =>
+          wellFormed("valid", { service: "full-write", tableId: s.tableId, data: d }, space),
+        ),
+      );
   }
   if (space.staticTables.length > 0) {
     options.push(
-      fc.tuple(fc.constantFrom(...space.staticTables), fc.boolean(), fc.integer({ min: 0, max: 64 }), data(16)).map(([tableId, full, o, d]): RequestCase =>
-        wellFormed("not-writeable", full ? { service: "full-write", tableId, data: d } : { service: "partial-write", tableId, offset: o, data: d }, space),
-      ),
+      fc
+        .tuple(fc.constantFrom(...space.staticTables), fc.boolean(), fc.integer({ min: 0, max: 64 }), data(16))
+        .map(([tableId, full, o, d]): RequestCase =>
+          wellFormed(
+            "not-writeable",
+            full
+              ? { service: "full-write", tableId, data: d }
+              : { service: "partial-write", tableId, offset: o, data: d },
+            space,
+          ),
+        ),
     );
   }
   if (space.undeclared.length > 0) {
-    options.push(fc.tuple(fc.constantFrom(...space.undeclared), data(16)).map(([tableId, d]): RequestCase => wellFormed("unknown-table", { service: "partial-write", tableId, offset: 0, data: d }, space)));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...space.undeclared), data(16))
+        .map(([tableId, d]): RequestCase =>
+          wellFormed("unknown-table", { service: "partial-write", tableId, offset: 0, data: d }, space),
+        ),
+    );
   }
   return withDamage(fc.oneof(...options), space, true);
 }
 
 /** The damaged cases and the unknown service codes, mixed in with the well-formed ones. */
-function withDamage(requests: fc.Arbitrary<RequestCase>, space: RequestSpace, damage: boolean): fc.Arbitrary<RequestCase> {
+function withDamage(
+  requests: fc.Arbitrary<RequestCase>,
+  space: RequestSpace,
+  damage: boolean,
+): fc.Arbitrary<RequestCase> {
   const damaged = fc.tuple(requests, arbDamage(space.codec)).map(([c, d]) => damaged1(c, d, space));
   const unknownCode = fc
-    .tuple(u8.filter((b) => !TABLE_SERVICE_CODES.includes(b) && !isLinkServiceCode(b)), fc.uint8Array({ maxLength: 8 }))
-    .map(([code, rest]): RequestCase => ({ anomaly: "unknown-code", request: null, bytes: Uint8Array.of(code, ...rest) }));
-  return damage ? fc.oneof({ arbitrary: requests, weight: 3 }, { arbitrary: damaged, weight: 3 }, { arbitrary: unknownCode, weight: 1 }) : requests;
+    .tuple(
+      u8.filter((b) => !TABLE_SERVICE_CODES.includes(b) && !isLinkServiceCode(b)),
+      fc.uint8Array({ maxLength: 8 }),
+    )
+    .map(([code, rest]): RequestCase => ({
+      anomaly: "unknown-code",
+      request: null,
+      bytes: Uint8Array.of(code, ...rest),
+    }));
+  return damage
+    ? fc.oneof(
+        { arbitrary: requests, weight: 3 },
+        { arbitrary: damaged, weight: 3 },
+        { arbitrary: unknownCode, weight: 1 },
+      )
+    : requests;
 }
 
 function arbDamage(codec: TableCodecOptions): fc.Arbitrary<Damage> {
@@ -119,7 +216,8 @@ function arbDamage(codec: TableCodecOptions): fc.Arbitrary<Damage> {
     fc.integer({ min: 1, max: 0xffff }).map((extra) => ({ kind: "overlong-count" as const, extra })),
     fc.integer({ min: 1, max: 16 }).map((less) => ({ kind: "short-count" as const, less })),
   ];
-  if (codec.checksum) kinds.push(fc.integer({ min: 1, max: 255 }).map((xor) => ({ kind: "bad-checksum" as const, xor })));
+  if (codec.checksum)
+    kinds.push(fc.integer({ min: 1, max: 255 }).map((xor) => ({ kind: "bad-checksum" as const, xor })));
   return fc.oneof(...kinds);
 }
 

@@ -16,7 +16,13 @@ import fc from "fast-check";
 export type EnvelopeRegion = "apdu" | "sequence" | "digest";
 
 export type EnvelopeCase =
-  | { readonly kind: "bit-flip"; readonly region: EnvelopeRegion; readonly bit: number; readonly write: boolean; readonly encrypt: boolean }
+  | {
+      readonly kind: "bit-flip";
+      readonly region: EnvelopeRegion;
+      readonly bit: number;
+      readonly write: boolean;
+      readonly encrypt: boolean;
+    }
   | { readonly kind: "truncate"; readonly keep: number; readonly write: boolean; readonly encrypt: boolean }
   | { readonly kind: "extend"; readonly bytes: Uint8Array; readonly write: boolean; readonly encrypt: boolean }
   | { readonly kind: "replay"; readonly write: boolean; readonly encrypt: boolean }
@@ -42,19 +48,44 @@ export function arbEnvelopeCase(space: EnvelopeSpace): fc.Arbitrary<EnvelopeCase
     fc.integer({ min: -3, max: w + 3 }),
   );
   const kinds: fc.Arbitrary<EnvelopeCase>[] = [
-    fc.record({ kind: fc.constant("bit-flip" as const), region: fc.constantFrom<EnvelopeRegion>("apdu", "sequence", "digest"), bit: fc.nat(), write, encrypt }, { noNullPrototype: true }),
+    fc.record(
+      {
+        kind: fc.constant("bit-flip" as const),
+        region: fc.constantFrom<EnvelopeRegion>("apdu", "sequence", "digest"),
+        bit: fc.nat(),
+        write,
+        encrypt,
+      },
+      { noNullPrototype: true },
+    ),
     fc.record({ kind: fc.constant("truncate" as const), keep: fc.nat(), write, encrypt }, { noNullPrototype: true }),
-    fc.record({ kind: fc.constant("extend" as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }), write, encrypt }, { noNullPrototype: true }),
+    fc.record(
+      { kind: fc.constant("extend" as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }), write, encrypt },
+      { noNullPrototype: true },
+    ),
     fc.record({ kind: fc.constant("replay" as const), write, encrypt }, { noNullPrototype: true }),
     fc.record({ kind: fc.constant("window" as const), ahead, write, encrypt }, { noNullPrototype: true }),
-    fc.record({ kind: fc.constant("foreign-key" as const), key: fc.uint8Array({ minLength: 16, maxLength: 16 }), write, encrypt }, { noNullPrototype: true }),
+    fc.record(
+      {
+        kind: fc.constant("foreign-key" as const),
+        key: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        write,
+        encrypt,
+      },
+      { noNullPrototype: true },
+    ),
   ];
-  if (space.basicKey && space.canWrite) kinds.push(fc.record({ kind: fc.constant("key-level" as const), encrypt }, { noNullPrototype: true }));
+  if (space.basicKey && space.canWrite)
+    kinds.push(fc.record({ kind: fc.constant("key-level" as const), encrypt }, { noNullPrototype: true }));
   return fc.oneof(...kinds);
 }
 
 /** The byte range of a region in a protected request frame: APDU (or ciphertext) | seq32 | digest. */
-export function regionRange(frameLength: number, region: EnvelopeRegion, digestLength: number): readonly [number, number] {
+export function regionRange(
+  frameLength: number,
+  region: EnvelopeRegion,
+  digestLength: number,
+): readonly [number, number] {
   const digestAt = frameLength - digestLength;
   const seqAt = digestAt - 4;
   if (region === "apdu") return [0, seqAt];
@@ -63,7 +94,10 @@ export function regionRange(frameLength: number, region: EnvelopeRegion, digestL
 }
 
 export function describeEnvelopeCase(c: EnvelopeCase): string {
-  const what = c.kind === "key-level" ? "a write with the basic key" : `${c.write ? "a write of the scratch area" : "a read of BT01"}${c.encrypt ? ", encrypted" : ""}`;
+  const what =
+    c.kind === "key-level"
+      ? "a write with the basic key"
+      : `${c.write ? "a write of the scratch area" : "a read of BT01"}${c.encrypt ? ", encrypted" : ""}`;
   switch (c.kind) {
     case "bit-flip":
       return `${what}, bit ${c.bit} (modulo its size) of the ${c.region === "apdu" ? "APDU/ciphertext" : c.region === "sequence" ? "sequence number" : "digest/tag"} flipped`;

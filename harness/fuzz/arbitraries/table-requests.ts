@@ -11,7 +11,17 @@ export const arbTableData: fc.Arbitrary<Uint8Array> = fc.uint8Array({ maxLength:
 
 export const arbTableRequest: fc.Arbitrary<TableRequest> = fc.oneof(
   plainRecord({ service: fc.constant("full-read" as const), tableId: arbTableId }),
-  plainRecord({ service: fc.constant("partial-read" as const), tableId: arbTableId, offset: arbOffset, count: fc.integer({ min: 0, max: 0xffff }) }),
+  plainRecord({
+    service: fc.constant("partial-read" as const),
+    tableId: arbTableId,
+    offset: arbOffset,
+    count: fc.integer({ min: 0, max: 0xffff }),
+  }),
   plainRecord({ service: fc.constant("full-write" as const), tableId: arbTableId, data: arbTableData }),
-  plainRecord({ service: fc.constant("partial-write" as const), tableId: arbTableId, offset: arbOffset, data: arbTableData }),
+  plainRecord({
+    service: fc.constant("partial-write" as const),
+    tableId: arbTableId,
+    offset: arbOffset,
+    data: arbTableData,
+  }),
 );

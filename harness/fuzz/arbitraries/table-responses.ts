@@ -17,4 +17,7 @@ export const arbReadResponse: fc.Arbitrary<ReadResponse> = fc.oneof(
   arbErrorResponse,
 );
 
-export const arbWriteResponse: fc.Arbitrary<WriteResponse> = fc.oneof(fc.constant({ code: 0 as const }), arbErrorResponse);
+export const arbWriteResponse: fc.Arbitrary<WriteResponse> = fc.oneof(
+  fc.constant({ code: 0 as const }),
+  arbErrorResponse,
+);

@@ -18,7 +18,11 @@ import { arbBcdDigits, arbByteOrder, arbLTimeDate, arbTimeDateQualifier } from "
 const u = (bits: number) => fc.integer({ min: 0, max: 2 ** bits - 1 });
 const u8 = u(8);
 const chars = (length: number, min = 0x20) =>
-  fc.string({ unit: fc.integer({ min, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: length, maxLength: length });
+  fc.string({
+    unit: fc.integer({ min, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: length,
+    maxLength: length,
+  });
 const flags = (bytes: number) => fc.array(fc.boolean(), { minLength: 8 * bytes, maxLength: 8 * bytes });
 
 /** Bitmap dimensions are kept small so that a run stays fast; BT00 allows 255 bytes each. */
@@ -114,7 +118,9 @@ export const arbClock: fc.Arbitrary<Clock> = plainRecord({
 });
 
 export const arbUtilityInformation: fc.Arbitrary<UtilityInformation> = plainRecord({
-  utilitySerial: fc
-    .string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: ET03_SERIAL_LENGTH }),
+  utilitySerial: fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    maxLength: ET03_SERIAL_LENGTH,
+  }),
   remainder: fc.uint8Array({ maxLength: 32 }),
 });

@@ -10,7 +10,15 @@ import { encodeTransaction, TRANSACTION_REQUESTS, TRANSACTION_RESPONSES } from "
  * written as a request, entries that are not requests, and images cut short. Entries only ever
  * read, so that no image can change the device whatever it does with it.
  */
-export type TransactionAnomaly = "valid" | "overlong-entry" | "size-too-small" | "size-too-large" | "number-mismatch" | "response-type" | "malformed-entry" | "truncated";
+export type TransactionAnomaly =
+  | "valid"
+  | "overlong-entry"
+  | "size-too-small"
+  | "size-too-large"
+  | "number-mismatch"
+  | "response-type"
+  | "malformed-entry"
+  | "truncated";
 
 export interface TransactionCase {
   readonly anomaly: TransactionAnomaly;
@@ -28,21 +36,45 @@ export interface TransactionSpace {
 }
 
 export function arbTransactionCase(space: TransactionSpace): fc.Arbitrary<TransactionCase> {
-  const read = fc.tuple(fc.constantFrom(...space.readable), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 8 })).map(([tableId, offset, count]) => encodeTableRequest({ service: "partial-read", tableId, offset, count }, space.codec));
+  const read = fc
+    .tuple(fc.constantFrom(...space.readable), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 8 }))
+    .map(([tableId, offset, count]) =>
+      encodeTableRequest({ service: "partial-read", tableId, offset, count }, space.codec),
+    );
   const entries = fc.array(read, { minLength: 1, maxLength: 3 });
   const number = fc.integer({ min: 0, max: 0xffff });
-  const anomaly = fc.constantFrom<TransactionAnomaly>("valid", "valid", "overlong-entry", "size-too-small", "size-too-large", "number-mismatch", "response-type", "malformed-entry", "truncated");
-  return fc.tuple(anomaly, number, entries, fc.integer({ min: 1, max: 600 }), fc.uint8Array({ minLength: 1, maxLength: 6 })).map(([a, n, es, k, junk]) => {
-    const image = imageFor(a, n, es, k, junk, space.order);
-    return { anomaly: a, number: n, image: image.length <= space.maxImage ? image : image.slice(0, space.maxImage) };
-  });
+  const anomaly = fc.constantFrom<TransactionAnomaly>(
+    "valid",
+    "valid",
+    "overlong-entry",
+    "size-too-small",
+    "size-too-large",
+    "number-mismatch",
+    "response-type",
+    "malformed-entry",
+    "truncated",
+  );
+  return fc
+    .tuple(anomaly, number, entries, fc.integer({ min: 1, max: 600 }), fc.uint8Array({ minLength: 1, maxLength: 6 }))
+    .map(([a, n, es, k, junk]) => {
+      const image = imageFor(a, n, es, k, junk, space.order);
+      return { anomaly: a, number: n, image: image.length <= space.maxImage ? image : image.slice(0, space.maxImage) };
+    });
 }
 
-function imageFor(a: TransactionAnomaly, number: number, entries: Uint8Array[], k: number, junk: Uint8Array, order: ByteOrder): Uint8Array {
+function imageFor(
+  a: TransactionAnomaly,
+  number: number,
+  entries: Uint8Array[],
+  k: number,
+  junk: Uint8Array,
+  order: ByteOrder,
+): Uint8Array {
   const type = a === "response-type" ? TRANSACTION_RESPONSES : TRANSACTION_REQUESTS;
   const list = a === "malformed-entry" ? [...entries, junk] : entries;
   const image = encodeTransaction({ type, number, entries: list }, order);
-  const setU16 = (at: number, v: number) => image.set(new ByteWriter("transaction").uint(v, 2, order, "field").toBytes(), at);
+  const setU16 = (at: number, v: number) =>
+    image.set(new ByteWriter("transaction").uint(v, 2, order, "field").toBytes(), at);
   switch (a) {
     case "overlong-entry": {
       // The last entry's length field claims k more bytes than the image holds.

@@ -19,13 +19,28 @@ export interface CampaignReport {
   readonly elapsedMs: number;
   readonly sessionsOpened: number;
   /** The (shrunk) case that failed, with what replays it: `--replay` + replay. */
-  readonly counterexample: { readonly path: string; readonly replay: string; readonly json: unknown; readonly hex: string; readonly decoded: string } | null;
+  readonly counterexample: {
+    readonly path: string;
+    readonly replay: string;
+    readonly json: unknown;
+    readonly hex: string;
+    readonly decoded: string;
+  } | null;
   /** The finding as first seen, and each attempt to reproduce it. */
-  readonly attempts: readonly { readonly label: string; readonly finding: string | null; readonly exchanges: readonly LoggedExchange[] }[];
+  readonly attempts: readonly {
+    readonly label: string;
+    readonly finding: string | null;
+    readonly exchanges: readonly LoggedExchange[];
+  }[];
   readonly dir: string;
 }
 
-const VERDICT_WORD = { pass: "PASS", fail: "FAIL", inconclusive: "INCONCLUSIVE", "not applicable": "NOT APPLICABLE" } as const;
+const VERDICT_WORD = {
+  pass: "PASS",
+  fail: "FAIL",
+  inconclusive: "INCONCLUSIVE",
+  "not applicable": "NOT APPLICABLE",
+} as const;
 
 export function formatReport(r: CampaignReport): string {
   const lines = [
@@ -45,7 +60,8 @@ export function formatReport(r: CampaignReport): string {
   }
   for (const [i, a] of r.attempts.entries()) {
     lines.push(`  attempt ${i + 1} (${a.label}): ${a.finding ?? "no finding"}`);
-    for (const x of a.exchanges) lines.push(`    ${x.label}: [${x.request}] -> ${x.response === null ? "(no answer)" : `[${x.response}]`}`);
+    for (const x of a.exchanges)
+      lines.push(`    ${x.label}: [${x.request}] -> ${x.response === null ? "(no answer)" : `[${x.response}]`}`);
   }
   lines.push(`  results: ${r.dir}`);
   return lines.join("\n");

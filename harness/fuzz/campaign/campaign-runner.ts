@@ -36,15 +36,39 @@ export interface CampaignOptions {
   readonly progressEveryMs?: number;
 }
 
-export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: CampaignOptions): Promise<CampaignReport> {
+export async function runCampaign(
+  campaign: AnyCampaign,
+  device: FuzzDevice,
+  o: CampaignOptions,
+): Promise<CampaignReport> {
   const store = new ResultStore(o.reportsDir, campaign.name, o.targetText, new Date(), device.redactor);
   const seed = o.replay?.seed ?? o.seed;
   const t0 = performance.now();
   const counts = { cases: 0, findings: 0 };
   let lastProgress = t0;
-  const base = { campaign: campaign.name, title: campaign.title, clauses: campaign.clauses, target: o.targetText, pixitFile: o.pixitFile ?? null, device: device.description, seed, budgetMs: o.budgetMs, maxCases: o.maxCases, dir: store.dir };
-  const finish = (r: Omit<CampaignReport, keyof typeof base | "cases" | "findings" | "elapsedMs" | "sessionsOpened">): CampaignReport => {
-    const report: CampaignReport = { ...base, ...r, reason: device.redactor.scrub(r.reason), ...counts, elapsedMs: performance.now() - t0, sessionsOpened: device.sessionsOpened };
+  const base = {
+    campaign: campaign.name,
+    title: campaign.title,
+    clauses: campaign.clauses,
+    target: o.targetText,
+    pixitFile: o.pixitFile ?? null,
+    device: device.description,
+    seed,
+    budgetMs: o.budgetMs,
+    maxCases: o.maxCases,
+    dir: store.dir,
+  };
+  const finish = (
+    r: Omit<CampaignReport, keyof typeof base | "cases" | "findings" | "elapsedMs" | "sessionsOpened">,
+  ): CampaignReport => {
+    const report: CampaignReport = {
+      ...base,
+      ...r,
+      reason: device.redactor.scrub(r.reason),
+      ...counts,
+      elapsedMs: performance.now() - t0,
+      sessionsOpened: device.sessionsOpened,
+    };
     store.writeJson("summary.json", report);
     store.writeText("summary.txt", formatReport(report));
     return report;
@@ -54,9 +78,15 @@ export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: 
   try {
     state = await prepareState(campaign, device);
   } catch (e) {
-    if (e instanceof NotApplicable) return finish({ verdict: "not applicable", reason: e.message, counterexample: null, attempts: [] });
+    if (e instanceof NotApplicable)
+      return finish({ verdict: "not applicable", reason: e.message, counterexample: null, attempts: [] });
     if (!(e instanceof Inconclusive) && !isDeviceFault(e)) throw e;
-    return finish({ verdict: "inconclusive", reason: `the campaign could not start: ${(e as Error).message}`, counterexample: null, attempts: [] });
+    return finish({
+      verdict: "inconclusive",
+      reason: `the campaign could not start: ${(e as Error).message}`,
+      counterexample: null,
+      attempts: [],
+    });
   }
 
   let phase: Phase = o.replay === null ? "search" : "replay";
@@ -71,7 +101,9 @@ export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: 
     if (o.progress !== undefined && now - lastProgress >= (o.progressEveryMs ?? 2000)) {
       lastProgress = now;
       const s = (now - t0) / 1000;
-      o.progress(`fuzz ${campaign.name}: ${counts.cases} cases, ${counts.findings} finding(s), ${s.toFixed(1)} s of ${(o.budgetMs / 1000).toFixed(0)} s (${phase}), ${Math.round(counts.cases / s)} cases/s`);
+      o.progress(
+        `fuzz ${campaign.name}: ${counts.cases} cases, ${counts.findings} finding(s), ${s.toFixed(1)} s of ${(o.budgetMs / 1000).toFixed(0)} s (${phase}), ${Math.round(counts.cases / s)} cases/s`,
+      );
     }
     return record;
   };
@@ -120,8 +152,12 @@ export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: 
     }
     const found = first as { value: unknown; record: CaseRecord } | null;
     if (found === null) {
-      if (counts.cases === 0) return finish({ verdict: "inconclusive", reason: "no case ran", counterexample: null, attempts: [] });
-      const why = o.replay !== null ? "the replayed case gave no finding" : `${counts.cases} case(s) without a finding${details.interrupted ? ` (budget of ${(o.budgetMs / 1000).toFixed(1)} s used)` : ""}`;
+      if (counts.cases === 0)
+        return finish({ verdict: "inconclusive", reason: "no case ran", counterexample: null, attempts: [] });
+      const why =
+        o.replay !== null
+          ? "the replayed case gave no finding"
+          : `${counts.cases} case(s) without a finding${details.interrupted ? ` (budget of ${(o.budgetMs / 1000).toFixed(1)} s used)` : ""}`;
       return finish({ verdict: "pass", reason: why, counterexample: null, attempts: [] });
     }
     const shrunkValue = details.failed ? (details.counterexample as [unknown])[0] : found.value;
@@ -141,10 +177,25 @@ export async function runCampaign(campaign: AnyCampaign, device: FuzzDevice, o: 
       counter = { value: found.value, path: searchPath };
     }
     const rec = again ?? found.record;
-    const counterexample = { path: counter.path, replay: formatReplay(seed, counter.path), json: caseToJson(rec.json), hex: rec.hex, decoded: rec.decoded };
-    if (again !== null && again.finding !== null) return finish({ verdict: "fail", reason: again.finding, counterexample, attempts });
-    const why = again === null ? "the device did not come back after the finding, so it could not be reproduced" : "the finding did not reproduce on a fresh device";
-    return finish({ verdict: "inconclusive", reason: `${why}: first ${found.record.finding}`, counterexample, attempts });
+    const counterexample = {
+      path: counter.path,
+      replay: formatReplay(seed, counter.path),
+      json: caseToJson(rec.json),
+      hex: rec.hex,
+      decoded: rec.decoded,
+    };
+    if (again !== null && again.finding !== null)
+      return finish({ verdict: "fail", reason: again.finding, counterexample, attempts });
+    const why =
+      again === null
+        ? "the device did not come back after the finding, so it could not be reproduced"
+        : "the finding did not reproduce on a fresh device";
+    return finish({
+      verdict: "inconclusive",
+      reason: `${why}: first ${found.record.finding}`,
+      counterexample,
+      attempts,
+    });
   } finally {
     await campaign.finish?.(state.ctx, device).catch(() => undefined);
     await device.closeSession();

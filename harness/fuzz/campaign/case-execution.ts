@@ -38,7 +38,14 @@ export async function prepareState(campaign: AnyCampaign, device: FuzzDevice): P
   return { ctx: await campaign.prepare(device), baseline };
 }
 
-export async function executeCase(campaign: AnyCampaign, state: CampaignState, device: FuzzDevice, c: unknown, index: number, phase: Phase): Promise<CaseRecord> {
+export async function executeCase(
+  campaign: AnyCampaign,
+  state: CampaignState,
+  device: FuzzDevice,
+  c: unknown,
+  index: number,
+  phase: Phase,
+): Promise<CaseRecord> {
   const log = new CaseLog((b) => device.redactor.hex(b).hex);
   const t0 = performance.now();
   let finding: string | null = null;
@@ -58,7 +65,18 @@ export async function executeCase(campaign: AnyCampaign, state: CampaignState, d
   // A finding quotes the device's error, which may quote bytes: the record is clean before anything shows it.
   const scrub = (text: string) => device.redactor.scrub(text);
   const clean = (text: string | null) => (text === null ? null : scrub(text));
-  return { index, phase, ms: performance.now() - t0, finding: clean(finding), inconclusive: clean(inconclusive), hex: scrub(d.hex), decoded: scrub(d.decoded), json, exchanges: log.exchanges, notes: log.notes.map(scrub) };
+  return {
+    index,
+    phase,
+    ms: performance.now() - t0,
+    finding: clean(finding),
+    inconclusive: clean(inconclusive),
+    hex: scrub(d.hex),
+    decoded: scrub(d.decoded),
+    json,
+    exchanges: log.exchanges,
+    notes: log.notes.map(scrub),
+  };
 }
 
 /**

@@ -19,5 +19,10 @@ export function caseFromJson<T>(json: unknown): T {
 }
 
 function isHex(v: unknown): v is { $hex: string } {
-  return typeof v === "object" && v !== null && Object.keys(v).length === 1 && typeof (v as { $hex?: unknown }).$hex === "string";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Object.keys(v).length === 1 &&
+    typeof (v as { $hex?: unknown }).$hex === "string"
+  );
 }

@@ -44,7 +44,11 @@ export interface Fixture {
 /** Writes a failed campaign's counterexample as a fixture; returns the file. */
 export function saveFixture(report: CampaignReport, link: LinkKind, dir = DEFAULT_FIXTURE_DIR): string {
   const c = report.counterexample;
-  if (report.verdict !== "fail" || c === null) throw new ConfigError("OSGP_ERR_USAGE", `only a reproduced failure becomes a fixture; ${report.campaign} ended ${report.verdict}`);
+  if (report.verdict !== "fail" || c === null)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `only a reproduced failure becomes a fixture; ${report.campaign} ended ${report.verdict}`,
+    );
   const fixture: Fixture = {
     format: FIXTURE_FORMAT,
     campaign: report.campaign,
@@ -57,7 +61,10 @@ export function saveFixture(report: CampaignReport, link: LinkKind, dir = DEFAUL
     case: c.json,
   };
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${report.campaign}--${report.target.replace(/[^\w.-]+/g, "_")}--${report.seed}-${c.path.replace(/:/g, "_")}.json`);
+  const file = join(
+    dir,
+    `${report.campaign}--${report.target.replace(/[^\w.-]+/g, "_")}--${report.seed}-${c.path.replace(/:/g, "_")}.json`,
+  );
   writeFileSync(file, JSON.stringify(fixture, null, 2) + "\n");
   return file;
 }
@@ -70,7 +77,8 @@ export function loadFixtures(dir = DEFAULT_FIXTURE_DIR): Fixture[] {
     .map((f) => {
       const file = join(dir, f);
       const json = JSON.parse(readFileSync(file, "utf8")) as Fixture;
-      if (json.format !== FIXTURE_FORMAT) throw new ConfigError("OSGP_ERR_USAGE", `${file} is not a fuzz fixture (format "${String(json.format)}")`);
+      if (json.format !== FIXTURE_FORMAT)
+        throw new ConfigError("OSGP_ERR_USAGE", `${file} is not a fuzz fixture (format "${String(json.format)}")`);
       return { ...json, file };
     });
 }

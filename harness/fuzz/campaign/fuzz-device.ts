@@ -86,11 +86,21 @@ export class FuzzDevice {
    * of C12.18 itself, in any order. Becomes the device's open session (closed like any other).
    */
   async bareOptical(): Promise<OpticalSession> {
-    if (!this.target.link.logonServices) throw new Inconclusive(`a bare C12.18 session exists on the optical port only, not on the ${this.target.link.portName}`);
+    if (!this.target.link.logonServices)
+      throw new Inconclusive(
+        `a bare C12.18 session exists on the optical port only, not on the ${this.target.link.portName}`,
+      );
     await this.closeSession();
     const transport = await bytePort(this.target.port, "a bare C12.18 session").connect();
     const s = new OpticalSession(transport, opticalSessionSettings(this.pixit), this.redactor);
-    const bare: LinkSession = { client: s, trace: s.trace, optical: s, secured: null, inject: (bytes) => transport.write(bytes), close: () => s.close() };
+    const bare: LinkSession = {
+      client: s,
+      trace: s.trace,
+      optical: s,
+      secured: null,
+      inject: (bytes) => transport.write(bytes),
+      close: () => s.close(),
+    };
     this.open = { ...bare, role: "bare", openedAt: performance.now() };
     this.broken = false;
     this.sessionsOpened++;

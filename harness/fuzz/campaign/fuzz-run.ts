@@ -34,13 +34,25 @@ export async function runFuzzCampaigns(o: FuzzRunOptions): Promise<CampaignRepor
   const reports: CampaignReport[] = [];
   const each = o.budgetMs / Math.max(1, o.campaigns.length);
   for (const campaign of o.campaigns) {
-    o.print(`fuzz ${campaign.name} (${campaign.clauses.map((c) => `clause ${c}`).join(", ")}): seed ${o.replay?.seed ?? o.seed}, budget ${(each / 1000).toFixed(0)} s${o.replay === null ? "" : `, replaying path ${o.replay.path}`}`);
+    o.print(
+      `fuzz ${campaign.name} (${campaign.clauses.map((c) => `clause ${c}`).join(", ")}): seed ${o.replay?.seed ?? o.seed}, budget ${(each / 1000).toFixed(0)} s${o.replay === null ? "" : `, replaying path ${o.replay.path}`}`,
+    );
     const device = newFuzzDevice(o.config);
     const print = (line: string) => o.print(device.redactor.scrub(line));
     try {
-      const report = await runCampaign(campaign, device, { seed: o.seed, budgetMs: each, maxCases: o.maxCases, replay: o.replay, reportsDir: o.reportsDir, targetText: o.config.targetText, pixitFile: o.config.pixitFile, progress: print });
+      const report = await runCampaign(campaign, device, {
+        seed: o.seed,
+        budgetMs: each,
+        maxCases: o.maxCases,
+        replay: o.replay,
+        reportsDir: o.reportsDir,
+        targetText: o.config.targetText,
+        pixitFile: o.config.pixitFile,
+        progress: print,
+      });
       print(formatReport(report));
-      if (report.verdict === "fail" && o.saveFixturesTo !== null) print(`  fixture: ${saveFixture(report, o.config.target.link, o.saveFixturesTo)}`);
+      if (report.verdict === "fail" && o.saveFixturesTo !== null)
+        print(`  fixture: ${saveFixture(report, o.config.target.link, o.saveFixturesTo)}`);
       reports.push(report);
     } finally {
       await device.close();
@@ -59,7 +71,12 @@ export interface FixtureOutcome {
  * Replays fixtures of the target's link, each on a fresh device; a finding is tried once more on
  * another fresh device: FAIL only when both find it, else inconclusive with both.
  */
-export async function replayFixtures(config: RunConfig, campaigns: readonly AnyCampaign[], fixtures: readonly Fixture[], print: (line: string) => void): Promise<FixtureOutcome[]> {
+export async function replayFixtures(
+  config: RunConfig,
+  campaigns: readonly AnyCampaign[],
+  fixtures: readonly Fixture[],
+  print: (line: string) => void,
+): Promise<FixtureOutcome[]> {
   const out: FixtureOutcome[] = [];
   for (const fixture of fixtures.filter((f) => f.link === config.target.link)) {
     const campaign = campaigns.find((c) => c.name === fixture.campaign);
@@ -77,7 +94,9 @@ export async function replayFixtures(config: RunConfig, campaigns: readonly AnyC
     const findings = first === null ? [first] : [first, await attempt()];
     const verdict = first === null ? "pass" : findings[1] !== null ? "fail" : "inconclusive";
     out.push({ fixture, verdict, findings });
-    print(`${verdict.toUpperCase()} fixture ${fixture.file ?? fixture.campaign}: ${fixture.decoded}${first === null ? "" : `\n  ${findings.map((f, i) => `attempt ${i + 1}: ${f ?? "no finding"}`).join("\n  ")}`}`);
+    print(
+      `${verdict.toUpperCase()} fixture ${fixture.file ?? fixture.campaign}: ${fixture.decoded}${first === null ? "" : `\n  ${findings.map((f, i) => `attempt ${i + 1}: ${f ?? "no finding"}`).join("\n  ")}`}`,
+    );
   }
   return out;
 }

@@ -16,11 +16,18 @@ export function judgeCampaign(report: CampaignReport): "pass" | "not applicable"
 }
 
 export function judgeFixtures(outcomes: readonly FixtureOutcome[]): void {
-  const lines = (o: FixtureOutcome) => `${o.fixture.campaign} ${o.fixture.file ?? ""}: ${o.fixture.decoded}\n  ${o.findings.map((f, i) => `attempt ${i + 1}: ${f ?? "no finding"}`).join("\n  ")}`;
+  const lines = (o: FixtureOutcome) =>
+    `${o.fixture.campaign} ${o.fixture.file ?? ""}: ${o.fixture.decoded}\n  ${o.findings.map((f, i) => `attempt ${i + 1}: ${f ?? "no finding"}`).join("\n  ")}`;
   const failed = outcomes.filter((o) => o.verdict === "fail");
   if (failed.length > 0) {
-    throw new ConformanceAssertionError(`${failed.length} saved counterexample(s) still find a fault:\n${failed.map(lines).join("\n")}`, failed.map((o) => ({ label: o.fixture.decoded, hex: o.fixture.hex })));
+    throw new ConformanceAssertionError(
+      `${failed.length} saved counterexample(s) still find a fault:\n${failed.map(lines).join("\n")}`,
+      failed.map((o) => ({ label: o.fixture.decoded, hex: o.fixture.hex })),
+    );
   }
   const unsure = outcomes.filter((o) => o.verdict === "inconclusive");
-  if (unsure.length > 0) throw new Inconclusive(`${unsure.length} saved counterexample(s) found a fault once but not on a fresh device:\n${unsure.map(lines).join("\n")}`);
+  if (unsure.length > 0)
+    throw new Inconclusive(
+      `${unsure.length} saved counterexample(s) found a fault once but not on a fresh device:\n${unsure.map(lines).join("\n")}`,
+    );
 }

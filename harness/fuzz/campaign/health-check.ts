@@ -18,15 +18,24 @@ export interface HealthBaseline {
 export async function readHealthBaseline(device: FuzzDevice, role: FuzzRole): Promise<HealthBaseline> {
   const tableId = parseTableName(device.pixit.fuzz.healthTable);
   const r = await (await device.session(role)).client.readFull(tableId);
-  if (!("data" in r)) throw new Inconclusive(`the known-good read of ${tableName(tableId)} is answered ${describeResponseCode(r.code)} before any fuzzing: the campaign cannot tell a hurt device from this one`);
+  if (!("data" in r))
+    throw new Inconclusive(
+      `the known-good read of ${tableName(tableId)} is answered ${describeResponseCode(r.code)} before any fuzzing: the campaign cannot tell a hurt device from this one`,
+    );
   return { tableId, image: r.data };
 }
 
 /** null when the device is well; else what is wrong. Errors (time-out, lost port) propagate to the runner. */
-export async function healthCheck(device: FuzzDevice, role: FuzzRole, baseline: HealthBaseline): Promise<string | null> {
+export async function healthCheck(
+  device: FuzzDevice,
+  role: FuzzRole,
+  baseline: HealthBaseline,
+): Promise<string | null> {
   const r = await (await device.session(role)).client.readFull(baseline.tableId);
   const table = tableName(baseline.tableId);
-  if (!("data" in r)) return `after the case, the known-good read of ${table} is answered ${describeResponseCode(r.code)}`;
-  if (!bytesEqual(r.data, baseline.image)) return `after the case, ${table} reads [${toHex(r.data)}] instead of [${toHex(baseline.image)}]`;
+  if (!("data" in r))
+    return `after the case, the known-good read of ${table} is answered ${describeResponseCode(r.code)}`;
+  if (!bytesEqual(r.data, baseline.image))
+    return `after the case, ${table} reads [${toHex(r.data)}] instead of [${toHex(baseline.image)}]`;
   return null;
 }

@@ -11,7 +11,11 @@ export interface ReplaySpec {
 
 export function parseReplay(text: string): ReplaySpec {
   const m = /^(-?\d+):(\d+(?::\d+)*)$/.exec(text.trim());
-  if (m === null) throw new ConfigError("OSGP_ERR_USAGE", `--replay takes SEED:PATH as a failure prints it (e.g. 42:17:0:3), not "${text}"`);
+  if (m === null)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `--replay takes SEED:PATH as a failure prints it (e.g. 42:17:0:3), not "${text}"`,
+    );
   return { seed: Number(m[1]), path: m[2] as string };
 }
 

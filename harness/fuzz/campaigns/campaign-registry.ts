@@ -9,11 +9,23 @@ import { securityCampaign } from "./security-campaign";
 import { sessionModelCampaign } from "./session-model-campaign";
 
 /** Every campaign, by the name the command line and the features use. */
-export const CAMPAIGNS: readonly AnyCampaign[] = [tableReadsCampaign, tableWritesCampaign, procedureCampaign, transactionCampaign, linkFrameCampaign, securityCampaign, sessionModelCampaign];
+export const CAMPAIGNS: readonly AnyCampaign[] = [
+  tableReadsCampaign,
+  tableWritesCampaign,
+  procedureCampaign,
+  transactionCampaign,
+  linkFrameCampaign,
+  securityCampaign,
+  sessionModelCampaign,
+];
 
 export function campaignNamed(name: string): AnyCampaign {
   const c = CAMPAIGNS.find((x) => x.name === name);
-  if (c === undefined) throw new ConfigError("OSGP_ERR_USAGE", `unknown fuzz campaign "${name}"; known: ${CAMPAIGNS.map((x) => x.name).join(", ")}`);
+  if (c === undefined)
+    throw new ConfigError(
+      "OSGP_ERR_USAGE",
+      `unknown fuzz campaign "${name}"; known: ${CAMPAIGNS.map((x) => x.name).join(", ")}`,
+    );
   return c;
 }
 

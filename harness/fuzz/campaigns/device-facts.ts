@@ -2,7 +2,12 @@ import { codesNamed } from "../../conformance/checks";
 import { readDeviceDescription } from "../../conformance/device-description";
 import type { Pixit } from "../../conformance/pixit";
 import { undeclaredBasicTables } from "../../conformance/table-selection";
-import { isTableUsed, isTableWriteable, usedTableIds, type GeneralConfiguration } from "../../protocol/tables/bt00-general-configuration";
+import {
+  isTableUsed,
+  isTableWriteable,
+  usedTableIds,
+  type GeneralConfiguration,
+} from "../../protocol/tables/bt00-general-configuration";
 import { EXTENDED_BASE, parseTableName } from "../../protocol/table-id";
 import type { TableCodecOptions } from "../../protocol/table-requests";
 import type { FuzzSession } from "../campaign/fuzz-device";
@@ -51,8 +56,11 @@ export async function readDeviceFacts(session: FuzzSession, pixit: Pixit): Promi
   const client = session.client;
   const { config } = await readDeviceDescription(client);
   const undeclaredExtended: number[] = [];
-  for (let n = 0; n < 2048 && undeclaredExtended.length < 8; n += 37) if (!isTableUsed(config, EXTENDED_BASE + n)) undeclaredExtended.push(EXTENDED_BASE + n);
-  const staticTables = pixit.fuzz.staticTables.map(parseTableName).filter((id) => isTableUsed(config, id) && !isTableWriteable(config, id));
+  for (let n = 0; n < 2048 && undeclaredExtended.length < 8; n += 37)
+    if (!isTableUsed(config, EXTENDED_BASE + n)) undeclaredExtended.push(EXTENDED_BASE + n);
+  const staticTables = pixit.fuzz.staticTables
+    .map(parseTableName)
+    .filter((id) => isTableUsed(config, id) && !isTableWriteable(config, id));
   // The header of a partial write: code, table id, offset, count; then the checksum on C12.18.
   const header = 8 + (client.codec.checksum ? 1 : 0);
   return {
@@ -63,7 +71,10 @@ export async function readDeviceFacts(session: FuzzSession, pixit: Pixit): Promi
     codec: client.codec,
     maxApdu: maxWriteChunk(session) + header,
     maxReadChunk: client.maxReadChunk,
-    maxResponseData: session.secured?.linkName === "PLC" ? pixit.plc.messageLimit - 3 - (pixit.security.suite === "aes128" ? pixit.security.aesTagLength : 8) : client.maxReadChunk,
+    maxResponseData:
+      session.secured?.linkName === "PLC"
+        ? pixit.plc.messageLimit - 3 - (pixit.security.suite === "aes128" ? pixit.security.aesTagLength : 8)
+        : client.maxReadChunk,
     codes: expectedCodes(pixit),
   };
 }

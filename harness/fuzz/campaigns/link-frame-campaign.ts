@@ -4,8 +4,23 @@ import { plcCarriage, plcSessionSettings } from "../../conformance/secured-suite
 import type { LinkKind } from "../../conformance/target";
 import { PacketReassembler } from "../../link/c1218/packet-reassembler";
 import { MepReassembler } from "../../link/mep/mep-reassembler";
-import { arbC1218FrameCase, arbMepFrameCase, c1218FrameBytes, describeC1218Frame, describeMepFrame, mepFrameBytes, type C1218FrameCase, type MepFrameCase } from "../arbitraries/link-frames";
-import { arbPlcDatagramCase, describePlcDatagram, plcDatagramBytes, type PlcAddressing, type PlcDatagramCase } from "../arbitraries/plc-datagrams";
+import {
+  arbC1218FrameCase,
+  arbMepFrameCase,
+  c1218FrameBytes,
+  describeC1218Frame,
+  describeMepFrame,
+  mepFrameBytes,
+  type C1218FrameCase,
+  type MepFrameCase,
+} from "../arbitraries/link-frames";
+import {
+  arbPlcDatagramCase,
+  describePlcDatagram,
+  plcDatagramBytes,
+  type PlcAddressing,
+  type PlcDatagramCase,
+} from "../arbitraries/plc-datagrams";
 import type { Campaign } from "../campaign/campaign";
 import { delay, waitQuiet } from "../campaign/settle";
 
@@ -17,7 +32,11 @@ import { delay, waitQuiet } from "../campaign/settle";
  * the line is quiet and, when a device that follows the protocol would be holding part of a frame,
  * for the inter-character time-out after which it must drop it.
  */
-export type LinkFrameCase = ({ readonly link: "optical"; readonly frame: C1218FrameCase } | { readonly link: "mep"; readonly frame: MepFrameCase } | { readonly link: "plc"; readonly frame: PlcDatagramCase }) & {
+export type LinkFrameCase = (
+  | { readonly link: "optical"; readonly frame: C1218FrameCase }
+  | { readonly link: "mep"; readonly frame: MepFrameCase }
+  | { readonly link: "plc"; readonly frame: PlcDatagramCase }
+) & {
   /** The bytes written, as the frame and (PLC) the PIXIT's addressing make them. */
   readonly bytes: Uint8Array;
 };
@@ -59,7 +78,11 @@ export function holdsWholePacket(link: LinkKind, bytes: Uint8Array): boolean {
 }
 
 function describeFrame(c: LinkFrameCase): string {
-  return c.link === "optical" ? describeC1218Frame(c.frame) : c.link === "mep" ? describeMepFrame(c.frame) : describePlcDatagram(c.frame);
+  return c.link === "optical"
+    ? describeC1218Frame(c.frame)
+    : c.link === "mep"
+      ? describeMepFrame(c.frame)
+      : describePlcDatagram(c.frame);
 }
 
 export const linkFrameCampaign: Campaign<LinkFrameContext, LinkFrameCase> = {
@@ -76,17 +99,28 @@ export const linkFrameCampaign: Campaign<LinkFrameContext, LinkFrameCase> = {
     if (device.link === "plc") {
       const s = plcSessionSettings(p);
       const carriage = plcCarriage(p);
-      const plc: PlcAddressing = { local: s.link.local, meter: s.meterAddress, domain: s.link.domain, messageCode: carriage.carriage === "message" ? carriage.code : 0x30 };
+      const plc: PlcAddressing = {
+        local: s.link.local,
+        meter: s.meterAddress,
+        domain: s.link.domain,
+        messageCode: carriage.carriage === "message" ? carriage.code : 0x30,
+      };
       return { link: device.link, plc, dropPartialMs: 0, quietMs };
     }
     const dropPartialMs = (device.link === "optical" ? p.link.interCharTimeoutMs : p.mep.interByteTimeoutMs) + margin;
     return { link: device.link, plc: null, dropPartialMs, quietMs };
   },
   arbitrary(ctx): fc.Arbitrary<LinkFrameCase> {
-    if (ctx.link === "optical") return arbC1218FrameCase.map((frame) => ({ link: "optical" as const, frame, bytes: c1218FrameBytes(frame) }));
-    if (ctx.link === "mep") return arbMepFrameCase.map((frame) => ({ link: "mep" as const, frame, bytes: mepFrameBytes(frame) }));
+    if (ctx.link === "optical")
+      return arbC1218FrameCase.map((frame) => ({ link: "optical" as const, frame, bytes: c1218FrameBytes(frame) }));
+    if (ctx.link === "mep")
+      return arbMepFrameCase.map((frame) => ({ link: "mep" as const, frame, bytes: mepFrameBytes(frame) }));
     const plc = ctx.plc as PlcAddressing;
-    return arbPlcDatagramCase(plc).map((frame) => ({ link: "plc" as const, frame, bytes: plcDatagramBytes(frame, plc) }));
+    return arbPlcDatagramCase(plc).map((frame) => ({
+      link: "plc" as const,
+      frame,
+      bytes: plcDatagramBytes(frame, plc),
+    }));
   },
   async run(c, ctx, device, log) {
     const session = await device.session("master");
@@ -94,12 +128,16 @@ export const linkFrameCampaign: Campaign<LinkFrameContext, LinkFrameCase> = {
     await device.inject(bytes);
     log.exchange(describeFrame(c), bytes, null);
     if (leavesPartialFrame(ctx.link, bytes)) {
-      log.note(`a receiver now holds part of a frame: waiting ${ctx.dropPartialMs} ms for its inter-character time-out`);
+      log.note(
+        `a receiver now holds part of a frame: waiting ${ctx.dropPartialMs} ms for its inter-character time-out`,
+      );
       await delay(ctx.dropPartialMs);
     }
     await waitQuiet(session.trace, ctx.quietMs);
     if (holdsWholePacket(ctx.link, bytes)) {
-      log.note("a whole packet with a good CRC: the device may count its toggle bit, so the next request opens a new session");
+      log.note(
+        "a whole packet with a good CRC: the device may count its toggle bit, so the next request opens a new session",
+      );
       device.markBroken();
     }
     return null;

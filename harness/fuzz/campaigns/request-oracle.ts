@@ -29,11 +29,17 @@ export function allowedFor(c: RequestCase, facts: DeviceFacts): Allowed {
     case "overlong-count":
       return { codes: k.malformed, why: "a count larger than the data that follows" };
     case "short-count":
-      return { codes: union(k.malformed, k.trailingBytes, k.badChecksum), why: "a count smaller than the data that follows" };
+      return {
+        codes: union(k.malformed, k.trailingBytes, k.badChecksum),
+        why: "a count smaller than the data that follows",
+      };
     case "bad-checksum":
       return { codes: k.badChecksum, why: "a write whose data checksum is wrong" };
     case "trailing":
-      return { codes: union(k.trailingBytes, base?.codes ?? []), why: `${base?.why ?? "a request"}, followed by stray bytes` };
+      return {
+        codes: union(k.trailingBytes, base?.codes ?? []),
+        why: `${base?.why ?? "a request"}, followed by stray bytes`,
+      };
     default:
       return base as Allowed;
   }
@@ -54,22 +60,39 @@ function allowedForLinkService(c: RequestCase, k: DeviceFacts["codes"]): Allowed
   }
 }
 
-function allowedForRequest(anomaly: RequestCase["anomaly"], r: TableRequest, k: DeviceFacts["codes"], facts: DeviceFacts): Allowed {
+function allowedForRequest(
+  anomaly: RequestCase["anomaly"],
+  r: TableRequest,
+  k: DeviceFacts["codes"],
+  facts: DeviceFacts,
+): Allowed {
   if (anomaly === "unknown-table") return { codes: k.unknownTable, why: "a table the device does not declare" };
-  if (anomaly === "not-writeable") return { codes: union(k.notWriteable, k.hardwareLock), why: "a write to a table BT00 says is not writeable" };
+  if (anomaly === "not-writeable")
+    return { codes: union(k.notWriteable, k.hardwareLock), why: "a write to a table BT00 says is not writeable" };
   const access = union(k.insufficientKey, k.hardwareLock);
   switch (r.service) {
     case "full-read":
       return { codes: union([OK], k.oversizeResponse, access), why: "a full read of a declared table" };
     case "partial-read":
-      if (r.count > facts.maxResponseData) return { codes: k.oversizeResponse, why: `a partial read of ${r.count} bytes, more than one response carries (${facts.maxResponseData})` };
-      if (r.count > facts.maxReadChunk) return { codes: union([OK], k.oversizeResponse, access), why: `a partial read of ${r.count} bytes, above the link's typical read size` };
+      if (r.count > facts.maxResponseData)
+        return {
+          codes: k.oversizeResponse,
+          why: `a partial read of ${r.count} bytes, more than one response carries (${facts.maxResponseData})`,
+        };
+      if (r.count > facts.maxReadChunk)
+        return {
+          codes: union([OK], k.oversizeResponse, access),
+          why: `a partial read of ${r.count} bytes, above the link's typical read size`,
+        };
       return { codes: union([OK, RESPONSE_CODE.onp], access), why: "a partial read of a declared table" };
     case "full-write":
       return { codes: [OK], why: "a full write of the scratch table" };
     case "partial-write":
       return anomaly === "boundary"
-        ? { codes: [OK, RESPONSE_CODE.onp, RESPONSE_CODE.iar], why: `a partial write at offset ${r.offset}, past the end of the table` }
+        ? {
+            codes: [OK, RESPONSE_CODE.onp, RESPONSE_CODE.iar],
+            why: `a partial write at offset ${r.offset}, past the end of the table`,
+          }
         : { codes: [OK], why: "a partial write inside the scratch area" };
   }
 }
@@ -80,7 +103,8 @@ export function readAnswerProblem(c: RequestCase, response: Uint8Array, facts: D
   if (r === null || (r.service !== "full-read" && r.service !== "partial-read") || response[0] !== OK) return null;
   const d = decodeReadResponse(response, facts.codec);
   if (!d.ok) return `the read was answered ok but the answer does not decode: ${d.error.message}`;
-  if (r.service === "partial-read" && "data" in d.value && d.value.data.length !== r.count) return `a partial read of ${r.count} bytes was answered with ${d.value.data.length}`;
+  if (r.service === "partial-read" && "data" in d.value && d.value.data.length !== r.count)
+    return `a partial read of ${r.count} bytes was answered with ${d.value.data.length}`;
   return null;
 }
 
@@ -95,7 +119,10 @@ export function imagesAfterWrite(before: Uint8Array, c: RequestCase, code: numbe
   const offset = r.service === "partial-write" ? r.offset : 0;
   const written = applyWrite(before, offset, r.data);
   if (c.anomaly === "valid" || c.anomaly === "boundary") return [written];
-  const shortCounts = c.anomaly === "short-count" ? Array.from({ length: r.data.length }, (_, n) => applyWrite(before, offset, r.data.subarray(0, n))) : [];
+  const shortCounts =
+    c.anomaly === "short-count"
+      ? Array.from({ length: r.data.length }, (_, n) => applyWrite(before, offset, r.data.subarray(0, n)))
+      : [];
   return [before, written, ...shortCounts];
 }
 

@@ -11,7 +11,13 @@ import { isAuthFailureFrame } from "../../security/rc4-psk";
 import { Secret } from "../../security/secret";
 import type { SecuritySuite } from "../../security/security-suite";
 import { deviceSequenceIn, type SecuredOutcome, type SecuredSession } from "../../session/secured-session";
-import { arbEnvelopeCase, describeEnvelopeCase, regionRange, type EnvelopeCase, type EnvelopeSpace } from "../arbitraries/security-envelopes";
+import {
+  arbEnvelopeCase,
+  describeEnvelopeCase,
+  regionRange,
+  type EnvelopeCase,
+  type EnvelopeSpace,
+} from "../arbitraries/security-envelopes";
 import { NotApplicable, type Campaign, type CaseLog } from "../campaign/campaign";
 import type { FuzzDevice } from "../campaign/fuzz-device";
 import { expectedCodes, type ExpectedCodes } from "./device-facts";
@@ -40,13 +46,17 @@ async function securedSession(device: FuzzDevice): Promise<SecuredSession> {
 
 function foreignSuite(device: FuzzDevice, key: Uint8Array): SecuritySuite {
   const secret = new Secret(key, "a key the device does not hold");
-  const suite = device.link === "plc" ? omakSuites(device.pixit, new Secret(key.slice(0, 12), "a key the device does not hold")).advanced : suiteFor(device.pixit, secret);
+  const suite =
+    device.link === "plc"
+      ? omakSuites(device.pixit, new Secret(key.slice(0, 12), "a key the device does not hold")).advanced
+      : suiteFor(device.pixit, secret);
   return suite as SecuritySuite;
 }
 
 export const securityCampaign: Campaign<EnvelopeContext, EnvelopeCase> = {
   name: "security-envelopes",
-  title: "Bit flips in APDU, sequence number and digest, cut and extended frames, replays, window edges, foreign keys and key levels",
+  title:
+    "Bit flips in APDU, sequence number and digest, cut and extended frames, replays, window edges, foreign keys and key levels",
   clauses: ["7.2", "7.3", "9.7"],
   links: ["mep", "plc"],
   role: "master",
@@ -57,7 +67,13 @@ export const securityCampaign: Campaign<EnvelopeContext, EnvelopeCase> = {
     const window = device.link === "plc" ? device.pixit.plc.sequenceWindow : device.pixit.mep.sequenceWindow;
     const basicKey = device.link === "mep" && keyFor(device.pixit, "mepBasic") !== null;
     const digestLength = device.pixit.security.suite === "aes128" ? device.pixit.security.aesTagLength : 8;
-    return { space: { window, basicKey, canWrite: scratch !== null }, scratch, codes: expectedCodes(device.pixit), digestLength, image: scratch?.saved ?? null };
+    return {
+      space: { window, basicKey, canWrite: scratch !== null },
+      scratch,
+      codes: expectedCodes(device.pixit),
+      digestLength,
+      image: scratch?.saved ?? null,
+    };
   },
   arbitrary: (ctx) => arbEnvelopeCase(ctx.space),
   async run(c, ctx, device, log) {
@@ -66,7 +82,9 @@ export const securityCampaign: Campaign<EnvelopeContext, EnvelopeCase> = {
     await s.readPartial(BT01, 0, 1);
     const last = (s.nextSequence - 1) >>> 0;
     const write = c.kind === "key-level" || c.write;
-    const apdu = write ? writeApdu(ctx) : encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, s.codec);
+    const apdu = write
+      ? writeApdu(ctx)
+      : encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 4 }, s.codec);
     let served = false;
     const problem = await attack(c, s, apdu, last, ctx, device, log, () => (served = true));
     if (problem !== null || !write || ctx.scratch === null) return problem;
@@ -74,17 +92,33 @@ export const securityCampaign: Campaign<EnvelopeContext, EnvelopeCase> = {
     const after = await readImage(s, ctx.scratch.tableId, before.length);
     ctx.image = after;
     const expected = served ? applied(before, apdu, ctx) : before;
-    return bytesEqual(after, expected) ? null : `after ${describeEnvelopeCase(c)}, the scratch table holds [${toHex(after)}] instead of [${toHex(expected)}]`;
+    return bytesEqual(after, expected)
+      ? null
+      : `after ${describeEnvelopeCase(c)}, the scratch table holds [${toHex(after)}] instead of [${toHex(expected)}]`;
   },
-  describe: (c) => ({ hex: c.kind === "extend" ? toHex(c.bytes) : c.kind === "foreign-key" ? "(a random key; not shown)" : "", decoded: describeEnvelopeCase(c) }),
+  describe: (c) => ({
+    hex: c.kind === "extend" ? toHex(c.bytes) : c.kind === "foreign-key" ? "(a random key; not shown)" : "",
+    decoded: describeEnvelopeCase(c),
+  }),
   async finish(ctx, device) {
     const sc = ctx.scratch;
     if (sc === null || ctx.image === null || bytesEqual(ctx.image, sc.saved)) return;
-    await (await securedSession(device)).writePartial(sc.tableId, sc.offset, sc.saved.subarray(sc.offset, sc.offset + sc.length));
+    await (
+      await securedSession(device)
+    ).writePartial(sc.tableId, sc.offset, sc.saved.subarray(sc.offset, sc.offset + sc.length));
   },
 };
 
-async function attack(c: EnvelopeCase, s: SecuredSession, apdu: Uint8Array, last: number, ctx: EnvelopeContext, device: FuzzDevice, log: CaseLog, served: () => void): Promise<string | null> {
+async function attack(
+  c: EnvelopeCase,
+  s: SecuredSession,
+  apdu: Uint8Array,
+  last: number,
+  ctx: EnvelopeContext,
+  device: FuzzDevice,
+  log: CaseLog,
+  served: () => void,
+): Promise<string | null> {
   const what = describeEnvelopeCase(c);
   switch (c.kind) {
     case "bit-flip":
@@ -95,13 +129,16 @@ async function attack(c: EnvelopeCase, s: SecuredSession, apdu: Uint8Array, last
       const frame = damage(c, suite.protectRequest(apdu, s.nextSequence, c.encrypt).frame, ctx.digestLength);
       const response = await s.sendRaw(frame);
       log.exchange(c.kind, frame, response);
-      return isAuthFailureFrame(response) ? null : `${what} was answered [${toHex(response)}] instead of the 0x0B frame (the code alone)`;
+      return isAuthFailureFrame(response)
+        ? null
+        : `${what} was answered [${toHex(response)}] instead of the 0x0B frame (the code alone)`;
     }
     case "replay": {
       const x = await s.exchange(apdu, { encrypt: c.encrypt, resynchronise: false });
       log.exchange("request", x.frame, x.responseFrame);
       const code = codeOf(x.outcome);
-      if (code !== RESPONSE_CODE.ok) return `${what}: the request itself was answered ${code === null ? x.outcome.kind : describeResponseCode(code)}`;
+      if (code !== RESPONSE_CODE.ok)
+        return `${what}: the request itself was answered ${code === null ? x.outcome.kind : describeResponseCode(code)}`;
       served();
       const again = await s.resend(x);
       log.exchange("replay", again.frame, again.responseFrame);
@@ -114,7 +151,9 @@ async function attack(c: EnvelopeCase, s: SecuredSession, apdu: Uint8Array, last
       if (ahead >= 1 && ahead <= ctx.space.window) {
         const code = codeOf(x.outcome);
         if (code === RESPONSE_CODE.ok) served();
-        return code === RESPONSE_CODE.ok ? null : `${what}, inside the window of ${ctx.space.window}, was answered ${code === null ? x.outcome.kind : describeResponseCode(code)} instead of being served`;
+        return code === RESPONSE_CODE.ok
+          ? null
+          : `${what}, inside the window of ${ctx.space.window}, was answered ${code === null ? x.outcome.kind : describeResponseCode(code)} instead of being served`;
       }
       return sequenceError(x.outcome, last, what);
     }
@@ -122,7 +161,9 @@ async function attack(c: EnvelopeCase, s: SecuredSession, apdu: Uint8Array, last
       const x = await s.exchange(apdu, { role: "basic", encrypt: c.encrypt });
       log.exchange("basic key", x.frame, x.responseFrame);
       const code = codeOf(x.outcome);
-      return code !== null && ctx.codes.insufficientKey.includes(code) ? null : `${what} was answered ${code === null ? x.outcome.kind : describeResponseCode(code)}; allowed: ${ctx.codes.insufficientKey.map(describeResponseCode).join(", ")}`;
+      return code !== null && ctx.codes.insufficientKey.includes(code)
+        ? null
+        : `${what} was answered ${code === null ? x.outcome.kind : describeResponseCode(code)}; allowed: ${ctx.codes.insufficientKey.map(describeResponseCode).join(", ")}`;
     }
   }
 }
@@ -147,7 +188,12 @@ function codeOf(o: SecuredOutcome): number | null {
 function sequenceError(o: SecuredOutcome, expected: number, what: string): string | null {
   const device = deviceSequenceIn(o);
   if (device === expected) return null;
-  const got = o.kind === "response" ? `[${toHex(o.apdu)}]` : o.kind === "auth-failure" ? "0x0B" : `an answer that does not verify (${o.error.detail})`;
+  const got =
+    o.kind === "response"
+      ? `[${toHex(o.apdu)}]`
+      : o.kind === "auth-failure"
+        ? "0x0B"
+        : `an answer that does not verify (${o.error.detail})`;
   return `${what} was answered ${got} instead of 0x0C with the device's sequence number 0x${expected.toString(16).padStart(8, "0")}`;
 }
 
@@ -157,7 +203,10 @@ function writeApdu(ctx: EnvelopeContext): Uint8Array {
   const image = ctx.image as Uint8Array;
   const n = Math.min(8, sc.length);
   const data = image.slice(sc.offset, sc.offset + n).map((b) => b ^ 0xff);
-  return encodeTableRequest({ service: "partial-write", tableId: sc.tableId, offset: sc.offset, data }, { checksum: false });
+  return encodeTableRequest(
+    { service: "partial-write", tableId: sc.tableId, offset: sc.offset, data },
+    { checksum: false },
+  );
 }
 
 function applied(before: Uint8Array, apdu: Uint8Array, ctx: EnvelopeContext): Uint8Array {

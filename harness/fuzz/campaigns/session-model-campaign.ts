@@ -30,7 +30,11 @@ type AnyCommand = fc.AsyncCommand<object, never>;
  * `opened`: the optical sequence starts in a session with the
  * master key (identification, negotiation, logon, security done).
  */
-export type ModelCase = { readonly link: "optical" | "mep"; readonly opened: boolean; readonly commands: Iterable<AnyCommand> };
+export type ModelCase = {
+  readonly link: "optical" | "mep";
+  readonly opened: boolean;
+  readonly commands: Iterable<AnyCommand>;
+};
 
 interface ModelContext {
   readonly link: "optical" | "mep";
@@ -39,24 +43,45 @@ interface ModelContext {
   readonly saved: ScratchArea;
 }
 
-const WRONG_KEY = new Secret(Uint8Array.from({ length: 20 }, (_, i) => 0x5a ^ i), "a wrong password");
+const WRONG_KEY = new Secret(
+  Uint8Array.from({ length: 20 }, (_, i) => 0x5a ^ i),
+  "a wrong password",
+);
 const MAX_COMMANDS = 12;
 
 async function modelFacts(device: FuzzDevice): Promise<{ facts: ModelFacts; scratch: ScratchArea }> {
   const session = await device.session("master");
   const d = await readDeviceFacts(session, device.pixit);
   const p = device.pixit;
-  const declared = (name: string | null) => (name === null ? null : [parseTableName(name)].find((id) => isTableUsed(d.config, id)) ?? null);
+  const declared = (name: string | null) =>
+    name === null ? null : ([parseTableName(name)].find((id) => isTableUsed(d.config, id)) ?? null);
   const openNames = p.device.openTables.map(parseTableName);
   const open = openNames.find((id) => isTableUsed(d.config, id));
   if (open === undefined) throw new Inconclusive("none of the PIXIT's device.openTables is declared in BT00");
   const denied = declared(p.device.readerDeniedTable);
   const scratch = await readScratchArea(session.client, p);
-  const keyed = p.device.mandatoryTables.map(parseTableName).find((id) => isTableUsed(d.config, id) && !openNames.includes(id) && id !== denied && id !== scratch.tableId && id !== BT07 && id !== BT08) ?? null;
+  const keyed =
+    p.device.mandatoryTables
+      .map(parseTableName)
+      .find(
+        (id) =>
+          isTableUsed(d.config, id) &&
+          !openNames.includes(id) &&
+          id !== denied &&
+          id !== scratch.tableId &&
+          id !== BT07 &&
+          id !== BT08,
+      ) ?? null;
   const c = d.codes;
   const facts: ModelFacts = {
     tables: { open, keyed, denied, scratch, scratchOpen: openNames.includes(scratch.tableId) },
-    codes: { isss: codesNamed(p.expect.outOfSequence, "expect.outOfSequence"), isc: c.insufficientKey, wrongPassword: codesNamed(p.expect.wrongPassword, "expect.wrongPassword"), repeatedPsn: c.repeatedProcedureSequence, procedureWrite: c.procedureWrite },
+    codes: {
+      isss: codesNamed(p.expect.outOfSequence, "expect.outOfSequence"),
+      isc: c.insufficientKey,
+      wrongPassword: codesNamed(p.expect.wrongPassword, "expect.wrongPassword"),
+      repeatedPsn: c.repeatedProcedureSequence,
+      procedureWrite: c.procedureWrite,
+    },
     repeatedPsnRefused: p.procedures.repeatedSequenceRefused,
     unknownProcedure: anUndeclaredManufacturerProcedure(d.config),
     order: d.config.dataOrder,
@@ -69,20 +94,32 @@ async function modelFacts(device: FuzzDevice): Promise<{ facts: ModelFacts; scra
 
 export const sessionModelCampaign: Campaign<ModelContext, ModelCase> = {
   name: "session-model",
-  title: "Model-based sequences of logon, security, reads, writes, procedures, logoff, key changes and sequence numbers",
+  title:
+    "Model-based sequences of logon, security, reads, writes, procedures, logoff, key changes and sequence numbers",
   clauses: ["9.7", "9.9"],
   links: ["optical", "mep"],
   role: "master",
   async prepare(device) {
-    if (device.link === "plc") throw new NotApplicable("the session model covers the optical port's service sequence and MEP's keys; PLC has one key and no service sequence");
+    if (device.link === "plc")
+      throw new NotApplicable(
+        "the session model covers the optical port's service sequence and MEP's keys; PLC has one key and no service sequence",
+      );
     const { facts, scratch } = await modelFacts(device);
     return { link: device.link, facts, scratchNow: scratch.saved.slice(), saved: scratch };
   },
   arbitrary(ctx): fc.Arbitrary<ModelCase> {
     if (ctx.link === "optical") {
-      return fc.tuple(fc.boolean(), fc.commands([arbOpticalSpec.map(opticalCommand)], { maxCommands: MAX_COMMANDS })).map(([opened, commands]) => ({ link: "optical" as const, opened, commands: commands as Iterable<AnyCommand> }));
+      return fc
+        .tuple(fc.boolean(), fc.commands([arbOpticalSpec.map(opticalCommand)], { maxCommands: MAX_COMMANDS }))
+        .map(([opened, commands]) => ({
+          link: "optical" as const,
+          opened,
+          commands: commands as Iterable<AnyCommand>,
+        }));
     }
-    return fc.commands([arbSecuredSpec(ctx.facts.window).map(securedCommand)], { maxCommands: MAX_COMMANDS }).map((commands) => ({ link: "mep" as const, opened: false, commands: commands as Iterable<AnyCommand> }));
+    return fc
+      .commands([arbSecuredSpec(ctx.facts.window).map(securedCommand)], { maxCommands: MAX_COMMANDS })
+      .map((commands) => ({ link: "mep" as const, opened: false, commands: commands as Iterable<AnyCommand> }));
   },
   async run(c, ctx, device, log) {
     const facts = ctx.facts;
@@ -93,7 +130,12 @@ export const sessionModelCampaign: Campaign<ModelContext, ModelCase> = {
       const master = facts.keys.master;
       if (c.opened && master !== null) await bare.open(master);
       session = bare;
-      model = { state: c.opened && master !== null ? "session" : "base", level: c.opened && master !== null ? "master" : "none", scratch: ctx.scratchNow.slice(), psn: null };
+      model = {
+        state: c.opened && master !== null ? "session" : "base",
+        level: c.opened && master !== null ? "master" : "none",
+        scratch: ctx.scratchNow.slice(),
+        psn: null,
+      };
     } else {
       const s = (await device.session("master")).secured;
       if (s === null) throw new Inconclusive("no MEP session");
@@ -103,7 +145,10 @@ export const sessionModelCampaign: Campaign<ModelContext, ModelCase> = {
       model = { role: "advanced", scratch: ctx.scratchNow.slice(), psn: null };
     }
     try {
-      await fc.asyncModelRun(() => ({ model, real: { session, facts, log, pixit: device.pixit } as never }), c.commands);
+      await fc.asyncModelRun(
+        () => ({ model, real: { session, facts, log, pixit: device.pixit } as never }),
+        c.commands,
+      );
       ctx.scratchNow = model.scratch;
       return null;
     } catch (e) {
@@ -113,11 +158,21 @@ export const sessionModelCampaign: Campaign<ModelContext, ModelCase> = {
       if (c.link === "optical") await device.closeSession();
     }
   },
-  describe: (c) => ({ hex: "", decoded: `${c.opened ? "[in a master-key session] " : ""}${ranCommands(c).map(String).join(", ") || "(no command)"}` }),
-  toJson: (c) => ({ link: c.link, opened: c.opened, commands: ranCommands(c).map((x) => (x as unknown as { spec: unknown }).spec) }),
+  describe: (c) => ({
+    hex: "",
+    decoded: `${c.opened ? "[in a master-key session] " : ""}${ranCommands(c).map(String).join(", ") || "(no command)"}`,
+  }),
+  toJson: (c) => ({
+    link: c.link,
+    opened: c.opened,
+    commands: ranCommands(c).map((x) => (x as unknown as { spec: unknown }).spec),
+  }),
   fromJson(json) {
     const j = json as { link: "optical" | "mep"; opened: boolean; commands: unknown[] };
-    const commands = j.link === "optical" ? j.commands.map((s) => opticalCommand(s as OpticalSpec)) : j.commands.map((s) => securedCommand(s as SecuredSpec));
+    const commands =
+      j.link === "optical"
+        ? j.commands.map((s) => opticalCommand(s as OpticalSpec))
+        : j.commands.map((s) => securedCommand(s as SecuredSpec));
     return { link: j.link, opened: j.opened, commands: commands as unknown as Iterable<AnyCommand> };
   },
   async finish(ctx, device) {

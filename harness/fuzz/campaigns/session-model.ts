@@ -47,7 +47,10 @@ export class ModelViolation extends Error {
 }
 
 export function expectCode(actual: number, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(actual)) throw new ModelViolation(`${what} was answered ${describeResponseCode(actual)}; the model allows ${allowed.map(describeResponseCode).join(", ")}`);
+  if (!allowed.includes(actual))
+    throw new ModelViolation(
+      `${what} was answered ${describeResponseCode(actual)}; the model allows ${allowed.map(describeResponseCode).join(", ")}`,
+    );
 }
 
 export interface Real<S> {
@@ -57,7 +60,10 @@ export interface Real<S> {
 }
 
 /** One command as plain data (a fixture stores these) and the code that runs and judges it. */
-export class SpecCommand<Spec extends { readonly op: string }, M extends object, S> implements fc.AsyncCommand<M, Real<S>> {
+export class SpecCommand<Spec extends { readonly op: string }, M extends object, S> implements fc.AsyncCommand<
+  M,
+  Real<S>
+> {
   constructor(
     readonly spec: Spec,
     private readonly exec: (spec: Spec, m: M, r: Real<S>) => Promise<void>,

@@ -15,18 +15,32 @@ import { judgeImage, prepareRequestContext, readImage, restoreTables, type Reque
  * after a write the scratch table and the static tables must hold an image the answer explains:
  * unchanged when refused, changed exactly as asked when accepted, nothing past the end.
  */
-async function send(c: RequestCase, ctx: RequestContext, device: FuzzDevice, log: CaseLog): Promise<{ code: number; problem: string | null }> {
+async function send(
+  c: RequestCase,
+  ctx: RequestContext,
+  device: FuzzDevice,
+  log: CaseLog,
+): Promise<{ code: number; problem: string | null }> {
   const response = await (await device.session("master")).client.requestRaw(c.bytes);
   log.exchange(c.anomaly, c.bytes, response);
   const code = response[0];
   if (code === undefined) return { code: -1, problem: "the device answered with an empty message" };
   const allowed = allowedFor(c, ctx.facts);
-  if (!allowed.codes.includes(code)) return { code, problem: `${allowed.why} was answered ${describeResponseCode(code)}; allowed: ${allowed.codes.map(describeResponseCode).join(", ")}` };
+  if (!allowed.codes.includes(code))
+    return {
+      code,
+      problem: `${allowed.why} was answered ${describeResponseCode(code)}; allowed: ${allowed.codes.map(describeResponseCode).join(", ")}`,
+    };
   return { code, problem: readAnswerProblem(c, response, ctx.facts) };
 }
 
 function describe(c: RequestCase): { hex: string; decoded: string } {
-  const what = c.linkService !== undefined ? `${describeLinkRequest(c.linkService.request)} (${c.linkService.anomaly})` : c.request === null ? `service code 0x${toHex(c.bytes.subarray(0, 1))}` : describeTableRequest(c.request);
+  const what =
+    c.linkService !== undefined
+      ? `${describeLinkRequest(c.linkService.request)} (${c.linkService.anomaly})`
+      : c.request === null
+        ? `service code 0x${toHex(c.bytes.subarray(0, 1))}`
+        : describeTableRequest(c.request);
   return { hex: toHex(c.bytes), decoded: `${c.anomaly}: ${what}, ${c.bytes.length} byte(s) sent` };
 }
 

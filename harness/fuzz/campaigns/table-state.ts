@@ -44,7 +44,10 @@ export async function prepareRequestContext(device: FuzzDevice, withScratch: boo
     declared: facts.declared,
     undeclared: facts.undeclared,
     staticTables,
-    scratch: scratch === null ? null : { tableId: scratch.tableId, offset: scratch.offset, length: scratch.length, tableSize: scratch.saved.length },
+    scratch:
+      scratch === null
+        ? null
+        : { tableId: scratch.tableId, offset: scratch.offset, length: scratch.length, tableSize: scratch.saved.length },
     linkServices: session.optical !== null,
   };
   return { facts, space, images, originals: new Map(images), scratch };
@@ -53,12 +56,20 @@ export async function prepareRequestContext(device: FuzzDevice, withScratch: boo
 /** A table's whole content, read in as many pieces as the link needs. */
 export async function readImage(client: TableClient, tableId: number, size: number): Promise<Uint8Array> {
   const r = await client.readPartial(tableId, 0, size);
-  if (!("data" in r)) throw new Inconclusive(`${tableName(tableId)} could not be read back after the write: ${describeResponseCode(r.code)}`);
+  if (!("data" in r))
+    throw new Inconclusive(
+      `${tableName(tableId)} could not be read back after the write: ${describeResponseCode(r.code)}`,
+    );
   return r.data;
 }
 
 /** Compares a table read back after a write with the images the answer allows; records what it found. */
-export function judgeImage(tableId: number, after: Uint8Array, allowed: readonly Uint8Array[], code: number): string | null {
+export function judgeImage(
+  tableId: number,
+  after: Uint8Array,
+  allowed: readonly Uint8Array[],
+  code: number,
+): string | null {
   if (allowed.some((a) => bytesEqual(a, after))) return null;
   const expected = allowed[allowed.length - 1] as Uint8Array;
   const at = firstDifference(after, expected);
@@ -75,7 +86,8 @@ export async function restoreTables(ctx: RequestContext, device: FuzzDevice): Pr
     const now = await readImage(client, tableId, original.length);
     if (bytesEqual(now, original)) continue;
     const s = ctx.scratch;
-    if (s !== null && tableId === s.tableId) await client.writePartial(tableId, s.offset, original.subarray(s.offset, s.offset + s.length));
+    if (s !== null && tableId === s.tableId)
+      await client.writePartial(tableId, s.offset, original.subarray(s.offset, s.offset + s.length));
     else await client.writeFull(tableId, original);
   }
 }

@@ -16,7 +16,10 @@ import { parameterTypes, structuredArgument } from "./type-hints";
  *
  * Keys are fixed, made-up bytes: the self-fuzz checks parsing, never a real key.
  */
-export type ArgPlan = { readonly kind: "bytes" } | { readonly kind: "reader" } | { readonly kind: "value"; readonly arb: fc.Arbitrary<unknown>; readonly guessed?: true };
+export type ArgPlan =
+  | { readonly kind: "bytes" }
+  | { readonly kind: "reader" }
+  | { readonly kind: "value"; readonly arb: fc.Arbitrary<unknown>; readonly guessed?: true };
 
 const SELF_FUZZ_MEP_KEY = Uint8Array.from({ length: 16 }, (_, i) => 0x30 + i);
 const SELF_FUZZ_OMAK = Uint8Array.from({ length: 12 }, (_, i) => 0x41 + i);
@@ -26,7 +29,8 @@ const RC4_KEYS = fc.constantFrom(SELF_FUZZ_RC4_KEYS, plcKeys(SELF_FUZZ_OMAK, "sp
 
 const BYTES_NAMES = /^(bytes|input|data|frame|image|datagram|payload|chunk|buf|b)$/;
 const TEXT_NAMES = /^(field|path|context|label|name|what|prefix)$/;
-const COUNT_NAMES = /^(n|count|length|size|width|byteCount|offset|index|requestCode|formatCode)$|^(dim|nbr|num|max|min)[A-Z]\w*$|\w(Count|Length|Size|Used|Entries|Number)$/;
+const COUNT_NAMES =
+  /^(n|count|length|size|width|byteCount|offset|index|requestCode|formatCode)$|^(dim|nbr|num|max|min)[A-Z]\w*$|\w(Count|Length|Size|Used|Entries|Number)$/;
 const OBJECT_NAMES = /^(dims|dimensions|config|sizes|shape|spec|d|c|{})$/;
 
 const small = fc.oneof(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 0, max: 600 }));
@@ -50,19 +54,33 @@ export const arbLonApduValue: fc.Arbitrary<LonApdu> = fc
   .filter((d) => d.ok)
   .map((d) => (d as { value: LonApdu }).value);
 
-const carriage = fc.oneof(fc.constant({ carriage: "apdu-code" as const }), fc.integer({ min: 0, max: MAX_MESSAGE_CODE }).map((code) => ({ carriage: "message" as const, code })));
+const carriage = fc.oneof(
+  fc.constant({ carriage: "apdu-code" as const }),
+  fc.integer({ min: 0, max: MAX_MESSAGE_CODE }).map((code) => ({ carriage: "message" as const, code })),
+);
 
 /** Parameters annotated with a primitive type, whatever their name. */
-const PRIMITIVES: Readonly<Record<string, fc.Arbitrary<unknown>>> = { number: small, boolean: fc.boolean(), string: fc.constant("fuzz"), ByteOrder: byteOrder };
+const PRIMITIVES: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
+  number: small,
+  boolean: fc.boolean(),
+  string: fc.constant("fuzz"),
+  ByteOrder: byteOrder,
+};
 
 /** A run of integer fields (protocol/types/uint-fields.ts), the layout the invented tables are built of. */
-const uintLayout = fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2, 4), fc.boolean()), { maxLength: 8 });
+const uintLayout = fc.array(
+  fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2, 4), fc.boolean()),
+  { maxLength: 8 },
+);
 
 /** A dimension record of any shape: every property read gives a small number chosen per run. */
 const dimensionRecord = fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 8, maxLength: 8 }).map(
   (values) =>
     new Proxy({} as Record<string, number>, {
-      get: (_t, key) => (typeof key === "string" ? values[[...key].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % 8] : undefined),
+      get: (_t, key) =>
+        typeof key === "string"
+          ? values[[...key].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % 8]
+          : undefined,
     }),
 );
 
@@ -82,7 +100,9 @@ const MODULE_RULES: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary
   },
   "security/aes128-psk": {
     key: fc.constant(SELF_FUZZ_AES_KEY),
-    context: fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 40 })).map(([s, n]) => new AesRequestContext(s, n)),
+    context: fc
+      .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 40 }))
+      .map(([s, n]) => new AesRequestContext(s, n)),
     profile: fc.integer({ min: 2, max: 8 }).map((n) => aesPskProfile(2 * n)),
   },
 };
@@ -96,11 +116,17 @@ export function planArguments(entry: Pick<DecoderEntry, "module" | "params"> & {
   });
 }
 
-function planOne(entry: { readonly module: string; readonly name?: string }, p: Param, index: number, bytesGiven: boolean): ArgPlan {
+function planOne(
+  entry: { readonly module: string; readonly name?: string },
+  p: Param,
+  index: number,
+  bytesGiven: boolean,
+): ArgPlan {
   const rule = MODULE_RULES[entry.module]?.[p.name];
   if (rule !== undefined) return value(rule, p);
   if (index === 0 && p.name === "r") return { kind: "reader" };
-  if (BYTES_NAMES.test(p.name) || p.name === "apdu" || (index === 0 && /(Data|Bytes|Frame|Image)$/.test(p.name))) return bytesGiven ? value(fc.uint8Array({ maxLength: 40 }), p) : { kind: "bytes" };
+  if (BYTES_NAMES.test(p.name) || p.name === "apdu" || (index === 0 && /(Data|Bytes|Frame|Image)$/.test(p.name)))
+    return bytesGiven ? value(fc.uint8Array({ maxLength: 40 }), p) : { kind: "bytes" };
   if (/^(order|dataOrder|byteOrder)$/.test(p.name)) return value(byteOrder, p);
   if (/^(opts|options|codec)$/.test(p.name)) return value(codecOptions, p);
   if (p.name === "layout") return value(uintLayout, p);
@@ -122,5 +148,7 @@ function value(arb: fc.Arbitrary<unknown>, p: Param): ArgPlan {
 
 export function guessedParameters(entry: Pick<DecoderEntry, "module" | "params" | "name">): string[] {
   const plans = planArguments(entry);
-  return entry.params.filter((_, i) => plans[i]?.kind === "value" && (plans[i] as { guessed?: true }).guessed === true).map((p) => p.name);
+  return entry.params
+    .filter((_, i) => plans[i]?.kind === "value" && (plans[i] as { guessed?: true }).guessed === true)
+    .map((p) => p.name);
 }

@@ -44,7 +44,9 @@ const WORKER_START_ALLOWANCE_MS = 30_000;
 export function runSelfFuzz(o: SelfFuzzOptions): Promise<SelfFuzzReport> {
   const roots = o.roots ?? DECODER_ROOTS;
   const { targets, uncovered } = selfFuzzTargets(roots);
-  const queue = targets.map((t) => t.id).filter((id) => o.only === undefined || o.only.length === 0 || o.only.some((s) => id.includes(s)));
+  const queue = targets
+    .map((t) => t.id)
+    .filter((id) => o.only === undefined || o.only.length === 0 || o.only.some((s) => id.includes(s)));
   const outcomes: WorkerOutcome[] = [];
   const slots = new Set<Slot>();
 
@@ -70,7 +72,10 @@ export function runSelfFuzz(o: SelfFuzzOptions): Promise<SelfFuzzReport> {
       void slot.worker.terminate();
       if (cur !== null) {
         const length = Atomics.load(slot.meta, 1);
-        const input = withInput ? toHex(slot.window.subarray(0, Math.min(length, slot.window.length))) + (length > slot.window.length ? ` ... ${length} bytes in all` : "") : null;
+        const input = withInput
+          ? toHex(slot.window.subarray(0, Math.min(length, slot.window.length))) +
+            (length > slot.window.length ? ` ... ${length} bytes in all` : "")
+          : null;
         record({ id: cur.id, cases: 0, ms: performance.now() - cur.startedAt, problem, inputHex: input, args: null });
       }
       if (queue.length > 0 || [...slots].some((s) => s.current !== null)) start();
@@ -80,8 +85,18 @@ export function runSelfFuzz(o: SelfFuzzOptions): Promise<SelfFuzzReport> {
       const shared = new SharedArrayBuffer(SHARED_INPUT_OFFSET + SHARED_INPUT_BYTES);
       const setup: WorkerSetup = { cases: o.cases, seed: o.seed, roots, shared };
       // The worker is TypeScript: it loads tsx first, as this process did.
-      const worker = new Worker(`require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(WORKER_FILE)});`, { eval: true, workerData: setup });
-      const slot: Slot = { worker, meta: new Int32Array(shared, 0, 2), window: new Uint8Array(shared, SHARED_INPUT_OFFSET), current: null, lastBeat: 0, lastChangeAt: performance.now() };
+      const worker = new Worker(
+        `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(WORKER_FILE)});`,
+        { eval: true, workerData: setup },
+      );
+      const slot: Slot = {
+        worker,
+        meta: new Int32Array(shared, 0, 2),
+        window: new Uint8Array(shared, SHARED_INPUT_OFFSET),
+        current: null,
+        lastBeat: 0,
+        lastChangeAt: performance.now(),
+      };
       slots.add(slot);
       worker.on("message", (outcome: WorkerOutcome) => {
         record(outcome);
@@ -90,18 +105,21 @@ export function runSelfFuzz(o: SelfFuzzOptions): Promise<SelfFuzzReport> {
       worker.on("error", (e) => slots.has(slot) && replace(slot, `the worker died: ${e.message}`, true));
       next(slot);
     };
-    const guard = setInterval(() => {
-      const now = performance.now();
-      for (const slot of [...slots]) {
-        const beat = Atomics.load(slot.meta, 0);
-        if (beat !== slot.lastBeat || slot.current === null) {
-          slot.lastBeat = beat;
-          slot.lastChangeAt = now;
-        } else if (now - slot.lastChangeAt > (beat === 0 ? o.guardMs + WORKER_START_ALLOWANCE_MS : o.guardMs)) {
-          replace(slot, `a call did not return within ${o.guardMs} ms (a loop that does not end?)`, true);
+    const guard = setInterval(
+      () => {
+        const now = performance.now();
+        for (const slot of [...slots]) {
+          const beat = Atomics.load(slot.meta, 0);
+          if (beat !== slot.lastBeat || slot.current === null) {
+            slot.lastBeat = beat;
+            slot.lastChangeAt = now;
+          } else if (now - slot.lastChangeAt > (beat === 0 ? o.guardMs + WORKER_START_ALLOWANCE_MS : o.guardMs)) {
+            replace(slot, `a call did not return within ${o.guardMs} ms (a loop that does not end?)`, true);
+          }
         }
-      }
-    }, Math.min(250, Math.max(10, o.guardMs / 4)));
+      },
+      Math.min(250, Math.max(10, o.guardMs / 4)),
+    );
     if (queue.length === 0) return finish();
     for (let i = 0; i < Math.max(1, Math.min(o.workers, queue.length)); i++) start();
   });

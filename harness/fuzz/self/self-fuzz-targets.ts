@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { decodeWith } from "../../bytes/decoded";
 import { DecodeError, ERROR_CODES } from "../../errors";
-import { discoverDecoders, discoverStreams, DECODER_ROOTS, type DecoderEntry, type StreamEntry } from "./decoder-discovery";
+import {
+  discoverDecoders,
+  discoverStreams,
+  DECODER_ROOTS,
+  type DecoderEntry,
+  type StreamEntry,
+} from "./decoder-discovery";
 import { guessedParameters, planArguments } from "./decoder-arguments";
 import { arbChunks, arbInputFor } from "./self-fuzz-inputs";
 import { STREAM_BUILDERS } from "./stream-machines";
@@ -28,7 +34,10 @@ export interface SelfFuzzTarget {
   check(c: SelfFuzzCase, seen: (input: Uint8Array) => void): string | null;
 }
 
-export function selfFuzzTargets(roots: readonly string[] = DECODER_ROOTS): { targets: SelfFuzzTarget[]; uncovered: string[] } {
+export function selfFuzzTargets(roots: readonly string[] = DECODER_ROOTS): {
+  targets: SelfFuzzTarget[];
+  uncovered: string[];
+} {
   const uncovered: string[] = [];
   const streams = discoverStreams(roots).flatMap((s) => {
     if (STREAM_BUILDERS[s.id] !== undefined) return [streamTarget(s)];
@@ -42,10 +51,12 @@ function decoderTarget(e: DecoderEntry): SelfFuzzTarget {
   const plans = planArguments(e);
   const input = arbInputFor(e.id);
   const byReader = plans[0]?.kind === "reader";
-  const arb = fc.tuple(input, fc.tuple(...plans.map((p) => (p.kind === "value" ? p.arb : fc.constant(undefined))))).map(([bytes, values]): SelfFuzzCase => ({
-    input: bytes,
-    args: plans.map((p, i) => (p.kind === "value" ? values[i] : bytes)),
-  }));
+  const arb = fc
+    .tuple(input, fc.tuple(...plans.map((p) => (p.kind === "value" ? p.arb : fc.constant(undefined)))))
+    .map(([bytes, values]): SelfFuzzCase => ({
+      input: bytes,
+      args: plans.map((p, i) => (p.kind === "value" ? values[i] : bytes)),
+    }));
   const takesBytes = plans.some((p) => p.kind !== "value");
   return {
     id: e.id,
@@ -68,12 +79,14 @@ function decoderTarget(e: DecoderEntry): SelfFuzzTarget {
 
 /** A Decoded that failed must carry a DecodeError with a known code and an offset inside its bytes. */
 export function judgeDecoded(result: unknown, inputLength: number | null): string | null {
-  if (typeof result !== "object" || result === null || !("ok" in result) || (result as { ok: unknown }).ok !== false) return null;
+  if (typeof result !== "object" || result === null || !("ok" in result) || (result as { ok: unknown }).ok !== false)
+    return null;
   const error = (result as { error?: unknown }).error;
   if (!(error instanceof DecodeError)) return `returned an error that is not a DecodeError: ${describeThrown(error)}`;
   if (!(error.code in ERROR_CODES)) return `returned an unknown error code ${String(error.code)}`;
   const limit = error.bytes?.length ?? inputLength;
-  if (error.offset !== undefined && (error.offset < 0 || (limit !== null && error.offset > limit))) return `returned offset ${error.offset}, outside its ${limit} bytes`;
+  if (error.offset !== undefined && (error.offset < 0 || (limit !== null && error.offset > limit)))
+    return `returned offset ${error.offset}, outside its ${limit} bytes`;
   return null;
 }
 
@@ -101,7 +114,8 @@ function streamTarget(s: StreamEntry): SelfFuzzTarget {
         const m = build(busy, now);
         for (const [chunk, step] of chunks) {
           now += step;
-          if (!Array.isArray(m.tick(now)) || !Array.isArray(m.feed(chunk, now))) return "returned something other than a list of events";
+          if (!Array.isArray(m.tick(now)) || !Array.isArray(m.feed(chunk, now)))
+            return "returned something other than a list of events";
         }
         m.tick(now + 100_000);
       } catch (err) {

@@ -40,7 +40,8 @@ function describeArgs(args: readonly unknown[]): string {
 
 function run(id: string): WorkerOutcome {
   const t = byId.get(id);
-  if (t === undefined) return { id, cases: 0, ms: 0, problem: "not found by this worker's discovery", inputHex: null, args: null };
+  if (t === undefined)
+    return { id, cases: 0, ms: 0, problem: "not found by this worker's discovery", inputHex: null, args: null };
   const t0 = performance.now();
   const details = fc.check(
     fc.property(t.arb, (c) => {
@@ -53,8 +54,18 @@ function run(id: string): WorkerOutcome {
   if (!details.failed) return { id, cases: details.numRuns, ms, problem: null, inputHex: null, args: null };
   const c = details.counterexample?.[0] as SelfFuzzCase | undefined;
   const why = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  const guess = t.guessed.length > 0 ? ` (parameter(s) ${t.guessed.join(", ")} guessed as small numbers: add a rule in harness/fuzz/self/decoder-arguments.ts if they are not)` : "";
-  return { id, cases: details.numRuns, ms, problem: why + guess, inputHex: c === undefined ? null : toHex(c.input), args: c === undefined ? null : describeArgs(c.args) };
+  const guess =
+    t.guessed.length > 0
+      ? ` (parameter(s) ${t.guessed.join(", ")} guessed as small numbers: add a rule in harness/fuzz/self/decoder-arguments.ts if they are not)`
+      : "";
+  return {
+    id,
+    cases: details.numRuns,
+    ms,
+    problem: why + guess,
+    inputHex: c === undefined ? null : toHex(c.input),
+    args: c === undefined ? null : describeArgs(c.args),
+  };
 }
 
 parentPort?.on("message", (id: string) => parentPort?.postMessage(run(id)));

@@ -15,7 +15,18 @@ import { DECODER_ROOTS, HARNESS_DIR, moduleFiles } from "./decoder-discovery";
  */
 type Producer = (...args: unknown[]) => Decoded<unknown>;
 
-const BUILTIN = new Set(["Pick", "Omit", "Partial", "Readonly", "ReadonlyArray", "Array", "Record", "Uint8Array", "Required", "NonNullable"]);
+const BUILTIN = new Set([
+  "Pick",
+  "Omit",
+  "Partial",
+  "Readonly",
+  "ReadonlyArray",
+  "Array",
+  "Record",
+  "Uint8Array",
+  "Required",
+  "NonNullable",
+]);
 let producers: Map<string, Producer> | null = null;
 const sources = new Map<string, string>();
 
@@ -65,7 +76,13 @@ export function parameterTypes(moduleId: string, name: string): string[] {
     } else current += ch;
   }
   if (current.trim() !== "") parts.push(current);
-  return parts.map((p) => p.slice(p.indexOf(":") + 1).split("=")[0]?.trim() ?? "");
+  return parts.map(
+    (p) =>
+      p
+        .slice(p.indexOf(":") + 1)
+        .split("=")[0]
+        ?.trim() ?? "",
+  );
 }
 
 /** A producer for a type written in `file`: the type itself, or one it is made of (Pick<A>, A & B, extends A). */

@@ -49,11 +49,21 @@ export type LinkServiceRequest =
   | { readonly service: "logon"; readonly userId: number; readonly user: string }
   | { readonly service: "security"; readonly password: Uint8Array }
   | { readonly service: "logoff" }
-  | { readonly service: "negotiate"; readonly packetSize: number; readonly packetCount: number; readonly baudCodes: readonly number[] }
+  | {
+      readonly service: "negotiate";
+      readonly packetSize: number;
+      readonly packetCount: number;
+      readonly baudCodes: readonly number[];
+    }
   | { readonly service: "wait"; readonly seconds: number };
 
 export function isLinkServiceCode(code: number): boolean {
-  return [SERVICE_IDENTIFY, SERVICE_TERMINATE, SERVICE_LOGON, SERVICE_SECURITY, SERVICE_LOGOFF, SERVICE_WAIT].includes(code) || (code >= SERVICE_NEGOTIATE && code <= SERVICE_NEGOTIATE + MAX_BAUD_CODES);
+  return (
+    [SERVICE_IDENTIFY, SERVICE_TERMINATE, SERVICE_LOGON, SERVICE_SECURITY, SERVICE_LOGOFF, SERVICE_WAIT].includes(
+      code,
+    ) ||
+    (code >= SERVICE_NEGOTIATE && code <= SERVICE_NEGOTIATE + MAX_BAUD_CODES)
+  );
 }
 
 export function encodeLinkRequest(req: LinkServiceRequest): Uint8Array {
@@ -75,7 +85,9 @@ export function encodeLinkRequest(req: LinkServiceRequest): Uint8Array {
       return w.u8(SERVICE_SECURITY, "code").bytes(req.password, "password", PASSWORD_LENGTH).toBytes();
     case "negotiate":
       if (req.baudCodes.length > MAX_BAUD_CODES) w.fail("baudCodes", `at most ${MAX_BAUD_CODES} baud codes`);
-      w.u8(SERVICE_NEGOTIATE + req.baudCodes.length, "code").u16be(req.packetSize, "packetSize").u8(req.packetCount, "packetCount");
+      w.u8(SERVICE_NEGOTIATE + req.baudCodes.length, "code")
+        .u16be(req.packetSize, "packetSize")
+        .u8(req.packetCount, "packetCount");
       for (const b of req.baudCodes) w.u8(b, "baudCode");
       return w.toBytes();
     case "wait":
@@ -94,7 +106,11 @@ export function decodeLinkRequest(bytes: Uint8Array): Decoded<LinkServiceRequest
       case SERVICE_LOGOFF:
         return { service: "logoff" };
       case SERVICE_LOGON:
-        return { service: "logon", userId: r.u16be("userId"), user: String.fromCharCode(...r.bytes(USER_NAME_LENGTH, "user")) };
+        return {
+          service: "logon",
+          userId: r.u16be("userId"),
+          user: String.fromCharCode(...r.bytes(USER_NAME_LENGTH, "user")),
+        };
       case SERVICE_SECURITY:
         return { service: "security", password: r.bytes(PASSWORD_LENGTH, "password") };
       case SERVICE_WAIT:
@@ -107,7 +123,12 @@ export function decodeLinkRequest(bytes: Uint8Array): Decoded<LinkServiceRequest
           for (let i = 0; i < code - SERVICE_NEGOTIATE; i++) baudCodes.push(r.u8(`baudCode[${i}]`));
           return { service: "negotiate", packetSize, packetCount, baudCodes };
         }
-        return r.fail("OSGP_ERR_UNKNOWN_CODE", "code", `0x${code.toString(16).padStart(2, "0")} is not a C12.18 link service`, 0);
+        return r.fail(
+          "OSGP_ERR_UNKNOWN_CODE",
+          "code",
+          `0x${code.toString(16).padStart(2, "0")} is not a C12.18 link service`,
+          0,
+        );
     }
   });
 }
@@ -141,7 +162,9 @@ export interface IdentifyResponse {
 export function encodeIdentifyResponse(v: IdentifyResponse): Uint8Array {
   const w = new ByteWriter("identify").u8(v.code, "code");
   if (v.code !== OK) return w.toBytes();
-  w.u8(v.standard ?? 0, "standard").u8(v.version ?? 0, "version").u8(v.revision ?? 0, "revision");
+  w.u8(v.standard ?? 0, "standard")
+    .u8(v.version ?? 0, "version")
+    .u8(v.revision ?? 0, "revision");
   for (const f of v.features ?? []) w.u8(f, "feature");
   return w.u8(0, "endOfList").toBytes();
 }
@@ -185,6 +208,8 @@ export function decodeNegotiateResponse(bytes: Uint8Array): Decoded<NegotiateRes
     if (code !== OK) return { code };
     const packetSize = r.u16be("packetSize");
     const packetCount = r.u8("packetCount");
-    return r.remaining > 0 ? { code, packetSize, packetCount, baudCode: r.u8("baudCode") } : { code, packetSize, packetCount };
+    return r.remaining > 0
+      ? { code, packetSize, packetCount, baudCode: r.u8("baudCode") }
+      : { code, packetSize, packetCount };
   });
 }

@@ -43,7 +43,12 @@ export type LinkEvent =
   /** Something arrived; reported for every byte so that the trace is complete. */
   | { readonly kind: "rx"; readonly event: StreamEvent; readonly note?: RxNote }
   /** Bytes to write now. */
-  | { readonly kind: "tx"; readonly what: "packet" | "ack" | "nak"; readonly bytes: Uint8Array; readonly attempt?: number }
+  | {
+      readonly kind: "tx";
+      readonly what: "packet" | "ack" | "nak";
+      readonly bytes: Uint8Array;
+      readonly attempt?: number;
+    }
   /** A whole message arrived. */
   | { readonly kind: "message"; readonly data: Uint8Array; readonly packets: number }
   /** Every packet of the message being sent was acknowledged. */
@@ -222,7 +227,9 @@ export class C1218Link {
         kind: "message-dropped",
         error: new DecodeError(
           "OSGP_ERR_FRAME_SEQUENCE",
-          a === null ? `packet seq ${p.sequence} of a multi-packet message arrived without its first packet` : `packet seq ${p.sequence} arrived where seq ${a.next} was due`,
+          a === null
+            ? `packet seq ${p.sequence} of a multi-packet message arrived without its first packet`
+            : `packet seq ${p.sequence} arrived where seq ${a.next} was due`,
           { bytes: ev.bytes, offset: 3, path: "packet.sequence" },
         ),
       });
@@ -242,11 +249,15 @@ export class C1218Link {
     if (this.assembly === null) return;
     out.push({
       kind: "message-dropped",
-      error: new DecodeError("OSGP_ERR_FRAME_SEQUENCE", `multi-packet message abandoned after ${this.assembly.count} packet(s): ${why}`, {
-        bytes,
-        offset: 2,
-        path: "packet.control",
-      }),
+      error: new DecodeError(
+        "OSGP_ERR_FRAME_SEQUENCE",
+        `multi-packet message abandoned after ${this.assembly.count} packet(s): ${why}`,
+        {
+          bytes,
+          offset: 2,
+          path: "packet.control",
+        },
+      ),
     });
     this.assembly = null;
   }

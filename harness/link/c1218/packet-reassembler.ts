@@ -1,5 +1,15 @@
 import { DecodeError } from "../../errors";
-import { ACK, CRC_SIZE, dataLengthOf, decodePacket, HEADER_SIZE, MAX_DATA_LENGTH, NAK, STX, type Packet } from "./packet";
+import {
+  ACK,
+  CRC_SIZE,
+  dataLengthOf,
+  decodePacket,
+  HEADER_SIZE,
+  MAX_DATA_LENGTH,
+  NAK,
+  STX,
+  type Packet,
+} from "./packet";
 
 /**
  * Turns bytes as they arrive, in chunks of any size, into link events. Partial input is the normal
@@ -74,7 +84,11 @@ export class PacketReassembler {
           events.push({
             kind: "bad-packet",
             bytes,
-            error: new DecodeError("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${this.maxDataLength}`, { bytes, offset: 4, path: "packet.length" }),
+            error: new DecodeError("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${this.maxDataLength}`, {
+              bytes,
+              offset: 4,
+              path: "packet.length",
+            }),
           });
           pending.splice(i + 1, 0, ...this.buf.slice(1));
           this.buf = [];
@@ -107,11 +121,15 @@ export class PacketReassembler {
       {
         kind: "bad-packet",
         bytes,
-        error: new DecodeError("OSGP_ERR_FRAME_INTERCHAR_TIMEOUT", `no byte for more than ${this.opts.interCharTimeoutMs} ms after ${bytes.length} byte(s)`, {
-          bytes,
-          offset: bytes.length,
-          path: "packet",
-        }),
+        error: new DecodeError(
+          "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT",
+          `no byte for more than ${this.opts.interCharTimeoutMs} ms after ${bytes.length} byte(s)`,
+          {
+            bytes,
+            offset: bytes.length,
+            path: "packet",
+          },
+        ),
       },
     ];
   }

@@ -29,16 +29,32 @@ export interface Packet {
   readonly data: Uint8Array;
 }
 
-export function controlByte(p: Pick<Packet, "multiPacket" | "firstPacket" | "toggle" | "dataFormat" | "reservedBits">): number {
-  return (p.multiPacket ? 0x80 : 0) | (p.firstPacket ? 0x40 : 0) | (p.toggle ? 0x20 : 0) | ((p.reservedBits & 7) << 2) | (p.dataFormat & 3);
+export function controlByte(
+  p: Pick<Packet, "multiPacket" | "firstPacket" | "toggle" | "dataFormat" | "reservedBits">,
+): number {
+  return (
+    (p.multiPacket ? 0x80 : 0) |
+    (p.firstPacket ? 0x40 : 0) |
+    (p.toggle ? 0x20 : 0) |
+    ((p.reservedBits & 7) << 2) |
+    (p.dataFormat & 3)
+  );
 }
 
 export function encodePacket(p: Packet): Uint8Array {
   if (p.data.length > MAX_DATA_LENGTH) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${p.data.length} data bytes exceed ${MAX_DATA_LENGTH}`, { path: "packet.length" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${p.data.length} data bytes exceed ${MAX_DATA_LENGTH}`, {
+      path: "packet.length",
+    });
   }
-  for (const [name, v, max] of [["identity", p.identity, 255], ["sequence", p.sequence, 255], ["dataFormat", p.dataFormat, 3], ["reservedBits", p.reservedBits, 7]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > max) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${v} is outside 0..${max}`, { path: `packet.${name}` });
+  for (const [name, v, max] of [
+    ["identity", p.identity, 255],
+    ["sequence", p.sequence, 255],
+    ["dataFormat", p.dataFormat, 3],
+    ["reservedBits", p.reservedBits, 7],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > max)
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${v} is outside 0..${max}`, { path: `packet.${name}` });
   }
   const out = new Uint8Array(PACKET_OVERHEAD + p.data.length);
   out[0] = STX;
@@ -56,22 +72,52 @@ export function encodePacket(p: Packet): Uint8Array {
 
 /** Decodes exactly one whole packet. Streams go through PacketReassembler, which uses this. */
 export function decodePacket(bytes: Uint8Array): { ok: true; value: Packet } | { ok: false; error: DecodeError } {
-  const fail = (code: "OSGP_ERR_FRAME_START" | "OSGP_ERR_TRUNCATED" | "OSGP_ERR_FRAME_LENGTH" | "OSGP_ERR_TRAILING_BYTES" | "OSGP_ERR_FRAME_CRC", detail: string, offset: number, path: string) => ({
+  const fail = (
+    code:
+      | "OSGP_ERR_FRAME_START"
+      | "OSGP_ERR_TRUNCATED"
+      | "OSGP_ERR_FRAME_LENGTH"
+      | "OSGP_ERR_TRAILING_BYTES"
+      | "OSGP_ERR_FRAME_CRC",
+    detail: string,
+    offset: number,
+    path: string,
+  ) => ({
     ok: false as const,
     error: new DecodeError(code, detail, { bytes, offset, path }),
   });
   if (bytes.length === 0) return fail("OSGP_ERR_TRUNCATED", "empty input", 0, "packet");
-  if (bytes[0] !== STX) return fail("OSGP_ERR_FRAME_START", `0x${(bytes[0] as number).toString(16).padStart(2, "0")} instead of 0xee`, 0, "packet.stx");
-  if (bytes.length < HEADER_SIZE) return fail("OSGP_ERR_TRUNCATED", `header needs ${HEADER_SIZE} bytes, ${bytes.length} given`, bytes.length, "packet.header");
+  if (bytes[0] !== STX)
+    return fail(
+      "OSGP_ERR_FRAME_START",
+      `0x${(bytes[0] as number).toString(16).padStart(2, "0")} instead of 0xee`,
+      0,
+      "packet.stx",
+    );
+  if (bytes.length < HEADER_SIZE)
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `header needs ${HEADER_SIZE} bytes, ${bytes.length} given`,
+      bytes.length,
+      "packet.header",
+    );
   const length = dataLengthOf(bytes);
-  if (length > MAX_DATA_LENGTH) return fail("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${MAX_DATA_LENGTH}`, 4, "packet.length");
+  if (length > MAX_DATA_LENGTH)
+    return fail("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${MAX_DATA_LENGTH}`, 4, "packet.length");
   const total = PACKET_OVERHEAD + length;
-  if (bytes.length < total) return fail("OSGP_ERR_TRUNCATED", `packet of ${total} bytes, ${bytes.length} given`, bytes.length, "packet.data");
-  if (bytes.length > total) return fail("OSGP_ERR_TRAILING_BYTES", `${bytes.length - total} byte(s) after the CRC`, total, "packet");
+  if (bytes.length < total)
+    return fail("OSGP_ERR_TRUNCATED", `packet of ${total} bytes, ${bytes.length} given`, bytes.length, "packet.data");
+  if (bytes.length > total)
+    return fail("OSGP_ERR_TRAILING_BYTES", `${bytes.length - total} byte(s) after the CRC`, total, "packet");
   const sent = (bytes[total - 2] as number) | ((bytes[total - 1] as number) << 8);
   const computed = crc16X25(bytes, 0, total - CRC_SIZE);
   if (sent !== computed) {
-    return fail("OSGP_ERR_FRAME_CRC", `CRC 0x${sent.toString(16).padStart(4, "0")} sent, 0x${computed.toString(16).padStart(4, "0")} computed`, total - 2, "packet.crc");
+    return fail(
+      "OSGP_ERR_FRAME_CRC",
+      `CRC 0x${sent.toString(16).padStart(4, "0")} sent, 0x${computed.toString(16).padStart(4, "0")} computed`,
+      total - 2,
+      "packet.crc",
+    );
   }
   const control = bytes[2] as number;
   return {

@@ -76,7 +76,12 @@ export interface CnipDecodeOptions {
 }
 
 /** A data packet carrying a 14908-1 PDU, with the defaults a standard gateway uses. */
-export function cnipDataPacket(fields: { payload: Uint8Array; sessionId?: number; sequence?: number; timestamp?: number }): CnipPacket {
+export function cnipDataPacket(fields: {
+  payload: Uint8Array;
+  sessionId?: number;
+  sequence?: number;
+  timestamp?: number;
+}): CnipPacket {
   return {
     version: CNIP_VERSION,
     packetType: CNIP_DATA_PACKET,
@@ -95,11 +100,22 @@ export function cnipDataPacket(fields: { payload: Uint8Array; sessionId?: number
 export function encodeCnipPacket(p: CnipPacket): Uint8Array {
   const length = CNIP_HEADER_SIZE + p.extension.length + p.payload.length;
   if (p.extension.length % 4 !== 0 || p.extension.length > 0xff * 4) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `an extension header of ${p.extension.length} bytes is not a whole number of 4-byte words up to 255`, { path: "cnip.extension" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `an extension header of ${p.extension.length} bytes is not a whole number of 4-byte words up to 255`,
+      { path: "cnip.extension" },
+    );
   }
-  if (length > 0xffff) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a packet of ${length} bytes does not fit the 16-bit length`, { path: "cnip.length" });
-  for (const [name, value, max] of [["protocol", p.protocol, 0x1f], ["reservedFlags", p.reservedFlags, 3]] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > max) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${value} is outside 0..${max}`, { path: `cnip.${name}` });
+  if (length > 0xffff)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a packet of ${length} bytes does not fit the 16-bit length`, {
+      path: "cnip.length",
+    });
+  for (const [name, value, max] of [
+    ["protocol", p.protocol, 0x1f],
+    ["reservedFlags", p.reservedFlags, 3],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > max)
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${value} is outside 0..${max}`, { path: `cnip.${name}` });
   }
   return new ByteWriter("cnip")
     .u16be(length, "length")
@@ -124,11 +140,24 @@ export function encodeCnipPacket(p: CnipPacket): Uint8Array {
 export function decodeCnipPacket(bytes: Uint8Array, options: CnipDecodeOptions = {}): Decoded<CnipPacket> {
   const versions = options.versions ?? [CNIP_VERSION];
   return decodeWith(bytes, "cnip", (r) => {
-    if (bytes.length < CNIP_HEADER_SIZE) r.fail("OSGP_ERR_TRUNCATED", "header", `the header needs ${CNIP_HEADER_SIZE} bytes, ${bytes.length} given`, bytes.length);
+    if (bytes.length < CNIP_HEADER_SIZE)
+      r.fail(
+        "OSGP_ERR_TRUNCATED",
+        "header",
+        `the header needs ${CNIP_HEADER_SIZE} bytes, ${bytes.length} given`,
+        bytes.length,
+      );
     const length = r.u16be("length");
-    if (length !== bytes.length) r.fail("OSGP_ERR_CNIP_HEADER", "length", `the length field says ${length}, the packet holds ${bytes.length} bytes`, 0);
+    if (length !== bytes.length)
+      r.fail(
+        "OSGP_ERR_CNIP_HEADER",
+        "length",
+        `the length field says ${length}, the packet holds ${bytes.length} bytes`,
+        0,
+      );
     const version = r.u8("version");
-    if (!versions.includes(version)) r.fail("OSGP_ERR_CNIP_HEADER", "version", `version ${version}; read: ${versions.join(", ")}`, 2);
+    if (!versions.includes(version))
+      r.fail("OSGP_ERR_CNIP_HEADER", "version", `version ${version}; read: ${versions.join(", ")}`, 2);
     const packetType = r.u8("packetType");
     const words = r.u8("extensionWords");
     const flags = r.u8("protocolFlags");
@@ -136,7 +165,13 @@ export function decodeCnipPacket(bytes: Uint8Array, options: CnipDecodeOptions =
     const sessionId = r.u32be("sessionId");
     const sequence = r.u32be("sequence");
     const timestamp = r.u32be("timestamp");
-    if (4 * words > r.remaining) r.fail("OSGP_ERR_CNIP_HEADER", "extensionWords", `${words} extension word(s) = ${4 * words} bytes, ${r.remaining} left in the packet`, 4);
+    if (4 * words > r.remaining)
+      r.fail(
+        "OSGP_ERR_CNIP_HEADER",
+        "extensionWords",
+        `${words} extension word(s) = ${4 * words} bytes, ${r.remaining} left in the packet`,
+        4,
+      );
     const extension = r.bytes(4 * words, "extension");
     return {
       version,

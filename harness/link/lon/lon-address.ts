@@ -134,13 +134,30 @@ export function readAddress(r: ByteReader, formatCode: number, path: string): Lo
       const dstSubnet = r.u8(`${path}.dstSubnet`);
       const dstByte = r.u8(`${path}.dstNode`);
       const dstClear = (dstByte & 0x80) === 0 ? { dstNodeBit7Clear: true as const } : {};
-      if ((srcByte & 0x80) !== 0) return { format: "subnet-node", srcSubnet, srcNode, dstSubnet, dstNode: dstByte & 0x7f, ...dstClear };
+      if ((srcByte & 0x80) !== 0)
+        return { format: "subnet-node", srcSubnet, srcNode, dstSubnet, dstNode: dstByte & 0x7f, ...dstClear };
       const group = r.u8(`${path}.group`);
       const member = r.u8(`${path}.member`);
-      return { format: "group-ack", srcSubnet, srcNode, dstSubnet, dstNode: dstByte & 0x7f, group, member, ...dstClear };
+      return {
+        format: "group-ack",
+        srcSubnet,
+        srcNode,
+        dstSubnet,
+        dstNode: dstByte & 0x7f,
+        group,
+        member,
+        ...dstClear,
+      };
     }
     default:
-      return { format: "unique-id", srcSubnet, srcNode, dstSubnet: r.u8(`${path}.dstSubnet`), uniqueId: r.bytes(UNIQUE_ID_SIZE, `${path}.uniqueId`), ...srcClear };
+      return {
+        format: "unique-id",
+        srcSubnet,
+        srcNode,
+        dstSubnet: r.u8(`${path}.dstSubnet`),
+        uniqueId: r.bytes(UNIQUE_ID_SIZE, `${path}.uniqueId`),
+        ...srcClear,
+      };
   }
 }
 

@@ -20,7 +20,11 @@ import { hex2, requireUint } from "./field-range";
  * NM request: the request it answers does.
  */
 export type LonApdu =
-  | { readonly kind: "message" | "foreign" | "diagnostic" | "management"; readonly code: number; readonly data: Uint8Array }
+  | {
+      readonly kind: "message" | "foreign" | "diagnostic" | "management";
+      readonly code: number;
+      readonly data: Uint8Array;
+    }
   | { readonly kind: "nv"; readonly code: number; readonly direction: 0 | 1; readonly data: Uint8Array };
 
 export type LonApduKind = LonApdu["kind"];
@@ -53,11 +57,19 @@ export function writeApdu(w: ByteWriter, a: LonApdu, path: string): void {
   } else {
     const [low, high] = RANGES[a.kind];
     if (!Number.isInteger(a.code) || a.code < low || a.code > high) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `code ${a.code} is outside 0x${hex2(low)}..0x${hex2(high)}, the ${a.kind} range`, { path: `${path}.code` });
+      throw new EncodeError(
+        "OSGP_ERR_ENCODE_RANGE",
+        `code ${a.code} is outside 0x${hex2(low)}..0x${hex2(high)}, the ${a.kind} range`,
+        { path: `${path}.code` },
+      );
     }
     // The dissector reads 14 bytes after 0x7f; fewer would not be a Service Pin message.
     if (a.code === SERVICE_PIN_CODE && a.data.length < SERVICE_PIN_DATA_SIZE) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `the Service Pin message needs ${SERVICE_PIN_DATA_SIZE} data bytes, ${a.data.length} given`, { path: `${path}.data` });
+      throw new EncodeError(
+        "OSGP_ERR_ENCODE_RANGE",
+        `the Service Pin message needs ${SERVICE_PIN_DATA_SIZE} data bytes, ${a.data.length} given`,
+        { path: `${path}.data` },
+      );
     }
     w.u8(a.code, `${path}.code`);
   }
@@ -81,7 +93,12 @@ export function readApdu(r: ByteReader, path: string): LonApdu {
     return { kind, code: ((first & 0x3f) << 8) | second, direction: ((first >> 6) & 1) as 0 | 1, data: r.rest() };
   }
   if (first === SERVICE_PIN_CODE && r.remaining < SERVICE_PIN_DATA_SIZE) {
-    r.fail("OSGP_ERR_TRUNCATED", `${path}.data`, `the Service Pin message needs ${SERVICE_PIN_DATA_SIZE} data bytes (unique id, program id), ${r.remaining} left`, at + 1);
+    r.fail(
+      "OSGP_ERR_TRUNCATED",
+      `${path}.data`,
+      `the Service Pin message needs ${SERVICE_PIN_DATA_SIZE} data bytes (unique id, program id), ${r.remaining} left`,
+      at + 1,
+    );
   }
   return { kind, code: first, data: r.rest() };
 }

@@ -50,11 +50,36 @@ export type SpduType = "request" | "response" | "reminder" | "rem-msg";
 export type AuthPduType = "challenge" | "challenge-oma" | "reply" | "reply-oma";
 
 export type LonBody =
-  | { readonly pdu: "tpdu"; readonly type: "ackd" | "unackd-rpt"; readonly auth: boolean; readonly tn: number; readonly apdu: LonApdu }
+  | {
+      readonly pdu: "tpdu";
+      readonly type: "ackd" | "unackd-rpt";
+      readonly auth: boolean;
+      readonly tn: number;
+      readonly apdu: LonApdu;
+    }
   | { readonly pdu: "tpdu"; readonly type: "ack"; readonly auth: boolean; readonly tn: number }
-  | { readonly pdu: "tpdu" | "spdu"; readonly type: "reminder"; readonly auth: boolean; readonly tn: number; readonly memberList: Uint8Array }
-  | { readonly pdu: "tpdu" | "spdu"; readonly type: "rem-msg"; readonly auth: boolean; readonly tn: number; readonly memberList: Uint8Array; readonly apdu: LonApdu }
-  | { readonly pdu: "spdu"; readonly type: "request" | "response"; readonly auth: boolean; readonly tn: number; readonly apdu: LonApdu }
+  | {
+      readonly pdu: "tpdu" | "spdu";
+      readonly type: "reminder";
+      readonly auth: boolean;
+      readonly tn: number;
+      readonly memberList: Uint8Array;
+    }
+  | {
+      readonly pdu: "tpdu" | "spdu";
+      readonly type: "rem-msg";
+      readonly auth: boolean;
+      readonly tn: number;
+      readonly memberList: Uint8Array;
+      readonly apdu: LonApdu;
+    }
+  | {
+      readonly pdu: "spdu";
+      readonly type: "request" | "response";
+      readonly auth: boolean;
+      readonly tn: number;
+      readonly apdu: LonApdu;
+    }
   | {
       readonly pdu: "authpdu";
       readonly type: AuthPduType;
@@ -74,8 +99,26 @@ export const AUTH_VALUE_SIZE = 8;
 export const MAX_TN = 15;
 
 const PDU_FORMAT = { tpdu: 0, spdu: 1, authpdu: 2, apdu: 3 } as const;
-const TPDU_TYPES: readonly (TpduType | undefined)[] = ["ackd", "unackd-rpt", "ack", undefined, "reminder", "rem-msg", undefined, undefined];
-const SPDU_TYPES: readonly (SpduType | undefined)[] = ["request", undefined, "response", undefined, "reminder", "rem-msg", undefined, undefined];
+const TPDU_TYPES: readonly (TpduType | undefined)[] = [
+  "ackd",
+  "unackd-rpt",
+  "ack",
+  undefined,
+  "reminder",
+  "rem-msg",
+  undefined,
+  undefined,
+];
+const SPDU_TYPES: readonly (SpduType | undefined)[] = [
+  "request",
+  undefined,
+  "response",
+  undefined,
+  "reminder",
+  "rem-msg",
+  undefined,
+  undefined,
+];
 const AUTH_TYPES: readonly AuthPduType[] = ["challenge", "challenge-oma", "reply", "reply-oma"];
 
 export function encodeLonPdu(p: LonPdu): Uint8Array {
@@ -96,11 +139,19 @@ export function decodeLonPdu(bytes: Uint8Array): Decoded<LonPdu> {
     const ppdu = r.u8("ppdu");
     const npduAt = r.offset;
     const npdu = r.u8("npdu");
-    if (npdu >> 6 !== 0) r.fail("OSGP_ERR_FIELD_RANGE", "npdu.version", `protocol version ${npdu >> 6}; 14908-1 defines only 0`, npduAt);
+    if (npdu >> 6 !== 0)
+      r.fail("OSGP_ERR_FIELD_RANGE", "npdu.version", `protocol version ${npdu >> 6}; 14908-1 defines only 0`, npduAt);
     const address = readAddress(r, (npdu >> 2) & 3, "address");
     const domain = r.bytes(DOMAIN_LENGTHS[npdu & 3] as number, "domain");
     const body = readBody(r, (npdu >> 4) & 3);
-    return { priority: (ppdu & 0x80) !== 0, altPath: (ppdu & 0x40) !== 0, deltaBacklog: ppdu & 0x3f, address, domain, body };
+    return {
+      priority: (ppdu & 0x80) !== 0,
+      altPath: (ppdu & 0x40) !== 0,
+      deltaBacklog: ppdu & 0x3f,
+      address,
+      domain,
+      body,
+    };
   });
 }
 
@@ -117,7 +168,8 @@ export function describeLonPdu(p: LonPdu): string {
       return `AuthPDU ${b.type} tn=${b.tn}${flags} ${where}: value ${toHex(b.value)}${b.group === undefined ? "" : ` group ${b.group}`}`;
     default: {
       const head = `${b.pdu.toUpperCase()} ${b.type} tn=${b.tn}${b.auth ? " auth" : ""}${flags} ${where}`;
-      const members = "memberList" in b ? `member list ${b.memberList.length === 0 ? "empty" : toHex(b.memberList)}` : "";
+      const members =
+        "memberList" in b ? `member list ${b.memberList.length === 0 ? "empty" : toHex(b.memberList)}` : "";
       if ("apdu" in b) return `${head}: ${members === "" ? "" : `${members}; `}${describeApdu(b.apdu)}`;
       return members === "" ? head : `${head}: ${members}`;
     }
@@ -140,11 +192,17 @@ function writeBody(w: ByteWriter, b: LonBody): void {
   }
   const table: readonly (string | undefined)[] = b.pdu === "tpdu" ? TPDU_TYPES : SPDU_TYPES;
   const type = table.indexOf(b.type);
-  if (type < 0) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${b.type} is not a ${b.pdu.toUpperCase()} type`, { path: `${path}.type` });
+  if (type < 0)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${b.type} is not a ${b.pdu.toUpperCase()} type`, {
+      path: `${path}.type`,
+    });
   w.u8((b.auth ? 0x80 : 0) | (type << 4) | b.tn, `${path}.header`);
   if ("memberList" in b) {
     // The length is one byte: a longer list would wrap into a wrong length.
-    if (b.memberList.length > 0xff) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${b.memberList.length} member-list bytes exceed 255`, { path: `${path}.memberList` });
+    if (b.memberList.length > 0xff)
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${b.memberList.length} member-list bytes exceed 255`, {
+        path: `${path}.memberList`,
+      });
     w.u8(b.memberList.length, `${path}.memberListLength`);
     w.bytes(b.memberList, `${path}.memberList`);
   }
@@ -167,7 +225,8 @@ function readBody(r: ByteReader, pduFormat: number): LonBody {
   const auth = (header & 0x80) !== 0;
   const typeCode = (header >> 4) & 7;
   const type = (pdu === "tpdu" ? TPDU_TYPES : SPDU_TYPES)[typeCode];
-  if (type === undefined) r.fail("OSGP_ERR_UNKNOWN_CODE", `${pdu}.type`, `${pdu.toUpperCase()} type ${typeCode} is not defined`, at);
+  if (type === undefined)
+    r.fail("OSGP_ERR_UNKNOWN_CODE", `${pdu}.type`, `${pdu.toUpperCase()} type ${typeCode} is not defined`, at);
   switch (type) {
     case "ack":
       return { pdu: "tpdu", type, auth, tn };

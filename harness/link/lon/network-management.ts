@@ -76,20 +76,27 @@ export interface QueryIdRequest {
 
 export function encodeQueryIdRequest(q: QueryIdRequest): LonApdu {
   const selector = SELECTORS.indexOf(q.selector);
-  if (selector < 0) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${String(q.selector)} is not a Query ID selector`, { path: "nm.queryId.selector" });
+  if (selector < 0)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${String(q.selector)} is not a Query ID selector`, {
+      path: "nm.queryId.selector",
+    });
   const m = q.memoryMatch;
   if (m === undefined) return management(NM_CODES.queryId, Uint8Array.of(selector));
   requireUint(m.mode, 0xff, "nm.queryId.mode");
   requireUint(m.offset, 0xffff, "nm.queryId.offset");
   requireUint(m.data.length, 0xff, "nm.queryId.count");
-  return management(NM_CODES.queryId, concatBytes(Uint8Array.of(selector, m.mode, m.offset >> 8, m.offset & 0xff, m.data.length), m.data));
+  return management(
+    NM_CODES.queryId,
+    concatBytes(Uint8Array.of(selector, m.mode, m.offset >> 8, m.offset & 0xff, m.data.length), m.data),
+  );
 }
 
 export function decodeQueryIdRequest(apdu: LonApdu): Decoded<QueryIdRequest> {
   return decodeApdu(apdu, "nm.queryId", "management", NM_CODES.queryId, (r: ByteReader): QueryIdRequest => {
     const at = r.offset;
     const selector = SELECTORS[r.u8("selector")];
-    if (selector === undefined) r.fail("OSGP_ERR_FIELD_RANGE", "selector", `selector ${r.input[at]} is not 0, 1 or 2`, at);
+    if (selector === undefined)
+      r.fail("OSGP_ERR_FIELD_RANGE", "selector", `selector ${r.input[at]} is not 0, 1 or 2`, at);
     if (r.remaining === 0) return { selector };
     const mode = r.u8("mode");
     const offset = r.u16be("offset");
@@ -99,7 +106,8 @@ export function decodeQueryIdRequest(apdu: LonApdu): Decoded<QueryIdRequest> {
 }
 
 /** Success: 0x21, the 6-byte unique id, the 8-byte program id. Failure: 0x01 alone. */
-export type QueryIdResponse = { readonly ok: true; readonly uniqueId: Uint8Array; readonly programId: Uint8Array } | { readonly ok: false };
+export type QueryIdResponse =
+  { readonly ok: true; readonly uniqueId: Uint8Array; readonly programId: Uint8Array } | { readonly ok: false };
 
 export function encodeQueryIdResponse(q: QueryIdResponse): LonApdu {
   if (!q.ok) return message(nmFailureCode(NM_CODES.queryId), new Uint8Array(0));
@@ -107,7 +115,13 @@ export function encodeQueryIdResponse(q: QueryIdResponse): LonApdu {
 }
 
 export function decodeQueryIdResponse(apdu: LonApdu): Decoded<QueryIdResponse> {
-  return decodeNmAnswer<QueryIdResponse>(apdu, "nm.queryIdResponse", NM_CODES.queryId, (r) => ({ ok: true, ...readIdAndProgram(r) }), { ok: false });
+  return decodeNmAnswer<QueryIdResponse>(
+    apdu,
+    "nm.queryIdResponse",
+    NM_CODES.queryId,
+    (r) => ({ ok: true, ...readIdAndProgram(r) }),
+    { ok: false },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,13 +136,19 @@ export function encodeRespondToQuery(q: RespondToQuery): LonApdu {
 }
 
 export function decodeRespondToQuery(apdu: LonApdu): Decoded<RespondToQuery> {
-  return decodeApdu(apdu, "nm.respondToQuery", "management", NM_CODES.respondToQuery, (r: ByteReader): RespondToQuery => {
-    const at = r.offset;
-    const flag = r.u8("flag");
-    // The stack answers anything but 0 or 1 with a failure response.
-    if (flag > 1) r.fail("OSGP_ERR_FIELD_RANGE", "flag", `${flag} is neither 0 (off) nor 1 (on)`, at);
-    return { on: flag === 1 };
-  });
+  return decodeApdu(
+    apdu,
+    "nm.respondToQuery",
+    "management",
+    NM_CODES.respondToQuery,
+    (r: ByteReader): RespondToQuery => {
+      const at = r.offset;
+      const flag = r.u8("flag");
+      // The stack answers anything but 0 or 1 with a failure response.
+      if (flag > 1) r.fail("OSGP_ERR_FIELD_RANGE", "flag", `${flag} is neither 0 (off) nor 1 (on)`, at);
+      return { on: flag === 1 };
+    },
+  );
 }
 
 /**
@@ -187,7 +207,10 @@ function message(code: number, data: Uint8Array): LonApdu {
 }
 
 function idAndProgram(uniqueId: Uint8Array, programId: Uint8Array, path: string): Uint8Array {
-  return concatBytes(requireLength(uniqueId, [UNIQUE_ID_SIZE], `${path}.uniqueId`), requireLength(programId, [PROGRAM_ID_SIZE], `${path}.programId`));
+  return concatBytes(
+    requireLength(uniqueId, [UNIQUE_ID_SIZE], `${path}.uniqueId`),
+    requireLength(programId, [PROGRAM_ID_SIZE], `${path}.programId`),
+  );
 }
 
 function readIdAndProgram(r: ByteReader): { uniqueId: Uint8Array; programId: Uint8Array } {
@@ -195,30 +218,51 @@ function readIdAndProgram(r: ByteReader): { uniqueId: Uint8Array; programId: Uin
 }
 
 /** Decodes the APDU's bytes (code first), so error offsets count from the APDU's first byte. */
-function decodeApdu<T>(apdu: LonApdu, context: string, kind: LonApdu["kind"], code: number, layout: (r: ByteReader) => T): Decoded<T> {
+function decodeApdu<T>(
+  apdu: LonApdu,
+  context: string,
+  kind: LonApdu["kind"],
+  code: number,
+  layout: (r: ByteReader) => T,
+): Decoded<T> {
   return decodeWith(apduBytes(apdu), context, (r) => {
     const got = r.u8("code");
-    if (apdu.kind !== kind || got !== code) r.fail("OSGP_ERR_UNKNOWN_CODE", "code", `${apdu.kind} 0x${hex2(got)} instead of ${kind} 0x${hex2(code)}`, 0);
+    if (apdu.kind !== kind || got !== code)
+      r.fail("OSGP_ERR_UNKNOWN_CODE", "code", `${apdu.kind} 0x${hex2(got)} instead of ${kind} 0x${hex2(code)}`, 0);
     return layout(r);
   });
 }
 
 /** An answer to NM request `requestCode`: the success code with its layout, or the failure code alone. */
-function decodeNmAnswer<T>(apdu: LonApdu, context: string, requestCode: number, success: (r: ByteReader) => T, failure: T): Decoded<T> {
+function decodeNmAnswer<T>(
+  apdu: LonApdu,
+  context: string,
+  requestCode: number,
+  success: (r: ByteReader) => T,
+  failure: T,
+): Decoded<T> {
   const ok = nmSuccessCode(requestCode);
   const failed = nmFailureCode(requestCode);
   return decodeWith(apduBytes(apdu), context, (r) => {
     const got = r.u8("code");
     if (apdu.kind === "message" && got === ok) return success(r);
     if (apdu.kind === "message" && got === failed) return failure;
-    return r.fail("OSGP_ERR_UNKNOWN_CODE", "code", `${apdu.kind} 0x${hex2(got)} answers neither success (0x${hex2(ok)}) nor failure (0x${hex2(failed)}) of NM 0x${hex2(requestCode)}`, 0);
+    return r.fail(
+      "OSGP_ERR_UNKNOWN_CODE",
+      "code",
+      `${apdu.kind} 0x${hex2(got)} answers neither success (0x${hex2(ok)}) nor failure (0x${hex2(failed)}) of NM 0x${hex2(requestCode)}`,
+      0,
+    );
   });
 }
 
 function apduBytes(apdu: LonApdu): Uint8Array {
   // An NV APDU has no single code byte; its first byte still tells the reader it is not NM.
   const first = apdu.kind === "nv" ? 0x80 | (apdu.direction << 6) | (apdu.code >> 8) : apdu.code;
-  return concatBytes(Uint8Array.of(first & 0xff), apdu.kind === "nv" ? concatBytes(Uint8Array.of(apdu.code & 0xff), apdu.data) : apdu.data);
+  return concatBytes(
+    Uint8Array.of(first & 0xff),
+    apdu.kind === "nv" ? concatBytes(Uint8Array.of(apdu.code & 0xff), apdu.data) : apdu.data,
+  );
 }
 
 function requireNmCode(code: number): number {
@@ -227,7 +271,11 @@ function requireNmCode(code: number): number {
 
 function requireRange(code: number, low: number, high: number, path: string): number {
   if (!Number.isInteger(code) || code < low || code > high) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `0x${Number.isInteger(code) && code >= 0 ? hex2(code) : String(code)} is outside 0x${hex2(low)}..0x${hex2(high)}`, { path });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `0x${Number.isInteger(code) && code >= 0 ? hex2(code) : String(code)} is outside 0x${hex2(low)}..0x${hex2(high)}`,
+      { path },
+    );
   }
   return code;
 }

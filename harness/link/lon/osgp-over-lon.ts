@@ -44,15 +44,20 @@ export const PLC_MESSAGE_LIMIT = 114;
 export function wrapOsgpApdu(osgp: Uint8Array, options: OsgpCarriage): LonApdu {
   requireCarriage(options);
   const code = osgp[0];
-  if (code === undefined) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "an OSGP APDU needs at least its code byte", { path: "osgp.code" });
+  if (code === undefined)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "an OSGP APDU needs at least its code byte", { path: "osgp.code" });
   if (options.carriage === "message") return { kind: "message", code: options.code, data: osgp.slice() };
   const kind = apduKindOf(code);
   if (kind !== "message" && kind !== "foreign") {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `first byte 0x${hex2(code)} would be read as a 14908 ${kind === "nv" ? "network variable" : `network ${kind}`} message under the apdu-code carriage (plc.carriage)`, {
-      path: "osgp.code",
-      bytes: osgp,
-      offset: 0,
-    });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `first byte 0x${hex2(code)} would be read as a 14908 ${kind === "nv" ? "network variable" : `network ${kind}`} message under the apdu-code carriage (plc.carriage)`,
+      {
+        path: "osgp.code",
+        bytes: osgp,
+        offset: 0,
+      },
+    );
   }
   return { kind, code, data: osgp.slice(1) };
 }
@@ -61,12 +66,23 @@ export function wrapOsgpApdu(osgp: Uint8Array, options: OsgpCarriage): LonApdu {
 export function unwrapOsgpApdu(apdu: LonApdu, options: OsgpCarriage): Decoded<Uint8Array> {
   requireCarriage(options);
   const first = apdu.kind === "nv" ? (0x80 | (apdu.direction << 6) | (apdu.code >> 8)) & 0xff : apdu.code;
-  const refuse = (detail: string): Decoded<Uint8Array> => ({ ok: false, error: new DecodeError("OSGP_ERR_UNKNOWN_CODE", detail, { path: "lon.apdu.code", offset: 0, bytes: Uint8Array.of(first) }) });
+  const refuse = (detail: string): Decoded<Uint8Array> => ({
+    ok: false,
+    error: new DecodeError("OSGP_ERR_UNKNOWN_CODE", detail, {
+      path: "lon.apdu.code",
+      offset: 0,
+      bytes: Uint8Array.of(first),
+    }),
+  });
   if (options.carriage === "message") {
-    if (apdu.kind !== "message" || apdu.code !== options.code) return refuse(`a 14908 ${apdu.kind} APDU with code 0x${hex2(first)}; OSGP travels in application messages of code 0x${hex2(options.code)}`);
+    if (apdu.kind !== "message" || apdu.code !== options.code)
+      return refuse(
+        `a 14908 ${apdu.kind} APDU with code 0x${hex2(first)}; OSGP travels in application messages of code 0x${hex2(options.code)}`,
+      );
     return { ok: true, value: apdu.data.slice() };
   }
-  if (apdu.kind !== "message" && apdu.kind !== "foreign") return refuse(`a 14908 ${apdu.kind} APDU carries no OSGP APDU`);
+  if (apdu.kind !== "message" && apdu.kind !== "foreign")
+    return refuse(`a 14908 ${apdu.kind} APDU carries no OSGP APDU`);
   return { ok: true, value: concatBytes(Uint8Array.of(apdu.code), apdu.data) };
 }
 
@@ -82,34 +98,60 @@ export function osgpResponseMessage(apdu: LonApdu, options: OsgpCarriage): Decod
     return { ok: true, value: encodeApdu(apdu) };
   } catch (e) {
     if (!(e instanceof EncodeError)) throw e;
-    return { ok: false, error: new DecodeError("OSGP_ERR_FIELD_RANGE", `the response APDU cannot be read back as bytes: ${e.detail}`, { path: "lon.apdu" }) };
+    return {
+      ok: false,
+      error: new DecodeError("OSGP_ERR_FIELD_RANGE", `the response APDU cannot be read back as bytes: ${e.detail}`, {
+        path: "lon.apdu",
+      }),
+    };
   }
 }
 
 /** The SPDU that carries an OSGP request. */
 export function osgpRequestBody(osgp: Uint8Array, tn: number, options: OsgpCarriage): LonBody {
-  return { pdu: "spdu", type: "request", auth: false, tn: requireUint(tn, MAX_TN, "lon.spdu.tn"), apdu: wrapOsgpApdu(osgp, options) };
+  return {
+    pdu: "spdu",
+    type: "request",
+    auth: false,
+    tn: requireUint(tn, MAX_TN, "lon.spdu.tn"),
+    apdu: wrapOsgpApdu(osgp, options),
+  };
 }
 
 /** The SPDU that carries the response; `tn` is the request's, which is what pairs them. */
 export function osgpResponseBody(osgp: Uint8Array, tn: number, options: OsgpCarriage): LonBody {
-  return { pdu: "spdu", type: "response", auth: false, tn: requireUint(tn, MAX_TN, "lon.spdu.tn"), apdu: wrapOsgpApdu(osgp, options) };
+  return {
+    pdu: "spdu",
+    type: "response",
+    auth: false,
+    tn: requireUint(tn, MAX_TN, "lon.spdu.tn"),
+    apdu: wrapOsgpApdu(osgp, options),
+  };
 }
 
 /** Throws when `message` (the OSGP APDU with sequence number and digest) exceeds the PLC limit. */
 export function checkOsgpMessageSize(message: Uint8Array, limit = PLC_MESSAGE_LIMIT): void {
   if (message.length > limit) {
-    throw new EncodeError("OSGP_ERR_PLC_MESSAGE_SIZE", `${message.length} bytes exceed the ${limit}-byte limit on one OSGP message over PLC (clause 9.2)`, {
-      path: "osgp.message",
-      bytes: message,
-      offset: limit,
-    });
+    throw new EncodeError(
+      "OSGP_ERR_PLC_MESSAGE_SIZE",
+      `${message.length} bytes exceed the ${limit}-byte limit on one OSGP message over PLC (clause 9.2)`,
+      {
+        path: "osgp.message",
+        bytes: message,
+        offset: limit,
+      },
+    );
   }
 }
 
 function requireCarriage(options: OsgpCarriage): void {
   const c = options as { readonly carriage: string; readonly code?: number };
   if (c.carriage === "apdu-code") return;
-  if (c.carriage !== "message") throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `carriage ${String(c.carriage)} is not known; "apdu-code" and "message" are`, { path: "osgp.carriage" });
+  if (c.carriage !== "message")
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `carriage ${String(c.carriage)} is not known; "apdu-code" and "message" are`,
+      { path: "osgp.carriage" },
+    );
   requireUint(c.code as number, MAX_MESSAGE_CODE, "osgp.carriage.code");
 }

@@ -67,7 +67,12 @@ export type PlcClientEvent =
       readonly attempt: number;
     }
   /** Every datagram received, before it is classified, so that a trace is complete; null where it did not decode. */
-  | { readonly kind: "rx"; readonly datagram: Uint8Array; readonly packet: CnipPacket | null; readonly pdu: LonPdu | null }
+  | {
+      readonly kind: "rx";
+      readonly datagram: Uint8Array;
+      readonly packet: CnipPacket | null;
+      readonly pdu: LonPdu | null;
+    }
   /** An answer taken for the outstanding transaction; `final` when it ends it (unicast). */
   | {
       readonly kind: "response";
@@ -84,12 +89,27 @@ export type PlcClientEvent =
    * A group or broadcast transaction ended with at least one answer. `missingMembers`: for a group,
    * the member numbers below `size` that did not answer (members are numbered from 0); else empty.
    */
-  | { readonly kind: "completed"; readonly tn: number; readonly responders: number; readonly missingMembers: readonly number[] }
+  | {
+      readonly kind: "completed";
+      readonly tn: number;
+      readonly responders: number;
+      readonly missingMembers: readonly number[];
+    }
   /** No answer after every attempt. tn is null for a status request. */
   | { readonly kind: "failed"; readonly tn: number | null; readonly error: LinkError }
-  | { readonly kind: "gateway-status"; readonly packet: CnipPacket; readonly datagram: Uint8Array; readonly attempt: number }
+  | {
+      readonly kind: "gateway-status";
+      readonly packet: CnipPacket;
+      readonly datagram: Uint8Array;
+      readonly attempt: number;
+    }
   /** A node's Service Pin message; it answers nothing and may come at any time. */
-  | { readonly kind: "service-pin"; readonly uniqueId: Uint8Array; readonly programId: Uint8Array; readonly from: LonAddress }
+  | {
+      readonly kind: "service-pin";
+      readonly uniqueId: Uint8Array;
+      readonly programId: Uint8Array;
+      readonly from: LonAddress;
+    }
   | { readonly kind: "ignored"; readonly datagram: Uint8Array; readonly reason: string; readonly error?: DecodeError };
 
 /** The stack's MAX_GROUP_NUMBER: members are numbered 0..63. */
@@ -146,7 +166,16 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
   request(apdu: LonApdu, to: PlcDestination, now: number): PlcClientEvent[] {
     this.refuseIfBusy(encodeApdu(apdu));
     checkDestination(to);
-    const t: LonTransaction = { kind: "lon", tn: this.nextTn, to, apdu, answered: new Set(), attempt: 0, deadline: now + this.config.responseTimeoutMs, lastDatagram: new Uint8Array(0) };
+    const t: LonTransaction = {
+      kind: "lon",
+      tn: this.nextTn,
+      to,
+      apdu,
+      answered: new Set(),
+      attempt: 0,
+      deadline: now + this.config.responseTimeoutMs,
+      lastDatagram: new Uint8Array(0),
+    };
     const out = this.transmit(t);
     this.outstanding = t;
     return out;
@@ -168,9 +197,16 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
    */
   repeatLast(now: number): PlcClientEvent[] {
     const last = this.ended;
-    if (last === null) throw new LinkError("OSGP_ERR_SESSION_STATE", "no 14908-1 transaction has ended yet, so there is none to repeat");
+    if (last === null)
+      throw new LinkError("OSGP_ERR_SESSION_STATE", "no 14908-1 transaction has ended yet, so there is none to repeat");
     this.refuseIfBusy(encodeApdu(last.apdu));
-    const t: LonTransaction = { ...last, answered: new Set(), attempt: 0, deadline: now + this.config.responseTimeoutMs, lastDatagram: new Uint8Array(0) };
+    const t: LonTransaction = {
+      ...last,
+      answered: new Set(),
+      attempt: 0,
+      deadline: now + this.config.responseTimeoutMs,
+      lastDatagram: new Uint8Array(0),
+    };
     const out = this.transmit(t);
     this.outstanding = t;
     return out;
@@ -179,7 +215,12 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
   /** Asks the gateway itself for its status; any CN/IP status response answers it. */
   statusRequest(now: number): PlcClientEvent[] {
     this.refuseIfBusy(undefined);
-    const q: StatusQuery = { kind: "status", attempt: 0, deadline: now + this.config.responseTimeoutMs, lastDatagram: new Uint8Array(0) };
+    const q: StatusQuery = {
+      kind: "status",
+      attempt: 0,
+      deadline: now + this.config.responseTimeoutMs,
+      lastDatagram: new Uint8Array(0),
+    };
     const out = this.transmit(q);
     this.outstanding = q;
     return out;
@@ -187,15 +228,32 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
 
   /** One call, one datagram. */
   receive(datagram: Uint8Array, now: number): PlcClientEvent[] {
-    const rx = (packet: CnipPacket | null, pdu: LonPdu | null): PlcClientEvent => ({ kind: "rx", datagram, packet, pdu });
+    const rx = (packet: CnipPacket | null, pdu: LonPdu | null): PlcClientEvent => ({
+      kind: "rx",
+      datagram,
+      packet,
+      pdu,
+    });
     const c = decodeCnipPacket(datagram);
-    if (!c.ok) return [rx(null, null), ignored(datagram, `${c.error.code === "OSGP_ERR_TRUNCATED" ? "truncated" : "bad"} CN/IP header: ${c.error.detail}`, c.error)];
+    if (!c.ok)
+      return [
+        rx(null, null),
+        ignored(
+          datagram,
+          `${c.error.code === "OSGP_ERR_TRUNCATED" ? "truncated" : "bad"} CN/IP header: ${c.error.detail}`,
+          c.error,
+        ),
+      ];
     const packet = c.value;
     if (packet.packetType === CNIP_STATUS_RESPONSE) return [rx(packet, null), ...this.statusAnswer(packet, datagram)];
     const notLon = whyNotLonData(packet);
     if (notLon !== null) return [rx(packet, null), ignored(datagram, notLon)];
     const l = decodeLonPdu(packet.payload);
-    if (!l.ok) return [rx(packet, null), ignored(datagram, `bad 14908-1 PDU (${l.error.path ?? "lon"}): ${l.error.detail}`, l.error)];
+    if (!l.ok)
+      return [
+        rx(packet, null),
+        ignored(datagram, `bad 14908-1 PDU (${l.error.path ?? "lon"}): ${l.error.detail}`, l.error),
+      ];
     return [rx(packet, l.value), ...this.lonPdu(l.value, datagram, now)];
   }
 
@@ -203,7 +261,8 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     const o = this.outstanding;
     if (o === null || now < o.deadline) return [];
     if (o.kind === "lon" && o.to.kind === "broadcast" && o.answered.size > 0) return [this.complete(o)];
-    if (o.attempt >= this.config.retries) return [o.kind === "lon" && o.answered.size > 0 ? this.complete(o) : this.fail(o)];
+    if (o.attempt >= this.config.retries)
+      return [o.kind === "lon" && o.answered.size > 0 ? this.complete(o) : this.fail(o)];
     o.attempt++;
     o.deadline = now + this.config.responseTimeoutMs;
     return this.transmit(o);
@@ -212,8 +271,13 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
   private refuseIfBusy(bytes: Uint8Array | undefined): void {
     const o = this.outstanding;
     if (o === null) return;
-    const what = o.kind === "status" ? "a CN/IP status request" : `transaction ${o.tn} to ${describePlcDestination(o.to)}`;
-    throw new LinkError("OSGP_ERR_LINK_BUSY", `${what} is still outstanding (attempt ${o.attempt + 1})`, bytes === undefined ? {} : { bytes });
+    const what =
+      o.kind === "status" ? "a CN/IP status request" : `transaction ${o.tn} to ${describePlcDestination(o.to)}`;
+    throw new LinkError(
+      "OSGP_ERR_LINK_BUSY",
+      `${what} is still outstanding (attempt ${o.attempt + 1})`,
+      bytes === undefined ? {} : { bytes },
+    );
   }
 
   /**
@@ -227,7 +291,12 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     const sent = items.map((item, i) => {
       // Timestamp 0 is what the reference stack sends until its clock is synchronised; the harness never claims one.
       const packet: CnipPacket = {
-        ...cnipDataPacket({ payload: item.payload, sessionId: this.config.cnipSessionId, sequence: (this.sequence + i) % 2 ** 32, timestamp: 0 }),
+        ...cnipDataPacket({
+          payload: item.payload,
+          sessionId: this.config.cnipSessionId,
+          sequence: (this.sequence + i) % 2 ** 32,
+          timestamp: 0,
+        }),
         packetType: item.packetType,
       };
       return { packet, pdu: item.pdu, datagram: encodeCnipPacket(packet) };
@@ -236,7 +305,14 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     this.sequence = (this.sequence + sent.length) % 2 ** 32;
     for (const s of sent) o.lastDatagram = s.datagram;
     const tn = o.kind === "lon" ? o.tn : null;
-    return sent.map((s) => ({ kind: "tx", datagram: s.datagram, packet: s.packet, pdu: s.pdu, tn, attempt: o.attempt }));
+    return sent.map((s) => ({
+      kind: "tx",
+      datagram: s.datagram,
+      packet: s.packet,
+      pdu: s.pdu,
+      tn,
+      attempt: o.attempt,
+    }));
   }
 
   /**
@@ -249,11 +325,19 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     // The stack moves the last attempts to the alternate path, in case the primary one is what fails.
     const altPath = t.attempt >= retries + 1 - altPathAttempts;
     const base = { priority: false, altPath, address: addressFor(local, t.to), domain };
-    const request: LonPdu = { ...base, deltaBacklog: this.backlog(t), body: { pdu: "spdu", type: "request", auth: false, tn: t.tn, apdu: t.apdu } };
+    const request: LonPdu = {
+      ...base,
+      deltaBacklog: this.backlog(t),
+      body: { pdu: "spdu", type: "request", auth: false, tn: t.tn, apdu: t.apdu },
+    };
     if (t.to.kind !== "group" || t.attempt === 0) return [request];
     const memberList = memberListOf(t.answered);
-    if (memberList.length <= 2) return [{ ...request, body: { pdu: "spdu", type: "rem-msg", auth: false, tn: t.tn, memberList, apdu: t.apdu } }];
-    return [{ ...base, deltaBacklog: 0, body: { pdu: "spdu", type: "reminder", auth: false, tn: t.tn, memberList } }, request];
+    if (memberList.length <= 2)
+      return [{ ...request, body: { pdu: "spdu", type: "rem-msg", auth: false, tn: t.tn, memberList, apdu: t.apdu } }];
+    return [
+      { ...base, deltaBacklog: 0, body: { pdu: "spdu", type: "reminder", auth: false, tn: t.tn, memberList } },
+      request,
+    ];
   }
 
   /**
@@ -281,15 +365,28 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     }
     if (b.pdu !== "spdu" || b.type !== "response") return [ignored(datagram, `${bodyName(b)}, not a response`)];
     const { domain, local } = this.config;
-    if (!bytesEqual(pdu.domain, domain)) return [ignored(datagram, `${domainName(pdu.domain)}, ours is ${domain.length === 0 ? "none" : toHex(domain)}`)];
+    if (!bytesEqual(pdu.domain, domain))
+      return [ignored(datagram, `${domainName(pdu.domain)}, ours is ${domain.length === 0 ? "none" : toHex(domain)}`)];
     const a = pdu.address;
-    if ((a.format !== "subnet-node" && a.format !== "group-ack") || a.dstSubnet !== local.subnet || a.dstNode !== local.node) {
+    if (
+      (a.format !== "subnet-node" && a.format !== "group-ack") ||
+      a.dstSubnet !== local.subnet ||
+      a.dstNode !== local.node
+    ) {
       return [ignored(datagram, `not addressed to us (${local.subnet}/${local.node}): ${destinationName(a)}`)];
     }
     const t = this.outstanding;
     if (t === null || t.kind !== "lon") {
-      const none = t === null ? "no request outstanding" : "no 14908-1 request outstanding, only a CN/IP status request";
-      return [ignored(datagram, b.tn === this.ended?.tn ? `transaction number ${b.tn} answers an earlier transaction, which has ended; ${none}` : none)];
+      const none =
+        t === null ? "no request outstanding" : "no 14908-1 request outstanding, only a CN/IP status request";
+      return [
+        ignored(
+          datagram,
+          b.tn === this.ended?.tn
+            ? `transaction number ${b.tn} answers an earlier transaction, which has ended; ${none}`
+            : none,
+        ),
+      ];
     }
     if (b.tn !== t.tn) {
       const earlier = b.tn === this.ended?.tn ? " answers an earlier transaction, which has ended;" : ",";
@@ -297,10 +394,20 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
     }
     const source = matchSource(t.to, a);
     if (typeof source === "string") return [ignored(datagram, source)];
-    if (t.answered.has(source.key)) return [ignored(datagram, `duplicate response from ${responderName(source.from)} to tn ${t.tn}`)];
+    if (t.answered.has(source.key))
+      return [ignored(datagram, `duplicate response from ${responderName(source.from)} to tn ${t.tn}`)];
     t.answered.add(source.key);
     const final = t.to.kind === "subnet-node" || t.to.kind === "unique-id";
-    const response: PlcClientEvent = { kind: "response", tn: t.tn, final, apdu: b.apdu, from: source.from, attempt: t.attempt, pdu, datagram };
+    const response: PlcClientEvent = {
+      kind: "response",
+      tn: t.tn,
+      final,
+      apdu: b.apdu,
+      from: source.from,
+      attempt: t.attempt,
+      pdu,
+      datagram,
+    };
     if (final) {
       this.end(t);
       return [response];
@@ -312,7 +419,8 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
 
   private statusAnswer(packet: CnipPacket, datagram: Uint8Array): PlcClientEvent[] {
     const o = this.outstanding;
-    if (o === null || o.kind !== "status") return [ignored(datagram, "CN/IP status response with no status request outstanding")];
+    if (o === null || o.kind !== "status")
+      return [ignored(datagram, "CN/IP status response with no status request outstanding")];
     this.end(o);
     return [{ kind: "gateway-status", packet, datagram, attempt: o.attempt }];
   }
@@ -320,15 +428,23 @@ export class PlcClientLink implements SansIoMachine<PlcClientEvent> {
   private complete(t: LonTransaction): PlcClientEvent {
     this.end(t);
     const to = t.to;
-    const missingMembers = to.kind === "group" ? Array.from({ length: to.size }, (_, m) => m).filter((m) => !t.answered.has(m)) : [];
+    const missingMembers =
+      to.kind === "group" ? Array.from({ length: to.size }, (_, m) => m).filter((m) => !t.answered.has(m)) : [];
     return { kind: "completed", tn: t.tn, responders: t.answered.size, missingMembers };
   }
 
   private fail(o: Outstanding): PlcClientEvent {
     this.end(o);
     const each = `${o.attempt + 1} attempt(s), ${this.config.responseTimeoutMs} ms each`;
-    const detail = o.kind === "status" ? `the CN/IP gateway sent no status response after ${each}` : `no response from ${describePlcDestination(o.to)} to tn ${o.tn} after ${each}`;
-    return { kind: "failed", tn: o.kind === "lon" ? o.tn : null, error: new LinkError("OSGP_ERR_PLC_NO_RESPONSE", detail, { bytes: o.lastDatagram }) };
+    const detail =
+      o.kind === "status"
+        ? `the CN/IP gateway sent no status response after ${each}`
+        : `no response from ${describePlcDestination(o.to)} to tn ${o.tn} after ${each}`;
+    return {
+      kind: "failed",
+      tn: o.kind === "lon" ? o.tn : null,
+      error: new LinkError("OSGP_ERR_PLC_NO_RESPONSE", detail, { bytes: o.lastDatagram }),
+    };
   }
 
   /**
@@ -357,7 +473,11 @@ export function describePlcDestination(to: PlcDestination): string {
 }
 
 /** One trace line for a tx or rx event: the CN/IP header, then the 14908-1 PDU when there is one. */
-export function describePlcDatagram(e: { readonly datagram: Uint8Array; readonly packet: CnipPacket | null; readonly pdu: LonPdu | null }): string {
+export function describePlcDatagram(e: {
+  readonly datagram: Uint8Array;
+  readonly packet: CnipPacket | null;
+  readonly pdu: LonPdu | null;
+}): string {
   if (e.packet === null) return `not a CN/IP packet, ${e.datagram.length} bytes`;
   const cnip = describeCnipPacket(e.packet);
   if (e.pdu !== null) return `${cnip}: ${describeLonPdu(e.pdu)}`;
@@ -367,7 +487,11 @@ export function describePlcDatagram(e: { readonly datagram: Uint8Array; readonly
 function checkDestination(to: PlcDestination): void {
   // The stack refuses a request to a group of unknown size: it could never tell when all have answered.
   if (to.kind === "group" && (!Number.isInteger(to.size) || to.size < 1 || to.size > MAX_GROUP_MEMBER + 1)) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `a group of ${to.size} answering members; 1..${MAX_GROUP_MEMBER + 1} allowed`, { path: "plc.to.size" });
+    throw new EncodeError(
+      "OSGP_ERR_ENCODE_RANGE",
+      `a group of ${to.size} answering members; 1..${MAX_GROUP_MEMBER + 1} allowed`,
+      { path: "plc.to.size" },
+    );
   }
 }
 
@@ -397,22 +521,32 @@ function memberListOf(answered: ReadonlySet<number>): Uint8Array {
 }
 
 /** Whether the answer's source fits where the request went; the reason when not. */
-function matchSource(to: PlcDestination, a: SubnetNodeAddress | GroupAckAddress): { key: number; from: PlcResponder } | string {
+function matchSource(
+  to: PlcDestination,
+  a: SubnetNodeAddress | GroupAckAddress,
+): { key: number; from: PlcResponder } | string {
   const from = `${a.srcSubnet}/${a.srcNode}`;
   if (to.kind === "group") {
-    if (a.format !== "group-ack") return `from ${from} as a single node, the request went to group ${to.group} and members answer as such`;
-    if (a.group !== to.group) return `from ${from} as member ${a.member} of group ${a.group}, the request went to group ${to.group}`;
-    if (a.member > MAX_GROUP_MEMBER) return `from ${from} as member ${a.member} of group ${a.group}, outside 0..${MAX_GROUP_MEMBER}`;
+    if (a.format !== "group-ack")
+      return `from ${from} as a single node, the request went to group ${to.group} and members answer as such`;
+    if (a.group !== to.group)
+      return `from ${from} as member ${a.member} of group ${a.group}, the request went to group ${to.group}`;
+    if (a.member > MAX_GROUP_MEMBER)
+      return `from ${from} as member ${a.member} of group ${a.group}, outside 0..${MAX_GROUP_MEMBER}`;
     return { key: a.member, from: { subnet: a.srcSubnet, node: a.srcNode, member: a.member } };
   }
-  if (a.format !== "subnet-node") return `from ${from} as member ${a.member} of group ${a.group}, the request went to ${describePlcDestination(to)}`;
-  if (to.kind === "subnet-node" && (a.srcSubnet !== to.subnet || a.srcNode !== to.node)) return `from ${from}, the request went to ${to.subnet}/${to.node}`;
-  if (to.kind === "broadcast" && to.subnet !== 0 && a.srcSubnet !== to.subnet) return `from ${from}, the request went to subnet ${to.subnet}`;
+  if (a.format !== "subnet-node")
+    return `from ${from} as member ${a.member} of group ${a.group}, the request went to ${describePlcDestination(to)}`;
+  if (to.kind === "subnet-node" && (a.srcSubnet !== to.subnet || a.srcNode !== to.node))
+    return `from ${from}, the request went to ${to.subnet}/${to.node}`;
+  if (to.kind === "broadcast" && to.subnet !== 0 && a.srcSubnet !== to.subnet)
+    return `from ${from}, the request went to subnet ${to.subnet}`;
   return { key: a.srcSubnet * 128 + a.srcNode, from: { subnet: a.srcSubnet, node: a.srcNode, member: null } };
 }
 
 function whyNotLonData(p: CnipPacket): string | null {
-  if (p.packetType !== CNIP_DATA_PACKET) return `CN/IP ${CNIP_PACKET_TYPES[p.packetType] ?? "packet"} (type 0x${hex2(p.packetType)}), not a data packet`;
+  if (p.packetType !== CNIP_DATA_PACKET)
+    return `CN/IP ${CNIP_PACKET_TYPES[p.packetType] ?? "packet"} (type 0x${hex2(p.packetType)}), not a data packet`;
   if (p.protocol !== CNIP_PROTOCOL_LON) return `CN/IP protocol ${p.protocol}, not ISO/IEC 14908-1 (0)`;
   // The EIA-852 digest trails the payload; taking it for APDU bytes would corrupt the answer.
   if (p.security) return "CN/IP packet with the security flag, whose EIA-852 digest the harness does not check";

@@ -62,7 +62,9 @@ export function checkPlcLinkConfig(c: PlcLinkConfig): PlcLinkConfig {
   requireUint(c.local.node, 0x7f, "plc.local.node");
   requireLength(c.domain, DOMAIN_LENGTHS, "plc.domain");
   if (!Number.isFinite(c.responseTimeoutMs) || c.responseTimeoutMs <= 0) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${c.responseTimeoutMs} ms is not a positive time-out`, { path: "plc.responseTimeoutMs" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${c.responseTimeoutMs} ms is not a positive time-out`, {
+      path: "plc.responseTimeoutMs",
+    });
   }
   requireUint(c.retries, 15, "plc.retries");
   requireUint(c.messageLimit, Number.MAX_SAFE_INTEGER, "plc.messageLimit");

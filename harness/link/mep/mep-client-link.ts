@@ -44,7 +44,10 @@ export class MepClientLink implements SansIoMachine<MepClientEvent> {
   private lastWriteAt: number | undefined;
 
   constructor(private readonly config: MepLinkConfig = DEFAULT_MEP_LINK_CONFIG) {
-    this.reassembler = new MepReassembler({ interByteTimeoutMs: config.interByteTimeoutMs, maxPayload: config.maxPayload });
+    this.reassembler = new MepReassembler({
+      interByteTimeoutMs: config.interByteTimeoutMs,
+      maxPayload: config.maxPayload,
+    });
   }
 
   /** A request is held for pacing or waiting for its response. */
@@ -63,8 +66,14 @@ export class MepClientLink implements SansIoMachine<MepClientEvent> {
   }
 
   send(payload: Uint8Array, now: number): MepClientEvent[] {
-    if (this.request !== null) throw new LinkError("OSGP_ERR_LINK_BUSY", "a MEP request is still outstanding", { bytes: payload });
-    this.request = { bytes: encodeMepFrame(payload, this.config.maxPayload), attempt: 0, dueAt: this.earliestWrite(now), responseDeadline: 0 };
+    if (this.request !== null)
+      throw new LinkError("OSGP_ERR_LINK_BUSY", "a MEP request is still outstanding", { bytes: payload });
+    this.request = {
+      bytes: encodeMepFrame(payload, this.config.maxPayload),
+      attempt: 0,
+      dueAt: this.earliestWrite(now),
+      responseDeadline: 0,
+    };
     return this.writeIfDue(now);
   }
 
@@ -83,7 +92,11 @@ export class MepClientLink implements SansIoMachine<MepClientEvent> {
         this.request = null;
         out.push({
           kind: "failed",
-          error: new LinkError("OSGP_ERR_MEP_NO_RESPONSE", `no response within ${this.config.responseTimeoutMs} ms to any of ${r.attempt + 1} attempt(s)`, { bytes: r.bytes }),
+          error: new LinkError(
+            "OSGP_ERR_MEP_NO_RESPONSE",
+            `no response within ${this.config.responseTimeoutMs} ms to any of ${r.attempt + 1} attempt(s)`,
+            { bytes: r.bytes },
+          ),
         });
       } else {
         r.attempt++;
@@ -103,7 +116,12 @@ export class MepClientLink implements SansIoMachine<MepClientEvent> {
       // A held retransmission still has an earlier attempt on the wire, which this may answer.
       if (r !== null && (r.dueAt === null || r.attempt > 0)) {
         this.request = null;
-        out.push({ kind: "response", payload: ev.payload, bytes: ev.bytes, attempt: r.dueAt === null ? r.attempt : r.attempt - 1 });
+        out.push({
+          kind: "response",
+          payload: ev.payload,
+          bytes: ev.bytes,
+          attempt: r.dueAt === null ? r.attempt : r.attempt - 1,
+        });
       } else {
         out.push({ kind: "unsolicited", payload: ev.payload, bytes: ev.bytes });
       }

@@ -17,10 +17,15 @@ export type MepFrame = { readonly kind: "message"; readonly payload: Uint8Array 
 
 export function encodeMepFrame(payload: Uint8Array, maxPayload = MAX_PAYLOAD): Uint8Array {
   // An empty payload would put 00 00 on the wire, which the peer reads as an alert.
-  if (payload.length === 0) throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "an empty payload is the alert; use encodeMepAlert", { path: "mep.length" });
+  if (payload.length === 0)
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", "an empty payload is the alert; use encodeMepAlert", {
+      path: "mep.length",
+    });
   // 0xffff: a configured maximum above what the length field holds must not wrap silently.
   if (payload.length > maxPayload || payload.length > 0xffff) {
-    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${payload.length} payload bytes exceed ${maxPayload}`, { path: "mep.length" });
+    throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${payload.length} payload bytes exceed ${maxPayload}`, {
+      path: "mep.length",
+    });
   }
   const out = new Uint8Array(LENGTH_SIZE + payload.length);
   out[0] = payload.length >> 8;
@@ -40,16 +45,40 @@ export function lengthFieldOf(bytes: ArrayLike<number>): number {
 
 /** Decodes exactly one whole frame (or alert). Streams go through MepReassembler. */
 export function decodeMepFrame(bytes: Uint8Array, maxPayload = MAX_PAYLOAD): Decoded<MepFrame> {
-  const fail = (code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_FRAME_LENGTH" | "OSGP_ERR_TRAILING_BYTES", detail: string, offset: number, path: string) => ({
+  const fail = (
+    code: "OSGP_ERR_TRUNCATED" | "OSGP_ERR_FRAME_LENGTH" | "OSGP_ERR_TRAILING_BYTES",
+    detail: string,
+    offset: number,
+    path: string,
+  ) => ({
     ok: false as const,
     error: new DecodeError(code, detail, { bytes, offset, path }),
   });
-  if (bytes.length < LENGTH_SIZE) return fail("OSGP_ERR_TRUNCATED", `the length field needs ${LENGTH_SIZE} bytes, ${bytes.length} given`, bytes.length, "mep.length");
+  if (bytes.length < LENGTH_SIZE)
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `the length field needs ${LENGTH_SIZE} bytes, ${bytes.length} given`,
+      bytes.length,
+      "mep.length",
+    );
   const length = lengthFieldOf(bytes);
-  if (length > maxPayload) return fail("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${maxPayload}`, 0, "mep.length");
+  if (length > maxPayload)
+    return fail("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${maxPayload}`, 0, "mep.length");
   const total = LENGTH_SIZE + length;
-  if (bytes.length < total) return fail("OSGP_ERR_TRUNCATED", `length ${length} announces a frame of ${total} bytes, ${bytes.length} given`, bytes.length, "mep.payload");
-  if (bytes.length > total) return fail("OSGP_ERR_TRAILING_BYTES", `${bytes.length - total} byte(s) after the ${length} announced`, total, "mep");
+  if (bytes.length < total)
+    return fail(
+      "OSGP_ERR_TRUNCATED",
+      `length ${length} announces a frame of ${total} bytes, ${bytes.length} given`,
+      bytes.length,
+      "mep.payload",
+    );
+  if (bytes.length > total)
+    return fail(
+      "OSGP_ERR_TRAILING_BYTES",
+      `${bytes.length - total} byte(s) after the ${length} announced`,
+      total,
+      "mep",
+    );
   return { ok: true, value: length === 0 ? { kind: "alert" } : { kind: "message", payload: bytes.slice(LENGTH_SIZE) } };
 }
 

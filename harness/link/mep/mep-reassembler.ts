@@ -71,7 +71,11 @@ export class MepReassembler {
           events.push({
             kind: "bad-frame",
             bytes,
-            error: new DecodeError("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${this.maxPayload}`, { bytes, offset: 0, path: "mep.length" }),
+            error: new DecodeError("OSGP_ERR_FRAME_LENGTH", `length ${length} exceeds ${this.maxPayload}`, {
+              bytes,
+              offset: 0,
+              path: "mep.length",
+            }),
           });
           pending.splice(i + 1, 0, ...this.buf.slice(1));
           this.buf = [];
@@ -102,11 +106,15 @@ export class MepReassembler {
       {
         kind: "bad-frame",
         bytes,
-        error: new DecodeError("OSGP_ERR_FRAME_INTERCHAR_TIMEOUT", `no byte for more than ${this.opts.interByteTimeoutMs} ms after ${bytes.length} byte(s)`, {
-          bytes,
-          offset: bytes.length,
-          path: bytes.length < LENGTH_SIZE ? "mep.length" : "mep.payload",
-        }),
+        error: new DecodeError(
+          "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT",
+          `no byte for more than ${this.opts.interByteTimeoutMs} ms after ${bytes.length} byte(s)`,
+          {
+            bytes,
+            offset: bytes.length,
+            path: bytes.length < LENGTH_SIZE ? "mep.length" : "mep.payload",
+          },
+        ),
       },
     ];
   }

@@ -20,7 +20,13 @@ export type MepServerEvent =
   | { readonly kind: "rx"; readonly event: MepStreamEvent }
   | { readonly kind: "request"; readonly payload: Uint8Array; readonly bytes: Uint8Array }
   /** Bytes to write now; a response's segments are numbered from 0 out of `segments`. */
-  | { readonly kind: "tx"; readonly what: "response"; readonly bytes: Uint8Array; readonly segment: number; readonly segments: number }
+  | {
+      readonly kind: "tx";
+      readonly what: "response";
+      readonly bytes: Uint8Array;
+      readonly segment: number;
+      readonly segments: number;
+    }
   | { readonly kind: "tx"; readonly what: "alert"; readonly bytes: Uint8Array }
   /** A new request cut a response short: `sentBytes` of `frame` had been written. */
   | { readonly kind: "response-dropped"; readonly frame: Uint8Array; readonly sentBytes: number };
@@ -42,7 +48,10 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
   private lastWriteAt = -Infinity;
 
   constructor(private readonly config: MepServerConfig = DEFAULT_MEP_SERVER_CONFIG) {
-    this.reassembler = new MepReassembler({ interByteTimeoutMs: config.interByteTimeoutMs, maxPayload: config.maxPayload });
+    this.reassembler = new MepReassembler({
+      interByteTimeoutMs: config.interByteTimeoutMs,
+      maxPayload: config.maxPayload,
+    });
   }
 
   /** A response is still being written. */
@@ -58,13 +67,17 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
   }
 
   respond(payload: Uint8Array, now: number): MepServerEvent[] {
-    if (this.response !== null) throw new LinkError("OSGP_ERR_LINK_BUSY", "a MEP response is still being written", { bytes: payload });
+    if (this.response !== null)
+      throw new LinkError("OSGP_ERR_LINK_BUSY", "a MEP response is still being written", { bytes: payload });
     const frame = encodeMepFrame(payload, this.config.maxPayload);
     const segments = Math.ceil(frame.length / this.config.segmentSize);
     const start = this.firstFreeSlot(now);
     for (let i = 0; i < segments; i++) {
       const bytes = frame.subarray(i * this.config.segmentSize, (i + 1) * this.config.segmentSize);
-      this.queue.push({ tx: { kind: "tx", what: "response", bytes, segment: i, segments }, dueAt: start + i * this.config.segmentGapMs });
+      this.queue.push({
+        tx: { kind: "tx", what: "response", bytes, segment: i, segments },
+        dueAt: start + i * this.config.segmentGapMs,
+      });
     }
     this.response = { frame, sentBytes: 0 };
     return this.writeDue(now);

@@ -42,8 +42,11 @@ export function parseMepWire(chunks: readonly WireChunk[], maxPayload = MAX_PAYL
   const stream = concat(chunks);
   const where = byteOrigins(chunks);
   const items: WireItem[] = [];
-  const item = <K extends WireItem["kind"]>(start: number, end: number, rest: Omit<Extract<WireItem, { kind: K }>, keyof ItemBase>) =>
-    ({ bytes: stream.slice(start, end), start, spans: spansOf(where, start, end), ...rest }) as WireItem;
+  const item = <K extends WireItem["kind"]>(
+    start: number,
+    end: number,
+    rest: Omit<Extract<WireItem, { kind: K }>, keyof ItemBase>,
+  ) => ({ bytes: stream.slice(start, end), start, spans: spansOf(where, start, end), ...rest }) as WireItem;
   let strayFrom = -1;
   const endStray = (at: number, why: string) => {
     if (strayFrom >= 0) items.push(item<"stray">(strayFrom, at, { kind: "stray", why }));
@@ -86,7 +89,11 @@ export function parseMepWire(chunks: readonly WireChunk[], maxPayload = MAX_PAYL
  * bytes that came after it in that chunk (`byteTimeMs`: 0 on a pty, which carries bytes at once;
  * 10 bits' time on a real line).
  */
-export function byteArrivals(item: { readonly spans: readonly ChunkSpan[] }, chunks: readonly WireChunk[], byteTimeMs: number): number[] {
+export function byteArrivals(
+  item: { readonly spans: readonly ChunkSpan[] },
+  chunks: readonly WireChunk[],
+  byteTimeMs: number,
+): number[] {
   const out: number[] = [];
   for (const s of item.spans) {
     const c = chunks[s.chunk] as WireChunk;

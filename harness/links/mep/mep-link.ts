@@ -17,14 +17,29 @@ import { bytePort, type TargetPort } from "../target-port";
  * The MEP port (the secured serial link): no logon, every request protected by the MAK (the
  * advanced key, the scenarios' master) or the MBK (the basic key, their reader).
  */
-const ROLE_MAP: Partial<Record<BenchRole, SecuredRole>> = { master: "advanced", reader: "basic", advanced: "advanced", basic: "basic" };
+const ROLE_MAP: Partial<Record<BenchRole, SecuredRole>> = {
+  master: "advanced",
+  reader: "basic",
+  advanced: "advanced",
+  basic: "basic",
+};
 
 type Suites = { readonly [R in SecuredRole]: SecuritySuite | null };
 
 /** The MAK and MBK suites of the PIXIT; the role asked for must have its key. */
-export function mepSuitesFor(pixit: Pixit, role: SecuredRole, suite: Pixit["security"]["suite"] = pixit.security.suite): Suites {
-  const suites = { advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite), basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite) };
-  if (suites[role] === null) throw new Inconclusive(`the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`);
+export function mepSuitesFor(
+  pixit: Pixit,
+  role: SecuredRole,
+  suite: Pixit["security"]["suite"] = pixit.security.suite,
+): Suites {
+  const suites = {
+    advanced: suiteFor(pixit, keyFor(pixit, "mepAdvanced"), suite),
+    basic: suiteFor(pixit, keyFor(pixit, "mepBasic"), suite),
+  };
+  if (suites[role] === null)
+    throw new Inconclusive(
+      `the PIXIT gives no MEP ${role} key (keys.${role === "advanced" ? "mepAdvanced" : "mepBasic"})`,
+    );
   return suites;
 }
 
@@ -35,10 +50,17 @@ export const MEP_LINK: Link = {
   simulatorTarget: "sim-mep",
   benchForm: "mep:PATH",
   parseBench: serialAddress,
-  benchFromPixit: (pixit) => (pixit.serial.path === "" ? { missing: "target mep needs a port: --target mep:PATH, or serial.path in the PIXIT file" } : { kind: "serial", path: pixit.serial.path }),
+  benchFromPixit: (pixit) =>
+    pixit.serial.path === ""
+      ? { missing: "target mep needs a port: --target mep:PATH, or serial.path in the PIXIT file" }
+      : { kind: "serial", path: pixit.serial.path },
   describeBench: (a) => `meter's MEP port on ${serialPath(a)}`,
   benchText: serialPath,
-  benchPort: (a, pixit) => ({ kind: "bytes", connect: () => openSerialTransport({ ...pixit.serial, path: serialPath(a) }), close: async () => undefined }),
+  benchPort: (a, pixit) => ({
+    kind: "bytes",
+    connect: () => openSerialTransport({ ...pixit.serial, path: serialPath(a) }),
+    close: async () => undefined,
+  }),
   simulatorPort: (meter) => ({
     kind: "bytes",
     connect: async () => {
@@ -50,7 +72,11 @@ export const MEP_LINK: Link = {
   }),
   roleOf: (role) => {
     const mapped = ROLE_MAP[role];
-    return mapped !== undefined ? { role: mapped } : { none: `the MEP link has no ${role === "none" ? "session without a key" : `${role} key`} (its keys are the MAK, advanced, and the MBK, basic)` };
+    return mapped !== undefined
+      ? { role: mapped }
+      : {
+          none: `the MEP link has no ${role === "none" ? "session without a key" : `${role} key`} (its keys are the MAK, advanced, and the MBK, basic)`,
+        };
   },
   logonServices: false,
   adminRole: "master",
@@ -66,10 +92,22 @@ async function openMep(port: TargetPort, role: BenchRole, ctx: LinkContext): Pro
   if (mapped === undefined) throw new Inconclusive(`the MEP link has no ${role} key`);
   const suites = mepSuitesFor(ctx.pixit, mapped, ctx.suite);
   const transport = await connectObserved(bytePort(port, "the MEP port"), ctx.observer);
-  const session = new MepSession(transport, { ...mepSessionSettings(ctx.pixit), observer: ctx.observer }, suites, ctx.redactor);
+  const session = new MepSession(
+    transport,
+    { ...mepSessionSettings(ctx.pixit), observer: ctx.observer },
+    suites,
+    ctx.redactor,
+  );
   session.role = mapped;
   ctx.onTrace?.(session.trace, `MEP session (${mapped} key)`);
-  return { client: session, trace: session.trace, optical: null, secured: session, inject: (bytes) => transport.write(bytes), close: () => session.close() };
+  return {
+    client: session,
+    trace: session.trace,
+    optical: null,
+    secured: session,
+    inject: (bytes) => transport.write(bytes),
+    close: () => session.close(),
+  };
 }
 
 /** A read of BT00 under the first key the PIXIT gives. */
@@ -79,10 +117,17 @@ async function probeMep(port: TargetPort, ctx: LinkContext): Promise<void> {
   if (suite === null) return;
   const settings = mepSessionSettings(p);
   const transport = await connectObserved(bytePort(port, "the MEP port"), ctx.observer);
-  const s = new MepSession(transport, { ...settings, link: { ...settings.link, retries: 0 }, observer: ctx.observer }, { advanced: suite, basic: null }, ctx.redactor);
+  const s = new MepSession(
+    transport,
+    { ...settings, link: { ...settings.link, retries: 0 }, observer: ctx.observer },
+    { advanced: suite, basic: null },
+    ctx.redactor,
+  );
   ctx.onTrace?.(s.trace, "link check");
   try {
-    await s.exchange(encodeTableRequest({ service: "full-read", tableId: 0 }, SECURED_TABLE_CODEC), { resynchronise: false });
+    await s.exchange(encodeTableRequest({ service: "full-read", tableId: 0 }, SECURED_TABLE_CODEC), {
+      resynchronise: false,
+    });
   } finally {
     await s.close();
   }

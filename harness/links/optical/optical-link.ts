@@ -29,20 +29,35 @@ export const OPTICAL_LINK: Link = {
   simulatorTarget: "sim",
   benchForm: "optical:PATH",
   parseBench: serialAddress,
-  benchFromPixit: (pixit) => (pixit.serial.path === "" ? { missing: "target optical needs a port: --target optical:PATH, or serial.path in the PIXIT file" } : { kind: "serial", path: pixit.serial.path }),
+  benchFromPixit: (pixit) =>
+    pixit.serial.path === ""
+      ? { missing: "target optical needs a port: --target optical:PATH, or serial.path in the PIXIT file" }
+      : { kind: "serial", path: pixit.serial.path },
   describeBench: (a) => `meter's optical port on ${serialPath(a)}`,
   benchText: serialPath,
-  benchPort: (a, pixit) => ({ kind: "bytes", connect: () => openSerialTransport({ ...pixit.serial, path: serialPath(a) }), close: async () => undefined }),
+  benchPort: (a, pixit) => ({
+    kind: "bytes",
+    connect: () => openSerialTransport({ ...pixit.serial, path: serialPath(a) }),
+    close: async () => undefined,
+  }),
   simulatorPort: (meter, _siblings, pixit) => ({
     kind: "bytes",
     connect: async () => {
       const [client, device] = createInProcessPair();
-      new OpticalPort(device, { meter, keys: defaultOpticalKeys(), link: pixit.link, channelTrafficTimeoutMs: SIMULATOR_CHANNEL_TIMEOUT_MS });
+      new OpticalPort(device, {
+        meter,
+        keys: defaultOpticalKeys(),
+        link: pixit.link,
+        channelTrafficTimeoutMs: SIMULATOR_CHANNEL_TIMEOUT_MS,
+      });
       return client;
     },
     close: async () => undefined,
   }),
-  roleOf: (role) => (isOpticalRole(role) ? { role } : { none: `key ${role} is a secured link's; the optical port's are master, provisioning, reader and none` }),
+  roleOf: (role) =>
+    isOpticalRole(role)
+      ? { role }
+      : { none: `key ${role} is a secured link's; the optical port's are master, provisioning, reader and none` },
   logonServices: true,
   adminRole: "master",
   leastKeyedRole: "reader",
@@ -60,10 +75,16 @@ async function openOptical(port: TargetPort, role: BenchRole, ctx: LinkContext):
   if (!isOpticalRole(role)) throw new Inconclusive(`the optical port has no ${role} key`);
   const password = role === "none" ? null : passwordOf(ctx.pixit, role);
   const transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
-  const session = new OpticalSession(transport, { ...opticalSessionSettings(ctx.pixit), observer: ctx.observer }, ctx.redactor);
+  const session = new OpticalSession(
+    transport,
+    { ...opticalSessionSettings(ctx.pixit), observer: ctx.observer },
+    ctx.redactor,
+  );
   ctx.onTrace?.(session.trace, `session (${role})`);
   // A logon the device refused leaves it in a session: logoff and terminate put it back in its base state.
-  await openedOrClosed(session.open(password), (e) => session.close({ farewell: e instanceof OsgpError && e.code === "OSGP_ERR_REQUEST_REFUSED" }));
+  await openedOrClosed(session.open(password), (e) =>
+    session.close({ farewell: e instanceof OsgpError && e.code === "OSGP_ERR_REQUEST_REFUSED" }),
+  );
   return {
     client: session,
     trace: session.trace,
@@ -84,7 +105,11 @@ function passwordOf(pixit: Pixit, role: Exclude<OpticalRole, "none">) {
 async function probeOptical(port: TargetPort, ctx: LinkContext): Promise<void> {
   const p = ctx.pixit;
   const transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
-  const s = new OpticalSession(transport, { ...opticalSessionSettings(p), link: { ...p.link, retries: 0 }, observer: ctx.observer }, ctx.redactor);
+  const s = new OpticalSession(
+    transport,
+    { ...opticalSessionSettings(p), link: { ...p.link, retries: 0 }, observer: ctx.observer },
+    ctx.redactor,
+  );
   ctx.onTrace?.(s.trace, "link check");
   try {
     await s.wake();

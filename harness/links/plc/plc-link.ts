@@ -22,7 +22,11 @@ import { datagramPort, type TargetPort } from "../target-port";
 type Suites = { readonly [R in SecuredRole]: SecuritySuite | null };
 
 /** The OMAK suite of the PIXIT: the PLC link's one key. */
-export function plcSuitesFor(pixit: Pixit, role: SecuredRole, suite: Pixit["security"]["suite"] = pixit.security.suite): Suites {
+export function plcSuitesFor(
+  pixit: Pixit,
+  role: SecuredRole,
+  suite: Pixit["security"]["suite"] = pixit.security.suite,
+): Suites {
   const suites = omakSuites(pixit, keyFor(pixit, "omak"), suite);
   if (role === "basic") throw new Inconclusive("the PLC link has one key, the OMAK, and no basic key");
   if (suites.advanced === null) throw new Inconclusive("the PIXIT gives no OMAK (keys.omak)");
@@ -36,12 +40,23 @@ export const PLC_LINK: Link = {
   simulatorTarget: "sim-plc",
   benchForm: "plc:HOST[:PORT]",
   parseBench: (rest) => udpAddress(rest, CNIP_PORT),
-  benchFromPixit: (pixit) => (pixit.plc.gateway.host === "" ? { missing: "target plc needs a gateway: --target plc:HOST[:PORT], or plc.gateway.host in the PIXIT file" } : { kind: "udp", host: pixit.plc.gateway.host, port: pixit.plc.gateway.port }),
+  benchFromPixit: (pixit) =>
+    pixit.plc.gateway.host === ""
+      ? { missing: "target plc needs a gateway: --target plc:HOST[:PORT], or plc.gateway.host in the PIXIT file" }
+      : { kind: "udp", host: pixit.plc.gateway.host, port: pixit.plc.gateway.port },
   describeBench: (a) => `meter on the PLC link through the CN/IP gateway at ${udpPeer(a).host}:${udpPeer(a).port}`,
   benchText: (a) => `${udpPeer(a).host}:${udpPeer(a).port}`,
   benchPort: (a, pixit) => ({ kind: "datagrams", ...udpPlcBench(udpPeer(a).host, udpPeer(a).port, pixit) }),
-  simulatorPort: (meter, siblings, pixit) => ({ kind: "datagrams", ...simulatedPlcBench(meter, siblings, plcCarriage(pixit)) }),
-  roleOf: (role) => (role === "master" || role === "advanced" ? { role: "advanced" } : { none: `the PLC link has one key, the OMAK (advanced), and no ${role === "none" ? "session without a key" : `${role} key`}` }),
+  simulatorPort: (meter, siblings, pixit) => ({
+    kind: "datagrams",
+    ...simulatedPlcBench(meter, siblings, plcCarriage(pixit)),
+  }),
+  roleOf: (role) =>
+    role === "master" || role === "advanced"
+      ? { role: "advanced" }
+      : {
+          none: `the PLC link has one key, the OMAK (advanced), and no ${role === "none" ? "session without a key" : `${role} key`}`,
+        },
   logonServices: false,
   adminRole: "master",
   leastKeyedRole: "master",
@@ -57,11 +72,23 @@ async function openPlc(port: TargetPort, role: BenchRole, ctx: LinkContext): Pro
   const bench = await observed(ctx.observer, datagramPort(port, "the PLC link").open(), true);
   const tap = ctx.onDatagram;
   const endpoint = tap === undefined ? bench.endpoint : captureDatagrams(bench.endpoint, tap);
-  const session = new PlcSession(peerTransport(endpoint, bench.gateway), { ...plcSessionSettings(ctx.pixit), observer: ctx.observer }, suites, ctx.redactor);
+  const session = new PlcSession(
+    peerTransport(endpoint, bench.gateway),
+    { ...plcSessionSettings(ctx.pixit), observer: ctx.observer },
+    suites,
+    ctx.redactor,
+  );
   session.role = "advanced";
   ctx.onTrace?.(session.trace, "PLC session (advanced key)");
   await openedOrClosed(session.open(), () => session.close());
-  return { client: session, trace: session.trace, optical: null, secured: session, inject: (bytes) => endpoint.send(bytes, bench.gateway), close: () => session.close() };
+  return {
+    client: session,
+    trace: session.trace,
+    optical: null,
+    secured: session,
+    inject: (bytes) => endpoint.send(bytes, bench.gateway),
+    close: () => session.close(),
+  };
 }
 
 /** The gateway's status, then a read of BT00 under the OMAK. */
@@ -71,11 +98,18 @@ async function probePlc(port: TargetPort, ctx: LinkContext): Promise<void> {
   if (suites.advanced === null) return;
   const settings = plcSessionSettings(p);
   const bench = await observed(ctx.observer, datagramPort(port, "the PLC link").open(), true);
-  const s = new PlcSession(peerTransport(bench.endpoint, bench.gateway), { ...settings, link: { ...settings.link, retries: 0 }, observer: ctx.observer }, suites, ctx.redactor);
+  const s = new PlcSession(
+    peerTransport(bench.endpoint, bench.gateway),
+    { ...settings, link: { ...settings.link, retries: 0 }, observer: ctx.observer },
+    suites,
+    ctx.redactor,
+  );
   ctx.onTrace?.(s.trace, "link check");
   try {
     await s.open();
-    await s.exchange(encodeTableRequest({ service: "full-read", tableId: 0 }, SECURED_TABLE_CODEC), { resynchronise: false });
+    await s.exchange(encodeTableRequest({ service: "full-read", tableId: 0 }, SECURED_TABLE_CODEC), {
+      resynchronise: false,
+    });
   } finally {
     await s.close();
   }

@@ -15,7 +15,15 @@ import { decodeWith, type Decoded } from "../../bytes/decoded";
 export const BP04 = 4;
 export const BP05 = 5;
 
-export const LIST = { eventLog: 1, selfRead: 2, loadProfileSet1: 3, loadProfileSet2: 4, loadProfileSet3: 5, loadProfileSet4: 6, historyLog: 8 } as const;
+export const LIST = {
+  eventLog: 1,
+  selfRead: 2,
+  loadProfileSet1: 3,
+  loadProfileSet2: 4,
+  loadProfileSet3: 5,
+  loadProfileSet4: 6,
+  historyLog: 8,
+} as const;
 
 /** The LIST number of load-profile data set `set` (1..4). */
 export function loadProfileList(set: number): number {

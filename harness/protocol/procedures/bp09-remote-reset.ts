@@ -14,7 +14,13 @@ import { packBits, unpackBits } from "../types/bit-fields";
  */
 export const BP09 = 9;
 
-const ACTION_BITS = { demandReset: [0, 0], selfRead: [1, 1], seasonChange: [2, 2], newSeason: [3, 6], reserved: [7, 7] } as const;
+const ACTION_BITS = {
+  demandReset: [0, 0],
+  selfRead: [1, 1],
+  seasonChange: [2, 2],
+  newSeason: [3, 6],
+  reserved: [7, 7],
+} as const;
 
 export interface RemoteResetParameters {
   readonly demandReset: boolean;
@@ -27,12 +33,24 @@ export interface RemoteResetParameters {
 export function decodeRemoteReset(bytes: Uint8Array): Decoded<RemoteResetParameters> {
   return decodeWith(bytes, "BP09", (r) => {
     const a = unpackBits(r.u8("actionFlag"), ACTION_BITS);
-    return { demandReset: a.demandReset === 1, selfRead: a.selfRead === 1, seasonChange: a.seasonChange === 1, newSeason: a.newSeason, reserved: a.reserved };
+    return {
+      demandReset: a.demandReset === 1,
+      selfRead: a.selfRead === 1,
+      seasonChange: a.seasonChange === 1,
+      newSeason: a.newSeason,
+      reserved: a.reserved,
+    };
   });
 }
 
 export function encodeRemoteReset(p: Partial<RemoteResetParameters>): Uint8Array {
-  const bits = { demandReset: +(p.demandReset ?? false), selfRead: +(p.selfRead ?? false), seasonChange: +(p.seasonChange ?? false), newSeason: p.newSeason ?? 0, reserved: p.reserved ?? 0 };
+  const bits = {
+    demandReset: +(p.demandReset ?? false),
+    selfRead: +(p.selfRead ?? false),
+    seasonChange: +(p.seasonChange ?? false),
+    newSeason: p.newSeason ?? 0,
+    reserved: p.reserved ?? 0,
+  };
   return new ByteWriter("BP09").u8(packBits(bits, ACTION_BITS, "BP09.actionFlag"), "actionFlag").toBytes();
 }
 

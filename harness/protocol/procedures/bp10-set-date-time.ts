@@ -38,7 +38,14 @@ export function decodeSetDateTime(bytes: Uint8Array): Decoded<SetDateTimeParamet
 
 export function encodeSetDateTime(p: SetDateTimeParameters): Uint8Array {
   const w = new ByteWriter("BP10");
-  w.u8(packBits({ setTime: +p.setTime, setDate: +p.setDate, setQualifier: +p.setQualifier, reserved: 0 }, MASK_BITS, "BP10.setMask"), "setMask");
+  w.u8(
+    packBits(
+      { setTime: +p.setTime, setDate: +p.setDate, setQualifier: +p.setQualifier, reserved: 0 },
+      MASK_BITS,
+      "BP10.setMask",
+    ),
+    "setMask",
+  );
   writeLTimeDate(w, p.dateTime, "dateTime");
   return w.u8(packTimeDateQualifier(p.qualifier, "BP10.qualifier"), "qualifier").toBytes();
 }

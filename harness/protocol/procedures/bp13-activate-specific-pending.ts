@@ -23,11 +23,14 @@ export function decodeSpecificPendingTable(bytes: Uint8Array, order: ByteOrder):
   return decodeWith(bytes, "BP13", (r) => {
     const at = r.offset;
     const t = unpackBits(r.uint(2, order, "table"), TABLE_BITS);
-    if (t.filler !== 0) r.fail("OSGP_ERR_FIELD_RANGE", "table", `bits 12..15 hold ${t.filler}; a table id has 12 bits`, at);
+    if (t.filler !== 0)
+      r.fail("OSGP_ERR_FIELD_RANGE", "table", `bits 12..15 hold ${t.filler}; a table id has 12 bits`, at);
     return { tableId: t.tableId };
   });
 }
 
 export function encodeSpecificPendingTable(p: SpecificPendingTable, order: ByteOrder): Uint8Array {
-  return new ByteWriter("BP13").uint(packBits({ tableId: p.tableId, filler: 0 }, TABLE_BITS, "BP13.table"), 2, order, "table").toBytes();
+  return new ByteWriter("BP13")
+    .uint(packBits({ tableId: p.tableId, filler: 0 }, TABLE_BITS, "BP13.table"), 2, order, "table")
+    .toBytes();
 }

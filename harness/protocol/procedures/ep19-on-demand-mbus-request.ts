@@ -28,7 +28,11 @@ export interface OnDemandMbusResult {
 }
 
 export function decodeOnDemandMbusRequest(bytes: Uint8Array): Decoded<OnDemandMbusRequest> {
-  return decodeWith(bytes, "EP19", (r) => ({ channel: r.u8("channel"), type: r.u8("type"), requestId: r.u8("requestId") }));
+  return decodeWith(bytes, "EP19", (r) => ({
+    channel: r.u8("channel"),
+    type: r.u8("type"),
+    requestId: r.u8("requestId"),
+  }));
 }
 
 export function encodeOnDemandMbusRequest(p: OnDemandMbusRequest): Uint8Array {
@@ -37,9 +41,17 @@ export function encodeOnDemandMbusRequest(p: OnDemandMbusRequest): Uint8Array {
 
 /** The first three response bytes of BT08 (the rest of its response data is zero). */
 export function decodeOnDemandMbusResult(responseData: Uint8Array): Decoded<OnDemandMbusResult> {
-  return decodeWith(responseData.subarray(0, 3), "EP19 response", (r) => ({ requestId: r.u8("requestId"), state: r.u8("state"), count: r.u8("count") }));
+  return decodeWith(responseData.subarray(0, 3), "EP19 response", (r) => ({
+    requestId: r.u8("requestId"),
+    state: r.u8("state"),
+    count: r.u8("count"),
+  }));
 }
 
 export function encodeOnDemandMbusResult(v: OnDemandMbusResult): Uint8Array {
-  return new ByteWriter("EP19 response").u8(v.requestId, "requestId").u8(v.state, "state").u8(v.count, "count").toBytes();
+  return new ByteWriter("EP19 response")
+    .u8(v.requestId, "requestId")
+    .u8(v.state, "state")
+    .u8(v.count, "count")
+    .toBytes();
 }

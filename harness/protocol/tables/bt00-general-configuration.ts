@@ -60,7 +60,9 @@ const FC3 = { niFormat1: [0, 3], niFormat2: [4, 7] } as const;
 
 export const BT00_FIXED_SIZE = 19;
 
-export function generalConfigurationSize(c: Pick<GeneralConfiguration, "dimStdTablesUsed" | "dimMfgTablesUsed" | "dimStdProcUsed" | "dimMfgProcUsed">): number {
+export function generalConfigurationSize(
+  c: Pick<GeneralConfiguration, "dimStdTablesUsed" | "dimMfgTablesUsed" | "dimStdProcUsed" | "dimMfgProcUsed">,
+): number {
   return BT00_FIXED_SIZE + 2 * c.dimStdTablesUsed + 2 * c.dimMfgTablesUsed + c.dimStdProcUsed + c.dimMfgProcUsed;
 }
 
@@ -116,10 +118,18 @@ export function decodeGeneralConfiguration(bytes: Uint8Array): Decoded<GeneralCo
 
 export function encodeGeneralConfiguration(c: GeneralConfiguration): Uint8Array {
   const w = new ByteWriter("BT00");
-  w.u8(packBits({ dataOrder: c.dataOrder === "le" ? 0 : 1, charFormat: c.charFormat, reserved: 0 }, FC1, "BT00"), "formatControl1");
+  w.u8(
+    packBits({ dataOrder: c.dataOrder === "le" ? 0 : 1, charFormat: c.charFormat, reserved: 0 }, FC1, "BT00"),
+    "formatControl1",
+  );
   w.u8(
     packBits(
-      { timeFormat: c.timeFormat, dataAccessMethod: c.dataAccessMethod, idFormat: c.idFormat === "bcd" ? 1 : 0, intFormat: c.intFormat },
+      {
+        timeFormat: c.timeFormat,
+        dataAccessMethod: c.dataAccessMethod,
+        idFormat: c.idFormat === "bcd" ? 1 : 0,
+        intFormat: c.intFormat,
+      },
       FC2,
       "BT00",
     ),

@@ -29,7 +29,10 @@ export function manufacturerIdentificationSize(idFormat: IdFormat): number {
   return 16 + (idFormat === "bcd" ? 8 : 16);
 }
 
-export function decodeManufacturerIdentification(bytes: Uint8Array, idFormat: IdFormat): Decoded<ManufacturerIdentification> {
+export function decodeManufacturerIdentification(
+  bytes: Uint8Array,
+  idFormat: IdFormat,
+): Decoded<ManufacturerIdentification> {
   return decodeWith(bytes, "BT01", (r) => ({
     manufacturer: readChars(r, 4, "manufacturer"),
     model: readChars(r, 8, "model"),
@@ -45,7 +48,10 @@ export function encodeManufacturerIdentification(v: ManufacturerIdentification, 
   const w = new ByteWriter("BT01");
   writeChars(w, v.manufacturer, 4, "manufacturer");
   writeChars(w, v.model, 8, "model");
-  w.u8(v.hwVersion, "hwVersion").u8(v.hwRevision, "hwRevision").u8(v.fwVersion, "fwVersion").u8(v.fwRevision, "fwRevision");
+  w.u8(v.hwVersion, "hwVersion")
+    .u8(v.hwRevision, "hwRevision")
+    .u8(v.fwVersion, "fwVersion")
+    .u8(v.fwRevision, "fwRevision");
   if (idFormat === "bcd") writeBcd(w, v.serialNumber, 8, "serialNumber");
   else writeChars(w, v.serialNumber, 16, "serialNumber");
   return w.toBytes();

@@ -44,7 +44,11 @@ export function endDeviceModeStatusSize(dimMfgStatusUsed: number): number {
   return 4 + dimMfgStatusUsed;
 }
 
-export function decodeEndDeviceModeStatus(bytes: Uint8Array, order: ByteOrder, dimMfgStatusUsed: number): Decoded<EndDeviceModeStatus> {
+export function decodeEndDeviceModeStatus(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dimMfgStatusUsed: number,
+): Decoded<EndDeviceModeStatus> {
   return decodeWith(bytes, "BT03", (r) => ({
     mode: unpackBits(r.u8("mode"), MODE_BITS),
     standardStatus: unpackBits(r.uint(2, order, "standardStatus"), STATUS1_BITS),

@@ -49,7 +49,11 @@ export function pendingStatusSize(dims: PendingStatusDims): number {
   return dims.dimStdTablesUsed + dims.dimMfgTablesUsed + STIME_DATE_SIZE + 1 + PENDING_RECORD_SIZE * dims.nbrPending;
 }
 
-export function decodePendingStatus(bytes: Uint8Array, order: ByteOrder, dims: PendingStatusDims): Decoded<PendingStatus> {
+export function decodePendingStatus(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: PendingStatusDims,
+): Decoded<PendingStatus> {
   return decodeWith(bytes, "BT04", (r) => {
     const standardPending = decodeSet(r.bytes(dims.dimStdTablesUsed, "standardPending"));
     const manufacturerPending = decodeSet(r.bytes(dims.dimMfgTablesUsed, "manufacturerPending"));
@@ -71,10 +75,16 @@ export function encodePendingStatus(v: PendingStatus, order: ByteOrder, dims: Pe
   w.bytes(encodeSet(v.manufacturerPending, dims.dimMfgTablesUsed, "BT04.manufacturerPending"), "manufacturerPending");
   writeSTimeDate(w, v.lastActivation, "lastActivation");
   w.u8(v.pendingActivations, "pendingActivations");
-  if (v.records.length !== dims.nbrPending) w.fail("records", `${v.records.length} records given, BT00 says ${dims.nbrPending}`);
+  if (v.records.length !== dims.nbrPending)
+    w.fail("records", `${v.records.length} records given, BT00 says ${dims.nbrPending}`);
   v.records.forEach((rec, i) => {
     writePendingEvent(w, rec.event, `records[${i}].event`);
-    w.uint(packBits({ tableId: rec.tableId, stillPending: +rec.stillPending, filler: 0 }, TABLE_BITS, `BT04.records[${i}]`), 2, order, `records[${i}].table`);
+    w.uint(
+      packBits({ tableId: rec.tableId, stillPending: +rec.stillPending, filler: 0 }, TABLE_BITS, `BT04.records[${i}]`),
+      2,
+      order,
+      `records[${i}].table`,
+    );
   });
   return w.toBytes();
 }
@@ -88,5 +98,7 @@ export const EMPTY_PENDING_RECORD: PendingRecord = {
 
 /** Whether BT04's bitmaps mark table `tableId` (0..4095) as having a pending version. */
 export function isMarkedPending(s: PendingStatus, tableId: number): boolean {
-  return tableId >= EXTENDED_BASE ? s.manufacturerPending[tableId - EXTENDED_BASE] === true : s.standardPending[tableId] === true;
+  return tableId >= EXTENDED_BASE
+    ? s.manufacturerPending[tableId - EXTENDED_BASE] === true
+    : s.standardPending[tableId] === true;
 }

@@ -48,6 +48,15 @@ export function readProcedureField(r: ByteReader, order: ByteOrder): { procedure
   return unpackBits(r.uint(2, order, "procedure"), PROC_BITS);
 }
 
-export function writeProcedureField(w: ByteWriter, v: { procedureId: number; selector: number }, order: ByteOrder): void {
-  w.uint(packBits({ procedureId: v.procedureId, selector: v.selector }, PROC_BITS, `${w.context}.procedure`), 2, order, "procedure");
+export function writeProcedureField(
+  w: ByteWriter,
+  v: { procedureId: number; selector: number },
+  order: ByteOrder,
+): void {
+  w.uint(
+    packBits({ procedureId: v.procedureId, selector: v.selector }, PROC_BITS, `${w.context}.procedure`),
+    2,
+    order,
+    "procedure",
+  );
 }

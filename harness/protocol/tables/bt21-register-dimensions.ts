@@ -100,6 +100,15 @@ export function registerFunctions2(v: Partial<RegisterFunctions2>): RegisterFunc
 
 /** The counts of BT21 that exceed BT20's: a device may not hold more than it declares it could. */
 export function dimensionsExceeded(actual: RegisterDimensions, limit: RegisterDimensions): string[] {
-  const counts = ["selfReads", "summations", "demands", "coincidents", "occurrences", "tiers", "presentDemands", "presentValues"] as const;
+  const counts = [
+    "selfReads",
+    "summations",
+    "demands",
+    "coincidents",
+    "occurrences",
+    "tiers",
+    "presentDemands",
+    "presentValues",
+  ] as const;
   return counts.filter((k) => actual[k] > limit[k]).map((k) => `${k} ${actual[k]} > ${limit[k]}`);
 }

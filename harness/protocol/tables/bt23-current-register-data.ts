@@ -19,7 +19,10 @@ import type { RegisterDimensions } from "./bt21-register-dimensions";
 export const BT23 = 23;
 const NI_SIZE = 4;
 
-export type RegisterLayout = Pick<RegisterDimensions, "functions1" | "summations" | "demands" | "coincidents" | "occurrences" | "tiers">;
+export type RegisterLayout = Pick<
+  RegisterDimensions,
+  "functions1" | "summations" | "demands" | "coincidents" | "occurrences" | "tiers"
+>;
 
 export interface DemandRecord {
   /** When each occurrence (maximum) happened; null for an empty stamp, [] without the date/time flag. */
@@ -44,7 +47,12 @@ export interface RegisterData {
 
 export function demandRecordSize(l: RegisterLayout): number {
   const f = l.functions1;
-  return (f.dateTime ? STIME_DATE_SIZE * l.occurrences : 0) + (f.cumulativeDemand ? NI_SIZE : 0) + (f.continuousCumulativeDemand ? NI_SIZE : 0) + NI_SIZE * l.occurrences;
+  return (
+    (f.dateTime ? STIME_DATE_SIZE * l.occurrences : 0) +
+    (f.cumulativeDemand ? NI_SIZE : 0) +
+    (f.continuousCumulativeDemand ? NI_SIZE : 0) +
+    NI_SIZE * l.occurrences
+  );
 }
 
 export function dataBlockSize(l: RegisterLayout): number {
@@ -70,13 +78,17 @@ export function readDataBlock(r: ByteReader, l: RegisterLayout, order: ByteOrder
   const demands = Array.from({ length: l.demands }, (_, i): DemandRecord => {
     const at = `${field}.demands[${i}]`;
     return {
-      eventTimes: f.dateTime ? Array.from({ length: l.occurrences }, (_, k) => readSTimeDate(r, `${at}.eventTimes[${k}]`)) : [],
+      eventTimes: f.dateTime
+        ? Array.from({ length: l.occurrences }, (_, k) => readSTimeDate(r, `${at}.eventTimes[${k}]`))
+        : [],
       cumulative: f.cumulativeDemand ? r.int(NI_SIZE, order, `${at}.cumulative`) : null,
       continuousCumulative: f.continuousCumulativeDemand ? r.int(NI_SIZE, order, `${at}.continuousCumulative`) : null,
       values: ints(r, l.occurrences, order, `${at}.values`),
     };
   });
-  const coincidents = Array.from({ length: l.coincidents }, (_, i) => ints(r, l.occurrences, order, `${field}.coincidents[${i}]`));
+  const coincidents = Array.from({ length: l.coincidents }, (_, i) =>
+    ints(r, l.occurrences, order, `${field}.coincidents[${i}]`),
+  );
   return { summations, demands, coincidents };
 }
 
@@ -113,14 +125,24 @@ export function readRegisterData(r: ByteReader, l: RegisterLayout, order: ByteOr
   return { demandResets, total, tiers };
 }
 
-export function writeRegisterData(w: ByteWriter, v: RegisterData, l: RegisterLayout, order: ByteOrder, field: string): void {
+export function writeRegisterData(
+  w: ByteWriter,
+  v: RegisterData,
+  l: RegisterLayout,
+  order: ByteOrder,
+  field: string,
+): void {
   if (l.functions1.demandResetCounter) w.u8(v.demandResets ?? 0, `${field}.demandResets`);
   writeDataBlock(w, v.total, l, order, `${field}.total`);
   if (v.tiers.length !== l.tiers) w.fail(`${field}.tiers`, `needs ${l.tiers} blocks, got ${v.tiers.length}`);
   v.tiers.forEach((b, t) => writeDataBlock(w, b, l, order, `${field}.tiers[${t}]`));
 }
 
-export function decodeCurrentRegisterData(bytes: Uint8Array, l: RegisterLayout, order: ByteOrder): Decoded<RegisterData> {
+export function decodeCurrentRegisterData(
+  bytes: Uint8Array,
+  l: RegisterLayout,
+  order: ByteOrder,
+): Decoded<RegisterData> {
   return decodeWith(bytes, "BT23", (r) => readRegisterData(r, l, order, "data"));
 }
 
@@ -131,6 +153,11 @@ export function encodeCurrentRegisterData(v: RegisterData, l: RegisterLayout, or
 }
 
 /** One data block on its own (a partial read of exactly one block). */
-export function decodeDataBlock(bytes: Uint8Array, l: RegisterLayout, order: ByteOrder, context: string): Decoded<DataBlock> {
+export function decodeDataBlock(
+  bytes: Uint8Array,
+  l: RegisterLayout,
+  order: ByteOrder,
+  context: string,
+): Decoded<DataBlock> {
   return decodeWith(bytes, context, (r) => readDataBlock(r, l, order, "block"));
 }

@@ -2,7 +2,12 @@ import type { ByteOrder, ByteReader } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { packBits, unpackBits, type BitFieldValues } from "../types/bit-fields";
-import { datedRegisterDataSize, readDatedRegisterData, writeDatedRegisterData, type DatedRegisterData } from "./bt24-bt25-dated-register-data";
+import {
+  datedRegisterDataSize,
+  readDatedRegisterData,
+  writeDatedRegisterData,
+  type DatedRegisterData,
+} from "./bt24-bt25-dated-register-data";
 import type { RegisterLayout } from "./bt23-current-register-data";
 import type { RegisterDimensions } from "./bt21-register-dimensions";
 
@@ -21,7 +26,13 @@ import type { RegisterDimensions } from "./bt21-register-dimensions";
 export const BT26 = 26;
 export const SELF_READ_HEADER_SIZE = 6;
 
-const STATUS_BITS = { descending: [0, 0], overflow: [1, 1], circular: [2, 2], inhibitOverflow: [3, 3], reserved: [4, 7] } as const;
+const STATUS_BITS = {
+  descending: [0, 0],
+  overflow: [1, 1],
+  circular: [2, 2],
+  inhibitOverflow: [3, 3],
+  reserved: [4, 7],
+} as const;
 export type ListStatus = BitFieldValues<typeof STATUS_BITS>;
 
 export type SelfReadLayout = RegisterLayout & Pick<RegisterDimensions, "functions2" | "selfReads">;

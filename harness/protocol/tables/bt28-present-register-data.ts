@@ -47,7 +47,8 @@ export function encodePresentRegisterData(v: PresentRegisterData, d: Dims, order
   if (v.demands.length !== d.presentDemands) w.fail("demands", `needs ${d.presentDemands} entries`);
   if (v.values.length !== d.presentValues) w.fail("values", `needs ${d.presentValues} entries`);
   v.demands.forEach((p, i) => {
-    if (d.functions1.timeRemaining) writeTime(w, p.timeRemaining ?? { hour: 0, minute: 0, second: 0 }, `demands[${i}].timeRemaining`);
+    if (d.functions1.timeRemaining)
+      writeTime(w, p.timeRemaining ?? { hour: 0, minute: 0, second: 0 }, `demands[${i}].timeRemaining`);
     w.int(p.value, NI_SIZE, order, `demands[${i}].value`);
   });
   v.values.forEach((x, i) => w.int(x, NI_SIZE, order, `values[${i}]`));

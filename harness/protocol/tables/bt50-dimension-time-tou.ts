@@ -20,8 +20,23 @@ import { packBits, unpackBits } from "../types/bit-fields";
 export const BT50 = 50;
 export const TIME_TOU_SIZE = 9;
 
-const FLAG1 = { touSelfRead: [0, 0], seasonSelfRead: [1, 1], seasonDemandReset: [2, 2], seasonChangeArmed: [3, 3], sortDates: [4, 4], anchorDate: [5, 5], filler: [6, 7] } as const;
-const FLAG2 = { capDstAuto: [0, 0], separateWeekdays: [1, 1], separateSumDemands: [2, 2], sortTierSwitches: [3, 3], capTimeZoneOffset: [4, 4], filler: [5, 7] } as const;
+const FLAG1 = {
+  touSelfRead: [0, 0],
+  seasonSelfRead: [1, 1],
+  seasonDemandReset: [2, 2],
+  seasonChangeArmed: [3, 3],
+  sortDates: [4, 4],
+  anchorDate: [5, 5],
+  filler: [6, 7],
+} as const;
+const FLAG2 = {
+  capDstAuto: [0, 0],
+  separateWeekdays: [1, 1],
+  separateSumDemands: [2, 2],
+  sortTierSwitches: [3, 3],
+  capTimeZoneOffset: [4, 4],
+  filler: [5, 7],
+} as const;
 const CALENDAR = { nbrSeasons: [0, 3], nbrSpecialSchedules: [4, 7] } as const;
 
 export interface TimeTou {
@@ -75,9 +90,45 @@ export function decodeTimeTou(bytes: Uint8Array, order: ByteOrder, context = "BT
 export function encodeTimeTou(v: TimeTou, order: ByteOrder, context = "BT50"): Uint8Array {
   const b = (x: boolean) => (x ? 1 : 0);
   return new ByteWriter(context)
-    .u8(packBits({ touSelfRead: b(v.touSelfRead), seasonSelfRead: b(v.seasonSelfRead), seasonDemandReset: b(v.seasonDemandReset), seasonChangeArmed: b(v.seasonChangeArmed), sortDates: b(v.sortDates), anchorDate: b(v.anchorDate), filler: 0 }, FLAG1, `${context}.timeFuncFlag1`), "timeFuncFlag1")
-    .u8(packBits({ capDstAuto: b(v.capDstAuto), separateWeekdays: b(v.separateWeekdays), separateSumDemands: b(v.separateSumDemands), sortTierSwitches: b(v.sortTierSwitches), capTimeZoneOffset: b(v.capTimeZoneOffset), filler: 0 }, FLAG2, `${context}.timeFuncFlag2`), "timeFuncFlag2")
-    .u8(packBits({ nbrSeasons: v.nbrSeasons, nbrSpecialSchedules: v.nbrSpecialSchedules }, CALENDAR, `${context}.calendar`), "calendar")
+    .u8(
+      packBits(
+        {
+          touSelfRead: b(v.touSelfRead),
+          seasonSelfRead: b(v.seasonSelfRead),
+          seasonDemandReset: b(v.seasonDemandReset),
+          seasonChangeArmed: b(v.seasonChangeArmed),
+          sortDates: b(v.sortDates),
+          anchorDate: b(v.anchorDate),
+          filler: 0,
+        },
+        FLAG1,
+        `${context}.timeFuncFlag1`,
+      ),
+      "timeFuncFlag1",
+    )
+    .u8(
+      packBits(
+        {
+          capDstAuto: b(v.capDstAuto),
+          separateWeekdays: b(v.separateWeekdays),
+          separateSumDemands: b(v.separateSumDemands),
+          sortTierSwitches: b(v.sortTierSwitches),
+          capTimeZoneOffset: b(v.capTimeZoneOffset),
+          filler: 0,
+        },
+        FLAG2,
+        `${context}.timeFuncFlag2`,
+      ),
+      "timeFuncFlag2",
+    )
+    .u8(
+      packBits(
+        { nbrSeasons: v.nbrSeasons, nbrSpecialSchedules: v.nbrSpecialSchedules },
+        CALENDAR,
+        `${context}.calendar`,
+      ),
+      "calendar",
+    )
     .u8(v.nbrNonRecurringDates, "nbrNonRecurringDates")
     .u8(v.nbrRecurringDates, "nbrRecurringDates")
     .uint(v.nbrTierSwitches, 2, order, "nbrTierSwitches")
@@ -87,6 +138,13 @@ export function encodeTimeTou(v: TimeTou, order: ByteOrder, context = "BT50"): U
 
 /** The names of the counts in which `actual` (BT51) exceeds `max` (BT50); empty when it fits. */
 export function exceededDimensions(actual: TimeTou, max: TimeTou): string[] {
-  const counts = ["nbrSeasons", "nbrSpecialSchedules", "nbrNonRecurringDates", "nbrRecurringDates", "nbrTierSwitches", "calendarTableSize"] as const;
+  const counts = [
+    "nbrSeasons",
+    "nbrSpecialSchedules",
+    "nbrNonRecurringDates",
+    "nbrRecurringDates",
+    "nbrTierSwitches",
+    "calendarTableSize",
+  ] as const;
   return counts.filter((k) => actual[k] > max[k]).map((k) => `${k} ${actual[k]} > ${max[k]}`);
 }

@@ -26,7 +26,16 @@ import { readRDate, writeRDate, type RDate } from "../types/rdate";
 export const BT54 = 54;
 export const UNUSED_DAY_SCHEDULE = 0xff;
 
-export const CALENDAR_ACTION = { none: 0, dstOn: 1, dstOff: 2, firstSeason: 3, lastSeason: 18, firstSpecial: 19, lastSpecial: 30, endOfList: 31 } as const;
+export const CALENDAR_ACTION = {
+  none: 0,
+  dstOn: 1,
+  dstOff: 2,
+  firstSeason: 3,
+  lastSeason: 18,
+  firstSpecial: 19,
+  lastSpecial: 30,
+  endOfList: 31,
+} as const;
 
 const ACTION_BITS = { action: [0, 4], demandReset: [5, 5], selfRead: [6, 6], filler: [7, 7] } as const;
 const SWITCH_BITS = { tier: [0, 2], filler: [3, 4], minute: [5, 10], hour: [11, 15] } as const;
@@ -87,7 +96,11 @@ export function dayTypeCount(dims: Pick<CalendarDims, "separateWeekdays">): numb
 }
 
 export function calendarSize(dims: CalendarDims): number {
-  return (dims.anchorDate ? 2 : 0) + 3 * (dims.nbrNonRecurringDates + dims.nbrRecurringDates + dims.nbrTierSwitches) + dims.nbrSeasons * (dayTypeCount(dims) + dims.nbrSpecialSchedules);
+  return (
+    (dims.anchorDate ? 2 : 0) +
+    3 * (dims.nbrNonRecurringDates + dims.nbrRecurringDates + dims.nbrTierSwitches) +
+    dims.nbrSeasons * (dayTypeCount(dims) + dims.nbrSpecialSchedules)
+  );
 }
 
 function readControl(r: ByteReader, field: string): CalendarControl {
@@ -96,7 +109,10 @@ function readControl(r: ByteReader, field: string): CalendarControl {
 }
 
 function writeControl(w: ByteWriter, c: CalendarControl, field: string): void {
-  w.u8(packBits({ action: c.action, demandReset: +c.demandReset, selfRead: +c.selfRead, filler: 0 }, ACTION_BITS, field), field);
+  w.u8(
+    packBits({ action: c.action, demandReset: +c.demandReset, selfRead: +c.selfRead, filler: 0 }, ACTION_BITS, field),
+    field,
+  );
 }
 
 function count(n: number): number[] {
@@ -106,8 +122,14 @@ function count(n: number): number[] {
 export function decodeCalendar(bytes: Uint8Array, order: ByteOrder, dims: CalendarDims): Decoded<Calendar> {
   return decodeWith(bytes, "BT54", (r) => {
     const anchor = dims.anchorDate ? { anchorDate: readAnsiDate(r, order, "anchorDate") } : {};
-    const nonRecurring = count(dims.nbrNonRecurringDates).map((i) => ({ date: readAnsiDate(r, order, `nonRecurring[${i}].date`), control: readControl(r, `nonRecurring[${i}].control`) }));
-    const recurring = count(dims.nbrRecurringDates).map((i) => ({ date: readRDate(r, order, `recurring[${i}].date`), control: readControl(r, `recurring[${i}].control`) }));
+    const nonRecurring = count(dims.nbrNonRecurringDates).map((i) => ({
+      date: readAnsiDate(r, order, `nonRecurring[${i}].date`),
+      control: readControl(r, `nonRecurring[${i}].control`),
+    }));
+    const recurring = count(dims.nbrRecurringDates).map((i) => ({
+      date: readRDate(r, order, `recurring[${i}].date`),
+      control: readControl(r, `recurring[${i}].control`),
+    }));
     const tierSwitches = count(dims.nbrTierSwitches).map((i) => {
       const s = unpackBits(r.uint(2, order, `tierSwitches[${i}].switch`), SWITCH_BITS);
       return { tier: s.tier, hour: s.hour, minute: s.minute, daySchedule: r.u8(`tierSwitches[${i}].daySchedule`) };
@@ -138,7 +160,12 @@ export function encodeCalendar(v: Calendar, order: ByteOrder, dims: CalendarDims
   });
   expect("tierSwitches", v.tierSwitches.length, dims.nbrTierSwitches);
   v.tierSwitches.forEach((s, i) => {
-    w.uint(packBits({ tier: s.tier, filler: 0, minute: s.minute, hour: s.hour }, SWITCH_BITS, `BT54.tierSwitches[${i}]`), 2, order, `tierSwitches[${i}].switch`);
+    w.uint(
+      packBits({ tier: s.tier, filler: 0, minute: s.minute, hour: s.hour }, SWITCH_BITS, `BT54.tierSwitches[${i}]`),
+      2,
+      order,
+      `tierSwitches[${i}].switch`,
+    );
     w.u8(s.daySchedule, `tierSwitches[${i}].daySchedule`);
   });
   expect("dailySchedules", v.dailySchedules.length, dims.nbrSeasons);

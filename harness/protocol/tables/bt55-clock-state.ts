@@ -22,7 +22,13 @@ export const CLOCK_STATE_SIZE = 9;
 export const NO_SPECIAL_SCHEDULE = 15;
 export const TIER_DRIVE = { calendar: 0, override: 1, overPower: 2 } as const;
 
-const STATUS_BITS = { tier: [0, 2], demandTier: [3, 5], tierDrive: [6, 7], specialSchedule: [8, 11], season: [12, 15] } as const;
+const STATUS_BITS = {
+  tier: [0, 2],
+  demandTier: [3, 5],
+  tierDrive: [6, 7],
+  specialSchedule: [8, 11],
+  season: [12, 15],
+} as const;
 
 export type ClockStatus = BitFieldValues<typeof STATUS_BITS>;
 

@@ -33,7 +33,16 @@ const FLAG_BITS = {
   reserved: [12, 15],
 } as const;
 
-const FORMAT_BITS = { uint8: [0, 0], uint16: [1, 1], uint32: [2, 2], int8: [3, 3], int16: [4, 4], int32: [5, 5], niFormat1: [6, 6], niFormat2: [7, 7] } as const;
+const FORMAT_BITS = {
+  uint8: [0, 0],
+  uint16: [1, 1],
+  uint32: [2, 2],
+  int8: [3, 3],
+  int16: [4, 4],
+  int32: [5, 5],
+  niFormat1: [6, 6],
+  niFormat2: [7, 7],
+} as const;
 
 export type LoadProfileFlags = BitFieldValues<typeof FLAG_BITS>;
 export type LoadProfileFormats = BitFieldValues<typeof FORMAT_BITS>;
@@ -65,7 +74,11 @@ export function setsUsedOf(v: LoadProfileDimensions): number {
   return v.sets.reduce((m, s, i) => (s === null ? m : m | (1 << i)), 0);
 }
 
-export function decodeLoadProfileDimensions(bytes: Uint8Array, order: ByteOrder, setsUsed: number): Decoded<LoadProfileDimensions> {
+export function decodeLoadProfileDimensions(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  setsUsed: number,
+): Decoded<LoadProfileDimensions> {
   return decodeWith(bytes, "BT6x", (r) => {
     const memoryLength = r.uint(4, order, "memoryLength");
     const flags = unpackBits(r.uint(2, order, "flags"), FLAG_BITS);
@@ -92,7 +105,10 @@ export function encodeLoadProfileDimensions(v: LoadProfileDimensions, order: Byt
   v.sets.forEach((s, i) => {
     if (s === null) return;
     const f = `set${i + 1}`;
-    w.uint(s.blocks, 2, order, `${f}.blocks`).uint(s.intervalsPerBlock, 2, order, `${f}.intervalsPerBlock`).u8(s.channels, `${f}.channels`).u8(s.intervalMinutes, `${f}.intervalMinutes`);
+    w.uint(s.blocks, 2, order, `${f}.blocks`)
+      .uint(s.intervalsPerBlock, 2, order, `${f}.intervalsPerBlock`)
+      .u8(s.channels, `${f}.channels`)
+      .u8(s.intervalMinutes, `${f}.intervalMinutes`);
   });
   return w.toBytes();
 }
@@ -107,7 +123,9 @@ export function emptyLoadProfileFormats(): LoadProfileFormats {
 
 /** Whether data set `set` (1..4) records with scalars and divisors (BT62 then carries them). */
 export function scalarDivisorOf(flags: LoadProfileFlags, set: number): boolean {
-  return [flags.scalarDivisorSet1, flags.scalarDivisorSet2, flags.scalarDivisorSet3, flags.scalarDivisorSet4][set - 1] === 1;
+  return (
+    [flags.scalarDivisorSet1, flags.scalarDivisorSet2, flags.scalarDivisorSet3, flags.scalarDivisorSet4][set - 1] === 1
+  );
 }
 
 function setCount(mask: number): number {

@@ -1,7 +1,12 @@
 import type { ByteOrder } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
-import { LP_DATA_SET_COUNT, scalarDivisorOf, setsUsedOf, type LoadProfileDimensions } from "./bt60-bt61-load-profile-dimensions";
+import {
+  LP_DATA_SET_COUNT,
+  scalarDivisorOf,
+  setsUsedOf,
+  type LoadProfileDimensions,
+} from "./bt60-bt61-load-profile-dimensions";
 
 /**
  * BT62 Load Profile Control (C12.19 LP_CTRL_TBL): for each data set whose table BT00 declares,
@@ -15,7 +20,16 @@ import { LP_DATA_SET_COUNT, scalarDivisorOf, setsUsedOf, type LoadProfileDimensi
  */
 export const BT62 = 62;
 
-export const INTERVAL_FORMAT = { uint8: 1, uint16: 2, uint32: 4, int8: 8, int16: 16, int32: 32, niFormat1: 64, niFormat2: 128 } as const;
+export const INTERVAL_FORMAT = {
+  uint8: 1,
+  uint16: 2,
+  uint32: 4,
+  int8: 8,
+  int16: 16,
+  int32: 32,
+  niFormat1: 64,
+  niFormat2: 128,
+} as const;
 
 export interface ChannelSelection {
   readonly endReading: boolean;
@@ -46,7 +60,14 @@ export function controlShapeOf(d: LoadProfileDimensions): LoadProfileControlShap
   const ch = (i: number) => d.sets[i]?.channels ?? 0;
   let scalarDivisorSets = 0;
   for (let s = 1; s <= LP_DATA_SET_COUNT; s++) if (scalarDivisorOf(d.flags, s)) scalarDivisorSets |= 1 << (s - 1);
-  return { setsUsed: setsUsedOf(d), scalarDivisorSets, channels1: ch(0), channels2: ch(1), channels3: ch(2), channels4: ch(3) };
+  return {
+    setsUsed: setsUsedOf(d),
+    scalarDivisorSets,
+    channels1: ch(0),
+    channels2: ch(1),
+    channels3: ch(2),
+    channels4: ch(3),
+  };
 }
 
 function channelsOf(shape: LoadProfileControlShape, i: number): number {
@@ -64,7 +85,11 @@ export function loadProfileControlSize(shape: LoadProfileControlShape): number {
 }
 
 /** Four entries, data sets 1..4; null where the set is absent. */
-export function decodeLoadProfileControl(bytes: Uint8Array, order: ByteOrder, dims: LoadProfileControlShape): Decoded<(LoadProfileSetControl | null)[]> {
+export function decodeLoadProfileControl(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: LoadProfileControlShape,
+): Decoded<(LoadProfileSetControl | null)[]> {
   return decodeWith(bytes, "BT62", (r) =>
     Array.from({ length: LP_DATA_SET_COUNT }, (_, i) => {
       if ((dims.setsUsed & (1 << i)) === 0) return null;
@@ -84,13 +109,18 @@ export function decodeLoadProfileControl(bytes: Uint8Array, order: ByteOrder, di
   );
 }
 
-export function encodeLoadProfileControl(sets: readonly (LoadProfileSetControl | null)[], order: ByteOrder): Uint8Array {
+export function encodeLoadProfileControl(
+  sets: readonly (LoadProfileSetControl | null)[],
+  order: ByteOrder,
+): Uint8Array {
   const w = new ByteWriter("BT62");
   sets.forEach((s, i) => {
     if (s === null) return;
     const f = `set${i + 1}`;
     s.channels.forEach((c, k) => {
-      w.u8(c.endReading ? 1 : 0, `${f}.channel${k + 1}.flags`).u8(c.source, `${f}.channel${k + 1}.source`).u8(c.endReadingSource, `${f}.channel${k + 1}.endReadingSource`);
+      w.u8(c.endReading ? 1 : 0, `${f}.channel${k + 1}.flags`)
+        .u8(c.source, `${f}.channel${k + 1}.source`)
+        .u8(c.endReadingSource, `${f}.channel${k + 1}.endReadingSource`);
     });
     w.u8(s.intervalFormat, `${f}.intervalFormat`);
     s.scalars.forEach((x, k) => w.uint(x, 2, order, `${f}.scalar${k + 1}`));

@@ -39,7 +39,11 @@ export interface LoadProfileSetStatus {
 }
 
 /** Four entries, data sets 1..4; null where the set is absent. */
-export function decodeLoadProfileStatus(bytes: Uint8Array, order: ByteOrder, setsUsed: number): Decoded<(LoadProfileSetStatus | null)[]> {
+export function decodeLoadProfileStatus(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  setsUsed: number,
+): Decoded<(LoadProfileSetStatus | null)[]> {
   return decodeWith(bytes, "BT63", (r) =>
     Array.from({ length: LP_DATA_SET_COUNT }, (_, i) => {
       if ((setsUsed & (1 << i)) === 0) return null;

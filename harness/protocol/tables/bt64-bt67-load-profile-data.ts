@@ -3,7 +3,12 @@ import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { readSTimeDate, writeSTimeDate, STIME_DATE_SIZE, type STimeDate } from "../types/time-types";
 import { decodeSet, encodeSet } from "../types/bit-fields";
-import { intervalStatusSize, readIntervalStatus, writeIntervalStatus, type IntervalStatus } from "./bt64-interval-status";
+import {
+  intervalStatusSize,
+  readIntervalStatus,
+  writeIntervalStatus,
+  type IntervalStatus,
+} from "./bt64-interval-status";
 
 /**
  * BT64..BT67 Load Profile Data Sets 1..4 (C12.19 LP_DATA_SETn_TBL): NBR_BLKS blocks, each
@@ -91,35 +96,63 @@ export function endReadingSize(dims: LoadProfileDataShape): number {
 export function loadProfileBlockSize(dims: LoadProfileDataShape): number {
   const value = intervalValueType(dims)?.width ?? 0;
   const interval = (dims.extendedStatus ? intervalStatusSize(dims.channels) : 0) + dims.channels * value;
-  return STIME_DATE_SIZE + dims.channels * endReadingSize(dims) + (dims.simpleStatus ? Math.floor((dims.intervalsPerBlock + 7) / 8) : 0) + dims.intervalsPerBlock * interval;
+  return (
+    STIME_DATE_SIZE +
+    dims.channels * endReadingSize(dims) +
+    (dims.simpleStatus ? Math.floor((dims.intervalsPerBlock + 7) / 8) : 0) +
+    dims.intervalsPerBlock * interval
+  );
 }
 
 export function loadProfileDataSize(dims: LoadProfileDataShape): number {
   return dims.blocks * loadProfileBlockSize(dims);
 }
 
-export function decodeLoadProfileBlock(bytes: Uint8Array, order: ByteOrder, dims: LoadProfileDataShape): Decoded<LoadProfileBlock> {
+export function decodeLoadProfileBlock(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: LoadProfileDataShape,
+): Decoded<LoadProfileBlock> {
   return decodeWith(bytes, "BT6x", (r) => readBlock(r, order, dims, "block"));
 }
 
-export function decodeLoadProfileData(bytes: Uint8Array, order: ByteOrder, dims: LoadProfileDataShape): Decoded<LoadProfileBlock[]> {
-  return decodeWith(bytes, "BT6x", (r) => Array.from({ length: dims.blocks }, (_, b) => readBlock(r, order, dims, `block${b}`)));
+export function decodeLoadProfileData(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: LoadProfileDataShape,
+): Decoded<LoadProfileBlock[]> {
+  return decodeWith(bytes, "BT6x", (r) =>
+    Array.from({ length: dims.blocks }, (_, b) => readBlock(r, order, dims, `block${b}`)),
+  );
 }
 
 function readBlock(r: ByteReader, order: ByteOrder, dims: LoadProfileDataShape, f: string): LoadProfileBlock {
   const type = intervalValueType(dims);
-  if (type === null) r.fail("OSGP_ERR_FIELD_RANGE", `${f}.intervalFormat`, `interval format ${dims.intervalFormat} (NI formats ${dims.niFormat1}/${dims.niFormat2}) is not one this codec reads`);
+  if (type === null)
+    r.fail(
+      "OSGP_ERR_FIELD_RANGE",
+      `${f}.intervalFormat`,
+      `interval format ${dims.intervalFormat} (NI formats ${dims.niFormat1}/${dims.niFormat2}) is not one this codec reads`,
+    );
   const ni = NI_FORMATS[dims.niFormat1];
-  if (dims.blockEndRead && ni === undefined) r.fail("OSGP_ERR_FIELD_RANGE", `${f}.endReadings`, `NI_FMAT1 ${dims.niFormat1} is not one this codec reads`);
+  if (dims.blockEndRead && ni === undefined)
+    r.fail("OSGP_ERR_FIELD_RANGE", `${f}.endReadings`, `NI_FMAT1 ${dims.niFormat1} is not one this codec reads`);
   const endTime = readSTimeDate(r, `${f}.endTime`);
   const endReadings = Array.from({ length: dims.channels }, (_, c) => ({
     reading: dims.blockEndRead ? readValue(r, ni as ValueType, order, `${f}.endReading${c + 1}`) : null,
     pulses: dims.blockEndPulse ? r.uint(4, order, `${f}.endPulses${c + 1}`) : null,
   }));
-  const simpleStatus = dims.simpleStatus ? decodeSet(r.bytes(Math.floor((dims.intervalsPerBlock + 7) / 8), `${f}.simpleStatus`)).slice(0, dims.intervalsPerBlock) : null;
+  const simpleStatus = dims.simpleStatus
+    ? decodeSet(r.bytes(Math.floor((dims.intervalsPerBlock + 7) / 8), `${f}.simpleStatus`)).slice(
+        0,
+        dims.intervalsPerBlock,
+      )
+    : null;
   const intervals = Array.from({ length: dims.intervalsPerBlock }, (_, i) => ({
     status: dims.extendedStatus ? readIntervalStatus(r, dims.channels, `${f}.interval${i}.status`) : null,
-    values: Array.from({ length: dims.channels }, (_, c) => readValue(r, type as ValueType, order, `${f}.interval${i}.value${c + 1}`)),
+    values: Array.from({ length: dims.channels }, (_, c) =>
+      readValue(r, type as ValueType, order, `${f}.interval${i}.value${c + 1}`),
+    ),
   }));
   return { endTime, endReadings, simpleStatus, intervals };
 }
@@ -139,17 +172,32 @@ export function encodeLoadProfileBlock(v: LoadProfileBlock, order: ByteOrder, di
   const w = new ByteWriter("BT6x");
   const type = intervalValueType(dims);
   const ni = NI_FORMATS[dims.niFormat1];
-  if (type === null || type.kind === "float" || (dims.blockEndRead && (ni === undefined || ni.kind === "float"))) w.fail("format", "only integer formats are encoded");
-  if (v.intervals.length !== dims.intervalsPerBlock || v.endReadings.length !== dims.channels) w.fail("block", "does not match the shape");
+  if (type === null || type.kind === "float" || (dims.blockEndRead && (ni === undefined || ni.kind === "float")))
+    w.fail("format", "only integer formats are encoded");
+  if (v.intervals.length !== dims.intervalsPerBlock || v.endReadings.length !== dims.channels)
+    w.fail("block", "does not match the shape");
   writeSTimeDate(w, v.endTime, "endTime");
   v.endReadings.forEach((e, c) => {
     if (dims.blockEndRead) writeInt(w, ni as ValueType, e.reading ?? 0, order, `endReading${c + 1}`);
     if (dims.blockEndPulse) w.uint(e.pulses ?? 0, 4, order, `endPulses${c + 1}`);
   });
-  if (dims.simpleStatus) w.bytes(encodeSet(v.simpleStatus ?? [], Math.floor((dims.intervalsPerBlock + 7) / 8), "simpleStatus"), "simpleStatus");
+  if (dims.simpleStatus)
+    w.bytes(
+      encodeSet(v.simpleStatus ?? [], Math.floor((dims.intervalsPerBlock + 7) / 8), "simpleStatus"),
+      "simpleStatus",
+    );
   v.intervals.forEach((iv, i) => {
-    if (dims.extendedStatus) writeIntervalStatus(w, iv.status ?? { common: { dst: false, powerFail: false, clockSetForward: false, clockSetBackward: false }, channels: new Array<number>(dims.channels).fill(0) }, `interval${i}.status`);
-    if (iv.values.length !== dims.channels) w.fail(`interval${i}`, `${iv.values.length} values for ${dims.channels} channels`);
+    if (dims.extendedStatus)
+      writeIntervalStatus(
+        w,
+        iv.status ?? {
+          common: { dst: false, powerFail: false, clockSetForward: false, clockSetBackward: false },
+          channels: new Array<number>(dims.channels).fill(0),
+        },
+        `interval${i}.status`,
+      );
+    if (iv.values.length !== dims.channels)
+      w.fail(`interval${i}`, `${iv.values.length} values for ${dims.channels} channels`);
     iv.values.forEach((x, c) => writeInt(w, type as ValueType, x, order, `interval${i}.value${c + 1}`));
   });
   return w.toBytes();

@@ -35,7 +35,12 @@ export function intervalStatusSize(channelCount: number): number {
   return Math.floor(channelCount / 2) + 1;
 }
 
-export const NO_COMMON_FLAGS: CommonIntervalFlags = { dst: false, powerFail: false, clockSetForward: false, clockSetBackward: false };
+export const NO_COMMON_FLAGS: CommonIntervalFlags = {
+  dst: false,
+  powerFail: false,
+  clockSetForward: false,
+  clockSetBackward: false,
+};
 
 /** Nibble k of the status (0 = common flags, k = channel k), high nibble of each byte first. */
 function nibbleAt(bytes: Uint8Array, k: number): number {
@@ -47,7 +52,12 @@ export function readIntervalStatus(r: ByteReader, channelCount: number, field: s
   const bytes = r.bytes(intervalStatusSize(channelCount), field);
   const c = nibbleAt(bytes, 0);
   return {
-    common: { dst: (c & 1) !== 0, powerFail: (c & 2) !== 0, clockSetForward: (c & 4) !== 0, clockSetBackward: (c & 8) !== 0 },
+    common: {
+      dst: (c & 1) !== 0,
+      powerFail: (c & 2) !== 0,
+      clockSetForward: (c & 4) !== 0,
+      clockSetBackward: (c & 8) !== 0,
+    },
     channels: Array.from({ length: channelCount }, (_, i) => nibbleAt(bytes, i + 1)),
   };
 }
@@ -55,7 +65,10 @@ export function readIntervalStatus(r: ByteReader, channelCount: number, field: s
 export function writeIntervalStatus(w: ByteWriter, s: IntervalStatus, field: string): void {
   const out = new Uint8Array(intervalStatusSize(s.channels.length));
   const c = s.common;
-  const nibbles = [(c.dst ? 1 : 0) | (c.powerFail ? 2 : 0) | (c.clockSetForward ? 4 : 0) | (c.clockSetBackward ? 8 : 0), ...s.channels];
+  const nibbles = [
+    (c.dst ? 1 : 0) | (c.powerFail ? 2 : 0) | (c.clockSetForward ? 4 : 0) | (c.clockSetBackward ? 8 : 0),
+    ...s.channels,
+  ];
   nibbles.forEach((v, k) => {
     if (!Number.isInteger(v) || v < 0 || v > 15) w.fail(`${field}.channel${k}`, `${v} does not fit a status nibble`);
     out[k >> 1] = (out[k >> 1] as number) | (k % 2 === 0 ? v << 4 : v);

@@ -39,19 +39,37 @@ export interface HistoryLogControl {
   readonly mfgProcedures: readonly boolean[];
 }
 
-export function decodeEventsIdentification(bytes: Uint8Array, stdEventLength: number, mfgEventLength: number): Decoded<EventsIdentification> {
+export function decodeEventsIdentification(
+  bytes: Uint8Array,
+  stdEventLength: number,
+  mfgEventLength: number,
+): Decoded<EventsIdentification> {
   return decodeWith(bytes, "BT72", (r) => ({
     stdEvents: decodeSet(r.bytes(stdEventLength, "stdEvents")),
     mfgEvents: decodeSet(r.bytes(mfgEventLength, "mfgEvents")),
   }));
 }
 
-export function encodeEventsIdentification(v: EventsIdentification, stdEventLength: number, mfgEventLength: number): Uint8Array {
-  return new ByteWriter("BT72").bytes(encodeSet(v.stdEvents, stdEventLength, "BT72.stdEvents"), "stdEvents").bytes(encodeSet(v.mfgEvents, mfgEventLength, "BT72.mfgEvents"), "mfgEvents").toBytes();
+export function encodeEventsIdentification(
+  v: EventsIdentification,
+  stdEventLength: number,
+  mfgEventLength: number,
+): Uint8Array {
+  return new ByteWriter("BT72")
+    .bytes(encodeSet(v.stdEvents, stdEventLength, "BT72.stdEvents"), "stdEvents")
+    .bytes(encodeSet(v.mfgEvents, mfgEventLength, "BT72.mfgEvents"), "mfgEvents")
+    .toBytes();
 }
 
 export function historyLogControlSize(shape: HistoryLogControlShape): number {
-  return shape.stdEventBytes + shape.mfgEventBytes + shape.dimStdTablesUsed + shape.dimMfgTablesUsed + shape.dimStdProcUsed + shape.dimMfgProcUsed;
+  return (
+    shape.stdEventBytes +
+    shape.mfgEventBytes +
+    shape.dimStdTablesUsed +
+    shape.dimMfgTablesUsed +
+    shape.dimStdProcUsed +
+    shape.dimMfgProcUsed
+  );
 }
 
 export function decodeHistoryLogControl(bytes: Uint8Array, dims: HistoryLogControlShape): Decoded<HistoryLogControl> {

@@ -17,7 +17,13 @@ import { LTIME_DATE_SIZE, readLTimeDate, writeLTimeDate, type LTimeDate } from "
 export const BT74 = 74;
 export const HISTORY_HEADER_SIZE = 11;
 
-const HEADER_BITS = { descending: [0, 0], overflow: [1, 1], circular: [2, 2], inhibitOverflow: [3, 3], reserved: [4, 7] } as const;
+const HEADER_BITS = {
+  descending: [0, 0],
+  overflow: [1, 1],
+  circular: [2, 2],
+  inhibitOverflow: [3, 3],
+  reserved: [4, 7],
+} as const;
 const CODE_BITS = { code: [0, 10], manufacturer: [11, 11], reserved: [12, 15] } as const;
 
 export type HistoryLogFlags = BitFieldValues<typeof HEADER_BITS>;
@@ -50,7 +56,13 @@ export interface HistoryEntry {
 }
 
 export function historyEntrySize(dims: HistoryEntryShape): number {
-  return (dims.historyDateTime ? LTIME_DATE_SIZE : 0) + (dims.eventNumber ? 2 : 0) + (dims.historySequenceNumber ? 2 : 0) + 4 + dims.argumentLength;
+  return (
+    (dims.historyDateTime ? LTIME_DATE_SIZE : 0) +
+    (dims.eventNumber ? 2 : 0) +
+    (dims.historySequenceNumber ? 2 : 0) +
+    4 +
+    dims.argumentLength
+  );
 }
 
 /** Byte offset of entry `element` in BT74: where a partial read of one entry starts. */
@@ -62,11 +74,20 @@ export function decodeHistoryLogHeader(bytes: Uint8Array, order: ByteOrder): Dec
   return decodeWith(bytes, "BT74", (r) => readHeader(r, order));
 }
 
-export function decodeHistoryEntry(bytes: Uint8Array, order: ByteOrder, dims: HistoryEntryShape): Decoded<HistoryEntry> {
+export function decodeHistoryEntry(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: HistoryEntryShape,
+): Decoded<HistoryEntry> {
   return decodeWith(bytes, "BT74", (r) => readEntry(r, order, dims, "entry"));
 }
 
-export function decodeHistoryLog(bytes: Uint8Array, order: ByteOrder, dims: HistoryEntryShape, historyEntries: number): Decoded<{ header: HistoryLogHeader; entries: HistoryEntry[] }> {
+export function decodeHistoryLog(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  dims: HistoryEntryShape,
+  historyEntries: number,
+): Decoded<{ header: HistoryLogHeader; entries: HistoryEntry[] }> {
   return decodeWith(bytes, "BT74", (r) => ({
     header: readHeader(r, order),
     entries: Array.from({ length: historyEntries }, (_, i) => readEntry(r, order, dims, `entry${i}`)),
@@ -89,10 +110,23 @@ function readEntry(r: ByteReader, order: ByteOrder, dims: HistoryEntryShape, f: 
   const sequence = dims.historySequenceNumber ? r.uint(2, order, `${f}.sequence`) : null;
   const userId = r.uint(2, order, `${f}.userId`);
   const code = unpackBits(r.uint(2, order, `${f}.code`), CODE_BITS);
-  return { time, eventNumber, sequence, userId, code: code.code, manufacturer: code.manufacturer === 1, argument: r.bytes(dims.argumentLength, `${f}.argument`) };
+  return {
+    time,
+    eventNumber,
+    sequence,
+    userId,
+    code: code.code,
+    manufacturer: code.manufacturer === 1,
+    argument: r.bytes(dims.argumentLength, `${f}.argument`),
+  };
 }
 
-export function encodeHistoryLog(header: HistoryLogHeader, entries: readonly HistoryEntry[], order: ByteOrder, dims: HistoryEntryShape): Uint8Array {
+export function encodeHistoryLog(
+  header: HistoryLogHeader,
+  entries: readonly HistoryEntry[],
+  order: ByteOrder,
+  dims: HistoryEntryShape,
+): Uint8Array {
   const w = new ByteWriter("BT74")
     .u8(packBits(header.flags, HEADER_BITS, "BT74.flags"), "flags")
     .uint(header.validEntries, 2, order, "validEntries")
@@ -105,7 +139,12 @@ export function encodeHistoryLog(header: HistoryLogHeader, entries: readonly His
     if (dims.eventNumber) w.uint(e.eventNumber ?? 0, 2, order, `${f}.eventNumber`);
     if (dims.historySequenceNumber) w.uint(e.sequence ?? 0, 2, order, `${f}.sequence`);
     w.uint(e.userId, 2, order, `${f}.userId`);
-    w.uint(packBits({ code: e.code, manufacturer: e.manufacturer ? 1 : 0, reserved: 0 }, CODE_BITS, `BT74.${f}.code`), 2, order, `${f}.code`);
+    w.uint(
+      packBits({ code: e.code, manufacturer: e.manufacturer ? 1 : 0, reserved: 0 }, CODE_BITS, `BT74.${f}.code`),
+      2,
+      order,
+      `${f}.code`,
+    );
     w.bytes(e.argument, `${f}.argument`, dims.argumentLength);
   });
   return w.toBytes();

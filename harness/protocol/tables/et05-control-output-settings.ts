@@ -2,7 +2,15 @@ import type { ByteOrder } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
-import { fieldPlaces, firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
+import {
+  fieldPlaces,
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
 
 /**
  * ET05 Control Output Settings (8.11). PROVISIONAL layout (ours; NES's is not public), LSB first:

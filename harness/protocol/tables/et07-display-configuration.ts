@@ -4,8 +4,22 @@ import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readChars, writeChars } from "../types/char-array";
 import { readSTimeDate, writeSTimeDate, STIME_DATE_SIZE, type STimeDate } from "../types/time-types";
-import { fieldPlaces, firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
-import { checkDisplayList, displayListSize, readDisplayList, writeDisplayList, type DisplayList } from "./et77-secondary-display-list";
+import {
+  fieldPlaces,
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
+import {
+  checkDisplayList,
+  displayListSize,
+  readDisplayList,
+  writeDisplayList,
+  type DisplayList,
+} from "./et77-secondary-display-list";
 
 /**
  * ET07 LCD Display Configuration (8.9.2-8.9.9, and the primary list of 8.9.1). PROVISIONAL layout
@@ -99,10 +113,18 @@ export function activeMessageOffset(d: DisplayDims): number {
 }
 
 function readMessage(r: ByteReader, order: ByteOrder, field: string): DisplayMessage {
-  return { start: readSTimeDate(r, `${field}.start`), minutes: r.uint(2, order, `${field}.minutes`), text: readChars(r, MESSAGE_TEXT_LENGTH, `${field}.text`) };
+  return {
+    start: readSTimeDate(r, `${field}.start`),
+    minutes: r.uint(2, order, `${field}.minutes`),
+    text: readChars(r, MESSAGE_TEXT_LENGTH, `${field}.text`),
+  };
 }
 
-export function decodeDisplayConfiguration(bytes: Uint8Array, d: DisplayDims, order: ByteOrder): Decoded<DisplayConfiguration> {
+export function decodeDisplayConfiguration(
+  bytes: Uint8Array,
+  d: DisplayDims,
+  order: ByteOrder,
+): Decoded<DisplayConfiguration> {
   return decodeWith(bytes, "ET07", (r) => ({
     settings: readUints(r, SETTINGS, order, ""),
     primary: readDisplayList(r, d.listLength, order, "primary"),
@@ -115,7 +137,8 @@ export function encodeDisplayConfiguration(v: DisplayConfiguration, d: DisplayDi
   const w = new ByteWriter("ET07");
   writeUints(w, SETTINGS, v.settings, order, "");
   writeDisplayList(w, v.primary, d.listLength, order, "primary");
-  if (v.messages.length !== d.messageSlots) w.fail("messages", `needs ${d.messageSlots} messages, got ${v.messages.length}`);
+  if (v.messages.length !== d.messageSlots)
+    w.fail("messages", `needs ${d.messageSlots} messages, got ${v.messages.length}`);
   v.messages.forEach((m, i) => {
     writeSTimeDate(w, m.start, `message[${i}].start`);
     w.uint(m.minutes, 2, order, `message[${i}].minutes`);
@@ -129,7 +152,8 @@ export function checkDisplayConfiguration(v: DisplayConfiguration, knownSourceId
   const s = v.settings;
   const bad = firstOutOfRange(s, ET07_RANGES) ?? checkDisplayList(v.primary, knownSourceIds, "primary");
   if (bad !== null) return bad;
-  if (s.plcFairLevel >= s.plcGoodLevel) return `plcFairLevel (${s.plcFairLevel}) must be below plcGoodLevel (${s.plcGoodLevel})`;
+  if (s.plcFairLevel >= s.plcGoodLevel)
+    return `plcFairLevel (${s.plcFairLevel}) must be below plcGoodLevel (${s.plcGoodLevel})`;
   for (const [i, m] of v.messages.entries()) {
     if (m.start === null) continue;
     if (m.minutes < 1 || m.minutes > 1440) return `message[${i}].minutes = ${m.minutes} (allowed 1..1440)`;

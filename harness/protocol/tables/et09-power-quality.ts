@@ -2,7 +2,15 @@ import type { ByteOrder } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
-import { fieldPlaces, firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
+import {
+  fieldPlaces,
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
 
 /**
  * ET09 Power Quality (8.8, 8.8.1): thresholds the host writes, the events the meter counted against

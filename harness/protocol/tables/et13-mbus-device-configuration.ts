@@ -50,7 +50,8 @@ export function decodeMbusChannelConfig(bytes: Uint8Array, order: ByteOrder): De
     const schedule = readSchedule(r, order);
     const addressAt = r.offset;
     const address = r.u8("address");
-    if (address > 250) r.fail("OSGP_ERR_FIELD_RANGE", "address", `${address} is not a primary address (1..250, 0 none)`, addressAt);
+    if (address > 250)
+      r.fail("OSGP_ERR_FIELD_RANGE", "address", `${address} is not a primary address (1..250, 0 none)`, addressAt);
     const flags = r.u8("flags");
     const raw = r.bytes(SECONDARY, "secondaryAddress");
     r.rest();
@@ -58,7 +59,12 @@ export function decodeMbusChannelConfig(bytes: Uint8Array, order: ByteOrder): De
     if (raw.some((b) => b !== 0)) {
       const t = decodeMbusTelegram(Uint8Array.of(...raw, 0, 0, 0, 0));
       if (!t.ok) throw t.error;
-      identity = { serial: t.value.serial, manufacturer: t.value.manufacturer, version: t.value.version, medium: t.value.medium };
+      identity = {
+        serial: t.value.serial,
+        manufacturer: t.value.manufacturer,
+        version: t.value.version,
+        medium: t.value.medium,
+      };
     }
     return { schedule, address, installed: (flags & 1) !== 0, identity };
   });
@@ -67,10 +73,19 @@ export function decodeMbusChannelConfig(bytes: Uint8Array, order: ByteOrder): De
 export function encodeMbusChannelConfig(c: MbusChannelConfig, order: ByteOrder, entrySize: number): Uint8Array {
   const w = new ByteWriter("ET13 entry");
   const s = c.schedule;
-  w.u8(s.day, "day").u8(s.hour, "hour").u8(s.minute, "minute").u8(s.frequency, "frequency").uint(s.statusIntervalMinutes, 2, order, "statusIntervalMinutes");
+  w.u8(s.day, "day")
+    .u8(s.hour, "hour")
+    .u8(s.minute, "minute")
+    .u8(s.frequency, "frequency")
+    .uint(s.statusIntervalMinutes, 2, order, "statusIntervalMinutes");
   w.u8(c.address, "address").u8(c.installed ? 1 : 0, "flags");
   const id = c.identity;
-  w.bytes(id === null ? new Uint8Array(SECONDARY) : encodeMbusTelegram({ ...id, accessNumber: 0, status: 0, signature: 0, records: [] }).subarray(0, SECONDARY), "secondaryAddress");
+  w.bytes(
+    id === null
+      ? new Uint8Array(SECONDARY)
+      : encodeMbusTelegram({ ...id, accessNumber: 0, status: 0, signature: 0, records: [] }).subarray(0, SECONDARY),
+    "secondaryAddress",
+  );
   if (w.length > entrySize) w.fail("entry", `needs ${w.length} bytes; the entry holds ${entrySize}`);
   return w.bytes(new Uint8Array(entrySize - w.length), "reserved").toBytes();
 }
@@ -81,8 +96,11 @@ function readSchedule(r: ByteReader, order: ByteOrder): MbusSchedule {
   const statusIntervalMinutes = r.uint(2, order, "statusIntervalMinutes");
   if (hour > 23) r.fail("OSGP_ERR_FIELD_RANGE", "hour", `${hour} is outside 0..23`, at + 1);
   if (minute > 59) r.fail("OSGP_ERR_FIELD_RANGE", "minute", `${minute} is outside 0..59`, at + 2);
-  if (frequency > SCHEDULE_FREQUENCY.never) r.fail("OSGP_ERR_FIELD_RANGE", "frequency", `${frequency} is outside 0..4`, at + 3);
-  if (frequency === SCHEDULE_FREQUENCY.weekly && (day < WEEKLY_DAY_BASE || day > WEEKLY_NEVER)) r.fail("OSGP_ERR_FIELD_RANGE", "day", `${day}: a weekly day is 32..38 (Sunday..Saturday) or 39 (never)`, at);
-  if (frequency === SCHEDULE_FREQUENCY.monthly && day > 28) r.fail("OSGP_ERR_FIELD_RANGE", "day", `${day}: a monthly day is 1..28 (0 reads as 1)`, at);
+  if (frequency > SCHEDULE_FREQUENCY.never)
+    r.fail("OSGP_ERR_FIELD_RANGE", "frequency", `${frequency} is outside 0..4`, at + 3);
+  if (frequency === SCHEDULE_FREQUENCY.weekly && (day < WEEKLY_DAY_BASE || day > WEEKLY_NEVER))
+    r.fail("OSGP_ERR_FIELD_RANGE", "day", `${day}: a weekly day is 32..38 (Sunday..Saturday) or 39 (never)`, at);
+  if (frequency === SCHEDULE_FREQUENCY.monthly && day > 28)
+    r.fail("OSGP_ERR_FIELD_RANGE", "day", `${day}: a monthly day is 1..28 (0 reads as 1)`, at);
   return { day, hour, minute, frequency, statusIntervalMinutes };
 }

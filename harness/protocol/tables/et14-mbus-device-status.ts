@@ -55,10 +55,19 @@ export function et14Size(d: Et14Dimensions): number {
   return d.headerSize + d.channels * d.entrySize;
 }
 
-export function decodeMbusStatusTable(bytes: Uint8Array, order: ByteOrder, d: Et14Dimensions): Decoded<MbusStatusTable> {
+export function decodeMbusStatusTable(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  d: Et14Dimensions,
+): Decoded<MbusStatusTable> {
   return decodeWith(bytes, "ET14", (r) => {
     if (d.headerSize < ET14_HEADER_MIN_SIZE || d.entrySize < ET14_ENTRY_MIN_SIZE) {
-      r.fail("OSGP_ERR_FIELD_RANGE", "dimensions", `ET11 gives a ${d.headerSize}-byte header and ${d.entrySize}-byte entries; ET14 needs at least ${ET14_HEADER_MIN_SIZE} and ${ET14_ENTRY_MIN_SIZE}`, 0);
+      r.fail(
+        "OSGP_ERR_FIELD_RANGE",
+        "dimensions",
+        `ET11 gives a ${d.headerSize}-byte header and ${d.entrySize}-byte entries; ET14 needs at least ${ET14_HEADER_MIN_SIZE} and ${ET14_ENTRY_MIN_SIZE}`,
+        0,
+      );
     }
     const installed = r.u8("installed");
     const alarmMap = r.u8("alarmMap");
@@ -73,7 +82,15 @@ export function decodeMbusStatusTable(bytes: Uint8Array, order: ByteOrder, d: Et
       const alarms = r.u8(`${f}.alarms`);
       const readingLength = r.uint(2, order, `${f}.readingLength`);
       const lastRead = readLTimeDate(r, `${f}.lastRead`);
-      channels.push({ handle, status, alarms, readingLength, lastRead, failedReads: r.u8(`${f}.failedReads`), address: r.u8(`${f}.address`) });
+      channels.push({
+        handle,
+        status,
+        alarms,
+        readingLength,
+        lastRead,
+        failedReads: r.u8(`${f}.failedReads`),
+        address: r.u8(`${f}.address`),
+      });
       r.bytes(d.entrySize - ET14_ENTRY_MIN_SIZE, `${f}.rest`);
     }
     return { installed, alarmMap, occupancy, channels };
@@ -82,13 +99,21 @@ export function decodeMbusStatusTable(bytes: Uint8Array, order: ByteOrder, d: Et
 
 export function encodeMbusStatusTable(t: MbusStatusTable, order: ByteOrder, d: Et14Dimensions): Uint8Array {
   const w = new ByteWriter("ET14");
-  w.u8(t.installed, "installed").u8(t.alarmMap, "alarmMap").bytes(new Uint8Array(3), "reserved").u8(t.occupancy, "occupancy");
+  w.u8(t.installed, "installed")
+    .u8(t.alarmMap, "alarmMap")
+    .bytes(new Uint8Array(3), "reserved")
+    .u8(t.occupancy, "occupancy");
   w.bytes(new Uint8Array(d.headerSize - ET14_HEADER_MIN_SIZE), "headerRest");
   if (t.channels.length !== d.channels) w.fail("channels", `${t.channels.length} entries for ${d.channels} channels`);
   for (const c of t.channels) {
-    w.uint(c.handle, 2, order, "handle").u8(c.status, "status").u8(c.alarms, "alarms").uint(c.readingLength, 2, order, "readingLength");
+    w.uint(c.handle, 2, order, "handle")
+      .u8(c.status, "status")
+      .u8(c.alarms, "alarms")
+      .uint(c.readingLength, 2, order, "readingLength");
     writeLTimeDate(w, c.lastRead, "lastRead");
-    w.u8(c.failedReads, "failedReads").u8(c.address, "address").bytes(new Uint8Array(d.entrySize - ET14_ENTRY_MIN_SIZE), "rest");
+    w.u8(c.failedReads, "failedReads")
+      .u8(c.address, "address")
+      .bytes(new Uint8Array(d.entrySize - ET14_ENTRY_MIN_SIZE), "rest");
   }
   return w.toBytes();
 }

@@ -45,7 +45,14 @@ export interface OnDemandRequest {
   readonly finishedAt: LTimeDate | null;
 }
 
-export const EMPTY_REQUEST: OnDemandRequest = { requestId: 0, type: 0, state: REQUEST_STATE.none, count: 0, postedAt: null, finishedAt: null };
+export const EMPTY_REQUEST: OnDemandRequest = {
+  requestId: 0,
+  type: 0,
+  state: REQUEST_STATE.none,
+  count: 0,
+  postedAt: null,
+  finishedAt: null,
+};
 
 /** Entry indexes, 0-based: by channel, by ET11's M-Bus channel count, or by ET11's number of entries. */
 export const et15Index = {
@@ -55,13 +62,23 @@ export const et15Index = {
   mepRequest: (entries: number) => entries - 1,
 };
 
-export function decodeOnDemandRequests(bytes: Uint8Array, entries: number, entrySize: number): Decoded<OnDemandRequest[]> {
+export function decodeOnDemandRequests(
+  bytes: Uint8Array,
+  entries: number,
+  entrySize: number,
+): Decoded<OnDemandRequest[]> {
   return decodeWith(bytes, "ET15", (r) => {
-    if (entrySize < ET15_ENTRY_MIN_SIZE) r.fail("OSGP_ERR_FIELD_RANGE", "entrySize", `ET11 gives ${entrySize}; an entry needs ${ET15_ENTRY_MIN_SIZE}`);
+    if (entrySize < ET15_ENTRY_MIN_SIZE)
+      r.fail("OSGP_ERR_FIELD_RANGE", "entrySize", `ET11 gives ${entrySize}; an entry needs ${ET15_ENTRY_MIN_SIZE}`);
     const out: OnDemandRequest[] = [];
     for (let i = 0; i < entries; i++) {
       const f = `entry${i}`;
-      const [requestId, type, state, count] = [r.u8(`${f}.requestId`), r.u8(`${f}.type`), r.u8(`${f}.state`), r.u8(`${f}.count`)];
+      const [requestId, type, state, count] = [
+        r.u8(`${f}.requestId`),
+        r.u8(`${f}.type`),
+        r.u8(`${f}.state`),
+        r.u8(`${f}.count`),
+      ];
       const postedAt = readLTimeDate(r, `${f}.postedAt`);
       const finishedAt = readLTimeDate(r, `${f}.finishedAt`);
       r.bytes(entrySize - ET15_ENTRY_MIN_SIZE, `${f}.rest`);

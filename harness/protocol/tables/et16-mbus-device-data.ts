@@ -32,7 +32,13 @@ export function decodeMbusReading(bytes: Uint8Array): Decoded<MbusReading> {
     const responseInfo = r.u8("responseInfo");
     const lengthAt = r.offset;
     const length = r.u8("telegramLength");
-    if (length > r.remaining) r.fail("OSGP_ERR_FIELD_RANGE", "telegramLength", `${length} bytes announced, ${r.remaining} left in the entry`, lengthAt);
+    if (length > r.remaining)
+      r.fail(
+        "OSGP_ERR_FIELD_RANGE",
+        "telegramLength",
+        `${length} bytes announced, ${r.remaining} left in the entry`,
+        lengthAt,
+      );
     const raw = r.bytes(length, "telegram");
     const padding = r.rest();
     if (padding.some((b) => b !== 0)) r.fail("OSGP_ERR_FIELD_RANGE", "padding", "non-zero bytes after the telegram");
@@ -43,7 +49,12 @@ export function decodeMbusReading(bytes: Uint8Array): Decoded<MbusReading> {
   });
 }
 
-export function encodeMbusReading(readAt: LTimeDate | null, responseInfo: number, telegram: Uint8Array, entrySize: number): Uint8Array {
+export function encodeMbusReading(
+  readAt: LTimeDate | null,
+  responseInfo: number,
+  telegram: Uint8Array,
+  entrySize: number,
+): Uint8Array {
   const w = new ByteWriter("ET16 entry");
   writeLTimeDate(w, readAt, "readAt");
   w.u8(responseInfo, "responseInfo").u8(telegram.length, "telegramLength").bytes(telegram, "telegram");

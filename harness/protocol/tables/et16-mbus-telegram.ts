@@ -45,7 +45,8 @@ export interface MbusTelegram extends MbusIdentity {
 /** "ELS" -> 0x1593: ((c1 - 64) << 10) | ((c2 - 64) << 5) | (c3 - 64). */
 export function packManufacturer(flag: string): number {
   const c = [...flag.toUpperCase()].map((ch) => ch.charCodeAt(0) - 64);
-  if (c.length !== 3 || c.some((x) => x < 1 || x > 26)) throw new RangeError(`"${flag}" is not a three-letter manufacturer flag`);
+  if (c.length !== 3 || c.some((x) => x < 1 || x > 26))
+    throw new RangeError(`"${flag}" is not a three-letter manufacturer flag`);
   return ((c[0] as number) << 10) | ((c[1] as number) << 5) | (c[2] as number);
 }
 
@@ -77,7 +78,12 @@ export function decodeMbusTelegram(bytes: Uint8Array): Decoded<MbusTelegram> {
       r.u8("dif");
       const vif = r.u8("vif");
       while (((r.input[r.offset - 1] as number) & 0x80) !== 0) r.u8("vife");
-      const value = INT_WIDTH[data] !== undefined ? (width === 8 ? Number(r.bigInt64(MBUS_ORDER, "value")) : r.int(width, MBUS_ORDER, "value")) : Number(readBcdLsbFirst(r, width, "value"));
+      const value =
+        INT_WIDTH[data] !== undefined
+          ? width === 8
+            ? Number(r.bigInt64(MBUS_ORDER, "value"))
+            : r.int(width, MBUS_ORDER, "value")
+          : Number(readBcdLsbFirst(r, width, "value"));
       records.push({ dif, vif, value });
     }
     return { ...head, records, rest: r.rest() };
@@ -92,7 +98,8 @@ export function encodeMbusTelegram(t: Omit<MbusTelegram, "rest">): Uint8Array {
   w.uint(t.manufacturer, 2, MBUS_ORDER, "manufacturer").u8(t.version, "version").u8(t.medium, "medium");
   w.u8(t.accessNumber, "accessNumber").u8(t.status, "status").uint(t.signature, 2, MBUS_ORDER, "signature");
   for (const rec of t.records) {
-    if (rec.dif !== 0x04) w.fail("records", `DIF 0x${rec.dif.toString(16)}: only 32-bit integer records (0x04) are encoded`);
+    if (rec.dif !== 0x04)
+      w.fail("records", `DIF 0x${rec.dif.toString(16)}: only 32-bit integer records (0x04) are encoded`);
     w.u8(rec.dif, "dif").u8(rec.vif, "vif").int(rec.value, 4, MBUS_ORDER, "value");
   }
   return w.toBytes();
@@ -105,7 +112,8 @@ function readBcdLsbFirst(r: ByteReader, count: number, field: string): string {
   let digits = "";
   for (let i = count - 1; i >= 0; i--) {
     const b = bytes[i] as number;
-    if (b >> 4 > 9 || (b & 0x0f) > 9) r.fail("OSGP_ERR_FIELD_RANGE", field, `byte 0x${b.toString(16).padStart(2, "0")} is not BCD`, at + i);
+    if (b >> 4 > 9 || (b & 0x0f) > 9)
+      r.fail("OSGP_ERR_FIELD_RANGE", field, `byte 0x${b.toString(16).padStart(2, "0")} is not BCD`, at + i);
     digits += `${b >> 4}${b & 0x0f}`;
   }
   return digits;

@@ -18,7 +18,8 @@ export function et18Size(slots: number): number {
 
 export function decodeGroupMembership(bytes: Uint8Array, order: ByteOrder): Decoded<number[]> {
   return decodeWith(bytes, "ET18", (r) => {
-    if (bytes.length % 2 !== 0) r.fail("OSGP_ERR_FIELD_RANGE", "size", `${bytes.length} bytes is not a whole number of UINT16 slots`, 0);
+    if (bytes.length % 2 !== 0)
+      r.fail("OSGP_ERR_FIELD_RANGE", "size", `${bytes.length} bytes is not a whole number of UINT16 slots`, 0);
     return Array.from({ length: bytes.length / 2 }, (_, i) => r.uint(2, order, `slot${i}`));
   });
 }

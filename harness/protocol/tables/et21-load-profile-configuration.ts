@@ -23,7 +23,11 @@ export interface LoadProfileConfiguration {
 /** Interval lengths that divide an hour: intervals then end on whole hours too. */
 export const INTERVAL_MINUTES_ALLOWED: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 
-export function decodeLoadProfileConfiguration(bytes: Uint8Array, order: ByteOrder, channelCount: number): Decoded<LoadProfileConfiguration> {
+export function decodeLoadProfileConfiguration(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  channelCount: number,
+): Decoded<LoadProfileConfiguration> {
   return decodeWith(bytes, "ET21", (r) => ({
     intervalMinutes: r.u8("intervalMinutes"),
     unreadAlarmThreshold: r.uint(2, order, "unreadAlarmThreshold"),
@@ -32,7 +36,9 @@ export function decodeLoadProfileConfiguration(bytes: Uint8Array, order: ByteOrd
 }
 
 export function encodeLoadProfileConfiguration(v: LoadProfileConfiguration, order: ByteOrder): Uint8Array {
-  const w = new ByteWriter("ET21").u8(v.intervalMinutes, "intervalMinutes").uint(v.unreadAlarmThreshold, 2, order, "unreadAlarmThreshold");
+  const w = new ByteWriter("ET21")
+    .u8(v.intervalMinutes, "intervalMinutes")
+    .uint(v.unreadAlarmThreshold, 2, order, "unreadAlarmThreshold");
   v.sources.forEach((s, c) => w.u8(s, `source${c + 1}`));
   return w.toBytes();
 }

@@ -1,7 +1,14 @@
 import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
-import { readLTimeDate, readSTimeDate, writeLTimeDate, writeSTimeDate, type LTimeDate, type STimeDate } from "../types/time-types";
+import {
+  readLTimeDate,
+  readSTimeDate,
+  writeLTimeDate,
+  writeSTimeDate,
+  type LTimeDate,
+  type STimeDate,
+} from "../types/time-types";
 
 /**
  * ET31 One-Time-Read Log (8.13, 8.14, 8.18.1.3). PROVISIONAL: the whole layout is ours (the
@@ -64,7 +71,12 @@ export function et31Size(entries: number, channels: number): number {
 }
 
 export function decodeOneTimeRequest(bytes: Uint8Array, order: ByteOrder): Decoded<OneTimeRequest> {
-  return decodeWith(bytes, "ET31 request", (r) => ({ requestId: r.u8("requestId"), groupId: r.uint(2, order, "groupId"), readAt: readSTimeDate(r, "readAt"), what: r.u8("what") }));
+  return decodeWith(bytes, "ET31 request", (r) => ({
+    requestId: r.u8("requestId"),
+    groupId: r.uint(2, order, "groupId"),
+    readAt: readSTimeDate(r, "readAt"),
+    what: r.u8("what"),
+  }));
 }
 
 export function encodeOneTimeRequest(q: OneTimeRequest, order: ByteOrder): Uint8Array {
@@ -73,30 +85,53 @@ export function encodeOneTimeRequest(q: OneTimeRequest, order: ByteOrder): Uint8
   return w.u8(q.what, "what").toBytes();
 }
 
-export function decodeOneTimeReadTable(bytes: Uint8Array, order: ByteOrder, entries: number, channels: number): Decoded<OneTimeReadTable> {
+export function decodeOneTimeReadTable(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  entries: number,
+  channels: number,
+): Decoded<OneTimeReadTable> {
   return decodeWith(bytes, "ET31", (r) => {
-    const request = { requestId: r.u8("requestId"), groupId: r.uint(2, order, "groupId"), readAt: readSTimeDate(r, "readAt"), what: r.u8("what") };
+    const request = {
+      requestId: r.u8("requestId"),
+      groupId: r.uint(2, order, "groupId"),
+      readAt: readSTimeDate(r, "readAt"),
+      what: r.u8("what"),
+    };
     const state = r.u8("state");
     const valid = r.u8("valid");
     const newest = r.u8("newest");
-    if (valid > entries || (valid > 0 && newest >= entries)) r.fail("OSGP_ERR_FIELD_RANGE", "valid", `${valid} valid entries, newest ${newest}, in a ring of ${entries}`, 10);
+    if (valid > entries || (valid > 0 && newest >= entries))
+      r.fail("OSGP_ERR_FIELD_RANGE", "valid", `${valid} valid entries, newest ${newest}, in a ring of ${entries}`, 10);
     const ring: OneTimeLogEntry[] = [];
     for (let i = 0; i < entries; i++) {
       const f = `entry${i}`;
-      const head = { requestId: r.u8(`${f}.requestId`), groupId: r.uint(2, order, `${f}.groupId`), what: r.u8(`${f}.what`), outcome: r.u8(`${f}.outcome`) };
+      const head = {
+        requestId: r.u8(`${f}.requestId`),
+        groupId: r.uint(2, order, `${f}.groupId`),
+        what: r.u8(`${f}.what`),
+        outcome: r.u8(`${f}.outcome`),
+      };
       const at = readLTimeDate(r, `${f}.at`);
       const importWh = r.uint(4, order, `${f}.importWh`);
       const exportWh = r.uint(4, order, `${f}.exportWh`);
       const mbus = Array.from({ length: channels }, (_, c) => r.uint(4, order, `${f}.mbus${c + 1}`));
       ring.push({ ...head, at, importWh, exportWh, mbus });
     }
-    const log = Array.from({ length: valid }, (_, k) => ring[(newest - (valid - 1 - k) + entries) % entries] as OneTimeLogEntry);
+    const log = Array.from(
+      { length: valid },
+      (_, k) => ring[(newest - (valid - 1 - k) + entries) % entries] as OneTimeLogEntry,
+    );
     return { request, state, log };
   });
 }
 
 export function encodeOneTimeLogEntry(e: OneTimeLogEntry, order: ByteOrder): Uint8Array {
-  const w = new ByteWriter("ET31 entry").u8(e.requestId, "requestId").uint(e.groupId, 2, order, "groupId").u8(e.what, "what").u8(e.outcome, "outcome");
+  const w = new ByteWriter("ET31 entry")
+    .u8(e.requestId, "requestId")
+    .uint(e.groupId, 2, order, "groupId")
+    .u8(e.what, "what")
+    .u8(e.outcome, "outcome");
   writeLTimeDate(w, e.at, "at");
   w.uint(e.importWh, 4, order, "importWh").uint(e.exportWh, 4, order, "exportWh");
   for (const v of e.mbus) w.uint(v, 4, order, "mbus");

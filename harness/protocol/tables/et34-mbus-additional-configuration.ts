@@ -29,7 +29,9 @@ export function decodeMbusAdditionalConfig(bytes: Uint8Array, order: ByteOrder):
 }
 
 export function encodeMbusAdditionalConfig(c: MbusAdditionalConfig, order: ByteOrder, entrySize: number): Uint8Array {
-  const w = new ByteWriter("ET34 entry").uint(c.pollRateMinutes, 2, order, "pollRateMinutes").u8(c.outageRetries, "outageRetries");
+  const w = new ByteWriter("ET34 entry")
+    .uint(c.pollRateMinutes, 2, order, "pollRateMinutes")
+    .u8(c.outageRetries, "outageRetries");
   if (w.length > entrySize) w.fail("entry", `needs ${w.length} bytes; the entry holds ${entrySize}`);
   return w.bytes(new Uint8Array(entrySize - w.length), "reserved").toBytes();
 }

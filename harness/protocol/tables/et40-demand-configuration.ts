@@ -47,8 +47,10 @@ export function demandTableSize(demands: number): number {
 
 /** Why a configuration cannot be used (the meter refuses to take it), or null. */
 export function demandConfigurationProblem(c: DemandConfiguration): string | null {
-  if (c.intervalMinutes < 1 || c.intervalMinutes > 60 || 60 % c.intervalMinutes !== 0) return `interval length ${c.intervalMinutes} min is not a divisor of 60`;
-  if (c.subIntervals < 1 || c.intervalMinutes % c.subIntervals !== 0) return `${c.subIntervals} sub-intervals do not divide a ${c.intervalMinutes}-minute interval`;
+  if (c.intervalMinutes < 1 || c.intervalMinutes > 60 || 60 % c.intervalMinutes !== 0)
+    return `interval length ${c.intervalMinutes} min is not a divisor of 60`;
+  if (c.subIntervals < 1 || c.intervalMinutes % c.subIntervals !== 0)
+    return `${c.subIntervals} sub-intervals do not divide a ${c.intervalMinutes}-minute interval`;
   if (new Set(c.sources).size !== c.sources.length) return "a demand source is listed twice";
   return null;
 }
@@ -56,7 +58,12 @@ export function demandConfigurationProblem(c: DemandConfiguration): string | nul
 export function decodeDemandTable(bytes: Uint8Array, order: ByteOrder): Decoded<DemandTable> {
   return decodeWith(bytes, "ET40", (r) => {
     const demands = r.u8("demands");
-    const configuration = { demands, intervalMinutes: r.u8("intervalMinutes"), subIntervals: r.u8("subIntervals"), sources: Array.from({ length: demands }, (_, i) => r.u8(`sources[${i}]`)) };
+    const configuration = {
+      demands,
+      intervalMinutes: r.u8("intervalMinutes"),
+      subIntervals: r.u8("subIntervals"),
+      sources: Array.from({ length: demands }, (_, i) => r.u8(`sources[${i}]`)),
+    };
     const status = {
       calculationStart: readSTimeDate(r, "calculationStart"),
       lastIntervalEnd: readSTimeDate(r, "lastIntervalEnd"),
@@ -79,7 +86,8 @@ export function encodeDemandTable(v: DemandTable, order: ByteOrder): Uint8Array 
   w.bytes(encodeDemandConfiguration(v.configuration), "configuration");
   writeSTimeDate(w, v.status.calculationStart, "calculationStart");
   writeSTimeDate(w, v.status.lastIntervalEnd, "lastIntervalEnd");
-  if (v.status.previousDemands.length !== v.configuration.demands) w.fail("previousDemands", `needs ${v.configuration.demands} entries`);
+  if (v.status.previousDemands.length !== v.configuration.demands)
+    w.fail("previousDemands", `needs ${v.configuration.demands} entries`);
   v.status.previousDemands.forEach((d, i) => w.int(d, 4, order, `previousDemands[${i}]`));
   return w.toBytes();
 }

@@ -74,14 +74,21 @@ export function decodeDemandResetLogHeader(bytes: Uint8Array, order: ByteOrder):
   return decodeWith(bytes, "ET41", (r) => readHeader(r, order));
 }
 
-export function decodeDemandResetEntry(bytes: Uint8Array, demands: number, order: ByteOrder): Decoded<DemandResetEntry> {
+export function decodeDemandResetEntry(
+  bytes: Uint8Array,
+  demands: number,
+  order: ByteOrder,
+): Decoded<DemandResetEntry> {
   return decodeWith(bytes, "ET41", (r) => readEntry(r, demands, order, "entry"));
 }
 
 export function decodeDemandResetLog(bytes: Uint8Array, order: ByteOrder): Decoded<DemandResetLog> {
   return decodeWith(bytes, "ET41", (r) => {
     const h = readHeader(r, order);
-    return { ...h, entries: Array.from({ length: h.capacity }, (_, i) => readEntry(r, h.demands, order, `entries[${i}]`)) };
+    return {
+      ...h,
+      entries: Array.from({ length: h.capacity }, (_, i) => readEntry(r, h.demands, order, `entries[${i}]`)),
+    };
   });
 }
 

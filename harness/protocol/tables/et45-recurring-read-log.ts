@@ -58,14 +58,20 @@ export function et45Size(entries: number, entrySize: number): number {
   return ET45_HEADER_SIZE + entries * entrySize;
 }
 
-export function decodeRecurringReadLog(bytes: Uint8Array, order: ByteOrder, entries: number, entrySize: number): Decoded<RecurringReadLog> {
+export function decodeRecurringReadLog(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  entries: number,
+  entrySize: number,
+): Decoded<RecurringReadLog> {
   return decodeWith(bytes, "ET45", (r) => {
     const flags = r.u8("flags");
     const valid = r.u8("valid");
     const newest = r.u8("newest");
     const newestSequence = r.uint(2, order, "newestSequence");
     r.u8("reserved");
-    if (valid > entries || (valid > 0 && newest >= entries)) r.fail("OSGP_ERR_FIELD_RANGE", "valid", `${valid} valid entries, newest ${newest}, in a ring of ${entries}`, 1);
+    if (valid > entries || (valid > 0 && newest >= entries))
+      r.fail("OSGP_ERR_FIELD_RANGE", "valid", `${valid} valid entries, newest ${newest}, in a ring of ${entries}`, 1);
     const raw: Uint8Array[] = [];
     for (let i = 0; i < entries; i++) raw.push(r.bytes(entrySize, `entry${i}`));
     const list: RecurringReadEntry[] = [];
@@ -81,7 +87,8 @@ function decodeEntry(outer: ByteReader, bytes: Uint8Array, order: ByteOrder, ind
   const d = decodeWith(bytes, `ET45.entry${index}`, (r) => {
     const lengthAt = r.offset;
     const length = r.uint(2, order, "length");
-    if (length < 6 || length + 2 > bytes.length) r.fail("OSGP_ERR_FIELD_RANGE", "length", `${length} does not fit a ${bytes.length}-byte entry`, lengthAt);
+    if (length < 6 || length + 2 > bytes.length)
+      r.fail("OSGP_ERR_FIELD_RANGE", "length", `${length} does not fit a ${bytes.length}-byte entry`, lengthAt);
     const sequence = r.uint(2, order, "sequence");
     const handle = r.uint(2, order, "handle");
     const where = r.u8("channel");
@@ -114,9 +121,19 @@ function decodeMepReading(bytes: Uint8Array, order: ByteOrder): MepReading {
 }
 
 /** One entry's bytes; `reading` is an encoded M-Bus reading (type 4) or MEP reading (type 1). */
-export function encodeRecurringEntry(e: Omit<RecurringReadEntry, "mbus" | "mep">, order: ByteOrder, reading: Uint8Array, entrySize: number): Uint8Array {
-  const w = new ByteWriter("ET45 entry").uint(6 + reading.length, 2, order, "length").uint(e.sequence, 2, order, "sequence").uint(e.handle, 2, order, "handle");
-  w.u8((e.channel & 0x0f) | (e.lateAfterOutage ? LATE_AFTER_OUTAGE : 0), "channel").u8(e.type, "type").bytes(reading, "reading");
+export function encodeRecurringEntry(
+  e: Omit<RecurringReadEntry, "mbus" | "mep">,
+  order: ByteOrder,
+  reading: Uint8Array,
+  entrySize: number,
+): Uint8Array {
+  const w = new ByteWriter("ET45 entry")
+    .uint(6 + reading.length, 2, order, "length")
+    .uint(e.sequence, 2, order, "sequence")
+    .uint(e.handle, 2, order, "handle");
+  w.u8((e.channel & 0x0f) | (e.lateAfterOutage ? LATE_AFTER_OUTAGE : 0), "channel")
+    .u8(e.type, "type")
+    .bytes(reading, "reading");
   if (w.length > entrySize) w.fail("reading", `the entry needs ${w.length} bytes; ET11 gives ${entrySize}`);
   return w.bytes(new Uint8Array(entrySize - w.length), "padding").toBytes();
 }
@@ -124,9 +141,23 @@ export function encodeRecurringEntry(e: Omit<RecurringReadEntry, "mbus" | "mep">
 export function encodeMepReading(m: MepReading, order: ByteOrder): Uint8Array {
   const w = new ByteWriter("MEP reading");
   writeLTimeDate(w, m.receivedAt, "receivedAt");
-  return w.u8(m.alarmsPresent ? 1 : 0, "flags").uint(m.alarms, 2, order, "alarms").u8(m.data.length, "length").bytes(m.data, "data").toBytes();
+  return w
+    .u8(m.alarmsPresent ? 1 : 0, "flags")
+    .uint(m.alarms, 2, order, "alarms")
+    .u8(m.data.length, "length")
+    .bytes(m.data, "data")
+    .toBytes();
 }
 
-export function encodeRecurringHeader(h: { wrapped: boolean; valid: number; newest: number; newestSequence: number }, order: ByteOrder): Uint8Array {
-  return new ByteWriter("ET45 header").u8(h.wrapped ? 1 : 0, "flags").u8(h.valid, "valid").u8(h.newest, "newest").uint(h.newestSequence, 2, order, "newestSequence").u8(0, "reserved").toBytes();
+export function encodeRecurringHeader(
+  h: { wrapped: boolean; valid: number; newest: number; newestSequence: number },
+  order: ByteOrder,
+): Uint8Array {
+  return new ByteWriter("ET45 header")
+    .u8(h.wrapped ? 1 : 0, "flags")
+    .u8(h.valid, "valid")
+    .u8(h.newest, "newest")
+    .uint(h.newestSequence, 2, order, "newestSequence")
+    .u8(0, "reserved")
+    .toBytes();
 }

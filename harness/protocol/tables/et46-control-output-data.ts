@@ -37,7 +37,10 @@ export function controlOutputDataSize(relays: number): number {
 export function decodeControlOutputData(bytes: Uint8Array, order: ByteOrder): Decoded<RelayData[]> {
   return decodeWith(bytes, "ET46", (r) => {
     const n = r.u8("relays");
-    return Array.from({ length: n }, (_, i) => ({ ...readUints(r, RELAY, order, `relay[${i}].`), lastSwitch: readLTimeDate(r, `relay[${i}].lastSwitch`) }));
+    return Array.from({ length: n }, (_, i) => ({
+      ...readUints(r, RELAY, order, `relay[${i}].`),
+      lastSwitch: readLTimeDate(r, `relay[${i}].lastSwitch`),
+    }));
   });
 }
 

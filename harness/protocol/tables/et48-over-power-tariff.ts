@@ -48,6 +48,13 @@ export function encodeOverPowerTariff(v: OverPowerTariff, order: ByteOrder): Uin
 }
 
 /** The host part alone (bytes 1..6), what a client writes. */
-export function encodeOverPowerSettings(v: Pick<OverPowerTariff, "enabled" | "tier" | "thresholdW">, order: ByteOrder): Uint8Array {
-  return new ByteWriter("ET48").u8(v.enabled, "enabled").u8(v.tier, "tier").uint(v.thresholdW, 4, order, "thresholdW").toBytes();
+export function encodeOverPowerSettings(
+  v: Pick<OverPowerTariff, "enabled" | "tier" | "thresholdW">,
+  order: ByteOrder,
+): Uint8Array {
+  return new ByteWriter("ET48")
+    .u8(v.enabled, "enabled")
+    .u8(v.tier, "tier")
+    .uint(v.thresholdW, 4, order, "thresholdW")
+    .toBytes();
 }

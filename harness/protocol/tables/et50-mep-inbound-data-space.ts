@@ -17,7 +17,8 @@ export function et50Size(mepDataSize: number): number {
 export function decodeInboundData(bytes: Uint8Array): Decoded<Uint8Array> {
   return decodeWith(bytes, "ET50", (r) => {
     const length = r.u8("length");
-    if (length > r.remaining) r.fail("OSGP_ERR_FIELD_RANGE", "length", `${length} bytes staged in a ${r.remaining}-byte data space`, 0);
+    if (length > r.remaining)
+      r.fail("OSGP_ERR_FIELD_RANGE", "length", `${length} bytes staged in a ${r.remaining}-byte data space`, 0);
     const data = r.bytes(length, "data");
     r.rest();
     return data;
@@ -27,5 +28,9 @@ export function decodeInboundData(bytes: Uint8Array): Decoded<Uint8Array> {
 export function encodeInboundData(data: Uint8Array, mepDataSize: number): Uint8Array {
   const w = new ByteWriter("ET50");
   if (data.length > mepDataSize) w.fail("data", `${data.length} bytes do not fit the ${mepDataSize}-byte data space`);
-  return w.u8(data.length, "length").bytes(data, "data").bytes(new Uint8Array(mepDataSize - data.length), "rest").toBytes();
+  return w
+    .u8(data.length, "length")
+    .bytes(data, "data")
+    .bytes(new Uint8Array(mepDataSize - data.length), "rest")
+    .toBytes();
 }

@@ -17,7 +17,13 @@ export const ET51 = EXTENDED_BASE + 51;
 export const ET51_SIZE = 11;
 /** The one field the scenarios write alone (a partial write). */
 export const ET51_SCHEDULED_READ = { offset: 9, size: 2, signed: false } as const;
-export const MEP_FLAG = { opticalDosTimer: 0x01, monitorHealth: 0x02, resetWhenDown: 0x04, resetNow: 0x08, disabled: 0x80 } as const;
+export const MEP_FLAG = {
+  opticalDosTimer: 0x01,
+  monitorHealth: 0x02,
+  resetWhenDown: 0x04,
+  resetNow: 0x08,
+  disabled: 0x80,
+} as const;
 
 export interface MepDeviceConfiguration {
   readonly flags: number;

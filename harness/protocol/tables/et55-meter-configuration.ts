@@ -2,7 +2,15 @@ import type { ByteOrder } from "../../bytes/cursor";
 import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
-import { fieldPlaces, firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
+import {
+  fieldPlaces,
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
 
 /**
  * ET55 Meter Configuration: how the contactor behaves (8.10.1.3, 8.10.2, 8.10.3) and how long test

@@ -27,18 +27,30 @@ export interface MbusDataTypes {
 }
 
 /** Poll rates a day divides into, up to BT61's UINT8 interval field. */
-export const POLL_RATES_ALLOWED: readonly number[] = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 32, 36, 40, 45, 48, 60, 72, 80, 90, 96, 120, 144, 160, 180, 240];
+export const POLL_RATES_ALLOWED: readonly number[] = [
+  1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 32, 36, 40, 45, 48, 60, 72, 80, 90, 96, 120, 144, 160, 180,
+  240,
+];
 
 export function decodeMbusDataTypes(bytes: Uint8Array, channelCount: number): Decoded<MbusDataTypes> {
   return decodeWith(bytes, "ET57", (r) => ({
     pollRateMinutes: r.u8("pollRateMinutes"),
-    channels: Array.from({ length: channelCount }, (_, c) => ({ device: r.u8(`channel${c + 1}.device`), dif: r.u8(`channel${c + 1}.dif`), vif: r.u8(`channel${c + 1}.vif`) })),
+    channels: Array.from({ length: channelCount }, (_, c) => ({
+      device: r.u8(`channel${c + 1}.device`),
+      dif: r.u8(`channel${c + 1}.dif`),
+      vif: r.u8(`channel${c + 1}.vif`),
+    })),
   }));
 }
 
 export function encodeMbusDataTypes(v: MbusDataTypes): Uint8Array {
   const w = new ByteWriter("ET57").u8(v.pollRateMinutes, "pollRateMinutes");
-  v.channels.forEach((c, i) => w.u8(c.device, `channel${i + 1}.device`).u8(c.dif, `channel${i + 1}.dif`).u8(c.vif, `channel${i + 1}.vif`));
+  v.channels.forEach((c, i) =>
+    w
+      .u8(c.device, `channel${i + 1}.device`)
+      .u8(c.dif, `channel${i + 1}.dif`)
+      .u8(c.vif, `channel${i + 1}.vif`),
+  );
   return w.toBytes();
 }
 

@@ -25,7 +25,10 @@ const LAYOUT = [
   ["failureCount", 2],
 ] as const;
 
-export const ET58_FIELDS = { ...fieldPlaces(LAYOUT), lastTest: { offset: layoutSize(LAYOUT), size: 6, signed: false } } as const;
+export const ET58_FIELDS = {
+  ...fieldPlaces(LAYOUT),
+  lastTest: { offset: layoutSize(LAYOUT), size: 6, signed: false },
+} as const;
 export const ET58_SIZE = layoutSize(LAYOUT) + 6;
 
 /** The tests, their bit in failedTests, and the error code each reports (bit number + 1). */
@@ -41,7 +44,10 @@ export interface StatusExtension extends UintRecord<typeof LAYOUT> {
 }
 
 export function decodeStatusExtension(bytes: Uint8Array, order: ByteOrder): Decoded<StatusExtension> {
-  return decodeWith(bytes, "ET58", (r) => ({ ...readUints(r, LAYOUT, order, ""), lastTest: readLTimeDate(r, "lastTest") }));
+  return decodeWith(bytes, "ET58", (r) => ({
+    ...readUints(r, LAYOUT, order, ""),
+    lastTest: readLTimeDate(r, "lastTest"),
+  }));
 }
 
 export function encodeStatusExtension(v: StatusExtension, order: ByteOrder): Uint8Array {

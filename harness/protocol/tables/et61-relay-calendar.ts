@@ -1,7 +1,14 @@
 import { ByteWriter, type ByteOrder } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
-import { firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
+import {
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
 
 /**
  * ET61 Time-Based Relay Control Calendar (8.11.2): switch times per day of the week. PROVISIONAL

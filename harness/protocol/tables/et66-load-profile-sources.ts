@@ -30,7 +30,13 @@ export function decodeLoadProfileSources(bytes: Uint8Array): Decoded<LoadProfile
     return Array.from({ length: n }, (_, i) => {
       const id = r.u8(`source${i}.id`);
       const q = r.u8(`source${i}.quantity`);
-      return { id, quantity: q & 0x0f, tier: q >> 4 === 0 ? null : (q >> 4) - 1, unit: r.u8(`source${i}.unit`), scaler: r.i8(`source${i}.scaler`) };
+      return {
+        id,
+        quantity: q & 0x0f,
+        tier: q >> 4 === 0 ? null : (q >> 4) - 1,
+        unit: r.u8(`source${i}.unit`),
+        scaler: r.i8(`source${i}.scaler`),
+      };
     });
   });
 }
@@ -38,7 +44,8 @@ export function decodeLoadProfileSources(bytes: Uint8Array): Decoded<LoadProfile
 export function encodeLoadProfileSources(sources: readonly LoadProfileSource[]): Uint8Array {
   const w = new ByteWriter("ET66").u8(sources.length, "count");
   sources.forEach((s, i) => {
-    if (s.quantity > 15 || (s.tier !== null && s.tier > 14)) w.fail(`source${i}.quantity`, "quantity or tier out of range");
+    if (s.quantity > 15 || (s.tier !== null && s.tier > 14))
+      w.fail(`source${i}.quantity`, "quantity or tier out of range");
     w.u8(s.id, `source${i}.id`)
       .u8(s.quantity | ((s.tier === null ? 0 : s.tier + 1) << 4), `source${i}.quantity`)
       .u8(s.unit, `source${i}.unit`)

@@ -62,7 +62,13 @@ export function decodeDisplaySourceMapping(bytes: Uint8Array, order: ByteOrder):
 
 export function encodeDisplaySourceMapping(v: DisplaySourceMapping, order: ByteOrder): Uint8Array {
   const w = new ByteWriter("ET67");
-  writeUints(w, HEADER, { sources: v.sources.length, listLength: v.listLength, messageSlots: v.messageSlots }, order, "");
+  writeUints(
+    w,
+    HEADER,
+    { sources: v.sources.length, listLength: v.listLength, messageSlots: v.messageSlots },
+    order,
+    "",
+  );
   v.sources.forEach((s, i) => writeUints(w, SOURCE, s, order, `source[${i}].`));
   return w.toBytes();
 }

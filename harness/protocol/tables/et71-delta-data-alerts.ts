@@ -3,7 +3,15 @@ import { ByteWriter } from "../../bytes/cursor";
 import { decodeWith, type Decoded } from "../../bytes/decoded";
 import { EXTENDED_BASE } from "../table-id";
 import { readLTimeDate, writeLTimeDate, type LTimeDate } from "../types/time-types";
-import { fieldPlaces, firstOutOfRange, layoutSize, readUints, writeUints, type FieldRanges, type UintRecord } from "../types/uint-fields";
+import {
+  fieldPlaces,
+  firstOutOfRange,
+  layoutSize,
+  readUints,
+  writeUints,
+  type FieldRanges,
+  type UintRecord,
+} from "../types/uint-fields";
 
 /**
  * ET71 Delta Data Alerts (8.6): the meter raises an alert each time the imported energy has grown
@@ -24,7 +32,10 @@ const LAYOUT = [
   ["alertLatched", 1],
 ] as const;
 
-export const ET71_FIELDS = { ...fieldPlaces(LAYOUT), lastAlert: { offset: layoutSize(LAYOUT), size: 6, signed: false } } as const;
+export const ET71_FIELDS = {
+  ...fieldPlaces(LAYOUT),
+  lastAlert: { offset: layoutSize(LAYOUT), size: 6, signed: false },
+} as const;
 export const ET71_SIZE = layoutSize(LAYOUT) + 6;
 export const ET71_RANGES: FieldRanges<typeof LAYOUT> = { energyDeltaWh: [0, 1_000_000] };
 
@@ -33,7 +44,10 @@ export interface DeltaDataAlerts extends UintRecord<typeof LAYOUT> {
 }
 
 export function decodeDeltaDataAlerts(bytes: Uint8Array, order: ByteOrder): Decoded<DeltaDataAlerts> {
-  return decodeWith(bytes, "ET71", (r) => ({ ...readUints(r, LAYOUT, order, ""), lastAlert: readLTimeDate(r, "lastAlert") }));
+  return decodeWith(bytes, "ET71", (r) => ({
+    ...readUints(r, LAYOUT, order, ""),
+    lastAlert: readLTimeDate(r, "lastAlert"),
+  }));
 }
 
 export function encodeDeltaDataAlerts(v: DeltaDataAlerts, order: ByteOrder): Uint8Array {

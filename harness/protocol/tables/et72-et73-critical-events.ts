@@ -46,7 +46,12 @@ export function criticalEventMasksSize(stdEventLength: number, mfgEventLength: n
   return 2 + stdEventLength + mfgEventLength;
 }
 
-export function decodeCriticalEventMasks(bytes: Uint8Array, order: ByteOrder, stdEventLength: number, mfgEventLength: number): Decoded<CriticalEventMasks> {
+export function decodeCriticalEventMasks(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  stdEventLength: number,
+  mfgEventLength: number,
+): Decoded<CriticalEventMasks> {
   return decodeWith(bytes, "ET72", (r) => ({
     categories: r.uint(2, order, "categories"),
     stdEvents: decodeSet(r.bytes(stdEventLength, "stdEvents")),
@@ -54,7 +59,12 @@ export function decodeCriticalEventMasks(bytes: Uint8Array, order: ByteOrder, st
   }));
 }
 
-export function encodeCriticalEventMasks(v: CriticalEventMasks, order: ByteOrder, stdEventLength: number, mfgEventLength: number): Uint8Array {
+export function encodeCriticalEventMasks(
+  v: CriticalEventMasks,
+  order: ByteOrder,
+  stdEventLength: number,
+  mfgEventLength: number,
+): Uint8Array {
   return new ByteWriter("ET72")
     .uint(v.categories, 2, order, "categories")
     .bytes(encodeSet(v.stdEvents, stdEventLength, "ET72.stdEvents"), "stdEvents")
@@ -82,7 +92,16 @@ export function encodeRecordsAlarms(v: RecordsAlarms, order: ByteOrder): Uint8Ar
   const w = new ByteWriter("ET73")
     .u8(packBits(v.flags, ALARM_BITS, "ET73.flags"), "flags")
     .uint(v.unreadCritical, 2, order, "unreadCritical")
-    .uint(packBits({ code: v.lastCriticalCode, manufacturer: v.lastCriticalManufacturer ? 1 : 0, reserved: 0 }, CODE_BITS, "ET73.lastCriticalCode"), 2, order, "lastCriticalCode");
+    .uint(
+      packBits(
+        { code: v.lastCriticalCode, manufacturer: v.lastCriticalManufacturer ? 1 : 0, reserved: 0 },
+        CODE_BITS,
+        "ET73.lastCriticalCode",
+      ),
+      2,
+      order,
+      "lastCriticalCode",
+    );
   writeLTimeDate(w, v.lastCriticalTime, "lastCriticalTime");
   return w.uint(v.lastCriticalSequence, 2, order, "lastCriticalSequence").toBytes();
 }

@@ -35,7 +35,11 @@ export function channelChangeEntrySize(channelCount: number): number {
 }
 
 /** The number of entries follows from the table's length, so a reader needs only the channel count. */
-export function decodeChannelChangeLog(bytes: Uint8Array, order: ByteOrder, channelCount: number): Decoded<ChannelChangeLog> {
+export function decodeChannelChangeLog(
+  bytes: Uint8Array,
+  order: ByteOrder,
+  channelCount: number,
+): Decoded<ChannelChangeLog> {
   return decodeWith(bytes, "ET75", (r) => {
     const validEntries = r.u8("validEntries");
     const lastEntryElement = r.u8("lastEntryElement");
@@ -57,11 +61,16 @@ export function decodeChannelChangeLog(bytes: Uint8Array, order: ByteOrder, chan
 }
 
 export function encodeChannelChangeLog(v: ChannelChangeLog, order: ByteOrder): Uint8Array {
-  const w = new ByteWriter("ET75").u8(v.validEntries, "validEntries").u8(v.lastEntryElement, "lastEntryElement").uint(v.lastEntrySequence, 2, order, "lastEntrySequence");
+  const w = new ByteWriter("ET75")
+    .u8(v.validEntries, "validEntries")
+    .u8(v.lastEntryElement, "lastEntryElement")
+    .uint(v.lastEntrySequence, 2, order, "lastEntrySequence");
   v.entries.forEach((e, i) => {
     const f = `entry${i}`;
     writeLTimeDate(w, e.time, `${f}.time`);
-    w.uint(e.sequence, 2, order, `${f}.sequence`).u8(e.oldIntervalMinutes, `${f}.oldIntervalMinutes`).u8(e.newIntervalMinutes, `${f}.newIntervalMinutes`);
+    w.uint(e.sequence, 2, order, `${f}.sequence`)
+      .u8(e.oldIntervalMinutes, `${f}.oldIntervalMinutes`)
+      .u8(e.newIntervalMinutes, `${f}.newIntervalMinutes`);
     e.oldSources.forEach((s, c) => w.u8(s, `${f}.oldSource${c + 1}`));
     e.newSources.forEach((s, c) => w.u8(s, `${f}.newSource${c + 1}`));
   });

@@ -27,7 +27,13 @@ export function readDisplayList(r: ByteReader, listLength: number, order: ByteOr
   return { count, entries };
 }
 
-export function writeDisplayList(w: ByteWriter, v: DisplayList, listLength: number, order: ByteOrder, field: string): void {
+export function writeDisplayList(
+  w: ByteWriter,
+  v: DisplayList,
+  listLength: number,
+  order: ByteOrder,
+  field: string,
+): void {
   if (v.entries.length !== listLength) w.fail(field, `needs ${listLength} entries, got ${v.entries.length}`);
   w.u8(v.count, `${field}.count`);
   v.entries.forEach((e, i) => w.uint(e, 2, order, `${field}.entry[${i}]`));
@@ -44,7 +50,11 @@ export function checkDisplayList(v: DisplayList, knownSourceIds: ReadonlySet<num
 }
 
 /** The table's length follows from ET67 (listLength), so the decoder takes it. */
-export function decodeSecondaryDisplayList(bytes: Uint8Array, listLength: number, order: ByteOrder): Decoded<DisplayList> {
+export function decodeSecondaryDisplayList(
+  bytes: Uint8Array,
+  listLength: number,
+  order: ByteOrder,
+): Decoded<DisplayList> {
   return decodeWith(bytes, "ET77", (r) => readDisplayList(r, listLength, order, "list"));
 }
 

@@ -8,7 +8,8 @@ export function readBcd(r: ByteReader, byteCount: number, field: string): string
   bytes.forEach((byte, i) => {
     const hi = byte >> 4;
     const lo = byte & 0x0f;
-    if (hi > 9 || lo > 9) r.fail("OSGP_ERR_FIELD_RANGE", field, `byte 0x${byte.toString(16).padStart(2, "0")} is not BCD`, at + i);
+    if (hi > 9 || lo > 9)
+      r.fail("OSGP_ERR_FIELD_RANGE", field, `byte 0x${byte.toString(16).padStart(2, "0")} is not BCD`, at + i);
     digits += `${hi}${lo}`;
   });
   return digits;

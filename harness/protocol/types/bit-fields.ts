@@ -25,7 +25,9 @@ export function packBits<S extends BitFieldSpec>(values: BitFieldValues<S>, spec
     const v = values[name];
     const limit = 2 ** (to - from + 1);
     if (!Number.isInteger(v) || v < 0 || v >= limit) {
-      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${v} does not fit bits ${from}..${to}`, { path: `${path}.${name}` });
+      throw new EncodeError("OSGP_ERR_ENCODE_RANGE", `${v} does not fit bits ${from}..${to}`, {
+        path: `${path}.${name}`,
+      });
     }
     out += v * 2 ** from;
   }

@@ -26,7 +26,12 @@ export type IntegerType = keyof typeof INTEGER_TYPES;
 /** INT64/UINT64 come back as bigint (they do not fit a JS number); every other width as number. */
 export type IntegerValue<T extends IntegerType> = T extends "INT64" | "UINT64" ? bigint : number;
 
-export function readInteger<T extends IntegerType>(r: ByteReader, type: T, order: ByteOrder, field: string): IntegerValue<T> {
+export function readInteger<T extends IntegerType>(
+  r: ByteReader,
+  type: T,
+  order: ByteOrder,
+  field: string,
+): IntegerValue<T> {
   const { width, signed } = INTEGER_TYPES[type];
   if (width === 8) return (signed ? r.bigInt64(order, field) : r.bigUint64(order, field)) as IntegerValue<T>;
   return (signed ? r.int(width, order, field) : r.uint(width, order, field)) as IntegerValue<T>;

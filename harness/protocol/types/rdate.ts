@@ -9,7 +9,13 @@ import { packBits, unpackBits } from "./bit-fields";
  */
 export type RDate =
   | { readonly kind: "unassigned" }
-  | { readonly kind: "date"; readonly month: number; readonly offset: number; readonly weekday: number; readonly day: number }
+  | {
+      readonly kind: "date";
+      readonly month: number;
+      readonly offset: number;
+      readonly weekday: number;
+      readonly day: number;
+    }
   | { readonly kind: "monthly"; readonly offset: number; readonly weekday: number; readonly day: number }
   | { readonly kind: "weekly"; readonly weekday: number }
   | { readonly kind: "periodic"; readonly period: number; readonly delta: number };

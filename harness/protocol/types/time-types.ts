@@ -65,7 +65,11 @@ export function writeSTimeDate(w: ByteWriter, t: STimeDate | null, field: string
   checkDateValue(w, field, t);
   checkValue(w, `${field}.hour`, t.hour, 0, 23);
   checkValue(w, `${field}.minute`, t.minute, 0, 59);
-  w.u8(t.year - 2000, field).u8(t.month, field).u8(t.day, field).u8(t.hour, field).u8(t.minute, field);
+  w.u8(t.year - 2000, field)
+    .u8(t.month, field)
+    .u8(t.day, field)
+    .u8(t.hour, field)
+    .u8(t.minute, field);
 }
 
 export function readLTimeDate(r: ByteReader, field: string): LTimeDate | null {

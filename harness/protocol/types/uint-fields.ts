@@ -31,7 +31,12 @@ export function fieldPlaces<L extends UintLayout>(layout: L, base = 0): { readon
   return out as { readonly [K in L[number][0]]: FieldPlace };
 }
 
-export function readUints<L extends UintLayout>(r: ByteReader, layout: L, order: ByteOrder, prefix: string): UintRecord<L> {
+export function readUints<L extends UintLayout>(
+  r: ByteReader,
+  layout: L,
+  order: ByteOrder,
+  prefix: string,
+): UintRecord<L> {
   const out: Record<string, number> = {};
   for (const [name, width, signed] of layout) {
     out[name] = signed === true ? r.int(width, order, `${prefix}${name}`) : r.uint(width, order, `${prefix}${name}`);
@@ -39,7 +44,13 @@ export function readUints<L extends UintLayout>(r: ByteReader, layout: L, order:
   return out as UintRecord<L>;
 }
 
-export function writeUints<L extends UintLayout>(w: ByteWriter, layout: L, v: NoInfer<UintRecord<L>>, order: ByteOrder, prefix: string): void {
+export function writeUints<L extends UintLayout>(
+  w: ByteWriter,
+  layout: L,
+  v: NoInfer<UintRecord<L>>,
+  order: ByteOrder,
+  prefix: string,
+): void {
   const values = v as Record<string, number>;
   for (const [name, width, signed] of layout) {
     const x = values[name] as number;
@@ -74,10 +85,16 @@ export function fieldBytes(value: number, place: FieldPlace, order: ByteOrder): 
 }
 
 /** Inclusive [min, max] per field: the values a device accepts (PROVISIONAL where the layout is). */
-export type FieldRanges<L extends UintLayout> = Partial<Readonly<Record<L[number][0], readonly [min: number, max: number]>>>;
+export type FieldRanges<L extends UintLayout> = Partial<
+  Readonly<Record<L[number][0], readonly [min: number, max: number]>>
+>;
 
 /** The first field outside its range, as "name = value (allowed min..max)"; null when all are in range. */
-export function firstOutOfRange<L extends UintLayout>(v: UintRecord<L>, ranges: FieldRanges<L>, prefix = ""): string | null {
+export function firstOutOfRange<L extends UintLayout>(
+  v: UintRecord<L>,
+  ranges: FieldRanges<L>,
+  prefix = "",
+): string | null {
   const values = v as Record<string, number>;
   for (const [name, range] of Object.entries(ranges) as [string, readonly [number, number]][]) {
     const x = values[name] as number;

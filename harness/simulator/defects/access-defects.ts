@@ -6,6 +6,12 @@ import type { DefectInfo } from "./defect-info";
  * and 9.9 pass; features/07-security/7.0-access-control.feature catches them.
  */
 export const ACCESS_DEFECTS = {
-  "open-access-without-key": { clause: "7.0", what: "a session with no key may read every table, not only the open ones (BT00, BT01, ET03)" },
-  "wrong-password-grants-access": { clause: "7.0", what: "the security service answers a wrong password with err, but the session gets the reader key's access" },
+  "open-access-without-key": {
+    clause: "7.0",
+    what: "a session with no key may read every table, not only the open ones (BT00, BT01, ET03)",
+  },
+  "wrong-password-grants-access": {
+    clause: "7.0",
+    what: "the security service answers a wrong password with err, but the session gets the reader key's access",
+  },
 } as const satisfies Record<string, DefectInfo>;

@@ -29,7 +29,10 @@ export class EventLog {
     readonly capacity: number,
   ) {}
 
-  post(code: number, opts: { manufacturer?: boolean; userId?: number; argument?: Uint8Array; clockMs?: number } = {}): LoggedEvent {
+  post(
+    code: number,
+    opts: { manufacturer?: boolean; userId?: number; argument?: Uint8Array; clockMs?: number } = {},
+  ): LoggedEvent {
     const e: LoggedEvent = {
       sequence: this.nextSequence++,
       clockMs: opts.clockMs ?? this.clock.nowMs(),

@@ -137,7 +137,9 @@ export class MeteringModel {
     const q = Math.abs(p) * REACTIVE_SHARE;
     const phases = this.shape.phases;
     const wobble = this.noise(Math.floor(this.lastClockMs / MINUTE) + 7);
-    const voltage = Array.from({ length: phases }, (_, i) => round1(this.shape.nominalVoltageV * (1 + 0.01 * wobble) - i * 0.4));
+    const voltage = Array.from({ length: phases }, (_, i) =>
+      round1(this.shape.nominalVoltageV * (1 + 0.01 * wobble) - i * 0.4),
+    );
     const current = voltage.map((v) => (this.supplyConnected ? round1(Math.hypot(p, q) / phases / v) : 0));
     return {
       activePowerW: Math.round(p),
@@ -164,7 +166,12 @@ export class MeteringModel {
       this.exportByTier[tier] = (this.exportByTier[tier] as number) + wh;
     }
     this.lastClockMs = fromClockMs + dt;
-    const step: MeteringStep = { fromMs: fromClockMs, toMs: this.lastClockMs, registers: this.snapshot(), averagePowerW: p };
+    const step: MeteringStep = {
+      fromMs: fromClockMs,
+      toMs: this.lastClockMs,
+      registers: this.snapshot(),
+      averagePowerW: p,
+    };
     for (const f of this.stepListeners) f(step);
   }
 

@@ -31,28 +31,41 @@ export function controlGroup(ctx: DeviceContext): DeviceFunction {
   const c = controlContext(ctx, new AlarmRegister(d));
   const parts: ControlPart[] = [];
 
-  const options = CONTACTOR_OPTION.limitByCurrent | CONTACTOR_OPTION.reconnectNeedsArming | (f.prepaid ? CONTACTOR_OPTION.prepaid : 0);
-  const config = f.disconnect || f.testMode ? new MeterConfigurationStore(f.disconnect ? options : 0, ctx.dataOrder) : null;
+  const options =
+    CONTACTOR_OPTION.limitByCurrent |
+    CONTACTOR_OPTION.reconnectNeedsArming |
+    (f.prepaid ? CONTACTOR_OPTION.prepaid : 0);
+  const config =
+    f.disconnect || f.testMode ? new MeterConfigurationStore(f.disconnect ? options : 0, ctx.dataOrder) : null;
   const testMode = f.testMode && config !== null ? new TestMode(c, config) : null;
   const billable = () => testMode?.active !== true || d.has("test-mode-energy-billed");
   const contactor = f.disconnect && config !== null ? new Contactor(c, config, billable) : null;
   const selfTest = f.selfTest ? new SelfTest(c) : null;
 
   if (config !== null) parts.push({ tables: [config.table()], procedures: [] });
-  if (contactor !== null) parts.push({ tables: [contactor.et30()], procedures: [contactorProcedure(contactor, d)], settle: () => contactor.settle() });
+  if (contactor !== null)
+    parts.push({
+      tables: [contactor.et30()],
+      procedures: [contactorProcedure(contactor, d)],
+      settle: () => contactor.settle(),
+    });
   if (testMode !== null) parts.push(testModePart(testMode));
   if (selfTest !== null) {
     const alerts = new DeltaAlerts(c);
-    parts.push(selfTestPart(selfTest, ctx.dataOrder), alerts.part(), { tables: [], procedures: clearStatusProcedures(c, selfTest, alerts) });
+    parts.push(selfTestPart(selfTest, ctx.dataOrder), alerts.part(), {
+      tables: [],
+      procedures: clearStatusProcedures(c, selfTest, alerts),
+    });
   }
   if (selfTest !== null || testMode !== null) parts.push(ramStatusPart(c, testMode));
-  if (selfTest !== null || contactor !== null) parts.push({ tables: [], procedures: [controlBenchProcedure(selfTest, contactor)] });
+  if (selfTest !== null || contactor !== null)
+    parts.push({ tables: [], procedures: [controlBenchProcedure(selfTest, contactor)] });
   if (f.pulseInputs) parts.push(new PulseInputs(c).part());
   if (f.powerQuality) parts.push(new PowerQuality(c).part());
   if (f.display) parts.push({ tables: new Display(ctx.clock, d, ctx.dataOrder).tables(), procedures: [] });
   if (f.controlRelay) {
     const relays = new ControlRelays(c);
-    parts.push({ tables: relays.tables(), procedures: [relayProcedure(relays, d)] });
+    parts.push({ tables: relays.tables(), procedures: [relayProcedure(relays, d, ctx.dataOrder)] });
   }
   parts.push(meterStatusPart(c, selfTest, contactor));
 
@@ -66,6 +79,8 @@ export function controlGroup(ctx: DeviceContext): DeviceFunction {
   });
   return {
     tables: parts.flatMap((p) => p.tables.map(settled)),
-    procedures: parts.flatMap((p) => p.procedures.map((x) => ({ ...x, run: (params: Uint8Array) => (settle(), x.run(params)) }))),
+    procedures: parts.flatMap((p) =>
+      p.procedures.map((x) => ({ ...x, run: (params: Uint8Array) => (settle(), x.run(params)) })),
+    ),
   };
 }

@@ -15,4 +15,10 @@ import { recordsGroup } from "./records-group";
  *             8.11 control relay; 8.16 test mode; 8.19 compatibility settings
  *   mep-mbus: 8.13 one-time reads; 8.14 group broadcasts; 8.17 MEP devices; 8.18 M-Bus devices
  */
-export const FUNCTION_GROUPS: readonly FunctionGroup[] = [billingGroup, recordsGroup, calendarGroup, controlGroup, mepMbusGroup];
+export const FUNCTION_GROUPS: readonly FunctionGroup[] = [
+  billingGroup,
+  recordsGroup,
+  calendarGroup,
+  controlGroup,
+  mepMbusGroup,
+];

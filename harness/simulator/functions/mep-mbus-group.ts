@@ -46,7 +46,15 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
     channels = new MbusChannels(dims, bus, ctx.events, ctx.defects, ctx.dataOrder);
     const additional = new MbusAdditionalConfigs(dims, ctx.dataOrder);
     requests = new MbusRequests(channels, additional, timeline, power, ctx.defects);
-    bus.devices.forEach((d, i) => channels?.install(i + 1, { schedule: DEFAULT_SCHEDULE, address: d.address, installed: true, identity: d.identity }, ctx.clock.nowMs(), 0, true));
+    bus.devices.forEach((d, i) =>
+      channels?.install(
+        i + 1,
+        { schedule: DEFAULT_SCHEDULE, address: d.address, installed: true, identity: d.identity },
+        ctx.clock.nowMs(),
+        0,
+        true,
+      ),
+    );
     startMbusSchedule(channels, recurring as RecurringReadLog, ctx.metering, timeline, power, ctx.defects);
     tables.push(...mbusTables(channels, timeline), additional.table());
     procedures.push(removeDeviceProcedure(channels, timeline), requests.procedure());
@@ -54,7 +62,13 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
 
   let mep: { mailbox: MepMailbox; device: SimulatedMepDevice } | null = null;
   if (f.mepDevices) {
-    const mailbox = new MepMailbox(dims, new MepPostings(dims, recurring, ctx.events, ctx.defects, ctx.dataOrder), timeline, ctx.defects, ctx.dataOrder);
+    const mailbox = new MepMailbox(
+      dims,
+      new MepPostings(dims, recurring, ctx.events, ctx.defects, ctx.dataOrder),
+      timeline,
+      ctx.defects,
+      ctx.dataOrder,
+    );
     const device = new SimulatedMepDevice(mailbox, timeline, ctx.defects, ctx.dataOrder);
     mep = { mailbox, device };
     startMepSchedule(mailbox, device, ctx.metering, timeline);
@@ -74,7 +88,11 @@ export function mepMbusGroup(ctx: DeviceContext): DeviceFunction {
 
   const groups = f.groupBroadcasts ? new GroupMembership(dims.groupSlots, ctx.dataOrder) : null;
   if (groups !== null) tables.push(groups.table());
-  if (f.oneTimeReads) tables.push(new OneTimeReads(dims, timeline, groups, channels, power, ctx.defects, ctx.metering, ctx.dataOrder).table());
-  if (channels !== null || mep !== null) procedures.push(benchProcedure(timeline, power, channels?.bus ?? null, mep?.device ?? null, ctx.dataOrder));
+  if (f.oneTimeReads)
+    tables.push(
+      new OneTimeReads(dims, timeline, groups, channels, power, ctx.defects, ctx.metering, ctx.dataOrder).table(),
+    );
+  if (channels !== null || mep !== null)
+    procedures.push(benchProcedure(timeline, power, channels?.bus ?? null, mep?.device ?? null, ctx.dataOrder));
   return { tables, procedures };
 }

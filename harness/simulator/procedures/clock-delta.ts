@@ -9,7 +9,12 @@ import type { SimProcedure } from "./procedure-engine";
  * EP16 (8.3.2): moves the clock by a signed number of seconds. The reference meter reports the
  * result after `durationMs`, so that the suite's polling of BT08 (9.13.2) is exercised on every run.
  */
-export function clockDeltaProcedure(clock: SimClock, order: ByteOrder, durationMs: number, defects: DefectSet): SimProcedure {
+export function clockDeltaProcedure(
+  clock: SimClock,
+  order: ByteOrder,
+  durationMs: number,
+  defects: DefectSet,
+): SimProcedure {
   return {
     id: EP16,
     level: "provisioning",

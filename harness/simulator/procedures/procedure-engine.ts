@@ -82,19 +82,30 @@ export class ProcedureEngine {
     if (!d.ok) return RESPONSE_CODE.err;
     const call = d.value;
     // MEP devices refuse a BT07 write that repeats the previous sequence number (9.13).
-    if (this.lastSequence === call.sequence && !this.opts.defects.has("repeated-psn-accepted")) return RESPONSE_CODE.onp;
+    if (this.lastSequence === call.sequence && !this.opts.defects.has("repeated-psn-accepted"))
+      return RESPONSE_CODE.onp;
     this.lastImage.fill(0).set(bt07.subarray(0, this.lastImage.length));
     this.previousSequence = this.lastSequence;
     this.lastSequence = call.sequence;
-    this.overflow = this.opts.defects.has("procedure-parameter-overflow") && call.parameters.length > OVERFLOW_BUFFER ? call.parameters.slice(OVERFLOW_BUFFER) : null;
+    this.overflow =
+      this.opts.defects.has("procedure-parameter-overflow") && call.parameters.length > OVERFLOW_BUFFER
+        ? call.parameters.slice(OVERFLOW_BUFFER)
+        : null;
     const proc = this.procedures.get(call.procedureId);
-    const result: SimProcedureResult = proc === undefined ? { resultCode: PROCEDURE_RESULT.unrecognized } : proc.run(call.parameters);
+    const result: SimProcedureResult =
+      proc === undefined ? { resultCode: PROCEDURE_RESULT.unrecognized } : proc.run(call.parameters);
     const postIt =
       call.selector === RESPONSE_SELECTOR.postOnCompletion ||
       call.selector === RESPONSE_SELECTOR.postImmediatelyAndOnCompletion ||
       (call.selector === RESPONSE_SELECTOR.postOnException && result.resultCode !== PROCEDURE_RESULT.completed);
     if (postIt) {
-      this.posted = { procedureId: call.procedureId, selector: call.selector, sequence: call.sequence, result, finalAt: this.opts.ticks() + (result.durationMs ?? 0) };
+      this.posted = {
+        procedureId: call.procedureId,
+        selector: call.selector,
+        sequence: call.sequence,
+        result,
+        finalAt: this.opts.ticks() + (result.durationMs ?? 0),
+      };
     }
     return RESPONSE_CODE.ok;
   }
@@ -113,7 +124,9 @@ export class ProcedureEngine {
     const size = procedureResponseSize(this.opts.maxRespDataLength);
     const p = this.posted;
     if (p === null) return new Uint8Array(size);
-    const done = this.opts.ticks() >= p.finalAt && !(this.opts.defects.has("procedure-never-completes") && p.result.durationMs !== undefined);
+    const done =
+      this.opts.ticks() >= p.finalAt &&
+      !(this.opts.defects.has("procedure-never-completes") && p.result.durationMs !== undefined);
     const data = new Uint8Array(this.opts.maxRespDataLength);
     if (done && p.result.responseData !== undefined) data.set(p.result.responseData.subarray(0, data.length));
     return encodeProcedureResponse(

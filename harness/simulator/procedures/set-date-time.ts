@@ -11,7 +11,11 @@ import type { ClockQualifierState } from "../tables/clock-table";
  * also the DST flags of the qualifier. Parameters that do not decode to a real date-time, or a
  * mask that sets nothing, give "invalid parameter" and change nothing.
  */
-export function setDateTimeProcedure(clock: SimClock, qualifier: ClockQualifierState, defects: DefectSet): SimProcedure {
+export function setDateTimeProcedure(
+  clock: SimClock,
+  qualifier: ClockQualifierState,
+  defects: DefectSet,
+): SimProcedure {
   return {
     id: BP10,
     level: "provisioning",
@@ -19,7 +23,11 @@ export function setDateTimeProcedure(clock: SimClock, qualifier: ClockQualifierS
       const d = decodeSetDateTime(parameters);
       const valid = d.ok && d.value.dateTime !== null && (d.value.setDate || d.value.setTime || d.value.setQualifier);
       if (!valid) {
-        return { resultCode: defects.has("procedure-bad-parameters-accepted") ? PROCEDURE_RESULT.completed : PROCEDURE_RESULT["invalid-parameter"] };
+        return {
+          resultCode: defects.has("procedure-bad-parameters-accepted")
+            ? PROCEDURE_RESULT.completed
+            : PROCEDURE_RESULT["invalid-parameter"],
+        };
       }
       const p = d.value;
       const given = p.dateTime as NonNullable<typeof p.dateTime>;
@@ -28,7 +36,16 @@ export function setDateTimeProcedure(clock: SimClock, qualifier: ClockQualifierS
       const date = setDate ? given : now;
       const time = p.setTime ? given : now;
       if (p.setDate || p.setTime) {
-        clock.set(lTimeDateToEpochMs({ year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second }));
+        clock.set(
+          lTimeDateToEpochMs({
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: time.hour,
+            minute: time.minute,
+            second: time.second,
+          }),
+        );
       }
       if (p.setQualifier) {
         qualifier.dst = p.qualifier.dst;

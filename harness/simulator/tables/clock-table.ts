@@ -17,7 +17,14 @@ export function clockTable(clock: SimClock, qualifier: ClockQualifierState, defe
     const now = epochMsToLTimeDate(defects.has("clock-frozen") ? frozenAt : clock.nowMs());
     return encodeClock({
       clock: now,
-      qualifier: { dayOfWeek: dayOfWeek(now), dst: qualifier.dst, gmt: 1, timeZoneApplied: 0, dstApplied: qualifier.dstApplied, dstSupported: 0 },
+      qualifier: {
+        dayOfWeek: dayOfWeek(now),
+        dst: qualifier.dst,
+        gmt: 1,
+        timeZoneApplied: 0,
+        dstApplied: qualifier.dstApplied,
+        dstSupported: 0,
+      },
     });
   });
 }

@@ -1,4 +1,8 @@
-import { BT00, encodeGeneralConfiguration, type GeneralConfiguration } from "../../protocol/tables/bt00-general-configuration";
+import {
+  BT00,
+  encodeGeneralConfiguration,
+  type GeneralConfiguration,
+} from "../../protocol/tables/bt00-general-configuration";
 import { EXTENDED_BASE, PENDING_BASE } from "../../protocol/table-id";
 import { MANUFACTURER_PROCEDURE_BASE } from "../../protocol/procedure-id";
 import type { DefectSet } from "../defects";
@@ -13,7 +17,12 @@ import { ET03 } from "../../protocol/tables/et03-utility-information";
  */
 export const PHANTOM_TABLE = 5;
 
-export function generalConfiguration(profile: MeterProfile, tables: readonly SimTable[], procedureIds: readonly number[], defects: DefectSet): GeneralConfiguration {
+export function generalConfiguration(
+  profile: MeterProfile,
+  tables: readonly SimTable[],
+  procedureIds: readonly number[],
+  defects: DefectSet,
+): GeneralConfiguration {
   const d = profile.dims;
   const stdUsed = new Array<boolean>(d.stdTables * 8).fill(false);
   const mfgUsed = new Array<boolean>(d.mfgTables * 8).fill(false);
@@ -22,7 +31,8 @@ export function generalConfiguration(profile: MeterProfile, tables: readonly Sim
   // A pending table (4096 + id) has no bit of its own: BT00 counts how many there are (6.3).
   const pending = tables.filter((t) => t.id >= PENDING_BASE).length;
   for (const t of tables.filter((x) => x.id < PENDING_BASE)) {
-    const [used, write, n] = t.id >= EXTENDED_BASE ? [mfgUsed, mfgWrite, t.id - EXTENDED_BASE] : [stdUsed, stdWrite, t.id];
+    const [used, write, n] =
+      t.id >= EXTENDED_BASE ? [mfgUsed, mfgWrite, t.id - EXTENDED_BASE] : [stdUsed, stdWrite, t.id];
     used[n] = true;
     write[n] = t.writeLevel !== null;
   }

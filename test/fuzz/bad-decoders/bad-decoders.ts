@@ -24,7 +24,9 @@ export function decodeThrows(bytes: Uint8Array): Decoded<number> {
 
 /** Reports an offset past the end of its input. */
 export function decodeBadOffset(bytes: Uint8Array): Decoded<number> {
-  return bytes.length > 0 ? { ok: false, error: new DecodeError("OSGP_ERR_TRUNCATED", "bad offset", { offset: bytes.length + 5 }) } : { ok: true, value: 0 };
+  return bytes.length > 0
+    ? { ok: false, error: new DecodeError("OSGP_ERR_TRUNCATED", "bad offset", { offset: bytes.length + 5 }) }
+    : { ok: true, value: 0 };
 }
 
 /** Changes the bytes it was given. */

@@ -1,4 +1,9 @@
-import { C1218Link, type LinkConfig, type LinkEvent, type PacketLimits } from "../../../harness/link/c1218/link-state-machine";
+import {
+  C1218Link,
+  type LinkConfig,
+  type LinkEvent,
+  type PacketLimits,
+} from "../../../harness/link/c1218/link-state-machine";
 
 /**
  * Two C1218Link instances wired back to back through a wire that can drop, duplicate or alter
@@ -19,7 +24,11 @@ export class BackToBack {
   private readonly queue: { to: Side; bytes: Uint8Array }[] = [];
   private readonly txCount: Record<Side, number> = { a: 0, b: 0 };
 
-  constructor(config: LinkConfig, limits: PacketLimits, private readonly wire: Wire = deliverAll) {
+  constructor(
+    config: LinkConfig,
+    limits: PacketLimits,
+    private readonly wire: Wire = deliverAll,
+  ) {
     this.links = { a: new C1218Link(config, limits), b: new C1218Link(config, limits) };
   }
 
@@ -31,7 +40,9 @@ export class BackToBack {
   /** Runs the clock from deadline to deadline until neither side waits on time. */
   settle(maxSteps = 100): void {
     for (let i = 0; i < maxSteps; i++) {
-      const deadlines = [this.links.a.nextDeadline(), this.links.b.nextDeadline()].filter((d): d is number => d !== undefined);
+      const deadlines = [this.links.a.nextDeadline(), this.links.b.nextDeadline()].filter(
+        (d): d is number => d !== undefined,
+      );
       if (deadlines.length === 0) return;
       // +1: the reassembler gives up only once its deadline has passed.
       this.now = Math.max(this.now, Math.min(...deadlines)) + 1;
@@ -50,7 +61,8 @@ export class BackToBack {
     const other: Side = side === "a" ? "b" : "a";
     for (const ev of events) {
       this.events[side].push(ev);
-      if (ev.kind === "tx") for (const bytes of this.wire(side, ev, this.txCount[side]++)) this.queue.push({ to: other, bytes });
+      if (ev.kind === "tx")
+        for (const bytes of this.wire(side, ev, this.txCount[side]++)) this.queue.push({ to: other, bytes });
     }
   }
 

@@ -18,7 +18,16 @@ const isPacket = (e: TxEvent) => e.what === "packet";
 const controlOf = (bytes: Uint8Array) => bytes[2] as number;
 
 function single(data: number[], toggle: boolean): Uint8Array {
-  const p: Packet = { identity: 0, multiPacket: false, firstPacket: false, toggle, dataFormat: 0, reservedBits: 0, sequence: 0, data: Uint8Array.from(data) };
+  const p: Packet = {
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: Uint8Array.from(data),
+  };
   return encodePacket(p);
 }
 
@@ -31,10 +40,19 @@ test("limits: the negotiated packet size counts the 8 bytes of header and CRC", 
 
 test("a message longer than the limits is OSGP_ERR_MESSAGE_TOO_LONG; a second send while busy is OSGP_ERR_LINK_BUSY", () => {
   const link = new C1218Link(CONFIG, LIMITS);
-  assert.throws(() => link.send(new Uint8Array(MAX_MESSAGE + 1), 0), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_MESSAGE_TOO_LONG");
-  assert.throws(() => new C1218Link(CONFIG, { packetSize: 8, packetCount: 4 }).send(new Uint8Array(1), 0), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_MESSAGE_TOO_LONG");
+  assert.throws(
+    () => link.send(new Uint8Array(MAX_MESSAGE + 1), 0),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_MESSAGE_TOO_LONG",
+  );
+  assert.throws(
+    () => new C1218Link(CONFIG, { packetSize: 8, packetCount: 4 }).send(new Uint8Array(1), 0),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_MESSAGE_TOO_LONG",
+  );
   link.send(Uint8Array.of(1), 0);
-  assert.throws(() => link.send(Uint8Array.of(2), 0), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY");
+  assert.throws(
+    () => link.send(Uint8Array.of(2), 0),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY",
+  );
 });
 
 test("the sender cuts a message into packets numbered down to 0, first/multi bits set, toggle alternating", () => {
@@ -47,13 +65,19 @@ test("the sender cuts a message into packets numbered down to 0, first/multi bit
     sent.push(tx.bytes);
     events = link.receive(Uint8Array.of(0x06), 10 * i);
   }
-  assert.deepEqual(events.map((e) => e.kind), ["rx", "sent"]);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["rx", "sent"],
+  );
   // control: 0x80 multi | 0x40 first | 0x20 toggle; seq-nbr counts the packets still to follow.
-  assert.deepEqual(sent.map((b) => [controlOf(b), b[3], (b[4]! << 8) | b[5]!]), [
-    [0xc0, 2, PER_PACKET],
-    [0xa0, 1, PER_PACKET],
-    [0x80, 0, 1],
-  ]);
+  assert.deepEqual(
+    sent.map((b) => [controlOf(b), b[3], (b[4]! << 8) | b[5]!]),
+    [
+      [0xc0, 2, PER_PACKET],
+      [0xa0, 1, PER_PACKET],
+      [0x80, 0, 1],
+    ],
+  );
 });
 
 test("ACK timing: no retransmission before ackTimeoutMs, the same bytes at it", () => {
@@ -80,10 +104,16 @@ test("a NAK causes an immediate retransmission of the same bytes", () => {
 test("the receiver ACKs a good packet, NAKs a bad one, and notes an ACK nobody waited for", () => {
   const link = new C1218Link(CONFIG, LIMITS);
   const good = link.receive(single([0x20], false), 0);
-  assert.deepEqual(good.map((e) => (e.kind === "tx" ? `tx ${e.what}` : e.kind)), ["rx", "tx ack", "message"]);
+  assert.deepEqual(
+    good.map((e) => (e.kind === "tx" ? `tx ${e.what}` : e.kind)),
+    ["rx", "tx ack", "message"],
+  );
   const bad = single([0x21], true);
   bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
-  assert.deepEqual(link.receive(bad, 10).map((e) => (e.kind === "tx" ? `tx ${e.what}` : e.kind)), ["rx", "tx nak"]);
+  assert.deepEqual(
+    link.receive(bad, 10).map((e) => (e.kind === "tx" ? `tx ${e.what}` : e.kind)),
+    ["rx", "tx nak"],
+  );
   const [stray] = link.receive(Uint8Array.of(0x06), 20);
   assert.ok(stray?.kind === "rx" && stray.note === "unexpected-ack");
 });
@@ -105,7 +135,16 @@ test("a duplicated packet (same bytes twice) is ACKed twice and delivered once",
 test("a multi-packet message missing a packet is dropped with OSGP_ERR_FRAME_SEQUENCE; the next message arrives", () => {
   const link = new C1218Link(CONFIG, LIMITS);
   const part = (seq: number, first: boolean, toggle: boolean) =>
-    encodePacket({ identity: 0, multiPacket: true, firstPacket: first, toggle, dataFormat: 0, reservedBits: 0, sequence: seq, data: Uint8Array.of(seq) });
+    encodePacket({
+      identity: 0,
+      multiPacket: true,
+      firstPacket: first,
+      toggle,
+      dataFormat: 0,
+      reservedBits: 0,
+      sequence: seq,
+      data: Uint8Array.of(seq),
+    });
   link.receive(part(2, true, false), 0);
   const skipped = link.receive(part(0, false, true), 10);
   const dropped = skipped.find((e) => e.kind === "message-dropped");
@@ -113,7 +152,10 @@ test("a multi-packet message missing a packet is dropped with OSGP_ERR_FRAME_SEQ
   assert.equal(dropped.error.code, "OSGP_ERR_FRAME_SEQUENCE");
   assert.equal(skipped.filter((e) => e.kind === "message").length, 0);
   const next = link.receive(single([0x52], false), 20);
-  assert.deepEqual(next.filter((e) => e.kind === "message").map((e) => e.kind === "message" && Array.from(e.data)), [[0x52]]);
+  assert.deepEqual(
+    next.filter((e) => e.kind === "message").map((e) => e.kind === "message" && Array.from(e.data)),
+    [[0x52]],
+  );
 });
 
 test("back to back: any message up to the negotiated size arrives intact, once, single or multi-packet", () => {
@@ -134,9 +176,14 @@ test("back to back: any message up to the negotiated size arrives intact, once, 
 });
 
 /** One fault on the wire, at the n-th transmission of its kind (taken modulo how many there are). */
-type Fault = { kind: "drop-packet" | "drop-ack" | "duplicate-packet"; n: number } | { kind: "corrupt-packet"; n: number; bit: number };
+type Fault =
+  | { kind: "drop-packet" | "drop-ack" | "duplicate-packet"; n: number }
+  | { kind: "corrupt-packet"; n: number; bit: number };
 const arbFault: fc.Arbitrary<Fault> = fc.oneof(
-  fc.record({ kind: fc.constantFrom("drop-packet" as const, "drop-ack" as const, "duplicate-packet" as const), n: fc.nat() }),
+  fc.record({
+    kind: fc.constantFrom("drop-packet" as const, "drop-ack" as const, "duplicate-packet" as const),
+    n: fc.nat(),
+  }),
   fc.record({ kind: fc.constant("corrupt-packet" as const), n: fc.nat(), bit: fc.nat() }),
 );
 
@@ -190,7 +237,8 @@ test("back to back: one lost packet, lost ACK, duplicated or corrupted packet st
         assert.ok(retry > 0);
         assert.deepEqual(txPackets[retry]?.bytes, txPackets[retry - 1]?.bytes);
       }
-      if (fault.kind === "drop-ack") assert.equal(wire.events.b.filter((e) => e.kind === "rx" && e.note === "duplicate").length, 1);
+      if (fault.kind === "drop-ack")
+        assert.equal(wire.events.b.filter((e) => e.kind === "rx" && e.note === "duplicate").length, 1);
       if (fault.kind === "corrupt-packet") assert.equal(wire.of("b", "tx").filter((e) => e.what === "nak").length, 1);
     }),
     { numRuns: 500 },
@@ -224,34 +272,38 @@ test("back to back: when every transmission is lost, send-failed OSGP_ERR_NO_ACK
 
 test("back to back: the toggle bit flips for every new packet and is kept for retransmissions", () => {
   fc.assert(
-    fc.property(fc.array(arbMessage, { minLength: 1, maxLength: 5 }), fc.array(fc.boolean(), { maxLength: 40 }), (messages, drops) => {
-      // Drop A's n-th packet transmission when drops[n] is set, but never twice in a row (retries).
-      let last = false;
-      const wire = new BackToBack(CONFIG, LIMITS, (from, tx, n) => {
-        const drop = from === "a" && tx.what === "packet" && drops[n] === true && !last;
-        if (from === "a" && tx.what === "packet") last = drop;
-        return drop ? [] : [tx.bytes];
-      });
-      for (const m of messages) {
-        wire.send("a", m);
-        wire.settle();
-      }
-      assert.deepEqual(
-        wire.of("b", "message").map((e) => e.data),
-        messages,
-      );
-      const tx = wire.of("a", "tx").filter(isPacket);
-      let previous: TxEvent | undefined;
-      for (const e of tx) {
-        const toggle = (controlOf(e.bytes) & 0x20) !== 0;
-        if (previous !== undefined) {
-          const previousToggle = (controlOf(previous.bytes) & 0x20) !== 0;
-          if (e.attempt === 0) assert.notEqual(toggle, previousToggle);
-          else assert.deepEqual(e.bytes, previous.bytes);
+    fc.property(
+      fc.array(arbMessage, { minLength: 1, maxLength: 5 }),
+      fc.array(fc.boolean(), { maxLength: 40 }),
+      (messages, drops) => {
+        // Drop A's n-th packet transmission when drops[n] is set, but never twice in a row (retries).
+        let last = false;
+        const wire = new BackToBack(CONFIG, LIMITS, (from, tx, n) => {
+          const drop = from === "a" && tx.what === "packet" && drops[n] === true && !last;
+          if (from === "a" && tx.what === "packet") last = drop;
+          return drop ? [] : [tx.bytes];
+        });
+        for (const m of messages) {
+          wire.send("a", m);
+          wire.settle();
         }
-        previous = e;
-      }
-    }),
+        assert.deepEqual(
+          wire.of("b", "message").map((e) => e.data),
+          messages,
+        );
+        const tx = wire.of("a", "tx").filter(isPacket);
+        let previous: TxEvent | undefined;
+        for (const e of tx) {
+          const toggle = (controlOf(e.bytes) & 0x20) !== 0;
+          if (previous !== undefined) {
+            const previousToggle = (controlOf(previous.bytes) & 0x20) !== 0;
+            if (e.attempt === 0) assert.notEqual(toggle, previousToggle);
+            else assert.deepEqual(e.bytes, previous.bytes);
+          }
+          previous = e;
+        }
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -266,8 +318,14 @@ test("back to back: request and response in both directions, each side's toggle 
         wire.send("b", response);
         wire.settle();
       }
-      assert.deepEqual(wire.of("b", "message").map((e) => e.data), exchanges.map(([q]) => q));
-      assert.deepEqual(wire.of("a", "message").map((e) => e.data), exchanges.map(([, r]) => r));
+      assert.deepEqual(
+        wire.of("b", "message").map((e) => e.data),
+        exchanges.map(([q]) => q),
+      );
+      assert.deepEqual(
+        wire.of("a", "message").map((e) => e.data),
+        exchanges.map(([, r]) => r),
+      );
     }),
     { numRuns: 100 },
   );

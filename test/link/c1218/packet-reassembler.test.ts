@@ -10,7 +10,8 @@ import { PacketReassembler, type StreamEvent } from "../../../harness/link/c1218
 const T = 500; // inter-character time-out used throughout
 const IDENT = parseHex("ee 00 00 00 00 01 20 13 10");
 
-const reassembler = (maxDataLength?: number) => new PacketReassembler({ interCharTimeoutMs: T, ...(maxDataLength === undefined ? {} : { maxDataLength }) });
+const reassembler = (maxDataLength?: number) =>
+  new PacketReassembler({ interCharTimeoutMs: T, ...(maxDataLength === undefined ? {} : { maxDataLength }) });
 
 test("a packet, ACK, NAK and noise in one chunk", () => {
   const events = reassembler().push(concatBytes(parseHex("55 55 06"), IDENT, parseHex("15 00")), 0);
@@ -36,7 +37,10 @@ test("a packet one byte at a time", () => {
     events.push(...r.push(Uint8Array.of(b), i * 10));
     assert.equal(r.inPacket, i < IDENT.length - 1);
   });
-  assert.deepEqual(events.map((e) => e.kind), ["packet"]);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["packet"],
+  );
 });
 
 test("a whole packet with a bad CRC is a bad-packet event", () => {
@@ -52,13 +56,25 @@ test("a whole packet with a bad CRC is a bad-packet event", () => {
 test("a header longer than allowed is rejected, and its bytes are scanned again for the real start", () => {
   // Header ee 20 ff ff ee 00 claims 0xee00 bytes; the packet starts at its second 0xee.
   const events = reassembler().push(concatBytes(parseHex("ee 20 ff ff"), IDENT), 0);
-  assert.deepEqual(events.map((e) => e.kind), ["bad-packet", "noise", "packet"]);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["bad-packet", "noise", "packet"],
+  );
   assert.ok(events[0]?.kind === "bad-packet");
   assert.equal(events[0].error.code, "OSGP_ERR_FRAME_LENGTH");
   assert.deepEqual(events[0].bytes, parseHex("ee 20 ff ff ee 00"));
   assert.deepEqual(events[1]?.bytes, parseHex("20 ff ff"));
   // A negotiated maximum applies the same way.
-  const long = encodePacket({ identity: 0, multiPacket: false, firstPacket: false, toggle: false, dataFormat: 0, reservedBits: 0, sequence: 0, data: new Uint8Array(57) });
+  const long = encodePacket({
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle: false,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: new Uint8Array(57),
+  });
   const capped = reassembler(56).push(long, 0);
   assert.equal(capped[0]?.kind === "bad-packet" && capped[0].error.code, "OSGP_ERR_FRAME_LENGTH");
 });
@@ -68,7 +84,10 @@ test("the inter-character time-out: a silence of exactly the time-out is allowed
   ok.push(IDENT.subarray(0, 3), 1000);
   assert.equal(ok.deadline, 1000 + T);
   assert.deepEqual(ok.expire(1000 + T), []);
-  assert.deepEqual(ok.push(IDENT.subarray(3), 1000 + T).map((e) => e.kind), ["packet"]);
+  assert.deepEqual(
+    ok.push(IDENT.subarray(3), 1000 + T).map((e) => e.kind),
+    ["packet"],
+  );
   assert.equal(ok.deadline, undefined);
 
   const late = reassembler();
@@ -98,7 +117,8 @@ const arbItem: fc.Arbitrary<Item> = fc.oneof(
   fc.constant({ kind: "ack" as const }),
   fc.constant({ kind: "nak" as const }),
 );
-const bytesOf = (i: Item) => (i.kind === "packet" ? encodePacket(i.packet) : Uint8Array.of(i.kind === "ack" ? 0x06 : 0x15));
+const bytesOf = (i: Item) =>
+  i.kind === "packet" ? encodePacket(i.packet) : Uint8Array.of(i.kind === "ack" ? 0x06 : 0x15);
 
 /** Cuts `bytes` at the given points (any order, repeats allowed). */
 function chunk(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -113,7 +133,12 @@ function chunk(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 }
 
 /** Feeds chunks with the given time steps; returns the events and the time of the last chunk. */
-function feed(r: PacketReassembler, chunks: Uint8Array[], steps: number[], start = 0): { events: StreamEvent[]; end: number } {
+function feed(
+  r: PacketReassembler,
+  chunks: Uint8Array[],
+  steps: number[],
+  start = 0,
+): { events: StreamEvent[]; end: number } {
   const events: StreamEvent[] = [];
   let now = start;
   chunks.forEach((c, i) => {
@@ -145,7 +170,9 @@ test("any chunking of a valid stream, with small gaps, yields the same packets, 
 
 test("a gap longer than the time-out inside a packet gives up that packet; the next packet still decodes", () => {
   const arbCase = fc.record({
-    cut: arbPacket(100).chain((p) => fc.tuple(fc.constant(encodePacket(p)), fc.integer({ min: 1, max: 8 + p.data.length - 1 }))),
+    cut: arbPacket(100).chain((p) =>
+      fc.tuple(fc.constant(encodePacket(p)), fc.integer({ min: 1, max: 8 + p.data.length - 1 })),
+    ),
     next: arbPacket(100),
     gap: fc.integer({ min: T + 1, max: 10 * T }),
     cuts: arbCuts,
@@ -176,11 +203,17 @@ test("a gap longer than the time-out inside a packet gives up that packet; the n
 test("when the rest of a cut packet arrives late, the time-out is reported and a packet after another gap decodes", () => {
   fc.assert(
     fc.property(
-      arbPacket(100).chain((p) => fc.tuple(fc.constant(encodePacket(p)), fc.integer({ min: 1, max: 8 + p.data.length - 1 }))),
+      arbPacket(100).chain((p) =>
+        fc.tuple(fc.constant(encodePacket(p)), fc.integer({ min: 1, max: 8 + p.data.length - 1 })),
+      ),
       arbPacket(100),
       ([first, at], next) => {
         const r = reassembler();
-        const events = [...r.push(first.subarray(0, at), 0), ...r.push(first.subarray(at), T + 1), ...r.push(encodePacket(next), 3 * T)];
+        const events = [
+          ...r.push(first.subarray(0, at), 0),
+          ...r.push(first.subarray(at), T + 1),
+          ...r.push(encodePacket(next), 3 * T),
+        ];
         assert.equal(events[0]?.kind === "bad-packet" && events[0].error.code, "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT");
         const packets = events.filter((e) => e.kind === "packet");
         assert.equal(packets.length, 1);

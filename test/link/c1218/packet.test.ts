@@ -3,11 +3,27 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { arbPacket } from "../../../harness/fuzz/arbitraries/packets";
-import { controlByte, decodePacket, describePacket, encodePacket, MAX_DATA_LENGTH, type Packet } from "../../../harness/link/c1218/packet";
+import {
+  controlByte,
+  decodePacket,
+  describePacket,
+  encodePacket,
+  MAX_DATA_LENGTH,
+  type Packet,
+} from "../../../harness/link/c1218/packet";
 
 /** A single-packet message, the common case. */
 function single(data: string, toggle = false): Packet {
-  return { identity: 0, multiPacket: false, firstPacket: false, toggle, dataFormat: 0, reservedBits: 0, sequence: 0, data: parseHex(data) };
+  return {
+    identity: 0,
+    multiPacket: false,
+    firstPacket: false,
+    toggle,
+    dataFormat: 0,
+    reservedBits: 0,
+    sequence: 0,
+    data: parseHex(data),
+  };
 }
 
 function decoded(hex: string): Packet {
@@ -60,7 +76,9 @@ test("control byte: bit 7 multi-packet, bit 6 first, bit 5 toggle, bits 2..4 res
   assert.equal(controlByte({ ...base, toggle: true }), 0x20);
   assert.equal(controlByte({ ...base, reservedBits: 7 }), 0x1c);
   assert.equal(controlByte({ ...base, dataFormat: 3 }), 0x03);
-  const multi = decoded(hexOf(encodePacket({ ...base, multiPacket: true, firstPacket: true, sequence: 2, identity: 0x5a })));
+  const multi = decoded(
+    hexOf(encodePacket({ ...base, multiPacket: true, firstPacket: true, sequence: 2, identity: 0x5a })),
+  );
   assert.deepEqual([multi.multiPacket, multi.firstPacket, multi.sequence, multi.identity], [true, true, 2, 0x5a]);
 });
 
@@ -107,7 +125,10 @@ test("encode refuses fields that do not fit", () => {
 
 test("describePacket", () => {
   assert.equal(describePacket(single("20", true)), "packet toggle=1 seq=0 len=1");
-  assert.equal(describePacket({ ...single("20"), multiPacket: true, firstPacket: true, sequence: 3 }), "packet toggle=0 multi first seq=3 len=1");
+  assert.equal(
+    describePacket({ ...single("20"), multiPacket: true, firstPacket: true, sequence: 3 }),
+    "packet toggle=0 multi first seq=3 len=1",
+  );
 });
 
 test("every packet round-trips, and its length field is the data length", () => {
@@ -134,7 +155,12 @@ test("a single bit flip anywhere in a packet never decodes", () => {
         const d = decodePacket(flipped);
         assert.equal(d.ok, false);
         if (d.ok) return;
-        const expected = bit < 8 ? "OSGP_ERR_FRAME_START" : bit >= 32 && bit < 48 ? /^OSGP_ERR_(TRUNCATED|TRAILING_BYTES|FRAME_LENGTH)$/ : "OSGP_ERR_FRAME_CRC";
+        const expected =
+          bit < 8
+            ? "OSGP_ERR_FRAME_START"
+            : bit >= 32 && bit < 48
+              ? /^OSGP_ERR_(TRUNCATED|TRAILING_BYTES|FRAME_LENGTH)$/
+              : "OSGP_ERR_FRAME_CRC";
         if (typeof expected === "string") assert.equal(d.error.code, expected);
         else assert.match(d.error.code, expected);
       },

@@ -4,7 +4,14 @@ import fc from "fast-check";
 import { concatBytes } from "../../../harness/bytes/byte-arrays";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { DecodeError, EncodeError } from "../../../harness/errors";
-import { cnipDataPacket, CNIP_PACKET_TYPES, decodeCnipPacket, describeCnipPacket, encodeCnipPacket, type CnipPacket } from "../../../harness/link/cnip/cnip-header";
+import {
+  cnipDataPacket,
+  CNIP_PACKET_TYPES,
+  decodeCnipPacket,
+  describeCnipPacket,
+  encodeCnipPacket,
+  type CnipPacket,
+} from "../../../harness/link/cnip/cnip-header";
 import { decodeLonPdu } from "../../../harness/link/lon/lon-pdu";
 
 // A 14908-1 SPDU REQUEST carrying the OSGP partial read of BT23 (see test/link/lon/lon-pdu.test.ts).
@@ -46,17 +53,27 @@ test("flags, vendor code, extension words and large counters keep their places",
     extension: parseHex("c0 a8 00 01 0a 00 00 01 06 5c 00 00"),
     payload: parseHex("aa"),
   };
-  const expected = parseHex("00 21 01 70 03 e5 01 02 ff ff ff fe 80 00 00 00 12 34 56 78 c0 a8 00 01 0a 00 00 01 06 5c 00 00 aa");
+  const expected = parseHex(
+    "00 21 01 70 03 e5 01 02 ff ff ff fe 80 00 00 00 12 34 56 78 c0 a8 00 01 0a 00 00 01 06 5c 00 00 aa",
+  );
   // 0xe5 = reserved 11, security 1, protocol 00101; extension 3 words; length 20 + 12 + 1 = 33.
   assert.deepEqual(encodeCnipPacket(packet), expected);
   const d = decodeCnipPacket(expected);
   assert.ok(d.ok);
   assert.deepEqual(d.value, packet);
-  assert.equal(describeCnipPacket(d.value), "CN/IP Status/Health/Statistics Response secure protocol=5 seq=2147483648 session=4294967294 len=33");
+  assert.equal(
+    describeCnipPacket(d.value),
+    "CN/IP Status/Health/Statistics Response secure protocol=5 seq=2147483648 session=4294967294 len=33",
+  );
 });
 
 test("the packet types carry the dissector's names", () => {
-  assert.deepEqual(Object.keys(CNIP_PACKET_TYPES).map(Number).sort((a, b) => a - b), [0x01, 0x03, 0x04, 0x06, 0x07, 0x08, 0x60, 0x63, 0x64, 0x66, 0x68, 0x70, 0x71, 0x7f]);
+  assert.deepEqual(
+    Object.keys(CNIP_PACKET_TYPES)
+      .map(Number)
+      .sort((a, b) => a - b),
+    [0x01, 0x03, 0x04, 0x06, 0x07, 0x08, 0x60, 0x63, 0x64, 0x66, 0x68, 0x70, 0x71, 0x7f],
+  );
   assert.equal(CNIP_PACKET_TYPES[0x7f], "Segment");
 });
 
@@ -77,7 +94,12 @@ test("a truncated header, a length that disagrees, an unread version, an extensi
     [Uint8Array.from([...good.subarray(0, 2), 2, ...good.subarray(3)]), "OSGP_ERR_CNIP_HEADER", "cnip.version", 2],
     [Uint8Array.from([...good.subarray(0, 2), 0, ...good.subarray(3)]), "OSGP_ERR_CNIP_HEADER", "cnip.version", 2],
     // 6 extension words = 24 bytes, 21 follow the header.
-    [Uint8Array.from([...good.subarray(0, 4), 6, ...good.subarray(5)]), "OSGP_ERR_CNIP_HEADER", "cnip.extensionWords", 4],
+    [
+      Uint8Array.from([...good.subarray(0, 4), 6, ...good.subarray(5)]),
+      "OSGP_ERR_CNIP_HEADER",
+      "cnip.extensionWords",
+      4,
+    ],
   ];
   for (const [bytes, code, path, offset] of cases) {
     const d = decodeCnipPacket(bytes);
@@ -93,7 +115,8 @@ test("a truncated header, a length that disagrees, an unread version, an extensi
 
 test("encoding refuses an extension that is not whole words, a packet past 64 KiB, and out-of-range fields", () => {
   const base = cnipDataPacket({ payload: LON });
-  const isRange = (path: string) => (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path;
+  const isRange = (path: string) => (e: unknown) =>
+    e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path;
   assert.throws(() => encodeCnipPacket({ ...base, extension: new Uint8Array(3) }), isRange("cnip.extension"));
   assert.throws(() => encodeCnipPacket({ ...base, extension: new Uint8Array(1024) }), isRange("cnip.extension"));
   assert.throws(() => encodeCnipPacket({ ...base, payload: new Uint8Array(0xffff - 19) }), isRange("cnip.length"));
@@ -105,19 +128,21 @@ test("encoding refuses an extension that is not whole words, a packet past 64 Ki
 });
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
-const arbPacket: fc.Arbitrary<CnipPacket> = fc.record({
-  version: fc.constant(1),
-  packetType: fc.integer({ min: 0, max: 255 }),
-  security: fc.boolean(),
-  protocol: fc.integer({ min: 0, max: 31 }),
-  reservedFlags: fc.integer({ min: 0, max: 3 }),
-  vendorCode: fc.integer({ min: 0, max: 0xffff }),
-  sessionId: u32,
-  sequence: u32,
-  timestamp: u32,
-  extension: fc.integer({ min: 0, max: 4 }).chain((w) => fc.uint8Array({ minLength: 4 * w, maxLength: 4 * w })),
-  payload: fc.uint8Array({ maxLength: 120 }),
-}).map((r) => ({ ...r })); // fc.record builds null-prototype objects; the decoder returns plain ones
+const arbPacket: fc.Arbitrary<CnipPacket> = fc
+  .record({
+    version: fc.constant(1),
+    packetType: fc.integer({ min: 0, max: 255 }),
+    security: fc.boolean(),
+    protocol: fc.integer({ min: 0, max: 31 }),
+    reservedFlags: fc.integer({ min: 0, max: 3 }),
+    vendorCode: fc.integer({ min: 0, max: 0xffff }),
+    sessionId: u32,
+    sequence: u32,
+    timestamp: u32,
+    extension: fc.integer({ min: 0, max: 4 }).chain((w) => fc.uint8Array({ minLength: 4 * w, maxLength: 4 * w })),
+    payload: fc.uint8Array({ maxLength: 120 }),
+  })
+  .map((r) => ({ ...r })); // fc.record builds null-prototype objects; the decoder returns plain ones
 
 test("property: CN/IP packets survive encode then decode", () => {
   fc.assert(

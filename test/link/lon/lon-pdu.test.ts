@@ -38,7 +38,13 @@ test("SPDU REQUEST tn=5, unique-id address, 1-byte domain, carrying an OSGP part
       deltaBacklog: 0,
       address: { format: "unique-id", srcSubnet: 1, srcNode: 5, dstSubnet: 0, uniqueId: UID },
       domain: Uint8Array.of(0x12),
-      body: { pdu: "spdu", type: "request", auth: false, tn: 5, apdu: { kind: "message", code: 0x3f, data: parseHex("00 17 00 00 00 00 2c") } },
+      body: {
+        pdu: "spdu",
+        type: "request",
+        auth: false,
+        tn: 5,
+        apdu: { kind: "message", code: 0x3f, data: parseHex("00 17 00 00 00 00 2c") },
+      },
     },
     expected,
   );
@@ -48,11 +54,19 @@ test("SPDU RESPONSE, subnet/node (2a), priority, alternate path, backlog 3, 3-by
   const expected = Uint8Array.of(
     0b1_1_000011, // priority, alt path, delta backlog 3
     0b00_01_10_10, // SPDU, address format 2, domain length code 2 (3 bytes)
-    0x01, 0x80 | 17, // src subnet 1, src node 17 with bit 7 = 1 (2a)
-    0x01, 0x80 | 5, // dst subnet 1, dst node 5 (bit 7 set, as the IzoT stack writes it)
-    0xaa, 0xbb, 0xcc, // domain
+    0x01,
+    0x80 | 17, // src subnet 1, src node 17 with bit 7 = 1 (2a)
+    0x01,
+    0x80 | 5, // dst subnet 1, dst node 5 (bit 7 set, as the IzoT stack writes it)
+    0xaa,
+    0xbb,
+    0xcc, // domain
     0b0_010_0101, // RESPONSE (2), tn 5
-    0x00, 0x00, 0x02, 0xab, 0xcd, // OSGP ok response, count 2, data
+    0x00,
+    0x00,
+    0x02,
+    0xab,
+    0xcd, // OSGP ok response, count 2, data
   );
   roundTrip(
     {
@@ -61,7 +75,13 @@ test("SPDU RESPONSE, subnet/node (2a), priority, alternate path, backlog 3, 3-by
       deltaBacklog: 3,
       address: { format: "subnet-node", srcSubnet: 1, srcNode: 17, dstSubnet: 1, dstNode: 5 },
       domain: parseHex("aa bb cc"),
-      body: { pdu: "spdu", type: "response", auth: false, tn: 5, apdu: { kind: "message", code: 0x00, data: parseHex("00 02 ab cd") } },
+      body: {
+        pdu: "spdu",
+        type: "response",
+        auth: false,
+        tn: 5,
+        apdu: { kind: "message", code: 0x00, data: parseHex("00 02 ab cd") },
+      },
     },
     expected,
   );
@@ -71,10 +91,19 @@ test("TPDU ACKD with auth, group address (1), 6-byte domain, transaction number 
   const expected = Uint8Array.of(
     0x00,
     0b00_00_01_11, // TPDU, address format 1, domain code 3 (6 bytes)
-    0x02, 0x80 | 0x03, 0x09, // src 2/3, dst group 9
-    1, 2, 3, 4, 5, 6,
+    0x02,
+    0x80 | 0x03,
+    0x09, // src 2/3, dst group 9
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
     0b1_000_1111, // auth, ACKD (0), tn 15
-    0x10, 0x01, 0x02, // application message 0x10 + 2 data bytes
+    0x10,
+    0x01,
+    0x02, // application message 0x10 + 2 data bytes
   );
   roundTrip(
     {
@@ -83,7 +112,13 @@ test("TPDU ACKD with auth, group address (1), 6-byte domain, transaction number 
       deltaBacklog: 0,
       address: { format: "group", srcSubnet: 2, srcNode: 3, dstGroup: 9 },
       domain: parseHex("01 02 03 04 05 06"),
-      body: { pdu: "tpdu", type: "ackd", auth: true, tn: 15, apdu: { kind: "message", code: 0x10, data: parseHex("01 02") } },
+      body: {
+        pdu: "tpdu",
+        type: "ackd",
+        auth: true,
+        tn: 15,
+        apdu: { kind: "message", code: 0x10, data: parseHex("01 02") },
+      },
     },
     expected,
   );
@@ -93,9 +128,12 @@ test("TPDU ACK with the group-acknowledgement address (2b): six address bytes, n
   const expected = Uint8Array.of(
     0x00,
     0b00_00_10_01, // TPDU, address format 2, 1-byte domain
-    0x04, 0x06, // src subnet 4, src node 6 with bit 7 = 0: this is 2b
-    0x01, 0x80 | 0x05, // dst subnet 1, dst node 5
-    0x09, 0x02, // group 9, member 2
+    0x04,
+    0x06, // src subnet 4, src node 6 with bit 7 = 0: this is 2b
+    0x01,
+    0x80 | 0x05, // dst subnet 1, dst node 5
+    0x09,
+    0x02, // group 9, member 2
     0x12,
     0b0_010_0111, // ACK (2), tn 7
   );
@@ -154,7 +192,14 @@ test("reminders carry a length and a member list; REM/MSG adds the APDU", () => 
       deltaBacklog: 0,
       address: { format: "group", srcSubnet: 1, srcNode: 1, dstGroup: 7 },
       domain: new Uint8Array(0),
-      body: { pdu: "spdu", type: "rem-msg", auth: false, tn: 3, memberList: new Uint8Array(0), apdu: { kind: "foreign", code: 0x4f, data: Uint8Array.of(1) } },
+      body: {
+        pdu: "spdu",
+        type: "rem-msg",
+        auth: false,
+        tn: 3,
+        memberList: new Uint8Array(0),
+        apdu: { kind: "foreign", code: 0x4f, data: Uint8Array.of(1) },
+      },
     },
     concatBytes(spduHead, Uint8Array.of(0b0_101_0011, 0x00, 0x4f, 0x01)),
   );
@@ -162,12 +207,27 @@ test("reminders carry a length and a member list; REM/MSG adds the APDU", () => 
 
 test("AuthPDU: fmt in bits 6..7, type in 4..5, an 8-byte value and, for a group, a group byte", () => {
   const value = parseHex("01 02 03 04 05 06 07 08");
-  const base = { priority: false, altPath: false, deltaBacklog: 0, address: { format: "group" as const, srcSubnet: 1, srcNode: 2, dstGroup: 9 }, domain: Uint8Array.of(0x12) };
+  const base = {
+    priority: false,
+    altPath: false,
+    deltaBacklog: 0,
+    address: { format: "group" as const, srcSubnet: 1, srcNode: 2, dstGroup: 9 },
+    domain: Uint8Array.of(0x12),
+  };
   const head = Uint8Array.of(0x00, 0b00_10_01_01, 0x01, 0x82, 0x09, 0x12); // AuthPDU, group, 1-byte domain
-  roundTrip({ ...base, body: { pdu: "authpdu", type: "challenge", fmt: 1, tn: 3, value, group: 9 } }, concatBytes(head, Uint8Array.of(0b01_00_0011), value, Uint8Array.of(0x09)));
-  roundTrip({ ...base, body: { pdu: "authpdu", type: "reply", fmt: 2, tn: 3, value } }, concatBytes(head, Uint8Array.of(0b10_10_0011), value));
+  roundTrip(
+    { ...base, body: { pdu: "authpdu", type: "challenge", fmt: 1, tn: 3, value, group: 9 } },
+    concatBytes(head, Uint8Array.of(0b01_00_0011), value, Uint8Array.of(0x09)),
+  );
+  roundTrip(
+    { ...base, body: { pdu: "authpdu", type: "reply", fmt: 2, tn: 3, value } },
+    concatBytes(head, Uint8Array.of(0b10_10_0011), value),
+  );
   // The OMA variants (types 1 and 3) the IzoT stack adds.
-  roundTrip({ ...base, body: { pdu: "authpdu", type: "reply-oma", fmt: 0, tn: 0, value } }, concatBytes(head, Uint8Array.of(0b00_11_0000), value));
+  roundTrip(
+    { ...base, body: { pdu: "authpdu", type: "reply-oma", fmt: 0, tn: 0, value } },
+    concatBytes(head, Uint8Array.of(0b00_11_0000), value),
+  );
 });
 
 test("a network-variable APDU: 1 | direction | 14-bit selector in two bytes", () => {
@@ -178,7 +238,13 @@ test("a network-variable APDU: 1 | direction | 14-bit selector in two bytes", ()
       deltaBacklog: 0,
       address: { format: "subnet-node", srcSubnet: 1, srcNode: 2, dstSubnet: 1, dstNode: 3 },
       domain: new Uint8Array(0),
-      body: { pdu: "tpdu", type: "unackd-rpt", auth: false, tn: 1, apdu: { kind: "nv", code: 0x1234, direction: 1, data: parseHex("00 64") } },
+      body: {
+        pdu: "tpdu",
+        type: "unackd-rpt",
+        auth: false,
+        tn: 1,
+        apdu: { kind: "nv", code: 0x1234, direction: 1, data: parseHex("00 64") },
+      },
     },
     Uint8Array.of(0x00, 0b00_00_10_00, 0x01, 0x82, 0x01, 0x83, 0b0_001_0001, 0b1_1_010010, 0x34, 0x00, 0x64),
   );
@@ -188,7 +254,13 @@ test("a node byte whose bit 7 is clear where stacks set it stays visible and re-
   const bytes = Uint8Array.of(0x00, 0b00_11_00_00, 0x01, 0x05, 0x00, 0x30); // broadcast from 1/5 with bit 7 = 0
   const d = decodeLonPdu(bytes);
   assert.ok(d.ok);
-  assert.deepEqual(d.value.address, { format: "broadcast", srcSubnet: 1, srcNode: 5, dstSubnet: 0, srcNodeBit7Clear: true });
+  assert.deepEqual(d.value.address, {
+    format: "broadcast",
+    srcSubnet: 1,
+    srcNode: 5,
+    dstSubnet: 0,
+    srcNodeBit7Clear: true,
+  });
   assert.deepEqual(encodeLonPdu(d.value), bytes);
   const twoA = Uint8Array.of(0x00, 0b00_11_10_00, 0x01, 0x85, 0x01, 0x06, 0x30); // 2a to 1/6 with dst bit 7 = 0
   const d2 = decodeLonPdu(twoA);
@@ -204,15 +276,30 @@ test("describeLonPdu gives one line for traces", () => {
     deltaBacklog: 0,
     address: { format: "subnet-node", srcSubnet: 1, srcNode: 5, dstSubnet: 1, dstNode: 17 },
     domain: Uint8Array.of(0x12),
-    body: { pdu: "spdu", type: "request", auth: false, tn: 3, apdu: { kind: "message", code: 0x3f, data: parseHex("00 17 00 00 00 00 2c") } },
+    body: {
+      pdu: "spdu",
+      type: "request",
+      auth: false,
+      tn: 3,
+      apdu: { kind: "message", code: 0x3f, data: parseHex("00 17 00 00 00 00 2c") },
+    },
   };
   assert.equal(describeLonPdu(pdu), "SPDU request tn=3 from 1/5 to 1/17 domain 0x12: APDU code 0x3f, 8 bytes");
   assert.equal(
-    describeLonPdu({ ...pdu, priority: true, domain: new Uint8Array(0), body: { pdu: "tpdu", type: "ack", auth: false, tn: 3 } }),
+    describeLonPdu({
+      ...pdu,
+      priority: true,
+      domain: new Uint8Array(0),
+      body: { pdu: "tpdu", type: "ack", auth: false, tn: 3 },
+    }),
     "TPDU ack tn=3 priority from 1/5 to 1/17 no domain",
   );
   assert.equal(
-    describeLonPdu({ ...pdu, address: { format: "broadcast", srcSubnet: 0, srcNode: 0, dstSubnet: 0 }, body: { pdu: "apdu", apdu: { kind: "management", code: 0x61, data: Uint8Array.of(0) } } }),
+    describeLonPdu({
+      ...pdu,
+      address: { format: "broadcast", srcSubnet: 0, srcNode: 0, dstSubnet: 0 },
+      body: { pdu: "apdu", apdu: { kind: "management", code: 0x61, data: Uint8Array.of(0) } },
+    }),
     "APDU from 0/0 to all subnets (broadcast) domain 0x12: APDU NM code 0x61 (NM_QUERY_ID), 2 bytes",
   );
 });
@@ -254,28 +341,80 @@ test("encoding a field out of range is OSGP_ERR_ENCODE_RANGE naming the field", 
     deltaBacklog: 0,
     address: { format: "subnet-node", srcSubnet: 1, srcNode: 5, dstSubnet: 1, dstNode: 17 },
     domain: Uint8Array.of(0x12),
-    body: { pdu: "spdu", type: "request", auth: false, tn: 3, apdu: { kind: "message", code: 0x3f, data: new Uint8Array(0) } },
+    body: {
+      pdu: "spdu",
+      type: "request",
+      auth: false,
+      tn: 3,
+      apdu: { kind: "message", code: 0x3f, data: new Uint8Array(0) },
+    },
   };
   const bad: [string, LonPdu][] = [
     ["lon.deltaBacklog", { ...good, deltaBacklog: 64 }],
     ["lon.address.srcNode", { ...good, address: { ...good.address, srcNode: 128 } }],
-    ["lon.address.dstNode", { ...good, address: { format: "subnet-node", srcSubnet: 1, srcNode: 5, dstSubnet: 1, dstNode: -1 } }],
+    [
+      "lon.address.dstNode",
+      { ...good, address: { format: "subnet-node", srcSubnet: 1, srcNode: 5, dstSubnet: 1, dstNode: -1 } },
+    ],
     ["lon.address.srcSubnet", { ...good, address: { ...good.address, srcSubnet: 256 } }],
-    ["lon.address.uniqueId", { ...good, address: { format: "unique-id", srcSubnet: 1, srcNode: 5, dstSubnet: 0, uniqueId: new Uint8Array(5) } }],
+    [
+      "lon.address.uniqueId",
+      {
+        ...good,
+        address: { format: "unique-id", srcSubnet: 1, srcNode: 5, dstSubnet: 0, uniqueId: new Uint8Array(5) },
+      },
+    ],
     ["lon.domain", { ...good, domain: new Uint8Array(2) }],
     ["lon.spdu.tn", { ...good, body: { ...good.body, tn: 16 } as LonPdu["body"] }],
-    ["lon.apdu.code", { ...good, body: { pdu: "apdu", apdu: { kind: "message", code: 0x40, data: new Uint8Array(0) } } }],
-    ["lon.apdu.code", { ...good, body: { pdu: "apdu", apdu: { kind: "management", code: 0x5f, data: new Uint8Array(0) } } }],
-    ["lon.apdu.selector", { ...good, body: { pdu: "apdu", apdu: { kind: "nv", code: 0x4000, direction: 0, data: new Uint8Array(0) } } }],
-    ["lon.apdu.data", { ...good, body: { pdu: "apdu", apdu: { kind: "management", code: 0x7f, data: new Uint8Array(13) } } }],
-    ["lon.authpdu.value", { ...good, body: { pdu: "authpdu", type: "challenge", fmt: 0, tn: 0, value: new Uint8Array(9) } }],
-    ["lon.authpdu.fmt", { ...good, body: { pdu: "authpdu", type: "challenge", fmt: 4, tn: 0, value: new Uint8Array(8) } }],
+    [
+      "lon.apdu.code",
+      { ...good, body: { pdu: "apdu", apdu: { kind: "message", code: 0x40, data: new Uint8Array(0) } } },
+    ],
+    [
+      "lon.apdu.code",
+      { ...good, body: { pdu: "apdu", apdu: { kind: "management", code: 0x5f, data: new Uint8Array(0) } } },
+    ],
+    [
+      "lon.apdu.selector",
+      { ...good, body: { pdu: "apdu", apdu: { kind: "nv", code: 0x4000, direction: 0, data: new Uint8Array(0) } } },
+    ],
+    [
+      "lon.apdu.data",
+      { ...good, body: { pdu: "apdu", apdu: { kind: "management", code: 0x7f, data: new Uint8Array(13) } } },
+    ],
+    [
+      "lon.authpdu.value",
+      { ...good, body: { pdu: "authpdu", type: "challenge", fmt: 0, tn: 0, value: new Uint8Array(9) } },
+    ],
+    [
+      "lon.authpdu.fmt",
+      { ...good, body: { pdu: "authpdu", type: "challenge", fmt: 4, tn: 0, value: new Uint8Array(8) } },
+    ],
     // A TPDU has no REQUEST type; only a cast can build one, and the encoder still refuses it.
-    ["lon.tpdu.type", { ...good, body: { pdu: "tpdu", type: "request", auth: false, tn: 0, apdu: { kind: "message", code: 0x3f, data: new Uint8Array(0) } } as unknown as LonPdu["body"] }],
-    ["lon.spdu.memberList", { ...good, body: { pdu: "spdu", type: "reminder", auth: false, tn: 0, memberList: new Uint8Array(256) } }],
+    [
+      "lon.tpdu.type",
+      {
+        ...good,
+        body: {
+          pdu: "tpdu",
+          type: "request",
+          auth: false,
+          tn: 0,
+          apdu: { kind: "message", code: 0x3f, data: new Uint8Array(0) },
+        } as unknown as LonPdu["body"],
+      },
+    ],
+    [
+      "lon.spdu.memberList",
+      { ...good, body: { pdu: "spdu", type: "reminder", auth: false, tn: 0, memberList: new Uint8Array(256) } },
+    ],
   ];
   for (const [path, pdu] of bad) {
-    assert.throws(() => encodeLonPdu(pdu), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path, path);
+    assert.throws(
+      () => encodeLonPdu(pdu),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === path,
+      path,
+    );
   }
 });
 

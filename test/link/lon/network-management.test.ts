@@ -38,10 +38,28 @@ function bytesOf(a: LonApdu): Uint8Array {
 
 test("the codes clause 5 lists are the 14908-1 NM codes packet-lon.c names", () => {
   assert.deepEqual(
-    [NM_CODES.queryId, NM_CODES.respondToQuery, NM_CODES.updateDomain, NM_CODES.leaveDomain, NM_CODES.updateKey, NM_CODES.updateAddress, NM_CODES.queryAddress],
+    [
+      NM_CODES.queryId,
+      NM_CODES.respondToQuery,
+      NM_CODES.updateDomain,
+      NM_CODES.leaveDomain,
+      NM_CODES.updateKey,
+      NM_CODES.updateAddress,
+      NM_CODES.queryAddress,
+    ],
     [0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67],
   );
-  assert.deepEqual([NM_CODES.queryDomain, NM_CODES.setNodeMode, NM_CODES.readMemory, NM_CODES.writeMemory, NM_CODES.wink, NM_CODES.servicePin], [0x6a, 0x6c, 0x6d, 0x6e, 0x70, 0x7f]);
+  assert.deepEqual(
+    [
+      NM_CODES.queryDomain,
+      NM_CODES.setNodeMode,
+      NM_CODES.readMemory,
+      NM_CODES.writeMemory,
+      NM_CODES.wink,
+      NM_CODES.servicePin,
+    ],
+    [0x6a, 0x6c, 0x6d, 0x6e, 0x70, 0x7f],
+  );
 });
 
 test("response codes: NM success 0x20 | code & 0x1f, failure code & 0x1f; ND 0x30 / 0x10 | code & 0x0f", () => {
@@ -65,7 +83,10 @@ test("Query ID: selector alone is 61 ss; with memory match 61 ss mode offset-hi 
     [{ selector: "unconfigured" }, "61 00"],
     [{ selector: "selected" }, "61 01"],
     [{ selector: "selected-unconfigured" }, "61 02"],
-    [{ selector: "selected", memoryMatch: { mode: 1, offset: 0x0108, data: parseHex("12 34") } }, "61 01 01 01 08 02 12 34"],
+    [
+      { selector: "selected", memoryMatch: { mode: 1, offset: 0x0108, data: parseHex("12 34") } },
+      "61 01 01 01 08 02 12 34",
+    ],
     [{ selector: "unconfigured", memoryMatch: { mode: 2, offset: 0, data: new Uint8Array(0) } }, "61 00 02 00 00 00"],
   ];
   for (const [request, hex] of cases) {
@@ -104,31 +125,107 @@ test("Respond to Query: 62 01 turns it on, 62 00 off; its answer is 22 or 02", (
 });
 
 test("Service Pin: 7f + 6-byte unique id + 8-byte program id, broadcast as the IzoT stack sends it", () => {
-  assert.deepEqual(bytesOf(encodeServicePin({ uniqueId: UID, programId: PID })), concatBytes(Uint8Array.of(0x7f), UID, PID));
+  assert.deepEqual(
+    bytesOf(encodeServicePin({ uniqueId: UID, programId: PID })),
+    concatBytes(Uint8Array.of(0x7f), UID, PID),
+  );
   const d = decodeServicePin({ kind: "management", code: 0x7f, data: concatBytes(UID, PID) });
   assert.ok(d.ok);
   assert.deepEqual(d.value, { uniqueId: UID, programId: PID });
   // APDU PDU (format 3), broadcast (0), no domain: 0b00_11_00_00; source 0/0 with bit 7 set, all subnets.
-  assert.deepEqual(encodeLonPdu(servicePinPdu({ uniqueId: UID, programId: PID })), concatBytes(parseHex("00 30 00 80 00 7f"), UID, PID));
+  assert.deepEqual(
+    encodeLonPdu(servicePinPdu({ uniqueId: UID, programId: PID })),
+    concatBytes(parseHex("00 30 00 80 00 7f"), UID, PID),
+  );
 });
 
 test("malformed NM messages are DecodeErrors with the field and the offset in the APDU", () => {
   const cases: [() => { ok: boolean; error?: DecodeError }, string, string, number][] = [
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x61, data: new Uint8Array(0) }), "OSGP_ERR_TRUNCATED", "nm.queryId.selector", 1],
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x61, data: Uint8Array.of(3) }), "OSGP_ERR_FIELD_RANGE", "nm.queryId.selector", 1],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x61, data: new Uint8Array(0) }),
+      "OSGP_ERR_TRUNCATED",
+      "nm.queryId.selector",
+      1,
+    ],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x61, data: Uint8Array.of(3) }),
+      "OSGP_ERR_FIELD_RANGE",
+      "nm.queryId.selector",
+      1,
+    ],
     // 61 | selector 01 | mode 01 | offset: one byte of two, at APDU offset 3.
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00") }), "OSGP_ERR_TRUNCATED", "nm.queryId.offset", 3],
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00 08 02 12") }), "OSGP_ERR_TRUNCATED", "nm.queryId.data", 6],
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00 08 01 12 34") }), "OSGP_ERR_TRAILING_BYTES", "nm.queryId.end", 7],
-    [() => decodeQueryIdRequest({ kind: "management", code: 0x62, data: parseHex("01") }), "OSGP_ERR_UNKNOWN_CODE", "nm.queryId.code", 0],
-    [() => decodeQueryIdRequest({ kind: "message", code: 0x21, data: parseHex("01") }), "OSGP_ERR_UNKNOWN_CODE", "nm.queryId.code", 0],
-    [() => decodeQueryIdResponse({ kind: "message", code: 0x21, data: UID }), "OSGP_ERR_TRUNCATED", "nm.queryIdResponse.programId", 7],
-    [() => decodeQueryIdResponse({ kind: "message", code: 0x01, data: Uint8Array.of(0) }), "OSGP_ERR_TRAILING_BYTES", "nm.queryIdResponse.end", 1],
-    [() => decodeQueryIdResponse({ kind: "message", code: 0x22, data: new Uint8Array(0) }), "OSGP_ERR_UNKNOWN_CODE", "nm.queryIdResponse.code", 0],
-    [() => decodeRespondToQuery({ kind: "management", code: 0x62, data: Uint8Array.of(2) }), "OSGP_ERR_FIELD_RANGE", "nm.respondToQuery.flag", 1],
-    [() => decodeRespondToQuery({ kind: "management", code: 0x62, data: Uint8Array.of(1, 1) }), "OSGP_ERR_TRAILING_BYTES", "nm.respondToQuery.end", 2],
-    [() => decodeServicePin({ kind: "management", code: 0x7f, data: UID }), "OSGP_ERR_TRUNCATED", "nm.servicePin.programId", 7],
-    [() => decodeNmResult(0x62, { kind: "foreign", code: 0x42, data: new Uint8Array(0) }), "OSGP_ERR_UNKNOWN_CODE", "nm.result.code", 0],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00") }),
+      "OSGP_ERR_TRUNCATED",
+      "nm.queryId.offset",
+      3,
+    ],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00 08 02 12") }),
+      "OSGP_ERR_TRUNCATED",
+      "nm.queryId.data",
+      6,
+    ],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x61, data: parseHex("01 01 00 08 01 12 34") }),
+      "OSGP_ERR_TRAILING_BYTES",
+      "nm.queryId.end",
+      7,
+    ],
+    [
+      () => decodeQueryIdRequest({ kind: "management", code: 0x62, data: parseHex("01") }),
+      "OSGP_ERR_UNKNOWN_CODE",
+      "nm.queryId.code",
+      0,
+    ],
+    [
+      () => decodeQueryIdRequest({ kind: "message", code: 0x21, data: parseHex("01") }),
+      "OSGP_ERR_UNKNOWN_CODE",
+      "nm.queryId.code",
+      0,
+    ],
+    [
+      () => decodeQueryIdResponse({ kind: "message", code: 0x21, data: UID }),
+      "OSGP_ERR_TRUNCATED",
+      "nm.queryIdResponse.programId",
+      7,
+    ],
+    [
+      () => decodeQueryIdResponse({ kind: "message", code: 0x01, data: Uint8Array.of(0) }),
+      "OSGP_ERR_TRAILING_BYTES",
+      "nm.queryIdResponse.end",
+      1,
+    ],
+    [
+      () => decodeQueryIdResponse({ kind: "message", code: 0x22, data: new Uint8Array(0) }),
+      "OSGP_ERR_UNKNOWN_CODE",
+      "nm.queryIdResponse.code",
+      0,
+    ],
+    [
+      () => decodeRespondToQuery({ kind: "management", code: 0x62, data: Uint8Array.of(2) }),
+      "OSGP_ERR_FIELD_RANGE",
+      "nm.respondToQuery.flag",
+      1,
+    ],
+    [
+      () => decodeRespondToQuery({ kind: "management", code: 0x62, data: Uint8Array.of(1, 1) }),
+      "OSGP_ERR_TRAILING_BYTES",
+      "nm.respondToQuery.end",
+      2,
+    ],
+    [
+      () => decodeServicePin({ kind: "management", code: 0x7f, data: UID }),
+      "OSGP_ERR_TRUNCATED",
+      "nm.servicePin.programId",
+      7,
+    ],
+    [
+      () => decodeNmResult(0x62, { kind: "foreign", code: 0x42, data: new Uint8Array(0) }),
+      "OSGP_ERR_UNKNOWN_CODE",
+      "nm.result.code",
+      0,
+    ],
   ];
   for (const [run, code, path, offset] of cases) {
     const d = run();
@@ -140,17 +237,39 @@ test("malformed NM messages are DecodeErrors with the field and the offset in th
 test("encoders refuse what the fields cannot hold", () => {
   const isRange = (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE";
   assert.throws(() => encodeQueryIdRequest({ selector: "all" as never }), isRange);
-  assert.throws(() => encodeQueryIdRequest({ selector: "selected", memoryMatch: { mode: 0, offset: 0x10000, data: new Uint8Array(0) } }), isRange);
-  assert.throws(() => encodeQueryIdRequest({ selector: "selected", memoryMatch: { mode: 256, offset: 0, data: new Uint8Array(0) } }), isRange);
-  assert.throws(() => encodeQueryIdRequest({ selector: "selected", memoryMatch: { mode: 0, offset: 0, data: new Uint8Array(256) } }), isRange);
+  assert.throws(
+    () =>
+      encodeQueryIdRequest({
+        selector: "selected",
+        memoryMatch: { mode: 0, offset: 0x10000, data: new Uint8Array(0) },
+      }),
+    isRange,
+  );
+  assert.throws(
+    () =>
+      encodeQueryIdRequest({ selector: "selected", memoryMatch: { mode: 256, offset: 0, data: new Uint8Array(0) } }),
+    isRange,
+  );
+  assert.throws(
+    () =>
+      encodeQueryIdRequest({ selector: "selected", memoryMatch: { mode: 0, offset: 0, data: new Uint8Array(256) } }),
+    isRange,
+  );
   assert.throws(() => encodeQueryIdResponse({ ok: true, uniqueId: UID.subarray(1), programId: PID }), isRange);
   assert.throws(() => encodeServicePin({ uniqueId: UID, programId: PID.subarray(1) }), isRange);
 });
 
 const arbQuery: fc.Arbitrary<QueryIdRequest> = fc.oneof(
-  fc.constantFrom<QueryIdRequest["selector"]>("unconfigured", "selected", "selected-unconfigured").map((selector) => ({ selector })),
   fc
-    .tuple(fc.constantFrom<QueryIdRequest["selector"]>("unconfigured", "selected", "selected-unconfigured"), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 0xffff }), fc.uint8Array({ maxLength: 255 }))
+    .constantFrom<QueryIdRequest["selector"]>("unconfigured", "selected", "selected-unconfigured")
+    .map((selector) => ({ selector })),
+  fc
+    .tuple(
+      fc.constantFrom<QueryIdRequest["selector"]>("unconfigured", "selected", "selected-unconfigured"),
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.uint8Array({ maxLength: 255 }),
+    )
     .map(([selector, mode, offset, data]) => ({ selector, memoryMatch: { mode, offset, data } })),
 );
 
@@ -186,10 +305,22 @@ test("property: NM messages survive encode then decode", () => {
 });
 
 test("property: any APDU gives an NM value or a DecodeError, never another exception", () => {
-  const arbAnyApdu = fc.tuple(fc.constantFrom("message" as const, "foreign" as const, "diagnostic" as const, "management" as const), fc.constantFrom(0x01, 0x21, 0x22, 0x61, 0x62, 0x7f, 0x42), fc.uint8Array({ maxLength: 24 })).map(([kind, code, data]) => ({ kind, code, data }) as LonApdu);
+  const arbAnyApdu = fc
+    .tuple(
+      fc.constantFrom("message" as const, "foreign" as const, "diagnostic" as const, "management" as const),
+      fc.constantFrom(0x01, 0x21, 0x22, 0x61, 0x62, 0x7f, 0x42),
+      fc.uint8Array({ maxLength: 24 }),
+    )
+    .map(([kind, code, data]) => ({ kind, code, data }) as LonApdu);
   fc.assert(
     fc.property(arbAnyApdu, (apdu) => {
-      for (const d of [decodeQueryIdRequest(apdu), decodeQueryIdResponse(apdu), decodeRespondToQuery(apdu), decodeServicePin(apdu), decodeNmResult(0x62, apdu)]) {
+      for (const d of [
+        decodeQueryIdRequest(apdu),
+        decodeQueryIdResponse(apdu),
+        decodeRespondToQuery(apdu),
+        decodeServicePin(apdu),
+        decodeNmResult(0x62, apdu),
+      ]) {
         if (!d.ok) assert.ok(d.error instanceof DecodeError);
       }
     }),

@@ -60,8 +60,17 @@ const nearMiss = fc
     return out;
   });
 const anyPdu = arbPdu.map((pdu) => cnip(encodeLonPdu(pdu)));
-const groupAck = fc.tuple(small(15), small(255), small(255)).map(([tn, group, member]) => groupAckResponse({ tn, from: [1, 11], group, member }));
-const datagram = fc.oneof(fc.uint8Array({ maxLength: 60 }), fc.uint8Array({ maxLength: 40 }).map((b) => cnip(b)), anyPdu, valid, nearMiss, groupAck);
+const groupAck = fc
+  .tuple(small(15), small(255), small(255))
+  .map(([tn, group, member]) => groupAckResponse({ tn, from: [1, 11], group, member }));
+const datagram = fc.oneof(
+  fc.uint8Array({ maxLength: 60 }),
+  fc.uint8Array({ maxLength: 40 }).map((b) => cnip(b)),
+  anyPdu,
+  valid,
+  nearMiss,
+  groupAck,
+);
 
 test("property: receive() never throws, reports every datagram first, and takes only the one answer 9.1 allows", () => {
   fc.assert(
@@ -78,7 +87,11 @@ test("property: receive() never throws, reports every datagram first, and takes 
         assert.ok(kind === "ignored" || kind === "response" || kind === "service-pin", kind);
         const correct = answersTheRequest(d);
         // Taken exactly when the rule says so and the transaction was still waiting.
-        assert.equal(kind === "response", correct && wasBusy, `${kind} for a datagram the rule says is ${correct ? "" : "not "}the answer`);
+        assert.equal(
+          kind === "response",
+          correct && wasBusy,
+          `${kind} for a datagram the rule says is ${correct ? "" : "not "}the answer`,
+        );
         if (kind === "ignored") assert.ok(rest[0]?.kind === "ignored" && rest[0].reason.length > 0);
       }
     }),
@@ -98,7 +111,13 @@ test("property: any APDU to any node with any first tn goes out as one SPDU REQU
       assert.ok(d.ok);
       assert.deepEqual(d.value, tx.pdu);
       assert.deepEqual(d.value.body, { pdu: "spdu", type: "request", auth: false, tn, apdu: request });
-      assert.deepEqual(d.value.address, { format: "subnet-node", srcSubnet: 1, srcNode: 1, dstSubnet: subnet, dstNode: node });
+      assert.deepEqual(d.value.address, {
+        format: "subnet-node",
+        srcSubnet: 1,
+        srcNode: 1,
+        dstSubnet: subnet,
+        dstNode: node,
+      });
 
       const answer: LonPdu = {
         priority: false,
@@ -134,9 +153,21 @@ test("property: a group retry names exactly the members that answered, bit i for
       const retry = link.tick(10 + DEFAULT_PLC_LINK_CONFIG.responseTimeoutMs);
       const bodies = retry.map((e) => (e.kind === "tx" ? e.pdu?.body : undefined));
       if (expected.length <= 2) {
-        assert.deepEqual(bodies, [{ pdu: "spdu", type: "rem-msg", auth: false, tn: 1, memberList: expected, apdu: { kind: "message", code: 0x30, data: FULL_READ.slice(1) } }]);
+        assert.deepEqual(bodies, [
+          {
+            pdu: "spdu",
+            type: "rem-msg",
+            auth: false,
+            tn: 1,
+            memberList: expected,
+            apdu: { kind: "message", code: 0x30, data: FULL_READ.slice(1) },
+          },
+        ]);
       } else {
-        assert.deepEqual(bodies.map((b) => (b !== undefined && "type" in b ? b.type : undefined)), ["reminder", "request"]);
+        assert.deepEqual(
+          bodies.map((b) => (b !== undefined && "type" in b ? b.type : undefined)),
+          ["reminder", "request"],
+        );
         assert.deepEqual(bodies[0], { pdu: "spdu", type: "reminder", auth: false, tn: 1, memberList: expected });
       }
       const last = retry[retry.length - 1];

@@ -4,7 +4,13 @@ import { concatBytes } from "../../../harness/bytes/byte-arrays";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { DecodeError, EncodeError, LinkError } from "../../../harness/errors";
 import type { LonApdu } from "../../../harness/link/lon/lon-apdu";
-import { describePlcDatagram, describePlcDestination, PlcClientLink, type PlcClientEvent, type PlcDestination } from "../../../harness/link/lon/plc-client-link";
+import {
+  describePlcDatagram,
+  describePlcDestination,
+  PlcClientLink,
+  type PlcClientEvent,
+  type PlcDestination,
+} from "../../../harness/link/lon/plc-client-link";
 import { APDU_CODE_CARRIAGE } from "../../../harness/link/lon/osgp-over-lon";
 import { DEFAULT_PLC_LINK_CONFIG, type PlcLinkConfig } from "../../../harness/link/lon/plc-link-config";
 import { cnip, groupAckResponse, lonOf, sequenceOf, unicastResponse } from "./plc-datagrams";
@@ -24,14 +30,16 @@ const TIMEOUT = DEFAULT_PLC_LINK_CONFIG.responseTimeoutMs;
 
 type Ev<K extends PlcClientEvent["kind"]> = Extract<PlcClientEvent, { kind: K }>;
 const kinds = (events: PlcClientEvent[]) => events.map((e) => e.kind);
-const only = <K extends PlcClientEvent["kind"]>(events: PlcClientEvent[], kind: K): Ev<K>[] => events.filter((e): e is Ev<K> => e.kind === kind);
+const only = <K extends PlcClientEvent["kind"]>(events: PlcClientEvent[], kind: K): Ev<K>[] =>
+  events.filter((e): e is Ev<K> => e.kind === kind);
 const one = <K extends PlcClientEvent["kind"]>(events: PlcClientEvent[], kind: K): Ev<K> => {
   const found = only(events, kind);
   assert.equal(found.length, 1, `one ${kind} event in ${kinds(events).join(", ")}`);
   return found[0] as Ev<K>;
 };
 /** Under apdu-code, the OSGP bytes below are the APDU's own, so the packets can be written out by hand. */
-const link = (c: Partial<PlcLinkConfig> = {}) => new PlcClientLink({ ...DEFAULT_PLC_LINK_CONFIG, carriage: APDU_CODE_CARRIAGE, ...c });
+const link = (c: Partial<PlcLinkConfig> = {}) =>
+  new PlcClientLink({ ...DEFAULT_PLC_LINK_CONFIG, carriage: APDU_CODE_CARRIAGE, ...c });
 
 test("the defaults: 1/1 in domain 01, 3 s per attempt, 3 retries, the last two on the alternate path", () => {
   assert.deepEqual(DEFAULT_PLC_LINK_CONFIG, {
@@ -87,7 +95,16 @@ test("known answer: an OSGP full read of 0x0017 to 1/11 is one CN/IP data packet
   const response = one(got, "response");
   assert.deepEqual(
     { ...response, pdu: undefined },
-    { kind: "response", tn: 1, final: true, apdu: OK_APDU, from: { subnet: 1, node: 11, member: null }, attempt: 0, pdu: undefined, datagram: answer },
+    {
+      kind: "response",
+      tn: 1,
+      final: true,
+      apdu: OK_APDU,
+      from: { subnet: 1, node: 11, member: null },
+      attempt: 0,
+      pdu: undefined,
+      datagram: answer,
+    },
   );
   assert.equal(l.busy, false);
   assert.equal(l.nextDeadline(), undefined);
@@ -143,7 +160,11 @@ test("unicast retry: the same PDU byte for byte, CN/IP sequence +1, alternate pa
     assert.equal(sequenceOf(tx.datagram), attempt + 1);
     const altPath = attempt >= 2;
     // Byte 0: alternate path (bit 6) on attempts 2 and 3 only, delta backlog 1; the rest never changes.
-    assert.deepEqual(lonOf(tx.datagram), concatBytes(Uint8Array.of((altPath ? 0x40 : 0) | 0x01), pduTail, FULL_READ), `attempt ${attempt}`);
+    assert.deepEqual(
+      lonOf(tx.datagram),
+      concatBytes(Uint8Array.of((altPath ? 0x40 : 0) | 0x01), pduTail, FULL_READ),
+      `attempt ${attempt}`,
+    );
     assert.equal(tx.pdu?.altPath, altPath);
   });
   // CN/IP headers differ only in the sequence number.
@@ -183,13 +204,44 @@ test("everything that is not the answer is ignored with its reason, and the answ
     ["another subnet", unicastResponse({ ...right, from: [2, 11] }), "from 2/11, the request went to 1/11"],
     ["not to us", unicastResponse({ ...right, to: [1, 9] }), "not addressed to us (1/1): to 1/9"],
     ["a request", unicastResponse({ ...right, spduType: 0 }), "SPDU request, not a response"],
-    ["a group ack", groupAckResponse({ tn: 6, from: [1, 11], group: 5, member: 0 }), "from 1/11 as member 0 of group 5, the request went to 1/11"],
-    ["truncated", parseHex("00 2b 01 01 00"), "truncated CN/IP header: the header needs 20 bytes, 5 given", "OSGP_ERR_TRUNCATED"],
-    ["garbage", parseHex("de ad be ef 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12"), "bad CN/IP header: the length field says 57005, the packet holds 23 bytes", "OSGP_ERR_CNIP_HEADER"],
-    ["bad PDU version", cnip(parseHex("00 d9 01 8b 01 81 01 26 00")), "bad 14908-1 PDU (lon.npdu.version): protocol version 3; 14908-1 defines only 0", "OSGP_ERR_FIELD_RANGE"],
-    ["not a data packet", cnip(new Uint8Array(0), { packetType: 0x63 }), "CN/IP Device Configuration Request (type 0x63), not a data packet"],
-    ["another protocol", cnip(lonOf(unicastResponse(right)), { flags: 0x05 }), "CN/IP protocol 5, not ISO/IEC 14908-1 (0)"],
-    ["secured", cnip(lonOf(unicastResponse(right)), { flags: 0x20 }), "CN/IP packet with the security flag, whose EIA-852 digest the harness does not check"],
+    [
+      "a group ack",
+      groupAckResponse({ tn: 6, from: [1, 11], group: 5, member: 0 }),
+      "from 1/11 as member 0 of group 5, the request went to 1/11",
+    ],
+    [
+      "truncated",
+      parseHex("00 2b 01 01 00"),
+      "truncated CN/IP header: the header needs 20 bytes, 5 given",
+      "OSGP_ERR_TRUNCATED",
+    ],
+    [
+      "garbage",
+      parseHex("de ad be ef 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12"),
+      "bad CN/IP header: the length field says 57005, the packet holds 23 bytes",
+      "OSGP_ERR_CNIP_HEADER",
+    ],
+    [
+      "bad PDU version",
+      cnip(parseHex("00 d9 01 8b 01 81 01 26 00")),
+      "bad 14908-1 PDU (lon.npdu.version): protocol version 3; 14908-1 defines only 0",
+      "OSGP_ERR_FIELD_RANGE",
+    ],
+    [
+      "not a data packet",
+      cnip(new Uint8Array(0), { packetType: 0x63 }),
+      "CN/IP Device Configuration Request (type 0x63), not a data packet",
+    ],
+    [
+      "another protocol",
+      cnip(lonOf(unicastResponse(right)), { flags: 0x05 }),
+      "CN/IP protocol 5, not ISO/IEC 14908-1 (0)",
+    ],
+    [
+      "secured",
+      cnip(lonOf(unicastResponse(right)), { flags: 0x20 }),
+      "CN/IP packet with the security flag, whose EIA-852 digest the harness does not check",
+    ],
   ];
   for (const [name, datagram, reason, code] of cases) {
     const events = l.receive(datagram, 100);
@@ -213,12 +265,18 @@ test("everything that is not the answer is ignored with its reason, and the answ
   assert.equal(l.busy, false);
   // The same answer again, now late.
   const late = one(l.receive(unicastResponse(right), 300), "ignored");
-  assert.equal(late.reason, "transaction number 6 answers an earlier transaction, which has ended; no request outstanding");
+  assert.equal(
+    late.reason,
+    "transaction number 6 answers an earlier transaction, which has ended; no request outstanding",
+  );
   assert.equal(one(l.receive(unicastResponse({ ...right, tn: 9 }), 300), "ignored").reason, "no request outstanding");
   // ...and once the next transaction is under way.
   l.requestOsgp(FULL_READ, METER, 400);
   const stale = one(l.receive(unicastResponse(right), 500), "ignored");
-  assert.equal(stale.reason, "transaction number 6 answers an earlier transaction, which has ended; the request's is 7");
+  assert.equal(
+    stale.reason,
+    "transaction number 6 answers an earlier transaction, which has ended; the request's is 7",
+  );
   assert.deepEqual(kinds(l.receive(unicastResponse({ ...right, tn: 7 }), 600)), ["rx", "response"]);
 });
 
@@ -279,7 +337,10 @@ test("group: members 0 and 2 of 3 answer; the retry is a REM/MSG whose member li
     one(l.receive(unicastResponse({ tn: 1, from: [1, 21] }), 2100), "ignored").reason,
     "from 1/21 as a single node, the request went to group 5 and members answer as such",
   );
-  assert.equal(one(l.receive(groupAckResponse({ tn: 1, from: [1, 29], group: 5, member: 64 }), 2100), "ignored").reason, "from 1/29 as member 64 of group 5, outside 0..63");
+  assert.equal(
+    one(l.receive(groupAckResponse({ tn: 1, from: [1, 29], group: 5, member: 64 }), 2100), "ignored").reason,
+    "from 1/29 as member 64 of group 5, outside 0..63",
+  );
   assert.deepEqual(l.tick(2000 + TIMEOUT - 1), []);
 
   const retry = one(l.tick(2000 + TIMEOUT), "tx");
@@ -331,7 +392,10 @@ test("group: a member list longer than 2 bytes (member 20 answered) makes the re
       FULL_READ,
     ),
   );
-  assert.deepEqual([reminder.attempt, request.attempt, sequenceOf(reminder.datagram), sequenceOf(request.datagram)], [1, 1, 2, 3]);
+  assert.deepEqual(
+    [reminder.attempt, request.attempt, sequenceOf(reminder.datagram), sequenceOf(request.datagram)],
+    [1, 1, 2, 3],
+  );
   // The remaining retries run out: completed with the members that stayed silent.
   let now = 100 + TIMEOUT;
   const rest: PlcClientEvent[] = [];
@@ -341,7 +405,10 @@ test("group: a member list longer than 2 bytes (member 20 answered) makes the re
   assert.equal(done.responders, 1);
   assert.deepEqual(done.missingMembers, [...Array.from({ length: 20 }, (_, m) => m), 21, 22, 23]);
   // The last two attempts went on the alternate path, reminders included.
-  assert.deepEqual(only(rest, "tx").map((t) => t.pdu?.altPath), [true, true, true, true]);
+  assert.deepEqual(
+    only(rest, "tx").map((t) => t.pdu?.altPath),
+    [true, true, true, true],
+  );
 });
 
 test("group: nobody answers; retries are REM/MSG with an empty list, then the transaction fails", () => {
@@ -352,14 +419,21 @@ test("group: nobody answers; retries are REM/MSG with an empty list, then the tr
     lonOf(retry.datagram).subarray(0, 8),
     Uint8Array.of(
       0x40 | 2, // alternate path, delta backlog 2
-      0b00_01_01_01, 0x01, 0x81, 0x07, 0x01, // SPDU, group 7 from 1/1, domain 01
+      0b00_01_01_01,
+      0x01,
+      0x81,
+      0x07,
+      0x01, // SPDU, group 7 from 1/1, domain 01
       0b0_101_0001, // REM/MSG, tn 1
       0x00, // empty member list
     ),
   );
   const failed = one(l.tick(2 * TIMEOUT), "failed");
   assert.equal(failed.error.code, "OSGP_ERR_PLC_NO_RESPONSE");
-  assert.equal(failed.error.detail, "no response from group 7 (2 expected to answer) to tn 1 after 2 attempt(s), 3000 ms each");
+  assert.equal(
+    failed.error.detail,
+    "no response from group 7 (2 expected to answer) to tn 1 after 2 attempt(s), 3000 ms each",
+  );
   assert.deepEqual(failed.error.bytes, retry.datagram);
 });
 
@@ -379,11 +453,25 @@ test("broadcast: two responders are collected, a duplicate and a stranger are ig
   );
   const a = one(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 500), "response");
   const b = one(l.receive(unicastResponse({ tn: 1, from: [1, 12] }), 800), "response");
-  assert.deepEqual([a.final, a.from, b.final, b.from], [false, { subnet: 1, node: 11, member: null }, false, { subnet: 1, node: 12, member: null }]);
-  assert.equal(one(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 900), "ignored").reason, "duplicate response from 1/11 to tn 1");
-  assert.equal(one(l.receive(unicastResponse({ tn: 1, from: [2, 5] }), 900), "ignored").reason, "from 2/5, the request went to subnet 1");
+  assert.deepEqual(
+    [a.final, a.from, b.final, b.from],
+    [false, { subnet: 1, node: 11, member: null }, false, { subnet: 1, node: 12, member: null }],
+  );
+  assert.equal(
+    one(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 900), "ignored").reason,
+    "duplicate response from 1/11 to tn 1",
+  );
+  assert.equal(
+    one(l.receive(unicastResponse({ tn: 1, from: [2, 5] }), 900), "ignored").reason,
+    "from 2/5, the request went to subnet 1",
+  );
   assert.equal(l.nextDeadline(), 800 + TIMEOUT);
-  assert.deepEqual(one(l.tick(800 + TIMEOUT), "completed"), { kind: "completed", tn: 1, responders: 2, missingMembers: [] });
+  assert.deepEqual(one(l.tick(800 + TIMEOUT), "completed"), {
+    kind: "completed",
+    tn: 1,
+    responders: 2,
+    missingMembers: [],
+  });
   assert.equal(l.busy, false);
 });
 
@@ -399,7 +487,10 @@ test("broadcast: retried while nobody answers, completed at the timer after the 
   const silent = link({ retries: 0 });
   silent.requestOsgp(FULL_READ, { kind: "broadcast", subnet: 0 }, 0);
   const failed = one(silent.tick(TIMEOUT), "failed");
-  assert.equal(failed.error.detail, "no response from the whole domain (broadcast) to tn 1 after 1 attempt(s), 3000 ms each");
+  assert.equal(
+    failed.error.detail,
+    "no response from the whole domain (broadcast) to tn 1 after 1 attempt(s), 3000 ms each",
+  );
 });
 
 test("a Service Pin message is reported whether or not a request is outstanding, and answers none", () => {
@@ -418,7 +509,12 @@ test("a Service Pin message is reported whether or not a request is outstanding,
   const l = link();
   const idle = l.receive(pin, 0);
   assert.deepEqual(kinds(idle), ["rx", "service-pin"]);
-  assert.deepEqual(one(idle, "service-pin"), { kind: "service-pin", uniqueId: uid, programId: pid, from: { format: "broadcast", srcSubnet: 0, srcNode: 0, dstSubnet: 0 } });
+  assert.deepEqual(one(idle, "service-pin"), {
+    kind: "service-pin",
+    uniqueId: uid,
+    programId: pid,
+    from: { format: "broadcast", srcSubnet: 0, srcNode: 0, dstSubnet: 0 },
+  });
   l.requestOsgp(FULL_READ, METER, 10);
   assert.deepEqual(kinds(l.receive(pin, 20)), ["rx", "service-pin"]);
   assert.equal(l.busy, true);
@@ -434,7 +530,10 @@ test("an APDU-only PDU or a TPDU is not a response", () => {
   const l = link();
   l.requestOsgp(FULL_READ, METER, 0);
   const apduOnly = cnip(parseHex("00 39 01 8b 01 81 01  00 01 02")); // APDU format, 1/11 -> 1/1, domain 01
-  assert.equal(one(l.receive(apduOnly, 1), "ignored").reason, "an APDU with no transport or session header, not a response");
+  assert.equal(
+    one(l.receive(apduOnly, 1), "ignored").reason,
+    "an APDU with no transport or session header, not a response",
+  );
   const ack = cnip(parseHex("00 09 01 8b 01 81 01  21")); // TPDU, 1/11 -> 1/1, ACK tn 1
   assert.equal(one(l.receive(ack, 1), "ignored").reason, "TPDU ack, not a response");
 });
@@ -456,8 +555,14 @@ test("status request: a CN/IP type 0x60 with no payload; any type 0x70 answers i
   );
   assert.deepEqual([tx.pdu, tx.tn, tx.attempt], [null, null, 0]);
   assert.equal(l.busy, true);
-  assert.throws(() => l.requestOsgp(FULL_READ, METER, 1), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY" && e.message.includes("status request"));
-  assert.equal(one(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 2), "ignored").reason, "no 14908-1 request outstanding, only a CN/IP status request");
+  assert.throws(
+    () => l.requestOsgp(FULL_READ, METER, 1),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY" && e.message.includes("status request"),
+  );
+  assert.equal(
+    one(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 2), "ignored").reason,
+    "no 14908-1 request outstanding, only a CN/IP status request",
+  );
 
   const status = cnip(parseHex("00 00 00 07"), { packetType: 0x70, sequence: 77 });
   const got = l.receive(status, 100);
@@ -467,7 +572,10 @@ test("status request: a CN/IP type 0x60 with no payload; any type 0x70 answers i
   assert.deepEqual(gs.packet.payload, parseHex("00 00 00 07"));
   assert.deepEqual(gs.datagram, status);
   assert.equal(l.busy, false);
-  assert.equal(one(l.receive(status, 200), "ignored").reason, "CN/IP status response with no status request outstanding");
+  assert.equal(
+    one(l.receive(status, 200), "ignored").reason,
+    "CN/IP status response with no status request outstanding",
+  );
   // A status request uses no transaction number.
   assert.equal(one(l.requestOsgp(FULL_READ, METER, 300), "tx").tn, 1);
   l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 310);
@@ -488,19 +596,33 @@ test("one transaction at a time: a second request is OSGP_ERR_LINK_BUSY with its
   const other = parseHex("30 00 01  00 00 00 2b  01 02 03 04 05 06 07 08");
   assert.throws(
     () => l.requestOsgp(other, { kind: "subnet-node", subnet: 1, node: 12 }, 10),
-    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY" && e.detail === "transaction 1 to 1/11 is still outstanding (attempt 1)" && e.bytes !== undefined && e.bytes.join() === other.join(),
+    (e: unknown) =>
+      e instanceof LinkError &&
+      e.code === "OSGP_ERR_LINK_BUSY" &&
+      e.detail === "transaction 1 to 1/11 is still outstanding (attempt 1)" &&
+      e.bytes !== undefined &&
+      e.bytes.join() === other.join(),
   );
-  assert.throws(() => l.statusRequest(10), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY");
+  assert.throws(
+    () => l.statusRequest(10),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY",
+  );
   // The refused request changed nothing: the outstanding one still completes.
   assert.deepEqual(kinds(l.receive(unicastResponse({ tn: 1, from: [1, 11] }), 20)), ["rx", "response"]);
 });
 
 test("an OSGP message over the PLC limit is refused with OSGP_ERR_PLC_MESSAGE_SIZE and nothing is sent", () => {
   const l = link();
-  assert.throws(() => l.requestOsgp(concatBytes(Uint8Array.of(0x30), new Uint8Array(114)), METER, 0), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_PLC_MESSAGE_SIZE");
+  assert.throws(
+    () => l.requestOsgp(concatBytes(Uint8Array.of(0x30), new Uint8Array(114)), METER, 0),
+    (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_PLC_MESSAGE_SIZE",
+  );
   assert.equal(l.busy, false);
   const small = link({ messageLimit: 14 });
-  assert.throws(() => small.requestOsgp(FULL_READ, METER, 0), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_PLC_MESSAGE_SIZE" && e.message.includes("14"));
+  assert.throws(
+    () => small.requestOsgp(FULL_READ, METER, 0),
+    (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_PLC_MESSAGE_SIZE" && e.message.includes("14"),
+  );
   // 114 bytes pass; the refusals used up no sequence or transaction number.
   const tx = one(l.requestOsgp(concatBytes(Uint8Array.of(0x30), new Uint8Array(113)), METER, 0), "tx");
   assert.deepEqual([tx.tn, sequenceOf(tx.datagram)], [1, 1]);
@@ -516,7 +638,11 @@ test("a destination or APDU the encoders refuse throws EncodeError and leaves th
     [{ kind: "message", code: 0x40, data: new Uint8Array(0) }, METER],
   ];
   for (const [apdu, to] of bad) {
-    assert.throws(() => l.request(apdu, to, 0), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE", JSON.stringify(to));
+    assert.throws(
+      () => l.request(apdu, to, 0),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE",
+      JSON.stringify(to),
+    );
     assert.equal(l.busy, false);
   }
   assert.throws(() => l.requestOsgp(parseHex("61 00"), METER, 0), EncodeError);
@@ -535,18 +661,30 @@ test("a configuration whose values do not fit their fields is refused at constru
     { cnipSessionId: 2 ** 32 },
     { altPathAttempts: -1 },
   ]) {
-    assert.throws(() => link(c), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE", JSON.stringify(c));
+    assert.throws(
+      () => link(c),
+      (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE",
+      JSON.stringify(c),
+    );
   }
 });
 
 test("other local addresses, domains and sessions go into every field they name", () => {
-  const l = link({ local: { subnet: 4, node: 100 }, domain: parseHex("aa bb cc"), cnipSessionId: 9, altPathAttempts: 0 });
+  const l = link({
+    local: { subnet: 4, node: 100 },
+    domain: parseHex("aa bb cc"),
+    cnipSessionId: 9,
+    altPathAttempts: 0,
+  });
   const tx = one(l.requestOsgp(FULL_READ, METER, 0), "tx");
   assert.deepEqual(tx.datagram.subarray(8, 12), parseHex("00 00 00 09"));
   assert.deepEqual(lonOf(tx.datagram).subarray(0, 10), parseHex("01 1a 04 e4 01 8b aa bb cc 01")); // 3-byte domain: code 2
   const wrongTo = one(l.receive(unicastResponse({ tn: 1, from: [1, 11], domain: [0xaa, 0xbb, 0xcc] }), 1), "ignored");
   assert.equal(wrongTo.reason, "not addressed to us (4/100): to 1/1");
-  assert.deepEqual(kinds(l.receive(unicastResponse({ tn: 1, from: [1, 11], to: [4, 100], domain: [0xaa, 0xbb, 0xcc] }), 2)), ["rx", "response"]);
+  assert.deepEqual(
+    kinds(l.receive(unicastResponse({ tn: 1, from: [1, 11], to: [4, 100], domain: [0xaa, 0xbb, 0xcc] }), 2)),
+    ["rx", "response"],
+  );
   // altPathAttempts 0: no attempt uses the alternate path.
   const quiet = link({ altPathAttempts: 0 });
   quiet.requestOsgp(FULL_READ, METER, 0);
@@ -558,11 +696,23 @@ test("other local addresses, domains and sessions go into every field they name"
 test("trace lines combine the CN/IP header and the 14908-1 PDU", () => {
   const l = link();
   const tx = one(l.requestOsgp(FULL_READ, METER, 0), "tx");
-  assert.equal(describePlcDatagram(tx), "CN/IP Data Packet seq=1 session=0 len=43: SPDU request tn=1 backlog=1 from 1/1 to 1/11 domain 0x01: APDU code 0x30, 15 bytes");
+  assert.equal(
+    describePlcDatagram(tx),
+    "CN/IP Data Packet seq=1 session=0 len=43: SPDU request tn=1 backlog=1 from 1/1 to 1/11 domain 0x01: APDU code 0x30, 15 bytes",
+  );
   assert.equal(describePlcDatagram(one(l.receive(parseHex("01 02"), 0), "rx")), "not a CN/IP packet, 2 bytes");
-  assert.equal(describePlcDatagram(one(l.receive(cnip(parseHex("00 c0")), 0), "rx")), "CN/IP Data Packet seq=100 session=0 len=22: payload not read as a 14908-1 PDU");
-  assert.equal(describePlcDatagram(one(l.receive(cnip(new Uint8Array(0), { packetType: 0x70 }), 0), "rx")), "CN/IP Status/Health/Statistics Response seq=100 session=0 len=20");
-  assert.equal(describePlcDestination({ kind: "unique-id", subnet: 2, uniqueId: parseHex("05 01 23 45 67 89") }), "unique id 05 01 23 45 67 89 (subnet 2)");
+  assert.equal(
+    describePlcDatagram(one(l.receive(cnip(parseHex("00 c0")), 0), "rx")),
+    "CN/IP Data Packet seq=100 session=0 len=22: payload not read as a 14908-1 PDU",
+  );
+  assert.equal(
+    describePlcDatagram(one(l.receive(cnip(new Uint8Array(0), { packetType: 0x70 }), 0), "rx")),
+    "CN/IP Status/Health/Statistics Response seq=100 session=0 len=20",
+  );
+  assert.equal(
+    describePlcDestination({ kind: "unique-id", subnet: 2, uniqueId: parseHex("05 01 23 45 67 89") }),
+    "unique id 05 01 23 45 67 89 (subnet 2)",
+  );
 });
 
 test("repeatLast sends the ended transaction again under its own tn, and the next request still takes the next tn", () => {
@@ -580,9 +730,15 @@ test("repeatLast sends the ended transaction again under its own tn, and the nex
 
 test("repeatLast with no ended transaction, or while one is outstanding, is refused", () => {
   const l = link();
-  assert.throws(() => l.repeatLast(0), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_SESSION_STATE");
+  assert.throws(
+    () => l.repeatLast(0),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_SESSION_STATE",
+  );
   l.requestOsgp(FULL_READ, METER, 0);
   l.receive(unicastResponse({ tn: 1, from: [1, 11], apdu: OK_RESPONSE }), 10);
   l.requestOsgp(FULL_READ, METER, 20);
-  assert.throws(() => l.repeatLast(30), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY");
+  assert.throws(
+    () => l.repeatLast(30),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY",
+  );
 });

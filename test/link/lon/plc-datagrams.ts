@@ -28,7 +28,12 @@ export function lonOf(datagram: Uint8Array): Uint8Array {
 }
 
 export function sequenceOf(datagram: Uint8Array): number {
-  return (datagram[12] as number) * 2 ** 24 + (datagram[13] as number) * 2 ** 16 + (datagram[14] as number) * 2 ** 8 + (datagram[15] as number);
+  return (
+    (datagram[12] as number) * 2 ** 24 +
+    (datagram[13] as number) * 2 ** 16 +
+    (datagram[14] as number) * 2 ** 8 +
+    (datagram[15] as number)
+  );
 }
 
 interface Answer {

@@ -1,5 +1,10 @@
 import { MepClientLink, type MepClientEvent } from "../../../harness/link/mep/mep-client-link";
-import { DEFAULT_MEP_LINK_CONFIG, DEFAULT_MEP_SERVER_CONFIG, type MepLinkConfig, type MepServerConfig } from "../../../harness/link/mep/mep-link-config";
+import {
+  DEFAULT_MEP_LINK_CONFIG,
+  DEFAULT_MEP_SERVER_CONFIG,
+  type MepLinkConfig,
+  type MepServerConfig,
+} from "../../../harness/link/mep/mep-link-config";
 import { MepServerLink, type MepServerEvent } from "../../../harness/link/mep/mep-server-link";
 
 /**
@@ -65,7 +70,9 @@ export class MepBackToBack {
   /** Turns the clock from deadline to deadline until nothing waits on time, or until `until`. */
   run(until = Infinity, maxSteps = 10_000): void {
     for (let i = 0; i < maxSteps; i++) {
-      const due = [this.client.nextDeadline(), this.server.nextDeadline(), ...this.actions.map((a) => a.at)].filter((d): d is number => d !== undefined);
+      const due = [this.client.nextDeadline(), this.server.nextDeadline(), ...this.actions.map((a) => a.at)].filter(
+        (d): d is number => d !== undefined,
+      );
       if (due.length === 0) return;
       const next = Math.min(...due);
       // A reassembler gives up only once its deadline has passed: the next millisecond.
@@ -84,27 +91,36 @@ export class MepBackToBack {
   }
 
   clientOf<K extends MepClientEvent["kind"]>(kind: K): { at: number; event: Extract<MepClientEvent, { kind: K }> }[] {
-    return this.clientEvents.filter((e): e is { at: number; event: Extract<MepClientEvent, { kind: K }> } => e.event.kind === kind);
+    return this.clientEvents.filter(
+      (e): e is { at: number; event: Extract<MepClientEvent, { kind: K }> } => e.event.kind === kind,
+    );
   }
 
   serverOf<K extends MepServerEvent["kind"]>(kind: K): { at: number; event: Extract<MepServerEvent, { kind: K }> }[] {
-    return this.serverEvents.filter((e): e is { at: number; event: Extract<MepServerEvent, { kind: K }> } => e.event.kind === kind);
+    return this.serverEvents.filter(
+      (e): e is { at: number; event: Extract<MepServerEvent, { kind: K }> } => e.event.kind === kind,
+    );
   }
 
   private absorbClient(events: MepClientEvent[]): void {
     for (const event of events) {
       this.clientEvents.push({ at: this.now, event });
-      if (event.kind === "tx" && (this.opts.wire?.("client", event.bytes, this.txCount.client++) ?? true)) this.queue.push({ to: "server", bytes: event.bytes });
+      if (event.kind === "tx" && (this.opts.wire?.("client", event.bytes, this.txCount.client++) ?? true))
+        this.queue.push({ to: "server", bytes: event.bytes });
     }
   }
 
   private absorbServer(events: MepServerEvent[]): void {
     for (const event of events) {
       this.serverEvents.push({ at: this.now, event });
-      if (event.kind === "tx" && (this.opts.wire?.("server", event.bytes, this.txCount.server++) ?? true)) this.queue.push({ to: "client", bytes: event.bytes });
+      if (event.kind === "tx" && (this.opts.wire?.("server", event.bytes, this.txCount.server++) ?? true))
+        this.queue.push({ to: "client", bytes: event.bytes });
       if (event.kind === "request") {
         const answer = this.opts.answer(event.payload, this.requests++);
-        if (answer !== null) this.at(this.now + (answer.delayMs ?? 0), () => this.absorbServer(this.server.respond(answer.payload, this.now)));
+        if (answer !== null)
+          this.at(this.now + (answer.delayMs ?? 0), () =>
+            this.absorbServer(this.server.respond(answer.payload, this.now)),
+          );
       }
     }
   }

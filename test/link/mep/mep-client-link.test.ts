@@ -12,10 +12,17 @@ const REQUEST = concatBytes(parseHex("00 15"), PAYLOAD);
 const RESPONSE = parseHex("00 09  00  86 e5 0e 26 67 d1 e6 3c");
 
 const kinds = (events: MepClientEvent[]) => events.map((e) => e.kind);
-const txOf = (events: MepClientEvent[]) => events.filter((e): e is Extract<MepClientEvent, { kind: "tx" }> => e.kind === "tx");
+const txOf = (events: MepClientEvent[]) =>
+  events.filter((e): e is Extract<MepClientEvent, { kind: "tx" }> => e.kind === "tx");
 
 test("the defaults are the MEP guide's", () => {
-  assert.deepEqual(DEFAULT_MEP_LINK_CONFIG, { responseTimeoutMs: 500, interByteTimeoutMs: 50, retries: 3, minRequestIntervalMs: 100, maxPayload: 476 });
+  assert.deepEqual(DEFAULT_MEP_LINK_CONFIG, {
+    responseTimeoutMs: 500,
+    interByteTimeoutMs: 50,
+    retries: 3,
+    minRequestIntervalMs: 100,
+    maxPayload: 476,
+  });
 });
 
 test("a request is framed and written at once; the next frame is its response", () => {
@@ -32,10 +39,16 @@ test("a request is framed and written at once; the next frame is its response", 
 
 test("a second request while one is outstanding is OSGP_ERR_LINK_BUSY; a payload too long is an EncodeError", () => {
   const link = new MepClientLink();
-  assert.throws(() => link.send(new Uint8Array(477), 0), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE");
+  assert.throws(
+    () => link.send(new Uint8Array(477), 0),
+    (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE",
+  );
   assert.equal(link.busy, false);
   link.send(PAYLOAD, 0);
-  assert.throws(() => link.send(PAYLOAD, 10), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY");
+  assert.throws(
+    () => link.send(PAYLOAD, 10),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY",
+  );
 });
 
 test("no response: identical bytes again at 500 ms, 1000 ms, 1500 ms, then failed at 2000 ms", () => {

@@ -4,14 +4,24 @@ import fc from "fast-check";
 import { concatBytes } from "../../../harness/bytes/byte-arrays";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { DecodeError, EncodeError } from "../../../harness/errors";
-import { decodeMepFrame, describeMepFrame, encodeMepAlert, encodeMepFrame, MAX_PAYLOAD } from "../../../harness/link/mep/mep-frame";
+import {
+  decodeMepFrame,
+  describeMepFrame,
+  encodeMepAlert,
+  encodeMepFrame,
+  MAX_PAYLOAD,
+} from "../../../harness/link/mep/mep-frame";
 
 // The MEP guide's worked examples of reads and writes in MEP framing: the length counts the bytes after it.
 const READ_BT23 = parseHex("3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const WRITE_ET50 = parseHex("4f 08 32 00 00 1e 00 01 01  77 63 6e 2f  86 e5 0e 26 67 d1 e6 3c");
 const WRITE_ET50_RESPONSE = parseHex("00  86 e5 0e 26 67 d1 e6 3c");
 // The BT23 response: ok, count 44, 44 data bytes (the guide does not give them; any will do), digest.
-const READ_BT23_RESPONSE = concatBytes(parseHex("00 00 2c"), new Uint8Array(44).fill(0xa5), parseHex("ad dc b8 2c 3d 41 7f 91"));
+const READ_BT23_RESPONSE = concatBytes(
+  parseHex("00 00 2c"),
+  new Uint8Array(44).fill(0xa5),
+  parseHex("ad dc b8 2c 3d 41 7f 91"),
+);
 
 test("the MEP guide's worked examples: length = bytes after the field, MSB first", () => {
   assert.deepEqual(encodeMepFrame(READ_BT23), concatBytes(parseHex("00 14"), READ_BT23));
@@ -43,7 +53,10 @@ test("the alert is 00 00, decodes as an alert, and is never produced from an emp
   assert.ok(d.ok);
   assert.deepEqual(d.value, { kind: "alert" });
   assert.equal(describeMepFrame(d.value), "mep alert");
-  assert.throws(() => encodeMepFrame(new Uint8Array(0)), (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "mep.length");
+  assert.throws(
+    () => encodeMepFrame(new Uint8Array(0)),
+    (e: unknown) => e instanceof EncodeError && e.code === "OSGP_ERR_ENCODE_RANGE" && e.path === "mep.length",
+  );
 });
 
 test("encoding more than the maximum is OSGP_ERR_ENCODE_RANGE; a smaller configured maximum applies", () => {
@@ -94,14 +107,20 @@ test("encode then decode gives the payload back, for every length from 1 to 476"
 
 test("decoding any bytes gives a frame, an alert or a DecodeError, never an exception; a frame re-encodes to the input", () => {
   fc.assert(
-    fc.property(fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 40 }).map((p) => concatBytes(Uint8Array.of(0, p.length), p))), (bytes) => {
-      const d = decodeMepFrame(bytes);
-      if (!d.ok) {
-        assert.ok(d.error instanceof DecodeError);
-        return;
-      }
-      assert.deepEqual(d.value.kind === "alert" ? encodeMepAlert() : encodeMepFrame(d.value.payload), bytes);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 600 }),
+        fc.uint8Array({ maxLength: 40 }).map((p) => concatBytes(Uint8Array.of(0, p.length), p)),
+      ),
+      (bytes) => {
+        const d = decodeMepFrame(bytes);
+        if (!d.ok) {
+          assert.ok(d.error instanceof DecodeError);
+          return;
+        }
+        assert.deepEqual(d.value.kind === "alert" ? encodeMepAlert() : encodeMepFrame(d.value.payload), bytes);
+      },
+    ),
     { numRuns: 500 },
   );
 });

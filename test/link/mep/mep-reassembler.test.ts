@@ -12,7 +12,8 @@ const T = 50; // inter-byte time-out used throughout
 const REQUEST = parseHex("00 14  3f 00 17 00 00 00 00 2c  77 63 5b 91  13 db 85 a1 35 a0 57 5e");
 const RESPONSE = parseHex("00 09  00  86 e5 0e 26 67 d1 e6 3c");
 
-const reassembler = (maxPayload?: number) => new MepReassembler({ interByteTimeoutMs: T, ...(maxPayload === undefined ? {} : { maxPayload }) });
+const reassembler = (maxPayload?: number) =>
+  new MepReassembler({ interByteTimeoutMs: T, ...(maxPayload === undefined ? {} : { maxPayload }) });
 const summary = (events: MepStreamEvent[]) => events.map((e) => [e.kind, Array.from(e.bytes)]);
 
 test("two frames and an alert in one chunk", () => {
@@ -64,7 +65,12 @@ test("a length above the maximum is a bad frame, and the scan resumes one byte l
     ["frame", Array.from(REQUEST)],
   ]);
   // 477 is one too many; a configured maximum applies the same way.
-  assert.deepEqual(reassembler().push(parseHex("01 dd"), 0).map((e) => e.kind), ["bad-frame"]);
+  assert.deepEqual(
+    reassembler()
+      .push(parseHex("01 dd"), 0)
+      .map((e) => e.kind),
+    ["bad-frame"],
+  );
   assert.deepEqual(reassembler().push(parseHex("01 dc"), 0), []);
   assert.deepEqual(reassembler(19).push(REQUEST, 0)[0]?.kind, "bad-frame");
 });
@@ -74,7 +80,10 @@ test("the inter-byte time-out: a silence of exactly 50 ms is allowed, 51 ms is n
   ok.push(REQUEST.subarray(0, 5), 1000);
   assert.equal(ok.deadline, 1000 + T);
   assert.deepEqual(ok.expire(1000 + T), []);
-  assert.deepEqual(ok.push(REQUEST.subarray(5), 1000 + T).map((e) => e.kind), ["frame"]);
+  assert.deepEqual(
+    ok.push(REQUEST.subarray(5), 1000 + T).map((e) => e.kind),
+    ["frame"],
+  );
   assert.equal(ok.deadline, undefined);
 
   const late = reassembler();
@@ -82,7 +91,10 @@ test("the inter-byte time-out: a silence of exactly 50 ms is allowed, 51 ms is n
   const expired = late.expire(1000 + T + 1);
   assert.equal(expired.length, 1);
   assert.ok(expired[0]?.kind === "bad-frame");
-  assert.deepEqual([expired[0].error.code, expired[0].error.offset, expired[0].error.path], ["OSGP_ERR_FRAME_INTERCHAR_TIMEOUT", 5, "mep.payload"]);
+  assert.deepEqual(
+    [expired[0].error.code, expired[0].error.offset, expired[0].error.path],
+    ["OSGP_ERR_FRAME_INTERCHAR_TIMEOUT", 5, "mep.payload"],
+  );
   assert.deepEqual(expired[0].bytes, REQUEST.subarray(0, 5));
   assert.equal(late.inFrame, false);
 
@@ -110,7 +122,10 @@ test("a length that lies (400, then 10 bytes, then silence) is given up after th
   // Without an explicit expire, the next byte after the silence gives up the lie itself.
   const s = reassembler();
   s.push(lie, 0);
-  assert.deepEqual(s.push(RESPONSE, T + 1).map((e) => e.kind), ["bad-frame", "frame"]);
+  assert.deepEqual(
+    s.push(RESPONSE, T + 1).map((e) => e.kind),
+    ["bad-frame", "frame"],
+  );
 });
 
 test("an empty chunk is not a byte: it does not restart the inter-byte timer", () => {
@@ -125,14 +140,24 @@ test("an empty chunk is not a byte: it does not restart the inter-byte timer", (
 /** One item of a valid stream: a message, or an alert. */
 type Item = { kind: "frame"; payload: Uint8Array } | { kind: "alert" };
 const arbItem: fc.Arbitrary<Item> = fc.oneof(
-  { weight: 4, arbitrary: fc.uint8Array({ minLength: 1, maxLength: MAX_PAYLOAD }).map((payload) => ({ kind: "frame" as const, payload })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .uint8Array({ minLength: 1, maxLength: MAX_PAYLOAD })
+      .map((payload) => ({ kind: "frame" as const, payload })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "alert" as const }) },
 );
 const bytesOf = (i: Item) => (i.kind === "frame" ? encodeMepFrame(i.payload) : encodeMepAlert());
 const arbCuts = fc.array(fc.nat(), { maxLength: 40 });
 
 /** Feeds chunks with the given time steps; returns the events and the time of the last chunk. */
-function feed(r: MepReassembler, chunks: Uint8Array[], steps: number[], start = 0): { events: MepStreamEvent[]; end: number } {
+function feed(
+  r: MepReassembler,
+  chunks: Uint8Array[],
+  steps: number[],
+  start = 0,
+): { events: MepStreamEvent[]; end: number } {
   const events: MepStreamEvent[] = [];
   let now = start;
   chunks.forEach((c, i) => {
@@ -144,16 +169,21 @@ function feed(r: MepReassembler, chunks: Uint8Array[], steps: number[], start = 
 
 test("any chunking of a valid stream, with gaps up to the time-out, yields the same frames and alerts in order", () => {
   fc.assert(
-    fc.property(fc.array(arbItem, { maxLength: 6 }), arbCuts, fc.array(fc.integer({ min: 0, max: T }), { maxLength: 40 }), (items, cuts, steps) => {
-      const r = reassembler();
-      const { events, end } = feed(r, chunk(concatBytes(...items.map(bytesOf)), cuts), steps);
-      assert.deepEqual(
-        events.map((e) => (e.kind === "frame" ? { kind: "frame", payload: e.payload } : { kind: e.kind })),
-        items.map((i) => (i.kind === "frame" ? { kind: "frame", payload: i.payload } : { kind: "alert" })),
-      );
-      assert.equal(r.inFrame, false);
-      assert.deepEqual(r.expire(end + 10 * T), []);
-    }),
+    fc.property(
+      fc.array(arbItem, { maxLength: 6 }),
+      arbCuts,
+      fc.array(fc.integer({ min: 0, max: T }), { maxLength: 40 }),
+      (items, cuts, steps) => {
+        const r = reassembler();
+        const { events, end } = feed(r, chunk(concatBytes(...items.map(bytesOf)), cuts), steps);
+        assert.deepEqual(
+          events.map((e) => (e.kind === "frame" ? { kind: "frame", payload: e.payload } : { kind: e.kind })),
+          items.map((i) => (i.kind === "frame" ? { kind: "frame", payload: i.payload } : { kind: "alert" })),
+        );
+        assert.equal(r.inFrame, false);
+        assert.deepEqual(r.expire(end + 10 * T), []);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -163,49 +193,66 @@ test("any bytes, chunking and gaps: never a throw, and every byte is accounted f
   const arbByte = fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 255 }));
   const arbBytes = fc.array(arbByte, { maxLength: 300 }).map((a) => Uint8Array.from(a));
   fc.assert(
-    fc.property(arbBytes, arbCuts, fc.array(fc.integer({ min: 0, max: 3 * T }), { maxLength: 40 }), (bytes, cuts, steps) => {
-      const r = reassembler(40);
-      const { events, end } = feed(r, chunk(bytes, cuts), steps);
-      events.push(...r.expire(end + T + 1));
-      const consumed: Uint8Array[] = [];
-      for (const e of events) {
-        if (e.kind === "bad-frame") {
-          assert.ok(["OSGP_ERR_FRAME_LENGTH", "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT"].includes(e.error.code), e.error.code);
-          // A rejected length gives back its second byte to the scan: only the first is used up.
-          consumed.push(e.error.code === "OSGP_ERR_FRAME_LENGTH" ? e.bytes.subarray(0, 1) : e.bytes);
-        } else {
-          const d = decodeMepFrame(e.bytes, 40);
-          assert.ok(d.ok);
-          assert.deepEqual(d.value, e.kind === "alert" ? { kind: "alert" } : { kind: "message", payload: e.payload });
-          consumed.push(e.bytes);
+    fc.property(
+      arbBytes,
+      arbCuts,
+      fc.array(fc.integer({ min: 0, max: 3 * T }), { maxLength: 40 }),
+      (bytes, cuts, steps) => {
+        const r = reassembler(40);
+        const { events, end } = feed(r, chunk(bytes, cuts), steps);
+        events.push(...r.expire(end + T + 1));
+        const consumed: Uint8Array[] = [];
+        for (const e of events) {
+          if (e.kind === "bad-frame") {
+            assert.ok(
+              ["OSGP_ERR_FRAME_LENGTH", "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT"].includes(e.error.code),
+              e.error.code,
+            );
+            // A rejected length gives back its second byte to the scan: only the first is used up.
+            consumed.push(e.error.code === "OSGP_ERR_FRAME_LENGTH" ? e.bytes.subarray(0, 1) : e.bytes);
+          } else {
+            const d = decodeMepFrame(e.bytes, 40);
+            assert.ok(d.ok);
+            assert.deepEqual(d.value, e.kind === "alert" ? { kind: "alert" } : { kind: "message", payload: e.payload });
+            consumed.push(e.bytes);
+          }
         }
-      }
-      assert.deepEqual(concatBytes(...consumed), bytes);
-      assert.equal(r.inFrame, false);
-    }),
+        assert.deepEqual(concatBytes(...consumed), bytes);
+        assert.equal(r.inFrame, false);
+      },
+    ),
     { numRuns: 1000 },
   );
 });
 
 test("a gap longer than the time-out inside a frame gives up that frame; the next frame still decodes", () => {
-  const arbCut = fc.uint8Array({ minLength: 1, maxLength: 100 }).chain((p) => fc.tuple(fc.constant(encodeMepFrame(p)), fc.integer({ min: 1, max: p.length + 1 })));
+  const arbCut = fc
+    .uint8Array({ minLength: 1, maxLength: 100 })
+    .chain((p) => fc.tuple(fc.constant(encodeMepFrame(p)), fc.integer({ min: 1, max: p.length + 1 })));
   fc.assert(
-    fc.property(arbCut, fc.uint8Array({ minLength: 1, maxLength: 100 }), fc.integer({ min: T + 1, max: 10 * T }), arbCuts, fc.boolean(), ([first, at], next, gap, cuts, explicitExpire) => {
-      const r = reassembler();
-      const prefix = first.subarray(0, at);
-      const head = feed(r, chunk(prefix, cuts), []);
-      assert.deepEqual(head.events, []);
-      const resumeAt = head.end + gap;
-      const events: MepStreamEvent[] = explicitExpire ? r.expire(resumeAt) : [];
-      events.push(...feed(r, chunk(encodeMepFrame(next), cuts), [], resumeAt).events);
-      assert.equal(events.length, 2);
-      const [timeout, frame] = events;
-      assert.ok(timeout?.kind === "bad-frame");
-      assert.equal(timeout.error.code, "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT");
-      assert.deepEqual(timeout.bytes, prefix);
-      assert.ok(frame?.kind === "frame");
-      assert.deepEqual(frame.payload, next);
-    }),
+    fc.property(
+      arbCut,
+      fc.uint8Array({ minLength: 1, maxLength: 100 }),
+      fc.integer({ min: T + 1, max: 10 * T }),
+      arbCuts,
+      fc.boolean(),
+      ([first, at], next, gap, cuts, explicitExpire) => {
+        const r = reassembler();
+        const prefix = first.subarray(0, at);
+        const head = feed(r, chunk(prefix, cuts), []);
+        assert.deepEqual(head.events, []);
+        const resumeAt = head.end + gap;
+        const events: MepStreamEvent[] = explicitExpire ? r.expire(resumeAt) : [];
+        events.push(...feed(r, chunk(encodeMepFrame(next), cuts), [], resumeAt).events);
+        assert.equal(events.length, 2);
+        const [timeout, frame] = events;
+        assert.ok(timeout?.kind === "bad-frame");
+        assert.equal(timeout.error.code, "OSGP_ERR_FRAME_INTERCHAR_TIMEOUT");
+        assert.deepEqual(timeout.bytes, prefix);
+        assert.ok(frame?.kind === "frame");
+        assert.deepEqual(frame.payload, next);
+      },
+    ),
     { numRuns: 300 },
   );
 });

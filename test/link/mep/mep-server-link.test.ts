@@ -21,7 +21,12 @@ function run(server: MepServerLink, from: number, to: number): [number, MepServe
 }
 
 test("the defaults are the MEP guide's", () => {
-  assert.deepEqual(DEFAULT_MEP_SERVER_CONFIG, { interByteTimeoutMs: 50, maxPayload: 476, segmentSize: 117, segmentGapMs: 25 });
+  assert.deepEqual(DEFAULT_MEP_SERVER_CONFIG, {
+    interByteTimeoutMs: 50,
+    maxPayload: 476,
+    segmentSize: 117,
+    segmentGapMs: 25,
+  });
 });
 
 test("every complete frame is a request", () => {
@@ -58,7 +63,10 @@ test("a 476-byte response: 5 segments of 117, 117, 117, 117 and 10 bytes, 25 ms 
   const log: [number, MepServerEvent][] = first.map((e) => [1000, e]);
   log.push(...run(server, 1000, 2000));
   assert.deepEqual(
-    log.map(([t, e]) => [t, e.kind === "tx" && e.what === "response" ? [e.segment, e.segments, e.bytes.length] : e.kind]),
+    log.map(([t, e]) => [
+      t,
+      e.kind === "tx" && e.what === "response" ? [e.segment, e.segments, e.bytes.length] : e.kind,
+    ]),
     [
       [1000, [0, 5, 117]],
       [1025, [1, 5, 117]],
@@ -76,13 +84,23 @@ test("segment size and gap are parameters", () => {
   const server = new MepServerLink({ ...DEFAULT_MEP_SERVER_CONFIG, segmentSize: 10, segmentGapMs: 5 });
   const log: [number, MepServerEvent][] = server.respond(new Uint8Array(20), 0).map((e) => [0, e]);
   log.push(...run(server, 1, 100));
-  assert.deepEqual(log.map(([t, e]) => [t, e.kind === "tx" ? e.bytes.length : 0]), [[0, 10], [5, 10], [10, 2]]);
+  assert.deepEqual(
+    log.map(([t, e]) => [t, e.kind === "tx" ? e.bytes.length : 0]),
+    [
+      [0, 10],
+      [5, 10],
+      [10, 2],
+    ],
+  );
 });
 
 test("a response while another is being written is OSGP_ERR_LINK_BUSY", () => {
   const server = new MepServerLink();
   server.respond(new Uint8Array(200), 0);
-  assert.throws(() => server.respond(Uint8Array.of(0), 10), (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY");
+  assert.throws(
+    () => server.respond(Uint8Array.of(0), 10),
+    (e: unknown) => e instanceof LinkError && e.code === "OSGP_ERR_LINK_BUSY",
+  );
 });
 
 test("an alert goes out at once between messages, and after the last segment during one", () => {
@@ -135,7 +153,11 @@ test("a response dropped before any of it was written adds no quiet period of it
   assert.deepEqual(server.respond(new Uint8Array(10), 20), []);
   const events = server.receive(REQUEST, 30);
   // ...and is dropped unwritten, so nothing the client holds needs a new silence.
-  assert.deepEqual(events[1], { kind: "response-dropped", frame: concatBytes(parseHex("00 0a"), new Uint8Array(10)), sentBytes: 0 });
+  assert.deepEqual(events[1], {
+    kind: "response-dropped",
+    frame: concatBytes(parseHex("00 0a"), new Uint8Array(10)),
+    sentBytes: 0,
+  });
   assert.deepEqual(server.respond(new Uint8Array(10), 40), []);
   assert.equal(server.nextDeadline(), 51);
   assert.equal(txOf(server.tick(51)).length, 1);

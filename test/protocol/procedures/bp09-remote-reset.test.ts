@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BP09, decodeRemoteReset, encodeRemoteReset, remoteResetProblem } from "../../../harness/protocol/procedures/bp09-remote-reset";
+import {
+  BP09,
+  decodeRemoteReset,
+  encodeRemoteReset,
+  remoteResetProblem,
+} from "../../../harness/protocol/procedures/bp09-remote-reset";
 
 const NONE = { demandReset: false, selfRead: false, seasonChange: false, newSeason: 0, reserved: 0 };
 
@@ -10,8 +15,14 @@ test("BP09 ACTION_FLAG: bit 0 demand reset, bit 1 self-read, bit 2 season change
   assert.deepEqual(encodeRemoteReset({ demandReset: true, selfRead: true }), Uint8Array.of(0x03));
   // season change (4) + new season 5 in bits 3..6 (5 x 8 = 40) = 44
   assert.deepEqual(encodeRemoteReset({ seasonChange: true, newSeason: 5 }), Uint8Array.of(44));
-  assert.deepEqual(decodeRemoteReset(Uint8Array.of(44)), { ok: true, value: { ...NONE, seasonChange: true, newSeason: 5 } });
-  assert.deepEqual(decodeRemoteReset(Uint8Array.of(0x81)), { ok: true, value: { ...NONE, demandReset: true, reserved: 1 } });
+  assert.deepEqual(decodeRemoteReset(Uint8Array.of(44)), {
+    ok: true,
+    value: { ...NONE, seasonChange: true, newSeason: 5 },
+  });
+  assert.deepEqual(decodeRemoteReset(Uint8Array.of(0x81)), {
+    ok: true,
+    value: { ...NONE, demandReset: true, reserved: 1 },
+  });
 });
 
 test("BP09: a call that asks for nothing or sets the reserved bit is not valid; a second byte does not decode", () => {

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { arbSetDateTime } from "../../../harness/fuzz/arbitraries/procedures";
-import { decodeSetDateTime, encodeSetDateTime, type SetDateTimeParameters } from "../../../harness/protocol/procedures/bp10-set-date-time";
+import {
+  decodeSetDateTime,
+  encodeSetDateTime,
+  type SetDateTimeParameters,
+} from "../../../harness/protocol/procedures/bp10-set-date-time";
 
 const NO_QUALIFIER = { dayOfWeek: 0, dst: 0, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 0 };
 
@@ -22,7 +26,11 @@ test("set date and time to 2024-02-29 13:45:30, qualifier 0", () => {
 });
 
 test("each SET_MASK bit maps to its own flag", () => {
-  for (const [mask, flags] of [[0x01, [true, false, false]], [0x02, [false, true, false]], [0x04, [false, false, true]]] as const) {
+  for (const [mask, flags] of [
+    [0x01, [true, false, false]],
+    [0x02, [false, true, false]],
+    [0x04, [false, false, true]],
+  ] as const) {
     const d = decodeSetDateTime(Uint8Array.of(mask, 0x18, 0x02, 0x1d, 0x0d, 0x2d, 0x1e, 0x00));
     assert.ok(d.ok);
     assert.deepEqual([d.value.setTime, d.value.setDate, d.value.setQualifier], flags);

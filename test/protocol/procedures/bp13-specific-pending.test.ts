@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../../harness/bytes/parse-hex";
-import { decodeSpecificPendingTable, encodeSpecificPendingTable } from "../../../harness/protocol/procedures/bp13-activate-specific-pending";
+import {
+  decodeSpecificPendingTable,
+  encodeSpecificPendingTable,
+} from "../../../harness/protocol/procedures/bp13-activate-specific-pending";
 
 test("BP13/BP15 name one table by its 12-bit id, LSB first (PROVISIONAL)", () => {
   assert.deepEqual(encodeSpecificPendingTable({ tableId: 2095 }, "le"), parseHex("2f 08"));

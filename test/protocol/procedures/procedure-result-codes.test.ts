@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeProcedureResult, parseProcedureResult, PROCEDURE_RESULT, PROCEDURE_RESULTS } from "../../../harness/protocol/procedures/procedure-result-codes";
+import {
+  describeProcedureResult,
+  parseProcedureResult,
+  PROCEDURE_RESULT,
+  PROCEDURE_RESULTS,
+} from "../../../harness/protocol/procedures/procedure-result-codes";
 
 // C12.19 procedure result codes 0..6 (9.13).
 test("result codes 0..6", () => {

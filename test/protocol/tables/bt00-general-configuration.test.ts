@@ -55,13 +55,42 @@ test("the fixed part of BT00, field by field", () => {
 
 test("bitmap helpers answer from the bitmaps, pending ids for the table they replace", () => {
   const c = nesLike();
-  for (const [id, used] of [[0, true], [1, true], [2, false], [7, true], [8, false], [100, false], [2051, true], [2052, false], [2048 + 200, false], [4096 + 2051, true], [4096 + 1, true]] as const) {
+  for (const [id, used] of [
+    [0, true],
+    [1, true],
+    [2, false],
+    [7, true],
+    [8, false],
+    [100, false],
+    [2051, true],
+    [2052, false],
+    [2048 + 200, false],
+    [4096 + 2051, true],
+    [4096 + 1, true],
+  ] as const) {
     assert.equal(isTableUsed(c, id), used, `used ${id}`);
   }
-  for (const [id, writeable] of [[7, true], [0, false], [1, false], [2051, true], [4096 + 7, true], [2048, false]] as const) {
+  for (const [id, writeable] of [
+    [7, true],
+    [0, false],
+    [1, false],
+    [2051, true],
+    [4096 + 7, true],
+    [2048, false],
+  ] as const) {
     assert.equal(isTableWriteable(c, id), writeable, `writeable ${id}`);
   }
-  for (const [id, used] of [[3, true], [10, true], [11, false], [0, false], [2064, true], [2065, true], [2066, false], [2048, false], [5000, false]] as const) {
+  for (const [id, used] of [
+    [3, true],
+    [10, true],
+    [11, false],
+    [0, false],
+    [2064, true],
+    [2065, true],
+    [2066, false],
+    [2048, false],
+    [5000, false],
+  ] as const) {
     assert.equal(isProcedureUsed(c, id), used, `procedure ${id}`);
   }
   assert.deepEqual(usedTableIds(c), [0, 1, 7, 2051]);

@@ -13,7 +13,14 @@ import {
 
 // Annex A.2: manufacturer char[4], model char[8], 4 UINT8 versions, serial 8 BCD bytes or char[16].
 const HEAD = "45 4c 4f 4e 38 33 33 33 31 2d 33 49 01 02 03 04"; // "ELON" "83331-3I" 1 2 3 4
-const HEAD_VALUE = { manufacturer: "ELON", model: "83331-3I", hwVersion: 1, hwRevision: 2, fwVersion: 3, fwRevision: 4 };
+const HEAD_VALUE = {
+  manufacturer: "ELON",
+  model: "83331-3I",
+  hwVersion: 1,
+  hwRevision: 2,
+  fwVersion: 3,
+  fwRevision: 4,
+};
 
 test("BCD serial: 16 digits in 8 bytes", () => {
   const bytes = parseHex(`${HEAD} 00 00 00 01 23 45 67 89`);
@@ -45,7 +52,10 @@ test("the id format decides the length", () => {
 });
 
 test("short text fields are padded with spaces", () => {
-  const bytes = encodeManufacturerIdentification({ ...HEAD_VALUE, manufacturer: "NES", model: "X", serialNumber: "42" }, "bcd");
+  const bytes = encodeManufacturerIdentification(
+    { ...HEAD_VALUE, manufacturer: "NES", model: "X", serialNumber: "42" },
+    "bcd",
+  );
   assert.deepEqual(bytes.subarray(0, 12), parseHex("4e 45 53 20 58 20 20 20 20 20 20 20"));
   assert.deepEqual(bytes.subarray(16), parseHex("00 00 00 00 00 00 00 42"));
 });

@@ -23,8 +23,14 @@ const EXPECTED: EndDeviceModeStatus = {
 };
 
 test("BT03 fields, in table data order", () => {
-  assert.deepEqual(decodeEndDeviceModeStatus(parseHex("01 40 01 00 de ad be ef"), "le", 4), { ok: true, value: EXPECTED });
-  assert.deepEqual(decodeEndDeviceModeStatus(parseHex("01 01 40 00 de ad be ef"), "be", 4), { ok: true, value: EXPECTED });
+  assert.deepEqual(decodeEndDeviceModeStatus(parseHex("01 40 01 00 de ad be ef"), "le", 4), {
+    ok: true,
+    value: EXPECTED,
+  });
+  assert.deepEqual(decodeEndDeviceModeStatus(parseHex("01 01 40 00 de ad be ef"), "be", 4), {
+    ok: true,
+    value: EXPECTED,
+  });
   assert.deepEqual(encodeEndDeviceModeStatus(EXPECTED, "le"), parseHex("01 40 01 00 de ad be ef"));
   assert.equal(endDeviceModeStatusSize(4), 8);
   assert.deepEqual(raisedStatusFlags(EXPECTED.standardStatus), ["clockError", "lowBattery"]);

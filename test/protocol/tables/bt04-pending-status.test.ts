@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../../harness/bytes/parse-hex";
-import { decodePendingStatus, encodePendingStatus, isMarkedPending, pendingStatusSize, type PendingStatus } from "../../../harness/protocol/tables/bt04-pending-status";
+import {
+  decodePendingStatus,
+  encodePendingStatus,
+  isMarkedPending,
+  pendingStatusSize,
+  type PendingStatus,
+} from "../../../harness/protocol/tables/bt04-pending-status";
 
 const DIMS = { dimStdTablesUsed: 1, dimMfgTablesUsed: 1, nbrPending: 2 };
 const flags = (n: number) => Array.from({ length: 8 }, (_, i) => i === n);
@@ -16,8 +22,20 @@ const VALUE: PendingStatus = {
   lastActivation: { year: 2025, month: 6, day: 11, hour: 12, minute: 0 },
   pendingActivations: 1,
   records: [
-    { event: { trigger: { kind: "manual", tag: parseHex("01 02 03 04 05") }, selfRead: true, demandReset: false }, tableId: 5, stillPending: true },
-    { event: { trigger: { kind: "absolute", at: { year: 2025, month: 6, day: 11, hour: 12, minute: 0 } }, selfRead: false, demandReset: false }, tableId: 2095, stillPending: false },
+    {
+      event: { trigger: { kind: "manual", tag: parseHex("01 02 03 04 05") }, selfRead: true, demandReset: false },
+      tableId: 5,
+      stillPending: true,
+    },
+    {
+      event: {
+        trigger: { kind: "absolute", at: { year: 2025, month: 6, day: 11, hour: 12, minute: 0 } },
+        selfRead: false,
+        demandReset: false,
+      },
+      tableId: 2095,
+      stillPending: false,
+    },
   ],
 };
 

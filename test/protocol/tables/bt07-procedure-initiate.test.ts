@@ -4,7 +4,11 @@ import fc from "fast-check";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { arbByteOrder } from "../../../harness/fuzz/arbitraries/data-types";
 import { arbProcedureInitiate } from "../../../harness/fuzz/arbitraries/tables";
-import { decodeProcedureInitiate, encodeProcedureInitiate, type ProcedureInitiate } from "../../../harness/protocol/tables/bt07-procedure-initiate";
+import {
+  decodeProcedureInitiate,
+  encodeProcedureInitiate,
+  type ProcedureInitiate,
+} from "../../../harness/protocol/tables/bt07-procedure-initiate";
 
 // MEP worked example (9.13): EP17 remove MEP device, handle 0x03F8.
 const EP17_BYTES = parseHex("11 08 07 00 f8 03");
@@ -25,9 +29,18 @@ test("MEP example: BT07 = procedure 0x0811 (EP17) LSB first, PSN 7, parameters 0
 test("the response selector is bits 12..15 of the procedure field", () => {
   // BP10 (0x00a) with selector 3: 0x300a, LSB first.
   const d = decodeProcedureInitiate(parseHex("0a 30 01"), "le");
-  assert.deepEqual(d, { ok: true, value: { procedureId: 10, selector: 3, sequence: 1, parameters: new Uint8Array(0) } });
-  assert.throws(() => encodeProcedureInitiate({ procedureId: 4096, selector: 0, sequence: 0, parameters: new Uint8Array(0) }, "le"), /OSGP_ERR_ENCODE_RANGE/);
-  assert.throws(() => encodeProcedureInitiate({ procedureId: 0, selector: 16, sequence: 0, parameters: new Uint8Array(0) }, "le"), /OSGP_ERR_ENCODE_RANGE/);
+  assert.deepEqual(d, {
+    ok: true,
+    value: { procedureId: 10, selector: 3, sequence: 1, parameters: new Uint8Array(0) },
+  });
+  assert.throws(
+    () => encodeProcedureInitiate({ procedureId: 4096, selector: 0, sequence: 0, parameters: new Uint8Array(0) }, "le"),
+    /OSGP_ERR_ENCODE_RANGE/,
+  );
+  assert.throws(
+    () => encodeProcedureInitiate({ procedureId: 0, selector: 16, sequence: 0, parameters: new Uint8Array(0) }, "le"),
+    /OSGP_ERR_ENCODE_RANGE/,
+  );
 });
 
 test("fewer than three bytes is truncated", () => {

@@ -14,7 +14,13 @@ import {
 // BT08 echoes BT07's procedure field and PSN, then the result code and response data.
 test("BT08 answering EP17 PSN 7 with result 1 (incomplete)", () => {
   const bytes = parseHex("11 08 07 01 00 00");
-  const v: ProcedureResponse = { procedureId: 2065, selector: 0, sequence: 7, resultCode: 1, responseData: parseHex("00 00") };
+  const v: ProcedureResponse = {
+    procedureId: 2065,
+    selector: 0,
+    sequence: 7,
+    resultCode: 1,
+    responseData: parseHex("00 00"),
+  };
   assert.deepEqual(decodeProcedureResponse(bytes, "le"), { ok: true, value: v });
   assert.deepEqual(encodeProcedureResponse(v, "le"), bytes);
   assert.equal(procedureResponseSize(12), 16);

@@ -3,14 +3,39 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { registerFunctions1, registerFunctions2 } from "../../../harness/protocol/tables/bt21-register-dimensions";
-import { dataBlockOffset, decodeCurrentRegisterData, encodeCurrentRegisterData, registerDataSize, type RegisterData, type RegisterLayout } from "../../../harness/protocol/tables/bt23-current-register-data";
-import { datedRegisterDataSize, decodeDatedRegisterData, encodeDatedRegisterData } from "../../../harness/protocol/tables/bt24-bt25-dated-register-data";
-import { decodeSelfReadData, decodeSelfReadEntry, decodeSelfReadHeader, encodeSelfReadData, listStatus, selfReadDataSize, selfReadEntryOffset, type SelfReadLayout } from "../../../harness/protocol/tables/bt26-self-read-data";
+import {
+  dataBlockOffset,
+  decodeCurrentRegisterData,
+  encodeCurrentRegisterData,
+  registerDataSize,
+  type RegisterData,
+  type RegisterLayout,
+} from "../../../harness/protocol/tables/bt23-current-register-data";
+import {
+  datedRegisterDataSize,
+  decodeDatedRegisterData,
+  encodeDatedRegisterData,
+} from "../../../harness/protocol/tables/bt24-bt25-dated-register-data";
+import {
+  decodeSelfReadData,
+  decodeSelfReadEntry,
+  decodeSelfReadHeader,
+  encodeSelfReadData,
+  listStatus,
+  selfReadDataSize,
+  selfReadEntryOffset,
+  type SelfReadLayout,
+} from "../../../harness/protocol/tables/bt26-self-read-data";
 
 // Two summations, one demand with date/time, cumulative and continuous cumulative, one
 // coincident value, one occurrence, one tier, and the demand reset counter.
 const LAYOUT: RegisterLayout = {
-  functions1: registerFunctions1({ dateTime: 1, demandResetCounter: 1, cumulativeDemand: 1, continuousCumulativeDemand: 1 }),
+  functions1: registerFunctions1({
+    dateTime: 1,
+    demandResetCounter: 1,
+    cumulativeDemand: 1,
+    continuousCumulativeDemand: 1,
+  }),
   summations: 2,
   demands: 1,
   coincidents: 1,
@@ -27,10 +52,23 @@ const DATA: RegisterData = {
   demandResets: 5,
   total: {
     summations: [16, -1],
-    demands: [{ eventTimes: [{ year: 2024, month: 3, day: 1, hour: 19, minute: 0 }], cumulative: 100, continuousCumulative: 200, values: [100] }],
+    demands: [
+      {
+        eventTimes: [{ year: 2024, month: 3, day: 1, hour: 19, minute: 0 }],
+        cumulative: 100,
+        continuousCumulative: 200,
+        values: [100],
+      },
+    ],
     coincidents: [[33]],
   },
-  tiers: [{ summations: [0, 0], demands: [{ eventTimes: [null], cumulative: 0, continuousCumulative: 0, values: [0] }], coincidents: [[0]] }],
+  tiers: [
+    {
+      summations: [0, 0],
+      demands: [{ eventTimes: [null], cumulative: 0, continuousCumulative: 0, values: [0] }],
+      coincidents: [[0]],
+    },
+  ],
 };
 
 test("BT23: the counter, then the total block and one tier block, each 4 x 2 + (5 + 4 + 4 + 4) + 4 = 29 bytes", () => {
@@ -69,18 +107,39 @@ test("BT26: C12.19 list header (circular, 1 valid, last element 0, last sequence
   const d = decodeSelfReadData(bytes, SR, "le");
   assert.ok(d.ok);
   assert.deepEqual(d.value.status, listStatus({ circular: 1 }));
-  assert.deepEqual([d.value.validEntries, d.value.lastElement, d.value.lastSequence, d.value.unreadEntries], [1, 0, 7, 1]);
-  assert.deepEqual(d.value.entries[0], { sequence: 7, endTime: { year: 2024, month: 3, day: 1, hour: 19, minute: 5 }, season: null, data: DATA });
+  assert.deepEqual(
+    [d.value.validEntries, d.value.lastElement, d.value.lastSequence, d.value.unreadEntries],
+    [1, 0, 7, 1],
+  );
+  assert.deepEqual(d.value.entries[0], {
+    sequence: 7,
+    endTime: { year: 2024, month: 3, day: 1, hour: 19, minute: 5 },
+    season: null,
+    data: DATA,
+  });
   assert.equal(d.value.entries[1]?.endTime, null);
   assert.deepEqual(encodeSelfReadData(d.value, SR, "le"), bytes);
   assert.deepEqual(decodeSelfReadEntry(parseHex(entry), SR, "le"), { ok: true, value: d.value.entries[0] });
-  assert.deepEqual(decodeSelfReadHeader(parseHex("06 02 01 ff ff 02"), "le"), { ok: true, value: { status: listStatus({ circular: 1, overflow: 1 }), validEntries: 2, lastElement: 1, lastSequence: 0xffff, unreadEntries: 2 } });
+  assert.deepEqual(decodeSelfReadHeader(parseHex("06 02 01 ff ff 02"), "le"), {
+    ok: true,
+    value: {
+      status: listStatus({ circular: 1, overflow: 1 }),
+      validEntries: 2,
+      lastElement: 1,
+      lastSequence: 0xffff,
+      unreadEntries: 2,
+    },
+  });
 });
 
 test("the register decoders answer any bytes with a value or a typed error", () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 160 }), (b) => {
-      for (const d of [decodeCurrentRegisterData(b, LAYOUT, "le"), decodeDatedRegisterData(b, LAYOUT, "be", "BT24"), decodeSelfReadData(b, SR, "le")]) {
+      for (const d of [
+        decodeCurrentRegisterData(b, LAYOUT, "le"),
+        decodeDatedRegisterData(b, LAYOUT, "be", "BT24"),
+        decodeSelfReadData(b, SR, "le"),
+      ]) {
         assert.ok(d.ok || typeof d.error.code === "string");
       }
     }),

@@ -3,9 +3,28 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { registerFunctions1 } from "../../../harness/protocol/tables/bt21-register-dimensions";
-import { decodePresentRegisterData, encodePresentRegisterData, presentRegisterDataSize, timeSeconds } from "../../../harness/protocol/tables/bt28-present-register-data";
-import { decodeDemandTable, demandConfigurationProblem, demandTableSize, encodeDemandTable, ET40 } from "../../../harness/protocol/tables/et40-demand-configuration";
-import { decodeDemandResetEntry, decodeDemandResetLog, decodeDemandResetLogHeader, demandResetEntryOffset, demandResetLogSize, encodeDemandResetLog, ET41 } from "../../../harness/protocol/tables/et41-demand-reset-log";
+import {
+  decodePresentRegisterData,
+  encodePresentRegisterData,
+  presentRegisterDataSize,
+  timeSeconds,
+} from "../../../harness/protocol/tables/bt28-present-register-data";
+import {
+  decodeDemandTable,
+  demandConfigurationProblem,
+  demandTableSize,
+  encodeDemandTable,
+  ET40,
+} from "../../../harness/protocol/tables/et40-demand-configuration";
+import {
+  decodeDemandResetEntry,
+  decodeDemandResetLog,
+  decodeDemandResetLogHeader,
+  demandResetEntryOffset,
+  demandResetLogSize,
+  encodeDemandResetLog,
+  ET41,
+} from "../../../harness/protocol/tables/et41-demand-reset-log";
 import { listStatus } from "../../../harness/protocol/tables/bt26-self-read-data";
 
 test("BT28: time remaining 00:14:30 and a present demand of 93 W, then present values 2800 W and 10 A (mA)", () => {
@@ -27,7 +46,11 @@ test("ET40: configuration (demands, interval, sub-intervals, sources), then the 
   assert.equal(demandTableSize(3), 28);
   const v = {
     configuration: { demands: 3, intervalMinutes: 15, subIntervals: 1, sources: [0, 1, 4] },
-    status: { calculationStart: { year: 2024, month: 1, day: 1, hour: 0, minute: 0 }, lastIntervalEnd: { year: 2024, month: 1, day: 1, hour: 19, minute: 0 }, previousDemands: [93, 0, 93] },
+    status: {
+      calculationStart: { year: 2024, month: 1, day: 1, hour: 0, minute: 0 },
+      lastIntervalEnd: { year: 2024, month: 1, day: 1, hour: 19, minute: 0 },
+      previousDemands: [93, 0, 93],
+    },
   };
   assert.deepEqual(decodeDemandTable(parseHex(ET40_BYTES), "le"), { ok: true, value: v });
   assert.deepEqual(encodeDemandTable(v, "le"), parseHex(ET40_BYTES));
@@ -53,11 +76,28 @@ test("ET41: list header, capacity and demands, then entries of time, count and p
   assert.equal(ET41, 2089);
   assert.equal(demandResetLogSize(2, 1), 50);
   assert.equal(demandResetEntryOffset(1, 1), 29);
-  const entry = { sequence: 1, time: { year: 2024, month: 1, day: 1, hour: 19, minute: 5 }, resetCount: 1, demands: [{ maximum: 93, maximumTime: { year: 2024, month: 1, day: 1, hour: 19, minute: 0 }, cumulative: 93 }] };
+  const entry = {
+    sequence: 1,
+    time: { year: 2024, month: 1, day: 1, hour: 19, minute: 5 },
+    resetCount: 1,
+    demands: [{ maximum: 93, maximumTime: { year: 2024, month: 1, day: 1, hour: 19, minute: 0 }, cumulative: 93 }],
+  };
   const d = decodeDemandResetLog(parseHex(ET41_BYTES), "le");
   assert.ok(d.ok);
   assert.deepEqual(d.value.entries[0], entry);
-  assert.deepEqual({ ...d.value, entries: [] }, { status: listStatus({ circular: 1 }), validEntries: 1, lastElement: 0, lastSequence: 1, unreadEntries: 1, capacity: 2, demands: 1, entries: [] });
+  assert.deepEqual(
+    { ...d.value, entries: [] },
+    {
+      status: listStatus({ circular: 1 }),
+      validEntries: 1,
+      lastElement: 0,
+      lastSequence: 1,
+      unreadEntries: 1,
+      capacity: 2,
+      demands: 1,
+      entries: [],
+    },
+  );
   assert.deepEqual(encodeDemandResetLog(d.value, "le"), parseHex(ET41_BYTES));
   assert.deepEqual(decodeDemandResetEntry(parseHex(ENTRY), 1, "le"), { ok: true, value: entry });
   const h = decodeDemandResetLogHeader(parseHex("04 01 00 01 00 01 02 01"), "le");
@@ -68,7 +108,12 @@ test("the demand decoders answer any bytes with a value or a typed error", () =>
   const d = { functions1: registerFunctions1({ timeRemaining: 1 }), presentDemands: 2, presentValues: 3 };
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 80 }), (b) => {
-      for (const r of [decodePresentRegisterData(b, d, "le"), decodeDemandTable(b, "le"), decodeDemandResetLog(b, "be"), decodeDemandResetLogHeader(b, "le")]) {
+      for (const r of [
+        decodePresentRegisterData(b, d, "le"),
+        decodeDemandTable(b, "le"),
+        decodeDemandResetLog(b, "be"),
+        decodeDemandResetLogHeader(b, "le"),
+      ]) {
         assert.ok(r.ok || typeof r.error.code === "string");
       }
     }),

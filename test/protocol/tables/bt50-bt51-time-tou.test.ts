@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../../harness/bytes/parse-hex";
-import { decodeTimeTou, encodeTimeTou, exceededDimensions, type TimeTou } from "../../../harness/protocol/tables/bt50-dimension-time-tou";
+import {
+  decodeTimeTou,
+  encodeTimeTou,
+  exceededDimensions,
+  type TimeTou,
+} from "../../../harness/protocol/tables/bt50-dimension-time-tou";
 import { decodeActualTimeTou } from "../../../harness/protocol/tables/bt51-actual-time-tou";
 
 // Anchor date (flag1 bit 5 = 0x20); automatic DST and a time-zone offset (flag2 bits 0 and 4 = 0x11);
@@ -38,5 +43,8 @@ test("BT50 and BT51 share C12.19's nine-byte layout", () => {
 
 test("BT51 beyond BT50 is named count by count", () => {
   assert.deepEqual(exceededDimensions(VALUE, VALUE), []);
-  assert.deepEqual(exceededDimensions({ ...VALUE, nbrTierSwitches: 13, nbrSeasons: 3 }, VALUE), ["nbrSeasons 3 > 2", "nbrTierSwitches 13 > 12"]);
+  assert.deepEqual(exceededDimensions({ ...VALUE, nbrTierSwitches: 13, nbrSeasons: 3 }, VALUE), [
+    "nbrSeasons 3 > 2",
+    "nbrTierSwitches 13 > 12",
+  ]);
 });

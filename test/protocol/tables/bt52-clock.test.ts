@@ -8,20 +8,29 @@ import { decodeClock, encodeClock, type Clock } from "../../../harness/protocol/
 const LEAP_DAY = { year: 2024, month: 2, day: 29, hour: 13, minute: 45, second: 30 };
 
 test("BT52: LTIME_DATE then TIME_DATE_QUAL (Thursday, DST, DST supported = 0x8c)", () => {
-  const v: Clock = { clock: LEAP_DAY, qualifier: { dayOfWeek: 4, dst: 1, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 1 } };
+  const v: Clock = {
+    clock: LEAP_DAY,
+    qualifier: { dayOfWeek: 4, dst: 1, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 1 },
+  };
   assert.deepEqual(decodeClock(parseHex("18 02 1d 0d 2d 1e 8c")), { ok: true, value: v });
   assert.deepEqual(encodeClock(v), parseHex("18 02 1d 0d 2d 1e 8c"));
 });
 
 test("a device answering only the six clock bytes has no qualifier", () => {
-  assert.deepEqual(decodeClock(parseHex("18 02 1d 0d 2d 1e")), { ok: true, value: { clock: LEAP_DAY, qualifier: null } });
+  assert.deepEqual(decodeClock(parseHex("18 02 1d 0d 2d 1e")), {
+    ok: true,
+    value: { clock: LEAP_DAY, qualifier: null },
+  });
   assert.deepEqual(encodeClock({ clock: LEAP_DAY, qualifier: null }), parseHex("18 02 1d 0d 2d 1e"));
 });
 
 test("an unset clock reads as null; an impossible one is an error; extra bytes are trailing", () => {
   assert.deepEqual(decodeClock(new Uint8Array(7)), {
     ok: true,
-    value: { clock: null, qualifier: { dayOfWeek: 0, dst: 0, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 0 } },
+    value: {
+      clock: null,
+      qualifier: { dayOfWeek: 0, dst: 0, gmt: 0, timeZoneApplied: 0, dstApplied: 0, dstSupported: 0 },
+    },
   });
   const bad = decodeClock(parseHex("18 02 1e 0d 2d 1e 00"));
   assert.equal(!bad.ok && bad.error.path, "BT52.clock.day");

@@ -14,7 +14,10 @@ test("BT53: DST time (TIME), DST amount (minutes), time-zone offset (INT16 minut
 
 test("BT51 says which fields exist", () => {
   assert.equal(timeOffsetSize({ capDstAuto: false, capTimeZoneOffset: true }), 2);
-  assert.deepEqual(decodeTimeOffset(parseHex("3c 00"), "le", { capDstAuto: false, capTimeZoneOffset: true }), { ok: true, value: { dst: null, timeZoneOffsetMinutes: 60 } });
+  assert.deepEqual(decodeTimeOffset(parseHex("3c 00"), "le", { capDstAuto: false, capTimeZoneOffset: true }), {
+    ok: true,
+    value: { dst: null, timeZoneOffsetMinutes: 60 },
+  });
   assert.equal(timeOffsetSize({ capDstAuto: false, capTimeZoneOffset: false }), 0);
   const bad = decodeTimeOffset(parseHex("18 00 00 3c 3c 00"), "le", BOTH);
   assert.equal(!bad.ok && bad.error.path, "BT53.dstTimeEffective.hour");

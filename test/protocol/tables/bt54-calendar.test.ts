@@ -1,9 +1,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../../harness/bytes/parse-hex";
-import { actionMeaning, calendarSize, decodeCalendar, encodeCalendar, type Calendar, type CalendarDims } from "../../../harness/protocol/tables/bt54-calendar";
+import {
+  actionMeaning,
+  calendarSize,
+  decodeCalendar,
+  encodeCalendar,
+  type Calendar,
+  type CalendarDims,
+} from "../../../harness/protocol/tables/bt54-calendar";
 
-const DIMS: CalendarDims = { anchorDate: true, separateWeekdays: false, nbrSeasons: 1, nbrSpecialSchedules: 1, nbrNonRecurringDates: 1, nbrRecurringDates: 2, nbrTierSwitches: 2 };
+const DIMS: CalendarDims = {
+  anchorDate: true,
+  separateWeekdays: false,
+  nbrSeasons: 1,
+  nbrSpecialSchedules: 1,
+  nbrNonRecurringDates: 1,
+  nbrRecurringDates: 2,
+  nbrTierSwitches: 2,
+};
 
 // Worked by hand from the layout:
 //   anchor 2025-01-01          ANSI_DATE 25 | 1<<7 | 1<<11 = 0x0899              99 08
@@ -16,9 +31,14 @@ const DIMS: CalendarDims = { anchorDate: true, separateWeekdays: false, nbrSeaso
 const BYTES = parseHex("99 08  19 ce 53  03 c8 01  0e 06 23  c1 3b 00  02 88 00  01 01 00 02");
 const VALUE: Calendar = {
   anchorDate: { year: 2025, month: 1, day: 1 },
-  nonRecurring: [{ date: { year: 2025, month: 12, day: 25 }, control: { action: 19, demandReset: false, selfRead: true } }],
+  nonRecurring: [
+    { date: { year: 2025, month: 12, day: 25 }, control: { action: 19, demandReset: false, selfRead: true } },
+  ],
   recurring: [
-    { date: { kind: "date", month: 3, offset: 0, weekday: 0, day: 25 }, control: { action: 1, demandReset: false, selfRead: false } },
+    {
+      date: { kind: "date", month: 3, offset: 0, weekday: 0, day: 25 },
+      control: { action: 1, demandReset: false, selfRead: false },
+    },
     { date: { kind: "weekly", weekday: 6 }, control: { action: 3, demandReset: true, selfRead: false } },
   ],
   tierSwitches: [
@@ -35,10 +55,25 @@ test("BT54: anchor, non-recurring, recurring dates, tier switches, daily schedul
 });
 
 test("seven day types when BT51 separates weekdays; no anchor when it has none", () => {
-  const dims = { ...DIMS, anchorDate: false, separateWeekdays: true, nbrNonRecurringDates: 0, nbrRecurringDates: 0, nbrTierSwitches: 0 };
+  const dims = {
+    ...DIMS,
+    anchorDate: false,
+    separateWeekdays: true,
+    nbrNonRecurringDates: 0,
+    nbrRecurringDates: 0,
+    nbrTierSwitches: 0,
+  };
   assert.equal(calendarSize(dims), 8);
   const d = decodeCalendar(parseHex("00 01 02 03 04 05 06 07"), "le", dims);
-  assert.deepEqual(d, { ok: true, value: { nonRecurring: [], recurring: [], tierSwitches: [], dailySchedules: [{ dayTypes: [0, 1, 2, 3, 4, 5, 6], special: [7] }] } });
+  assert.deepEqual(d, {
+    ok: true,
+    value: {
+      nonRecurring: [],
+      recurring: [],
+      tierSwitches: [],
+      dailySchedules: [{ dayTypes: [0, 1, 2, 3, 4, 5, 6], special: [7] }],
+    },
+  });
 });
 
 test("a non-recurring date in month 13 does not decode; the error names the entry", () => {
@@ -51,7 +86,10 @@ test("a non-recurring date in month 13 does not decode; the error names the entr
 });
 
 test("the encoder refuses a calendar of other dimensions than BT51's", () => {
-  assert.throws(() => encodeCalendar({ ...VALUE, tierSwitches: VALUE.tierSwitches.slice(1) }, "le", DIMS), /BT51 says 2/);
+  assert.throws(
+    () => encodeCalendar({ ...VALUE, tierSwitches: VALUE.tierSwitches.slice(1) }, "le", DIMS),
+    /BT51 says 2/,
+  );
 });
 
 test("CALENDAR_ACTION: 1/2 DST, 3..18 seasons, 19..30 special schedules, 31 end of list", () => {

@@ -1,11 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeMfgDimension, encodeMfgDimension } from "../../../harness/protocol/tables/et11-mfg-dimension";
-import { decodeMbusChannelConfig, encodeMbusChannelConfig } from "../../../harness/protocol/tables/et13-mbus-device-configuration";
+import {
+  decodeMbusChannelConfig,
+  encodeMbusChannelConfig,
+} from "../../../harness/protocol/tables/et13-mbus-device-configuration";
 import { decodeMbusStatusTable } from "../../../harness/protocol/tables/et14-mbus-device-status";
 import { decodeOnDemandRequests } from "../../../harness/protocol/tables/et15-on-demand-requests";
 import { decodeMbusReading } from "../../../harness/protocol/tables/et16-mbus-device-data";
-import { decodeMbusTelegram, packManufacturer, unpackManufacturer } from "../../../harness/protocol/tables/et16-mbus-telegram";
+import {
+  decodeMbusTelegram,
+  packManufacturer,
+  unpackManufacturer,
+} from "../../../harness/protocol/tables/et16-mbus-telegram";
 import { decodeMbusAdditionalConfig } from "../../../harness/protocol/tables/et34-mbus-additional-configuration";
 import { decodeRecurringReadLog } from "../../../harness/protocol/tables/et45-recurring-read-log";
 
@@ -14,16 +21,52 @@ import { decodeRecurringReadLog } from "../../../harness/protocol/tables/et45-re
  * the one a client of real NES meters reads ([ESP] hendrikb/esphome-osgp-meter), the bytes are that
  * client's own test fixtures, so the known answers come from outside this project.
  */
-const pad = (bytes: number[], size: number) => Uint8Array.from([...bytes, ...new Array<number>(size - bytes.length).fill(0)]);
+const pad = (bytes: number[], size: number) =>
+  Uint8Array.from([...bytes, ...new Array<number>(size - bytes.length).fill(0)]);
 
 test("ET16: the [ESP] water fixture decodes: time, serial LSB-first BCD, medium, first record 123.456 m3 in litres", () => {
   const fixture = Uint8Array.of(
-    26, 8, 23, 0, 0, 1, 0x04, 34,
-    0x78, 0x56, 0x34, 0x12, 0x00, 0x00, 0x01, 0x16, 0x01, 0x00, 0x00, 0x00,
-    0x04, 0x13, 0x40, 0xe2, 0x01, 0x00,
-    0x82, 0x01, 0x27, 0x6d, 0x01,
-    0x44, 0x13, 0xc0, 0xd4, 0x01, 0x00,
-    0x02, 0x3b, 0xfa, 0x00,
+    26,
+    8,
+    23,
+    0,
+    0,
+    1,
+    0x04,
+    34,
+    0x78,
+    0x56,
+    0x34,
+    0x12,
+    0x00,
+    0x00,
+    0x01,
+    0x16,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x04,
+    0x13,
+    0x40,
+    0xe2,
+    0x01,
+    0x00,
+    0x82,
+    0x01,
+    0x27,
+    0x6d,
+    0x01,
+    0x44,
+    0x13,
+    0xc0,
+    0xd4,
+    0x01,
+    0x00,
+    0x02,
+    0x3b,
+    0xfa,
+    0x00,
     0x00,
   );
   const d = decodeMbusReading(fixture);
@@ -109,14 +152,21 @@ test("ET11: sizes at the [ESP] offsets (0, 1, 2, 5-6, 13) and ours between", () 
 test("ET14: occupancy at header byte 5 and each entry's handle, status and reading length where [ESP] reads them", () => {
   const entry1 = [0x05, 0x01, 1, 0, 26, 0, 24, 2, 29, 23, 59, 30, 0, 5];
   const empty = new Array<number>(14).fill(0);
-  const d = decodeMbusStatusTable(Uint8Array.of(1, 0, 0, 0, 0, 0b0001, ...entry1, ...empty), "le", { channels: 2, headerSize: 6, entrySize: 14 });
+  const d = decodeMbusStatusTable(Uint8Array.of(1, 0, 0, 0, 0, 0b0001, ...entry1, ...empty), "le", {
+    channels: 2,
+    headerSize: 6,
+    entrySize: 14,
+  });
   assert.ok(d.ok);
   assert.equal(d.value.occupancy, 1);
   assert.equal(d.value.channels[0]?.handle, 0x0105);
   assert.equal(d.value.channels[0]?.readingLength, 26);
   assert.deepEqual(d.value.channels[0]?.lastRead, { year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 30 });
   assert.equal(d.value.channels[1]?.status, 0);
-  assert.equal(decodeMbusStatusTable(new Uint8Array(34), "le", { channels: 2, headerSize: 5, entrySize: 14 }).ok, false);
+  assert.equal(
+    decodeMbusStatusTable(new Uint8Array(34), "le", { channels: 2, headerSize: 5, entrySize: 14 }).ok,
+    false,
+  );
 });
 
 test("ET15: entries decode in order; an entry size below 16 is an error", () => {
@@ -133,7 +183,17 @@ test("ET45: header and M-Bus entry as [ESP] reads them (valid @1, newest @2, len
   const reading = [25, 6, 15, 12, 0, 0, 0, 12, 0x01, 0x00, 0x24, 0x20, 0x93, 0x15, 1, 3, 1, 0, 0, 0];
   const entry = [6 + reading.length, 0, 1, 0, 0x05, 0x01, 0x01 | 0x10, 4, ...reading];
   const size = 40;
-  const bytes = Uint8Array.of(0, 1, 0, 1, 0, 0, ...entry, ...new Array<number>(size - entry.length).fill(0), ...new Array<number>(size).fill(0));
+  const bytes = Uint8Array.of(
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    ...entry,
+    ...new Array<number>(size - entry.length).fill(0),
+    ...new Array<number>(size).fill(0),
+  );
   const d = decodeRecurringReadLog(bytes, "le", 2, size);
   assert.ok(d.ok, d.ok ? "" : d.error.message);
   const e = d.value.entries[0];
@@ -143,5 +203,8 @@ test("ET45: header and M-Bus entry as [ESP] reads them (valid @1, newest @2, len
   assert.equal(e?.lateAfterOutage, true);
   assert.equal(e?.mbus?.telegram?.serial, "20240001");
   assert.deepEqual(e?.mbus?.readAt, { year: 2025, month: 6, day: 15, hour: 12, minute: 0, second: 0 });
-  assert.equal(decodeRecurringReadLog(Uint8Array.of(0, 3, 0, 1, 0, 0, ...new Array<number>(80).fill(0)), "le", 2, size).ok, false);
+  assert.equal(
+    decodeRecurringReadLog(Uint8Array.of(0, 3, 0, 1, 0, 0, ...new Array<number>(80).fill(0)), "le", 2, size).ok,
+    false,
+  );
 });

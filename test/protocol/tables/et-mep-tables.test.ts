@@ -1,9 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeGroupMembership, encodeGroupMembership } from "../../../harness/protocol/tables/et18-group-membership";
-import { decodeOneTimeReadTable, decodeOneTimeRequest, encodeOneTimeRequest } from "../../../harness/protocol/tables/et31-one-time-read-log";
+import {
+  decodeOneTimeReadTable,
+  decodeOneTimeRequest,
+  encodeOneTimeRequest,
+} from "../../../harness/protocol/tables/et31-one-time-read-log";
 import { decodeInboundData, encodeInboundData } from "../../../harness/protocol/tables/et50-mep-inbound-data-space";
-import { decodeMepDeviceConfiguration, encodeMepDeviceConfiguration, MEP_CONFIGURATION_DEFAULTS } from "../../../harness/protocol/tables/et51-mep-device-configuration";
+import {
+  decodeMepDeviceConfiguration,
+  encodeMepDeviceConfiguration,
+  MEP_CONFIGURATION_DEFAULTS,
+} from "../../../harness/protocol/tables/et51-mep-device-configuration";
 import { decodeMepPostingLog } from "../../../harness/protocol/tables/et74-mep-extended-log";
 import { decodeMep2ProcedureResponse } from "../../../harness/protocol/tables/et85-mep2-procedure-response";
 
@@ -28,11 +36,31 @@ test("ET50: length then data; a length beyond the data space is an error", () =>
 });
 
 test("ET74: a ring of two with the newest in slot 0 reads oldest first, with data cut to its length", () => {
-  const entry = (seq: number, kind: number, flags: number, data: number[]) => [seq, 0, kind, flags, 0, 25, 6, 15, 12, 0, 0, 0x10, 0, data.length, ...data, ...new Array<number>(4 - data.length).fill(0)];
+  const entry = (seq: number, kind: number, flags: number, data: number[]) => [
+    seq,
+    0,
+    kind,
+    flags,
+    0,
+    25,
+    6,
+    15,
+    12,
+    0,
+    0,
+    0x10,
+    0,
+    data.length,
+    ...data,
+    ...new Array<number>(4 - data.length).fill(0),
+  ];
   const bytes = Uint8Array.of(2, 0, 3, 0, 1, 0, 0, 0, ...entry(3, 5, 2, [0xaa]), ...entry(2, 6, 1, []));
   const d = decodeMepPostingLog(bytes, "le", 2, 4);
   assert.ok(d.ok, d.ok ? "" : d.error.message);
-  assert.deepEqual(d.value.entries.map((e) => e.sequence), [2, 3]);
+  assert.deepEqual(
+    d.value.entries.map((e) => e.sequence),
+    [2, 3],
+  );
   assert.equal(d.value.urgentCount, 1);
   assert.deepEqual([...(d.value.entries[1]?.data ?? [])], [0xaa]);
   assert.equal(d.value.entries[0]?.alarms, 0x10);
@@ -56,7 +84,12 @@ test("ET85: ET59's BT08 layout (EP39 = 0x0827 LSB first), then the posting time"
 });
 
 test("ET31: the request part lays out id | group LSB first | STIME_DATE | what", () => {
-  const req = { requestId: 9, groupId: 0x4f01, readAt: { year: 2025, month: 6, day: 15, hour: 12, minute: 0 }, what: 0x03 };
+  const req = {
+    requestId: 9,
+    groupId: 0x4f01,
+    readAt: { year: 2025, month: 6, day: 15, hour: 12, minute: 0 },
+    what: 0x03,
+  };
   assert.deepEqual([...encodeOneTimeRequest(req, "le")], [9, 0x01, 0x4f, 25, 6, 15, 12, 0, 3]);
   const d = decodeOneTimeRequest(Uint8Array.of(9, 0x01, 0x4f, 25, 6, 15, 12, 0, 3), "le");
   assert.ok(d.ok);

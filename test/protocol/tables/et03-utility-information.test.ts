@@ -4,7 +4,11 @@ import fc from "fast-check";
 import { concatBytes } from "../../../harness/bytes/byte-arrays";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { arbUtilityInformation } from "../../../harness/fuzz/arbitraries/tables";
-import { decodeUtilityInformation, encodeUtilityInformation, ET03 } from "../../../harness/protocol/tables/et03-utility-information";
+import {
+  decodeUtilityInformation,
+  encodeUtilityInformation,
+  ET03,
+} from "../../../harness/protocol/tables/et03-utility-information";
 
 // "UTIL-0042", NUL-terminated and NUL-padded to 30 bytes.
 const SERIAL = parseHex("55 54 49 4c 2d 30 30 34 32");
@@ -15,13 +19,19 @@ test("ET03 is table 2051 = 0x0803", () => {
 });
 
 test("ET03 serial: 30 characters, NUL padded", () => {
-  assert.deepEqual(decodeUtilityInformation(IMAGE), { ok: true, value: { utilitySerial: "UTIL-0042", remainder: new Uint8Array(0) } });
+  assert.deepEqual(decodeUtilityInformation(IMAGE), {
+    ok: true,
+    value: { utilitySerial: "UTIL-0042", remainder: new Uint8Array(0) },
+  });
   assert.deepEqual(encodeUtilityInformation({ utilitySerial: "UTIL-0042", remainder: new Uint8Array(0) }), IMAGE);
 });
 
 test("bytes after the serial are kept as they are", () => {
   const bytes = concatBytes(IMAGE, parseHex("01 02"));
-  assert.deepEqual(decodeUtilityInformation(bytes), { ok: true, value: { utilitySerial: "UTIL-0042", remainder: parseHex("01 02") } });
+  assert.deepEqual(decodeUtilityInformation(bytes), {
+    ok: true,
+    value: { utilitySerial: "UTIL-0042", remainder: parseHex("01 02") },
+  });
   assert.deepEqual(encodeUtilityInformation({ utilitySerial: "UTIL-0042", remainder: parseHex("01 02") }), bytes);
 });
 
@@ -38,7 +48,10 @@ test("an ET03 shorter than 30 bytes is truncated; a longer serial cannot be enco
   const d = decodeUtilityInformation(IMAGE.subarray(0, 29));
   assert.equal(!d.ok && d.error.code, "OSGP_ERR_TRUNCATED");
   assert.equal(!d.ok && d.error.path, "ET03.utilitySerial");
-  assert.throws(() => encodeUtilityInformation({ utilitySerial: "X".repeat(31), remainder: new Uint8Array(0) }), /OSGP_ERR_ENCODE_RANGE/);
+  assert.throws(
+    () => encodeUtilityInformation({ utilitySerial: "X".repeat(31), remainder: new Uint8Array(0) }),
+    /OSGP_ERR_ENCODE_RANGE/,
+  );
 });
 
 test("ET03 round-trips", () => {

@@ -43,7 +43,12 @@ test("impossible dates are OSGP_ERR_FIELD_RANGE on decode and refused on encode"
     assert.equal(!d.ok && d.error.path, field);
     assert.equal(!d.ok && d.error.offset, 0);
   }
-  for (const v of [{ year: 2023, month: 2, day: 29 }, { year: 2024, month: 13, day: 1 }, { year: 2128, month: 1, day: 1 }, { year: 1999, month: 1, day: 1 }]) {
+  for (const v of [
+    { year: 2023, month: 2, day: 29 },
+    { year: 2024, month: 13, day: 1 },
+    { year: 2128, month: 1, day: 1 },
+    { year: 1999, month: 1, day: 1 },
+  ]) {
     assert.throws(() => write(v), EncodeError, JSON.stringify(v));
   }
 });

@@ -21,7 +21,12 @@ test("BCD is two digits per byte, high nibble first", () => {
 });
 
 test("a nibble above 9 is OSGP_ERR_FIELD_RANGE at the offending byte", () => {
-  for (const [hex, offset] of [["1a", 0], ["a1", 0], ["12 34 1a", 2], ["12 f0 99", 1]] as const) {
+  for (const [hex, offset] of [
+    ["1a", 0],
+    ["a1", 0],
+    ["12 34 1a", 2],
+    ["12 f0 99", 1],
+  ] as const) {
     const d = read(hex);
     assert.equal(d.ok, false, hex);
     assert.equal(!d.ok && d.error.code, "OSGP_ERR_FIELD_RANGE", hex);
@@ -38,11 +43,17 @@ test("writeBcd refuses non-digits and too many digits", () => {
 
 test("BCD digit strings round-trip", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 10 }).chain((n) => arbBcdDigits(n)), (digits) => {
-      const bytes = write(digits, digits.length / 2);
-      assert.equal(bytes.length, digits.length / 2);
-      assert.deepEqual(decodeWith(bytes, "", (r) => readBcd(r, bytes.length, "v")), { ok: true, value: digits });
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 10 }).chain((n) => arbBcdDigits(n)),
+      (digits) => {
+        const bytes = write(digits, digits.length / 2);
+        assert.equal(bytes.length, digits.length / 2);
+        assert.deepEqual(
+          decodeWith(bytes, "", (r) => readBcd(r, bytes.length, "v")),
+          { ok: true, value: digits },
+        );
+      },
+    ),
     { numRuns: 500 },
   );
 });

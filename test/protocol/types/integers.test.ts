@@ -7,7 +7,8 @@ import { parseHex } from "../../../harness/bytes/parse-hex";
 import { arbByteOrder, arbInteger } from "../../../harness/fuzz/arbitraries/data-types";
 import { INTEGER_TYPES, readInteger, writeInteger, type IntegerType } from "../../../harness/protocol/types/integers";
 
-const read = (type: IntegerType, hex: string, order: "le" | "be" = "le") => decodeWith(parseHex(hex), "", (r) => readInteger(r, type, order, "v"));
+const read = (type: IntegerType, hex: string, order: "le" | "be" = "le") =>
+  decodeWith(parseHex(hex), "", (r) => readInteger(r, type, order, "v"));
 
 test("integers of 6.2, LSB first as table data is", () => {
   assert.deepEqual(read("INT16", "fe ff"), { ok: true, value: -2 });
@@ -38,7 +39,10 @@ test("every integer type round-trips over its whole range, in both orders", () =
         writeInteger(w, type, value, order, "v");
         const bytes = w.toBytes();
         assert.equal(bytes.length, INTEGER_TYPES[type].width);
-        assert.deepEqual(decodeWith(bytes, "", (r) => readInteger(r, type, order, "v")), { ok: true, value });
+        assert.deepEqual(
+          decodeWith(bytes, "", (r) => readInteger(r, type, order, "v")),
+          { ok: true, value },
+        );
       }),
       { numRuns: 200 },
     );

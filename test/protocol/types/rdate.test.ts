@@ -33,7 +33,10 @@ test("month 13 is every month, same layout", () => {
 
 test("month 14 is weekly: only WEEKDAY counts, filler bits are ignored and written as zero", () => {
   assert.deepEqual(read(le(14 | (3 << 8))), { ok: true, value: { kind: "weekly", weekday: 3 } });
-  assert.deepEqual(read(le(14 | (0xf << 4) | (3 << 8) | (31 << 11))), { ok: true, value: { kind: "weekly", weekday: 3 } });
+  assert.deepEqual(read(le(14 | (0xf << 4) | (3 << 8) | (31 << 11))), {
+    ok: true,
+    value: { kind: "weekly", weekday: 3 },
+  });
   assert.deepEqual(write({ kind: "weekly", weekday: 3 }), le(14 | (3 << 8)));
 });
 

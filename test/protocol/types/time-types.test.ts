@@ -33,8 +33,14 @@ function rangeError(d: ReturnType<typeof readL>, offset: number, path: string): 
 
 test("LTIME_DATE is yy mon day hh mm ss, one byte each, years from 2000", () => {
   assert.deepEqual(readL("18 02 1d 0d 2d 1e"), { ok: true, value: LEAP_DAY });
-  assert.deepEqual(readL("00 02 1d 00 00 00"), { ok: true, value: { year: 2000, month: 2, day: 29, hour: 0, minute: 0, second: 0 } });
-  assert.deepEqual(readL("63 0c 1f 17 3b 3b"), { ok: true, value: { year: 2099, month: 12, day: 31, hour: 23, minute: 59, second: 59 } });
+  assert.deepEqual(readL("00 02 1d 00 00 00"), {
+    ok: true,
+    value: { year: 2000, month: 2, day: 29, hour: 0, minute: 0, second: 0 },
+  });
+  assert.deepEqual(readL("63 0c 1f 17 3b 3b"), {
+    ok: true,
+    value: { year: 2099, month: 12, day: 31, hour: 23, minute: 59, second: 59 },
+  });
   const w = new ByteWriter("");
   writeLTimeDate(w, LEAP_DAY, "clock");
   assert.deepEqual(w.toBytes(), parseHex("18 02 1d 0d 2d 1e"));
@@ -42,7 +48,10 @@ test("LTIME_DATE is yy mon day hh mm ss, one byte each, years from 2000", () => 
 
 test("an all-zero LTIME_DATE or STIME_DATE is 'no date' (null), and null writes zeros", () => {
   assert.deepEqual(readL("00 00 00 00 00 00"), { ok: true, value: null });
-  assert.deepEqual(decodeWith(new Uint8Array(5), "", (r) => readSTimeDate(r, "t")), { ok: true, value: null });
+  assert.deepEqual(
+    decodeWith(new Uint8Array(5), "", (r) => readSTimeDate(r, "t")),
+    { ok: true, value: null },
+  );
   const w = new ByteWriter("");
   writeLTimeDate(w, null, "a");
   writeSTimeDate(w, null, "b");
@@ -78,11 +87,17 @@ test("a short LTIME_DATE is OSGP_ERR_TRUNCATED where it starts", () => {
 });
 
 test("STIME_DATE and TIME", () => {
-  assert.deepEqual(decodeWith(parseHex("18 02 1d 0d 2d"), "", (r) => readSTimeDate(r, "t")), {
-    ok: true,
-    value: { year: 2024, month: 2, day: 29, hour: 13, minute: 45 },
-  });
-  assert.deepEqual(decodeWith(parseHex("17 3b 3b"), "", (r) => readTime(r, "t")), { ok: true, value: { hour: 23, minute: 59, second: 59 } });
+  assert.deepEqual(
+    decodeWith(parseHex("18 02 1d 0d 2d"), "", (r) => readSTimeDate(r, "t")),
+    {
+      ok: true,
+      value: { year: 2024, month: 2, day: 29, hour: 13, minute: 45 },
+    },
+  );
+  assert.deepEqual(
+    decodeWith(parseHex("17 3b 3b"), "", (r) => readTime(r, "t")),
+    { ok: true, value: { hour: 23, minute: 59, second: 59 } },
+  );
   const badHour = decodeWith(parseHex("18 00 00"), "", (r) => readTime(r, "t"));
   assert.equal(!badHour.ok && badHour.error.offset, 0);
   const badMinute = decodeWith(parseHex("00 3c 00"), "", (r) => readTime(r, "t"));

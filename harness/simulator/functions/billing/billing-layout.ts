@@ -1,4 +1,8 @@
-import { registerFunctions1, registerFunctions2, type RegisterDimensions } from "../../../protocol/tables/bt21-register-dimensions";
+import {
+  registerFunctions1,
+  registerFunctions2,
+  type RegisterDimensions,
+} from "../../../protocol/tables/bt21-register-dimensions";
 import type { DataSelection } from "../../../protocol/tables/bt22-data-selection";
 import type { PresentRegisterSelection } from "../../../protocol/tables/bt27-present-register-selection";
 import type { MeterProfile } from "../../profiles";
@@ -19,7 +23,11 @@ export interface BillingLayout {
 
 export const SELF_READ_CAPACITY = 4;
 export const DEMAND_RESET_LOG_CAPACITY = 4;
-export const DEFAULT_DEMAND_SOURCES: readonly number[] = [SOURCE.forwardActive, SOURCE.reverseActive, SOURCE.totalActive];
+export const DEFAULT_DEMAND_SOURCES: readonly number[] = [
+  SOURCE.forwardActive,
+  SOURCE.reverseActive,
+  SOURCE.totalActive,
+];
 
 export function billingLayout(profile: MeterProfile): BillingLayout {
   const f = profile.features;

@@ -16,7 +16,11 @@ import { presentValueSources } from "./sources";
  * the layout, BT22 and BT27 the sources, BT23 the registers now, BT24-BT26 the copies, BT28 the
  * present demands and values of the metering model.
  */
-export function billingTables(ctx: DeviceContext, billing: BillingRegisters, demand: DemandMetering | null): SimTable[] {
+export function billingTables(
+  ctx: DeviceContext,
+  billing: BillingRegisters,
+  demand: DemandMetering | null,
+): SimTable[] {
   const layout = billing.layout;
   const dims = layout.dims;
   const order = ctx.dataOrder;
@@ -30,11 +34,17 @@ export function billingTables(ctx: DeviceContext, billing: BillingRegisters, dem
     computedTable(BT23, "reader", () => encodeCurrentRegisterData(billing.current(), dims, order)),
     computedTable(BT24, "reader", () => encodeDatedRegisterData(billing.previousSeasonData(), dims, order, "BT24")),
     computedTable(BT25, "reader", () => encodeDatedRegisterData(billing.previousResetData(), dims, order, "BT25")),
-    computedTable(BT26, "reader", () => encodeSelfReadData({ ...billing.selfReads.header(), entries: [...billing.selfReads.elements()] }, dims, order)),
+    computedTable(BT26, "reader", () =>
+      encodeSelfReadData({ ...billing.selfReads.header(), entries: [...billing.selfReads.elements()] }, dims, order),
+    ),
     computedTable(BT27, "reader", () => encodePresentRegisterSelection(layout.present, dims)),
     computedTable(BT28, "reader", () => {
       const now = ctx.metering.present();
-      return encodePresentRegisterData({ demands: demand?.present() ?? [], values: values.map((s) => s.read(now)) }, dims, order);
+      return encodePresentRegisterData(
+        { demands: demand?.present() ?? [], values: values.map((s) => s.read(now)) },
+        dims,
+        order,
+      );
     }),
   ];
 }

@@ -54,7 +54,8 @@ export class DemandMaxima {
         peak.timeMs = this.defects.has("max-demand-time-interval-start") ? closed.endMs - intervalMs : closed.endMs;
         if (this.defects.has("coincident-not-captured")) return;
         this.selection.coincidentDemands.forEach((assoc, c) => {
-          if (assoc === i) block.coincidents[c] = closed.demands.get(this.selection.coincidentSources[c] as number) ?? 0;
+          if (assoc === i)
+            block.coincidents[c] = closed.demands.get(this.selection.coincidentSources[c] as number) ?? 0;
         });
       });
     }
@@ -87,19 +88,21 @@ export class DemandMaxima {
   /** The demand part of BT23's data block `block` (0 = total, 1 + t = tier t). */
   demandsOf(block: number): Pick<DataBlock, "demands" | "coincidents"> {
     const b = this.blocks[block] as BlockMaxima;
-    const demands = b.peaks.map(
-      (p): DemandRecord => ({
-        eventTimes: [p.timeMs === null ? null : stime(p.timeMs)],
-        cumulative: p.cumulative,
-        continuousCumulative: p.cumulative + (this.defects.has("continuous-cumulative-excludes-maximum") ? 0 : p.value),
-        values: [p.value],
-      }),
-    );
+    const demands = b.peaks.map((p): DemandRecord => ({
+      eventTimes: [p.timeMs === null ? null : stime(p.timeMs)],
+      cumulative: p.cumulative,
+      continuousCumulative: p.cumulative + (this.defects.has("continuous-cumulative-excludes-maximum") ? 0 : p.value),
+      values: [p.value],
+    }));
     return { demands, coincidents: b.coincidents.map((v) => [v]) };
   }
 
   /** The total block's maxima, as the demand reset log (ET41) records them. */
   totals(): { maximum: number; maximumTimeMs: number | null; cumulative: number }[] {
-    return (this.blocks[0] as BlockMaxima).peaks.map((p) => ({ maximum: p.value, maximumTimeMs: p.timeMs, cumulative: p.cumulative }));
+    return (this.blocks[0] as BlockMaxima).peaks.map((p) => ({
+      maximum: p.value,
+      maximumTimeMs: p.timeMs,
+      cumulative: p.cumulative,
+    }));
   }
 }

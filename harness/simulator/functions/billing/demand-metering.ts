@@ -1,7 +1,14 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import type { DataBlock } from "../../../protocol/tables/bt23-current-register-data";
 import type { PresentDemand } from "../../../protocol/tables/bt28-present-register-data";
-import { demandConfigurationProblem, demandConfigurationSize, demandTableSize, encodeDemandTable, ET40, type DemandConfiguration } from "../../../protocol/tables/et40-demand-configuration";
+import {
+  demandConfigurationProblem,
+  demandConfigurationSize,
+  demandTableSize,
+  encodeDemandTable,
+  ET40,
+  type DemandConfiguration,
+} from "../../../protocol/tables/et40-demand-configuration";
 import { encodeDemandResetLog, ET41, type DemandResetEntry } from "../../../protocol/tables/et41-demand-reset-log";
 import type { DeviceContext } from "../../device-function";
 import { computedTable, type SimTable } from "../../sim-table";
@@ -35,11 +42,21 @@ export class DemandMetering {
     private readonly layout: BillingLayout,
   ) {
     const s = layout.selection;
-    this.shown = { demands: s.demandSources.length, intervalMinutes: DEFAULT_INTERVAL_MINUTES, subIntervals: 1, sources: [...s.demandSources] };
+    this.shown = {
+      demands: s.demandSources.length,
+      intervalMinutes: DEFAULT_INTERVAL_MINUTES,
+      subIntervals: 1,
+      sources: [...s.demandSources],
+    };
     this.window = new DemandWindow(this.settings(), s.coincidentSources, ctx.clock.nowMs(), ctx.metering.registers());
     this.lagging = [...this.window.previous];
     this.maxima = new DemandMaxima(layout.dims.tiers, s, ctx.defects);
-    this.log = new CircularList(DEMAND_RESET_LOG_CAPACITY, () => ({ sequence: 0, time: null, resetCount: 0, demands: s.demandSources.map(() => ({ maximum: 0, maximumTime: null, cumulative: 0 })) }));
+    this.log = new CircularList(DEMAND_RESET_LOG_CAPACITY, () => ({
+      sequence: 0,
+      time: null,
+      resetCount: 0,
+      demands: s.demandSources.map(() => ({ maximum: 0, maximumTime: null, cumulative: 0 })),
+    }));
     ctx.metering.onStep((step) => {
       const before = [...this.window.previous];
       const closed = this.window.step(step);
@@ -65,7 +82,11 @@ export class DemandMetering {
       sequence,
       time: stime(this.ctx.clock.nowMs()),
       resetCount: resetCount % 256,
-      demands: before.map((b, i) => ({ maximum: b.maximum, maximumTime: b.maximumTimeMs === null ? null : stime(b.maximumTimeMs), cumulative: after[i]?.cumulative ?? 0 })),
+      demands: before.map((b, i) => ({
+        maximum: b.maximum,
+        maximumTime: b.maximumTimeMs === null ? null : stime(b.maximumTimeMs),
+        cumulative: after[i]?.cumulative ?? 0,
+      })),
     }));
   }
 
@@ -77,8 +98,14 @@ export class DemandMetering {
   present(): PresentDemand[] {
     this.ctx.metering.advance();
     const remaining = Math.max(0, Math.ceil((this.window.nextEndMs - this.ctx.clock.nowMs()) / 1000));
-    const timeRemaining = { hour: Math.floor(remaining / 3600), minute: Math.floor(remaining / 60) % 60, second: remaining % 60 };
-    return this.window.present(this.ctx.defects.has("present-demand-never-resets")).map((value) => ({ timeRemaining, value }));
+    const timeRemaining = {
+      hour: Math.floor(remaining / 3600),
+      minute: Math.floor(remaining / 60) % 60,
+      second: remaining % 60,
+    };
+    return this.window
+      .present(this.ctx.defects.has("present-demand-never-resets"))
+      .map((value) => ({ timeRemaining, value }));
   }
 
   tables(): SimTable[] {
@@ -94,7 +121,10 @@ export class DemandMetering {
       write: (offset, data) => this.writeConfiguration(offset, data),
     };
     const et41 = computedTable(ET41, "reader", () =>
-      encodeDemandResetLog({ ...this.log.header(), capacity: this.log.capacity, demands: d, entries: [...this.log.elements()] }, this.ctx.dataOrder),
+      encodeDemandResetLog(
+        { ...this.log.header(), capacity: this.log.capacity, demands: d, entries: [...this.log.elements()] },
+        this.ctx.dataOrder,
+      ),
     );
     return [et40, et41];
   }
@@ -123,8 +153,14 @@ export class DemandMetering {
     image.set(data, offset);
     // Byte 0 (the number of demands) is the meter's: whatever a write puts there, the meter keeps its own.
     const sources = Array.from(image.subarray(3, size));
-    const next: DemandConfiguration = { demands: this.shown.demands, intervalMinutes: image[1] as number, subIntervals: image[2] as number, sources };
-    if (demandConfigurationProblem(next) !== null || !sources.every((s) => DEMAND_SOURCES.has(s))) return RESPONSE_CODE.onp;
+    const next: DemandConfiguration = {
+      demands: this.shown.demands,
+      intervalMinutes: image[1] as number,
+      subIntervals: image[2] as number,
+      sources,
+    };
+    if (demandConfigurationProblem(next) !== null || !sources.every((s) => DEMAND_SOURCES.has(s)))
+      return RESPONSE_CODE.onp;
     this.shown = next;
     if (!this.ctx.defects.has("demand-reconfiguration-ignored")) this.restart();
     return RESPONSE_CODE.ok;
@@ -143,6 +179,10 @@ export class DemandMetering {
   }
 
   private settings(): DemandSettings {
-    return { intervalMinutes: this.shown.intervalMinutes, subIntervals: this.shown.subIntervals, sources: this.shown.sources };
+    return {
+      intervalMinutes: this.shown.intervalMinutes,
+      subIntervals: this.shown.subIntervals,
+      sources: this.shown.sources,
+    };
   }
 }

@@ -104,7 +104,9 @@ export class DemandWindow {
   present(neverResets: boolean): number[] {
     const earlier = this.settings.subIntervals === 1 ? [] : this.history.slice(-(this.settings.subIntervals - 1));
     const parts = [...earlier, this.current];
-    return this.settings.sources.map((id) => (neverResets ? this.demandOf([this.sinceClear], id) : this.demandOf(parts, id)));
+    return this.settings.sources.map((id) =>
+      neverResets ? this.demandOf([this.sinceClear], id) : this.demandOf(parts, id),
+    );
   }
 
   private demandOf(parts: readonly Map<number, number>[], id: number): number {

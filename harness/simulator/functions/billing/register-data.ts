@@ -17,10 +17,21 @@ export interface Staleness {
   readonly totalEnergy?: EnergyRegisters;
 }
 
-export function buildRegisterData(layout: BillingLayout, regs: EnergyRegisters, demandResets: number, demand: DemandMetering | null, stale: Staleness = {}): RegisterData {
+export function buildRegisterData(
+  layout: BillingLayout,
+  regs: EnergyRegisters,
+  demandResets: number,
+  demand: DemandMetering | null,
+  stale: Staleness = {},
+): RegisterData {
   const block = (index: number, tier: number | null): DataBlock => {
     const summations = layout.selection.summationSources.map((id) => {
-      const source = id === SOURCE.totalActive && stale.totalEnergy !== undefined ? stale.totalEnergy : tier !== null && stale.tiers !== undefined ? stale.tiers : regs;
+      const source =
+        id === SOURCE.totalActive && stale.totalEnergy !== undefined
+          ? stale.totalEnergy
+          : tier !== null && stale.tiers !== undefined
+            ? stale.tiers
+            : regs;
       return summationOf(id, source, tier);
     });
     return { summations, ...(demand === null ? { demands: [], coincidents: [] } : demand.demandsOf(index)) };
@@ -37,8 +48,17 @@ export function emptyRegisterData(layout: BillingLayout): RegisterData {
   const d = layout.dims;
   const block = (): DataBlock => ({
     summations: new Array<number>(d.summations).fill(0),
-    demands: Array.from({ length: d.demands }, () => ({ eventTimes: d.functions1.dateTime ? [null] : [], cumulative: 0, continuousCumulative: 0, values: [0] })),
+    demands: Array.from({ length: d.demands }, () => ({
+      eventTimes: d.functions1.dateTime ? [null] : [],
+      cumulative: 0,
+      continuousCumulative: 0,
+      values: [0],
+    })),
     coincidents: Array.from({ length: d.coincidents }, () => [0]),
   });
-  return { demandResets: d.functions1.demandResetCounter ? 0 : null, total: block(), tiers: Array.from({ length: d.tiers }, block) };
+  return {
+    demandResets: d.functions1.demandResetCounter ? 0 : null,
+    total: block(),
+    tiers: Array.from({ length: d.tiers }, block),
+  };
 }

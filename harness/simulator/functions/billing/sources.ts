@@ -33,7 +33,11 @@ export function summationOf(id: number, r: EnergyRegisters, tier: number | null)
 }
 
 /** Sources a demand can be computed for: those whose energy follows from the net active power. */
-export const DEMAND_SOURCES: ReadonlySet<number> = new Set([SOURCE.forwardActive, SOURCE.reverseActive, SOURCE.totalActive]);
+export const DEMAND_SOURCES: ReadonlySet<number> = new Set([
+  SOURCE.forwardActive,
+  SOURCE.reverseActive,
+  SOURCE.totalActive,
+]);
 
 /** Energy (Wh) a demand source receives while the net active power is `powerW` for `ms`. */
 export function demandEnergyWh(id: number, powerW: number, ms: number): number {
@@ -54,8 +58,10 @@ export function presentValueSources(phases: number): { id: number; read: (v: Pre
     { id: SOURCE.reactiveExport, read: (v: PresentValues) => Math.max(-v.reactivePowerVar, 0) },
     { id: SOURCE.totalActive, read: (v: PresentValues) => Math.abs(p(v)) },
   ];
-  for (let i = 0; i < phases; i++) list.push({ id: SOURCE.currentL1 + i, read: (v) => Math.round((v.currentA[i] ?? 0) * 1000) });
-  for (let i = 0; i < phases; i++) list.push({ id: SOURCE.voltageL1 + i, read: (v) => Math.round((v.voltageV[i] ?? 0) * 1000) });
+  for (let i = 0; i < phases; i++)
+    list.push({ id: SOURCE.currentL1 + i, read: (v) => Math.round((v.currentA[i] ?? 0) * 1000) });
+  for (let i = 0; i < phases; i++)
+    list.push({ id: SOURCE.voltageL1 + i, read: (v) => Math.round((v.voltageV[i] ?? 0) * 1000) });
   list.push({ id: SOURCE.powerFactor, read: (v) => Math.round(v.powerFactor * 1000) });
   list.push({ id: SOURCE.frequency, read: (v) => Math.round(v.frequencyHz * 1000) });
   return list;

@@ -1,5 +1,14 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { decodeCalendarOverride, encodeCalendarOverride, ET47, ET47_OFFSETS, ET47_SIZE, ET47_VERSION, OVERRIDE_MODE, type OverrideSettings } from "../../../protocol/tables/et47-calendar-override";
+import {
+  decodeCalendarOverride,
+  encodeCalendarOverride,
+  ET47,
+  ET47_OFFSETS,
+  ET47_SIZE,
+  ET47_VERSION,
+  OVERRIDE_MODE,
+  type OverrideSettings,
+} from "../../../protocol/tables/et47-calendar-override";
 import { epochMsToLTimeDate, lTimeDateToEpochMs } from "../../../protocol/types/time-types";
 import type { DeviceContext } from "../../device-function";
 import { overlaid, type SimTable } from "../../sim-table";
@@ -34,7 +43,11 @@ export function calendarOverride(ctx: DeviceContext): CalendarOverrideFunction {
   };
   const image = (): Uint8Array => {
     const s = settings;
-    const v: OverrideSettings = { mode: s.mode, tier: s.tier, end: s.endMs === null ? null : epochMsToLTimeDate(s.endMs) };
+    const v: OverrideSettings = {
+      mode: s.mode,
+      tier: s.tier,
+      end: s.endMs === null ? null : epochMsToLTimeDate(s.endMs),
+    };
     return encodeCalendarOverride({ ...v, version: ET47_VERSION, inForce: forcedTier(ctx.clock.nowMs()) !== null });
   };
   const settingsOf = (bytes: Uint8Array): Settings | null => {

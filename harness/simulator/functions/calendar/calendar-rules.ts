@@ -1,4 +1,9 @@
-import { actionMeaning, UNUSED_DAY_SCHEDULE, type Calendar, type CalendarControl } from "../../../protocol/tables/bt54-calendar";
+import {
+  actionMeaning,
+  UNUSED_DAY_SCHEDULE,
+  type Calendar,
+  type CalendarControl,
+} from "../../../protocol/tables/bt54-calendar";
 import type { TimeTou } from "../../../protocol/tables/bt50-dimension-time-tou";
 import type { AnsiDate } from "../../../protocol/types/ansi-date";
 import type { RDate } from "../../../protocol/types/rdate";
@@ -48,19 +53,28 @@ export function matchesRDate(d: RDate, day: number, anchorDay: number | null): b
       return resolve(year, d.month, d.day, d.weekday) === day || resolve(year - 1, d.month, d.day, d.weekday) === day;
     case "monthly": {
       const previous = month === 1 ? [year - 1, 12] : [year, month - 1];
-      return resolve(year, month, d.day, d.weekday) === day || resolve(previous[0] as number, previous[1] as number, d.day, d.weekday) === day;
+      return (
+        resolve(year, month, d.day, d.weekday) === day ||
+        resolve(previous[0] as number, previous[1] as number, d.day, d.weekday) === day
+      );
     }
     case "weekly":
       return weekdayOf(day) === d.weekday;
     case "periodic":
-      return anchorDay !== null && d.period > 0 && day >= anchorDay + d.delta && (day - anchorDay - d.delta) % d.period === 0;
+      return (
+        anchorDay !== null && d.period > 0 && day >= anchorDay + d.delta && (day - anchorDay - d.delta) % d.period === 0
+      );
   }
 }
 
 /** Why the meter refuses this calendar, or null when it takes it. */
 export function calendarProblem(c: Calendar, dims: TimeTou, tiers: number): string | null {
   const problems = [
-    ...c.recurring.map((r, i) => rdateProblem(r.date, dims, c.anchorDate ?? null, `recurring[${i}]`) ?? controlProblem(r.control, dims, `recurring[${i}]`)),
+    ...c.recurring.map(
+      (r, i) =>
+        rdateProblem(r.date, dims, c.anchorDate ?? null, `recurring[${i}]`) ??
+        controlProblem(r.control, dims, `recurring[${i}]`),
+    ),
     ...c.nonRecurring.map((r, i) => (r.date === null ? null : controlProblem(r.control, dims, `nonRecurring[${i}]`))),
     ...c.tierSwitches.map((s, i) => {
       if (s.daySchedule === UNUSED_DAY_SCHEDULE) return null;
@@ -79,7 +93,9 @@ function rdateProblem(d: RDate, dims: TimeTou, anchor: AnsiDate | null, at: stri
     case "monthly": {
       if (d.offset !== 0) return `${at}: date adjustment (OFFSET ${d.offset}) is not supported`;
       const last = d.kind === "date" ? daysInMonth(2024, d.month) : 31;
-      return d.day < 1 || d.day > last ? `${at}: day ${d.day} is not a day of ${d.kind === "date" ? `month ${d.month}` : "a month"}` : null;
+      return d.day < 1 || d.day > last
+        ? `${at}: day ${d.day} is not a day of ${d.kind === "date" ? `month ${d.month}` : "a month"}`
+        : null;
     }
     case "weekly":
       return d.weekday > 6 ? `${at}: weekly date without a weekday` : null;
@@ -91,8 +107,10 @@ function rdateProblem(d: RDate, dims: TimeTou, anchor: AnsiDate | null, at: stri
 
 function controlProblem(c: CalendarControl, dims: TimeTou, at: string): string | null {
   const m = actionMeaning(c.action);
-  if ((m.kind === "dst-on" || m.kind === "dst-off") && !dims.capDstAuto) return `${at}: DST action, but BT51 says the meter changes no DST`;
+  if ((m.kind === "dst-on" || m.kind === "dst-off") && !dims.capDstAuto)
+    return `${at}: DST action, but BT51 says the meter changes no DST`;
   if (m.kind === "season" && m.index >= dims.nbrSeasons) return `${at}: season ${m.index}, BT51 has ${dims.nbrSeasons}`;
-  if (m.kind === "special" && m.index >= dims.nbrSpecialSchedules) return `${at}: special schedule ${m.index}, BT51 has ${dims.nbrSpecialSchedules}`;
+  if (m.kind === "special" && m.index >= dims.nbrSpecialSchedules)
+    return `${at}: special schedule ${m.index}, BT51 has ${dims.nbrSpecialSchedules}`;
   return null;
 }

@@ -30,7 +30,12 @@ export function calendarTables(ctx: DeviceContext): CalendarTables {
   const dims = REFERENCE_TIME_TOU;
   const order = ctx.dataOrder;
   const tiers = ctx.metering.shape.tiers;
-  const calendar = new TouCalendar(dims, REFERENCE_TIME_OFFSET, REFERENCE_CALENDAR, ctx.defects.has("tier-switch-hour-late") ? 3_600_000 : 0);
+  const calendar = new TouCalendar(
+    dims,
+    REFERENCE_TIME_OFFSET,
+    REFERENCE_CALENDAR,
+    ctx.defects.has("tier-switch-hour-late") ? 3_600_000 : 0,
+  );
   let bt53 = encodeTimeOffset(REFERENCE_TIME_OFFSET, order, dims);
   let bt54 = encodeCalendar(REFERENCE_CALENDAR, order, dims);
 
@@ -38,7 +43,8 @@ export function calendarTables(ctx: DeviceContext): CalendarTables {
     const d = decodeTimeOffset(image, order, dims);
     if (!d.ok) return null;
     const v = d.value;
-    if (Math.abs(v.timeZoneOffsetMinutes ?? 0) > MAX_TIME_ZONE_MINUTES || (v.dst?.amountMinutes ?? 0) > MAX_DST_MINUTES) return null;
+    if (Math.abs(v.timeZoneOffsetMinutes ?? 0) > MAX_TIME_ZONE_MINUTES || (v.dst?.amountMinutes ?? 0) > MAX_DST_MINUTES)
+      return null;
     return v;
   };
   const calendarOf = (image: Uint8Array): Calendar | null => {
@@ -46,7 +52,10 @@ export function calendarTables(ctx: DeviceContext): CalendarTables {
     return d.ok && calendarProblem(d.value, dims, tiers) === null ? d.value : null;
   };
 
-  const fixed = (id: number, image: Uint8Array): SimTable => ({ ...computedTable(id, "reader", () => image.slice()), vci: [{ offset: 0, length: image.length, vci: "F" }] });
+  const fixed = (id: number, image: Uint8Array): SimTable => ({
+    ...computedTable(id, "reader", () => image.slice()),
+    vci: [{ offset: 0, length: image.length, vci: "F" }],
+  });
   const timeOffset: SimTable = {
     id: BT53,
     readLevel: "reader",
@@ -79,7 +88,12 @@ export function calendarTables(ctx: DeviceContext): CalendarTables {
   };
   return {
     calendar,
-    tables: [fixed(BT50, encodeTimeTou(dims, order)), fixed(BT51, encodeActualTimeTou(dims, order)), timeOffset, calendarTable],
+    tables: [
+      fixed(BT50, encodeTimeTou(dims, order)),
+      fixed(BT51, encodeActualTimeTou(dims, order)),
+      timeOffset,
+      calendarTable,
+    ],
     bt54: { table: calendarTable, accepts: (image) => calendarOf(image) !== null },
   };
 }

@@ -1,4 +1,9 @@
-import { BT55, CLOCK_STATE_SIZE, encodeClockState, NO_SPECIAL_SCHEDULE } from "../../../protocol/tables/bt55-clock-state";
+import {
+  BT55,
+  CLOCK_STATE_SIZE,
+  encodeClockState,
+  NO_SPECIAL_SCHEDULE,
+} from "../../../protocol/tables/bt55-clock-state";
 import { dayOfWeek, epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { DeviceContext } from "../../device-function";
 import { computedTable, type SimTable } from "../../sim-table";
@@ -14,7 +19,11 @@ export interface TierInForce {
  * BT55 (8.2), computed on every read: the local clock the calendar runs on (GMT flag clear), DST
  * and time-zone flags from BT51/BT53, and the tier, tier drive, special schedule and season now.
  */
-export function clockStateTable(ctx: DeviceContext, calendar: TouCalendar, inForce: (utcMs: number) => TierInForce): SimTable {
+export function clockStateTable(
+  ctx: DeviceContext,
+  calendar: TouCalendar,
+  inForce: (utcMs: number) => TierInForce,
+): SimTable {
   const dims = calendar.dims;
   const table = computedTable(BT55, "reader", () => {
     const now = ctx.clock.nowMs();
@@ -25,8 +34,21 @@ export function clockStateTable(ctx: DeviceContext, calendar: TouCalendar, inFor
     const bytes = encodeClockState(
       {
         clock: local,
-        qualifier: { dayOfWeek: dayOfWeek(local), dst, gmt: 0, timeZoneApplied: dims.capTimeZoneOffset ? 1 : 0, dstApplied: dst, dstSupported: dims.capDstAuto ? 1 : 0 },
-        status: { tier: t.tier, demandTier: 0, tierDrive: t.drive, specialSchedule: m.special ?? NO_SPECIAL_SCHEDULE, season: m.season },
+        qualifier: {
+          dayOfWeek: dayOfWeek(local),
+          dst,
+          gmt: 0,
+          timeZoneApplied: dims.capTimeZoneOffset ? 1 : 0,
+          dstApplied: dst,
+          dstSupported: dims.capDstAuto ? 1 : 0,
+        },
+        status: {
+          tier: t.tier,
+          demandTier: 0,
+          tierDrive: t.drive,
+          specialSchedule: m.special ?? NO_SPECIAL_SCHEDULE,
+          season: m.season,
+        },
       },
       ctx.dataOrder,
     );

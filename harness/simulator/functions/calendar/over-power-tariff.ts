@@ -1,5 +1,12 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { decodeOverPowerTariff, encodeOverPowerTariff, ET48, ET48_FIELDS, ET48_SIZE, ET48_VERSION } from "../../../protocol/tables/et48-over-power-tariff";
+import {
+  decodeOverPowerTariff,
+  encodeOverPowerTariff,
+  ET48,
+  ET48_FIELDS,
+  ET48_SIZE,
+  ET48_VERSION,
+} from "../../../protocol/tables/et48-over-power-tariff";
 import type { DeviceContext } from "../../device-function";
 import { overlaid, type SimTable } from "../../sim-table";
 
@@ -28,7 +35,11 @@ export function overPowerTariff(ctx: DeviceContext): OverPowerFunction {
     averagePowerW = Math.round(s.averagePowerW);
     judge();
   });
-  const image = () => encodeOverPowerTariff({ version: ET48_VERSION, enabled, tier, thresholdW, status: above ? 1 : 0, averagePowerW }, ctx.dataOrder);
+  const image = () =>
+    encodeOverPowerTariff(
+      { version: ET48_VERSION, enabled, tier, thresholdW, status: above ? 1 : 0, averagePowerW },
+      ctx.dataOrder,
+    );
   const table: SimTable = {
     id: ET48,
     readLevel: "reader",

@@ -1,5 +1,10 @@
 import { EXTENDED_BASE } from "../../../protocol/table-id";
-import { BT04, EMPTY_PENDING_RECORD, encodePendingStatus, type PendingRecord } from "../../../protocol/tables/bt04-pending-status";
+import {
+  BT04,
+  EMPTY_PENDING_RECORD,
+  encodePendingStatus,
+  type PendingRecord,
+} from "../../../protocol/tables/bt04-pending-status";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { DeviceContext } from "../../device-function";
 import { computedTable, type SimTable } from "../../sim-table";
@@ -20,7 +25,9 @@ export function pendingStatusTable(ctx: DeviceContext, pending: PendingTables): 
       if (id >= EXTENDED_BASE) manufacturerPending[id - EXTENDED_BASE] = true;
       else standardPending[id] = true;
     }
-    const records: PendingRecord[] = pending.entries().map((e) => ({ event: e.event, tableId: e.tableId, stillPending: e.stillPending }));
+    const records: PendingRecord[] = pending
+      .entries()
+      .map((e) => ({ event: e.event, tableId: e.tableId, stillPending: e.stillPending }));
     while (records.length < dims.nbrPending) records.push(EMPTY_PENDING_RECORD);
     const last = pending.lastActivationMs;
     return encodePendingStatus(

@@ -47,7 +47,8 @@ export class PendingTables {
   constructor(private readonly ctx: DeviceContext) {
     ctx.metering.onStep((s) => this.activateDue(s.toMs));
     ctx.metering.onClockJump((from, to) => {
-      for (const e of this.list.values()) if (e.stillPending && e.event.trigger.kind === "relative" && e.dueMs !== null) e.dueMs += to - from;
+      for (const e of this.list.values())
+        if (e.stillPending && e.event.trigger.kind === "relative" && e.dueMs !== null) e.dueMs += to - from;
       this.activateDue(to);
     });
   }
@@ -102,7 +103,11 @@ export class PendingTables {
     const event = this.eventOf(ped);
     if (event === null) return RESPONSE_CODE.onp;
     const before = this.list.get(tableId);
-    const image = overlaid(before?.stillPending === true ? before.image : p.table.image(), offset, data.subarray(PED_SIZE));
+    const image = overlaid(
+      before?.stillPending === true ? before.image : p.table.image(),
+      offset,
+      data.subarray(PED_SIZE),
+    );
     if (!p.accepts(image)) return RESPONSE_CODE.onp;
     this.list.delete(tableId);
     this.list.set(tableId, { tableId, ped, event, image, dueMs: this.dueOf(event), stillPending: true });
@@ -127,13 +132,16 @@ export class PendingTables {
     if (t.kind === "manual") return null;
     if (t.kind === "absolute") return t.at === null ? null : lTimeDateToEpochMs({ ...t.at, second: 0 });
     const d = t.delay;
-    const seconds = this.ctx.defects.has("relative-ped-minutes-for-seconds") ? { ...d, seconds: 0, minutes: d.minutes + d.seconds } : d;
+    const seconds = this.ctx.defects.has("relative-ped-minutes-for-seconds")
+      ? { ...d, seconds: 0, minutes: d.minutes + d.seconds }
+      : d;
     return this.ctx.clock.nowMs() + relativeDelayMs(seconds);
   }
 
   private activateDue(nowMs: number): void {
     if (this.ctx.defects.has("ped-activation-ignored")) return;
-    for (const e of this.entries()) if (e.stillPending && e.dueMs !== null && e.dueMs <= nowMs) this.activate(e.tableId, e.dueMs);
+    for (const e of this.entries())
+      if (e.stillPending && e.dueMs !== null && e.dueMs <= nowMs) this.activate(e.tableId, e.dueMs);
   }
 
   /** Activates table `tableId`'s pending version as at `atMs`; false when none is pending. */
@@ -146,7 +154,10 @@ export class PendingTables {
     e.stillPending = false;
     p.table.write(0, e.image);
     this.lastActivationMs = atMs;
-    this.ctx.events.post(EVENT_CODES.pendingTableActivated, { argument: tableArgument(tableId, this.ctx.dataOrder), clockMs: atMs });
+    this.ctx.events.post(EVENT_CODES.pendingTableActivated, {
+      argument: tableArgument(tableId, this.ctx.dataOrder),
+      clockMs: atMs,
+    });
     return true;
   }
 
@@ -159,7 +170,9 @@ export class PendingTables {
   }
 
   pendingIds(): number[] {
-    return this.entries().filter((e) => e.stillPending).map((e) => e.tableId);
+    return this.entries()
+      .filter((e) => e.stillPending)
+      .map((e) => e.tableId);
   }
 }
 

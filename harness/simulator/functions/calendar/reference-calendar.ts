@@ -1,4 +1,12 @@
-import { calendarSize, CALENDAR_ACTION, NO_ACTION, UNUSED_TIER_SWITCH, type Calendar, type CalendarControl, type TierSwitch } from "../../../protocol/tables/bt54-calendar";
+import {
+  calendarSize,
+  CALENDAR_ACTION,
+  NO_ACTION,
+  UNUSED_TIER_SWITCH,
+  type Calendar,
+  type CalendarControl,
+  type TierSwitch,
+} from "../../../protocol/tables/bt54-calendar";
 import type { TimeTou } from "../../../protocol/tables/bt50-dimension-time-tou";
 import type { TimeOffset } from "../../../protocol/tables/bt53-time-offset";
 import type { RDate } from "../../../protocol/types/rdate";
@@ -34,11 +42,20 @@ const dims = {
 
 export const REFERENCE_TIME_TOU: TimeTou = { ...dims, calendarTableSize: calendarSize(dims) };
 
-export const REFERENCE_TIME_OFFSET: TimeOffset = { dst: { effective: { hour: 2, minute: 0, second: 0 }, amountMinutes: 60 }, timeZoneOffsetMinutes: 60 };
+export const REFERENCE_TIME_OFFSET: TimeOffset = {
+  dst: { effective: { hour: 2, minute: 0, second: 0 }, amountMinutes: 60 },
+  timeZoneOffsetMinutes: 60,
+};
 
 const SUNDAY = 0;
 const ANY_WEEKDAY = 7;
-const on = (month: number, day: number, weekday = ANY_WEEKDAY): RDate => ({ kind: "date", month, day, weekday, offset: 0 });
+const on = (month: number, day: number, weekday = ANY_WEEKDAY): RDate => ({
+  kind: "date",
+  month,
+  day,
+  weekday,
+  offset: 0,
+});
 const act = (action: number): CalendarControl => ({ ...NO_ACTION, action });
 const sw = (daySchedule: number, hour: number, tier: number): TierSwitch => ({ tier, hour, minute: 0, daySchedule });
 
@@ -61,10 +78,17 @@ export const REFERENCE_CALENDAR: Calendar = {
     { date: { kind: "unassigned" }, control: act(CALENDAR_ACTION.endOfList) },
   ],
   tierSwitches: [
-    sw(0, 0, 0), sw(0, 7, 1), sw(0, 17, 2), sw(0, 21, 0),
-    sw(1, 0, 0), sw(1, 9, 1), sw(1, 21, 0),
+    sw(0, 0, 0),
+    sw(0, 7, 1),
+    sw(0, 17, 2),
+    sw(0, 21, 0),
+    sw(1, 0, 0),
+    sw(1, 9, 1),
+    sw(1, 21, 0),
     sw(2, 0, 3),
-    sw(3, 0, 0), sw(3, 8, 1), sw(3, 20, 0),
+    sw(3, 0, 0),
+    sw(3, 8, 1),
+    sw(3, 20, 0),
     UNUSED_TIER_SWITCH,
   ],
   dailySchedules: [

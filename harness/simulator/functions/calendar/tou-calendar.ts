@@ -1,4 +1,10 @@
-import { actionMeaning, UNUSED_DAY_SCHEDULE, type Calendar, type CalendarControl, type TierSwitch } from "../../../protocol/tables/bt54-calendar";
+import {
+  actionMeaning,
+  UNUSED_DAY_SCHEDULE,
+  type Calendar,
+  type CalendarControl,
+  type TierSwitch,
+} from "../../../protocol/tables/bt54-calendar";
 import type { TimeTou } from "../../../protocol/tables/bt50-dimension-time-tou";
 import type { TimeOffset } from "../../../protocol/tables/bt53-time-offset";
 import { ansiDay, matchesRDate } from "./calendar-rules";
@@ -61,7 +67,13 @@ export class TouCalendar {
     const localMs = standard + (dst && this.offset.dst !== null ? this.offset.dst.amountMinutes * MINUTE_MS : 0);
     const day = Math.floor(localMs / DAY_MS);
     const tierAt = localMs - this.tierDelayMs;
-    return { localMs, dst, season: this.seasonOn(day), special: this.specialOn(day), tier: this.tierOn(Math.floor(tierAt / DAY_MS), tierAt) };
+    return {
+      localMs,
+      dst,
+      season: this.seasonOn(day),
+      special: this.specialOn(day),
+      tier: this.tierOn(Math.floor(tierAt / DAY_MS), tierAt),
+    };
   }
 
   private facts(day: number): DayFacts {
@@ -91,8 +103,11 @@ export class TouCalendar {
     const today = Math.floor(standardMs / DAY_MS);
     const effective = ((dst.effective.hour * 60 + dst.effective.minute) * 60 + dst.effective.second) * 1000;
     for (let day = today; day > today - YEAR_DAYS; day--) {
-      const changes = this.facts(day).actions.map((a) => actionMeaning(a.action).kind).filter((k) => k === "dst-on" || k === "dst-off");
-      if (changes.length > 0 && (day < today || standardMs - today * DAY_MS >= effective)) return changes[changes.length - 1] === "dst-on";
+      const changes = this.facts(day)
+        .actions.map((a) => actionMeaning(a.action).kind)
+        .filter((k) => k === "dst-on" || k === "dst-off");
+      if (changes.length > 0 && (day < today || standardMs - today * DAY_MS >= effective))
+        return changes[changes.length - 1] === "dst-on";
     }
     return false;
   }
@@ -102,7 +117,9 @@ export class TouCalendar {
     if (f.season !== undefined) return f.season;
     let season = 0;
     for (let d = day; d > day - YEAR_DAYS; d--) {
-      const starts = this.facts(d).actions.map((a) => actionMeaning(a.action)).filter((m) => m.kind === "season");
+      const starts = this.facts(d)
+        .actions.map((a) => actionMeaning(a.action))
+        .filter((m) => m.kind === "season");
       const last = starts[starts.length - 1];
       if (last !== undefined && last.kind === "season") {
         season = last.index;
@@ -135,9 +152,12 @@ export class TouCalendar {
   private tierOn(day: number, localMs: number): number {
     const schedule = this.scheduleOn(day);
     const minute = Math.floor((localMs - day * DAY_MS) / MINUTE_MS);
-    const switches = this.calendar.tierSwitches.filter((s) => s.daySchedule === schedule && s.daySchedule !== UNUSED_DAY_SCHEDULE && s.hour < 24 && s.minute < 60);
+    const switches = this.calendar.tierSwitches.filter(
+      (s) => s.daySchedule === schedule && s.daySchedule !== UNUSED_DAY_SCHEDULE && s.hour < 24 && s.minute < 60,
+    );
     const at = (s: TierSwitch) => s.hour * 60 + s.minute;
-    const latest = (list: TierSwitch[]) => list.reduce<TierSwitch | null>((best, s) => (best === null || at(s) >= at(best) ? s : best), null);
+    const latest = (list: TierSwitch[]) =>
+      list.reduce<TierSwitch | null>((best, s) => (best === null || at(s) >= at(best) ? s : best), null);
     return (latest(switches.filter((s) => at(s) <= minute)) ?? latest(switches))?.tier ?? 0;
   }
 }

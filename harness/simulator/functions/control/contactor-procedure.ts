@@ -1,4 +1,8 @@
-import { CONTACTOR_ACTION, decodeContactorAction, EP30 } from "../../../protocol/procedures/ep30-load-contactor-control";
+import {
+  CONTACTOR_ACTION,
+  decodeContactorAction,
+  EP30,
+} from "../../../protocol/procedures/ep30-load-contactor-control";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import { CONTACTOR_STATE, OPEN_CAUSE } from "../../../protocol/tables/et54-meter-status";
 import type { DefectSet } from "../../defects";
@@ -11,8 +15,14 @@ import type { Contactor } from "./contactor";
  * arm of a closed contactor, is a conflict. BT08's response data is the state afterwards.
  */
 export function contactorProcedure(contactor: Contactor, defects: DefectSet): SimProcedure {
-  const done = (): SimProcedureResult => ({ resultCode: PROCEDURE_RESULT.completed, responseData: Uint8Array.of(contactor.state) });
-  const conflict = (): SimProcedureResult => ({ resultCode: PROCEDURE_RESULT.conflict, responseData: Uint8Array.of(contactor.state) });
+  const done = (): SimProcedureResult => ({
+    resultCode: PROCEDURE_RESULT.completed,
+    responseData: Uint8Array.of(contactor.state),
+  });
+  const conflict = (): SimProcedureResult => ({
+    resultCode: PROCEDURE_RESULT.conflict,
+    responseData: Uint8Array.of(contactor.state),
+  });
   return {
     id: EP30,
     level: "provisioning",
@@ -35,7 +45,9 @@ export function contactorProcedure(contactor: Contactor, defects: DefectSet): Si
           contactor.arm();
           return done();
         default:
-          return defects.has("contactor-unknown-action-accepted") ? done() : { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
+          return defects.has("contactor-unknown-action-accepted")
+            ? done()
+            : { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
       }
     },
   };

@@ -1,5 +1,11 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkMaxPowerCurrent, decodeMaxPowerCurrent, encodeMaxPowerCurrent, ET30, type MaxPowerCurrent } from "../../../protocol/tables/et30-maximum-power-current";
+import {
+  checkMaxPowerCurrent,
+  decodeMaxPowerCurrent,
+  encodeMaxPowerCurrent,
+  ET30,
+  type MaxPowerCurrent,
+} from "../../../protocol/tables/et30-maximum-power-current";
 import { CONTACTOR_STATE, OPEN_CAUSE } from "../../../protocol/tables/et54-meter-status";
 import { CONTACTOR_OPTION } from "../../../protocol/tables/et55-meter-configuration";
 import type { MeteringStep } from "../../device-model/metering-model";
@@ -64,7 +70,11 @@ export class Contactor {
     if ((this.options & CONTACTOR_OPTION.limitByCurrent) !== 0) {
       const shape = this.c.device.profile.load;
       const currentCentiA = (Math.abs(powerW) * APPARENT_PER_ACTIVE * 100) / shape.phases / shape.nominalVoltageV;
-      return this.limits.maxCurrentCentiA > 0 && currentCentiA > this.limits.maxCurrentCentiA && !d.has("current-threshold-ignored");
+      return (
+        this.limits.maxCurrentCentiA > 0 &&
+        currentCentiA > this.limits.maxCurrentCentiA &&
+        !d.has("current-threshold-ignored")
+      );
     }
     const limitW = d.has("power-threshold-in-kw") ? this.limits.maxPowerW * 1000 : this.limits.maxPowerW;
     return limitW > 0 && powerW > limitW;
@@ -76,7 +86,8 @@ export class Contactor {
     this.creditFractionWh += (s.averagePowerW * (s.toMs - s.fromMs)) / 3_600_000;
     const whole = Math.floor(this.creditFractionWh);
     this.creditFractionWh -= whole;
-    if (whole > 0) this.config.value = { ...this.config.value, creditWh: Math.max(0, this.config.value.creditWh - whole) };
+    if (whole > 0)
+      this.config.value = { ...this.config.value, creditWh: Math.max(0, this.config.value.creditWh - whole) };
     this.judgeCredit(s.toMs);
   }
 
@@ -85,7 +96,8 @@ export class Contactor {
     const credit = this.config.value.creditWh;
     this.c.alarms.set("creditExhausted", prepaid && credit <= 0);
     this.c.alarms.set("lowCredit", prepaid && credit < this.config.value.lowCreditWh);
-    if (prepaid && credit <= 0 && this.state === CONTACTOR_STATE.closed) this.pending ??= { cause: OPEN_CAUSE.credit, atMs };
+    if (prepaid && credit <= 0 && this.state === CONTACTOR_STATE.closed)
+      this.pending ??= { cause: OPEN_CAUSE.credit, atMs };
   }
 
   /** The prepaid credit is used up: a close would only open again. */

@@ -22,7 +22,11 @@ export function controlContext(device: DeviceContext, alarms: AlarmRegister): Co
     alarms,
     post: (event, argument, clockMs) => {
       const e = CONTROL_EVENT[event];
-      device.events.post(e.code, { manufacturer: e.manufacturer, argument: Uint8Array.from(argument), ...(clockMs === undefined ? {} : { clockMs }) });
+      device.events.post(e.code, {
+        manufacturer: e.manufacturer,
+        argument: Uint8Array.from(argument),
+        ...(clockMs === undefined ? {} : { clockMs }),
+      });
     },
   };
 }

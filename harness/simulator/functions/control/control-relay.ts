@@ -1,7 +1,20 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkControlOutputSettings, decodeControlOutputSettings, encodeControlOutputSettings, ET05, RELAY_MODE, type RelaySettings } from "../../../protocol/tables/et05-control-output-settings";
+import {
+  checkControlOutputSettings,
+  decodeControlOutputSettings,
+  encodeControlOutputSettings,
+  ET05,
+  RELAY_MODE,
+  type RelaySettings,
+} from "../../../protocol/tables/et05-control-output-settings";
 import { encodeControlOutputData, ET46, RELAY_PENDING } from "../../../protocol/tables/et46-control-output-data";
-import { checkRelayCalendar, decodeRelayCalendar, encodeRelayCalendar, ET61, type CalendarEntry } from "../../../protocol/tables/et61-relay-calendar";
+import {
+  checkRelayCalendar,
+  decodeRelayCalendar,
+  encodeRelayCalendar,
+  ET61,
+  type CalendarEntry,
+} from "../../../protocol/tables/et61-relay-calendar";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { MeteringStep } from "../../device-model/metering-model";
 import { computedTable, type SimTable } from "../../sim-table";
@@ -31,9 +44,25 @@ export interface RelayState {
  * is looked at), at the exact time they were due.
  */
 export class ControlRelays {
-  settings: RelaySettings[] = Array.from({ length: RELAYS }, () => ({ mode: RELAY_MODE.remoteOnly, windowSeconds: 0, reserved: 0 }));
-  calendar: CalendarEntry[] = Array.from({ length: CALENDAR_ENTRIES }, () => ({ relay: 0, hour: 0, minute: 0, action: 0, days: 0 }));
-  readonly relays: RelayState[] = Array.from({ length: RELAYS }, () => ({ state: 0, pending: RELAY_PENDING.none, delaySeconds: 0, switchCount: 0, atMs: null }));
+  settings: RelaySettings[] = Array.from({ length: RELAYS }, () => ({
+    mode: RELAY_MODE.remoteOnly,
+    windowSeconds: 0,
+    reserved: 0,
+  }));
+  calendar: CalendarEntry[] = Array.from({ length: CALENDAR_ENTRIES }, () => ({
+    relay: 0,
+    hour: 0,
+    minute: 0,
+    action: 0,
+    days: 0,
+  }));
+  readonly relays: RelayState[] = Array.from({ length: RELAYS }, () => ({
+    state: 0,
+    pending: RELAY_PENDING.none,
+    delaySeconds: 0,
+    switchCount: 0,
+    atMs: null,
+  }));
   private readonly random: () => number;
 
   constructor(private readonly c: ControlContext) {
@@ -72,7 +101,8 @@ export class ControlRelays {
     for (const e of this.calendar) {
       const i = e.relay - 1;
       if (e.relay === 0 || (this.settings[i] as RelaySettings).mode !== RELAY_MODE.calendar) continue;
-      if (e.hour === t.getUTCHours() && e.minute === t.getUTCMinutes() && ((e.days >> t.getUTCDay()) & 1) === 1) this.command(i, e.action === 1, true, s.toMs);
+      if (e.hour === t.getUTCHours() && e.minute === t.getUTCMinutes() && ((e.days >> t.getUTCDay()) & 1) === 1)
+        this.command(i, e.action === 1, true, s.toMs);
     }
   }
 
@@ -85,7 +115,8 @@ export class ControlRelays {
       image: () => encodeControlOutputSettings(this.settings, this.c.device.dataOrder),
       accept: (next) => {
         const d = decodeControlOutputSettings(next, this.c.device.dataOrder);
-        if (!d.ok || d.value.length !== RELAYS || checkControlOutputSettings(d.value) !== null) return RESPONSE_CODE.err;
+        if (!d.ok || d.value.length !== RELAYS || checkControlOutputSettings(d.value) !== null)
+          return RESPONSE_CODE.err;
         this.settings = d.value;
         return RESPONSE_CODE.ok;
       },
@@ -98,14 +129,21 @@ export class ControlRelays {
       image: () => encodeRelayCalendar(this.calendar, this.c.device.dataOrder),
       accept: (next) => {
         const d = decodeRelayCalendar(next, this.c.device.dataOrder);
-        if (!d.ok || d.value.length !== CALENDAR_ENTRIES || checkRelayCalendar(d.value, RELAYS) !== null) return RESPONSE_CODE.err;
+        if (!d.ok || d.value.length !== CALENDAR_ENTRIES || checkRelayCalendar(d.value, RELAYS) !== null)
+          return RESPONSE_CODE.err;
         this.calendar = d.value;
         return RESPONSE_CODE.ok;
       },
     });
     const et46 = computedTable(ET46, "reader", () =>
       encodeControlOutputData(
-        this.relays.map((r) => ({ state: r.state, pending: r.pending, delaySeconds: r.delaySeconds, switchCount: r.switchCount, lastSwitch: r.atMs === null ? null : epochMsToLTimeDate(r.atMs) })),
+        this.relays.map((r) => ({
+          state: r.state,
+          pending: r.pending,
+          delaySeconds: r.delaySeconds,
+          switchCount: r.switchCount,
+          lastSwitch: r.atMs === null ? null : epochMsToLTimeDate(r.atMs),
+        })),
         this.c.device.dataOrder,
       ),
     );

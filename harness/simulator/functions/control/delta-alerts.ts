@@ -1,5 +1,12 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkDeltaDataAlerts, decodeDeltaDataAlerts, encodeDeltaDataAlerts, ET71, ET71_FIELDS, ET71_SIZE } from "../../../protocol/tables/et71-delta-data-alerts";
+import {
+  checkDeltaDataAlerts,
+  decodeDeltaDataAlerts,
+  encodeDeltaDataAlerts,
+  ET71,
+  ET71_FIELDS,
+  ET71_SIZE,
+} from "../../../protocol/tables/et71-delta-data-alerts";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { MeteringStep } from "../../device-model/metering-model";
 import type { ControlContext, ControlPart } from "./control-context";

@@ -1,9 +1,34 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { activeMessageOffset, checkDisplayConfiguration, decodeDisplayConfiguration, encodeDisplayConfiguration, ET07, type DisplayConfiguration, type DisplayMessage } from "../../../protocol/tables/et07-display-configuration";
-import { checkLpDisplayConfiguration, decodeLpDisplayConfiguration, encodeLpDisplayConfiguration, ET62, type LpDisplayChannel } from "../../../protocol/tables/et62-lp-display-configuration";
-import { DISPLAY_QUANTITY, encodeDisplaySourceMapping, ET67, type DisplaySourceMapping } from "../../../protocol/tables/et67-display-source-mapping";
-import { checkDisplayList, decodeSecondaryDisplayList, encodeSecondaryDisplayList, ET77, type DisplayList } from "../../../protocol/tables/et77-secondary-display-list";
+import {
+  activeMessageOffset,
+  checkDisplayConfiguration,
+  decodeDisplayConfiguration,
+  encodeDisplayConfiguration,
+  ET07,
+  type DisplayConfiguration,
+  type DisplayMessage,
+} from "../../../protocol/tables/et07-display-configuration";
+import {
+  checkLpDisplayConfiguration,
+  decodeLpDisplayConfiguration,
+  encodeLpDisplayConfiguration,
+  ET62,
+  type LpDisplayChannel,
+} from "../../../protocol/tables/et62-lp-display-configuration";
+import {
+  DISPLAY_QUANTITY,
+  encodeDisplaySourceMapping,
+  ET67,
+  type DisplaySourceMapping,
+} from "../../../protocol/tables/et67-display-source-mapping";
+import {
+  checkDisplayList,
+  decodeSecondaryDisplayList,
+  encodeSecondaryDisplayList,
+  ET77,
+  type DisplayList,
+} from "../../../protocol/tables/et77-secondary-display-list";
 import { lTimeDateToEpochMs } from "../../../protocol/types/time-types";
 import type { DefectSet } from "../../defects";
 import type { SimClock } from "../../sim-clock";
@@ -45,7 +70,12 @@ export class Display {
   private readonly known: ReadonlySet<number>;
   private config: DisplayConfiguration;
   private secondary: DisplayList;
-  private lp: LpDisplayChannel[] = Array.from({ length: LP_CHANNELS }, () => ({ enabled: 0, intervals: 96, decimals: 0, reserved: 0 }));
+  private lp: LpDisplayChannel[] = Array.from({ length: LP_CHANNELS }, () => ({
+    enabled: 0,
+    intervals: 96,
+    decimals: 0,
+    reserved: 0,
+  }));
 
   constructor(
     private readonly clock: SimClock,
@@ -103,12 +133,16 @@ export class Display {
       readLevel: "reader",
       writeLevel: "provisioning",
       vci: [meterControlled(activeMessageOffset(dims), 1)],
-      image: () => encodeDisplayConfiguration({ ...this.config, activeMessage: this.activeMessage() }, dims, this.order),
+      image: () =>
+        encodeDisplayConfiguration({ ...this.config, activeMessage: this.activeMessage() }, dims, this.order),
       accept: (next) => {
         const d = decodeDisplayConfiguration(next, dims, this.order);
         if (!d.ok) return RESPONSE_CODE.err;
         const v = d.value;
-        const settings = this.defects.has("display-ct-ratio-unchecked") && v.settings.ctRatio === 0 ? { ...v.settings, ctRatio: 1 } : v.settings;
+        const settings =
+          this.defects.has("display-ct-ratio-unchecked") && v.settings.ctRatio === 0
+            ? { ...v.settings, ctRatio: 1 }
+            : v.settings;
         if (checkDisplayConfiguration({ ...v, settings }, this.knownFor(v.primary)) !== null) return RESPONSE_CODE.err;
         this.config = v;
         return RESPONSE_CODE.ok;
@@ -134,7 +168,8 @@ export class Display {
       image: () => encodeLpDisplayConfiguration(this.lp, this.order),
       accept: (next) => {
         const d = decodeLpDisplayConfiguration(next, this.order);
-        if (!d.ok || d.value.length !== LP_CHANNELS || checkLpDisplayConfiguration(d.value) !== null) return RESPONSE_CODE.err;
+        if (!d.ok || d.value.length !== LP_CHANNELS || checkLpDisplayConfiguration(d.value) !== null)
+          return RESPONSE_CODE.err;
         this.lp = d.value;
         return RESPONSE_CODE.ok;
       },

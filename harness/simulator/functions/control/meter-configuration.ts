@@ -1,6 +1,12 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkMeterConfiguration, decodeMeterConfiguration, encodeMeterConfiguration, ET55, type MeterConfiguration } from "../../../protocol/tables/et55-meter-configuration";
+import {
+  checkMeterConfiguration,
+  decodeMeterConfiguration,
+  encodeMeterConfiguration,
+  ET55,
+  type MeterConfiguration,
+} from "../../../protocol/tables/et55-meter-configuration";
 import type { SimTable } from "../../sim-table";
 import { validatedTable } from "./validated-table";
 
@@ -32,7 +38,12 @@ export class MeterConfigurationStore {
       image: () => encodeMeterConfiguration(this.value, this.order),
       accept: (next) => {
         const d = decodeMeterConfiguration(next, this.order);
-        if (!d.ok || checkMeterConfiguration(d.value) !== null || (d.value.contactorOptions & ~this.allowedOptions) !== 0) return RESPONSE_CODE.err;
+        if (
+          !d.ok ||
+          checkMeterConfiguration(d.value) !== null ||
+          (d.value.contactorOptions & ~this.allowedOptions) !== 0
+        )
+          return RESPONSE_CODE.err;
         this.value = d.value;
         for (const f of this.listeners) f();
         return RESPONSE_CODE.ok;

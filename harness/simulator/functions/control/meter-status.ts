@@ -11,21 +11,31 @@ import { meterControlled, validatedTable } from "./validated-table";
  * writes (reserved bits set: err); the rest is meter-controlled (6.4: a write changing it is iar). Without
  * a self-test or a contactor their fields read 0.
  */
-export function meterStatusPart(c: ControlContext, selfTest: SelfTest | null, contactor: Contactor | null): ControlPart {
+export function meterStatusPart(
+  c: ControlContext,
+  selfTest: SelfTest | null,
+  contactor: Contactor | null,
+): ControlPart {
   const image = () =>
-    c.device.interface.et54({
-      conditions: c.alarms.conditions(),
-      latched: c.alarms.latched(),
-      contactorState: contactor?.state ?? 0,
-      openCause: contactor?.cause ?? 0,
-      contactorOperations: contactor?.operations ?? 0,
-      selfTestError: selfTest?.errorCode ?? 0,
-    }, c.device.dataOrder);
+    c.device.interface.et54(
+      {
+        conditions: c.alarms.conditions(),
+        latched: c.alarms.latched(),
+        contactorState: contactor?.state ?? 0,
+        openCause: contactor?.cause ?? 0,
+        contactorOperations: contactor?.operations ?? 0,
+        selfTestError: selfTest?.errorCode ?? 0,
+      },
+      c.device.dataOrder,
+    );
   const et54 = validatedTable({
     id: ET54,
     readLevel: "reader",
     writeLevel: "provisioning",
-    vci: [meterControlled(0, ET54_FIELDS.ics.offset), meterControlled(ET54_FIELDS.ics.offset + 1, ET54_SIZE - ET54_FIELDS.ics.offset - 1)],
+    vci: [
+      meterControlled(0, ET54_FIELDS.ics.offset),
+      meterControlled(ET54_FIELDS.ics.offset + 1, ET54_SIZE - ET54_FIELDS.ics.offset - 1),
+    ],
     image,
     accept: (next) => {
       const ics = next[ET54_FIELDS.ics.offset] as number;

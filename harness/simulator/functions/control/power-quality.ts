@@ -1,5 +1,13 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkPowerQualityThresholds, decodePowerQuality, encodePowerQuality, ET09, ET09_SIZE, ET09_THRESHOLDS_SIZE, type PowerQualityThresholds } from "../../../protocol/tables/et09-power-quality";
+import {
+  checkPowerQualityThresholds,
+  decodePowerQuality,
+  encodePowerQuality,
+  ET09,
+  ET09_SIZE,
+  ET09_THRESHOLDS_SIZE,
+  type PowerQualityThresholds,
+} from "../../../protocol/tables/et09-power-quality";
 import type { MeterAlarm } from "../../../protocol/tables/et54-meter-status";
 import type { ControlContext, ControlPart } from "./control-context";
 import { meterControlled, validatedTable } from "./validated-table";
@@ -14,7 +22,12 @@ interface EventState {
   ms: number;
 }
 
-const ALARM: Readonly<Record<EventKind, MeterAlarm>> = { sag: "voltageSag", swell: "voltageSwell", under: "underVoltage", over: "overVoltage" };
+const ALARM: Readonly<Record<EventKind, MeterAlarm>> = {
+  sag: "voltageSag",
+  swell: "voltageSwell",
+  under: "underVoltage",
+  over: "overVoltage",
+};
 
 /**
  * Power quality (8.8, 8.8.1; ET09). The meter compares the phase voltages with the host's
@@ -31,7 +44,13 @@ export class PowerQuality {
 
   constructor(private readonly c: ControlContext) {
     const v = c.device.profile.load.nominalVoltageV * 10;
-    this.thresholds = { sagDv: Math.round(v * 0.9), swellDv: Math.round(v * 1.1), underDv: Math.round(v * 0.95), overDv: Math.round(v * 1.05), qualifyingSeconds: 60 };
+    this.thresholds = {
+      sagDv: Math.round(v * 0.9),
+      swellDv: Math.round(v * 1.1),
+      underDv: Math.round(v * 0.95),
+      overDv: Math.round(v * 1.05),
+      qualifyingSeconds: 60,
+    };
     const fresh = (): EventState => ({ active: false, counted: false, startMs: 0, count: 0, ms: 0 });
     this.events = { sag: fresh(), swell: fresh(), under: fresh(), over: fresh() };
     this.lastSampleMs = c.device.clock.elapsedMs();
@@ -63,7 +82,8 @@ export class PowerQuality {
     if (!e.counted && now - e.startMs >= qualifyingMs) {
       e.counted = true;
       e.ms += now - e.startMs;
-      if (!(kind === "under" && this.c.device.defects.has("pq-under-voltage-not-counted"))) e.count = (e.count + 1) & 0xffff;
+      if (!(kind === "under" && this.c.device.defects.has("pq-under-voltage-not-counted")))
+        e.count = (e.count + 1) & 0xffff;
       this.c.post("powerQualityEvent", [Object.keys(ALARM).indexOf(kind)]);
     }
     this.c.alarms.set(ALARM[kind], e.counted);
@@ -111,7 +131,8 @@ export class PowerQuality {
         if (!d.ok) return RESPONSE_CODE.err;
         const { sagDv, swellDv, underDv, overDv, qualifyingSeconds } = d.value;
         const t = { sagDv, swellDv, underDv, overDv, qualifyingSeconds };
-        if (checkPowerQualityThresholds(t) !== null && !this.c.device.defects.has("pq-thresholds-unchecked")) return RESPONSE_CODE.err;
+        if (checkPowerQualityThresholds(t) !== null && !this.c.device.defects.has("pq-thresholds-unchecked"))
+          return RESPONSE_CODE.err;
         this.thresholds = t;
         this.sample();
         return RESPONSE_CODE.ok;

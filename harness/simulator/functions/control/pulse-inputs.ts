@@ -1,5 +1,14 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { checkPulseInputs, decodePulseInputs, encodePulseInputs, ET06, ET06_CHANNEL_SIZE, ET06_HOST_BYTES, pulseChannelOffset, type PulseChannel } from "../../../protocol/tables/et06-pulse-inputs";
+import {
+  checkPulseInputs,
+  decodePulseInputs,
+  encodePulseInputs,
+  ET06,
+  ET06_CHANNEL_SIZE,
+  ET06_HOST_BYTES,
+  pulseChannelOffset,
+  type PulseChannel,
+} from "../../../protocol/tables/et06-pulse-inputs";
 import type { MeteringStep } from "../../device-model/metering-model";
 import type { ControlContext, ControlPart } from "./control-context";
 import { mulberry32 } from "../../seeded-random";
@@ -24,7 +33,13 @@ export class PulseInputs {
     const random = mulberry32(c.device.profile.load.seed ^ 0x0706);
     this.ratePerSecond = Array.from({ length: PULSE_CHANNELS }, () => 1 + Math.floor(random() * 4));
     this.fraction = new Array<number>(PULSE_CHANNELS).fill(0);
-    this.channels = Array.from({ length: PULSE_CHANNELS }, () => ({ enabled: 0, unit: 0, pulseWeight: 1, pulseCount: 0, value: 0 }));
+    this.channels = Array.from({ length: PULSE_CHANNELS }, () => ({
+      enabled: 0,
+      unit: 0,
+      pulseWeight: 1,
+      pulseCount: 0,
+      value: 0,
+    }));
     c.device.metering.onStep((s) => this.step(s));
   }
 
@@ -46,12 +61,22 @@ export class PulseInputs {
       id: ET06,
       readLevel: "reader",
       writeLevel: "provisioning",
-      vci: [meterControlled(0, 1), ...this.channels.map((_, i) => meterControlled(pulseChannelOffset(i) + ET06_HOST_BYTES, ET06_CHANNEL_SIZE - ET06_HOST_BYTES))],
+      vci: [
+        meterControlled(0, 1),
+        ...this.channels.map((_, i) =>
+          meterControlled(pulseChannelOffset(i) + ET06_HOST_BYTES, ET06_CHANNEL_SIZE - ET06_HOST_BYTES),
+        ),
+      ],
       image: () => encodePulseInputs(this.channels, this.c.device.dataOrder),
       accept: (next) => {
         const d = decodePulseInputs(next, this.c.device.dataOrder);
         if (!d.ok) return RESPONSE_CODE.err;
-        const wanted = d.value.map((w, i) => ({ ...(this.channels[i] as PulseChannel), enabled: w.enabled, unit: w.unit, pulseWeight: w.pulseWeight }));
+        const wanted = d.value.map((w, i) => ({
+          ...(this.channels[i] as PulseChannel),
+          enabled: w.enabled,
+          unit: w.unit,
+          pulseWeight: w.pulseWeight,
+        }));
         if (checkPulseInputs(wanted) !== null) return RESPONSE_CODE.err;
         wanted.forEach((w, i) => (this.channels[i] = w));
         return RESPONSE_CODE.ok;

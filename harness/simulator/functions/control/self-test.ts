@@ -1,6 +1,12 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import type { StandardStatus } from "../../../protocol/tables/bt03-end-device-mode-status";
-import { encodeStatusExtension, ET58, SELF_TEST, selfTestErrorCode, type SelfTestName } from "../../../protocol/tables/et58-status-extension";
+import {
+  encodeStatusExtension,
+  ET58,
+  SELF_TEST,
+  selfTestErrorCode,
+  type SelfTestName,
+} from "../../../protocol/tables/et58-status-extension";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import { computedTable } from "../../sim-table";
 import type { ControlContext, ControlPart } from "./control-context";

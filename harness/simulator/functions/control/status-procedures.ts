@@ -13,7 +13,11 @@ const completed = { resultCode: PROCEDURE_RESULT.completed };
 /** BP07 and BP08 (8.6): clear the latched status flags; they take no parameters. */
 export function clearStatusProcedures(c: ControlContext, selfTest: SelfTest, alerts: DeltaAlerts): SimProcedure[] {
   return [
-    { id: BP07, level: "provisioning", run: (p) => (p.length !== 0 ? invalid : (selfTest.clearStandardFlags(), completed)) },
+    {
+      id: BP07,
+      level: "provisioning",
+      run: (p) => (p.length !== 0 ? invalid : (selfTest.clearStandardFlags(), completed)),
+    },
     {
       id: BP08,
       level: "provisioning",
@@ -37,7 +41,8 @@ export function controlBenchProcedure(selfTest: SelfTest | null, contactor: Cont
       if (!d.ok) return invalid;
       const { action, argument } = d.value;
       if (action === CONTROL_BENCH_ACTION.pressButton && contactor !== null) contactor.pressButton();
-      else if (action === CONTROL_BENCH_ACTION.failSelfTest && selfTest !== null && selfTest.injectFault(argument)) return completed;
+      else if (action === CONTROL_BENCH_ACTION.failSelfTest && selfTest !== null && selfTest.injectFault(argument))
+        return completed;
       else if (action === CONTROL_BENCH_ACTION.healSelfTests && selfTest !== null) selfTest.heal();
       else return invalid;
       return completed;

@@ -12,7 +12,13 @@ import type { Timeline } from "./timeline";
  * a real meter's surroundings. An action on a part the profile lacks (no M-Bus, no MEP device), an
  * address with no device, or an outage of 0 s is an invalid parameter.
  */
-export function benchProcedure(timeline: Timeline, power: PowerSupply, bus: MbusBus | null, mep: SimulatedMepDevice | null, order: ByteOrder): SimProcedure {
+export function benchProcedure(
+  timeline: Timeline,
+  power: PowerSupply,
+  bus: MbusBus | null,
+  mep: SimulatedMepDevice | null,
+  order: ByteOrder,
+): SimProcedure {
   return {
     id: EP95,
     level: "master",

@@ -1,6 +1,11 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { decodeGroupMembership, EMPTY_GROUP_SLOT, encodeGroupMembership, ET18 } from "../../../protocol/tables/et18-group-membership";
+import {
+  decodeGroupMembership,
+  EMPTY_GROUP_SLOT,
+  encodeGroupMembership,
+  ET18,
+} from "../../../protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../../../protocol/tables/et31-one-time-read-log";
 import type { SimTable } from "../../sim-table";
 

@@ -1,5 +1,10 @@
 import type { ByteOrder } from "../../../bytes/cursor";
-import { decodeMbusAdditionalConfig, encodeMbusAdditionalConfig, ET34, type MbusAdditionalConfig } from "../../../protocol/tables/et34-mbus-additional-configuration";
+import {
+  decodeMbusAdditionalConfig,
+  encodeMbusAdditionalConfig,
+  ET34,
+  type MbusAdditionalConfig,
+} from "../../../protocol/tables/et34-mbus-additional-configuration";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import type { SimTable } from "../../sim-table";

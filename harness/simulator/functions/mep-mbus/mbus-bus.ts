@@ -1,4 +1,9 @@
-import { encodeMbusTelegram, MBUS_MEDIUM, packManufacturer, type MbusIdentity } from "../../../protocol/tables/et16-mbus-telegram";
+import {
+  encodeMbusTelegram,
+  MBUS_MEDIUM,
+  packManufacturer,
+  type MbusIdentity,
+} from "../../../protocol/tables/et16-mbus-telegram";
 
 /**
  * The M-Bus wired behind the meter (8.18): the devices plugged onto it, each at a primary address,
@@ -24,7 +29,15 @@ const VIF_LITRES = 0x13;
 const VIF_WH = 0x03;
 
 export function seededDevices(): BusDevice[] {
-  const device = (address: number, serial: string, flag: string, medium: number, vif: number, startValue: number, perHour: number): BusDevice => ({
+  const device = (
+    address: number,
+    serial: string,
+    flag: string,
+    medium: number,
+    vif: number,
+    startValue: number,
+    perHour: number,
+  ): BusDevice => ({
     address,
     identity: { serial, manufacturer: packManufacturer(flag), version: 1, medium },
     vif,
@@ -66,7 +79,13 @@ export class MbusBus {
   /** The device's answer to a read (RSP_UD) at physical time `elapsedMs`. */
   telegram(d: BusDevice, elapsedMs: number): Uint8Array {
     d.accessNumber = (d.accessNumber + 1) & 0xff;
-    return encodeMbusTelegram({ ...d.identity, accessNumber: d.accessNumber, status: 0, signature: 0, records: [{ dif: 0x04, vif: d.vif, value: this.counter(d, elapsedMs) }] });
+    return encodeMbusTelegram({
+      ...d.identity,
+      accessNumber: d.accessNumber,
+      status: 0,
+      signature: 0,
+      records: [{ dif: 0x04, vif: d.vif, value: this.counter(d, elapsedMs) }],
+    });
   }
 
   /** Plugged devices, for a bus scan. */

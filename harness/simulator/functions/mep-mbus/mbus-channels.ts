@@ -1,7 +1,16 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import { encodeMbusReading, MBUS_READING_HEADER_SIZE } from "../../../protocol/tables/et16-mbus-device-data";
-import { encodeMbusChannelConfig, SCHEDULE_FREQUENCY, type MbusChannelConfig } from "../../../protocol/tables/et13-mbus-device-configuration";
-import { CHANNEL_ALARM, CHANNEL_STATUS, encodeMbusStatusTable, type MbusChannelStatus } from "../../../protocol/tables/et14-mbus-device-status";
+import {
+  encodeMbusChannelConfig,
+  SCHEDULE_FREQUENCY,
+  type MbusChannelConfig,
+} from "../../../protocol/tables/et13-mbus-device-configuration";
+import {
+  CHANNEL_ALARM,
+  CHANNEL_STATUS,
+  encodeMbusStatusTable,
+  type MbusChannelStatus,
+} from "../../../protocol/tables/et14-mbus-device-status";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { DefectSet } from "../../defects";
@@ -24,9 +33,23 @@ export const FREE_CHANNEL: MbusChannelConfig = {
 };
 
 /** A device read daily at midnight, the schedule NES meters ship with ([ESP] test fixtures). */
-export const DEFAULT_SCHEDULE = { day: 0, hour: 0, minute: 0, frequency: SCHEDULE_FREQUENCY.daily, statusIntervalMinutes: 0 };
+export const DEFAULT_SCHEDULE = {
+  day: 0,
+  hour: 0,
+  minute: 0,
+  frequency: SCHEDULE_FREQUENCY.daily,
+  statusIntervalMinutes: 0,
+};
 
-const EMPTY_STATUS: MbusChannelStatus = { handle: 0, status: CHANNEL_STATUS.empty, alarms: 0, readingLength: 0, lastRead: null, failedReads: 0, address: 0 };
+const EMPTY_STATUS: MbusChannelStatus = {
+  handle: 0,
+  status: CHANNEL_STATUS.empty,
+  alarms: 0,
+  readingLength: 0,
+  lastRead: null,
+  failedReads: 0,
+  address: 0,
+};
 /** What a local-time defect adds to a UTC time stamp: Central European Time. */
 const LOCAL_OFFSET_MS = 3_600_000;
 
@@ -68,7 +91,9 @@ export class MbusChannels {
   }
 
   channelOfHandle(handle: number): number | null {
-    const i = this.status.findIndex((s, k) => handle !== 0 && s.handle === handle && this.configs[k]?.installed === true);
+    const i = this.status.findIndex(
+      (s, k) => handle !== 0 && s.handle === handle && this.configs[k]?.installed === true,
+    );
     return i < 0 ? null : i + 1;
   }
 
@@ -85,7 +110,12 @@ export class MbusChannels {
   /** Puts a device on a channel (an ET13 write or a bus scan), then reads it as asked. */
   install(channel: number, config: MbusChannelConfig, clockMs: number, elapsed: number, billing: boolean): void {
     this.configs[channel - 1] = config;
-    this.status[channel - 1] = { ...EMPTY_STATUS, handle: (channel << 8) | config.address, address: config.address, status: CHANNEL_STATUS.down };
+    this.status[channel - 1] = {
+      ...EMPTY_STATUS,
+      handle: (channel << 8) | config.address,
+      address: config.address,
+      status: CHANNEL_STATUS.down,
+    };
     this.readings[channel - 1] = new Uint8Array(this.dims.et16EntrySize);
     this.events.post(GROUP_EVENT.mbusInstalled, { manufacturer: true, argument: Uint8Array.of(channel), clockMs });
     this.read(channel, billing, clockMs, elapsed);
@@ -116,9 +146,15 @@ export class MbusChannels {
     const device = this.bus.answering(config.address, config.identity);
     if (device === undefined) {
       if (!this.defects.has("mbus-no-response-no-alarm")) {
-        this.status[channel - 1] = { ...before, status: CHANNEL_STATUS.down, alarms: before.alarms | CHANNEL_ALARM.noResponse, failedReads: Math.min(before.failedReads + 1, 0xff) };
+        this.status[channel - 1] = {
+          ...before,
+          status: CHANNEL_STATUS.down,
+          alarms: before.alarms | CHANNEL_ALARM.noResponse,
+          failedReads: Math.min(before.failedReads + 1, 0xff),
+        };
       }
-      if (before.failedReads === 0) this.events.post(GROUP_EVENT.mbusNoResponse, { manufacturer: true, argument: Uint8Array.of(channel), clockMs });
+      if (before.failedReads === 0)
+        this.events.post(GROUP_EVENT.mbusNoResponse, { manufacturer: true, argument: Uint8Array.of(channel), clockMs });
       return { value: null, reading: null };
     }
     const telegram = this.bus.telegram(device, elapsed);
@@ -141,12 +177,18 @@ export class MbusChannels {
   markInterrupted(channel: number, clockMs: number): void {
     const s = this.status[channel - 1] as MbusChannelStatus;
     this.status[channel - 1] = { ...s, alarms: s.alarms | CHANNEL_ALARM.interrupted };
-    this.events.post(GROUP_EVENT.mbusReadInterrupted, { manufacturer: true, argument: Uint8Array.of(channel), clockMs });
+    this.events.post(GROUP_EVENT.mbusReadInterrupted, {
+      manufacturer: true,
+      argument: Uint8Array.of(channel),
+      clockMs,
+    });
   }
 
   et13Image(): Uint8Array {
     const out = new Uint8Array(this.count * this.dims.et13EntrySize);
-    this.configs.forEach((c, i) => out.set(encodeMbusChannelConfig(c, this.order, this.dims.et13EntrySize), i * this.dims.et13EntrySize));
+    this.configs.forEach((c, i) =>
+      out.set(encodeMbusChannelConfig(c, this.order, this.dims.et13EntrySize), i * this.dims.et13EntrySize),
+    );
     return out;
   }
 

@@ -1,4 +1,9 @@
-import { decodeOnDemandMbusRequest, encodeOnDemandMbusResult, EP19, ON_DEMAND_TYPE } from "../../../protocol/procedures/ep19-on-demand-mbus-request";
+import {
+  decodeOnDemandMbusRequest,
+  encodeOnDemandMbusResult,
+  EP19,
+  ON_DEMAND_TYPE,
+} from "../../../protocol/procedures/ep19-on-demand-mbus-request";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import { EMPTY_REQUEST, REQUEST_STATE, type OnDemandRequest } from "../../../protocol/tables/et15-on-demand-requests";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
@@ -56,13 +61,23 @@ export class MbusRequests {
     if (!d.ok) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
     const { channel, type, requestId } = d.value;
     const scan = type === ON_DEMAND_TYPE.busScan;
-    if (type > ON_DEMAND_TYPE.busScan || (scan ? channel !== 0 : channel < 1 || channel > this.channels.count)) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
+    if (type > ON_DEMAND_TYPE.busScan || (scan ? channel !== 0 : channel < 1 || channel > this.channels.count))
+      return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
     const index = scan ? this.channels.count : channel - 1;
     const current = this.entries[index] as Running;
     if (!scan && !this.channels.isInstalled(channel)) return { resultCode: PROCEDURE_RESULT.conflict };
-    if (!FINAL.includes(current.state) && current.state !== REQUEST_STATE.none) return { resultCode: PROCEDURE_RESULT.conflict };
+    if (!FINAL.includes(current.state) && current.state !== REQUEST_STATE.none)
+      return { resultCode: PROCEDURE_RESULT.conflict };
     const clockMs = this.timeline.clockAt(this.timeline.now());
-    this.entries[index] = { requestId, type, state: REQUEST_STATE.pending, count: scan ? 0 : 1, postedAt: epochMsToLTimeDate(clockMs), finishedAt: null, generation: current.generation + 1 };
+    this.entries[index] = {
+      requestId,
+      type,
+      state: REQUEST_STATE.pending,
+      count: scan ? 0 : 1,
+      postedAt: epochMsToLTimeDate(clockMs),
+      finishedAt: null,
+      generation: current.generation + 1,
+    };
     if (this.power.isOn()) {
       this.start(index);
       this.power.strikeIfArmed();
@@ -96,7 +111,13 @@ export class MbusRequests {
       const e = this.entries[index] as Running;
       if (e.generation !== generation || e.state !== REQUEST_STATE.pending) return;
       if (scan) this.finish(index, REQUEST_STATE.done, clockMs, this.scan(clockMs));
-      else this.finish(index, this.read(index + 1, e.type, clockMs) ? REQUEST_STATE.done : REQUEST_STATE.failed, clockMs, e.count);
+      else
+        this.finish(
+          index,
+          this.read(index + 1, e.type, clockMs) ? REQUEST_STATE.done : REQUEST_STATE.failed,
+          clockMs,
+          e.count,
+        );
     });
   }
 
@@ -112,7 +133,13 @@ export class MbusRequests {
       if (this.channels.channelOfAddress(device.address) !== null) continue;
       const target = this.defects.has("mbus-discovery-occupied-channel") ? 1 : this.channels.lowestFreeChannel();
       if (target === null) break;
-      this.channels.install(target, { schedule: DEFAULT_SCHEDULE, address: device.address, installed: true, identity: device.identity }, clockMs, this.timeline.current(), true);
+      this.channels.install(
+        target,
+        { schedule: DEFAULT_SCHEDULE, address: device.address, installed: true, identity: device.identity },
+        clockMs,
+        this.timeline.current(),
+        true,
+      );
       installed++;
     }
     return installed;

@@ -1,4 +1,8 @@
-import { SCHEDULE_FREQUENCY, WEEKLY_DAY_BASE, type MbusSchedule } from "../../../protocol/tables/et13-mbus-device-configuration";
+import {
+  SCHEDULE_FREQUENCY,
+  WEEKLY_DAY_BASE,
+  type MbusSchedule,
+} from "../../../protocol/tables/et13-mbus-device-configuration";
 import type { DefectSet } from "../../defects";
 import type { MeteringModel } from "../../device-model/metering-model";
 import type { MbusChannels } from "./mbus-channels";
@@ -32,7 +36,14 @@ export function scheduleDue(s: MbusSchedule, clockMs: number): boolean {
   }
 }
 
-export function startMbusSchedule(channels: MbusChannels, log: RecurringReadLog, metering: MeteringModel, timeline: Timeline, power: PowerSupply, defects: DefectSet): void {
+export function startMbusSchedule(
+  channels: MbusChannels,
+  log: RecurringReadLog,
+  metering: MeteringModel,
+  timeline: Timeline,
+  power: PowerSupply,
+  defects: DefectSet,
+): void {
   const missed = new Set<number>();
   const billingRead = (channel: number, clockMs: number, elapsed: number, late: boolean) => {
     const outcome = channels.read(channel, true, clockMs, elapsed);
@@ -48,7 +59,8 @@ export function startMbusSchedule(channels: MbusChannels, log: RecurringReadLog,
       const config = channels.configs[c - 1];
       if (config === undefined || !config.installed) continue;
       const billing = scheduleDue(config.schedule, due);
-      const status = !billing && config.schedule.statusIntervalMinutes > 0 && minutes % config.schedule.statusIntervalMinutes === 0;
+      const status =
+        !billing && config.schedule.statusIntervalMinutes > 0 && minutes % config.schedule.statusIntervalMinutes === 0;
       if (billing || status) power.strikeIfArmed(timeline.elapsedAt(step.toMs));
       if (!power.isOn()) {
         if (billing) missed.add(c);

@@ -1,7 +1,11 @@
 import { decodeRemoveDevice, EP17, REMOVE_ACTION } from "../../../protocol/procedures/ep17-remove-device";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { decodeMbusChannelConfig, ET13, type MbusChannelConfig } from "../../../protocol/tables/et13-mbus-device-configuration";
+import {
+  decodeMbusChannelConfig,
+  ET13,
+  type MbusChannelConfig,
+} from "../../../protocol/tables/et13-mbus-device-configuration";
 import { ET14 } from "../../../protocol/tables/et14-mbus-device-status";
 import { ET16 } from "../../../protocol/tables/et16-mbus-device-data";
 import type { SimProcedure } from "../../procedures/procedure-engine";
@@ -26,7 +30,13 @@ export function mbusTables(channels: MbusChannels, timeline: Timeline): SimTable
       return image();
     });
   return [
-    { id: ET13, readLevel: "reader", writeLevel: "provisioning", image: () => channels.et13Image(), write: (offset, data) => writeEt13(channels, timeline, offset, data) },
+    {
+      id: ET13,
+      readLevel: "reader",
+      writeLevel: "provisioning",
+      image: () => channels.et13Image(),
+      write: (offset, data) => writeEt13(channels, timeline, offset, data),
+    },
     view(ET14, () => channels.et14Image()),
     view(ET16, () => channels.et16Image()),
   ];
@@ -57,7 +67,11 @@ function writeEt13(channels: MbusChannels, timeline: Timeline, offset: number, d
   for (const c of written) {
     const p = proposed[c - 1] as MbusChannelConfig;
     const cur = channels.configs[c - 1] as MbusChannelConfig;
-    const sameDevice = cur.installed && p.installed && cur.address === p.address && (cur.identity === null ? p.identity === null : p.identity !== null && sameIdentity(cur.identity, p.identity));
+    const sameDevice =
+      cur.installed &&
+      p.installed &&
+      cur.address === p.address &&
+      (cur.identity === null ? p.identity === null : p.identity !== null && sameIdentity(cur.identity, p.identity));
     if (!p.installed || sameDevice) channels.reschedule(c, p);
     else channels.install(c, p, clockMs, timeline.now(), false);
   }

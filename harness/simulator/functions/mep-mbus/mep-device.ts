@@ -43,7 +43,8 @@ export class SimulatedMepDevice implements MepDeviceSide {
   take(kind: number, request: OnDemandRequest, _data: Uint8Array, clockMs: number): number {
     if (kind === POSTING_KIND.data) return REQUEST_STATE.done;
     const answer = this.answer(request.type);
-    if (answer === null) return this.defects.has("mep-unsupported-request-done") ? REQUEST_STATE.done : REQUEST_STATE.failed;
+    if (answer === null)
+      return this.defects.has("mep-unsupported-request-done") ? REQUEST_STATE.done : REQUEST_STATE.failed;
     if (this.defects.has("mep-on-demand-response-lost")) return REQUEST_STATE.done;
     this.postUp(POSTING_KIND.onDemandResponse, request.requestId, answer, clockMs);
     return REQUEST_STATE.done;
@@ -73,7 +74,13 @@ export class SimulatedMepDevice implements MepDeviceSide {
 
   private register(): Uint8Array {
     const value = START_REGISTER + Math.floor(this.timeline.current() / 1000);
-    return Uint8Array.of(value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >>> 24, this.alarms === 0 ? 0 : 1);
+    return Uint8Array.of(
+      value & 0xff,
+      (value >> 8) & 0xff,
+      (value >> 16) & 0xff,
+      value >>> 24,
+      this.alarms === 0 ? 0 : 1,
+    );
   }
 
   /** Stages `data` in ET50 and runs EP39 as a MEP client: the result lands in ET59/ET85. */
@@ -84,7 +91,10 @@ export class SimulatedMepDevice implements MepDeviceSide {
     const responseData = new Uint8Array(ET59_RESPONSE_DATA_SIZE);
     if (r.responseData !== undefined) responseData.set(r.responseData);
     this.lastResponse = {
-      et59: encodeProcedureResponse({ procedureId: EP39, selector: 0, sequence: this.sequence, resultCode: r.resultCode, responseData }, this.order),
+      et59: encodeProcedureResponse(
+        { procedureId: EP39, selector: 0, sequence: this.sequence, resultCode: r.resultCode, responseData },
+        this.order,
+      ),
       postedAt: epochMsToLTimeDate(clockMs),
     };
   }

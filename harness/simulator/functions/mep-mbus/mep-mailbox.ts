@@ -1,9 +1,18 @@
 import type { ByteOrder } from "../../../bytes/cursor";
-import { decodePostMepData, encodePostingSequence, EP39, type MepPostingParameters } from "../../../protocol/procedures/ep39-post-mep-data";
+import {
+  decodePostMepData,
+  encodePostingSequence,
+  EP39,
+  type MepPostingParameters,
+} from "../../../protocol/procedures/ep39-post-mep-data";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import { EMPTY_REQUEST, REQUEST_STATE, type OnDemandRequest } from "../../../protocol/tables/et15-on-demand-requests";
 import { decodeInboundData } from "../../../protocol/tables/et50-mep-inbound-data-space";
-import { MEP_CONFIGURATION_DEFAULTS, MEP_FLAG, type MepDeviceConfiguration } from "../../../protocol/tables/et51-mep-device-configuration";
+import {
+  MEP_CONFIGURATION_DEFAULTS,
+  MEP_FLAG,
+  type MepDeviceConfiguration,
+} from "../../../protocol/tables/et51-mep-device-configuration";
 import { POSTING_KIND } from "../../../protocol/tables/et74-mep-extended-log";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
@@ -74,8 +83,12 @@ export class MepMailbox {
   post(p: MepPostingParameters, clockMs = this.timeline.clockAt(this.timeline.current())): SimProcedureResult {
     if (!this.enabled) return { resultCode: PROCEDURE_RESULT.conflict };
     if (p.direction === "down") return this.postDown(p.kind, p.requestId, p.data, clockMs);
-    if (p.kind === POSTING_KIND.alarmsOnly && p.alarms === 0) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
-    const sequence = this.postings.add({ kind: p.kind, requestId: p.requestId, alarms: p.alarms, staged: this.stagedData() }, clockMs);
+    if (p.kind === POSTING_KIND.alarmsOnly && p.alarms === 0)
+      return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
+    const sequence = this.postings.add(
+      { kind: p.kind, requestId: p.requestId, alarms: p.alarms, staged: this.stagedData() },
+      clockMs,
+    );
     if (p.kind === POSTING_KIND.onDemandResponse) this.answered(p.requestId, clockMs);
     return { resultCode: PROCEDURE_RESULT.completed, responseData: encodePostingSequence(sequence, this.order) };
   }
@@ -88,10 +101,18 @@ export class MepMailbox {
   }
 
   private postDown(kind: number, requestId: number, data: Uint8Array, clockMs: number): SimProcedureResult {
-    if (data.length > this.dims.mepDataSize || (kind === POSTING_KIND.onDemandRequest && data.length === 0)) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
+    if (data.length > this.dims.mepDataSize || (kind === POSTING_KIND.onDemandRequest && data.length === 0))
+      return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
     if (this.slots[kind]?.state === REQUEST_STATE.pending) return { resultCode: PROCEDURE_RESULT.conflict };
     const type = kind === POSTING_KIND.onDemandRequest ? (data[0] as number) : 0;
-    this.slots[kind] = { requestId, type, state: REQUEST_STATE.pending, count: data.length, postedAt: epochMsToLTimeDate(clockMs), finishedAt: null };
+    this.slots[kind] = {
+      requestId,
+      type,
+      state: REQUEST_STATE.pending,
+      count: data.length,
+      postedAt: epochMsToLTimeDate(clockMs),
+      finishedAt: null,
+    };
     this.slotData[kind] = data.slice();
     const device = this.device;
     if (device !== null) {
@@ -116,7 +137,8 @@ export class MepMailbox {
 
   private answered(requestId: number, clockMs: number): void {
     const s = this.slots[POSTING_KIND.onDemandRequest] as OnDemandRequest;
-    if (s.state === REQUEST_STATE.pending && s.requestId === requestId) this.finish(POSTING_KIND.onDemandRequest, REQUEST_STATE.done, clockMs);
+    if (s.state === REQUEST_STATE.pending && s.requestId === requestId)
+      this.finish(POSTING_KIND.onDemandRequest, REQUEST_STATE.done, clockMs);
   }
 
   private finish(kind: number, state: number, clockMs: number): void {

@@ -1,5 +1,13 @@
 import { ByteWriter, type ByteOrder } from "../../../bytes/cursor";
-import { encodeMepPosting, encodeMepPostingHeader, ET74, et74EntrySize, POSTING_FLAG, POSTING_KIND, type MepPosting } from "../../../protocol/tables/et74-mep-extended-log";
+import {
+  encodeMepPosting,
+  encodeMepPostingHeader,
+  ET74,
+  et74EntrySize,
+  POSTING_FLAG,
+  POSTING_KIND,
+  type MepPosting,
+} from "../../../protocol/tables/et74-mep-extended-log";
 import { encodeMepReading } from "../../../protocol/tables/et45-recurring-read-log";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
@@ -43,18 +51,32 @@ export class MepPostings {
     const kind = u.kind;
     let data = u.staged;
     if (kind === POSTING_KIND.alarmsOnly && !this.defects.has("mep-alarms-only-carries-data")) data = new Uint8Array(0);
-    if (kind === POSTING_KIND.unsolicited && this.defects.has("mep-unsolicited-data-truncated")) data = data.subarray(0, Math.max(0, data.length - 1));
-    const alarms = kind === POSTING_KIND.scheduledRead && this.defects.has("mep-scheduled-alarms-dropped") ? 0 : u.alarms;
+    if (kind === POSTING_KIND.unsolicited && this.defects.has("mep-unsolicited-data-truncated"))
+      data = data.subarray(0, Math.max(0, data.length - 1));
+    const alarms =
+      kind === POSTING_KIND.scheduledRead && this.defects.has("mep-scheduled-alarms-dropped") ? 0 : u.alarms;
     const urgent = kind === POSTING_KIND.urgent && !this.defects.has("mep-urgent-not-flagged");
     const flags = (alarms !== 0 ? POSTING_FLAG.alarms : 0) | (urgent ? POSTING_FLAG.urgent : 0);
     const receivedAt = epochMsToLTimeDate(clockMs);
-    const sequence = this.ring.push((seq) => encodeMepPosting({ sequence: seq, kind, flags, requestId: u.requestId, receivedAt, alarms, data } satisfies MepPosting, this.order, this.dims.mepDataSize));
-    if (kind === POSTING_KIND.scheduledRead) this.recurring?.addMep(encodeMepReading({ receivedAt, alarmsPresent: alarms !== 0, alarms, data }, this.order));
+    const sequence = this.ring.push((seq) =>
+      encodeMepPosting(
+        { sequence: seq, kind, flags, requestId: u.requestId, receivedAt, alarms, data } satisfies MepPosting,
+        this.order,
+        this.dims.mepDataSize,
+      ),
+    );
+    if (kind === POSTING_KIND.scheduledRead)
+      this.recurring?.addMep(encodeMepReading({ receivedAt, alarmsPresent: alarms !== 0, alarms, data }, this.order));
     if (urgent) {
       this.urgentCount = (this.urgentCount + 1) & 0xffff;
       this.events.post(GROUP_EVENT.mepUrgentData, { manufacturer: true, argument: Uint8Array.of(kind), clockMs });
     }
-    if (alarms !== 0) this.events.post(GROUP_EVENT.mepAlarms, { manufacturer: true, argument: new ByteWriter("event argument").uint(alarms, 2, this.order, "alarms").toBytes(), clockMs });
+    if (alarms !== 0)
+      this.events.post(GROUP_EVENT.mepAlarms, {
+        manufacturer: true,
+        argument: new ByteWriter("event argument").uint(alarms, 2, this.order, "alarms").toBytes(),
+        clockMs,
+      });
     return sequence;
   }
 
@@ -62,7 +84,15 @@ export class MepPostings {
     return computedTable(ET74, "reader", () => {
       timeline.settle();
       const size = et74EntrySize(this.dims.mepDataSize);
-      const head = encodeMepPostingHeader({ valid: this.ring.valid, newest: this.ring.newest, newestSequence: this.ring.newestSequence, urgentCount: this.urgentCount }, this.order);
+      const head = encodeMepPostingHeader(
+        {
+          valid: this.ring.valid,
+          newest: this.ring.newest,
+          newestSequence: this.ring.newestSequence,
+          urgentCount: this.urgentCount,
+        },
+        this.order,
+      );
       const out = new Uint8Array(head.length + this.ring.capacity * size);
       out.set(head);
       this.ring.raw().forEach((e, i) => {

@@ -1,6 +1,11 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
 import { decodeInboundData, ET50 } from "../../../protocol/tables/et50-mep-inbound-data-space";
-import { decodeMepDeviceConfiguration, encodeMepDeviceConfiguration, ET51, MEP_FLAG } from "../../../protocol/tables/et51-mep-device-configuration";
+import {
+  decodeMepDeviceConfiguration,
+  encodeMepDeviceConfiguration,
+  ET51,
+  MEP_FLAG,
+} from "../../../protocol/tables/et51-mep-device-configuration";
 import { ET59 } from "../../../protocol/tables/et59-mep-procedure-response";
 import { ET85 } from "../../../protocol/tables/et85-mep2-procedure-response";
 import type { MeteringModel } from "../../device-model/metering-model";
@@ -46,7 +51,11 @@ export function mepTables(mailbox: MepMailbox, device: SimulatedMepDevice, timel
         const d = decodeMepDeviceConfiguration(next, mailbox.order);
         if (!d.ok) return RESPONSE_CODE.onp;
         const c = d.value;
-        if (c.scheduledReadMinutes > DAY_MINUTES || ((c.flags & MEP_FLAG.monitorHealth) !== 0 && c.healthTimeoutS === 0)) return RESPONSE_CODE.onp;
+        if (
+          c.scheduledReadMinutes > DAY_MINUTES ||
+          ((c.flags & MEP_FLAG.monitorHealth) !== 0 && c.healthTimeoutS === 0)
+        )
+          return RESPONSE_CODE.onp;
         mailbox.config = { ...c, flags: c.flags & ~MEP_FLAG.resetNow };
         if ((c.flags & MEP_FLAG.resetNow) !== 0) mailbox.reset(timeline.clockAt(timeline.now()));
         return RESPONSE_CODE.ok;
@@ -57,7 +66,12 @@ export function mepTables(mailbox: MepMailbox, device: SimulatedMepDevice, timel
   ];
 }
 
-export function startMepSchedule(mailbox: MepMailbox, device: SimulatedMepDevice, metering: MeteringModel, timeline: Timeline): void {
+export function startMepSchedule(
+  mailbox: MepMailbox,
+  device: SimulatedMepDevice,
+  metering: MeteringModel,
+  timeline: Timeline,
+): void {
   metering.onStep((step) => {
     timeline.settle(timeline.elapsedAt(step.toMs));
     const every = mailbox.config.scheduledReadMinutes;

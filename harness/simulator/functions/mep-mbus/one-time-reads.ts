@@ -1,7 +1,22 @@
 import type { ByteOrder } from "../../../bytes/cursor";
 import { bytesEqual } from "../../../bytes/byte-arrays";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { ALL_METERS_GROUP, decodeOneTimeRequest, encodeOneTimeLogEntry, encodeOneTimeRequest, ET31, ET31_HEADER_SIZE, ET31_REQUEST_SIZE, et31EntrySize, NO_ANSWER, ONE_TIME_OUTCOME, ONE_TIME_STATE, READ_REGISTERS, type OneTimeLogEntry, type OneTimeRequest } from "../../../protocol/tables/et31-one-time-read-log";
+import {
+  ALL_METERS_GROUP,
+  decodeOneTimeRequest,
+  encodeOneTimeLogEntry,
+  encodeOneTimeRequest,
+  ET31,
+  ET31_HEADER_SIZE,
+  ET31_REQUEST_SIZE,
+  et31EntrySize,
+  NO_ANSWER,
+  ONE_TIME_OUTCOME,
+  ONE_TIME_STATE,
+  READ_REGISTERS,
+  type OneTimeLogEntry,
+  type OneTimeRequest,
+} from "../../../protocol/tables/et31-one-time-read-log";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { epochMsToLTimeDate, type STimeDate } from "../../../protocol/types/time-types";
 import type { DefectSet } from "../../defects";
@@ -44,7 +59,13 @@ export class OneTimeReads {
   }
 
   table(): SimTable {
-    return { id: ET31, readLevel: "reader", writeLevel: "provisioning", image: () => this.image(), write: (offset, data) => this.write(offset, data) };
+    return {
+      id: ET31,
+      readLevel: "reader",
+      writeLevel: "provisioning",
+      image: () => this.image(),
+      write: (offset, data) => this.write(offset, data),
+    };
   }
 
   private write(offset: number, data: Uint8Array): number {
@@ -67,7 +88,13 @@ export class OneTimeReads {
       return RESPONSE_CODE.ok;
     }
     const channelBits = ((1 << (this.mbus?.count ?? 0)) - 1) << 1;
-    if (q.readAt === null || msOf(q.readAt) <= nowMs || q.what === 0 || (q.what & ~(READ_REGISTERS | channelBits)) !== 0) return RESPONSE_CODE.onp;
+    if (
+      q.readAt === null ||
+      msOf(q.readAt) <= nowMs ||
+      q.what === 0 ||
+      (q.what & ~(READ_REGISTERS | channelBits)) !== 0
+    )
+      return RESPONSE_CODE.onp;
     this.request = q;
     const member = q.groupId === 0 || q.groupId === ALL_METERS_GROUP || (this.groups?.isMember(q.groupId) ?? false);
     if (member || this.defects.has("group-request-non-member-executed")) {
@@ -84,12 +111,20 @@ export class OneTimeReads {
     if (q.readAt === null) return;
     const at = msOf(q.readAt);
     const again = this.defects.has("one-time-read-executed-twice") && this.state === ONE_TIME_STATE.executed;
-    const due = (this.state === ONE_TIME_STATE.armed || again) && (again ? at <= step.toMs : step.fromMs < at && at <= step.toMs);
+    const due =
+      (this.state === ONE_TIME_STATE.armed || again) && (again ? at <= step.toMs : step.fromMs < at && at <= step.toMs);
     if (!due) return;
     this.timeline.settle(this.timeline.elapsedAt(step.toMs));
     const values = Array.from({ length: this.mbus?.count ?? 0 }, (_, i) => this.mbusValue(i + 1, q.what, step.toMs));
     const r = step.registers;
-    this.log(q, ONE_TIME_OUTCOME.executed, step.toMs, (q.what & READ_REGISTERS) !== 0 ? r.activeImportWh : 0, (q.what & READ_REGISTERS) !== 0 ? r.activeExportWh : 0, values);
+    this.log(
+      q,
+      ONE_TIME_OUTCOME.executed,
+      step.toMs,
+      (q.what & READ_REGISTERS) !== 0 ? r.activeImportWh : 0,
+      (q.what & READ_REGISTERS) !== 0 ? r.activeExportWh : 0,
+      values,
+    );
     this.state = ONE_TIME_STATE.executed;
   }
 
@@ -100,10 +135,26 @@ export class OneTimeReads {
     return m.read(channel, true, clockMs, this.timeline.elapsedAt(clockMs)).value ?? NO_ANSWER;
   }
 
-  private log(q: OneTimeRequest, outcome: number, clockMs: number, importWh: number, exportWh: number, mbus: number[]): void {
+  private log(
+    q: OneTimeRequest,
+    outcome: number,
+    clockMs: number,
+    importWh: number,
+    exportWh: number,
+    mbus: number[],
+  ): void {
     const channels = this.mbus?.count ?? 0;
     const values = Array.from({ length: channels }, (_, i) => mbus[i] ?? 0);
-    this.ring.push(() => ({ requestId: q.requestId, groupId: q.groupId, what: q.what, outcome, at: epochMsToLTimeDate(clockMs), importWh: importWh >>> 0, exportWh: exportWh >>> 0, mbus: values }));
+    this.ring.push(() => ({
+      requestId: q.requestId,
+      groupId: q.groupId,
+      what: q.what,
+      outcome,
+      at: epochMsToLTimeDate(clockMs),
+      importWh: importWh >>> 0,
+      exportWh: exportWh >>> 0,
+      mbus: values,
+    }));
   }
 
   private image(): Uint8Array {

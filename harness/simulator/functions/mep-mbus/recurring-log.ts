@@ -1,5 +1,10 @@
 import type { ByteOrder } from "../../../bytes/cursor";
-import { encodeRecurringEntry, encodeRecurringHeader, ET45, RECURRING_TYPE } from "../../../protocol/tables/et45-recurring-read-log";
+import {
+  encodeRecurringEntry,
+  encodeRecurringHeader,
+  ET45,
+  RECURRING_TYPE,
+} from "../../../protocol/tables/et45-recurring-read-log";
 import type { MfgDimension } from "../../../protocol/tables/et11-mfg-dimension";
 import { computedTable, type SimTable } from "../../sim-table";
 import { RingLog } from "./ring-log";
@@ -20,18 +25,40 @@ export class RecurringReadLog {
   }
 
   addMbus(channel: number, handle: number, reading: Uint8Array, lateAfterOutage: boolean): void {
-    this.ring.push((sequence) => encodeRecurringEntry({ sequence, handle, channel, lateAfterOutage, type: RECURRING_TYPE.mbus }, this.order, reading, this.dims.et45EntrySize));
+    this.ring.push((sequence) =>
+      encodeRecurringEntry(
+        { sequence, handle, channel, lateAfterOutage, type: RECURRING_TYPE.mbus },
+        this.order,
+        reading,
+        this.dims.et45EntrySize,
+      ),
+    );
   }
 
   addMep(reading: Uint8Array): void {
-    this.ring.push((sequence) => encodeRecurringEntry({ sequence, handle: MEP_DEVICE_HANDLE, channel: 0, lateAfterOutage: false, type: RECURRING_TYPE.mep }, this.order, reading, this.dims.et45EntrySize));
+    this.ring.push((sequence) =>
+      encodeRecurringEntry(
+        { sequence, handle: MEP_DEVICE_HANDLE, channel: 0, lateAfterOutage: false, type: RECURRING_TYPE.mep },
+        this.order,
+        reading,
+        this.dims.et45EntrySize,
+      ),
+    );
   }
 
   table(timeline: Timeline): SimTable {
     return computedTable(ET45, "reader", () => {
       timeline.settle();
       const size = this.dims.et45EntrySize;
-      const head = encodeRecurringHeader({ wrapped: this.ring.wrapped, valid: this.ring.valid, newest: this.ring.newest, newestSequence: this.ring.newestSequence }, this.order);
+      const head = encodeRecurringHeader(
+        {
+          wrapped: this.ring.wrapped,
+          valid: this.ring.valid,
+          newest: this.ring.newest,
+          newestSequence: this.ring.newestSequence,
+        },
+        this.order,
+      );
       const out = new Uint8Array(head.length + this.ring.capacity * size);
       out.set(head);
       this.ring.raw().forEach((e, i) => {

@@ -10,7 +10,9 @@ import { computedTable, type SimTable } from "../../sim-table";
 export const CHANNEL_CHANGE_ENTRIES = 4;
 
 export class ChannelChangeLog {
-  private readonly entries: (ChannelChange | null)[] = new Array<ChannelChange | null>(CHANNEL_CHANGE_ENTRIES).fill(null);
+  private readonly entries: (ChannelChange | null)[] = new Array<ChannelChange | null>(CHANNEL_CHANGE_ENTRIES).fill(
+    null,
+  );
   private last = -1;
   private sequence = 0;
 
@@ -19,7 +21,11 @@ export class ChannelChangeLog {
     private readonly order: ByteOrder,
   ) {}
 
-  add(atMs: number, old: { intervalMinutes: number; sources: readonly number[] }, now: { intervalMinutes: number; sources: readonly number[] }): void {
+  add(
+    atMs: number,
+    old: { intervalMinutes: number; sources: readonly number[] },
+    now: { intervalMinutes: number; sources: readonly number[] },
+  ): void {
     this.last = (this.last + 1) % CHANNEL_CHANGE_ENTRIES;
     this.sequence = (this.sequence + 1) % 0x10000;
     this.entries[this.last] = {
@@ -33,7 +39,14 @@ export class ChannelChangeLog {
   }
 
   table(): SimTable {
-    const blank: ChannelChange = { time: null, sequence: 0, oldIntervalMinutes: 0, newIntervalMinutes: 0, oldSources: new Array<number>(this.channels).fill(0), newSources: new Array<number>(this.channels).fill(0) };
+    const blank: ChannelChange = {
+      time: null,
+      sequence: 0,
+      oldIntervalMinutes: 0,
+      newIntervalMinutes: 0,
+      oldSources: new Array<number>(this.channels).fill(0),
+      newSources: new Array<number>(this.channels).fill(0),
+    };
     return computedTable(ET75, "reader", () =>
       encodeChannelChangeLog(
         {

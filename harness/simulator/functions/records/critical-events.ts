@@ -2,7 +2,13 @@ import type { ByteOrder } from "../../../bytes/cursor";
 import { categoryOf, EVENT_CATEGORY } from "../../../protocol/event-categories";
 import { EVENT_CODES } from "../../../protocol/event-codes";
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { criticalEventMasksSize, decodeCriticalEventMasks, encodeCriticalEventMasks, ET72, type CriticalEventMasks } from "../../../protocol/tables/et72-et73-critical-events";
+import {
+  criticalEventMasksSize,
+  decodeCriticalEventMasks,
+  encodeCriticalEventMasks,
+  ET72,
+  type CriticalEventMasks,
+} from "../../../protocol/tables/et72-et73-critical-events";
 import type { DefectSet } from "../../defects";
 import type { LoggedEvent } from "../../device-model/event-log";
 import type { SimTable } from "../../sim-table";
@@ -31,7 +37,11 @@ export class CriticalEvents {
   ) {
     const std = new Array<boolean>(STD_EVENT_BYTES * 8).fill(false);
     std[EVENT_CODES.tamperAttempt] = true;
-    this.masks = { categories: 1 << EVENT_CATEGORY.power, stdEvents: std, mfgEvents: new Array<boolean>(MFG_EVENT_BYTES * 8).fill(false) };
+    this.masks = {
+      categories: 1 << EVENT_CATEGORY.power,
+      stdEvents: std,
+      mfgEvents: new Array<boolean>(MFG_EVENT_BYTES * 8).fill(false),
+    };
   }
 
   isCritical(e: LoggedEvent): boolean {
@@ -62,11 +72,15 @@ export class CriticalEvents {
       image,
       write: (offset, data) => {
         const patched = laidOver(image(), offset, data, fields);
-        if (patched === null || patched.length !== criticalEventMasksSize(STD_EVENT_BYTES, MFG_EVENT_BYTES)) return RESPONSE_CODE.err;
+        if (patched === null || patched.length !== criticalEventMasksSize(STD_EVENT_BYTES, MFG_EVENT_BYTES))
+          return RESPONSE_CODE.err;
         const d = decodeCriticalEventMasks(patched, this.order, STD_EVENT_BYTES, MFG_EVENT_BYTES);
         if (!d.ok) return RESPONSE_CODE.err;
         const v = d.value;
-        const bad = (v.categories & ~DEFINED_CATEGORIES) !== 0 || v.stdEvents.some((on, code) => on && this.supported.std[code] !== true) || v.mfgEvents.some((on, code) => on && this.supported.mfg[code] !== true);
+        const bad =
+          (v.categories & ~DEFINED_CATEGORIES) !== 0 ||
+          v.stdEvents.some((on, code) => on && this.supported.std[code] !== true) ||
+          v.mfgEvents.some((on, code) => on && this.supported.mfg[code] !== true);
         if (bad) return RESPONSE_CODE.err;
         this.masks = v;
         return RESPONSE_CODE.ok;

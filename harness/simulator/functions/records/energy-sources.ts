@@ -14,12 +14,40 @@ export function energySources(tiers: number): EnergySource[] {
   const out: EnergySource[] = [
     { id: 0, quantity: QUANTITY.activeImport, tier: null, unit: UNIT.wh, scaler: 0, read: (r) => r.activeImportWh },
     { id: 1, quantity: QUANTITY.activeExport, tier: null, unit: UNIT.wh, scaler: 0, read: (r) => r.activeExportWh },
-    { id: 2, quantity: QUANTITY.reactiveImport, tier: null, unit: UNIT.varh, scaler: 0, read: (r) => r.reactiveImportVarh },
-    { id: 3, quantity: QUANTITY.reactiveExport, tier: null, unit: UNIT.varh, scaler: 0, read: (r) => r.reactiveExportVarh },
+    {
+      id: 2,
+      quantity: QUANTITY.reactiveImport,
+      tier: null,
+      unit: UNIT.varh,
+      scaler: 0,
+      read: (r) => r.reactiveImportVarh,
+    },
+    {
+      id: 3,
+      quantity: QUANTITY.reactiveExport,
+      tier: null,
+      unit: UNIT.varh,
+      scaler: 0,
+      read: (r) => r.reactiveExportVarh,
+    },
   ];
   for (let t = 0; t < tiers; t++) {
-    out.push({ id: 29 + 11 * t, quantity: QUANTITY.activeImport, tier: t, unit: UNIT.wh, scaler: 0, read: (r) => r.activeImportWhByTier[t] ?? 0 });
-    out.push({ id: 30 + 11 * t, quantity: QUANTITY.activeExport, tier: t, unit: UNIT.wh, scaler: 0, read: (r) => r.activeExportWhByTier[t] ?? 0 });
+    out.push({
+      id: 29 + 11 * t,
+      quantity: QUANTITY.activeImport,
+      tier: t,
+      unit: UNIT.wh,
+      scaler: 0,
+      read: (r) => r.activeImportWhByTier[t] ?? 0,
+    });
+    out.push({
+      id: 30 + 11 * t,
+      quantity: QUANTITY.activeExport,
+      tier: t,
+      unit: UNIT.wh,
+      scaler: 0,
+      read: (r) => r.activeExportWhByTier[t] ?? 0,
+    });
   }
   return out;
 }

@@ -10,7 +10,12 @@ export interface FieldSpan {
 }
 
 /** The table as it would be after the write; null when the write splits a field. */
-export function laidOver(image: Uint8Array, offset: number, data: Uint8Array, fields: readonly FieldSpan[]): Uint8Array | null {
+export function laidOver(
+  image: Uint8Array,
+  offset: number,
+  data: Uint8Array,
+  fields: readonly FieldSpan[],
+): Uint8Array | null {
   const end = offset + data.length;
   const starts = fields.some((f) => f.offset === offset);
   const ends = fields.some((f) => f.offset + f.size === end) || end >= image.length;

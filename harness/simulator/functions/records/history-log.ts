@@ -24,13 +24,21 @@ export interface HistoryRecord {
   readonly critical: boolean;
 }
 
-const CLOCK_CHANGES: readonly number[] = [EVENT_CODES.timeChangedOld, EVENT_CODES.timeChangedNew, EVENT_CODES.timeChangedOldArg, EVENT_CODES.timeChangedNewArg];
+const CLOCK_CHANGES: readonly number[] = [
+  EVENT_CODES.timeChangedOld,
+  EVENT_CODES.timeChangedNew,
+  EVENT_CODES.timeChangedOldArg,
+  EVENT_CODES.timeChangedNewArg,
+];
 
 export class HistoryLog {
   readonly supported: boolean[] = new Array<boolean>(STD_EVENT_BYTES * 8).fill(false);
   readonly supportedMfg: boolean[] = new Array<boolean>(MFG_EVENT_BYTES * 8).fill(true);
   /** BT73's standard and manufacturer event flags; tables and procedures are kept as written. */
-  readonly monitored = { std: new Array<boolean>(STD_EVENT_BYTES * 8).fill(false), mfg: new Array<boolean>(MFG_EVENT_BYTES * 8).fill(true) };
+  readonly monitored = {
+    std: new Array<boolean>(STD_EVENT_BYTES * 8).fill(false),
+    mfg: new Array<boolean>(MFG_EVENT_BYTES * 8).fill(true),
+  };
   private readonly ring: (HistoryRecord | null)[] = new Array<HistoryRecord | null>(HISTORY_ENTRIES).fill(null);
   private last = -1;
   private sequence = 0;
@@ -93,7 +101,8 @@ export class HistoryLog {
     const bits = e.manufacturer ? this.monitored.mfg : this.monitored.std;
     const supported = (e.manufacturer ? this.supportedMfg : this.supported)[e.code] === true;
     if (!supported || bits[e.code] !== true) return;
-    if (!e.manufacturer && CLOCK_CHANGES.includes(e.code) && this.ctx.defects.has("history-log-drops-clock-change")) return;
+    if (!e.manufacturer && CLOCK_CHANGES.includes(e.code) && this.ctx.defects.has("history-log-drops-clock-change"))
+      return;
     this.sequence = (this.sequence + 1) % 0x1_0000_0000;
     this.last = (this.last + 1) % HISTORY_ENTRIES;
     const record = { sequence: this.sequence, event: e, critical: this.isCritical(e) };

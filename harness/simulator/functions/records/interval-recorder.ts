@@ -48,9 +48,19 @@ export class IntervalRecorder {
   }
 
   /** Stores a closed interval ending at endMs (interval length intervalMs) with the readings at its end. */
-  record(endMs: number, intervalMs: number, interval: RecordedInterval, readingsAtEnd: readonly number[], readingsAtStart: readonly number[]): void {
+  record(
+    endMs: number,
+    intervalMs: number,
+    interval: RecordedInterval,
+    readingsAtEnd: readonly number[],
+    readingsAtStart: readonly number[],
+  ): void {
     const newest = this.newest();
-    const follows = newest !== null && this.open && newest.intervals.length < this.dims.intervalsPerBlock && endMs === newest.endMs + intervalMs;
+    const follows =
+      newest !== null &&
+      this.open &&
+      newest.intervals.length < this.dims.intervalsPerBlock &&
+      endMs === newest.endMs + intervalMs;
     const block = follows ? (newest as RecordedBlock) : this.begin(endMs, readingsAtStart);
     block.intervals.push(interval);
     block.endMs = endMs;
@@ -67,7 +77,11 @@ export class IntervalRecorder {
     const newest = this.newest();
     if (newest !== null && this.open) {
       while (newest.intervals.length < this.dims.intervalsPerBlock) {
-        newest.intervals.push({ common, channels: sameStatus(this.dims.channels, CHANNEL_STATUS.skipped), values: new Array<number>(this.dims.channels).fill(0) });
+        newest.intervals.push({
+          common,
+          channels: sameStatus(this.dims.channels, CHANNEL_STATUS.skipped),
+          values: new Array<number>(this.dims.channels).fill(0),
+        });
         newest.endMs += intervalMs;
       }
     }
@@ -107,7 +121,16 @@ export class IntervalRecorder {
   status(active: boolean, testMode: boolean): LoadProfileSetStatus {
     const newest = this.newest();
     return {
-      flags: { descendingBlocks: 0, overflow: this.overflow ? 1 : 0, circular: 1, inhibitOverflow: 0, descendingIntervals: 0, active: active ? 1 : 0, testMode: testMode ? 1 : 0, reserved: 0 },
+      flags: {
+        descendingBlocks: 0,
+        overflow: this.overflow ? 1 : 0,
+        circular: 1,
+        inhibitOverflow: 0,
+        descendingIntervals: 0,
+        active: active ? 1 : 0,
+        testMode: testMode ? 1 : 0,
+        reserved: 0,
+      },
       validBlocks: this.valid,
       lastBlockElement: Math.max(0, this.last),
       lastBlockSequence: newest?.sequence ?? 0,
@@ -118,7 +141,13 @@ export class IntervalRecorder {
 
   private begin(endMs: number, readingsAtStart: readonly number[]): RecordedBlock {
     this.last = (this.last + 1) % this.dims.blocks;
-    const block: RecordedBlock = { sequence: this.nextSequence++, endMs, endReadings: [], startReadings: readingsAtStart.slice(), intervals: [] };
+    const block: RecordedBlock = {
+      sequence: this.nextSequence++,
+      endMs,
+      endReadings: [],
+      startReadings: readingsAtStart.slice(),
+      intervals: [],
+    };
     this.ring[this.last] = block;
     this.valid = Math.min(this.valid + 1, this.dims.blocks);
     if (this.unread === this.dims.blocks) this.overflow = true;

@@ -72,7 +72,11 @@ export class IntervalSampler {
     flag();
     this.partial = true;
     this.close(this.openEnd);
-    this.recorder.closeBlock(this.hooks.intervalMs(), { ...NO_COMMON_FLAGS, clockSetForward: this.forward, clockSetBackward: this.backward });
+    this.recorder.closeBlock(this.hooks.intervalMs(), {
+      ...NO_COMMON_FLAGS,
+      clockSetForward: this.forward,
+      clockSetBackward: this.backward,
+    });
     this.begin(toMs, toMs % this.hooks.intervalMs() !== 0);
     flag();
   }
@@ -95,12 +99,29 @@ export class IntervalSampler {
   }
 
   private close(endMs: number): void {
-    const raw = this.hooks.mode === "delta" ? this.lastReadings.map((r, c) => r - (this.startReadings[c] ?? 0)) : this.lastReadings;
-    const base = this.test ? CHANNEL_STATUS.testMode : this.partial ? CHANNEL_STATUS.partial : this.long ? CHANNEL_STATUS.long : CHANNEL_STATUS.none;
-    const channels = sameStatus(raw.length, base).map((s, c) => ((raw[c] as number) > this.hooks.maxValue ? CHANNEL_STATUS.overflow : s));
+    const raw =
+      this.hooks.mode === "delta"
+        ? this.lastReadings.map((r, c) => r - (this.startReadings[c] ?? 0))
+        : this.lastReadings;
+    const base = this.test
+      ? CHANNEL_STATUS.testMode
+      : this.partial
+        ? CHANNEL_STATUS.partial
+        : this.long
+          ? CHANNEL_STATUS.long
+          : CHANNEL_STATUS.none;
+    const channels = sameStatus(raw.length, base).map((s, c) =>
+      (raw[c] as number) > this.hooks.maxValue ? CHANNEL_STATUS.overflow : s,
+    );
     const values = raw.map((v) => Math.max(0, Math.min(this.hooks.maxValue, Math.round(v))));
     const common = { ...NO_COMMON_FLAGS, clockSetForward: this.forward, clockSetBackward: this.backward };
-    this.recorder.record(endMs, this.hooks.intervalMs(), { common, channels, values }, this.lastReadings, this.startReadings);
+    this.recorder.record(
+      endMs,
+      this.hooks.intervalMs(),
+      { common, channels, values },
+      this.lastReadings,
+      this.startReadings,
+    );
   }
 
   /** The end of the interval that holds `t`: the next whole multiple of the interval length after it. */

@@ -1,5 +1,11 @@
 import { EVENT_CODES } from "../../../protocol/event-codes";
-import { BP04, BP05, decodeResetListPointers, decodeUpdateLastReadEntry, LIST } from "../../../protocol/procedures/bp04-bp05-list-pointers";
+import {
+  BP04,
+  BP05,
+  decodeResetListPointers,
+  decodeUpdateLastReadEntry,
+  LIST,
+} from "../../../protocol/procedures/bp04-bp05-list-pointers";
 import { PROCEDURE_RESULT } from "../../../protocol/procedures/procedure-result-codes";
 import type { DeviceContext } from "../../device-function";
 import type { SimProcedure } from "../../procedures/procedure-engine";
@@ -37,7 +43,8 @@ export function listProcedures(ctx: DeviceContext, lists: ReadonlyMap<number, Re
         const d = decodeUpdateLastReadEntry(parameters, ctx.dataOrder);
         const target = d.ok ? lists.get(d.value.list) : undefined;
         if (!d.ok || target === undefined) return { resultCode: PROCEDURE_RESULT["invalid-parameter"] };
-        if (!(loadProfile(d.value.list) && ctx.defects.has("lp-unread-not-decremented"))) target.markRead(d.value.entriesRead);
+        if (!(loadProfile(d.value.list) && ctx.defects.has("lp-unread-not-decremented")))
+          target.markRead(d.value.entriesRead);
         ctx.events.post(EVENT_CODES.updateListPointers, { argument: Uint8Array.of(d.value.list) });
         return { resultCode: PROCEDURE_RESULT.completed };
       },

@@ -7,9 +7,20 @@ import {
   encodeLoadProfileDimensions,
   type LoadProfileSetDimensions,
 } from "../../../protocol/tables/bt60-bt61-load-profile-dimensions";
-import { BT62, encodeLoadProfileControl, INTERVAL_FORMAT, type LoadProfileSetControl } from "../../../protocol/tables/bt62-load-profile-control";
+import {
+  BT62,
+  encodeLoadProfileControl,
+  INTERVAL_FORMAT,
+  type LoadProfileSetControl,
+} from "../../../protocol/tables/bt62-load-profile-control";
 import { BT63, encodeLoadProfileStatus } from "../../../protocol/tables/bt63-load-profile-status";
-import { BT64, BT65, encodeLoadProfileBlock, loadProfileDataSize, type LoadProfileDataShape } from "../../../protocol/tables/bt64-bt67-load-profile-data";
+import {
+  BT64,
+  BT65,
+  encodeLoadProfileBlock,
+  loadProfileDataSize,
+  type LoadProfileDataShape,
+} from "../../../protocol/tables/bt64-bt67-load-profile-data";
 import { NO_COMMON_FLAGS } from "../../../protocol/tables/bt64-interval-status";
 import { epochMsToLTimeDate } from "../../../protocol/types/time-types";
 import type { DeviceContext } from "../../device-function";
@@ -37,28 +48,70 @@ interface SetView {
   readonly endReadings: (b: RecordedBlock) => readonly number[];
 }
 
-function shapeOf(blocks: number, intervalsPerBlock: number, channels: number, intervalFormat: number): LoadProfileDataShape {
-  return { blocks, intervalsPerBlock, channels, intervalFormat, niFormat1: NI_FORMAT_INT32, niFormat2: NI_FORMAT_INT32, blockEndRead: 1, blockEndPulse: 0, extendedStatus: 1, simpleStatus: 0 };
+function shapeOf(
+  blocks: number,
+  intervalsPerBlock: number,
+  channels: number,
+  intervalFormat: number,
+): LoadProfileDataShape {
+  return {
+    blocks,
+    intervalsPerBlock,
+    channels,
+    intervalFormat,
+    niFormat1: NI_FORMAT_INT32,
+    niFormat2: NI_FORMAT_INT32,
+    blockEndRead: 1,
+    blockEndPulse: 0,
+    extendedStatus: 1,
+    simpleStatus: 0,
+  };
 }
 
-export function loadProfileTables(ctx: DeviceContext, primary: PrimaryLoadProfile, mbus: MbusLoadProfile | null): SimTable[] {
+export function loadProfileTables(
+  ctx: DeviceContext,
+  primary: PrimaryLoadProfile,
+  mbus: MbusLoadProfile | null,
+): SimTable[] {
   const d = ctx.defects;
   const sets: SetView[] = [
     {
       recorder: primary.recorder,
-      shape: () => shapeOf(PRIMARY_DIMENSIONS.blocks, PRIMARY_DIMENSIONS.intervalsPerBlock, primary.channels, INTERVAL_FORMAT.uint16),
+      shape: () =>
+        shapeOf(
+          PRIMARY_DIMENSIONS.blocks,
+          PRIMARY_DIMENSIONS.intervalsPerBlock,
+          primary.channels,
+          INTERVAL_FORMAT.uint16,
+        ),
       intervalMinutes: () => primary.configuration().intervalMinutes,
-      control: () => ({ channels: primary.configuration().sources.map((s) => ({ endReading: true, source: s, endReadingSource: s })), intervalFormat: INTERVAL_FORMAT.uint16, scalars: [], divisors: [] }),
-      endTimeSkewMinutes: () => (d.has("lp-timestamp-off-by-one-interval") ? primary.configuration().intervalMinutes : 0),
+      control: () => ({
+        channels: primary.configuration().sources.map((s) => ({ endReading: true, source: s, endReadingSource: s })),
+        intervalFormat: INTERVAL_FORMAT.uint16,
+        scalars: [],
+        divisors: [],
+      }),
+      endTimeSkewMinutes: () =>
+        d.has("lp-timestamp-off-by-one-interval") ? primary.configuration().intervalMinutes : 0,
       endReadings: (b) => (d.has("lp-block-end-reading-wrong") ? b.startReadings : b.endReadings),
     },
   ];
   if (mbus !== null) {
     sets.push({
       recorder: mbus.recorder,
-      shape: () => shapeOf(MBUS_DIMENSIONS.blocks, MBUS_DIMENSIONS.intervalsPerBlock, mbus.channels, INTERVAL_FORMAT.uint32),
+      shape: () =>
+        shapeOf(MBUS_DIMENSIONS.blocks, MBUS_DIMENSIONS.intervalsPerBlock, mbus.channels, INTERVAL_FORMAT.uint32),
       intervalMinutes: () => mbus.pollRateMinutes,
-      control: () => ({ channels: Array.from({ length: mbus.channels }, (_, c) => ({ endReading: true, source: c + 1, endReadingSource: c + 1 })), intervalFormat: INTERVAL_FORMAT.uint32, scalars: [], divisors: [] }),
+      control: () => ({
+        channels: Array.from({ length: mbus.channels }, (_, c) => ({
+          endReading: true,
+          source: c + 1,
+          endReadingSource: c + 1,
+        })),
+        intervalFormat: INTERVAL_FORMAT.uint32,
+        scalars: [],
+        divisors: [],
+      }),
       endTimeSkewMinutes: () => (d.has("mbus-lp-local-time-stamps") ? 60 : 0),
       endReadings: (b) => b.endReadings,
     });
@@ -74,7 +127,12 @@ export function loadProfileTables(ctx: DeviceContext, primary: PrimaryLoadProfil
           sets.map((s, i): LoadProfileSetDimensions => {
             const sh = s.shape();
             const max = i === 0 ? MAX_INTERVAL_MINUTES.primary : MAX_INTERVAL_MINUTES.mbus;
-            return { blocks: sh.blocks, intervalsPerBlock: sh.intervalsPerBlock, channels: sh.channels, intervalMinutes: limits ? max : s.intervalMinutes() };
+            return {
+              blocks: sh.blocks,
+              intervalsPerBlock: sh.intervalsPerBlock,
+              channels: sh.channels,
+              intervalMinutes: limits ? max : s.intervalMinutes(),
+            };
           }),
         ),
       },
@@ -84,14 +142,18 @@ export function loadProfileTables(ctx: DeviceContext, primary: PrimaryLoadProfil
     computedTable(BT60, "reader", () => dimensions(true)),
     computedTable(BT61, "reader", () => dimensions(false)),
     computedTable(BT62, "reader", () => encodeLoadProfileControl(padded(sets.map((s) => s.control())), ctx.dataOrder)),
-    computedTable(BT63, "reader", () => encodeLoadProfileStatus(padded(sets.map((s) => s.recorder.status(true, ctx.status.testMode))), ctx.dataOrder)),
+    computedTable(BT63, "reader", () =>
+      encodeLoadProfileStatus(padded(sets.map((s) => s.recorder.status(true, ctx.status.testMode))), ctx.dataOrder),
+    ),
     ...sets.map((s, i) => computedTable(i === 0 ? BT64 : BT65, "reader", () => dataImage(s, ctx.dataOrder))),
   ];
 }
 
 function dataImage(s: SetView, order: ByteOrder): Uint8Array {
   const shape = s.shape();
-  const parts = s.recorder.blocks().map((b) => encodeLoadProfileBlock(b === null ? emptyBlock(shape) : blockOf(s, b, shape), order, shape));
+  const parts = s.recorder
+    .blocks()
+    .map((b) => encodeLoadProfileBlock(b === null ? emptyBlock(shape) : blockOf(s, b, shape), order, shape));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -105,9 +167,16 @@ function blockOf(s: SetView, b: RecordedBlock, shape: LoadProfileDataShape) {
   const t = epochMsToLTimeDate(b.endMs + s.endTimeSkewMinutes() * 60_000);
   const intervals = Array.from({ length: shape.intervalsPerBlock }, (_, i) => {
     const iv = b.intervals[i];
-    return iv === undefined ? blankInterval(shape.channels) : { status: { common: iv.common, channels: iv.channels }, values: iv.values };
+    return iv === undefined
+      ? blankInterval(shape.channels)
+      : { status: { common: iv.common, channels: iv.channels }, values: iv.values };
   });
-  return { endTime: t, endReadings: s.endReadings(b).map((r) => ({ reading: r, pulses: null })), simpleStatus: null, intervals };
+  return {
+    endTime: t,
+    endReadings: s.endReadings(b).map((r) => ({ reading: r, pulses: null })),
+    simpleStatus: null,
+    intervals,
+  };
 }
 
 function emptyBlock(shape: LoadProfileDataShape) {
@@ -120,5 +189,8 @@ function emptyBlock(shape: LoadProfileDataShape) {
 }
 
 function blankInterval(channels: number) {
-  return { status: { common: NO_COMMON_FLAGS, channels: new Array<number>(channels).fill(0) }, values: new Array<number>(channels).fill(0) };
+  return {
+    status: { common: NO_COMMON_FLAGS, channels: new Array<number>(channels).fill(0) },
+    values: new Array<number>(channels).fill(0),
+  };
 }

@@ -1,5 +1,12 @@
 import { RESPONSE_CODE } from "../../../protocol/response-codes";
-import { decodeMbusDataTypes, encodeMbusDataTypes, ET57, ET57_FIELDS, POLL_RATES_ALLOWED, type MbusChannelType } from "../../../protocol/tables/et57-mbus-data-types";
+import {
+  decodeMbusDataTypes,
+  encodeMbusDataTypes,
+  ET57,
+  ET57_FIELDS,
+  POLL_RATES_ALLOWED,
+  type MbusChannelType,
+} from "../../../protocol/tables/et57-mbus-data-types";
 import type { DeviceContext } from "../../device-function";
 import type { MeteringStep } from "../../device-model/metering-model";
 import type { SimTable } from "../../sim-table";
@@ -72,9 +79,14 @@ export class MbusLoadProfile {
     const image = () =>
       encodeMbusDataTypes({
         pollRateMinutes: this.pollMinutes,
-        channels: this.meters.map((m, i) => (i === 1 && this.ctx.defects.has("mbus-lp-data-type-wrong") ? { ...m.type, dif: 0x02 } : m.type)),
+        channels: this.meters.map((m, i) =>
+          i === 1 && this.ctx.defects.has("mbus-lp-data-type-wrong") ? { ...m.type, dif: 0x02 } : m.type,
+        ),
       });
-    const fields = [{ offset: ET57_FIELDS.pollRateMinutes, size: 1 }, { offset: ET57_FIELDS.channels, size: image().length - ET57_FIELDS.channels }];
+    const fields = [
+      { offset: ET57_FIELDS.pollRateMinutes, size: 1 },
+      { offset: ET57_FIELDS.channels, size: image().length - ET57_FIELDS.channels },
+    ];
     return {
       id: ET57,
       readLevel: "reader",
@@ -86,7 +98,8 @@ export class MbusLoadProfile {
         if (patched === null) return RESPONSE_CODE.err;
         const d = decodeMbusDataTypes(patched, this.meters.length);
         if (!d.ok || !POLL_RATES_ALLOWED.includes(d.value.pollRateMinutes)) return RESPONSE_CODE.err;
-        if (patched.subarray(ET57_FIELDS.channels).some((b, i) => b !== before[ET57_FIELDS.channels + i])) return RESPONSE_CODE.err;
+        if (patched.subarray(ET57_FIELDS.channels).some((b, i) => b !== before[ET57_FIELDS.channels + i]))
+          return RESPONSE_CODE.err;
         this.setPollRate(d.value.pollRateMinutes);
         return RESPONSE_CODE.ok;
       },

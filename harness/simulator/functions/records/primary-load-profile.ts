@@ -38,7 +38,11 @@ export class PrimaryLoadProfile {
   constructor(private readonly ctx: DeviceContext) {
     this.sources = energySources(ctx.profile.load.tiers);
     const sources = defaultSources(ctx.profile.load.phases);
-    this.config = { intervalMinutes: PRIMARY_DEFAULT_INTERVAL_MINUTES, unreadAlarmThreshold: PRIMARY_DIMENSIONS.blocks - 2, sources };
+    this.config = {
+      intervalMinutes: PRIMARY_DEFAULT_INTERVAL_MINUTES,
+      unreadAlarmThreshold: PRIMARY_DIMENSIONS.blocks - 2,
+      sources,
+    };
     this.recorder = new IntervalRecorder({ ...PRIMARY_DIMENSIONS, channels: sources.length });
     this.changes = new ChannelChangeLog(sources.length, ctx.dataOrder);
     const registers = ctx.metering.registers();
@@ -72,11 +76,17 @@ export class PrimaryLoadProfile {
 
   /** The registers at the end of the last step: the readings a block that ends now would carry. */
   readingsNow(): number[] {
-    return this.lastStep === null ? this.readingsOf(this.ctx.metering.registers()) : this.readingsOf(this.lastStep.registers);
+    return this.lastStep === null
+      ? this.readingsOf(this.ctx.metering.registers())
+      : this.readingsOf(this.lastStep.registers);
   }
 
   tables(): SimTable[] {
-    return [this.configurationTable(), computedTable(ET66, "reader", () => encodeLoadProfileSources(this.sources)), this.changes.table()];
+    return [
+      this.configurationTable(),
+      computedTable(ET66, "reader", () => encodeLoadProfileSources(this.sources)),
+      this.changes.table(),
+    ];
   }
 
   private readingsOf(r: Parameters<EnergySource["read"]>[0]): number[] {
@@ -84,7 +94,11 @@ export class PrimaryLoadProfile {
   }
 
   private configurationTable(): SimTable {
-    const fields = [{ offset: ET21_FIELDS.intervalMinutes, size: 1 }, { offset: ET21_FIELDS.unreadAlarmThreshold, size: 2 }, ...byteFields(ET21_FIELDS.sources, this.channels)];
+    const fields = [
+      { offset: ET21_FIELDS.intervalMinutes, size: 1 },
+      { offset: ET21_FIELDS.unreadAlarmThreshold, size: 2 },
+      ...byteFields(ET21_FIELDS.sources, this.channels),
+    ];
     const image = () => encodeLoadProfileConfiguration(this.config, this.ctx.dataOrder);
     return {
       id: ET21,
@@ -103,7 +117,11 @@ export class PrimaryLoadProfile {
   }
 
   private acceptable(c: LoadProfileConfiguration): boolean {
-    return INTERVAL_MINUTES_ALLOWED.includes(c.intervalMinutes) && c.unreadAlarmThreshold <= PRIMARY_DIMENSIONS.blocks && c.sources.every((id) => this.sources.some((s) => s.id === id));
+    return (
+      INTERVAL_MINUTES_ALLOWED.includes(c.intervalMinutes) &&
+      c.unreadAlarmThreshold <= PRIMARY_DIMENSIONS.blocks &&
+      c.sources.every((id) => this.sources.some((s) => s.id === id))
+    );
   }
 
   private apply(next: LoadProfileConfiguration): void {

@@ -11,7 +11,11 @@ import type { PrimaryLoadProfile } from "./primary-load-profile";
  * Bit 0: data set 1 holds at least ET21's threshold of unread blocks (8.5.3; threshold 0 = off).
  * Bit 1: the history log holds an unread critical entry (8.12.1), with the newest critical one.
  */
-export function recordsAlarmsTable(ctx: DeviceContext, lp: PrimaryLoadProfile, history: { log: HistoryLog; critical: CriticalEvents } | null): SimTable {
+export function recordsAlarmsTable(
+  ctx: DeviceContext,
+  lp: PrimaryLoadProfile,
+  history: { log: HistoryLog; critical: CriticalEvents } | null,
+): SimTable {
   return computedTable(ET73, "reader", () => {
     const threshold = lp.configuration().unreadAlarmThreshold;
     const unread = lp.recorder.unreadBlocks();
