@@ -22,13 +22,16 @@ export interface ReplayClockControl {
   now(): number;
   /** Moves the clock to `at` if it is behind it. */
   advanceTo(at: number): void;
-  /** Until released, the clock goes no further than `at`; a soft hold lapses SOFT_HOLD_MS after the clock reaches it. */
+  /** Until released, the clock goes no further than `at`; a soft hold lapses SOFT_HOLD_MS after the clock got there. */
   hold(owner: object, at: number, soft?: boolean): void;
   /** Lifts `owner`'s hold; the clock runs on from where it stood, not from where real time has got to. */
   release(owner: object): void;
 }
 
-/** How long a soft hold keeps the clock at the harness's next write: longer than cucumber's hooks take between two steps on a loaded machine. */
+/**
+ * How long a soft hold keeps the clock at the harness's next write: longer than cucumber's hooks
+ * take between two steps on a loaded machine.
+ */
 export const SOFT_HOLD_MS = 250;
 
 export class ReplayClock implements ReplayClockControl {
