@@ -26,7 +26,7 @@ export interface ProcedureContext {
 }
 
 /** A sequence number the device will not take for a repeat of the one BT08 holds. */
-export async function freshSequenceOn(client: TableClient, ctx: ProcedureContext): Promise<number> {
+export async function freshSequenceOn(client: TableClient, ctx: Pick<ProcedureContext, "sequences">): Promise<number> {
   const r = await client.readPartial(BT08, 2, 1);
   const last = "data" in r ? r.data[0] : undefined;
   const n = ctx.sequences.take();

@@ -1,21 +1,10 @@
 import { capture, valueOf } from "../../harness/conformance/checks";
 import { procedureSettings } from "../../harness/conformance/poll-pacing";
 import { expectResult } from "../../harness/conformance/procedure-calls";
-import { BT08 } from "../../harness/protocol/tables/bt08-procedure-response";
+import { freshSequenceOn } from "../../harness/conformance/mbus-procedures";
 import { runProcedure } from "../../harness/session/procedure-runner";
 import type { OsgpWorld } from "../world";
 import { kept } from "./scenario-state";
-
-/**
- * A procedure sequence number that differs from the one in BT08: where no logon resets the device's
- * memory of it (MEP, PLC), the next scenario's first number could repeat the last one by chance.
- */
-async function freshSequence(world: OsgpWorld): Promise<number> {
-  const r = await world.client().readPartial(BT08, 2, 1);
-  const last = "data" in r ? r.data[0] : undefined;
-  const n = world.procedureSequence.take();
-  return n === last ? world.procedureSequence.take() : n;
-}
 
 /** Runs a procedure on the open session and keeps the call and its outcome for the Then steps. */
 export async function run(
@@ -25,7 +14,11 @@ export async function run(
   sequence?: number,
 ): Promise<void> {
   const session = world.client();
-  const call = { procedureId, parameters, sequence: sequence ?? (await freshSequence(world)) };
+  const call = {
+    procedureId,
+    parameters,
+    sequence: sequence ?? (await freshSequenceOn(world.client(), { sequences: world.procedureSequence })),
+  };
   const { order } = (await world.description()).format;
   world.state.procedure.call = call;
   world.procedure = await capture(() =>
