@@ -105,9 +105,13 @@ export class OsgpWorld extends World<{ target?: string }> {
    */
   private sentRaw = false;
   /** The open optical session (C12.18 services), when the link is the optical port. */
-  session: OpticalSession | null = null;
+  get session(): OpticalSession | null {
+    return this.open?.session.optical ?? null;
+  }
   /** The open session of a secured link (MEP, PLC). */
-  secured: SecuredSession | null = null;
+  get secured(): SecuredSession | null {
+    return this.open?.session.secured ?? null;
+  }
   /** The link probe of a link-layer scenario, while its connection is open. */
   probe: C1218Probe | null = null;
   /** This scenario's capture of every PLC datagram (reports/pcap/), opened with the first PLC session. */
@@ -222,8 +226,6 @@ export class OsgpWorld extends World<{ target?: string }> {
       s = await this.target.open(role, { ...this.linkContext(), suite, ...(keeper === null ? {} : keeper.relay()) });
       this.open = { session: s, role, openedAt: Date.now() };
     }
-    this.session = s.optical;
-    this.secured = s.secured;
     if (cachedDescription === null && role !== "none")
       await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
     return s;
@@ -263,8 +265,6 @@ export class OsgpWorld extends World<{ target?: string }> {
       this.linkHealth.state.kind === "healthy";
     if (!keepable) return this.closeSession();
     this.open = null;
-    this.session = null;
-    this.secured = null;
     await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, Date.now());
   }
 
@@ -352,7 +352,6 @@ export class OsgpWorld extends World<{ target?: string }> {
       { ...opticalSessionSettings(this.pixit), observer: this.linkObserver },
       this.redactor,
     );
-    this.session = session;
     this.open = {
       session: {
         client: session,
@@ -390,8 +389,6 @@ export class OsgpWorld extends World<{ target?: string }> {
     this.probe = null;
     if (p !== null) await p.close();
     this.open = null;
-    this.session = null;
-    this.secured = null;
     // Over a lost link, logoff and terminate would each wait out every retransmission for nothing.
     if (o !== null) await o.session.close({ farewell: this.linkHealth.state.kind === "healthy" });
   }
