@@ -15,7 +15,7 @@ import type { ScratchArea } from "../harness/conformance/scratch-area";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { plcKeys } from "../harness/security/rc4-psk";
-import { rc4PskSuite } from "../harness/security/security-suite";
+import { rc4PskSuite, type SecuritySuite } from "../harness/security/security-suite";
 import { Secret } from "../harness/security/secret";
 import {
   deviceSequenceIn,
@@ -174,32 +174,39 @@ When(
   },
 );
 
+/** Sends, outside the session's own protection, a full read of the table protected by `suite`. */
+async function sendProtectedRead(
+  world: OsgpWorld,
+  suite: SecuritySuite,
+  tableId: number,
+  encrypt: boolean,
+  tamper: (frame: Uint8Array) => void = () => undefined,
+): Promise<void> {
+  const session = world.requireSecured();
+  const { frame } = suite.protectRequest(
+    encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
+    session.nextSequence,
+    encrypt,
+  );
+  tamper(frame);
+  world.state.secured.rawRequest = frame;
+  await session.sendRaw(frame);
+}
+
 When("the client sends a read of {table} protected with the OMAK", async function (this: OsgpWorld, tableId: number) {
   const omak = keyFor(this.pixit, "omak") as Secret;
   const suite = rc4PskSuite(plcKeys(omak.reveal(), this.pixit.security.bekVariant), {
     responseKeystream: this.pixit.security.responseKeystream,
     emptyInput: this.pixit.security.emptyDigestInput,
   });
-  const { frame } = suite.protectRequest(
-    encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
-    this.requireSecured().nextSequence,
-    false,
-  );
-  this.state.secured.rawRequest = frame;
-  await this.requireSecured().sendRaw(frame);
+  await sendProtectedRead(this, suite, tableId, false);
 });
 
 When(
   "the client sends a read of {table} protected with a key the device does not hold",
   async function (this: OsgpWorld, tableId: number) {
     const suite = suiteFor(this.pixit, Secret.fromText("NOT-A-DEVICE-KEY", "not a device key"));
-    const { frame } = suite!.protectRequest(
-      encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
-      this.requireSecured().nextSequence,
-      false,
-    );
-    this.state.secured.rawRequest = frame;
-    await this.requireSecured().sendRaw(frame);
+    await sendProtectedRead(this, suite!, tableId, false);
   },
 );
 
@@ -208,30 +215,16 @@ When(
   async function (this: OsgpWorld, tableId: number) {
     const suite = suiteFor(this.pixit, keyFor(this.pixit, "mepAdvanced"), "rc4");
     if (suite === null) throw new Inconclusive("the PIXIT gives no MEP advanced key");
-    const { frame } = suite.protectRequest(
-      encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
-      this.requireSecured().nextSequence,
-      this.securedPixit.encrypt,
-    );
-    this.state.secured.rawRequest = frame;
-    await this.requireSecured().sendRaw(frame);
+    await sendProtectedRead(this, suite, tableId, this.securedPixit.encrypt);
   },
 );
 
 When(
   "the client sends an encrypted read of {table} with one bit of its digest flipped",
   async function (this: OsgpWorld, tableId: number) {
-    const session = this.requireSecured();
-    const { frame } = session
-      .suite()
-      .protectRequest(
-        encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC),
-        session.nextSequence,
-        true,
-      );
-    frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
-    this.state.secured.rawRequest = frame;
-    await session.sendRaw(frame);
+    await sendProtectedRead(this, this.requireSecured().suite(), tableId, true, (frame) => {
+      frame[frame.length - 1] = (frame[frame.length - 1] as number) ^ 0x01;
+    });
   },
 );
 
