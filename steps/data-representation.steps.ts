@@ -17,7 +17,7 @@ import { toHex } from "../harness/bytes/hex";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { describeResponseCode } from "../harness/protocol/response-codes";
-import { OSGP_DATA_ORDER, type TableFormat } from "../harness/protocol/table-format";
+import { dataOrderName, type TableFormat } from "../harness/protocol/table-format";
 import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
 import {
   isTableUsed,
@@ -25,6 +25,8 @@ import {
   type GeneralConfiguration,
 } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
+import { readProcedureField } from "../harness/protocol/tables/bt07-procedure-initiate";
+import { ByteReader } from "../harness/bytes/cursor";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
 import { run } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
@@ -38,25 +40,29 @@ async function format(world: OsgpWorld): Promise<TableFormat> {
   return (await world.description()).format;
 }
 
-Then("BT08 gives the number of the procedure just run least significant byte first", async function (this: OsgpWorld) {
-  const id = this.state.procedure.call?.procedureId;
-  if (id === undefined) throw new Inconclusive("no procedure was run");
-  const r = await this.client().readPartial(BT08, 0, 2);
-  if (!("data" in r)) throw new Inconclusive(`BT08 could not be read: ${describeResponseCode(r.code)}`);
-  // Bits 0..11 of a UINT16 in table data order (6.1): low byte first on an OSGP meter.
-  expectThat(
-    r.data[0] === (id & 0xff) && ((r.data[1] as number) & 0x0f) === id >> 8,
-    `BT08 starts with ${toHex(r.data)}; procedure ${id} LSB first is ${toHex(Uint8Array.of(id & 0xff, id >> 8))}`,
-    [this.evidence("BT08", r.data)],
-  );
-});
+Then(
+  "BT08 gives the number of the procedure just run in the data order BT00 declares",
+  async function (this: OsgpWorld) {
+    const id = this.state.procedure.call?.procedureId;
+    if (id === undefined) throw new Inconclusive("no procedure was run");
+    const { order } = await format(this);
+    const r = await this.client().readPartial(BT08, 0, 2);
+    if (!("data" in r)) throw new Inconclusive(`BT08 could not be read: ${describeResponseCode(r.code)}`);
+    // BT08's procedure field is table data (9.13), so in the order BT00 declares (6.1); whether that
+    // order is OSGP's is A.1's to judge, from BT00 itself.
+    const field = readProcedureField(new ByteReader(r.data, "BT08"), order).procedureId;
+    expectThat(
+      field === id,
+      `BT08 starts with ${toHex(r.data)}: procedure ${field} read ${dataOrderName(order)}, as BT00 declares; the procedure just run is ${id}`,
+      [this.evidence("BT08", r.data)],
+    );
+  },
+);
 
 Then(
-  "BT51's calendar size, read least significant byte first, is the length of BT54",
+  "BT51's calendar size, read in the data order BT00 declares, is the length of BT54",
   async function (this: OsgpWorld) {
-    const f = await format(this);
-    expectThat(f.order === OSGP_DATA_ORDER, "BT00 says table data is MSB first; OSGP table data is LSB first (6.1)");
-    await readTouSetup(this.client(), f);
+    await readTouSetup(this.client(), await format(this));
   },
 );
 
@@ -157,9 +163,15 @@ async function fieldValue(world: OsgpWorld, text: string): Promise<number> {
   return referencedValue(ref, r.data);
 }
 
-Then("the field {string} reads {int}", async function (this: OsgpWorld, text: string, value: number) {
+Then("the field {string} holds BT00's data order bit", async function (this: OsgpWorld, text: string) {
+  const { order } = await format(this);
+  // FORMAT_CONTROL_1 bit 0 (A.1): 0 for LSB first, 1 for MSB first.
+  const expected = order === "le" ? 0 : 1;
   const v = await fieldValue(this, text);
-  expectThat(v === value, `the field ${text} (6.6: table, byte offset, bit) reads ${v}, expected ${value}`);
+  expectThat(
+    v === expected,
+    `the field ${text} (6.6: table, byte offset, bit) reads ${v}; BT00, decoded from the whole table, says ${dataOrderName(order)} (${expected})`,
+  );
 });
 
 Then("the field {string} holds BT00's {word}", async function (this: OsgpWorld, text: string, name: string) {

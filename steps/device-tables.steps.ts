@@ -18,7 +18,7 @@ import {
   manufacturerIdentificationSize,
 } from "../harness/protocol/tables/bt01-manufacturer-identification";
 import { parseTableName } from "../harness/protocol/table-id";
-import { OSGP_DATA_ORDER } from "../harness/protocol/table-format";
+import { dataOrderName, OSGP_DATA_ORDER } from "../harness/protocol/table-format";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { expectBytes } from "../harness/conformance/checks";
 import type { PixitExpectation } from "./support/pixit-names";
@@ -37,7 +37,7 @@ Then(
     const c = mustDecode(decodeGeneralConfiguration(readDataOf(this, x)), "BT00", this.exchangeEvidence(x));
     expectThat(
       c.dataOrder === OSGP_DATA_ORDER,
-      "BT00 data order: OSGP table data is LSB first (6.1)",
+      `BT00 declares table data ${dataOrderName(c.dataOrder)} (FORMAT_CONTROL_1 bit 0 = 1); OSGP table data is ${dataOrderName(OSGP_DATA_ORDER)} (6.1)`,
       this.exchangeEvidence(x),
     );
     expectThat(

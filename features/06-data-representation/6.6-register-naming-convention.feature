@@ -18,5 +18,5 @@ Feature: 6.6 Register naming convention
       | BT00.17   | dimMfgStatusUsed |
       | BT00.18   | nbrPending       |
 
-  Scenario: a bit read by its reference is the bit BT00's layout puts there (data order: LSB first)
-    Then the field "BT00.0.0" reads 0
+  Scenario: a bit read by its reference is the bit BT00's layout puts there (its data order bit)
+    Then the field "BT00.0.0" holds BT00's data order bit

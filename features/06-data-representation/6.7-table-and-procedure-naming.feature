@@ -16,7 +16,7 @@ Feature: 6.7 Table and procedure naming conventions
     And the PIXIT's clock-delta procedure is declared in BT00
     And the device clock will be restored after the scenario
     When the client runs the PIXIT's delta procedure with a delta of 0 seconds
-    Then BT08 gives the number of the procedure just run least significant byte first
+    Then BT08 gives the number of the procedure just run in the data order BT00 declares
 
   @clause-6.3
   Scenario: a pending table answers at 4096 + its id, with its PED before its content

@@ -14,6 +14,8 @@ Feature: A.1 Basic Table 00 (BT00): General Configuration
     And the data is as long as BT00's own dimensions give
 
   Scenario: BT00 declares the formats OSGP tables use
+    OSGP table data is LSB first (6.1): a BT00 that declares MSB first fails here, and only here, since
+    every other scenario reads the device's tables in the order its BT00 declares.
     When the client reads BT00 in full
     Then BT00 says table data is LSB first, characters are ASCII and times are discrete bytes
 

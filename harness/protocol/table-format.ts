@@ -6,8 +6,8 @@ import type { GeneralConfiguration } from "./tables/bt00-general-configuration";
  * order of multi-byte fields, and the rest of BT00 that sizes or formats fields elsewhere (BT01's
  * id format, BT03's manufacturer status length, the NI formats of registers and intervals).
  * Every decoder of a device's tables is handed this, never a literal: 6.1 says OSGP table data is
- * LSB first, and whether a device keeps to that is for the scenarios of 6.1 and A.1 to judge, not
- * for the decoders to assume.
+ * LSB first, and whether a device keeps to that is for A.1's scenario on BT00's formats to judge,
+ * not for the decoders to assume.
  */
 export interface TableFormat {
   readonly order: ByteOrder;

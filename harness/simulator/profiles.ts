@@ -96,15 +96,15 @@ const AES: MeterProfile = {
 };
 
 /**
- * A device that keeps C12.19's other data order. OSGP requires LSB first (6.1), so the scenarios
- * that expect it FAIL; every other scenario must still read its tables right, the order coming
+ * A device that keeps C12.19's other data order. OSGP requires LSB first (6.1), so A.1's scenario
+ * on BT00's formats FAILs; every other scenario must still read its tables right, the order coming
  * from its BT00 alone: that is what this profile proves.
  */
 const MSB_FIRST: MeterProfile = {
   ...REFERENCE,
   name: "msb-first",
   description:
-    "the reference meter with table data and procedure parameters MSB first, as its BT00 declares: only the scenarios that expect OSGP's LSB first fail (6.1, 6.6, 6.7, A.1, and 6.5's BT00.0 = 02 of the simulator's PIXIT)",
+    "the reference meter with table data and procedure parameters MSB first, as its BT00 declares: only A.1's check that BT00 declares OSGP's LSB first fails",
   dataOrder: "be",
 };
 

@@ -11,6 +11,9 @@ import { BT07, encodeProcedureInitiate } from "../../harness/protocol/tables/bt0
 import { BT08, decodeProcedureResponse } from "../../harness/protocol/tables/bt08-procedure-response";
 import { PROCEDURE_RESULT } from "../../harness/protocol/procedures/procedure-result-codes";
 import { bt00Of, codeOf, fullWrite, meterOf, tableOf } from "./meter-requests";
+import { simulatorPixit } from "../../harness/conformance/target";
+import { toHex } from "../../harness/bytes/hex";
+import { profileNamed } from "../../harness/simulator/profiles";
 
 /**
  * The msb-first profile is the reference meter with C12.19's other data order: BT00 says so, and
@@ -98,4 +101,20 @@ test("bt00-data-order-lies: BT00 declares the other order than the one the table
   assert.equal(bt00Of(lying).dataOrder, "be");
   assert.deepEqual(tableOf(lying, BT51), tableOf(meterOf("reference").meter, BT51), "the tables stay LSB first");
   assert.equal(bt00Of(meterOf("msb-first", ["bt00-data-order-lies"]).meter).dataOrder, "le");
+});
+
+test("the simulator's PIXIT gives BT00.0's hard-coded value (6.5) as each profile's meter declares it", () => {
+  // A.1's FORMAT_CONTROL_1: bit 0 the data order (1 = MSB first), bits 1..3 the character format (1 = ASCII).
+  for (const [profile, byte0] of [
+    ["reference", "02"],
+    ["msb-first", "03"],
+  ] as const) {
+    assert.equal(toHex(tableOf(meterOf(profile).meter, BT00).subarray(0, 1)), byte0, profile);
+    const values = simulatorPixit(profileNamed(profile)).vci.values;
+    assert.deepEqual(
+      values.filter((v) => v.startsWith("BT00.")),
+      [`BT00.0=${byte0}`],
+      profile,
+    );
+  }
 });
