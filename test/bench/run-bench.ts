@@ -20,7 +20,10 @@
  *     and silent (never ACKs), as a ratio; goal: the silent run's summary within 2 minutes
  *     (dead-link-bench.ts).
  *  7. The bench commands: `dump` of every table of the reference meter over a pty against the
- *     standalone simulator, wall time (dump-bench.ts).
+ *     standalone simulator, wall time (dump-bench.ts); the same dump side by side with termineter's
+ *     dump_tables against the simulator paced at 9600 baud, goal ours <= 0.5 x its time, and the
+ *     tables both read compared (termineter-bench.ts); the optical suite recorded over a pty and
+ *     replayed, against the in-process simulator, goal ratio <= 1 (replay-bench.ts).
  *  8. A 2-minute soak: the optical suite in a loop over a pty at 9600 baud, each process's memory
  *     growth per hour (soak-bench.ts; `npm run soak` is the soak proper).
  */
@@ -54,6 +57,8 @@ import { suiteWallTimes } from "./suite-wall-time";
 import { reportBench } from "./report-bench";
 import { deadLinkWallTimes } from "./dead-link-bench";
 import { dumpBench } from "./dump-bench";
+import { termineterBench } from "./termineter-bench";
+import { replayBench } from "./replay-bench";
 import { soakBench } from "./soak-bench";
 import { lineRateSuiteBench } from "./line-rate-suite-bench";
 
@@ -205,6 +210,8 @@ async function main(): Promise<void> {
   await overPty();
   await plcExchanges(BIN);
   await dumpBench(BIN);
+  await termineterBench(BIN);
+  await replayBench();
   await fuzzBench();
   await reportBench(await suiteWallTimes(BIN));
   await deadLinkWallTimes();
