@@ -4,9 +4,11 @@ import {
   answerWasEncrypted,
   expectAuthFailureFrame,
   expectCodeIn,
+  expectRetransmissionAnswer,
   expectSequenceError,
   singleBitFlips,
 } from "../harness/conformance/secured-checks";
+import { retransmissionAnswers } from "../harness/conformance/mep-link-checks";
 import { suiteFor } from "../harness/conformance/secured-suites";
 import { keyFor } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
@@ -267,6 +269,20 @@ Then(
 Then("the device answers 0x0C with its sequence number", function (this: OsgpWorld) {
   expectSequenceError(lastExchange(this), "a request outside the window");
 });
+
+Then(
+  "the device answers the resend 0x0C with its sequence number, or on MEP as mep.retransmissionAnswers allows",
+  function (this: OsgpWorld) {
+    const first = this.state.secured.firstWrite;
+    if (first === undefined) throw new Inconclusive("there was no first write to compare the answer with");
+    // On MEP the same bytes may be a retransmission after a lost response; on PLC the 14908-1 layer owns those.
+    const allowed =
+      this.config.target.link === "mep"
+        ? retransmissionAnswers(this.pixit.mep.retransmissionAnswers)
+        : (["sequence-error"] as const);
+    expectRetransmissionAnswer(first, lastExchange(this), allowed, "the request just served, sent again");
+  },
+);
 
 Then("the device either serves it or answers 0x0C with its sequence number", function (this: OsgpWorld) {
   const x = lastExchange(this);

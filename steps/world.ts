@@ -29,8 +29,9 @@ import { PlcSession } from "../harness/session/plc-session";
 import type { SecuredRole, SecuredSession } from "../harness/session/secured-session";
 import type { TableClient } from "../harness/session/table-client";
 import { paddedPassword } from "../harness/conformance/open-client";
-import { SessionKeeper } from "../harness/conformance/session-keeper";
-import type { BenchRole, LinkContext, LinkSession, SessionRole } from "../harness/links/link-contract";
+import { keepLimitsOf, SessionKeeper } from "../harness/conformance/session-keeper";
+import { logonHoldOffFor, type LogonHoldOff } from "../harness/conformance/logon-hold-off";
+import type { BenchRole, Link, LinkContext, LinkSession, SessionRole } from "../harness/links/link-contract";
 import { bytePort } from "../harness/links/target-port";
 import { opticalSessionSettings } from "../harness/links/optical/optical-settings";
 import { PcapFile } from "../harness/report/pcap-file";
@@ -41,6 +42,7 @@ import { picsReportPath, writePicsReport } from "../harness/conformance/pics/pic
 import { pcapPathFor } from "../harness/report/pcap-paths";
 import { wireFigures } from "../harness/report/wire-figures";
 import { appendWireRecord } from "../harness/report/wire-summary";
+import { beginSetUp, endSetUp } from "../harness/session/set-up-notes";
 import { newScenarioState } from "./support/scenario-state";
 
 /**
@@ -71,12 +73,18 @@ const MAX_KEPT_TRACE_ENTRIES = 50_000;
  */
 const keepers = new Map<string, SessionKeeper>();
 
-function keeperFor(config: RunConfig): SessionKeeper | null {
+/** Per target, the trace of the session its keeper holds: the scenario that next takes or closes it reports it. */
+const keptTraces = new Map<string, { readonly trace: Trace; readonly role: BenchRole }>();
+
+/** Per target, the sequence number the last secured session (MEP, PLC) on it would have sent next. */
+const nextSequences = new Map<string, number>();
+
+function keeperFor(config: RunConfig, link: Link): SessionKeeper | null {
   const reuse = config.pixit.sessionReuse;
   if (config.target.kind === "sim" || !reuse.enabled || sessionsPerScenario(config.target)) return null;
   let k = keepers.get(config.targetText);
   if (k === undefined) {
-    k = new SessionKeeper({ maxIdleMs: reuse.maxIdleSeconds * 1000, maxAgeMs: reuse.maxAgeSeconds * 1000 });
+    k = new SessionKeeper(keepLimitsOf(config.pixit, link));
     keepers.set(config.targetText, k);
   }
   return k;
@@ -206,36 +214,105 @@ export class OsgpWorld extends World<{ target?: string }> {
    * that refuses here is judged by the A.1/A.2 scenarios, not by this one.
    */
   private async openLinkSession(role: BenchRole, suite?: Pixit["security"]["suite"]): Promise<LinkSession> {
+    // A Given that asks for the role of the session already open (a Background's, then its
+    // scenario's) goes on with it, as the next scenario would: closing it to open the same again is
+    // a logoff, a terminate and a whole opening for nothing.
+    if (suite === undefined && this.open?.role === role && this.openSessionGoesOn()) return this.open.session;
     await this.closeSession();
     await this.admitToLink();
     const keeper = this.keeper;
+    this.adoptKeptTrace();
     keeper?.routeTo({ observer: this.linkObserver, onDatagram: (d) => this.pcapFile().add(d) });
     // A session under another suite than the PIXIT's is the scenario's own; so is one a scenario asks to be fresh.
     // A port carries one session: one that is not taken is closed before another opens.
     if (keeper !== null && (suite !== undefined || this.wantsFreshSession)) await keeper.close();
     const kept =
-      keeper === null || suite !== undefined || this.wantsFreshSession ? null : await keeper.take(role, Date.now());
+      keeper === null || suite !== undefined || this.wantsFreshSession
+        ? null
+        : await keeper.take(role, Date.now(), (open) => this.opening(open));
     let s: LinkSession;
     if (kept !== null && kept.session.trace.length < MAX_KEPT_TRACE_ENTRIES) {
       s = kept.session;
-      this.keepTrace(s.trace, `session kept from an earlier scenario (${role})`, s.trace.length);
       s.trace.note(`session kept from an earlier scenario (opened ${new Date(kept.openedAt).toISOString()})`);
       this.open = { session: s, role, openedAt: kept.openedAt };
     } else {
       if (kept !== null) await kept.session.close();
-      s = await this.target.open(role, { ...this.linkContext(), suite, ...(keeper === null ? {} : keeper.relay()) });
+      s = await this.opening(() =>
+        this.target.open(role, { ...this.linkContext(), suite, ...(keeper === null ? {} : keeper.relay()) }),
+      );
+      this.carrySequence(s);
       this.open = { session: s, role, openedAt: Date.now() };
     }
     if (cachedDescription === null && role !== "none")
       await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
+    endSetUp(s.trace);
     return s;
+  }
+
+  /**
+   * The session a keeper holds is this scenario's to take or to close: its frames from here on go to
+   * this scenario's report and wire figures, as the harness's set-up (a goodbye sent when it is not
+   * taken is no other scenario's).
+   */
+  private adoptKeptTrace(): void {
+    const k = keptTraces.get(this.config.targetText);
+    if (k === undefined) return;
+    keptTraces.delete(this.config.targetText);
+    this.keepTrace(k.trace, `session kept from an earlier scenario (${k.role})`, k.trace.length);
+    beginSetUp(k.trace, "the harness takes the session kept from an earlier scenario, or closes it");
+  }
+
+  /** The sequence number a secured session would send next, for the next session on this target. */
+  private rememberSequence(s: LinkSession): void {
+    if (s.secured !== null) nextSequences.set(this.config.targetText, s.secured.nextSequence);
+  }
+
+  /**
+   * Where sessions are kept (PIXIT sessionReuse), a new secured session starts at the number the
+   * last one on this target would have sent, not at the PIXIT's first number, which the device has
+   * passed and refuses: a request spent resynchronising per session. A scenario that judges
+   * sessions starts at the PIXIT's.
+   */
+  private carrySequence(s: LinkSession): void {
+    const next = nextSequences.get(this.config.targetText);
+    if (s.secured === null || next === undefined || this.keeper === null || this.wantsFreshSession) return;
+    s.secured.nextSequence = next;
+    s.trace.note(
+      `sequence number carried over from the last session on this target: the next request carries 0x${next.toString(16).padStart(8, "0")}`,
+    );
+  }
+
+  /** The device's logon hold-off on this target (PIXIT session.logonHoldOff), shared by every scenario against it. */
+  private get logonHoldOff(): LogonHoldOff {
+    return logonHoldOffFor(this.config.targetText, this.pixit.session.logonHoldOff);
+  }
+
+  /** A session's opening: none while the device holds off new sessions, and a refusal for its hold-off starts one. */
+  private async opening<T>(open: () => Promise<T>): Promise<T> {
+    this.refuseDuringHoldOff();
+    try {
+      return await open();
+    } catch (e) {
+      throw this.logonHoldOff.judge(e, Date.now());
+    }
+  }
+
+  /** Inconclusive, without a byte sent, while the device holds off new sessions. */
+  private refuseDuringHoldOff(): void {
+    const blocked = this.logonHoldOff.blocked(Date.now());
+    if (blocked !== null) throw new Inconclusive(blocked);
+  }
+
+  /** What is left of a logon hold-off the device began in an earlier scenario, in ms (0: none). */
+  logonHoldOffLeftMs(): number {
+    return this.logonHoldOff.waitMs(Date.now());
   }
 
   /**
    * The keeper of this target's session between scenarios (PIXIT sessionReuse), or null where sessions are not kept.
    */
   private get keeper(): SessionKeeper | null {
-    return keeperFor(this.config);
+    return keeperFor(this.config, this.target.link);
   }
 
   /**
@@ -254,18 +331,28 @@ export class OsgpWorld extends World<{ target?: string }> {
   async releaseSession(clean: boolean): Promise<void> {
     const o = this.open;
     const keeper = this.keeper;
-    const keepable =
+    if (o === null || keeper === null || !clean || !this.openSessionGoesOn()) return this.closeSession();
+    this.open = null;
+    this.rememberSequence(o.session);
+    keptTraces.set(this.config.targetText, { trace: o.session.trace, role: o.role });
+    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, Date.now());
+  }
+
+  /**
+   * Whether the open session may serve past the step that opened it (PIXIT sessionReuse): a keyed
+   * session of table services on a healthy link, in a scenario that does not judge sessions.
+   */
+  private openSessionGoesOn(): boolean {
+    const o = this.open;
+    return (
       o !== null &&
-      keeper !== null &&
-      clean &&
+      this.keeper !== null &&
       !this.wantsFreshSession &&
       !this.sentRaw &&
       o.role !== "none" &&
       this.probe === null &&
-      this.linkHealth.state.kind === "healthy";
-    if (!keepable) return this.closeSession();
-    this.open = null;
-    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, Date.now());
+      this.linkHealth.state.kind === "healthy"
+    );
   }
 
   /** What the link needs to open a session for this scenario: its traces, pcap and link health. */
@@ -274,7 +361,10 @@ export class OsgpWorld extends World<{ target?: string }> {
       pixit: this.pixit,
       redactor: this.redactor,
       observer: this.linkObserver,
-      onTrace: (trace, name) => this.keepTrace(trace, name),
+      onTrace: (trace, name) => {
+        this.keepTrace(trace, name);
+        beginSetUp(trace, `the harness opens the scenario's ${name}`);
+      },
       onDatagram: (d) => this.pcapFile().add(d),
     };
   }
@@ -337,15 +427,18 @@ export class OsgpWorld extends World<{ target?: string }> {
   /** A session up to identification only (no logon): for the service-sequence scenarios. */
   async openIdentifiedSession(): Promise<OpticalSession> {
     const session = await this.openConnection("identified only");
+    beginSetUp(session.trace, "the harness identifies the scenario's session");
     await session.wake();
     await session.identify();
     await session.negotiate();
+    endSetUp(session.trace);
     return session;
   }
 
   /** A C12.18 connection with nothing sent yet: the scenario drives every service itself. */
   async openConnection(name: string): Promise<OpticalSession> {
     await this.closeSession();
+    this.refuseDuringHoldOff();
     await this.admitToLink();
     const session = new OpticalSession(
       await this.connect(),
@@ -389,12 +482,16 @@ export class OsgpWorld extends World<{ target?: string }> {
     this.probe = null;
     if (p !== null) await p.close();
     this.open = null;
+    if (o === null) return;
+    this.rememberSequence(o.session);
+    beginSetUp(o.session.trace, "the harness closes the session");
     // Over a lost link, logoff and terminate would each wait out every retransmission for nothing.
-    if (o !== null) await o.session.close({ farewell: this.linkHealth.state.kind === "healthy" });
+    await o.session.close({ farewell: this.linkHealth.state.kind === "healthy" });
   }
 
   /** A byte link to the target (optical, MEP); a port that does not open counts against the link. */
   async connect(): Promise<ByteTransport> {
+    this.adoptKeptTrace();
     await this.keeper?.close();
     return observed(this.linkObserver, bytePort(this.target.port, "a raw connection").connect(), true);
   }
@@ -405,6 +502,7 @@ export class OsgpWorld extends World<{ target?: string }> {
    */
   async rawConnection(what: string): Promise<ByteTransport> {
     await this.closeSession();
+    this.adoptKeptTrace();
     await this.keeper?.close();
     return bytePort(this.target.port, what).connect();
   }
@@ -423,7 +521,10 @@ export class OsgpWorld extends World<{ target?: string }> {
         redactor: this.redactor,
         // A probe is never a silence the scenario asked for: it reports to the link health directly.
         observer: (o) => this.linkHealth.record(o, Date.now()),
-        onTrace: (trace) => this.keepTrace(trace, "link check (the link was lost)"),
+        onTrace: (trace) => {
+          this.keepTrace(trace, "link check (the link was lost)");
+          beginSetUp(trace, "the harness checks the link it lost");
+        },
       }),
     );
   }
@@ -463,7 +564,14 @@ export class OsgpWorld extends World<{ target?: string }> {
       await this.openLinkSession(this.target.link.leastKeyedRole);
       if (cachedDescription !== null) return cachedDescription.description;
     }
-    const description = await readDeviceDescription(this.client());
+    const trace = this.open?.session.trace;
+    const began = trace !== undefined && beginSetUp(trace, "the harness reads BT00 and BT01 (once per run and target)");
+    let description: DeviceDescription;
+    try {
+      description = await readDeviceDescription(this.client());
+    } finally {
+      if (began) endSetUp(trace);
+    }
     cachedDescription = { target: this.config.targetText, description };
     recordIdentity(IDENTITY_FILE, description);
     writePicsReport(

@@ -149,6 +149,10 @@ const simulateCommand = declared(
       quiet: bool(),
       silent: bool(),
       "test-fault": texts("NAME", { check: parseTestFault }),
+      "logon-limit": int("N", 1, 1_000_000),
+      "logon-window": decimal("S", 0.001, 86_400, 60),
+      "logon-hold-off": decimal("S", 0.001, 86_400, 300),
+      "session-timeout": decimal("S", 0.001, 86_400, 6),
       meters: int("N", 1, MAX_PLC_METERS, DEFAULT_PLC_NETWORK.meterCount),
       omak: text("HEX"),
       carriage: oneOf(["message", "apdu-code"] as const, DEFAULT_CARRIAGE.carriage),
@@ -166,6 +170,9 @@ channel loses, duplicates and delays packets as told, seeded); --silent: every p
 reads and never answers (a bench condition, a meter that is off: not a defect);
 --line-rate: the serial ports keep a real line's time at BAUD (8N1, both directions)
 --test-fault: a fault for the harness's own tests, not a defect (${Object.keys(TEST_FAULTS).join(", ")})
+--logon-limit: the optical port refuses a logon with bsy for --logon-hold-off S (300) after N
+within --logon-window S (60), as NES meters hold off new sessions (a meter's way, not a defect)
+--session-timeout: the optical port ends a session silent S seconds (6, C12.18's channel traffic time-out)
 default optical keys (ASCII, padded with 0x00 to 20 bytes): MK "${DEFAULT_OPTICAL_KEYS_TEXT.mk}",
 PK "${DEFAULT_OPTICAL_KEYS_TEXT.pk}", RK "${DEFAULT_OPTICAL_KEYS_TEXT.rk}"
 default MEP keys (ASCII, 16 bytes): MAK "${DEFAULT_MEP_KEYS_TEXT.mak}", MBK "${DEFAULT_MEP_KEYS_TEXT.mbk}"
@@ -202,6 +209,15 @@ default OMAK (ASCII, 12 bytes): "${SIMULATOR_OMAK_TEXT}"`,
       quiet: v.quiet,
       silent: v.silent,
       testFaults: v["test-fault"].map(parseTestFault),
+      logonLimit:
+        v["logon-limit"] === undefined
+          ? null
+          : {
+              logons: v["logon-limit"],
+              windowMs: v["logon-window"] * 1000,
+              holdOffMs: v["logon-hold-off"] * 1000,
+            },
+      sessionTimeoutMs: v["session-timeout"] * 1000,
       lock:
         v["lock-read"].length + v["lock-write"].length + v["lock-procedure"].length === 0
           ? null

@@ -1,5 +1,6 @@
 import { defaultOpticalKeys, type OpticalKeys } from "../simulator/optical-keys";
 import { OpticalPort } from "../simulator/optical-port";
+import { LogonLimit, type LogonLimitSettings } from "../simulator/logon-limit";
 import { ReferenceMeter } from "../simulator/meter";
 import { profileNamed } from "../simulator/profiles";
 import type { DefectName } from "../simulator/defects";
@@ -64,6 +65,10 @@ export interface SimulateOptions {
   readonly silent?: boolean;
   /** Faults of the harness's own tests (simulator/test-faults.ts), never a defect. */
   readonly testFaults?: readonly TestFault[];
+  /** The optical port refuses logons for a hold-off after too many (logon-limit.ts): a meter's way, not a defect. */
+  readonly logonLimit?: LogonLimitSettings | null;
+  /** The optical port ends a session silent this long (C12.18's channel traffic time-out): 6 s. */
+  readonly sessionTimeoutMs?: number;
   /** Replaces the profile's hardware lock when any list is given. */
   readonly lock: {
     readonly read: readonly string[];
@@ -122,10 +127,11 @@ export async function simulate(o: SimulateOptions): Promise<number> {
                 meter,
                 keys,
                 link: PIXIT_DEFAULTS.link,
-                channelTrafficTimeoutMs: 6000,
+                channelTrafficTimeoutMs: o.sessionTimeoutMs ?? 6000,
                 log: log("optical"),
                 onClosed: lost,
                 testFaults,
+                ...(o.logonLimit == null ? {} : { logonLimit: new LogonLimit(o.logonLimit) }),
               }),
         );
       }
@@ -195,8 +201,13 @@ export async function simulate(o: SimulateOptions): Promise<number> {
           ? ""
           : `, serial ports paced at ${o.lineRate} baud`;
       const faults = testFaults.size > 0 ? `, TEST FAULTS ${[...testFaults].join(", ")}` : "";
+      const l = o.optical === null ? null : (o.logonLimit ?? null);
+      const limit =
+        l === null
+          ? ""
+          : `, logons refused (bsy) for ${l.holdOffMs / 1000} s after ${l.logons} within ${l.windowMs / 1000} s`;
       console.log(
-        `simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${paced}${faults}`,
+        `simulator ready: ${where}, profile ${o.profile}, security mode ${meter.interface.securityMode}${defects}${silent}${paced}${faults}${limit}`,
       );
     }, reject);
   });

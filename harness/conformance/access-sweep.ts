@@ -57,6 +57,8 @@ export interface AccessRules {
     readonly hardwareLock: readonly number[];
     readonly notWriteable: readonly number[];
     readonly wrongPassword: readonly number[];
+    /** expect.outOfSequence: how a device answers in a session it has ended. */
+    readonly outOfSequence: readonly number[];
   };
 }
 
@@ -86,6 +88,7 @@ export function accessRulesOf(pixit: Pixit): AccessRules {
       hardwareLock: codesNamed(pixit.expect.hardwareLock, "expect.hardwareLock"),
       notWriteable: codesNamed(pixit.expect.notWriteable, "expect.notWriteable"),
       wrongPassword: codesNamed(pixit.expect.wrongPassword, "expect.wrongPassword"),
+      outOfSequence: codesNamed(pixit.expect.outOfSequence, "expect.outOfSequence"),
     },
   };
 }
@@ -198,7 +201,31 @@ export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, r
       : null;
     items.push(judgedItem(`BT07 (${procedureName(p.id)})`, "procedure", BT07, label, refusal, locked, [ok], rules));
   }
-  return { role, label, rights, logon, items, notWritten };
+  return {
+    role,
+    label,
+    rights,
+    logon,
+    items: logon.kind === "refused" ? items.map((i) => noMoreThan(i, rules)) : items,
+    notWritten,
+  };
+}
+
+/**
+ * After a refused password the rule is an upper bound: no more access than a session with no key.
+ * Neither the reference nor C12.18 says what becomes of the session, so a device may also refuse
+ * the open tables (isc) or end the session (isss to every later request): that is less access,
+ * not a breach. Only a request served beyond the no-key rights is.
+ */
+function noMoreThan(item: SweepItem, r: AccessRules): SweepItem {
+  if (item.operation === "security") return item;
+  const codes = [
+    ...new Set([...item.codes, ...(item.granted ? r.codes.insufficientKey : []), ...r.codes.outOfSequence]),
+  ];
+  const rule = item.granted
+    ? `${item.rule}, or refuse it: after a refused password a session may have less access than one with no key, never more`
+    : item.rule;
+  return { ...item, codes, rule };
 }
 
 /**

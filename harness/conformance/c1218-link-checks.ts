@@ -86,6 +86,12 @@ function harnessReplyTo(wire: readonly WireEvent[], packet: WireEvent): "ack" | 
  */
 export function judgeToggles(wire: readonly WireEvent[]): LinkJudgement {
   const packets = wire.filter((e) => rx(e) && e.kind === "packet");
+  // Two packets that check are the least that show a toggle; fewer (silence, bad CRCs) decide nothing.
+  if (packets.length < 2)
+    return {
+      breaches: [],
+      undecided: [`the device sent ${packets.length} packet(s) that check, too few to show its toggle bit`],
+    };
   const breaches: LinkBreach[] = [];
   for (let i = 1; i < packets.length; i++) {
     const a = packets[i - 1] as WireEvent;

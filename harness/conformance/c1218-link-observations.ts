@@ -122,10 +122,11 @@ export async function observeWholeSession(
     );
     if (password !== null) await step(linkRequest({ service: "security", password: passwordField(password) }));
     await step(encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC));
+    // The form is a response code alone; which code is not judged here: a device may refuse Wait (sns).
     const wait = await step(linkRequest({ service: "wait", seconds: 1 }));
-    if (wait !== null && !(wait.length === 1 && wait[0] === RESPONSE_CODE.ok)) {
+    if (wait !== null && wait.length !== 1) {
       breaches.push({
-        rule: `the answer to Wait is ${wait.length} byte(s) starting ${describeResponseCode(wait[0] ?? -1)}; C12.18 answers it with ok alone`,
+        rule: `the answer to Wait is ${wait.length} bytes starting ${describeResponseCode(wait[0] ?? -1)}; C12.18 answers it with a response code alone`,
         frames: probe.devicePackets().slice(-1),
       });
     }
@@ -362,7 +363,7 @@ export async function observeRepeatedRequest(
     const second = await probe.collectResponse(probe.mark, "ack", ctx.pixit.session.responseTimeoutMs);
     if (first.data !== null && second.data !== null && !bytesEqual(first.data, second.data)) {
       breaches.push({
-        rule: "the device answered the retransmitted request with a different response, so it executed it a second time",
+        rule: "the device answered the retransmitted request with another response than the first sending's: a retransmission is answered as the first sending was, or ACKed and dropped",
         frames: [...first.packets, ...second.packets],
       });
     }

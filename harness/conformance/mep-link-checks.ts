@@ -147,7 +147,11 @@ export function longestResponse(exchanges: readonly WireExchange[], maxPayload =
   return n;
 }
 
-/** 9.1 (c): the first byte of each response within the response time of the request's last byte. */
+/**
+ * 9.1 (c): the first byte of each response within the response time of the request's last byte.
+ * A missing response is a breach only where the device showed the link alive in the same
+ * observation (another answer, an alert); silence throughout is the link's, undecided.
+ */
 export function responseTimeViolations(
   exchanges: readonly WireExchange[],
   limitMs: number,
@@ -155,11 +159,13 @@ export function responseTimeViolations(
   maxPayload = MAX_PAYLOAD,
 ): MepLinkViolation[] {
   const out: MepLinkViolation[] = [];
+  const alive = exchanges.some((x) => x.rx.some((c) => c.bytes.length > 0));
   for (const x of exchanges) {
     if (x.request === null) continue;
     const first = parseMepWire(x.rx, maxPayload).find((i) => i.kind !== "alert");
     if (first === undefined) {
-      out.push(violation("response-time", x, "no response came (nothing but alerts, if anything)", requestShown(x)));
+      if (alive)
+        out.push(violation("response-time", x, "no response came (nothing but alerts, if anything)", requestShown(x)));
       continue;
     }
     const elapsed = (byteArrivals(first, x.rx, timing.byteTimeMs)[0] as number) - x.sentAt;

@@ -61,6 +61,23 @@ export const PIXIT_DECLARATION = {
       "what Identification does inside a logged-on session: restart (ok, back to the identified state: a table read then gets expect.outOfSequence), refuse (expect.outOfSequence, the session goes on), or either; the reference does not settle it",
       "ours; C12.18 state model, unconfirmed",
     ),
+    channelTrafficTimeoutSeconds: item(
+      6,
+      "the device ends a session silent this long (C12.18's channel traffic time-out): a session kept between scenarios is renewed while at least 1 s of it is left, whatever sessionReuse.maxIdleSeconds says",
+      "C12.18",
+    ),
+    logonHoldOff: {
+      seconds: item(
+        300,
+        "after the device refuses a new session with one of session.logonHoldOff.codes, no session opens on the target for this long: the scenario refused is inconclusive, saying until when, and the next one waits out what is left once, then opens its session. NES meters hold off new optical sessions after too many (ET51's optical hold-off, 300 s by default)",
+        "OPG",
+      ),
+      codes: item(
+        ["bsy"],
+        "response codes (mnemonic or number) by which the device refuses identification, negotiate, logon or security for its hold-off rather than for a fault: bsy, device busy, by default",
+        "ours; OPG names the hold-off, not its code",
+      ),
+    },
   },
   sessionReuse: {
     enabled: item(
@@ -70,7 +87,7 @@ export const PIXIT_DECLARATION = {
     ),
     maxIdleSeconds: item(
       4,
-      "a kept session silent longer than this is closed and a new one opened: under the C12.18 channel traffic time-out (6 s), after which a meter ends a silent session",
+      "a kept session silent longer than this (from its last bytes on the line) is closed and a new one opened: under the C12.18 channel traffic time-out (session.channelTrafficTimeoutSeconds), after which a meter ends a silent session; a session the device ended all the same is opened again at the next scenario's first request, when the device's answer proves that request was not executed",
       "C12.18 (6 s), ours",
     ),
     maxAgeSeconds: item(

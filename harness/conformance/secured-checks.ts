@@ -2,6 +2,7 @@ import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { deviceSequenceIn, type SecuredExchange } from "../session/secured-session";
+import type { RetransmissionAnswer } from "./mep-link-checks";
 import { ConformanceAssertionError } from "./verdicts";
 
 /** Judgements of secured MEP exchanges (7.2, 7.3, 9.7): what the device's answer must be. */
@@ -65,6 +66,29 @@ export function expectSequenceError(x: SecuredExchange, what: string): number {
     );
   }
   return n;
+}
+
+/**
+ * The answer to the request just served, sent again byte for byte: as a retransmission after a
+ * lost response it may be the first response again, as a replay 0x0C with the device's number
+ * (9.7). `allowed` says which the device may give (PIXIT mep.retransmissionAnswers on MEP).
+ */
+export function expectRetransmissionAnswer(
+  first: SecuredExchange,
+  again: SecuredExchange,
+  allowed: readonly RetransmissionAnswer[],
+  what: string,
+): void {
+  if (allowed.includes("same-response") && bytesEqual(again.responseFrame, first.responseFrame)) return;
+  if (allowed.includes("sequence-error")) {
+    expectSequenceError(again, what);
+    return;
+  }
+  const apdu = servedApdu(again, what);
+  throw new ConformanceAssertionError(
+    `${what}: expected the first response again, byte for byte; the device answered ${describeResponseCode(apdu[0] ?? -1)} in another frame`,
+    [...evidence(first).map((e) => ({ ...e, label: `first sending: ${e.label}` })), ...evidence(again)],
+  );
 }
 
 /**

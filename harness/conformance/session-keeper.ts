@@ -1,4 +1,5 @@
-import type { BenchRole, LinkContext, LinkSession } from "../links/link-contract";
+import type { BenchRole, Link, LinkContext, LinkSession, Resumption } from "../links/link-contract";
+import type { Pixit } from "./pixit";
 
 /**
  * The session a real link keeps between scenarios (PIXIT sessionReuse): on a bench every session
@@ -6,7 +7,9 @@ import type { BenchRole, LinkContext, LinkSession } from "../links/link-contract
  * and a meter that counts logons may lock the probe out in the middle of a run. A scenario hands
  * its session back when it ended cleanly; the next one that asks for the same key takes it, unless
  * it has been idle or open too long, when it is closed (with its goodbye exchanges) and the caller
- * opens a new one.
+ * opens a new one. A session taken goes with a check of its first request, which finds out whether
+ * the device ended it meanwhile (harness/session/resumed-session.ts); one whose first answer left
+ * that unknown is never kept again.
  */
 export interface KeptSession {
   readonly session: LinkSession;
@@ -15,8 +18,28 @@ export interface KeptSession {
 }
 
 export interface KeepLimits {
+  /** Counted from the session's last bytes on the line: the device's own idle time-out counts from there. */
   readonly maxIdleMs: number;
   readonly maxAgeMs: number;
+}
+
+/**
+ * The time the next scenario may take from taking a kept session to its first request reaching the
+ * device: its Given steps, the pacing, the request's packets on the line. The device's idle
+ * time-out must not run out within it.
+ */
+const FIRST_REQUEST_ALLOWANCE_MS = 1000;
+
+/**
+ * The PIXIT's limits; on a link whose sessions log on, the idle limit never reaches the device's
+ * channel traffic time-out less that allowance, whatever sessionReuse.maxIdleSeconds says.
+ */
+export function keepLimitsOf(pixit: Pixit, link: Pick<Link, "logonServices">): KeepLimits {
+  const r = pixit.sessionReuse;
+  const deviceIdleMs = link.logonServices
+    ? pixit.session.channelTrafficTimeoutSeconds * 1000 - FIRST_REQUEST_ALLOWANCE_MS
+    : Infinity;
+  return { maxIdleMs: Math.max(0, Math.min(r.maxIdleSeconds * 1000, deviceIdleMs)), maxAgeMs: r.maxAgeSeconds * 1000 };
 }
 
 type Route = Pick<LinkContext, "observer" | "onDatagram">;
@@ -24,6 +47,8 @@ type Route = Pick<LinkContext, "observer" | "onDatagram">;
 export class SessionKeeper {
   private kept: (KeptSession & { readonly since: number }) | null = null;
   private route: Route = {};
+  /** Sessions whose first request after a hand-over went unanswered: the device's state is unknown. */
+  private readonly unsure = new WeakSet<LinkSession>();
 
   constructor(private readonly limits: KeepLimits) {}
 
@@ -39,21 +64,39 @@ export class SessionKeeper {
     this.route = route;
   }
 
-  /** The kept session, if it is of `role` and still young and busy enough; otherwise it is closed and null returned. */
-  async take(role: BenchRole, now: number): Promise<KeptSession | null> {
+  /**
+   * The kept session, if it is of `role` and still young and busy enough, its first request
+   * checked (`reopening` runs a reopening, as the caller runs any opening); otherwise it is closed
+   * and null returned.
+   */
+  async take(
+    role: BenchRole,
+    now: number,
+    reopening: Resumption["reopening"] = (open) => open(),
+  ): Promise<KeptSession | null> {
     const k = this.kept;
     this.kept = null;
     if (k === null) return null;
-    if (k.role === role && now - k.since <= this.limits.maxIdleMs && now - k.openedAt <= this.limits.maxAgeMs) return k;
+    const idle = now - (k.session.trace.lastTrafficAt ?? k.since);
+    if (k.role === role && idle <= this.limits.maxIdleMs && now - k.openedAt <= this.limits.maxAgeMs) {
+      k.session.resume?.({
+        origin: `kept from an earlier scenario (opened ${new Date(k.openedAt).toISOString()}, silent ${(idle / 1000).toFixed(1)} s)`,
+        reopening,
+        onUnknown: () => this.unsure.add(k.session),
+      });
+      return k;
+    }
     await k.session.close().catch(() => undefined);
     return null;
   }
 
-  /** Keeps `s` for the next scenario, closing what was kept before. */
+  /** Keeps `s` for the next scenario, closing what was kept before; one whose state is unknown is closed instead. */
   async keep(s: KeptSession, now: number): Promise<void> {
     const before = this.kept;
-    this.kept = { ...s, since: now };
+    const keepable = !this.unsure.has(s.session);
+    this.kept = keepable ? { ...s, since: now } : null;
     if (before !== null && before.session !== s.session) await before.session.close().catch(() => undefined);
+    if (!keepable) await s.session.close().catch(() => undefined);
   }
 
   /** At the end of the run: the kept session says goodbye to the device. */

@@ -54,6 +54,21 @@ export interface LinkSession {
   inject(bytes: Uint8Array): Promise<void>;
   /** `farewell: false` skips the goodbye exchanges (logoff, terminate) over a link known lost. */
   close(options?: { readonly farewell?: boolean }): Promise<void>;
+  /**
+   * Handed on from an earlier scenario (session-keeper.ts): the next request finds out whether the
+   * device still holds the session (harness/session/resumed-session.ts). Absent on a connection a
+   * scenario drives itself, which is never kept.
+   */
+  resume?(r: Resumption): void;
+}
+
+export interface Resumption {
+  /** Where the session came from, as the trace and an error name it. */
+  readonly origin: string;
+  /** Runs the link's reopening of a session the device ended, as any opening runs (the logon hold-off). */
+  readonly reopening: (open: () => Promise<void>) => Promise<void>;
+  /** Told when the first answer leaves it unknown whether the device still held the session. */
+  readonly onUnknown: () => void;
 }
 
 export interface Link {

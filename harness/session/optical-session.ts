@@ -30,6 +30,7 @@ import type { TableClient } from "./table-client";
 import { unwrap } from "../bytes/decoded";
 import { readInChunks, writeInChunks } from "./chunked-table-access";
 import { observed, type ExchangeObserver } from "./exchange-observer";
+import { c1218SessionFate, firstRequest, type FirstRequestCheck } from "./resumed-session";
 
 /**
  * The optical-port client: the C12.18 session a lab's probe runs against a meter.
@@ -56,8 +57,10 @@ export class OpticalSession implements TableClient {
   readonly trace: Trace;
   readonly codec = C1218_TABLE_CODEC;
   private readonly redactor = new Redactor();
-  private readonly channel: C1218Channel;
+  private channel: C1218Channel;
   private lastRequestAt = -Infinity;
+  /** Set on a session kept from an earlier scenario until its first request (resumed-session.ts). */
+  private resumed: FirstRequestCheck | null = null;
   /** The raw bytes of the last response, kept as evidence for verdicts. */
   lastResponse: Uint8Array | null = null;
 
@@ -163,6 +166,25 @@ export class OpticalSession implements TableClient {
   }
 
   /**
+   * A session kept from an earlier scenario: its next request finds out whether the device still
+   * holds it, and reopens it in place when the device's bytes prove it does not (resumed-session.ts).
+   */
+  resume(check: FirstRequestCheck): void {
+    this.resumed = check;
+  }
+
+  /**
+   * The session again on a fresh connection, in place of one the device has ended: the old port
+   * closed without goodbye (the device is no longer in that session; and a serial port opens only
+   * once), then `connect`'s, and the usual opening on it.
+   */
+  async reopen(connect: () => Promise<ByteTransport>, password: Secret | null): Promise<void> {
+    await this.channel.close();
+    this.channel = new C1218Channel(await connect(), this.settings.link, this.trace, C1218_TABLE_CODEC);
+    await this.open(password);
+  }
+
+  /**
    * Logoff and terminate, then close the port; a device that fails to answer still gets closed.
    * `farewell: false` closes the port alone: over a link known to be lost, logoff would only wait
    * out every retransmission again.
@@ -210,7 +232,14 @@ export class OpticalSession implements TableClient {
   }
 
   /** Sends bytes exactly as given (negative tests, fuzzing) and returns the raw response. */
-  async requestRaw(request: Uint8Array): Promise<Uint8Array> {
+  requestRaw(request: Uint8Array): Promise<Uint8Array> {
+    const check = this.resumed;
+    this.resumed = null;
+    const send = () => this.send(request);
+    return check === null ? send() : firstRequest(request, send, c1218SessionFate, check, this.trace);
+  }
+
+  private async send(request: Uint8Array): Promise<Uint8Array> {
     await this.pace();
     const response = await observed(
       this.settings.observer,
@@ -253,13 +282,18 @@ export function passwordField(password: Secret): Uint8Array {
   return field;
 }
 
-function expectOk(step: string, resp: { code: number }): void {
-  if (resp.code !== RESPONSE_CODE.ok) {
-    throw new SessionError(
-      "OSGP_ERR_REQUEST_REFUSED",
-      `the device answered ${step} with ${describeResponseCode(resp.code)}`,
-    );
+/** A service of the session's opening that the device answered with another code than ok. */
+export class OpeningRefused extends SessionError {
+  constructor(
+    readonly service: string,
+    readonly responseCode: number,
+  ) {
+    super("OSGP_ERR_REQUEST_REFUSED", `the device answered ${service} with ${describeResponseCode(responseCode)}`);
   }
+}
+
+function expectOk(step: string, resp: { code: number }): void {
+  if (resp.code !== RESPONSE_CODE.ok) throw new OpeningRefused(step, resp.code);
 }
 
 function delay(ms: number): Promise<void> {

@@ -32,6 +32,7 @@ import type { Redactor } from "../security/redactor";
 import type { SecuritySuite, SuiteContext } from "../security/security-suite";
 import type { ExchangeObserver } from "./exchange-observer";
 import { describeRequestMessage } from "./message-summary";
+import { firstRequest, securedSessionFate, type FirstRequestCheck } from "./resumed-session";
 import type { TableClient } from "./table-client";
 import { Trace } from "./trace";
 
@@ -100,6 +101,8 @@ export abstract class SecuredSession implements TableClient {
   lastExchange: SecuredExchange | null = null;
   /** The trace entry of the last message received, which a verdict on it amends. */
   protected lastRx = -1;
+  /** Set on a session kept from an earlier scenario until its first request (resumed-session.ts). */
+  private resumed: FirstRequestCheck | null = null;
 
   /** "MEP", "PLC": how reports and errors name the link. */
   abstract readonly linkName: string;
@@ -128,6 +131,11 @@ export abstract class SecuredSession implements TableClient {
     return s;
   }
 
+  /** A session kept from an earlier scenario: its next request tells whether the device still answers it. */
+  resume(check: FirstRequestCheck): void {
+    this.resumed = check;
+  }
+
   /** Protects, sends, checks the answer; learns the device's number from a 0x0C. */
   async exchange(apdu: Uint8Array, o: SecuredRequestOptions = {}): Promise<SecuredExchange> {
     const role = o.role ?? this.role;
@@ -138,7 +146,7 @@ export abstract class SecuredSession implements TableClient {
     this.trace.note(
       `${role} key, sequence 0x${hex8(sequence)}${context.encrypted ? ", encrypted" : ""}: ${describeRequestMessage(apdu, SECURED_TABLE_CODEC)}`,
     );
-    const responseFrame = await this.sendRaw(frame);
+    const responseFrame = await this.sendChecked(frame);
     this.nextSequence = (sequence + 1) >>> 0;
     const x: SecuredExchange = {
       apdu,
@@ -170,7 +178,7 @@ export abstract class SecuredSession implements TableClient {
   /** Sends an earlier request again, byte for byte (a replay), and checks the answer against it. */
   async resend(earlier: SecuredExchange): Promise<SecuredExchange> {
     this.trace.note(`the request of sequence 0x${hex8(earlier.sequence)} again, byte for byte`);
-    const responseFrame = await this.sendRaw(earlier.frame);
+    const responseFrame = await this.sendChecked(earlier.frame);
     const x: SecuredExchange = {
       ...earlier,
       responseFrame,
@@ -236,6 +244,14 @@ export abstract class SecuredSession implements TableClient {
     const size = declaredTransactionSize(head.data, order);
     const whole = await this.readPartial(ET53, 0, Math.max(size, TRANSACTION_HEADER_SIZE));
     return { written, responses: "data" in whole ? decodeTransaction(whole.data, order) : whole, image };
+  }
+
+  /** One protected message; the first of a resumed session under its check. */
+  private sendChecked(frame: Uint8Array): Promise<Uint8Array> {
+    const check = this.resumed;
+    this.resumed = null;
+    const send = () => this.sendRaw(frame);
+    return check === null ? send() : firstRequest(frame, send, securedSessionFate, check, this.trace);
   }
 
   /** Keeps the last answer's payload as evidence; subclasses call it when a response arrives. */

@@ -33,6 +33,7 @@ const SYSTEM_CLOCK: TraceClock = { wallMs: () => Date.now(), monoMs: () => perfo
 export class Trace {
   private readonly list: TraceEntry[] = [];
   private readonly startMono: number;
+  private lastTraffic: number | null = null;
 
   constructor(
     private readonly redactor: Redactor,
@@ -45,7 +46,13 @@ export class Trace {
     return this.list.length;
   }
 
+  /** Wall-clock ms of the last bytes recorded either way (null: none yet): a device's idle time-out counts from it. */
+  get lastTrafficAt(): number | null {
+    return this.lastTraffic;
+  }
+
   record(direction: "tx" | "rx", kind: string, bytes: Uint8Array, summary: string): TraceEntry {
+    this.lastTraffic = this.clock.wallMs();
     const isPacket = kind === "packet" || kind === "bad-packet";
     // A packet that carries a secret also hides its CRC, which would otherwise let a short
     // password be recovered by search.

@@ -38,6 +38,13 @@ export function defaultMepKeys(): MepKeys {
     mbk: Secret.fromText(DEFAULT_MEP_KEYS_TEXT.mbk, "MBK"),
   };
 }
+/**
+ * How late the mep-response-late defect answers: past the MEP guide's 500 ms and any bench's
+ * margin, yet within the link probe's wait of twice the response time, so that the scenario sees
+ * the response arrive late rather than not at all.
+ */
+const MEP_LATE_RESPONSE_MS = 750;
+
 /** The server's first sequence number: the value in the MEP guide's worked example. */
 export const DEFAULT_FIRST_SEQUENCE = 0x77635b90;
 
@@ -69,6 +76,8 @@ export class MepPort {
   private silent = false;
   /** The last request frame, for mep-retransmission-executed-twice. */
   private lastRequest: Uint8Array | null = null;
+  /** Responses held back by mep-response-late, dropped when the port closes. */
+  private readonly lateResponses = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly transport: ByteTransport,
@@ -125,6 +134,7 @@ export class MepPort {
 
   close(): Promise<void> {
     clearInterval(this.alertTimer);
+    for (const t of this.lateResponses) clearTimeout(t);
     this.runner.stop();
     return this.transport.close();
   }
@@ -166,7 +176,17 @@ export class MepPort {
           this.log("a request, not answered (test fault)");
           return;
         }
-        this.runner.act((now) => this.link.respond(answer, now));
+        const respond = () => this.runner.act((now) => this.link.respond(answer, now));
+        if (!this.opts.meter.defects.has("mep-response-late")) {
+          respond();
+          return;
+        }
+        this.log(`the response is held back ${MEP_LATE_RESPONSE_MS} ms (defect mep-response-late)`);
+        const t = setTimeout(() => {
+          this.lateResponses.delete(t);
+          respond();
+        }, MEP_LATE_RESPONSE_MS);
+        this.lateResponses.add(t);
         return;
       }
       case "rx":
@@ -186,6 +206,13 @@ export class MepPort {
   }
 
   private write(e: Extract<MepServerEvent, { kind: "tx" }>): void {
+    this.put(e);
+    // A write completes when its last byte is out (on a paced or real line, its line time later):
+    // the link times the gap before the next segment from then, so that the gap is silence on the wire.
+    if (e.what === "response") void this.runner.flush().then(() => this.runner.act((now) => this.link.sent(now)));
+  }
+
+  private put(e: Extract<MepServerEvent, { kind: "tx" }>): void {
     const defects = this.opts.meter.defects;
     if (
       e.what === "response" &&

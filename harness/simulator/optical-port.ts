@@ -26,6 +26,7 @@ import { MachineRunner } from "../transport/machine-runner";
 import type { AccessLevel } from "./access-levels";
 import type { ReferenceMeter } from "./meter";
 import { levelForPassword, type OpticalKeys } from "./optical-keys";
+import type { LogonLimit } from "./logon-limit";
 import { wrapPartialWriteOffset } from "./robustness-faults";
 import { OpticalTestFaults, type TestFault } from "./test-faults";
 
@@ -36,7 +37,7 @@ import { OpticalTestFaults, type TestFault } from "./test-faults";
  *
  *   identification  base or identified -> identified     (in a session: isss)
  *   negotiate       identified only; grants min(asked, profile maximum) and the first baud rate asked
- *   logon           identified -> session, no key yet
+ *   logon           identified -> session, no key yet (with a logon limit: bsy during its hold-off)
  *   security        session: sets the level from MK/PK/RK; a wrong password -> err, level none
  *   logoff          session -> identified;  terminate: any -> base
  *   table services  session only (else isss);  any other code -> sns
@@ -52,6 +53,8 @@ export interface OpticalPortOptions {
   readonly onClosed?: (error: TransportError | null) => void;
   /** Faults of the harness's own tests (test-faults.ts), on the Security requests only. */
   readonly testFaults?: ReadonlySet<TestFault>;
+  /** Refuses logons with bsy for a hold-off after too many (logon-limit.ts); shared by every session of the port. */
+  readonly logonLimit?: LogonLimit;
 }
 
 type PortState = "base" | "identified" | "session";
@@ -240,6 +243,11 @@ export class OpticalPort {
       }
       case "logon":
         if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
+        if (this.opts.logonLimit?.admit(Date.now()) === false) {
+          const ends = this.opts.logonLimit.holdOffEnds(Date.now());
+          this.log(`logon refused (bsy): hold-off until ${ends === null ? "now" : new Date(ends).toISOString()}`);
+          return meter.error(RESPONSE_CODE.bsy);
+        }
         this.state = "session";
         this.level = "none";
         meter.startSession();

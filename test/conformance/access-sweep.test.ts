@@ -20,7 +20,15 @@ import type { GeneralConfiguration } from "../../harness/protocol/tables/bt00-ge
  * The plan of each role over a hand-built BT00, against expectations written out by hand from the
  * access rules; then the judge on made-up answers.
  */
-const { isc, dlk, err, ok, iar, onp } = { ok: 0x00, err: 0x01, isc: 0x03, onp: 0x04, iar: 0x05, dlk: 0x08 };
+const { isc, dlk, err, ok, iar, onp, isss } = {
+  ok: 0x00,
+  err: 0x01,
+  isc: 0x03,
+  onp: 0x04,
+  iar: 0x05,
+  dlk: 0x08,
+  isss: 0x0a,
+};
 
 /** BT00 declaring `used` tables, of which `writeable` may be written. */
 function config(used: readonly string[], writeable: readonly string[]): GeneralConfiguration {
@@ -117,10 +125,54 @@ test("no key: the open tables only are read; every write and the procedure refus
   assert.equal(p.label, "a session with no key");
 });
 
-test("a wrong password: the security service must be refused (expect.wrongPassword), then the session is one with no key", () => {
+/**
+ * After a refused password: the no-key plan as an upper bound. The open tables may also be refused
+ * (isc) and any request may meet a session the device ended (isss); nothing may be served beyond them.
+ */
+const AFTER_REFUSAL = [
+  `BT00 read granted ${ok},${isc},${isss}`,
+  `BT01 read granted ${ok},${isc},${isss}`,
+  `BT03 read refused ${isc},${dlk},${isss}`,
+  `BT07 read refused ${isc},${isss}`,
+  `ET02 read refused ${isc},${isss}`,
+  `ET03 read granted ${ok},${isc},${isss}`,
+  `ET10 read refused ${isc},${isss}`,
+  `ET42 read refused ${isc},${isss}`,
+  `ET52 read refused ${isc},${isss}`,
+  `ET02 write refused ${isc},${dlk},${isss} from master`,
+  `ET03 write refused ${isc},${isss} from session`,
+  `ET42 write refused ${isc},${isss} from master`,
+  `BT07 (BP10) procedure refused ${isc},${isss}`,
+];
+
+test("a wrong password: the security service must be refused (expect.wrongPassword), then no more than the no-key session's access", () => {
   const p = plan("wrong-password");
-  assert.deepEqual(lines(p), [`security service security refused ${err},${isc}`, ...NO_KEY]);
+  assert.deepEqual(lines(p), [`security service security refused ${err},${isc}`, ...AFTER_REFUSAL]);
   assert.deepEqual(p.logon, { kind: "refused", password: "wrong" });
+});
+
+test("a device that ends or narrows the session after a wrong password passes; one that serves a closed table still FAILs", () => {
+  const p = plan("wrong-password");
+  const at = (subject: string, op: string) => p.items.findIndex((i) => i.subject === subject && i.operation === op);
+  // The device answers err, then isss to everything: the session is over, which is less access, not more.
+  const ended: ItemOutcome[] = p.items.map((i) => ({ code: i.operation === "security" ? err : isss }));
+  assert.deepEqual(judgeAccessSweep(p, ended).violations, []);
+  // The device keeps the session but refuses even the open tables.
+  const narrowed: ItemOutcome[] = p.items.map((i) => ({ code: i.operation === "security" ? err : isc }));
+  assert.deepEqual(judgeAccessSweep(p, narrowed).violations, []);
+  // A table the no-key session may not read, read: the breach the scenario exists for.
+  narrowed[at("ET42", "read")] = { code: ok };
+  assert.deepEqual(
+    judgeAccessSweep(p, narrowed).violations.map((v) => v.line),
+    [
+      "ET42 read: got ok (0x00), allowed isc (0x03) or isss (0x0a); without a key only the open tables (device.openTables) may be read",
+    ],
+  );
+  // The no-key scenario itself still expects the open tables served.
+  const none = plan("none");
+  const refusedOpen: ItemOutcome[] = none.items.map((i) => ({ code: i.codes[0] as number }));
+  refusedOpen[none.items.findIndex((i) => i.subject === "BT01" && i.operation === "read")] = { code: isc };
+  assert.equal(judgeAccessSweep(none, refusedOpen).violations.length, 1);
 });
 
 const READER = [
@@ -204,7 +256,7 @@ test("the provisioning key read as the reader's: the reader key's plan, logging 
 
 test("the provisioning key disabled: its password must be refused, then the session is one with no key", () => {
   const p = planAccessSweep("provisioning", DEVICE, rulesWith({ provisioning: "disabled" }));
-  assert.deepEqual(lines(p), [`security service security refused ${err},${isc}`, ...NO_KEY]);
+  assert.deepEqual(lines(p), [`security service security refused ${err},${isc}`, ...AFTER_REFUSAL]);
   assert.deepEqual(p.logon, { kind: "refused", password: "provisioning" });
   assert.match(p.label, /disabled/);
 });

@@ -96,6 +96,16 @@ test("toggle bits: a new packet must flip the bit, an identical retransmission k
   assert.match(j.breaches[0]?.rule ?? "", /repeated the toggle bit/);
 });
 
+test("toggle bits need two packets that check: a device whose every packet fails its CRC shows none, undecided", () => {
+  const bad = pkt({ toggle: true, data: Uint8Array.of(0, 1) }).map((b, i, a) => (i === a.length - 1 ? b ^ 0xff : b));
+  const badIn: Item = { dir: "rx", kind: "bad-packet", bytes: bad };
+  const garbled = judgeToggles(log([badIn, nak("tx"), badIn]));
+  assert.deepEqual(garbled.breaches, []);
+  assert.deepEqual(garbled.undecided, ["the device sent 0 packet(s) that check, too few to show its toggle bit"]);
+  const one = judgeToggles(log([inn(pkt({ data: Uint8Array.of(0) }))]));
+  assert.equal(one.undecided.length, 1);
+});
+
 test("after a NAK the same packet must come again, byte for byte", () => {
   const p = pkt({ toggle: true, data: Uint8Array.of(0, 9) });
   const good = log([inn(p), nak("tx"), inn(p), ack("tx")]);

@@ -157,6 +157,12 @@ test("response time: the first byte within the limit and the bench's margin; a l
     [],
   );
   assert.deepEqual(rules(responseTimeViolations([exchange([at(100, ALERT)])], 500, PTY)), ["response-time"]);
+  // A request left unanswered after another was answered: the device is there, and late or silent.
+  assert.deepEqual(rules(responseTimeViolations([exchange([at(40, RESPONSE)]), exchange([])], 500, PTY)), [
+    "response-time",
+  ]);
+  // Silence throughout shows no device at all: the link's, undecided (the observation's problems say so).
+  assert.deepEqual(responseTimeViolations([exchange([]), exchange([])], 500, PTY), []);
 });
 
 test("segments: 117 + 96 bytes 25 ms apart pass; one burst of 213 bytes does not", () => {

@@ -84,6 +84,49 @@ test("a response that does not decode throws the DecodeError with the device's b
   await session.close();
 });
 
+test("a device that answers twice: the extra answer is marked unsolicited, and the next request gets its own answer", async () => {
+  const [client, device] = createInProcessPair();
+  // Each answer is a new packet (its toggle bit flipped), so the link cannot drop it as a retransmission.
+  let toggle = false;
+  const packet = (data: number[]) => {
+    const p = encodePacket({
+      identity: 0,
+      multiPacket: false,
+      firstPacket: false,
+      toggle,
+      dataFormat: 0,
+      reservedBits: 0,
+      sequence: 0,
+      data: Uint8Array.from(data),
+    });
+    toggle = !toggle;
+    return p;
+  };
+  const IDENTIFIED = [0x00, 0x00, 0x02, 0x00, 0x00];
+  scriptedDevice(device, (b) => {
+    if (b[0] !== 0xee) return [];
+    // Identification (0x20) is answered twice; Wait (0x70) once, with ok.
+    return b[6] === 0x20
+      ? [Uint8Array.of(ACK), packet(IDENTIFIED), packet(IDENTIFIED)]
+      : [Uint8Array.of(ACK), packet([0])];
+  });
+  const session = new OpticalSession(client, SETTINGS);
+  assert.equal((await session.identify()).code, 0);
+  const entries = () => session.trace.entries().filter((e) => e.direction === "rx" && e.kind === "packet");
+  await waitUntil(() => entries().length === 2);
+  assert.deepEqual(
+    entries().map((e) => e.summary.includes("unsolicited message")),
+    [false, true],
+    formatTrace(session.trace.entries()),
+  );
+  assert.deepEqual(await session.requestRaw(Uint8Array.of(0x70, 0x01)), Uint8Array.of(0), "Wait's own ok");
+  await session.close();
+});
+
+async function waitUntil(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 function reference(): { session: OpticalSession; meter: ReferenceMeter } {
   const [client, device] = createInProcessPair();
   const meter = new ReferenceMeter({ profile: profileNamed("reference") });

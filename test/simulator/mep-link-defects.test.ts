@@ -1,6 +1,10 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { alertInsideViolations, framingViolations } from "../../harness/conformance/mep-link-checks";
+import {
+  alertInsideViolations,
+  framingViolations,
+  responseTimeViolations,
+} from "../../harness/conformance/mep-link-checks";
 import { MAX_PAYLOAD } from "../../harness/link/mep/mep-frame";
 import { encodeTableRequest } from "../../harness/protocol/table-requests";
 import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identification";
@@ -41,7 +45,8 @@ async function withProbe(t: TestContext, defects: DefectName[]) {
   const probe = new MepProbe(
     client,
     suite,
-    { maxPayload: MAX_PAYLOAD, minRequestIntervalMs: 0, firstByteWithinMs: 500, quietMs: 100 },
+    // Twice the MEP guide's response time, as the scenarios wait: a late response is seen, not missed.
+    { maxPayload: MAX_PAYLOAD, minRequestIntervalMs: 0, firstByteWithinMs: 1000, quietMs: 100 },
     new Redactor(),
   );
   t.after(async () => {
@@ -67,6 +72,10 @@ const CHECKS: Record<keyof typeof MEP_LINK_DEFECTS, Check> = {
     await p.exchange(p.protect(LONG_READ, FIRST, true));
     return p.exchanges().some((x) => x.rx.some((c) => c.bytes.length > 117));
   },
+  "mep-response-late": async (p) => {
+    await p.exchange(p.protect(READ, FIRST, true));
+    return responseTimeViolations(p.exchanges(), 500, { byteTimeMs: 0, marginMs: 20 }).length > 0;
+  },
   "mep-retransmission-executed-twice": async (p) => {
     const request = p.protect(READ, FIRST, true);
     await p.exchange(request);
@@ -75,11 +84,12 @@ const CHECKS: Record<keyof typeof MEP_LINK_DEFECTS, Check> = {
   },
 };
 
-test("every MEP link defect has a check, lives on the MEP link, and only the unsegmented one needs a pty", () => {
+test("every MEP link defect has a check, lives on the MEP link, and only the timing ones need a pty", () => {
   assert.deepEqual(Object.keys(CHECKS).sort(), Object.keys(MEP_LINK_DEFECTS).sort());
+  const timing = ["mep-response-late", "mep-response-not-segmented"];
   for (const [name, d] of Object.entries(MEP_LINK_DEFECTS)) {
     assert.equal(d.link, "mep", name);
-    assert.equal((d as { bench?: string }).bench === "pty", name === "mep-response-not-segmented", name);
+    assert.equal((d as { bench?: string }).bench === "pty", timing.includes(name), name);
   }
 });
 

@@ -155,7 +155,11 @@ export interface IdentifyResponse {
   readonly standard?: number;
   readonly version?: number;
   readonly revision?: number;
-  /** Feature codes before the 0x00 end-of-list (C12.18-2006 lists authentication features here). */
+  /**
+   * The bytes of the feature list, without its 0x00 end-of-list. C12.18-2006 lists features here
+   * (security mechanism, session control, device class and identity), some with parameter bytes
+   * that may be 0x00, so the list is kept as bytes rather than split into codes.
+   */
   readonly features?: readonly number[];
 }
 
@@ -169,7 +173,10 @@ export function encodeIdentifyResponse(v: IdentifyResponse): Uint8Array {
   return w.u8(0, "endOfList").toBytes();
 }
 
-/** Lenient about the feature list's terminator: both reference clients only check the code. */
+/**
+ * Lenient about the feature list (its terminator, parameter bytes of 0x00): both reference clients
+ * only check the code, so a device's choice of C12.18-2006 features never fails a session.
+ */
 export function decodeIdentifyResponse(bytes: Uint8Array): Decoded<IdentifyResponse> {
   return decodeWith(bytes, "identify", (r): IdentifyResponse => {
     const code = r.u8("code");
@@ -177,12 +184,8 @@ export function decodeIdentifyResponse(bytes: Uint8Array): Decoded<IdentifyRespo
     const standard = r.u8("standard");
     const version = r.u8("version");
     const revision = r.u8("revision");
-    const features: number[] = [];
-    while (r.remaining > 0) {
-      const f = r.u8("feature");
-      if (f === 0) break;
-      features.push(f);
-    }
+    const rest = Array.from(r.bytes(r.remaining, "features"));
+    const features = rest.at(-1) === 0 ? rest.slice(0, -1) : rest;
     return { code, standard, version, revision, features };
   });
 }

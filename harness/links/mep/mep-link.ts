@@ -107,6 +107,7 @@ async function openMep(port: TargetPort, role: BenchRole, ctx: LinkContext): Pro
     secured: session,
     inject: (bytes) => transport.write(bytes),
     close: () => session.close(),
+    resume: (r) => session.resume({ origin: r.origin, onUnknown: r.onUnknown, reopen: null }),
   };
 }
 

@@ -74,7 +74,7 @@ function isOpticalRole(role: BenchRole): role is OpticalRole {
 async function openOptical(port: TargetPort, role: BenchRole, ctx: LinkContext): Promise<LinkSession> {
   if (!isOpticalRole(role)) throw new Inconclusive(`the optical port has no ${role} key`);
   const password = role === "none" ? null : passwordOf(ctx.pixit, role);
-  const transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
+  let transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
   const session = new OpticalSession(
     transport,
     { ...opticalSessionSettings(ctx.pixit), observer: ctx.observer },
@@ -92,6 +92,18 @@ async function openOptical(port: TargetPort, role: BenchRole, ctx: LinkContext):
     secured: null,
     inject: (bytes) => transport.write(bytes),
     close: (o) => session.close(o),
+    resume: (r) =>
+      session.resume({
+        origin: r.origin,
+        onUnknown: r.onUnknown,
+        reopen: () =>
+          r.reopening(() =>
+            session.reopen(async () => {
+              transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
+              return transport;
+            }, password),
+          ),
+      }),
   };
 }
 

@@ -88,6 +88,7 @@ async function openPlc(port: TargetPort, role: BenchRole, ctx: LinkContext): Pro
     secured: session,
     inject: (bytes) => endpoint.send(bytes, bench.gateway),
     close: () => session.close(),
+    resume: (r) => session.resume({ origin: r.origin, onUnknown: r.onUnknown, reopen: null }),
   };
 }
 

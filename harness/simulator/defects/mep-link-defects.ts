@@ -1,6 +1,6 @@
 import type { DefectInfo } from "./defect-info";
 
-/** The MEP port's link-layer defects: framing, alerts, segmentation, retransmissions. */
+/** The MEP port's link-layer defects: framing, alerts, response time, segmentation, retransmissions. */
 export const MEP_LINK_DEFECTS = {
   "mep-length-off-by-one": {
     clause: "9.1",
@@ -17,6 +17,12 @@ export const MEP_LINK_DEFECTS = {
     link: "mep",
     bench: "pty",
     what: "the MEP port sends a response longer than 117 bytes in one burst, with no gaps between segments",
+  },
+  "mep-response-late": {
+    clause: "9.1",
+    link: "mep",
+    bench: "pty",
+    what: "the MEP port begins every response 750 ms after the request, past the MEP guide's 500 ms",
   },
   "mep-retransmission-executed-twice": {
     clause: "9.7",

@@ -132,7 +132,12 @@ test("identify response: ok, standard, version, revision, features, end of list"
     value: { code: 0, standard: 0, version: 1, revision: 0, features: [] },
   });
   assert.deepEqual(decodeIdentifyResponse(parseHex("0a")), { ok: true, value: { code: 0x0a } });
-  assert.equal(decodeIdentifyResponse(parseHex("00 00 01 00 00 07")).ok, false);
+  // C12.18-2006 feature parameters may be 0x00 (a session-control byte of 0): the list is kept as bytes.
+  assert.deepEqual(decodeIdentifyResponse(parseHex("00 00 02 00 07 00 00")), {
+    ok: true,
+    value: { code: 0, standard: 0, version: 2, revision: 0, features: [7, 0] },
+  });
+  assert.equal(decodeIdentifyResponse(parseHex("00 00 01")).ok, false, "ok without the revision is cut short");
   assert.deepEqual(
     encodeIdentifyResponse({ code: 0, standard: 0, version: 1, revision: 0 }),
     parseHex("00 00 01 00 00"),

@@ -1,0 +1,41 @@
+import { Before } from "@cucumber/cucumber";
+import { runConfigFromEnv } from "../harness/conformance/run-config";
+import type { OsgpWorld } from "./world";
+
+/**
+ * A logon hold-off the device began in an earlier scenario (PIXIT session.logonHoldOff,
+ * harness/conformance/logon-hold-off.ts) is waited out here, before the scenario's first step:
+ * once, by the first scenario after the refusal, for all those after it, and in a hook whose
+ * time-out is the hold-off's, where a step's (steps.timeoutMs) may be shorter. SIGINT or SIGTERM
+ * ends the wait, and steps/graceful-stop.ts then ends the scenario.
+ */
+const { pixit } = runConfigFromEnv();
+
+// Allure's name for a hook that is no fixture of the scenario: in all but a hold-off it does nothing.
+Before(
+  { name: "ALLURE_FIXTURE_IGNORE", timeout: pixit.session.logonHoldOff.seconds * 1000 + pixit.steps.timeoutMs },
+  async function (this: OsgpWorld) {
+    const ms = this.logonHoldOffLeftMs();
+    if (ms === 0) return;
+    const started = Date.now();
+    await untilSignalled(ms);
+    await this.attach(
+      `waited ${((Date.now() - started) / 1000).toFixed(1)} s for the end of the device's logon hold-off (session.logonHoldOff), begun in an earlier scenario`,
+      "text/plain",
+    );
+  },
+);
+
+function untilSignalled(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      process.off("SIGINT", done);
+      process.off("SIGTERM", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+}
