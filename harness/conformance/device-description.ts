@@ -1,5 +1,6 @@
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
+import { concatBytes } from "../bytes/byte-arrays";
 import {
   decodeGeneralConfiguration,
   generalConfigurationSize,
@@ -32,7 +33,10 @@ export interface DeviceDescription {
   readonly identity: ManufacturerIdentification;
 }
 
-/** BT00 is read in two steps (fixed part, then its declared size) so that any size fits the link. */
+/**
+ * BT00 is read in two steps (fixed part, then the rest its dimensions give) so that any size fits
+ * the link; no byte is read twice.
+ */
 export async function readGeneralConfiguration(session: TableClient): Promise<Uint8Array> {
   const head = await session.readPartial(BT00, 0, BT00_FIXED_SIZE);
   if (!("data" in head)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(head.code)}`);
@@ -42,9 +46,11 @@ export async function readGeneralConfiguration(session: TableClient): Promise<Ui
     dimStdProcUsed: head.data[15] ?? 0,
     dimMfgProcUsed: head.data[16] ?? 0,
   };
-  const whole = await session.readPartial(BT00, 0, generalConfigurationSize(dims));
-  if (!("data" in whole)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(whole.code)}`);
-  return whole.data;
+  const rest = generalConfigurationSize(dims) - head.data.length;
+  if (rest <= 0) return head.data;
+  const tail = await session.readPartial(BT00, head.data.length, rest);
+  if (!("data" in tail)) throw new Inconclusive(`BT00 could not be read: ${describeResponseCode(tail.code)}`);
+  return concatBytes(head.data, tail.data);
 }
 
 export async function readDeviceDescription(session: TableClient): Promise<DeviceDescription> {
@@ -72,8 +78,14 @@ export function identityLines(d: DeviceDescription): Record<string, string> {
   };
 }
 
-/** Leaves the identity where the run command finds it for the report's environment. */
+/**
+ * Leaves the identity where the run command finds it for the report's environment. Written aside
+ * and renamed: a simulator target's workers all write it, and one killed mid-write (past an
+ * interrupted run's grace) must not leave it cut short.
+ */
 export function recordIdentity(file: string, d: DeviceDescription): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(identityLines(d), null, 2));
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, JSON.stringify(identityLines(d), null, 2));
+  renameSync(aside, file);
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Status,
@@ -17,24 +17,92 @@ import type { Redactor } from "../security/redactor";
  * it leaves a test passed when its After hook (putting the device back) broke; and it calls any
  * error whose text mentions "assert" a failure, where the verdict goes by the error's class. The
  * status is recomputed from the steps and hooks every time, so settling twice changes nothing.
+ * Returns the files it could not read and set aside.
  */
-export function settleAllureVerdicts(resultsDir: string, redactor: Redactor): void {
+export function settleAllureVerdicts(resultsDir: string, redactor: Redactor): Unreadable[] {
   const files = readdirSync(resultsDir);
+  const unreadable: Unreadable[] = [];
   const hooksOf = new Map<string, FixtureResult[]>();
   for (const f of files.filter((n) => n.endsWith("-container.json"))) {
-    const c = JSON.parse(readFileSync(join(resultsDir, f), "utf8")) as TestResultContainer;
+    const read = parsed<TestResultContainer>(resultsDir, f, ["children", "befores", "afters"], unreadable);
+    if (read === undefined) continue;
+    const c = read.value;
+    if (withoutFullTraces(c, resultsDir)) writeFileSync(join(resultsDir, f), JSON.stringify(c));
     for (const child of c.children) hooksOf.set(child, [...(hooksOf.get(child) ?? []), ...c.befores, ...c.afters]);
   }
   for (const f of files.filter((n) => n.endsWith("-result.json"))) {
-    const path = join(resultsDir, f);
-    const before = readFileSync(path, "utf8");
-    const result = JSON.parse(before) as TestResult;
+    const read = parsed<TestResult>(resultsDir, f, ["steps"], unreadable);
+    if (read === undefined) continue;
+    const { value: result, text: before } = read;
     const { status, statusDetails } = verdictOf(result, hooksOf.get(result.uuid) ?? [], resultsDir, redactor);
     result.status = status;
     result.statusDetails = statusDetails;
     const after = JSON.stringify(result);
-    if (after !== before) writeFileSync(path, after);
+    if (after !== before) writeFileSync(join(resultsDir, f), after);
   }
+  return unreadable;
+}
+
+const FULL_TRACE = "trace, ";
+
+/**
+ * Takes out of the After hooks the JSON trace of every session (steps/world.ts attachFullTraces):
+ * each step's frames are attached beside the step already, the full trace goes to the evidence
+ * bundle and pcaps from cucumber's messages, and in the single-file report it made up a third of
+ * the catalogue's 72 MB and kept the page from opening in 5 s (npm run bench). Returns whether
+ * anything was taken out.
+ */
+function withoutFullTraces(c: TestResultContainer, resultsDir: string): boolean {
+  let changed = false;
+  for (const hook of c.afters) {
+    // An attachment's wrapper step may lack the lists its type promises (see notApplicableReason).
+    hook.steps = (hook.steps ?? []).filter((s: Partial<StepResult>) => {
+      const all = s.attachments ?? [];
+      const traces = all.filter((a) => a.name.startsWith(FULL_TRACE));
+      if (traces.length === 0) return true;
+      for (const a of traces) rmSync(join(resultsDir, a.source), { force: true });
+      s.attachments = all.filter((a) => !a.name.startsWith(FULL_TRACE));
+      changed = true;
+      return s.attachments.length > 0 || (s.steps ?? []).length > 0;
+    }) as StepResult[];
+  }
+  return changed;
+}
+
+/** A results file that is not what allure-cucumberjs writes, set aside under `setAside`. */
+interface Unreadable {
+  readonly file: string;
+  readonly setAside: string;
+  readonly why: string;
+}
+
+/**
+ * A result or container file, or undefined when it does not parse or lacks the lists the verdict
+ * reads: cut short (its writer was killed past the grace of an interrupted run) or not Allure's.
+ * It is renamed out of the generator's sight, where it would print a stack trace and leave a test
+ * case out without a word; the caller names it, and the summary and JUnit keep its verdict.
+ */
+function parsed<T>(
+  resultsDir: string,
+  name: string,
+  lists: readonly string[],
+  unreadable: Unreadable[],
+): { value: T; text: string } | undefined {
+  const file = join(resultsDir, name);
+  let why: string;
+  try {
+    const text = readFileSync(file, "utf8");
+    const json = JSON.parse(text) as unknown;
+    const missing = lists.filter((l) => !Array.isArray((json as Record<string, unknown> | null)?.[l]));
+    if (missing.length === 0) return { value: json as T, text };
+    why = `no ${missing.join(", ")} list`;
+  } catch (e) {
+    why = `not JSON: ${(e as Error).message}`;
+  }
+  const setAside = `${file}.unreadable`;
+  renameSync(file, setAside);
+  unreadable.push({ file, setAside, why });
+  return undefined;
 }
 
 const NO_REASON = "not applicable (the scenario attached no reason)";
@@ -78,7 +146,8 @@ function outcomeOf(s: StepResult | FixtureResult): { status: Status; statusDetai
  */
 function notApplicableReason(step: Partial<StepResult>, resultsDir: string): string | undefined {
   for (const a of step.attachments ?? []) {
-    if (a.type !== "text/plain") continue;
+    // An attachment gone (a run cut short between writing it and its result) holds no reason.
+    if (a.type !== "text/plain" || !existsSync(join(resultsDir, a.source))) continue;
     const text = readFileSync(join(resultsDir, a.source), "utf8").trim();
     if (/^not applicable\b/i.test(text)) return text;
   }

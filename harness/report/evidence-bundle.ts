@@ -54,7 +54,7 @@ export interface BundleResult {
 
 export function makeEvidenceBundle(o: BundleOptions): BundleResult {
   const dir = o.reportsDir;
-  const record = readRunRecord(dir);
+  const record = recordOf(dir);
   if (record === null && !existsSync(join(dir, "summary.json"))) {
     throw new ConfigError(
       "OSGP_ERR_BUNDLE",
@@ -113,6 +113,21 @@ export function makeEvidenceBundle(o: BundleOptions): BundleResult {
   writeFileSync(`${file}.partial`, zip);
   renameSync(`${file}.partial`, file);
   return { file, sha256: sha256(zip), files: files.size + 1, leftOut };
+}
+
+/**
+ * The run record, or null when the run left none. One that does not parse is refused, not left out:
+ * its targets name the PIXIT whose keys the bundle is redacted with once more.
+ */
+function recordOf(dir: string): RunRecord | null {
+  try {
+    return readRunRecord(dir);
+  } catch (e) {
+    throw new ConfigError(
+      "OSGP_ERR_BUNDLE",
+      `${join(dir, RUN_RECORD_FILE)} is not a run record (${(e as Error).message}): cut short or edited; run the suite again to bundle its reports`,
+    );
+  }
 }
 
 /** The keys of the run's PIXIT for each of its targets (the simulator's own keys for a sim target). */

@@ -23,7 +23,8 @@ export default class ProgressFormatter extends Formatter {
     const progress = new RunProgress({
       target: process.env.OSGP_TARGET ?? "",
       tty: stream.isTTY === true && !shared,
-      columns: () => stream.columns ?? 80,
+      // A pty made without a size (script, docker exec -t, some CI runners) says 0 columns: unknown, not none.
+      columns: () => (stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80),
       write: (text) => this.log(text),
       now: Date.now,
       logEveryMs: shared && stream.isTTY === true ? SHARED_TERMINAL_EVERY_MS : LOG_EVERY_MS,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Redactor } from "../security/redactor";
 import { generateAllureReport, writeAllureCategories, writeAllureEnvironment } from "./allure-report";
@@ -29,7 +29,14 @@ export function writeRunReports(
     junitXml(scenarios, (t) => redactor.scrub(t)),
   );
   const results = join(dir, "allure-results");
-  if (existsSync(results)) settleAllureVerdicts(results, redactor);
+  const unreadable = existsSync(results) ? settleAllureVerdicts(results, redactor) : [];
+  for (const u of unreadable)
+    // The parser's message quotes the file's text, which is the device's and the run's.
+    console.error(
+      redactor.scrub(
+        `${u.file} is not an Allure result (${u.why}; cut short?): set aside as ${u.setAside}, out of the report; summary and JUnit have every verdict`,
+      ),
+    );
   const environment = {
     target: facts.target,
     harness: `osgp-conformance ${facts.harnessVersion}`,
@@ -52,4 +59,27 @@ export function writeAllureHtml(dir: string): boolean {
   if (r.ok) console.log(`report: ${join(dir, "allure-report", "index.html")}`);
   else console.error(`the Allure report could not be generated (results are kept in ${results}):\n${r.output}`);
   return r.ok;
+}
+
+/**
+ * The device identity a run's scenarios left in `file` (none when no scenario identified the
+ * device). A file that is not one is named on the console and the summary names no device: the
+ * verdicts must not be lost for want of it.
+ */
+export function readDeviceIdentity(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  try {
+    const json = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    if (
+      typeof json === "object" &&
+      json !== null &&
+      !Array.isArray(json) &&
+      Object.values(json).every((v) => typeof v === "string")
+    )
+      return json as Record<string, string>;
+  } catch {
+    // Said below, as any file that is not an identity.
+  }
+  console.error(`${file} is not a device identity (cut short?): the summary names no device`);
+  return {};
 }

@@ -93,25 +93,34 @@ test("a run writes JUnit XML that CI servers read, reasons inline in summary.md,
     },
   );
 
-  await t.test("baseline diff exits non-zero on a new failure and on a fixed one, and says which", () => {
-    const b = JSON.parse(readFileSync(baseline, "utf8")) as { scenarios: { scenario: string; verdict: string }[] };
-    const wasFail = b.scenarios.find((s) => s.verdict === "fail")!;
-    const wasPass = b.scenarios.find((s) => s.verdict === "pass")!;
-    wasFail.verdict = "pass";
-    wasPass.verdict = "fail";
-    const edited = join(dir, "edited.json");
-    writeFileSync(edited, JSON.stringify(b));
-    const diff = cli("baseline", "diff", edited, "--reports-dir", dir);
-    assert.equal(diff.code, 1, diff.output);
-    assert.ok(
-      diff.output.includes(`new failure: `) && diff.output.includes(`${wasFail.scenario}: pass → fail`),
-      diff.output,
-    );
-    assert.ok(
-      diff.output.includes(`fixed: update the baseline: `) && diff.output.includes(`${wasPass.scenario}: fail → pass`),
-      diff.output,
-    );
-  });
+  await t.test(
+    "baseline diff exits non-zero on a new failure and on a fixed one, says which, and keeps the other failures known",
+    () => {
+      const b = JSON.parse(readFileSync(baseline, "utf8")) as { scenarios: { scenario: string; verdict: string }[] };
+      const wasFail = b.scenarios.find((s) => s.verdict === "fail")!;
+      const wasPass = b.scenarios.find((s) => s.verdict === "pass")!;
+      wasFail.verdict = "pass";
+      wasPass.verdict = "fail";
+      const edited = join(dir, "edited.json");
+      writeFileSync(edited, JSON.stringify(b));
+      const diff = cli("baseline", "diff", edited, "--reports-dir", dir);
+      assert.equal(diff.code, 1, diff.output);
+      assert.ok(
+        diff.output.includes(`new failure: `) && diff.output.includes(`${wasFail.scenario}: pass → fail`),
+        diff.output,
+      );
+      assert.ok(
+        diff.output.includes(`fixed: update the baseline: `) &&
+          diff.output.includes(`${wasPass.scenario}: fail → pass`),
+        diff.output,
+      );
+      // The other failures are known: unchanged, they are neither printed nor counted as changes.
+      const knownFailures = (summary.totals["fail"] ?? 0) - 1;
+      assert.ok(knownFailures > 0, JSON.stringify(summary.totals));
+      assert.match(diff.output, new RegExp(`: 2 change\\(s\\); ${knownFailures} known failure\\(s\\) still failing`));
+      assert.equal(diff.output.split("\n").filter((l) => /→/.test(l)).length, 2, diff.output);
+    },
+  );
 
   await t.test("a baseline that is not JSON stops a run before it starts, naming the file", async () => {
     const bad = join(dir, "bad.json");

@@ -296,3 +296,15 @@ test("bundle refuses a directory that holds no run, naming it", async () => {
   assert.match(r.output, new RegExp(`OSGP_ERR_BUNDLE: ${empty} holds no run`));
   assert.ok(!existsSync(join(empty, "b.zip")));
 });
+
+test("bundle refuses a run record cut short, naming it, and makes no zip: its targets name the keys to redact", async () => {
+  const copy = join(work, "reports-cut-record");
+  cpSync(reports, copy, { recursive: true });
+  const record = join(copy, "run-record.json");
+  writeFileSync(record, readFileSync(record, "utf8").slice(0, 80));
+  const out = join(copy, "cut.zip");
+  const r = await cli(["bundle", "--reports-dir", copy, "--out", out]);
+  assert.equal(r.code, 2, r.output);
+  assert.match(r.output, new RegExp(`^OSGP_ERR_BUNDLE: ${record} is not a run record \\(`, "m"));
+  assert.ok(!existsSync(out) && !existsSync(`${out}.partial`));
+});

@@ -187,7 +187,7 @@ test("a scenario retried by cucumber counts once, by its last attempt", () => {
 });
 
 /** A cucumber stdout stand-in: a terminal or not, keeping what is written. */
-function stdout(isTTY: boolean): Writable & { text: string } {
+function stdout(isTTY: boolean, columns = 120): Writable & { text: string } {
   const w = Object.assign(
     new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -195,7 +195,7 @@ function stdout(isTTY: boolean): Writable & { text: string } {
         done();
       },
     }),
-    { text: "", isTTY, columns: 120 },
+    { text: "", isTTY, columns },
   );
   return w;
 }
@@ -224,4 +224,24 @@ test("the cucumber formatter writes verdicts to its stream, redrawn on a termina
     assert.match(stream.text, /5\/5 done: 1 pass, 1 fail, 1 inconclusive, 1 n\/a, 1 not run; 0:0\d elapsed\n$/);
     assert.equal(stream.text.includes("\r\x1b[K"), isTTY, "only a terminal gets the line redrawn");
   }
+});
+
+test("a terminal that does not know its width (0 columns: a pty made without a size) gets the whole line, not 20 columns of it", async () => {
+  delete process.env.OSGP_TARGET;
+  const stream = stdout(true, 0);
+  const broadcaster = new EventEmitter();
+  const formatter = new ProgressFormatter({
+    eventBroadcaster: broadcaster,
+    stream,
+    parsedArgvOptions: {},
+    log: (t: string | Uint8Array) => stream.write(t),
+    cleanup: async () => undefined,
+  } as unknown as ConstructorParameters<typeof ProgressFormatter>[0]);
+  for (const m of [...plan(), ...SCENARIOS.flatMap((s, i) => run(s, i * 1000, 1000)), { testRunFinished: {} }])
+    broadcaster.emit("envelope", m);
+  await formatter.finished();
+  assert.match(
+    stream.text.split("\r\x1b[K").at(-1) ?? "",
+    /^5\/5 done: 1 pass, 1 fail, 1 inconclusive, 1 n\/a, 1 not run; 0:0\d elapsed\n$/,
+  );
 });

@@ -94,7 +94,11 @@ async function waitFor<T>(deadline: number, probe: () => Promise<T | undefined>)
 class DevToolsPipe {
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private buffered = Buffer.alloc(0);
+  /**
+   * The message being received, in the chunks it came in: a page's DOM (a 70 MB report) comes in
+   * thousands of chunks, and joining each to all before it would copy the message thousands of times.
+   */
+  private partial: Buffer[] = [];
   private readonly toBrowser: Writable;
 
   constructor(child: ChildProcess) {
@@ -127,19 +131,22 @@ class DevToolsPipe {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffered = Buffer.concat([this.buffered, chunk]);
-    for (let end = this.buffered.indexOf(0); end >= 0; end = this.buffered.indexOf(0)) {
-      const m = JSON.parse(this.buffered.subarray(0, end).toString("utf8")) as {
+    let start = 0;
+    for (let end = chunk.indexOf(0); end >= 0; end = chunk.indexOf(0, start)) {
+      const whole = Buffer.concat([...this.partial, chunk.subarray(start, end)]);
+      this.partial = [];
+      start = end + 1;
+      const m = JSON.parse(whole.toString("utf8")) as {
         id?: number;
         result?: unknown;
         error?: { message: string };
       };
-      this.buffered = this.buffered.subarray(end + 1);
       const p = m.id === undefined ? undefined : this.pending.get(m.id);
       if (p === undefined || m.id === undefined) continue;
       this.pending.delete(m.id);
       if (m.error) p.reject(new Error(m.error.message));
       else p.resolve(m.result);
     }
+    if (start < chunk.length) this.partial.push(chunk.subarray(start));
   }
 }
