@@ -17,16 +17,17 @@ const common = {
     // Verdicts, not step statuses: cucumber's own "progress" prints F for an inconclusive scenario.
     "./harness/report/progress-formatter-entry.js",
     // Only one formatter may own stdout (a second one leaves the console silent): Allure writes to a file of its own.
-    ["allure-cucumberjs/reporter", "reports/.allure-formatter.out"],
+    // allure-cucumberjs' formatter, writing its results without an fsync per file (harness/report/allure-formatter.ts).
+    ["./harness/report/allure-formatter-entry.js", "reports/.allure-formatter.out"],
   ],
   formatOptions: {
     resultsDir: "reports/allure-results",
   },
 };
 
-// The profiles come from the links (harness/links/), which are TypeScript: tsx compiles them here,
-// as it compiles the step definitions later.
+// The profiles come from the links (harness/conformance/cucumber-profiles.ts), which are TypeScript: tsx
+// compiles them here, as it compiles the step definitions later.
 require("tsx/cjs");
-const { cucumberProfiles } = require("./harness/links/cucumber-profiles.ts");
+const { cucumberProfiles } = require("./harness/conformance/cucumber-profiles.ts");
 
 module.exports = cucumberProfiles(common, process.env.OSGP_TARGET || "");

@@ -2,6 +2,7 @@ import { Then } from "@cucumber/cucumber";
 import type { LinkBreach, LinkJudgement } from "../harness/conformance/c1218-link-checks";
 import {
   observeAcknowledgements,
+  observeAnsweredOnce,
   observeBadCrcRequest,
   observeNakedResponse,
   observePacketLimits,
@@ -78,6 +79,11 @@ Then(
 Then("a response packet that the harness NAKs is sent again byte for byte", async function (this: OsgpWorld) {
   const password = readingPassword(this);
   await judge(this, () => observeNakedResponse(context(this), password));
+});
+
+Then("a response the harness ACKed is not sent again before the next request", async function (this: OsgpWorld) {
+  const password = readingPassword(this);
+  await judge(this, () => observeAnsweredOnce(context(this), password));
 });
 
 Then(

@@ -1,6 +1,6 @@
-import { realpathSync } from "node:fs";
 import { Given, Then, When } from "@cucumber/cucumber";
 import type { ByteOrder } from "../harness/bytes/cursor";
+import { benchLine } from "../harness/conformance/bench-line";
 import {
   alertInsideViolations,
   alertsSeen,
@@ -16,7 +16,7 @@ import {
   type MepLinkViolation,
 } from "../harness/conformance/mep-link-checks";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
-import { suiteFor } from "../harness/conformance/secured-suites";
+import { suiteFor } from "../harness/links/mep/mep-settings";
 import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { MAX_PAYLOAD } from "../harness/link/mep/mep-frame";
 import type { WireExchange } from "../harness/link/mep/mep-wire";
@@ -71,7 +71,7 @@ When(
 Given("the MEP link's timing can be judged on this bench", async function (this: OsgpWorld) {
   if (lineTiming(this) !== null) return undefined;
   await this.attach(
-    `not applicable: ${this.config.targetText} is not a serial line or pty, so arrival times say nothing about the device's timing (run against mep:TTY)`,
+    `not applicable: ${this.config.targetText} is not a serial line or pty (nor the replay of a recording made on one), so arrival times say nothing about the device's timing (run against mep:TTY)`,
   );
   return NOT_APPLICABLE;
 });
@@ -185,12 +185,15 @@ function problemsOf(o: LinkObservation): string {
   return o.problems.length === 0 ? "" : `: ${o.problems.join("; ")}`;
 }
 
-/** Arrival times are the device's only over a line: a pty carries bytes at once, a serial line at its speed. */
+/**
+ * Arrival times are the device's only over a line: a pty carries bytes at once, a serial line at its
+ * speed. A replay of a recording made on one gives the recorded times, and judges them the same way.
+ */
 function lineTiming(world: OsgpWorld): LineTiming | null {
-  const t = world.config.target;
-  if (t.kind !== "serial") return null;
+  const line = benchLine(world.config.target);
+  if (line === null) return null;
   return {
-    byteTimeMs: isPseudoTerminal(t.path) ? 0 : serialByteTimeMs(world.pixit.serial),
+    byteTimeMs: line === "pty" ? 0 : serialByteTimeMs(world.pixit.serial),
     marginMs: world.pixit.mep.timingMarginMs,
   };
 }
@@ -199,15 +202,6 @@ function requireTiming(world: OsgpWorld): LineTiming {
   const t = lineTiming(world);
   if (t === null) throw new Inconclusive(`${world.config.targetText} has no line whose timing could be judged`);
   return t;
-}
-
-function isPseudoTerminal(path: string): boolean {
-  try {
-    const real = realpathSync(path);
-    return real.startsWith("/dev/pts/") || /^\/dev\/ttys\d+$/.test(real);
-  } catch {
-    return false;
-  }
 }
 
 function segmentRules(world: OsgpWorld) {

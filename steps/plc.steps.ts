@@ -8,7 +8,7 @@ import {
   expectQueryIdAnswer,
   type MeterAddress,
 } from "../harness/conformance/plc-checks";
-import { plcSessionSettings } from "../harness/conformance/secured-suites";
+import { plcSessionSettings } from "../harness/links/plc/plc-settings";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { encodeQueryIdRequest, encodeRespondToQuery, NM_CODES } from "../harness/link/lon/network-management";

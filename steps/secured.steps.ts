@@ -6,10 +6,11 @@ import {
   expectCodeIn,
   expectRetransmissionAnswer,
   expectSequenceError,
+  replayUnderAcceptedNumber,
   singleBitFlips,
 } from "../harness/conformance/secured-checks";
 import { retransmissionAnswers } from "../harness/conformance/mep-link-checks";
-import { suiteFor } from "../harness/conformance/secured-suites";
+import { suiteFor } from "../harness/links/mep/mep-settings";
 import { keyFor } from "../harness/conformance/pixit";
 import { testPattern } from "../harness/conformance/test-pattern";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -36,8 +37,13 @@ import type { OsgpWorld } from "./world";
  */
 function track(world: OsgpWorld, x: SecuredExchange): SecuredExchange {
   const told = deviceSequenceIn(x.outcome);
-  if (told !== null) world.state.secured.deviceSequence = told;
-  else if (x.outcome.kind === "response") world.state.secured.deviceSequence = x.sequence;
+  if (told !== null) {
+    world.state.secured.deviceSequence = told;
+    world.state.secured.acceptedWith = undefined;
+  } else if (x.outcome.kind === "response") {
+    world.state.secured.deviceSequence = x.sequence;
+    world.state.secured.acceptedWith = x;
+  }
   return x;
 }
 
@@ -135,9 +141,11 @@ When("the client reads {table} without encryption", async function (this: OsgpWo
 });
 
 When(
-  "the client reads {table} with encryption and the sequence number the device accepted last",
+  "the client reads one byte of {table} with encryption and the sequence number the device accepted last",
   async function (this: OsgpWorld, tableId: number) {
-    await read(this, tableId, { encrypt: true, sequence: deviceSequence(this), resynchronise: false });
+    const session = this.requireSecured();
+    const r = replayUnderAcceptedNumber(this.state.secured.acceptedWith, tableId, session.suite());
+    track(this, await session.exchange(r.apdu, { encrypt: true, sequence: r.sequence, resynchronise: false }));
   },
 );
 

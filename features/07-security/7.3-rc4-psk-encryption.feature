@@ -25,7 +25,9 @@ Feature: 7.3 OSGP-RC4-PSK encryption
 
   @clause-9.7
   Scenario: The 0x0C answer to an encrypted request is encrypted, and carries the device's number
+    The request differs from the one the device accepted with that number (one byte, not the whole
+    table), so it can only be a replay of an old number, never a retransmission the device may answer again.
     Given the device's sequence number is known
-    When the client reads BT01 with encryption and the sequence number the device accepted last
+    When the client reads one byte of BT01 with encryption and the sequence number the device accepted last
     Then the device answers 0x0C with its sequence number
     And the answer was encrypted

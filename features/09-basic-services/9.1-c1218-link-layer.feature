@@ -32,6 +32,10 @@ Feature: 9.1, 9.2, 9.9 The optical port's C12.18 link layer
     Then a response packet that the harness NAKs is sent again byte for byte
 
   @clause-9.1
+  Scenario: A response the harness ACKed is sent once, not again before the next request
+    Then a response the harness ACKed is not sent again before the next request
+
+  @clause-9.1
   Scenario: A response packet without an ACK is retransmitted at most the PIXIT's retries
     Then a response packet left without an ACK is sent again at most the PIXIT's link.retries times, unchanged
 

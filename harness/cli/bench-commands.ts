@@ -12,6 +12,8 @@ import { createTarget } from "../conformance/target";
 import { procedureSettings } from "../conformance/poll-pacing";
 import { setDateTimeTo } from "../conformance/procedure-calls";
 import { Inconclusive } from "../conformance/verdicts";
+import { codesNamed } from "../conformance/checks";
+import { cachedLengthSource, readWholeTable, type TableInParts } from "../conformance/whole-table-read";
 import { decodeGeneralConfiguration, usedTableIds, BT00 } from "../protocol/tables/bt00-general-configuration";
 import { BT01 } from "../protocol/tables/bt01-manufacturer-identification";
 import { BT52, decodeClock } from "../protocol/tables/bt52-clock";
@@ -73,13 +75,15 @@ const SPECS = {
     name: "read",
     positionals: ["TABLE"],
     flags: { offset: OFFSET, count: OFFSET },
-    about: "one table (BT01, ET3, 2051, 0x803), field by field; --offset with --count: part of it",
+    about:
+      "one table (BT01, ET3, 2051, 0x803), field by field, in parts when one response does not\ncarry it; --offset with --count: part of it",
   },
   dump: {
     name: "dump",
     positionals: [],
     flags: {},
-    about: "every table BT00 declares; a refusal is shown and the dump goes on",
+    about:
+      "every table BT00 declares, each read once, in parts when one response does not carry\nit; a refusal is shown and the dump goes on",
   },
   write: {
     name: "write",
@@ -137,9 +141,11 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   const role = roleOf(values.key, job.writes, linkOf(config.target.link));
   const redactor = redactorFor(config.pixit);
   const out: Output = { text: [], hex: [], json: { command, target: config.targetText } };
-  const print = (o: Output) => {
+  const print = (o: Output): Promise<void> => {
     const body = values.json ? JSON.stringify(o.json, null, 2) : (values.hex ? o.hex : o.text).join("\n");
-    if (body !== "") console.log(redactor.scrub(body));
+    return body === ""
+      ? Promise.resolve()
+      : new Promise((r) => process.stdout.write(`${redactor.scrub(body)}\n`, () => r()));
   };
   const target = createTarget(config.target, config.pixit);
   let code = 1;
@@ -149,7 +155,7 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
       throw e instanceof Inconclusive ? new ConfigError("OSGP_ERR_USAGE", e.message) : e;
     });
     try {
-      code = await job.run(open.client, config, out, values.json ? () => undefined : (o) => print(o));
+      code = await job.run(open.client, config, out, values.json ? () => undefined : (o) => void print(o));
     } catch (e) {
       out.json.error = e instanceof Error ? e.message : String(e);
       out.text.push(`error: ${out.json.error as string}`);
@@ -161,7 +167,9 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
     if (values.trace && trace !== null) console.error(formatTrace((trace as Trace).entries()));
     await target.close();
   }
-  print(out);
+  // The command exits as soon as it returns: a pipe takes output of more than 64 KiB (a dump's JSON)
+  // only as its reader empties it, so the last write is waited for.
+  await print(out);
   return code;
 }
 
@@ -183,7 +191,7 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
       if ((v.offset === undefined) !== (v.count === undefined))
         throw usageError("read takes --offset and --count together");
       const part = v.offset === undefined ? null : { offset: v.offset, count: v.count as number };
-      return { writes: false, run: (c, _config, out) => read(c, id, part, out) };
+      return { writes: false, run: (c, config, out) => read(c, config, id, part, out) };
     }
     case "write": {
       const id = parseTableName(positionals[0] as string);
@@ -239,7 +247,11 @@ function plan(command: Command, positionals: readonly string[], v: Values): Job 
 const BP10 = 10;
 
 async function contextOf(client: TableClient): Promise<TableFormat> {
-  const c = decodeGeneralConfiguration(await readGeneralConfiguration(client));
+  return formatOf(await readGeneralConfiguration(client));
+}
+
+function formatOf(bt00: Uint8Array): TableFormat {
+  const c = decodeGeneralConfiguration(bt00);
   if (!c.ok) throw new Inconclusive(`BT00 does not decode, so no table can be decoded: ${c.error.message}`);
   return tableFormatOf(c.value);
 }
@@ -284,34 +296,56 @@ async function identify(client: TableClient, _config: RunConfig, out: Output): P
 
 async function read(
   client: TableClient,
+  config: RunConfig,
   id: number,
   part: { offset: number; count: number } | null,
   out: Output,
 ): Promise<number> {
-  const ctx = await contextOf(client);
-  const r = part === null ? await client.readFull(id) : await client.readPartial(id, part.offset, part.count);
+  const bt00 = await readGeneralConfiguration(client);
+  const ctx = formatOf(bt00);
+  if (part !== null) {
+    const r = await client.readPartial(id, part.offset, part.count);
+    if (!("data" in r)) return refused(out, id, r.code);
+    const view = viewTable(id, r.data, ctx, part.offset, false);
+    show(out, view, r.data);
+    out.json.tables = [view];
+    return 0;
+  }
+  const known = new Map([[BT00, bt00]]);
+  const r =
+    id === BT00
+      ? inHand(bt00)
+      : await readWholeTable(client, id, ctx, cachedLengthSource(client, known), tooLongCodes(config));
   if (!("data" in r)) return refused(out, id, r.code);
-  const view = viewTable(id, r.data, ctx, part?.offset ?? 0, part === null);
-  show(out, view, r.data);
-  out.json.tables = [view];
+  out.json.tables = [showWhole(out, id, r, ctx)];
   return 0;
 }
 
-async function dump(client: TableClient, _config: RunConfig, out: Output, flush: (o: Output) => void): Promise<number> {
+async function dump(client: TableClient, config: RunConfig, out: Output, flush: (o: Output) => void): Promise<number> {
   const d = await readDeviceDescription(client);
   const ctx = d.format;
+  // BT00 and BT01 came with the description, and dimension tables stay for the lengths of the
+  // tables they size: every table is read once.
+  const known = new Map([
+    [BT00, d.bt00],
+    [BT01, d.bt01],
+  ]);
+  const source = cachedLengthSource(client, known);
+  const tooLong = tooLongCodes(config);
   const tables: unknown[] = [];
   out.json.tables = tables;
   let refusals = 0;
+  let inParts = 0;
   for (const id of usedTableIds(d.config)) {
     // A table at a time, printed as it comes: a link lost mid-dump leaves everything before it on screen.
     const step: Output = { text: [], hex: [], json: {} };
     try {
-      const r = await client.readFull(id);
+      const had = known.get(id);
+      const r = had !== undefined ? inHand(had) : await readWholeTable(client, id, ctx, source, tooLong);
       if ("data" in r) {
-        const view = viewTable(id, r.data, ctx);
-        show(step, view, r.data);
-        tables.push(view);
+        if (r.whole) known.set(id, r.data);
+        if (r.note !== null) inParts++;
+        tables.push(showWhole(step, id, r, ctx));
       } else {
         refusals++;
         refused(step, id, r.code);
@@ -322,9 +356,31 @@ async function dump(client: TableClient, _config: RunConfig, out: Output, flush:
       flush(step);
     }
   }
-  out.text.push(`dump: ${tables.length} table(s), ${refusals} refused`);
-  out.json.refused = refusals;
+  out.text.push(`dump: ${tables.length} table(s), ${refusals} refused, ${inParts} read in parts`);
+  Object.assign(out.json, { refused: refusals, readInParts: inParts });
   return 0;
+}
+
+/** How the device says a response would not fit: then the table is read in parts. */
+function tooLongCodes(config: RunConfig): number[] {
+  return codesNamed(config.pixit.expect.oversizeResponse, "expect.oversizeResponse");
+}
+
+function inHand(data: Uint8Array): TableInParts {
+  return { data, parts: 1, whole: true, note: null };
+}
+
+/** A table read whole (or as far as its end is known), with how it was read when one response did not carry it. */
+function showWhole(out: Output, id: number, r: TableInParts, ctx: TableFormat): TableView & Partial<ReadInParts> {
+  const view = viewTable(id, r.data, ctx, 0, r.whole);
+  show(out, view, r.data);
+  if (r.note === null) return view;
+  out.text.push(`  ${r.note}`);
+  return { ...view, inParts: { requests: r.parts, whole: r.whole, note: r.note } };
+}
+
+interface ReadInParts {
+  readonly inParts: { readonly requests: number; readonly whole: boolean; readonly note: string };
 }
 
 async function write(

@@ -11,7 +11,7 @@ import {
   type CleanJudgement,
   type DefectOutcome,
   type DefectRun,
-} from "../conformance/detection/detection-plan";
+} from "../report/detection-plan";
 import { simulatorPixitOverlay } from "../conformance/target";
 import { profileNamed } from "../simulator/profiles";
 import { openPtyBench } from "./pty-bench";

@@ -1,7 +1,7 @@
 import { OsgpError } from "../errors";
 import { COMMANDS } from "./command-table";
 import { commandUsage } from "./flags";
-import { HARNESS_VERSION } from "./version";
+import { HARNESS_VERSION } from "../version";
 
 const USAGE = `osgp-conformance ${HARNESS_VERSION}: conformance tests for OSGP (ETSI TS 104 001) meters
 

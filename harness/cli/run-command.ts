@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
-import { profileFor } from "../links/cucumber-profiles";
+import { profileFor } from "../conformance/cucumber-profiles";
 import { linkOf } from "../links/links";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runConfig, type RunConfig } from "../conformance/run-config";
 import { describeTarget } from "../conformance/target";
 import { inRunOrder, readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summary";
-import { writeAllureHtml, writeRunReports } from "../report/run-reports";
+import { readDeviceIdentity, writeAllureHtml, writeRunReports } from "../report/run-reports";
 import { collectWireTotals } from "../report/wire-summary";
 import { checkAgainstBaseline, readBaseline } from "./baseline-command";
 import { pixitRedactor } from "../conformance/pixit-redactor";
 import { Redactor } from "../security/redactor";
-import { HARNESS_VERSION } from "./version";
+import { HARNESS_VERSION } from "../version";
 import { writeRunRecord } from "../report/run-record";
 import { SHARED_CONSOLE_ENV } from "../report/run-progress";
 import { notRunCount, RunInterruption, stopGraceMs } from "./run-interruption";
@@ -19,7 +19,8 @@ import { usageError } from "./flags";
 import { loadPlan } from "./scenario-plan";
 import { planShard, type Shard, type TargetShare } from "./shards";
 import { checkReplayTags } from "../conformance/replay-target";
-import { startRecording } from "../report/recording-file";
+import { benchLine } from "../conformance/bench-line";
+import { startRecording } from "../conformance/recording/recording-file";
 
 /**
  * `osgp-conformance run`: the suite against one or more targets, one cucumber run each, into one
@@ -51,7 +52,7 @@ export interface RunOptions {
   readonly shard?: Shard | null;
   /**
    * Record every byte of every scenario to this bench recording
-   * (report/recording-format.ts); `--target replay:FILE` plays it back.
+   * (conformance/recording/recording-format.ts); `--target replay:FILE` plays it back.
    */
   readonly record?: string | null;
 }
@@ -95,7 +96,10 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   if (o.record)
     startRecording(o.record, {
       tags: o.tags,
-      targets: configs.map((c) => ({ target: c.targetText, link: c.target.link })),
+      targets: configs.map((c) => {
+        const line = benchLine(c.target);
+        return { target: c.targetText, link: c.target.link, ...(line === null ? {} : { line }) };
+      }),
     });
   const sharded =
     shard === null
@@ -167,7 +171,7 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
         .map(([t, n]) => `${n} (${t})`)
         .join(", ")}`,
     );
-  const device = existsSync(identity) ? (JSON.parse(readFileSync(identity, "utf8")) as Record<string, string>) : {};
+  const device = readDeviceIdentity(identity);
   const target = names.join("; ");
   const interrupted = interruption.signal === null ? {} : { interrupted: { signal: interruption.signal, notRun } };
   const facts = {
@@ -187,7 +191,8 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   console.log(`\nsummary: ${summary} (${overall})`);
   console.log(`junit: ${junit}`);
 
-  if (o.report && !writeAllureHtml(o.reportsDir)) return 1;
+  // A report asked for and not made fails the run, but only once the baseline has said what changed.
+  const noReport = o.report && !writeAllureHtml(o.reportsDir);
   if (scenarios.length === 0 && interruption.signal === null) {
     // The hash may leave a shard nothing of a small matrix: that
     // is the CI matrix's width, not a run that tested nothing.
@@ -195,7 +200,7 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
       console.log(
         `shard ${shard?.index}/${shard?.count}: none of the run's ${sharded.facts.matrix.scenarios} scenarios falls to this shard`,
       );
-      return 0;
+      return noReport ? 1 : 0;
     }
     console.error("no scenario ran: check --tags and the features; a run that tests nothing is not a pass");
     return 1;
@@ -206,9 +211,9 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
     // Known failures make cucumber exit non-zero; an error exit with no failure at all is something else.
     const unexplained = !allExited && overall === "pass";
     if (unexplained) console.error("cucumber exited with an error although no scenario failed: see its output above");
-    return changed || unexplained ? 1 : 0;
+    return changed || unexplained || noReport ? 1 : 0;
   }
-  return allExited && overall === "pass" ? 0 : 1;
+  return allExited && overall === "pass" && !noReport ? 0 : 1;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
-import { BT20, BT21, REGISTER_DIMENSIONS_SIZE } from "../protocol/tables/bt21-register-dimensions";
+import {
+  BT20,
+  BT21,
+  REGISTER_DIMENSIONS_SIZE,
+  type RegisterDimensions,
+} from "../protocol/tables/bt21-register-dimensions";
 import { BT22, dataSelectionSize } from "../protocol/tables/bt22-data-selection";
 import { BT23, registerDataSize } from "../protocol/tables/bt23-current-register-data";
 import { BT24, BT25, datedRegisterDataSize } from "../protocol/tables/bt24-bt25-dated-register-data";
@@ -17,8 +22,7 @@ import type { Billing } from "./billing-reads";
  */
 const PAST_END = 8;
 
-export function billingTableSizes(b: Billing): ReadonlyMap<number, number> {
-  const d = b.dims;
+export function billingTableSizes(d: RegisterDimensions): ReadonlyMap<number, number> {
   return new Map([
     [BT20, REGISTER_DIMENSIONS_SIZE],
     [BT21, REGISTER_DIMENSIONS_SIZE],
@@ -34,7 +38,7 @@ export function billingTableSizes(b: Billing): ReadonlyMap<number, number> {
 
 export async function billingSizeProblems(b: Billing, config: GeneralConfiguration): Promise<string[]> {
   const out: string[] = [];
-  for (const [id, size] of billingTableSizes(b)) {
+  for (const [id, size] of billingTableSizes(b.dims)) {
     if (!isTableUsed(config, id)) continue;
     const r = await b.client.readFull(id);
     if ("data" in r) {

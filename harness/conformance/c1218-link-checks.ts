@@ -22,12 +22,29 @@ export interface LinkJudgement {
 const rx = (e: WireEvent) => e.direction === "rx";
 const isPacket = (e: WireEvent) => e.direction === "rx" && (e.kind === "packet" || e.kind === "bad-packet");
 
-/** The first event received after `index`, noise (wake-up echoes, line garbage) left aside. */
+/**
+ * The first event received after `index`, noise (wake-up echoes, line garbage) and the response
+ * acknowledged before it, sent again, left aside.
+ */
 function firstReplyAfter(wire: readonly WireEvent[], index: number): WireEvent | undefined {
-  return wire.slice(index + 1).find((e) => rx(e) && e.kind !== "noise");
+  const again = answeredAgainAfter(wire, index);
+  return wire.slice(index + 1).find((e) => rx(e) && e.kind !== "noise" && !again(e));
 }
 
-/** Every good request packet is ACKed before the device sends anything else. */
+/**
+ * Whether an event repeats the last packet of the response the harness ACKed before `index`: that
+ * response sent again (judgeAnsweredOnce's rule), which crossed the harness's next packet on the
+ * line and answers nothing sent after it.
+ */
+function answeredAgainAfter(wire: readonly WireEvent[], index: number): (e: WireEvent) => boolean {
+  const answered = wire
+    .slice(0, index)
+    .filter((p) => p.direction === "rx" && p.packet?.sequence === 0 && harnessReplyTo(wire, p) === "ack")
+    .at(-1);
+  return (e) => answered !== undefined && e.kind === "packet" && bytesEqual(e.bytes, answered.bytes);
+}
+
+/** Every good request packet is ACKed before the device sends anything else (an earlier response again left aside). */
 export function judgeAcknowledged(wire: readonly WireEvent[], requests: readonly WireEvent[]): LinkJudgement {
   const breaches: LinkBreach[] = [];
   const undecided: string[] = [];
@@ -61,7 +78,8 @@ export function judgeBadPacketRefused(wire: readonly WireEvent[], bad: WireEvent
       frames: [bad, reply],
     });
   }
-  const answers = wire.slice(bad.index + 1, windowEnd).filter(isPacket);
+  const again = answeredAgainAfter(wire, bad.index);
+  const answers = wire.slice(bad.index + 1, windowEnd).filter((e) => isPacket(e) && !again(e));
   if (answers.length > 0) {
     breaches.push({
       rule: `the device sent ${answers.length} packet(s) in answer to packet #${bad.traceIndex}, whose CRC was wrong: a damaged request must not be served`,
@@ -134,6 +152,30 @@ export function judgeResentAfterNak(wire: readonly WireEvent[], nakked: WireEven
     ],
     undecided: [],
   };
+}
+
+/**
+ * A response is sent once: once the harness has ACKed the last packet of a response (sequence 0),
+ * the device sends no packet until the harness's next request. A copy of that packet later than half
+ * the ACK time-out (`ackTimeoutMs`) after it is allowed, as the retransmission of a device that did
+ * not see the ACK (lost on the line) and waited that time-out for it; a sooner copy cannot be one.
+ * A packet the harness NAKed or left un-ACKed may come again: the retransmission rules judge those.
+ */
+export function judgeAnsweredOnce(wire: readonly WireEvent[], ackTimeoutMs: number): LinkJudgement {
+  const breaches: LinkBreach[] = [];
+  for (const p of wire) {
+    if (p.direction !== "rx" || p.packet?.sequence !== 0) continue;
+    const reply = wire.slice(p.index + 1).find((e) => isPacket(e) || e.direction === "tx");
+    if (reply === undefined || reply.direction !== "tx" || reply.kind !== "ack") continue;
+    const next = wire.slice(reply.index + 1).find((e) => isPacket(e) || (e.direction === "tx" && e.kind === "packet"));
+    if (next === undefined || next.direction === "tx") continue;
+    if (bytesEqual(next.bytes, p.bytes) && next.at - p.at >= ackTimeoutMs / 2) continue;
+    breaches.push({
+      rule: `the device sent a response packet (#${next.traceIndex}) after its previous one (#${p.traceIndex}) was acknowledged, with no request in between`,
+      frames: [p, reply, next],
+    });
+  }
+  return { breaches, undecided: [] };
 }
 
 /** A packet the harness never ACKs is sent again at most `retries` times, unchanged. */

@@ -10,6 +10,7 @@ import type { C1218Probe, WireEvent } from "../session/c1218-probe";
 import {
   combine,
   judgeAcknowledged,
+  judgeAnsweredOnce,
   judgeDevicePacketsCheck,
   judgeBadPacketRefused,
   judgePacketShape,
@@ -214,6 +215,26 @@ export async function observeNakedResponse(ctx: ProbeContext, password: Secret |
     if (first === undefined) return { breaches: [], undecided: ["the device did not answer the read of BT00"] };
     await probeEnd(probe);
     return judgeResentAfterNak(probe.wire, first);
+  });
+}
+
+/**
+ * 9.1: a response the harness ACKs is sent once. After the response to a read of BT00 the harness
+ * listens for the ACK time-out before its next request: a device that answers twice shows its
+ * second answer there, with no request it could answer.
+ */
+export async function observeAnsweredOnce(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
+  return withProbe(ctx, async (probe) => {
+    await probeOpen(probe, ctx.pixit, password);
+    const sent = await probe.sendRequest(
+      encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC),
+    );
+    const r = await probe.collectResponse((sent.packets[0] as WireEvent).index + 1, "ack");
+    if (r.data === null) return { breaches: [], undecided: ["the device did not answer the read of BT00"] };
+    await probe.listen(ctx.pixit.link.ackTimeoutMs);
+    const judged = judgeAnsweredOnce(probe.wire, ctx.pixit.link.ackTimeoutMs);
+    await probeEnd(probe);
+    return judged;
   });
 }
 

@@ -38,17 +38,17 @@ export async function readHistoryLayout(client: TableClient, format: TableFormat
   const { order, config } = format;
   const bt71 = await readTable(client, BT71);
   const dims = decoded(decodeLogDimensions(bt71, order), "BT71", bt71);
+  return { order, config, dims, shape: historyShapeOf(dims) };
+}
+
+/** A BT74 entry's layout as BT71 gives it. */
+export function historyShapeOf(dims: LogDimensions): HistoryEntryShape {
   const f = dims.flags;
   return {
-    order,
-    config,
-    dims,
-    shape: {
-      historyDateTime: f.historyDateTime,
-      eventNumber: f.eventNumber,
-      historySequenceNumber: f.historySequenceNumber,
-      argumentLength: dims.historyArgumentLength,
-    },
+    historyDateTime: f.historyDateTime,
+    eventNumber: f.eventNumber,
+    historySequenceNumber: f.historySequenceNumber,
+    argumentLength: dims.historyArgumentLength,
   };
 }
 

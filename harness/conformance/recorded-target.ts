@@ -1,9 +1,9 @@
 import { OsgpError, TransportError } from "../errors";
 import type { TargetPort } from "../links/target-port";
-import { recordingSink } from "../report/recording-file";
-import { scenarioId } from "../report/recording-format";
-import { KeyForms } from "../report/recording-keys";
-import { ScenarioRecorder } from "../report/scenario-recording";
+import { recordingSink } from "./recording/recording-file";
+import { scenarioId } from "./recording/recording-format";
+import { KeyForms } from "./recording/recording-keys";
+import { ScenarioRecorder } from "./recording/scenario-recording";
 import { formatPeer } from "../transport/datagram-endpoint";
 import { recordingEndpoint, recordingTransport } from "../transport/recording-transport";
 import type { Pixit } from "./pixit";

@@ -1,11 +1,12 @@
 import { TransportError } from "../errors";
 import type { LinkKind } from "../links/link-contract";
 import type { BytePort, DatagramPort, TargetPort } from "../links/target-port";
-import { loadRecording, recordedTarget, scenarioKey, type RecordedScenario } from "../report/recording-file";
-import { recordingError, scenarioId } from "../report/recording-format";
-import { KeyForms } from "../report/recording-keys";
+import type { BenchLine } from "./bench-line";
+import { loadRecording, recordedTarget, scenarioKey, type RecordedScenario } from "./recording/recording-file";
+import { recordingError, scenarioId } from "./recording/recording-format";
+import { KeyForms } from "./recording/recording-keys";
 import { installReplayClock } from "../transport/replay-clock";
-import { parsePeer, ReplayConnection, replayBytes, replayEndpoint } from "../transport/replay-transport";
+import { parsePeer, ReplayConnection, replayBytes, replayEndpoint } from "./recording/replay-transport";
 import type { Pixit } from "./pixit";
 import { pixitRedactor } from "./pixit-redactor";
 import type { ScenarioKey } from "./recorded-target";
@@ -13,7 +14,7 @@ import { Inconclusive } from "./verdicts";
 
 /**
  * The `replay:FILE` target: each connection a scenario opens is served from the bench recording
- * (report/recording-format.ts) by a ReplayConnection (transport/replay-transport.ts), on the
+ * (recording/recording-format.ts) by a ReplayConnection (recording/replay-transport.ts), on the
  * replay's clock (transport/replay-clock.ts). `replay:FILE` (or `replay:FILE#N`, the Nth target of
  * a recording of several) stands for the recorded target, on its link, read from the file.
  */
@@ -25,6 +26,8 @@ export interface ReplaySpec {
   readonly recorded: string;
   /** How the recorded run reached it: a byte pipe per session, or a datagram socket (PLC). */
   readonly port: TargetPort["kind"];
+  /** The recorded target's line, when it was a serial one: the recorded times are that line's. */
+  readonly line: BenchLine | null;
 }
 
 /** A `replay:` target, its recording read and checked against this suite; null for any other text. */
@@ -38,7 +41,14 @@ export function parseReplayTarget(text: string): ReplaySpec | null {
     .filter((s) => s.target === t.target)
     .flatMap((s) => s.connections.map((c) => c[0]));
   const datagrams = opened.some((e) => e?.dir === "open" && e.gateway !== undefined);
-  return { kind: "replay", link: t.link, file, recorded: t.target, port: datagrams ? "datagrams" : "bytes" };
+  return {
+    kind: "replay",
+    link: t.link,
+    file,
+    recorded: t.target,
+    port: datagrams ? "datagrams" : "bytes",
+    line: t.line ?? null,
+  };
 }
 
 /**

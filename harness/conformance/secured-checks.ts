@@ -1,9 +1,11 @@
 import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
-import { deviceSequenceIn, type SecuredExchange } from "../session/secured-session";
+import { encodeTableRequest } from "../protocol/table-requests";
+import type { SecuritySuite } from "../security/security-suite";
+import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange } from "../session/secured-session";
 import type { RetransmissionAnswer } from "./mep-link-checks";
-import { ConformanceAssertionError } from "./verdicts";
+import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** Judgements of secured MEP exchanges (7.2, 7.3, 9.7): what the device's answer must be. */
 function evidence(x: SecuredExchange) {
@@ -89,6 +91,26 @@ export function expectRetransmissionAnswer(
     `${what}: expected the first response again, byte for byte; the device answered ${describeResponseCode(apdu[0] ?? -1)} in another frame`,
     [...evidence(first).map((e) => ({ ...e, label: `first sending: ${e.label}` })), ...evidence(again)],
   );
+}
+
+/**
+ * An encrypted read under the number the device accepted last (`accepted`, the exchange it accepted
+ * it with) that can only be a replay of that number, whose answer is 0x0C (9.7): one byte of the
+ * table, not the same bytes as `accepted`, which a device may take for a retransmission and answer
+ * again (PIXIT mep.retransmissionAnswers). Inconclusive when the accepted request is not known (the
+ * number came from a 0x0C) or would be repeated byte for byte.
+ */
+export function replayUnderAcceptedNumber(
+  accepted: SecuredExchange | undefined,
+  tableId: number,
+  suite: SecuritySuite,
+): { readonly apdu: Uint8Array; readonly sequence: number } {
+  if (accepted === undefined)
+    throw new Inconclusive("the device's number came from its 0x0C, so the request it accepted with it is not known");
+  const apdu = encodeTableRequest({ service: "partial-read", tableId, offset: 0, count: 1 }, SECURED_TABLE_CODEC);
+  if (bytesEqual(accepted.frame, suite.protectRequest(apdu, accepted.sequence, true).frame))
+    throw new Inconclusive("the request would repeat, byte for byte, the one the device accepted with that number");
+  return { apdu, sequence: accepted.sequence };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { HARNESS_VERSION } from "../cli/version";
+import { HARNESS_VERSION } from "../version";
 
 /**
  * What built the evidence: the harness's version and commit, Node, and every package installed

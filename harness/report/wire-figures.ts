@@ -1,9 +1,11 @@
+import { SET_UP_DONE, SET_UP_PREFIX } from "../session/set-up-notes";
 import type { TraceEntry } from "../session/trace";
 
 /**
  * What a scenario cost on the wire, from its session traces: requests (and how many of them were
- * session overhead rather than the scenario's own), bytes each way, the time the line forced and
- * the time it took. The line-bound time is what no device can beat on this line: every byte at the
+ * session overhead rather than the scenario's own: what the harness sent between its set-up notes,
+ * harness/session/set-up-notes.ts, and a MEP request spent resynchronising), bytes each way, the
+ * time the line forced and the time it took. The line-bound time is what no device can beat on this line: every byte at the
  * rate in force (10 bits, 8N1; a negotiate's new speed counts from the trace's "line speed now"
  * note), both directions in turn (a request waits for its answer), and the PIXIT's pacing: a
  * request starts no sooner than minRequestIntervalMs after the one before (start to start, so the
@@ -29,8 +31,6 @@ export interface WireFigures {
   readonly baudRates: readonly number[];
 }
 
-/** The C12.18 services that open and close a session rather than serve the scenario. */
-const OPTICAL_OVERHEAD = /^(identify|negotiate|logon|security|logoff|terminate)\b/;
 const SPEED_NOTE = /^line speed now (\d+) baud/;
 /**
  * The secured session's note after a request the device refused
@@ -52,11 +52,14 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
     /** The open segment: from one request (or wake-up byte) to the next, with the least time it takes. */
     let segment = { lineMs: 0, leastMs: 0, extraMs: 0 };
     let lastRequestOwn = false;
+    let setUp = false;
     const closeSegment = () => {
       lineBoundMs += Math.max(segment.lineMs, segment.leastMs) + segment.extraMs;
     };
     for (const e of entries) {
       if (e.direction === "note") {
+        if (e.summary.startsWith(SET_UP_PREFIX)) setUp = true;
+        if (e.summary === SET_UP_DONE) setUp = false;
         const speed = SPEED_NOTE.exec(e.summary);
         if (speed !== null) {
           rate = Number(speed[1]);
@@ -77,7 +80,7 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
           segment = { lineMs, leastMs: 0, extraMs: s.wakeupIntervalMs };
           if (/^wake-up byte 1 of/.test(e.summary)) {
             requests++;
-            overheadRequests++;
+            if (setUp) overheadRequests++;
           }
           continue;
         }
@@ -86,7 +89,7 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
           closeSegment();
           segment = { lineMs: 0, leastMs: s.minRequestIntervalMs, extraMs: 0 };
           requests++;
-          lastRequestOwn = !OPTICAL_OVERHEAD.test(requestOf(e.summary));
+          lastRequestOwn = !setUp;
           if (!lastRequestOwn) overheadRequests++;
         }
       } else {
@@ -115,11 +118,6 @@ export function wireFigures(traces: readonly (readonly TraceEntry[])[], s: WireS
 /** A message's first sending: a C12.18 packet that starts a request (its summary names it), or a MEP frame. */
 function isRequest(e: TraceEntry): boolean {
   return e.kind === "mep" || (e.kind === "packet" && e.summary.includes(" | "));
-}
-
-function requestOf(summary: string): string {
-  const at = summary.indexOf(" | ");
-  return at < 0 ? "" : summary.slice(at + 3);
 }
 
 /** Masked bytes ("**") count like any other: they were on the wire. */

@@ -62,6 +62,13 @@ export class C1218Probe {
   private limits: PacketLimits = DEFAULT_PACKET_LIMITS;
   private toggle = false;
   private lastRequestPackets: Uint8Array[] = [];
+  /**
+   * The last packet of the last response the probe ACKed. The device's next new packet flips its
+   * toggle bit, so the same bytes again are that response once more (sent twice, or resent for an
+   * ACK it did not see), never an answer to a request that follows: they stay in the log, marked,
+   * and are not taken for an ACK or a response.
+   */
+  private answered: Uint8Array | null = null;
   private waiters: (() => void)[] = [];
   private expiry: NodeJS.Timeout | null = null;
   private closedWith: TransportError | null | undefined;
@@ -133,7 +140,7 @@ export class C1218Probe {
         `${opts.corruptCrc === true ? "BAD CRC " : ""}${this.describeOut(bytes, message)}`,
       );
       packets.push(sent);
-      const reply = await this.nextRx(sent.index + 1, this.settings.ackTimeoutMs);
+      const reply = await this.nextRx(sent.index + 1, this.settings.ackTimeoutMs, (e) => !this.isAnsweredAgain(e));
       replies.push(reply);
       if (reply?.kind !== "ack") break;
     }
@@ -178,7 +185,11 @@ export class C1218Probe {
     let cursor = from;
     for (;;) {
       const wait = quietMs ?? (packets.length === 0 ? this.settings.responseTimeoutMs : this.settings.ackTimeoutMs);
-      const e = await this.nextRx(cursor, wait, (x) => x.kind === "packet" || x.kind === "bad-packet");
+      const e = await this.nextRx(
+        cursor,
+        wait,
+        (x) => (x.kind === "packet" || x.kind === "bad-packet") && !this.isAnsweredAgain(x),
+      );
       if (e === null) break;
       cursor = e.index + 1;
       if (e.kind === "bad-packet") {
@@ -202,6 +213,7 @@ export class C1218Probe {
       if (previous !== undefined && bytesEqual(previous.bytes, e.bytes) && parts.length > 0) continue;
       parts.push(p.data);
       if (p.sequence === 0) {
+        this.answered = e.bytes;
         data = concatBytes(...parts);
         break;
       }
@@ -262,6 +274,10 @@ export class C1218Probe {
     if (this.closedWith === undefined) await this.transport.close();
   }
 
+  private isAnsweredAgain(e: WireEvent): boolean {
+    return e.kind === "packet" && this.answered !== null && bytesEqual(e.bytes, this.answered);
+  }
+
   /** The device packets of the log from `from` on. */
   devicePackets(from = 0): WireEvent[] {
     return this.wire.slice(from).filter((e) => e.direction === "rx" && e.kind === "packet");
@@ -312,9 +328,10 @@ export class C1218Probe {
 
   private take(events: StreamEvent[]): void {
     for (const ev of events) {
+      const again = ev.kind === "packet" && this.answered !== null && bytesEqual(ev.bytes, this.answered);
       const summary =
         ev.kind === "packet"
-          ? describePacket(ev.packet)
+          ? `${describePacket(ev.packet)}${again ? " | the response already acknowledged, again: not an answer to what follows" : ""}`
           : ev.kind === "bad-packet"
             ? `bad packet: ${ev.error.code} ${ev.error.detail}`
             : ev.kind;

@@ -1,7 +1,7 @@
 import { SessionError, type OsgpError } from "../errors";
 import { ExchangeSlot, type InFlight } from "./exchange-slot";
 import type { MepLinkConfig } from "../link/mep/mep-link-config";
-import { MepClientLink, type MepClientEvent } from "../link/mep/mep-client-link";
+import { MepClientLink, type LateAnswer, type MepClientEvent } from "../link/mep/mep-client-link";
 import { describeMepFrame } from "../link/mep/mep-frame";
 import type { Redactor } from "../security/redactor";
 import type { SecuritySuite } from "../security/security-suite";
@@ -13,7 +13,8 @@ import { SecuredSession, type SecuredRole, type SecuredSettings } from "./secure
 /**
  * A client of the MEP port (the OSGP secured serial link): the secured exchanges of
  * SecuredSession carried in MEP frames, MAK as the advanced key and MBK as the basic one. The
- * port's alert (00 00, alerts pending) is counted, never taken for an answer.
+ * port's alert (00 00, alerts pending) is counted, never taken for an answer, and so is the late
+ * answer to an earlier request's retransmission (it goes to the trace, marked as such).
  */
 export interface MepSessionSettings extends SecuredSettings {
   readonly link: MepLinkConfig;
@@ -54,15 +55,15 @@ export class MepSession extends SecuredSession {
     return this.mepSettings.link.maxPayload - 8 - 4 - 8;
   }
 
-  sendRaw(payload: Uint8Array): Promise<Uint8Array> {
-    return observed(this.settings.observer, this.send(payload));
+  sendRaw(payload: Uint8Array, lateAnswer?: LateAnswer): Promise<Uint8Array> {
+    return observed(this.settings.observer, this.send(payload, lateAnswer));
   }
 
-  private send(payload: Uint8Array): Promise<Uint8Array> {
+  private send(payload: Uint8Array, lateAnswer: LateAnswer | undefined): Promise<Uint8Array> {
     return this.slot
       .start<Uint8Array>(
         (resolve, reject) => ({ resolve, reject }),
-        () => this.runner.act((now) => this.link.send(payload, now)),
+        () => this.runner.act((now) => this.link.send(payload, now, lateAnswer)),
         payload,
       )
       .then((r) => this.received(r));
@@ -104,6 +105,9 @@ export class MepSession extends SecuredSession {
         return;
       case "unsolicited":
         this.trace.amend(this.lastRx, "unsolicited message");
+        return;
+      case "late":
+        this.trace.amend(this.lastRx, `late answer to an earlier request, not taken for this one's: ${e.why}`);
         return;
       case "failed":
         this.trace.note(e.error.message);

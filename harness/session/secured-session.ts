@@ -1,7 +1,9 @@
 import { readInChunks, writeInChunks } from "./chunked-table-access";
+import { bytesEqual } from "../bytes/byte-arrays";
 import type { ByteOrder } from "../bytes/cursor";
 import { unwrap, type Decoded } from "../bytes/decoded";
 import { SessionError, type DecodeError } from "../errors";
+import type { LateAnswer } from "../link/mep/mep-client-link";
 import { RESPONSE_CODE } from "../protocol/response-codes";
 import {
   encodeTableRequest,
@@ -82,6 +84,17 @@ export interface SecuredRequestOptions {
   readonly resynchronise?: boolean;
 }
 
+/** A request sent earlier whose answer to a retransmission of it may still come; its answer, if one came. */
+interface EarlierRequest {
+  readonly sequence: number;
+  readonly suite: SecuritySuite;
+  readonly context: SuiteContext;
+  readonly response: Uint8Array | null;
+}
+
+/** Failed requests kept for pairing late answers, beyond the last answered one: enough for a link that comes back. */
+const EARLIER_REQUESTS_KEPT = 4;
+
 export interface SecuredSettings {
   /** Encrypt requests (each message may choose; the device answers in kind). */
   readonly encrypt: boolean;
@@ -103,6 +116,8 @@ export abstract class SecuredSession implements TableClient {
   protected lastRx = -1;
   /** Set on a session kept from an earlier scenario until its first request (resumed-session.ts). */
   private resumed: FirstRequestCheck | null = null;
+  /** The last answered request and those that failed since, whose late answers the link may still bring. */
+  private earlier: EarlierRequest[] = [];
 
   /** "MEP", "PLC": how reports and errors name the link. */
   abstract readonly linkName: string;
@@ -110,8 +125,12 @@ export abstract class SecuredSession implements TableClient {
   abstract readonly maxReadChunk: number;
   /** Largest data count of one partial write on this link. */
   abstract readonly maxWriteChunk: number;
-  /** Writes one protected message exactly as given and resolves with the answer's payload. */
-  abstract sendRaw(payload: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Writes one protected message exactly as given and resolves with the answer's payload. A link
+   * that cannot pair answers with requests by itself (MEP) sets aside what `lateAnswer` says
+   * answers an earlier request.
+   */
+  abstract sendRaw(payload: Uint8Array, lateAnswer?: LateAnswer): Promise<Uint8Array>;
   abstract close(): Promise<void>;
 
   constructor(
@@ -146,7 +165,7 @@ export abstract class SecuredSession implements TableClient {
     this.trace.note(
       `${role} key, sequence 0x${hex8(sequence)}${context.encrypted ? ", encrypted" : ""}: ${describeRequestMessage(apdu, SECURED_TABLE_CODEC)}`,
     );
-    const responseFrame = await this.sendChecked(frame);
+    const responseFrame = await this.sendChecked(frame, { sequence, suite, context });
     this.nextSequence = (sequence + 1) >>> 0;
     const x: SecuredExchange = {
       apdu,
@@ -178,7 +197,11 @@ export abstract class SecuredSession implements TableClient {
   /** Sends an earlier request again, byte for byte (a replay), and checks the answer against it. */
   async resend(earlier: SecuredExchange): Promise<SecuredExchange> {
     this.trace.note(`the request of sequence 0x${hex8(earlier.sequence)} again, byte for byte`);
-    const responseFrame = await this.sendChecked(earlier.frame);
+    const responseFrame = await this.sendChecked(earlier.frame, {
+      sequence: earlier.sequence,
+      suite: this.suite(earlier.role),
+      context: earlier.context,
+    });
     const x: SecuredExchange = {
       ...earlier,
       responseFrame,
@@ -247,11 +270,18 @@ export abstract class SecuredSession implements TableClient {
   }
 
   /** One protected message; the first of a resumed session under its check. */
-  private sendChecked(frame: Uint8Array): Promise<Uint8Array> {
+  private async sendChecked(frame: Uint8Array, request: Omit<EarlierRequest, "response">): Promise<Uint8Array> {
     const check = this.resumed;
     this.resumed = null;
-    const send = () => this.sendRaw(frame);
-    return check === null ? send() : firstRequest(frame, send, securedSessionFate, check, this.trace);
+    const send = () => this.sendRaw(frame, lateAnswerTo(request, this.earlier));
+    try {
+      const response = await (check === null ? send() : firstRequest(frame, send, securedSessionFate, check, this.trace));
+      this.earlier = [{ ...request, response }];
+      return response;
+    } catch (e) {
+      this.earlier = [...this.earlier, { ...request, response: null }].slice(-1 - EARLIER_REQUESTS_KEPT);
+      throw e;
+    }
   }
 
   /** Keeps the last answer's payload as evidence; subclasses call it when a response arrives. */
@@ -295,6 +325,24 @@ export abstract class SecuredSession implements TableClient {
   private answer(req: TableRequest): Promise<Uint8Array> {
     return this.requestRaw(encodeTableRequest(req, SECURED_TABLE_CODEC));
   }
+}
+
+/**
+ * Which frames answer an earlier request, not `current`: one that verifies under `current` may be its
+ * answer; one that repeats an earlier answer byte for byte, or verifies under an earlier request (a
+ * response's digest covers its request, sequence number included), is that request's late answer.
+ */
+function lateAnswerTo(current: Omit<EarlierRequest, "response">, earlier: readonly EarlierRequest[]): LateAnswer {
+  return (frame) => {
+    if (earlier.length === 0 || current.suite.unprotectResponse(current.context, frame).ok) return null;
+    for (const e of earlier) {
+      if (e.response !== null && bytesEqual(e.response, frame))
+        return `it repeats byte for byte the answer to the request of sequence 0x${hex8(e.sequence)}`;
+      if (!isAuthFailureFrame(frame) && e.suite.unprotectResponse(e.context, frame).ok)
+        return `it verifies as the answer to the request of sequence 0x${hex8(e.sequence)}, whose number its digest covers`;
+    }
+    return null;
+  };
 }
 
 /** The device's number when an answer is a verified 0x0C carrying it, else null. */

@@ -69,6 +69,8 @@ export class OpticalPort {
   private afterSent: (() => Promise<void> | void) | null = null;
   /** duplicate-executed-twice: responses waiting for the one being sent to be acknowledged. */
   private readonly queued: Uint8Array[] = [];
+  /** response-sent-twice: the last packet written, which goes out again once it is acknowledged. */
+  private lastPacket: Uint8Array | null = null;
   /** logoff-not-acked: the ACK about to go out is held back. */
   private withholdAck = false;
   /** Set when a robustness defect has killed the port: it answers nothing more. */
@@ -133,6 +135,10 @@ export class OpticalPort {
         if (instead !== null) this.respond(instead ?? this.handleSafely(e.data));
         return;
       case "sent": {
+        if (this.lastPacket !== null && this.opts.meter.defects.has("response-sent-twice")) {
+          this.log("the acknowledged response packet, sent again (defect response-sent-twice)");
+          this.runner.write(this.lastPacket);
+        }
         const queued = this.queued.shift();
         if (queued !== undefined) this.respond(queued);
         const next = this.afterSent;
@@ -168,6 +174,7 @@ export class OpticalPort {
       bytes = bytes.slice();
       bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
     }
+    this.lastPacket = bytes;
     return bytes;
   }
 

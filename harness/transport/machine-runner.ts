@@ -1,15 +1,6 @@
 import type { TransportError } from "../errors";
+import type { SansIoMachine } from "../link/sans-io-machine";
 import type { ByteTransport } from "./byte-transport";
-
-/**
- * A protocol machine without I/O: it takes received bytes and the time, and hands back events.
- * The C12.18 link state machine is one; later links (MEP, PLC) follow the same shape.
- */
-export interface SansIoMachine<E> {
-  receive(chunk: Uint8Array, now: number): E[];
-  tick(now: number): E[];
-  nextDeadline(): number | undefined;
-}
 
 export interface RunnerHandlers<E> {
   events(events: E[]): void;

@@ -77,11 +77,15 @@ class PacedTransport implements ByteTransport {
     return done;
   }
 
+  /**
+   * The pacing is the line, so the inner port's own speed is left alone: a pty carries bytes at no
+   * speed of its own, and setting one (serialport flushes both directions) would throw away what the
+   * client sends at the new rate right after acknowledging the negotiate response, as C12.18 lets it.
+   */
   async setBaudRate(rate: number): Promise<void> {
     await this.drained();
     this.tx.queue.setBaudRate(rate);
     this.rx.queue.setBaudRate(rate);
-    await this.inner.setBaudRate(rate);
   }
 
   async close(): Promise<void> {
@@ -96,9 +100,19 @@ class PacedTransport implements ByteTransport {
     return this.write(new Uint8Array(0));
   }
 
+  /**
+   * Bytes go to the port the moment the line has carried them, without waiting for the port to
+   * confirm the bytes before (a serial port confirms after a drain, a thread-pool round trip or
+   * two): waiting would hold every byte back by the confirmations before it, so the line would run
+   * slower than its rate and stutter. The port keeps its writes in order; confirmations are counted
+   * in order.
+   */
   private toPort(bytes: Uint8Array): void {
+    const taken = this.inner.write(bytes);
+    // Handled below, in order; until then a failure must not count as unhandled.
+    taken.catch(() => undefined);
     this.writes = this.writes
-      .then(() => this.inner.write(bytes))
+      .then(() => taken)
       .then(
         () => {
           this.written += bytes.length;

@@ -3,8 +3,8 @@ import type { ByteTransport, TransportListener } from "./byte-transport";
 import { formatPeer, type DatagramEndpoint, type DatagramListener, type PeerAddress } from "./datagram-endpoint";
 
 /**
- * Where a recorded connection's events go (report/scenario-recording.ts writes them to the bench
- * recording). Times are the log's own clock, read before and after each write: `t` when the
+ * Where a recorded connection's events go (conformance/recording/scenario-recording.ts writes them
+ * to the bench recording). Times are the log's own clock, read before and after each write: `t` when the
  * harness handed bytes over, `done` when the port had taken them (a serial port: drained), so that
  * a replay keeps the time a write takes on the line, which the MEP response-time checks count from.
  */

@@ -367,6 +367,8 @@ export interface RanTransaction {
 export interface SecuredState {
   /** The number of the last request the device accepted, or the one a 0x0C gave. */
   deviceSequence?: number;
+  /** The request the device accepted with that number; unset when the number came from a 0x0C. */
+  acceptedWith?: SecuredExchange;
   /** That number before a request the device must refuse. */
   deviceSequenceBefore?: number;
   /** The test pattern of the last write after the first. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLEAN_TARGETS } from "../../harness/cli/detection-command";
-import { runTimeline, timerSites, type RunTimeline } from "./run-timeline";
+import { processCpu, runTimeline, timerSites, type RunTimeline } from "./run-timeline";
 
 /**
  * Where the catalogue's time goes: the whole catalogue against the built-in simulator on its four
@@ -11,7 +11,8 @@ import { runTimeline, timerSites, type RunTimeline } from "./run-timeline";
  * (timer-meter.ts). Then, from cucumber's messages and the meter: each target's start-up (cucumber
  * itself, then each worker loading the step code through tsx), the scenarios' worker time by
  * feature file and by step definition, the time spent waiting on timers by the code that set them,
- * and what loading the step code costs with tsx's cache and without it.
+ * every process's CPU time (the floor of the wall time on 2 cores), and what loading the step code
+ * costs with tsx's cache and without it.
  *
  *   node --import tsx test/bench/catalogue-time.ts [--top N]
  */
@@ -19,6 +20,7 @@ const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "harness", "cli", "bin.js");
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const phase = (p: Phase) => `${s(p.cpu)}, ${s(p.wall)}`;
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)} %`;
 
 function top<T>(entries: Iterable<[string, T]>, by: (t: T) => number, n: number): [string, T][] {
@@ -46,22 +48,29 @@ function runCatalogue(
   });
 }
 
+/** Wall and CPU time (ms) of one phase of a start-up. */
+interface Phase {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 /**
  * What a cucumber worker pays before its first scenario, in a fresh process: requiring cucumber,
  * loading cucumber.js (the profiles, through tsx) and loading the step code (every step file and
- * the harness modules they import, through tsx), with tsx's cache of compiled files and without.
+ * the harness modules they import, through tsx), with tsx's cache of compiled files and without;
+ * CPU time beside wall time, which a loaded machine stretches.
  */
-function startUpCost(cache: boolean): { cucumber: number; config: number; support: number; modules: number } {
-  const script = `const t0=performance.now();const api=require("@cucumber/cucumber/api");(async()=>{const t1=performance.now();const {runConfiguration}=await api.loadConfiguration({profiles:["default"]});const t2=performance.now();await api.loadSupport(runConfiguration);console.log(JSON.stringify({cucumber:t1-t0,config:t2-t1,support:performance.now()-t2,modules:Object.keys(require.cache).length}))})()`;
+function startUpCost(cache: boolean): { cucumber: Phase; config: Phase; support: Phase; modules: number } {
+  const script = `const w=[performance.now()];const c=[process.cpuUsage()];const mark=()=>{w.push(performance.now());c.push(process.cpuUsage())};const api=require("@cucumber/cucumber/api");mark();(async()=>{const {runConfiguration}=await api.loadConfiguration({profiles:["default"]});mark();await api.loadSupport(runConfiguration);mark();const p=(i)=>({wall:w[i]-w[i-1],cpu:(c[i].user+c[i].system-c[i-1].user-c[i-1].system)/1000});console.log(JSON.stringify({cucumber:p(1),config:p(2),support:p(3),modules:Object.keys(require.cache).length}))})()`;
   const r = spawnSync(process.execPath, ["-e", script], {
     cwd: ROOT,
     env: { ...process.env, ...(cache ? {} : { TSX_DISABLE_CACHE: "1" }) },
     encoding: "utf8",
   });
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as {
-    cucumber: number;
-    config: number;
-    support: number;
+    cucumber: Phase;
+    config: Phase;
+    support: Phase;
     modules: number;
   };
 }
@@ -74,7 +83,8 @@ function report(
 ): void {
   const wall = whole.finishedAt - whole.startedAt;
   console.log(`catalogue, ${runs.map((r) => r.target).join(" + ")}: ${s(wall)} wall`);
-  let before = whole.startedAt;
+  // The targets run at once (--parallel 4): each one's times count from the run's start.
+  let lastEnd = whole.startedAt;
   let workerTotal = 0;
   const byFeature = new Map<string, number>();
   const bySteps = new Map<string, { ms: number; count: number }>();
@@ -83,16 +93,16 @@ function report(
     const scenarioMs = t.scenarios.reduce((a, x) => a + x.ms, 0);
     workerTotal += scenarioMs;
     console.log(
-      `  ${target.padEnd(12)} ${s(t.finishedAt - before)}: cucumber start ${s(t.startedAt - before)}, workers' first scenario after ${starts.map(s).join(", ")}, scenarios ${s(t.finishedAt - t.startedAt)} (${t.scenarios.length} scenarios, ${s(scenarioMs)} of worker time)`,
+      `  ${target.padEnd(12)} done at ${s(t.finishedAt - whole.startedAt)}: cucumber's run started at ${s(t.startedAt - whole.startedAt)}, its workers' first scenario ${starts.map(s).join(", ")} later, scenarios ${s(t.finishedAt - t.startedAt)} (${t.scenarios.length} scenarios, ${s(scenarioMs)} of worker time)`,
     );
-    before = t.finishedAt;
+    lastEnd = Math.max(lastEnd, t.finishedAt);
     for (const x of t.scenarios) byFeature.set(x.uri, (byFeature.get(x.uri) ?? 0) + x.ms);
     for (const [label, v] of t.steps) {
       const b = bySteps.get(label) ?? { ms: 0, count: 0 };
       bySteps.set(label, { ms: b.ms + v.ms, count: b.count + v.count });
     }
   }
-  console.log(`  after the last target (verdicts, summary, JUnit, Allure settled): ${s(whole.finishedAt - before)}`);
+  console.log(`  after the last target (verdicts, summary, JUnit, Allure settled): ${s(whole.finishedAt - lastEnd)}`);
   console.log(`\nscenario worker time ${s(workerTotal)}; by feature file (top ${n}):`);
   for (const [uri, ms] of top(byFeature, (x) => x, n))
     console.log(`  ${s(ms).padStart(8)} ${pct(ms, workerTotal).padStart(5)}  ${uri}`);
@@ -115,6 +125,18 @@ function report(
     byFile.set(site.split(":")[0] as string, (byFile.get(site.split(":")[0] as string) ?? 0) + t.ms);
   console.log("by file:");
   for (const [file, ms] of top(byFile, (x) => x, n)) console.log(`  ${s(ms).padStart(8)}  ${file}`);
+  // On c cores no run ends before its CPU time over c, nor before its longest chain: a cucumber process with one
+  // worker runs its scenarios one after another, each its CPU time and its waits (timers that overlap, as the
+  // simulator's and the harness's in one exchange can, count twice here).
+  const processes = processCpu(timersDir);
+  const cpu = processes.reduce((a, p) => a + p.cpuMs, 0);
+  console.log(
+    `\nCPU time of every process: ${s(cpu)}, a floor of ${s(cpu / 2)} on 2 cores (this run's wall: ${s(wall)}); per process, CPU + fired timers:`,
+  );
+  for (const p of [...processes].sort((a, b) => b.cpuMs + b.timersMs - (a.cpuMs + a.timersMs)))
+    console.log(
+      `  ${s(p.cpuMs).padStart(8)} + ${s(p.timersMs).padStart(8)} = ${s(p.cpuMs + p.timersMs).padStart(8)}  ${p.target || "-"} ${p.argv.map((a) => a.replace(/^.*node_modules\//, "")).join(" ")}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -134,7 +156,7 @@ async function main(): Promise<void> {
   for (const cache of [true, false]) {
     const c = startUpCost(cache);
     console.log(
-      `${cache ? "\n" : ""}a fresh worker's start-up, tsx's cache ${cache ? "on" : "off"}: cucumber required ${s(c.cucumber)}, cucumber.js ${s(c.config)}, step code ${s(c.support)} (${c.modules} modules)`,
+      `${cache ? "\n" : ""}a fresh worker's start-up, tsx's cache ${cache ? "on" : "off"} (CPU, wall): cucumber required ${phase(c.cucumber)}, cucumber.js ${phase(c.config)}, step code ${phase(c.support)} (${c.modules} modules)`,
     );
   }
   console.log(`(run exit code ${whole.code}; reports and timer files in ${dir})`);

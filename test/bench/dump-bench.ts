@@ -12,6 +12,8 @@ export interface DumpedTable {
   readonly length?: number;
   readonly hex?: string;
   readonly refused?: string;
+  /** How a table one response did not carry was read (bench-commands.ts). */
+  readonly inParts?: { readonly requests: number; readonly whole: boolean };
 }
 
 /** `dump --key master --json` over the serial port `tty`: its document and wall time, process start included. */

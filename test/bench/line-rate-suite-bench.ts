@@ -2,25 +2,33 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WireTotals } from "../../harness/report/wire-summary";
 import { LINK_SUITE_TAGS, SOCAT_SKIP, openBench, runHarness, simulatorPixitFile } from "../support/serial-bench";
+import { TIME, wireBreakdown, type WireBreakdown } from "./wire-breakdown";
 
 /**
  * A real bench at the speed of its line: the optical suite (the link, services and security
  * scenarios) and the MEP suite over a socat pty against the standalone simulator paced at 9600
  * baud, sessions kept across scenarios or not (PIXIT sessionReuse), in one run. Figures as ratios:
  * requests on the wire against the requests the scenarios themselves issue (goal <= 1.15) and wall
- * time against the time the line forces (goal <= 1.2).
+ * time against the time the line forces (goal <= 1.2). Then where they went (wire-breakdown.ts): the
+ * overhead by cause, the scenarios' own requests by where they come from, the wall time by what
+ * each gap between two frames waited for.
  * Run alone: node --import tsx test/bench/line-rate-suite-bench.ts
  */
 const REQUESTS_GOAL = 1.15;
 const WALL_GOAL = 1.2;
+const BAUD = 9600;
 
-async function benchRun(
-  link: "optical" | "mep",
-  reuse: boolean,
-): Promise<{ wire: WireTotals; seconds: number; verdicts: string }> {
+interface BenchRun {
+  readonly wire: WireTotals;
+  readonly seconds: number;
+  readonly verdicts: string;
+  readonly breakdown: WireBreakdown;
+}
+
+async function benchRun(link: "optical" | "mep", reuse: boolean): Promise<BenchRun> {
   const bench = await openBench();
   try {
-    await bench.startSimulator(["--quiet", "--line-rate", "9600", ...(link === "mep" ? ["--mep-port"] : [])]);
+    await bench.startSimulator(["--quiet", "--line-rate", String(BAUD), ...(link === "mep" ? ["--mep-port"] : [])]);
     const file = simulatorPixitFile(bench.dir);
     writeFileSync(
       file,
@@ -41,16 +49,32 @@ async function benchRun(
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `${n} ${k}`)
       .join(", ");
-    return { wire: summary.wire?.[0] as WireTotals, seconds, verdicts };
+    const breakdown = wireBreakdown(join(r.reportsDir, "cucumber-messages.ndjson"), BAUD);
+    return { wire: summary.wire?.[0] as WireTotals, seconds, verdicts, breakdown };
   } finally {
     await bench.close();
   }
 }
 
-function line(label: string, r: { wire: WireTotals; seconds: number; verdicts: string }): string {
+const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, n) => a + n, 0);
+const counts = (m: ReadonlyMap<string, number>) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ") || "none";
+
+function lines(label: string, r: BenchRun): string {
   const w = r.wire;
+  const b = r.breakdown;
   const own = w.requests - w.overheadRequests;
-  return `  ${label.padEnd(28)} ${w.requests} requests for ${own} of the scenarios' own: ${(w.requests / own).toFixed(2)}x (goal <= ${REQUESTS_GOAL}); wall ${(w.wallMs / 1000).toFixed(1)} s against ${(w.lineBoundMs / 1000).toFixed(1)} s line-bound: ${(w.wallMs / w.lineBoundMs).toFixed(2)}x (goal <= ${WALL_GOAL}); run ${r.seconds.toFixed(0)} s; ${r.verdicts}`;
+  const waits = b.time.get(TIME.waits) ?? 0;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return [
+    `  ${label.padEnd(28)} ${w.requests} requests for ${own} of the scenarios' own: ${(w.requests / own).toFixed(2)}x (goal <= ${REQUESTS_GOAL}); wall ${s(w.wallMs)} against ${s(w.lineBoundMs)} line-bound: ${(w.wallMs / w.lineBoundMs).toFixed(2)}x (goal <= ${WALL_GOAL}), ${((w.wallMs - waits) / w.lineBoundMs).toFixed(2)}x without the silences scenarios wait out; run ${r.seconds.toFixed(0)} s; ${r.verdicts}`,
+    `    overhead ${sum(b.overhead)}: ${counts(b.overhead)}`,
+    `    own ${sum(b.own)}: ${counts(b.own)}; ${b.retransmissions} retransmission(s) besides`,
+    `    wall ${s(sum(b.time))}: ${[...b.time].map(([k, ms]) => `${s(ms)} ${k} (${((100 * ms) / Math.max(1, sum(b.time))).toFixed(0)} %)`).join(", ")}`,
+  ].join("\n");
 }
 
 export async function lineRateSuiteBench(): Promise<void> {
@@ -63,9 +87,9 @@ export async function lineRateSuiteBench(): Promise<void> {
   }
   for (const link of ["optical", "mep"] as const) {
     const fresh = await benchRun(link, false);
-    console.log(line(`${link}, a session each`, fresh));
+    console.log(lines(`${link}, a session each`, fresh));
     const kept = await benchRun(link, true);
-    console.log(line(`${link}, sessions kept`, kept));
+    console.log(lines(`${link}, sessions kept`, kept));
   }
 }
 

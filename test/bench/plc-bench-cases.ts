@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { unwrap } from "../../harness/bytes/decoded";
 import { keyFor } from "../../harness/conformance/pixit";
-import { omakSuites } from "../../harness/conformance/secured-suites";
+import { omakSuites } from "../../harness/links/plc/plc-settings";
 import { simulatorPixit } from "../../harness/conformance/target";
 import { cnipDataPacket, decodeCnipPacket, encodeCnipPacket } from "../../harness/link/cnip/cnip-header";
 import type { SubnetNodeAddress } from "../../harness/link/lon/lon-address";

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { keyFor } from "../../harness/conformance/pixit";
-import { omakSuites, plcSessionSettings } from "../../harness/conformance/secured-suites";
+import { omakSuites, plcSessionSettings } from "../../harness/links/plc/plc-settings";
 import { simulatorPixit } from "../../harness/conformance/target";
 import { CNIP_HEADER_SIZE } from "../../harness/link/cnip/cnip-header";
 import { DEFAULT_CARRIAGE } from "../../harness/link/lon/osgp-over-lon";

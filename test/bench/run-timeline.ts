@@ -94,3 +94,21 @@ export function timerSites(dir: string): Map<string, TimerSite> {
   }
   return sum;
 }
+
+/**
+ * Each process of a run that the timer meter followed: its command line, its target (OSGP_TARGET),
+ * its CPU time and the time its fired timers kept callers waiting (ms).
+ */
+export function processCpu(dir: string): { argv: string[]; target: string; cpuMs: number; timersMs: number }[] {
+  return readdirSync(dir)
+    .filter((x) => x.endsWith(".json"))
+    .map((f) => {
+      const p = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
+        argv: string[];
+        target: string;
+        cpuMs: number;
+        sites: Record<string, TimerSite>;
+      };
+      return { ...p, timersMs: Object.values(p.sites).reduce((a, t) => a + t.ms, 0) };
+    });
+}

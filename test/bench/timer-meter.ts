@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
  * code that set it, written as DIR/PID.json when the process exits. Cleared timers (a response
  * that came before its time-out) cost nothing and are left out. A site is the first frame in the
  * project's own code, with the first frame of another of its files that led there (the step that
- * asked for a device-clock wait, say).
+ * asked for a device-clock wait, say). The file also has the process's CPU time (user and system).
  */
 export interface TimerSite {
   count: number;
@@ -39,6 +39,11 @@ function siteOf(stack: string): string {
   return files.length === 0 ? "(outside the project: node_modules, node)" : files.join(" < ");
 }
 
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 if (dir) {
   const sites = new Map<string, TimerSite>();
   const real = globalThis.setTimeout;
@@ -67,7 +72,12 @@ if (dir) {
   process.on("exit", () =>
     writeFileSync(
       join(dir, `${process.pid}.json`),
-      JSON.stringify({ argv: process.argv.slice(1, 3), sites: Object.fromEntries(sites) }),
+      JSON.stringify({
+        argv: process.argv.slice(1, 3),
+        target: process.env.OSGP_TARGET ?? "",
+        cpuMs: cpuMs(),
+        sites: Object.fromEntries(sites),
+      }),
     ),
   );
 }

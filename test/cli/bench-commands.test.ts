@@ -68,6 +68,19 @@ test("read BT01 shows its fields with offsets, lengths and hex, and the hex 16 b
   assertNoKey(r.stdout + r.stderr);
 });
 
+test("read of a table one response does not carry reads it in parts and says so", async () => {
+  const r = await bench(["read", "BT74", "--key", "master"]);
+  assert.equal(r.code, 0, r.stderr);
+  const parts =
+    /^ {2}read in (\d+) parts of up to (\d+) bytes \(a full read was answered rno \(0x09\)\); its length, (\d+) bytes, from BT71$/m.exec(
+      r.stdout,
+    );
+  assert.ok(parts !== null, r.stdout.slice(0, 2000));
+  const [requests, chunk, length] = parts.slice(1).map(Number) as [number, number, number];
+  assert.equal(requests, Math.ceil(length / chunk));
+  assert.match(r.stdout, new RegExp(`^BT74 \\(id 74, 0x004a\\): ${length} byte\\(s\\)`, "m"));
+});
+
 test("a table name that is not one is refused before any traffic", async () => {
   const r = await bench(["read", "BT1x", "--trace"]);
   assert.equal(r.code, 2);
@@ -88,17 +101,66 @@ test("dump lists every table BT00 declares, refusals with their code, and goes o
     doc.tables.map((t) => t.table),
     declared,
   );
-  // The reader key may not read BT07 (write-only); the dump shows why and reads on.
-  const bt07 = doc.tables.find((t) => t.table === "BT07");
-  assert.match(bt07?.refused ?? "", /0x0/);
+  // The reader key may not read ET02 (RTC calibration: the simulator PIXIT's device.readerDeniedTable);
+  // the dump shows the code and reads on.
+  const et02 = doc.tables.find((t) => t.table === "ET02");
+  assert.equal(et02?.refused, "isc (0x03)");
   assert.equal(doc.refused, doc.tables.filter((t) => t.refused !== undefined).length);
   assert.ok(
     doc.tables.some((t) => t.layout === "no codec"),
     "tables without a codec are still listed",
   );
+  assert.ok(!doc.tables.some((t) => t.refused?.startsWith("rno")), "no table is left out for its length");
   const text = await bench(["dump"]);
-  assert.match(text.stdout, /^BT07: read refused, \w+ \(0x[0-9a-f]{2}\)$/m);
-  assert.match(text.stdout, /^dump: \d+ table\(s\), \d+ refused$/m);
+  assert.match(text.stdout, /^ET02: read refused, isc \(0x03\)$/m);
+  assert.match(text.stdout, /^dump: \d+ table\(s\), \d+ refused, \d+ read in parts$/m);
+});
+
+test("dump reads each table once, one too long for one response in parts each within the negotiated size", async () => {
+  const r = await bench(["dump", "--key", "master", "--json", "--trace"]);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as {
+    tables: { table: string; length?: number; inParts?: { requests: number; whole: boolean; note: string } }[];
+    readInParts: number;
+  };
+  const reads = [...r.stderr.matchAll(/\| (full|partial) read (\w+)(?: offset (\d+) count (\d+))?/g)].map((m) => ({
+    service: m[1] as string,
+    table: m[2] as string,
+    offset: Number(m[3]),
+    count: Number(m[4]),
+  }));
+  const of = (t: string) => reads.filter((x) => x.table === t);
+  // BT00: its fixed part, then the rest its dimensions give; BT01 once; neither again in the dump.
+  assert.deepEqual(
+    of("BT00").map((x) => [x.service, x.offset]),
+    [
+      ["partial", 0],
+      ["partial", 19],
+    ],
+  );
+  assert.deepEqual(
+    of("BT01").map((x) => x.service),
+    ["full"],
+  );
+  for (const t of doc.tables)
+    assert.ok(of(t.table).filter((x) => x.service === "full").length <= 1, `${t.table} read in full once at most`);
+  // C12.18: a packet carries its size less 8 (header, CRC); a read response's data is the message less 4
+  // (code, count, checksum). The simulator's PIXIT asks for 64 x 2: 108 bytes.
+  const limit = /packet limits now (\d+) bytes x (\d+)/.exec(r.stderr);
+  const chunk = Number(limit?.[2]) * (Number(limit?.[1]) - 8) - 4;
+  const bt26 = doc.tables.find((t) => t.table === "BT26");
+  assert.ok(bt26?.inParts?.whole, JSON.stringify(bt26?.inParts));
+  assert.match(bt26.inParts.note, /from BT21/);
+  const parts = of("BT26").filter((x) => x.service === "partial");
+  assert.equal(parts.length, bt26.inParts.requests);
+  let at = 0;
+  for (const p of parts) {
+    assert.equal(p.offset, at, "the parts follow one another");
+    assert.ok(p.count <= chunk, `a part of ${p.count} bytes, within the ${chunk} one response carries`);
+    at += p.count;
+  }
+  assert.equal(at, bt26.length);
+  assert.equal(doc.readInParts, doc.tables.filter((t) => t.inParts !== undefined).length);
 });
 
 test("write without --yes and without a terminal refuses, sending nothing", async () => {

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   judgeAcknowledged,
+  judgeAnsweredOnce,
   judgeBadPacketRefused,
   judgeDevicePacketsCheck,
   judgePacketShape,
@@ -152,4 +153,55 @@ test("a device packet that does not check is a breach; a good one is not", () =>
   assert.deepEqual(judgeDevicePacketsCheck(log([inn(good)])).breaches, []);
   const j = judgeDevicePacketsCheck(log([{ dir: "rx", kind: "bad-packet", bytes: bad }]));
   assert.match(j.breaches[0]?.rule ?? "", /did not check/);
+});
+
+test("a response ACKed is sent once: another packet before the next request is a breach, with the three frames", () => {
+  const read = pkt({ data: Uint8Array.of(0x30, 0x00, 0x00) });
+  const ok = pkt({ data: Uint8Array.of(0x00, 0x00, 0x01, 0x42, 0xbe), toggle: true });
+  const next = pkt({ data: Uint8Array.of(0x30, 0x00, 0x01), toggle: true });
+  const once = log([out(read), ack("rx"), inn(ok), ack("tx"), out(next), ack("rx"), inn(ok), ack("tx")]);
+  assert.deepEqual(judgeAnsweredOnce(once, 2000), { breaches: [], undecided: [] });
+  // The copy 10 ms after the packet (the log's clock): no retransmission, which waits for the ACK time-out.
+  const twice = log([out(read), ack("rx"), inn(ok), ack("tx"), inn(ok), ack("tx")]);
+  const j = judgeAnsweredOnce(twice, 2000);
+  assert.equal(j.breaches.length, 1);
+  assert.equal(
+    j.breaches[0]?.rule,
+    "the device sent a response packet (#4) after its previous one (#2) was acknowledged, with no request in between",
+  );
+  assert.deepEqual(
+    j.breaches[0]?.frames.map((f) => [f.traceIndex, f.direction, f.kind]),
+    [
+      [2, "rx", "packet"],
+      [3, "tx", "ack"],
+      [4, "rx", "packet"],
+    ],
+  );
+  // Another packet (not a copy) after the ACK is a breach whenever it comes.
+  const other = pkt({ data: Uint8Array.of(0x00), toggle: false });
+  assert.equal(judgeAnsweredOnce(log([inn(ok), ack("tx"), inn(other)]), 0).breaches.length, 1);
+});
+
+test("a packet sent again after a NAK, no ACK, or an ACK the device may have lost is no second answer", () => {
+  const ok = pkt({ data: Uint8Array.of(0x00), toggle: true });
+  assert.deepEqual(judgeAnsweredOnce(log([inn(ok), nak("tx"), inn(ok), ack("tx")]), 2000).breaches, []);
+  assert.deepEqual(judgeAnsweredOnce(log([inn(ok), inn(ok), inn(ok), ack("tx")]), 2000).breaches, []);
+  // A copy half the ACK time-out or more after the packet: the device's retransmission for an ACK it did not see.
+  const lost = log([inn(ok), ack("tx"), inn(ok), ack("tx")]);
+  assert.deepEqual(judgeAnsweredOnce(lost, 40).breaches, []);
+  assert.equal(judgeAnsweredOnce(lost, 41).breaches.length, 1);
+  // Packets of a multi-packet response before its last are acknowledged and followed by the next one.
+  const first = pkt({ data: Uint8Array.of(0x00, 0x01), multiPacket: true, firstPacket: true, sequence: 1 });
+  const last = pkt({ data: Uint8Array.of(0x02), multiPacket: true, sequence: 0, toggle: true });
+  assert.deepEqual(judgeAnsweredOnce(log([inn(first), ack("tx"), inn(last), ack("tx")]), 2000).breaches, []);
+});
+
+test("the response acknowledged before a request, sent again across it, is no reply to that request", () => {
+  const read = pkt({ data: Uint8Array.of(0x30, 0x00, 0x00) });
+  const ok = pkt({ data: Uint8Array.of(0x00), toggle: true });
+  const crossed = log([inn(ok), ack("tx"), out(read), inn(ok), ack("rx")]);
+  assert.deepEqual(judgeAcknowledged(crossed, [crossed[2] as WireEvent]), { breaches: [], undecided: [] });
+  // Not acknowledged (NAKed), the same bytes are the device's retransmission and the ACK rule is broken.
+  const nakked = log([inn(ok), nak("tx"), out(read), inn(ok), ack("rx")]);
+  assert.equal(judgeAcknowledged(nakked, [nakked[2] as WireEvent]).breaches.length, 1);
 });

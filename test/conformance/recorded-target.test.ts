@@ -19,10 +19,15 @@ import { bytePort, type TargetPort } from "../../harness/links/target-port";
 import { OPTICAL_LINK } from "../../harness/links/optical/optical-link";
 import { opticalSessionSettings } from "../../harness/links/optical/optical-settings";
 import { BT00 } from "../../harness/protocol/tables/bt00-general-configuration";
-import { readRecording, RecordingSink, scenarioKey, startRecording } from "../../harness/report/recording-file";
-import { scenarioId } from "../../harness/report/recording-format";
-import { KeyForms } from "../../harness/report/recording-keys";
-import { ScenarioRecorder } from "../../harness/report/scenario-recording";
+import {
+  readRecording,
+  RecordingSink,
+  scenarioKey,
+  startRecording,
+} from "../../harness/conformance/recording/recording-file";
+import { scenarioId } from "../../harness/conformance/recording/recording-format";
+import { KeyForms } from "../../harness/conformance/recording/recording-keys";
+import { ScenarioRecorder } from "../../harness/conformance/recording/scenario-recording";
 import { OpticalSession } from "../../harness/session/optical-session";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { profileNamed } from "../../harness/simulator/profiles";
@@ -69,7 +74,14 @@ function record(): { file: string; port: TargetPort; bt01: Promise<Uint8Array> }
   return { file, port, bt01: session(port, BT01) };
 }
 
-const SPEC = (file: string): ReplaySpec => ({ kind: "replay", link: "optical", file, recorded: "sim", port: "bytes" });
+const SPEC = (file: string): ReplaySpec => ({
+  kind: "replay",
+  link: "optical",
+  file,
+  recorded: "sim",
+  port: "bytes",
+  line: null,
+});
 
 test("a session recorded against the simulator replays with no device: the same table bytes, no difference; another request is one, shown and made inconclusive", async () => {
   const { file, bt01 } = record();

@@ -91,6 +91,49 @@ test(
   },
 );
 
+/** Records `tags` over a pty against the standalone simulator (`simulatorArgs`), then replays them with it stopped. */
+async function recordAndReplayMep(tags: string, simulatorArgs: readonly string[]) {
+  const bench = await openBench();
+  const recording = join(bench.dir, "mep.jsonl");
+  const pixit = simulatorPixitFile(bench.dir);
+  let recorded: Verdicts;
+  try {
+    await bench.startSimulator(["--mep-port", "--quiet", ...simulatorArgs]);
+    const r = await runHarness(
+      ["--target", `mep:${bench.harnessEnd}`, "--pixit", pixit, "--tags", tags, "--record", recording],
+      join(bench.dir, "recorded"),
+    );
+    recorded = verdicts(r.reportsDir);
+  } finally {
+    await bench.close();
+  }
+  const replay = await runHarness(
+    ["--target", `replay:${recording}`, "--pixit", pixit, "--tags", tags],
+    join(bench.dir, "replayed"),
+  );
+  return { recorded, replayed: verdicts(replay.reportsDir), output: replay.output };
+}
+
+test(
+  "the MEP link's timing scenarios recorded over a pty are judged on replay from the recorded times: what passed passes, what failed fails",
+  { skip: SOCAT_SKIP },
+  async () => {
+    // 9.1's 500 ms response rule, and 9.2's segments and inter-byte silences.
+    const clean = await recordAndReplayMep("@link and (@clause-9.1 or @clause-9.2)", []);
+    const timing = clean.recorded.scenarios.filter((s) =>
+      /begins within the PIXIT.s response time|segments with gaps/.test(s.name),
+    );
+    assert.equal(timing.length, 2, JSON.stringify(clean.recorded.scenarios.map((s) => s.name)));
+    for (const s of timing) assert.equal(s.verdict, "pass", `${s.name}: ${s.reason}`);
+    assert.deepEqual(byScenario(clean.replayed), byScenario(clean.recorded), clean.output.slice(-3000));
+
+    // A meter that sends long responses in one burst: 9.2 FAILs from the arrival times, recorded and replayed.
+    const burst = await recordAndReplayMep("@link and @clause-9.2", ["--defect", "mep-response-not-segmented"]);
+    assert.equal(burst.recorded.overall, "fail", JSON.stringify(burst.recorded.scenarios));
+    assert.deepEqual(byScenario(burst.replayed), byScenario(burst.recorded), burst.output.slice(-3000));
+  },
+);
+
 test("a device's FAILs replay as FAILs; a recording cut short, made by another suite version, or replayed with other tags stops the run before it starts, naming the problem", async () => {
   const dir = mkdtempSync(join(tmpdir(), "osgp-replay-bad-"));
   const recording = join(dir, "sim.jsonl");

@@ -37,20 +37,23 @@ function entry(
 const SLOW = { baudRate: 1000, minRequestIntervalMs: 0, wakeupIntervalMs: 0 };
 
 const OPTICAL_SESSION: TraceEntry[] = [
+  entry("note", "note", 0, "set-up: the harness opens the scenario's session (master)"),
   entry("tx", "wake-up", 1, "wake-up byte 1 of 2"),
   entry("tx", "wake-up", 1, "wake-up byte 2 of 2"),
   entry("tx", "packet", 9, "packet toggle=0 seq=0 len=1 | identify"),
   entry("rx", "ack", 1, "ack"),
   entry("rx", "packet", 13, "packet toggle=0 seq=0 len=5 | ok, standard 0 version 2 revision 0"),
   entry("tx", "ack", 1, "ack"),
+  entry("note", "note", 0, "set-up done"),
   entry("tx", "packet", 11, "packet toggle=1 seq=0 len=3 | full read BT00"),
   entry("tx", "packet", 11, "packet toggle=1 seq=0 len=3 | full read BT00 (retransmission 1)"),
   entry("rx", "packet", 40, "packet toggle=1 seq=0 len=32 | ok, 29 data byte(s)"),
+  entry("note", "note", 0, "set-up: the harness closes the session"),
   entry("tx", "packet", 9, "packet toggle=0 seq=0 len=1 | terminate"),
   entry("rx", "packet", 9, "packet toggle=0 seq=0 len=1 | ok", 1234.5),
 ];
 
-test("an optical session: requests, of which wake-up and the session's own services are overhead, and bytes each way", () => {
+test("an optical session: requests, of which what the harness sent between its set-up notes is overhead, and bytes each way", () => {
   const f = wireFigures([OPTICAL_SESSION], SLOW);
   assert.equal(f.requests, 4, "the wake-up, identify, the read, terminate; a retransmission is no new request");
   assert.equal(f.overheadRequests, 3);
@@ -83,7 +86,26 @@ test("a negotiated speed counts from its note on, and both speeds are reported",
   );
   assert.equal(f.lineBoundMs, 200 + 50);
   assert.deepEqual(f.baudRates, [1000, 2000]);
-  assert.equal(f.overheadRequests, 1);
+  assert.equal(f.overheadRequests, 0, "a negotiate a step sends itself is the scenario's own");
+});
+
+test("a logon the scenario's step sends is its own; the harness's reads of BT00 and BT01 are overhead", () => {
+  const f = wireFigures(
+    [
+      [
+        entry("tx", "packet", 9, "packet toggle=0 seq=0 len=1 | identify"),
+        entry("tx", "packet", 21, 'packet toggle=1 seq=0 len=13 | logon user id 0 user "OSGPCONF"'),
+        entry("note", "note", 0, "set-up: the harness reads BT00 and BT01 (once per run and target)"),
+        entry("tx", "packet", 11, "packet toggle=0 seq=0 len=3 | full read BT00"),
+        entry("tx", "packet", 11, "packet toggle=1 seq=0 len=3 | full read BT01"),
+        entry("note", "note", 0, "set-up done"),
+        entry("tx", "packet", 11, "packet toggle=0 seq=0 len=3 | full read BT52"),
+      ],
+    ],
+    SLOW,
+  );
+  assert.equal(f.requests, 5);
+  assert.equal(f.overheadRequests, 2);
 });
 
 test("on MEP a request the device refused for its sequence number was spent resynchronising; wall time sums the sessions", () => {

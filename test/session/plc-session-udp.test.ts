@@ -1,6 +1,6 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { udpPlcBench } from "../../harness/conformance/plc-bench";
+import { udpPlcBench } from "../../harness/links/plc/plc-bench";
 import { TransportError } from "../../harness/errors";
 import { DEFAULT_CARRIAGE } from "../../harness/link/lon/osgp-over-lon";
 import { BT01 } from "../../harness/protocol/tables/bt01-manufacturer-identification";

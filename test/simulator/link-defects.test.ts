@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { LinkJudgement } from "../../harness/conformance/c1218-link-checks";
 import {
   observeAcknowledgements,
+  observeAnsweredOnce,
   observeBadCrcRequest,
   observeNakedResponse,
   observePacketLimits,
@@ -72,6 +73,7 @@ const CASES: [DefectName, (ctx: ProbeContext) => Promise<LinkJudgement>][] = [
     (ctx) => observeRepeatedRequest(ctx, MK, { procedureId: EP16, order: "le", sequence: () => ++psn }),
   ],
   ["nak-resend-changed", (ctx) => observeNakedResponse(ctx, RK)],
+  ["response-sent-twice", (ctx) => observeAnsweredOnce(ctx, RK)],
   ["unacked-retries-unbounded", (ctx) => observeUnacknowledgedResponse(ctx, RK)],
   ["packet-size-ignored", (ctx) => observePacketLimits(ctx, RK)],
   ["packet-count-ignored", (ctx) => observePacketLimits(ctx, RK)],

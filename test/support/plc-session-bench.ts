@@ -1,7 +1,7 @@
 import type { TestContext } from "node:test";
-import { simulatedPlcBench } from "../../harness/conformance/plc-bench";
+import { simulatedPlcBench } from "../../harness/links/plc/plc-bench";
 import { keyFor } from "../../harness/conformance/pixit";
-import { omakSuites, plcSessionSettings } from "../../harness/conformance/secured-suites";
+import { omakSuites, plcSessionSettings } from "../../harness/links/plc/plc-settings";
 import { simulatorPixit } from "../../harness/conformance/target";
 import { DEFAULT_CARRIAGE } from "../../harness/link/lon/osgp-over-lon";
 import { Redactor } from "../../harness/security/redactor";

@@ -105,10 +105,10 @@ test("a new baud rate waits for the bytes written at the old one, then paces bot
   let switched = -1;
   void paced.setBaudRate(2000).then(() => (switched = clock.t));
   await clock.advanceTo(19);
-  assert.deepEqual(port.rates, [], "not while the answer is still on the line");
+  assert.equal(switched, -1, "not while the answer is still on the line");
   await clock.advanceTo(20);
   assert.equal(switched, 20);
-  assert.deepEqual(port.rates, [2000]);
+  assert.deepEqual(port.rates, [], "the port's own speed is left alone: the pacing is the line");
   void paced.write(Uint8Array.of(3));
   port.listener?.data(Uint8Array.of(9));
   await clock.advanceTo(100);
@@ -170,4 +170,22 @@ test("a failed write fails every write still queued, and the ones after", async 
     "OSGP_ERR_PORT_WRITE: write timed out",
   ]);
   await assert.rejects(paced.write(Uint8Array.of(3)), /is closed/);
+});
+
+test("a port slow to confirm its writes does not hold the line back: each byte reaches it at its line time", async () => {
+  const { clock, port, paced } = bench(1000); // 10 ms a byte
+  // A serial port confirms a write after a drain: here 15 ms after the bytes reached it.
+  const confirmAfterMs = 15;
+  const write = port.write.bind(port);
+  port.write = (bytes) =>
+    write(bytes).then(() => new Promise<void>((resolve) => clock.setTimeout(resolve, confirmAfterMs)));
+  let doneAt = -1;
+  void paced.write(Uint8Array.of(1, 2, 3)).then(() => (doneAt = clock.t));
+  await clock.advanceTo(100);
+  assert.deepEqual(port.out, [
+    { at: 10, bytes: [1] },
+    { at: 20, bytes: [2] },
+    { at: 30, bytes: [3] },
+  ]);
+  assert.equal(doneAt, 30 + confirmAfterMs, "the write is done when the port has confirmed its last byte");
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { toHex } from "../../bytes/hex";
-import { plcCarriage, plcSessionSettings } from "../../conformance/secured-suites";
+import { plcCarriage, plcSessionSettings } from "../../links/plc/plc-settings";
 import type { LinkKind } from "../../conformance/target";
 import { PacketReassembler } from "../../link/c1218/packet-reassembler";
 import { MepReassembler } from "../../link/mep/mep-reassembler";

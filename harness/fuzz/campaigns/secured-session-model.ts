@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { toHex } from "../../bytes/hex";
-import { suiteFor } from "../../conformance/secured-suites";
+import { suiteFor } from "../../links/mep/mep-settings";
 import type { Pixit } from "../../conformance/pixit";
 import { procedureName } from "../../protocol/procedure-id";
 import { describeResponseCode, RESPONSE_CODE } from "../../protocol/response-codes";

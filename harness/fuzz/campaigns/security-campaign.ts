@@ -1,7 +1,8 @@
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { toHex } from "../../bytes/hex";
 import { readScratchArea, type ScratchArea } from "../../conformance/scratch-area";
-import { omakSuites, suiteFor } from "../../conformance/secured-suites";
+import { suiteFor } from "../../links/mep/mep-settings";
+import { omakSuites } from "../../links/plc/plc-settings";
 import { keyFor } from "../../conformance/pixit";
 import { Inconclusive } from "../../conformance/verdicts";
 import { describeResponseCode, RESPONSE_CODE } from "../../protocol/response-codes";

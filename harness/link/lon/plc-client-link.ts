@@ -1,7 +1,7 @@
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { toHex } from "../../bytes/hex";
 import { EncodeError, LinkError, type DecodeError } from "../../errors";
-import type { SansIoMachine } from "../../transport/machine-runner";
+import type { SansIoMachine } from "../sans-io-machine";
 import {
   CNIP_DATA_PACKET,
   CNIP_PACKET_TYPES,

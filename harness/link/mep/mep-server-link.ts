@@ -1,5 +1,5 @@
 import { LinkError } from "../../errors";
-import type { SansIoMachine } from "../../transport/machine-runner";
+import type { SansIoMachine } from "../sans-io-machine";
 import { encodeMepAlert, encodeMepFrame } from "./mep-frame";
 import { DEFAULT_MEP_SERVER_CONFIG, type MepServerConfig } from "./mep-link-config";
 import { MepReassembler, type MepStreamEvent } from "./mep-reassembler";
@@ -7,13 +7,17 @@ import { MepReassembler, type MepStreamEvent } from "./mep-reassembler";
 /**
  * The server (meter) end of the MEP serial link, without I/O. Every complete frame received is a
  * request; answering it is the caller's business. A response frame is written in segments of
- * `segmentSize` bytes, `segmentGapMs` apart: the first at once, the rest through `tick`. An alert
- * (00 00) is queued behind whatever is being written, never inside a frame.
+ * `segmentSize` bytes: the first at once, each next one `segmentGapMs` after the caller reports
+ * (`sent`) that the one before it is out on the line, through `tick`. The gap is silence on the
+ * wire: a segment of 117 bytes takes 122 ms at 9600 baud, so a gap timed from when it was handed
+ * to the port would pass while it is still being sent, and the segments would run together. An
+ * alert (00 00) is queued behind whatever is being written, never inside a frame.
  *
- * A request that arrives while a response is still being segmented means the client has given up
- * on it: the rest is dropped and reported. The client still holds the part already written, so
- * the next write waits until the line has been quiet for longer than the inter-byte time-out,
- * which makes the client abandon that part instead of reading the next frame into it.
+ * A request that arrives while a response is still being segmented or sent means the client has
+ * given up on it: the rest is dropped and reported. The client still holds the part already
+ * written, so the next write waits until the line has been quiet for longer than the inter-byte
+ * time-out after that part is out, which makes the client abandon it instead of reading the next
+ * frame into it.
  */
 export type MepServerEvent =
   /** Something arrived; every reassembler event is reported so that the trace is complete. */
@@ -35,17 +39,23 @@ type TxEvent = Extract<MepServerEvent, { kind: "tx" }>;
 
 interface QueuedWrite {
   readonly tx: TxEvent;
-  dueAt: number;
+  /** null: a segment that waits for the one before it to be out on the line. */
+  dueAt: number | null;
 }
 
 export class MepServerLink implements SansIoMachine<MepServerEvent> {
   private readonly reassembler: MepReassembler;
   /** Writes in the order they go out: each waits for its own time and for those before it. */
   private queue: QueuedWrite[] = [];
-  /** The response being segmented and how much of it is written, while any of it is queued. */
+  /** The response being segmented and how much of it is written, until its last segment is out on the line. */
   private response: { frame: Uint8Array; sentBytes: number } | null = null;
+  /** A segment is written and not yet reported out on the line: nothing more is written until it is. */
+  private segmentOnLine = false;
+  /** A response was dropped while its segment was on the line: the quiet period starts when that segment is out. */
+  private quietAfterLine = false;
   private quietUntil = -Infinity;
-  private lastWriteAt = -Infinity;
+  /** When the last segment written was out on the line. */
+  private lastOutAt = -Infinity;
 
   constructor(private readonly config: MepServerConfig = DEFAULT_MEP_SERVER_CONFIG) {
     this.reassembler = new MepReassembler({
@@ -54,16 +64,32 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
     });
   }
 
-  /** A response is still being written. */
+  /** A response is still being written or sent. */
   get responding(): boolean {
     return this.response !== null;
   }
 
   nextDeadline(): number | undefined {
     const a = this.reassembler.deadline;
-    const b = this.queue[0]?.dueAt;
+    const b = this.segmentOnLine ? undefined : (this.queue[0]?.dueAt ?? undefined);
     if (a === undefined) return b;
     return b === undefined ? a : Math.min(a, b);
+  }
+
+  /** The caller's report that the last response segment written is out on the line: its last byte sent. */
+  sent(now: number): MepServerEvent[] {
+    if (!this.segmentOnLine) return [];
+    this.segmentOnLine = false;
+    this.lastOutAt = now;
+    if (this.quietAfterLine) {
+      this.quietAfterLine = false;
+      this.quietUntil = now + this.config.interByteTimeoutMs + 1;
+      for (const w of this.queue) if (w.dueAt !== null) w.dueAt = Math.max(w.dueAt, this.quietUntil);
+    }
+    const next = this.queue[0];
+    if (next?.dueAt === null) next.dueAt = now + this.config.segmentGapMs;
+    if (this.response !== null && this.response.sentBytes === this.response.frame.length) this.response = null;
+    return this.writeDue(now);
   }
 
   respond(payload: Uint8Array, now: number): MepServerEvent[] {
@@ -76,7 +102,7 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
       const bytes = frame.subarray(i * this.config.segmentSize, (i + 1) * this.config.segmentSize);
       this.queue.push({
         tx: { kind: "tx", what: "response", bytes, segment: i, segments },
-        dueAt: start + i * this.config.segmentGapMs,
+        dueAt: i === 0 ? start : null,
       });
     }
     this.response = { frame, sentBytes: 0 };
@@ -114,8 +140,10 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
     const r = this.response as { frame: Uint8Array; sentBytes: number };
     this.response = null;
     this.queue = this.queue.filter((w) => w.tx.what !== "response");
-    // The client gives up a partial frame only once a silence exceeds its inter-byte time-out.
-    if (r.sentBytes > 0) this.quietUntil = this.lastWriteAt + this.config.interByteTimeoutMs + 1;
+    // The client gives up a partial frame only once a silence exceeds its inter-byte time-out,
+    // counted from its last byte: from the segment still on the line, when it is out (sent).
+    if (this.segmentOnLine) this.quietAfterLine = true;
+    else if (r.sentBytes > 0) this.quietUntil = this.lastOutAt + this.config.interByteTimeoutMs + 1;
     // What waited behind the response (alerts) goes as soon as the line may be used again.
     for (const w of this.queue) w.dueAt = Math.max(now, this.quietUntil);
     return { kind: "response-dropped", frame: r.frame, sentBytes: r.sentBytes };
@@ -123,12 +151,12 @@ export class MepServerLink implements SansIoMachine<MepServerEvent> {
 
   private writeDue(now: number): MepServerEvent[] {
     const out: MepServerEvent[] = [];
-    for (let w = this.queue[0]; w !== undefined && w.dueAt <= now; w = this.queue[0]) {
+    for (let w = this.queue[0]; w !== undefined && !this.segmentOnLine; w = this.queue[0]) {
+      if (w.dueAt === null || w.dueAt > now) break;
       this.queue.shift();
-      this.lastWriteAt = now;
       if (w.tx.what === "response" && this.response !== null) {
         this.response.sentBytes += w.tx.bytes.length;
-        if (this.response.sentBytes === this.response.frame.length) this.response = null;
+        this.segmentOnLine = true;
       }
       out.push(w.tx);
     }

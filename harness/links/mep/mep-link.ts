@@ -1,5 +1,5 @@
 import { keyFor, type Pixit } from "../../conformance/pixit";
-import { mepSessionSettings, suiteFor } from "../../conformance/secured-suites";
+import { mepSessionSettings, suiteFor } from "./mep-settings";
 import { Inconclusive } from "../../conformance/verdicts";
 import { encodeTableRequest } from "../../protocol/table-requests";
 import type { SecuritySuite } from "../../security/security-suite";

@@ -1,6 +1,6 @@
 import { keyFor, type Pixit } from "../../conformance/pixit";
-import { simulatedPlcBench, udpPlcBench } from "../../conformance/plc-bench";
-import { omakSuites, plcCarriage, plcSessionSettings } from "../../conformance/secured-suites";
+import { simulatedPlcBench, udpPlcBench } from "./plc-bench";
+import { omakSuites, plcCarriage, plcSessionSettings } from "./plc-settings";
 import { Inconclusive } from "../../conformance/verdicts";
 import { CNIP_PORT } from "../../link/cnip/cnip-header";
 import { encodeTableRequest } from "../../protocol/table-requests";

@@ -31,6 +31,11 @@ export const LINK_DEFECTS = {
     what: "a packet sent again after a NAK (or a missing ACK) has its toggle bit flipped",
     bench: "pty",
   },
+  "response-sent-twice": {
+    clause: "9.1",
+    what: "the last packet of every response is sent a second time right after the harness ACKs it, with no request in between",
+    bench: "pty",
+  },
   "unacked-retries-unbounded": {
     clause: "9.1",
     what: "a packet left without an ACK is sent again three more times than C12.18's retries",

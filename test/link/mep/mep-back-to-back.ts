@@ -9,8 +9,9 @@ import { MepServerLink, type MepServerEvent } from "../../../harness/link/mep/me
 
 /**
  * A MEP client and server wired back to back through a wire that may drop any transmission,
- * with a clock turned by hand. Bytes arrive when they are written (an infinitely fast line), so
- * the only gaps the client sees are the ones the server leaves, such as between segments.
+ * with a clock turned by hand. Bytes arrive when they are written (an infinitely fast line, so the
+ * server hears at once that each segment is out), and the only gaps the client sees are the ones
+ * the server leaves, such as between segments.
  * Every deadline is met exactly at its time, so tests can check the documented times.
  */
 export type Side = "client" | "server";
@@ -111,10 +112,12 @@ export class MepBackToBack {
   }
 
   private absorbServer(events: MepServerEvent[]): void {
+    let segmentWritten = false;
     for (const event of events) {
       this.serverEvents.push({ at: this.now, event });
       if (event.kind === "tx" && (this.opts.wire?.("server", event.bytes, this.txCount.server++) ?? true))
         this.queue.push({ to: "client", bytes: event.bytes });
+      segmentWritten ||= event.kind === "tx" && event.what === "response";
       if (event.kind === "request") {
         const answer = this.opts.answer(event.payload, this.requests++);
         if (answer !== null)
@@ -123,6 +126,8 @@ export class MepBackToBack {
           );
       }
     }
+    // On this line a segment is out the moment it is written (lost or not).
+    if (segmentWritten) this.absorbServer(this.server.sent(this.now));
   }
 
   private drain(): void {

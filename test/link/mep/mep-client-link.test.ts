@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { concatBytes } from "../../../harness/bytes/byte-arrays";
+import { bytesEqual, concatBytes } from "../../../harness/bytes/byte-arrays";
 import { parseHex } from "../../../harness/bytes/parse-hex";
 import { EncodeError, LinkError } from "../../../harness/errors";
 import { MepClientLink, type MepClientEvent } from "../../../harness/link/mep/mep-client-link";
@@ -179,4 +179,82 @@ test("a frame with no request outstanding is unsolicited", () => {
   // After a response, a second frame is unsolicited too.
   link.send(PAYLOAD, 100);
   assert.deepEqual(kinds(link.receive(concatBytes(RESPONSE, RESPONSE), 150)), ["rx", "response", "rx", "unsolicited"]);
+});
+
+// A second request and its response, and a test that knows RESPONSE for the first request's answer.
+const PAYLOAD_2 = parseHex("30 00 01  77 63 6e 30  11 22 33 44 55 66 77 88");
+const RESPONSE_2 = parseHex("00 0a  00 00  a1 a2 a3 a4 a5 a6 a7 a8");
+const answersFirst = (p: Uint8Array) => (bytesEqual(p, RESPONSE.subarray(2)) ? "the first request's answer" : null);
+
+/** A request answered after one retransmission: the answer to the other attempt is still owed. */
+function afterRetransmission(): MepClientLink {
+  const link = new MepClientLink();
+  link.send(PAYLOAD, 0);
+  assert.deepEqual(kinds(link.tick(500)), ["tx"]);
+  assert.deepEqual(kinds(link.receive(RESPONSE, 750)), ["rx", "response"]);
+  return link;
+}
+
+test("after a retransmitted request, a frame the next request's test names as an earlier answer is set aside", () => {
+  const link = afterRetransmission();
+  link.send(PAYLOAD_2, 760, answersFirst);
+  const late = link.receive(RESPONSE, 1250);
+  assert.deepEqual(late[1], {
+    kind: "late",
+    payload: RESPONSE.subarray(2),
+    bytes: RESPONSE,
+    why: "the first request's answer",
+  });
+  assert.equal(link.busy, true, "the second request still waits for its own answer");
+  assert.deepEqual(link.receive(RESPONSE_2, 1255)[1], {
+    kind: "response",
+    payload: RESPONSE_2.subarray(2),
+    bytes: RESPONSE_2,
+    attempt: 0,
+  });
+});
+
+test("only as many late answers as attempts went unanswered are set aside; the rest are answers", () => {
+  const link = afterRetransmission();
+  link.send(PAYLOAD_2, 760, answersFirst);
+  assert.deepEqual(kinds(link.receive(concatBytes(RESPONSE, RESPONSE), 1250)), ["rx", "late", "rx", "response"]);
+  // Nothing is owed now: the test is not even asked.
+  link.send(PAYLOAD_2, 1400, () => assert.fail("no answer is owed, so no frame is an earlier request's"));
+  assert.deepEqual(kinds(link.receive(RESPONSE, 1450)), ["rx", "response"]);
+});
+
+test("with nothing owed (no retransmission), a frame is the request's answer whatever the test says", () => {
+  const link = new MepClientLink();
+  link.send(PAYLOAD, 0);
+  link.receive(RESPONSE, 100);
+  link.send(PAYLOAD_2, 200, () => "an earlier answer");
+  assert.deepEqual(kinds(link.receive(RESPONSE, 300)), ["rx", "response"]);
+});
+
+test("an owed answer with no request on the wire is late, not unsolicited; a frame the test leaves is the answer", () => {
+  const link = afterRetransmission();
+  const late = link.receive(RESPONSE, 1250);
+  assert.equal(late[1]?.kind, "late");
+  assert.match((late[1] as { why: string }).why, /no request on the wire/);
+  assert.deepEqual(kinds(link.receive(RESPONSE, 1300)), ["rx", "unsolicited"]);
+  // Owed again, but the frame does not answer the earlier request: it is this one's.
+  const other = afterRetransmission();
+  other.send(PAYLOAD_2, 760, answersFirst);
+  assert.deepEqual(kinds(other.receive(RESPONSE_2, 900)), ["rx", "response"]);
+});
+
+test("a request that failed owes every attempt: their late answers are set aside from the next request", () => {
+  const link = new MepClientLink({ ...DEFAULT_MEP_LINK_CONFIG, retries: 1 });
+  link.send(PAYLOAD, 0);
+  link.tick(500);
+  assert.deepEqual(kinds(link.tick(1000)), ["failed"]);
+  link.send(PAYLOAD_2, 1000, answersFirst);
+  assert.deepEqual(kinds(link.receive(concatBytes(RESPONSE, RESPONSE, RESPONSE_2), 1200)), [
+    "rx",
+    "late",
+    "rx",
+    "late",
+    "rx",
+    "response",
+  ]);
 });

@@ -1,17 +1,17 @@
-import { CNIP_PORT } from "../link/cnip/cnip-header";
-import type { OsgpCarriage } from "../link/lon/osgp-over-lon";
-import { buildPlcNetwork, DEFAULT_PLC_NETWORK } from "../simulator/cnip-gateway";
-import { CnipGatewayPort } from "../simulator/cnip-gateway-port";
-import { ReferenceMeter } from "../simulator/meter";
-import { defaultOmak } from "../simulator/plc-keys";
-import type { DatagramEndpoint, PeerAddress } from "../transport/datagram-endpoint";
+import { CNIP_PORT } from "../../link/cnip/cnip-header";
+import type { OsgpCarriage } from "../../link/lon/osgp-over-lon";
+import { buildPlcNetwork, DEFAULT_PLC_NETWORK } from "../../simulator/cnip-gateway";
+import { CnipGatewayPort } from "../../simulator/cnip-gateway-port";
+import { ReferenceMeter } from "../../simulator/meter";
+import { defaultOmak } from "../../simulator/plc-keys";
+import type { DatagramEndpoint, PeerAddress } from "../../transport/datagram-endpoint";
 import {
   DatagramNetwork,
   IN_PROCESS_GATEWAY_ADDRESS,
   IN_PROCESS_HARNESS_ADDRESS,
-} from "../transport/in-process-datagrams";
-import { openUdpEndpoint, resolveIpv4 } from "../transport/udp-endpoint";
-import type { Pixit } from "./pixit";
+} from "../../transport/in-process-datagrams";
+import { openUdpEndpoint, resolveIpv4 } from "../../transport/udp-endpoint";
+import type { Pixit } from "../../conformance/pixit";
 
 /**
  * Where a PLC session's datagrams go: a socket of the harness and the CN/IP gateway's address.

@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TransportError } from "../../harness/errors";
-import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
-import { pixitRedactor } from "../../harness/conformance/pixit-redactor";
-import { parseMaskedHex, type ConnectionEvent } from "../../harness/report/recording-format";
-import { KeyForms } from "../../harness/report/recording-keys";
-import { ReplayClock } from "../../harness/transport/replay-clock";
-import { ReplayConnection, replayBytes, replayEndpoint } from "../../harness/transport/replay-transport";
+import { TransportError } from "../../../harness/errors";
+import { overlayPixit, PIXIT_DEFAULTS } from "../../../harness/conformance/pixit";
+import { pixitRedactor } from "../../../harness/conformance/pixit-redactor";
+import { parseMaskedHex, type ConnectionEvent } from "../../../harness/conformance/recording/recording-format";
+import { KeyForms } from "../../../harness/conformance/recording/recording-keys";
+import { ReplayClock } from "../../../harness/transport/replay-clock";
+import { ReplayConnection, replayBytes, replayEndpoint } from "../../../harness/conformance/recording/replay-transport";
 
 const PIXIT = overlayPixit(PIXIT_DEFAULTS, { keys: { master: { text: "SIM-MASTER-KEY" } } });
 const PADDED_MK = Uint8Array.from([...Buffer.from("SIM-MASTER-KEY", "latin1"), 0, 0, 0, 0, 0, 0]);

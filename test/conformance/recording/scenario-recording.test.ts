@@ -3,15 +3,20 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TransportError } from "../../harness/errors";
-import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
-import { pixitRedactor } from "../../harness/conformance/pixit-redactor";
-import { readRecording, RecordingSink, scenarioKey, startRecording } from "../../harness/report/recording-file";
-import { KeyForms } from "../../harness/report/recording-keys";
-import { ScenarioRecorder } from "../../harness/report/scenario-recording";
-import { createInProcessPair } from "../../harness/transport/in-process";
-import { recordingTransport } from "../../harness/transport/recording-transport";
-import type { TransportListener } from "../../harness/transport/byte-transport";
+import { TransportError } from "../../../harness/errors";
+import { overlayPixit, PIXIT_DEFAULTS } from "../../../harness/conformance/pixit";
+import { pixitRedactor } from "../../../harness/conformance/pixit-redactor";
+import {
+  readRecording,
+  RecordingSink,
+  scenarioKey,
+  startRecording,
+} from "../../../harness/conformance/recording/recording-file";
+import { KeyForms } from "../../../harness/conformance/recording/recording-keys";
+import { ScenarioRecorder } from "../../../harness/conformance/recording/scenario-recording";
+import { createInProcessPair } from "../../../harness/transport/in-process";
+import { recordingTransport } from "../../../harness/transport/recording-transport";
+import type { TransportListener } from "../../../harness/transport/byte-transport";
 
 const PIXIT = overlayPixit(PIXIT_DEFAULTS, { keys: { master: { text: "SIM-MASTER-KEY" } } });
 const MK = Uint8Array.from(Buffer.from("SIM-MASTER-KEY", "latin1"));

@@ -1,6 +1,6 @@
-import { parseTarget } from "../conformance/target";
-import type { Link } from "./link-contract";
-import { LINKS } from "./links";
+import type { Link } from "../links/link-contract";
+import { LINKS } from "../links/links";
+import { parseTarget } from "./target";
 
 /**
  * Cucumber's profiles (cucumber.js), made from the links: one per link, named after it, that runs

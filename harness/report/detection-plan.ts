@@ -1,6 +1,6 @@
-import type { DefectInfo } from "../../simulator/defects/defect-info";
-import { linkOf } from "../../links/links";
-import type { ScenarioVerdict } from "../../report/run-summary";
+import type { DefectInfo } from "../simulator/defects/defect-info";
+import { linkOf } from "../links/links";
+import type { ScenarioVerdict } from "./run-summary";
 
 /**
  * Detection power: the suite is run against the simulator with one defect switched on, limited

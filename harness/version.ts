@@ -3,5 +3,5 @@ import { join } from "node:path";
 
 /** The harness version, as package.json gives it; reports name it so a run can be reproduced. */
 export const HARNESS_VERSION: string = (
-  JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }
+  JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string }
 ).version;

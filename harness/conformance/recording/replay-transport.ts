@@ -1,12 +1,17 @@
-import { toHex } from "../bytes/hex";
-import { TransportError } from "../errors";
-import type { ConnectionEvent } from "../report/recording-format";
-import { maskedHex } from "../report/recording-format";
-import type { KeyForms, KeyPlaceholder } from "../report/recording-keys";
-import type { Redactor } from "../security/redactor";
-import type { ByteTransport, TransportListener } from "./byte-transport";
-import { formatPeer, type DatagramEndpoint, type DatagramListener, type PeerAddress } from "./datagram-endpoint";
-import type { ReplayClockControl } from "./replay-clock";
+import { toHex } from "../../bytes/hex";
+import { TransportError } from "../../errors";
+import type { ConnectionEvent } from "./recording-format";
+import { maskedHex } from "./recording-format";
+import type { KeyForms, KeyPlaceholder } from "./recording-keys";
+import type { Redactor } from "../../security/redactor";
+import type { ByteTransport, TransportListener } from "../../transport/byte-transport";
+import {
+  formatPeer,
+  type DatagramEndpoint,
+  type DatagramListener,
+  type PeerAddress,
+} from "../../transport/datagram-endpoint";
+import type { ReplayClockControl } from "../../transport/replay-clock";
 
 /**
  * One recorded connection played back in place of the device. What the harness writes is compared,

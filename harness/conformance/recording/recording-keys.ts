@@ -1,6 +1,6 @@
-import { indexOfBytes } from "../bytes/byte-arrays";
-import { keyFor, type KeyRole, type Pixit } from "../conformance/pixit";
-import { PASSWORD_LENGTH } from "../link/c1218/link-services";
+import { indexOfBytes } from "../../bytes/byte-arrays";
+import { keyFor, type KeyRole, type Pixit } from "../pixit";
+import { PASSWORD_LENGTH } from "../../link/c1218/link-services";
 
 /**
  * How a bench recording keeps keys out of the file and still replays: every byte of a key, in any

@@ -1,49 +1,16 @@
-import { ConfigError } from "../errors";
-import { parseHex } from "../bytes/parse-hex";
-import { DEFAULT_PLC_LINK_CONFIG } from "../link/lon/plc-link-config";
-import { APDU_CODE_CARRIAGE, MAX_MESSAGE_CODE, type OsgpCarriage } from "../link/lon/osgp-over-lon";
-import type { PlcDestination } from "../link/lon/plc-client-link";
-import { aesPskProfile } from "../security/aes128-psk";
-import { deriveBaseEncryptionKey } from "../security/base-encryption-key";
-import { mepKeys, plcKeys } from "../security/rc4-psk";
-import type { Secret } from "../security/secret";
-import { aesPskSuite, rc4PskSuite, type SecuritySuite } from "../security/security-suite";
-import type { MepSessionSettings } from "../session/mep-session";
-import type { PlcSessionSettings } from "../session/plc-session";
-import type { SecuredRole } from "../session/secured-session";
-import type { Pixit } from "./pixit";
-
-/** The secured sessions' settings and key suites, as the PIXIT says (mep.*, plc.*, security.*). */
-export function mepSessionSettings(p: Pixit): MepSessionSettings {
-  const m = p.mep;
-  return {
-    link: {
-      responseTimeoutMs: m.responseTimeoutMs,
-      interByteTimeoutMs: m.interByteTimeoutMs,
-      retries: m.retries,
-      minRequestIntervalMs: m.minRequestIntervalMs,
-      maxPayload: 476,
-    },
-    encrypt: m.encrypt,
-    firstSequence: m.firstSequence,
-  };
-}
-
-/** A MEP key's suite (MAK, MBK): the key's 16 bytes feed the digest and RC4 directly. */
-export function suiteFor(
-  p: Pixit,
-  key: Secret | null,
-  suite: Pixit["security"]["suite"] = p.security.suite,
-): SecuritySuite | null {
-  if (key === null) return null;
-  return suite === "aes128"
-    ? aesPskSuite(key.reveal(), aesPskProfile(p.security.aesTagLength))
-    : rc4PskSuite(mepKeys(key.reveal()), {
-        responseKeystream: p.security.responseKeystream,
-        emptyInput: p.security.emptyDigestInput,
-        encryptedBytes: p.security.rc4EncryptedBytes,
-      });
-}
+import { ConfigError } from "../../errors";
+import { parseHex } from "../../bytes/parse-hex";
+import type { Pixit } from "../../conformance/pixit";
+import { DEFAULT_PLC_LINK_CONFIG } from "../../link/lon/plc-link-config";
+import { APDU_CODE_CARRIAGE, MAX_MESSAGE_CODE, type OsgpCarriage } from "../../link/lon/osgp-over-lon";
+import type { PlcDestination } from "../../link/lon/plc-client-link";
+import { aesPskProfile } from "../../security/aes128-psk";
+import { deriveBaseEncryptionKey } from "../../security/base-encryption-key";
+import { plcKeys } from "../../security/rc4-psk";
+import type { Secret } from "../../security/secret";
+import { aesPskSuite, rc4PskSuite, type SecuritySuite } from "../../security/security-suite";
+import type { PlcSessionSettings } from "../../session/plc-session";
+import type { SecuredRole } from "../../session/secured-session";
 
 /**
  * The PLC link's suites: the OMAK keys the digest and, through the base encryption key (7.3,
@@ -68,6 +35,7 @@ export function omakSuites(
   return { advanced, basic: null };
 }
 
+/** The PLC session's settings as the PIXIT says (plc.*), each item checked against its range. */
 export function plcSessionSettings(p: Pixit): PlcSessionSettings {
   const c = p.plc;
   const domain = hexItem(c.domain, "plc.domain", [0, 1, 3, 6]);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../harness/errors";
-import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
+import { ConfigError } from "../../../harness/errors";
+import { overlayPixit, PIXIT_DEFAULTS } from "../../../harness/conformance/pixit";
 import {
   checkSameSuite,
   featureHashes,
@@ -13,10 +13,10 @@ import {
   recordedTarget,
   scenarioKey,
   startRecording,
-} from "../../harness/report/recording-file";
-import { maskedHex, parseMaskedHex } from "../../harness/report/recording-format";
-import { KeyForms } from "../../harness/report/recording-keys";
-import { HARNESS_VERSION } from "../../harness/cli/version";
+} from "../../../harness/conformance/recording/recording-file";
+import { maskedHex, parseMaskedHex } from "../../../harness/conformance/recording/recording-format";
+import { KeyForms } from "../../../harness/conformance/recording/recording-keys";
+import { HARNESS_VERSION } from "../../../harness/version";
 
 const PIXIT = overlayPixit(PIXIT_DEFAULTS, { keys: { master: { text: "SIM-MASTER-KEY" }, reader: { hex: "010203" } } });
 const MK = Buffer.from("SIM-MASTER-KEY", "latin1");
@@ -211,4 +211,21 @@ test("the target of a replay: the only one, or the one named by number when the 
   assert.deepEqual(recordedTarget(r, 2), { target: "mep:/dev/b", link: "mep" });
   assert.throws(() => recordedTarget(r, null), /holds 2 targets \(#1 optical:\/dev\/a, #2 mep:\/dev\/b\): name one/);
   assert.throws(() => recordedTarget(r, 3), /has no target #3/);
+});
+
+test("a serial target's line is kept in the header for the replay to judge timing by; a line that is neither pty nor serial is refused", () => {
+  const file = fresh();
+  startRecording(file, { tags: null, targets: [{ target: "mep:/dev/pts-link", link: "mep", line: "pty" }] });
+  assert.deepEqual(recordedTarget(readRecording(file), null), {
+    target: "mep:/dev/pts-link",
+    link: "mep",
+    line: "pty",
+  });
+
+  const bad = fresh();
+  startRecording(bad, { tags: null, targets: [{ target: "mep:/dev/x", link: "mep" }] });
+  const lines = readFileSync(bad, "utf8").split("\n");
+  lines[0] = lines[0]!.replace('"link":"mep"', '"link":"mep","line":"usb"');
+  writeFileSync(bad, lines.join("\n"));
+  expectRecordingError(bad, /a target's "line" is "usb", not "pty" or "serial"/);
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
-import { HARNESS_VERSION } from "../cli/version";
+import { HARNESS_VERSION } from "../../version";
 import {
   formatLine,
   parseLine,
@@ -19,7 +19,7 @@ import {
  * the header; each cucumber process appends its lines, one write per line, so a killed run keeps
  * all it recorded but the line being written, and the reader tells that cut line from a whole one.
  */
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(__dirname, "..", "..", "..");
 
 /** SHA-256 of every feature file, by its path as cucumber names it (features/...). */
 export function featureHashes(root: string = ROOT): Record<string, string> {
@@ -196,6 +196,11 @@ function readHeader(text: string, file: string): RecordingHeader {
     h.features === null
   )
     throw recordingError(`${file}: the header lacks the harness version, the targets or the feature hashes`);
+  const line = (h.targets as { line?: unknown }[]).find(
+    (t) => t.line !== undefined && t.line !== "pty" && t.line !== "serial",
+  );
+  if (line !== undefined)
+    throw recordingError(`${file}: a target's "line" is ${JSON.stringify(line.line)}, not "pty" or "serial"`);
   return h as RecordingHeader;
 }
 

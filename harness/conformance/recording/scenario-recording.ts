@@ -1,7 +1,7 @@
-import { concatBytes } from "../bytes/byte-arrays";
-import type { OsgpError, TransportError } from "../errors";
-import type { Redactor } from "../security/redactor";
-import type { ConnectionLog } from "../transport/recording-transport";
+import { concatBytes } from "../../bytes/byte-arrays";
+import type { OsgpError, TransportError } from "../../errors";
+import type { Redactor } from "../../security/redactor";
+import type { ConnectionLog } from "../../transport/recording-transport";
 import type { ConnectionEvent, RecordedError } from "./recording-format";
 import type { RecordingSink } from "./recording-file";
 import type { KeyForms } from "./recording-keys";

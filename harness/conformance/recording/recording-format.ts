@@ -1,13 +1,15 @@
-import { ConfigError, ERROR_CODES, type ErrorCode } from "../errors";
-import { toHex } from "../bytes/hex";
-import { PIXIT_DEFAULTS, type KeyRole } from "../conformance/pixit";
+import { ConfigError, ERROR_CODES, type ErrorCode } from "../../errors";
+import { toHex } from "../../bytes/hex";
+import type { BenchLine } from "../bench-line";
+import { PIXIT_DEFAULTS, type KeyRole } from "../pixit";
 import type { KeyPlaceholder, MaskedBytes } from "./recording-keys";
 
 /**
  * The bench recording (`run --record FILE`), JSON Lines so that two recordings diff line by line:
  *
  *   line 1     the header: format name and version, the harness version, the recorded targets
- *              (target text, link), the --tags of the run, and the SHA-256 of every feature file
+ *              (target text, link, and for a serial target "line": "pty" or "serial", which a replay
+ *              judges link timing by), the --tags of the run, and the SHA-256 of every feature file
  *   then       {"target","scenario":"URI:LINE","name","wallStart"}: a scenario began (wall clock, ISO)
  *              {"target","scenario","failed":MESSAGE}: the scenario FAILed (its first line), which a
  *              replay needs: it lets no FAIL stand that the recorded run did not have
@@ -33,6 +35,8 @@ export const RECORDING_VERSION = 1;
 export interface RecordedTarget {
   readonly target: string;
   readonly link: "optical" | "mep" | "plc";
+  /** A serial target's line (conformance/bench-line.ts): the replay judges arrival times as the recorded run did. */
+  readonly line?: BenchLine;
 }
 
 export interface RecordingHeader {
