@@ -6,11 +6,12 @@ import { tableLength, type LengthSource } from "./table-lengths";
 
 /**
  * A whole table, however long: a full read, and when the device answers that the response would
- * not fit the negotiated packets (rno), partial reads of at most what one response carries. Its
- * length then comes from its layout (table-lengths.ts); for a table this project has no layout for,
- * the parts go on until the device marks the end: a part shorter than asked, or a refusal past the
- * end (the last part then narrowed down to what it still serves). An OSGP meter marks neither (9.5
- * pads with zeros), so a part of zeros only ends the read too, and the table's end stays unknown.
+ * not fit the negotiated packets (rno; onp on some links), partial reads of at most what one
+ * response carries. Its length then comes from its layout (table-lengths.ts); for a table this
+ * project has no layout for, the parts go on until the device marks the end: a part shorter than
+ * asked, or a refusal past the end (the last part then narrowed down to what it still serves). An
+ * OSGP meter marks neither (9.5 pads with zeros), so a part of zeros only ends the read too, and the
+ * table's end stays unknown.
  * Any other answer to the full read (a refusal for access, a lock) is the table's answer.
  */
 export type WholeTable = { readonly code: number } | TableInParts;

@@ -5,9 +5,9 @@ import type { TraceEntry } from "../session/trace";
  * What a scenario cost on the wire, from its session traces: requests (and how many of them were
  * session overhead rather than the scenario's own: what the harness sent between its set-up notes,
  * harness/session/set-up-notes.ts, and a MEP request spent resynchronising), bytes each way, the
- * time the line forced and the time it took. The line-bound time is what no device can beat on this line: every byte at the
- * rate in force (10 bits, 8N1; a negotiate's new speed counts from the trace's "line speed now"
- * note), both directions in turn (a request waits for its answer), and the PIXIT's pacing: a
+ * time the line forced and the time it took. The line-bound time is what no device can beat on
+ * this line: every byte at the rate in force (10 bits, 8N1; a negotiate's new speed counts from the
+ * trace's "line speed now" note), both directions in turn (a request waits for its answer), and the PIXIT's pacing: a
  * request starts no sooner than minRequestIntervalMs after the one before (start to start, so the
  * interval and the exchange's line time overlap: the longer counts), a wake-up byte is followed by
  * its interval. Wall time is the time from each session's start to its last entry.

@@ -66,7 +66,7 @@ export class C1218Probe {
    * The last packet of the last response the probe ACKed. The device's next new packet flips its
    * toggle bit, so the same bytes again are that response once more (sent twice, or resent for an
    * ACK it did not see), never an answer to a request that follows: they stay in the log, marked,
-   * and are not taken for an ACK or a response.
+   * are ACKed as a duplicate, and are not taken for an ACK or a response.
    */
   private answered: Uint8Array | null = null;
   private waiters: (() => void)[] = [];
@@ -331,7 +331,7 @@ export class C1218Probe {
       const again = ev.kind === "packet" && this.answered !== null && bytesEqual(ev.bytes, this.answered);
       const summary =
         ev.kind === "packet"
-          ? `${describePacket(ev.packet)}${again ? " | the response already acknowledged, again: not an answer to what follows" : ""}`
+          ? `${describePacket(ev.packet)}${again ? " | the response already acknowledged, again: a duplicate, not an answer to what follows" : ""}`
           : ev.kind === "bad-packet"
             ? `bad packet: ${ev.error.code} ${ev.error.detail}`
             : ev.kind;
@@ -345,6 +345,8 @@ export class C1218Probe {
         ...(ev.kind === "packet" ? { packet: ev.packet } : {}),
         traceIndex: entry.index,
       });
+      // As a C12.18 receiver does with a duplicate: ACKed, so that the device stops resending it, and dropped.
+      if (again) void this.send(Uint8Array.of(ACK), "ack", "ACK (a duplicate, dropped)").catch(() => undefined);
     }
     if (events.length > 0) this.wake();
   }

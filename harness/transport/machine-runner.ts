@@ -2,6 +2,11 @@ import type { TransportError } from "../errors";
 import type { SansIoMachine } from "../link/sans-io-machine";
 import type { ByteTransport } from "./byte-transport";
 
+/** A timer this late means the process itself stalled, not that the peer went quiet. */
+const STALL_MS = 10;
+/** Long enough for the reads queued during a stall (the serial port's thread-pool reads) to complete. */
+const STALL_GRACE_MS = 5;
+
 export interface RunnerHandlers<E> {
   events(events: E[]): void;
   /** The port went away (null: we closed it), or a write failed. */
@@ -69,10 +74,28 @@ export class MachineRunner<E> {
     this.timer = setTimeout(
       () => {
         this.timer = null;
-        if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
+        if (this.now() - at <= STALL_MS) this.tick();
+        else this.tickAfterPendingReads();
       },
       Math.max(0, at - this.now()) + 1,
     );
+  }
+
+  private tick(): void {
+    if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
+  }
+
+  /**
+   * This process was not scheduled for a while (a loaded machine): the event loop runs due timers
+   * before it reads the port, so bytes the peer sent in time may still wait to be read. Reading
+   * them first keeps our own pause from passing for the peer's silence: bytes that come are
+   * dispatched, which reschedules from the machine's new deadline and cancels this tick.
+   */
+  private tickAfterPendingReads(): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, STALL_GRACE_MS);
   }
 
   private halt(error: TransportError | null): void {

@@ -108,12 +108,12 @@ test("time: every gap between two frames goes to the line, the device, a silence
   const b = wireBreakdown(messages(false), 1000);
   const ms = Object.fromEntries(b.time);
   // Line: the wake-up byte 10, identify and its ACK 90 + 10, the answer 100, a read and its answer 100 + 100,
-  // the read sent again 100, its retransmission and the answer 100 + 100.
-  assert.equal(ms[TIME.line], 10 + 100 + 100 + 200 + 100 + 200);
-  // The device: the identify answer and the first read's answer 10 ms each later than their bytes (the
-  // write's 1.5 s is a silence).
+  // the read sent again 100, its retransmission and the answer 100 + 100, the write and its answer 100 + 100.
+  assert.equal(ms[TIME.line], 10 + 100 + 100 + 200 + 100 + 200 + 200);
+  // The device: the identify answer and the first read's answer 10 ms each later than their bytes; the
+  // write's answer 1.3 s later than its bytes is a silence.
   assert.equal(ms[TIME.device], 10 + 10);
-  assert.equal(ms[TIME.waits], 1500);
+  assert.equal(ms[TIME.waits], 1300);
   // Within steps: the port's opening 5, the wake-up interval 5, a read 10 ms after an answer, the retransmission's
   // wait 40, the closing note 10 ms after the write's answer; between steps: set-up done to the first read 10, the
   // last answer to the After hook's write 100.

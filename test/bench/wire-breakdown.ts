@@ -11,9 +11,9 @@ import type { TraceEntry } from "../../harness/session/trace";
  *   and the scenarios' own by where they come from (scenarios that judge sessions, clean-ups, BT08
  *   polls, the other steps); retransmissions apart;
  * - time: each gap between two frames of a session, by what it waited for: the bytes on the line,
- *   the device's turnaround beyond its bytes, silences of a second or more (a time-out a scenario
- *   observes, a device-clock wait), and the harness's own time (pacing and turnaround within a
- *   step, the time between steps).
+ *   the device's turnaround beyond its bytes, silences of 200 ms or more besides the bytes (a
+ *   time-out or a listening window a scenario observes, a device-clock wait), and the harness's own
+ *   time (pacing and turnaround within a step, the time between steps).
  */
 export interface WireBreakdown {
   readonly overhead: ReadonlyMap<string, number>;
@@ -26,12 +26,13 @@ export interface WireBreakdown {
 export const TIME = {
   line: "bytes on the line",
   device: "the device's turnaround beyond its bytes",
-  waits: "silences of 1 s or more (time-outs observed, device-clock waits)",
+  waits: "silences of 200 ms or more (time-outs and listening windows scenarios observe, device-clock waits)",
   harness: "the harness within a step (pacing, wake-up gaps, turnaround)",
   steps: "the harness between steps",
 } as const;
 
-const WAIT_MS = 1000;
+/** Longer than any turnaround of the harness or the simulator, shorter than any window a scenario listens in. */
+const WAIT_MS = 200;
 const NOT_REQUESTS = new Set(["ack", "nak"]);
 
 interface Attachment {
@@ -109,17 +110,22 @@ export function wireBreakdown(messagesFile: string, baudRate: number): WireBreak
     for (const e of t.entries) {
       if (prev !== null) {
         const gap = e.elapsedMs - prev.elapsedMs;
-        if (gap >= WAIT_MS) add(time, TIME.waits, gap);
-        else {
-          // Bytes sent go out after their entry, bytes received arrive before theirs.
-          const line = Math.min(
-            gap,
-            lineMs((prev.direction === "tx" ? bytesOf(prev) : 0) + (e.direction === "rx" ? bytesOf(e) : 0)),
-          );
-          add(time, TIME.line, line);
-          const sameStep = steps.get(prev.index) === steps.get(e.index);
-          add(time, e.direction === "rx" ? TIME.device : sameStep ? TIME.harness : TIME.steps, gap - line);
-        }
+        // Bytes sent go out after their entry, bytes received arrive before theirs.
+        const line = Math.min(
+          gap,
+          lineMs((prev.direction === "tx" ? bytesOf(prev) : 0) + (e.direction === "rx" ? bytesOf(e) : 0)),
+        );
+        add(time, TIME.line, line);
+        const sameStep = steps.get(prev.index) === steps.get(e.index);
+        const rest =
+          gap - line >= WAIT_MS
+            ? TIME.waits
+            : e.direction === "rx"
+              ? TIME.device
+              : sameStep
+                ? TIME.harness
+                : TIME.steps;
+        add(time, rest, gap - line);
       }
       prev = e;
       if (e.direction === "note") {

@@ -204,4 +204,7 @@ test("the response acknowledged before a request, sent again across it, is no re
   // Not acknowledged (NAKed), the same bytes are the device's retransmission and the ACK rule is broken.
   const nakked = log([inn(ok), nak("tx"), out(read), inn(ok), ack("rx")]);
   assert.equal(judgeAcknowledged(nakked, [nakked[2] as WireEvent]).breaches.length, 1);
+  // Nor is it an answer to a damaged request that follows.
+  const damaged = log([inn(ok), ack("tx"), { dir: "tx", kind: "packet", bytes: read }, inn(ok), nak("rx")]);
+  assert.deepEqual(judgeBadPacketRefused(damaged, damaged[2] as WireEvent, damaged.length).breaches, []);
 });
