@@ -2,7 +2,11 @@ import { bytesEqual } from "../bytes/byte-arrays";
 import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import { BT07 } from "../protocol/tables/bt07-procedure-initiate";
 import type { TableClient } from "../session/table-client";
+import type { TableFormat } from "../protocol/table-format";
+import { usedTableIds } from "../protocol/tables/bt00-general-configuration";
 import type { ItemOutcome, SweepPlan } from "./access-sweep";
+import { tableLength } from "./table-lengths";
+import { cachedLengthSource } from "./whole-table-read";
 
 /**
  * Sends the requests of an access-sweep plan (access-sweep.ts) on one session and keeps each
@@ -25,6 +29,20 @@ export async function readOwnContent(s: TableClient, tableId: number): Promise<T
   return "data" in p
     ? { data: p.data }
     : { why: `its content could not be read (a full read: rno; a partial read: ${describeResponseCode(p.code)})` };
+}
+
+/**
+ * The declared tables whose length, from their layout and the device's dimension tables
+ * (table-lengths.ts), is 0, each with what gives it; read before the sweep, with the master key.
+ */
+export async function emptyTables(s: TableClient, format: TableFormat): Promise<Map<number, string>> {
+  const source = cachedLengthSource(s, new Map());
+  const out = new Map<number, string>();
+  for (const id of usedTableIds(format.config)) {
+    const known = await tableLength(id, format, source);
+    if (known?.length === 0) out.set(id, known.from);
+  }
+  return out;
 }
 
 /** The content of each table the sweep's session may not read, read with the master key before the sweep. */
@@ -65,9 +83,12 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
           o.securityCode === null ? { undecided: "the security service was not sent" } : { code: o.securityCode },
         );
         break;
-      case "read":
-        outcomes.push(answered((await s.readPartial(id, 0, 1)).code));
+      case "read": {
+        const r = item.whole === true ? await s.readFull(id) : await s.readPartial(id, 0, 1);
+        const pastTheEnd = r.code === RESPONSE_CODE.iar && item.granted && item.whole !== true;
+        outcomes.push(pastTheEnd ? await readPastTheEnd(s, id, answered(r.code)) : answered(r.code));
         break;
+      }
       case "write": {
         const content = await contentFor(s, id, item.contentFrom === "session", o.masterContent);
         if ("why" in content) {
@@ -88,6 +109,21 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
     }
   }
   return { outcomes, accepted };
+}
+
+/**
+ * A granted read of one byte answered iar: so a device answers a read past a table's end, and a table
+ * whose length this project does not know may be empty. A full read tells: served with no data, the
+ * table is empty and the read was granted (ok); anything else leaves the iar to be judged.
+ */
+async function readPastTheEnd(s: TableClient, tableId: number, iar: ItemOutcome): Promise<ItemOutcome> {
+  const full = await s.readFull(tableId);
+  if (!("data" in full) || full.data.length > 0) return iar;
+  return {
+    code: full.code,
+    ...(s.lastResponse === null ? {} : { response: s.lastResponse }),
+    note: "one byte was answered iar, and a full read served 0 bytes: the table is empty",
+  };
 }
 
 async function contentFor(

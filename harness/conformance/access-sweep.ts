@@ -28,7 +28,9 @@ import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdic
  * Per table: a 1-byte partial read at offset 0, not a full read. Access is granted per table, so one
  * byte decides it as well as the whole; it fits any link whatever the table's size (a full read of
  * a large table would be answered rno and decide nothing); and where a device wrongly lets a session
- * read a key table, the report holds one byte of it rather than the key.
+ * read a key table, the report holds one byte of it rather than the key. A table that is empty (its
+ * length 0, from its layout and the device's dimension tables) has no byte at offset 0: it is read
+ * whole, and a granted read may be answered ok with no data or iar (C12.19: nothing to read).
  */
 export const SWEEP_ROLES = ["none", "wrong-password", "reader", "provisioning", "master"] as const;
 export type SweepRole = (typeof SWEEP_ROLES)[number];
@@ -111,6 +113,8 @@ export interface SweepItem {
    * before (the rules let it read the table); "master": read with the master key before the sweep.
    */
   readonly contentFrom?: "session" | "master";
+  /** Reads: a full read rather than one byte, the table being empty. */
+  readonly whole?: true;
 }
 
 /** How the sweep's session logs on: with a key, with none, or with a password the device must refuse. */
@@ -139,7 +143,13 @@ const LABELS: Record<SweepRole, string> = {
 
 const { ok } = RESPONSE_CODE;
 
-export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, rules: AccessRules): SweepPlan {
+/** `empty`: the declared tables whose length is 0, each with what gives that length ("BT21", "ET11"). */
+export function planAccessSweep(
+  role: SweepRole,
+  config: GeneralConfiguration,
+  rules: AccessRules,
+  empty: ReadonlyMap<number, string> = new Map(),
+): SweepPlan {
   const { rights, logon } = sweepLogon(role, rules);
   const label =
     role !== "provisioning" || rules.provisioning === "all-but-keys"
@@ -172,7 +182,7 @@ export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, r
       rules,
     );
     readGranted.set(id, item.granted);
-    items.push(item);
+    items.push(emptyTableRead(item, empty.get(id)));
   }
   const notWritten: string[] = [];
   for (const id of ids.filter((x) => isTableWriteable(config, x))) {
@@ -208,6 +218,18 @@ export function planAccessSweep(role: SweepRole, config: GeneralConfiguration, r
     logon,
     items: logon.kind === "refused" ? items.map((i) => noMoreThan(i, rules)) : items,
     notWritten,
+  };
+}
+
+/** The read of an empty table (`from` gave its length 0; undefined: not known to be empty). */
+function emptyTableRead(item: SweepItem, from: string | undefined): SweepItem {
+  if (from === undefined) return item;
+  const whole = { ...item, whole: true } as const;
+  if (!item.granted) return whole;
+  return {
+    ...whole,
+    codes: [ok, RESPONSE_CODE.iar],
+    rule: `${item.rule}; it is empty (length 0, from ${from}), so it is read whole and may also be answered iar, nothing to read`,
   };
 }
 
@@ -329,8 +351,12 @@ function judgedItem(
   return { subject, operation, tableId, granted: false, codes: [...codes], rule: reasons.join("; and ") };
 }
 
-/** What one planned request got: a response code, or why it was not made (then it decides nothing). */
-export type ItemOutcome = { readonly code: number; readonly response?: Uint8Array } | { readonly undecided: string };
+/**
+ * What one planned request got: a response code (`note`: how it was got, when not by the plan's
+ * request alone), or why it was not made (then it decides nothing).
+ */
+export type ItemOutcome =
+  { readonly code: number; readonly response?: Uint8Array; readonly note?: string } | { readonly undecided: string };
 
 export interface SweepJudgement {
   readonly violations: readonly { readonly item: SweepItem; readonly line: string; readonly response?: Uint8Array }[];
@@ -371,7 +397,7 @@ export function judgeAccessSweep(plan: SweepPlan, outcomes: readonly ItemOutcome
       return;
     }
     rows.push(
-      `${head.padEnd(24)} expected ${expected}; got ${describeResponseCode(o.code)}${agrees ? "" : "  <-- VIOLATION"}`,
+      `${head.padEnd(24)} expected ${expected}; got ${describeResponseCode(o.code)}${o.note === undefined ? "" : ` (${o.note})`}${agrees ? "" : "  <-- VIOLATION"}`,
     );
     if (!agrees) {
       violations.push({

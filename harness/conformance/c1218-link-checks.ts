@@ -164,7 +164,8 @@ export function judgeResentAfterNak(wire: readonly WireEvent[], nakked: WireEven
 export function judgeAnsweredOnce(wire: readonly WireEvent[], ackTimeoutMs: number): LinkJudgement {
   const breaches: LinkBreach[] = [];
   for (const p of wire) {
-    if (p.direction !== "rx" || p.packet?.sequence !== 0) continue;
+    // A copy of a response acknowledged earlier is judged from that response.
+    if (p.direction !== "rx" || p.packet?.sequence !== 0 || answeredAgainAfter(wire, p.index)(p)) continue;
     const reply = wire.slice(p.index + 1).find((e) => isPacket(e) || e.direction === "tx");
     if (reply === undefined || reply.direction !== "tx" || reply.kind !== "ack") continue;
     const next = wire.slice(reply.index + 1).find((e) => isPacket(e) || (e.direction === "tx" && e.kind === "packet"));

@@ -66,7 +66,7 @@ export class C1218Probe {
    * The last packet of the last response the probe ACKed. The device's next new packet flips its
    * toggle bit, so the same bytes again are that response once more (sent twice, or resent for an
    * ACK it did not see), never an answer to a request that follows: they stay in the log, marked,
-   * are ACKed as a duplicate, and are not taken for an ACK or a response.
+   * and are not taken for an ACK or a response.
    */
   private answered: Uint8Array | null = null;
   private waiters: (() => void)[] = [];
@@ -185,13 +185,15 @@ export class C1218Probe {
     let cursor = from;
     for (;;) {
       const wait = quietMs ?? (packets.length === 0 ? this.settings.responseTimeoutMs : this.settings.ackTimeoutMs);
-      const e = await this.nextRx(
-        cursor,
-        wait,
-        (x) => (x.kind === "packet" || x.kind === "bad-packet") && !this.isAnsweredAgain(x),
-      );
+      const e = await this.nextRx(cursor, wait, (x) => x.kind === "packet" || x.kind === "bad-packet");
       if (e === null) break;
       cursor = e.index + 1;
+      if (this.isAnsweredAgain(e)) {
+        // A C12.18 receiver ACKs a duplicate, so that the device stops resending it, and drops it. Only
+        // while ACKing: an ACK the device takes for that of its next packet would spoil a NAK or silence.
+        if (policy === "ack") await this.send(Uint8Array.of(ACK), "ack", "ACK (a duplicate, dropped)");
+        continue;
+      }
       if (e.kind === "bad-packet") {
         if (policy !== "silent") await this.send(Uint8Array.of(NAK), "nak", "NAK (bad packet)");
         continue;
@@ -331,7 +333,7 @@ export class C1218Probe {
       const again = ev.kind === "packet" && this.answered !== null && bytesEqual(ev.bytes, this.answered);
       const summary =
         ev.kind === "packet"
-          ? `${describePacket(ev.packet)}${again ? " | the response already acknowledged, again: a duplicate, not an answer to what follows" : ""}`
+          ? `${describePacket(ev.packet)}${again ? " | the response already acknowledged, again: not an answer to what follows" : ""}`
           : ev.kind === "bad-packet"
             ? `bad packet: ${ev.error.code} ${ev.error.detail}`
             : ev.kind;
@@ -345,8 +347,6 @@ export class C1218Probe {
         ...(ev.kind === "packet" ? { packet: ev.packet } : {}),
         traceIndex: entry.index,
       });
-      // As a C12.18 receiver does with a duplicate: ACKed, so that the device stops resending it, and dropped.
-      if (again) void this.send(Uint8Array.of(ACK), "ack", "ACK (a duplicate, dropped)").catch(() => undefined);
     }
     if (events.length > 0) this.wake();
   }

@@ -275,7 +275,9 @@ export abstract class SecuredSession implements TableClient {
     this.resumed = null;
     const send = () => this.sendRaw(frame, lateAnswerTo(request, this.earlier));
     try {
-      const response = await (check === null ? send() : firstRequest(frame, send, securedSessionFate, check, this.trace));
+      const response = await (check === null
+        ? send()
+        : firstRequest(frame, send, securedSessionFate, check, this.trace));
       this.earlier = [{ ...request, response }];
       return response;
     } catch (e) {

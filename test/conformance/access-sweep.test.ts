@@ -368,3 +368,34 @@ test("outcomes must match the plan one for one", () => {
   const p = plan("master");
   assert.throws(() => judgeAccessSweep(p, agreeing(p).slice(1)), /13 items but 12 outcomes/);
 });
+
+// --- empty tables ----------------------------------------------------------------------------
+
+test("an empty table (length 0) is read whole; granted, ok or iar agree; refused, the refusal codes alone", () => {
+  const empty = new Map([
+    [parseTableName("ET03"), "ET11"],
+    [parseTableName("ET42"), "BT21"],
+  ]);
+  const p = planAccessSweep("none", DEVICE, rulesWith(), empty);
+  const read = (subject: string) => p.items.find((i) => i.subject === subject && i.operation === "read");
+  assert.deepEqual([read("ET03")?.whole, read("ET03")?.granted, read("ET03")?.codes], [true, true, [ok, iar]]);
+  assert.match(read("ET03")?.rule ?? "", /it is empty \(length 0, from ET11\), so it is read whole/);
+  // No key may read ET42: empty or not, the refusal is judged as before.
+  assert.deepEqual([read("ET42")?.whole, read("ET42")?.granted, read("ET42")?.codes], [true, false, [isc]]);
+  // Tables not known to be empty: one byte, ok only.
+  assert.deepEqual([read("BT01")?.whole, read("BT01")?.codes], [undefined, [ok]]);
+  const outcomes = agreeing(p);
+  const at = (subject: string) => p.items.findIndex((i) => i.subject === subject && i.operation === "read");
+  outcomes[at("ET03")] = { code: iar };
+  assert.deepEqual(judgeAccessSweep(p, outcomes).violations, []);
+  outcomes[at("ET42")] = { code: iar };
+  assert.deepEqual(
+    judgeAccessSweep(p, outcomes).violations.map((v) => v.line.replace(/;.*/, "")),
+    ["ET42 read: got iar (0x05), allowed isc (0x03)"],
+  );
+  // Without the lengths, iar to the granted read of ET03 is a violation, as for any table.
+  const blind = planAccessSweep("none", DEVICE, rulesWith());
+  const blindOutcomes = agreeing(blind);
+  blindOutcomes[blind.items.findIndex((i) => i.subject === "ET03" && i.operation === "read")] = { code: iar };
+  assert.equal(judgeAccessSweep(blind, blindOutcomes).violations.length, 1);
+});

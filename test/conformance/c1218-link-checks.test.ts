@@ -190,6 +190,11 @@ test("a packet sent again after a NAK, no ACK, or an ACK the device may have los
   const lost = log([inn(ok), ack("tx"), inn(ok), ack("tx")]);
   assert.deepEqual(judgeAnsweredOnce(lost, 40).breaches, []);
   assert.equal(judgeAnsweredOnce(lost, 41).breaches.length, 1);
+  // A copy that crossed the next request, ACKed as a duplicate, starts nothing: the answer to that request follows it.
+  const read = pkt({ data: Uint8Array.of(0x30, 0x00, 0x00) });
+  const answer = pkt({ data: Uint8Array.of(0x00, 0x00, 0x01, 0x42, 0xbe), toggle: false });
+  const crossed = log([inn(ok), ack("tx"), out(read), ack("rx"), inn(ok), ack("tx"), inn(answer), ack("tx")]);
+  assert.deepEqual(judgeAnsweredOnce(crossed, 2000).breaches, []);
   // Packets of a multi-packet response before its last are acknowledged and followed by the next one.
   const first = pkt({ data: Uint8Array.of(0x00, 0x01), multiPacket: true, firstPacket: true, sequence: 1 });
   const last = pkt({ data: Uint8Array.of(0x02), multiPacket: true, sequence: 0, toggle: true });

@@ -49,7 +49,8 @@ function repeatingDevice(client: ByteTransport, meter: ByteTransport): void {
   let lastResponse: Uint8Array | null = null;
   client.setListener({
     data: framer((frame) => {
-      if (lastRequest !== null && lastResponse !== null && bytesEqual(frame, lastRequest)) void client.write(lastResponse);
+      if (lastRequest !== null && lastResponse !== null && bytesEqual(frame, lastRequest))
+        void client.write(lastResponse);
       else void meter.write(frame);
       lastRequest = frame;
     }),
@@ -93,7 +94,10 @@ test("a device that repeats its response to a repeated request still answers the
   // The request the step used to send: the accepted one again, which this device answers as a retransmission.
   const same = await session.exchange(FULL_READ, { encrypt: true, sequence: accepted.sequence, resynchronise: false });
   assert.deepEqual(same.frame, accepted.frame);
-  assert.ok(same.outcome.kind === "response" && same.outcome.apdu[0] === RESPONSE_CODE.ok, "answered again, legitimately");
+  assert.ok(
+    same.outcome.kind === "response" && same.outcome.apdu[0] === RESPONSE_CODE.ok,
+    "answered again, legitimately",
+  );
 
   const r = replayUnderAcceptedNumber(accepted, BT01, session.suite());
   assert.equal(r.sequence, accepted.sequence);
@@ -104,7 +108,10 @@ test("a device that repeats its response to a repeated request still answers the
 
 test("without the request the device accepted with its number, or when it would be repeated, the check is inconclusive", () => {
   assert.throws(() => replayUnderAcceptedNumber(undefined, BT01, suite), Inconclusive);
-  const oneByte = encodeTableRequest({ service: "partial-read", tableId: BT01, offset: 0, count: 1 }, SECURED_TABLE_CODEC);
+  const oneByte = encodeTableRequest(
+    { service: "partial-read", tableId: BT01, offset: 0, count: 1 },
+    SECURED_TABLE_CODEC,
+  );
   const { frame } = suite.protectRequest(oneByte, 0x77635b91, true);
   const accepted = { frame, sequence: 0x77635b91 } as SecuredExchange;
   assert.throws(() => replayUnderAcceptedNumber(accepted, BT01, suite), /repeat, byte for byte/);
