@@ -102,9 +102,12 @@ export class MepProbe {
   /** Writes the request (again, when it was written before: the very same bytes) and waits for its response. */
   async exchange(request: ProbeRequest, label = request.label): Promise<ProbeExchange> {
     const tx = await this.write(request.bytes, label, request);
-    await this.collect(tx.index + 1);
+    await this.collect(tx.index + 1, request);
     const items = parseMepWire(this.rxFrom(tx.index + 1, this.wire.length), this.settings.maxPayload);
-    const frame = items.find((i) => i.kind === "frame");
+    // A frame before the one that verifies is an answer the device still owed an earlier request.
+    const frame =
+      items.find((i) => i.kind === "frame" && this.verifies(request, i.payload)) ??
+      items.find((i) => i.kind === "frame");
     const response = frame?.kind === "frame" ? frame.payload : null;
     const outcome = response === null ? null : this.outcomeOf(request, response);
     this.trace.note(
@@ -179,16 +182,18 @@ export class MepProbe {
   }
 
   /**
-   * Waits for the response to the request written just before `from`: until something other than
-   * an alert has come and then the line has been quiet for `quietMs`, or, when nothing but alerts
-   * comes, for `firstByteWithinMs`.
+   * Waits for the response to `request`, written just before `from`: until something other than
+   * an alert (and other than a whole frame that does not verify for it: a late answer to an earlier
+   * request) has come and then the line has been quiet for `quietMs`, or else for `firstByteWithinMs`.
    */
-  private async collect(from: number): Promise<void> {
+  private async collect(from: number, request: ProbeRequest): Promise<void> {
     const start = performance.now();
     const giveUpAt = start + this.settings.firstByteWithinMs;
     for (;;) {
       const rx = this.rxFrom(from, this.wire.length);
-      const began = parseMepWire(rx, this.settings.maxPayload).some((i) => i.kind !== "alert");
+      const began = parseMepWire(rx, this.settings.maxPayload).some(
+        (i) => i.kind !== "alert" && (i.kind !== "frame" || this.verifies(request, i.payload)),
+      );
       const last = rx[rx.length - 1];
       const until = began && last !== undefined ? last.at + this.settings.quietMs : giveUpAt;
       const now = performance.now();
