@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, connect, type Socket } from "node:net";
 import { once } from "node:events";
@@ -43,19 +43,24 @@ function busyWait(ms: number): void {
   while (performance.now() < until);
 }
 
-test("a byte the peer sent in time, read only after this process stalled past the deadline, is not taken for silence", async (t) => {
+/** Both ends of a loopback TCP connection: `peer` plays the device, `ours` is the port the runner reads. */
+async function socketPair(t: TestContext): Promise<{ peer: Socket; ours: Socket }> {
   const server = createServer();
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   t.after(() => server.close());
-  const port = (server.address() as { port: number }).port;
-  const peer = connect(port, "127.0.0.1");
+  const peer = connect((server.address() as { port: number }).port, "127.0.0.1");
   const [ours] = (await once(server, "connection")) as [Socket];
   await once(peer, "connect");
   t.after(() => {
     peer.destroy();
     ours.destroy();
   });
+  return { peer, ours };
+}
+
+test("a byte the peer sent in time, read only after this process stalled past the deadline, is not taken for silence", async (t) => {
+  const { peer, ours } = await socketPair(t);
 
   const events: string[] = [];
   const runner = new MachineRunner(socketTransport(ours), new OneByte(performance.now(), 30), {
@@ -73,16 +78,7 @@ test("a byte the peer sent in time, read only after this process stalled past th
 });
 
 test("a peer that stays silent past the deadline is still silent after a stall", async (t) => {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  t.after(() => server.close());
-  const peer = connect((server.address() as { port: number }).port, "127.0.0.1");
-  const [ours] = (await once(server, "connection")) as [Socket];
-  t.after(() => {
-    peer.destroy();
-    ours.destroy();
-  });
+  const { ours } = await socketPair(t);
   const events: string[] = [];
   const runner = new MachineRunner(socketTransport(ours), new OneByte(performance.now(), 30), {
     events: (e) => events.push(...e),
