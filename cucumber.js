@@ -9,9 +9,12 @@
 //   fuzz      the fuzz campaigns (features/fuzz, tagged @fuzz) of OSGP_TARGET's link, which no other
 //             profile runs: OSGP_TARGET=sim-mep npx cucumber-js --profile fuzz
 // A --tags expression given on the command line is ANDed with the profile's.
+// Under `osgp-conformance run`, the step definitions and the profiles come from the harness's bundle
+// (OSGP_BUNDLE, harness/cli/harness-bundle.js), which holds every steps/**/*.ts; else through tsx.
+const bundle = process.env.OSGP_BUNDLE || "";
 const common = {
-  requireModule: ["tsx/cjs"],
-  require: ["steps/**/*.ts"],
+  requireModule: bundle ? [] : ["tsx/cjs"],
+  require: bundle ? [require.resolve("./steps/bundled-steps.js")] : ["steps/**/*.ts"],
   // No paths: cucumber's default, features/**/*.feature, which the feature lines a shard names replace.
   format: [
     // Verdicts, not step statuses: cucumber's own "progress" prints F for an inconclusive scenario.
@@ -26,8 +29,11 @@ const common = {
 };
 
 // The profiles come from the links (harness/conformance/cucumber-profiles.ts), which are TypeScript: tsx
-// compiles them here, as it compiles the step definitions later.
-require("tsx/cjs");
-const { cucumberProfiles } = require("./harness/conformance/cucumber-profiles.ts");
+// compiles them here, as it compiles the step definitions later (or the bundle has them, with its source map).
+if (bundle) process.setSourceMapsEnabled(true);
+else require("tsx/cjs");
+const cucumberProfiles = bundle
+  ? require(bundle).cucumberProfiles()
+  : require("./harness/conformance/cucumber-profiles.ts").cucumberProfiles;
 
 module.exports = cucumberProfiles(common, process.env.OSGP_TARGET || "");

@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   OSGP_ERR_REQUEST_REFUSED: "the device answered a request with an error response code",
   OSGP_ERR_PROCEDURE_TIMEOUT: "a procedure's result did not leave 'accepted, not completed' in time",
   OSGP_ERR_PROCEDURE_MISMATCH: "BT08 holds the result of another procedure or sequence number",
+  OSGP_ERR_LOGON_HOLD_OFF:
+    "the device refused a new session with a code the PIXIT takes for its logon hold-off (session.logonHoldOff): no session opens until the time the message gives",
   // configuration (harness/conformance, harness/cli)
   OSGP_ERR_PIXIT: "the PIXIT file is missing, unreadable or invalid",
   OSGP_ERR_PICS: "the PICS file is missing, unreadable or invalid",

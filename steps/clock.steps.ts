@@ -18,6 +18,7 @@ import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept, type DeviceTime } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
+import { now } from "../harness/transport/timers";
 
 /**
  * Clock scenarios keep two things: the clock read before (state.clock.before), and what the scenario
@@ -38,10 +39,10 @@ async function readAndKeep(world: OsgpWorld): Promise<void> {
 }
 
 async function expectNow(world: OsgpWorld, epochMs: number, at: number, what: string): Promise<void> {
-  const now = await readDeviceClock(world.client());
+  const reading = await readDeviceClock(world.client());
   expectClockNear(
-    now,
-    carriedForward(epochMs, at, now.at, world.pixit.clock.speed),
+    reading,
+    carriedForward(epochMs, at, reading.at, world.pixit.clock.speed),
     world.pixit.clock.toleranceSeconds,
     what,
   );
@@ -67,11 +68,7 @@ Given("the device clock will be restored after the scenario", async function (th
     what: "restore the device clock",
     run: async (session) => {
       if (session !== this.client()) throw new Inconclusive("the restore session is not the scenario's session");
-      await run(
-        this,
-        BP10,
-        setDateTimeTo(carriedForward(start.epochMs, start.at, performance.now(), this.pixit.clock.speed)),
-      );
+      await run(this, BP10, setDateTimeTo(carriedForward(start.epochMs, start.at, now(), this.pixit.clock.speed)));
       expectResult(valueOf(this.procedure, "clock restore"), calledProcedure(this), ["completed"], (l, b) =>
         this.evidence(l, b),
       );
@@ -99,7 +96,7 @@ Then("the device clock has run on undisturbed", async function (this: OsgpWorld)
 
 When("the client sets the device clock with BP10 to {string}", async function (this: OsgpWorld, text: string) {
   const target = parseUtc(text);
-  this.state.clock.expected = { epochMs: target, at: performance.now() };
+  this.state.clock.expected = { epochMs: target, at: now() };
   await run(this, BP10, setDateTimeTo(target));
 });
 
@@ -111,11 +108,11 @@ Then("the device clock reads {string}", async function (this: OsgpWorld, text: s
 
 When("the client sets only the time of day with BP10 to {string}", async function (this: OsgpWorld, time: string) {
   const b = before(this);
-  const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
+  const d = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, now(), this.pixit.clock.speed));
   const [hour, minute, second] = time.split(":").map(Number) as [number, number, number];
   this.state.clock.expected = {
     epochMs: Date.UTC(d.year, d.month - 1, d.day, hour, minute, second),
-    at: performance.now(),
+    at: now(),
   };
   await run(this, BP10, setDateTimeParameters({ ...d, hour, minute, second }, { date: false, time: true }));
 });
@@ -127,13 +124,13 @@ Then("the device clock reads the date it had with the time {string}", async func
 
 When("the client sets only the date with BP10 to {string}", async function (this: OsgpWorld, date: string) {
   const b = before(this);
-  const now = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, performance.now(), this.pixit.clock.speed));
+  const today = epochMsToLTimeDate(carriedForward(b.epochMs, b.at, now(), this.pixit.clock.speed));
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   this.state.clock.expected = {
-    epochMs: Date.UTC(year, month - 1, day, now.hour, now.minute, now.second),
-    at: performance.now(),
+    epochMs: Date.UTC(year, month - 1, day, today.hour, today.minute, today.second),
+    at: now(),
   };
-  await run(this, BP10, setDateTimeParameters({ ...now, year, month, day }, { date: true, time: false }));
+  await run(this, BP10, setDateTimeParameters({ ...today, year, month, day }, { date: true, time: false }));
 });
 
 Then(

@@ -18,6 +18,11 @@ import type { OsgpWorld } from "./world";
  */
 let stoppedBy: NodeJS.Signals | null = null;
 
+/** The signal that is stopping the run, or null while it goes on. */
+export function stopSignal(): NodeJS.Signals | null {
+  return stoppedBy;
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stoppedBy !== null) process.exit(128 + constants.signals[signal]);

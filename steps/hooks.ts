@@ -21,6 +21,7 @@ import { settleVerdict } from "../harness/conformance/recorded-target";
 import { replayDivergence } from "../harness/conformance/replay-target";
 import { Redactor } from "../harness/security/redactor";
 import { closeKeptSessions, type OsgpWorld } from "./world";
+import { CLEANUP_TIMEOUT_MS, runScenarioCleanups } from "./support/cleanups";
 
 let fallbackRedactor: Redactor | null = null;
 
@@ -108,19 +109,13 @@ AfterStep(async function (this: OsgpWorld) {
   await allure.label("provisional", this.provisionalLabel);
 });
 
-After(async function (this: OsgpWorld, { result }: ITestCaseHookParameter) {
+After({ timeout: CLEANUP_TIMEOUT_MS }, async function (this: OsgpWorld, { result }: ITestCaseHookParameter) {
   const failures: string[] = [];
   try {
-    if (this.cleanups.length > 0) {
-      const session = await this.adminClient();
-      for (const c of [...this.cleanups].reverse()) {
-        try {
-          await c.run(session);
-        } catch (e) {
-          failures.push(`${c.what}: ${(e as Error).message}`);
-        }
-      }
-    }
+    // Kept from the logon hold-off alone, the clean-ups leave the verdict as it is: the scenario's
+    // report and the summary say what the device was left with (steps/support/cleanups.ts).
+    const undone = await runScenarioCleanups(this);
+    if (!undone.heldOff) failures.push(...undone.failures);
   } finally {
     // A session goes on to the next scenario only from one that ended cleanly (PIXIT sessionReuse).
     const clean = failures.length === 0 && (result?.status === Status.PASSED || result?.status === Status.SKIPPED);

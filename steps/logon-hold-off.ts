@@ -1,6 +1,7 @@
 import { Before } from "@cucumber/cucumber";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
 import type { OsgpWorld } from "./world";
+import { waitOutLogonHoldOff } from "./support/logon-hold-off-wait";
 
 /**
  * A logon hold-off the device began in an earlier scenario (PIXIT session.logonHoldOff,
@@ -15,27 +16,6 @@ const { pixit } = runConfigFromEnv();
 Before(
   { name: "ALLURE_FIXTURE_IGNORE", timeout: pixit.session.logonHoldOff.seconds * 1000 + pixit.steps.timeoutMs },
   async function (this: OsgpWorld) {
-    const ms = this.logonHoldOffLeftMs();
-    if (ms === 0) return;
-    const started = Date.now();
-    await untilSignalled(ms);
-    await this.attach(
-      `waited ${((Date.now() - started) / 1000).toFixed(1)} s for the end of the device's logon hold-off (session.logonHoldOff), begun in an earlier scenario`,
-      "text/plain",
-    );
+    await waitOutLogonHoldOff(this, "begun in an earlier scenario");
   },
 );
-
-function untilSignalled(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      process.off("SIGINT", done);
-      process.off("SIGTERM", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    process.once("SIGINT", done);
-    process.once("SIGTERM", done);
-  });
-}

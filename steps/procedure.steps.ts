@@ -10,6 +10,7 @@ import type { ProcedureOutcome } from "../harness/session/procedure-runner";
 import type { PixitExpectation } from "./support/pixit-names";
 import { calledProcedure as call, run } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
+import { now } from "../harness/transport/timers";
 
 function outcome(world: OsgpWorld): ProcedureOutcome {
   return valueOf(world.procedure, "procedure outcome");
@@ -17,14 +18,14 @@ function outcome(world: OsgpWorld): ProcedureOutcome {
 
 When("the client runs BP10 setting the device clock to its own time", async function (this: OsgpWorld) {
   const clock = await readDeviceClock(this.client());
-  await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)));
+  await run(this, BP10, setDateTimeTo(clock.epochMs + (now() - clock.at)));
 });
 
 When(
   "the client runs BP10 setting the device clock to its own time with sequence number {int}",
   async function (this: OsgpWorld, sequence: number) {
     const clock = await readDeviceClock(this.client());
-    await run(this, BP10, setDateTimeTo(clock.epochMs + (performance.now() - clock.at)), sequence);
+    await run(this, BP10, setDateTimeTo(clock.epochMs + (now() - clock.at)), sequence);
   },
 );
 

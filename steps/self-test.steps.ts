@@ -33,6 +33,7 @@ import { runControlCompleted } from "./support/control-procedures";
 import { kept } from "./support/scenario-state";
 import { controlProcedure } from "../harness/conformance/control-pixit";
 import type { OsgpWorld } from "./world";
+import { sleep } from "../harness/transport/timers";
 
 /** 8.6: the periodic self-test (ET58), its flags (BT03) and alarms (ET54), ET70 and ET71. */
 async function et58(world: OsgpWorld): Promise<StatusExtension> {
@@ -194,7 +195,7 @@ Then("ET71's alert is no longer latched", async function (this: OsgpWorld) {
 Then("ET70's uptime grows and its conditions are ET54's", async function (this: OsgpWorld) {
   const first = await et70(this);
   const status = await readMeterStatus(this.client(), (await this.description()).format);
-  await new Promise((r) => setTimeout(r, 1100 / this.pixit.clock.speed));
+  await sleep(1100 / this.pixit.clock.speed);
   const second = await et70(this);
   expectThat(
     second.uptimeSeconds > first.uptimeSeconds,

@@ -8,6 +8,7 @@ import {
   type ScratchArea,
 } from "../harness/conformance/scratch-area";
 import { testPattern } from "../harness/conformance/test-pattern";
+import { benchWriteCommand } from "../harness/conformance/left-changed";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
 import { tableName } from "../harness/protocol/table-id";
@@ -28,7 +29,11 @@ function scratch(world: OsgpWorld): ScratchArea {
 async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
   const a = await readScratchArea(world.client(), world.pixit);
   world.state.scratch.area = a;
-  world.cleanups.push({ what: `restore ${tableName(a.tableId)}`, run: (s) => restoreScratchArea(s, a) });
+  world.cleanups.push({
+    what: `restore ${tableName(a.tableId)}`,
+    run: (s) => restoreScratchArea(s, a),
+    restore: benchWriteCommand(world.config, a.tableId, a.offset, a.saved.subarray(a.offset, a.offset + a.length)),
+  });
   return a;
 }
 

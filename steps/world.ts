@@ -44,6 +44,7 @@ import { wireFigures } from "../harness/report/wire-figures";
 import { appendWireRecord } from "../harness/report/wire-summary";
 import { beginSetUp, endSetUp } from "../harness/session/set-up-notes";
 import { newScenarioState } from "./support/scenario-state";
+import { useVirtualTime, wallNow } from "../harness/transport/timers";
 
 /**
  * The state of one scenario: the target, the session(s) opened on it, what the last When step
@@ -142,20 +143,25 @@ export class OsgpWorld extends World<{ target?: string }> {
   procedure: Outcome<ProcedureOutcome> | null = null;
   /** What a step keeps for a later one (steps/support/scenario-state.ts). */
   readonly state = newScenarioState();
-  /** Run in reverse order after the scenario, with a master-key session, to restore the device. */
-  readonly cleanups: { what: string; run: (s: TableClient) => Promise<void> }[] = [];
+  /**
+   * Run in reverse order after the scenario, with a master-key session, to restore the device
+   * (steps/support/cleanups.ts); `restore`: how a lab does it by hand when they cannot (a bench command).
+   */
+  readonly cleanups: { what: string; run: (s: TableClient) => Promise<void>; restore?: string }[] = [];
   readonly traces: { trace: Trace; attachedUpTo: number; from: number; name: string }[] = [];
   /** What this process has learnt of the link to this target: shared by every scenario against it. */
   readonly linkHealth: LinkHealth;
   /** Above 0 while a step sends requests that must go unanswered (expectingSilence). */
   private silenceExpected = 0;
   /** Every session of the scenario reports here how each exchange ended. */
-  readonly linkObserver: ExchangeObserver = (o) => this.linkHealth.record(o, Date.now(), this.silenceExpected > 0);
+  readonly linkObserver: ExchangeObserver = (o) => this.linkHealth.record(o, wallNow(), this.silenceExpected > 0);
 
   constructor(options: IWorldOptions<{ target?: string }>) {
     super(options);
     this.config =
       options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
+    // The simulator lives in this process: a wait that nothing can cut short is skipped (transport/virtual-time.ts).
+    if (this.config.target.kind === "sim") useVirtualTime();
     this.target = createTarget(this.config.target, this.config.pixit, {
       targetText: this.config.targetText,
       key: () => this.scenario,
@@ -218,7 +224,11 @@ export class OsgpWorld extends World<{ target?: string }> {
     // scenario's) goes on with it, as the next scenario would: closing it to open the same again is
     // a logoff, a terminate and a whole opening for nothing.
     if (suite === undefined && this.open?.role === role && this.openSessionGoesOn()) return this.open.session;
-    await this.closeSession();
+    // One that could go on serves another role too where the link logs on again in place: the keeper
+    // takes it below, as it takes a session kept from an earlier scenario.
+    const handedOver = suite === undefined && this.openSessionGoesOn() && this.open?.session.relogon !== undefined;
+    if (handedOver) await this.handToKeeper();
+    else await this.closeSession();
     await this.admitToLink();
     const keeper = this.keeper;
     this.adoptKeptTrace();
@@ -229,11 +239,12 @@ export class OsgpWorld extends World<{ target?: string }> {
     const kept =
       keeper === null || suite !== undefined || this.wantsFreshSession
         ? null
-        : await keeper.take(role, Date.now(), (open) => this.opening(open));
+        : await keeper.take(role, wallNow(), (open) => this.opening(open));
     let s: LinkSession;
     if (kept !== null && kept.session.trace.length < MAX_KEPT_TRACE_ENTRIES) {
       s = kept.session;
-      s.trace.note(`session kept from an earlier scenario (opened ${new Date(kept.openedAt).toISOString()})`);
+      if (!handedOver)
+        s.trace.note(`session kept from an earlier scenario (opened ${new Date(kept.openedAt).toISOString()})`);
       this.open = { session: s, role, openedAt: kept.openedAt };
     } else {
       if (kept !== null) await kept.session.close();
@@ -241,12 +252,22 @@ export class OsgpWorld extends World<{ target?: string }> {
         this.target.open(role, { ...this.linkContext(), suite, ...(keeper === null ? {} : keeper.relay()) }),
       );
       this.carrySequence(s);
-      this.open = { session: s, role, openedAt: Date.now() };
+      this.open = { session: s, role, openedAt: wallNow() };
     }
     if (cachedDescription === null && role !== "none")
       await this.description().catch((e: Error) => s.trace.note(`device description not read: ${e.message}`));
     endSetUp(s.trace);
     return s;
+  }
+
+  /** The open session, to the keeper, for the scenario's next role (openLinkSession). */
+  private async handToKeeper(): Promise<void> {
+    const o = this.open;
+    const keeper = this.keeper;
+    if (o === null || keeper === null) return;
+    this.open = null;
+    beginSetUp(o.session.trace, "the harness logs the scenario's session on again under another key, or closes it");
+    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, wallNow());
   }
 
   /**
@@ -259,7 +280,10 @@ export class OsgpWorld extends World<{ target?: string }> {
     if (k === undefined) return;
     keptTraces.delete(this.config.targetText);
     this.keepTrace(k.trace, `session kept from an earlier scenario (${k.role})`, k.trace.length);
-    beginSetUp(k.trace, "the harness takes the session kept from an earlier scenario, or closes it");
+    beginSetUp(
+      k.trace,
+      "the harness takes the session kept from an earlier scenario, logs it on again under another key, or closes it",
+    );
   }
 
   /** The sequence number a secured session would send next, for the next session on this target. */
@@ -293,19 +317,19 @@ export class OsgpWorld extends World<{ target?: string }> {
     try {
       return await open();
     } catch (e) {
-      throw this.logonHoldOff.judge(e, Date.now());
+      throw this.logonHoldOff.judge(e, wallNow());
     }
   }
 
   /** Inconclusive, without a byte sent, while the device holds off new sessions. */
   private refuseDuringHoldOff(): void {
-    const blocked = this.logonHoldOff.blocked(Date.now());
+    const blocked = this.logonHoldOff.blocked(wallNow());
     if (blocked !== null) throw new Inconclusive(blocked);
   }
 
   /** What is left of a logon hold-off the device began in an earlier scenario, in ms (0: none). */
   logonHoldOffLeftMs(): number {
-    return this.logonHoldOff.waitMs(Date.now());
+    return this.logonHoldOff.waitMs(wallNow());
   }
 
   /**
@@ -335,7 +359,7 @@ export class OsgpWorld extends World<{ target?: string }> {
     this.open = null;
     this.rememberSequence(o.session);
     keptTraces.set(this.config.targetText, { trace: o.session.trace, role: o.role });
-    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, Date.now());
+    await keeper.keep({ session: o.session, role: o.role, openedAt: o.openedAt }, wallNow());
   }
 
   /**
@@ -455,7 +479,7 @@ export class OsgpWorld extends World<{ target?: string }> {
         close: (o) => session.close(o),
       },
       role: "none",
-      openedAt: Date.now(),
+      openedAt: wallNow(),
     };
     this.keepTrace(session.trace, `session (${name})`);
     return session;
@@ -520,7 +544,7 @@ export class OsgpWorld extends World<{ target?: string }> {
         pixit: this.pixit,
         redactor: this.redactor,
         // A probe is never a silence the scenario asked for: it reports to the link health directly.
-        observer: (o) => this.linkHealth.record(o, Date.now()),
+        observer: (o) => this.linkHealth.record(o, wallNow()),
         onTrace: (trace) => {
           this.keepTrace(trace, "link check (the link was lost)");
           beginSetUp(trace, "the harness checks the link it lost");
@@ -655,7 +679,7 @@ export class OsgpWorld extends World<{ target?: string }> {
       target: describeTarget(t),
       scenario: this.scenario.name,
       uri: this.scenario.uri,
-      at: new Date().toISOString(),
+      at: new Date(wallNow()).toISOString(),
       ...figures,
     });
   }

@@ -34,7 +34,10 @@ const LAYERS: readonly Layer[] = [
   { paths: ["harness/version.ts"], imports: [] },
   { paths: ["harness/conformance/"], imports: "above" },
   { paths: ["harness/report/"], imports: "above" },
-  { paths: ["harness/fuzz/"], imports: ["bytes", "protocol", "security", "link", "session", "links", "conformance"] },
+  {
+    paths: ["harness/fuzz/"],
+    imports: ["bytes", "protocol", "security", "link", "transport", "session", "links", "conformance"],
+  },
   { paths: ["harness/docs/"], imports: ["conformance", "simulator"] },
   { paths: ["harness/cli/"], imports: "above" },
   { paths: ["steps/"], imports: "above", but: ["simulator"] },

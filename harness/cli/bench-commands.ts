@@ -29,6 +29,8 @@ import { lTimeDateToEpochMs } from "../protocol/types/time-types";
 import { formatTableView, viewTable, type TableView } from "../report/field-view";
 import { formatTrace, type Trace } from "../session/trace";
 import { runProcedure } from "../session/procedure-runner";
+import { LogonHoldOff } from "../conformance/logon-hold-off";
+import { openThroughHoldOff } from "./bench-hold-off";
 import type { TableClient } from "../session/table-client";
 import {
   bool,
@@ -59,6 +61,7 @@ const SHARED = {
   json: bool(),
   hex: bool(),
   trace: bool(),
+  "wait-hold-off": bool(),
 };
 
 const OFFSET = int("N", 0, 0xffffff);
@@ -111,7 +114,9 @@ export const BENCH_USAGE = [
   ...BENCH_COMMANDS.map((c) => commandUsage(SPECS[c])),
   `            --key: the optical port's master, provisioning, reader or none; the MEP port's advanced or
             basic (master and reader map onto them); default: reader to read, master to write;
-            --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print`,
+            --hex: the raw hex only; --trace: the frame trace (keys masked) on stderr; keys never print;
+            --wait-hold-off: a session the device refuses for its logon hold-off (PIXIT
+            session.logonHoldOff) waits until the hold-off ends, once, then is tried once more`,
 ].join("\n");
 
 type OwnFlags = (typeof SPECS)["read"]["flags"] &
@@ -149,9 +154,14 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
   };
   const target = createTarget(config.target, config.pixit);
   let code = 1;
-  let trace: Trace | null = null;
+  // A session refused for the logon hold-off and the one opened after the wait: both traces are shown.
+  const traces: Trace[] = [];
   try {
-    const open = await openClient(target, config.pixit, role, redactor, (t) => (trace = t)).catch((e: unknown) => {
+    const open = await openThroughHoldOff(
+      () => openClient(target, config.pixit, role, redactor, (t) => traces.push(t)),
+      new LogonHoldOff(config.pixit.session.logonHoldOff),
+      { wait: values["wait-hold-off"], say: (line) => console.error(redactor.scrub(line)) },
+    ).catch((e: unknown) => {
       throw e instanceof Inconclusive ? new ConfigError("OSGP_ERR_USAGE", e.message) : e;
     });
     try {
@@ -164,7 +174,7 @@ export async function benchMain(command: Command, argv: readonly string[]): Prom
       await open.close().catch(() => undefined);
     }
   } finally {
-    if (values.trace && trace !== null) console.error(formatTrace((trace as Trace).entries()));
+    if (values.trace) for (const t of traces) console.error(formatTrace(t.entries()));
     await target.close();
   }
   // The command exits as soon as it returns: a pipe takes output of more than 64 KiB (a dump's JSON)

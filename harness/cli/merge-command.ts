@@ -52,5 +52,7 @@ export function mergeShards(o: MergeOptions): number {
     );
     return 1;
   }
-  return facts.interrupted === undefined && overall === "pass" ? 0 : 1;
+  // As the run's own exit: a shard that left the device changed fails the whole.
+  const leftChanged = scenarios.some((s) => s.leftChanged !== undefined);
+  return facts.interrupted === undefined && overall === "pass" && !leftChanged ? 0 : 1;
 }

@@ -28,9 +28,10 @@ import { startRecording } from "../conformance/recording/recording-file";
  * the optical port, mep for the MEP port, plc for the PLC link); up to --parallel targets run at
  * once, and with --shard I/N only the run's share of the target × scenario matrix (shards.ts). Then the per-clause
  * summary, the Allure environment and categories, and (with --report) the single-file Allure report. Exit code: 0 only
- * when every scenario passed or was not applicable; 1 on any fail or inconclusive verdict, or when no
- * scenario ran at all. With a baseline (the CI gate): 0 only when every verdict is the baseline's,
- * known failures included. Interrupted (SIGINT, SIGTERM: run-interruption.ts), the run still writes
+ * when every scenario passed or was not applicable; 1 on any fail or inconclusive verdict, when a scenario
+ * left the device changed (its clean-ups did not put it back), or when no scenario ran at all. With a baseline
+ * (the CI gate): 0 only when every verdict is the baseline's, known failures included, and no scenario
+ * left the device changed. Interrupted (SIGINT, SIGTERM: run-interruption.ts), the run still writes
  * what finished, counts per target what was not run, and exits 130 or 143.
  */
 export interface RunOptions {
@@ -190,6 +191,12 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
   const { overall, summary, junit } = writeRunReports(o.reportsDir, facts, scenarios, redactor, o.junit ?? null);
   console.log(`\nsummary: ${summary} (${overall})`);
   console.log(`junit: ${junit}`);
+  // A device left changed is the lab's to put back before it is used again: it fails the run, whatever the verdicts.
+  const leftChanged = scenarios.filter((s) => s.leftChanged !== undefined).length;
+  if (leftChanged > 0)
+    console.error(
+      `the device was left changed by ${leftChanged} scenario(s) whose clean-ups did not put it back: ${summary} says what, and how`,
+    );
 
   // A report asked for and not made fails the run, but only once the baseline has said what changed.
   const noReport = o.report && !writeAllureHtml(o.reportsDir);
@@ -211,9 +218,9 @@ async function runTargets(o: RunOptions, interruption: RunInterruption): Promise
     // Known failures make cucumber exit non-zero; an error exit with no failure at all is something else.
     const unexplained = !allExited && overall === "pass";
     if (unexplained) console.error("cucumber exited with an error although no scenario failed: see its output above");
-    return changed || unexplained || noReport ? 1 : 0;
+    return changed || unexplained || noReport || leftChanged > 0 ? 1 : 0;
   }
-  return allExited && overall === "pass" && !noReport ? 0 : 1;
+  return allExited && overall === "pass" && !noReport && leftChanged === 0 ? 0 : 1;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Writable } from "node:stream";
-import { loadConfiguration, loadSources } from "@cucumber/cucumber/api";
 
 /**
  * The scenarios cucumber would run for a profile, a tag expression and feature paths, worked out
@@ -17,6 +16,10 @@ export async function loadPlan(
   tags: string | null,
   paths: readonly string[] = [],
 ): Promise<PlannedScenario[]> {
+  // Loaded here, not with the module: a run plans its scenarios only for a shard or once interrupted,
+  // and loading cucumber's API was half of the run command's start-up (harness/cli/harness-bundle.js).
+  const { loadConfiguration, loadSources } =
+    require("@cucumber/cucumber/api") as typeof import("@cucumber/cucumber/api");
   const provided = { ...(tags === null ? {} : { tags }), ...(paths.length === 0 ? {} : { paths: [...paths] }) };
   // Cucumber's notes on how it reads the configuration are for
   // its own command line (which says them again), not for a plan.

@@ -63,6 +63,7 @@ import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
 import { mustDecode, refusalVerdict } from "./checks";
 import { Inconclusive } from "./verdicts";
+import { now } from "../transport/timers";
 
 /**
  * Reading the billing tables (8.4, 8.15) as the device lays them out: every size and offset from
@@ -78,7 +79,7 @@ export interface Billing {
 
 export interface Timed<T> {
   readonly value: T;
-  /** performance.now() when the answer arrived. */
+  /** now() when the answer arrived. */
   readonly at: number;
 }
 
@@ -119,7 +120,7 @@ export async function readBytes(
   const r = await client.readPartial(tableId, offset, count);
   if (!("data" in r))
     throw refusalVerdict(r.code, `a read of ${tableName(tableId)} (${count} bytes from offset ${offset})`);
-  return { value: r.data, at: performance.now() };
+  return { value: r.data, at: now() };
 }
 
 function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {

@@ -3,6 +3,7 @@ import { describeResponseCode } from "../protocol/response-codes";
 import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
 import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+import { now, sleep } from "../transport/timers";
 
 /**
  * Reading BT52 and comparing clocks. A reading pairs the device's time with the harness's own
@@ -12,13 +13,13 @@ import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 export interface ClockReading {
   readonly epochMs: number;
   readonly clock: LTimeDate;
-  /** performance.now() when the response arrived. */
+  /** now() when the response arrived. */
   readonly at: number;
 }
 
 export async function readDeviceClock(session: TableClient): Promise<ClockReading> {
   const r = await session.readFull(BT52);
-  const at = performance.now();
+  const at = now();
   if (!("data" in r)) throw new Inconclusive(`BT52 could not be read: ${describeResponseCode(r.code)}`);
   const d = decodeClock(r.data);
   if (!d.ok) throw new ConformanceAssertionError(`BT52 does not decode: ${d.error.message}`);
@@ -36,7 +37,7 @@ export function carriedForward(epochMs: number, at: number, now: number, speed: 
 
 /** Waits until `seconds` have passed on the device's clock. */
 export function waitDeviceSeconds(seconds: number, speed: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / speed));
+  return sleep((seconds * 1000) / speed);
 }
 
 export function expectClockNear(

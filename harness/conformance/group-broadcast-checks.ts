@@ -1,7 +1,7 @@
 import { decodeGroupMembership, EMPTY_GROUP_SLOT, ET18, et18Size } from "../protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../protocol/tables/et31-one-time-read-log";
 import type { TableClient } from "../session/table-client";
-import { decoded, readTableBytes, type MfgLayout } from "./mbus-device-tables";
+import { decoded, readDecoded, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** ET18, the groups the meter is in (8.14, PROVISIONAL), and how the scenarios pick groups. */
@@ -10,8 +10,10 @@ export async function readGroups(client: TableClient, d: MfgLayout): Promise<{ b
     throw new ConformanceAssertionError(
       "ET11 gives ET18 no group slots, yet the device declares group broadcasts (8.14)",
     );
-  const bytes = await readTableBytes(client, ET18, et18Size(d.groupSlots));
-  return { bytes, slots: decoded(decodeGroupMembership(bytes, d.order), "ET18", bytes) };
+  const { bytes, value } = await readDecoded(client, ET18, et18Size(d.groupSlots), (b) =>
+    decoded(decodeGroupMembership(b, d.order), "ET18", b),
+  );
+  return { bytes, slots: value };
 }
 
 export function freeSlot(slots: readonly number[]): number | null {

@@ -18,6 +18,13 @@ export interface HoldOffSettings {
   readonly codes: readonly string[];
 }
 
+export interface HoldOffRefusal {
+  /** What the device answered: "the device answered logon with bsy (0x06)". */
+  readonly refusal: string;
+  /** When the next session may open, in ms since the epoch. */
+  readonly until: number;
+}
+
 export class LogonHoldOff {
   private readonly codes: ReadonlySet<number>;
   private until = -Infinity;
@@ -42,12 +49,23 @@ export class LogonHoldOff {
    * inconclusive verdict; any other error is returned as it is.
    */
   judge(error: unknown, now: number): unknown {
-    if (!(error instanceof OpeningRefused) || !this.codes.has(error.responseCode)) return error;
+    const r = this.begin(error, now);
+    if (r === null) return error;
+    return new Inconclusive(
+      `${r.refusal}, which the PIXIT takes for its logon hold-off (session.logonHoldOff.codes): no session opens on this target until ${iso(r.until)} (session.logonHoldOff.seconds, ${this.settings.seconds} s), when the next scenario opens one`,
+    );
+  }
+
+  /**
+   * A refusal with one of the PIXIT's codes starts the hold-off at `now` (again, if one was on) and
+   * says what the device answered and until when; any other error starts nothing (null). The bench
+   * commands word it for a command line, `judge` for a scenario.
+   */
+  begin(error: unknown, now: number): HoldOffRefusal | null {
+    if (!(error instanceof OpeningRefused) || !this.codes.has(error.responseCode)) return null;
     this.until = now + this.settings.seconds * 1000;
     this.refusal = `the device answered ${error.service} with ${describeResponseCode(error.responseCode)}`;
-    return new Inconclusive(
-      `${this.refusal}, which the PIXIT takes for its logon hold-off (session.logonHoldOff.codes): no session opens on this target until ${iso(this.until)} (session.logonHoldOff.seconds, ${this.settings.seconds} s), when the next scenario opens one`,
-    );
+    return { refusal: this.refusal, until: this.until };
   }
 
   /** Why no session may open at `now`, or null when one may. */

@@ -1,5 +1,6 @@
 import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
+import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
@@ -47,6 +48,39 @@ export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
   ]);
 }
 
+/**
+ * A table larger than one response is read in parts, and a device may change it between two parts
+ * (an M-Bus read or a MEP request finishing): the joined bytes are then no state the table ever
+ * held, and may not decode. So bytes read in parts that do not decode (`decode` throws the
+ * ConformanceAssertionError of `decoded`) are read again: a FAIL needs two reads that agree byte for
+ * byte; a table that changes at every read is inconclusive.
+ */
+export async function readDecoded<T>(
+  client: TableClient,
+  tableId: number,
+  size: number,
+  decode: (bytes: Uint8Array) => T,
+): Promise<{ bytes: Uint8Array; value: T }> {
+  let bytes = await readTableBytes(client, tableId, size);
+  for (let reads = 1; ; reads++) {
+    try {
+      return { bytes, value: decode(bytes) };
+    } catch (e) {
+      if (!(e instanceof ConformanceAssertionError) || size <= client.maxReadChunk) throw e;
+      if (reads > TORN_READ_RETRIES)
+        throw new Inconclusive(
+          `${tableName(tableId)} was read in parts ${reads} times and changed between every two reads; the last read does not decode: ${e.message}`,
+        );
+      const again = await readTableBytes(client, tableId, size);
+      if (bytesEqual(again, bytes)) throw e;
+      bytes = again;
+    }
+  }
+}
+
+/** Reads after the first of a table whose parts do not decode together. */
+const TORN_READ_RETRIES = 2;
+
 /** ET11's dimensions, with the data order (BT00's) of ET11 and of the tables they size. */
 export type MfgLayout = MfgDimension & { readonly order: ByteOrder };
 
@@ -69,12 +103,13 @@ export async function readConfigs(
   client: TableClient,
   d: MfgLayout,
 ): Promise<{ bytes: Uint8Array; configs: MbusChannelConfig[] }> {
-  const bytes = await readTableBytes(client, ET13, d.mbusChannels * d.et13EntrySize);
-  const configs = Array.from({ length: d.mbusChannels }, (_, i) =>
-    decoded(
-      decodeMbusChannelConfig(bytes.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize), d.order),
-      `ET13 entry of channel ${i + 1}`,
-      bytes,
+  const { bytes, value: configs } = await readDecoded(client, ET13, d.mbusChannels * d.et13EntrySize, (b) =>
+    Array.from({ length: d.mbusChannels }, (_, i) =>
+      decoded(
+        decodeMbusChannelConfig(b.subarray(i * d.et13EntrySize, (i + 1) * d.et13EntrySize), d.order),
+        `ET13 entry of channel ${i + 1}`,
+        b,
+      ),
     ),
   );
   return { bytes, configs };
@@ -85,16 +120,20 @@ export async function readStatus(
   d: MfgLayout,
 ): Promise<{ bytes: Uint8Array; status: MbusStatusTable }> {
   const dims = { channels: d.mbusChannels, headerSize: d.et14HeaderSize, entrySize: d.et14EntrySize };
-  const bytes = await readTableBytes(client, ET14, et14Size(dims));
-  return { bytes, status: decoded(decodeMbusStatusTable(bytes, d.order, dims), "ET14", bytes) };
+  const { bytes, value } = await readDecoded(client, ET14, et14Size(dims), (b) =>
+    decoded(decodeMbusStatusTable(b, d.order, dims), "ET14", b),
+  );
+  return { bytes, status: value };
 }
 
 export async function readRequests(
   client: TableClient,
   d: MfgDimension,
 ): Promise<{ bytes: Uint8Array; requests: OnDemandRequest[] }> {
-  const bytes = await readTableBytes(client, ET15, d.et15Entries * d.et15EntrySize);
-  return { bytes, requests: decoded(decodeOnDemandRequests(bytes, d.et15Entries, d.et15EntrySize), "ET15", bytes) };
+  const { bytes, value } = await readDecoded(client, ET15, d.et15Entries * d.et15EntrySize, (b) =>
+    decoded(decodeOnDemandRequests(b, d.et15Entries, d.et15EntrySize), "ET15", b),
+  );
+  return { bytes, requests: value };
 }
 
 export async function readReadings(
@@ -102,9 +141,10 @@ export async function readReadings(
   d: MfgDimension,
 ): Promise<{ bytes: Uint8Array; readings: MbusReading[] }> {
   const size = d.et16EntrySize;
-  const bytes = await readTableBytes(client, ET16, d.mbusChannels * size);
-  const readings = Array.from({ length: d.mbusChannels }, (_, i) =>
-    decoded(decodeMbusReading(bytes.subarray(i * size, (i + 1) * size)), `ET16 entry of channel ${i + 1}`, bytes),
+  const { bytes, value: readings } = await readDecoded(client, ET16, d.mbusChannels * size, (b) =>
+    Array.from({ length: d.mbusChannels }, (_, i) =>
+      decoded(decodeMbusReading(b.subarray(i * size, (i + 1) * size)), `ET16 entry of channel ${i + 1}`, b),
+    ),
   );
   return { bytes, readings };
 }
@@ -113,6 +153,8 @@ export async function readRecurringLog(
   client: TableClient,
   d: MfgLayout,
 ): Promise<{ bytes: Uint8Array; log: RecurringReadLog }> {
-  const bytes = await readTableBytes(client, ET45, et45Size(d.et45Entries, d.et45EntrySize));
-  return { bytes, log: decoded(decodeRecurringReadLog(bytes, d.order, d.et45Entries, d.et45EntrySize), "ET45", bytes) };
+  const { bytes, value } = await readDecoded(client, ET45, et45Size(d.et45Entries, d.et45EntrySize), (b) =>
+    decoded(decodeRecurringReadLog(b, d.order, d.et45Entries, d.et45EntrySize), "ET45", b),
+  );
+  return { bytes, log: value };
 }

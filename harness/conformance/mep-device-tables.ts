@@ -11,7 +11,7 @@ import { et15Index, type OnDemandRequest } from "../protocol/tables/et15-on-dema
 import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
 import type { TableFormat } from "../protocol/table-format";
-import { decoded, readRequests, readTableBytes, type MfgLayout } from "./mbus-device-tables";
+import { decoded, readDecoded, readRequests, readTableBytes, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError } from "./verdicts";
 
 /**
@@ -38,8 +38,10 @@ export async function readPostings(
   client: TableClient,
   d: MfgLayout,
 ): Promise<{ bytes: Uint8Array; log: MepPostingLog }> {
-  const bytes = await readTableBytes(client, ET74, et74Size(d.et74Entries, d.mepDataSize));
-  return { bytes, log: decoded(decodeMepPostingLog(bytes, d.order, d.et74Entries, d.mepDataSize), "ET74", bytes) };
+  const { bytes, value } = await readDecoded(client, ET74, et74Size(d.et74Entries, d.mepDataSize), (b) =>
+    decoded(decodeMepPostingLog(b, d.order, d.et74Entries, d.mepDataSize), "ET74", b),
+  );
+  return { bytes, log: value };
 }
 
 export async function readMepProcedureResponse(client: TableClient, f: TableFormat): Promise<ProcedureResponse> {

@@ -10,7 +10,7 @@ import {
 } from "../protocol/tables/et31-one-time-read-log";
 import type { TableClient } from "../session/table-client";
 import { iso } from "./device-clock";
-import { decoded, readTableBytes, type MfgLayout } from "./mbus-device-tables";
+import { decoded, readDecoded, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 import { msOf } from "./mbus-checks";
 
@@ -23,11 +23,10 @@ export async function readOneTimeReads(
     throw new ConformanceAssertionError(
       "ET11 gives ET31 no log entries, yet the device declares one-time reads (8.13)",
     );
-  const bytes = await readTableBytes(client, ET31, et31Size(d.et31Entries, d.mbusChannels));
-  return {
-    bytes,
-    table: decoded(decodeOneTimeReadTable(bytes, d.order, d.et31Entries, d.mbusChannels), "ET31", bytes),
-  };
+  const { bytes, value } = await readDecoded(client, ET31, et31Size(d.et31Entries, d.mbusChannels), (b) =>
+    decoded(decodeOneTimeReadTable(b, d.order, d.et31Entries, d.mbusChannels), "ET31", b),
+  );
+  return { bytes, table: value };
 }
 
 /** A request id (1..254) neither the request part nor the log holds, so that its entries are new. */

@@ -69,7 +69,7 @@ export const PIXIT_DECLARATION = {
     logonHoldOff: {
       seconds: item(
         300,
-        "after the device refuses a new session with one of session.logonHoldOff.codes, no session opens on the target for this long: the scenario refused is inconclusive, saying until when, and the next one waits out what is left once, then opens its session. NES meters hold off new optical sessions after too many (ET51's optical hold-off, 300 s by default)",
+        "after the device refuses a new session with one of session.logonHoldOff.codes, no session opens on the target for this long: the scenario refused is inconclusive, saying until when, and the next one waits out what is left once, then opens its session; a clean-up that needs a session waits the same way first; a bench command stops with OSGP_ERR_LOGON_HOLD_OFF, or waits once with --wait-hold-off. NES meters hold off new optical sessions after too many (ET51's optical hold-off, 300 s by default)",
         "OPG",
       ),
       codes: item(
@@ -82,7 +82,7 @@ export const PIXIT_DECLARATION = {
   sessionReuse: {
     enabled: item(
       true,
-      "on a real link (serial port, PLC gateway), one session serves consecutive scenarios that use the same key, as a lab would keep its probe logged on; a scenario tagged @fresh-session, one that sends raw requests or ends other than pass or not applicable, and one on the built-in simulator (a fresh meter per scenario) always start and end their own; false: a session per scenario",
+      "on a real link (serial port, PLC gateway), one session serves consecutive scenarios that use the same key, as a lab would keep its probe logged on (on the optical port, one that asks for another key too: Logoff, then Logon and Security on the same channel; a device that refuses gets a fresh session); a scenario tagged @fresh-session, one that sends raw requests or ends other than pass or not applicable, and one on the built-in simulator (a fresh meter per scenario) always start and end their own; false: a session per scenario",
       "ours",
     ),
     maxIdleSeconds: item(

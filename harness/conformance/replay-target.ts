@@ -5,7 +5,7 @@ import type { BenchLine } from "./bench-line";
 import { loadRecording, recordedTarget, scenarioKey, type RecordedScenario } from "./recording/recording-file";
 import { recordingError, scenarioId } from "./recording/recording-format";
 import { KeyForms } from "./recording/recording-keys";
-import { installReplayClock } from "../transport/replay-clock";
+import { replayClock } from "../transport/replay-clock";
 import { parsePeer, ReplayConnection, replayBytes, replayEndpoint } from "./recording/replay-transport";
 import type { Pixit } from "./pixit";
 import { pixitRedactor } from "./pixit-redactor";
@@ -89,7 +89,7 @@ export function replayDivergence(port: TargetPort): Inconclusive | null {
 /** The device of one recorded scenario: each connection the harness opens is the recording's next. */
 export function replayPort(spec: ReplaySpec, pixit: Pixit, scenario: () => ScenarioKey): TargetPort {
   const recording = loadRecording(spec.file);
-  const { clock } = installReplayClock();
+  const clock = replayClock();
   const origin = clock.now();
   const keys = new KeyForms(pixit);
   const redactor = pixitRedactor(pixit);

@@ -1,5 +1,6 @@
 import type { BenchRole, Link, LinkContext, LinkSession, Resumption } from "../links/link-contract";
 import type { Pixit } from "./pixit";
+import { Inconclusive } from "./verdicts";
 
 /**
  * The session a real link keeps between scenarios (PIXIT sessionReuse): on a bench every session
@@ -9,7 +10,10 @@ import type { Pixit } from "./pixit";
  * it has been idle or open too long, when it is closed (with its goodbye exchanges) and the caller
  * opens a new one. A session taken goes with a check of its first request, which finds out whether
  * the device ended it meanwhile (harness/session/resumed-session.ts); one whose first answer left
- * that unknown is never kept again.
+ * that unknown is never kept again. One that asks for another key takes it too, on a link whose
+ * sessions log on again in place (LinkSession.relogon: on the optical port Logoff, Logon, Security,
+ * 3 requests where closing and opening cost 7); a device that will not is closed and the caller
+ * opens a new session, as before: the harness's own set-up is no judgement of the device.
  */
 export interface KeptSession {
   readonly session: LinkSession;
@@ -78,7 +82,8 @@ export class SessionKeeper {
     this.kept = null;
     if (k === null) return null;
     const idle = now - (k.session.trace.lastTrafficAt ?? k.since);
-    if (k.role === role && idle <= this.limits.maxIdleMs && now - k.openedAt <= this.limits.maxAgeMs) {
+    const young = idle <= this.limits.maxIdleMs && now - k.openedAt <= this.limits.maxAgeMs;
+    if (young && k.role === role) {
       k.session.resume?.({
         origin: `kept from an earlier scenario (opened ${new Date(k.openedAt).toISOString()}, silent ${(idle / 1000).toFixed(1)} s)`,
         reopening,
@@ -86,8 +91,34 @@ export class SessionKeeper {
       });
       return k;
     }
+    if (young && k.session.relogon !== undefined && (await this.relogon(k, role, reopening))) return { ...k, role };
     await k.session.close().catch(() => undefined);
     return null;
+  }
+
+  /**
+   * `k`'s session under `role`, run as any opening runs (`reopening`: the logon hold-off). An
+   * opening's inconclusive (a refusal for the hold-off, a role without a key) is the caller's as
+   * it would be from a fresh opening; any other failure leaves a note and false, for a fresh one.
+   * The session keeps its first opening's time: the device's limit on a session may count from it.
+   */
+  private async relogon(k: KeptSession, role: BenchRole, reopening: Resumption["reopening"]): Promise<boolean> {
+    try {
+      await reopening(async () => {
+        await k.session.relogon?.(role);
+      });
+      k.session.trace.note(`the kept session (${k.role}) logged on again as ${role} on the same channel`);
+      return true;
+    } catch (e) {
+      if (e instanceof Inconclusive) {
+        await k.session.close().catch(() => undefined);
+        throw e;
+      }
+      k.session.trace.note(
+        `the kept session (${k.role}) could not log on again as ${role} (${e instanceof Error ? e.message : String(e)}): it is closed and a fresh session opened`,
+      );
+      return false;
+    }
   }
 
   /** Keeps `s` for the next scenario, closing what was kept before; one whose state is unknown is closed instead. */

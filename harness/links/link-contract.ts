@@ -60,6 +60,14 @@ export interface LinkSession {
    * scenario drives itself, which is never kept.
    */
   resume?(r: Resumption): void;
+  /**
+   * The same connection under another role, where the link's sessions log on (the optical port:
+   * C12.18 returns the device to its ID state after Logoff, where Logon is valid again). Throws
+   * what an opening throws when the device refuses a step, having first ended the session and
+   * closed the port: the caller then opens a fresh session. Absent where a session has no logon,
+   * and on a connection a scenario drives itself.
+   */
+  relogon?(role: BenchRole): Promise<void>;
 }
 
 export interface Resumption {

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IFormatterOptions } from "@cucumber/cucumber";
@@ -5,6 +6,7 @@ import AllureCucumberReporter from "allure-cucumberjs/reporter";
 import type { Globals, TestResult, TestResultContainer } from "allure-js-commons";
 import type { Category, EnvironmentInfo } from "allure-js-commons/sdk";
 import { stringifyEnvInfo, type Writer } from "allure-js-commons/sdk/reporter";
+import { TRACE_ATTACHMENT } from "./scenario-traces";
 
 /**
  * The Allure results' writer of a run: the files allure-js-commons' FileSystemWriter writes, with
@@ -58,12 +60,36 @@ export class UnsyncedAllureWriter implements Writer {
   }
 }
 
+/** What is read of a cucumber message to leave it out. */
+interface Envelope {
+  readonly attachment?: { readonly fileName?: string };
+}
+
+/**
+ * Cucumber's messages as the Allure report takes them: all but the JSON trace of each session, which
+ * the After hooks attach (steps/world.ts attachFullTraces). Each step's frames are in the report
+ * beside the step already, the full trace goes to the evidence bundle and pcaps from cucumber's
+ * messages, and in the single-file report it made up a third of the catalogue's 72 MB and kept the
+ * page from opening in 5 s (npm run bench). Left out here, it costs no results file to write.
+ */
+export function withoutFullTraces(messages: EventEmitter): EventEmitter {
+  const kept = new EventEmitter();
+  messages.on("envelope", (e: Envelope) => {
+    if (!e.attachment?.fileName?.startsWith(TRACE_ATTACHMENT)) kept.emit("envelope", e);
+  });
+  return kept;
+}
+
 /** allure-cucumberjs' formatter (cucumber.js, through allure-formatter-entry.js), writing through the writer above. */
 export default class AllureFormatter extends AllureCucumberReporter {
   constructor(options: IFormatterOptions) {
     const args = options.parsedArgvOptions as { resultsDir?: string };
     // The reporter's runtime takes a writer from its options (ReporterRuntimeConfig.writer) over its default one.
     const writer = new UnsyncedAllureWriter(args.resultsDir ?? "./allure-results");
-    super({ ...options, parsedArgvOptions: { ...options.parsedArgvOptions, writer } });
+    super({
+      ...options,
+      eventBroadcaster: withoutFullTraces(options.eventBroadcaster),
+      parsedArgvOptions: { ...options.parsedArgvOptions, writer },
+    });
   }
 }

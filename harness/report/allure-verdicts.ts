@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Status,
@@ -27,7 +27,6 @@ export function settleAllureVerdicts(resultsDir: string, redactor: Redactor): Un
     const read = parsed<TestResultContainer>(resultsDir, f, ["children", "befores", "afters"], unreadable);
     if (read === undefined) continue;
     const c = read.value;
-    if (withoutFullTraces(c, resultsDir)) writeFileSync(join(resultsDir, f), JSON.stringify(c));
     for (const child of c.children) hooksOf.set(child, [...(hooksOf.get(child) ?? []), ...c.befores, ...c.afters]);
   }
   for (const f of files.filter((n) => n.endsWith("-result.json"))) {
@@ -41,32 +40,6 @@ export function settleAllureVerdicts(resultsDir: string, redactor: Redactor): Un
     if (after !== before) writeFileSync(join(resultsDir, f), after);
   }
   return unreadable;
-}
-
-const FULL_TRACE = "trace, ";
-
-/**
- * Takes out of the After hooks the JSON trace of every session (steps/world.ts attachFullTraces):
- * each step's frames are attached beside the step already, the full trace goes to the evidence
- * bundle and pcaps from cucumber's messages, and in the single-file report it made up a third of
- * the catalogue's 72 MB and kept the page from opening in 5 s (npm run bench). Returns whether
- * anything was taken out.
- */
-function withoutFullTraces(c: TestResultContainer, resultsDir: string): boolean {
-  let changed = false;
-  for (const hook of c.afters) {
-    // An attachment's wrapper step may lack the lists its type promises (see notApplicableReason).
-    hook.steps = (hook.steps ?? []).filter((s: Partial<StepResult>) => {
-      const all = s.attachments ?? [];
-      const traces = all.filter((a) => a.name.startsWith(FULL_TRACE));
-      if (traces.length === 0) return true;
-      for (const a of traces) rmSync(join(resultsDir, a.source), { force: true });
-      s.attachments = all.filter((a) => !a.name.startsWith(FULL_TRACE));
-      changed = true;
-      return s.attachments.length > 0 || (s.steps ?? []).length > 0;
-    }) as StepResult[];
-  }
-  return changed;
 }
 
 /** A results file that is not what allure-cucumberjs writes, set aside under `setAside`. */

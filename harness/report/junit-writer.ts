@@ -73,6 +73,7 @@ function caseXml(classname: string, s: ScenarioVerdict): string {
           "PROVISIONAL: the scenario rests on a part of the spec that is not public; its verdict says nothing about conformance to that part",
         ]
       : []),
+    ...(s.leftChanged === undefined ? [] : [s.leftChanged]),
   ];
   return [`${open}>`, ...outcome, `      <system-out>${text(notes.join("\n"))}</system-out>`, `    </testcase>`].join(
     "\n",

@@ -1,4 +1,8 @@
 // The formatter cucumber.js names for stdout. Cucumber loads a formatter with import(), which does not
 // go through tsx's require hook: this CommonJS file requires the TypeScript formatter through it.
-require("tsx/cjs");
-module.exports = require("./progress-formatter.ts");
+// Under `osgp-conformance run`, from the harness's bundle (OSGP_BUNDLE, harness/cli/harness-bundle.js).
+if (process.env.OSGP_BUNDLE) module.exports = require(process.env.OSGP_BUNDLE).progressFormatter();
+else {
+  require("tsx/cjs");
+  module.exports = require("./progress-formatter.ts");
+}

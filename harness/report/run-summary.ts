@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { clauseEntry, clauseStatus } from "../conformance/clause-catalogue";
+import { FRAMES_ATTACHMENT, TRACE_ATTACHMENT } from "./scenario-traces";
 
 /**
  * The verdicts of a run, computed from cucumber's message stream: one per scenario, then one per
@@ -27,10 +28,15 @@ export interface ScenarioVerdict {
   readonly durationMs?: number;
   /** The scenario ran under a security profile of ours, not the spec's (the provisional AES-128 framing). */
   readonly provisional: boolean;
+  /** What the scenario left changed on the device and how to put it back (its clean-ups could not); verdict aside. */
+  readonly leftChanged?: string;
 }
 
 /** The file name under which a scenario attaches the provisional-profile notice (steps/hooks.ts). */
 export const PROVISIONAL_ATTACHMENT = "PROVISIONAL security profile";
+
+/** The file name under which a scenario attaches what it left changed on the device (steps/support/cleanups.ts). */
+export const LEFT_CHANGED_ATTACHMENT = "device left changed";
 
 export interface ClauseVerdict {
   readonly clause: string;
@@ -111,6 +117,7 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
       sawSkip: boolean;
       provisional: boolean;
       notRun?: boolean;
+      leftChanged?: string;
     }
   >();
   const rank: Record<Verdict, number> = { pass: 0, "not applicable": 1, inconclusive: 2, fail: 3 };
@@ -137,6 +144,7 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
       const r = results.get(a.testCaseStartedId ?? "");
       if (r === undefined) continue;
       if (a.fileName === PROVISIONAL_ATTACHMENT) r.provisional = true;
+      else if (a.fileName === LEFT_CHANGED_ATTACHMENT && a.contentEncoding !== "BASE64") r.leftChanged = a.body ?? "";
       else if (a.mediaType === NOT_RUN_MEDIA_TYPE) r.notRun = true;
       else if (r.notApplicable === null && a.contentEncoding !== "BASE64" && a.body?.startsWith(NOT_APPLICABLE_PREFIX))
         r.notApplicable = a.body.slice(NOT_APPLICABLE_PREFIX.length);
@@ -203,15 +211,24 @@ export function verdictsOf(messages: Iterable<object>): ScenarioVerdict[] {
       ...(pickle.location ? { line: pickle.location.line } : {}),
       ...(r.startedAt && finishedAt ? { durationMs: millis(finishedAt) - millis(r.startedAt) } : {}),
       provisional: r.provisional,
+      ...(r.leftChanged === undefined ? {} : { leftChanged: r.leftChanged }),
     });
   }
 }
+
+/**
+ * An attachment of a session's frames or trace: bytes on the line, never a verdict, and most of a
+ * run's messages. Its line is not parsed. JSON escapes a quote inside a value, so the text below
+ * can only be the attachment's own name.
+ */
+const LINE_BYTES = [FRAMES_ATTACHMENT, TRACE_ATTACHMENT].map((name) => `"fileName":"${name}`);
 
 /** A run's messages, one JSON message a line; a last line cut short (its writer was killed) is left out. */
 function* messageLines(ndjson: string): Generator<object> {
   const lines = ndjson.split("\n");
   for (const [i, line] of lines.entries()) {
     if (line.trim() === "") continue;
+    if (line.startsWith('{"attachment":') && LINE_BYTES.some((name) => line.includes(name))) continue;
     try {
       yield JSON.parse(line) as object;
     } catch (e) {

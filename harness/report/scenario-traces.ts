@@ -13,8 +13,10 @@ export interface ScenarioTrace {
   readonly text: string;
 }
 
-const FRAMES = "frames, ";
-const TRACE = "trace, ";
+/** How a scenario names the frames of a session it attaches step by step (steps/world.ts attachNewFrames). */
+export const FRAMES_ATTACHMENT = "frames, ";
+/** How a scenario names the full JSON trace of a session it attaches at its end (steps/world.ts attachFullTraces). */
+export const TRACE_ATTACHMENT = "trace, ";
 const ALLURE_MESSAGE = "application/vnd.allure.message+json";
 
 interface Attachment {
@@ -95,9 +97,9 @@ function take(s: Started, a: Attachment): void {
     return;
   }
   const name = a.fileName ?? "";
-  const kind = name.startsWith(FRAMES) ? "frames" : name.startsWith(TRACE) ? "trace" : null;
+  const kind = name.startsWith(FRAMES_ATTACHMENT) ? "frames" : name.startsWith(TRACE_ATTACHMENT) ? "trace" : null;
   if (kind === null) return;
-  const sessionName = name.slice(kind === "frames" ? FRAMES.length : TRACE.length);
+  const sessionName = name.slice(kind === "frames" ? FRAMES_ATTACHMENT.length : TRACE_ATTACHMENT.length);
   let session = s.sessions.get(sessionName);
   if (session === undefined) s.sessions.set(sessionName, (session = { frames: [], trace: null }));
   if (kind === "frames") session.frames.push(body);

@@ -78,6 +78,7 @@ export function writeSummary(
       ? [`| merged from | ${facts.mergedFrom.length} shards: ${facts.mergedFrom.join(", ")} |`]
       : []),
     "",
+    ...leftChangedSection(scenarios),
     ...wireSection(facts.wire),
     "## Verdict per clause",
     "",
@@ -124,6 +125,29 @@ function notRunRow(facts: RunFacts): string[] {
   const total = per.reduce((sum, [, n]) => sum + n, 0);
   return [
     `| not run | ${total} (interrupted by ${facts.interrupted.signal})${per.length > 1 ? `: ${per.map(([t, n]) => `${t} ${n}`).join("; ")}` : ""} |`,
+  ];
+}
+
+/**
+ * Every scenario whose clean-ups could not put the device back, first after the facts: the lab must
+ * put it back (each notice says what, and how) before the device is used or tested again.
+ */
+function leftChangedSection(scenarios: readonly ScenarioVerdict[]): string[] {
+  const left = scenarios.filter((s) => s.leftChanged !== undefined);
+  if (left.length === 0) return [];
+  return [
+    "## Device left changed",
+    "",
+    `${left.length} scenario(s) could not put back what they changed on the device. Their verdicts stand as their steps gave them; put each thing back as its notice says before the device is used or tested again.`,
+    "",
+    ...left.flatMap((s) => [
+      `- **${s.verdict}** ${s.clauses.join(", ")} ${s.name} (${s.uri}${s.target ? `, ${s.target}` : ""})`,
+      "",
+      "  ```text",
+      ...(s.leftChanged ?? "").split("\n").map((l) => `  ${l}`),
+      "  ```",
+      "",
+    ]),
   ];
 }
 

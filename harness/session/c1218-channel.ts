@@ -7,6 +7,7 @@ import type { ByteTransport } from "../transport/byte-transport";
 import { MachineRunner } from "../transport/machine-runner";
 import { describeRequestMessage, describeResponseMessage } from "./message-summary";
 import type { Trace } from "./trace";
+import { setTimer, type Timer } from "../transport/timers";
 
 /**
  * Request/response over a C12.18 link, one exchange at a time (9.1: the response to a request is
@@ -24,7 +25,7 @@ interface Pending extends InFlight {
   /** Packets that came while waiting and did not check (bad CRC, bad header): NAKed, not answers. */
   badPackets: number;
   response: Uint8Array | null;
-  timer: NodeJS.Timeout | null;
+  timer: Timer | null;
   resolve(data: Uint8Array): void;
 }
 
@@ -79,7 +80,7 @@ export class C1218Channel {
           timer: null,
           resolve,
           reject,
-          dispose: () => p.timer !== null && clearTimeout(p.timer),
+          dispose: () => p.timer?.cancel(),
         };
         return p;
       },
@@ -161,7 +162,7 @@ export class C1218Channel {
           this.finish(p);
           return;
         }
-        p.timer = setTimeout(() => {
+        p.timer = setTimer(() => {
           this.trace.note(`no response within ${p.responseTimeoutMs} ms`);
           // A device that talks in packets that never check is told apart from one that is silent.
           this.slot.fail(

@@ -8,6 +8,7 @@ import type { ByteTransport } from "../transport/byte-transport";
 import { describeRequestMessage } from "./message-summary";
 import { C1218_TABLE_CODEC } from "../protocol/table-requests";
 import { Trace } from "./trace";
+import { now, setTimer, sleep, type Timer } from "../transport/timers";
 
 /**
  * A C12.18 client for judging the device's link layer, where the ordinary session (C1218Link)
@@ -58,7 +59,7 @@ export class C1218Probe {
   readonly trace: Trace;
   readonly wire: WireEvent[] = [];
   private readonly reassembler: PacketReassembler;
-  private readonly opened = performance.now();
+  private readonly opened = now();
   private limits: PacketLimits = DEFAULT_PACKET_LIMITS;
   private toggle = false;
   private lastRequestPackets: Uint8Array[] = [];
@@ -70,7 +71,7 @@ export class C1218Probe {
    */
   private answered: Uint8Array | null = null;
   private waiters: (() => void)[] = [];
-  private expiry: NodeJS.Timeout | null = null;
+  private expiry: Timer | null = null;
   private closedWith: TransportError | null | undefined;
   private closing = false;
 
@@ -115,7 +116,7 @@ export class C1218Probe {
     const w = this.settings.wakeup;
     for (let i = 0; i < w.count; i++) {
       await this.send(Uint8Array.of(w.byte), "wake-up", `wake-up byte ${i + 1} of ${w.count}`);
-      if (w.intervalMs > 0) await delay(w.intervalMs);
+      if (w.intervalMs > 0) await sleep(w.intervalMs);
     }
   }
 
@@ -252,16 +253,16 @@ export class C1218Probe {
     timeoutMs: number,
     match: (e: WireEvent) => boolean = () => true,
   ): Promise<WireEvent | null> {
-    const deadline = performance.now() + timeoutMs;
+    const deadline = now() + timeoutMs;
     for (;;) {
       const hit = this.wire.slice(from).find((e) => e.direction === "rx" && match(e));
       if (hit !== undefined) return hit;
-      const left = deadline - performance.now();
+      const left = deadline - now();
       if (left <= 0 || this.closedWith !== undefined) return null;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
+        const t = setTimer(resolve, left);
         this.waiters.push(() => {
-          clearTimeout(t);
+          t.cancel();
           resolve();
         });
       });
@@ -269,7 +270,7 @@ export class C1218Probe {
   }
 
   async close(): Promise<void> {
-    if (this.expiry !== null) clearTimeout(this.expiry);
+    this.expiry?.cancel();
     this.wake();
     if (this.closing) return;
     this.closing = true;
@@ -324,7 +325,7 @@ export class C1218Probe {
   }
 
   private onBytes(chunk: Uint8Array): void {
-    this.take(this.reassembler.push(chunk, performance.now()));
+    this.take(this.reassembler.push(chunk, now()));
     this.armExpiry();
   }
 
@@ -353,13 +354,11 @@ export class C1218Probe {
 
   /** A packet cut short by the inter-character time-out is a bad packet too; it needs a timer. */
   private armExpiry(): void {
-    if (this.expiry !== null) clearTimeout(this.expiry);
+    this.expiry?.cancel();
+    this.expiry = null;
     const d = this.reassembler.deadline;
     if (d === undefined) return;
-    this.expiry = setTimeout(
-      () => this.take(this.reassembler.expire(performance.now())),
-      Math.max(0, d - performance.now()) + 1,
-    );
+    this.expiry = setTimer(() => this.take(this.reassembler.expire(now())), Math.max(0, d - now()) + 1);
   }
 
   private wake(): void {
@@ -369,7 +368,7 @@ export class C1218Probe {
   }
 
   private elapsed(): number {
-    return Math.round((performance.now() - this.opened) * 10) / 10;
+    return Math.round((now() - this.opened) * 10) / 10;
   }
 
   private describeOut(bytes: Uint8Array, message: Uint8Array | null): string {
@@ -382,8 +381,4 @@ function withBadCrc(packet: Uint8Array): Uint8Array {
   const out = packet.slice();
   out[out.length - 1] = (out[out.length - 1] as number) ^ 0xff;
   return out;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

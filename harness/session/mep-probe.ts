@@ -9,6 +9,7 @@ import type { ByteTransport } from "../transport/byte-transport";
 import { describeRequestMessage } from "./message-summary";
 import { SECURED_TABLE_CODEC, type SecuredOutcome } from "./secured-session";
 import { Trace } from "./trace";
+import { now, setTimer } from "../transport/timers";
 
 /**
  * A MEP client for judging the device's link layer, where the ordinary session (MepClientLink)
@@ -118,17 +119,17 @@ export class MepProbe {
 
   /** Lets what an earlier session left on the line arrive before the first request; it belongs to no exchange. */
   async settle(ms: number): Promise<void> {
-    const until = performance.now() + ms;
-    while (performance.now() < until && !this.closed) await this.sleep(until - performance.now());
+    const until = now() + ms;
+    while (now() < until && !this.closed) await this.sleep(until - now());
   }
 
   /** Keeps whatever arrives for `ms`, as one period of the record with no request of its own. */
   async listen(ms: number, label = `listening ${ms} ms`): Promise<void> {
-    const e = this.push("listen", new Uint8Array(0), performance.now(), label);
+    const e = this.push("listen", new Uint8Array(0), now(), label);
     this.sent.set(e.index, { label });
     this.trace.note(label);
-    const until = performance.now() + ms;
-    while (performance.now() < until && !this.closed) await this.sleep(until - performance.now());
+    const until = now() + ms;
+    while (now() < until && !this.closed) await this.sleep(until - now());
   }
 
   /** Whether a response verifies as the answer to `request`; for the judges, which hold no key. */
@@ -171,12 +172,12 @@ export class MepProbe {
 
   private async write(bytes: Uint8Array, label: string, request: ProbeRequest): Promise<MepWireEvent> {
     const due = this.lastWriteAt + this.settings.minRequestIntervalMs;
-    while (performance.now() < due) await this.sleep(due - performance.now());
-    this.lastWriteAt = performance.now();
+    while (now() < due) await this.sleep(due - now());
+    this.lastWriteAt = now();
     const e = this.push("tx", bytes, this.lastWriteAt, label);
     this.sent.set(e.index, request);
     await this.transport.write(bytes);
-    const done: MepWireEvent = { ...e, doneAt: performance.now() };
+    const done: MepWireEvent = { ...e, doneAt: now() };
     this.wire[e.index] = done;
     return done;
   }
@@ -187,7 +188,7 @@ export class MepProbe {
    * request) has come and then the line has been quiet for `quietMs`, or else for `firstByteWithinMs`.
    */
   private async collect(from: number, request: ProbeRequest): Promise<void> {
-    const start = performance.now();
+    const start = now();
     const giveUpAt = start + this.settings.firstByteWithinMs;
     for (;;) {
       const rx = this.rxFrom(from, this.wire.length);
@@ -196,9 +197,9 @@ export class MepProbe {
       );
       const last = rx[rx.length - 1];
       const until = began && last !== undefined ? last.at + this.settings.quietMs : giveUpAt;
-      const now = performance.now();
-      if (now >= until || this.closed) return;
-      await this.sleep(until - now);
+      const at = now();
+      if (at >= until || this.closed) return;
+      await this.sleep(until - at);
     }
   }
 
@@ -207,7 +208,7 @@ export class MepProbe {
   }
 
   private onBytes(chunk: Uint8Array): void {
-    this.push("rx", chunk, performance.now(), `${chunk.length} byte(s)`);
+    this.push("rx", chunk, now(), `${chunk.length} byte(s)`);
     this.wake();
   }
 
@@ -220,9 +221,9 @@ export class MepProbe {
 
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, Math.max(0, ms));
+      const t = setTimer(resolve, Math.max(0, ms));
       this.waiters.push(() => {
-        clearTimeout(t);
+        t.cancel();
         resolve();
       });
     });

@@ -31,6 +31,7 @@ import { unwrap } from "../bytes/decoded";
 import { readInChunks, writeInChunks } from "./chunked-table-access";
 import { observed, type ExchangeObserver } from "./exchange-observer";
 import { c1218SessionFate, firstRequest, type FirstRequestCheck } from "./resumed-session";
+import { now, sleep } from "../transport/timers";
 
 /**
  * The optical-port client: the C12.18 session a lab's probe runs against a meter.
@@ -89,7 +90,7 @@ export class OpticalSession implements TableClient {
     for (let i = 0; i < w.count; i++) {
       this.channel.writeRaw(Uint8Array.of(w.byte), "wake-up", `wake-up byte ${i + 1} of ${w.count}`);
       await this.channel.flush();
-      if (w.intervalMs > 0) await delay(w.intervalMs);
+      if (w.intervalMs > 0) await sleep(w.intervalMs);
     }
   }
 
@@ -171,6 +172,28 @@ export class OpticalSession implements TableClient {
    */
   resume(check: FirstRequestCheck): void {
     this.resumed = check;
+  }
+
+  /**
+   * The session under another password on the same channel: Logoff, Logon and, with a password,
+   * Security. C12.18 returns the device to its ID state after Logoff, where Logon is valid, so the
+   * wake-up, identification and negotiation (and the packet limits and speed they set) carry over.
+   * A pending check of a kept session's first request is dropped: a device that ended the session
+   * meanwhile refuses the Logoff, and any failure here leads to a fresh session all the same. On a
+   * failure, Terminate (valid in every state) and the port closed, then the error, which names the
+   * step refused as open's does.
+   */
+  async relogon(password: Secret | null): Promise<void> {
+    this.resumed = null;
+    try {
+      expectOk("logoff", await this.logoff());
+      expectOk("logon", await this.logon());
+      if (password !== null) expectOk(`security with ${password.label}`, await this.security(password));
+    } catch (e) {
+      await this.terminate().catch((t: Error) => this.trace.note(`closing: ${t.message}`));
+      await this.channel.close();
+      throw e;
+    }
   }
 
   /**
@@ -262,9 +285,9 @@ export class OpticalSession implements TableClient {
   }
 
   private async pace(): Promise<void> {
-    const wait = this.lastRequestAt + this.settings.minRequestIntervalMs - performance.now();
-    if (wait > 0) await delay(wait);
-    this.lastRequestAt = performance.now();
+    const wait = this.lastRequestAt + this.settings.minRequestIntervalMs - now();
+    if (wait > 0) await sleep(wait);
+    this.lastRequestAt = now();
   }
 }
 
@@ -294,8 +317,4 @@ export class OpeningRefused extends SessionError {
 
 function expectOk(step: string, resp: { code: number }): void {
   if (resp.code !== RESPONSE_CODE.ok) throw new OpeningRefused(step, resp.code);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

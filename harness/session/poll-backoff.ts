@@ -1,3 +1,5 @@
+import { now, sleep } from "../transport/timers";
+
 /**
  * How often to ask a device whether something it started has finished (BT08 after a procedure,
  * ET15 after an M-Bus read). A fixed interval spends one request per interval until the time-out
@@ -18,8 +20,8 @@ export interface PollClock {
 }
 
 export const SYSTEM_POLL_CLOCK: PollClock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now,
+  sleep,
 };
 
 export interface PollPacing {

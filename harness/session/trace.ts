@@ -1,4 +1,5 @@
 import type { Redactor } from "../security/redactor";
+import { now, wallNow } from "../transport/timers";
 
 /**
  * The record of every byte that crossed the link in a session, in order: time, direction, hex and
@@ -28,7 +29,7 @@ export interface TraceClock {
   monoMs(): number;
 }
 
-const SYSTEM_CLOCK: TraceClock = { wallMs: () => Date.now(), monoMs: () => performance.now() };
+const SYSTEM_CLOCK: TraceClock = { wallMs: wallNow, monoMs: now };
 
 export class Trace {
   private readonly list: TraceEntry[] = [];

@@ -1,6 +1,7 @@
 import type { TransportError } from "../errors";
 import type { DatagramEndpoint } from "../transport/datagram-endpoint";
 import type { CnipGateway, GatewayEvent } from "./cnip-gateway";
+import { now, setTimer, type Timer } from "../transport/timers";
 
 /**
  * Binds a CnipGateway to a datagram endpoint (UDP, or the in-process network): the only place the
@@ -16,7 +17,7 @@ export interface CnipGatewayPortOptions {
 }
 
 export class CnipGatewayPort {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Timer | null = null;
   private sends: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly now: () => number;
@@ -26,7 +27,7 @@ export class CnipGatewayPort {
     private readonly gateway: CnipGateway,
     private readonly opts: CnipGatewayPortOptions = {},
   ) {
-    this.now = opts.now ?? (() => performance.now());
+    this.now = opts.now ?? now;
     endpoint.setListener({
       datagram: (bytes, from) => {
         if (!this.stopped) this.dispatch(this.gateway.receive(bytes, from, this.now()));
@@ -66,23 +67,24 @@ export class CnipGatewayPort {
   }
 
   private schedule(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     const at = this.gateway.nextDeadline();
     if (at === undefined || this.stopped) return;
     // +1 ms: timers may fire a hair early, and a deadline is only "passed" strictly after it.
-    this.timer = setTimeout(
+    this.timer = setTimer(
       () => {
         this.timer = null;
         if (!this.stopped) this.dispatch(this.gateway.tick(this.now()));
       },
       Math.max(0, at - this.now()) + 1,
+      { side: "device" },
     );
   }
 
   private stop(): void {
     this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
   }
 

@@ -12,6 +12,7 @@ import { MachineRunner } from "../transport/machine-runner";
 import type { ReferenceMeter } from "./meter";
 import { SecuredApduServer, type KeyedSuite } from "./secured-apdu-server";
 import { securedTestFault, type TestFault } from "./test-faults";
+import { setRepeating, setTimer, type Timer } from "../transport/timers";
 
 /**
  * The reference meter's MEP port: MEP framing (harness/link/mep) around the secured APDU server,
@@ -71,13 +72,13 @@ export class MepPort {
   private readonly link: MepServerLink;
   private readonly runner: MachineRunner<MepServerEvent>;
   private readonly server: SecuredApduServer;
-  private readonly alertTimer: NodeJS.Timeout;
+  private readonly alertTimer: Timer;
   /** Set when a robustness defect has hung or killed the port: it answers nothing more. */
   private silent = false;
   /** The last request frame, for mep-retransmission-executed-twice. */
   private lastRequest: Uint8Array | null = null;
   /** Responses held back by mep-response-late, dropped when the port closes. */
-  private readonly lateResponses = new Set<NodeJS.Timeout>();
+  private readonly lateResponses = new Set<Timer>();
 
   constructor(
     private readonly transport: ByteTransport,
@@ -116,15 +117,23 @@ export class MepPort {
       (l) => this.log(l),
     );
     this.link = new MepServerLink(config);
-    this.runner = new MachineRunner(transport, this.link, {
-      events: (es) => es.forEach((e) => this.onEvent(e)),
-      closed: (e) => this.onClosed(e),
-    });
-    this.alertTimer = setInterval(() => {
-      if (meter.interface.alertPending && !this.link.responding && !this.silent)
-        this.runner.act((now) => this.link.alert(now));
-    }, opts.alertIntervalMs ?? 1000);
-    this.alertTimer.unref();
+    this.runner = new MachineRunner(
+      transport,
+      this.link,
+      {
+        events: (es) => es.forEach((e) => this.onEvent(e)),
+        closed: (e) => this.onClosed(e),
+      },
+      "device",
+    );
+    this.alertTimer = setRepeating(
+      () => {
+        if (meter.interface.alertPending && !this.link.responding && !this.silent)
+          this.runner.act((now) => this.link.alert(now));
+      },
+      opts.alertIntervalMs ?? 1000,
+      { side: "device", ref: false },
+    );
   }
 
   /** The device's sequence number (for tests and logs). */
@@ -133,8 +142,8 @@ export class MepPort {
   }
 
   close(): Promise<void> {
-    clearInterval(this.alertTimer);
-    for (const t of this.lateResponses) clearTimeout(t);
+    this.alertTimer.cancel();
+    for (const t of this.lateResponses) t.cancel();
     this.runner.stop();
     return this.transport.close();
   }
@@ -182,10 +191,14 @@ export class MepPort {
           return;
         }
         this.log(`the response is held back ${MEP_LATE_RESPONSE_MS} ms (defect mep-response-late)`);
-        const t = setTimeout(() => {
-          this.lateResponses.delete(t);
-          respond();
-        }, MEP_LATE_RESPONSE_MS);
+        const t = setTimer(
+          () => {
+            this.lateResponses.delete(t);
+            respond();
+          },
+          MEP_LATE_RESPONSE_MS,
+          { side: "device" },
+        );
         this.lateResponses.add(t);
         return;
       }
@@ -234,7 +247,7 @@ export class MepPort {
   }
 
   private onClosed(error: TransportError | null): void {
-    clearInterval(this.alertTimer);
+    this.alertTimer.cancel();
     if (error !== null) this.log(`port closed: ${error.message}`);
     this.opts.onClosed?.(error);
   }

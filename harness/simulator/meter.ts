@@ -30,6 +30,7 @@ import { EventLog } from "./device-model/event-log";
 import { MeterActions } from "./device-model/meter-actions";
 import { MeteringModel } from "./device-model/metering-model";
 import { FUNCTION_GROUPS } from "./functions/function-groups";
+import { now } from "../transport/timers";
 
 /** ET42's layout is the manufacturer's: 32 opaque bytes here. */
 const ET42_SIZE = 32;
@@ -75,7 +76,7 @@ export class ReferenceMeter {
   readonly context: DeviceContext;
 
   constructor(opts: MeterOptions) {
-    const ticks = opts.ticks ?? (() => performance.now());
+    const ticks = opts.ticks ?? now;
     this.profile = opts.profile;
     this.transactions = new TransactionEngine(opts.profile.dataOrder);
     this.defects = new Set(opts.defects ?? []);

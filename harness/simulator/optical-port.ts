@@ -29,6 +29,7 @@ import { levelForPassword, type OpticalKeys } from "./optical-keys";
 import type { LogonLimit } from "./logon-limit";
 import { wrapPartialWriteOffset } from "./robustness-faults";
 import { OpticalTestFaults, type TestFault } from "./test-faults";
+import { setTimer, wallNow, type Timer } from "../transport/timers";
 
 /**
  * The reference meter's optical port: the C12.18 server side. It runs the same link state machine
@@ -51,7 +52,7 @@ export interface OpticalPortOptions {
   readonly log?: (line: string) => void;
   /** The port went away (null: closed on purpose). */
   readonly onClosed?: (error: TransportError | null) => void;
-  /** Faults of the harness's own tests (test-faults.ts), on the Security requests only. */
+  /** Faults of the harness's own tests (test-faults.ts): on the Security requests, and on a Logon after Logoff. */
   readonly testFaults?: ReadonlySet<TestFault>;
   /** Refuses logons with bsy for a hold-off after too many (logon-limit.ts); shared by every session of the port. */
   readonly logonLimit?: LogonLimit;
@@ -64,7 +65,7 @@ export class OpticalPort {
   private readonly runner: MachineRunner<LinkEvent>;
   private state: PortState = "base";
   private level: AccessLevel = "none";
-  private idleTimer: NodeJS.Timeout | null = null;
+  private idleTimer: Timer | null = null;
   /** What to do once the response now being sent has been acknowledged. */
   private afterSent: (() => Promise<void> | void) | null = null;
   /** duplicate-executed-twice: responses waiting for the one being sent to be acknowledged. */
@@ -87,10 +88,15 @@ export class OpticalPort {
       opts.testFaults === undefined || opts.testFaults.size === 0
         ? null
         : new OpticalTestFaults(opts.testFaults, (l) => this.log(l));
-    this.runner = new MachineRunner(transport, this.link, {
-      events: (events) => events.forEach((e) => this.onEvent(e)),
-      closed: (error) => this.onClosed(error),
-    });
+    this.runner = new MachineRunner(
+      transport,
+      this.link,
+      {
+        events: (events) => events.forEach((e) => this.onEvent(e)),
+        closed: (error) => this.onClosed(error),
+      },
+      "device",
+    );
   }
 
   close(): Promise<void> {
@@ -250,8 +256,8 @@ export class OpticalPort {
       }
       case "logon":
         if (this.state !== "identified") return meter.error(RESPONSE_CODE.isss);
-        if (this.opts.logonLimit?.admit(Date.now()) === false) {
-          const ends = this.opts.logonLimit.holdOffEnds(Date.now());
+        if (this.opts.logonLimit?.admit(wallNow()) === false) {
+          const ends = this.opts.logonLimit.holdOffEnds(wallNow());
           this.log(`logon refused (bsy): hold-off until ${ends === null ? "now" : new Date(ends).toISOString()}`);
           return meter.error(RESPONSE_CODE.bsy);
         }
@@ -321,15 +327,18 @@ export class OpticalPort {
 
   private restartIdleTimer(): void {
     this.stopIdleTimer();
-    this.idleTimer = setTimeout(() => {
-      this.log(`no traffic for ${this.opts.channelTrafficTimeoutMs} ms: back to base state`);
-      this.toBase();
-    }, this.opts.channelTrafficTimeoutMs);
-    this.idleTimer.unref();
+    this.idleTimer = setTimer(
+      () => {
+        this.log(`no traffic for ${this.opts.channelTrafficTimeoutMs} ms: back to base state`);
+        this.toBase();
+      },
+      this.opts.channelTrafficTimeoutMs,
+      { side: "device", ref: false },
+    );
   }
 
   private stopIdleTimer(): void {
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer?.cancel();
     this.idleTimer = null;
   }
 

@@ -1,3 +1,5 @@
+import { now } from "../transport/timers";
+
 /**
  * The meter's own clock: a UTC time that starts where it is told and advances with an injected
  * monotonic tick source, optionally faster than real time. It never reads the wall clock, so a run
@@ -13,7 +15,7 @@ export class SimClock {
   constructor(
     startEpochMs: number,
     private readonly speed = 1,
-    private readonly ticks: TickSource = () => performance.now(),
+    private readonly ticks: TickSource = now,
   ) {
     this.baseMs = startEpochMs;
     this.originTick = ticks();

@@ -1,7 +1,14 @@
 import { ConfigError } from "../errors";
-import { SERVICE_SECURITY } from "../link/c1218/link-services";
+import {
+  SERVICE_IDENTIFY,
+  SERVICE_LOGOFF,
+  SERVICE_LOGON,
+  SERVICE_SECURITY,
+  SERVICE_TERMINATE,
+} from "../link/c1218/link-services";
 import type { LinkEvent } from "../link/c1218/link-state-machine";
 import { NAK } from "../link/c1218/packet";
+import { RESPONSE_CODE } from "../protocol/response-codes";
 
 /**
  * Faults the harness's own tests put in the standalone simulator (`simulate --test-fault NAME`)
@@ -12,7 +19,9 @@ import { NAK } from "../link/c1218/packet";
  *
  * On the optical port a fault hits the Security requests (0x51, which carry the password in
  * clear) and nothing else; on the MEP port and the PLC link it hits every OSGP request, whose key
- * is only ever inside a digest or a ciphertext.
+ * is only ever inside a digest or a ciphertext. One more, logoff-to-base, takes away a shortcut of
+ * the harness's own set-up (a kept session logged on again under another key after Logoff,
+ * harness/conformance/session-keeper.ts), so that its tests see the harness fall back.
  */
 export const TEST_FAULTS = {
   "no-response": "the request is taken (on the optical port acknowledged) and never answered",
@@ -21,6 +30,8 @@ export const TEST_FAULTS = {
   "nak-request":
     "optical port only: every packet of the request is NAKed, as if its CRC were wrong, so it is never acknowledged",
   echo: "the request's own bytes come back as its answer, which does not decode (optical port) or verify (MEP, PLC)",
+  "logoff-to-base":
+    "optical port only: after Logoff the device is back in its base state, not in C12.18's ID state, so a Logon before the next Identification is refused with isss",
 } as const;
 
 export type TestFault = keyof typeof TEST_FAULTS;
@@ -42,6 +53,8 @@ export class OpticalTestFaults {
   private nakNext = false;
   /** The response now being sent answers a Security request: its packets' CRC is spoilt. */
   private spoilResponse = false;
+  /** logoff-to-base: a Logoff was served, and neither Identification nor Terminate has come since. */
+  private loggedOff = false;
 
   constructor(
     private readonly faults: ReadonlySet<TestFault>,
@@ -56,6 +69,10 @@ export class OpticalTestFaults {
 
   /** A whole message: undefined to serve it, null to leave it unanswered, or the bytes to answer instead. */
   request(data: Uint8Array): Uint8Array | null | undefined {
+    if (this.faults.has("logoff-to-base") && this.refusesLogon(data[0])) {
+      this.log("a Logon after Logoff, refused with isss: the device went back to its base state (test fault)");
+      return Uint8Array.of(RESPONSE_CODE.isss);
+    }
     const security = data[0] === SERVICE_SECURITY;
     this.spoilResponse = security && this.faults.has("bad-crc");
     if (!security) return undefined;
@@ -68,6 +85,13 @@ export class OpticalTestFaults {
       return data.slice();
     }
     return undefined;
+  }
+
+  private refusesLogon(service: number | undefined): boolean {
+    const refuse = this.loggedOff && service === SERVICE_LOGON;
+    if (service === SERVICE_LOGOFF) this.loggedOff = true;
+    else if (service === SERVICE_IDENTIFY || service === SERVICE_TERMINATE) this.loggedOff = false;
+    return refuse;
   }
 
   /** The bytes to write instead of those the link would. */

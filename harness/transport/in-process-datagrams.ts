@@ -1,5 +1,6 @@
 import { TransportError } from "../errors";
 import { formatPeer, type DatagramEndpoint, type DatagramListener, type PeerAddress } from "./datagram-endpoint";
+import { noteActivity } from "./timers";
 
 /**
  * A network in memory for the built-in simulator's PLC target: endpoints bound to addresses, and
@@ -44,6 +45,7 @@ export class DatagramNetwork {
   /** @internal by InProcessEndpoint */
   route(bytes: Uint8Array, from: PeerAddress, to: PeerAddress): void {
     const copy = bytes.slice();
+    noteActivity();
     setImmediate(() => this.bound.get(formatPeer(to))?.deliver(copy, from));
   }
 

@@ -1,5 +1,6 @@
 import { TransportError } from "../errors";
 import type { ByteTransport, TransportListener } from "./byte-transport";
+import { noteActivity } from "./timers";
 
 /**
  * Two connected ends of an in-memory pipe: what one end writes, the other receives on a later
@@ -26,6 +27,7 @@ class PipeEnd implements ByteTransport {
     if (!this.open) throw new TransportError("OSGP_ERR_PORT_CLOSED", `${this.description} is closed`, { bytes });
     const peer = this.peer;
     const copy = bytes.slice();
+    noteActivity();
     setImmediate(() => peer?.deliver(copy));
   }
 
@@ -40,6 +42,7 @@ class PipeEnd implements ByteTransport {
     this.open = false;
     this.listener?.closed(null);
     const peer = this.peer;
+    noteActivity();
     setImmediate(() => peer?.hangUp());
   }
 

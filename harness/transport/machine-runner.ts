@@ -1,6 +1,8 @@
 import type { TransportError } from "../errors";
 import type { SansIoMachine } from "../link/sans-io-machine";
 import type { ByteTransport } from "./byte-transport";
+import { now, setTimer, type Timer } from "./timers";
+import type { TimerSide } from "./virtual-time";
 
 /** A timer this late means the process itself stalled, not that the peer went quiet. */
 const STALL_MS = 10;
@@ -19,7 +21,7 @@ export interface RunnerHandlers<E> {
  * timers and the port, for the harness and for the simulator alike.
  */
 export class MachineRunner<E> {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Timer | null = null;
   private writes: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -27,11 +29,12 @@ export class MachineRunner<E> {
     private readonly transport: ByteTransport,
     private readonly machine: SansIoMachine<E>,
     private readonly handlers: RunnerHandlers<E>,
-    readonly now: () => number = () => performance.now(),
+    /** Whose deadlines these are: the simulator's ports say "device" (see ./timers.ts). */
+    private readonly side: TimerSide = "harness",
   ) {
     transport.setListener({
       data: (chunk) => {
-        if (!this.stopped) this.dispatch(this.machine.receive(chunk, this.now()));
+        if (!this.stopped) this.dispatch(this.machine.receive(chunk, now()));
       },
       closed: (error) => this.halt(error),
     });
@@ -39,7 +42,7 @@ export class MachineRunner<E> {
 
   /** Runs an action on the machine (such as sending a message) and handles what it produced. */
   act(action: (now: number) => E[]): void {
-    this.dispatch(action(this.now()));
+    this.dispatch(action(now()));
   }
 
   /** Queues bytes; writes happen one after another, in the order asked. */
@@ -56,7 +59,7 @@ export class MachineRunner<E> {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
   }
 
@@ -66,23 +69,24 @@ export class MachineRunner<E> {
   }
 
   private schedule(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     const at = this.machine.nextDeadline();
     if (at === undefined || this.stopped) return;
     // +1 ms: timers may fire a hair early, and a deadline is only "passed" strictly after it.
-    this.timer = setTimeout(
+    this.timer = setTimer(
       () => {
         this.timer = null;
-        if (this.now() - at <= STALL_MS) this.tick();
+        if (now() - at <= STALL_MS) this.tick();
         else this.tickAfterPendingReads();
       },
-      Math.max(0, at - this.now()) + 1,
+      Math.max(0, at - now()) + 1,
+      { side: this.side },
     );
   }
 
   private tick(): void {
-    if (!this.stopped) this.dispatch(this.machine.tick(this.now()));
+    if (!this.stopped) this.dispatch(this.machine.tick(now()));
   }
 
   /**
@@ -92,10 +96,14 @@ export class MachineRunner<E> {
    * dispatched, which reschedules from the machine's new deadline and cancels this tick.
    */
   private tickAfterPendingReads(): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.tick();
-    }, STALL_GRACE_MS);
+    this.timer = setTimer(
+      () => {
+        this.timer = null;
+        this.tick();
+      },
+      STALL_GRACE_MS,
+      { side: this.side },
+    );
   }
 
   private halt(error: TransportError | null): void {

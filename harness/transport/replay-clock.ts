@@ -1,144 +1,138 @@
+import { useVirtualTime, type Timer } from "./timers";
+import { VirtualTime, type TimerSide, type VirtualTimer } from "./virtual-time";
+
 /**
- * The harness's clocks during a replay. The suite reads time in two ways: performance.now() to
- * carry a device clock reading forward (the value BP10 writes, the clock it expects to read back,
- * the time a procedure took, when a response came), and Date for the link health and the reports.
- * Against a recording both must show the recorded run's time, or a replayed scenario would write
- * another clock value than the recording holds (an inconclusive for nothing) or expect another
- * (a FAIL the device never earned). So in a replay:
- *  - performance.now() runs at the real rate but jumps forward to each recorded event as the
- *    replay reaches it (a write's start and end, a response's arrival);
- *  - while the device's next bytes are due, it stops at their recorded time until they are
- *    delivered (a hold): a timer that fires late on a loaded machine does not make the device late;
- *  - while the harness's next write is due, it stops at the write's recorded time (a soft hold), so
- *    that a value the harness computes from the clock just before it writes (BP10's date and time)
- *    is the recorded one however long cucumber's hooks took in between; a harness that waits for
- *    the clock to pass that time (a link probe listening) gets it after SOFT_HOLD_MS of real time;
- *  - Date reads the recorded scenario's wall-clock start plus the time since, the same way.
- * So the time between two exchanges is the recorded one, but for the harness's own work in between
- * when the replay does it slower. It never runs backwards. Timers (setTimeout) are left alone:
- * what waits, waits in real time.
+ * The clock of a replay (conformance/recording/replay-transport.ts): virtual time (./virtual-time.ts),
+ * as a run against the in-process simulator has, with the recording for device. The device's recorded
+ * bytes are device timers at their recorded times, a write ends at its recorded end on a harness timer,
+ * and the harness's own waits are harness timers: once every party waits, the clock jumps to the
+ * earliest, so a replay skips its idle time instead of sleeping it, and its timing does not depend on
+ * how loaded the machine is. The replay moves the clock forward to each recorded event as it reaches
+ * it (a write's start, a connection's opening), and Date reads the recorded scenario's wall-clock start
+ * plus the time since (setWall), so a clock the scenario writes (BP10) or expects to read back is the
+ * recorded run's, and the device's bytes arrive, and are traced, at their recorded times.
+ *
+ * What jumps alone would get wrong: the harness's own work between two events takes no time on them,
+ * where in the recorded run it took real time. A value the harness computes from the clock just before
+ * it writes (BP10's date and time, carried forward from a reading) would then be the time of the event
+ * before, not the recorded one, and could fall in another second. So while the harness's next write is
+ * due (a hold, which the replay sets), the clock also runs at the real rate from where it last moved,
+ * but never past the write's recorded time, nor past a timer that has not fired: a timer or the write
+ * itself takes it further. A read just before the write is so the recorded write's time as soon as the
+ * replay's own work takes as long as the recorded run's did; a read just after an event is that event's
+ * time. That real-rate part is the one thing in a replay that depends on the machine, and it never
+ * moves a timer, a write or the device's bytes. The clock never runs backwards.
  */
 export interface ReplayClockControl {
   now(): number;
   /** Moves the clock to `at` if it is behind it. */
   advanceTo(at: number): void;
-  /** Until released, the clock goes no further than `at`; a soft hold lapses SOFT_HOLD_MS after the clock got there. */
-  hold(owner: object, at: number, soft?: boolean): void;
-  /** Lifts `owner`'s hold; the clock runs on from where it stood, not from where real time has got to. */
+  /**
+   * `owner`'s (a connection's) next recorded event is the harness's write at `at`: until released,
+   * the harness's work runs the clock up to there.
+   */
+  hold(owner: object, at: number): void;
   release(owner: object): void;
+  /**
+   * `fire` once the clock has reached `at`: the device's bytes on a "device" timer, a
+   * write's end on a "harness" one.
+   */
+  timerAt(at: number, fire: () => void, side: TimerSide): Timer;
 }
 
-/**
- * How long a soft hold keeps the clock at the harness's next write: longer than cucumber's hooks
- * take between two steps on a loaded machine.
- */
-export const SOFT_HOLD_MS = 250;
-
-export class ReplayClock implements ReplayClockControl {
+export class ReplayClock extends VirtualTime implements ReplayClockControl {
+  /** The latest time read: the clock never goes back behind it. */
+  private shown: number;
+  /** Where the clock stood when it last moved or a hold changed, and the real time then. */
   private anchorAt: number;
   private anchorReal: number;
-  /** The latest time read: the clock never goes back behind it. */
-  private shown = -Infinity;
-  private readonly holds = new Map<object, { readonly at: number; readonly soft: boolean }>();
-  /** Date.now() - now() once a scenario has given its wall-clock start. */
-  private wallOffset: number | null = null;
+  private readonly holds = new Map<object, number>();
+  /** Date.now() - now(). */
+  private wall: number;
 
   constructor(
-    private readonly real: () => number,
-    private readonly realWall: () => number,
+    private readonly real: () => number = () => performance.now(),
+    start: number = real(),
+    startWall: number = Date.now(),
+    outsideWork?: () => boolean,
   ) {
+    super(start, startWall, outsideWork);
+    this.shown = start;
+    this.anchorAt = start;
     this.anchorReal = real();
-    this.anchorAt = this.anchorReal;
+    this.wall = startWall - start;
   }
 
-  now(): number {
-    const real = this.real();
-    for (const [owner, h] of this.holds) {
-      const reachedAt = this.anchorReal + (h.at - this.anchorAt);
-      if (!h.soft || real - reachedAt <= SOFT_HOLD_MS) continue;
-      // Lapsed: the clock runs on from the hold, as if it had waited there SOFT_HOLD_MS.
-      this.holds.delete(owner);
-      if (h.at > this.anchorAt) {
-        this.anchorAt = h.at;
-        this.anchorReal = reachedAt + SOFT_HOLD_MS;
-      }
+  override now(): number {
+    let t = Math.max(this.shown, super.now());
+    if (this.holds.size > 0) {
+      const cap = Math.min(...this.holds.values(), this.firstDue() ?? Infinity);
+      t = Math.max(t, Math.min(this.anchorAt + (this.real() - this.anchorReal), cap));
     }
-    const flowing = this.anchorAt + (real - this.anchorReal);
-    const held = this.holds.size === 0 ? flowing : Math.min(flowing, ...[...this.holds.values()].map((h) => h.at));
-    this.shown = Math.max(this.shown, held);
-    return this.shown;
+    this.shown = t;
+    return t;
   }
 
-  advanceTo(at: number): void {
-    if (at <= this.now()) return;
-    this.anchorAt = at;
-    this.anchorReal = this.real();
-    this.shown = at;
-  }
-
-  hold(owner: object, at: number, soft = false): void {
-    this.holds.set(owner, { at, soft });
-  }
-
-  release(owner: object): void {
-    if (!this.holds.has(owner)) return;
-    const at = this.now();
-    this.holds.delete(owner);
-    this.anchorAt = at;
-    this.anchorReal = this.real();
+  override wallNow(): number {
+    return Math.round(this.now() + this.wall);
   }
 
   /** From here on Date reads `wallMs` at clock time `at`, and runs on with the clock. */
   setWall(wallMs: number, at: number): void {
-    this.wallOffset = wallMs - at;
+    this.wall = wallMs - at;
   }
 
-  wallNow(): number {
-    return this.wallOffset === null ? this.realWall() : Math.round(this.now() + this.wallOffset);
+  override add(fire: () => void, ms: number, side: TimerSide, ref: boolean): VirtualTimer {
+    return super.add(
+      () => {
+        this.moved();
+        fire();
+      },
+      ms,
+      side,
+      ref,
+    );
+  }
+
+  override advanceTo(at: number): void {
+    super.advanceTo(at);
+    this.moved();
+  }
+
+  hold(owner: object, at: number): void {
+    this.anchor();
+    this.holds.set(owner, at);
+  }
+
+  release(owner: object): void {
+    if (!this.holds.has(owner)) return;
+    this.anchor();
+    this.holds.delete(owner);
+  }
+
+  timerAt(at: number, fire: () => void, side: TimerSide): Timer {
+    const t = this.add(fire, at - super.now(), side, true);
+    return { cancel: () => this.remove(t) };
+  }
+
+  /** The clock jumped or was moved: the real time spent waiting for that is not the harness's work. */
+  private moved(): void {
+    this.shown = Math.max(this.shown, super.now());
+    this.anchorAt = this.shown;
+    this.anchorReal = this.real();
+  }
+
+  /** The real time run so far stays on the clock; from here it runs on under the holds as they now are. */
+  private anchor(): void {
+    this.anchorAt = this.now();
+    this.anchorReal = this.real();
   }
 }
 
-export interface InstalledReplayClock {
-  readonly clock: ReplayClock;
-  /** Puts the real performance.now and Date back (tests). */
-  restore(): void;
-}
-
-let installed: InstalledReplayClock | null = null;
-
-/** Installs the replay clock as the process's performance.now() and Date, once; later calls return the same one. */
-export function installReplayClock(): InstalledReplayClock {
-  if (installed !== null) return installed;
-  const realNow = performance.now.bind(performance);
-  const own = Object.getOwnPropertyDescriptor(performance, "now");
-  const RealDate = Date;
-  const clock = new ReplayClock(realNow, () => RealDate.now());
-  performance.now = () => clock.now();
-  globalThis.Date = replayDate(RealDate, () => clock.wallNow());
-  const done: InstalledReplayClock = {
-    clock,
-    restore() {
-      if (own === undefined) delete (performance as { now?: unknown }).now;
-      else Object.defineProperty(performance, "now", own);
-      globalThis.Date = RealDate;
-      installed = null;
-    },
-  };
-  installed = done;
-  return done;
-}
-
-/**
- * A Date whose "now" is `now()`: `new Date()` and `Date.now()` read it, `Date()` formats it, and
- * everything else (`new Date(ms)`, `Date.UTC`, instanceof) is the real Date's.
- */
-function replayDate(Real: DateConstructor, now: () => number): DateConstructor {
-  function ReplayDate(this: unknown, ...args: unknown[]): unknown {
-    if (new.target === undefined) return new Real(now()).toString();
-    return Reflect.construct(Real, args.length === 0 ? [now()] : args, new.target);
-  }
-  Object.setPrototypeOf(ReplayDate, Real);
-  ReplayDate.prototype = Real.prototype;
-  ReplayDate.now = now;
-  return ReplayDate as unknown as DateConstructor;
+/** Switches this process to a replay's clock, once; later calls return the same one. */
+export function replayClock(): ReplayClock {
+  const time = useVirtualTime(() => new ReplayClock());
+  if (!(time instanceof ReplayClock))
+    throw new Error("this process already runs on the simulator's virtual time; a replay needs its own clock");
+  return time;
 }

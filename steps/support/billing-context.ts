@@ -22,6 +22,7 @@ import { Inconclusive } from "../../harness/conformance/verdicts";
 import { runCompleted } from "./procedure-runs";
 import { kept, type RegisterSnapshot } from "./scenario-state";
 import type { OsgpWorld } from "../world";
+import { now } from "../../harness/transport/timers";
 
 /**
  * What the billing steps (8.4, 8.15) share: the device's billing layout read once per scenario,
@@ -71,15 +72,15 @@ export async function readPresentNow(world: OsgpWorld): Promise<Timed<PresentReg
 /** Sets the device clock with BP10 and keeps where it was set and when, to follow it afterwards. */
 export async function setDeviceClock(world: OsgpWorld, epochMs: number): Promise<void> {
   await runCompleted(world, BP10, setDateTimeTo(epochMs));
-  world.state.clock.setTo = { epochMs, at: performance.now() };
+  world.state.clock.setTo = { epochMs, at: now() };
 }
 
 /** The device's time now, carried forward from where the scenario set it (or read now if it did not). */
 export async function deviceNow(world: OsgpWorld): Promise<number> {
   const set = world.state.clock.setTo;
-  if (set !== undefined) return carriedForward(set.epochMs, set.at, performance.now(), world.pixit.clock.speed);
+  if (set !== undefined) return carriedForward(set.epochMs, set.at, now(), world.pixit.clock.speed);
   const c = await readDeviceClock(world.client());
-  return carriedForward(c.epochMs, c.at, performance.now(), world.pixit.clock.speed);
+  return carriedForward(c.epochMs, c.at, now(), world.pixit.clock.speed);
 }
 
 /**

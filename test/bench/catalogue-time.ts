@@ -12,11 +12,13 @@ import { processCpu, runTimeline, timerSites, type RunTimeline } from "./run-tim
  * itself, then each worker loading the step code through tsx), the scenarios' worker time by
  * feature file and by step definition, the time spent waiting on timers by the code that set them,
  * every process's CPU time (the floor of the wall time on 2 cores), and what loading the step code
- * costs with tsx's cache and without it.
+ * costs with tsx's cache, without it, and from the bundle the run command loads.
  *
  *   node --import tsx test/bench/catalogue-time.ts [--top N]
  */
 const ROOT = join(__dirname, "..", "..");
+// Plain JavaScript, which bin.js loads before any TypeScript can be.
+const { harnessBundle } = require("../../harness/cli/harness-bundle.js") as { harnessBundle(): Promise<string> };
 const BIN = join(ROOT, "harness", "cli", "bin.js");
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -60,11 +62,11 @@ interface Phase {
  * the harness modules they import, through tsx), with tsx's cache of compiled files and without;
  * CPU time beside wall time, which a loaded machine stretches.
  */
-function startUpCost(cache: boolean): { cucumber: Phase; config: Phase; support: Phase; modules: number } {
+function startUpCost(env: NodeJS.ProcessEnv): { cucumber: Phase; config: Phase; support: Phase; modules: number } {
   const script = `const w=[performance.now()];const c=[process.cpuUsage()];const mark=()=>{w.push(performance.now());c.push(process.cpuUsage())};const api=require("@cucumber/cucumber/api");mark();(async()=>{const {runConfiguration}=await api.loadConfiguration({profiles:["default"]});mark();await api.loadSupport(runConfiguration);mark();const p=(i)=>({wall:w[i]-w[i-1],cpu:(c[i].user+c[i].system-c[i-1].user-c[i-1].system)/1000});console.log(JSON.stringify({cucumber:p(1),config:p(2),support:p(3),modules:Object.keys(require.cache).length}))})()`;
   const r = spawnSync(process.execPath, ["-e", script], {
     cwd: ROOT,
-    env: { ...process.env, ...(cache ? {} : { TSX_DISABLE_CACHE: "1" }) },
+    env: { ...process.env, OSGP_BUNDLE: "", ...env },
     encoding: "utf8",
   });
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as {
@@ -153,10 +155,15 @@ async function main(): Promise<void> {
     t: runTimeline(readFileSync(join(dir, "catalogue", f), "utf8")),
   }));
   report(whole, runs, timersDir, n);
-  for (const cache of [true, false]) {
-    const c = startUpCost(cache);
+  const bundle = await harnessBundle();
+  for (const [way, env] of [
+    ["through tsx, its cache on", {}],
+    ["through tsx, its cache off", { TSX_DISABLE_CACHE: "1" }],
+    ["from the bundle `run` loads (harness/cli/harness-bundle.js)", { OSGP_BUNDLE: bundle }],
+  ] as const) {
+    const c = startUpCost(env);
     console.log(
-      `${cache ? "\n" : ""}a fresh worker's start-up, tsx's cache ${cache ? "on" : "off"} (CPU, wall): cucumber required ${phase(c.cucumber)}, cucumber.js ${phase(c.config)}, step code ${phase(c.support)} (${c.modules} modules)`,
+      `${way === "through tsx, its cache on" ? "\n" : ""}a fresh worker's start-up ${way} (CPU, wall): cucumber required ${phase(c.cucumber)}, cucumber.js ${phase(c.config)}, step code ${phase(c.support)} (${c.modules} modules)`,
     );
   }
   console.log(`(run exit code ${whole.code}; reports and timer files in ${dir})`);

@@ -14,9 +14,10 @@ import {
  * scenarios) recorded over a socat pty against the standalone simulator (`run --record`), then,
  * the simulator stopped, the recording replayed (`--target replay:FILE`) and the same tags run
  * against the in-process simulator (`--target sim`), one after the other. Goal: the replay as fast
- * as the in-process simulator (ratio <= 1). The replayer gives each response at its recorded time,
- * so the replay cannot be faster than the recorded device was; the recording is made without
- * --line-rate, as a pty carries bytes at once. Figures: each run's wall time and the sum of its
+ * as the in-process simulator (ratio <= 1). The replay runs on virtual time
+ * (harness/transport/replay-clock.ts): each response comes at its recorded time on the clock, but
+ * the wait for it, like the harness's own time-outs, is skipped, not slept. The recording is made
+ * without --line-rate, as a pty carries bytes at once. Figures: each run's wall time and the sum of its
  * scenarios' durations (cucumber's start and the reports left out), and whether the replay's
  * verdicts are the recorded ones. Run alone: node --import tsx test/bench/replay-bench.ts
  */

@@ -47,3 +47,14 @@ test("a refusal during a later hold-off starts it again from then", () => {
   h.judge(new OpeningRefused("logon", 0x06), T0 + 120_000);
   assert.equal(h.waitMs(T0 + 120_000), 60_000);
 });
+
+test("begin: a refusal for the hold-off says what the device answered and until when; anything else starts nothing", () => {
+  const h = new LogonHoldOff({ seconds: 300, codes: ["bsy"] });
+  assert.equal(h.begin(new OpeningRefused("logon", 0x01), T0), null);
+  assert.equal(h.waitMs(T0), 0);
+  assert.deepEqual(h.begin(new OpeningRefused("logon", 0x06), T0), {
+    refusal: "the device answered logon with bsy (0x06)",
+    until: Date.parse("2025-03-01T10:05:00.000Z"),
+  });
+  assert.equal(h.waitMs(T0), 300_000);
+});

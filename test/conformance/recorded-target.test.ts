@@ -31,7 +31,6 @@ import { ScenarioRecorder } from "../../harness/conformance/recording/scenario-r
 import { OpticalSession } from "../../harness/session/optical-session";
 import { ReferenceMeter } from "../../harness/simulator/meter";
 import { profileNamed } from "../../harness/simulator/profiles";
-import { installReplayClock } from "../../harness/transport/replay-clock";
 
 const PROFILE = profileNamed("reference");
 const PIXIT = simulatorPixit(PROFILE);
@@ -91,35 +90,31 @@ test("a session recorded against the simulator replays with no device: the same 
   assert.ok(!text.includes("SIM-MASTER"), "and the key is nowhere");
 
   const spec = SPEC(file);
-  try {
-    const same = replayPort(spec, PIXIT, () => SCENARIO);
-    assert.deepEqual(await session(same, BT01), recorded);
-    assert.equal(replayDivergence(same), null);
+  const same = replayPort(spec, PIXIT, () => SCENARIO);
+  assert.deepEqual(await session(same, BT01), recorded);
+  assert.equal(replayDivergence(same), null);
 
-    const other = replayPort(spec, PIXIT, () => SCENARIO);
-    await assert.rejects(session(other, BT00));
-    const d = replayDivergence(other);
-    assert.ok(d instanceof Inconclusive, "a replay that leaves the recording is inconclusive, never a fail");
-    assert.match(
-      d.message,
-      /OSGP_ERR_REPLAY_MISMATCH: connection 1 of features\/x\.feature:12: the harness sent other bytes than the recorded run: at byte \d+ .* the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/,
-    );
+  const other = replayPort(spec, PIXIT, () => SCENARIO);
+  await assert.rejects(session(other, BT00));
+  const d = replayDivergence(other);
+  assert.ok(d instanceof Inconclusive, "a replay that leaves the recording is inconclusive, never a fail");
+  assert.match(
+    d.message,
+    /OSGP_ERR_REPLAY_MISMATCH: connection 1 of features\/x\.feature:12: the harness sent other bytes than the recorded run: at byte \d+ .* the recording has [0-9a-f]{2}, the harness sent [0-9a-f]{2}/,
+  );
 
-    const elsewhere = replayPort(spec, PIXIT, () => ({ ...SCENARIO, line: 13 }));
-    await assert.rejects(
-      bytePort(elsewhere, "test").connect(),
-      (e: unknown) => e instanceof TransportError && /has no scenario features\/x\.feature:13/.test(e.message),
-    );
+  const elsewhere = replayPort(spec, PIXIT, () => ({ ...SCENARIO, line: 13 }));
+  await assert.rejects(
+    bytePort(elsewhere, "test").connect(),
+    (e: unknown) => e instanceof TransportError && /has no scenario features\/x\.feature:13/.test(e.message),
+  );
 
-    const idle = replayPort(spec, PIXIT, () => SCENARIO);
-    await idle.close();
-    assert.match(
-      replayDivergence(idle)?.message ?? "",
-      /the recorded run opened 1 connection\(s\) in features\/x\.feature:12; the harness opened 0/,
-    );
-  } finally {
-    installReplayClock().restore();
-  }
+  const idle = replayPort(spec, PIXIT, () => SCENARIO);
+  await idle.close();
+  assert.match(
+    replayDivergence(idle)?.message ?? "",
+    /the recorded run opened 1 connection\(s\) in features\/x\.feature:12; the harness opened 0/,
+  );
 });
 
 test("a FAIL is written to the recording; in a replay, a FAIL the recorded run did not have is inconclusive, one it had stands", async () => {
@@ -133,25 +128,21 @@ test("a FAIL is written to the recording; in a replay, a FAIL the recorded run d
     readRecording(failed.file).scenarios.get(scenarioKey("sim", "features/x.feature:12"))?.failed,
     "BT01 is too short",
   );
-  try {
-    const replayedPass = replayPort(SPEC(passed.file), PIXIT, () => SCENARIO);
-    const settled = settleVerdict(replayedPass, fail);
-    assert.ok(
-      settled instanceof Inconclusive &&
-        /the replay reached a FAIL the recorded run did not have.*BT01 is too short/.test(settled.message),
-    );
-    const inconclusive = new Inconclusive("no answer");
-    assert.equal(settleVerdict(replayedPass, inconclusive), inconclusive, "only a FAIL is questioned");
-    assert.equal(
-      settleVerdict(
-        replayPort(SPEC(failed.file), PIXIT, () => SCENARIO),
-        fail,
-      ),
+  const replayedPass = replayPort(SPEC(passed.file), PIXIT, () => SCENARIO);
+  const settled = settleVerdict(replayedPass, fail);
+  assert.ok(
+    settled instanceof Inconclusive &&
+      /the replay reached a FAIL the recorded run did not have.*BT01 is too short/.test(settled.message),
+  );
+  const inconclusive = new Inconclusive("no answer");
+  assert.equal(settleVerdict(replayedPass, inconclusive), inconclusive, "only a FAIL is questioned");
+  assert.equal(
+    settleVerdict(
+      replayPort(SPEC(failed.file), PIXIT, () => SCENARIO),
       fail,
-    );
-  } finally {
-    installReplayClock().restore();
-  }
+    ),
+    fail,
+  );
 });
 
 test("recorded and replayed scenarios keep their sessions to themselves, so that each one's part of the recording is whole", () => {

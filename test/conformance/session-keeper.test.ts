@@ -2,21 +2,27 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { keepLimitsOf, SessionKeeper } from "../../harness/conformance/session-keeper";
 import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
-import type { LinkSession, Resumption } from "../../harness/links/link-contract";
+import type { BenchRole, LinkSession, Resumption } from "../../harness/links/link-contract";
+import { Inconclusive } from "../../harness/conformance/verdicts";
+import { SessionError } from "../../harness/errors";
 
 function fakeSession(
   log: string[],
   name: string,
-  o: { lastTrafficAt?: number; resumed?: Resumption[] } = {},
+  o: { lastTrafficAt?: number; resumed?: Resumption[]; relogon?: (role: BenchRole) => Promise<void> } = {},
 ): LinkSession {
   return {
     client: {} as LinkSession["client"],
-    trace: { lastTrafficAt: o.lastTrafficAt ?? null } as LinkSession["trace"],
+    trace: {
+      lastTrafficAt: o.lastTrafficAt ?? null,
+      note: (text: string) => void log.push(`note ${text}`),
+    } as unknown as LinkSession["trace"],
     optical: null,
     secured: null,
     inject: async () => undefined,
     close: async () => void log.push(`closed ${name}`),
     resume: (r) => void o.resumed?.push(r),
+    ...(o.relogon === undefined ? {} : { relogon: o.relogon }),
   };
 }
 
@@ -101,4 +107,88 @@ test("a session handed over goes with a check of its first request; one left unk
   await k.keep({ session: a, role: "reader", openedAt: 0 }, 3000);
   assert.deepEqual(log, ["closed a"]);
   assert.equal(await k.take("reader", 3000), null);
+});
+
+/** A session that logs on again in place, recording each role it is asked for. */
+function relogging(log: string[], fails?: unknown) {
+  return async (role: BenchRole) => {
+    log.push(`relogon ${role}`);
+    if (fails !== undefined) throw fails;
+  };
+}
+
+test("another key within the limits: a session that logs on again in place is handed over under the new role", async () => {
+  const log: string[] = [];
+  const resumed: Resumption[] = [];
+  const k = new SessionKeeper(LIMITS);
+  const a = fakeSession(log, "a", { resumed, relogon: relogging(log) });
+  await k.keep({ session: a, role: "reader", openedAt: 500 }, 1000);
+  const got = await k.take("master", 2000);
+  assert.equal(got?.session, a);
+  assert.equal(got?.role, "master");
+  assert.equal(got?.openedAt, 500, "its age still counts from the first opening");
+  assert.deepEqual(log, [
+    "relogon master",
+    "note the kept session (reader) logged on again as master on the same channel",
+  ]);
+  assert.equal(resumed.length, 0, "the logoff itself finds out whether the device still holds the session");
+  await k.keep({ session: a, role: "master", openedAt: 500 }, 2500);
+  assert.equal((await k.take("master", 3000))?.session, a, "kept again under its new role");
+});
+
+test("a session logs on again only within the limits: too long idle or too old, it is closed as before", async () => {
+  for (const now of [5001, 541_000]) {
+    const log: string[] = [];
+    const k = new SessionKeeper(LIMITS);
+    await k.keep({ session: fakeSession(log, "a", { relogon: relogging(log) }), role: "reader", openedAt: 0 }, 1000);
+    assert.equal(await k.take("master", now), null, `at ${now}`);
+    assert.deepEqual(log, ["closed a"]);
+  }
+});
+
+test("the logon again runs as any opening runs (the logon hold-off decides first)", async () => {
+  const log: string[] = [];
+  const k = new SessionKeeper(LIMITS);
+  await k.keep({ session: fakeSession(log, "a", { relogon: relogging(log) }), role: "reader", openedAt: 0 }, 0);
+  await k.take("provisioning", 100, async (open) => {
+    log.push("opening");
+    await open();
+  });
+  assert.deepEqual(log.slice(0, 2), ["opening", "relogon provisioning"]);
+});
+
+test("a device that refuses the logon again, or does not answer: the session is closed, noted, and none handed over", async () => {
+  for (const error of [
+    new SessionError("OSGP_ERR_REQUEST_REFUSED", "the device answered logon with isss"),
+    new SessionError("OSGP_ERR_RESPONSE_TIMEOUT", "no response within 300 ms"),
+  ]) {
+    const log: string[] = [];
+    const k = new SessionKeeper(LIMITS);
+    await k.keep(
+      { session: fakeSession(log, "a", { relogon: relogging(log, error) }), role: "reader", openedAt: 0 },
+      0,
+    );
+    assert.equal(await k.take("master", 100), null, "the caller opens a fresh session: no verdict from this");
+    assert.equal(log[0], "relogon master");
+    assert.match(
+      log[1] ?? "",
+      new RegExp(
+        `^note the kept session \\(reader\\) could not log on again as master \\(.*${error.detail}.*a fresh session opened`,
+      ),
+    );
+    assert.equal(log[2], "closed a");
+    assert.equal(await k.take("master", 200), null, "nothing is kept any more");
+  }
+});
+
+test("an opening's inconclusive (the logon hold-off, a key the PIXIT lacks) is the caller's, the session closed", async () => {
+  const log: string[] = [];
+  const k = new SessionKeeper(LIMITS);
+  const holdOff = new Inconclusive("the device answered logon with bsy, which the PIXIT takes for its logon hold-off");
+  await k.keep(
+    { session: fakeSession(log, "a", { relogon: relogging(log, holdOff) }), role: "reader", openedAt: 0 },
+    0,
+  );
+  await assert.rejects(k.take("master", 100), (e) => e === holdOff);
+  assert.deepEqual(log, ["relogon master", "closed a"]);
 });

@@ -8,13 +8,18 @@ import type { WireTotals } from "../../harness/report/wire-summary";
 interface Run {
   readonly wire: WireTotals;
   readonly verdicts: readonly string[];
+  /** The run's cucumber messages (the frames and notes of every scenario). */
+  readonly messages: string;
 }
 
-/** Reads (reader key) and clock scenarios (master key) over a pty, sessions kept between scenarios or not. */
-async function benchRun(link: "optical" | "mep", reuse: boolean): Promise<Run> {
+/**
+ * Reads (reader key) and clock scenarios (master key) over a pty, sessions kept between scenarios
+ * or not; `simulatorArgs`: how the simulator misbehaves besides.
+ */
+async function benchRun(link: "optical" | "mep", reuse: boolean, simulatorArgs: readonly string[] = []): Promise<Run> {
   const bench = await openBench();
   try {
-    await bench.startSimulator(["--quiet", ...(link === "mep" ? ["--mep-port"] : [])]);
+    await bench.startSimulator(["--quiet", ...(link === "mep" ? ["--mep-port"] : []), ...simulatorArgs]);
     const file = simulatorPixitFile(bench.dir);
     writeFileSync(
       file,
@@ -33,6 +38,7 @@ async function benchRun(link: "optical" | "mep", reuse: boolean): Promise<Run> {
     return {
       wire: summary.wire?.[0] as WireTotals,
       verdicts: summary.scenarios.map((s) => `${s.name}:${s.line}: ${s.verdict}`).sort(),
+      messages: readFileSync(join(r.reportsDir, "cucumber-messages.ndjson"), "utf8"),
     };
   } finally {
     await bench.close();
@@ -60,3 +66,27 @@ for (const link of ["optical", "mep"] as const) {
     },
   );
 }
+
+test(
+  "optical: a kept session logged on again under another key gives the same verdicts with fewer requests than a fresh session",
+  { skip: SOCAT_SKIP },
+  async () => {
+    const relogon = await benchRun("optical", true);
+    // A device that refuses a Logon after Logoff: every change of key falls back to a fresh session.
+    const refused = await benchRun("optical", true, ["--test-fault", "logoff-to-base"]);
+    // Tested rather than matched: a failure would print every message of the run.
+    assert.ok(/logged on again as \w+ on the same channel/.test(relogon.messages), "the run changed keys in place");
+    assert.ok(/could not log on again as/.test(refused.messages), "the other run fell back");
+    assert.ok(!/logged on again as/.test(refused.messages), "and never changed keys in place");
+    assert.deepEqual(relogon.verdicts, refused.verdicts, "the harness's set-up changes no verdict");
+    assert.ok(
+      relogon.wire.requests < refused.wire.requests,
+      `requests on the wire: ${relogon.wire.requests} logging on again, ${refused.wire.requests} opening afresh`,
+    );
+    // The overhead alone, since the scenarios' own requests may differ by a BT08 poll, which follows the clock.
+    assert.ok(
+      relogon.wire.overheadRequests < refused.wire.overheadRequests,
+      `session overhead: ${relogon.wire.overheadRequests} logging on again, ${refused.wire.overheadRequests} opening afresh`,
+    );
+  },
+);

@@ -1,11 +1,12 @@
 import { test } from "node:test";
+import { EventEmitter } from "node:events";
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSystemWriter, type Writer } from "allure-js-commons/sdk/reporter";
 import { Status, type TestResult, type TestResultContainer } from "allure-js-commons";
-import { UnsyncedAllureWriter } from "../../harness/report/allure-formatter";
+import { UnsyncedAllureWriter, withoutFullTraces } from "../../harness/report/allure-formatter";
 
 /** The same calls on a writer, as a run makes them; returns the directory's files and their contents. */
 function writeAll(make: (dir: string) => Writer): Map<string, string> {
@@ -30,4 +31,16 @@ test("the run's Allure writer leaves exactly the files allure-js-commons' own wr
   assert.deepEqual([...ours.keys()].sort(), [...theirs.keys()].sort());
   for (const [name, content] of theirs) assert.equal(ours.get(name), content, name);
   assert.equal(ours.size, 7);
+});
+
+test("the Allure report is handed every message but the sessions' full JSON traces", () => {
+  const messages = new EventEmitter();
+  const handed: unknown[] = [];
+  withoutFullTraces(messages).on("envelope", (e) => handed.push(e));
+  const frames = { attachment: { fileName: "frames, session (reader) 1", mediaType: "text/plain", body: "-> ee" } };
+  const trace = { attachment: { fileName: "trace, session (reader) 1", mediaType: "application/json", body: "[]" } };
+  const unnamed = { attachment: { mediaType: "text/plain", body: "not applicable: no ET42" } };
+  const step = { testStepFinished: { testStepId: "s1" } };
+  for (const e of [frames, trace, unnamed, step]) messages.emit("envelope", e);
+  assert.deepEqual(handed, [frames, unnamed, step]);
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { settleAllureVerdicts } from "../../harness/report/allure-verdicts";
@@ -149,28 +149,4 @@ test("a step without an implementation breaks the scenario; settling twice chang
   const once = [readFileSync(undefinedStep, "utf8"), readFileSync(passed, "utf8")];
   settleAllureVerdicts(dir, new Redactor());
   assert.deepEqual([readFileSync(undefinedStep, "utf8"), readFileSync(passed, "utf8")], once);
-});
-
-test("the After hook's full session traces leave the report (the bundle keeps them); its other attachments stay", () => {
-  const dir = mkdtempSync(join(tmpdir(), "osgp-allure-verdicts-"));
-  write(dir, "t", [step("Then it passes", "passed")]);
-  writeFileSync(join(dir, "f-attachment.txt"), "frames, session (reader) 1");
-  writeFileSync(join(dir, "tr-attachment.json"), '[{"dir":"tx"}]');
-  const traceStep = {
-    name: "Attachment",
-    attachments: [{ name: "trace, session (reader) 1", source: "tr-attachment.json", type: "application/json" }],
-  };
-  const hook = { ...step("", "passed"), steps: [attachmentStep("f-attachment.txt"), traceStep] };
-  const container = join(dir, "c-container.json");
-  writeFileSync(container, JSON.stringify({ uuid: "c", children: ["t"], befores: [], afters: [hook] }));
-  settleAllureVerdicts(dir, new Redactor());
-  const after = JSON.parse(readFileSync(container, "utf8")) as {
-    afters: { steps: { attachments: { source: string }[] }[] }[];
-  };
-  assert.deepEqual(
-    after.afters[0]?.steps.flatMap((s) => s.attachments.map((a) => a.source)),
-    ["f-attachment.txt"],
-  );
-  assert.equal(existsSync(join(dir, "tr-attachment.json")), false);
-  assert.equal(existsSync(join(dir, "f-attachment.txt")), true);
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   clauseVerdicts,
   compareClauses,
+  LEFT_CHANGED_ATTACHMENT,
   NOT_RUN_MEDIA_TYPE,
   plannedScenarios,
   PROVISIONAL_ATTACHMENT,
@@ -218,4 +219,38 @@ test("only a last line may be cut short: a broken line inside the stream is an e
     () => scenarioVerdicts([...lines.slice(0, 3), '{"pickle":', ...lines.slice(3)].join("\n")),
     SyntaxError,
   );
+});
+
+test("a scenario that attached what it left changed keeps its verdict and carries the notice; the others carry none", () => {
+  const lines: object[] = [];
+  for (const [id, attachment] of [
+    ["1", { fileName: LEFT_CHANGED_ATTACHMENT, body: "the device was left changed: ...", contentEncoding: "IDENTITY" }],
+    ["2", { fileName: "frames, session 1", body: "frames ...", contentEncoding: "IDENTITY" }],
+  ] as const) {
+    lines.push({ pickle: { id: `p${id}`, name: `scenario ${id}`, uri: "features/x.feature", tags: [] } });
+    lines.push({ testCase: { id: `c${id}`, pickleId: `p${id}` } });
+    lines.push({ testCaseStarted: { id: `s${id}`, testCaseId: `c${id}` } });
+    lines.push({ testStepFinished: { testCaseStartedId: `s${id}`, testStepResult: { status: "PASSED" } } });
+    lines.push({ attachment: { testCaseStartedId: `s${id}`, mediaType: "text/plain", ...attachment } });
+    lines.push({ testCaseFinished: { testCaseStartedId: `s${id}` } });
+  }
+  const v = scenarioVerdicts(lines.map((l) => JSON.stringify(l)).join("\n"));
+  assert.deepEqual(
+    v.map((s) => [s.verdict, s.leftChanged]),
+    [
+      ["pass", "the device was left changed: ..."],
+      ["pass", undefined],
+    ],
+  );
+});
+
+test("a session's frames and trace attachments are not parsed: bytes on the line, never a verdict", () => {
+  const lines = interruptedStream().split("\n");
+  const frames =
+    '{"attachment":{"body":"  1 -> ee 00","fileName":"frames, session (reader) 1","testCaseStartedId":"s2"';
+  const trace = '{"attachment":{"body":"[{\\"fileName\\":\\"x\\"}]","fileName":"trace, session (reader) 1"';
+  const withBytes = [...lines.slice(0, 3), frames, trace, ...lines.slice(3)].join("\n");
+  assert.deepEqual(scenarioVerdicts(withBytes), scenarioVerdicts(lines.join("\n")));
+  const notAName = '{"attachment":{"body":"\\"fileName\\":\\"frames, x\\"","testCaseStartedId":"s2"';
+  assert.throws(() => scenarioVerdicts([...lines.slice(0, 3), notAName, ...lines.slice(3)].join("\n")), SyntaxError);
 });

@@ -76,3 +76,37 @@ test("an interrupted run's summary says so in its title and counts what was not 
     "nothing ran, nothing passed",
   );
 });
+
+test("a scenario that left the device changed is listed first, with its notice whole, and its verdict as it was", () => {
+  const dir = mkdtempSync(join(tmpdir(), "osgp-summary-"));
+  const notice =
+    "the device was left changed: refused again. Not put back:\n- restore ET03: npx osgp-conformance write ET03";
+  const left: ScenarioVerdict = {
+    name: "The reader key may not write",
+    uri: "features/9.4.feature",
+    clauses: ["9.4"],
+    verdict: "pass",
+    reason: "",
+    provisional: false,
+    leftChanged: notice,
+  };
+  const md = readFileSync(writeSummary(dir, FACTS, [...SCENARIOS, left]).file, "utf8");
+  const json = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { scenarios: ScenarioVerdict[] };
+  assert.deepEqual(
+    json.scenarios.map((s) => s.leftChanged),
+    [undefined, undefined, undefined, notice],
+  );
+  const section = md.indexOf("## Device left changed");
+  assert.ok(section > 0 && section < md.indexOf("## Verdict per clause"), "before the verdicts");
+  assert.match(md, /^1 scenario\(s\) could not put back what they changed on the device\./m);
+  assert.ok(
+    md.includes(
+      "- **pass** 9.4 The reader key may not write (features/9.4.feature)\n\n  ```text\n  the device was left changed: refused again. Not put back:\n  - restore ET03: npx osgp-conformance write ET03\n  ```\n",
+    ),
+    md,
+  );
+  assert.ok(
+    !readFileSync(writeSummary(dir, FACTS, SCENARIOS).file, "utf8").includes("left changed"),
+    "none, no section",
+  );
+});

@@ -12,18 +12,21 @@ import {
   type PeerAddress,
 } from "../../transport/datagram-endpoint";
 import type { ReplayClockControl } from "../../transport/replay-clock";
+import type { Timer } from "../../transport/timers";
 
 /**
  * One recorded connection played back in place of the device. What the harness writes is compared,
  * byte for byte, with what the recorded harness wrote, as one stream (however it was cut into
  * writes); a key placeholder matches the PIXIT's key byte at its place. Each run of the device's
  * recorded bytes is sent once the writes before it are complete, at its recorded time on the replay
- * clock (replay-clock.ts), so the harness's time-outs meet it as they met the device. A write
- * completes when the recorded one did. The first difference (other bytes, another line speed, a
- * write where the device spoke or after the recording ends, a close with requests still to come)
- * ends the connection with OSGP_ERR_REPLAY_MISMATCH, showing the offset and the first differing
- * byte, and is reported to `diverged`: the scenario then ends inconclusive whatever the steps make
- * of the error (recorded-target.ts).
+ * clock (replay-clock.ts: virtual time, so a replay waits for nothing but skips to it), so the
+ * harness's time-outs meet it as they met the device; bytes that came while a write was under way
+ * (listed before it, as a write is recorded once complete) come with that write. A write completes
+ * when the recorded one did. The first difference (other bytes, another line speed, a write where
+ * the device spoke or after the recording ends, a close with requests still to come) ends the
+ * connection with OSGP_ERR_REPLAY_MISMATCH, showing the offset and the first differing byte, and is
+ * reported to `diverged`: the scenario then ends inconclusive whatever the steps make of the error
+ * (recorded-target.ts).
  */
 export interface ReplaySetup {
   /** The connection's events after its "open". */
@@ -54,7 +57,7 @@ export class ReplayConnection {
   private txAt = 0;
   /** Bytes the harness has written on this connection. */
   private written = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Timer | null = null;
   private receiver: Receiver | null = null;
   private failure: TransportError | null = null;
   /** The harness closed the connection. */
@@ -107,7 +110,6 @@ export class ReplayConnection {
     this.reached(start.t, this.due(start.t), false);
     const endT = last === null ? start.t : last.done;
     const end = this.due(endT);
-    this.s.clock.hold(this, end);
     await this.until(end);
     this.reached(endT, end, false);
     this.pump();
@@ -129,7 +131,7 @@ export class ReplayConnection {
   }
 
   close(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.s.clock.release(this);
     if (this.ended) return;
@@ -150,7 +152,7 @@ export class ReplayConnection {
 
   /** The device's events that come before the harness's next action in the recording, taken off the queue. */
   private takeDue(): ConnectionEvent[] {
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     const due: ConnectionEvent[] = [];
     while (this.deviceNext()) due.push(this.s.events[this.next++] as ConnectionEvent);
@@ -165,6 +167,15 @@ export class ReplayConnection {
     }
   }
 
+  /** The harness's next recorded action (a write, a speed change), after the device's events before it. */
+  private harnessNext(): ConnectionEvent | undefined {
+    for (let i = this.next; i < this.s.events.length; i++) {
+      const x = this.s.events[i] as ConnectionEvent;
+      if (x.dir === "tx" || x.dir === "baud") return x;
+    }
+    return undefined;
+  }
+
   private deviceNext(): boolean {
     const e = this.s.events[this.next];
     return e !== undefined && this.txAt === 0 && (e.dir === "rx" || e.dir === "lost");
@@ -172,17 +183,19 @@ export class ReplayConnection {
 
   private pump(): void {
     if (this.receiver === null || this.timer !== null || this.failure !== null || this.ended) return;
-    const next = this.s.events[this.next];
-    if (!this.deviceNext()) {
-      // The harness acts next: the clock waits at its recorded time (replay-clock.ts, soft hold).
-      if (this.txAt === 0 && (next?.dir === "tx" || next?.dir === "baud"))
-        this.s.clock.hold(this, this.due(next.t), true);
+    const e = this.s.events[this.next];
+    if (e === undefined || this.txAt > 0) return;
+    const h = this.harnessNext();
+    // A write is recorded once complete, after the device's bytes that came while it was under way:
+    // those wait for the harness to make that write (takeDue), never reaching it before its request.
+    if (!this.deviceNext() || (h !== undefined && h.t < e.t)) {
+      // The harness acts next: its work runs the clock up to the recorded time (replay-clock.ts, hold).
+      if (h !== undefined) this.s.clock.hold(this, this.due(h.t));
       return;
     }
-    const e = this.s.events[this.next] as ConnectionEvent;
     const at = this.due(e.t);
-    this.s.clock.hold(this, at);
-    this.timer = setTimeout(
+    this.timer = this.s.clock.timerAt(
+      at,
       () => {
         this.timer = null;
         if (this.failure !== null || this.ended || !this.deviceNext()) return;
@@ -191,7 +204,7 @@ export class ReplayConnection {
         this.deliverOne(e);
         this.pump();
       },
-      Math.max(0, at - this.s.clock.now()),
+      "device",
     );
   }
 
@@ -287,10 +300,9 @@ export class ReplayConnection {
     return e;
   }
 
-  /** Resolves once the replay clock reaches `at`, waiting in real time. */
+  /** Resolves once the replay clock reaches `at`: the harness waits on its write, so the clock may jump there. */
   private until(at: number): Promise<void> {
-    const wait = at - this.s.clock.now();
-    return wait <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+    return at <= this.s.clock.now() ? Promise.resolve() : new Promise((r) => this.s.clock.timerAt(at, r, "harness"));
   }
 }
 

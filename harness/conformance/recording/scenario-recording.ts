@@ -5,6 +5,7 @@ import type { ConnectionLog } from "../../transport/recording-transport";
 import type { ConnectionEvent, RecordedError } from "./recording-format";
 import type { RecordingSink } from "./recording-file";
 import type { KeyForms } from "./recording-keys";
+import { now, wallNow } from "../../transport/timers";
 
 /**
  * One scenario's part of a bench recording: its start line, then each connection's events. Times
@@ -30,10 +31,10 @@ export class ScenarioRecorder {
     private readonly redactor: Redactor,
     /** Read at the first connection: the world learns its scenario only after it is made. */
     private readonly scenario: () => ScenarioName,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly clock: () => number = now,
   ) {
     this.t0 = clock();
-    this.wallStart = new Date().toISOString();
+    this.wallStart = new Date(wallNow()).toISOString();
   }
 
   /** Why the recording could not be written, once it could not. */

@@ -10,6 +10,7 @@ import { OpticalSession } from "../../session/optical-session";
 import type { SecuredSession } from "../../session/secured-session";
 import type { TableClient } from "../../session/table-client";
 import type { Trace } from "../../session/trace";
+import { now, sleep } from "../../transport/timers";
 
 /**
  * The device under test as a fuzz campaign uses it: one session at a time, opened with the key of
@@ -72,7 +73,7 @@ export class FuzzDevice {
   /** The open session of `role`, opening (or renewing) one when needed. */
   async session(role: FuzzRole): Promise<FuzzSession> {
     const o = this.open;
-    const tooOld = o !== null && performance.now() - o.openedAt > this.pixit.fuzz.sessionRenewalSeconds * 1000;
+    const tooOld = o !== null && now() - o.openedAt > this.pixit.fuzz.sessionRenewalSeconds * 1000;
     if (o !== null && o.role === role && !this.broken && !tooOld && o.trace.length < MAX_TRACE_ENTRIES) return o;
     await this.closeSession();
     this.open = await this.openSession(role);
@@ -101,7 +102,7 @@ export class FuzzDevice {
       inject: (bytes) => transport.write(bytes),
       close: () => s.close(),
     };
-    this.open = { ...bare, role: "bare", openedAt: performance.now() };
+    this.open = { ...bare, role: "bare", openedAt: now() };
     this.broken = false;
     this.sessionsOpened++;
     await s.wake();
@@ -116,7 +117,7 @@ export class FuzzDevice {
     if (this.open === null) throw new Inconclusive("no session is open to inject bytes into");
     // Pacing: raw bytes count as a request, so they keep the link's least time between requests.
     const gap = this.target.link.minRequestIntervalMs(this.pixit);
-    if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+    if (gap > 0) await sleep(gap);
     this.open.trace.record("tx", "fuzz", bytes, "raw bytes written outside the link protocol (fuzzing)");
     await this.open.inject(bytes);
   }
@@ -150,6 +151,6 @@ export class FuzzDevice {
     const mapped = this.target.link.roleOf(role);
     if ("none" in mapped) throw new Inconclusive(mapped.none);
     const session = await this.target.open(mapped.role, { pixit: this.pixit, redactor: this.redactor });
-    return { ...session, role, openedAt: performance.now() };
+    return { ...session, role, openedAt: now() };
   }
 }

@@ -1,4 +1,5 @@
 import type { Trace } from "../../session/trace";
+import { now, sleep } from "../../transport/timers";
 
 /**
  * After bytes written outside the protocol, the device may answer them (a NAK, a response to a
@@ -7,21 +8,17 @@ import type { Trace } from "../../session/trace";
  * new in the session's trace) for `quietMs`, and at most `maxMs`.
  */
 export async function waitQuiet(trace: Trace, quietMs: number, maxMs = 10_000): Promise<void> {
-  const started = performance.now();
+  const started = now();
   const step = Math.max(2, Math.min(25, quietMs / 4));
   let seen = trace.length;
-  let quietSince = performance.now();
-  while (performance.now() - started < maxMs) {
-    await new Promise((r) => setTimeout(r, step));
+  let quietSince = now();
+  while (now() - started < maxMs) {
+    await sleep(step);
     if (trace.length !== seen) {
       seen = trace.length;
-      quietSince = performance.now();
-    } else if (performance.now() - quietSince >= quietMs) {
+      quietSince = now();
+    } else if (now() - quietSince >= quietMs) {
       return;
     }
   }
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -22,7 +22,8 @@ import {
   type PlcDatagramCase,
 } from "../arbitraries/plc-datagrams";
 import type { Campaign } from "../campaign/campaign";
-import { delay, waitQuiet } from "../campaign/settle";
+import { waitQuiet } from "../campaign/settle";
+import { sleep } from "../../transport/timers";
 
 /**
  * The links under fuzzing (9.1, 9.2): malformed frames written around the harness's own link
@@ -131,7 +132,7 @@ export const linkFrameCampaign: Campaign<LinkFrameContext, LinkFrameCase> = {
       log.note(
         `a receiver now holds part of a frame: waiting ${ctx.dropPartialMs} ms for its inter-character time-out`,
       );
-      await delay(ctx.dropPartialMs);
+      await sleep(ctx.dropPartialMs);
     }
     await waitQuiet(session.trace, ctx.quietMs);
     if (holdsWholePacket(ctx.link, bytes)) {

@@ -23,6 +23,7 @@ import {
 import type { Campaign, CaseLog } from "../campaign/campaign";
 import type { FuzzDevice } from "../campaign/fuzz-device";
 import { readDeviceFacts, type DeviceFacts } from "./device-facts";
+import { now, sleep } from "../../transport/timers";
 
 /**
  * Procedure invocation (9.13) under fuzzing, with procedures the device does not declare: the BT07
@@ -141,7 +142,7 @@ async function pollPosted(
   ctx: ProcedureContext,
   log: CaseLog,
 ): Promise<Uint8Array> {
-  const until = performance.now() + device.pixit.procedures.resultWithinMs;
+  const until = now() + device.pixit.procedures.resultWithinMs;
   for (;;) {
     const bt08 = await readBt08(device);
     const d = decodeProcedureResponse(bt08, ctx.order);
@@ -152,9 +153,9 @@ async function pollPosted(
       d.value.resultCode !== PROCEDURE_RESULT.incomplete
     )
       return bt08;
-    if (performance.now() >= until) return bt08;
+    if (now() >= until) return bt08;
     log.note("BT08 does not show the result yet");
-    await new Promise((r) => setTimeout(r, device.pixit.procedures.pollIntervalMs));
+    await sleep(device.pixit.procedures.pollIntervalMs);
   }
 }
 

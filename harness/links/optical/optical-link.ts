@@ -72,8 +72,7 @@ function isOpticalRole(role: BenchRole): role is OpticalRole {
 }
 
 async function openOptical(port: TargetPort, role: BenchRole, ctx: LinkContext): Promise<LinkSession> {
-  if (!isOpticalRole(role)) throw new Inconclusive(`the optical port has no ${role} key`);
-  const password = role === "none" ? null : passwordOf(ctx.pixit, role);
+  let password = passwordOf(ctx.pixit, role);
   let transport = await connectObserved(bytePort(port, "the optical port"), ctx.observer);
   const session = new OpticalSession(
     transport,
@@ -104,10 +103,19 @@ async function openOptical(port: TargetPort, role: BenchRole, ctx: LinkContext):
             }, password),
           ),
       }),
+    // Held for a later reopening: after the device dropped the session, it logs on as the role now in force.
+    relogon: async (next) => {
+      const p = passwordOf(ctx.pixit, next);
+      await session.relogon(p);
+      password = p;
+    },
   };
 }
 
-function passwordOf(pixit: Pixit, role: Exclude<OpticalRole, "none">) {
+/** The password of `role`'s session: none for "none". */
+function passwordOf(pixit: Pixit, role: BenchRole) {
+  if (!isOpticalRole(role)) throw new Inconclusive(`the optical port has no ${role} key`);
+  if (role === "none") return null;
   const key = keyFor(pixit, role);
   if (key === null) throw new Inconclusive(`the PIXIT gives no ${role} key (keys.${role})`);
   return key;

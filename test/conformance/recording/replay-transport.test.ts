@@ -25,11 +25,8 @@ const rx = (t: number, hex: string, extra: object = {}): ConnectionEvent => ({
   ...extra,
 });
 
-function replay(events: ConnectionEvent[]) {
-  const clock = new ReplayClock(
-    () => performance.now(),
-    () => Date.now(),
-  );
+/** On a clock that starts at 0, so that recorded times read exactly. */
+function replay(events: ConnectionEvent[], clock = new ReplayClock(() => performance.now(), 0)) {
   const origin = clock.now();
   const divergences: TransportError[] = [];
   const c = new ReplayConnection({
@@ -54,6 +51,9 @@ function replay(events: ConnectionEvent[]) {
 
 const settle = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
+/** The harness waits on a time-out of its own until `at` on the replay's clock. */
+const waitUntil = (clock: ReplayClock, at: number) => new Promise((r) => clock.timerAt(at, () => r(null), "harness"));
+
 /** Waits for what a timer of the replay brings, however loaded the machine. */
 async function eventually(check: () => boolean): Promise<void> {
   for (const until = Date.now() + 5000; !check(); await settle()) if (Date.now() > until) throw new Error("timed out");
@@ -62,9 +62,8 @@ async function eventually(check: () => boolean): Promise<void> {
 test("writes are compared as one stream however they are cut, and the device's answer comes only once the writes before it are complete", async () => {
   const { port, received, clock, origin } = replay([tx(0, "ee 00 01 02"), rx(40, "06 ee"), rx(45, "00")]);
   await port.write(Uint8Array.of(0xee, 0x00));
-  await settle(60);
+  await waitUntil(clock, origin + 60);
   assert.equal(received.length, 0, "half a request gets no answer, though the clock is past the answer's time");
-  assert.ok(clock.now() - origin > 45);
   await port.write(Uint8Array.of(0x01, 0x02));
   const wrote = clock.now() - origin;
   await eventually(() => received.length === 2);
@@ -86,14 +85,60 @@ test("writes are compared as one stream however they are cut, and the device's a
 test("the clock stands where the recording does: a write begins and ends at its recorded times, an answer arrives at its recorded time", async () => {
   const { port, received, clock, origin } = replay([tx(200, "01", { done: 260 }), rx(300, "02")]);
   const writing = port.write(Uint8Array.of(0x01));
-  assert.ok(clock.now() - origin >= 200, "a jump to where the recorded write began, as the write is made");
+  assert.equal(clock.now() - origin, 200, "a jump to where the recorded write began, as the write is made");
   await writing;
-  assert.ok(clock.now() - origin >= 260, "the write took its recorded time on the clock");
+  assert.equal(clock.now() - origin, 260, "the write took its recorded time on the clock");
   await eventually(() => received.length === 1);
-  assert.ok(
-    received[0]!.at >= 300 && received[0]!.at < 301,
-    `the answer at its recorded 300 ms, however late the timer that brought it, not ${received[0]!.at}`,
+  assert.equal(received[0]!.at, 300, "the answer at its recorded 300 ms");
+});
+
+test("the device's bytes that came while a write was under way (listed before it, as a write is recorded once complete) wait for that write: no answer before its request", async () => {
+  const { port, received, clock, origin } = replay([tx(0, "01"), rx(30, "02"), tx(20, "03", { done: 40 })]);
+  await port.write(Uint8Array.of(0x01));
+  await waitUntil(clock, origin + 35);
+  assert.equal(received.length, 0, "though the bytes' recorded time has come on the clock");
+  await port.write(Uint8Array.of(0x03));
+  assert.deepEqual(
+    received.map((r) => [...r.bytes]),
+    [[0x02]],
+    "they come with the write",
   );
+
+  // Recorded against the in-process simulator, on virtual time: every event at one time, in the order listed.
+  const inProcess = replay([tx(0, "01", { done: 0 }), rx(0, "02"), tx(0, "06", { done: 0 })]);
+  await inProcess.port.write(Uint8Array.of(0x01));
+  await eventually(() => inProcess.received.length === 1);
+  await inProcess.port.write(Uint8Array.of(0x06));
+  assert.equal(inProcess.divergences.length, 0);
+});
+
+test("a replay waits in real time neither for the line nor for the device: a write of 20 s and an answer 60 s after it are skipped to while the harness waits on its time-out", async () => {
+  const { port, received, clock, origin } = replay([tx(0, "01", { done: 20_000 }), rx(80_000, "02")]);
+  const t0 = performance.now();
+  await port.write(Uint8Array.of(0x01));
+  assert.equal(clock.now() - origin, 20_000);
+  await waitUntil(clock, origin + 200_000);
+  assert.deepEqual(
+    received.map((r) => r.at),
+    [80_000],
+    "the answer came at its recorded time, before the time-out",
+  );
+  assert.ok(performance.now() - t0 < 30_000, "skipped, not slept");
+});
+
+test("before the harness's next write its own work runs the clock on, up to the write's recorded time (a value it computes from the clock just before it writes is the recorded one)", async () => {
+  const real = { ms: 0 };
+  const clock = new ReplayClock(() => real.ms);
+  const { port, received, origin } = replay([tx(0, "01"), rx(10, "02"), tx(500, "03")], clock);
+  await port.write(Uint8Array.of(0x01));
+  await eventually(() => received.length === 1);
+  assert.equal(clock.now() - origin, 10);
+  real.ms += 100;
+  assert.equal(clock.now() - origin, 110, "the work after the answer takes its time");
+  real.ms += 5000;
+  assert.equal(clock.now() - origin, 500, "but no more than up to the recorded write");
+  await port.write(Uint8Array.of(0x03));
+  assert.equal(clock.now() - origin, 501, "the write, recorded from 500 to 501 ms");
 });
 
 test("the first differing byte ends the connection: the offset, the recorded byte and the one sent, once; nothing more is answered", async () => {
@@ -213,10 +258,7 @@ test("a lost link and a failed write replay as they happened", async () => {
 });
 
 test("datagrams: each must be the recorded one, whole and to the recorded peer; answers come from the recorded peer", async () => {
-  const clock = new ReplayClock(
-    () => performance.now(),
-    () => Date.now(),
-  );
+  const clock = new ReplayClock(() => performance.now(), 0);
   const make = (events: ConnectionEvent[]) => {
     const c = new ReplayConnection({
       events,
