@@ -1,8 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { BIN, ROOT, SOCAT_SKIP, openBench, simulatorPixitFile } from "../support/serial-bench";
+import { BIN, ROOT, SOCAT_SKIP, holdOffPixitFile, logonLimitArgs, openBench } from "../support/serial-bench";
 
 const HOLD_OFF_SECONDS = 2;
 
@@ -48,20 +47,8 @@ test(
     const b = await openBench();
     try {
       // One logon a minute, then a hold-off of the PIXIT's length.
-      const sim = await b.startSimulator([
-        "--logon-limit",
-        "1",
-        "--logon-window",
-        "60",
-        "--logon-hold-off",
-        String(HOLD_OFF_SECONDS),
-      ]);
-      const pixit = simulatorPixitFile(b.dir);
-      const p = JSON.parse(readFileSync(pixit, "utf8")) as { session: object };
-      writeFileSync(
-        pixit,
-        JSON.stringify({ ...p, session: { ...p.session, logonHoldOff: { seconds: HOLD_OFF_SECONDS } } }),
-      );
+      const sim = await b.startSimulator(logonLimitArgs(1, HOLD_OFF_SECONDS));
+      const pixit = holdOffPixitFile(b.dir, HOLD_OFF_SECONDS);
       const common = ["--target", `optical:${b.harnessEnd}`, "--pixit", pixit];
 
       const first = await bench(["read", "BT01", ...common]);

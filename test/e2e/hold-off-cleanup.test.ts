@@ -4,7 +4,16 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScenarioVerdict } from "../../harness/report/run-summary";
-import { BIN, ROOT, SOCAT_SKIP, openBench, runHarness, simulatorPixitFile, type Bench } from "../support/serial-bench";
+import {
+  BIN,
+  ROOT,
+  SOCAT_SKIP,
+  holdOffPixitFile,
+  logonLimitArgs,
+  openBench,
+  runHarness,
+  type Bench,
+} from "../support/serial-bench";
 
 /**
  * 9.4's "The reader key may not write" (its one scenario tagged @clause-7.0) over a pty, a session
@@ -28,24 +37,8 @@ interface Run {
 }
 
 async function run(bench: Bench, simulatorHoldOffSeconds: number, pixitHoldOffSeconds: number): Promise<Run> {
-  const sim = await bench.startSimulator([
-    "--logon-limit",
-    "2",
-    "--logon-window",
-    "60",
-    "--logon-hold-off",
-    String(simulatorHoldOffSeconds),
-  ]);
-  const pixit = simulatorPixitFile(bench.dir);
-  const p = JSON.parse(readFileSync(pixit, "utf8")) as { session: object };
-  writeFileSync(
-    pixit,
-    JSON.stringify({
-      ...p,
-      sessionReuse: { enabled: false },
-      session: { ...p.session, logonHoldOff: { seconds: pixitHoldOffSeconds } },
-    }),
-  );
+  const sim = await bench.startSimulator(logonLimitArgs(2, simulatorHoldOffSeconds));
+  const pixit = holdOffPixitFile(bench.dir, pixitHoldOffSeconds, { sessionReuse: { enabled: false } });
   const r = await runHarness(
     ["--target", `optical:${bench.harnessEnd}`, "--pixit", pixit, "--tags", TAGS],
     join(bench.dir, "reports"),

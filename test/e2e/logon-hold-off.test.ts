@@ -1,9 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readScenarioVerdicts, type ScenarioVerdict } from "../../harness/report/run-summary";
-import { SOCAT_SKIP, openBench, runHarness, simulatorPixitFile } from "../support/serial-bench";
+import { SOCAT_SKIP, holdOffPixitFile, logonLimitArgs, openBench, runHarness } from "../support/serial-bench";
 
 const HOLD_OFF_SECONDS = 3;
 const HOLD_OFF_REASON = new RegExp(
@@ -18,18 +17,8 @@ const HOLD_OFF_REASON = new RegExp(
 async function run(limited: boolean): Promise<{ scenarios: ScenarioVerdict[]; refusals: number }> {
   const bench = await openBench();
   try {
-    const limit = ["--logon-limit", "3", "--logon-window", "60", "--logon-hold-off", String(HOLD_OFF_SECONDS)];
-    const sim = await bench.startSimulator(limited ? limit : []);
-    const file = simulatorPixitFile(bench.dir);
-    const pixit = JSON.parse(readFileSync(file, "utf8")) as { session: object };
-    writeFileSync(
-      file,
-      JSON.stringify({
-        ...pixit,
-        sessionReuse: { enabled: false },
-        session: { ...pixit.session, logonHoldOff: { seconds: HOLD_OFF_SECONDS } },
-      }),
-    );
+    const sim = await bench.startSimulator(limited ? logonLimitArgs(3, HOLD_OFF_SECONDS) : []);
+    const file = holdOffPixitFile(bench.dir, HOLD_OFF_SECONDS, { sessionReuse: { enabled: false } });
     const r = await runHarness(
       ["--target", `optical:${bench.harnessEnd}`, "--pixit", file, "--tags", "@clause-9.3"],
       join(bench.dir, "reports"),

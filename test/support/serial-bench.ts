@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { skipUnlessInstalled } from "./external-tool";
 import { openPtyBench, waitFor, type PtyBench } from "../../harness/cli/pty-bench";
@@ -104,6 +104,22 @@ export function simulatorPixitFile(dir: string): string {
       mep: { minRequestIntervalMs: 5, timingMarginMs: 150 },
       device: { hardwareLock: { read: [], write: ["ET02"], procedures: ["BP03"] } },
     }),
+  );
+  return file;
+}
+
+/** The standalone simulator's logon limit: `logons` a minute, then `holdOffSeconds` of hold-off. */
+export function logonLimitArgs(logons: number, holdOffSeconds: number): string[] {
+  return ["--logon-limit", String(logons), "--logon-window", "60", "--logon-hold-off", String(holdOffSeconds)];
+}
+
+/** simulatorPixitFile's PIXIT with session.logonHoldOff.seconds and the items of `more` (whole sections). */
+export function holdOffPixitFile(dir: string, holdOffSeconds: number, more: object = {}): string {
+  const file = simulatorPixitFile(dir);
+  const p = JSON.parse(readFileSync(file, "utf8")) as { session: object };
+  writeFileSync(
+    file,
+    JSON.stringify({ ...p, ...more, session: { ...p.session, logonHoldOff: { seconds: holdOffSeconds } } }),
   );
   return file;
 }
