@@ -12,9 +12,9 @@ import {
 import { overlayPixit, PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
 import { toHex } from "../../harness/bytes/hex";
-import { parseTableName } from "../../harness/protocol/table-id";
-import { EXTENDED_BASE } from "../../harness/protocol/table-id";
 import type { GeneralConfiguration } from "../../harness/protocol/tables/bt00-general-configuration";
+import { parseTableName } from "../../harness/protocol/table-id";
+import { configDeclaring } from "../support/fake-table-device";
 
 /**
  * The plan of each role over a hand-built BT00, against expectations written out by hand from the
@@ -30,43 +30,9 @@ const { isc, dlk, err, ok, iar, onp, isss } = {
   isss: 0x0a,
 };
 
-/** BT00 declaring `used` tables, of which `writeable` may be written. */
+/** BT00 declaring `used` tables, of which `writeable` may be written, and two procedures of each kind. */
 function config(used: readonly string[], writeable: readonly string[]): GeneralConfiguration {
-  const bits = (names: readonly string[], extended: boolean) => {
-    const out = new Array<boolean>(80).fill(false);
-    for (const id of names.map(parseTableName))
-      if (id >= EXTENDED_BASE === extended) out[extended ? id - EXTENDED_BASE : id] = true;
-    return out;
-  };
-  return {
-    dataOrder: "le",
-    charFormat: 1,
-    timeFormat: 2,
-    dataAccessMethod: 1,
-    idFormat: "bcd",
-    intFormat: 0,
-    niFormat1: 8,
-    niFormat2: 8,
-    deviceClass: "TEST",
-    nameplateType: 2,
-    defaultSetUsed: 0,
-    maxProcParamLength: 16,
-    maxRespDataLength: 8,
-    stdVersion: 1,
-    stdRevision: 0,
-    dimStdTablesUsed: 10,
-    dimMfgTablesUsed: 10,
-    dimStdProcUsed: 2,
-    dimMfgProcUsed: 2,
-    dimMfgStatusUsed: 0,
-    nbrPending: 0,
-    stdTablesUsed: bits(used, false),
-    mfgTablesUsed: bits(used, true),
-    stdProcUsed: [],
-    mfgProcUsed: [],
-    stdTablesWrite: bits(writeable, false),
-    mfgTablesWrite: bits(writeable, true),
-  };
+  return { ...configDeclaring(used, writeable), dimStdProcUsed: 2, dimMfgProcUsed: 2 };
 }
 
 const DEVICE = config(

@@ -6,11 +6,11 @@ import type { GeneralConfiguration } from "../../harness/protocol/tables/bt00-ge
 import { readInChunks } from "../../harness/session/chunked-table-access";
 import type { TableClient } from "../../harness/session/table-client";
 
-/** A BT00 (LSB first) that declares the tables named and nothing else. */
-export function configDeclaring(tables: readonly string[]): GeneralConfiguration {
-  const bits = (extended: boolean) => {
+/** A BT00 (LSB first) that declares the tables named and nothing else, of which `writeable` may be written. */
+export function configDeclaring(tables: readonly string[], writeable: readonly string[] = []): GeneralConfiguration {
+  const bits = (extended: boolean, names = tables) => {
     const out = new Array<boolean>(80).fill(false);
-    for (const id of tables.map(parseTableName))
+    for (const id of names.map(parseTableName))
       if (id >= EXTENDED_BASE === extended) out[extended ? id - EXTENDED_BASE : id] = true;
     return out;
   };
@@ -40,8 +40,8 @@ export function configDeclaring(tables: readonly string[]): GeneralConfiguration
     mfgTablesUsed: bits(true),
     stdProcUsed: [],
     mfgProcUsed: [],
-    stdTablesWrite: new Array<boolean>(80).fill(false),
-    mfgTablesWrite: new Array<boolean>(80).fill(false),
+    stdTablesWrite: bits(false, writeable),
+    mfgTablesWrite: bits(true, writeable),
   };
 }
 
