@@ -7,7 +7,7 @@ import { readScenarioVerdicts, type ScenarioVerdict } from "../report/run-summar
 import {
   defectRun,
   detectionTable,
-  judgeDefect,
+  judgeDefectRun,
   type CleanJudgement,
   type DefectOutcome,
   type DefectRun,
@@ -59,9 +59,15 @@ export async function runDetection(o: DetectionOptions): Promise<number> {
     for (let r = queue.shift(); r !== undefined; r = queue.shift()) {
       const t0 = performance.now();
       const out = join(dir, "defects", r.defect);
-      if (r.bench === "pty") await runOverPty(r, out);
-      else await runSuiteChild(["--target", r.target, "--tags", r.tags, ...(r.fuzz ? ["--fuzz"] : [])], out);
-      const o = judgeDefect(r, readVerdicts(join(out, "cucumber-messages.ndjson")), (performance.now() - t0) / 1000);
+      const o = await judgeDefectRun(
+        r,
+        () =>
+          r.bench === "pty"
+            ? runOverPty(r, out)
+            : runSuiteChild(["--target", r.target, "--tags", r.tags, ...(r.fuzz ? ["--fuzz"] : [])], out),
+        () => readVerdicts(join(out, "cucumber-messages.ndjson")),
+        () => (performance.now() - t0) / 1000,
+      );
       outcomes.push(o);
       console.log(`${o.caught ? "caught" : "MISSED"}  ${r.defect} (${r.clause})`);
     }

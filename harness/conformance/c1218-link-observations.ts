@@ -222,10 +222,18 @@ export async function observeNakedResponse(ctx: ProbeContext, password: Secret |
  * 9.1: a response the harness ACKs is sent once. After the response to a read of BT00 the harness
  * listens for the ACK time-out before its next request: a device that answers twice shows its
  * second answer there, with no request it could answer.
+ *
+ * Before that read the line is left quiet for half the ACK time-out (the span within which
+ * judgeAnsweredOnce takes a copy for a breach rather than a retransmission). A device that sends
+ * its responses twice also sent the opening's responses twice; the harness ACKs each copy, and a
+ * device that takes such an ACK for one of the read's packets sends that read out of step, its
+ * copy crossing the harness's ACK. That tells nothing either way, so the read starts when every
+ * copy from the opening has come and been ACKed.
  */
 export async function observeAnsweredOnce(ctx: ProbeContext, password: Secret | null): Promise<LinkJudgement> {
   return withProbe(ctx, async (probe) => {
     await probeOpen(probe, ctx.pixit, password);
+    await probe.listen(Math.round(ctx.pixit.link.ackTimeoutMs / 2));
     const sent = await probe.sendRequest(
       encodeTableRequest({ service: "full-read", tableId: BT00 }, C1218_TABLE_CODEC),
     );

@@ -46,7 +46,7 @@ export interface DefectOutcome {
   readonly seconds: number;
 }
 
-export function judgeDefect(run: DefectRun, scenarios: readonly ScenarioVerdict[], seconds: number): DefectOutcome {
+function judgeDefect(run: DefectRun, scenarios: readonly ScenarioVerdict[], seconds: number): DefectOutcome {
   const ofClause = scenarios.filter((s) => s.clauses.includes(run.clause));
   const failed = ofClause.filter((s) => s.verdict === "fail");
   if (failed.length > 0) return { run, caught: true, evidence: failed.map((s) => s.name), seconds };
@@ -55,6 +55,25 @@ export function judgeDefect(run: DefectRun, scenarios: readonly ScenarioVerdict[
       ? [`no scenario tagged @clause-${run.clause} ran`]
       : [`${ofClause.length} scenario(s) of ${run.clause}: ${countBy(ofClause.map((s) => s.verdict))}`];
   return { run, caught: false, evidence: why, seconds };
+}
+
+/**
+ * Runs one defect's suite, then judges it. A run that cannot be made (socat or the simulator
+ * too slow to start on a loaded machine) is that defect's row, named, and not the end of the
+ * detection run: the other runs' children go on and are judged.
+ */
+export async function judgeDefectRun(
+  run: DefectRun,
+  execute: () => Promise<unknown>,
+  verdicts: () => readonly ScenarioVerdict[],
+  seconds: () => number,
+): Promise<DefectOutcome> {
+  try {
+    await execute();
+  } catch (e) {
+    return { run, caught: false, evidence: [`the run could not be made: ${(e as Error).message}`], seconds: seconds() };
+  }
+  return judgeDefect(run, verdicts(), seconds());
 }
 
 function countBy(xs: readonly string[]): string {
