@@ -3,6 +3,7 @@ import { constants } from "node:os";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { NOT_RUN_MEDIA_TYPE } from "../harness/report/run-summary";
 import type { OsgpWorld } from "./world";
+import { NOT_A_FIXTURE } from "./support/allure-fixtures";
 
 /**
  * SIGINT or SIGTERM stops the run without losing it. `osgp-conformance run` passes its signal on to
@@ -30,8 +31,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-// Allure's name for a hook that is no fixture of the scenario: this one has nothing to report.
-Before({ name: "ALLURE_FIXTURE_IGNORE" }, async function (this: OsgpWorld) {
+// No fixture of the scenario in the report: this hook has nothing to report.
+Before({ name: NOT_A_FIXTURE }, async function (this: OsgpWorld) {
   if (stoppedBy === null) return undefined;
   await this.attach(
     JSON.stringify({ reason: `the run was interrupted (${stoppedBy}) before this scenario started` }),

@@ -22,6 +22,7 @@ import { replayDivergence } from "../harness/conformance/replay-target";
 import { Redactor } from "../harness/security/redactor";
 import { closeKeptSessions, type OsgpWorld } from "./world";
 import { CLEANUP_TIMEOUT_MS, runScenarioCleanups } from "./support/cleanups";
+import { NOT_A_FIXTURE } from "./support/allure-fixtures";
 
 let fallbackRedactor: Redactor | null = null;
 
@@ -72,7 +73,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
  * target is a parameter, which enters Allure's history id: without it the same scenario run against
  * two targets is one test case, and one target's verdict shows as a mere retry of the other's.
  */
-Before(async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
+Before({ name: NOT_A_FIXTURE }, async function (this: OsgpWorld, { pickle, gherkinDocument }: ITestCaseHookParameter) {
   this.scenario = {
     uri: pickle.uri,
     line: pickle.location?.line ?? 0,
@@ -136,7 +137,7 @@ After({ timeout: CLEANUP_TIMEOUT_MS }, async function (this: OsgpWorld, { result
 });
 
 // A soak (test/bench/soak.ts) follows this process's memory from scenario to scenario: only it can read its own heap.
-After(function () {
+After({ name: NOT_A_FIXTURE }, function () {
   const file = process.env[SOAK_SAMPLE_ENV];
   if (file) appendMemorySample(file, ownMemorySample("cucumber"));
 });

@@ -2,6 +2,7 @@ import { Before } from "@cucumber/cucumber";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
 import type { OsgpWorld } from "./world";
 import { waitOutLogonHoldOff } from "./support/logon-hold-off-wait";
+import { NOT_A_FIXTURE } from "./support/allure-fixtures";
 
 /**
  * A logon hold-off the device began in an earlier scenario (PIXIT session.logonHoldOff,
@@ -12,9 +13,9 @@ import { waitOutLogonHoldOff } from "./support/logon-hold-off-wait";
  */
 const { pixit } = runConfigFromEnv();
 
-// Allure's name for a hook that is no fixture of the scenario: in all but a hold-off it does nothing.
+// No fixture of the scenario in the report: in all but a hold-off this hook does nothing.
 Before(
-  { name: "ALLURE_FIXTURE_IGNORE", timeout: pixit.session.logonHoldOff.seconds * 1000 + pixit.steps.timeoutMs },
+  { name: NOT_A_FIXTURE, timeout: pixit.session.logonHoldOff.seconds * 1000 + pixit.steps.timeoutMs },
   async function (this: OsgpWorld) {
     await waitOutLogonHoldOff(this, "begun in an earlier scenario");
   },

@@ -651,7 +651,7 @@ export const PIXIT_DECLARATION = {
     ),
     values: item(
       ["BT00.0=02", "ET47.0=01", "ET48.0=01"],
-      "fields with a hard-coded value (6.5), as TABLE.OFFSET=HEX: BT00.0 (LSB first, ASCII) and the version bytes of our ET47/ET48 layouts",
+      "fields with a hard-coded value (6.5), as TABLE.OFFSET=HEX: BT00.0 (the data order and character set the vendor states; 02 is OSGP's LSB first, ASCII) and the version bytes of our ET47/ET48 layouts",
       "OPG; ET47/ET48 PROVISIONAL",
     ),
   },

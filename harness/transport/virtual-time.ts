@@ -56,7 +56,7 @@ export class VirtualTime {
   }
 
   add(fire: () => void, ms: number, side: TimerSide, ref: boolean): VirtualTimer {
-    // From the clock's own time, not from what a reader is shown (a replay's, ../transport/replay-clock.ts).
+    // From the clock's own time, not from what a reader is shown (a replay's, replay-clock.ts).
     const timer: VirtualTimer = { due: this.at + Math.max(0, ms), side, ref, fire };
     // After every timer due no later, as Node orders timers of equal time by when they were set.
     let i = this.timers.length;

@@ -12,6 +12,7 @@ const scenario = (verdict: ScenarioVerdict["verdict"]): ScenarioVerdict => ({
   clauses: [run.clause],
   verdict,
   reason: "",
+  provisional: false,
 });
 
 test("a defect run that cannot be made is its own row, named, and the table is still written", async () => {
