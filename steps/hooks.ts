@@ -80,19 +80,24 @@ Before({ name: NOT_A_FIXTURE }, async function (this: OsgpWorld, { pickle, gherk
     name: pickle.name,
     tags: pickle.tags.map((t) => t.name),
   };
-  await allure.label("target", this.config.targetText);
-  await allure.parameter("target", this.config.targetText);
-  await allure.parentSuite(describeTarget(this.config.target));
-  await allure.suite(gherkinDocument.feature?.name ?? pickle.uri);
   const tags = pickle.tags.map((t) => t.name);
   const clauses = tags.filter((t) => t.startsWith("@clause-")).map((t) => t.slice("@clause-".length));
-  for (const c of clauses) await allure.label("clause", c);
   const main = clauses[0];
-  if (main !== undefined) {
-    await allure.epic(clauseArea(main));
-    await allure.story(`${main} ${clauseEntry(main)?.title ?? ""}`.trim());
-  }
-  await allure.severity(tags.includes("@mandatory") ? "critical" : "normal");
+  // One message for all the labels: each call is a cucumber message and an Allure update of its own.
+  await allure.labels(
+    { name: "target", value: this.config.targetText },
+    { name: allure.LabelName.PARENT_SUITE, value: describeTarget(this.config.target) },
+    { name: allure.LabelName.SUITE, value: gherkinDocument.feature?.name ?? pickle.uri },
+    ...clauses.map((c) => ({ name: "clause", value: c })),
+    ...(main === undefined
+      ? []
+      : [
+          { name: allure.LabelName.EPIC, value: clauseArea(main) },
+          { name: allure.LabelName.STORY, value: `${main} ${clauseEntry(main)?.title ?? ""}`.trim() },
+        ]),
+    { name: allure.LabelName.SEVERITY, value: tags.includes("@mandatory") ? "critical" : "normal" },
+  );
+  await allure.parameter("target", this.config.targetText);
 });
 
 /** Scenarios whose Allure result carries the provisional label already. */

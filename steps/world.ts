@@ -686,7 +686,7 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   async attachFullTraces(): Promise<void> {
     for (const t of this.traces) {
-      await this.attach(JSON.stringify(t.trace.entries(t.from), null, 1), {
+      await this.attach(JSON.stringify(t.trace.entries(t.from)), {
         mediaType: "application/json",
         fileName: `trace, ${t.name}`,
       });
