@@ -11,6 +11,7 @@ import {
   coincidentProblems,
   continuousProblems,
   cumulativeProblems,
+  intervalEndedBetween,
   maximumProblems,
   presentRestartProblems,
   previousDemandProblems,
@@ -231,18 +232,21 @@ function requireFlag(flag: number, name: string, means: string): void {
     throw new Inconclusive(`the device says ${means} (BT21 ${name} clear), so the rule cannot be observed`);
 }
 
-/** Uses a maximum already in BT23; only when there is none does it make one by letting an interval end. */
-Given("a maximum demand has been recorded", async function (this: OsgpWorld) {
-  const b = await billingFor(this);
-  const some = async () => (await readBlock(b, 0)).value.demands.some((d) => (d.values[0] ?? 0) > 0);
-  if (await some()) return;
+/**
+ * Lets an interval end even when BT23 already holds a maximum: the next end is then a whole interval
+ * away, so the maxima the scenario reads are the ones its reset moves. ET40's end of that interval is
+ * kept, so that a slower exchange that lets another one end is seen (inconclusive), not judged.
+ */
+Given("a maximum demand has been recorded, and a demand interval has just ended", async function (this: OsgpWorld) {
   await setBeforeIntervalEnd(this, null);
   await waitUntilDevice(
     this,
     kept(this.state.demand.intervalEndMs, "interval end") + this.pixit.billing.lagSeconds * 1000,
   );
-  if (!(await some()))
+  const b = await billingFor(this);
+  if (!(await readBlock(b, 0)).value.demands.some((d) => (d.values[0] ?? 0) > 0))
     throw new Inconclusive("no maximum demand after an interval at the PIXIT's load time: is there any load?");
+  this.state.demand.lastEndBeforeReset = (await readDemandTable(b.client, b.order)).value.status.lastIntervalEnd;
 });
 
 Then("each cumulative demand in BT23 grew by the maximum that was reset", async function (this: OsgpWorld) {
@@ -268,9 +272,20 @@ Then(
   },
 );
 
-Then("every maximum demand in BT23 is zero", async function (this: OsgpWorld) {
-  expectNone(clearedProblems((await readBlock(await billingFor(this), 0)).value), "the demand reset left maxima");
-});
+/** ET40 is read after BT23, so that an interval ending at any time before this check is seen. */
+Then(
+  "every maximum demand in BT23 is zero, and no demand interval ended since the maxima were read",
+  async function (this: OsgpWorld) {
+    const b = await billingFor(this);
+    const block = (await readBlock(b, 0)).value;
+    const moved = intervalEndedBetween(
+      kept(this.state.demand.lastEndBeforeReset, "ET40's end of the last interval"),
+      (await readDemandTable(b.client, b.order)).value.status.lastIntervalEnd,
+    );
+    if (moved !== null) throw new Inconclusive(`${moved}: the maxima reset may not be those read`);
+    expectNone(clearedProblems(block), "the demand reset left maxima");
+  },
+);
 
 Then("BT25 holds the maxima that were reset, stamped with the time of the reset", async function (this: OsgpWorld) {
   const b = await billingFor(this);

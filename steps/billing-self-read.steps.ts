@@ -3,13 +3,16 @@ import { BP09, encodeRemoteReset } from "../harness/protocol/procedures/bp09-rem
 import {
   bracketProblems,
   entrySequenceProblems,
+  listHeaderMoved,
   listHeaderProblems,
   newEntryProblems,
   stampProblem,
 } from "../harness/conformance/billing-checks";
 import { readSelfReadEntry, readSelfReadHeader } from "../harness/conformance/billing-reads";
+import { expectThat } from "../harness/conformance/checks";
 import { nextTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { Inconclusive } from "../harness/conformance/verdicts";
+import type { SelfReadHeader } from "../harness/protocol/tables/bt26-self-read-data";
 import {
   billingFor,
   deviceNow,
@@ -20,6 +23,7 @@ import {
   totalOf,
   waitUntilDevice,
 } from "./support/billing-context";
+import { onceTheDeviceActs } from "./support/device-reaction";
 import { run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
@@ -80,16 +84,12 @@ When("the client runs BP09 to take a self-read", async function (this: OsgpWorld
 });
 
 When("the self-read time has passed", async function (this: OsgpWorld) {
-  await waitUntilDevice(
-    this,
-    kept(this.state.billing.selfReadAtMs, "self-read at") + this.pixit.billing.lagSeconds * 1000,
-  );
+  await waitUntilDevice(this, kept(this.state.billing.selfReadAtMs, "self-read at"));
 });
 
-async function expectNewEntry(world: OsgpWorld): Promise<void> {
+async function expectNewEntry(world: OsgpWorld, after: SelfReadHeader): Promise<void> {
   const b = await billingFor(world);
   const before = kept(world.state.billing.selfReadHeader, "self-read header");
-  const after = await readSelfReadHeader(b);
   const problems = newEntryProblems(before, after, b.dims.selfReads, "BT26");
   if (problems.length === 0) {
     const entry = await readSelfReadEntry(b, after.lastElement);
@@ -122,13 +122,22 @@ async function expectNewEntry(world: OsgpWorld): Promise<void> {
 Then(
   "BT26 has one more entry, stamped with the device's time, holding the registers of that moment",
   async function (this: OsgpWorld) {
-    await expectNewEntry(this);
+    await expectNewEntry(this, await readSelfReadHeader(await billingFor(this)));
   },
 );
 
 Then(
   "BT26 has one more entry, stamped with the self-read time, holding the registers of that moment",
   async function (this: OsgpWorld) {
-    await expectNewEntry(this);
+    const before = kept(this.state.billing.selfReadHeader, "self-read header");
+    const after = await onceTheDeviceActs(this, kept(this.state.billing.selfReadAtMs, "self-read at"), async () => {
+      const h = await readSelfReadHeader(await billingFor(this));
+      expectThat(
+        listHeaderMoved(before, h),
+        `BT26 holds no new entry: its header still says ${h.validEntries} valid entries, the last numbered ${h.lastSequence} in element ${h.lastElement}`,
+      );
+      return h;
+    });
+    await expectNewEntry(this, after);
   },
 );

@@ -6,15 +6,21 @@ import {
   datedRegisterDataSize,
   decodeDatedRegisterData,
 } from "../harness/protocol/tables/bt24-bt25-dated-register-data";
-import { BT23 } from "../harness/protocol/tables/bt23-current-register-data";
 import { BP09, decodeRemoteReset, encodeRemoteReset } from "../harness/protocol/procedures/bp09-remote-reset";
-import { expectResult } from "../harness/conformance/procedure-calls";
+import { expectPosted, expectResult } from "../harness/conformance/procedure-calls";
+import { PROCEDURE_RESULT } from "../harness/protocol/procedures/procedure-result-codes";
+import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
+import { BT51 } from "../harness/protocol/tables/bt51-actual-time-tou";
+import { BT55 } from "../harness/protocol/tables/bt55-clock-state";
+import { parseTableName, tableName } from "../harness/protocol/table-id";
+import { readActualDimensions, readClockState } from "../harness/conformance/calendar-checks";
 import { billingSizeProblems } from "../harness/conformance/billing-sizes";
 import {
   bracketProblems,
   growthProblems,
   indexOfSource,
   nesTierSourceProblems,
+  remoteResetEffectProblems,
   stampProblem,
   tierGrowthProblems,
   tierSumProblems,
@@ -25,9 +31,9 @@ import {
 import {
   presentValueOf,
   readBytes,
+  readBillingCounters,
   readDimensions,
-  readSelfReadHeader,
-  type Billing,
+  type BillingCounters,
 } from "../harness/conformance/billing-reads";
 import { atTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
@@ -201,17 +207,41 @@ When("the client runs BP09 to reset the demands", async function (this: OsgpWorl
   await run(this, BP09, encodeRemoteReset({ demandReset: true }));
 });
 
+/**
+ * BT24 and BT25 belong to a device with seasons and demands, which 8.4 does not require: without
+ * one, the device's own description leaves its copy nothing to observe.
+ */
+Given(
+  /^the device keeps in (BT24|BT25) the registers of its (?:previous season|last demand reset)$/,
+  async function (this: OsgpWorld, table: string) {
+    if (!isTableUsed((await this.description()).config, parseTableName(table)))
+      throw new Inconclusive(`BT00 does not declare ${table}, so the device keeps no such copy of its registers`);
+  },
+);
+
+/**
+ * Only a season the device's calendar has (BT51) is one it must take; the one in force (BT55)
+ * would change nothing. Without a calendar of two seasons there is nothing to change to.
+ */
 When(
-  "the client runs BP09 to change the season to {int}, restoring the season afterwards",
-  async function (this: OsgpWorld, season: number) {
+  "the client runs BP09 to change to a season of BT51 other than BT55's, restoring the season afterwards",
+  async function (this: OsgpWorld) {
+    const { order, config } = (await this.description()).format;
+    const calendar = [BT51, BT55].filter((id) => !isTableUsed(config, id)).map(tableName);
+    if (calendar.length > 0)
+      throw new Inconclusive(
+        `BT00 does not declare ${calendar.join(" or ")}: the device has no seasons to change between`,
+      );
+    const seasons = (await readActualDimensions(this.client(), order)).nbrSeasons;
+    if (seasons < 2)
+      throw new Inconclusive(`BT51 gives the calendar ${seasons} season(s): there is no other season to change to`);
+    const current = (await readClockState(this.client(), order)).state.status.season;
     this.state.billing.actionAtMs = await deviceNow(this);
-    await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: season }));
-    const ended = (await readDated(this, BT24)).season;
-    if (ended !== null)
-      this.cleanups.push({
-        what: "restore the season",
-        run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: ended })),
-      });
+    await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: (current + 1) % seasons }));
+    this.cleanups.push({
+      what: "restore the season",
+      run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: current })),
+    });
   },
 );
 
@@ -262,18 +292,13 @@ Then("BT23 counts one more demand reset", async function (this: OsgpWorld) {
   expectThat(after === (before + 1) % 256, `BT23 counted ${before} demand resets before, ${after} after one more`);
 });
 
-/** What a refused BP09 must leave alone: the self-read list, the reset counter, BT24 and BT25. */
-async function billingCounters(b: Billing): Promise<string> {
-  const header = await readSelfReadHeader(b);
-  const resets = b.dims.functions1.demandResetCounter ? (await readBytes(b.client, BT23, 0, 1)).value[0] : "none";
-  const copies: string[] = [];
-  for (const t of [BT24, BT25])
-    copies.push(toHex((await readBytes(b.client, t, 0, b.dims.functions1.dateTime ? 5 : 1)).value));
-  return `BT26 last sequence ${header.lastSequence}, ${header.validEntries} valid; BT23 resets ${resets}; BT24/BT25 stamps ${copies.join(" / ")}`;
+async function billingCounters(world: OsgpWorld): Promise<BillingCounters> {
+  const { config } = await world.description();
+  return readBillingCounters(await billingFor(world), (id) => isTableUsed(config, id));
 }
 
 When("the client reads the billing counters", async function (this: OsgpWorld) {
-  this.state.billing.counters = await billingCounters(await billingFor(this));
+  this.state.billing.counters = await billingCounters(this);
 });
 
 When("the client runs BP09 with parameters {string}", async function (this: OsgpWorld, hex: string) {
@@ -281,6 +306,7 @@ When("the client runs BP09 with parameters {string}", async function (this: Osgp
   const d = decodeRemoteReset(parameters);
   if (d.ok && d.value.reserved === 0 && (d.value.demandReset || d.value.selfRead || d.value.seasonChange))
     throw new Inconclusive(`"${hex}" is a valid BP09 call, not a bad one`);
+  this.state.billing.resetParameters = parameters;
   await run(this, BP09, parameters);
 });
 
@@ -293,8 +319,40 @@ Then("the procedure result is one of the PIXIT's billing.badParameters results",
   );
 });
 
+async function expectEffects(world: OsgpWorld, asked: Parameters<typeof remoteResetEffectProblems>[2], what: string) {
+  const before = kept(world.state.billing.counters, "counters");
+  const after = await billingCounters(world);
+  const coupling = (await billingFor(world)).dims.functions2.selfReadDemandReset;
+  expectNone(remoteResetEffectProblems(before, after, asked, coupling), what);
+}
+
+const NO_ACTION = { demandReset: false, selfRead: false, seasonChange: false };
+
 Then("the billing counters are as they were", async function (this: OsgpWorld) {
-  const now = await billingCounters(await billingFor(this));
-  const was = kept(this.state.billing.counters, "counters");
-  expectThat(now === was, `a refused BP09 changed the billing registers: before ${was}; after ${now}`);
+  await expectEffects(this, NO_ACTION, "a refused BP09 changed the billing registers");
 });
+
+/**
+ * A reserved bit or a byte past ACTION_FLAG: refused and nothing changed, or, where the PIXIT says
+ * the device ignores them, completed with just the actions of ACTION_FLAG's defined bits.
+ */
+Then(
+  "BP09 was refused and changed nothing, or did just what its action bits ask as the PIXIT's billing.reservedParameters allows",
+  async function (this: OsgpWorld) {
+    const outcome = valueOf(this.procedure, "procedure outcome");
+    const evidence = (l: string, b: Uint8Array) => this.evidence(l, b);
+    const { badParameters, reservedParameters } = this.pixit.billing;
+    const allowed = reservedParameters === "ignore" ? [...badParameters, "completed"] : badParameters;
+    expectResult(outcome, calledProcedure(this), allowed, evidence);
+    const ignored =
+      reservedParameters === "ignore" &&
+      expectPosted(outcome, calledProcedure(this), evidence).result.resultCode === PROCEDURE_RESULT.completed;
+    if (!ignored) return expectEffects(this, NO_ACTION, "a refused BP09 changed the billing registers");
+    const parameters = kept(this.state.billing.resetParameters, "BP09 parameters");
+    await expectEffects(
+      this,
+      mustDecode(decodeRemoteReset(parameters.subarray(0, 1)), "BP09's ACTION_FLAG", []),
+      `BP09 ${toHex(parameters)} completed (PIXIT billing.reservedParameters ignore), but did other than its action bits ask`,
+    );
+  },
+);

@@ -1,6 +1,8 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat, refusalVerdict, valueOf } from "../harness/conformance/checks";
+import { pixitCodes } from "../harness/conformance/control-pixit";
 import { readBytes } from "../harness/conformance/control-tables";
+import { expectReservedBitsKeptClear } from "../harness/conformance/ics-checks";
 import { expectSequenceError, servedApdu } from "../harness/conformance/secured-checks";
 import { parseFieldReference, type FieldReference } from "../harness/conformance/vci-field-references";
 import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
@@ -64,9 +66,24 @@ When("the client turns the ICA NAK {word}", async function (this: OsgpWorld, sta
     );
 });
 
-When("the client writes the interface compatibility setting with every bit set", async function (this: OsgpWorld) {
-  await writeIcs(this, 0xff);
-});
+/** The bits PIXIT control.icsReservedBits names, which must not include the ICA NAK bit. */
+function reservedBits(world: OsgpWorld): number {
+  const mask = world.pixit.control.icsReservedBits;
+  const nak = 1 << ics(world).bit;
+  if (mask === 0) throw new Inconclusive("the PIXIT names no reserved bits (control.icsReservedBits is 0)");
+  if (!Number.isInteger(mask) || mask < 0 || mask > 0xff || (mask & nak) !== 0)
+    throw new Inconclusive(
+      `PIXIT control.icsReservedBits ${mask} is not a mask of the byte's bits other than the ICA NAK bit (${nak})`,
+    );
+  return mask;
+}
+
+When(
+  "the client writes the interface compatibility setting with its reserved bits set",
+  async function (this: OsgpWorld) {
+    await writeIcs(this, (await icsByte(this)) | reservedBits(this));
+  },
+);
 
 Then("the ICA NAK bit reads back flipped", async function (this: OsgpWorld) {
   const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
@@ -77,14 +94,24 @@ Then("the ICA NAK bit reads back flipped", async function (this: OsgpWorld) {
   );
 });
 
-Then("the interface compatibility setting reads as before the write", async function (this: OsgpWorld) {
-  const before = kept(this.state.control.icsBefore, "interface compatibility setting before the write");
-  const now = await icsByte(this);
-  expectThat(
-    now === before,
-    `the interface compatibility setting read 0x${before.toString(16)}; after a refused write it reads 0x${now.toString(16)}`,
-  );
-});
+Then(
+  "the write was refused or the reserved bits read back clear, the ICA NAK bit as it was",
+  async function (this: OsgpWorld) {
+    const x = valueOf(this.exchange, "the write setting the reserved bits");
+    const after = await icsByte(this);
+    expectReservedBitsKeptClear(
+      {
+        reserved: reservedBits(this),
+        nakMask: 1 << ics(this).bit,
+        before: kept(this.state.control.icsBefore, "interface compatibility setting before the write"),
+        code: x.response[0] ?? -1,
+        after,
+      },
+      pixitCodes(this.pixit, "control.rejectedValue"),
+      [...this.exchangeEvidence(x), this.evidence("setting read back", Uint8Array.of(after))],
+    );
+  },
+);
 
 Given("the link is the MEP port", async function (this: OsgpWorld) {
   if (this.config.target.link === "mep") return undefined;

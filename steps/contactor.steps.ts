@@ -27,7 +27,6 @@ import {
   decodeMaxPowerCurrent,
   encodeMaxPowerCurrent,
   ET30,
-  ET30_RANGES,
   type MaxPowerCurrent,
 } from "../harness/protocol/tables/et30-maximum-power-current";
 import { CONTACTOR_STATE } from "../harness/protocol/tables/et54-meter-status";
@@ -41,6 +40,7 @@ import {
 import type { TableFormat } from "../harness/protocol/table-format";
 import type { TableClient } from "../harness/session/table-client";
 import { runControl, runControlCompleted } from "./support/control-procedures";
+import { afterTheRun } from "./support/device-reaction";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -112,14 +112,11 @@ async function limit(world: OsgpWorld, by: "power" | "current", limits: MaxPower
   await write(c, ET30, encodeMaxPowerCurrent(limits, f.order), "writing ET30's thresholds");
 }
 
-const powerMax = (ET30_RANGES.maxPowerW as readonly [number, number])[1];
-const currentMax = (ET30_RANGES.maxCurrentCentiA as readonly [number, number])[1];
-
 When(
   "the client limits the import power to {float} times the present power for {int} second(s)",
   async function (this: OsgpWorld, factor: number, seconds: number) {
     await limit(this, "power", {
-      maxPowerW: scaled(load(this).powerW, factor, powerMax),
+      maxPowerW: scaled(load(this).powerW, factor, this.pixit.control.limits.maxPowerW),
       maxCurrentCentiA: 0,
       durationSeconds: seconds,
     });
@@ -131,7 +128,7 @@ When(
   async function (this: OsgpWorld, factor: number, seconds: number) {
     await limit(this, "current", {
       maxPowerW: 0,
-      maxCurrentCentiA: scaled(load(this).currentCentiA, factor, currentMax),
+      maxCurrentCentiA: scaled(load(this).currentCentiA, factor, this.pixit.control.limits.maxCurrentCentiA),
       durationSeconds: seconds,
     });
   },
@@ -141,7 +138,7 @@ When(
   "the client limits the current, with only the power threshold below the present power, for {int} second(s)",
   async function (this: OsgpWorld, seconds: number) {
     await limit(this, "current", {
-      maxPowerW: scaled(load(this).powerW, 0.5, powerMax),
+      maxPowerW: scaled(load(this).powerW, 0.5, this.pixit.control.limits.maxPowerW),
       maxCurrentCentiA: 0,
       durationSeconds: seconds,
     });
@@ -153,7 +150,7 @@ When(
   async function (this: OsgpWorld, seconds: number) {
     await limit(this, "power", {
       maxPowerW: 0,
-      maxCurrentCentiA: scaled(load(this).currentCentiA, 0.5, currentMax),
+      maxCurrentCentiA: scaled(load(this).currentCentiA, 0.5, this.pixit.control.limits.maxCurrentCentiA),
       durationSeconds: seconds,
     });
   },
@@ -165,15 +162,17 @@ Then("ET54 shows the contactor {word}", async function (this: OsgpWorld, name: s
 });
 
 Then("ET54 shows the contactor opened by {word}", async function (this: OsgpWorld, cause: string) {
-  const s = await readMeterStatus(this.client(), (await this.description()).format);
-  expectThat(
-    s.contactorState !== CONTACTOR_STATE.closed,
-    `ET54 shows the contactor closed; the ${cause} should have opened it`,
-  );
-  expectThat(
-    s.openCause === openCause(cause),
-    `ET54 says the contactor was opened by ${causeName(s.openCause)}; expected ${cause}`,
-  );
+  await afterTheRun(this, async () => {
+    const s = await readMeterStatus(this.client(), (await this.description()).format);
+    expectThat(
+      s.contactorState !== CONTACTOR_STATE.closed,
+      `ET54 shows the contactor closed; the ${cause} should have opened it`,
+    );
+    expectThat(
+      s.openCause === openCause(cause),
+      `ET54 says the contactor was opened by ${causeName(s.openCause)}; expected ${cause}`,
+    );
+  });
 });
 
 When("the client runs the contactor procedure to {word}", async function (this: OsgpWorld, action: string) {

@@ -23,6 +23,7 @@ import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
 import { runControl, runControlCompleted } from "./support/control-procedures";
 import { kept } from "./support/scenario-state";
 import { writeControlBytes } from "./support/table-writes";
+import { onceTheDeviceActs } from "./support/device-reaction";
 import type { OsgpWorld } from "./world";
 
 /** 8.11: the control relays (ET05 settings, ET46 state, ET61 calendar, EP05 commands). */
@@ -164,13 +165,15 @@ When(
 );
 
 Then("ET46 shows relay {int} switched on at that minute", async function (this: OsgpWorld, n: number) {
-  const r = await relay(this, n);
-  const at = r.lastSwitch === null ? null : lTimeDateToEpochMs(r.lastSwitch);
-  expectThat(r.state === 1, `ET46 shows relay ${n} off after the calendar's switch time ${iso(minute(this))}`);
-  expectThat(
-    at !== null && Math.abs(at - minute(this)) <= this.pixit.clock.toleranceSeconds * 1000,
-    `ET46 says relay ${n} last switched at ${at === null ? "no time" : iso(at)}; the calendar said ${iso(minute(this))}`,
-  );
+  await onceTheDeviceActs(this, minute(this), async () => {
+    const r = await relay(this, n);
+    const at = r.lastSwitch === null ? null : lTimeDateToEpochMs(r.lastSwitch);
+    expectThat(r.state === 1, `ET46 shows relay ${n} off after the calendar's switch time ${iso(minute(this))}`);
+    expectThat(
+      at !== null && Math.abs(at - minute(this)) <= this.pixit.clock.toleranceSeconds * 1000,
+      `ET46 says relay ${n} last switched at ${at === null ? "no time" : iso(at)}; the calendar said ${iso(minute(this))}`,
+    );
+  });
 });
 
 Then("ET05, ET46 and ET61 agree on the relays", async function (this: OsgpWorld) {

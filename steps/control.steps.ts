@@ -16,6 +16,7 @@ import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { ET09 } from "../harness/protocol/tables/et09-power-quality";
 import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
 import { runControl, runControlCompleted } from "./support/control-procedures";
+import { afterTheRun } from "./support/device-reaction";
 import { calledProcedure } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
@@ -36,6 +37,7 @@ Given("the bench load imports power", async function (this: OsgpWorld) {
 });
 
 When("the meter runs for {int} device second(s)", async function (this: OsgpWorld, seconds: number) {
+  this.state.clock.ranOn = true;
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
 });
 
@@ -48,6 +50,7 @@ When("the meter runs until about {int} Wh has/have been imported", async functio
   const seconds = secondsToImport(wh, p);
   if (seconds > MAX_ENERGY_WAIT_SECONDS)
     throw new Inconclusive(`at ${p} W the bench load needs ${seconds} s to import ${wh} Wh`);
+  this.state.clock.ranOn = true;
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
 });
 
@@ -95,12 +98,14 @@ Given("the alarms will be cleared after the scenario", function (this: OsgpWorld
 
 async function expectAlarm(world: OsgpWorld, name: string, raised: boolean, latched: boolean): Promise<void> {
   if (!isMeterAlarm(name)) throw new Inconclusive(`"${name}" is not an alarm of ET54`);
-  const s = alarmState(await readMeterStatus(world.client(), (await world.description()).format), name);
   const say = (on: boolean) => (on ? "" : "not ");
-  expectThat(
-    s.raised === raised && s.latched === latched,
-    `ET54's ${name} alarm is ${say(s.raised)}raised and ${say(s.latched)}latched; expected ${say(raised)}raised and ${say(latched)}latched`,
-  );
+  await afterTheRun(world, async () => {
+    const s = alarmState(await readMeterStatus(world.client(), (await world.description()).format), name);
+    expectThat(
+      s.raised === raised && s.latched === latched,
+      `ET54's ${name} alarm is ${say(s.raised)}raised and ${say(s.latched)}latched; expected ${say(raised)}raised and ${say(latched)}latched`,
+    );
+  });
 }
 
 Then("ET54 shows the {string} alarm raised and latched", async function (this: OsgpWorld, name: string) {

@@ -2,7 +2,7 @@ import { Given, Then, When } from "@cucumber/cucumber";
 import { ByteWriter } from "../harness/bytes/cursor";
 import { expectBytes, expectThat } from "../harness/conformance/checks";
 import { flagOf } from "../harness/conformance/load-profile-config";
-import { TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
+import { criticalCountProblem, markedCritical, TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
 import { readEventsIdentification, readHistoryHeader } from "../harness/conformance/history-log-reader";
 import { bytesEvidence, decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
@@ -16,7 +16,8 @@ import {
   ET73,
   type CriticalEventMasks,
 } from "../harness/protocol/tables/et72-et73-critical-events";
-import { historyLayoutOf, writeKept } from "./support/records-context";
+import { addedEntries, historyLayoutOf, writeKept } from "./support/records-context";
+import { kept } from "./support/scenario-state";
 import { runCompleted } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
 
@@ -27,13 +28,14 @@ import type { OsgpWorld } from "./world";
  */
 async function writeMasks(world: OsgpWorld, masks: Omit<CriticalEventMasks, "mfgEvents">): Promise<void> {
   const l = await historyLayoutOf(world);
-  const bytes = encodeCriticalEventMasks(
-    { ...masks, mfgEvents: [] },
-    l.order,
-    l.dims.stdEventBytes,
-    l.dims.mfgEventBytes,
+  const written = { ...masks, mfgEvents: [] };
+  await writeTablePart(
+    world.client(),
+    ET72,
+    0,
+    encodeCriticalEventMasks(written, l.order, l.dims.stdEventBytes, l.dims.mfgEventBytes),
   );
-  await writeTablePart(world.client(), ET72, 0, bytes);
+  world.state.records.criticalMasks = written;
 }
 
 function only(codes: readonly number[]): boolean[] {
@@ -49,6 +51,15 @@ Given("ET72 marks as critical only the time-change events", async function (this
 
 Given("ET72 marks no event critical", async function (this: OsgpWorld) {
   await writeMasks(this, { categories: 0, stdEvents: [] });
+});
+
+/** Marking an event the device does not log would be refused (8.12.1.2), and could raise nothing. */
+Given("BT72 lists event {int}", async function (this: OsgpWorld, code: number) {
+  const supported = (await readEventsIdentification(this.client(), await historyLayoutOf(this))).stdEvents;
+  if (supported[code] !== true)
+    throw new Inconclusive(
+      `BT72 does not list event ${code}: the device does not log it, so the example leaves nothing to observe`,
+    );
 });
 
 Given("ET72 marks as critical only event {int}", async function (this: OsgpWorld, code: number) {
@@ -97,19 +108,32 @@ Then("the critical-event flag is {word}", async function (this: OsgpWorld, state
   );
 });
 
-Then(
-  "ET73 counts {int} unread critical event(s), the last of them event {int}",
-  async function (this: OsgpWorld, count: number, code: number) {
-    const l = await historyLayoutOf(this);
-    const et73 = await readTable(this.client(), ET73);
-    const a = decoded(decodeRecordsAlarms(et73, l.order), "ET73", et73);
-    expectThat(
-      a.unreadCritical === count && a.lastCriticalCode === code && !a.lastCriticalManufacturer,
-      `ET73 counts ${a.unreadCritical} unread critical event(s), the last event ${a.lastCriticalCode}; expected ${count}, the last event ${code}`,
-      [bytesEvidence("ET73", et73)],
-    );
+/**
+ * What the clock change logged decides what must be critical: 8.12 lets a device log event 3 or 5
+ * and 4 or 6, in either order, and judges that itself; here only what ET72 makes of them counts.
+ */
+When(
+  "the client reads the entries BT74 logged since, and which of them ET72 marks critical",
+  async function (this: OsgpWorld) {
+    const masks = kept(this.state.records.criticalMasks, "ET72 as written");
+    const added = (await addedEntries(this)).added.map((n) => n.entry);
+    const critical = markedCritical(masks, added);
+    if (critical.length === 0)
+      throw new Inconclusive(
+        `BT74 logged event(s) ${added.map((e) => e.code).join(", ") || "none"} since its header was read, none of which ET72 marks critical: nothing to observe (clause 8.12 judges what a clock change logs)`,
+      );
+    this.state.records.criticalLogged = critical;
   },
 );
+
+Then("ET73 counts those critical entries as unread, the last of them last", async function (this: OsgpWorld) {
+  const l = await historyLayoutOf(this);
+  const et73 = await readTable(this.client(), ET73);
+  const critical = kept(this.state.records.criticalLogged, "critical entries logged");
+  const alarms = decoded(decodeRecordsAlarms(et73, l.order), "ET73", et73);
+  const problem = criticalCountProblem(alarms, critical);
+  expectThat(problem === null, problem ?? "", [bytesEvidence("ET73", et73)]);
+});
 
 When("the client writes ET72 marking as critical an event BT72 does not list", async function (this: OsgpWorld) {
   const supported = (await readEventsIdentification(this.client(), await historyLayoutOf(this))).stdEvents;

@@ -4,7 +4,7 @@ import { calendarContentProblems } from "../harness/conformance/calendar-checks"
 import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { readPendingStatus } from "../harness/conformance/pending-checks";
-import { raiseFindings, raiseIfAny, type SweepFindings, type Violation } from "../harness/conformance/table-sweeps";
+import { raiseFindings, sweepExtendedTableIds, type SweepFindings } from "../harness/conformance/table-sweeps";
 import {
   pixitFields,
   sweepFieldValues,
@@ -18,12 +18,8 @@ import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delt
 import { parseProcedureName } from "../harness/protocol/procedure-id";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { dataOrderName, type TableFormat } from "../harness/protocol/table-format";
-import { EXTENDED_BASE, PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
-import {
-  isTableUsed,
-  usedTableIds,
-  type GeneralConfiguration,
-} from "../harness/protocol/tables/bt00-general-configuration";
+import { PENDING_BASE, parseTableName, tableName } from "../harness/protocol/table-id";
+import type { GeneralConfiguration } from "../harness/protocol/tables/bt00-general-configuration";
 import { BT08 } from "../harness/protocol/tables/bt08-procedure-response";
 import { readProcedureField } from "../harness/protocol/tables/bt07-procedure-initiate";
 import { ByteReader } from "../harness/bytes/cursor";
@@ -129,7 +125,7 @@ Then(
       this,
       texts,
       `vci.${kind === "fixed" ? "fixed" : "meter"}`,
-      (f) => sweepProtectedFields(this.client(), f, refused),
+      (f) => sweepProtectedFields(this.client(), f, refused, kind === "fixed" ? "F" : "M"),
       `6.4: ${kind} fields are not the host's to change`,
     );
   },
@@ -188,25 +184,14 @@ Then("the field {string} holds BT00's {word}", async function (this: OsgpWorld, 
 Then(
   "every extended table BT00 declares answers at 2048 plus its number, and not at its number alone",
   async function (this: OsgpWorld) {
-    const c = await config(this);
-    const out: Violation[] = [];
-    for (const id of usedTableIds(c).filter((t) => t >= EXTENDED_BASE)) {
-      const at = await this.client().readPartial(id, 0, 1);
-      if (at.code !== 0 && !codesNamed(this.pixit.expect.insufficientKey, "expect.insufficientKey").includes(at.code))
-        out.push({
-          subject: tableName(id),
-          detail: `a read of id ${id} was answered ${describeResponseCode(at.code)}`,
-        });
-      const basic = id - EXTENDED_BASE;
-      if (isTableUsed(c, basic)) continue;
-      const alone = await this.client().readPartial(basic, 0, 1);
-      if (alone.code === 0)
-        out.push({
-          subject: tableName(id),
-          detail: `id ${basic} (BT${basic}, not declared) is answered as a table too`,
-        });
-    }
-    raiseIfAny(out, "6.7: ETn is table 2048 + n");
+    const clearance = codesNamed(
+      [...this.pixit.expect.insufficientKey, ...this.pixit.expect.hardwareLock],
+      "expect.insufficientKey/hardwareLock",
+    );
+    raiseFindings(
+      await sweepExtendedTableIds(this.client(), await config(this), clearance),
+      "6.7: ETn is table 2048 + n",
+    );
   },
 );
 

@@ -1,6 +1,7 @@
 import { Then } from "@cucumber/cucumber";
 import { codesNamed, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
 import {
+  raiseFindings,
   raiseIfAny,
   sweepDeclaredTablesExist,
   sweepNotWriteableRefuse,
@@ -66,7 +67,7 @@ Then(
       [...this.pixit.expect.insufficientKey, ...this.pixit.expect.hardwareLock],
       "expect.insufficientKey/hardwareLock",
     );
-    raiseIfAny(
+    raiseFindings(
       await sweepDeclaredTablesExist(this.client(), (await this.description()).config, clearance),
       "every table BT00 declares must exist",
     );

@@ -2,43 +2,24 @@ import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
 import { carriedForward } from "../harness/conformance/device-clock";
 import {
-  entriesAdded,
   expectNumberedOn,
   expectTimeChangeLogged,
   isTimeChange,
   logDimensionProblems,
   TIME_CHANGE_CODES,
 } from "../harness/conformance/history-log-checks";
-import {
-  readEventsIdentification,
-  readHistoryHeader,
-  readNewestEntries,
-  type NumberedEntry,
-} from "../harness/conformance/history-log-reader";
+import { readEventsIdentification, readHistoryHeader } from "../harness/conformance/history-log-reader";
 import { decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BT70, decodeLogDimensions } from "../harness/protocol/tables/bt70-bt71-log-dimensions";
 import { BT73, stdEventBit } from "../harness/protocol/tables/bt72-bt73-history-events";
-import type { HistoryLogHeader } from "../harness/protocol/tables/bt74-history-log-data";
-import { historyLayoutOf, writeKept } from "./support/records-context";
+import { addedEntries, historyLayoutOf, writeKept } from "./support/records-context";
 import type { OsgpWorld } from "./world";
 
 /**
  * 8.12 history log: BT70-BT74 agree, clock changes are logged with their times and numbered on,
  * BT73 decides what is logged. BT73 is saved by the Background and written back afterwards.
  */
-/** The entries the log gained since BT74's header was read, oldest first. */
-async function addedEntries(world: OsgpWorld): Promise<{ before: HistoryLogHeader; added: NumberedEntry[] }> {
-  const before = world.state.records.historyBefore;
-  if (before === undefined) throw new Inconclusive("BT74's header was not read before the clock was set");
-  const layout = await historyLayoutOf(world);
-  const after = await readHistoryHeader(world.client(), layout);
-  const n = entriesAdded(before, after, layout.dims.historyEntries);
-  if (n > layout.dims.historyEntries)
-    throw new Inconclusive(`${n} entries were logged meanwhile, more than BT74 holds`);
-  return { before, added: await readNewestEntries(world.client(), layout, after, n) };
-}
-
 /**
  * Sets or clears BT73's bits of the time-change events BT72 lists. When it lists none there is
  * nothing to clear, but nothing to set either: a scenario that needs them logged cannot decide.

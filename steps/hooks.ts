@@ -13,6 +13,12 @@ import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue
 import { verdictForError } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
+import {
+  layoutLabel,
+  layoutNotice,
+  layoutVerdict,
+  provisionalLayouts,
+} from "../harness/conformance/provisional-layouts";
 import { appendMemorySample, ownMemorySample, SOAK_SAMPLE_ENV } from "../harness/report/memory-samples";
 import { pixitRedactor } from "../harness/conformance/pixit-redactor";
 import { runConfigFromEnv } from "../harness/conformance/run-config";
@@ -40,9 +46,10 @@ function runRedactor(): Redactor {
 /**
  * Every step and hook runs inside this wrapper: the frames it caused are attached to it (so the
  * report shows the bytes under the step that sent them), and any error leaves as a verdict
- * (fail, inconclusive) rather than as a bare exception. The verdict goes through the scenario's
- * redactor here, the one door by which error text reaches cucumber's messages, the Allure results
- * and the summary, so no key quoted anywhere upstream gets out.
+ * (fail, inconclusive) rather than as a bare exception; a FAIL of a scenario judged on a table layout
+ * of ours that the PIXIT does not confirm leaves inconclusive (conformance/provisional-layouts.ts).
+ * The verdict goes through the scenario's redactor here, the one door by which error text reaches
+ * cucumber's messages, the Allure results and the summary, so no key quoted anywhere upstream gets out.
  */
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return async function (this: OsgpWorld, ...args: unknown[]) {
@@ -61,7 +68,12 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
         "step",
         this?.redactor instanceof Redactor ? this.redactor : runRedactor(),
       );
-      throw port === undefined ? verdict : settleVerdict(port, verdict);
+      const judged = layoutVerdict(
+        verdict,
+        provisionalLayouts(this?.scenario?.tags ?? []),
+        this?.config?.pixit.layouts.confirmed ?? [],
+      );
+      throw port === undefined ? judged : settleVerdict(port, judged);
     } finally {
       if (typeof this?.attachNewFrames === "function") await this.attachNewFrames();
     }
@@ -98,6 +110,14 @@ Before({ name: NOT_A_FIXTURE }, async function (this: OsgpWorld, { pickle, gherk
     { name: allure.LabelName.SEVERITY, value: tags.includes("@mandatory") ? "critical" : "normal" },
   );
   await allure.parameter("target", this.config.targetText);
+  const layouts = provisionalLayouts(tags);
+  if (layouts.length > 0) {
+    await allure.label("provisional", layoutLabel(layouts));
+    await this.attach(layoutNotice(layouts, this.pixit.layouts.confirmed), {
+      mediaType: "text/plain",
+      fileName: PROVISIONAL_ATTACHMENT,
+    });
+  }
 });
 
 /** Scenarios whose Allure result carries the provisional label already. */

@@ -33,6 +33,7 @@ import { POSTING_KIND } from "../harness/protocol/tables/et74-mep-extended-log";
 import { dimensionsOf, procedureContext, writeTable } from "./support/mbus-context";
 import { run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
+import { onceTheDeviceActs } from "./support/device-reaction";
 import type { OsgpWorld } from "./world";
 import type { TableClient } from "../harness/session/table-client";
 import { tableName } from "../harness/protocol/table-id";
@@ -261,23 +262,29 @@ Then("ET59 shows the MEP device's EP39 completed", async function (this: OsgpWor
 });
 
 Then("ET45's newest MEP reading was received at {string}", async function (this: OsgpWorld, at: string) {
-  const e = expectMepScheduledRead(
-    (await readRecurringLog(this.client(), await dimensionsOf(this, false))).log,
-    parseUtc(at),
-    this.pixit.clock.toleranceSeconds,
-  );
-  const alarms = this.state.mepDevice.alarms;
-  if (alarms !== undefined)
-    expectThat(
-      e.mep?.alarms === alarms,
-      `ET45's MEP reading carries alarms 0x${(e.mep?.alarms ?? 0).toString(16)}; the device had 0x${alarms.toString(16)}`,
+  const atMs = parseUtc(at);
+  await onceTheDeviceActs(this, atMs, async () => {
+    const e = expectMepScheduledRead(
+      (await readRecurringLog(this.client(), await dimensionsOf(this, false))).log,
+      atMs,
+      this.pixit.clock.toleranceSeconds,
     );
-  const p = postingWith(
-    (await readPostings(this.client(), await mepDims(this))).log,
-    (x) => x.kind === POSTING_KIND.scheduledRead,
-    "scheduled read response",
-  );
-  expectThat(p.alarms === e.mep?.alarms, "ET74's newest scheduled read response does not carry the alarms ET45 logged");
+    const alarms = this.state.mepDevice.alarms;
+    if (alarms !== undefined)
+      expectThat(
+        e.mep?.alarms === alarms,
+        `ET45's MEP reading carries alarms 0x${(e.mep?.alarms ?? 0).toString(16)}; the device had 0x${alarms.toString(16)}`,
+      );
+    const p = postingWith(
+      (await readPostings(this.client(), await mepDims(this))).log,
+      (x) => x.kind === POSTING_KIND.scheduledRead,
+      "scheduled read response",
+    );
+    expectThat(
+      p.alarms === e.mep?.alarms,
+      "ET74's newest scheduled read response does not carry the alarms ET45 logged",
+    );
+  });
 });
 
 Then("ET74's posting of that sequence number is what was posted", async function (this: OsgpWorld) {

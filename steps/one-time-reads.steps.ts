@@ -22,6 +22,7 @@ import {
 } from "../harness/protocol/tables/et31-one-time-read-log";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { chosenDevice, dimensionsOf, writeTable } from "./support/mbus-context";
+import { onceTheDeviceActs } from "./support/device-reaction";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -115,8 +116,11 @@ Then("ET31 says the request is {string}", async function (this: OsgpWorld, state
 });
 
 Then("ET31 logs the request executed once, at {string}", async function (this: OsgpWorld, at: string) {
-  const { bytes, table } = await readOneTimeReads(this.client(), await dimensionsOf(this, false));
-  expectExecutedOnce(table, bytes, request(this).requestId, parseUtc(at), this.pixit.clock.toleranceSeconds);
+  const atMs = parseUtc(at);
+  await onceTheDeviceActs(this, atMs, async () => {
+    const { bytes, table } = await readOneTimeReads(this.client(), await dimensionsOf(this, false));
+    expectExecutedOnce(table, bytes, request(this).requestId, atMs, this.pixit.clock.toleranceSeconds);
+  });
 });
 
 Then("ET31 logs no execution of the request", async function (this: OsgpWorld) {
@@ -139,20 +143,22 @@ Then("ET31 is as it was", async function (this: OsgpWorld) {
 
 Then("ET31 logs that device's counter as ET16 read it at {string}", async function (this: OsgpWorld, at: string) {
   const d = await dimensionsOf(this);
-  const { bytes, table } = await readOneTimeReads(this.client(), d);
   const atMs = parseUtc(at);
-  const e = expectExecutedOnce(table, bytes, request(this).requestId, atMs, this.pixit.clock.toleranceSeconds);
   const ch = chosenDevice(this).channel;
-  const logged = e.mbus[ch - 1];
-  const reading = (await readReadings(this.client(), d)).readings[ch - 1];
-  if (reading === undefined) throw new Inconclusive(`ET16 has no entry for channel ${ch}`);
-  expectThat(logged !== undefined && logged !== NO_ANSWER, `ET31 logs no answer from the device of channel ${ch}`);
-  expectThat(
-    Math.abs(msOf(reading.readAt, "ET16's read time") - atMs) <= this.pixit.clock.toleranceSeconds * 1000,
-    `ET16's reading of channel ${ch} is not the one taken for the one-time read at ${at}`,
-  );
-  expectThat(
-    logged === counterOf(reading, "ET16's reading"),
-    `ET31 logs ${logged} for channel ${ch}; the device's telegram taken at that time (ET16) says ${counterOf(reading, "ET16's reading")}`,
-  );
+  await onceTheDeviceActs(this, atMs, async () => {
+    const { bytes, table } = await readOneTimeReads(this.client(), d);
+    const e = expectExecutedOnce(table, bytes, request(this).requestId, atMs, this.pixit.clock.toleranceSeconds);
+    const logged = e.mbus[ch - 1];
+    const reading = (await readReadings(this.client(), d)).readings[ch - 1];
+    if (reading === undefined) throw new Inconclusive(`ET16 has no entry for channel ${ch}`);
+    expectThat(logged !== undefined && logged !== NO_ANSWER, `ET31 logs no answer from the device of channel ${ch}`);
+    expectThat(
+      Math.abs(msOf(reading.readAt, "ET16's read time") - atMs) <= this.pixit.clock.toleranceSeconds * 1000,
+      `ET16's reading of channel ${ch} is not the one taken for the one-time read at ${at}`,
+    );
+    expectThat(
+      logged === counterOf(reading, "ET16's reading"),
+      `ET31 logs ${logged} for channel ${ch}; the device's telegram taken at that time (ET16) says ${counterOf(reading, "ET16's reading")}`,
+    );
+  });
 });

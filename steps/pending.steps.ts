@@ -1,13 +1,15 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { codesNamed, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
-import { parseUtc } from "../harness/conformance/device-clock";
+import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import {
   absolutePed,
   expectLastActivation,
+  expectPendingBeforeDelay,
   expectPendingState,
   impossiblePed,
   manualPed,
   recordOf,
+  relativeDelayFor,
   relativePed,
 } from "../harness/conformance/pending-checks";
 import { expectResult } from "../harness/conformance/procedure-calls";
@@ -26,6 +28,7 @@ import { clearPendingAfterwards, pendingStatus } from "./support/pending-tables"
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
+import { now } from "../harness/transport/timers";
 
 /**
  * 6.3 pending tables. The PIXIT names the table (pending.table) whose own content the scenarios
@@ -89,12 +92,33 @@ When(
   },
 );
 
+/** The delay comes from the link's round trip (a read of the table itself), so that a slow link can see it pending. */
 When(
-  "the client writes the pending table's own content to take effect after {int} seconds",
-  async function (this: OsgpWorld, seconds: number) {
-    await writePendingContent(this, relativePed(seconds));
+  "the client writes the pending table's own content to take effect after a delay the link leaves time to observe",
+  async function (this: OsgpWorld) {
+    const { id } = pendingTable(this);
+    const readSentAt = now();
+    await this.client().readFull(id);
+    const delaySeconds = relativeDelayFor(now() - readSentAt, this.pixit.clock.speed);
+    this.state.pending.relative = { delaySeconds, writeSentAt: now() };
+    await writePendingContent(this, relativePed(delaySeconds));
   },
 );
+
+Then("BT04 shows the pending table pending before its delay is out", async function (this: OsgpWorld) {
+  await expectPendingBeforeDelay(
+    this.client(),
+    (await this.description()).format,
+    pendingTable(this).id,
+    kept(this.state.pending.relative, "relative PED written"),
+    this.pixit.clock.speed,
+  );
+});
+
+When("the client waits out the delay and 1 device second more", async function (this: OsgpWorld) {
+  const { delaySeconds } = kept(this.state.pending.relative, "relative PED written");
+  await waitDeviceSeconds(delaySeconds + 1, this.pixit.clock.speed);
+});
 
 When(
   "the client writes the pending table's own content to take effect at {string} UTC",

@@ -2,6 +2,8 @@ import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
 import {
   expectMessagesWithin,
+  expectReadFitsOneMessage,
+  expectReadTooLongForOneMessage,
   expectNmSuccess,
   expectNoQueryIdAnswer,
   expectOwnTransactionNumbers,
@@ -9,6 +11,8 @@ import {
   type MeterAddress,
 } from "../harness/conformance/plc-checks";
 import { plcSessionSettings } from "../harness/links/plc/plc-settings";
+import { tableLength } from "../harness/conformance/table-lengths";
+import { cachedLengthSource } from "../harness/conformance/whole-table-read";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { encodeQueryIdRequest, encodeRespondToQuery, NM_CODES } from "../harness/link/lon/network-management";
@@ -165,6 +169,21 @@ Then("the next request is answered without resynchronising", async function (thi
     `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`,
     [this.evidence("response", x.responseFrame)],
   );
+});
+
+When("the client reads the PIXIT's plc.maxReadData bytes of ET04 from offset 0", async function (this: OsgpWorld) {
+  const count = this.pixit.plc.maxReadData;
+  expectReadFitsOneMessage(count, this.pixit);
+  await this.exchangeRaw(
+    encodeTableRequest({ service: "partial-read", tableId: ET04, offset: 0, count }, this.client().codec),
+  );
+});
+
+Given("a full read of ET04 would not fit the PIXIT's PLC message limit", async function (this: OsgpWorld) {
+  const format = (await this.description()).format;
+  const known = await tableLength(ET04, format, cachedLengthSource(this.client(), new Map()));
+  if (known === null) throw new Inconclusive("BT00 does not declare ET04, so its length is not known");
+  expectReadTooLongForOneMessage(known.length, `ET04 (${known.length} bytes, from ${known.from})`, this.pixit);
 });
 
 Then("every message the meter sent fits the PIXIT's PLC message limit", function (this: OsgpWorld) {

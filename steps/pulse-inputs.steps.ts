@@ -3,6 +3,7 @@ import { expectThat } from "../harness/conformance/checks";
 import { readDecoded } from "../harness/conformance/control-tables";
 import { pulseGrowth, weightProblem } from "../harness/conformance/pulse-input-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
+import { now } from "../harness/transport/timers";
 import { decodePulseInputs, ET06, type PulseChannel } from "../harness/protocol/tables/et06-pulse-inputs";
 import type { OsgpWorld } from "./world";
 
@@ -23,13 +24,20 @@ function before(world: OsgpWorld, n: number): PulseChannel {
 
 Given("ET06 channel {int} is read", async function (this: OsgpWorld, n: number) {
   this.state.control.pulseChannelsBefore.set(n, await channel(this, n));
+  this.state.control.pulsesReadAtMs = now();
 });
 
 Then(
   "ET06 channel {int} has counted pulses, each adding its pulse weight to its value",
   async function (this: OsgpWorld, n: number) {
-    const problem = weightProblem(before(this, n), await channel(this, n));
+    const first = before(this, n);
+    const last = await channel(this, n);
+    const problem = weightProblem(first, last);
     expectThat(problem === null, `ET06 channel ${n}: ${problem}`);
+    if (pulseGrowth(first, last).pulses === 0) {
+      const waited = ((now() - (this.state.control.pulsesReadAtMs ?? now())) * this.pixit.clock.speed) / 1000;
+      throw new Inconclusive(`ET06 channel ${n}: no pulse arrived in ${Math.round(waited)} s: nothing to judge`);
+    }
   },
 );
 

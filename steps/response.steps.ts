@@ -1,14 +1,34 @@
 import { Then } from "@cucumber/cucumber";
-import { codesNamed, expectResponseCode, expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
+import {
+  codesNamed,
+  expectResponseCode,
+  expectThat,
+  isBusyRefusal,
+  isUndecidingRefusal,
+  mustDecode,
+  refusalVerdict,
+  valueOf,
+} from "../harness/conformance/checks";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
 import type { PixitExpectation } from "./support/pixit-names";
 import type { OsgpWorld } from "./world";
 
+/** A refusal for clearance, a lock or a busy device leaves the scenario undecided (README, Verdicts). */
 Then("the response code is ok", function (this: OsgpWorld) {
-  const x = valueOf(this.exchange, "response");
-  expectResponseCode(x.response[0] ?? -1, [RESPONSE_CODE.ok], "response code", this.exchangeEvidence(x));
+  expectOk(this, isUndecidingRefusal);
 });
+
+/** Where clearance is not in doubt (BT01 without a password; 7.5, a table the lock does not list), isc or dlk FAILs. */
+Then("the response code is ok, not a refusal for clearance or a lock", function (this: OsgpWorld) {
+  expectOk(this, isBusyRefusal);
+});
+
+function expectOk(world: OsgpWorld, undeciding: (code: number) => boolean): void {
+  const x = valueOf(world.exchange, "response");
+  const code = x.response[0] ?? -1;
+  if (code !== RESPONSE_CODE.ok) throw refusalVerdict(code, "response code", world.exchangeEvidence(x), undeciding);
+}
 
 Then(
   "the response code is one of the PIXIT's {pixitExpectation} codes",

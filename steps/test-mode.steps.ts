@@ -3,13 +3,14 @@ import { expectThat } from "../harness/conformance/checks";
 import { controlProcedure } from "../harness/conformance/control-pixit";
 import { readBt03 } from "../harness/conformance/control-status";
 import { readDecoded } from "../harness/conformance/control-tables";
-import { Inconclusive } from "../harness/conformance/verdicts";
+import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import {
   encodeChangeEndDeviceMode,
   testModeParameters,
 } from "../harness/protocol/procedures/bp06-change-end-device-mode";
 import { decodeRamOnlyStatus, ET70, type RamOnlyStatus } from "../harness/protocol/tables/et70-ram-only-status";
 import { runControl, runControlCompleted } from "./support/control-procedures";
+import { afterTheRun } from "./support/device-reaction";
 import type { OsgpWorld } from "./world";
 
 /** 8.16: test mode entered and left with the PIXIT's procedure (BP06), BT03's mode, ET70's test registers. */
@@ -38,6 +39,14 @@ When("the client leaves test mode", async function (this: OsgpWorld) {
   await runControl(this, "testMode", testModeParameters(false));
 });
 
+Given("the PIXIT says the device has no meter-shop mode", async function (this: OsgpWorld) {
+  if (!this.pixit.control.meterShopMode) return undefined;
+  await this.attach(
+    "not applicable: PIXIT control.meterShopMode is true (the device has C12.19's meter-shop mode, so it need not refuse it)",
+  );
+  return NOT_APPLICABLE;
+});
+
 When("the client asks for meter-shop mode", async function (this: OsgpWorld) {
   await runControl(this, "testMode", encodeChangeEndDeviceMode({ metering: 0, test: 0, meterShop: 1, reserved: 0 }));
 });
@@ -64,7 +73,7 @@ Then("BT03 and ET70 show test mode", async function (this: OsgpWorld) {
 });
 
 Then("BT03 and ET70 show normal metering", async function (this: OsgpWorld) {
-  await expectTestMode(this, false);
+  await afterTheRun(this, () => expectTestMode(this, false));
 });
 
 Given("ET70 is read", async function (this: OsgpWorld) {

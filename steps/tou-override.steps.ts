@@ -1,7 +1,7 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { localToUtc } from "../harness/conformance/calendar-checks";
+import { readClockState } from "../harness/conformance/calendar-checks";
 import { expectBytes, expectThat, mustDecode } from "../harness/conformance/checks";
-import { parseUtc } from "../harness/conformance/device-clock";
+import { readDeviceClock } from "../harness/conformance/device-clock";
 import { manualPed } from "../harness/conformance/pending-checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { encodePendingEvent } from "../harness/protocol/pending-event";
@@ -28,7 +28,7 @@ import {
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
 import { clearPendingAfterwards } from "./support/pending-tables";
 import { kept } from "./support/scenario-state";
-import { touOf } from "./support/tou-setup";
+import { judgedBeforeBoundary, touOf } from "./support/tou-setup";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -93,9 +93,15 @@ function override(world: OsgpWorld, settings: OverrideSettings): Promise<void> {
 }
 
 When(
-  "the client overrides the tier to {int} until {string} local time",
-  async function (this: OsgpWorld, tier: number, local: string) {
-    const t = epochMsToLTimeDate(localToUtc(touOf(this).setup.offset, parseUtc(local)));
+  "the client overrides the tier to {int} until the device clock's next whole minute",
+  async function (this: OsgpWorld, tier: number) {
+    // ET47's end has whole minutes: the first the write still reaches the device before, on its own
+    // clock (read now, up to 1 s more than BT52 shows, and a round trip on).
+    const reading = await readDeviceClock(this.client());
+    const arrives = reading.epochMs + 1000 + (reading.at - reading.sentAt) * this.pixit.clock.speed;
+    const end = (Math.floor(arrives / 60_000) + 1) * 60_000;
+    this.state.tou.boundary = end;
+    const t = epochMsToLTimeDate(end);
     await override(this, {
       mode: OVERRIDE_MODE.untilTime,
       tier,
@@ -144,7 +150,11 @@ async function et47(world: OsgpWorld) {
 
 Then("ET47 says an override is in force", async function (this: OsgpWorld) {
   const e = await et47(this);
-  expectThat(e.value.inForce, "ET47's status says no override is in force", [this.evidence("ET47", e.bytes)]);
+  await judgedBeforeBoundary(
+    this,
+    () => expectThat(e.value.inForce, "ET47's status says no override is in force", [this.evidence("ET47", e.bytes)]),
+    async () => (await readClockState(this.client(), touOf(this).order)).state.clock,
+  );
 });
 
 Then("ET47 says no override is in force", async function (this: OsgpWorld) {

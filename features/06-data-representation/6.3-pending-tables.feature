@@ -63,10 +63,10 @@ Feature: 6.3 Pending tables
     And BT04's last activation is as before
 
   Scenario: a PED of code 1 takes effect after its delay, to the second
-    When the client writes the pending table's own content to take effect after 2 seconds
+    When the client writes the pending table's own content to take effect after a delay the link leaves time to observe
     Then the response code is ok
-    And BT04 shows the pending table pending
-    When the client waits 3 device seconds
+    And BT04 shows the pending table pending before its delay is out
+    When the client waits out the delay and 1 device second more
     Then BT04 shows the pending table not pending
 
   Scenario: a PED of code 0 takes effect at its UTC time

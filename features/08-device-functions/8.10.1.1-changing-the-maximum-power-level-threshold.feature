@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.1.1 @clause-8.10.1 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.1.1 @clause-8.10.1 @clause-8.10 @optional @provisional-layout-ET09 @provisional-layout-ET30 @provisional-layout-ET54 @provisional-layout-ET55
 Feature: 8.10.1.1 Changing the device's maximum power level threshold
   ET30 holds the maximum import power (W) and how long it may be exceeded; when the load stays above
   it that long, the contactor opens. The scenarios place the threshold against the bench's own load,

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.1.2 @clause-8.10.1 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.1.2 @clause-8.10.1 @clause-8.10 @optional @provisional-layout-ET09 @provisional-layout-ET30 @provisional-layout-ET54 @provisional-layout-ET55
 Feature: 8.10.1.2 Changing the device's maximum current level threshold
   ET30 holds the maximum phase current (0.01 A); with the current chosen in ET55 (8.10.1.3), a load
   whose highest phase current stays above it for ET30's duration opens the contactor. The

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.1.3 @clause-8.10.1 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.1.3 @clause-8.10.1 @clause-8.10 @optional @provisional-layout-ET09 @provisional-layout-ET54 @provisional-layout-ET55
 Feature: 8.10.1.3 Choosing power or current
   ET55's option bit 0 chooses what the contactor watches: the import power (0) or the highest phase
   current (1). Only the chosen threshold counts. PROVISIONAL: the layouts are the suite's own.

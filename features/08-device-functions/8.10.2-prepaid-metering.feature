@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.2 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.2 @clause-8.10 @optional @provisional-layout-ET54 @provisional-layout-ET55
 Feature: 8.10.2 Prepaid metering
   With ET55's prepaid option on, the meter charges the energy imported to the credit in ET55 (Wh);
   when the credit is used up, the contactor opens, and a remote close is a conflict until credit is

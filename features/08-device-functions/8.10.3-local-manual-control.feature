@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.3 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.3 @clause-8.10 @optional @provisional-layout-ET54 @provisional-layout-ET55
 Feature: 8.10.3 Local manual control
   The customer's button closes a contactor that has been armed for a local reconnect. The head end
   arms it (EP30), or, with ET55's "local reconnect" option on, a remote close only arms it: the

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.10.4 @clause-8.10 @optional
+@optical @mep @plc @clause-8.10.4 @clause-8.10 @optional @provisional-layout-ET54
 Feature: 8.10.4 Load contactor remote control
   The head end opens and closes the contactor with a procedure (PIXIT control.contactorProcedure:
   EP30, one byte: 0 open, 1 close, 2 arm); BT08 answers the contactor's state, ET54 shows it and

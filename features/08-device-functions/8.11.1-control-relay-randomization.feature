@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.11.1 @clause-8.11 @optional
+@optical @mep @plc @clause-8.11.1 @clause-8.11 @optional @provisional-layout-ET05 @provisional-layout-ET46
 Feature: 8.11.1 Control relay randomization
   A randomised switch does not happen at once: the relay waits a random delay within ET05's window
   (so that many meters do not switch their loads at the same moment). BT08 and ET46 show the delay
@@ -12,14 +12,14 @@ Feature: 8.11.1 Control relay randomization
     And relay 1 is off
 
   Scenario: A randomised switch waits a delay within the window, then happens
-    When the client writes 3 to the control field "ET05.relay1.windowSeconds"
-    And the client runs the relay procedure for relay 1 with command onRandomised
+    Given the control field "ET05.relay1.windowSeconds" is set to 3
+    When the client runs the relay procedure for relay 1 with command onRandomised
     Then the procedure result is "completed"
     And BT08 says relay 1 waits a random delay within its window
     And relay 1 is on once that delay has passed
 
   Scenario: With a window of 0 a randomised switch happens at once
-    When the client writes 0 to the control field "ET05.relay1.windowSeconds"
-    And the client runs the relay procedure for relay 1 with command onRandomised
+    Given the control field "ET05.relay1.windowSeconds" is set to 0
+    When the client runs the relay procedure for relay 1 with command onRandomised
     Then the procedure result is "completed"
     And ET46 shows relay 1 on

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.11.2 @clause-8.11 @optional
+@optical @mep @plc @clause-8.11.2 @clause-8.11 @optional @provisional-layout-ET05 @provisional-layout-ET46 @provisional-layout-ET61
 Feature: 8.11.2 Time-based control relay calendar
   ET61 lists switch times (relay, hour, minute UTC, on or off, days of the week); a relay in calendar
   mode (ET05) switches at them, after its random delay. An entry naming a relay the meter does not
@@ -12,9 +12,9 @@ Feature: 8.11.2 Time-based control relay calendar
 
   Scenario: A relay in calendar mode switches at the calendar's time
     Given the device clock will be restored after the scenario
-    When the client writes 1 to the control field "ET05.relay1.mode"
-    And the client writes 0 to the control field "ET05.relay1.windowSeconds"
-    And the client chooses the whole minute after the next
+    And the control field "ET05.relay1.mode" is set to 1
+    And the control field "ET05.relay1.windowSeconds" is set to 0
+    When the client chooses the whole minute after the next
     And the client writes calendar entry 1 switching relay 1 on at that minute, every day
     Then the response code is ok
     When the device clock is set 1 second before that minute

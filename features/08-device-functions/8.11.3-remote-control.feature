@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.11.3 @clause-8.11 @optional
+@optical @mep @plc @clause-8.11.3 @clause-8.11 @optional @provisional-layout-ET46
 Feature: 8.11.3 Control relay remote control
   The head end switches a relay with a procedure (PIXIT control.relayProcedure: EP05, relay 1..N and
   a command: 0 off, 1 on, 2/3 off/on after the random delay); BT08 answers the relay's state and

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.13 @optional
+@optical @mep @plc @clause-8.13 @optional @provisional-layout-ET31
 Feature: 8.13 One-time reads
   The head end asks for a reading at a time of its choosing (ET31: a request id, a UTC time in
   whole minutes, what to read); the meter takes it once, when its clock reaches that time, and

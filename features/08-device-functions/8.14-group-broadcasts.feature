@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.14 @optional
+@optical @mep @plc @clause-8.14 @optional @provisional-layout-ET18 @provisional-layout-ET31
 Feature: 8.14 Group broadcasts
   A request broadcast to a group is carried out by the meters in that group and ignored by the
   others; every meter is in the all-meters group (0xFFFF). What a meter does with one is seen in

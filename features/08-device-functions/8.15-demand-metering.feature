@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.15 @optional
+@optical @mep @plc @clause-8.15 @optional @provisional-layout-ET40 @provisional-layout-ET41
 Feature: 8.15 Demand metering
   ET40 configures the demand calculation (interval length, sub-intervals, sources) and shows its
   state; ET41 logs the demand resets. Both layouts are the harness's PROVISIONAL ones (NES's are

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.15.1 @clause-8.15 @optional
+@optical @mep @plc @clause-8.15.1 @clause-8.15 @optional @provisional-layout-ET40 @provisional-layout-ET41
 Feature: 8.15.1 Demand values
   The demand values of C12.19: the present demand of the interval in progress (BT28, with the time
   remaining), the previous demand of the interval that ended (ET40), the maximum demand since the
@@ -34,12 +34,12 @@ Feature: 8.15.1 Demand values
 
   @clause-8.15.1.5 @clause-8.15.1.7 @clause-8.15.1.8
   Scenario: A demand reset moves each maximum into the cumulative demand, keeps it in BT25 and ET41, and clears it
-    Given a maximum demand has been recorded
+    Given a maximum demand has been recorded, and a demand interval has just ended
     When the client reads ET41's list header
     And the client reads BT23 block by block
     And the client runs BP09 to reset the demands
     Then the procedure result is "completed"
-    And every maximum demand in BT23 is zero
+    And every maximum demand in BT23 is zero, and no demand interval ended since the maxima were read
     And BT25 holds the maxima that were reset, stamped with the time of the reset
     And BT23 counts one more demand reset
     And ET41 has one more entry, recording the reset

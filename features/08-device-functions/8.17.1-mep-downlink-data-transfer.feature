@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.17.1 @clause-8.17 @optional
+@optical @mep @plc @clause-8.17.1 @clause-8.17 @optional @provisional-layout-ET11 @provisional-layout-ET15 @provisional-layout-ET51 @provisional-layout-ET74
 Feature: 8.17.1 MEP device: downlink data transfer
   The head end posts data for the device on the meter's Multi-purpose Expansion Port with EP39:
   non-urgent data waits for the device's next regular poll (it must be taken within ET51's MEP

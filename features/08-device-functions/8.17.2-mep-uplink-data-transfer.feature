@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.17.2 @clause-8.17 @optional
+@optical @mep @plc @clause-8.17.2 @clause-8.17 @optional @provisional-layout-ET45 @provisional-layout-ET50 @provisional-layout-ET51 @provisional-layout-ET59 @provisional-layout-ET74
 Feature: 8.17.2 MEP device: uplink data transfer
   The MEP device answers the meter's scheduled read requests (ET51's interval) and the head end's
   on-demand requests, and posts data of its own: non-urgent, urgent, or alarms only. It stages

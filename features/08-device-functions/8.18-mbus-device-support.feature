@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.18 @optional
+@optical @mep @plc @clause-8.18 @optional @provisional-layout-ET11 @provisional-layout-ET13 @provisional-layout-ET14
 Feature: 8.18 M-Bus device support
   The meter is the master of an M-Bus with gas, water and heat meters on it. ET11 sizes the M-Bus
   tables; ET13 says which device each channel holds (its primary and secondary address and its

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.18.1 @clause-8.18 @optional
+@optical @mep @plc @clause-8.18.1 @clause-8.18 @optional @provisional-layout-ET11 @provisional-layout-ET13 @provisional-layout-ET15 @provisional-layout-ET31 @provisional-layout-ET45
 Feature: 8.18.1 Billing data collection from M-Bus devices
   The meter reads its M-Bus devices on demand (EP19), on the schedule of ET13, and once at a time
   the head end asks (ET31); each billing read lands in ET16 with its UTC time, and a scheduled one
@@ -15,7 +15,7 @@ Feature: 8.18.1 Billing data collection from M-Bus devices
   Scenario: An on-demand read puts a fresh reading of the device in ET16
     Given an installed M-Bus device is chosen
     When the client posts an on-demand read of that device with EP19
-    Then BT08 said "accepted, not completed" before the result
+    Then BT08 showed the call accepted right after the BT07 write
     And the procedure result is "completed"
     And ET15 shows that read "done" after 1 attempt
     And ET16 holds a reading of that device taken during the request

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.18.2 @clause-8.18 @optional
+@optical @mep @plc @clause-8.18.2 @clause-8.18 @optional @provisional-layout-ET13 @provisional-layout-ET14
 Feature: 8.18.2 Auto-discovery of M-Bus devices
   A bus scan (EP19, type 2) finds every device on the M-Bus that no channel holds and installs it
   on a free channel, the lowest first, taking its identity from its answer; the devices already

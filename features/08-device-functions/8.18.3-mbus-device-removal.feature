@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.18.3 @clause-8.18 @optional
+@optical @mep @plc @clause-8.18.3 @clause-8.18 @optional @provisional-layout-ET13 @provisional-layout-ET14
 Feature: 8.18.3 M-Bus device removal
   EP17 (action 0, the device's handle from ET14) removes a device: its channel is free again in
   ET13, ET14 and ET16, and the other channels are untouched. A handle that names no device, or an

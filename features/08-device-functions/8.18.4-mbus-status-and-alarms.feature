@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.18.4 @clause-8.18 @optional
+@optical @mep @plc @clause-8.18.4 @clause-8.18 @optional @provisional-layout-ET13 @provisional-layout-ET14 @provisional-layout-ET15
 Feature: 8.18.4 M-Bus status and alarms
   ET14 tells, per channel, whether the device answered its last read: "active", or "down" with the
   no-response alarm (and its channel's bit in the alarm map). A device installed where nothing

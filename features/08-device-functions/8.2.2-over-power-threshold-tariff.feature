@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.2.2 @clause-8.2 @optional
+@optical @mep @plc @clause-8.2.2 @clause-8.2 @optional @provisional-layout-ET48 @provisional-layout-BT55
 Feature: 8.2.2 Over power threshold tariff
   While the power drawn is above a threshold, energy goes to a designated tier instead of the
   calendar's. PROVISIONAL: the settings table and its layout are ours (ET48, et48-over-power-tariff.ts:

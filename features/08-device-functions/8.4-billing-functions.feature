@@ -3,7 +3,8 @@ Feature: 8.4 Billing functions
   BT20 and BT21 dimension the billing registers (C12.19 layout), BT22 names the source of each,
   BT23 holds them: a total block, then one block per tier. The device's own BT21 lays out every
   billing table; the suite takes every size and offset from it. BP09 (C12.19 remote reset) copies
-  the registers into BT25 at a demand reset and into BT24 at a season change.
+  the registers into BT25 at a demand reset and into BT24 at a season change: tables of a device
+  with demands and seasons, so their scenarios are inconclusive where BT00 does not declare them.
 
   Background:
     Given a session that may read tables
@@ -24,7 +25,8 @@ Feature: 8.4 Billing functions
     Then in BT23 the tiers add up to the total for every summation
 
   Scenario: A demand reset copies the registers into BT25 with its time, and is counted
-    Given a session that may write tables
+    Given the device keeps in BT25 the registers of its last demand reset
+    And a session that may write tables
     When the client reads BT23 block by block
     And the client runs BP09 to reset the demands
     Then the procedure result is "completed"
@@ -32,9 +34,10 @@ Feature: 8.4 Billing functions
     And BT23 counts one more demand reset
 
   Scenario: A season change copies the registers into BT24 with its time
-    Given a session that may write tables
+    Given the device keeps in BT24 the registers of its previous season
+    And a session that may write tables
     When the client reads BT23 block by block
-    And the client runs BP09 to change the season to 1, restoring the season afterwards
+    And the client runs BP09 to change to a season of BT51 other than BT55's, restoring the season afterwards
     Then the procedure result is "completed"
     And BT24 holds the registers of the moment of the change, stamped with the device's time
 
@@ -46,7 +49,16 @@ Feature: 8.4 Billing functions
     And the billing counters are as they were
 
     Examples:
-      | parameters | why                                 |
-      | 00         | no action asked                     |
+      | parameters | why             |
+      | 00         | no action asked |
+
+  Scenario Outline: BP09 with more than its action bits (<why>) is refused, or done as its action bits ask
+    Given a session that may write tables
+    When the client reads the billing counters
+    And the client runs BP09 with parameters "<parameters>"
+    Then BP09 was refused and changed nothing, or did just what its action bits ask as the PIXIT's billing.reservedParameters allows
+
+    Examples:
+      | parameters | why                                   |
       | 82         | the reserved bit set with a self-read |
-      | 03 00      | two parameter bytes                 |
+      | 03 00      | two parameter bytes                   |

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.5 @mandatory
+@optical @mep @plc @clause-8.5 @mandatory @provisional-layout-ET21 @provisional-layout-ET66 @provisional-layout-ET75
 Feature: 8.5 Load profile configuration
   Data set 1's interval length, its channels' sources and the unread-entries alarm threshold are
   configured in ET21; ET66 says what each source measures; ET75 logs each reconfiguration. The

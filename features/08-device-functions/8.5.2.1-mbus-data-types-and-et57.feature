@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.5.2.1 @clause-8.5.2 @clause-8.5 @mandatory
+@optical @mep @plc @clause-8.5.2.1 @clause-8.5.2 @clause-8.5 @mandatory @provisional-layout-ET57
 Feature: 8.5.2.1 M-Bus data types and ET57
   The M-Bus channels of the load profile (data set 2, BT65) are parsed with the data types ET57
   gives them: an EN 13757-3 DIF (the value's coding and width) and VIF (its quantity and unit) per

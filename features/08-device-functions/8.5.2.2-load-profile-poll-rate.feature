@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.5.2.2 @clause-8.5.2 @clause-8.5 @mandatory
+@optical @mep @plc @clause-8.5.2.2 @clause-8.5.2 @clause-8.5 @mandatory @provisional-layout-ET57
 Feature: 8.5.2.2 Load profile poll rate
   The meter polls its M-Bus devices for the load profile every poll rate (ET57, PROVISIONAL
   layout): the M-Bus data set's intervals close on whole multiples of it. A poll rate must divide a

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.5.2.3 @clause-8.5.2 @clause-8.5 @mandatory
+@optical @mep @plc @clause-8.5.2.3 @clause-8.5.2 @clause-8.5 @mandatory @provisional-layout-ET57
 Feature: 8.5.2.3 Time stamping
   The M-Bus load-profile data are stamped in UTC (OSGP meters keep BT52 in UTC) at the end of each
   interval, on a whole multiple of the poll rate, as STIME_DATE: an M-Bus interval that closes at

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.5.3 @clause-8.5 @mandatory
+@optical @mep @plc @clause-8.5.3 @clause-8.5 @mandatory @provisional-layout-ET21 @provisional-layout-ET73
 Feature: 8.5.3 Load profile unread entries alarm
   BT63 counts data set 1's unread blocks. When the count reaches the threshold in ET21, the alarm
   flag the PIXIT names (records.unreadAlarmFlag; ET73 bit 0 on the reference meter, PROVISIONAL) is

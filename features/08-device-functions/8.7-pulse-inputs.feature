@@ -1,9 +1,10 @@
-@optical @mep @plc @clause-8.7 @optional
+@optical @mep @plc @clause-8.7 @optional @provisional-layout-ET06
 Feature: 8.7 Pulse inputs
   ET06 describes the pulse inputs: for each channel (byte 0 counts them) whether it counts, the unit
   and the weight of a pulse, written by the host, and the pulses counted and the value they make
   (the sum of the pulse weights), kept by the meter. The scenarios need pulses arriving on channel
-  1 (on the built-in simulator a seeded pulse train always does). PROVISIONAL: ET06's layout is the
+  1 (on the built-in simulator a seeded pulse train always does): with none in the time they wait
+  (nothing wired, a slow gas or water output) there is nothing to judge. PROVISIONAL: ET06's layout is the
   suite's own; refused values answer one of PIXIT control.rejectedValue.
 
   Background:

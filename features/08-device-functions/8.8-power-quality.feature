@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.8 @optional
+@optical @mep @plc @clause-8.8 @optional @provisional-layout-ET09
 Feature: 8.8 Power quality
   ET09 holds the power-quality thresholds the host writes (sag, swell, under- and over-voltage in
   0.1 V, the time an under- or over-voltage must last to count), the events the meter counted

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9 @optional
+@optical @mep @plc @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET62 @provisional-layout-ET67 @provisional-layout-ET77
 Feature: 8.9 Display
   ET67 lists the sources the display can show and sizes the display tables (entries per list,
   scheduled message slots); ET07 holds the display configuration of 8.9.1-8.9.9, ET77 the secondary

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.1 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.1 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67 @provisional-layout-ET77
 Feature: 8.9.1 Display sources list
   The display scrolls through a list of sources (ET07's primary list; ET77's secondary list, shown
   on demand), each entry a source id of ET67. A list naming a source ET67 does not offer, or more

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.2 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.2 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.2 Display configuration
   How the display scrolls: the seconds each item stays (1..60) and its options (bit 0 auto-scroll,
   bit 1 units, bit 2 leading zeros).

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.3 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.3 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.3 Error codes configuration
   Which error codes the display shows (bit 0 self-test, 1 power quality, 2 contactor, 3
   communication) and how (0 hidden, 1 in the scroll, 2 held on the display).

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.4 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.4 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.4 Simulated wheel rotation configuration
   The simulated rotating disc: off, import only, or import and export (0..2), and the energy of
   one revolution (1..10000 Wh).

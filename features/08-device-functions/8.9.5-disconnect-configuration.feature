@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.5 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.5 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.5 Disconnect configuration
   What the display shows while the contactor is open (0 nothing, 1 "OFF", 2 "OFF" flashing) and
   whether it prompts the customer to press the button when armed (0..1).

@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.6 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.6 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.6 CT and VT ratios
   The current and voltage transformer ratios the displayed values are scaled by (1..10000); a
   ratio of 0 would show nothing meaningful.

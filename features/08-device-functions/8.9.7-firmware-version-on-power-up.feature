@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.7 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.7 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.7 Firmware version on power-up
   Whether the display shows the firmware version at power-up (0..1), and for how many seconds
   (1..30).

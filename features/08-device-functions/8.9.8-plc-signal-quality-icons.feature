@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.8 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.8 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.8 PLC signal quality icons
   Whether the display shows the PLC signal quality icons (0..1), and the levels (0..100) from
   which the signal shows as good and as fair; the fair level lies below the good one.

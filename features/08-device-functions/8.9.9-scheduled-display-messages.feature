@@ -1,4 +1,4 @@
-@optical @mep @plc @clause-8.9.9 @clause-8.9 @optional
+@optical @mep @plc @clause-8.9.9 @clause-8.9 @optional @provisional-layout-ET07 @provisional-layout-ET67
 Feature: 8.9.9 Scheduled display messages
   ET07 holds a few messages (ET67 says how many), each with a start (STIME_DATE, UTC), a duration in
   minutes (1..1440) and a text of printable ASCII; the display shows a message while its time lasts,

@@ -10,11 +10,12 @@ Feature: 9.2 Buffer sizing restrictions
     Given a secured session with the advanced key
 
   Scenario: A read of the PIXIT's read size is answered in one message within the limit
-    When the client reads 84 bytes of ET04 from offset 0
+    When the client reads the PIXIT's plc.maxReadData bytes of ET04 from offset 0
     Then the response code is ok
     And every message the meter sent fits the PIXIT's PLC message limit
 
   Scenario: A full read too long for one message is refused, never sent oversize
+    Given a full read of ET04 would not fit the PIXIT's PLC message limit
     When the client reads ET04 in full
     Then the response code is one of the PIXIT's "oversizeResponse" codes
     And every message the meter sent fits the PIXIT's PLC message limit

@@ -6,6 +6,7 @@ import type { TableFormat } from "../protocol/table-format";
 import { usedTableIds } from "../protocol/tables/bt00-general-configuration";
 import type { ItemOutcome, SweepPlan } from "./access-sweep";
 import { tableLength } from "./table-lengths";
+import { servesNoData } from "./table-sweeps";
 import { cachedLengthSource } from "./whole-table-read";
 
 /**
@@ -117,10 +118,9 @@ export async function runAccessSweep(s: TableClient, plan: SweepPlan, o: SweepRu
  * table is empty and the read was granted (ok); anything else leaves the iar to be judged.
  */
 async function readPastTheEnd(s: TableClient, tableId: number, iar: ItemOutcome): Promise<ItemOutcome> {
-  const full = await s.readFull(tableId);
-  if (!("data" in full) || full.data.length > 0) return iar;
+  if (!(await servesNoData(s, tableId))) return iar;
   return {
-    code: full.code,
+    code: RESPONSE_CODE.ok,
     ...(s.lastResponse === null ? {} : { response: s.lastResponse }),
     note: "one byte was answered iar, and a full read served 0 bytes: the table is empty",
   };

@@ -3,7 +3,8 @@ import { NES_SOURCE } from "../protocol/tables/bt22-data-selection";
 import type { DataBlock } from "../protocol/tables/bt23-current-register-data";
 import type { SelfReadHeader } from "../protocol/tables/bt26-self-read-data";
 import { lTimeDateToEpochMs, type STimeDate } from "../protocol/types/time-types";
-import type { RegisterReading } from "./billing-reads";
+import type { RemoteResetParameters } from "../protocol/procedures/bp09-remote-reset";
+import type { BillingCounters, RegisterReading } from "./billing-reads";
 
 /**
  * Judgements of 8.4 billing registers and 8.4.1 self-reads, as pure functions of what was read:
@@ -180,6 +181,19 @@ export function entrySequenceProblems(
   }).filter((p): p is string => p !== null);
 }
 
+/**
+ * Whether a list's header shows that anything was added since `before`: a header that has not moved
+ * is an entry not taken yet, which a scheduled self-read may be a little after its time; one that
+ * moved is judged at once by newEntryProblems.
+ */
+export function listHeaderMoved(before: SelfReadHeader, after: SelfReadHeader): boolean {
+  return (
+    after.lastSequence !== before.lastSequence ||
+    after.validEntries !== before.validEntries ||
+    after.lastElement !== before.lastElement
+  );
+}
+
 /** The next entry of a list: one more valid (up to its capacity), and numbered one more. */
 export function newEntryProblems(
   before: SelfReadHeader,
@@ -194,5 +208,48 @@ export function newEntryProblems(
     );
   if (after.validEntries !== Math.min(before.validEntries + 1, capacity))
     out.push(`${what}: ${before.validEntries} valid entries before, ${after.validEntries} after`);
+  return out;
+}
+
+type Actions = Pick<RemoteResetParameters, "demandReset" | "selfRead" | "seasonChange">;
+
+/**
+ * BP09 did what `asked` asks and nothing else: one self-read, one demand reset, one season copy
+ * each where asked, none where not. BT21's SELF_READ_DEMAND_RESET (`coupling`, not 0) lets a
+ * self-read bring a demand reset and a demand reset a self-read (which way is which is not in our
+ * sources, so either), and a season change may bring both (BT51's season self-read and demand
+ * reset flags). A counter the device does not keep is not judged.
+ */
+export function remoteResetEffectProblems(
+  before: BillingCounters,
+  after: BillingCounters,
+  asked: Actions,
+  coupling: number,
+): string[] {
+  const n = (b: boolean) => (b ? 1 : 0);
+  const season = n(asked.seasonChange);
+  const selfReads = {
+    min: n(asked.selfRead),
+    max: n(asked.selfRead) + n(coupling !== 0 && asked.demandReset) + season,
+  };
+  const resets = {
+    min: n(asked.demandReset),
+    max: n(asked.demandReset) + n(coupling !== 0 && asked.selfRead) + season,
+  };
+  const out: string[] = [];
+  const count = (what: string, from: number | null, to: number | null, modulo: number, want: typeof resets) => {
+    if (from === null || to === null) return;
+    const got = (to - from + modulo) % modulo;
+    if (got < want.min || got > want.max)
+      out.push(
+        `${what} went from ${from} to ${to}: ${got}, where the call asks for ${want.min === want.max ? want.min : `${want.min} to ${want.max}`}`,
+      );
+  };
+  count("BT26's last self-read sequence number", before.selfReadSequence, after.selfReadSequence, 0x10000, selfReads);
+  count("BT23's demand reset counter", before.demandResets, after.demandResets, 0x100, resets);
+  if (resets.max === 0 && before.resetCopy !== after.resetCopy)
+    out.push(`BT25 changed (${before.resetCopy} to ${after.resetCopy}), where the call asks for no demand reset`);
+  if (!asked.seasonChange && before.seasonCopy !== after.seasonCopy)
+    out.push(`BT24 changed (${before.seasonCopy} to ${after.seasonCopy}), where the call asks for no season change`);
   return out;
 }

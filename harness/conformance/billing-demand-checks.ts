@@ -3,6 +3,7 @@ import type { DataBlock, DemandRecord } from "../protocol/tables/bt23-current-re
 import type { PresentRegisterSelection } from "../protocol/tables/bt27-present-register-selection";
 import { demandConfigurationProblem, type DemandTable } from "../protocol/tables/et40-demand-configuration";
 import type { DemandResetEntry } from "../protocol/tables/et41-demand-reset-log";
+import type { STimeDate } from "../protocol/types/time-types";
 import { stampProblem } from "./billing-checks";
 
 /**
@@ -152,6 +153,23 @@ export function continuousProblems(block: DataBlock): string[] {
           `demand ${i}: continuous cumulative ${d.continuousCumulative}, cumulative ${d.cumulative} + maximum ${peak(d)} = ${want}`,
         ];
   });
+}
+
+function stampText(t: STimeDate | null): string {
+  if (t === null) return "none";
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`;
+}
+
+/**
+ * Why the maxima a reset moved may not be the ones read: ET40's end of the last interval moved
+ * between two reads, so an interval ended in between, and its demand may have raised a maximum (before
+ * the reset) or built a new one (after it). Null when it did not move.
+ */
+export function intervalEndedBetween(before: STimeDate | null, after: STimeDate | null): string | null {
+  return stampText(before) === stampText(after)
+    ? null
+    : `a demand interval ended between the read of the maxima and the check after the reset (ET40's end of the last interval went from ${stampText(before)} to ${stampText(after)})`;
 }
 
 /** 8.15.1.7: right after a demand reset every maximum (and its coincident values) is zero. */

@@ -21,6 +21,7 @@ import {
   decodeDataBlock,
   type DataBlock,
 } from "../protocol/tables/bt23-current-register-data";
+import { BT24, BT25 } from "../protocol/tables/bt24-bt25-dated-register-data";
 import {
   BT26,
   decodeSelfReadEntry,
@@ -156,6 +157,33 @@ export async function readRegisters(b: Billing, tableId = BT23, base = 0): Promi
 export async function readSelfReadHeader(b: Billing): Promise<SelfReadHeader> {
   const r = await readBytes(b.client, BT26, 0, SELF_READ_HEADER_SIZE);
   return decoded(decodeSelfReadHeader(r.value, b.order), "BT26 list header", r.value);
+}
+
+/**
+ * What BP09 can change (8.4): BT26's newest sequence number, BT23's demand reset counter (null
+ * without one), and the first bytes of BT24 and BT25 (their time stamp, or their season or first
+ * register byte; null where BT00 does not declare the table).
+ */
+export interface BillingCounters {
+  readonly selfReadSequence: number;
+  readonly demandResets: number | null;
+  readonly seasonCopy: string | null;
+  readonly resetCopy: string | null;
+}
+
+export async function readBillingCounters(
+  b: Billing,
+  declared: (tableId: number) => boolean,
+): Promise<BillingCounters> {
+  const stamp = async (tableId: number) =>
+    declared(tableId) ? toHex((await readBytes(b.client, tableId, 0, b.dims.functions1.dateTime ? 5 : 1)).value) : null;
+  return {
+    selfReadSequence: (await readSelfReadHeader(b)).lastSequence,
+    demandResets:
+      b.dims.functions1.demandResetCounter === 1 ? ((await readBytes(b.client, BT23, 0, 1)).value[0] ?? 0) : null,
+    seasonCopy: await stamp(BT24),
+    resetCopy: await stamp(BT25),
+  };
 }
 
 export async function readSelfReadEntry(b: Billing, element: number): Promise<SelfReadEntry> {

@@ -68,15 +68,16 @@ const MAX_BYTES_SHOWN = 64;
  * scenario needs, refused so, leaves the requirement undecided; any other refusal of something
  * the device declares is its own breach.
  */
-const UNDECIDING_REFUSALS: readonly number[] = [
-  RESPONSE_CODE.isc,
-  RESPONSE_CODE.dlk,
-  RESPONSE_CODE.bsy,
-  RESPONSE_CODE.dnr,
-];
+const BUSY_REFUSALS: readonly number[] = [RESPONSE_CODE.bsy, RESPONSE_CODE.dnr];
+const UNDECIDING_REFUSALS: readonly number[] = [RESPONSE_CODE.isc, RESPONSE_CODE.dlk, ...BUSY_REFUSALS];
 
 export function isUndecidingRefusal(code: number): boolean {
   return UNDECIDING_REFUSALS.includes(code);
+}
+
+/** "Not now" alone: for a scenario whose very breach a refusal for clearance or a lock would be (A.2, 7.5). */
+export function isBusyRefusal(code: number): boolean {
+  return BUSY_REFUSALS.includes(code);
 }
 
 /**
@@ -86,9 +87,10 @@ export function refusalVerdict(
   code: number,
   what: string,
   evidence: readonly Evidence[] = [],
+  undeciding: (code: number) => boolean = isUndecidingRefusal,
 ): ConformanceAssertionError | Inconclusive {
   const answered = `${what}: the device answered ${describeResponseCode(code)} (${responseMeaning(code)})`;
-  return isUndecidingRefusal(code)
+  return undeciding(code)
     ? new Inconclusive(`${answered}, so the requirement cannot be judged`)
     : new ConformanceAssertionError(answered, evidence);
 }

@@ -6,6 +6,7 @@ import { clauseEntry } from "./clause-catalogue";
 import { picsItem } from "./pics/pics-items";
 import type { Pixit } from "./pixit";
 import { parseFieldReference } from "./vci-field-references";
+import { declarationBreach } from "./provisional-layouts";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 
 /**
@@ -75,7 +76,8 @@ export const CLAUSE_REQUIREMENTS: readonly ClauseRequirement[] = [
   { clause: "8.3.2", ...CLOCK_SET, fromPixit: ["clock.deltaProcedure"], onlyWith: "8.3.2" },
   {
     clause: "8.4",
-    tables: ["BT20", "BT21", "BT22", "BT23", "BT24", "BT25", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES],
+    // BT24 (season change) and BT25 (demand reset) belong to TOU and demand: the scenarios that read them say so.
+    tables: ["BT20", "BT21", "BT22", "BT23", "BT26", "BT27", "BT28", "BT52", ...PROCEDURE_TABLES],
     procedures: ["BP09"],
   },
   {
@@ -209,8 +211,10 @@ export function clauseGate(
   const missing = status.filter((n) => !n.declared).map((n) => n.label);
   if (missing.length === 0) return null;
   const title = clauseEntry(clause)?.title;
-  return new ConformanceAssertionError(
-    `clause ${clause}${title === undefined ? "" : ` (${title})`} ${standing(r)}, but BT00 does not declare ${missing.join(", ")}: its scenarios need ${status.map((n) => n.label).join(", ")}`,
-    evidence,
+  return declarationBreach(
+    new ConformanceAssertionError(
+      `clause ${clause}${title === undefined ? "" : ` (${title})`} ${standing(r)}, but BT00 does not declare ${missing.join(", ")}: its scenarios need ${status.map((n) => n.label).join(", ")}`,
+      evidence,
+    ),
   );
 }

@@ -13,18 +13,38 @@ import { now, sleep } from "../transport/timers";
 export interface ClockReading {
   readonly epochMs: number;
   readonly clock: LTimeDate;
+  /** now() when the request went out: the device read its clock between this and `at`. */
+  readonly sentAt: number;
   /** now() when the response arrived. */
   readonly at: number;
 }
 
 export async function readDeviceClock(session: TableClient): Promise<ClockReading> {
+  const sentAt = now();
   const r = await session.readFull(BT52);
   const at = now();
   if (!("data" in r)) throw new Inconclusive(`BT52 could not be read: ${describeResponseCode(r.code)}`);
   const d = decodeClock(r.data);
   if (!d.ok) throw new ConformanceAssertionError(`BT52 does not decode: ${d.error.message}`);
   if (d.value.clock === null) throw new ConformanceAssertionError("BT52 holds an all-zero date: the clock is not set");
-  return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, at };
+  return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, sentAt, at };
+}
+
+/**
+ * Where a clock that ran on undisturbed from reading `from` may read at reading `to`: each was
+ * taken at some instant between its request going out and its answer arriving, which on a slow
+ * link (PLC) are seconds apart, so the elapsed time lies between the nearest and the farthest of
+ * those instants. The readings' whole seconds are the tolerance's to absorb.
+ */
+export function carriedWindow(
+  from: Pick<ClockReading, "epochMs" | "sentAt" | "at">,
+  to: Pick<ClockReading, "sentAt" | "at">,
+  speed: number,
+): { readonly earliest: number; readonly latest: number } {
+  return {
+    earliest: from.epochMs + (to.sentAt - from.at) * speed,
+    latest: from.epochMs + (to.at - from.sentAt) * speed,
+  };
 }
 
 /**
@@ -52,6 +72,56 @@ export function expectClockNear(
       `${what}: BT52 reads ${iso(reading.epochMs)}, expected ${iso(expectedEpochMs)} within ${toleranceSeconds} s (off by ${diff.toFixed(1)} s)`,
     );
   }
+}
+
+/** A clock set and then read back, on the harness's monotonic clock. */
+export interface SetThenRead {
+  /** The set request went out. */
+  readonly setSentAt: number;
+  /** The last answer that showed the set done (for a procedure, the BT08 read with its result). */
+  readonly setDoneAt: number;
+  /** The read of the clock went out. */
+  readonly readSentAt: number;
+  /** Its answer arrived. */
+  readonly readAnsweredAt: number;
+}
+
+/**
+ * Where a clock set to `targetEpochMs` may read. The device took the time somewhere between the
+ * set going out and the answer that showed it done, and sampled its clock somewhere between the
+ * read going out and its answer arriving: on a slow link (PLC, a MEP gateway) these spans are
+ * seconds, and a point anchored at any one of those moments fails a meter that set exactly the
+ * time it was given. A clock that keeps its sub-second phase, or counts whole seconds, may show up
+ * to 1 s less than it has run.
+ */
+export function setClockWindow(
+  targetEpochMs: number,
+  t: SetThenRead,
+  speed: number,
+): { readonly earliest: number; readonly latest: number } {
+  return {
+    earliest: targetEpochMs + (t.readSentAt - t.setDoneAt) * speed - 1000,
+    latest: targetEpochMs + (t.readAnsweredAt - t.setSentAt) * speed,
+  };
+}
+
+export function expectClockInWindow(
+  reading: Pick<ClockReading, "epochMs">,
+  window: { readonly earliest: number; readonly latest: number },
+  toleranceSeconds: number,
+  what: string,
+): void {
+  const tolerance = toleranceSeconds * 1000;
+  const off =
+    reading.epochMs < window.earliest - tolerance
+      ? reading.epochMs - window.earliest
+      : reading.epochMs > window.latest + tolerance
+        ? reading.epochMs - window.latest
+        : 0;
+  if (off !== 0)
+    throw new ConformanceAssertionError(
+      `${what}: BT52 reads ${iso(reading.epochMs)}, expected between ${iso(window.earliest)} and ${iso(window.latest)} (the requests took that long on the link) within ${toleranceSeconds} s (off by ${(off / 1000).toFixed(1)} s)`,
+    );
 }
 
 export function iso(epochMs: number): string {

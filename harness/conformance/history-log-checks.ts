@@ -1,4 +1,6 @@
+import { categoryOf } from "../protocol/event-categories";
 import { EVENT_CODES } from "../protocol/event-codes";
+import type { CriticalEventMasks, RecordsAlarms } from "../protocol/tables/et72-et73-critical-events";
 import type { LogDimensions } from "../protocol/tables/bt70-bt71-log-dimensions";
 import type { HistoryEntry, HistoryLogHeader } from "../protocol/tables/bt74-history-log-data";
 import { lTimeDateToEpochMs } from "../protocol/types/time-types";
@@ -98,4 +100,32 @@ export function expectTimeChangeLogged(
   };
   if (old.code === EVENT_CODES.timeChangedOld) near(old, oldMs, "old");
   if (now.code === EVENT_CODES.timeChangedNew) near(now, newMs, "new");
+}
+
+/** The entries ET72's masks make critical (8.12.1): their event's own bit, or their category's. */
+export function markedCritical(masks: CriticalEventMasks, entries: readonly HistoryEntry[]): HistoryEntry[] {
+  return entries.filter((e) => {
+    const category = categoryOf(e.code, e.manufacturer);
+    const own = (e.manufacturer ? masks.mfgEvents : masks.stdEvents)[e.code] === true;
+    return own || (category !== null && (masks.categories & (1 << category)) !== 0);
+  });
+}
+
+/**
+ * With the log marked read before, ET73 counts as unread critical events just the critical
+ * entries logged since (`critical`, oldest first), and names the newest of them last; null when
+ * it does, else what it shows instead.
+ */
+export function criticalCountProblem(alarms: RecordsAlarms, critical: readonly HistoryEntry[]): string | null {
+  const last = critical.at(-1);
+  const name = (code: number, mfg: boolean) => `${mfg ? "manufacturer " : ""}event ${code}`;
+  const counted = alarms.unreadCritical === critical.length;
+  if (
+    last === undefined
+      ? counted
+      : counted && alarms.lastCriticalCode === last.code && alarms.lastCriticalManufacturer === last.manufacturer
+  )
+    return null;
+  const logged = critical.map((e) => name(e.code, e.manufacturer)).join(", ") || "none";
+  return `ET73 counts ${alarms.unreadCritical} unread critical event(s), the last ${name(alarms.lastCriticalCode, alarms.lastCriticalManufacturer)}; since the log was marked read BT74 logged ${critical.length} critical one(s): ${logged}`;
 }

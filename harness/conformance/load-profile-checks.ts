@@ -74,6 +74,26 @@ export function intervalEndMs(block: LoadProfileBlock, index: number, count: num
   return sTimeToMs(block.endTime) - (count - 1 - index) * intervalMinutes * 60_000;
 }
 
+/**
+ * Whether the interval that closes at `boundaryMs` is in the newest block yet. A meter may record it
+ * a little after the boundary (an M-Bus poll at 2400 baud, a task that writes on its next tick), so a
+ * newest interval that ends before the boundary, or none, is looked for again; any other end is
+ * judged at once by expectNewestIntervalEndsAt.
+ */
+export function expectIntervalRecorded(
+  newest: LoadProfileBlock,
+  status: LoadProfileSetStatus,
+  boundaryMs: number,
+  what: string,
+): void {
+  const missing = `${what}: the interval that closed at ${iso(boundaryMs)} is not recorded`;
+  if (status.validIntervals === 0)
+    throw new ConformanceAssertionError(`${missing}; BT63 says the newest block holds no interval`);
+  const end = newest.endTime === null ? null : sTimeToMs(newest.endTime);
+  if (end !== null && end < boundaryMs)
+    throw new ConformanceAssertionError(`${missing}; the newest block ends at ${iso(end)}`);
+}
+
 export function expectNewestIntervalEndsAt(
   newest: LoadProfileBlock,
   status: LoadProfileSetStatus,

@@ -10,12 +10,12 @@ import { bt08Pacing, runProcedure, type ProcedureOutcome, type ProcedureSequence
 import type { TableClient } from "../session/table-client";
 import type { Pixit } from "./pixit";
 import { procedureSettings } from "./poll-pacing";
-import { Inconclusive } from "./verdicts";
+import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 
 /**
  * Procedure calls of the 8.13-8.18 scenarios that the generic procedure steps do not make: calls
  * from clean-ups (on the clean-up session), and a call watched from its first BT08 read, to see
- * "accepted, not completed" before the result (9.13.2, 8.18.1.1).
+ * the call accepted before its final result (9.13.2, 8.18.1.1).
  */
 export interface ProcedureContext {
   readonly pixit: Pixit;
@@ -64,10 +64,18 @@ export async function mustComplete(
   return o;
 }
 
+/**
+ * The first read of BT08 after the BT07 write: refused, holding another call (a device that queues
+ * the request may not post it yet) or bytes that do not decode, or naming this call.
+ */
+export type FirstRead =
+  | { readonly read: "refused"; readonly code: number }
+  | { readonly read: "other"; readonly bt08: Uint8Array }
+  | { readonly read: "this call"; readonly bt08: Uint8Array; readonly result: ProcedureResponse };
+
 export interface WatchedCall {
   readonly call: { readonly procedureId: number; readonly sequence: number };
-  /** BT08 right after the BT07 write, if it already named this call. */
-  readonly first: ProcedureResponse | null;
+  readonly first: FirstRead;
 }
 
 /** Writes BT07 and reads BT08 once at once; the caller polls for the final result later. */
@@ -89,11 +97,42 @@ export async function postWatched(
     throw new Inconclusive(
       `the BT07 write starting ${procedureName(procedureId)} was answered ${describeResponseCode(w.code)}`,
     );
+  const call = { procedureId, sequence };
   const r = await client.readFull(BT08);
-  const d = "data" in r ? decodeProcedureResponse(r.data, ctx.order) : null;
-  const first =
-    d !== null && d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence ? d.value : null;
-  return { call: { procedureId, sequence }, first };
+  if (!("data" in r)) return { call, first: { read: "refused", code: r.code } };
+  const d = decodeProcedureResponse(r.data, ctx.order);
+  const first: FirstRead =
+    d.ok && d.value.procedureId === procedureId && d.value.sequence === sequence
+      ? { read: "this call", bt08: r.data, result: d.value }
+      : { read: "other", bt08: r.data };
+  return { call, first };
+}
+
+/**
+ * 9.13.2 on the first BT08 read after the BT07 write: a call the device took says "accepted, not
+ * completed" or, if it already finished, "completed"; a refusal the PIXIT allows (`allowed`) is the
+ * final result's to judge. Only another result for this very call is the device's breach: a refused
+ * read or one not (yet) naming the call shows nothing about it.
+ */
+export function expectAcceptedAtOnce(
+  w: WatchedCall,
+  allowed: readonly number[],
+  evidence: (label: string, b: Uint8Array) => Evidence,
+): void {
+  const name = `${procedureName(w.call.procedureId)} with sequence number ${w.call.sequence}`;
+  const f = w.first;
+  if (f.read === "refused")
+    throw new Inconclusive(
+      `the read of BT08 right after the BT07 write starting ${name} was answered ${describeResponseCode(f.code)}`,
+    );
+  if (f.read === "other")
+    throw new Inconclusive(`BT08 right after the BT07 write starting ${name} did not name that call yet`);
+  const code = f.result.resultCode;
+  if ([PROCEDURE_RESULT.incomplete, PROCEDURE_RESULT.completed, ...allowed].includes(code)) return;
+  throw new ConformanceAssertionError(
+    `right after the BT07 write, BT08 says ${name} ended ${describeProcedureResult(code)}; 9.13.2 allows "accepted, not completed" or "completed" for a call the device took`,
+    [evidence("BT08", f.bt08)],
+  );
 }
 
 /** Polls BT08 for a watched call's final result, as runProcedure does after its write. */
@@ -114,7 +153,7 @@ export async function finalOf(
       if (d.ok && d.value.procedureId === watched.call.procedureId && d.value.sequence === watched.call.sequence) {
         last = { bt08: r.data, result: d.value };
         if (d.value.resultCode !== PROCEDURE_RESULT.incomplete)
-          return { status: "done", initiate, result: d.value, bt08: r.data, polls, elapsedMs: pacing.elapsedMs() };
+          return { status: "done", initiate, result: d.value, bt08: r.data, polls };
       }
     }
     if (!(await pacing.next())) break;

@@ -11,9 +11,11 @@ import {
   type PendingRecord,
   type PendingStatus,
 } from "../protocol/tables/bt04-pending-status";
-import { epochMsToLTimeDate, type STimeDate } from "../protocol/types/time-types";
+import { epochMsToLTimeDate, lTimeDateToEpochMs, type STimeDate } from "../protocol/types/time-types";
 import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
+import { readDeviceClock, type ClockReading } from "./device-clock";
+import { now } from "../transport/timers";
 
 /**
  * Reading and judging pending-table state (6.3): BT04 decoded with BT00's dimensions, the PEDs the
@@ -136,4 +138,78 @@ export function expectLastActivation(
       ...evidence,
     ]);
   }
+}
+
+/** A pending write with a relative PED: its delay, and when the write went out. */
+export interface RelativeWrite {
+  readonly delaySeconds: number;
+  readonly writeSentAt: number;
+}
+
+/**
+ * A relative PED's delay, in whole device seconds, that leaves time to see the table pending: the
+ * write's answer and the BT04 read after it take a round trip each, and a device that counts the
+ * delay in ticks of its 1-s clock may activate up to a second early. Three round trips, at least 2 s.
+ */
+export function relativeDelayFor(roundTripMs: number, speed: number): number {
+  return Math.max(2, Math.ceil((3 * roundTripMs * speed) / 1000));
+}
+
+/**
+ * BT04, answered at `answeredAt`, shows the table activated, and the device may rightly have done
+ * so by then: it took the write no earlier than the write went out, and may count the delay up to
+ * a second short.
+ */
+function mayHaveActivated(
+  status: PendingStatus,
+  tableId: number,
+  w: RelativeWrite,
+  answeredAt: number,
+  speed: number,
+): boolean {
+  return (
+    pendingDisagreements(status, tableId, false).length === 0 &&
+    ((answeredAt - w.writeSentAt) * speed) / 1000 > w.delaySeconds - 1
+  );
+}
+
+/**
+ * 6.3, code 1: the table is still pending when BT04 is read right after the write. A table BT04
+ * shows activated breaks it only if the read came before the device could rightly have activated
+ * it, or its last activation (to the minute) is before the write: `clock`, read after BT04, dates
+ * the write on the device's clock no earlier than it can have been. Otherwise it is inconclusive.
+ */
+export function judgePendingBeforeDelay(
+  reading: PendingStatusReading,
+  tableId: number,
+  w: RelativeWrite,
+  answeredAt: number,
+  speed: number,
+  clock: Pick<ClockReading, "epochMs" | "at"> | null,
+): void {
+  if (pendingDisagreements(reading.status, tableId, true).length === 0) return;
+  const last = reading.status.lastActivation;
+  if (
+    clock !== null &&
+    last !== null &&
+    mayHaveActivated(reading.status, tableId, w, answeredAt, speed) &&
+    lTimeDateToEpochMs({ ...last, second: 0 }) + 60_000 > clock.epochMs - (clock.at - w.writeSentAt) * speed
+  )
+    throw new Inconclusive(
+      `${tableName(tableId)} was activated before it could be observed pending: BT04 was answered ${(((answeredAt - w.writeSentAt) * speed) / 1000).toFixed(1)} device s after the write went out, and a device may activate a ${w.delaySeconds}-s delay after ${w.delaySeconds - 1} s`,
+    );
+  expectPendingState(reading, tableId, true, "reading BT04 right after the write, before the PED's delay was out");
+}
+
+export async function expectPendingBeforeDelay(
+  client: TableClient,
+  format: TableFormat,
+  tableId: number,
+  w: RelativeWrite,
+  speed: number,
+): Promise<void> {
+  const reading = await readPendingStatus(client, format);
+  const answeredAt = now();
+  const clock = mayHaveActivated(reading.status, tableId, w, answeredAt, speed) ? await readDeviceClock(client) : null;
+  judgePendingBeforeDelay(reading, tableId, w, answeredAt, speed, clock);
 }

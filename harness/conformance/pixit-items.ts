@@ -288,7 +288,16 @@ export const PIXIT_DECLARATION = {
   },
   clock: {
     toleranceSeconds: item(2, "allowed difference between an expected and a read clock", "ours"),
-    runSeconds: item(2, "how long (device seconds) the clock-runs scenario waits between two reads", "ours"),
+    reactionSeconds: item(
+      5,
+      "how many device seconds after its clock passes a trigger (a one-time or scheduled read, a calendar switch, a load limit's duration, test mode's time-out, a load-profile interval's end, the daily self-read, the periodic self-test, the end of a power-quality event) the device may take to show the effect in its tables; the scenarios read them again until its clock is past that and only then fail: 5",
+      "ours",
+    ),
+    runSeconds: item(
+      5,
+      "how long (device seconds) the clock-runs scenario waits between two reads: more than clock.toleranceSeconds, or a stopped clock passes",
+      "ours",
+    ),
     speed: item(
       1,
       "device seconds per real second: 1 for every real meter; the built-in simulator runs faster (its PIXIT says 10) so that intervals and schedules pass quickly",
@@ -381,6 +390,11 @@ export const PIXIT_DECLARATION = {
       "a table whose change is an interface change (6.8), or null when the suite may not cause one: ET42, the interface definition",
       "MEP",
     ),
+    interfaceChangeOffset: item(
+      0,
+      "byte of device.interfaceChangeTable whose bit 0 the 6.8, 8.19 and 9.1 scenarios flip to cause an interface change (put back afterwards): one the device accepts a change of",
+      "bench; ET42's layout is the manufacturer's",
+    ),
     icaFlag: {
       byte: item(
         0,
@@ -468,11 +482,17 @@ export const PIXIT_DECLARATION = {
       "how many device seconds before a demand interval end or a self-read time the scenarios set the clock: enough for BP10 to complete and for a first reading",
       "ours",
     ),
-    lagSeconds: item(3, "how many device seconds after that instant the scenarios read again", "ours"),
+    lagSeconds: item(3, "how many device seconds after a demand interval end the scenarios read again", "ours"),
     badParameters: item(
       ["invalid-parameter"],
       "BT08 results allowed for BP09 with parameters it cannot take (no action asked, the reserved bit set, a wrong length): invalid-parameter",
       "C12.19",
+    ),
+    reservedParameters: oneOf(
+      ["refuse", "ignore"],
+      "refuse",
+      "what BP09 does with its reserved bit 7 set or a byte after its ACTION_FLAG: refuse (one of billing.badParameters, nothing changed); ignore: it may instead do what the action bits ask, and nothing else, and answer completed",
+      "ours: C12.19's reading of a set filler bit is not in our sources, and 9.0 lets a device ignore a surplus",
     ),
     demand: {
       testIntervalMinutes: nullable(
@@ -584,6 +604,11 @@ export const PIXIT_DECLARATION = {
       "the interface compatibility setting's ICA NAK bit (8.19), as a 6.6 field reference TABLE.OFFSET.BIT: ET54.80.0",
       "ours, PROVISIONAL: what is known of ETSI TS 104 001 6.8 names ET42/ET54 and bit 0, not the offset",
     ),
+    icsReservedBits: item(
+      0xfe,
+      "bits of that byte the vendor states are reserved, as a mask (0xFE: all but the ICA NAK bit): 8.19 sets them and expects the write refused (a control.rejectedValue code) or them reading back clear; 0: none, that scenario is inconclusive",
+      "ours: the spec names bit 0 only",
+    ),
     rejectedValue: item(
       ["err", "onp", "iar"],
       "codes allowed for a write of a control, display or power-quality table holding a value out of range (a zero ratio, an unknown source id, a sag above the swell): err, onp or iar",
@@ -604,6 +629,43 @@ export const PIXIT_DECLARATION = {
       "the device is the built-in simulator, whose bench procedure EP94 (not OSGP) presses the contactor's button and makes self-tests fail; false: the scenarios that need those hands-on actions are not applicable",
       "ours",
     ),
+    meterShopMode: item(
+      false,
+      "the device has C12.19's meter-shop mode (BT03's flag, asked for with the test-mode procedure); false: asking for it must be refused with one of control.badRequest; true: that scenario is not applicable",
+      "ours: the spec does not say whether a meter has it",
+    ),
+    limits: {
+      maxPowerW: item(
+        1_000_000,
+        "highest ET30 power threshold (W) the device keeps (8.10.1.1); the 8.10 scenarios write it and expect one more refused: 1000000",
+        "ours, PROVISIONAL: the spec gives no range; the reference meter's",
+      ),
+      maxCurrentCentiA: item(
+        20_000,
+        "highest ET30 current threshold (0.01 A) the device keeps (8.10.1.2); one more must be refused: 20000 (200 A)",
+        "ours, PROVISIONAL: the spec gives no range; the reference meter's",
+      ),
+      minDurationSeconds: item(
+        1,
+        "shortest ET30 duration (s) the device keeps; one less must be refused: 1",
+        "ours, PROVISIONAL: the spec gives no range; the reference meter's",
+      ),
+      maxDurationSeconds: item(
+        3600,
+        "longest ET30 duration (s) the device keeps; one more must be refused: 3600",
+        "ours, PROVISIONAL: the spec gives no range; the reference meter's",
+      ),
+      relayWindowMaxSeconds: item(
+        3600,
+        "longest ET05 randomisation window (s) the device keeps (8.11.1); one more must be refused: 3600",
+        "ours, PROVISIONAL: the spec gives no range; the reference meter's",
+      ),
+      relayModeMax: item(
+        1,
+        "highest ET05 relay mode the device has (0 remote only, 1 also by the calendar of ET61); one more must be refused: 1",
+        "ours, PROVISIONAL: ET05's layout is ours",
+      ),
+    },
   },
   pending: {
     table: item(
@@ -635,31 +697,43 @@ export const PIXIT_DECLARATION = {
       "ours, from C12.18's meaning of iar",
     ),
     fixed: item(
-      ["BT01.0", "ET47.0", "ET48.0"],
-      "F fields the 6.4 scenarios try to change, as 6.6 field references TABLE.OFFSET: BT01 (identification) and the version bytes of our ET47/ET48 layouts",
-      "OPG; ET47/ET48 PROVISIONAL",
+      ["BT01.0"],
+      "F fields the 6.4 scenarios try to change, as 6.6 field references TABLE.OFFSET: BT01 (identification). The sources give no layout of ET47/ET48: a lab adds their fields from its meter's",
+      "OPG",
     ),
     meter: item(
-      ["ET47.8", "ET48.7"],
-      "M fields the 6.4 scenarios try to change: the status bytes of our ET47/ET48 layouts",
-      "ours, PROVISIONAL",
+      [],
+      "M fields the 6.4 scenarios try to change, as TABLE.OFFSET: none by default (empty: not applicable), as the only ones the harness knows are in its own PROVISIONAL ET47/ET48 layouts, which only the built-in simulator's PIXIT names",
+      "bench",
     ),
     host: item(
-      ["ET03.0", "BT54.0", "ET47.1"],
-      "H fields a write of their own value must be accepted in: ET03 (utility serial), BT54 (calendar), ET47's mode",
-      "OPG; ET47 PROVISIONAL",
+      ["ET03.0", "BT54.0"],
+      "H fields a write of their own value must be accepted in: ET03 (utility serial), BT54 (calendar)",
+      "OPG",
     ),
     values: item(
-      ["BT00.0=02", "ET47.0=01", "ET48.0=01"],
-      "fields with a hard-coded value (6.5), as TABLE.OFFSET=HEX: BT00.0 (the data order and character set the vendor states; 02 is OSGP's LSB first, ASCII) and the version bytes of our ET47/ET48 layouts",
-      "OPG; ET47/ET48 PROVISIONAL",
+      ["BT00.0=02"],
+      "fields with a hard-coded value (6.5), as TABLE.OFFSET=HEX: BT00.0 (the data order and character set the vendor states; 02 is OSGP's LSB first, ASCII)",
+      "OPG",
     ),
   },
   tou: {
+    leadSeconds: item(
+      2,
+      "how many device seconds before a calendar boundary (a tier switch, a season's start, an override's end) the scenarios set the clock, so that they see the state before it: enough for BP10 to complete and BT55 to be read (a slow link needs more; BT55 read at or past the boundary leaves the step inconclusive)",
+      "ours",
+    ),
     refusedCodes: item(
       ["onp", "iar", "err"],
       "codes allowed for a write of BT54, ET47 or ET48 whose content the device cannot take (a month 13 date, a period of 0, a tier switch at 25:00, an unknown mode): onp, iar or err",
       "ours, from C12.18's meanings",
+    ),
+  },
+  layouts: {
+    confirmed: item(
+      [],
+      "the tables (ET07, BT55, ...) whose layout the vendor confirms is the suite's own PROVISIONAL one (each codec in harness/protocol/tables/ gives it; a feature tagged @provisional-layout-ET07 is judged on it): a FAIL of such a scenario stands only if every table it is tagged with is listed here, else it is inconclusive, saying what would have failed",
+      "bench; the public sources name these tables, not their layouts",
     ),
   },
   fuzz: {

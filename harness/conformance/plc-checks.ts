@@ -4,6 +4,7 @@ import { CNIP_DATA_PACKET, decodeCnipPacket } from "../link/cnip/cnip-header";
 import { decodeLonPdu, type LonPdu } from "../link/lon/lon-pdu";
 import { decodeNmResult, decodeQueryIdResponse, NM_CODES, nmSuccessCode } from "../link/lon/network-management";
 import type { IgnoredDatagram, PlcAnswer, PlcTransaction } from "../session/plc-session";
+import type { Pixit } from "./pixit";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /**
@@ -96,6 +97,32 @@ export function expectNoQueryIdAnswer(t: PlcTransaction | null, meter: MeterAddr
       `the meter answered Query ID for selected nodes while Respond to Query was off (attempt ${a.attempt})`,
     );
   }
+}
+
+/**
+ * The OSGP message answering a read of `count` table bytes on PLC: the APDU (code, count, the data; a
+ * secured link has no data checksum) and the digest, 8 bytes or the tag of the provisional AES suite.
+ */
+function readAnswerLength(count: number, pixit: Pixit): number {
+  return 3 + count + (pixit.security.suite === "aes128" ? pixit.security.aesTagLength : 8);
+}
+
+/** 9.2 owes a served answer only to a read one message carries: a PIXIT read size past it is the lab's to fix. */
+export function expectReadFitsOneMessage(count: number, pixit: Pixit): void {
+  const n = readAnswerLength(count, pixit);
+  if (n > pixit.plc.messageLimit)
+    throw new Inconclusive(
+      `a read of ${count} bytes (PIXIT plc.maxReadData) is answered in ${n} bytes, more than PIXIT plc.messageLimit (${pixit.plc.messageLimit}): the lab's to fix`,
+    );
+}
+
+/** 9.2 owes a refusal only to a read whose answer one message cannot carry. */
+export function expectReadTooLongForOneMessage(count: number, what: string, pixit: Pixit): void {
+  const n = readAnswerLength(count, pixit);
+  if (n <= pixit.plc.messageLimit)
+    throw new Inconclusive(
+      `${what}: its answer, ${n} bytes, fits PIXIT plc.messageLimit (${pixit.plc.messageLimit}), so no refusal is owed`,
+    );
 }
 
 /** 9.2: no message from the meter was longer than the PLC limit, counting the OSGP message (APDU bytes). */

@@ -1,6 +1,6 @@
 import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
-import { describeResponseCode } from "../protocol/response-codes";
+import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import { encodeTableRequest } from "../protocol/table-requests";
 import type { SecuritySuite } from "../security/security-suite";
 import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange } from "../session/secured-session";
@@ -42,6 +42,17 @@ export function expectCodeIn(x: SecuredExchange, allowed: readonly number[], wha
       evidence(x),
     );
   }
+}
+
+/**
+ * A write the harness makes only to set a scenario up: the harness chose its bytes, so a refusal
+ * breaks no rule of the clause under test and leaves the scenario undecided (`remedy` says what the
+ * lab can change). An answer that does not verify is still the device's breach.
+ */
+export function expectSetUpAccepted(x: SecuredExchange, what: string, remedy: string): void {
+  const code = servedApdu(x, what)[0] ?? -1;
+  if (code !== RESPONSE_CODE.ok)
+    throw new Inconclusive(`${what}: the device refused it (${describeResponseCode(code)}); ${remedy}`);
 }
 
 /** 0x0B is the code alone: no data, no digest, no encryption (7.3, 9.9). */

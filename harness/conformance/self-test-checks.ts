@@ -6,6 +6,7 @@ import {
   type StatusExtension,
 } from "../protocol/tables/et58-status-extension";
 import type { StandardStatus } from "../protocol/tables/bt03-end-device-mode-status";
+import { iso } from "./device-clock";
 
 /**
  * Judgements of 8.6 over the tables the device shows (PROVISIONAL layouts of ET54/ET58): the
@@ -77,4 +78,33 @@ export function nextPeriodBoundary(epochMs: number, periodSeconds: number): numb
   const midnight = Math.floor(epochMs / day) * day;
   const p = periodSeconds * 1000;
   return Math.min(midnight + day, midnight + (Math.floor((epochMs - midnight) / p) + 1) * p);
+}
+
+/**
+ * When the next self-test is due: the first whole number of periods after ET58's last one that is
+ * after `nowMs`. The spec says only "periodically", so the phase is the meter's own, whether its
+ * timer runs from power-up or on the time of day. Null when the last one is stamped after the
+ * device's clock (the clock was set back since), which leaves the phase unknown.
+ */
+export function nextSelfTestDue(lastTestMs: number, nowMs: number, periodSeconds: number): number | null {
+  if (lastTestMs > nowMs) return null;
+  const p = periodSeconds * 1000;
+  return lastTestMs + (Math.floor((nowMs - lastTestMs) / p) + 1) * p;
+}
+
+/**
+ * A new self-test's stamp names when it ran: not before the scenario began waiting for it
+ * (`fromMs`) nor after it was due plus the reaction time, either give or take the clock's tolerance.
+ */
+export function selfTestStampProblem(
+  ranMs: number | null,
+  fromMs: number,
+  dueMs: number,
+  reactionSeconds: number,
+  toleranceSeconds: number,
+): string | null {
+  const slack = toleranceSeconds * 1000;
+  const latest = dueMs + reactionSeconds * 1000;
+  if (ranMs !== null && ranMs >= fromMs - slack && ranMs <= latest + slack) return null;
+  return `ET58 counts another self-test but stamps its last one ${ranMs === null ? "all zero" : iso(ranMs)}; it ran between ${iso(fromMs)} and ${iso(latest)} (due at ${iso(dueMs)}, PIXIT clock.reactionSeconds ${reactionSeconds}, clock.toleranceSeconds ${toleranceSeconds})`;
 }

@@ -1,14 +1,16 @@
-import { describeResponseCode } from "../protocol/response-codes";
+import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import {
+  isTableUsed,
   isTableWriteable,
   usedTableIds,
   type GeneralConfiguration,
 } from "../protocol/tables/bt00-general-configuration";
-import { parseTableName, tableName } from "../protocol/table-id";
+import { EXTENDED_BASE, parseTableName, tableName } from "../protocol/table-id";
 import { parseProcedureName, procedureName } from "../protocol/procedure-id";
 import { BT07, encodeProcedureInitiate } from "../protocol/tables/bt07-procedure-initiate";
 import type { TableClient } from "../session/table-client";
 import type { ByteOrder } from "../bytes/cursor";
+import { isUndecidingRefusal } from "./checks";
 import { undeclaredBasicTables } from "./table-selection";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
@@ -52,20 +54,64 @@ export function raiseIfAny(violations: readonly Violation[], rule: string): void
 const code = (c: number) => describeResponseCode(c);
 
 /**
- * Every declared table exists: a one-byte read is ok, or refused for clearance (key or lock), never "no such table".
+ * Whether a full read serves the table with no data. A device answers iar to a read past a table's
+ * end (C12.19), and a table its dimension tables make empty (BT26 with no self-reads) has its first
+ * byte past the end: such a table exists, and is empty.
  */
+export async function servesNoData(s: TableClient, tableId: number): Promise<boolean> {
+  const full = await s.readFull(tableId);
+  return "data" in full && full.data.length === 0;
+}
+
+/**
+ * A declared table's answer to a read of its first byte: ok, one of `clearanceCodes`, or
+ * iar on a table a full read shows empty, prove it exists; a refusal that says "not now" or "not
+ * you" (checks.ts) leaves that undecided; any other answer ("no such table") breaks BT00's word.
+ */
+async function judgeDeclaredRead(
+  s: TableClient,
+  id: number,
+  clearanceCodes: readonly number[],
+  into: { violations: Violation[]; undecided: Violation[] },
+): Promise<void> {
+  const subject = tableName(id);
+  const r = await s.readPartial(id, 0, 1);
+  if (r.code === RESPONSE_CODE.ok || clearanceCodes.includes(r.code)) return;
+  const answered = `a read of id ${id} (its first byte) was answered ${code(r.code)}`;
+  if (isUndecidingRefusal(r.code))
+    into.undecided.push({ subject, detail: `${answered}, so whether it exists cannot be told` });
+  else if (r.code !== RESPONSE_CODE.iar || !(await servesNoData(s, id)))
+    into.violations.push({ subject, detail: `declared in BT00, but ${answered}` });
+}
+
 export async function sweepDeclaredTablesExist(
   s: TableClient,
   c: GeneralConfiguration,
   clearanceCodes: readonly number[],
-): Promise<Violation[]> {
-  const out: Violation[] = [];
-  for (const id of usedTableIds(c)) {
-    const r = await s.readPartial(id, 0, 1);
-    if (r.code !== 0 && !clearanceCodes.includes(r.code))
-      out.push({ subject: tableName(id), detail: `declared in BT00, but a read was answered ${code(r.code)}` });
+): Promise<SweepFindings> {
+  const found = { violations: [] as Violation[], undecided: [] as Violation[] };
+  for (const id of usedTableIds(c)) await judgeDeclaredRead(s, id, clearanceCodes, found);
+  return found;
+}
+
+/** 6.7: each declared ETn exists at 2048 + n, and n alone is no table unless BT00 declares BTn. */
+export async function sweepExtendedTableIds(
+  s: TableClient,
+  c: GeneralConfiguration,
+  clearanceCodes: readonly number[],
+): Promise<SweepFindings> {
+  const found = { violations: [] as Violation[], undecided: [] as Violation[] };
+  for (const id of usedTableIds(c).filter((t) => t >= EXTENDED_BASE)) {
+    await judgeDeclaredRead(s, id, clearanceCodes, found);
+    const basic = id - EXTENDED_BASE;
+    if (isTableUsed(c, basic)) continue;
+    if ((await s.readPartial(basic, 0, 1)).code === RESPONSE_CODE.ok)
+      found.violations.push({
+        subject: tableName(id),
+        detail: `id ${basic} (BT${basic}, not declared) is answered as a table too`,
+      });
   }
-  return out;
+  return found;
 }
 
 export async function sweepUndeclaredTablesAbsent(

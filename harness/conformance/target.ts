@@ -5,11 +5,8 @@ import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
 import { ReferenceMeter } from "../simulator/meter";
 import { parseDefect, type DefectName } from "../simulator/defects";
 import { profileNamed, type MeterProfile } from "../simulator/profiles";
-import type { FeatureSet } from "../simulator/meter-features";
-import { generalConfiguration } from "../simulator/tables/general-configuration-table";
-import { BT00, encodeGeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
-import { toHex } from "../bytes/hex";
-import { parseFieldReference } from "./vci-field-references";
+import { simulatorVciFields } from "./simulator-vci";
+import { OUR_LAYOUTS } from "./provisional-layouts";
 import { overlayPixit, PIXIT_DEFAULTS, type Pixit } from "./pixit";
 import { tableName } from "../protocol/table-id";
 import { procedureName } from "../protocol/procedure-id";
@@ -131,42 +128,10 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     // The simulator's bench (EP94, not OSGP) presses the contactor's
     // button and fails self-tests; its load imports in the evening.
     control: { simulatorBench: profile.features.selfTest || profile.features.disconnect, loadImportsAt: "19:00:00" },
-    vci: ownVciFields(profile),
+    vci: simulatorVciFields(profile),
+    // Built on the suite's own layouts, the simulator is judged on them: its defects must still FAIL.
+    layouts: { confirmed: OUR_LAYOUTS },
   };
-}
-
-/** Tables of the default VCI fields that only some profiles have, with the functions that bring them. */
-const OPTIONAL_FIELD_TABLES: Readonly<Record<string, (f: FeatureSet) => boolean>> = {
-  BT54: (f) => f.tou,
-  ET47: (f) => f.tou && f.touOverride,
-  ET48: (f) => f.overPowerTariff,
-};
-
-/**
- * The default VCI fields, less those in tables this profile lacks: a lab names fields of its own
- * meter, and a field in a table BT00 does not declare leaves its scenario inconclusive.
- */
-function ownVciFields(profile: MeterProfile) {
-  const own = (texts: readonly string[]) =>
-    texts.filter((t) => OPTIONAL_FIELD_TABLES[t.split(".")[0] as string]?.(profile.features) ?? true);
-  const v = PIXIT_DEFAULTS.vci;
-  const values = own(v.values).map((t) => withDeclaredFormat(t, profile));
-  return { fixed: own(v.fixed), meter: own(v.meter), host: own(v.host), values };
-}
-
-/** BT00's FORMAT_CONTROL bytes (A.1), which follow from the profile alone, whatever tables the meter has. */
-const BT00_FORMAT_BYTES = 3;
-
-/**
- * A hard-coded value (6.5) in BT00's format bytes, as this profile's meter declares it: a PIXIT is
- * the vendor's statement of its own meter, and the msb-first meter's BT00.0 says MSB first (A.1
- * judges that order against OSGP's, not 6.5).
- */
-function withDeclaredFormat(text: string, profile: MeterProfile): string {
-  const ref = parseFieldReference(text, "vci.values");
-  if (ref.tableId !== BT00 || ref.value === null || ref.offset + ref.value.length > BT00_FORMAT_BYTES) return text;
-  const own = encodeGeneralConfiguration(generalConfiguration(profile, [], [], new Set()));
-  return `${text.slice(0, text.indexOf("="))}=${toHex(own.subarray(ref.offset, ref.offset + ref.value.length), "")}`;
 }
 
 /** Declared next to the PICS items, from which it is made. */

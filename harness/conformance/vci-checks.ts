@@ -39,11 +39,16 @@ async function readByte(client: TableClient, f: FieldReference): Promise<Uint8Ar
   return "data" in r ? r.data : r.code;
 }
 
-/** Writes the byte's complement (a different value whatever it holds) into each field, expecting a refusal. */
+/**
+ * Writes the byte's complement (a different value whatever it holds) into each field, expecting a
+ * refusal. An F field never changes; an M field is the meter's to change, so after a refusal only
+ * the complement itself shows that the write took effect, and any other new value is undecided.
+ */
 export async function sweepProtectedFields(
   client: TableClient,
   fields: readonly FieldReference[],
   refused: readonly number[],
+  vci: "F" | "M",
 ): Promise<SweepFindings> {
   const violations: Violation[] = [];
   const undecided: Violation[] = [];
@@ -56,7 +61,8 @@ export async function sweepProtectedFields(
       });
       continue;
     }
-    const w = await client.writePartial(f.tableId, f.offset, Uint8Array.of((before[0] as number) ^ 0xff));
+    const written = Uint8Array.of((before[0] as number) ^ 0xff);
+    const w = await client.writePartial(f.tableId, f.offset, written);
     const after = await readByte(client, f);
     if (w.code === RESPONSE_CODE.ok) {
       violations.push({
@@ -69,10 +75,20 @@ export async function sweepProtectedFields(
         subject: f.text,
         detail: `a write changing it was answered ${describeResponseCode(w.code)}; allowed: ${refused.map(describeResponseCode).join(" or ")}`,
       });
-    } else if (typeof after === "number" || !bytesEqual(after, before)) {
+    } else if (typeof after === "number") {
+      undecided.push({
+        subject: f.text,
+        detail: `the write was refused, and the field could not be read back (${describeResponseCode(after)})`,
+      });
+    } else if (vci === "M" && !bytesEqual(after, before) && !bytesEqual(after, written)) {
+      undecided.push({
+        subject: f.text,
+        detail: `the write of ${toHex(written)} was refused; the field went from ${toHex(before)} to ${toHex(after)}, which the meter may have done itself`,
+      });
+    } else if (!bytesEqual(after, before)) {
       violations.push({
         subject: f.text,
-        detail: `the write was refused, yet the field no longer holds ${toHex(before)}`,
+        detail: `the write of ${toHex(written)} was refused, yet the field now holds ${toHex(after)}, not ${toHex(before)}`,
       });
     }
   }

@@ -10,10 +10,11 @@
  */
 export class ConformanceAssertionError extends Error {
   constructor(
-    message: string,
+    /** The rule broken, without the evidence the message appends: what a later judgement can add to. */
+    readonly rule: string,
     readonly evidence: readonly Evidence[] = [],
   ) {
-    super(withEvidence(message, evidence));
+    super(withEvidence(rule, evidence));
     this.name = "ConformanceAssertionError";
   }
 }

@@ -42,14 +42,14 @@ export type ProcedureOutcome =
   /** The BT07 write itself was refused; `initiate` holds the response code. */
   | { readonly status: "refused"; readonly initiate: WriteResponse; readonly polls: 0 }
   /** BT08 holds this call's final result (any result code, completed or not). */
-  /** elapsedMs: from the BT07 write's response to the BT08 read that showed the final result. */
   | {
       readonly status: "done";
       readonly initiate: WriteResponse;
       readonly result: ProcedureResponse;
       readonly bt08: Uint8Array;
       readonly polls: number;
-      readonly elapsedMs: number;
+      /** Only a call made here, written and polled in one go, is timed (9.13.1). */
+      readonly timing?: ProcedureTiming;
     }
   /** BT08 still said "incomplete" at the time-out. */
   | {
@@ -68,6 +68,24 @@ export type ProcedureOutcome =
       readonly polls: number;
     };
 
+/**
+ * When the call's requests went out and came back, on the harness's clock: a device's time is
+ * somewhere between the two, so a limit on it (9.13.1) is judged on these intervals.
+ */
+export interface ProcedureTiming {
+  readonly writeSentAt: number;
+  readonly writeAnsweredAt: number;
+  /** Every read of BT08, in order; the last showed the final result. */
+  readonly reads: readonly {
+    readonly sentAt: number;
+    readonly answeredAt: number;
+    /** BT08's bytes; null when the read was refused. */
+    readonly bt08: Uint8Array | null;
+    /** It showed this call's final result (not "incomplete", not another call's). */
+    readonly final: boolean;
+  }[];
+}
+
 export async function runProcedure(
   access: TableAccess,
   call: ProcedureCall,
@@ -79,26 +97,35 @@ export async function runProcedure(
     { procedureId: call.procedureId, selector, sequence: call.sequence, parameters: call.parameters },
     settings.dataOrder,
   );
+  const writeSentAt = clock.now();
   const initiate = await access.writeFull(BT07, image);
   if (initiate.code !== RESPONSE_CODE.ok) return { status: "refused", initiate, polls: 0 };
 
   const pacing = new PollBackoff(bt08Pacing(settings), clock);
+  const reads: ProcedureTiming["reads"][number][] = [];
   let polls = 0;
   let bt08: Uint8Array | null = null;
   let readCode: number = RESPONSE_CODE.ok;
   let latest: ProcedureResponse | null = null;
   for (;;) {
     polls++;
+    const sentAt = clock.now();
     const read = await access.readFull(BT08);
+    const answeredAt = clock.now();
     readCode = read.code;
+    let final = false;
     if ("data" in read) {
       bt08 = read.data;
       const d = decodeProcedureResponse(read.data, settings.dataOrder);
       if (d.ok && d.value.procedureId === call.procedureId && d.value.sequence === call.sequence) {
         latest = d.value;
-        if (d.value.resultCode !== PROCEDURE_RESULT.incomplete)
-          return { status: "done", initiate, result: d.value, bt08, polls, elapsedMs: pacing.elapsedMs() };
+        final = d.value.resultCode !== PROCEDURE_RESULT.incomplete;
       }
+    }
+    reads.push({ sentAt, answeredAt, bt08: "data" in read ? read.data : null, final });
+    if (final && latest !== null && bt08 !== null) {
+      const timing = { writeSentAt, writeAnsweredAt: pacing.startedAt, reads };
+      return { status: "done", initiate, result: latest, bt08, polls, timing };
     }
     if (!(await pacing.next())) break;
   }

@@ -1,9 +1,17 @@
 import { capture, codesNamed, expectResponseCode, valueOf } from "../../harness/conformance/checks";
-import { readHistoryLayout, type HistoryLayout } from "../../harness/conformance/history-log-reader";
+import { entriesAdded } from "../../harness/conformance/history-log-checks";
+import {
+  readHistoryHeader,
+  readHistoryLayout,
+  readNewestEntries,
+  type HistoryLayout,
+  type NumberedEntry,
+} from "../../harness/conformance/history-log-reader";
 import { readLoadProfileLayout, type LoadProfileLayout } from "../../harness/conformance/load-profile-reader";
 import { bytesEvidence, readTable } from "../../harness/conformance/records-io";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import { tableName } from "../../harness/protocol/table-id";
+import type { HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
 import type { OsgpWorld } from "../world";
 
 /**
@@ -29,6 +37,20 @@ export async function historyLayoutOf(world: OsgpWorld): Promise<HistoryLayout> 
     world.client(),
     (await world.description()).format,
   ));
+}
+
+/** The entries the log gained since BT74's header was read, oldest first. */
+export async function addedEntries(
+  world: OsgpWorld,
+): Promise<{ readonly before: HistoryLogHeader; readonly added: NumberedEntry[] }> {
+  const before = world.state.records.historyBefore;
+  if (before === undefined) throw new Inconclusive("BT74's header was not read before the clock was set");
+  const layout = await historyLayoutOf(world);
+  const after = await readHistoryHeader(world.client(), layout);
+  const n = entriesAdded(before, after, layout.dims.historyEntries);
+  if (n > layout.dims.historyEntries)
+    throw new Inconclusive(`${n} entries were logged meanwhile, more than BT74 holds`);
+  return { before, added: await readNewestEntries(world.client(), layout, after, n) };
 }
 
 /** A write whose answer the next Then step judges (refused or accepted). */

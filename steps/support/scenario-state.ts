@@ -1,6 +1,6 @@
 import type { SweepPlan } from "../../harness/conformance/access-sweep";
 import type { SweepRun } from "../../harness/conformance/access-sweep-run";
-import type { Billing, RegisterReading, Timed } from "../../harness/conformance/billing-reads";
+import type { Billing, BillingCounters, RegisterReading, Timed } from "../../harness/conformance/billing-reads";
 import type { TouSetup } from "../../harness/conformance/calendar-checks";
 import type { Outcome } from "../../harness/conformance/checks";
 import type { PresentLoad } from "../../harness/conformance/contactor-checks";
@@ -8,7 +8,7 @@ import type { ClockReading } from "../../harness/conformance/device-clock";
 import type { HistoryLayout } from "../../harness/conformance/history-log-reader";
 import type { LoadProfileLayout } from "../../harness/conformance/load-profile-reader";
 import type { WatchedCall } from "../../harness/conformance/mbus-procedures";
-import type { PendingStatusReading } from "../../harness/conformance/pending-checks";
+import type { PendingStatusReading, RelativeWrite } from "../../harness/conformance/pending-checks";
 import type { ScratchArea } from "../../harness/conformance/scratch-area";
 import type { BroadcastWindow } from "../../harness/conformance/secure-broadcast";
 import type { SecurityFields } from "../../harness/conformance/security-fields";
@@ -25,7 +25,8 @@ import type { DataBlock } from "../../harness/protocol/tables/bt23-current-regis
 import type { SelfReadHeader } from "../../harness/protocol/tables/bt26-self-read-data";
 import type { PresentRegisterSelection } from "../../harness/protocol/tables/bt27-present-register-selection";
 import type { PresentRegisterData } from "../../harness/protocol/tables/bt28-present-register-data";
-import type { HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
+import type { HistoryEntry, HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
+import type { CriticalEventMasks } from "../../harness/protocol/tables/et72-et73-critical-events";
 import type { PulseChannel } from "../../harness/protocol/tables/et06-pulse-inputs";
 import type { PowerQuality } from "../../harness/protocol/tables/et09-power-quality";
 import type { MfgLayout } from "../../harness/conformance/mbus-device-tables";
@@ -34,6 +35,7 @@ import type { MbusReading } from "../../harness/protocol/tables/et16-mbus-device
 import type { LoadProfileConfiguration } from "../../harness/protocol/tables/et21-load-profile-configuration";
 import type { DemandConfiguration, DemandTable } from "../../harness/protocol/tables/et40-demand-configuration";
 import type { DemandResetLogHeader } from "../../harness/protocol/tables/et41-demand-reset-log";
+import type { STimeDate } from "../../harness/protocol/types/time-types";
 import type { StatusExtension } from "../../harness/protocol/tables/et58-status-extension";
 import type { RamOnlyStatus } from "../../harness/protocol/tables/et70-ram-only-status";
 import type { DeltaDataAlerts } from "../../harness/protocol/tables/et71-delta-data-alerts";
@@ -121,6 +123,8 @@ export interface ClockState {
   deltaSeconds?: number;
   /** Where the billing steps last set the device clock: they follow the device's time from there. */
   setTo?: DeviceTime;
+  /** A step let the meter run so that it acts by itself: what it did may show up to clock.reactionSeconds later. */
+  ranOn?: boolean;
 }
 
 /** A reading of BT23 block by block, with the total block read once more after the tiers. */
@@ -144,8 +148,10 @@ export interface BillingState {
   powersW?: readonly number[];
   /** Device time of the last BP09 (demand reset, season change). */
   actionAtMs?: number;
-  /** The self-read list, reset counter and BT24/BT25 stamps, for a refused BP09 to leave alone. */
-  counters?: string;
+  /** What BP09 can change, read before a call with parameters it may refuse. */
+  counters?: BillingCounters;
+  /** The parameters of that call. */
+  resetParameters?: Uint8Array;
   /** Device time the self-read was asked for, or is due at. */
   selfReadAtMs?: number;
   /** BT26's list header before the self-read. */
@@ -166,6 +172,8 @@ export interface DemandState {
   afterEnd?: DemandAfterEnd;
   /** ET41's list header before the demand reset. */
   resetLogHeader?: DemandResetLogHeader;
+  /** ET40's end of the last interval before the maxima were read (null: no interval ended yet). */
+  lastEndBeforeReset?: STimeDate | null;
   /** ET40's configuration as found; set once its restore after the scenario is arranged. */
   original?: DemandConfiguration;
   /** The last ET40 write: its answer, what it wrote, and the device time it was made at. */
@@ -193,6 +201,10 @@ export interface RecordsState {
   historyLayout?: HistoryLayout;
   /** BT74's header before the clock was set. */
   historyBefore?: HistoryLogHeader;
+  /** ET72's masks as the scenario wrote them. */
+  criticalMasks?: CriticalEventMasks;
+  /** The entries BT74 logged since its header was read that those masks make critical, oldest first. */
+  criticalLogged?: readonly HistoryEntry[];
   write?: KeptWrite;
   /** Tables read before the scenario changed them (written back afterwards), by table id. */
   readonly savedTables: Map<number, Uint8Array>;
@@ -299,13 +311,13 @@ export interface ControlState {
   powerQualityBefore?: PowerQuality;
   /** ET06's channels before the pulses, by channel number. */
   readonly pulseChannelsBefore: Map<number, PulseChannel>;
+  /** When (harness time, ms) they were read: how long pulses had to arrive. */
+  pulsesReadAtMs?: number;
 }
 
 export interface SelfTestState {
   /** ET58 before the self-test. */
   statusBefore?: StatusExtension;
-  /** Device time the next self-test is due at. */
-  dueAtMs?: number;
   /** ET71 before the import. */
   deltaAlertsBefore?: DeltaDataAlerts;
   /** ET70 before leaving test mode. */
@@ -321,6 +333,11 @@ export interface TouState {
   tierRegisters?: readonly DataBlock[];
   /** ET47's and ET48's host bytes as found, by table id. */
   readonly hostBytesBefore: Map<number, Uint8Array>;
+  /**
+   * The boundary (UTC epoch ms) the clock was set shortly before, until the scenario waits past it:
+   * a state seen then that is not the one before it is judged against the device's own clock.
+   */
+  boundary?: number;
 }
 
 export interface PendingState {
@@ -330,6 +347,8 @@ export interface PendingState {
   statusBefore?: PendingStatusReading;
   /** The PED last written ahead of the pending table's content. */
   pedWritten?: Uint8Array;
+  /** The last write with a relative PED: its delay, and when it went out. */
+  relative?: RelativeWrite;
 }
 
 export interface AccessState {

@@ -7,9 +7,11 @@ import {
   bracketProblems,
   entrySequenceProblems,
   growthProblems,
+  listHeaderMoved,
   listHeaderProblems,
   nesTierSourceProblems,
   newEntryProblems,
+  remoteResetEffectProblems,
   stampProblem,
   tierGrowthProblems,
   tierSumProblems,
@@ -103,4 +105,40 @@ test("C12.19 list headers: within capacity, entries numbered down from the last,
   assert.deepEqual(newEntryProblems(h, { ...h, validEntries: 4, lastElement: 1, lastSequence: 2 }, 4, "L"), []);
   assert.deepEqual(newEntryProblems({ ...h, validEntries: 4 }, { ...h, validEntries: 4, lastSequence: 2 }, 4, "L"), []);
   assert.equal(newEntryProblems(h, h, 4, "L").length, 2);
+  assert.equal(listHeaderMoved(h, h), false, "nothing added yet");
+  assert.equal(listHeaderMoved(h, { ...h, lastSequence: 5 }), true, "numbered, even wrongly: judged at once");
+  const full = { ...h, validEntries: 4 };
+  assert.equal(listHeaderMoved(full, { ...full, lastElement: 1 }), true, "a full list without numbers wraps round");
+});
+
+test("BP09 did just what its action bits ask: one self-read, one demand reset, no copy it was not asked for", () => {
+  const before = { selfReadSequence: 0xffff, demandResets: 255, seasonCopy: "0a", resetCopy: "0b" };
+  const none = { demandReset: false, selfRead: false, seasonChange: false };
+  const selfRead = { ...none, selfRead: true };
+  const both = { ...none, selfRead: true, demandReset: true };
+  assert.deepEqual(remoteResetEffectProblems(before, before, none, 0), []);
+  // Both counters wrap: 0xffff -> 0 is one self-read, 255 -> 0 one demand reset.
+  const reset = { ...before, selfReadSequence: 0, demandResets: 0, resetCopy: "0c" };
+  assert.deepEqual(remoteResetEffectProblems(before, reset, both, 0), []);
+  assert.deepEqual(remoteResetEffectProblems(before, { ...before, selfReadSequence: 0 }, selfRead, 0), []);
+  // A self-read asked, a demand reset done besides: the counter and BT25 both say so.
+  assert.equal(remoteResetEffectProblems(before, reset, selfRead, 0).length, 2);
+  // ...unless BT21 couples the two.
+  assert.deepEqual(remoteResetEffectProblems(before, { ...reset, resetCopy: "0b" }, selfRead, 1), []);
+  assert.match(
+    remoteResetEffectProblems(before, before, selfRead, 0).join(),
+    /sequence number went from 65535 to 65535: 0/,
+  );
+  assert.match(
+    remoteResetEffectProblems(before, { ...before, selfReadSequence: 1 }, selfRead, 0).join(),
+    /: 2, where the call asks for 1$/,
+  );
+  assert.match(remoteResetEffectProblems(before, { ...before, seasonCopy: "0d" }, none, 0).join(), /BT24 changed/);
+  assert.deepEqual(
+    remoteResetEffectProblems(before, { ...before, seasonCopy: "0d" }, { ...none, seasonChange: true }, 0),
+    [],
+  );
+  // Without a demand reset counter (and without BT25) the demand reset is not judged.
+  const uncounted = { ...before, demandResets: null, resetCopy: null };
+  assert.deepEqual(remoteResetEffectProblems(uncounted, { ...uncounted, selfReadSequence: 0 }, both, 0), []);
 });

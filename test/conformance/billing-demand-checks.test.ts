@@ -8,6 +8,7 @@ import {
   continuousProblems,
   cumulativeProblems,
   demandTableProblems,
+  intervalEndedBetween,
   maximumProblems,
   presentRestartProblems,
   previousDemandProblems,
@@ -115,4 +116,13 @@ test("8.15.1.8/8.15.1.9: the log entry records the reset; a restart leaves nothi
     ).length,
     3,
   );
+});
+
+test("an interval that ended between the read of the maxima and the check is named: ET40's end moved", () => {
+  const t1901 = { ...T19, minute: 1 };
+  assert.equal(intervalEndedBetween(T19, { ...T19 }), null);
+  assert.equal(intervalEndedBetween(null, null), null);
+  assert.match(intervalEndedBetween(T19, t1901) ?? "", /from 2024-01-01 19:00 to 2024-01-01 19:01/);
+  assert.match(intervalEndedBetween(null, T19) ?? "", /from none to 2024-01-01 19:00/);
+  assert.notEqual(intervalEndedBetween(T19, { ...T19, day: 2 }), null, "a day later, at the same minute");
 });

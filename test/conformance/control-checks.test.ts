@@ -13,7 +13,13 @@ import {
 } from "../../harness/conformance/power-quality-checks";
 import { weightProblem } from "../../harness/conformance/pulse-input-checks";
 import { randomisedSwitchProblem, relayAnswer } from "../../harness/conformance/relay-checks";
-import { alarmState, nextPeriodBoundary, selfTestDisagreements } from "../../harness/conformance/self-test-checks";
+import {
+  alarmState,
+  nextPeriodBoundary,
+  nextSelfTestDue,
+  selfTestDisagreements,
+  selfTestStampProblem,
+} from "../../harness/conformance/self-test-checks";
 import { PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
 import { emptyStandardStatus } from "../../harness/protocol/tables/bt03-end-device-mode-status";
 import { ET06 } from "../../harness/protocol/tables/et06-pulse-inputs";
@@ -173,6 +179,30 @@ test("the next self-test boundary: the next multiple of the period in the day", 
     Date.UTC(2024, 0, 2),
     "a period that does not divide the day ends at midnight",
   );
+});
+
+test("the next self-test is due a whole number of periods after the last, on the meter's own phase", () => {
+  const last = Date.UTC(2024, 0, 1, 10, 0, 23); // a timer running from power-up, not from midnight
+  assert.equal(nextSelfTestDue(last, Date.UTC(2024, 0, 1, 10, 0, 40), 60), Date.UTC(2024, 0, 1, 10, 1, 23));
+  assert.equal(
+    nextSelfTestDue(last, Date.UTC(2024, 0, 1, 10, 3, 23), 60),
+    Date.UTC(2024, 0, 1, 10, 4, 23),
+    "overdue (the clock was set forward): the next one on the phase",
+  );
+  assert.equal(nextSelfTestDue(last, last - 1000, 60), null, "stamped after the clock: set back since");
+});
+
+test("a new self-test is stamped between the start of the wait and its due time plus the reaction time", () => {
+  const from = Date.UTC(2024, 0, 1, 10, 0, 40);
+  const due = Date.UTC(2024, 0, 1, 10, 1, 23);
+  assert.equal(selfTestStampProblem(due + 4000, from, due, 5, 2), null, "a few seconds late is in time");
+  assert.equal(selfTestStampProblem(from + 1000, from, due, 5, 2), null, "a meter on another phase runs earlier");
+  assert.match(
+    selfTestStampProblem(due + 3_600_000, from, due, 5, 2) ?? "",
+    /stamps its last one 2024-01-01T11:01:23Z/,
+  );
+  assert.match(selfTestStampProblem(from - 60_000, from, due, 5, 2) ?? "", /ran between 2024-01-01T10:00:40Z and/);
+  assert.match(selfTestStampProblem(null, from, due, 5, 2) ?? "", /all zero/);
 });
 
 test("pulse growth, relay answers, display helpers, load helpers", () => {

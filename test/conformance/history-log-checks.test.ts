@@ -1,12 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  criticalCountProblem,
   entriesAdded,
   expectNumberedOn,
   expectTimeChangeLogged,
   logDimensionProblems,
+  markedCritical,
 } from "../../harness/conformance/history-log-checks";
 import { ConformanceAssertionError } from "../../harness/conformance/verdicts";
+import { EVENT_CATEGORY } from "../../harness/protocol/event-categories";
+import { EVENT_CODES } from "../../harness/protocol/event-codes";
 import { logFlags } from "../../harness/protocol/tables/bt70-bt71-log-dimensions";
 import {
   historyLogFlags,
@@ -81,4 +85,46 @@ test("BT71 within BT70, BT74's header within BT71", () => {
     logDimensionProblems({ ...dims, historyEntries: 32 }, dims, { ...header(5, 70, 65), unreadEntries: 65 }).length,
     4,
   );
+});
+
+test("critical entries: by their own bit or their category's; ET73 counts them and names the newest", () => {
+  const noMask = { categories: 0, stdEvents: [], mfgEvents: [] };
+  // A clock set logged as 6 then 5, with a log-management entry (BP05) between: 8.12 allows either form and order.
+  const logged = [entry(6, 1), entry(EVENT_CODES.historyLogPointersUpdated, 2), entry(5, 3)];
+  const clock = { ...noMask, categories: 1 << EVENT_CATEGORY.clock };
+  assert.deepEqual(
+    markedCritical(clock, logged).map((e) => e.code),
+    [6, 5],
+  );
+  const four = { ...noMask, stdEvents: [false, false, false, false, true] };
+  assert.deepEqual(markedCritical(four, logged), []);
+  assert.deepEqual(
+    markedCritical(four, [entry(3, 1), entry(4, 2)]).map((e) => e.code),
+    [4],
+  );
+  const mfg = { ...entry(4, 1), manufacturer: true };
+  assert.deepEqual(markedCritical(four, [mfg]), [], "manufacturer event 4 is not standard event 4");
+  assert.deepEqual(markedCritical({ ...noMask, categories: 1 << EVENT_CATEGORY.manufacturer }, [mfg]), [mfg]);
+
+  const alarms = (unreadCritical: number, lastCriticalCode: number) => ({
+    flags: { unreadEntries: 0, criticalEvent: 1, reserved: 0 },
+    unreadCritical,
+    lastCriticalCode,
+    lastCriticalManufacturer: false,
+    lastCriticalTime: null,
+    lastCriticalSequence: 0,
+  });
+  const critical = markedCritical(clock, logged);
+  assert.equal(criticalCountProblem(alarms(2, 5), critical), null);
+  assert.match(
+    criticalCountProblem(alarms(2, 4), critical) ?? "",
+    /the last event 4; .* 2 critical one\(s\): event 6, event 5/,
+  );
+  assert.match(criticalCountProblem(alarms(1, 5), critical) ?? "", /counts 1 unread/);
+  assert.equal(
+    criticalCountProblem({ ...alarms(1, 5), lastCriticalManufacturer: true }, [entry(5, 1)]) === null,
+    false,
+  );
+  assert.equal(criticalCountProblem(alarms(0, 0), []), null);
+  assert.match(criticalCountProblem(alarms(1, 4), []) ?? "", /0 critical one\(s\): none/);
 });

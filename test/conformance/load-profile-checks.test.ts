@@ -14,6 +14,7 @@ import {
   expectClockSetFlag,
   expectCountersNonDecreasing,
   expectEndReadingsAddUp,
+  expectIntervalRecorded,
   expectNewestIntervalEndsAt,
   intervalEndMs,
 } from "../../harness/conformance/load-profile-checks";
@@ -78,6 +79,22 @@ test("the newest block must end at the boundary just passed", () => {
     () => expectNewestIntervalEndsAt(block(null, [0, 0], [iv([0, 0])]), status(1), EIGHT, "set 1"),
     /all zero/,
   );
+});
+
+test("an interval not yet in the newest block is missing; one stamped past the boundary is left to the end-time judgement", () => {
+  const T1945 = { ...T20, hour: 19, minute: 45 };
+  assert.throws(
+    () => expectIntervalRecorded(block(T1945, [0, 0], [iv([0, 0])]), status(1), EIGHT, "set 1"),
+    /closed at 2025-01-15T20:00:00Z is not recorded; the newest block ends at 2025-01-15T19:45:00Z/,
+  );
+  assert.throws(
+    () => expectIntervalRecorded(block(T20, [0, 0], [iv([0, 0])]), status(0), EIGHT, "set 1"),
+    /holds no interval/,
+  );
+  expectIntervalRecorded(block(T20, [0, 0], [iv([0, 0])]), status(1), EIGHT, "set 1");
+  const oneLate = block({ ...T20, minute: 15 }, [0, 0], [iv([0, 0])]);
+  expectIntervalRecorded(oneLate, status(1), EIGHT, "set 1");
+  assert.throws(() => expectNewestIntervalEndsAt(oneLate, status(1), EIGHT, "set 1"), /is 2025-01-15T20:15:00Z/);
 });
 
 test("interval i of a block with n intervals ends (n - 1 - i) lengths before the block's end", () => {

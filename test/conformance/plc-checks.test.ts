@@ -2,9 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
+import { PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
 import {
   expectMessagesWithin,
   expectNmSuccess,
+  expectReadFitsOneMessage,
+  expectReadTooLongForOneMessage,
   expectNoQueryIdAnswer,
   expectOwnTransactionNumbers,
   expectQueryIdAnswer,
@@ -86,6 +89,26 @@ test("9.2: a message longer than the limit is a FAIL that names the limit", () =
     () => expectMessagesWithin([{ bytes: new Uint8Array(3), osgpLength: 115 }], 114),
     (e: unknown) => e instanceof ConformanceAssertionError && e.message.includes("114-byte"),
   );
+});
+
+test("9.2: a read is owed an answer only while 3 APDU bytes, its data and the digest fit plc.messageLimit", () => {
+  // 3 + 103 + 8 = 114: the last count one 114-byte message carries under RC4.
+  expectReadFitsOneMessage(103, PIXIT_DEFAULTS);
+  expectReadTooLongForOneMessage(104, "a read of 104 bytes", PIXIT_DEFAULTS);
+  assert.throws(() => expectReadFitsOneMessage(104, PIXIT_DEFAULTS), Inconclusive);
+  assert.throws(
+    () => expectReadTooLongForOneMessage(103, "a read of 103 bytes", PIXIT_DEFAULTS),
+    (e: unknown) => e instanceof Inconclusive && e.message.includes("114 bytes, fits PIXIT plc.messageLimit (114)"),
+  );
+  // A lab's smaller limit, and the provisional AES suite's longer tag, count too.
+  const small = { ...PIXIT_DEFAULTS, plc: { ...PIXIT_DEFAULTS.plc, messageLimit: 60 } };
+  assert.throws(() => expectReadFitsOneMessage(84, small), Inconclusive);
+  const aes = {
+    ...PIXIT_DEFAULTS,
+    security: { ...PIXIT_DEFAULTS.security, suite: "aes128" as const, aesTagLength: 16 },
+  };
+  assert.throws(() => expectReadFitsOneMessage(96, aes), Inconclusive);
+  expectReadFitsOneMessage(95, aes);
 });
 
 test("9.11 (provisional): ET04's receipt, base and delta, in the device's data order; D = 0 opens no window", () => {

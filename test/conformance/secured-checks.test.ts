@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
-import { expectRetransmissionAnswer } from "../../harness/conformance/secured-checks";
-import { ConformanceAssertionError } from "../../harness/conformance/verdicts";
+import { expectRetransmissionAnswer, expectSetUpAccepted } from "../../harness/conformance/secured-checks";
+import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
 import type { SuiteContext } from "../../harness/security/security-suite";
 import type { SecuredExchange } from "../../harness/session/secured-session";
 
@@ -54,5 +54,24 @@ test("the first response alone: 0x0C fails, with both sendings' frames as eviden
     ["same-response"],
     REPLAY_REFUSED,
     /^the resend: expected the first response again, byte for byte; the device answered seq \(0x0c\)[^]*first sending: answer frame: \[00 09 a1/,
+  );
+});
+
+test("a set-up write the device refuses is undecided, naming the code and the remedy; one answered 0x0B is a breach", () => {
+  assert.doesNotThrow(() => expectSetUpAccepted(SAME, "the set-up write", "name another"));
+  for (const [apdu, name] of [
+    ["05", "iar"],
+    ["04", "onp"],
+    ["03", "isc"],
+  ] as const)
+    assert.throws(
+      () => expectSetUpAccepted(exchange("00 03 aa bb cc", apdu), "the set-up write", "name another"),
+      (e: unknown) =>
+        e instanceof Inconclusive &&
+        new RegExp(`^the set-up write: the device refused it \\(${name}\\b.*\\); name another$`).test(e.message),
+    );
+  assert.throws(
+    () => expectSetUpAccepted({ ...SAME, outcome: { kind: "auth-failure" } }, "the set-up write", "name another"),
+    (e: unknown) => e instanceof ConformanceAssertionError && /0x0B \(authentication failure\)/.test(e.message),
   );
 });

@@ -65,7 +65,7 @@ function fakeDevice(code: number): TableClient & { bytes: Uint8Array } {
 test("a protected field refused with an allowed code passes; one accepted fails and is put back", async () => {
   const device = fakeDevice(RESPONSE_CODE.iar);
   const fields = ["BT01.0", "BT01.1"].map((t) => parseFieldReference(t));
-  const out = await sweepProtectedFields(device, fields, [RESPONSE_CODE.iar]);
+  const out = await sweepProtectedFields(device, fields, [RESPONSE_CODE.iar], "F");
   assert.deepEqual(
     out.violations.map((v) => v.subject),
     ["BT01.1"],
@@ -79,8 +79,38 @@ test("a refusal with another code is named with the code", async () => {
     fakeDevice(RESPONSE_CODE.onp),
     [parseFieldReference("BT01.0")],
     [RESPONSE_CODE.iar],
+    "M",
   );
   assert.match(out.violations[0]!.detail, /onp/);
+});
+
+/** A device that refuses every write to byte 0 with iar, then shows `after` there. */
+function refusingDevice(after: number): TableClient {
+  const device = fakeDevice(RESPONSE_CODE.iar);
+  const write = device.writePartial;
+  device.writePartial = async (t, offset, data) => {
+    const r = await write(t, offset, data);
+    device.bytes[0] = after;
+    return r;
+  };
+  return device;
+}
+
+test("after a refused write, an F field that moved breaks 6.4; an M field breaks it only if it took the value written", async () => {
+  // Byte 0 holds 01: the sweep writes its complement fe.
+  const field = [parseFieldReference("BT01.0")];
+  const refused = [RESPONSE_CODE.iar];
+  const fixedMoved = await sweepProtectedFields(refusingDevice(0x00), field, refused, "F");
+  assert.match(fixedMoved.violations[0]?.detail ?? "", /refused, yet the field now holds 00, not 01/);
+  // An M field the meter cleared itself (an override ending) is not the write's doing.
+  const meterMoved = await sweepProtectedFields(refusingDevice(0x00), field, refused, "M");
+  assert.deepEqual(meterMoved.violations, []);
+  assert.match(meterMoved.undecided[0]?.detail ?? "", /went from 01 to 00, which the meter may have done itself/);
+  const meterWritten = await sweepProtectedFields(refusingDevice(0xfe), field, refused, "M");
+  assert.deepEqual(meterWritten.undecided, []);
+  assert.match(meterWritten.violations[0]?.detail ?? "", /write of fe was refused, yet the field now holds fe/);
+  const meterKept = await sweepProtectedFields(refusingDevice(0x01), field, refused, "M");
+  assert.deepEqual([meterKept.violations, meterKept.undecided], [[], []]);
 });
 
 test("host fields take their own value; values are compared byte for byte", async () => {

@@ -2,7 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
 import { ConfigError, DecodeError, SessionError } from "../../harness/errors";
-import { codesNamed, expectResponseCode, refusalVerdict, verdictForError } from "../../harness/conformance/checks";
+import {
+  codesNamed,
+  expectResponseCode,
+  isBusyRefusal,
+  refusalVerdict,
+  verdictForError,
+} from "../../harness/conformance/checks";
 import { clauseGate } from "../../harness/conformance/clause-requirements";
 import { featureSupport } from "../../harness/conformance/pics/pics";
 import { PIXIT_DEFAULTS } from "../../harness/conformance/pixit";
@@ -97,6 +103,13 @@ test("a lock on the table the check needs is INCONCLUSIVE; any other refusal of 
     onp.message,
     /^a read of BT21 \(10 bytes from offset 0\): the device answered onp \(0x04\) \(operation not possible\)$/,
   );
+});
+
+test("where a refusal for clearance or a lock is the breach (7.5), only a busy device leaves it undecided", () => {
+  for (const code of [RESPONSE_CODE.isc, RESPONSE_CODE.dlk])
+    assert.ok(isFail(refusalVerdict(code, "a write of the scratch area", [], isBusyRefusal)), `code ${code}`);
+  for (const code of [RESPONSE_CODE.bsy, RESPONSE_CODE.dnr])
+    assert.ok(isInconclusive(refusalVerdict(code, "a write of the scratch area", [], isBusyRefusal)), `code ${code}`);
 });
 
 /** Table 2 can be read and is locked as it should be; table 3 is locked against reads as well. */

@@ -106,6 +106,7 @@ const OBSERVATIONS: Record<keyof typeof CONTROL_DEFECTS, (meter: ReferenceMeter,
     return credit(m) !== 1000;
   },
   "ics-not-persisted": (m) => write(m, ET54, 80, [0]) === RESPONSE_CODE.ok && tableOf(m, ET54)[80] === 1,
+  "ics-reserved-bits-stored": (m) => write(m, ET54, 80, [0x81]) === RESPONSE_CODE.ok && tableOf(m, ET54)[80] === 0x81,
   "ics-ica-nak-ignored": (m) => {
     let told = 0;
     m.interface.onInterfaceChange(() => told++);

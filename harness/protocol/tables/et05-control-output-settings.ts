@@ -30,6 +30,7 @@ const RELAY = [
 export type RelaySettings = UintRecord<typeof RELAY>;
 export const ET05_RELAY_SIZE = layoutSize(RELAY);
 export const ET05_RELAY_FIELDS = fieldPlaces(RELAY);
+/** The reference meter's: the spec gives no range; a device's own are PIXIT control.limits. */
 export const ET05_RANGES: FieldRanges<typeof RELAY> = { mode: [0, 1], windowSeconds: [0, 3600], reserved: [0, 0] };
 export const RELAY_MODE = { remoteOnly: 0, calendar: 1 } as const;
 

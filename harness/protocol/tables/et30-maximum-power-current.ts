@@ -18,7 +18,7 @@ import {
  * PROVISIONAL layout (ours; NES's is not public), LSB first:
  *   0 UINT32 maxPowerW          active import power threshold, W (0: no power limit)      8.10.1.1
  *   4 UINT16 maxCurrentCentiA   highest phase current threshold, 0.01 A (0: no limit)     8.10.1.2
- *   6 UINT16 durationSeconds    how long the quantity must stay above it, 1..3600 s
+ *   6 UINT16 durationSeconds    how long the quantity must stay above it, s
  */
 export const ET30 = EXTENDED_BASE + 30;
 
@@ -32,8 +32,11 @@ export type MaxPowerCurrent = UintRecord<typeof LAYOUT>;
 export const ET30_FIELDS = fieldPlaces(LAYOUT);
 export const ET30_SIZE = layoutSize(LAYOUT);
 
-/** What a device accepts (PROVISIONAL): up to 1 MW and 200 A, a duration of 1 s to 1 h. */
-export const ET30_RANGES: FieldRanges<typeof LAYOUT> = {
+/**
+ * What the reference meter accepts: up to 1 MW and 200 A, a duration of 1 s to 1 h. The spec gives no
+ * range; a device's own are PIXIT control.limits, whose defaults are these.
+ */
+const ET30_RANGES: FieldRanges<typeof LAYOUT> = {
   maxPowerW: [0, 1_000_000],
   maxCurrentCentiA: [0, 20_000],
   durationSeconds: [1, 3600],

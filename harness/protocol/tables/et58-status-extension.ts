@@ -9,7 +9,7 @@ import { fieldPlaces, layoutSize, readUints, writeUints, type UintRecord } from 
  * ET58 (MEA) Status Extension: the results of the periodic self-test (8.6). Meter-controlled.
  * PROVISIONAL layout (ours; NES's is not public), LSB first:
  *   0  UINT32 testCount       self-tests run since power-up
- *   4  UINT16 periodSeconds   a self-test runs whenever the time of day is a multiple of this
+ *   4  UINT16 periodSeconds   how often the self-test runs (its phase is the meter's own)
  *   6  UINT8  failedTests     the tests that failed last time, one bit each (SELF_TEST bits)
  *   7  UINT8  errorCode       the error code of the first failed test (0: all passed)
  *   8  UINT16 failureCount    self-tests with any failure since power-up

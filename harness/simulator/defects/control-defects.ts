@@ -65,6 +65,10 @@ export const CONTROL_DEFECTS = {
     clause: "8.19",
     what: "a write of ET54's interface compatibility setting is acknowledged but not kept",
   },
+  "ics-reserved-bits-stored": {
+    clause: "8.19",
+    what: "a write of ET54's interface compatibility setting with reserved bits set is acknowledged and kept as written",
+  },
   "ics-ica-nak-ignored": {
     clause: "8.19",
     what: "with ET54's ICS 'ICA NAK' bit cleared, an interface change still moves the MEP sequence number on (NAK)",

@@ -39,7 +39,7 @@ export function meterStatusPart(
     image,
     accept: (next) => {
       const ics = next[ET54_FIELDS.ics.offset] as number;
-      if (!isValidIcs(ics)) return RESPONSE_CODE.err;
+      if (!isValidIcs(ics) && !c.device.defects.has("ics-reserved-bits-stored")) return RESPONSE_CODE.err;
       if (!c.device.defects.has("ics-not-persisted")) c.device.interface.ics = ics;
       return RESPONSE_CODE.ok;
     },
