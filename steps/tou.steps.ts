@@ -22,7 +22,7 @@ import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
 import { PENDING_BASE } from "../harness/protocol/table-id";
 import { encodePendingEvent } from "../harness/protocol/pending-event";
-import { relativePed } from "../harness/conformance/pending-checks";
+import { relativeDelayFor, relativePed } from "../harness/conformance/pending-checks";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { BT54, encodeCalendar } from "../harness/protocol/tables/bt54-calendar";
 import { NO_SPECIAL_SCHEDULE, TIER_DRIVE } from "../harness/protocol/tables/bt55-clock-state";
@@ -30,6 +30,7 @@ import { clearPendingAfterwards } from "./support/pending-tables";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import { judgedBeforeBoundary, touOf } from "./support/tou-setup";
+import { now } from "../harness/transport/timers";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -151,6 +152,8 @@ When("the device clock is set to {string} local time", async function (this: Osg
 
 When("the client waits {int} device second(s)", async function (this: OsgpWorld, seconds: number) {
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
+  // What is judged after a wait is the state after the boundary: no longer excused by a slow link.
+  this.state.tou.boundary = undefined;
 });
 
 async function clockState(world: OsgpWorld) {
@@ -236,10 +239,19 @@ When("the client writes a calendar with {string}", async function (this: OsgpWor
   );
 });
 
+/**
+ * The delay comes from the link's round trip (a read of BT52), as 6.3's does, so that a slow link can
+ * see the calendar pending. The device takes the write after that reading of its clock, so until its
+ * own clock has passed the reading plus the delay, the old tier must show (state.tou.boundary).
+ */
 When(
-  "the client writes a pending calendar with tier {int} all day, taking effect after {int} seconds",
-  async function (this: OsgpWorld, tier: number, seconds: number) {
+  "the client writes a pending calendar with tier {int} all day, taking effect after a delay the link leaves time to observe",
+  async function (this: OsgpWorld, tier: number) {
     const { setup, order } = touOf(this);
+    const before = await readDeviceClock(this.client());
+    const seconds = relativeDelayFor(before.at - before.sentAt, this.pixit.clock.speed);
+    this.state.tou.boundary = before.epochMs + seconds * 1000;
+    this.state.pending.relative = { delaySeconds: seconds, writeSentAt: now() };
     const bytes = encodeCalendar(
       buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }),
       order,

@@ -68,10 +68,10 @@ Feature: 8.2 Time-of-use calendar
   Scenario: a pending calendar with a relative PED takes over after its delay
     Given the device has the optional feature "6.3"
     And a calendar is written with tier 0 all day
-    When the client writes a pending calendar with tier 1 all day, taking effect after 2 seconds
+    When the client writes a pending calendar with tier 1 all day, taking effect after a delay the link leaves time to observe
     Then the response code is ok
-    And BT04 shows BT54 pending
+    And BT04 shows BT54 pending before its delay is out
     And BT55 shows tier 0
-    When the client waits 3 device seconds
+    When the client waits out the delay and 1 device second more
     Then BT55 shows tier 1
     And BT04 shows BT54 not pending
