@@ -32,8 +32,8 @@ export interface ScenarioVerdict {
   readonly leftChanged?: string;
 }
 
-/** The file name under which a scenario attaches the provisional-profile notice (steps/hooks.ts). */
-export const PROVISIONAL_ATTACHMENT = "PROVISIONAL security profile";
+/** The file name under which a scenario attaches its provisional notice: the AES stand-in, 9.11, or table layouts of ours. */
+export const PROVISIONAL_ATTACHMENT = "PROVISIONAL";
 
 /** The file name under which a scenario attaches what it left changed on the device (steps/support/cleanups.ts). */
 export const LEFT_CHANGED_ATTACHMENT = "device left changed";
