@@ -32,7 +32,7 @@ export interface ScenarioVerdict {
   readonly leftChanged?: string;
 }
 
-/** The file name under which a scenario attaches its provisional notice: the AES stand-in, 9.11, or table layouts of ours. */
+/** The name of a scenario's provisional notice: the AES stand-in, 9.11, or table layouts of ours. */
 export const PROVISIONAL_ATTACHMENT = "PROVISIONAL";
 
 /** The file name under which a scenario attaches what it left changed on the device (steps/support/cleanups.ts). */
