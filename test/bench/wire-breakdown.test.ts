@@ -47,7 +47,8 @@ const HOOK = [
   entry("tx", "packet", 9, "packet toggle=0 seq=0 len=1 | terminate", 2410),
 ];
 
-function messages(fresh: boolean): string {
+function messages(fresh: boolean, entries: readonly TraceEntry[] = [...OPENING, ...STEP, ...HOOK]): string {
+  const of = (part: readonly TraceEntry[]) => entries.filter((e) => part.some((p) => p.index === e.index));
   const frames = (step: string, entries: TraceEntry[]) => ({
     attachment: {
       testCaseStartedId: "r1",
@@ -57,27 +58,38 @@ function messages(fresh: boolean): string {
     },
   });
   const lines = [
-    { pickle: { id: "p1", uri: "f.feature", name: "A", tags: fresh ? [{ name: "@fresh-session" }] : [] } },
+    {
+      pickle: {
+        id: "p1",
+        uri: "f.feature",
+        name: "A",
+        tags: fresh ? [{ name: "@fresh-session" }] : [],
+        steps: [
+          { id: "ps1", text: "a session as master" },
+          { id: "ps2", text: "BT08 is read until it settles" },
+        ],
+      },
+    },
     {
       testCase: {
         id: "c1",
         pickleId: "p1",
         testSteps: [
-          { id: "s1", stepDefinitionIds: ["d1"] },
-          { id: "s2", stepDefinitionIds: ["d2"] },
+          { id: "s1", pickleStepId: "ps1", stepDefinitionIds: ["d1"] },
+          { id: "s2", pickleStepId: "ps2", stepDefinitionIds: ["d2"] },
           { id: "s3", hookId: "h1" },
         ],
       },
     },
     { testCaseStarted: { id: "r1", testCaseId: "c1" } },
-    frames("s1", OPENING),
-    frames("s2", STEP),
-    frames("s3", HOOK),
+    frames("s1", of(OPENING)),
+    frames("s2", of(STEP)),
+    frames("s3", of(HOOK)),
     {
       attachment: {
         testCaseStartedId: "r1",
         fileName: "trace, session (master) 1",
-        body: JSON.stringify([...OPENING, ...STEP, ...HOOK]),
+        body: JSON.stringify(entries),
       },
     },
   ];
@@ -121,4 +133,17 @@ test("time: every gap between two frames goes to the line, the device, a silence
   assert.equal(ms[TIME.steps], 10 + 100);
   const total = [...b.time.values()].reduce((a, x) => a + x, 0);
   assert.equal(total, 2410, "the session's wall time, first entry to last");
+});
+
+test("silences: each goes to the step that waited it out, by the step's text", () => {
+  const slowRead = [
+    ...OPENING,
+    STEP[0] as TraceEntry,
+    { ...(STEP[1] as TraceEntry), elapsedMs: 1450 },
+    ...HOOK.map((e) => ({ ...e, elapsedMs: e.elapsedMs + 1000 })),
+  ];
+  const b = wireBreakdown(messages(false, slowRead), 1000);
+  // The read's answer: 1.21 s after the read, of which 200 ms the bytes both ways. The hook: 450 ms from that
+  // answer to its write, then the write's answer 1.5 s after the write, of which 200 ms the bytes.
+  assert.deepEqual(Object.fromEntries(b.silences), { "BT08 is read until it settles": 1010, "(a hook)": 450 + 1300 });
 });

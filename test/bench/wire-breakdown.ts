@@ -21,6 +21,11 @@ export interface WireBreakdown {
   readonly retransmissions: number;
   /** ms per kind of gap; their sum is the sessions' wall time. */
   readonly time: ReadonlyMap<string, number>;
+  /**
+   * The silences (TIME.waits) by the step that waited them out, its text as the feature has it, so that a
+   * reader can see each is a wait the scenario prescribes or the device's own slowness, not the harness's.
+   */
+  readonly silences: ReadonlyMap<string, number>;
 }
 
 export const TIME = {
@@ -57,6 +62,8 @@ function requestOf(e: TraceEntry): string | null {
 
 export function wireBreakdown(messagesFile: string, baudRate: number): WireBreakdown {
   const stepLabels = new Map<string, string>();
+  const pickleStepText = new Map<string, string>();
+  const stepText = new Map<string, string>();
   const fresh = new Set<string>();
   const pickleOfCase = new Map<string, string>();
   const freshStarted = new Set<string>();
@@ -68,10 +75,13 @@ export function wireBreakdown(messagesFile: string, baudRate: number): WireBreak
     const m = JSON.parse(line) as Record<string, Record<string, unknown> | undefined>;
     if (m.pickle && (m.pickle.tags as { name: string }[]).some((t) => t.name === "@fresh-session"))
       fresh.add(m.pickle.id as string);
+    for (const s of (m.pickle?.steps ?? []) as { id: string; text: string }[]) pickleStepText.set(s.id, s.text);
     if (m.testCase) {
       pickleOfCase.set(m.testCase.id as string, m.testCase.pickleId as string);
-      for (const s of m.testCase.testSteps as { id: string; hookId?: string; stepDefinitionIds?: string[] }[])
+      for (const s of m.testCase.testSteps as { id: string; hookId?: string; pickleStepId?: string }[]) {
         stepLabels.set(s.id, s.hookId === undefined ? s.id : "hook");
+        stepText.set(s.id, pickleStepText.get(s.pickleStepId ?? "") ?? "?");
+      }
     }
     if (m.testCaseStarted && fresh.has(pickleOfCase.get(m.testCaseStarted.testCaseId as string) ?? ""))
       freshStarted.add(m.testCaseStarted.id as string);
@@ -98,6 +108,7 @@ export function wireBreakdown(messagesFile: string, baudRate: number): WireBreak
   const overhead = new Map<string, number>();
   const own = new Map<string, number>();
   const time = new Map<string, number>(Object.values(TIME).map((k) => [k, 0]));
+  const silences = new Map<string, number>();
   const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   let retransmissions = 0;
   const lineMs = (n: number) => (n * 10 * 1000) / baudRate;
@@ -126,6 +137,9 @@ export function wireBreakdown(messagesFile: string, baudRate: number): WireBreak
                 ? TIME.harness
                 : TIME.steps;
         add(time, rest, gap - line);
+        const label = steps.get(e.index);
+        if (rest === TIME.waits)
+          add(silences, label === "hook" ? "(a hook)" : (stepText.get(label ?? "") ?? "(no step)"), gap - line);
       }
       prev = e;
       if (e.direction === "note") {
@@ -160,5 +174,5 @@ export function wireBreakdown(messagesFile: string, baudRate: number): WireBreak
       }
     }
   }
-  return { overhead, own, retransmissions, time };
+  return { overhead, own, retransmissions, time, silences };
 }
