@@ -1,4 +1,3 @@
-import { SerialPort } from "serialport";
 import { TransportError } from "../errors";
 import type { ByteTransport, TransportListener } from "./byte-transport";
 
@@ -44,12 +43,20 @@ export type SerialPortFactory = (options: {
   autoOpen: false;
 }) => SerialPortLike;
 
-const realPort: SerialPortFactory = (options) => new SerialPort(options) as unknown as SerialPortLike;
+/**
+ * The real port, loaded when a port is opened: finding serialport's native binding costs every
+ * process that loads the harness, and most never open a port (a run against the simulator).
+ */
+async function realPort(): Promise<SerialPortFactory> {
+  const { SerialPort } = await import("serialport");
+  return (options) => new SerialPort(options) as unknown as SerialPortLike;
+}
 
 export async function openSerialTransport(
   settings: SerialSettings,
-  factory: SerialPortFactory = realPort,
+  injected?: SerialPortFactory,
 ): Promise<ByteTransport> {
+  const factory = injected ?? (await realPort());
   const description = `serial ${settings.path} ${settings.baudRate} ${settings.dataBits}${settings.parity[0]?.toUpperCase()}${settings.stopBits}`;
   let port: SerialPortLike;
   try {
