@@ -15,9 +15,11 @@ import {
   type TableContent,
 } from "../harness/conformance/access-sweep-run";
 import { keyFor } from "../harness/conformance/pixit";
+import { writeRestore } from "../harness/conformance/bench-restore";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { tableName } from "../harness/protocol/table-id";
 import { encodeProcedureInitiate, RESPONSE_SELECTOR } from "../harness/protocol/tables/bt07-procedure-initiate";
+import { benchOf } from "./support/cleanups";
 import type { OsgpWorld } from "./world";
 
 /** 7.0 swept over every table BT00 declares, one key role per scenario (harness/conformance/access-sweep.ts). */
@@ -88,6 +90,7 @@ When(
       this.cleanups.push({
         what: `${tableName(a.tableId)}, written by the access sweep with content read before it`,
         run: (s) => restoreIfChanged(s, a.tableId, a.content),
+        restore: writeRestore(benchOf(this), a.tableId, 0, a.content),
       });
     }
     this.state.access.sweep = { plan, run };

@@ -9,32 +9,29 @@ import {
   sweepLockedWrites,
   sweepUnchanged,
 } from "../harness/conformance/table-sweeps";
-import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import type { PixitExpectation } from "./support/pixit-names";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
-/** 7.0 key levels and the 7.5 hardware lock. */
-async function needList(
-  world: OsgpWorld,
-  list: readonly string[],
-  item: string,
-): Promise<typeof NOT_APPLICABLE | undefined> {
-  if (list.length > 0) return undefined;
-  await world.attach(`not applicable: PIXIT ${item} is empty`);
-  return NOT_APPLICABLE;
+/**
+ * 7.0 key levels and the 7.5 hardware lock. Whether the lock blocks reads, writes or procedures at all
+ * is the PICS's (7.5/read-lock, ...); what it blocks is the PIXIT's to list.
+ */
+function needList(list: readonly string[], item: string): void {
+  if (list.length === 0) throw new Inconclusive(`PIXIT ${item} is empty: list what the device's hardware lock blocks`);
 }
 
 Given("the PIXIT lists tables under the hardware write lock", async function (this: OsgpWorld) {
-  return needList(this, this.pixit.device.hardwareLock.write, "device.hardwareLock.write");
+  needList(this.pixit.device.hardwareLock.write, "device.hardwareLock.write");
 });
 
 Given("the PIXIT lists tables under the hardware read lock", async function (this: OsgpWorld) {
-  return needList(this, this.pixit.device.hardwareLock.read, "device.hardwareLock.read");
+  needList(this.pixit.device.hardwareLock.read, "device.hardwareLock.read");
 });
 
 Given("the PIXIT lists procedures under the hardware lock", async function (this: OsgpWorld) {
-  return needList(this, this.pixit.device.hardwareLock.procedures, "device.hardwareLock.procedures");
+  needList(this.pixit.device.hardwareLock.procedures, "device.hardwareLock.procedures");
 });
 
 Then(

@@ -8,7 +8,8 @@ import {
 import { demandTableProblems } from "../harness/conformance/billing-demand-checks";
 import { entrySequenceProblems, listHeaderProblems } from "../harness/conformance/billing-checks";
 import { readDemandTable, readResetLogEntry, readResetLogHeader } from "../harness/conformance/billing-reads";
-import { codesNamed, expectResponseCode, expectThat } from "../harness/conformance/checks";
+import { codesNamed, expectResponseCode, expectServed, expectThat } from "../harness/conformance/checks";
+import { writeRestore } from "../harness/conformance/bench-restore";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import type { TableClient } from "../harness/session/table-client";
 import {
@@ -19,6 +20,7 @@ import {
   runningConfiguration,
   selectionFor,
 } from "./support/billing-context";
+import { benchOf } from "./support/cleanups";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -56,6 +58,7 @@ async function restoreLater(world: OsgpWorld): Promise<void> {
       if (code !== RESPONSE_CODE.ok)
         throw new Inconclusive(`writing ET40's own configuration back was answered ${describeResponseCode(code)}`);
     },
+    restore: writeRestore(benchOf(world), ET40, 1, encodeDemandConfiguration(original).subarray(1)),
   });
 }
 
@@ -193,7 +196,7 @@ When("the client writes ET40 with another interval length", async function (this
 
 Then("the ET40 write was answered ok and ET40 holds the new configuration", async function (this: OsgpWorld) {
   const w = kept(this.state.demand.lastWrite, "ET40 write");
-  expectResponseCode(w.code, [RESPONSE_CODE.ok], "the ET40 write of a new interval length", []);
+  expectServed(w.code, "the ET40 write of a new interval length");
   const now = (await demandTable(this)).configuration;
   expectThat(
     same(now, w.configuration),
@@ -209,5 +212,5 @@ When("the client restarts the demand calculation by writing ET40's configuration
     );
   const c = runningConfiguration(this);
   const code = await writeDemandConfiguration(this, c);
-  expectResponseCode(code, [RESPONSE_CODE.ok], "the ET40 write of the running configuration", []);
+  expectServed(code, "the ET40 write of the running configuration");
 });

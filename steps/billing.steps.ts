@@ -14,7 +14,8 @@ import { BT51 } from "../harness/protocol/tables/bt51-actual-time-tou";
 import { BT55 } from "../harness/protocol/tables/bt55-clock-state";
 import { parseTableName, tableName } from "../harness/protocol/table-id";
 import { readActualDimensions, readClockState } from "../harness/conformance/calendar-checks";
-import { billingSizeProblems } from "../harness/conformance/billing-sizes";
+import { billingSizeFindings } from "../harness/conformance/billing-sizes";
+import { raiseFindings } from "../harness/conformance/table-sweeps";
 import {
   bracketProblems,
   growthProblems,
@@ -37,6 +38,7 @@ import {
 } from "../harness/conformance/billing-reads";
 import { atTimeOfDay, parseTimeOfDay } from "../harness/conformance/billing-times";
 import { expectThat, mustDecode, valueOf } from "../harness/conformance/checks";
+import { procedureRestore } from "../harness/conformance/bench-restore";
 import { waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
@@ -52,6 +54,7 @@ import {
   setDeviceClock,
   totalOf,
 } from "./support/billing-context";
+import { benchOf } from "./support/cleanups";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
@@ -76,8 +79,8 @@ Then(
 );
 
 Then("every billing table BT00 declares has the size BT21 gives it", async function (this: OsgpWorld) {
-  expectNone(
-    await billingSizeProblems(await billingFor(this), (await this.description()).config),
+  raiseFindings(
+    await billingSizeFindings(await billingFor(this), (await this.description()).config),
     "billing tables whose size disagrees with BT21",
   );
 });
@@ -238,9 +241,11 @@ When(
     const current = (await readClockState(this.client(), order)).state.status.season;
     this.state.billing.actionAtMs = await deviceNow(this);
     await run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: (current + 1) % seasons }));
+    const back = encodeRemoteReset({ seasonChange: true, newSeason: current });
     this.cleanups.push({
       what: "restore the season",
-      run: async () => run(this, BP09, encodeRemoteReset({ seasonChange: true, newSeason: current })),
+      run: async () => run(this, BP09, back),
+      restore: procedureRestore(benchOf(this), BP09, back),
     });
   },
 );

@@ -13,11 +13,13 @@ import {
   type ProbeContext,
 } from "../harness/conformance/c1218-link-observations";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
+import { writeRestore } from "../harness/conformance/bench-restore";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { judgeConsistently } from "../harness/conformance/consistent-breach";
 import { keyFor } from "../harness/conformance/pixit";
 import { parseTableName } from "../harness/protocol/table-id";
 import type { Secret } from "../harness/security/secret";
+import { benchOf } from "./support/cleanups";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -67,9 +69,11 @@ Then(
     const restore = (before: Uint8Array) => {
       if (saved) return;
       saved = true;
+      const tableId = parseTableName(s.table);
       this.cleanups.push({
         what: "put the scratch area back",
-        run: async (c) => void (await c.writePartial(parseTableName(s.table), s.offset, before)),
+        run: async (c) => void (await c.writePartial(tableId, s.offset, before)),
+        restore: writeRestore(benchOf(this), tableId, s.offset, before),
       });
     };
     await judge(this, () => observeBadCrcRequest(context(this), password, restore));

@@ -21,7 +21,9 @@ import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept, type DeviceTime } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
-import { now } from "../harness/transport/timers";
+import { now, wallNow } from "../harness/transport/timers";
+import { clockRestore } from "../harness/conformance/bench-restore";
+import { benchOf } from "./support/cleanups";
 
 /**
  * Clock scenarios keep two things: the clock read before (state.clock.before), and what the scenario
@@ -99,7 +101,9 @@ Given("the device clock is read", async function (this: OsgpWorld) {
 });
 
 Given("the device clock will be restored after the scenario", async function (this: OsgpWorld) {
-  const start = await readDeviceClock(this.client());
+  // Most scenarios that set the clock are not about it: an unset clock leaves them undecided.
+  const start = await readDeviceClock(this.client(), "what to put the clock back to after the scenario");
+  const offUtcSeconds = (start.epochMs - wallNow()) / 1000;
   this.cleanups.push({
     what: "restore the device clock",
     run: async (session) => {
@@ -109,6 +113,7 @@ Given("the device clock will be restored after the scenario", async function (th
         this.evidence(l, b),
       );
     },
+    restore: clockRestore(benchOf(this), offUtcSeconds, this.pixit.clock.toleranceSeconds),
   });
 });
 

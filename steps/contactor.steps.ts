@@ -15,6 +15,7 @@ import {
 import { controlProcedure } from "../harness/conformance/control-pixit";
 import { readMeterStatus, readPowerQuality } from "../harness/conformance/control-status";
 import { readDecoded } from "../harness/conformance/control-tables";
+import { byHand, inTurn, procedureRestore, writeRestore } from "../harness/conformance/bench-restore";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import {
@@ -39,6 +40,7 @@ import {
 } from "../harness/protocol/tables/et55-meter-configuration";
 import type { TableFormat } from "../harness/protocol/table-format";
 import type { TableClient } from "../harness/session/table-client";
+import { benchOf } from "./support/cleanups";
 import { runControl, runControlCompleted } from "./support/control-procedures";
 import { afterTheRun } from "./support/device-reaction";
 import { kept } from "./support/scenario-state";
@@ -65,26 +67,36 @@ Given("the contactor will be put back as it was after the scenario", async funct
   const c = this.client();
   const f = (await this.description()).format;
   const [limits, config, state] = [await et30(c, f), await et55(c, f), (await readMeterStatus(c, f)).contactorState];
+  const et30Back = encodeMaxPowerCurrent(limits, f.order);
+  const eased = withOption(
+    withOption(config, CONTACTOR_OPTION.prepaid, false),
+    CONTACTOR_OPTION.reconnectNeedsArming,
+    false,
+  );
+  const close = encodeContactorAction(contactorAction("close"));
+  const b = benchOf(this);
   this.cleanups.push({
     what: "put the contactor back",
     run: async (s) => {
-      await write(s, ET30, encodeMaxPowerCurrent(limits, f.order), "restoring ET30");
-      await writeEt55(
-        s,
-        f,
-        withOption(withOption(config, CONTACTOR_OPTION.prepaid, false), CONTACTOR_OPTION.reconnectNeedsArming, false),
-        "easing ET55 to close the contactor",
-      );
+      await write(s, ET30, et30Back, "restoring ET30");
+      await writeEt55(s, f, eased, "easing ET55 to close the contactor");
       const now = (await readMeterStatus(s, f)).contactorState;
       if (state === CONTACTOR_STATE.closed && now !== CONTACTOR_STATE.closed)
-        await runControlCompleted(
-          this,
-          controlProcedure(this.pixit, "contactor"),
-          encodeContactorAction(contactorAction("close")),
-          "closing the contactor",
-        );
+        await runControlCompleted(this, controlProcedure(this.pixit, "contactor"), close, "closing the contactor");
       await writeEt55(s, f, config, "restoring ET55");
     },
+    restore: inTurn([
+      writeRestore(b, ET30, 0, et30Back),
+      writeRestore(b, ET55, 0, encodeMeterConfiguration(eased, f.order)),
+      ...(state === CONTACTOR_STATE.closed
+        ? [
+            byHand(
+              `if ET54 shows the contactor open, close it: ${procedureRestore(b, controlProcedure(this.pixit, "contactor"), close)}`,
+            ),
+          ]
+        : []),
+      writeRestore(b, ET55, 0, encodeMeterConfiguration(config, f.order)),
+    ]),
   });
 });
 

@@ -1,8 +1,9 @@
 import { Given, Then, When, type DataTable } from "@cucumber/cucumber";
-import { expectResponseCode, expectThat } from "../harness/conformance/checks";
+import { expectResponseCode, expectThat, isUndecidingRefusal } from "../harness/conformance/checks";
 import {
   controlField,
   fieldData,
+  hostPartsRestores,
   readField,
   restoreHostParts,
   type ControlField,
@@ -14,6 +15,8 @@ import { Inconclusive } from "../harness/conformance/verdicts";
 import { describeResponseCode } from "../harness/protocol/response-codes";
 import { fieldBytes } from "../harness/protocol/types/uint-fields";
 import { tableName } from "../harness/protocol/table-id";
+import { inTurn } from "../harness/conformance/bench-restore";
+import { benchOf } from "./support/cleanups";
 import { kept } from "./support/scenario-state";
 import { setUpControlBytes, writeControlBytes } from "./support/table-writes";
 import type { OsgpWorld } from "./world";
@@ -26,7 +29,11 @@ Given(
   "the control table {table} will be restored after the scenario",
   async function (this: OsgpWorld, tableId: number) {
     const saved = await readControlTable(this.client(), (await this.description()).format, tableId);
-    this.cleanups.push({ what: `restore ${tableName(tableId)}`, run: (c) => restoreHostParts(c, tableId, saved) });
+    this.cleanups.push({
+      what: `restore ${tableName(tableId)}`,
+      run: (c) => restoreHostParts(c, tableId, saved),
+      restore: inTurn(hostPartsRestores(benchOf(this), tableId, saved)),
+    });
   },
 );
 
@@ -73,14 +80,18 @@ Then(
   },
 );
 
+/** A row's judgement: a breach, a refusal that decides nothing (checks.ts, isUndecidingRefusal), or null. */
+type RowVerdict = string | { readonly undecided: string } | null;
+
 /** Writes each row's value into its field: every problem found, for one verdict over the whole table. */
 async function writeRows(
   world: OsgpWorld,
   rows: readonly Record<string, string>[],
-  judge: (f: ControlField, value: number, code: number, before: number, after: number) => string | null,
+  judge: (f: ControlField, value: number, code: number, before: number, after: number) => RowVerdict,
 ): Promise<void> {
   const { order } = (await world.description()).format;
   const problems: string[] = [];
+  const undecided: string[] = [];
   const unfit: string[] = [];
   for (const row of rows) {
     const f = controlField(row.field ?? "");
@@ -93,18 +104,22 @@ async function writeRows(
     }
     const before = await readField(world.client(), f, order);
     const r = await world.client().writePartial(f.tableId, f.place.offset, fieldData(f, value, order));
-    const problem = judge(f, value, r.code, before, await readField(world.client(), f, order));
-    if (problem !== null) problems.push(`${f.name} = ${named}: ${problem}`);
+    const verdict = judge(f, value, r.code, before, await readField(world.client(), f, order));
+    if (typeof verdict === "string") problems.push(`${f.name} = ${named}: ${verdict}`);
+    else if (verdict !== null) undecided.push(`${f.name} = ${named}: ${verdict.undecided}`);
   }
   if (unfit.length > 0) await world.attach(`not written: ${unfit.join("; ")}`);
   if (unfit.length === rows.length) throw new Inconclusive(`no value of the table fits its field: ${unfit.join("; ")}`);
   expectThat(problems.length === 0, problems.join("\n"));
+  if (undecided.length > 0) throw new Inconclusive(`not judged: ${undecided.join("; ")}`);
 }
 
 Then("each of these control field values is kept:", async function (this: OsgpWorld, table: DataTable) {
   await writeRows(this, table.hashes(), (_f, value, code, _before, after) =>
     code !== 0
-      ? `the write was answered ${describeResponseCode(code)}`
+      ? isUndecidingRefusal(code)
+        ? { undecided: `the write was answered ${describeResponseCode(code)}, which does not say the value is refused` }
+        : `the write was answered ${describeResponseCode(code)}`
       : after !== value
         ? `the field reads ${after} after the write`
         : null,

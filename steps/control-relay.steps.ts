@@ -1,7 +1,8 @@
 import { Given, Then, When, type DataTable } from "@cucumber/cucumber";
 import { expectThat, valueOf } from "../harness/conformance/checks";
 import { controlProcedure, pixitCodes } from "../harness/conformance/control-pixit";
-import { restoreHostParts } from "../harness/conformance/control-fields";
+import { inTurn, procedureRestore } from "../harness/conformance/bench-restore";
+import { hostPartsRestores, restoreHostParts } from "../harness/conformance/control-fields";
 import { readControlTable, readDecoded } from "../harness/conformance/control-tables";
 import { iso, readDeviceClock, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { setDateTimeTo } from "../harness/conformance/procedure-calls";
@@ -20,6 +21,7 @@ import { decodeControlOutputSettings, ET05 } from "../harness/protocol/tables/et
 import { decodeControlOutputData, ET46, type RelayData } from "../harness/protocol/tables/et46-control-output-data";
 import { calendarEntryOffset, ET61 } from "../harness/protocol/tables/et61-relay-calendar";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
+import { benchOf } from "./support/cleanups";
 import { runControl, runControlCompleted } from "./support/control-procedures";
 import { kept } from "./support/scenario-state";
 import { writeControlBytes } from "./support/table-writes";
@@ -55,20 +57,21 @@ Given("the control relays will be put back as they were after the scenario", asy
     await readControlTable(c, f, ET61),
     await relays(this),
   ];
+  const back = states.map((r, i) => command(i + 1, r.state === 1 ? RELAY_COMMAND.on : RELAY_COMMAND.off));
+  const b = benchOf(this);
   this.cleanups.push({
     what: "put the control relays back",
     run: async (s) => {
       await restoreHostParts(s, ET05, et05);
       await restoreHostParts(s, ET61, et61);
-      for (const [i, r] of states.entries()) {
-        await runControlCompleted(
-          this,
-          controlProcedure(this.pixit, "relay"),
-          command(i + 1, r.state === 1 ? RELAY_COMMAND.on : RELAY_COMMAND.off),
-          `switching relay ${i + 1} back`,
-        );
-      }
+      for (const [i, params] of back.entries())
+        await runControlCompleted(this, controlProcedure(this.pixit, "relay"), params, `switching relay ${i + 1} back`);
     },
+    restore: inTurn([
+      ...hostPartsRestores(b, ET05, et05),
+      ...hostPartsRestores(b, ET61, et61),
+      ...back.map((params) => procedureRestore(b, controlProcedure(this.pixit, "relay"), params)),
+    ]),
   });
 });
 
@@ -125,7 +128,7 @@ Then("relay {int} is on once that delay has passed", async function (this: OsgpW
 });
 
 When("the client chooses the whole minute after the next", async function (this: OsgpWorld) {
-  const now = (await readDeviceClock(this.client())).epochMs;
+  const now = (await readDeviceClock(this.client(), "which whole minute comes next")).epochMs;
   this.state.control.chosenMinuteMs = (Math.floor(now / 60_000) + 2) * 60_000;
 });
 

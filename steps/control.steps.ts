@@ -10,12 +10,12 @@ import {
 import { readDeviceClock, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { alarmState, isMeterAlarm } from "../harness/conformance/self-test-checks";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { ET09 } from "../harness/protocol/tables/et09-power-quality";
 import { isTableUsed } from "../harness/protocol/tables/bt00-general-configuration";
-import { runControl, runControlCompleted } from "./support/control-procedures";
+import { proceduresCleanup, runControl, runControlCompleted } from "./support/control-procedures";
 import { afterTheRun } from "./support/device-reaction";
 import { calledProcedure } from "./support/procedure-runs";
 import type { OsgpWorld } from "./world";
@@ -26,7 +26,7 @@ Given("the bench load imports power", async function (this: OsgpWorld) {
   if (at === "any") return;
   const m = /^(\d{2}):(\d{2}):(\d{2})$/.exec(at);
   if (m === null) throw new Inconclusive(`PIXIT control.loadImportsAt "${at}" is neither "any" nor hh:mm:ss`);
-  const now = await readDeviceClock(this.client());
+  const now = await readDeviceClock(this.client(), "which day the bench load imports on");
   const midnight = Math.floor(now.epochMs / 86_400_000) * 86_400_000;
   await runControlCompleted(
     this,
@@ -54,12 +54,13 @@ When("the meter runs until about {int} Wh has/have been imported", async functio
   await waitDeviceSeconds(seconds, this.pixit.clock.speed);
 });
 
-Given("the simulator's control bench is available", async function (this: OsgpWorld) {
-  if (this.pixit.control.simulatorBench) return undefined;
-  await this.attach(
-    "not applicable: the scenario needs hands on the meter (press its button, make a self-test fail); PIXIT control.simulatorBench is false",
-  );
-  return NOT_APPLICABLE;
+// The rule applies to the device all the same: only the harness cannot act it out on a real bench.
+Given("the simulator's control bench is available", function (this: OsgpWorld) {
+  if (!this.pixit.control.simulatorBench)
+    throw new Inconclusive(
+      "the scenario needs hands on the meter (press its button, make a self-test fail), which the suite drives " +
+        "only on the built-in simulator's bench (PIXIT control.simulatorBench): check it by hand",
+    );
 });
 
 When(
@@ -89,11 +90,11 @@ Then(
 );
 
 Given("the alarms will be cleared after the scenario", function (this: OsgpWorld) {
-  this.cleanups.push({
-    what: "clear the latched alarms",
-    run: () =>
-      runControlCompleted(this, controlProcedure(this.pixit, "clearAlarms"), new Uint8Array(0), "clearing the alarms"),
-  });
+  this.cleanups.push(
+    proceduresCleanup(this, "clear the latched alarms", [
+      { id: controlProcedure(this.pixit, "clearAlarms"), parameters: new Uint8Array(0), doing: "clearing the alarms" },
+    ]),
+  );
 });
 
 async function expectAlarm(world: OsgpWorld, name: string, raised: boolean, latched: boolean): Promise<void> {

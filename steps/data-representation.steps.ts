@@ -1,7 +1,7 @@
 import { Then, When } from "@cucumber/cucumber";
 import { readClockState, readTouSetup } from "../harness/conformance/calendar-checks";
 import { calendarContentProblems } from "../harness/conformance/calendar-checks";
-import { codesNamed, expectThat, valueOf } from "../harness/conformance/checks";
+import { codesNamed, expectThat, refusalVerdict, valueOf } from "../harness/conformance/checks";
 import { readDeviceClock } from "../harness/conformance/device-clock";
 import { readPendingStatus } from "../harness/conformance/pending-checks";
 import { raiseFindings, sweepExtendedTableIds, type SweepFindings } from "../harness/conformance/table-sweeps";
@@ -12,7 +12,7 @@ import {
   sweepProtectedFields,
 } from "../harness/conformance/vci-checks";
 import { parseFieldReference, referencedValue, type FieldReference } from "../harness/conformance/vci-field-references";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { encodeClockDelta } from "../harness/protocol/procedures/ep16-clock-delta";
 import { parseProcedureName } from "../harness/protocol/procedure-id";
@@ -91,8 +91,8 @@ Then("BT04's times decode as STIME_DATE and its records as PEDs", async function
 });
 
 /**
- * Sweeps the fields of a PIXIT list: not applicable when the list is empty; a field in a table the
- * device does not declare is undecided, beside the sweep's own findings.
+ * Sweeps the fields of a PIXIT list: inconclusive when the list is empty (nothing to try); a field in a
+ * table the device does not declare is undecided, beside the sweep's own findings.
  */
 async function sweepPixitFields(
   world: OsgpWorld,
@@ -100,15 +100,11 @@ async function sweepPixitFields(
   item: string,
   sweep: (fields: FieldReference[]) => Promise<SweepFindings>,
   rule: string,
-): Promise<typeof NOT_APPLICABLE | undefined> {
-  if (texts.length === 0) {
-    await world.attach(`not applicable: PIXIT ${item} is empty`);
-    return NOT_APPLICABLE;
-  }
+): Promise<void> {
+  if (texts.length === 0) throw new Inconclusive(`PIXIT ${item} is empty: list the device's fields to try`);
   const { fields, undeclared } = pixitFields(texts, item, await config(world));
   const found = await sweep(fields);
   raiseFindings({ violations: found.violations, undecided: [...undeclared, ...found.undecided] }, rule);
-  return undefined;
 }
 
 Then(
@@ -200,11 +196,9 @@ Then("the pending table answers at 4096 plus its id with a PED before its conten
   const own = await this.client().readFull(id);
   const pending = await this.client().readFull(PENDING_BASE + id);
   if (!("data" in own)) throw new Inconclusive(`${tableName(id)} could not be read: ${describeResponseCode(own.code)}`);
-  expectThat(
-    "data" in pending,
-    `a read of ${PENDING_BASE + id} (${tableName(PENDING_BASE + id)}) was answered ${describeResponseCode(pending.code)}`,
-  );
-  const n = (pending as { data: Uint8Array }).data.length;
+  if (!("data" in pending))
+    throw refusalVerdict(pending.code, `a read of ${PENDING_BASE + id} (${tableName(PENDING_BASE + id)})`);
+  const n = pending.data.length;
   expectThat(
     n === own.data.length + 6,
     `${tableName(PENDING_BASE + id)} is ${n} bytes; a 6-byte PED and ${tableName(id)}'s ${own.data.length} bytes make ${own.data.length + 6}`,

@@ -142,7 +142,7 @@ async function messageAt(world: OsgpWorld, n: number): Promise<{ m: DisplaySourc
 }
 
 async function presentMinute(world: OsgpWorld) {
-  return { ...epochMsToLTimeDate((await readDeviceClock(world.client())).epochMs) };
+  return { ...epochMsToLTimeDate((await readDeviceClock(world.client(), "the present minute")).epochMs) };
 }
 
 When(

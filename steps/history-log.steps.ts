@@ -1,6 +1,6 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
-import { carriedForward } from "../harness/conformance/device-clock";
+import { carriedForward, readDeviceClock } from "../harness/conformance/device-clock";
 import {
   expectNumberedOn,
   expectTimeChangeLogged,
@@ -58,6 +58,10 @@ Then("BT70, BT71 and BT74's header agree", async function (this: OsgpWorld) {
   const limits = decoded(decodeLogDimensions(bt70, layout.order), "BT70", bt70);
   const problems = logDimensionProblems(limits, layout.dims, await readHistoryHeader(this.client(), layout));
   expectThat(problems.length === 0, `the history-log tables disagree:\n${problems.join("\n")}`);
+});
+
+Given("the device clock is read for the time change's old time", async function (this: OsgpWorld) {
+  this.state.clock.before = await readDeviceClock(this.client(), "the old time the time change's entry should hold");
 });
 
 Then("BT74 holds the time change, stamped with the old and the new time", async function (this: OsgpWorld) {

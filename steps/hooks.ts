@@ -12,6 +12,7 @@ import * as allure from "allure-js-commons";
 import { clauseArea, clauseEntry } from "../harness/conformance/clause-catalogue";
 import { verdictForError } from "../harness/conformance/checks";
 import { Inconclusive } from "../harness/conformance/verdicts";
+import { assumedOptionVerdict } from "../harness/conformance/pics/assumed-options";
 import { PROVISIONAL_ATTACHMENT } from "../harness/report/run-summary";
 import {
   layoutLabel,
@@ -47,7 +48,8 @@ function runRedactor(): Redactor {
  * Every step and hook runs inside this wrapper: the frames it caused are attached to it (so the
  * report shows the bytes under the step that sent them), and any error leaves as a verdict
  * (fail, inconclusive) rather than as a bare exception; a FAIL of a scenario judged on a table layout
- * of ours that the PIXIT does not confirm leaves inconclusive (conformance/provisional-layouts.ts).
+ * of ours that the PIXIT does not confirm leaves inconclusive (conformance/provisional-layouts.ts), as
+ * does one of a scenario run on a PICS option's assumed value (conformance/pics/assumed-options.ts).
  * The verdict goes through the scenario's redactor here, the one door by which error text reaches
  * cucumber's messages, the Allure results and the summary, so no key quoted anywhere upstream gets out.
  */
@@ -68,10 +70,13 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
         "step",
         this?.redactor instanceof Redactor ? this.redactor : runRedactor(),
       );
-      const judged = layoutVerdict(
-        verdict,
-        provisionalLayouts(this?.scenario?.tags ?? []),
-        this?.config?.pixit.layouts.confirmed ?? [],
+      const judged = assumedOptionVerdict(
+        layoutVerdict(
+          verdict,
+          provisionalLayouts(this?.scenario?.tags ?? []),
+          this?.config?.pixit.layouts.confirmed ?? [],
+        ),
+        this?.assumedOptions ?? [],
       );
       throw port === undefined ? judged : settleVerdict(port, judged);
     } finally {

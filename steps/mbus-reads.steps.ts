@@ -27,6 +27,9 @@ import { run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
+/** What the M-Bus scenarios read the device's clock for (device-clock.ts, timeBaseFor). */
+const READ_TIMED = "when the read was due and taken";
+
 /**
  * 8.18.1 reads: on demand (EP19, watched from its first BT08), on schedule (ET13 -> ET45/ET16),
  * and interrupted by a power outage (the simulator's bench). "read window" keeps the device clock
@@ -44,7 +47,7 @@ async function post(world: OsgpWorld, channel: number): Promise<WatchedCall> {
   nextRequestId = nextRequestId >= 0xf0 ? 0x10 : nextRequestId + 1;
   world.state.mbus.requestId = nextRequestId;
   world.state.mbus.readingBefore = await readingOf(world, channel);
-  const from = await readDeviceClock(world.client());
+  const from = await readDeviceClock(world.client(), READ_TIMED);
   world.state.mbus.readWindow = { fromMs: from.epochMs, toMs: from.epochMs };
   const w = await postWatched(
     world.client(),
@@ -60,7 +63,7 @@ async function post(world: OsgpWorld, channel: number): Promise<WatchedCall> {
 async function finish(world: OsgpWorld, w: WatchedCall): Promise<void> {
   const ctx = await procedureContext(world);
   world.procedure = await capture(() => finalOf(world.client(), ctx, w));
-  const to = await readDeviceClock(world.client());
+  const to = await readDeviceClock(world.client(), READ_TIMED);
   const win = kept(world.state.mbus.readWindow, "read window");
   world.state.mbus.readWindow = { fromMs: win.fromMs, toMs: to.epochMs };
 }
@@ -158,7 +161,7 @@ Then("ET16 holds a reading of that device taken after the power returned", async
   const win = kept(this.state.mbus.readWindow, "read window");
   const outageSeconds = kept(this.state.mbus.outageSeconds, "power outage");
   const dev = chosenDevice(this);
-  const now = await readDeviceClock(this.client());
+  const now = await readDeviceClock(this.client(), READ_TIMED);
   expectReadingBetween(
     await readingOf(this, dev.channel),
     dev.config.identity,

@@ -9,7 +9,8 @@ import {
 import { readConfigs, readReadings, readRequests, readStatus } from "../harness/conformance/mbus-device-tables";
 import { mustComplete } from "../harness/conformance/mbus-procedures";
 import { restoreConfiguration } from "../harness/conformance/mbus-restore";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { byHand, inTurn, procedureRestore, writeRestore } from "../harness/conformance/bench-restore";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { BENCH_ACTION, encodeBenchAction, EP95 } from "../harness/protocol/procedures/ep95-simulator-bench";
 import { describeProcedureResult, parseProcedureResult } from "../harness/protocol/procedures/procedure-result-codes";
 import {
@@ -21,11 +22,13 @@ import { isProcedureUsed } from "../harness/protocol/tables/bt00-general-configu
 import {
   chosenDevice,
   dimensionsOf,
-  expectWrite,
+  expectWriteRefusedWith,
+  expectWriteServed,
   freeChannel,
   procedureContext,
   writeTable,
 } from "./support/mbus-context";
+import { benchOf } from "./support/cleanups";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -40,27 +43,28 @@ Given("the M-Bus configuration will be restored after the scenario", async funct
   this.cleanups.push({
     what: "restore the M-Bus configuration (ET13)",
     run: (s) => restoreConfiguration(s, ctx, d, saved),
+    restore: inTurn([
+      byHand(
+        "remove with EP17 each M-Bus device that ET13 now shows on a channel it was not on (its handle is ET14's)",
+      ),
+      writeRestore(benchOf(this), ET13, 0, saved.bytes),
+    ]),
   });
 });
 
-async function choose(
-  world: OsgpWorld,
-  pick: (channels: number[]) => number | undefined,
-): Promise<typeof NOT_APPLICABLE | undefined> {
+async function choose(world: OsgpWorld, pick: (channels: number[]) => number | undefined): Promise<void> {
   const d = await dimensionsOf(world);
   const { configs } = await readConfigs(world.client(), d);
   const channel = pick(installedChannels(configs));
-  if (channel === undefined) {
-    await world.attach("not applicable: ET13 shows no installed M-Bus device on the bench");
-    return NOT_APPLICABLE;
-  }
+  // A bench state, not an option the PICS names: the rule stands, only this bench cannot show it.
+  if (channel === undefined)
+    throw new Inconclusive("ET13 shows no installed M-Bus device: install one on the bench to judge this");
   const { status } = await readStatus(world.client(), d);
   world.state.mbus.device = {
     channel,
     config: configs[channel - 1] as MbusChannelConfig,
     handle: status.channels[channel - 1]?.handle ?? 0,
   };
-  return undefined;
 }
 
 Given("an installed M-Bus device is chosen", async function (this: OsgpWorld) {
@@ -74,20 +78,18 @@ Given("the installed M-Bus device on the highest channel is chosen", async funct
 Given("the device has a free M-Bus channel", async function (this: OsgpWorld) {
   const d = await dimensionsOf(this);
   const free = freeChannels((await readConfigs(this.client(), d)).configs)[0];
-  if (free === undefined) {
-    await this.attach("not applicable: every M-Bus channel holds a device");
-    return NOT_APPLICABLE;
-  }
+  if (free === undefined)
+    throw new Inconclusive("every M-Bus channel holds a device: free one on the bench to judge this");
   this.state.mbus.freeChannel = free;
-  return undefined;
 });
 
+// The rule applies to the device all the same: only the harness cannot act it out on a real bench.
 Given("the simulator's bench may be used", async function (this: OsgpWorld) {
-  if (this.pixit.mepMbus.simulatorBench && isProcedureUsed((await this.description()).config, EP95)) return undefined;
-  await this.attach(
-    "not applicable: the scenario needs hands on the bench (power, plugs, the MEP device's alarms): only the built-in simulator's bench (EP95, PIXIT mepMbus.simulatorBench) is driven by the suite",
+  if (this.pixit.mepMbus.simulatorBench && isProcedureUsed((await this.description()).config, EP95)) return;
+  throw new Inconclusive(
+    "the scenario needs hands on the bench (power, plugs, the MEP device's alarms), which the suite drives only " +
+      "on the built-in simulator's bench (EP95, PIXIT mepMbus.simulatorBench): check it by hand",
   );
-  return NOT_APPLICABLE;
 });
 
 Given("the M-Bus state is recorded", async function (this: OsgpWorld) {
@@ -121,16 +123,15 @@ Given(
 
 When("the bench unplugs that device", async function (this: OsgpWorld) {
   const address = chosenDevice(this).config.address;
+  const plug = encodeBenchAction(
+    { action: BENCH_ACTION.plug, argument: address },
+    (await this.description()).format.order,
+  );
   this.cleanups.push({
     what: "plug the M-Bus device back",
     run: async (s) =>
-      void (await mustComplete(
-        s,
-        await procedureContext(this),
-        EP95,
-        encodeBenchAction({ action: BENCH_ACTION.plug, argument: address }, (await this.description()).format.order),
-        "plugging the device back",
-      )),
+      void (await mustComplete(s, await procedureContext(this), EP95, plug, "plugging the device back")),
+    restore: procedureRestore(benchOf(this), EP95, plug),
   });
   await bench(this, BENCH_ACTION.unplug, address, "the bench's unplugging");
 });
@@ -226,18 +227,18 @@ When(
         d.et13EntrySize,
       ),
     );
-    expectWrite(this, ET13, [0]);
+    expectWriteServed(this, ET13);
   },
 );
 
 Then("the write of {table} was answered ok", function (this: OsgpWorld, tableId: number) {
-  expectWrite(this, tableId, [0]);
+  expectWriteServed(this, tableId);
 });
 
 Then(
   "the write of {table} was refused with one of the PIXIT's mepMbus.refusedWrite codes",
   function (this: OsgpWorld, tableId: number) {
-    expectWrite(this, tableId, codesNamed(this.pixit.mepMbus.refusedWrite, "mepMbus.refusedWrite"));
+    expectWriteRefusedWith(this, tableId, codesNamed(this.pixit.mepMbus.refusedWrite, "mepMbus.refusedWrite"));
   },
 );
 

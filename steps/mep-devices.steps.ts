@@ -19,7 +19,7 @@ import {
   requireMepDimensions,
 } from "../harness/conformance/mep-device-tables";
 import { statePacing } from "../harness/conformance/poll-pacing";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { parseHex } from "../harness/bytes/parse-hex";
 import { decodePostingSequence, encodePostMepData, EP39 } from "../harness/protocol/procedures/ep39-post-mep-data";
 import { BENCH_ACTION, encodeBenchAction, EP95 } from "../harness/protocol/procedures/ep95-simulator-bench";
@@ -30,13 +30,13 @@ import { encodeInboundData, ET50, et50Size } from "../harness/protocol/tables/et
 import { ET51, ET51_SCHEDULED_READ } from "../harness/protocol/tables/et51-mep-device-configuration";
 import { fieldBytes } from "../harness/protocol/types/uint-fields";
 import { POSTING_KIND } from "../harness/protocol/tables/et74-mep-extended-log";
+import { procedureRestore, writeBackCleanup } from "../harness/conformance/bench-restore";
+import { benchOf } from "./support/cleanups";
 import { dimensionsOf, procedureContext, writeTable } from "./support/mbus-context";
 import { run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
 import { onceTheDeviceActs } from "./support/device-reaction";
 import type { OsgpWorld } from "./world";
-import type { TableClient } from "../harness/session/table-client";
-import { tableName } from "../harness/protocol/table-id";
 import { PollBackoff } from "../harness/session/poll-backoff";
 
 /**
@@ -79,44 +79,25 @@ async function waitTaken(world: OsgpWorld, slot: "data" | "request", seconds: nu
   while (state === REQUEST_STATE.pending && (await pacing.next()));
 }
 
-async function writeBack(s: TableClient, tableId: number, bytes: Uint8Array): Promise<void> {
-  const w = await s.writePartial(tableId, 0, bytes);
-  if (w.code !== 0)
-    throw new Inconclusive(`writing back ${tableName(tableId)} was answered ${describeResponseCode(w.code)}`);
-}
-
 Given("the MEP configuration will be restored after the scenario", async function (this: OsgpWorld) {
   const { bytes } = await readMepConfiguration(this.client(), (await this.description()).format);
-  this.cleanups.push({ what: "restore ET51", run: (s) => writeBack(s, ET51, bytes) });
+  this.cleanups.push(writeBackCleanup(benchOf(this), ET51, 0, bytes));
 });
 
 Given("ET50 will be restored after the scenario", async function (this: OsgpWorld) {
   const d = await mepDims(this);
   const r = await this.client().readPartial(ET50, 0, et50Size(d.mepDataSize));
   if (!("data" in r)) throw new Inconclusive(`ET50 could not be read: ${describeResponseCode(r.code)}`);
-  this.cleanups.push({ what: "restore ET50", run: (s) => writeBack(s, ET50, r.data) });
-});
-
-Given("the client may post as the MEP device", async function (this: OsgpWorld) {
-  if (this.pixit.mepMbus.uplinkFromClient) return undefined;
-  await this.attach(
-    "not applicable: PIXIT mepMbus.uplinkFromClient is false (the device takes uplink postings only from its MEP device)",
-  );
-  return NOT_APPLICABLE;
+  this.cleanups.push(writeBackCleanup(benchOf(this), ET50, 0, r.data));
 });
 
 Given("the bench sets the MEP device's alarms to {int}", async function (this: OsgpWorld, alarms: number) {
   const ctx = await procedureContext(this);
+  const clear = encodeBenchAction({ action: BENCH_ACTION.mepAlarms, argument: 0 }, ctx.order);
   this.cleanups.push({
     what: "clear the MEP device's alarms",
-    run: async (s) =>
-      void (await mustComplete(
-        s,
-        ctx,
-        EP95,
-        encodeBenchAction({ action: BENCH_ACTION.mepAlarms, argument: 0 }, ctx.order),
-        "clearing the MEP device's alarms",
-      )),
+    run: async (s) => void (await mustComplete(s, ctx, EP95, clear, "clearing the MEP device's alarms")),
+    restore: procedureRestore(benchOf(this), EP95, clear),
   });
   await mustComplete(
     this.client(),

@@ -17,6 +17,7 @@ import {
 } from "../harness/conformance/mep-link-checks";
 import { keyFor, type Pixit } from "../harness/conformance/pixit";
 import { suiteFor } from "../harness/links/mep/mep-settings";
+import { readRestore } from "../harness/conformance/bench-restore";
 import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
 import { MAX_PAYLOAD } from "../harness/link/mep/mep-frame";
 import type { WireExchange } from "../harness/link/mep/mep-wire";
@@ -36,6 +37,7 @@ import {
 } from "../harness/session/mep-probe";
 import { deviceSequenceIn, SECURED_TABLE_CODEC } from "../harness/session/secured-session";
 import type { LinkObservation, ObservedLink } from "./support/scenario-state";
+import { benchOf } from "./support/cleanups";
 import type { OsgpWorld } from "./world";
 
 /**
@@ -82,6 +84,7 @@ Given("the pending alert will be cleared after the scenario by a read of ET04", 
   this.cleanups.push({
     what: "read ET04 (alerts stop pending)",
     run: async (c) => void (await c.readPartial(ET04, 0, 1)),
+    restore: readRestore(benchOf(this), ET04, 0, 1),
   });
 });
 

@@ -20,7 +20,9 @@ import {
   ONE_TIME_STATE,
   READ_REGISTERS,
 } from "../harness/protocol/tables/et31-one-time-read-log";
+import { writeRestore } from "../harness/conformance/bench-restore";
 import { Inconclusive } from "../harness/conformance/verdicts";
+import { benchOf } from "./support/cleanups";
 import { chosenDevice, dimensionsOf, writeTable } from "./support/mbus-context";
 import { onceTheDeviceActs } from "./support/device-reaction";
 import { kept } from "./support/scenario-state";
@@ -66,6 +68,7 @@ Given("the one-time read request will be cancelled after the scenario", function
       if (w.code !== 0)
         throw new Inconclusive(`cancelling the one-time read was answered ${describeResponseCode(w.code)}`);
     },
+    restore: writeRestore(benchOf(this), ET31, 0, Uint8Array.of(0)),
   });
 });
 

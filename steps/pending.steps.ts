@@ -1,5 +1,12 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { codesNamed, expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
+import {
+  codesNamed,
+  expectBytes,
+  expectResponseCode,
+  expectThat,
+  refusalVerdict,
+  valueOf,
+} from "../harness/conformance/checks";
 import { parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import {
   absolutePed,
@@ -14,7 +21,7 @@ import {
 } from "../harness/conformance/pending-checks";
 import { expectResult } from "../harness/conformance/procedure-calls";
 import { pixitList } from "../harness/conformance/control-pixit";
-import { ConformanceAssertionError, Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { ConformanceAssertionError, Inconclusive } from "../harness/conformance/verdicts";
 import { encodePendingEvent, PED_SIZE, type PendingEvent } from "../harness/protocol/pending-event";
 import { BP12 } from "../harness/protocol/procedures/bp12-activate-all-pending";
 import { BP13, encodeSpecificPendingTable } from "../harness/protocol/procedures/bp13-activate-specific-pending";
@@ -56,7 +63,7 @@ Given("the PIXIT's pending table is declared and will be left as it was", async 
   if (!("data" in r)) throw new Inconclusive(`${tableName(id)} could not be read: code ${r.code}`);
   this.state.pending.table = { id, content: r.data };
   this.state.pending.statusBefore = await pendingStatus(this);
-  clearPendingAfterwards(this, id);
+  await clearPendingAfterwards(this, id);
 });
 
 async function writePendingContent(
@@ -100,7 +107,7 @@ When(
     const readSentAt = now();
     await this.client().readFull(id);
     const delaySeconds = relativeDelayFor(now() - readSentAt, this.pixit.clock.speed);
-    this.state.pending.relative = { delaySeconds, writeSentAt: now() };
+    this.state.pending.relative = { delaySeconds, writeSentAt: now(), count: this.pixit.pending.activationCount };
     await writePendingContent(this, relativePed(delaySeconds));
   },
 );
@@ -163,7 +170,7 @@ When(
 );
 
 async function expectPending(world: OsgpWorld, tableId: number, pending: boolean): Promise<void> {
-  expectPendingState(await pendingStatus(world), tableId, pending, "reading BT04");
+  expectPendingState(await pendingStatus(world), tableId, pending, world.pixit.pending.activationCount, "reading BT04");
 }
 
 Then("BT04 shows the pending table pending", async function (this: OsgpWorld) {
@@ -213,8 +220,7 @@ Then(
   async function (this: OsgpWorld) {
     const { id, content } = pendingTable(this);
     const r = await this.client().readFull(PENDING_BASE + id);
-    if (!("data" in r))
-      throw new ConformanceAssertionError(`a read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`);
+    if (!("data" in r)) throw refusalVerdict(r.code, `a full read of ${tableName(PENDING_BASE + id)}`);
     expectBytes(
       r.data,
       new Uint8Array([...pedWritten(this), ...content]),
@@ -230,9 +236,7 @@ Then(
     const { id, content } = pendingTable(this);
     const r = await this.client().readPartial(PENDING_BASE + id, offset, count);
     if (!("data" in r))
-      throw new ConformanceAssertionError(
-        `a partial read of ${tableName(PENDING_BASE + id)} was answered code ${r.code}`,
-      );
+      throw refusalVerdict(r.code, `a read of ${count} bytes of ${tableName(PENDING_BASE + id)} from offset ${offset}`);
     const expected = new Uint8Array([...pedWritten(this), ...content.subarray(offset, offset + count - PED_SIZE)]);
     expectBytes(
       r.data,
@@ -282,13 +286,6 @@ Then("the response code is one of those of PIXIT item {pixitList}", function (th
     `response code (PIXIT ${path})`,
     this.exchangeEvidence(x),
   );
-});
-
-Given("the PIXIT says a pending write for a past time {string}", async function (this: OsgpWorld, what: string) {
-  const wanted = { "activates at once": "activate", "is refused": "refuse" }[what];
-  if (wanted === this.pixit.pending.pastActivation) return undefined;
-  await this.attach(`not applicable: PIXIT pending.pastActivation is ${this.pixit.pending.pastActivation}`);
-  return NOT_APPLICABLE;
 });
 
 Then("BT04 has as many records as BT00's number of pending tables, at least one", async function (this: OsgpWorld) {

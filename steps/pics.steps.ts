@@ -1,24 +1,43 @@
 import { Given, Then } from "@cucumber/cucumber";
 import { expectThat } from "../harness/conformance/checks";
-import { declaredSupport, derivePics, featureSupport } from "../harness/conformance/pics/pics";
+import { derivePics, type Support } from "../harness/conformance/pics/pics";
 import { comparePics, describeDisagreement } from "../harness/conformance/pics/pics-comparison";
 import { toHex } from "../harness/bytes/hex";
-import { picsItem } from "../harness/conformance/pics/pics-items";
+import { isOption, picsItem } from "../harness/conformance/pics/pics-items";
 import { NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { picsSupport } from "./support/pics-support";
 import type { OsgpWorld } from "./world";
 
 /**
  * The gate of every scenario of an optional feature, before its session opens: not applicable,
  * with the reason and no traffic, when the PICS says the device does not implement it (without a
- * PICS, BT00 says so, read once per run).
+ * PICS, BT00 says so, read once per run). The same for an option the scenario needs the device to
+ * have, or to lack; one that runs on an option's assumed value keeps it, for its verdict (steps/hooks.ts).
  */
 Given("the device has the optional feature {string}", async function (this: OsgpWorld, id: string) {
-  // A declared PICS settles it before any traffic; only without one is BT00 read (once per run).
-  const s = declaredSupport(id, this.config.pics) ?? featureSupport(id, null, (await this.description()).config);
-  if (s.supported) return undefined;
-  await this.attach(`not applicable: ${id} ${picsItem(id)?.title ?? ""} is not implemented, according to ${s.source}`);
-  return NOT_APPLICABLE;
+  const s = await picsSupport(this, id);
+  if (!s.supported) return notApplicable(this, id, s);
+  if (s.assumed === true) this.assumedOptions.push(id);
+  return undefined;
 });
+
+Given("the device lacks the optional feature {string}", async function (this: OsgpWorld, id: string) {
+  const s = await picsSupport(this, id);
+  if (s.supported) return notApplicable(this, id, s);
+  if (s.assumed === true) this.assumedOptions.push(id);
+  return undefined;
+});
+
+async function notApplicable(world: OsgpWorld, id: string, s: Support): Promise<typeof NOT_APPLICABLE> {
+  const item = picsItem(id);
+  const says = s.supported ? "yes" : "no";
+  await world.attach(
+    item !== undefined && isOption(item)
+      ? `not applicable: ${id} (${item.title}): ${says}, according to ${s.source}`
+      : `not applicable: ${id} ${item?.title ?? ""} is ${s.supported ? "" : "not "}implemented, according to ${s.source}`,
+  );
+  return NOT_APPLICABLE;
+}
 
 Then("the declared PICS agrees with what BT00 shows", async function (this: OsgpWorld) {
   const declared = this.config.pics;

@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectServed, expectThat, isBusyRefusal } from "../harness/conformance/checks";
 import {
   expectMessagesWithin,
   expectReadFitsOneMessage,
@@ -8,18 +8,20 @@ import {
   expectNoQueryIdAnswer,
   expectOwnTransactionNumbers,
   expectQueryIdAnswer,
+  expectRepeatNotExecuted,
   type MeterAddress,
 } from "../harness/conformance/plc-checks";
 import { plcSessionSettings } from "../harness/links/plc/plc-settings";
 import { tableLength } from "../harness/conformance/table-lengths";
 import { cachedLengthSource } from "../harness/conformance/whole-table-read";
-import { Inconclusive } from "../harness/conformance/verdicts";
+import { byHand } from "../harness/conformance/bench-restore";
+import { ConformanceAssertionError, Inconclusive } from "../harness/conformance/verdicts";
 import { toHex } from "../harness/bytes/hex";
 import { encodeQueryIdRequest, encodeRespondToQuery, NM_CODES } from "../harness/link/lon/network-management";
 import type { PlcDestination } from "../harness/link/lon/plc-client-link";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
-import { RESPONSE_CODE } from "../harness/protocol/response-codes";
-import { SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import { deviceSequenceIn, SECURED_TABLE_CODEC } from "../harness/session/secured-session";
+import { now } from "../harness/transport/timers";
 import { PlcSession, type PlcTransaction } from "../harness/session/plc-session";
 import {
   BROADCAST_FIELDS_OFFSET,
@@ -76,6 +78,11 @@ Given("the meter's Respond to Query is off, and turned off again after the scena
         "Respond to Query off",
       );
     },
+    // No bench command sends ISO/IEC 14908-1 network management: a LON tool on the PLC network does.
+    restore: byHand(
+      `send the meter (subnet ${meter(this).subnet}, node ${meter(this).node}) the ISO/IEC 14908-1 network ` +
+        `management message Respond to Query (code 0x${NM_CODES.respondToQuery.toString(16)}) with 00 (off)`,
+    ),
   });
 });
 
@@ -132,29 +139,41 @@ Then("each request went out with a transaction number other than the one before"
 
 Given("the client has read {table} and kept the meter's answer", async function (this: OsgpWorld, tableId: number) {
   const session = this.requirePlc();
+  this.state.plc.firstSentAt = now();
   await session.requestRaw(encodeTableRequest({ service: "full-read", tableId }, SECURED_TABLE_CODEC));
   const t = session.lastTransaction;
-  if (t === null) throw new Inconclusive("the read made no PLC transaction");
+  if (t === null || session.lastExchange === null) throw new Inconclusive("the read made no PLC transaction");
   this.state.plc.firstAnswer = session.osgpAnswer(t);
+  this.state.plc.firstExchange = session.lastExchange;
 });
 
 When("the client repeats that transaction under its own transaction number", async function (this: OsgpWorld) {
   const session = this.requirePlc();
   this.state.plc.repeat = await session.repeatLast();
+  this.state.plc.repeatAnsweredAt = now();
 });
 
-Then("the meter answers the repeat with the bytes of its first answer", async function (this: OsgpWorld) {
+Then("the meter answers the repeat from its receive record, or refuses it as a replay", function (this: OsgpWorld) {
   const session = this.requirePlc();
-  const first = kept(this.state.plc.firstAnswer, "first answer");
-  const repeat = this.state.plc.repeat;
+  const p = this.state.plc;
+  const first = kept(p.firstAnswer, "first answer");
+  const x = kept(p.firstExchange, "first exchange");
+  const repeat = p.repeat;
   if (repeat === undefined || repeat.answers.length === 0)
     throw new Inconclusive(
       `the meter did not answer the repeated transaction${repeat?.error ? `: ${repeat.error.message}` : ""}`,
     );
   const again = session.osgpAnswer(repeat);
-  expectThat(
-    toHex(again) === toHex(first),
-    "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)",
+  // The repeat is the first request byte for byte: a 0x0C to it verifies under the first request.
+  const d = session.suite(x.role).unprotectResponse(x.context, again);
+  expectRepeatNotExecuted(
+    {
+      first,
+      again,
+      refusedAsReplay: d.ok ? deviceSequenceIn({ kind: "response", apdu: d.value.apdu }) : null,
+      elapsedMs: kept(p.repeatAnsweredAt, "repeat answered") - kept(p.firstSentAt, "first read sent"),
+    },
+    this.pixit.plc.receiveTimerMs,
     [this.evidence("first answer", first), this.evidence("answer to the repeat", again)],
   );
 });
@@ -164,11 +183,11 @@ Then("the next request is answered without resynchronising", async function (thi
   const x = await session.exchange(encodeTableRequest({ service: "full-read", tableId: 1 }, SECURED_TABLE_CODEC), {
     resynchronise: false,
   });
-  expectThat(
-    x.outcome.kind === "response" && x.outcome.apdu[0] === RESPONSE_CODE.ok,
-    `the read after the repeat was not answered ok: ${x.outcome.kind === "response" ? `code 0x${(x.outcome.apdu[0] ?? 0).toString(16)}` : x.outcome.kind}`,
-    [this.evidence("response", x.responseFrame)],
-  );
+  const evidence = [this.evidence("response", x.responseFrame)];
+  if (x.outcome.kind !== "response")
+    throw new ConformanceAssertionError(`the read after the repeat was not answered ok: ${x.outcome.kind}`, evidence);
+  // BT01 is open to every key: only a busy device leaves the read undecided.
+  expectServed(x.outcome.apdu[0] ?? -1, "the read of BT01 after the repeat", evidence, isBusyRefusal);
 });
 
 When("the client reads the PIXIT's plc.maxReadData bytes of ET04 from offset 0", async function (this: OsgpWorld) {

@@ -2,11 +2,11 @@ import { Then } from "@cucumber/cucumber";
 import {
   codesNamed,
   expectResponseCode,
+  expectServed,
   expectThat,
   isBusyRefusal,
   isUndecidingRefusal,
   mustDecode,
-  refusalVerdict,
   valueOf,
 } from "../harness/conformance/checks";
 import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
@@ -26,8 +26,7 @@ Then("the response code is ok, not a refusal for clearance or a lock", function 
 
 function expectOk(world: OsgpWorld, undeciding: (code: number) => boolean): void {
   const x = valueOf(world.exchange, "response");
-  const code = x.response[0] ?? -1;
-  if (code !== RESPONSE_CODE.ok) throw refusalVerdict(code, "response code", world.exchangeEvidence(x), undeciding);
+  expectServed(x.response[0] ?? -1, "response code", world.exchangeEvidence(x), undeciding);
 }
 
 Then(

@@ -31,12 +31,14 @@ import {
   type StatusExtension,
 } from "../harness/protocol/tables/et58-status-extension";
 import { lTimeDateToEpochMs } from "../harness/protocol/types/time-types";
-import { runControlCompleted } from "./support/control-procedures";
+import { proceduresCleanup, runControlCompleted } from "./support/control-procedures";
 import { onceTheDeviceActs } from "./support/device-reaction";
 import { kept } from "./support/scenario-state";
 import { controlProcedure } from "../harness/conformance/control-pixit";
 import type { OsgpWorld } from "./world";
 import { sleep } from "../harness/transport/timers";
+
+const NEXT_SELF_TEST = "when the next self-test is due";
 
 /** 8.6: the periodic self-test (ET58), its flags (BT03) and alarms (ET54), ET70 and ET71. */
 async function et58(world: OsgpWorld): Promise<StatusExtension> {
@@ -66,7 +68,10 @@ When(
   async function (this: OsgpWorld, seconds: number) {
     const period = (await et58(this)).periodSeconds;
     if (period === 0) throw new Inconclusive("ET58 gives a self-test period of 0");
-    const boundary = nextPeriodBoundary((await readDeviceClock(this.client())).epochMs + seconds * 1000, period);
+    const boundary = nextPeriodBoundary(
+      (await readDeviceClock(this.client(), NEXT_SELF_TEST)).epochMs + seconds * 1000,
+      period,
+    );
     await runControlCompleted(
       this,
       BP10,
@@ -82,7 +87,7 @@ Then("ET58 counts another self-test by a period after its last one", async funct
   if (before.lastTest === null)
     throw new Inconclusive("ET58 records no self-test yet, so the period has no phase to follow");
   const last = lTimeDateToEpochMs(before.lastTest);
-  const from = (await readDeviceClock(this.client())).epochMs;
+  const from = (await readDeviceClock(this.client(), NEXT_SELF_TEST)).epochMs;
   const due = nextSelfTestDue(last, from, before.periodSeconds);
   if (due === null)
     throw new Inconclusive(
@@ -119,29 +124,18 @@ Then("ET58, ET54 and BT03 agree about the last self-test", async function (this:
 });
 
 Given("the self-tests will be healed and the flags and alarms cleared after the scenario", function (this: OsgpWorld) {
-  this.cleanups.push({
-    what: "heal the self-tests and clear the flags and alarms",
-    run: async () => {
-      await runControlCompleted(
-        this,
-        EP94,
-        encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }),
-        "the bench healing the self-tests",
-      );
-      await runControlCompleted(
-        this,
-        controlProcedure(this.pixit, "clearStatusFlags"),
-        new Uint8Array(0),
-        "clearing BT03's flags",
-      );
-      await runControlCompleted(
-        this,
-        controlProcedure(this.pixit, "clearAlarms"),
-        new Uint8Array(0),
-        "clearing the alarms",
-      );
-    },
-  });
+  const none = new Uint8Array(0);
+  this.cleanups.push(
+    proceduresCleanup(this, "heal the self-tests and clear the flags and alarms", [
+      {
+        id: EP94,
+        parameters: encodeControlBenchAction({ action: CONTROL_BENCH_ACTION.healSelfTests, argument: 0 }),
+        doing: "the bench healing the self-tests",
+      },
+      { id: controlProcedure(this.pixit, "clearStatusFlags"), parameters: none, doing: "clearing BT03's flags" },
+      { id: controlProcedure(this.pixit, "clearAlarms"), parameters: none, doing: "clearing the alarms" },
+    ]),
+  );
 });
 
 When("the bench makes the {string} self-test fail", async function (this: OsgpWorld, name: string) {

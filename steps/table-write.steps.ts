@@ -8,10 +8,11 @@ import {
   type ScratchArea,
 } from "../harness/conformance/scratch-area";
 import { testPattern } from "../harness/conformance/test-pattern";
-import { benchWriteCommand } from "../harness/conformance/left-changed";
-import { Inconclusive, NOT_APPLICABLE } from "../harness/conformance/verdicts";
+import { writeRestore } from "../harness/conformance/bench-restore";
+import { Inconclusive } from "../harness/conformance/verdicts";
 import { encodeTableRequest, withWrongDataChecksum } from "../harness/protocol/table-requests";
 import { tableName } from "../harness/protocol/table-id";
+import { benchOf } from "./support/cleanups";
 import { kept } from "./support/scenario-state";
 import type { OsgpWorld } from "./world";
 
@@ -32,7 +33,7 @@ async function saveScratch(world: OsgpWorld): Promise<ScratchArea> {
   world.cleanups.push({
     what: `restore ${tableName(a.tableId)}`,
     run: (s) => restoreScratchArea(s, a),
-    restore: benchWriteCommand(world.config, a.tableId, a.offset, a.saved.subarray(a.offset, a.offset + a.length)),
+    restore: writeRestore(benchOf(world), a.tableId, a.offset, a.saved.subarray(a.offset, a.offset + a.length)),
   });
   return a;
 }
@@ -74,13 +75,11 @@ Given(
   "the scratch table is a whole table whose content is saved and will be restored",
   async function (this: OsgpWorld) {
     const a = await saveScratch(this);
-    if (!isWholeTable(a)) {
-      await this.attach(
-        `not applicable: the PIXIT's scratch area is not the whole of ${tableName(a.tableId)}, and full writes replace whole tables`,
+    if (!isWholeTable(a))
+      throw new Inconclusive(
+        `the PIXIT's scratch area is not the whole of ${tableName(a.tableId)}, and full writes replace whole tables: ` +
+          "give a whole table the suite may write in PIXIT device.scratch (offset 0, length null)",
       );
-      return NOT_APPLICABLE;
-    }
-    return undefined;
   },
 );
 
@@ -137,13 +136,12 @@ When(
   "the client writes {int} bytes of a test pattern starting {int} bytes before the end of the scratch table",
   async function (this: OsgpWorld, n: number, back: number) {
     const a = scratch(this);
-    if (a.offset + a.length !== a.saved.length) {
-      await this.attach("not applicable: the PIXIT's scratch area does not reach the end of its table");
-      return NOT_APPLICABLE;
-    }
+    if (a.offset + a.length !== a.saved.length)
+      throw new Inconclusive(
+        "the PIXIT's scratch area does not reach the end of its table: give one that does in PIXIT device.scratch (length null)",
+      );
     const at = a.saved.length - back;
     await write(this, at, testPattern(n, a.saved.subarray(at)));
-    return undefined;
   },
 );
 

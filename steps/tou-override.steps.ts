@@ -26,6 +26,8 @@ import {
   type OverPowerTariff,
 } from "../harness/protocol/tables/et48-over-power-tariff";
 import { epochMsToLTimeDate } from "../harness/protocol/types/time-types";
+import { writeBackCleanup } from "../harness/conformance/bench-restore";
+import { benchOf } from "./support/cleanups";
 import { clearPendingAfterwards } from "./support/pending-tables";
 import { kept } from "./support/scenario-state";
 import { judgedBeforeBoundary, touOf } from "./support/tou-setup";
@@ -54,14 +56,7 @@ function saveAndRestore(
   before: Uint8Array,
 ): void {
   world.state.tou.hostBytesBefore.set(tableId, before);
-  world.cleanups.push({
-    what: `restore ${tableName(tableId)}`,
-    run: async (s) => {
-      const w = await s.writePartial(tableId, range.offset, before);
-      if (w.code !== 0)
-        throw new Inconclusive(`${tableName(tableId)} could not be written back: ${describeResponseCode(w.code)}`);
-    },
-  });
+  world.cleanups.push(writeBackCleanup(benchOf(world), tableId, range.offset, before));
 }
 
 async function writeHost(world: OsgpWorld, tableId: number, offset: number, data: Uint8Array): Promise<void> {
@@ -97,7 +92,7 @@ When(
   async function (this: OsgpWorld, tier: number) {
     // ET47's end has whole minutes: the first the write still reaches the device before, on its own
     // clock (read now, up to 1 s more than BT52 shows, and a round trip on).
-    const reading = await readDeviceClock(this.client());
+    const reading = await readDeviceClock(this.client(), "the next whole minute");
     const arrives = reading.epochMs + 1000 + (reading.at - reading.sentAt) * this.pixit.clock.speed;
     const end = (Math.floor(arrives / 60_000) + 1) * 60_000;
     this.state.tou.boundary = end;
@@ -130,7 +125,7 @@ When("the client writes ET47 with an end time in month 13", async function (this
 When(
   "the client writes a pending override to tier {int} until cancelled, waiting for BP13",
   async function (this: OsgpWorld, tier: number) {
-    clearPendingAfterwards(this, ET47);
+    await clearPendingAfterwards(this, ET47);
     const settings = encodeOverrideSettings({ mode: OVERRIDE_MODE.untilCancelled, tier, end: null });
     const data = new Uint8Array([...encodePendingEvent(manualPed()), ...settings]);
     await this.exchangeRaw(

@@ -14,18 +14,20 @@ import {
   readClockState,
   readTouSetup,
 } from "../harness/conformance/calendar-checks";
-import { expectBytes, expectResponseCode, expectThat, valueOf } from "../harness/conformance/checks";
+import { expectBytes, expectServed, expectThat, valueOf } from "../harness/conformance/checks";
 import { parseUtc, readDeviceClock, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { expectResult, setDateTimeTo } from "../harness/conformance/procedure-calls";
 import { ConformanceAssertionError, Inconclusive } from "../harness/conformance/verdicts";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
-import { describeResponseCode, RESPONSE_CODE } from "../harness/protocol/response-codes";
+import { describeResponseCode } from "../harness/protocol/response-codes";
 import { PENDING_BASE } from "../harness/protocol/table-id";
 import { encodePendingEvent } from "../harness/protocol/pending-event";
 import { relativeDelayFor, relativePed } from "../harness/conformance/pending-checks";
 import { encodeTableRequest } from "../harness/protocol/table-requests";
 import { BT54, encodeCalendar } from "../harness/protocol/tables/bt54-calendar";
 import { NO_SPECIAL_SCHEDULE, TIER_DRIVE } from "../harness/protocol/tables/bt55-clock-state";
+import { writeBackCleanup } from "../harness/conformance/bench-restore";
+import { benchOf } from "./support/cleanups";
 import { clearPendingAfterwards } from "./support/pending-tables";
 import { calledProcedure, run } from "./support/procedure-runs";
 import { kept } from "./support/scenario-state";
@@ -44,9 +46,7 @@ async function writeTestCalendar(world: OsgpWorld, spec: Omit<TestCalendarSpec, 
   const { setup, order } = touOf(world);
   const bytes = encodeCalendar(buildTestCalendar(setup.dims, { year: TEST_YEAR, ...spec }), order, setup.dims);
   const r = await world.client().writeFull(BT54, bytes);
-  expectResponseCode(r.code, [RESPONSE_CODE.ok], "a full write of a valid calendar into BT54", [
-    world.evidence("calendar", bytes),
-  ]);
+  expectServed(r.code, "a full write of a valid calendar into BT54", [world.evidence("calendar", bytes)]);
   world.state.tou.calendarWritten = bytes;
   return bytes;
 }
@@ -67,13 +67,7 @@ Given("the device's calendar will be restored after the scenario", async functio
   const format = (await this.description()).format;
   const setup = await readTouSetup(this.client(), format);
   this.state.tou.setup = { setup, order: format.order };
-  this.cleanups.push({
-    what: "restore BT54",
-    run: async (s) => {
-      const w = await s.writeFull(BT54, setup.bt54);
-      if (w.code !== RESPONSE_CODE.ok) throw new Inconclusive(`BT54 could not be written back (${w.code})`);
-    },
-  });
+  this.cleanups.push(writeBackCleanup(benchOf(this), BT54, null, setup.bt54));
 });
 
 Given("a calendar is written with tier {int} all day", async function (this: OsgpWorld, tier: number) {
@@ -141,7 +135,7 @@ When("the device clock is set shortly before {string} local time", async functio
 When("the client waits until that time has passed", async function (this: OsgpWorld) {
   const boundary = kept(this.state.tou.boundary, "time the clock was set shortly before");
   // Counted on the device's clock, one second past the boundary: however long the link took so far.
-  const reading = await readDeviceClock(this.client());
+  const reading = await readDeviceClock(this.client(), "when the switching time has passed");
   await waitDeviceSeconds(Math.max(0, boundary + 1000 - reading.epochMs) / 1000, this.pixit.clock.speed);
   this.state.tou.boundary = undefined;
 });
@@ -248,16 +242,20 @@ When(
   "the client writes a pending calendar with tier {int} all day, taking effect after a delay the link leaves time to observe",
   async function (this: OsgpWorld, tier: number) {
     const { setup, order } = touOf(this);
-    const before = await readDeviceClock(this.client());
+    const before = await readDeviceClock(this.client(), "when the pending calendar takes effect");
     const seconds = relativeDelayFor(before.at - before.sentAt, this.pixit.clock.speed);
     this.state.tou.boundary = before.epochMs + seconds * 1000;
-    this.state.pending.relative = { delaySeconds: seconds, writeSentAt: now() };
+    this.state.pending.relative = {
+      delaySeconds: seconds,
+      writeSentAt: now(),
+      count: this.pixit.pending.activationCount,
+    };
     const bytes = encodeCalendar(
       buildTestCalendar(setup.dims, { year: TEST_YEAR, switches: [{ schedule: 0, hour: 0, minute: 0, tier }] }),
       order,
       setup.dims,
     );
-    clearPendingAfterwards(this, BT54);
+    await clearPendingAfterwards(this, BT54);
     const data = new Uint8Array([...encodePendingEvent(relativePed(seconds)), ...bytes]);
     await this.exchangeRaw(
       encodeTableRequest({ service: "full-write", tableId: PENDING_BASE + BT54, data }, this.client().codec),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from "@cucumber/cucumber";
-import { capture, mustDecode, valueOf, type Outcome } from "../harness/conformance/checks";
+import { capture, mustDecode, refusalVerdict, valueOf, type Outcome } from "../harness/conformance/checks";
 import {
   readDeviceDescription,
   recordIdentity,
@@ -15,8 +15,7 @@ import { observed, type ExchangeObserver } from "../harness/session/exchange-obs
 import type { ByteTransport } from "../harness/transport/byte-transport";
 import { createTarget, describeTarget, type Target } from "../harness/conformance/target";
 import { sessionsPerScenario } from "../harness/conformance/recorded-target";
-import { ConformanceAssertionError, Inconclusive, type Evidence } from "../harness/conformance/verdicts";
-import { describeResponseCode } from "../harness/protocol/response-codes";
+import { Inconclusive, type Evidence } from "../harness/conformance/verdicts";
 import { decodeReadResponse } from "../harness/protocol/table-responses";
 import { TABLE_SERVICE_CODES } from "../harness/protocol/table-requests";
 import { Redactor } from "../harness/security/redactor";
@@ -137,6 +136,8 @@ export class OsgpWorld extends World<{ target?: string }> {
   };
   /** Set when a session used a suite whose framing is our stand-in: every report of it must say so. */
   provisionalNotice: string | null = null;
+  /** The options this scenario runs on by their assumed value, no PICS declaring them (pics/assumed-options.ts). */
+  readonly assumedOptions: string[] = [];
   /** What the provisional notice is about, as the report's label names it. */
   provisionalLabel = "AES-128-PSK profile";
   exchange: Outcome<Exchange> | null = null;
@@ -158,8 +159,11 @@ export class OsgpWorld extends World<{ target?: string }> {
 
   constructor(options: IWorldOptions<{ target?: string }>) {
     super(options);
+    // The run's own target keeps the run's PICS file; a profile's other target (the built-in simulator of
+    // another link) has the simulator's own.
+    const target = options.parameters.target;
     this.config =
-      options.parameters.target === undefined ? envConfig : runConfig(options.parameters.target, envConfig.pixitFile);
+      target === undefined || target === envConfig.targetText ? envConfig : runConfig(target, envConfig.pixitFile);
     // The simulator lives in this process: a wait that nothing can cut short is skipped (transport/virtual-time.ts).
     if (this.config.target.kind === "sim") useVirtualTime();
     this.target = createTarget(this.config.target, this.config.pixit, {
@@ -704,10 +708,6 @@ export function readDataOf(world: OsgpWorld, x: Exchange | null = null): Uint8Ar
     "the read response",
     world.exchangeEvidence(ex),
   );
-  if (!("data" in r))
-    throw new ConformanceAssertionError(
-      `expected table data, the device answered ${describeResponseCode(r.code)}`,
-      world.exchangeEvidence(ex),
-    );
+  if (!("data" in r)) throw refusalVerdict(r.code, "the read whose data is judged", world.exchangeEvidence(ex));
   return r.data;
 }

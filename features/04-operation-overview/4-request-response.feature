@@ -4,7 +4,9 @@ Feature: 4 OSGP operation overview: one request, one response
   conversation of its own (alarms aside). On the PLC link each request is an ISO/IEC 14908-1
   request/response transaction; a retry whose first answer was lost reaches the meter as the same
   transaction again, and the meter must answer it from its receive record instead of executing the
-  request a second time (a secured request executed twice would be a replay).
+  request a second time (a secured request executed twice would be a replay). Once the record has
+  expired (its 14908-1 receive timer, PIXIT plc.receiveTimerMs), the meter's OSGP layer refuses the
+  replayed sequence number with 0x0C instead: that is not an execution either.
 
   Background:
     Given a secured session with the advanced key
@@ -12,7 +14,7 @@ Feature: 4 OSGP operation overview: one request, one response
   Scenario: A transaction repeated under its own number is answered again, not executed again
     Given the client has read BT01 and kept the meter's answer
     When the client repeats that transaction under its own transaction number
-    Then the meter answers the repeat with the bytes of its first answer
+    Then the meter answers the repeat from its receive record, or refuses it as a replay
     And the next request is answered without resynchronising
 
   Scenario: Each request is answered once, in its own transaction

@@ -5,7 +5,7 @@ Feature: 6.4 Value Control Identifiers (VCI)
   would change one is refused (PIXIT vci.refusedCodes, iar by default) and the field keeps its value.
   The fields come from the PIXIT (vci.fixed, vci.meter, vci.host) as 6.6 references; one in a table
   the device does not declare cannot be checked, and leaves the scenario inconclusive unless another
-  field breaks the rule. An empty list is not applicable.
+  field breaks the rule. An empty list leaves the scenario inconclusive, naming the item to fill in.
 
   Background:
     Given a session that may write tables

@@ -6,7 +6,7 @@ Feature: 7.3 OSGP-RC4-PSK encryption
   encrypted request is.
 
   Background:
-    Given the security suite in force is OSGP-RC4-PSK
+    Given the device lacks the optional feature "7.4/aes-mode"
     And a secured session with the advanced key
 
   Scenario: An encrypted request is served, and its answer comes back encrypted

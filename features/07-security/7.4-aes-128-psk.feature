@@ -21,13 +21,13 @@ Feature: 7.4 OSGP-AES-128-PSK security suite
     And it is below ET04's maximum key usage
 
   Scenario: In AES mode, an RC4-protected request is refused with 0x0B
-    Given the device is in AES-128 mode
+    Given the device has the optional feature "7.4/aes-mode"
     When the client sends a read of BT01 protected with OSGP-RC4-PSK and the advanced key
     Then the device answers 0x0B, the code alone and unencrypted
 
   @provisional
   Scenario: In AES mode, a request under the provisional AES-128 profile is served
-    Given the device is in AES-128 mode
+    Given the device has the optional feature "7.4/aes-mode"
     And a secured session with the advanced key under the provisional AES-128 profile
     When the client reads BT01
     Then the device's answer verifies and its code is ok

@@ -17,7 +17,7 @@ Feature: 8.12 History log
   Scenario: A clock change is logged with the old and the new time
     Given the history log records time changes
     And BT74's header is read
-    And the device clock is read
+    And the device clock is read for the time change's old time
     When the client sets the device clock with BP10 to "2025-01-15 12:00:00"
     Then BT74 holds the time change, stamped with the old and the new time
 

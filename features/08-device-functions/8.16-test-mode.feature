@@ -5,7 +5,7 @@ Feature: 8.16 Test mode
   mode the energy measured goes to ET70's test registers, not to billing (the prepaid credit is not
   charged for it), and test mode ends by itself after ET55's timeout. PROVISIONAL: the layouts of
   ET55 and ET70 are the suite's own. C12.19 defines a meter-shop mode the spec does not ask for: a
-  meter without it (PIXIT control.meterShopMode) refuses it.
+  meter without it (PICS option 8.16/meter-shop-mode) refuses it.
 
   Background:
     Given the device has the optional feature "8.16"
@@ -22,10 +22,10 @@ Feature: 8.16 Test mode
 
   Scenario: Test mode ends by itself after its timeout
     Given the control table ET55 will be restored after the scenario
-    And the control field "ET55.testModeTimeoutSeconds" is set to 1
+    And ET55's test-mode timeout is set to the PIXIT's control.testModeTimeoutSeconds
     When the client enters test mode
     Then the procedure result is "completed"
-    When the meter runs for 2 device seconds
+    When the meter runs for the test-mode timeout and 1 device second more
     Then BT03 and ET70 show normal metering
 
   Scenario: Energy measured in test mode goes to the test registers, not to the prepaid credit
@@ -46,7 +46,7 @@ Feature: 8.16 Test mode
     Then ET70's test registers have not changed
 
   Scenario: Meter-shop mode is refused by a meter that has none
-    Given the PIXIT says the device has no meter-shop mode
+    Given the device lacks the optional feature "8.16/meter-shop-mode"
     When the client asks for meter-shop mode
     Then the control procedure was refused with one of the PIXIT's "control.badRequest" results
     And BT03 and ET70 show normal metering

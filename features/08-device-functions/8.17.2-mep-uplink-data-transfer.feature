@@ -5,7 +5,7 @@ Feature: 8.17.2 MEP device: uplink data transfer
   data in ET50 and posts it with EP39; the meter logs every posting in ET74 (and a scheduled read
   response in ET45 too), with the device's alarms, an urgent flag for urgent data, and no data for
   an alarms-only posting. The postings of 8.17.2.3-8.17.2.5 are made by the client acting as the
-  MEP device (PIXIT mepMbus.uplinkFromClient); the device's alarms are set on the simulator's
+  MEP device (PICS option 8.17/uplink-from-client); the device's alarms are set on the simulator's
   bench. PROVISIONAL: EP39's kinds, ET50, ET74, ET51 @9 and the MEP entries of ET45 are the
   suite's own layouts.
 
@@ -51,7 +51,7 @@ Feature: 8.17.2 MEP device: uplink data transfer
 
   @clause-8.17.2.3
   Scenario Outline: Unsolicited non-urgent data is logged as posted (alarms <alarms>)
-    Given the client may post as the MEP device
+    Given the device has the optional feature "8.17/uplink-from-client"
     And ET50 will be restored after the scenario
     When the client stages "11 22 33 44 55" in ET50
     And the client posts ET50's data as "unsolicited non-urgent data" with alarms <alarms>
@@ -65,7 +65,7 @@ Feature: 8.17.2 MEP device: uplink data transfer
 
   @clause-8.17.2.4
   Scenario: Urgent data is logged flagged urgent, and counted
-    Given the client may post as the MEP device
+    Given the device has the optional feature "8.17/uplink-from-client"
     And ET50 will be restored after the scenario
     And ET74 is recorded
     When the client stages "aa bb cc" in ET50
@@ -76,7 +76,7 @@ Feature: 8.17.2 MEP device: uplink data transfer
 
   @clause-8.17.2.5
   Scenario: An alarms-only posting carries the alarms and no data
-    Given the client may post as the MEP device
+    Given the device has the optional feature "8.17/uplink-from-client"
     And ET50 will be restored after the scenario
     When the client stages "de ad be ef" in ET50
     And the client posts ET50's data as "alarms only" with alarms 16
@@ -85,7 +85,7 @@ Feature: 8.17.2 MEP device: uplink data transfer
 
   @clause-8.17.2.5
   Scenario: An alarms-only posting without alarms is refused
-    Given the client may post as the MEP device
+    Given the device has the optional feature "8.17/uplink-from-client"
     And ET74 is recorded
     When the client posts ET50's data as "alarms only" with alarms 0
     Then the procedure was refused with one of the PIXIT's mepMbus.badRequest results

@@ -5,7 +5,7 @@ Feature: 8.18.1 Billing data collection from M-Bus devices
   also in the recurring read log ET45. A read that a power outage breaks off is retried when power
   returns; a scheduled read the outage made the meter miss is taken then, flagged as late. Power
   cuts are the simulator's bench (PIXIT mepMbus.simulatorBench), timed to strike as the next M-Bus
-  read starts; elsewhere those scenarios are not applicable. PROVISIONAL: EP19's parameters, ET15 and the late flag of ET45 are the suite's own.
+  read starts; elsewhere those scenarios are inconclusive. PROVISIONAL: EP19's parameters, ET15 and the late flag of ET45 are the suite's own.
 
   Background:
     Given the device has the optional feature "8.18"

@@ -7,7 +7,7 @@ Feature: 8.6 Self-test (alarms, error codes)
   control.clearAlarmsProcedure) clears it. ET70 holds the RAM-only status, ET71 the delta data
   alerts. PROVISIONAL: the layouts of ET54 (but for 7.4's fields), ET58, ET70 and ET71 are the
   suite's own. Making a self-test fail needs hands on the meter: the simulator's bench (PIXIT
-  control.simulatorBench); elsewhere that scenario is not applicable.
+  control.simulatorBench); elsewhere that scenario is inconclusive.
 
   Background:
     Given the device has the optional feature "8.6"

@@ -28,7 +28,7 @@ Feature: 9.13 Procedure invocation
     Then the procedure outcome is one of the PIXIT's "unknownProcedure" results
 
   Scenario: A BT07 write that repeats the previous sequence number is refused
-    Given the PIXIT says the device refuses a repeated procedure sequence number
+    Given the device has the optional feature "9.13/repeated-sequence-refused"
     When the client runs BP10 setting the device clock to its own time with sequence number 42
     And the client runs BP10 setting the device clock to its own time with sequence number 42
     Then the BT07 write was answered with one of the PIXIT's "repeatedProcedureSequence" codes

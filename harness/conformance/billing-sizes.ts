@@ -14,6 +14,8 @@ import { BT26, selfReadDataSize } from "../protocol/tables/bt26-self-read-data";
 import { BT27, presentRegisterSelectionSize } from "../protocol/tables/bt27-present-register-selection";
 import { BT28, presentRegisterDataSize } from "../protocol/tables/bt28-present-register-data";
 import type { Billing } from "./billing-reads";
+import { isUndecidingRefusal } from "./checks";
+import type { SweepFindings, Violation } from "./table-sweeps";
 
 /**
  * 8.4: every billing table the device declares is exactly as long as its own BT21 lays it out. A
@@ -36,26 +38,31 @@ export function billingTableSizes(d: RegisterDimensions): ReadonlyMap<number, nu
   ]);
 }
 
-export async function billingSizeProblems(b: Billing, config: GeneralConfiguration): Promise<string[]> {
-  const out: string[] = [];
+export async function billingSizeFindings(b: Billing, config: GeneralConfiguration): Promise<SweepFindings> {
+  const violations: Violation[] = [];
+  const undecided: Violation[] = [];
+  // A refusal for clearance, a lock or a busy device says nothing of the table's size.
+  const refused = (subject: string, code: number, detail: string) =>
+    (isUndecidingRefusal(code) ? undecided : violations).push({
+      subject,
+      detail: `${detail} was answered ${describeResponseCode(code)}`,
+    });
   for (const [id, size] of billingTableSizes(b.dims)) {
     if (!isTableUsed(config, id)) continue;
+    const subject = tableName(id);
     const r = await b.client.readFull(id);
     if ("data" in r) {
-      if (r.data.length !== size) out.push(`${tableName(id)} is ${r.data.length} bytes; BT21 lays out ${size}`);
+      if (r.data.length !== size) violations.push({ subject, detail: `${r.data.length} bytes; BT21 lays out ${size}` });
       continue;
     }
     if (r.code !== RESPONSE_CODE.rno) {
-      out.push(`a full read of ${tableName(id)} was answered ${describeResponseCode(r.code)}`);
+      refused(subject, r.code, "a full read");
       continue;
     }
     const tail = await b.client.readPartial(id, size, PAST_END);
-    if (!("data" in tail))
-      out.push(
-        `${tableName(id)}: a read just past the end BT21 gives (offset ${size}) was answered ${describeResponseCode(tail.code)}`,
-      );
+    if (!("data" in tail)) refused(subject, tail.code, `a read just past the end BT21 gives (offset ${size})`);
     else if (tail.data.some((x) => x !== 0))
-      out.push(`${tableName(id)} holds data past the ${size} bytes BT21 lays out`);
+      violations.push({ subject, detail: `holds data past the ${size} bytes BT21 lays out` });
   }
-  return out;
+  return { violations, undecided };
 }

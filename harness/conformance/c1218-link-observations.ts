@@ -35,6 +35,9 @@ import { bt08Pacing, runProcedure, type ProcedureSettings } from "../session/pro
 import { PROCEDURE_RESULT } from "../protocol/procedures/procedure-result-codes";
 import { carriedWindow, readDeviceClock } from "./device-clock";
 
+/** The clock is the instrument here, not the subject (device-clock.ts, timeBaseFor). */
+const HOW_OFTEN_EXECUTED = "how often the retransmitted request was executed";
+
 /**
  * What the link scenarios do on the wire, each as one observation that can be made again: the
  * verdict rule repeats an observation that showed a breach, and only a breach seen twice FAILs.
@@ -358,7 +361,7 @@ export async function observeRepeatedRequest(
     await probeOpen(probe, ctx.pixit, password);
     const client = new ProbeTableClient(probe);
     const settings = procedureSettings(ctx.pixit, "optical", call.order);
-    const before = await readDeviceClock(client);
+    const before = await readDeviceClock(client, HOW_OFTEN_EXECUTED);
     const sequence = call.sequence();
     const image = encodeProcedureInitiate(
       {
@@ -398,7 +401,7 @@ export async function observeRepeatedRequest(
     }
     const done = await waitForResult(client, call.procedureId, sequence, settings);
     if (done !== null) undecided.push(done);
-    const after = await readDeviceClock(client);
+    const after = await readDeviceClock(client, HOW_OFTEN_EXECUTED);
     // Each reading was taken somewhere between its request and its answer: the move lies in a range.
     const run = carriedWindow(before, after, speed);
     const [least, most] = [(after.epochMs - run.latest) / 1000, (after.epochMs - run.earliest) / 1000];

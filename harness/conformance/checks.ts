@@ -95,6 +95,20 @@ export function refusalVerdict(
     : new ConformanceAssertionError(answered, evidence);
 }
 
+/**
+ * A request whose service is what the scenario judges: ok, or the verdict its refusal calls for. Where
+ * the scenario's subject is the refusal itself (a read past the end, a write the PIXIT says is refused),
+ * expectResponseCode judges the code instead.
+ */
+export function expectServed(
+  code: number,
+  what: string,
+  evidence: readonly Evidence[] = [],
+  undeciding: (code: number) => boolean = isUndecidingRefusal,
+): void {
+  if (code !== RESPONSE_CODE.ok) throw refusalVerdict(code, what, evidence, undeciding);
+}
+
 /** The response codes named in a PIXIT list ("isc", "0x03"), as numbers. */
 export function codesNamed(names: readonly string[], item: string): number[] {
   return names.map((n) => {

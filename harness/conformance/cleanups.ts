@@ -12,7 +12,7 @@ import { leftChangedNotice, type UndoneCleanup } from "./left-changed";
 export interface Cleanup {
   readonly what: string;
   readonly run: (session: TableClient) => Promise<void>;
-  /** How a lab does it by hand when the harness cannot: a bench command. */
+  /** How a lab does it when the harness cannot: bench commands, or what to do by hand (./bench-restore.ts). */
   readonly restore?: string;
 }
 

@@ -16,6 +16,7 @@ import { ET71, ET71_FIELDS } from "../protocol/tables/et71-delta-data-alerts";
 import { ET77 } from "../protocol/tables/et77-secondary-display-list";
 import { fieldBytes, fieldValue, type FieldPlace } from "../protocol/types/uint-fields";
 import type { TableClient } from "../session/table-client";
+import { writeRestore, type RestoreBench } from "./bench-restore";
 import { readBytes } from "./control-tables";
 import { Inconclusive } from "./verdicts";
 
@@ -122,4 +123,9 @@ export async function restoreHostParts(c: TableClient, tableId: number, saved: U
         `restoring ${tableName(tableId)} (offset ${offset}) was answered ${describeResponseCode(r.code)}`,
       );
   }
+}
+
+/** The bench commands that do what restoreHostParts does, for a lab to run when the harness could not. */
+export function hostPartsRestores(b: RestoreBench, tableId: number, saved: Uint8Array): string[] {
+  return hostRanges(tableId, saved).map(([o, n]) => writeRestore(b, tableId, o, saved.subarray(o, o + n)));
 }

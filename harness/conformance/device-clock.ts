@@ -1,3 +1,4 @@
+import { toHex } from "../bytes/hex";
 import { BT52, decodeClock } from "../protocol/tables/bt52-clock";
 import { describeResponseCode } from "../protocol/response-codes";
 import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
@@ -19,15 +20,31 @@ export interface ClockReading {
   readonly at: number;
 }
 
-export async function readDeviceClock(session: TableClient): Promise<ClockReading> {
+/**
+ * BT52, read and decoded. Where the clock is the scenario's subject (8.3, 6.2's types, 9.13's clock
+ * procedures), a clock that does not decode or is not set is the device's breach. A scenario of another
+ * clause that only times something by the device's clock (an M-Bus read, a calendar switch) passes
+ * `timeBaseFor`, what it needs the clock to tell: such a clock then leaves it inconclusive, rather
+ * than failing it under a clause whose requirement the clock's bytes do not touch.
+ */
+export async function readDeviceClock(session: TableClient, timeBaseFor?: string): Promise<ClockReading> {
   const sentAt = now();
   const r = await session.readFull(BT52);
   const at = now();
   if (!("data" in r)) throw new Inconclusive(`BT52 could not be read: ${describeResponseCode(r.code)}`);
   const d = decodeClock(r.data);
-  if (!d.ok) throw new ConformanceAssertionError(`BT52 does not decode: ${d.error.message}`);
-  if (d.value.clock === null) throw new ConformanceAssertionError("BT52 holds an all-zero date: the clock is not set");
+  if (!d.ok) throw clockFault(r.data, `does not decode: ${d.error.message}`, timeBaseFor);
+  if (d.value.clock === null) throw clockFault(r.data, "holds the all-zero date (the clock is not set)", timeBaseFor);
   return { epochMs: lTimeDateToEpochMs(d.value.clock), clock: d.value.clock, sentAt, at };
+}
+
+function clockFault(bytes: Uint8Array, fault: string, timeBaseFor: string | undefined): Error {
+  const hex = toHex(bytes);
+  return timeBaseFor === undefined
+    ? new ConformanceAssertionError(`BT52 ${fault}`, [{ label: "BT52", hex }])
+    : new Inconclusive(
+        `the device's clock (BT52) read [${hex}], which ${fault}, so the harness cannot tell ${timeBaseFor}`,
+      );
 }
 
 /**

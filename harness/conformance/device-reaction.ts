@@ -12,7 +12,8 @@ import { ConformanceAssertionError, Inconclusive } from "./verdicts";
  * until it passes or the device's own clock (BT52) is past the trigger plus the PIXIT's reaction
  * time, and only then does its fail stand. An effect that never comes, or comes an hour late, still
  * fails. A device clock that does not get there in the time it should (clock.speed, with
- * clock.toleranceSeconds to spare) leaves nothing to say the device's moment had come: inconclusive.
+ * clock.toleranceSeconds to spare) leaves nothing to say the device's moment had come: inconclusive; so
+ * does a clock that does not decode or is not set, since the effect, not the clock, is the subject here.
  */
 export interface DeviceReaction {
   readonly client: TableClient;
@@ -44,7 +45,7 @@ export async function untilDeviceShows<T>(
       if (!(e instanceof ConformanceAssertionError)) throw e;
       miss = e;
     }
-    const read = (await readDeviceClock(r.client)).epochMs;
+    const read = (await readDeviceClock(r.client, "when the trigger was due")).epochMs;
     from ??= read;
     const limit = from + r.reactionSeconds * 1000;
     if (read > limit)

@@ -41,15 +41,17 @@ export function logDimensionProblems(limits: LogDimensions, actual: LogDimension
 /**
  * How many entries a log of `capacity` entries gained between two reads of its header, by its
  * sequence numbers; FAILs when they went back, or when they disagree with how far the newest entry
- * moved (LAST_ENTRY_ELEMENT advances one element per entry, round the circle).
+ * moved (LAST_ENTRY_ELEMENT advances one element per entry, round the circle). LAST_ENTRY_SEQ_NBR is
+ * a UINT32 that wraps, so the two are compared modulo 2^32 (RFC 1982's serial numbers): no log gains
+ * 2^31 entries between two reads, so a distance that large can only be the numbering going back.
  */
 export function entriesAdded(before: HistoryLogHeader, after: HistoryLogHeader, capacity: number): number {
-  if (after.lastEntrySequence < before.lastEntrySequence) {
+  const n = (after.lastEntrySequence - before.lastEntrySequence) >>> 0;
+  if (n >= 2 ** 31) {
     throw new ConformanceAssertionError(
       `BT74's LAST_ENTRY_SEQ_NBR went back from ${before.lastEntrySequence} to ${after.lastEntrySequence}: the numbering restarted`,
     );
   }
-  const n = after.lastEntrySequence - before.lastEntrySequence;
   if (n < capacity && capacity > 0 && after.validEntries > 0) {
     const element = before.validEntries === 0 ? n - 1 : (before.lastEntryElement + n) % capacity;
     if (element !== after.lastEntryElement) {

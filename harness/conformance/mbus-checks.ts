@@ -13,6 +13,7 @@ import {
 import { lTimeDateToEpochMs, type LTimeDate } from "../protocol/types/time-types";
 import { iso } from "./device-clock";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+import type { Pixit } from "./pixit";
 
 /** Judgements of the M-Bus scenarios (8.18), pure: tables in, a FAIL with its reason out. */
 export function installedChannels(configs: readonly MbusChannelConfig[]): number[] {
@@ -21,6 +22,28 @@ export function installedChannels(configs: readonly MbusChannelConfig[]): number
 
 export function freeChannels(configs: readonly MbusChannelConfig[]): number[] {
   return configs.flatMap((c, i) => (c.installed ? [] : [i + 1]));
+}
+
+/**
+ * 8.18.2: a bus scan installs the device it finds on a channel that was free (`free`, the one it was
+ * removed from among them). The spec does not say which: the lowest is judged only where the PIXIT's
+ * mepMbus.discoveryChannel says the device chooses so.
+ */
+export function expectFoundOnFreeChannel(
+  free: readonly number[],
+  channel: number,
+  choice: Pixit["mepMbus"]["discoveryChannel"],
+  address: number,
+): void {
+  const lowest = Math.min(...free);
+  if (!free.includes(channel))
+    throw new ConformanceAssertionError(
+      `the scan put the device at address ${address} on channel ${channel}, which was not free (free: ${free.join(", ")})`,
+    );
+  if (choice === "lowest-free" && channel !== lowest)
+    throw new ConformanceAssertionError(
+      `the scan put the device at address ${address} on channel ${channel}; the lowest free channel was ${lowest} (PIXIT mepMbus.discoveryChannel: lowest-free)`,
+    );
 }
 
 /** ET14 must show exactly the devices ET13 installs: handle, status, occupancy, count, alarm map. */

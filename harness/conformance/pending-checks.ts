@@ -16,12 +16,14 @@ import type { TableClient } from "../session/table-client";
 import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 import { readDeviceClock, type ClockReading } from "./device-clock";
 import { now } from "../transport/timers";
+import type { Pixit } from "./pixit";
 
 /**
  * Reading and judging pending-table state (6.3): BT04 decoded with BT00's dimensions, the PEDs the
  * scenarios write, and what "table n is pending" means in BT04: its bitmap bit is set, a record
- * names it with the still-pending bit, and the count of pending activations equals the records
- * still pending (our reading of the count, see bt04-pending-status.ts).
+ * names it with the still-pending bit, and, where the PIXIT's pending.activationCount says the
+ * device counts so, the count of pending activations equals the records still pending (OPG does not
+ * say what the count counts, see bt04-pending-status.ts).
  */
 export interface PendingStatusReading {
   readonly status: PendingStatus;
@@ -51,8 +53,16 @@ export function recordOf(s: PendingStatus, tableId: number): PendingRecord | und
   return s.records.find((r) => r.tableId === tableId && r.stillPending);
 }
 
+/** What BT04's count of pending activations counts, as the PIXIT says; "unstated" leaves it unjudged. */
+type ActivationCount = Pixit["pending"]["activationCount"];
+
 /** Every way BT04 disagrees with "table `tableId` is (or is not) pending"; empty when it agrees. */
-export function pendingDisagreements(s: PendingStatus, tableId: number, pending: boolean): string[] {
+export function pendingDisagreements(
+  s: PendingStatus,
+  tableId: number,
+  pending: boolean,
+  count: ActivationCount,
+): string[] {
   const out: string[] = [];
   const name = tableName(tableId);
   if (isMarkedPending(s, tableId) !== pending)
@@ -60,7 +70,7 @@ export function pendingDisagreements(s: PendingStatus, tableId: number, pending:
   if ((recordOf(s, tableId) !== undefined) !== pending)
     out.push(`BT04 ${pending ? "has no" : "still has a"} still-pending record for ${name}`);
   const stillPending = s.records.filter((r) => r.stillPending).length;
-  if (s.pendingActivations !== stillPending)
+  if (count === "still-pending" && s.pendingActivations !== stillPending)
     out.push(
       `BT04 counts ${s.pendingActivations} pending activation(s), yet ${stillPending} record(s) are still pending`,
     );
@@ -71,9 +81,10 @@ export function expectPendingState(
   reading: PendingStatusReading,
   tableId: number,
   pending: boolean,
+  count: ActivationCount,
   when: string,
 ): void {
-  const problems = pendingDisagreements(reading.status, tableId, pending);
+  const problems = pendingDisagreements(reading.status, tableId, pending, count);
   if (problems.length > 0) {
     throw new ConformanceAssertionError(
       `${when}, ${tableName(tableId)} should ${pending ? "" : "not "}be pending:\n  ${problems.join("\n  ")}`,
@@ -140,10 +151,11 @@ export function expectLastActivation(
   }
 }
 
-/** A pending write with a relative PED: its delay, and when the write went out. */
+/** A pending write with a relative PED: its delay, when the write went out, and the PIXIT's reading of BT04's count. */
 export interface RelativeWrite {
   readonly delaySeconds: number;
   readonly writeSentAt: number;
+  readonly count: ActivationCount;
 }
 
 /**
@@ -168,7 +180,7 @@ function mayHaveActivated(
   speed: number,
 ): boolean {
   return (
-    pendingDisagreements(status, tableId, false).length === 0 &&
+    pendingDisagreements(status, tableId, false, w.count).length === 0 &&
     ((answeredAt - w.writeSentAt) * speed) / 1000 > w.delaySeconds - 1
   );
 }
@@ -187,7 +199,7 @@ export function judgePendingBeforeDelay(
   speed: number,
   clock: Pick<ClockReading, "epochMs" | "at"> | null,
 ): void {
-  if (pendingDisagreements(reading.status, tableId, true).length === 0) return;
+  if (pendingDisagreements(reading.status, tableId, true, w.count).length === 0) return;
   const last = reading.status.lastActivation;
   if (
     clock !== null &&
@@ -198,7 +210,13 @@ export function judgePendingBeforeDelay(
     throw new Inconclusive(
       `${tableName(tableId)} was activated before it could be observed pending: BT04 was answered ${(((answeredAt - w.writeSentAt) * speed) / 1000).toFixed(1)} device s after the write went out, and a device may activate a ${w.delaySeconds}-s delay after ${w.delaySeconds - 1} s`,
     );
-  expectPendingState(reading, tableId, true, "reading BT04 right after the write, before the PED's delay was out");
+  expectPendingState(
+    reading,
+    tableId,
+    true,
+    w.count,
+    "reading BT04 right after the write, before the PED's delay was out",
+  );
 }
 
 export async function expectPendingBeforeDelay(
@@ -210,6 +228,8 @@ export async function expectPendingBeforeDelay(
 ): Promise<void> {
   const reading = await readPendingStatus(client, format);
   const answeredAt = now();
-  const clock = mayHaveActivated(reading.status, tableId, w, answeredAt, speed) ? await readDeviceClock(client) : null;
+  const clock = mayHaveActivated(reading.status, tableId, w, answeredAt, speed)
+    ? await readDeviceClock(client, "whether the delay was out when BT04 was read")
+    : null;
   judgePendingBeforeDelay(reading, tableId, w, answeredAt, speed, clock);
 }

@@ -203,6 +203,12 @@ export const PIXIT_DECLARATION = {
       "retries of a request after its first attempt; a retry resends the same 14908-1 PDU (in a new CN/IP packet; the last two attempts on the alternate path)",
       "ours, as the 14908-1 reference stack",
     ),
+    receiveTimerMs: nullable(
+      "number",
+      null,
+      "the meter's 14908-1 receive timer (ms): how long it keeps a transaction's receive record to answer a retry from; a repeat answered 0x0C (replay refused) within it FAILs clause 4; null: unknown, a 0x0C to a repeat counts as the request not executed again",
+      "bench: set in the meter's 14908-1 domain configuration",
+    ),
     carriage: oneOf(
       ["message", "apdu-code"],
       "message",
@@ -246,7 +252,7 @@ export const PIXIT_DECLARATION = {
     suite: oneOf(
       ["rc4", "aes128"],
       "rc4",
-      "security suite in force: rc4 (OSGP-RC4-PSK) or aes128 (the PROVISIONAL AES-128-CCM profile; the real framing is not public)",
+      "security suite the harness speaks: rc4 (OSGP-RC4-PSK) or aes128 (the PROVISIONAL AES-128-CCM profile; the real framing is not public); must agree with the PICS's 7.4/aes-mode, which says what the device runs",
       "MEP, ours",
     ),
     responseKeystream: oneOf(
@@ -284,7 +290,6 @@ export const PIXIT_DECLARATION = {
     pollIntervalMs: item(200, "gap between two reads of BT08", "ours"),
     firstSequence: item(5, "first procedure sequence number of a session; MEP clients use 5..9", "MEP"),
     resultWithinMs: item(1000, "9.13.1: a procedure's result appears in BT08 within 1 s", "MEP"),
-    repeatedSequenceRefused: item(true, "a BT07 write repeating the previous sequence number is refused (0x04)", "MEP"),
   },
   clock: {
     toleranceSeconds: item(2, "allowed difference between an expected and a read clock", "ours"),
@@ -365,7 +370,7 @@ export const PIXIT_DECLARATION = {
     readerDeniedTable: nullable(
       "string",
       "ET02",
-      "a table the read-only key may not read (keys, calibration, download info), or null: ET02 RTC calibration",
+      "a table the read-only key may not read (keys, calibration, download info), or null (that scenario is then inconclusive): ET02 RTC calibration",
       "OPG",
     ),
     openTables: item(["BT00", "BT01", "ET03"], "tables readable without any password: BT00, BT01, ET03", "OPG"),
@@ -375,7 +380,11 @@ export const PIXIT_DECLARATION = {
       "ours, from Annex A and clause 8.3",
     ),
     hardwareLock: {
-      read: item([], "tables the device's hardware lock blocks for reading (7.5)", "bench, country-specific"),
+      read: item(
+        [],
+        "tables the device's hardware lock blocks for reading (7.5; empty where PICS 7.5/read-lock holds: inconclusive)",
+        "bench, country-specific",
+      ),
       write: item([], "tables the hardware lock blocks for writing", "bench"),
       procedures: item([], "procedures the hardware lock blocks", "bench"),
     },
@@ -387,7 +396,7 @@ export const PIXIT_DECLARATION = {
     interfaceChangeTable: nullable(
       "string",
       "ET42",
-      "a table whose change is an interface change (6.8), or null when the suite may not cause one: ET42, the interface definition",
+      "a table whose change is an interface change (6.8), or null when the suite may not cause one (where the PICS has 6.8, its scenarios are then inconclusive): ET42, the interface definition",
       "MEP",
     ),
     interfaceChangeOffset: item(
@@ -554,7 +563,7 @@ export const PIXIT_DECLARATION = {
     ),
     simulatorBench: item(
       false,
-      "the device is the built-in simulator, whose bench procedure EP95 (not OSGP) cuts the power, unplugs M-Bus devices and sets the MEP device's alarms; false: the scenarios that need those hands-on actions are not applicable",
+      "the device is the built-in simulator, whose bench procedure EP95 (not OSGP) cuts the power, unplugs M-Bus devices and sets the MEP device's alarms; false: the scenarios that need those hands-on actions are inconclusive (to be checked by hand)",
       "ours",
     ),
     absentAddress: item(
@@ -567,10 +576,11 @@ export const PIXIT_DECLARATION = {
       "an on-demand request code the MEP device does not know, so that it refuses the request (8.17.1.2)",
       "bench; the simulated device knows 0x01 and 0x02",
     ),
-    uplinkFromClient: item(
-      true,
-      "the device accepts uplink postings (EP39 kinds 2-6) from the harness's link as from a MEP device; false: 8.17.2.3-8.17.2.5 are not applicable",
-      "ours",
+    discoveryChannel: oneOf(
+      ["any-free", "lowest-free"],
+      "any-free",
+      "which free channel a bus scan (8.18.2) installs a device it finds on: any-free (any channel no device held) or lowest-free (the lowest of them, which 8.18.2 then checks)",
+      "ours: the spec does not say which free channel",
     ),
   },
   control: {
@@ -626,13 +636,13 @@ export const PIXIT_DECLARATION = {
     ),
     simulatorBench: item(
       false,
-      "the device is the built-in simulator, whose bench procedure EP94 (not OSGP) presses the contactor's button and makes self-tests fail; false: the scenarios that need those hands-on actions are not applicable",
+      "the device is the built-in simulator, whose bench procedure EP94 (not OSGP) presses the contactor's button and makes self-tests fail; false: the scenarios that need those hands-on actions are inconclusive (to be checked by hand)",
       "ours",
     ),
-    meterShopMode: item(
-      false,
-      "the device has C12.19's meter-shop mode (BT03's flag, asked for with the test-mode procedure); false: asking for it must be refused with one of control.badRequest; true: that scenario is not applicable",
-      "ours: the spec does not say whether a meter has it",
+    testModeTimeoutSeconds: item(
+      1,
+      "test-mode timeout (s) the 8.16 scenario writes to ET55 before it waits for test mode to end by itself: one the device keeps; 1",
+      "ours: the spec gives no range; the shortest ET55 takes in our PROVISIONAL layout",
     ),
     limits: {
       maxPowerW: item(
@@ -683,11 +693,11 @@ export const PIXIT_DECLARATION = {
       "BT08 results allowed for BP13/BP15 naming a table with nothing pending: invalid-parameter or conflict",
       "ours, from C12.19's result meanings",
     ),
-    pastActivation: oneOf(
-      ["activate", "refuse"],
-      "activate",
-      "what a pending write whose absolute time has passed does: activate (at once) or refuse (one of pending.refusedCodes)",
-      "ours; OPG does not say",
+    activationCount: oneOf(
+      ["unstated", "still-pending"],
+      "unstated",
+      "what BT04's number of pending activations counts: still-pending (the records still pending, which 6.3 then checks); unstated: it is not judged",
+      "ours: OPG names the field but not what it counts",
     ),
   },
   vci: {
@@ -703,7 +713,7 @@ export const PIXIT_DECLARATION = {
     ),
     meter: item(
       [],
-      "M fields the 6.4 scenarios try to change, as TABLE.OFFSET: none by default (empty: not applicable), as the only ones the harness knows are in its own PROVISIONAL ET47/ET48 layouts, which only the built-in simulator's PIXIT names",
+      "M fields the 6.4 scenarios try to change, as TABLE.OFFSET: none by default (empty: that scenario is inconclusive), as the only ones the harness knows are in its own PROVISIONAL ET47/ET48 layouts, which only the built-in simulator's PIXIT names",
       "bench",
     ),
     host: item(

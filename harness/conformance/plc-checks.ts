@@ -5,7 +5,7 @@ import { decodeLonPdu, type LonPdu } from "../link/lon/lon-pdu";
 import { decodeNmResult, decodeQueryIdResponse, NM_CODES, nmSuccessCode } from "../link/lon/network-management";
 import type { IgnoredDatagram, PlcAnswer, PlcTransaction } from "../session/plc-session";
 import type { Pixit } from "./pixit";
-import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
 
 /**
  * Verdicts on what the PLC link saw (clauses 4, 5, 9.1, 9.2): pure functions of the session's
@@ -136,4 +136,40 @@ export function expectMessagesWithin(
       `${over.length} message(s) from the meter exceed the ${limit}-byte PLC limit of 9.2: ${over.map((r) => `${r.osgpLength} bytes [${toHex(r.bytes)}]`).join("; ")}`,
     );
   }
+}
+
+/** The meter's answer to a transaction repeated under its own number (clause 4), and what decides it. */
+export interface RepeatAnswer {
+  readonly first: Uint8Array;
+  readonly again: Uint8Array;
+  /** The meter's number when `again` verifies, under the first request, as a 0x0C; else null. */
+  readonly refusedAsReplay: number | null;
+  /** From the first request going out to the repeat's answer: at least as long as the meter held its record. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * Clause 4: a repeated transaction is not executed again. The first answer again, from the meter's
+ * 14908-1 receive record, passes; so does 0x0C (9.7: a sequence number used before), its OSGP layer
+ * refusing what its 14908-1 layer passed on, which is what a conforming meter does once the receive
+ * timer has expired. Only where the PIXIT gives that timer (`receiveTimerMs`) and the repeat was
+ * answered within it does a 0x0C FAIL: the record should have answered it. Any other answer is the
+ * request executed again.
+ */
+export function expectRepeatNotExecuted(
+  r: RepeatAnswer,
+  receiveTimerMs: number | null,
+  evidence: readonly Evidence[],
+): void {
+  if (bytesEqual(r.again, r.first)) return;
+  if (r.refusedAsReplay === null)
+    throw new ConformanceAssertionError(
+      "the meter executed the repeated request again instead of answering it from its receive record (14908-1 duplicate detection)",
+      evidence,
+    );
+  if (receiveTimerMs !== null && r.elapsedMs < receiveTimerMs)
+    throw new ConformanceAssertionError(
+      `the meter passed the repeat on to OSGP again, which refused it as a replay (0x0C), ${Math.round(r.elapsedMs)} ms after the first request went out, within its receive timer of ${receiveTimerMs} ms (PIXIT plc.receiveTimerMs): its receive record should have answered it (14908-1 duplicate detection)`,
+      evidence,
+    );
 }

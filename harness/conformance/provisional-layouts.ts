@@ -37,6 +37,10 @@ export function declarationBreach(e: ConformanceAssertionError): ConformanceAsse
   return e;
 }
 
+export function isDeclarationBreach(e: Error): boolean {
+  return DECLARATION_BREACHES.has(e);
+}
+
 /**
  * The verdict of a scenario judged on `tables`: a FAIL that an unconfirmed layout of ours carries
  * cannot tell a breach from a device built to the real layout, so it is inconclusive, saying what
@@ -44,7 +48,7 @@ export function declarationBreach(e: ConformanceAssertionError): ConformanceAsse
  */
 export function layoutVerdict(verdict: Error, tables: readonly string[], confirmed: readonly string[]): Error {
   const open = unconfirmed(tables, confirmed);
-  if (!(verdict instanceof ConformanceAssertionError) || DECLARATION_BREACHES.has(verdict) || open.length === 0)
+  if (!(verdict instanceof ConformanceAssertionError) || isDeclarationBreach(verdict) || open.length === 0)
     return verdict;
   return new Inconclusive(
     `would FAIL if the device used our PROVISIONAL layout of ${open.join(", ")} (confirm it with PIXIT layouts.confirmed): ${verdict.message}`,

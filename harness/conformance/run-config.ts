@@ -4,7 +4,7 @@ import { profileNamed } from "../simulator/profiles";
 import { loadPixit, type Pixit } from "./pixit";
 import { parseTarget, simulatorPics, simulatorPixit, type TargetSpec } from "./target";
 import { loadPics } from "./pics/pics-file";
-import type { Pics } from "./pics/pics";
+import { optionSupport, type Pics } from "./pics/pics";
 
 /**
  * One run's configuration, read from the environment that `osgp-conformance run` (or the lab)
@@ -39,7 +39,22 @@ export function runConfig(targetText: string, pixitFile: string | null, picsFile
     spec.kind === "sim" ? loadPixit(pixitFile, simulatorPixit(profileNamed(spec.profile))) : loadPixit(pixitFile);
   const pics =
     picsFile !== null ? loadPics(picsFile) : spec.kind === "sim" ? simulatorPics(profileNamed(spec.profile)) : null;
+  agreeOnSuite(pixit, pics);
   return { targetText, target: spec, pixit, pixitFile, pics, picsFile };
+}
+
+/**
+ * The links take the suite they speak from the PIXIT (security.suite), as they read no PICS; whether the device
+ * runs AES is the PICS's option 7.4/aes-mode. The two must agree, or the scenarios of one suite would be
+ * run in the other.
+ */
+function agreeOnSuite(pixit: Pixit, pics: Pics | null): void {
+  const aes = optionSupport("7.4/aes-mode", pics);
+  if (aes.supported === (pixit.security.suite === "aes128")) return;
+  throw new ConfigError(
+    "OSGP_ERR_PICS",
+    `PIXIT security.suite is ${pixit.security.suite}, but 7.4/aes-mode is ${aes.supported}, according to ${aes.source}: make them agree (${pixit.security.suite === "aes128" ? "declare 7.4/aes-mode true in the PICS file" : "set security.suite to aes128"})`,
+  );
 }
 
 export function runConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RunConfig {

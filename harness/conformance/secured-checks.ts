@@ -2,8 +2,10 @@ import { bytesEqual } from "../bytes/byte-arrays";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes";
 import { encodeTableRequest } from "../protocol/table-requests";
+import { DIGEST_LENGTH } from "../security/oma-digest";
 import type { SecuritySuite } from "../security/security-suite";
 import { deviceSequenceIn, SECURED_TABLE_CODEC, type SecuredExchange } from "../session/secured-session";
+import { expectServed } from "./checks";
 import type { RetransmissionAnswer } from "./mep-link-checks";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
@@ -31,6 +33,11 @@ export function servedApdu(x: SecuredExchange, what: string): Uint8Array {
         evidence(x),
       );
   }
+}
+
+/** A request the scenario needs served: ok; a refusal for clearance, a lock or a busy device leaves it undecided. */
+export function expectSecuredServed(x: SecuredExchange, what: string): void {
+  expectServed(servedApdu(x, what)[0] ?? -1, what, evidence(x));
 }
 
 export function expectCodeIn(x: SecuredExchange, allowed: readonly number[], what: string): void {
@@ -134,11 +141,48 @@ export function answerWasEncrypted(x: SecuredExchange): boolean {
   return !bytesEqual(x.responseFrame.subarray(0, k), plain.subarray(0, k));
 }
 
-/** One copy of `frame` per byte, with bit (i mod 8) of byte i flipped: a flip in every byte and every bit position. */
-export function singleBitFlips(frame: Uint8Array): Uint8Array[] {
+/** A protected request with one bit flipped, and whether the flip fell in its sequence number. */
+export interface BitFlip {
+  readonly frame: Uint8Array;
+  readonly inSequence: boolean;
+}
+
+/**
+ * One copy of an RC4-PSK `frame` (APDU, 4-byte sequence number, 8-byte digest) per byte, with bit
+ * (i mod 8) of byte i flipped: a flip in every byte and every bit position.
+ */
+export function singleBitFlips(frame: Uint8Array): BitFlip[] {
   return Array.from(frame, (_, i) => {
     const f = frame.slice();
     f[i] = (f[i] as number) ^ (1 << (i % 8));
-    return f;
+    const seqAt = frame.length - DIGEST_LENGTH - 4;
+    return { frame: f, inSequence: i >= seqAt && i < seqAt + 4 };
   });
+}
+
+/**
+ * Whether the answer to a request whose sequence number was damaged has a 0x0C's shape (9.7): code,
+ * the device's number and a digest of `digestLength`, the code in clear when the request was. A
+ * device that checks the number before the digest answers so: neither ETSI TS 104 001's public parts
+ * nor [MEP] order the two checks, and both refuse the request. It verified no request, so its 0x0C
+ * can only be known by its shape.
+ */
+export function hasSequenceErrorShape(answer: Uint8Array, digestLength: number, encrypted: boolean): boolean {
+  return answer.length === 1 + 4 + digestLength && (encrypted || answer[0] === RESPONSE_CODE.seq);
+}
+
+/**
+ * 7.2: a protected request with one bit flipped is refused: the single byte 0x0B, or, for a flip in
+ * the sequence number, a 0x0C (hasSequenceErrorShape).
+ */
+export function expectFlipRefused(answer: Uint8Array, flip: BitFlip, encrypted: boolean, what: string): void {
+  if (answer.length === 1 && answer[0] === RESPONSE_CODE.auth) return;
+  if (flip.inSequence && hasSequenceErrorShape(answer, DIGEST_LENGTH, encrypted)) return;
+  throw new ConformanceAssertionError(
+    `${what}: expected the single byte 0b (authentication failure, unencrypted)${flip.inSequence ? ", or 0x0C with the device's number (13 bytes)" : ""}, got ${answer.length} byte(s)`,
+    [
+      { label: "request frame", hex: toHex(flip.frame) },
+      { label: "answer frame", hex: toHex(answer) },
+    ],
+  );
 }

@@ -2,6 +2,7 @@ import { ConfigError } from "../errors";
 import { DEFAULT_OPTICAL_KEYS_TEXT } from "../simulator/optical-keys";
 import { DEFAULT_MEP_KEYS_TEXT } from "../simulator/mep-port";
 import { SIMULATOR_OMAK_TEXT } from "../simulator/plc-keys";
+import { DEFAULT_PLC_NETWORK } from "../simulator/cnip-gateway";
 import { ReferenceMeter } from "../simulator/meter";
 import { parseDefect, type DefectName } from "../simulator/defects";
 import { profileNamed, type MeterProfile } from "../simulator/profiles";
@@ -117,14 +118,16 @@ export function simulatorPixitOverlay(profile: MeterProfile) {
     // detection runs. Its M-Bus reads take 50 ms of real time: a 200 ms poll of BT08 would make them four times slower.
     procedures: { resultTimeoutMs: 2000, pollIntervalMs: 50 },
     // In process a PLC answer takes one turn of the event loop; a lost one would be a bug, not the channel.
-    plc: { responseTimeoutSeconds: 0.5, retries: 1 },
+    plc: { responseTimeoutSeconds: 0.5, retries: 1, receiveTimerMs: DEFAULT_PLC_NETWORK.receiveTimerMs },
+    // The suite's own readings where the spec is silent, which the simulator follows.
+    pending: { activationCount: "still-pending" },
     // The simulated load peaks in the evening; in process BP10 completes
     // in milliseconds, so 2 device seconds (0.2 s) lead enough.
     billing: { loadTime: "19:00:00", leadSeconds: 2, lagSeconds: 1 },
     // In process nothing needs to settle, and a campaign scenario of 10 s finds every robustness defect.
     fuzz: { budgetSeconds: 10, settleMs: 0 },
     // The simulator's bench (EP95, not OSGP) stands in for the lab's hands in the 8.17/8.18 scenarios.
-    mepMbus: { simulatorBench: profile.features.mbus || profile.features.mepDevices },
+    mepMbus: { simulatorBench: profile.features.mbus || profile.features.mepDevices, discoveryChannel: "lowest-free" },
     // The simulator's bench (EP94, not OSGP) presses the contactor's
     // button and fails self-tests; its load imports in the evening.
     control: { simulatorBench: profile.features.selfTest || profile.features.disconnect, loadImportsAt: "19:00:00" },

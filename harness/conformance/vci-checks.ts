@@ -4,6 +4,7 @@ import { describeResponseCode, RESPONSE_CODE } from "../protocol/response-codes"
 import { isTableUsed, type GeneralConfiguration } from "../protocol/tables/bt00-general-configuration";
 import { tableName } from "../protocol/table-id";
 import type { TableClient } from "../session/table-client";
+import { isUndecidingRefusal } from "./checks";
 import type { SweepFindings, Violation } from "./table-sweeps";
 import { parseFieldReference, type FieldReference } from "./vci-field-references";
 
@@ -110,7 +111,8 @@ export async function sweepHostFields(client: TableClient, fields: readonly Fiel
     }
     const w = await client.writePartial(f.tableId, f.offset, before);
     if (w.code !== RESPONSE_CODE.ok)
-      violations.push({
+      // A refusal for clearance, a lock or a busy device does not say the field is not the host's to write.
+      (isUndecidingRefusal(w.code) ? undecided : violations).push({
         subject: f.text,
         detail: `a write of its own value ${toHex(before)} was answered ${describeResponseCode(w.code)}`,
       });

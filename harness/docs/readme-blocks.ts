@@ -1,7 +1,7 @@
 import { orList } from "../conformance/nearest-names";
 import { PIXIT_ITEMS } from "../conformance/pixit";
 import { meaningOf } from "../conformance/pixit-item";
-import { parentItem, PICS_ITEMS, PICS_SOURCES, type PicsItem } from "../conformance/pics/pics-items";
+import { parentItem, PICS_ITEMS, PICS_SOURCES, SIMULATOR_TRAITS, type PicsItem } from "../conformance/pics/pics-items";
 import { DEFECTS } from "../simulator/defects";
 import { defectMeaning } from "../simulator/defects/defect-info";
 
@@ -70,6 +70,7 @@ function bounds(readme: string, name: string): { from: number; to: number } {
 }
 
 function withoutPicsFile(item: PicsItem): string {
+  if (item.assumed !== undefined) return `assumed ${item.assumed ? "present" : "absent"}`;
   for (let i: PicsItem | undefined = item; i !== undefined; i = parentItem(i.id)) {
     const evidence = [...(i.tables ?? []), ...(i.procedures ?? [])];
     if (evidence.length > 0) return i === item ? `BT00 declares ${orList(evidence)}` : `as ${i.id}`;
@@ -78,8 +79,8 @@ function withoutPicsFile(item: PicsItem): string {
 }
 
 function simulatorSource(item: PicsItem): string {
-  return item.simulator === "hardware lock" || item.simulator === "not modelled"
-    ? item.simulator
+  return item.simulator in SIMULATOR_TRAITS
+    ? SIMULATOR_TRAITS[item.simulator as keyof typeof SIMULATOR_TRAITS]
     : `profile function ${code(item.simulator)}`;
 }
 

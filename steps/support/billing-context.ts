@@ -79,7 +79,7 @@ export async function setDeviceClock(world: OsgpWorld, epochMs: number): Promise
 export async function deviceNow(world: OsgpWorld): Promise<number> {
   const set = world.state.clock.setTo;
   if (set !== undefined) return carriedForward(set.epochMs, set.at, now(), world.pixit.clock.speed);
-  const c = await readDeviceClock(world.client());
+  const c = await readDeviceClock(world.client(), "what time the device is at");
   return carriedForward(c.epochMs, c.at, now(), world.pixit.clock.speed);
 }
 

@@ -1,3 +1,4 @@
+import { restoreBenchOf, type RestoreBench } from "../../harness/conformance/bench-restore";
 import { runCleanups, type CleanupOutcome } from "../../harness/conformance/cleanups";
 import { runConfigFromEnv } from "../../harness/conformance/run-config";
 import { LEFT_CHANGED_ATTACHMENT } from "../../harness/report/run-summary";
@@ -29,4 +30,9 @@ export function runScenarioCleanups(world: OsgpWorld): Promise<CleanupOutcome> {
       await world.attach(notice, { mediaType: "text/plain", fileName: LEFT_CHANGED_ATTACHMENT });
     },
   });
+}
+
+/** The run's bench, for the commands a clean-up gives a lab to put the device back by hand. */
+export function benchOf(world: OsgpWorld): RestoreBench {
+  return restoreBenchOf(world.config, world.redactor);
 }

@@ -1,8 +1,11 @@
+import { inTurn, procedureRestore } from "../../harness/conformance/bench-restore";
 import { valueOf } from "../../harness/conformance/checks";
+import type { Cleanup } from "../../harness/conformance/cleanups";
 import { controlProcedure, type ControlProcedure } from "../../harness/conformance/control-pixit";
 import { expectResult } from "../../harness/conformance/procedure-calls";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import type { OsgpWorld } from "../world";
+import { benchOf } from "./cleanups";
 import { calledProcedure, run } from "./procedure-runs";
 
 /**
@@ -28,4 +31,22 @@ export async function runControlCompleted(
   } catch (e) {
     throw new Inconclusive(`${what} did not complete: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A clean-up that runs procedures in turn, each of which must complete, with the bench commands
+ * that run them by hand.
+ */
+export function proceduresCleanup(
+  world: OsgpWorld,
+  what: string,
+  calls: readonly { readonly id: number; readonly parameters: Uint8Array; readonly doing: string }[],
+): Cleanup {
+  return {
+    what,
+    run: async () => {
+      for (const c of calls) await runControlCompleted(world, c.id, c.parameters, c.doing);
+    },
+    restore: inTurn(calls.map((c) => procedureRestore(benchOf(world), c.id, c.parameters))),
+  };
 }

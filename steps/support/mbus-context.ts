@@ -1,6 +1,6 @@
 import { readDimensions, requireMbusDimensions, type MfgLayout } from "../../harness/conformance/mbus-device-tables";
 import type { ProcedureContext } from "../../harness/conformance/mbus-procedures";
-import { expectResponseCode } from "../../harness/conformance/checks";
+import { expectResponseCode, expectServed } from "../../harness/conformance/checks";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import { tableName } from "../../harness/protocol/table-id";
 import type { ChosenDevice } from "./scenario-state";
@@ -36,8 +36,16 @@ export async function writeTable(world: OsgpWorld, tableId: number, offset: numb
   world.state.mbus.lastWrite = { tableId, code: w.code };
 }
 
-export function expectWrite(world: OsgpWorld, tableId: number, allowed: readonly number[]): void {
+function lastWrite(world: OsgpWorld, tableId: number): { readonly code: number } {
   const w = world.state.mbus.lastWrite;
   if (w === undefined || w.tableId !== tableId) throw new Inconclusive(`the scenario wrote no ${tableName(tableId)}`);
-  expectResponseCode(w.code, allowed, `the write of ${tableName(tableId)}`, []);
+  return w;
+}
+
+export function expectWriteRefusedWith(world: OsgpWorld, tableId: number, allowed: readonly number[]): void {
+  expectResponseCode(lastWrite(world, tableId).code, allowed, `the write of ${tableName(tableId)}`, []);
+}
+
+export function expectWriteServed(world: OsgpWorld, tableId: number): void {
+  expectServed(lastWrite(world, tableId).code, `the write of ${tableName(tableId)}`);
 }

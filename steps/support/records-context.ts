@@ -1,4 +1,4 @@
-import { capture, codesNamed, expectResponseCode, valueOf } from "../../harness/conformance/checks";
+import { capture, codesNamed, expectResponseCode, expectServed, valueOf } from "../../harness/conformance/checks";
 import { entriesAdded } from "../../harness/conformance/history-log-checks";
 import {
   readHistoryHeader,
@@ -9,10 +9,12 @@ import {
 } from "../../harness/conformance/history-log-reader";
 import { readLoadProfileLayout, type LoadProfileLayout } from "../../harness/conformance/load-profile-reader";
 import { bytesEvidence, readTable } from "../../harness/conformance/records-io";
+import { writeBackCleanup } from "../../harness/conformance/bench-restore";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import { tableName } from "../../harness/protocol/table-id";
 import type { HistoryLogHeader } from "../../harness/protocol/tables/bt74-history-log-data";
 import type { OsgpWorld } from "../world";
+import { benchOf } from "./cleanups";
 
 /**
  * What the load-profile and history-log steps share: the device's load-profile and history-log
@@ -79,9 +81,8 @@ export function expectWriteRefused(world: OsgpWorld): void {
 export function expectWriteAccepted(world: OsgpWorld): void {
   const w = world.state.records.write;
   if (w === undefined) throw new Inconclusive("no write was made before this step");
-  expectResponseCode(
+  expectServed(
     valueOf(w.outcome, `the write to ${tableName(w.tableId)}`).code,
-    [0],
     `writing ${w.data.length} byte(s) at offset ${w.offset} of ${tableName(w.tableId)}`,
     [bytesEvidence("written", w.data)],
   );
@@ -91,13 +92,7 @@ export function expectWriteAccepted(world: OsgpWorld): void {
 export async function saveForRestore(world: OsgpWorld, tableId: number): Promise<Uint8Array> {
   const bytes = await readTable(world.client(), tableId);
   world.state.records.savedTables.set(tableId, bytes);
-  world.cleanups.push({
-    what: `restore ${tableName(tableId)}`,
-    run: async (session) => {
-      const r = await session.writePartial(tableId, 0, bytes);
-      if (r.code !== 0) throw new Inconclusive(`${tableName(tableId)} could not be written back: code ${r.code}`);
-    },
-  });
+  world.cleanups.push(writeBackCleanup(benchOf(world), tableId, 0, bytes));
   return bytes;
 }
 

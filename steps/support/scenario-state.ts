@@ -407,9 +407,12 @@ export interface SecuredState {
 export interface PlcState {
   respondToQuery?: PlcTransaction;
   queryId?: PlcTransaction;
-  /** The meter's OSGP answer to the read that is then repeated. */
+  /** The meter's OSGP answer to the read that is then repeated, its exchange, and when the read went out. */
   firstAnswer?: Uint8Array;
+  firstExchange?: SecuredExchange;
+  firstSentAt?: number;
   repeat?: PlcTransaction;
+  repeatAnsweredAt?: number;
   /** ET04's broadcast fields. */
   broadcastWindow?: BroadcastWindow;
 }

@@ -20,7 +20,15 @@ test("init writes the PICS and the PIXIT, each with its schema, and the harness 
     properties: Record<string, unknown>;
   };
   assert.deepEqual(Object.keys(schema.properties), ["$schema", ...Object.keys(PIXIT_DEFAULTS)]);
-  assert.deepEqual(loadPics(join(dir, "pics.json")), Object.fromEntries(PICS_ITEMS.map((i) => [i.id, false])));
+  // Every feature starts false, every option at what the harness assumes without a declaration.
+  const pics = loadPics(join(dir, "pics.json"));
+  assert.deepEqual(
+    Object.keys(pics),
+    PICS_ITEMS.map((i) => i.id),
+  );
+  assert.equal(pics["8.16"], false);
+  assert.equal(pics["8.16/meter-shop-mode"], false);
+  assert.equal(pics["8.17/uplink-from-client"], true);
   assert.throws(
     () => initFiles(dir, false),
     (e: unknown) => e instanceof ConfigError && /already exist; use --force/.test(e.message),

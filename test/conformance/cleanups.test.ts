@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCleanups, type Cleanup, type CleanupContext } from "../../harness/conformance/cleanups";
-import { benchWriteCommand } from "../../harness/conformance/left-changed";
 import { Inconclusive } from "../../harness/conformance/verdicts";
 import type { TableClient } from "../../harness/session/table-client";
 
@@ -115,21 +114,5 @@ test("other failures are the hook's as before (not the hold-off's), and reported
   assert.equal(
     refused.notices[0],
     "the device was left changed: a clean-up failed. Not put back:\n- restore ET03 (answered isc (0x03)): npx osgp-conformance write ET03 ...",
-  );
-});
-
-test("the bench command that writes a table's saved bytes back, quoted for a shell where it must be", () => {
-  assert.equal(
-    benchWriteCommand(
-      { targetText: "optical:/dev/ttyUSB0", pixitFile: "lab files/my meter's.json" },
-      0x803,
-      2,
-      Uint8Array.of(0x41, 0x0a, 0xff),
-    ),
-    "npx osgp-conformance write ET03 --offset 2 --hex 410aff --yes --target optical:/dev/ttyUSB0 --pixit 'lab files/my meter'\\''s.json'",
-  );
-  assert.equal(
-    benchWriteCommand({ targetText: "mep:/dev/ttyUSB1", pixitFile: null }, 1, 0, Uint8Array.of(1)),
-    "npx osgp-conformance write BT01 --offset 0 --hex 01 --yes --target mep:/dev/ttyUSB1",
   );
 });

@@ -15,7 +15,7 @@ import type { TableClient } from "../../harness/session/table-client";
 const TRIGGER = Date.UTC(2025, 5, 15, 12, 0, 0);
 const REACTION_S = 5;
 
-function bench(deviceClock: (harnessMs: number) => number | "refused") {
+function bench(deviceClock: (harnessMs: number) => number | "refused" | "unset") {
   let t = 0;
   const clock: PollClock = {
     now: () => t,
@@ -28,6 +28,7 @@ function bench(deviceClock: (harnessMs: number) => number | "refused") {
     assert.equal(table, BT52, "the helper reads nothing but the device's clock");
     const at = deviceClock(t);
     if (at === "refused") return { code: 0x03 };
+    if (at === "unset") return { code: 0, data: new Uint8Array(6) };
     const ms = Math.floor(at / 1000) * 1000; // BT52 has whole seconds
     clockReads.push(ms);
     return { code: 0, data: encodeClock({ clock: epochMsToLTimeDate(ms), qualifier: null }) };
@@ -131,6 +132,24 @@ test("a refused clock read is inconclusive", async () => {
       b.clock,
     ),
     (e: unknown) => e instanceof Inconclusive && /BT52 could not be read/.test(e.message),
+  );
+});
+
+test("an unset device clock leaves an effect that is not the clock's undecided, naming BT52's bytes", async () => {
+  const b = bench(() => "unset");
+  await assert.rejects(
+    untilDeviceShows(
+      b.reaction(TRIGGER),
+      async () => {
+        throw missing();
+      },
+      b.clock,
+    ),
+    (e: unknown) =>
+      e instanceof Inconclusive &&
+      e.message ===
+        "the device's clock (BT52) read [00 00 00 00 00 00], which holds the all-zero date (the clock is not set)," +
+          " so the harness cannot tell when the trigger was due",
   );
 });
 

@@ -42,6 +42,12 @@ test("entries added: counted by sequence numbers, which must follow the newest e
   assert.throws(() => entriesAdded(header(100, 10), header(100, 12), 64), /do not count the entries/);
 });
 
+test("LAST_ENTRY_SEQ_NBR is a UINT32: a wrap past 0xFFFFFFFF counts on, a step back still fails", () => {
+  assert.equal(entriesAdded(header(0xffffffff, 5), header(0, 6), 64), 1);
+  assert.equal(entriesAdded(header(0xfffffffe, 63), header(1, 2), 64), 3);
+  assert.throws(() => entriesAdded(header(3, 5), header(0xffffffff, 4), 64), /went back from 3 to 4294967295/);
+});
+
 test("new entries carry the sequence numbers after the one read before, modulo 65536", () => {
   expectNumberedOn(header(0xffff, 0), [
     { element: 1, entry: entry(3, 0) },

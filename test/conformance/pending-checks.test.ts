@@ -28,8 +28,8 @@ const pendingBt54: PendingStatus = {
 };
 
 test("BT04 agrees that BT54 is pending: bitmap, record and count", () => {
-  assert.deepEqual(pendingDisagreements(pendingBt54, 54, true), []);
-  assert.deepEqual(pendingDisagreements(pendingBt54, 54, false), [
+  assert.deepEqual(pendingDisagreements(pendingBt54, 54, true, "still-pending"), []);
+  assert.deepEqual(pendingDisagreements(pendingBt54, 54, false, "still-pending"), [
     "BT04's bitmap still marks BT54 as pending",
     "BT04 still has a still-pending record for BT54",
   ]);
@@ -41,12 +41,27 @@ test("a count that disagrees with the records, or a bitmap without a record, is 
     standardPending: bits(-1, 80),
     records: [{ ...pendingBt54.records[0]!, stillPending: false }],
   };
-  assert.deepEqual(pendingDisagreements(activated, 54, false), [
+  assert.deepEqual(pendingDisagreements(activated, 54, false, "still-pending"), [
     "BT04 counts 1 pending activation(s), yet 0 record(s) are still pending",
   ]);
-  assert.deepEqual(pendingDisagreements({ ...pendingBt54, records: [] }, 54, true), [
+  assert.deepEqual(pendingDisagreements({ ...pendingBt54, records: [] }, 54, true, "still-pending"), [
     "BT04 has no still-pending record for BT54",
     "BT04 counts 1 pending activation(s), yet 0 record(s) are still pending",
+  ]);
+});
+
+test("unless the PIXIT says the count is of records still pending, a device counting otherwise is not judged on it", () => {
+  const countsActivationsDone: PendingStatus = {
+    ...pendingBt54,
+    standardPending: bits(-1, 80),
+    pendingActivations: 7,
+    records: [{ ...pendingBt54.records[0]!, stillPending: false }],
+  };
+  assert.deepEqual(pendingDisagreements(countsActivationsDone, 54, false, "unstated"), []);
+  assert.deepEqual(pendingDisagreements({ ...pendingBt54, pendingActivations: 0 }, 54, true, "unstated"), []);
+  assert.deepEqual(pendingDisagreements({ ...pendingBt54, pendingActivations: 0 }, 54, false, "unstated"), [
+    "BT04's bitmap still marks BT54 as pending",
+    "BT04 still has a still-pending record for BT54",
   ]);
 });
 
@@ -75,7 +90,7 @@ test("a relative PED's delay leaves three of the link's round trips, in whole de
  * BT54 written at 0 ms with a 3-s delay; the device's clock, read at 5000 ms after BT04, shows
  * 12:00:05, so it took the write no earlier than 12:00:00.
  */
-const WRITE = { delaySeconds: 3, writeSentAt: 0 };
+const WRITE = { delaySeconds: 3, writeSentAt: 0, count: "still-pending" } as const;
 const CLOCK = { epochMs: Date.UTC(2025, 5, 11, 12, 0, 5), at: 5000 };
 /** Activated `minutes` after 12:00. */
 const activatedAt = (minutes: number): PendingStatus => ({

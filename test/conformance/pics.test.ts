@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { OsgpError } from "../../harness/errors";
-import { derivePics, featureSupport } from "../../harness/conformance/pics/pics";
+import { derivePics, featureSupport, optionSupport } from "../../harness/conformance/pics/pics";
 import { parsePics, picsSchema, picsTemplate } from "../../harness/conformance/pics/pics-file";
 import { comparePics } from "../../harness/conformance/pics/pics-comparison";
-import { picsItem, PICS_ITEMS } from "../../harness/conformance/pics/pics-items";
-import { clauseStatus } from "../../harness/conformance/clause-catalogue";
+import { isOption, parentItem, picsItem, PICS_ITEMS } from "../../harness/conformance/pics/pics-items";
+import { clauseEntry, clauseStatus } from "../../harness/conformance/clause-catalogue";
 import { allFeatures, METER_FEATURES, type FeatureName } from "../../harness/simulator/meter-features";
 import { simulatorPics } from "../../harness/conformance/target";
 import { PROFILES, type MeterProfile } from "../../harness/simulator/profiles";
@@ -72,8 +72,13 @@ test("support: the declared PICS decides; without it BT00's evidence; with neith
   assert.match(none.source, /cannot show/);
 });
 
-test("each item's reason to be optional agrees with the spec's table of contents", () => {
+test("each item's reason to be optional agrees with the spec's table of contents; an option is a choice in a clause", () => {
   for (const i of PICS_ITEMS) {
+    if (isOption(i)) {
+      assert.equal(i.source, "option", i.id);
+      assert.ok(clauseEntry(i.id.split("/")[0] ?? "") !== undefined, `${i.id}: no clause of the table of contents`);
+      continue;
+    }
     const marked = clauseStatus(i.id) === "optional";
     assert.equal(
       i.source === "toc",
@@ -86,9 +91,11 @@ test("each item's reason to be optional agrees with the spec's table of contents
 test("the simulator's PICS follows each item's declaration: a profile function, the hardware lock, or never", () => {
   const noLock: MeterProfile["hardwareLock"] = { read: [], write: [], procedures: [] };
   const only = (on: Partial<Record<FeatureName, boolean>>, hardwareLock = noLock) =>
-    simulatorPics({ features: { ...allFeatures(false), ...on }, hardwareLock });
+    simulatorPics({ features: { ...allFeatures(false), ...on }, hardwareLock, securityMode: "rc4" });
   const yes = (p: Record<string, boolean>) => Object.keys(p).filter((id) => p[id]);
-  assert.deepEqual(yes(only({})), []);
+  // The simulator always refuses a repeated procedure sequence number, whatever its profile.
+  const always = "9.13/repeated-sequence-refused";
+  assert.deepEqual(yes(only({})), [always]);
   assert.deepEqual(yes(only({ display: true })), [
     "8.9",
     "8.9.1",
@@ -100,15 +107,61 @@ test("the simulator's PICS follows each item's declaration: a profile function, 
     "8.9.7",
     "8.9.8",
     "8.9.9",
+    always,
   ]);
-  assert.deepEqual(yes(only({ mepTables: true })), ["6.8", "7.4", "9.10", "9.11"]);
-  assert.deepEqual(yes(only({}, { ...noLock, procedures: [3] })), ["7.5"]);
-  assert.equal(
-    yes(simulatorPics(PROFILES.reference!)).length,
-    PICS_ITEMS.length - 1,
-    "the reference meter has every feature but 9.12",
-  );
-  assert.equal(simulatorPics(PROFILES.reference!)["9.12"], false);
+  assert.deepEqual(yes(only({ mepTables: true })), ["6.8", "7.4", "9.10", "9.11", always]);
+  assert.deepEqual(yes(only({ mepDevices: true })), ["8.17", "8.17/uplink-from-client", always]);
+  assert.deepEqual(yes(only({}, { ...noLock, procedures: [3] })), ["7.5", "7.5/procedure-lock", always]);
+  assert.deepEqual(yes(only({}, { ...noLock, read: [2] })), ["7.5", "7.5/read-lock", always]);
+  const no = (p: Record<string, boolean>) => Object.keys(p).filter((id) => !p[id]);
+  // The reference meter locks writes and procedures, not reads, runs RC4, has no meter-shop mode and
+  // activates a pending table whose time has passed.
+  assert.deepEqual(no(simulatorPics(PROFILES.reference!)), [
+    "6.3/past-time-refused",
+    "7.4/aes-mode",
+    "7.5/read-lock",
+    "8.16/meter-shop-mode",
+    "9.12",
+  ]);
+  assert.equal(simulatorPics(PROFILES.aes!)["7.4/aes-mode"], true);
+});
+
+test("an option names its clause: the clause's item is its parent; BT00 never shows it, and undeclared it is assumed", () => {
+  assert.equal(parentItem("8.16/meter-shop-mode")?.id, "8.16");
+  assert.equal(parentItem("8.17/uplink-from-client")?.id, "8.17");
+  assert.equal(parentItem("9.13/repeated-sequence-refused"), undefined, "9.13 is mandatory: no item of its own");
+  assert.equal(parentItem("8.9.4")?.id, "8.9");
+  for (const i of PICS_ITEMS) assert.equal(i.assumed !== undefined, isOption(i), i.id);
+  const config = bt00Of(meterOf("reference").meter);
+  const derived = derivePics(config);
+  assert.ok(derived["8.17"], "the reference meter's BT00 shows MEP devices");
+  assert.equal(derived["8.17/uplink-from-client"], undefined, "having MEP devices says nothing of this option");
+  assert.deepEqual(featureSupport("8.16/meter-shop-mode", { "8.16/meter-shop-mode": true }, config), {
+    supported: true,
+    source: "the PICS",
+  });
+  assert.deepEqual(featureSupport("8.17/uplink-from-client", { "8.17/uplink-from-client": false }, config), {
+    supported: false,
+    source: "the PICS",
+  });
+  const assumed = optionSupport("8.17/uplink-from-client", null);
+  assert.equal(assumed.supported, true);
+  assert.match(assumed.source, /assumed value/);
+  assert.equal(optionSupport("6.3/past-time-refused", { "8.2": true }).supported, false);
+  assert.throws(() => optionSupport("8.16", null), /no option/);
+});
+
+test("the PICS file template holds every option at its assumed value, and a lab's file may declare one", () => {
+  const t = parsePics(picsTemplate(null), "template").items;
+  assert.equal(t["8.16/meter-shop-mode"], false);
+  assert.equal(t["8.17/uplink-from-client"], true);
+  assert.equal(t["9.13/repeated-sequence-refused"], true);
+  assert.equal(t["7.5/read-lock"], true);
+  assert.equal(t["8.16"], false, "a feature is false until the lab says otherwise");
+  assert.deepEqual(parsePics('{"items":{"7.4/aes-mode":true}}', "f").items, { "7.4/aes-mode": true });
+  const props = (picsSchema() as { properties: { items: { properties: Record<string, { description: string }> } } })
+    .properties.items.properties;
+  assert.match(props["6.3/past-time-refused"]?.description ?? "", /an option; left out: false/);
 });
 
 test("a simulator function that implements a PICS item's clause is the one that gives that item", () => {

@@ -11,6 +11,7 @@ import {
   expectNoQueryIdAnswer,
   expectOwnTransactionNumbers,
   expectQueryIdAnswer,
+  expectRepeatNotExecuted,
 } from "../../harness/conformance/plc-checks";
 import { decodeBroadcastWindow, expectOpenWindow } from "../../harness/conformance/secure-broadcast";
 import type { LonApdu } from "../../harness/link/lon/lon-apdu";
@@ -124,5 +125,39 @@ test("9.11 (provisional): ET04's receipt, base and delta, in the device's data o
   assert.throws(
     () => decodeBroadcastWindow(parseHex("1a 0d 18 0d 05 09  00 00 00 00  10 00"), "le"),
     ConformanceAssertionError,
+  );
+});
+
+/** Clause 4: BT01's answer (ok, 2 bytes of data, digest) and a 0x0C with the meter's number 0x01020305. */
+const FIRST_ANSWER = parseHex("00 00 02 41 42 c3 11 22 33 44 55 66 77 88");
+const REPLAY_REFUSED = parseHex("9a 01 02 03 05 10 20 30 40 50 60 70 80");
+const repeatOf = (again: Uint8Array, refusedAsReplay: number | null, elapsedMs = 300) => ({
+  first: FIRST_ANSWER,
+  again,
+  refusedAsReplay,
+  elapsedMs,
+});
+
+test("a repeat answered with the first answer's bytes passes, whatever the receive timer", () => {
+  assert.doesNotThrow(() => expectRepeatNotExecuted(repeatOf(FIRST_ANSWER.slice(), null), 8000, []));
+});
+
+test("a repeat refused as a replay (0x0C) is not an execution: it passes where the receive timer is not known", () => {
+  assert.doesNotThrow(() => expectRepeatNotExecuted(repeatOf(REPLAY_REFUSED, 0x01020305), null, []));
+  assert.doesNotThrow(() => expectRepeatNotExecuted(repeatOf(REPLAY_REFUSED, 0x01020305, 9000), 8000, []));
+});
+
+test("a 0x0C within the PIXIT's receive timer fails: the record should have answered", () => {
+  assert.throws(
+    () => expectRepeatNotExecuted(repeatOf(REPLAY_REFUSED, 0x01020305, 300), 8000, []),
+    (e: unknown) => e instanceof ConformanceAssertionError && /within its receive timer of 8000 ms/.test(e.message),
+  );
+});
+
+test("any other answer to the repeat is the request executed again, and fails", () => {
+  const executedAgain = parseHex("00 00 02 41 42 c3 99 aa bb cc dd ee ff 00");
+  assert.throws(
+    () => expectRepeatNotExecuted(repeatOf(executedAgain, null, 9000), null, []),
+    (e: unknown) => e instanceof ConformanceAssertionError && /executed the repeated request again/.test(e.message),
   );
 });

@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHex } from "../../harness/bytes/parse-hex";
-import { expectRetransmissionAnswer, expectSetUpAccepted } from "../../harness/conformance/secured-checks";
+import {
+  expectFlipRefused,
+  expectRetransmissionAnswer,
+  hasSequenceErrorShape,
+  expectSetUpAccepted,
+  singleBitFlips,
+} from "../../harness/conformance/secured-checks";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
 import type { SuiteContext } from "../../harness/security/security-suite";
 import type { SecuredExchange } from "../../harness/session/secured-session";
@@ -74,4 +80,47 @@ test("a set-up write the device refuses is undecided, naming the code and the re
     () => expectSetUpAccepted({ ...SAME, outcome: { kind: "auth-failure" } }, "the set-up write", "name another"),
     (e: unknown) => e instanceof ConformanceAssertionError && /0x0B \(authentication failure\)/.test(e.message),
   );
+});
+
+/** D2's request (a 1-byte write of ET50): APDU 9 bytes, sequence 77 63 6e 2f, digest 8 bytes. */
+const D2 = parseHex("4f 08 32 00 00 1e 00 01 01 77 63 6e 2f 86 e5 0e 26 67 d1 e6 3c");
+
+test("single-bit flips: one per byte, bit (i mod 8) of byte i; bytes 9..12 are the sequence number's", () => {
+  const flips = singleBitFlips(D2);
+  assert.equal(flips.length, 21);
+  assert.deepEqual(flips[0]?.frame, parseHex("4e 08 32 00 00 1e 00 01 01 77 63 6e 2f 86 e5 0e 26 67 d1 e6 3c"));
+  assert.deepEqual(flips[10]?.frame.subarray(9, 13), parseHex("77 67 6e 2f"));
+  assert.deepEqual(
+    flips.flatMap((f, i) => (f.inSequence ? [i] : [])),
+    [9, 10, 11, 12],
+  );
+});
+
+test("a flip in the sequence number may get 0x0C with the device's number; elsewhere only 0x0B passes", () => {
+  const [inApdu, inSequence, inDigest] = [singleBitFlips(D2)[2]!, singleBitFlips(D2)[11]!, singleBitFlips(D2)[14]!];
+  const sequenceError = parseHex("0c 77 63 5b 90 35 86 3c 1d f5 b9 14 82");
+  const refused = (answer: Uint8Array, flip: typeof inApdu, encrypted = false) =>
+    expectFlipRefused(answer, flip, encrypted, "the flip");
+  for (const flip of [inApdu, inSequence, inDigest]) assert.doesNotThrow(() => refused(parseHex("0b"), flip));
+  assert.doesNotThrow(() => refused(sequenceError, inSequence));
+  assert.doesNotThrow(() => refused(parseHex("5e 01 02 03 04 05 06 07 08 09 0a 0b 0c"), inSequence, true));
+  for (const flip of [inApdu, inDigest])
+    assert.throws(
+      () => refused(sequenceError, flip),
+      (e: unknown) => e instanceof ConformanceAssertionError,
+    );
+  assert.throws(() => refused(parseHex("5e 01 02 03 04 05 06 07 08 09 0a 0b 0c"), inSequence), /or 0x0C/);
+  assert.throws(
+    () => refused(parseHex("00 86 e5 0e 26 67 d1 e6 3c"), inSequence),
+    (e: unknown) => e instanceof ConformanceAssertionError,
+    "the write served: ok and a digest",
+  );
+});
+
+test("a 0x0C's shape: code, 4-byte number and the suite's digest; its code readable only when not encrypted", () => {
+  const withTag16 = parseHex("0c 77 63 5b 90 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f");
+  assert.equal(hasSequenceErrorShape(withTag16, 16, false), true);
+  assert.equal(hasSequenceErrorShape(withTag16, 8, false), false, "8 bytes too long for an 8-byte digest");
+  assert.equal(hasSequenceErrorShape(parseHex("0b 77 63 5b 90 35 86 3c 1d f5 b9 14 82"), 8, false), false);
+  assert.equal(hasSequenceErrorShape(parseHex("0b 77 63 5b 90 35 86 3c 1d f5 b9 14 82"), 8, true), true);
 });

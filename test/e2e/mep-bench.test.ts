@@ -8,6 +8,7 @@ import {
   SOCAT_SKIP,
   openBench,
   runHarness,
+  simulatorPicsFile,
   simulatorPixitFile,
   SIMULATOR_KEYS_TEXT,
 } from "../support/serial-bench";
@@ -28,7 +29,10 @@ test(
     try {
       const sim = await bench.startSimulator(["--mep-port"]);
       const r = await runHarness(
-        ["--target", `mep:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir), "--tags", LINK_SUITE_TAGS],
+        [
+          ...["--target", `mep:${bench.harnessEnd}`, "--pixit", simulatorPixitFile(bench.dir)],
+          ...["--pics", simulatorPicsFile(bench.dir), "--tags", LINK_SUITE_TAGS],
+        ],
         join(bench.dir, "reports"),
       );
       const summary = JSON.parse(readFileSync(join(r.reportsDir, "summary.json"), "utf8")) as Summary;

@@ -53,10 +53,13 @@ const read = (file: string) =>
 test("a scenario whose step says it is not applicable is skipped, with that reason as its message", () => {
   const dir = mkdtempSync(join(tmpdir(), "osgp-allure-verdicts-"));
   writeFileSync(join(dir, "a1-attachment.txt"), "frames: 06 ...");
-  writeFileSync(join(dir, "a2-attachment.txt"), "not applicable: PIXIT device.hardwareLock.write is empty\n");
+  writeFileSync(
+    join(dir, "a2-attachment.txt"),
+    "not applicable: 7.5/write-lock (the lock blocks writes): no, according to the PICS\n",
+  );
   const file = write(dir, "na", [
     step("Given a session", "passed", { steps: [attachmentStep("a1-attachment.txt")] }),
-    step("Given the PIXIT lists tables under the hardware write lock", "skipped", {
+    step('Given the device has the optional feature "7.5/write-lock"', "skipped", {
       steps: [attachmentStep("a2-attachment.txt")],
     }),
     step("Then a write is refused", "skipped"),
@@ -64,7 +67,7 @@ test("a scenario whose step says it is not applicable is skipped, with that reas
   settleAllureVerdicts(dir, new Redactor());
   assert.deepEqual(
     [read(file).status, read(file).statusDetails],
-    ["skipped", { message: "not applicable: PIXIT device.hardwareLock.write is empty" }],
+    ["skipped", { message: "not applicable: 7.5/write-lock (the lock blocks writes): no, according to the PICS" }],
   );
 });
 

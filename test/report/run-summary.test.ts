@@ -128,7 +128,7 @@ test("a scenario's verdict carries its reason: a not-applicable step's attached 
     [
       { body: "frames ...", contentEncoding: "IDENTITY", mediaType: "text/plain", fileName: "frames, session 1" },
       {
-        body: "not applicable: PIXIT device.readerDeniedTable is null",
+        body: "not applicable: 8.16/meter-shop-mode (meter-shop mode): yes, according to the PICS",
         contentEncoding: "IDENTITY",
         mediaType: "text/plain",
       },
@@ -164,7 +164,7 @@ test("a scenario's verdict carries its reason: a not-applicable step's attached 
   assert.deepEqual(
     v.map((s) => [s.verdict, s.reason, s.detail, s.line, s.durationMs]),
     [
-      ["not applicable", "PIXIT device.readerDeniedTable is null", "", 7, 1250],
+      ["not applicable", "8.16/meter-shop-mode (meter-shop mode): yes, according to the PICS", "", 7, 1250],
       ["fail", "BT01 changed", "  first: [01]\n  second: [02]", 12, 1250],
       ["inconclusive", "Inconclusive: no answer", "", 15, 1250],
       ["not applicable", "a step was skipped without saying why", "", 19, 1250],

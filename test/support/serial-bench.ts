@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { skipUnlessInstalled } from "./external-tool";
 import { openPtyBench, waitFor, type PtyBench } from "../../harness/cli/pty-bench";
+import { simulatorPics } from "../../harness/conformance/pics/simulator-pics";
+import { profileNamed } from "../../harness/simulator/profiles";
 
 /**
  * The serial bench of the end-to-end tests (harness/cli/pty-bench.ts: a socat pty pair with the
@@ -125,3 +127,13 @@ export function holdOffPixitFile(dir: string, holdOffSeconds: number, more: obje
 }
 
 export { waitFor };
+
+/**
+ * The PICS a vendor would declare for the standalone simulator (its reference profile): what BT00 cannot
+ * show, such as the hardware lock of 7.5 and its options, is then declared, as a lab declares it.
+ */
+export function simulatorPicsFile(dir: string): string {
+  const file = join(dir, "pics.json");
+  writeFileSync(file, JSON.stringify({ items: simulatorPics(profileNamed("reference")) }));
+  return file;
+}

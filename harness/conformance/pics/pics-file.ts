@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../../errors";
-import { picsItem, PICS_ITEMS } from "./pics-items";
+import { picsItem, PICS_ITEMS, type PicsItem } from "./pics-items";
 import type { Pics } from "./pics";
 
 /**
@@ -59,12 +59,15 @@ export function loadPics(file: string): Pics {
   return parsePics(text, file).items;
 }
 
-/** The file `osgp-conformance init` writes: every item, each with its title, set to a given value. */
+/**
+ * The file `osgp-conformance init` writes: every item set to a given value, else an option to its
+ * assumed value and a feature to false.
+ */
 export function picsTemplate(items: Pics | null): string {
   const body = {
     $schema: "./pics.schema.json",
     device: "manufacturer, model, firmware of the device under test",
-    items: Object.fromEntries(PICS_ITEMS.map((i) => [i.id, items?.[i.id] ?? false])),
+    items: Object.fromEntries(PICS_ITEMS.map((i) => [i.id, items?.[i.id] ?? i.assumed ?? false])),
   };
   return JSON.stringify(body, null, 2) + "\n";
 }
@@ -83,9 +86,13 @@ export function picsSchema(): object {
         type: "object",
         additionalProperties: false,
         properties: Object.fromEntries(
-          PICS_ITEMS.map((i) => [i.id, { type: "boolean", description: `${i.id} ${i.title}` }]),
+          PICS_ITEMS.map((i) => [i.id, { type: "boolean", description: describeItem(i) }]),
         ),
       },
     },
   };
+}
+
+function describeItem(i: PicsItem): string {
+  return i.assumed === undefined ? `${i.id} ${i.title}` : `${i.id} ${i.title} (an option; left out: ${i.assumed})`;
 }

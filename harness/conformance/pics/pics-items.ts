@@ -9,10 +9,16 @@ import type { FeatureName } from "../../simulator/meter-features";
  * profile (meter-features.ts) gives it, from which the simulator's own PICS is made. The PICS file
  * template and schema (`init`) and the README's table (`npm run docs`) follow from this list.
  *
+ * An option is a choice the spec leaves to a device within a clause (meter-shop mode or not, a
+ * repeated sequence number refused or not): its id is the clause, a slash and the option's name
+ * ("8.16/meter-shop-mode"), so that its parent is the clause's item and the clause stays readable
+ * from the id. BT00 cannot show an option: without a declaration it takes its `assumed` value.
+ *
  * Evidence tables follow OSGP-era meters (NES): a PIXIT-like guess where the spec's own annex is not
  * public, which a lab can override by writing the PICS file.
  */
 export interface PicsItem {
+  /** A clause ("8.16"), or an option of one ("8.16/meter-shop-mode"). */
   readonly id: string;
   readonly title: string;
   /** Table names (BT20, ET30) any of which, declared in BT00, shows the feature. */
@@ -20,19 +26,41 @@ export interface PicsItem {
   /** Procedure names (BP09, EP17) any of which, declared in BT00, shows the feature. */
   readonly procedures?: readonly string[];
   readonly source: PicsSource;
-  /** What makes the simulator have it: a function of its profile, its hardware lock, or nothing (not modelled). */
-  readonly simulator: FeatureName | "hardware lock" | "not modelled";
+  /** An option's value when no PICS declares it; only options have one. */
+  readonly assumed?: boolean;
+  /**
+   * Where else the lab states an option, which the run checks its PICS against (run-config.ts), so that an
+   * undeclared option is no guess: it stands as the lab's statement, not as an assumption.
+   */
+  readonly settledBy?: string;
+  /** What makes the simulator have it: a function of its profile, or a trait of the meter (SIMULATOR_TRAITS). */
+  readonly simulator: FeatureName | SimulatorTrait;
 }
+
+/** What, beside a profile function, gives the simulator an item. */
+export const SIMULATOR_TRAITS = {
+  "hardware lock": "its profile's hardware lock blocks anything",
+  "hardware read lock": "its profile's hardware lock blocks a read",
+  "hardware write lock": "its profile's hardware lock blocks a write",
+  "hardware procedure lock": "its profile's hardware lock blocks a procedure",
+  "AES mode": "its profile runs OSGP-AES-128-PSK",
+  always: "always",
+  never: "never",
+  "not modelled": "not modelled",
+} as const;
+export type SimulatorTrait = keyof typeof SIMULATOR_TRAITS;
 
 /**
  * Why a feature may be absent from a conforming device: the spec's table of contents marks its
  * clause (or a parent) (optional); or, unmarked, it is a capability a device may lack (6.3, 6.8, 7.4,
- * 7.5, 8.3.2, 9.10-9.12); or it exists only on some devices (8.16 test mode, 8.17 a MEP port).
+ * 7.5, 8.3.2, 9.10-9.12); or it exists only on some devices (8.16 test mode, 8.17 a MEP port); or
+ * it is an option, a choice within a clause the spec does not make.
  */
 export const PICS_SOURCES = {
   toc: "marked (optional) in the table of contents",
   capability: "a capability a device may lack",
   device: "only some devices have it (no mark in the table of contents)",
+  option: "a choice the spec leaves to the device",
 } as const;
 export type PicsSource = keyof typeof PICS_SOURCES;
 
@@ -46,6 +74,13 @@ export const PICS_ITEMS: readonly PicsItem[] = [
     simulator: "pendingTables",
   },
   {
+    id: "6.3/past-time-refused",
+    title: "A pending write whose activation time has passed is refused, not activated at once",
+    source: "option",
+    assumed: false,
+    simulator: "never",
+  },
+  {
     id: "6.8",
     title: "Interface change alarm (ICA NAK)",
     tables: ["ET42"],
@@ -53,7 +88,36 @@ export const PICS_ITEMS: readonly PicsItem[] = [
     simulator: "mepTables",
   },
   { id: "7.4", title: "OSGP-AES-128-PSK security suite", source: "capability", simulator: "mepTables" },
+  {
+    id: "7.4/aes-mode",
+    title: "AES mode: OSGP-AES-128-PSK in force in place of OSGP-RC4-PSK (as PIXIT security.suite)",
+    source: "option",
+    assumed: false,
+    settledBy: "PIXIT security.suite",
+    simulator: "AES mode",
+  },
   { id: "7.5", title: "Hardware lock", source: "capability", simulator: "hardware lock" },
+  {
+    id: "7.5/read-lock",
+    title: "The hardware lock blocks reading tables (PIXIT device.hardwareLock.read)",
+    source: "option",
+    assumed: true,
+    simulator: "hardware read lock",
+  },
+  {
+    id: "7.5/write-lock",
+    title: "The hardware lock blocks writing tables (PIXIT device.hardwareLock.write)",
+    source: "option",
+    assumed: true,
+    simulator: "hardware write lock",
+  },
+  {
+    id: "7.5/procedure-lock",
+    title: "The hardware lock blocks procedures (PIXIT device.hardwareLock.procedures)",
+    source: "option",
+    assumed: true,
+    simulator: "hardware procedure lock",
+  },
   { id: "8.2", title: "Time-of-use calendar", tables: ["BT54"], source: "toc", simulator: "tou" },
   { id: "8.2.1", title: "Manual override options", tables: ["ET47"], source: "toc", simulator: "touOverride" },
   { id: "8.2.2", title: "Over power threshold tariff", tables: ["ET48"], source: "toc", simulator: "overPowerTariff" },
@@ -98,11 +162,25 @@ export const PICS_ITEMS: readonly PicsItem[] = [
   { id: "8.15.1", title: "Demand values", source: "toc", simulator: "demand" },
   { id: "8.16", title: "Test mode", source: "device", simulator: "testMode" },
   {
+    id: "8.16/meter-shop-mode",
+    title: "C12.19's meter-shop mode (BT03's flag, asked for with the test-mode procedure); without it, it is refused",
+    source: "option",
+    assumed: false,
+    simulator: "never",
+  },
+  {
     id: "8.17",
     title: "MEP devices",
     tables: ["ET50", "ET51", "ET59"],
     procedures: ["EP39"],
     source: "device",
+    simulator: "mepDevices",
+  },
+  {
+    id: "8.17/uplink-from-client",
+    title: "Uplink postings (EP39 kinds 2-6) are taken from the client's link as from a MEP device",
+    source: "option",
+    assumed: true,
     simulator: "mepDevices",
   },
   {
@@ -116,6 +194,13 @@ export const PICS_ITEMS: readonly PicsItem[] = [
   { id: "9.10", title: "Transactions", tables: ["ET52", "ET53"], source: "capability", simulator: "mepTables" },
   { id: "9.11", title: "Secure broadcasts", source: "capability", simulator: "mepTables" },
   { id: "9.12", title: "Downloading", source: "capability", simulator: "not modelled" },
+  {
+    id: "9.13/repeated-sequence-refused",
+    title: "A BT07 write repeating the previous procedure sequence number is refused (0x04)",
+    source: "option",
+    assumed: true,
+    simulator: "always",
+  },
 ];
 
 const BY_ID = new Map(PICS_ITEMS.map((i) => [i.id, i]));
@@ -124,8 +209,14 @@ export function picsItem(id: string): PicsItem | undefined {
   return BY_ID.get(id);
 }
 
-/** "8.9.4" -> "8.9": the item a sub-feature depends on, if there is one. */
+export function isOption(item: PicsItem): boolean {
+  return item.id.includes("/");
+}
+
+/** "8.9.4" -> "8.9", "8.16/meter-shop-mode" -> "8.16": the item a sub-feature or option depends on, if any. */
 export function parentItem(id: string): PicsItem | undefined {
+  const slash = id.indexOf("/");
+  if (slash >= 0) return BY_ID.get(id.slice(0, slash)) ?? parentItem(id.slice(0, slash));
   const parts = id.split(".");
   for (let n = parts.length - 1; n > 0; n--) {
     const p = BY_ID.get(parts.slice(0, n).join("."));

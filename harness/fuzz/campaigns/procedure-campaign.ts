@@ -1,6 +1,7 @@
 import type { ByteOrder } from "../../bytes/cursor";
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { toHex } from "../../bytes/hex";
+import { optionSupport } from "../../conformance/pics/pics";
 import { Inconclusive } from "../../conformance/verdicts";
 import { procedureName } from "../../protocol/procedure-id";
 import {
@@ -103,7 +104,10 @@ export const procedureCampaign: Campaign<ProcedureContext, ProcedureCase> = {
     log.exchange(`${c.anomaly} ${procedureName(c.procedureId)} selector ${c.selector} PSN ${sequence}`, apdu, response);
     const code = response[0] ?? -1;
     const k = ctx.facts.codes;
-    const repeated = c.sequence === null && known !== null && device.pixit.procedures.repeatedSequenceRefused;
+    const repeated =
+      c.sequence === null &&
+      known !== null &&
+      optionSupport("9.13/repeated-sequence-refused", device.config.pics).supported;
     const allowed = partial
       ? [...k.notWriteable, ...k.malformed]
       : c.anomaly === "short-image"

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { bytesEqual } from "../../bytes/byte-arrays";
 import { codesNamed } from "../../conformance/checks";
 import { keyFor } from "../../conformance/pixit";
+import { optionSupport } from "../../conformance/pics/pics";
 import { readScratchArea, type ScratchArea } from "../../conformance/scratch-area";
 import { anUndeclaredManufacturerProcedure } from "../../conformance/table-selection";
 import { Inconclusive } from "../../conformance/verdicts";
@@ -82,7 +83,7 @@ async function modelFacts(device: FuzzDevice): Promise<{ facts: ModelFacts; scra
       repeatedPsn: c.repeatedProcedureSequence,
       procedureWrite: c.procedureWrite,
     },
-    repeatedPsnRefused: p.procedures.repeatedSequenceRefused,
+    repeatedPsnRefused: optionSupport("9.13/repeated-sequence-refused", device.config.pics).supported,
     unknownProcedure: anUndeclaredManufacturerProcedure(d.config),
     order: d.config.dataOrder,
     window: p.mep.sequenceWindow,

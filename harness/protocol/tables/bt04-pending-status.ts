@@ -16,8 +16,8 @@ import { EXTENDED_BASE } from "../table-id";
  *   BT00.nbrPending records of  PED (6 bytes), UINT16 bits 0..11 table id (bit 11: extended),
  *                               bit 12 still pending
  *
- * The number of pending activations counts the records still pending (our reading of the count's
- * name; OPG does not say whether activated records count).
+ * OPG does not say what the number of pending activations counts (the records still pending, or the
+ * activations done): the PIXIT's pending.activationCount says, for the 6.3 checks.
  */
 export const BT04 = 4;
 export const PENDING_RECORD_SIZE = PED_SIZE + 2;
