@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WireTotals } from "../../harness/report/wire-summary";
-import { LINK_SUITE_TAGS, SOCAT_SKIP, openBench, runHarness, simulatorPixitFile } from "../support/serial-bench";
+import {
+  LINK_SUITE_TAGS,
+  SOCAT_SKIP,
+  openBench,
+  runHarness,
+  simulatorPicsFile,
+  simulatorPixitFile,
+} from "../support/serial-bench";
 import { TIME, wireBreakdown, type WireBreakdown } from "./wire-breakdown";
 
 /**
@@ -42,7 +49,10 @@ async function benchRun(link: "optical" | "mep", reuse: boolean): Promise<BenchR
     );
     const t0 = performance.now();
     const r = await runHarness(
-      ["--target", `${link}:${bench.harnessEnd}`, "--pixit", file, "--tags", LINK_SUITE_TAGS],
+      [
+        ...["--target", `${link}:${bench.harnessEnd}`, "--pixit", file],
+        ...["--pics", simulatorPicsFile(bench.dir), "--tags", LINK_SUITE_TAGS],
+      ],
       join(bench.dir, "reports"),
       60 * 60_000,
     );
