@@ -57,6 +57,17 @@ function bench(deviceClock: (harnessMs: number) => number | "refused" | "unset")
 const missing = () =>
   new ConformanceAssertionError("ET31 logs request 3 executed 0 times", [{ label: "ET31", hex: "00 03" }]);
 
+/** Waiting for an effect the device never shows. */
+function neverShown(b: ReturnType<typeof bench>): Promise<unknown> {
+  return untilDeviceShows(
+    b.reaction(TRIGGER),
+    async () => {
+      throw missing();
+    },
+    b.clock,
+  );
+}
+
 test("an effect that shows on the third poll passes, with a clock read after each miss", async () => {
   const b = bench((t) => TRIGGER + t);
   let polls = 0;
@@ -124,13 +135,7 @@ test("without a trigger, the reaction time counts from the first miss", async ()
 test("a refused clock read is inconclusive", async () => {
   const b = bench(() => "refused");
   await assert.rejects(
-    untilDeviceShows(
-      b.reaction(TRIGGER),
-      async () => {
-        throw missing();
-      },
-      b.clock,
-    ),
+    neverShown(b),
     (e: unknown) => e instanceof Inconclusive && /BT52 could not be read/.test(e.message),
   );
 });
@@ -138,13 +143,7 @@ test("a refused clock read is inconclusive", async () => {
 test("an unset device clock leaves an effect that is not the clock's undecided, naming BT52's bytes", async () => {
   const b = bench(() => "unset");
   await assert.rejects(
-    untilDeviceShows(
-      b.reaction(TRIGGER),
-      async () => {
-        throw missing();
-      },
-      b.clock,
-    ),
+    neverShown(b),
     (e: unknown) =>
       e instanceof Inconclusive &&
       e.message ===
@@ -156,13 +155,7 @@ test("an unset device clock leaves an effect that is not the clock's undecided, 
 test("a device clock that does not reach the limit in time is inconclusive, not a fail", async () => {
   const b = bench(() => TRIGGER);
   await assert.rejects(
-    untilDeviceShows(
-      b.reaction(TRIGGER),
-      async () => {
-        throw missing();
-      },
-      b.clock,
-    ),
+    neverShown(b),
     (e: unknown) =>
       e instanceof Inconclusive &&
       /not yet past 2025-06-15T12:00:05Z/.test(e.message) &&
