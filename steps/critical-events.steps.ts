@@ -1,10 +1,10 @@
 import { Given, Then, When } from "@cucumber/cucumber";
 import { ByteWriter } from "../harness/bytes/cursor";
-import { expectBytes, expectThat } from "../harness/conformance/checks";
+import { expectBytes, expectThat, decoded } from "../harness/conformance/checks";
 import { flagOf } from "../harness/conformance/load-profile-config";
 import { criticalCountProblem, markedCritical, TIME_CHANGE_CODES } from "../harness/conformance/history-log-checks";
 import { readEventsIdentification, readHistoryHeader } from "../harness/conformance/history-log-reader";
-import { bytesEvidence, decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
+import { bytesEvidence, readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { EVENT_CATEGORY, type EventCategoryName } from "../harness/protocol/event-categories";
 import { BP05, encodeUpdateLastReadEntry } from "../harness/protocol/procedures/bp04-bp05-list-pointers";

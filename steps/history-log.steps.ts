@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectThat, decoded } from "../harness/conformance/checks";
 import { carriedForward, readDeviceClock } from "../harness/conformance/device-clock";
 import {
   expectNumberedOn,
@@ -9,7 +9,7 @@ import {
   TIME_CHANGE_CODES,
 } from "../harness/conformance/history-log-checks";
 import { readEventsIdentification, readHistoryHeader } from "../harness/conformance/history-log-reader";
-import { decoded, readTable, writeTablePart } from "../harness/conformance/records-io";
+import { readTable, writeTablePart } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BT70, decodeLogDimensions } from "../harness/protocol/tables/bt70-bt71-log-dimensions";
 import { BT73, stdEventBit } from "../harness/protocol/tables/bt72-bt73-history-events";

@@ -1,5 +1,5 @@
 import { Given, Then, When } from "@cucumber/cucumber";
-import { expectBytes, expectThat } from "../harness/conformance/checks";
+import { expectBytes, expectThat, decoded } from "../harness/conformance/checks";
 import {
   anotherIntervalLength,
   blocksToAcknowledge,
@@ -9,7 +9,7 @@ import {
   unlistedSource,
 } from "../harness/conformance/load-profile-config";
 import { readLoadProfileStatus, setStatus } from "../harness/conformance/load-profile-reader";
-import { bytesEvidence, decoded, readTable } from "../harness/conformance/records-io";
+import { bytesEvidence, readTable } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import {
   BP05,

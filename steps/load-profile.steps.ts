@@ -1,5 +1,5 @@
 import { Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectThat, decoded } from "../harness/conformance/checks";
 import { iso, parseUtc, waitDeviceSeconds } from "../harness/conformance/device-clock";
 import { incrementChannels } from "../harness/conformance/load-profile-config";
 import {
@@ -19,7 +19,7 @@ import {
   expectNewestIntervalEndsAt,
 } from "../harness/conformance/load-profile-checks";
 import { setDateTimeTo } from "../harness/conformance/procedure-calls";
-import { decoded, readTable } from "../harness/conformance/records-io";
+import { readTable } from "../harness/conformance/records-io";
 import { Inconclusive } from "../harness/conformance/verdicts";
 import { BP10 } from "../harness/protocol/procedures/bp10-set-date-time";
 import { BT60, decodeLoadProfileDimensions } from "../harness/protocol/tables/bt60-bt61-load-profile-dimensions";

@@ -1,8 +1,8 @@
 import { Then, When } from "@cucumber/cucumber";
-import { expectThat } from "../harness/conformance/checks";
+import { expectThat, decoded } from "../harness/conformance/checks";
 import { dataShape } from "../harness/conformance/load-profile-reader";
 import { mbusTypeProblems, pollRateProblems } from "../harness/conformance/mbus-load-profile-checks";
-import { decoded, readTable } from "../harness/conformance/records-io";
+import { readTable } from "../harness/conformance/records-io";
 import {
   decodeMbusDataTypes,
   ET57,

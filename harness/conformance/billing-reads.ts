@@ -1,5 +1,4 @@
 import type { ByteOrder } from "../bytes/cursor";
-import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
 import { tableName } from "../protocol/table-id";
 import {
@@ -62,7 +61,7 @@ import {
 } from "../protocol/tables/et41-demand-reset-log";
 import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
-import { mustDecode, refusalVerdict } from "./checks";
+import { decoded, refusalVerdict } from "./checks";
 import { Inconclusive } from "./verdicts";
 import { now } from "../transport/timers";
 
@@ -122,10 +121,6 @@ export async function readBytes(
   if (!("data" in r))
     throw refusalVerdict(r.code, `a read of ${tableName(tableId)} (${count} bytes from offset ${offset})`);
   return { value: r.data, at: now() };
-}
-
-function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
-  return mustDecode(d, what, [{ label: what, hex: toHex(bytes) }]);
 }
 
 export async function readDimensions(client: TableClient, tableId = BT21): Promise<RegisterDimensions> {

@@ -15,8 +15,8 @@ import { BT51, decodeActualTimeTou } from "../protocol/tables/bt51-actual-time-t
 import { BT53, decodeTimeOffset, timeOffsetSize, type TimeOffset } from "../protocol/tables/bt53-time-offset";
 import { actionMeaning, BT54, calendarSize, decodeCalendar, type Calendar } from "../protocol/tables/bt54-calendar";
 import { BT55, CLOCK_STATE_SIZE, decodeClockState, type ClockState } from "../protocol/tables/bt55-clock-state";
-import type { Decoded } from "../bytes/decoded";
 import type { TableClient } from "../session/table-client";
+import { decoded } from "./checks";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /**
@@ -36,13 +36,6 @@ async function readTable(client: TableClient, tableId: number, size?: number): P
   if (!("data" in r))
     throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
   return r.data;
-}
-
-function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
-  if (d.ok) return d.value;
-  throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [
-    { label: what, hex: toHex(bytes) },
-  ]);
 }
 
 export async function readActualDimensions(client: TableClient, order: ByteOrder): Promise<TimeTou> {

@@ -1,5 +1,6 @@
 import type { Decoded } from "../bytes/decoded";
 import { bytesEqual } from "../bytes/byte-arrays";
+import { toHex } from "../bytes/hex";
 import { ConfigError, DecodeError, OsgpError } from "../errors";
 import { describeResponseCode, parseResponseCode, RESPONSE_CODE, responseMeaning } from "../protocol/response-codes";
 import type { Redactor } from "../security/redactor";
@@ -135,6 +136,11 @@ export function expectResponseCode(
 export function mustDecode<T>(d: Decoded<T>, what: string, evidence: readonly Evidence[]): T {
   if (d.ok) return d.value;
   throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, evidence);
+}
+
+/** A table's bytes decoded, or a FAIL quoting them: the device's own bytes are the evidence. */
+export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
+  return mustDecode(d, what, [{ label: what, hex: toHex(bytes) }]);
 }
 
 export function expectBytes(

@@ -7,7 +7,8 @@ import { decodePowerQuality, ET09, type PowerQuality } from "../protocol/tables/
 import { decodeMeterStatus, ET54, type MeterStatus } from "../protocol/tables/et54-meter-status";
 import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
-import { decoded, readDecoded } from "./control-tables";
+import { decoded } from "./checks";
+import { readDecoded } from "./control-tables";
 import { describeResponseCode } from "../protocol/response-codes";
 import { Inconclusive } from "./verdicts";
 
@@ -19,7 +20,7 @@ export async function readMeterStatus(c: TableClient, f: TableFormat): Promise<M
 export async function readBt03(c: TableClient, f: TableFormat): Promise<EndDeviceModeStatus> {
   const r = await c.readFull(BT03);
   if (!("data" in r)) throw new Inconclusive(`BT03 could not be read: ${describeResponseCode(r.code)}`);
-  return decoded(decodeEndDeviceModeStatus(r.data, f.order, f.config.dimMfgStatusUsed), r.data);
+  return decoded(decodeEndDeviceModeStatus(r.data, f.order, f.config.dimMfgStatusUsed), "BT03", r.data);
 }
 
 export async function readPowerQuality(c: TableClient, f: TableFormat): Promise<PowerQuality> {

@@ -1,6 +1,5 @@
 import type { ByteOrder } from "../bytes/cursor";
 import type { Decoded } from "../bytes/decoded";
-import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import type { TableFormat } from "../protocol/table-format";
@@ -26,7 +25,8 @@ import { ET70, ET70_SIZE } from "../protocol/tables/et70-ram-only-status";
 import { ET71, ET71_SIZE } from "../protocol/tables/et71-delta-data-alerts";
 import { ET77, displayListSize } from "../protocol/tables/et77-secondary-display-list";
 import type { TableClient } from "../session/table-client";
-import { ConformanceAssertionError, Inconclusive } from "./verdicts";
+import { decoded } from "./checks";
+import { Inconclusive } from "./verdicts";
 
 /**
  * Reading the control tables of 8.6-8.11, 8.16 and 8.19 (PROVISIONAL layouts: see the codecs).
@@ -44,7 +44,7 @@ export async function readBytes(c: TableClient, tableId: number, offset: number,
 export async function readDisplaySources(c: TableClient, f: TableFormat): Promise<DisplaySourceMapping> {
   const head = await readBytes(c, ET67, 0, ET67_HEADER_SIZE);
   const bytes = await readBytes(c, ET67, 0, displaySourceMappingSize(head[0] as number));
-  return decoded(decodeDisplaySourceMapping(bytes, f.order), bytes);
+  return decoded(decodeDisplaySourceMapping(bytes, f.order), "ET67", bytes);
 }
 
 const FIXED: Readonly<Record<number, number>> = {
@@ -84,11 +84,6 @@ export async function readControlTable(c: TableClient, f: TableFormat, tableId: 
 }
 
 /** A decoded value, or a FAIL naming the table's bytes. */
-export function decoded<T>(d: Decoded<T>, bytes: Uint8Array): T {
-  if (d.ok) return d.value;
-  throw new ConformanceAssertionError(`${d.error.message}`, [{ label: "table bytes", hex: toHex(bytes) }]);
-}
-
 /** Reads a control table and decodes it in the device's data order. */
 export async function readDecoded<T>(
   c: TableClient,
@@ -97,5 +92,5 @@ export async function readDecoded<T>(
   decode: (b: Uint8Array, order: ByteOrder) => Decoded<T>,
 ): Promise<{ bytes: Uint8Array; value: T }> {
   const bytes = await readControlTable(c, f, tableId);
-  return { bytes, value: decoded(decode(bytes, f.order), bytes) };
+  return { bytes, value: decoded(decode(bytes, f.order), tableName(tableId), bytes) };
 }

@@ -1,7 +1,8 @@
 import { decodeGroupMembership, EMPTY_GROUP_SLOT, ET18, et18Size } from "../protocol/tables/et18-group-membership";
 import { ALL_METERS_GROUP } from "../protocol/tables/et31-one-time-read-log";
 import type { TableClient } from "../session/table-client";
-import { decoded, readDecoded, type MfgLayout } from "./mbus-device-tables";
+import { decoded } from "./checks";
+import { readDecoded, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /** ET18, the groups the meter is in (8.14, PROVISIONAL), and how the scenarios pick groups. */

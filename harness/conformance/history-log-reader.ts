@@ -17,7 +17,8 @@ import {
   type HistoryLogHeader,
 } from "../protocol/tables/bt74-history-log-data";
 import type { TableClient } from "../session/table-client";
-import { decoded, readTable, readTablePart } from "./records-io";
+import { decoded } from "./checks";
+import { readTable, readTablePart } from "./records-io";
 
 /**
  * Reading the history log (8.12) as C12.19 lays it out: BT71 gives the entry layout and the sizes

@@ -20,7 +20,8 @@ import {
   type LoadProfileDataShape,
 } from "../protocol/tables/bt64-bt67-load-profile-data";
 import type { TableClient } from "../session/table-client";
-import { decoded, readTable, readTablePart } from "./records-io";
+import { decoded } from "./checks";
+import { readTable, readTablePart } from "./records-io";
 import { Inconclusive } from "./verdicts";
 
 /**

@@ -1,7 +1,5 @@
 import type { ByteOrder } from "../bytes/cursor";
-import type { Decoded } from "../bytes/decoded";
 import { bytesEqual } from "../bytes/byte-arrays";
-import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import {
@@ -27,6 +25,7 @@ import {
 } from "../protocol/tables/et45-recurring-read-log";
 import type { TableFormat } from "../protocol/table-format";
 import type { TableClient } from "../session/table-client";
+import { decoded } from "./checks";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 
 /**
@@ -39,13 +38,6 @@ export async function readTableBytes(client: TableClient, tableId: number, size:
   if (!("data" in r))
     throw new Inconclusive(`${tableName(tableId)} could not be read: ${describeResponseCode(r.code)}`);
   return r.data;
-}
-
-export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
-  if (d.ok) return d.value;
-  throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [
-    { label: what, hex: toHex(bytes) },
-  ]);
 }
 
 /**

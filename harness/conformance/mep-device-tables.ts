@@ -11,7 +11,8 @@ import { et15Index, type OnDemandRequest } from "../protocol/tables/et15-on-dema
 import type { MfgDimension } from "../protocol/tables/et11-mfg-dimension";
 import type { TableClient } from "../session/table-client";
 import type { TableFormat } from "../protocol/table-format";
-import { decoded, readDecoded, readRequests, readTableBytes, type MfgLayout } from "./mbus-device-tables";
+import { decoded } from "./checks";
+import { readDecoded, readRequests, readTableBytes, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError } from "./verdicts";
 
 /**

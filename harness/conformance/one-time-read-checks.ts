@@ -10,7 +10,8 @@ import {
 } from "../protocol/tables/et31-one-time-read-log";
 import type { TableClient } from "../session/table-client";
 import { iso } from "./device-clock";
-import { decoded, readDecoded, type MfgLayout } from "./mbus-device-tables";
+import { decoded } from "./checks";
+import { readDecoded, type MfgLayout } from "./mbus-device-tables";
 import { ConformanceAssertionError, Inconclusive } from "./verdicts";
 import { msOf } from "./mbus-checks";
 

@@ -1,10 +1,9 @@
-import type { Decoded } from "../bytes/decoded";
 import { toHex } from "../bytes/hex";
 import { describeResponseCode } from "../protocol/response-codes";
 import { tableName } from "../protocol/table-id";
 import type { TableClient } from "../session/table-client";
 import { refusalVerdict } from "./checks";
-import { ConformanceAssertionError, Inconclusive, type Evidence } from "./verdicts";
+import { Inconclusive, type Evidence } from "./verdicts";
 
 /**
  * Reading and writing the load-profile and history-log tables with verdicts: a declared table the
@@ -33,11 +32,6 @@ export async function readTablePart(
   if (!("data" in r))
     throw refusalVerdict(r.code, `a read of ${count} bytes of ${tableName(tableId)} from offset ${offset}`);
   return r.data;
-}
-
-export function decoded<T>(d: Decoded<T>, what: string, bytes: Uint8Array): T {
-  if (d.ok) return d.value;
-  throw new ConformanceAssertionError(`${what} does not decode: ${d.error.message}`, [bytesEvidence(what, bytes)]);
 }
 
 /** A write that sets up a scenario: refused, the scenario's precondition is not there, and nothing is judged. */
