@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { judgeAccessSweep, type SweepItem, type SweepPlan } from "../../harness/conformance/access-sweep";
 import { runAccessSweep } from "../../harness/conformance/access-sweep-run";
 import { parseTableName } from "../../harness/protocol/table-id";
-import type { ReadResponse, WriteResponse } from "../../harness/protocol/table-responses";
 import type { TableClient } from "../../harness/session/table-client";
+import { iarTableDevice } from "../support/iar-table-device";
 
 /**
  * The sweep's reads against a made-up device whose tables are given by hand: one empty (ET60, no
@@ -23,30 +23,7 @@ function device(): TableClient & { readonly requests: string[] } {
     [EMPTY, new Uint8Array(0)],
     [DATA, Uint8Array.of(1, 2, 3)],
   ]);
-  const requests: string[] = [];
-  const answer = (r: ReadResponse) => r;
-  return {
-    codec: { checksum: false },
-    maxReadChunk: 64,
-    lastResponse: null,
-    requests,
-    requestRaw: () => Promise.reject(new Error("not used")),
-    readFull(id) {
-      requests.push(`full ${id}`);
-      const t = tables.get(id);
-      return Promise.resolve(answer(t === undefined ? { code: isc } : { code: ok, data: t }));
-    },
-    readPartial(id, offset, count) {
-      requests.push(`partial ${id} ${offset} ${count}`);
-      const t = tables.get(id);
-      if (t === undefined) return Promise.resolve({ code: isc });
-      return Promise.resolve(
-        offset + count > t.length ? { code: iar } : { code: ok, data: t.slice(offset, offset + count) },
-      );
-    },
-    writeFull: () => Promise.resolve<WriteResponse>({ code: isc }),
-    writePartial: () => Promise.resolve<WriteResponse>({ code: isc }),
-  };
+  return iarTableDevice(tables, { absent: isc, writes: isc });
 }
 
 const read = (tableId: number, granted: boolean, whole?: true): SweepItem => ({

@@ -2,23 +2,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { raiseFindings, sweepDeclaredTablesExist, sweepExtendedTableIds } from "../../harness/conformance/table-sweeps";
 import { ConformanceAssertionError, Inconclusive } from "../../harness/conformance/verdicts";
+import { RESPONSE_CODE } from "../../harness/protocol/response-codes";
 import { parseTableName } from "../../harness/protocol/table-id";
-import type { ReadResponse, WriteResponse } from "../../harness/protocol/table-responses";
 import type { TableClient } from "../../harness/session/table-client";
 import { configDeclaring } from "../support/fake-table-device";
+import { iarTableDevice } from "../support/iar-table-device";
 
 /**
  * A.1 and 6.7 against a made-up device: like a C12.19 device it answers iar to a read past a table's
  * end, so an empty table refuses even its first byte, and onp to a table it does not have. `refused`
  * gives the code it answers a partial read of a table with, whatever the table holds.
  */
-const ok = 0x00;
-const onp = 0x04;
-const isc = 0x03;
-const iar = 0x05;
-const bsy = 0x06;
-const dnr = 0x07;
-const dlk = 0x08;
+const { onp, isc, iar, bsy, dnr, dlk } = RESPONSE_CODE;
 const id = parseTableName;
 
 function device(
@@ -27,29 +22,7 @@ function device(
 ): TableClient & { readonly requests: string[] } {
   const images = new Map(Object.entries(tables).map(([name, bytes]) => [id(name), Uint8Array.from(bytes)]));
   const refusals = new Map(Object.entries(refused).map(([name, code]) => [id(name), code]));
-  const requests: string[] = [];
-  return {
-    codec: { checksum: false },
-    maxReadChunk: 64,
-    lastResponse: null,
-    requests,
-    requestRaw: () => Promise.reject(new Error("not used")),
-    readFull(t) {
-      requests.push(`full ${t}`);
-      const image = images.get(t);
-      return Promise.resolve<ReadResponse>(image === undefined ? { code: onp } : { code: ok, data: image });
-    },
-    readPartial(t, offset, count) {
-      requests.push(`partial ${t} ${offset} ${count}`);
-      const image = images.get(t);
-      const code = refusals.get(t) ?? (image === undefined ? onp : offset + count > image.length ? iar : ok);
-      return Promise.resolve<ReadResponse>(
-        code === ok && image !== undefined ? { code, data: image.slice(offset, offset + count) } : { code },
-      );
-    },
-    writeFull: () => Promise.reject(new Error("not used")),
-    writePartial: () => Promise.reject<WriteResponse>(new Error("not used")),
-  };
+  return iarTableDevice(images, { absent: onp, refusals });
 }
 
 const subjects = (items: readonly { subject: string }[]) => items.map((v) => v.subject);
